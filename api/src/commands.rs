@@ -1,0 +1,261 @@
+//! The write path: load a stream, let the aggregate decide, append its events.
+//!
+//! cqrs-es's `CqrsFramework` returns nothing about what it appended, and retries nothing, so the
+//! bus drives cqrs-es's event store itself: it needs the new version and position for the
+//! answer, the loaded envelopes to recognise a retried request, and a loop to re-decide a
+//! command that lost an optimistic-concurrency race.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use cqrs_es::event_sink::EventSink;
+use cqrs_es::persist::{EventStoreAggregateContext, PersistedEventRepository, PersistedEventStore};
+use cqrs_es::{Aggregate, AggregateError, EventEnvelope, EventStore};
+use tatrack_domain::metadata;
+use tatrack_projections::{log, Db, StoreError};
+
+/// How often a command that lost a race is re-decided before the server gives up. Each loss
+/// means another writer landed, so this bounds the wait under a burst of that many writers.
+const MAX_ATTEMPTS: u32 = 64;
+
+/// The part of cqrs-es's `EventStore` the bus needs, made object-safe so the backend can be
+/// chosen at start-up.
+#[async_trait]
+pub trait EventLog<A: Aggregate>: Send + Sync {
+    async fn load(&self, aggregate_id: &str) -> Result<Vec<EventEnvelope<A>>, AggregateError<A::Error>>;
+
+    async fn append(
+        &self,
+        events: Vec<A::Event>,
+        context: EventStoreAggregateContext<A>,
+        metadata: HashMap<String, String>,
+    ) -> Result<Vec<EventEnvelope<A>>, AggregateError<A::Error>>;
+}
+
+#[async_trait]
+impl<R, A> EventLog<A> for PersistedEventStore<R, A>
+where
+    R: PersistedEventRepository,
+    A: Aggregate + Send + Sync,
+    A::Command: Send,
+{
+    async fn load(&self, aggregate_id: &str) -> Result<Vec<EventEnvelope<A>>, AggregateError<A::Error>> {
+        self.load_events(aggregate_id).await
+    }
+
+    async fn append(
+        &self,
+        events: Vec<A::Event>,
+        context: EventStoreAggregateContext<A>,
+        metadata: HashMap<String, String>,
+    ) -> Result<Vec<EventEnvelope<A>>, AggregateError<A::Error>> {
+        self.commit(events, context, metadata).await
+    }
+}
+
+/// Who sent a command, and under which conditions it may land.
+#[derive(Debug, Clone, Default)]
+pub struct CommandContext {
+    pub actor: String,
+    pub role: String,
+    pub request_id: String,
+    /// `If-Match`: the version the client last saw; the command lands only on that version.
+    pub expected_version: Option<u64>,
+    /// `Idempotency-Key` with the digest of the request that carries it.
+    pub idempotency: Option<Idempotency>,
+    /// Why, for commands that carry a reason; stored in the metadata for audits.
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Idempotency {
+    pub key: String,
+    pub request_digest: String,
+}
+
+/// Where a command left its stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Landed {
+    /// The stream's version: the sequence of its last event.
+    pub version: u64,
+    /// Global position of the stream's last event (0 for an empty stream).
+    pub position: i64,
+    /// Whether this answer repeats an earlier request with the same idempotency key.
+    pub replayed: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError<E: std::error::Error> {
+    #[error(transparent)]
+    Domain(E),
+    #[error("the activity is at version {current}, not the version given in If-Match")]
+    VersionMismatch { current: u64 },
+    #[error("this Idempotency-Key was used for a different request")]
+    IdempotencyKeyReused,
+    #[error("too many concurrent writers on this stream; try again")]
+    Contention,
+    #[error("the event store failed")]
+    Store(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl<E: std::error::Error> From<StoreError> for CommandError<E> {
+    fn from(error: StoreError) -> Self {
+        Self::Store(Box::new(error))
+    }
+}
+
+/// Executes commands of one aggregate type against the event log.
+pub struct CommandBus<A: Aggregate> {
+    log: Arc<dyn EventLog<A>>,
+    db: Db,
+}
+
+impl<A> CommandBus<A>
+where
+    A: Aggregate<Services = ()> + Send + Sync,
+    A::Command: Clone + Send,
+    A::Error: Send + Sync + 'static,
+{
+    pub fn new(log: Arc<dyn EventLog<A>>, db: Db) -> Self {
+        Self { log, db }
+    }
+
+    /// The aggregate as its events built it, with its version (0 when nothing was recorded).
+    pub async fn load(&self, aggregate_id: &str) -> Result<(A, u64), CommandError<A::Error>> {
+        let envelopes = self.log.load(aggregate_id).await.map_err(store_failure)?;
+        Ok(fold(envelopes))
+    }
+
+    /// Decides and appends `command`, re-deciding against the fresh stream when another writer
+    /// got there first (unless the client pinned a version with If-Match).
+    #[tracing::instrument(skip_all, fields(aggregate = A::TYPE, id = aggregate_id))]
+    pub async fn execute(
+        &self,
+        aggregate_id: &str,
+        command: A::Command,
+        context: &CommandContext,
+    ) -> Result<Landed, CommandError<A::Error>> {
+        for attempt in 0..MAX_ATTEMPTS {
+            if let Some(landed) = self.earlier_answer(context).await? {
+                return Ok(landed);
+            }
+            let (aggregate, version) = self.load(aggregate_id).await?;
+            if let Some(expected) = context.expected_version {
+                if expected != version {
+                    return Err(CommandError::VersionMismatch { current: version });
+                }
+            }
+            let mut aggregate = aggregate;
+            let sink = EventSink::default();
+            aggregate.handle(command.clone(), &(), &sink).await.map_err(CommandError::Domain)?;
+            let events = sink.collect().await;
+            if events.is_empty() {
+                let position = self.position(aggregate_id, version).await?;
+                return Ok(Landed { version, position, replayed: false });
+            }
+            let stream = EventStoreAggregateContext {
+                aggregate_id: aggregate_id.to_owned(),
+                aggregate,
+                current_sequence: usize::try_from(version).unwrap_or(usize::MAX),
+                current_snapshot: None,
+            };
+            match self.log.append(events, stream, metadata_for(context)).await {
+                Ok(appended) => {
+                    let version = appended.last().map_or(version, |e| e.sequence as u64);
+                    let position = self.position(aggregate_id, version).await?;
+                    return Ok(Landed { version, position, replayed: false });
+                }
+                Err(AggregateError::AggregateConflict) => {
+                    if let Some(_expected) = context.expected_version {
+                        let (_, current) = self.load(aggregate_id).await?;
+                        return Err(CommandError::VersionMismatch { current });
+                    }
+                    tracing::debug!(attempt, "lost an append race; deciding again");
+                    tokio::time::sleep(backoff(attempt)).await;
+                }
+                Err(other) => return Err(store_failure(other)),
+            }
+        }
+        Err(CommandError::Contention)
+    }
+
+    /// The answer given the first time this idempotency key was used, if it was.
+    async fn earlier_answer(
+        &self,
+        context: &CommandContext,
+    ) -> Result<Option<Landed>, CommandError<A::Error>> {
+        let Some(idempotency) = &context.idempotency else {
+            return Ok(None);
+        };
+        let Some(earlier) = log::find_idempotent_write(&self.db, &idempotency.key).await? else {
+            return Ok(None);
+        };
+        if earlier.request_digest.as_deref() != Some(idempotency.request_digest.as_str()) {
+            return Err(CommandError::IdempotencyKeyReused);
+        }
+        Ok(Some(Landed {
+            version: u64::try_from(earlier.sequence).unwrap_or_default(),
+            position: earlier.position,
+            replayed: true,
+        }))
+    }
+
+    async fn position(&self, aggregate_id: &str, version: u64) -> Result<i64, CommandError<A::Error>> {
+        if version == 0 {
+            return Ok(0);
+        }
+        let sequence = i64::try_from(version).unwrap_or(i64::MAX);
+        Ok(log::position_of(&self.db, A::TYPE, aggregate_id, sequence).await?.unwrap_or_default())
+    }
+}
+
+/// Applies every event to a fresh aggregate; the version is the last event's sequence.
+pub fn fold<A: Aggregate>(envelopes: Vec<EventEnvelope<A>>) -> (A, u64) {
+    let mut aggregate = A::default();
+    let mut version = 0;
+    for envelope in envelopes {
+        version = envelope.sequence as u64;
+        aggregate.apply(envelope.payload);
+    }
+    (aggregate, version)
+}
+
+fn metadata_for(context: &CommandContext) -> HashMap<String, String> {
+    let mut entries = HashMap::from([
+        (metadata::ACTOR.to_owned(), context.actor.clone()),
+        (metadata::ROLE.to_owned(), context.role.clone()),
+        (metadata::REQUEST_ID.to_owned(), context.request_id.clone()),
+        (
+            metadata::RECORDED_AT.to_owned(),
+            chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+        ),
+    ]);
+    if let Some(reason) = &context.reason {
+        entries.insert(metadata::REASON.to_owned(), reason.clone());
+    }
+    if let Some(idempotency) = &context.idempotency {
+        entries.insert(metadata::IDEMPOTENCY_KEY.to_owned(), idempotency.key.clone());
+        entries.insert(metadata::REQUEST_DIGEST.to_owned(), idempotency.request_digest.clone());
+    }
+    entries
+}
+
+/// A few milliseconds, growing with each lost race and jittered so that the losers of one race
+/// do not collide again in lockstep.
+fn backoff(attempt: u32) -> Duration {
+    let ceiling_ms = u64::from(attempt.min(10) + 1) * 2;
+    let jitter = u64::try_from(uuid::Uuid::new_v4().as_u128() % u128::from(ceiling_ms)).unwrap_or(0);
+    Duration::from_millis(1 + jitter)
+}
+
+fn store_failure<E: std::error::Error>(error: AggregateError<E>) -> CommandError<E> {
+    match error {
+        AggregateError::UserError(domain) => CommandError::Domain(domain),
+        AggregateError::AggregateConflict => CommandError::Contention,
+        AggregateError::DatabaseConnectionError(e)
+        | AggregateError::DeserializationError(e)
+        | AggregateError::UnexpectedError(e) => CommandError::Store(e),
+    }
+}

@@ -1,0 +1,138 @@
+//! The demo data set: programmes and activities drawn from the UNODC report on international
+//! cooperation against transnational organized crime and corruption (E/CN.15/2020/8), written
+//! through the same use cases as any user's commands.
+
+use anyhow::{anyhow, bail, Context as _};
+use serde::Deserialize;
+use serde_json::Value;
+use tatrack_domain::activity::PlanActivity;
+use tatrack_domain::programme::{Contribution, RegisterProgramme};
+use tatrack_domain::ActivityCommand;
+use tatrack_domain::ProgrammeCommand;
+use tatrack_projections::log;
+
+use crate::commands::{CommandContext, Idempotency};
+use crate::extract::request_digest;
+use crate::service::AppState;
+
+const DATA: &str = include_str!("demo.json");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoData {
+    programmes: Vec<DemoProgramme>,
+    activities: Vec<DemoActivity>,
+}
+
+/// A registration body plus its contributions (the registration itself rejects unknown keys).
+#[derive(Deserialize)]
+struct DemoProgramme {
+    #[serde(flatten)]
+    registration: Value,
+    contributions: Vec<Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoActivity {
+    plan: Value,
+    then: Vec<DemoStep>,
+}
+
+/// One command, named by the last segment of its route (`delivery`, `funding/withdrawal`...).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoStep {
+    command: String,
+    body: Value,
+}
+
+/// What a seeding run wrote.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Seeded {
+    pub programmes: usize,
+    pub activities: usize,
+    pub commands: usize,
+}
+
+/// Writes the demo data set into an empty store; a store that holds any event is left alone
+/// (`Ok(None)`).
+pub async fn seed_if_empty(app: &AppState) -> anyhow::Result<Option<Seeded>> {
+    if !log::is_empty(&app.db).await? {
+        return Ok(None);
+    }
+    seed(app).await.map(Some)
+}
+
+/// Writes the whole data set. Each command carries an idempotency key of its own, so a run
+/// that was interrupted can simply be run again.
+pub async fn seed(app: &AppState) -> anyhow::Result<Seeded> {
+    let data: DemoData = serde_json::from_str(DATA).context("the demo data set does not parse")?;
+    let mut seeded = Seeded::default();
+    for programme in data.programmes {
+        let register: RegisterProgramme = serde_json::from_value(programme.registration.clone())?;
+        let id = register.id;
+        let path = "/api/v1/programmes".to_owned();
+        app.register_programme(register, &context(&path, &programme.registration))
+            .await
+            .map_err(|e| anyhow!("registering programme {id}: {e}"))?;
+        for body in programme.contributions {
+            let path = format!("/api/v1/programmes/{id}/contributions");
+            let command =
+                ProgrammeCommand::RecordContribution(serde_json::from_value::<Contribution>(body.clone())?);
+            app.programme_command(id, command, &context(&path, &body))
+                .await
+                .map_err(|e| anyhow!("{path}: {e}"))?;
+            seeded.commands += 1;
+        }
+        seeded.programmes += 1;
+        seeded.commands += 1;
+    }
+    for activity in data.activities {
+        let plan: PlanActivity = serde_json::from_value(activity.plan.clone())?;
+        let id = plan.id.as_uuid();
+        app.plan_activity(plan, &context("/api/v1/activities", &activity.plan))
+            .await
+            .map_err(|e| anyhow!("planning activity {id}: {e}"))?;
+        for step in activity.then {
+            let path = format!("/api/v1/activities/{id}/{}", step.command);
+            let command = activity_command(&step.command, step.body.clone()).with_context(|| path.clone())?;
+            app.activity_command(id, command, &context(&path, &step.body))
+                .await
+                .map_err(|e| anyhow!("{path}: {e}"))?;
+            seeded.commands += 1;
+        }
+        seeded.activities += 1;
+        seeded.commands += 1;
+    }
+    Ok(seeded)
+}
+
+fn activity_command(name: &str, body: Value) -> anyhow::Result<ActivityCommand> {
+    use serde_json::from_value;
+    Ok(match name {
+        "reschedule" => ActivityCommand::Reschedule(from_value(body)?),
+        "delivery" => ActivityCommand::RecordDelivery(from_value(body)?),
+        "participants" => ActivityCommand::RecordParticipants(from_value(body)?),
+        "funding" => ActivityCommand::AttributeFunding(from_value(body)?),
+        "funding/withdrawal" => ActivityCommand::WithdrawFunding(from_value(body)?),
+        "outputs" => ActivityCommand::RecordOutput(from_value(body)?),
+        "corrections" => ActivityCommand::Correct(from_value(body)?),
+        "cancellation" => ActivityCommand::Cancel(from_value(body)?),
+        "report" => ActivityCommand::Report(from_value(body)?),
+        other => bail!("the demo data names an unknown command '{other}'"),
+    })
+}
+
+/// The seeder records as an adviser would, keyed by route and body so reruns write nothing.
+fn context(path: &str, body: &Value) -> CommandContext {
+    let digest = request_digest("POST", path, body);
+    CommandContext {
+        actor: "demo-seeder".into(),
+        role: "adviser".into(),
+        request_id: format!("demo-{}", &digest[..16]),
+        expected_version: None,
+        idempotency: Some(Idempotency { key: format!("demo-{digest}"), request_digest: digest }),
+        reason: None,
+    }
+}

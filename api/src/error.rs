@@ -1,0 +1,219 @@
+//! Every failure the API reports, rendered as RFC 9457 `application/problem+json`.
+//!
+//! Each variant has a stable `type` URI (relative, resolved against the server) that clients
+//! can match on; `detail` is for humans and may change.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use tatrack_domain::money::AmountError;
+use tatrack_domain::{ActivityError, ProgrammeError};
+use utoipa::ToSchema;
+
+use crate::commands::CommandError;
+
+pub type Result<T, E = ApiError> = std::result::Result<T, E>;
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 400: the body is not JSON at all.
+    #[error("{0}")]
+    MalformedJson(String),
+    /// 400: a header or path parameter cannot be read.
+    #[error("{detail}")]
+    BadRequest { field: Option<String>, detail: String },
+    /// 415: the body is not declared as JSON.
+    #[error("send the body as application/json")]
+    UnsupportedMediaType,
+    /// 413: the body is over the limit.
+    #[error("the request body is larger than {limit} bytes")]
+    PayloadTooLarge { limit: usize },
+    /// 422: the JSON is well-formed but a value breaks a rule; `field` names it.
+    #[error("{detail}")]
+    Validation { field: Option<String>, detail: String },
+    /// 404: nothing is recorded under this id (or this route does not exist).
+    #[error("{0}")]
+    NotFound(String),
+    /// 409: the command does not fit the record's current state.
+    #[error("{detail}")]
+    Conflict { slug: &'static str, detail: String },
+    /// 412: `If-Match` named a version that is no longer current.
+    #[error("the record is at version {current}; reload it and decide again")]
+    VersionMismatch { current: u64 },
+    /// 422: an `Idempotency-Key` came back with a different request.
+    #[error("this Idempotency-Key was already used for a different request")]
+    IdempotencyKeyReused,
+    /// 503: the store cannot be reached, or writers kept colliding; worth a retry.
+    #[error("{0}")]
+    Unavailable(String),
+    /// 500: a fault of ours; the cause is logged, never shown.
+    #[error("internal error")]
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// The body of every error response (RFC 9457).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// Stable identifier of the kind of problem.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    /// The request field at fault, as a JSON path such as `countries[1]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// For 412: the version the record is at now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_version: Option<u64>,
+}
+
+impl ApiError {
+    pub fn validation(field: impl Into<String>, detail: impl ToString) -> Self {
+        Self::Validation { field: Some(field.into()), detail: detail.to_string() }
+    }
+
+    fn status_and_slug(&self) -> (StatusCode, &'static str) {
+        match self {
+            Self::MalformedJson(_) => (StatusCode::BAD_REQUEST, "malformed-json"),
+            Self::BadRequest { .. } => (StatusCode::BAD_REQUEST, "bad-request"),
+            Self::UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type"),
+            Self::PayloadTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "payload-too-large"),
+            Self::Validation { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "validation"),
+            Self::NotFound(_) => (StatusCode::NOT_FOUND, "not-found"),
+            Self::Conflict { slug, .. } => (StatusCode::CONFLICT, slug),
+            Self::VersionMismatch { .. } => (StatusCode::PRECONDITION_FAILED, "version-mismatch"),
+            Self::IdempotencyKeyReused => (StatusCode::UNPROCESSABLE_ENTITY, "idempotency-key-reused"),
+            Self::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+            Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        }
+    }
+
+    pub fn problem(&self) -> Problem {
+        let (status, slug) = self.status_and_slug();
+        let field = match self {
+            Self::Validation { field, .. } | Self::BadRequest { field, .. } => field.clone(),
+            _ => None,
+        };
+        Problem {
+            kind: format!("/problems/{slug}"),
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            status: status.as_u16(),
+            detail: self.to_string(),
+            field,
+            current_version: match self {
+                Self::VersionMismatch { current } => Some(*current),
+                _ => None,
+            },
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let Self::Internal(cause) = &self {
+            // The only place a cause is lost to the client, so it is kept in the log.
+            tracing::error!(error = %cause, source = ?cause.source(), "request failed");
+        }
+        let mut response = problem_response(self.problem());
+        if matches!(self, Self::Unavailable(_)) {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
+        response
+    }
+}
+
+/// `problem` as a response with its status and the problem+json media type.
+pub fn problem_response(problem: Problem) -> Response {
+    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = (status, axum::Json(problem)).into_response();
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+    response
+}
+
+impl From<tatrack_projections::StoreError> for ApiError {
+    fn from(error: tatrack_projections::StoreError) -> Self {
+        match &error {
+            tatrack_projections::StoreError::Query(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_)) => {
+                Self::Unavailable("the event store cannot be reached; try again shortly".into())
+            }
+            _ => Self::Internal(Box::new(error)),
+        }
+    }
+}
+
+/// How a rule of a domain error maps to HTTP: most are a conflict with the record's state,
+/// a few are a bad value in the request.
+pub trait DomainRule: std::error::Error {
+    fn api_error(&self) -> ApiError;
+}
+
+fn conflict(slug: &'static str, error: &impl std::error::Error) -> ApiError {
+    ApiError::Conflict { slug, detail: error.to_string() }
+}
+
+fn amount_error(error: &AmountError) -> ApiError {
+    ApiError::validation("amount", error)
+}
+
+impl DomainRule for ActivityError {
+    fn api_error(&self) -> ApiError {
+        match self {
+            Self::NotPlanned => ApiError::NotFound(self.to_string()),
+            Self::AlreadyPlanned => conflict("already-planned", self),
+            Self::EndBeforeStart { end_field } => ApiError::validation(*end_field, self),
+            Self::NoCountries | Self::DuplicateCountry(_) => ApiError::validation("countries", self),
+            Self::Cancelled => conflict("activity-cancelled", self),
+            Self::AlreadyCancelled => conflict("already-cancelled", self),
+            Self::Reported => conflict("activity-reported", self),
+            Self::AlreadyDelivered => conflict("already-delivered", self),
+            Self::NotDelivered => conflict("not-delivered", self),
+            Self::BreakdownExceedsTotal { field } => ApiError::validation(*field, self),
+            Self::CountryNotInActivity(_) => ApiError::validation("by_country", self),
+            Self::Amount(amount) => amount_error(amount),
+            Self::NoFundingFromDonor(_) => conflict("no-funding-from-donor", self),
+            Self::NothingToCorrect => ApiError::validation("changes", self),
+        }
+    }
+}
+
+impl DomainRule for ProgrammeError {
+    fn api_error(&self) -> ApiError {
+        match self {
+            Self::NotRegistered => ApiError::NotFound(self.to_string()),
+            Self::AlreadyRegistered => conflict("already-registered", self),
+            Self::EndBeforeStart => ApiError::validation("end", self),
+            Self::Amount(amount) => amount_error(amount),
+        }
+    }
+}
+
+impl<E: DomainRule + Send + Sync + 'static> From<CommandError<E>> for ApiError {
+    fn from(error: CommandError<E>) -> Self {
+        match error {
+            CommandError::Domain(rule) => rule.api_error(),
+            CommandError::VersionMismatch { current } => Self::VersionMismatch { current },
+            CommandError::IdempotencyKeyReused => Self::IdempotencyKeyReused,
+            CommandError::Contention => Self::Unavailable(error.to_string()),
+            CommandError::Store(cause) => match cause.downcast::<tatrack_projections::StoreError>() {
+                Ok(store) => Self::from(*store),
+                Err(other) => store_cause(other),
+            },
+        }
+    }
+}
+
+/// cqrs-es wraps sqlx errors in boxes; a lost connection is worth a retry, the rest is ours.
+fn store_cause(cause: Box<dyn std::error::Error + Send + Sync>) -> ApiError {
+    match cause.downcast::<sqlx::Error>() {
+        Ok(sql)
+            if matches!(*sql, sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed) =>
+        {
+            ApiError::Unavailable("the event store cannot be reached; try again shortly".into())
+        }
+        Ok(sql) => ApiError::Internal(sql),
+        Err(other) => ApiError::Internal(other),
+    }
+}

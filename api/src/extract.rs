@@ -1,0 +1,165 @@
+//! Extractors that answer with our problem body when a request cannot be read.
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::header::{CONTENT_TYPE, IF_MATCH};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode};
+use serde::de::DeserializeOwned;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::commands::{CommandContext, Idempotency};
+use crate::error::ApiError;
+
+/// Bodies larger than this get 413.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+/// A JSON body, parsed with the path of any bad field, plus a digest of the request for
+/// idempotency checks.
+pub struct Json<T> {
+    pub value: T,
+    /// SHA-256 of the method, the path and the body's canonical JSON.
+    pub digest: String,
+}
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_json = request
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|mime| {
+                let mime = mime.trim();
+                mime.eq_ignore_ascii_case("application/json") || mime.ends_with("+json")
+            });
+        if !is_json {
+            return Err(ApiError::UnsupportedMediaType);
+        }
+        let method = request.method().clone();
+        let path = request.uri().path().to_owned();
+        let bytes = Bytes::from_request(request, state).await.map_err(body_error)?;
+        let document: serde_json::Value = serde_json::from_slice(&bytes)
+            .map_err(|e| ApiError::MalformedJson(format!("the body is not valid JSON: {e}")))?;
+        let digest = request_digest(method.as_str(), &path, &document);
+        let value = serde_path_to_error::deserialize(document).map_err(|error| {
+            let field = error.path().to_string();
+            let detail = error.inner().to_string();
+            ApiError::Validation { field: (field != ".").then_some(field), detail }
+        })?;
+        Ok(Self { value, digest })
+    }
+}
+
+fn body_error(rejection: BytesRejection) -> ApiError {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::PayloadTooLarge { limit: BODY_LIMIT }
+    } else {
+        ApiError::BadRequest { field: None, detail: rejection.body_text() }
+    }
+}
+
+/// serde_json's maps are sorted, so re-serializing gives the same bytes for the same document
+/// whatever the client's spacing or key order.
+pub fn request_digest(method: &str, path: &str, document: &serde_json::Value) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(method.as_bytes());
+    hasher.update(b" ");
+    hasher.update(path.as_bytes());
+    hasher.update(b"\n");
+    hasher.update(document.to_string().as_bytes());
+    hex::encode(hasher.finalize())
+}
+
+/// The headers that shape a command: If-Match, Idempotency-Key, the actor and the request id.
+pub struct CommandHeaders {
+    pub expected_version: Option<u64>,
+    pub idempotency_key: Option<String>,
+    pub actor: String,
+    pub request_id: String,
+}
+
+/// Header that names the person recording, until access control takes the name from a token.
+pub const ACTOR_HEADER: &str = "x-actor";
+pub const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
+
+impl<S: Send + Sync> FromRequestParts<S> for CommandHeaders {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let headers = &parts.headers;
+        let expected_version =
+            headers.get(IF_MATCH).map(|v| parse_if_match(v.to_str().unwrap_or(""))).transpose()?;
+        let idempotency_key = text_header(headers, IDEMPOTENCY_KEY_HEADER)?;
+        if let Some(key) = &idempotency_key {
+            if key.is_empty() || key.len() > 255 {
+                return Err(header_error(IDEMPOTENCY_KEY_HEADER, "must be 1 to 255 visible characters"));
+            }
+        }
+        let actor = text_header(headers, ACTOR_HEADER)?
+            .filter(|a| !a.is_empty())
+            .unwrap_or_else(|| "anonymous".into());
+        let request_id = text_header(headers, REQUEST_ID_HEADER)?
+            .filter(|r| !r.is_empty())
+            .unwrap_or_else(|| Uuid::new_v4().to_string());
+        Ok(Self { expected_version, idempotency_key, actor, request_id })
+    }
+}
+
+impl CommandHeaders {
+    /// The command's context, with the digest of the body the idempotency key covers.
+    pub fn context(&self, request_digest: &str) -> CommandContext {
+        CommandContext {
+            actor: self.actor.clone(),
+            role: "unauthenticated".into(),
+            request_id: self.request_id.clone(),
+            expected_version: self.expected_version,
+            idempotency: self
+                .idempotency_key
+                .clone()
+                .map(|key| Idempotency { key, request_digest: request_digest.to_owned() }),
+            reason: None,
+        }
+    }
+}
+
+/// `If-Match: "3"` (also `W/"3"` or a bare `3`) means: only at version 3.
+fn parse_if_match(value: &str) -> Result<u64, ApiError> {
+    let tag = value.trim().trim_start_matches("W/").trim_matches('"');
+    tag.parse().map_err(|_| header_error("If-Match", "must be the entity tag of a version, such as \"3\""))
+}
+
+fn text_header(headers: &HeaderMap, name: &'static str) -> Result<Option<String>, ApiError> {
+    headers
+        .get(name)
+        .map(|v| {
+            v.to_str().map(|s| s.trim().to_owned()).map_err(|_| header_error(name, "must be visible ASCII"))
+        })
+        .transpose()
+}
+
+fn header_error(name: &str, rule: &str) -> ApiError {
+    ApiError::BadRequest { field: Some(name.to_owned()), detail: format!("header {name} {rule}") }
+}
+
+/// A UUID in the path; anything else is a 400 naming the parameter.
+pub struct PathId(pub Uuid);
+
+impl<S: Send + Sync> FromRequestParts<S> for PathId {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let axum::extract::Path(raw) = axum::extract::Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|e| ApiError::BadRequest { field: Some("id".into()), detail: e.body_text() })?;
+        Uuid::parse_str(&raw).map(PathId).map_err(|_| ApiError::BadRequest {
+            field: Some("id".into()),
+            detail: format!("'{raw}' is not a UUID"),
+        })
+    }
+}

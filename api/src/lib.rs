@@ -1,0 +1,18 @@
+//! tatrack's HTTP API and the `tatrack` binary.
+//!
+//! - [`startup`]: builds the server from [`settings`] and runs it until shutdown.
+//! - [`routes`]: every route with its OpenAPI entry; [`openapi`] frames the document.
+//! - [`service`]: the use cases handlers and the demo seeder share.
+//! - [`commands`]: the write path over cqrs-es's event store (idempotency, retries, If-Match).
+//! - [`extract`] and [`error`]: reading requests and answering failures as problem+json.
+//! - [`demo`]: the demo data set, drawn from a UNODC annual report.
+
+pub mod commands;
+pub mod demo;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod routes;
+pub mod service;
+pub mod settings;
+pub mod startup;

@@ -1,0 +1,160 @@
+//! `/api/v1/activities`: plan an activity, record what happens to it, read it back.
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use serde::Serialize;
+use tatrack_domain::activity::{
+    Cancellation, Correction, Delivery, Funding, FundingWithdrawal, Output, Participants, PlanActivity,
+    ReportActivity, Reschedule,
+};
+use tatrack_domain::{Activity, ActivityCommand, ActivityRecord};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::history::{history_of, HistoryEntry};
+use super::responses::{accepted, etag, CommandAccepted, CommandErrors, CommandHeaderParams, ReadErrors};
+use crate::error::Result;
+use crate::extract::{CommandHeaders, Json, PathId};
+use crate::service::AppState;
+
+type Accepted = (StatusCode, HeaderMap, axum::Json<CommandAccepted>);
+
+/// Plan an activity under a client-chosen id.
+///
+/// A retry with the same id and `Idempotency-Key` returns the first answer; the same id without
+/// a key gets 409, since the activity already exists.
+#[utoipa::path(
+    post, path = "/api/v1/activities", tag = "activities", operation_id = "plan_activity",
+    params(CommandHeaderParams), request_body = PlanActivity,
+    responses(
+        (status = 201, description = "Planned", body = CommandAccepted,
+         headers(("Location" = String, description = "The activity's URL"),
+                 ("ETag" = String, description = "The activity's version"))),
+        CommandErrors,
+    )
+)]
+pub async fn plan_activity(
+    State(app): State<AppState>,
+    headers: CommandHeaders,
+    body: Json<PlanActivity>,
+) -> Result<Accepted> {
+    let id = body.value.id.as_uuid();
+    let landed = app.plan_activity(body.value, &headers.context(&body.digest)).await?;
+    let mut answer = accepted(StatusCode::CREATED, id, landed);
+    if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/activities/{id}")) {
+        answer.1.insert(header::LOCATION, location);
+    }
+    Ok(answer)
+}
+
+/// Declares a handler for one command on an existing activity: read the body, run the
+/// command, answer with the new version.
+macro_rules! activity_command {
+    ($(#[$doc:meta])* $name:ident, $path:tt, $op:tt, $body:ident, |$value:ident| $command:expr) => {
+        $(#[$doc])*
+        #[utoipa::path(
+            post, path = $path, tag = "activities", operation_id = $op,
+            params(("id" = Uuid, Path, description = "The activity's id"), CommandHeaderParams),
+            request_body = $body,
+            responses((status = 200, description = "Recorded", body = CommandAccepted,
+                       headers(("ETag" = String, description = "The activity's new version"))),
+                      CommandErrors)
+        )]
+        pub async fn $name(
+            State(app): State<AppState>,
+            PathId(id): PathId,
+            headers: CommandHeaders,
+            body: Json<$body>,
+        ) -> Result<Accepted> {
+            let $value = body.value;
+            let context = headers.context(&body.digest);
+            let landed = app.activity_command(id, $command, &context).await?;
+            Ok(accepted(StatusCode::OK, id, landed))
+        }
+    };
+}
+
+activity_command!(
+    /// Move the planned dates of an activity that has not taken place.
+    reschedule_activity, "/api/v1/activities/{id}/reschedule", "reschedule_activity", Reschedule,
+    |body| ActivityCommand::Reschedule(body)
+);
+activity_command!(
+    /// Record when and how the activity took place.
+    record_delivery, "/api/v1/activities/{id}/delivery", "record_delivery", Delivery,
+    |body| ActivityCommand::RecordDelivery(body)
+);
+activity_command!(
+    /// Record who attended; replaces any earlier tally.
+    record_participants, "/api/v1/activities/{id}/participants", "record_participants", Participants,
+    |body| ActivityCommand::RecordParticipants(body)
+);
+activity_command!(
+    /// Attribute a donor's funding to the activity.
+    attribute_funding, "/api/v1/activities/{id}/funding", "attribute_funding", Funding,
+    |body| ActivityCommand::AttributeFunding(body)
+);
+activity_command!(
+    /// Withdraw everything a donor attributed to the activity.
+    withdraw_funding, "/api/v1/activities/{id}/funding/withdrawal", "withdraw_funding", FundingWithdrawal,
+    |body| ActivityCommand::WithdrawFunding(body)
+);
+activity_command!(
+    /// Record a lasting result the activity contributed to.
+    record_output, "/api/v1/activities/{id}/outputs", "record_output", Output,
+    |body| ActivityCommand::RecordOutput(body)
+);
+activity_command!(
+    /// Correct planned fields, with a reason; accepted even after the activity was reported.
+    correct_activity, "/api/v1/activities/{id}/corrections", "correct_activity", Correction,
+    |body| ActivityCommand::Correct(body)
+);
+activity_command!(
+    /// Cancel an activity that has not taken place, with a reason.
+    cancel_activity, "/api/v1/activities/{id}/cancellation", "cancel_activity", Cancellation,
+    |body| ActivityCommand::Cancel(body)
+);
+activity_command!(
+    /// Mark a delivered activity as reported, locking it against all but corrections.
+    report_activity, "/api/v1/activities/{id}/report", "report_activity", ReportActivity,
+    |body| ActivityCommand::Report(body)
+);
+
+/// An activity as its events built it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActivityView {
+    pub id: Uuid,
+    /// The number of events recorded: send it back in `If-Match` to make a command conditional.
+    pub version: u64,
+    #[serde(flatten)]
+    pub record: ActivityRecord,
+}
+
+/// Read an activity's current state.
+#[utoipa::path(
+    get, path = "/api/v1/activities/{id}", tag = "activities", operation_id = "get_activity",
+    params(("id" = Uuid, Path, description = "The activity's id")),
+    responses((status = 200, description = "The activity", body = ActivityView,
+               headers(("ETag" = String, description = "The activity's version"))), ReadErrors)
+)]
+pub async fn get_activity(
+    State(app): State<AppState>,
+    PathId(id): PathId,
+) -> Result<(HeaderMap, axum::Json<ActivityView>)> {
+    let (record, version) = app.activity(id).await?;
+    let headers = HeaderMap::from_iter([(header::ETAG, etag(version))]);
+    Ok((headers, axum::Json(ActivityView { id, version, record })))
+}
+
+/// Read every event recorded for an activity, oldest first, with who recorded it and when.
+#[utoipa::path(
+    get, path = "/api/v1/activities/{id}/history", tag = "activities", operation_id = "get_activity_history",
+    params(("id" = Uuid, Path, description = "The activity's id")),
+    responses((status = 200, description = "The activity's events", body = Vec<HistoryEntry>), ReadErrors)
+)]
+pub async fn get_activity_history(
+    State(app): State<AppState>,
+    PathId(id): PathId,
+) -> Result<axum::Json<Vec<HistoryEntry>>> {
+    history_of::<Activity>(&app, id, "activity").await.map(axum::Json)
+}

@@ -1,0 +1,41 @@
+//! Every route of the API, registered in one place together with its OpenAPI entry.
+
+mod activities;
+mod health;
+mod history;
+mod programmes;
+pub mod responses;
+
+use axum::Router;
+use utoipa::openapi::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::openapi::ApiDoc;
+use crate::service::AppState;
+
+/// The API's routes and the OpenAPI document that describes exactly them.
+pub fn api(state: AppState) -> (Router, OpenApi) {
+    use utoipa::OpenApi as _;
+    let (router, spec) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(health::get_health))
+        .routes(routes!(health::get_readiness))
+        .routes(routes!(programmes::register_programme))
+        .routes(routes!(programmes::get_programme))
+        .routes(routes!(programmes::get_programme_history))
+        .routes(routes!(programmes::record_contribution))
+        .routes(routes!(activities::plan_activity))
+        .routes(routes!(activities::get_activity))
+        .routes(routes!(activities::get_activity_history))
+        .routes(routes!(activities::reschedule_activity))
+        .routes(routes!(activities::record_delivery))
+        .routes(routes!(activities::record_participants))
+        .routes(routes!(activities::attribute_funding))
+        .routes(routes!(activities::withdraw_funding))
+        .routes(routes!(activities::record_output))
+        .routes(routes!(activities::correct_activity))
+        .routes(routes!(activities::cancel_activity))
+        .routes(routes!(activities::report_activity))
+        .split_for_parts();
+    (router.with_state(state), spec)
+}

@@ -1,0 +1,65 @@
+//! Configuration, read from the environment (and from `--flags` on the command line).
+
+use std::fmt;
+use std::net::SocketAddr;
+
+/// Everything the server needs to start.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `postgres://...` or `sqlite://...`; may hold a password, so it never prints.
+    pub database_url: SecretUrl,
+    /// Where to listen; port 0 picks a free port (tests).
+    pub addr: SocketAddr,
+}
+
+/// The embedded default: an SQLite file under `./data/`, created on first start.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/tatrack.db";
+pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+
+/// A connection string whose password is masked wherever it is displayed or debugged.
+#[derive(Clone)]
+pub struct SecretUrl(String);
+
+impl SecretUrl {
+    pub fn new(url: impl Into<String>) -> Self {
+        Self(url.into())
+    }
+
+    /// The full URL, for the driver only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for SecretUrl {
+    /// `scheme://user:***@host/db`: enough to tell which store, never the password.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.0.find("://"), self.0.rfind('@')) {
+            (Some(scheme_end), Some(at)) if at > scheme_end => {
+                let credentials = &self.0[scheme_end + 3..at];
+                let user = credentials.split(':').next().unwrap_or_default();
+                write!(f, "{}{user}:***{}", &self.0[..scheme_end + 3], &self.0[at..])
+            }
+            _ => f.write_str(&self.0),
+        }
+    }
+}
+
+impl fmt::Debug for SecretUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SecretUrl({self})")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SecretUrl;
+
+    #[test]
+    fn passwords_never_print() {
+        let url = SecretUrl::new("postgres://tatrack:hunter2@db:5432/tatrack");
+        assert_eq!(url.to_string(), "postgres://tatrack:***@db:5432/tatrack");
+        assert!(!format!("{url:?}").contains("hunter2"));
+        assert_eq!(SecretUrl::new("sqlite://data/tatrack.db").to_string(), "sqlite://data/tatrack.db");
+    }
+}

@@ -1,0 +1,184 @@
+//! What a field adviser asks of an activity. The field names are the API's request bodies.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::values::{ActivityId, CountryCode, Currency, Headcount, Money, NonEmptyText, ProgrammeId};
+use crate::vocabulary::{ActivityKind, DeliveryMode, Institution, OutputKind};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ActivityCommand {
+    Plan(PlanActivity),
+    Reschedule(Reschedule),
+    RecordDelivery(Delivery),
+    RecordParticipants(Participants),
+    AttributeFunding(Funding),
+    WithdrawFunding(FundingWithdrawal),
+    RecordOutput(Output),
+    Correct(Correction),
+    Cancel(Cancellation),
+    Report(ReportActivity),
+}
+
+/// Opens an activity's record. The id is the client's, so a retried plan is recognised.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PlanActivity {
+    pub id: ActivityId,
+    pub programme_id: ProgrammeId,
+    pub kind: ActivityKind,
+    pub title: NonEmptyText,
+    /// One or more ISO 3166-1 alpha-3 codes; several make a regional activity.
+    pub countries: Vec<CountryCode>,
+    pub location: NonEmptyText,
+    pub planned_start: NaiveDate,
+    pub planned_end: NaiveDate,
+    #[serde(default)]
+    pub description: Option<NonEmptyText>,
+}
+
+/// Moves the planned dates of an activity that has not happened yet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Reschedule {
+    pub planned_start: NaiveDate,
+    pub planned_end: NaiveDate,
+    #[serde(default)]
+    pub reason: Option<NonEmptyText>,
+}
+
+/// When and how the activity actually took place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Delivery {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub mode: DeliveryMode,
+}
+
+/// Participants by sex, split by sex per country for regional activities.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Attendance {
+    pub female: Headcount,
+    pub male: Headcount,
+    pub other_or_undisclosed: Headcount,
+}
+
+impl Attendance {
+    pub fn total(&self) -> u64 {
+        u64::from(self.female.get()) + u64::from(self.male.get()) + u64::from(self.other_or_undisclosed.get())
+    }
+}
+
+/// The tally of who attended. A new tally replaces the previous one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Participants {
+    pub female: Headcount,
+    pub male: Headcount,
+    pub other_or_undisclosed: Headcount,
+    /// Participants per institution; the sum may fall short of the total, never exceed it.
+    #[serde(default)]
+    pub by_institution: Option<BTreeMap<Institution, Headcount>>,
+    /// For regional activities: participants per country of the activity.
+    #[serde(default)]
+    pub by_country: Option<BTreeMap<CountryCode, Attendance>>,
+}
+
+impl Participants {
+    pub fn attendance(&self) -> Attendance {
+        Attendance { female: self.female, male: self.male, other_or_undisclosed: self.other_or_undisclosed }
+    }
+}
+
+/// Money a donor puts towards this activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Funding {
+    pub donor: NonEmptyText,
+    /// A decimal string, such as "12000.00".
+    #[serde(with = "rust_decimal::serde::str")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "12000.00"))]
+    pub amount: Decimal,
+    pub currency: Currency,
+}
+
+impl Funding {
+    pub fn money(&self) -> Money {
+        Money { amount: self.amount, currency: self.currency }
+    }
+}
+
+/// Takes back everything a donor attributed to this activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FundingWithdrawal {
+    pub donor: NonEmptyText,
+    pub reason: NonEmptyText,
+}
+
+/// A lasting result the activity contributed to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Output {
+    pub kind: OutputKind,
+    pub description: NonEmptyText,
+}
+
+/// Fixes planned fields recorded wrongly; the only change a reported activity accepts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    pub reason: NonEmptyText,
+    pub changes: PlannedFieldChanges,
+}
+
+/// The planned fields a correction sets; absent ones stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PlannedFieldChanges {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub programme_id: Option<ProgrammeId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ActivityKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<NonEmptyText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub countries: Option<Vec<CountryCode>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<NonEmptyText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planned_start: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planned_end: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<NonEmptyText>,
+}
+
+/// Calls the activity off before it happens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Cancellation {
+    pub reason: NonEmptyText,
+}
+
+/// Locks a delivered activity's record once it has been reported to donors.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReportActivity {}

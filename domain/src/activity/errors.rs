@@ -1,0 +1,36 @@
+//! Every rule of the activity's life a user can break, one variant each.
+
+/// Why an activity refused a command. Tests match the variant, never the message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ActivityError {
+    #[error("no activity has been planned under this id")]
+    NotPlanned,
+    #[error("an activity with this id is already planned")]
+    AlreadyPlanned,
+    #[error("`{end_field}` falls before the start date")]
+    EndBeforeStart { end_field: &'static str },
+    #[error("an activity takes place in at least one country")]
+    NoCountries,
+    #[error("country {0} is listed twice")]
+    DuplicateCountry(String),
+    #[error("the activity was cancelled; only a correction can change its record")]
+    Cancelled,
+    #[error("the activity is already cancelled")]
+    AlreadyCancelled,
+    #[error("the activity was reported and is locked; send a correction with a reason instead")]
+    Reported,
+    #[error("the activity has already been delivered")]
+    AlreadyDelivered,
+    #[error("the activity has not been delivered yet")]
+    NotDelivered,
+    #[error("the breakdown in `{field}` adds up to more than the participants recorded")]
+    BreakdownExceedsTotal { field: &'static str },
+    #[error("country {0} is not one of the activity's countries")]
+    CountryNotInActivity(String),
+    #[error("{0}")]
+    Amount(#[from] crate::money::AmountError),
+    #[error("donor '{0}' has no funding attributed to this activity")]
+    NoFundingFromDonor(String),
+    #[error("the correction changes nothing: every field already has the value given")]
+    NothingToCorrect,
+}

@@ -1,0 +1,312 @@
+//! The `Activity` aggregate: one technical-assistance activity, from plan to report.
+//!
+//! `decide` checks a command against the current state and returns the events it causes;
+//! `apply` folds an event into the state. Both are pure.
+
+mod commands;
+mod errors;
+#[cfg(test)]
+mod tests;
+
+use chrono::NaiveDate;
+use cqrs_es::event_sink::EventSink;
+use cqrs_es::Aggregate;
+use serde::{Deserialize, Serialize};
+
+pub use commands::{
+    ActivityCommand, Attendance, Cancellation, Correction, Delivery, Funding, FundingWithdrawal, Output,
+    Participants, PlanActivity, PlannedFieldChanges, ReportActivity, Reschedule,
+};
+pub use errors::ActivityError;
+
+use crate::events::{ActivityEvent, PlannedFields};
+use crate::money::check_amount;
+use crate::values::NonEmptyText;
+
+/// Where an activity stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityStatus {
+    Planned,
+    Delivered,
+    Cancelled,
+    /// Delivered and reported: only corrections change it now.
+    Reported,
+}
+
+impl ActivityStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Planned => "planned",
+            Self::Delivered => "delivered",
+            Self::Cancelled => "cancelled",
+            Self::Reported => "reported",
+        }
+    }
+}
+
+/// An activity's record as its events built it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActivityRecord {
+    #[serde(flatten)]
+    pub planned: PlannedFields,
+    pub status: ActivityStatus,
+    pub delivery: Option<Delivery>,
+    pub participants: Option<Participants>,
+    /// Attributions still standing, in the order they were made.
+    pub funding: Vec<Funding>,
+    pub outputs: Vec<Output>,
+    pub cancellation_reason: Option<NonEmptyText>,
+}
+
+/// The aggregate; empty until the activity is planned.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Activity {
+    record: Option<ActivityRecord>,
+}
+
+impl ActivityCommand {
+    /// The reason the command gives, kept in the event's metadata for audits.
+    pub fn reason(&self) -> Option<&NonEmptyText> {
+        match self {
+            Self::Reschedule(reschedule) => reschedule.reason.as_ref(),
+            Self::WithdrawFunding(withdrawal) => Some(&withdrawal.reason),
+            Self::Correct(correction) => Some(&correction.reason),
+            Self::Cancel(cancellation) => Some(&cancellation.reason),
+            _ => None,
+        }
+    }
+}
+
+impl Activity {
+    pub fn record(&self) -> Option<&ActivityRecord> {
+        self.record.as_ref()
+    }
+
+    /// The events `command` causes in the current state, or the rule it breaks.
+    pub fn decide(&self, command: ActivityCommand) -> Result<Vec<ActivityEvent>, ActivityError> {
+        let Some(record) = &self.record else {
+            return match command {
+                ActivityCommand::Plan(plan) => plan_events(plan),
+                _ => Err(ActivityError::NotPlanned),
+            };
+        };
+        record.check_accepts(&command)?;
+        let event = match command {
+            ActivityCommand::Plan(_) => return Err(ActivityError::AlreadyPlanned),
+            ActivityCommand::Reschedule(reschedule) => {
+                check_range(reschedule.planned_start, reschedule.planned_end, "planned_end")?;
+                ActivityEvent::ActivityRescheduled(reschedule)
+            }
+            ActivityCommand::RecordDelivery(delivery) => {
+                check_range(delivery.start, delivery.end, "end")?;
+                ActivityEvent::ActivityDelivered(delivery)
+            }
+            ActivityCommand::RecordParticipants(participants) => {
+                record.check_participants(&participants)?;
+                ActivityEvent::ParticipantsRecorded(participants)
+            }
+            ActivityCommand::AttributeFunding(funding) => {
+                check_amount(&funding.money())?;
+                ActivityEvent::FundingAttributed(funding)
+            }
+            ActivityCommand::WithdrawFunding(withdrawal) => {
+                if !record.funding.iter().any(|f| f.donor == withdrawal.donor) {
+                    return Err(ActivityError::NoFundingFromDonor(withdrawal.donor.to_string()));
+                }
+                ActivityEvent::FundingWithdrawn(withdrawal)
+            }
+            ActivityCommand::RecordOutput(output) => ActivityEvent::OutputRecorded(output),
+            ActivityCommand::Correct(correction) => {
+                ActivityEvent::ActivityCorrected(record.correction(correction)?)
+            }
+            ActivityCommand::Cancel(cancellation) => ActivityEvent::ActivityCancelled(cancellation),
+            ActivityCommand::Report(ReportActivity {}) => ActivityEvent::ActivityReported,
+        };
+        Ok(vec![event])
+    }
+}
+
+fn plan_events(plan: PlanActivity) -> Result<Vec<ActivityEvent>, ActivityError> {
+    let planned = PlannedFields {
+        programme_id: plan.programme_id,
+        kind: plan.kind,
+        title: plan.title,
+        countries: plan.countries,
+        location: plan.location,
+        planned_start: plan.planned_start,
+        planned_end: plan.planned_end,
+        description: plan.description,
+    };
+    check_planned_fields(&planned)?;
+    Ok(vec![ActivityEvent::ActivityPlanned(planned)])
+}
+
+fn check_planned_fields(planned: &PlannedFields) -> Result<(), ActivityError> {
+    check_range(planned.planned_start, planned.planned_end, "planned_end")?;
+    if planned.countries.is_empty() {
+        return Err(ActivityError::NoCountries);
+    }
+    for (i, country) in planned.countries.iter().enumerate() {
+        if planned.countries[..i].contains(country) {
+            return Err(ActivityError::DuplicateCountry(country.to_string()));
+        }
+    }
+    Ok(())
+}
+
+fn check_range(start: NaiveDate, end: NaiveDate, end_field: &'static str) -> Result<(), ActivityError> {
+    if end < start {
+        return Err(ActivityError::EndBeforeStart { end_field });
+    }
+    Ok(())
+}
+
+impl ActivityRecord {
+    /// The state machine: which commands each status takes.
+    fn check_accepts(&self, command: &ActivityCommand) -> Result<(), ActivityError> {
+        use ActivityCommand as C;
+        use ActivityStatus as S;
+        match (self.status, command) {
+            (_, C::Plan(_)) => Err(ActivityError::AlreadyPlanned),
+            (_, C::Correct(_)) => Ok(()),
+            (S::Reported, _) => Err(ActivityError::Reported),
+            (S::Cancelled, C::Cancel(_)) => Err(ActivityError::AlreadyCancelled),
+            (S::Cancelled, C::WithdrawFunding(_)) => Ok(()),
+            (S::Cancelled, _) => Err(ActivityError::Cancelled),
+            (S::Delivered, C::Reschedule(_) | C::Cancel(_)) => Err(ActivityError::AlreadyDelivered),
+            (S::Planned, C::RecordParticipants(_) | C::Report(_)) => Err(ActivityError::NotDelivered),
+            _ => Ok(()),
+        }
+    }
+
+    fn check_participants(&self, participants: &Participants) -> Result<(), ActivityError> {
+        let total = participants.attendance().total();
+        if let Some(by_institution) = &participants.by_institution {
+            let sum: u64 = by_institution.values().map(|n| u64::from(n.get())).sum();
+            if sum > total {
+                return Err(ActivityError::BreakdownExceedsTotal { field: "by_institution" });
+            }
+        }
+        if let Some(by_country) = &participants.by_country {
+            if let Some(stranger) = by_country.keys().find(|c| !self.planned.countries.contains(c)) {
+                return Err(ActivityError::CountryNotInActivity(stranger.to_string()));
+            }
+            let sum =
+                |pick: fn(&Attendance) -> u32| by_country.values().map(|a| u64::from(pick(a))).sum::<u64>();
+            let overall = participants.attendance();
+            if sum(|a| a.female.get()) > u64::from(overall.female.get())
+                || sum(|a| a.male.get()) > u64::from(overall.male.get())
+                || sum(|a| a.other_or_undisclosed.get()) > u64::from(overall.other_or_undisclosed.get())
+            {
+                return Err(ActivityError::BreakdownExceedsTotal { field: "by_country" });
+            }
+        }
+        Ok(())
+    }
+
+    /// Keeps only the fields whose value changes, and checks the result as a whole.
+    fn correction(&self, correction: Correction) -> Result<Correction, ActivityError> {
+        let current = &self.planned;
+        let requested = correction.changes;
+        let changes = PlannedFieldChanges {
+            programme_id: changed(requested.programme_id, &current.programme_id),
+            kind: changed(requested.kind, &current.kind),
+            title: changed(requested.title, &current.title),
+            countries: changed(requested.countries, &current.countries),
+            location: changed(requested.location, &current.location),
+            planned_start: changed(requested.planned_start, &current.planned_start),
+            planned_end: changed(requested.planned_end, &current.planned_end),
+            description: requested.description.filter(|d| current.description.as_ref() != Some(d)),
+        };
+        if changes == PlannedFieldChanges::default() {
+            return Err(ActivityError::NothingToCorrect);
+        }
+        check_planned_fields(&corrected(current.clone(), &changes))?;
+        Ok(Correction { reason: correction.reason, changes })
+    }
+}
+
+/// `new` when it differs from `old`.
+fn changed<T: PartialEq>(new: Option<T>, old: &T) -> Option<T> {
+    new.filter(|n| n != old)
+}
+
+/// `planned` with `changes` applied.
+pub fn corrected(mut planned: PlannedFields, changes: &PlannedFieldChanges) -> PlannedFields {
+    let changes = changes.clone();
+    planned.programme_id = changes.programme_id.unwrap_or(planned.programme_id);
+    planned.kind = changes.kind.unwrap_or(planned.kind);
+    planned.title = changes.title.unwrap_or(planned.title);
+    planned.countries = changes.countries.unwrap_or(planned.countries);
+    planned.location = changes.location.unwrap_or(planned.location);
+    planned.planned_start = changes.planned_start.unwrap_or(planned.planned_start);
+    planned.planned_end = changes.planned_end.unwrap_or(planned.planned_end);
+    planned.description = changes.description.or(planned.description);
+    planned
+}
+
+impl Aggregate for Activity {
+    const TYPE: &'static str = "Activity";
+    type Command = ActivityCommand;
+    type Event = ActivityEvent;
+    type Error = ActivityError;
+    type Services = ();
+
+    async fn handle(
+        &mut self,
+        command: Self::Command,
+        (): &(),
+        sink: &EventSink<Self>,
+    ) -> Result<(), Self::Error> {
+        for event in self.decide(command)? {
+            sink.write(event, self).await;
+        }
+        Ok(())
+    }
+
+    fn apply(&mut self, event: Self::Event) {
+        let Some(record) = &mut self.record else {
+            if let ActivityEvent::ActivityPlanned(planned) = event {
+                self.record = Some(ActivityRecord {
+                    planned,
+                    status: ActivityStatus::Planned,
+                    delivery: None,
+                    participants: None,
+                    funding: Vec::new(),
+                    outputs: Vec::new(),
+                    cancellation_reason: None,
+                });
+            }
+            return;
+        };
+        match event {
+            // A stream has one plan; `decide` refuses a second.
+            ActivityEvent::ActivityPlanned(_) => {}
+            ActivityEvent::ActivityRescheduled(reschedule) => {
+                record.planned.planned_start = reschedule.planned_start;
+                record.planned.planned_end = reschedule.planned_end;
+            }
+            ActivityEvent::ActivityDelivered(delivery) => {
+                record.delivery = Some(delivery);
+                record.status = ActivityStatus::Delivered;
+            }
+            ActivityEvent::ParticipantsRecorded(participants) => record.participants = Some(participants),
+            ActivityEvent::FundingAttributed(funding) => record.funding.push(funding),
+            ActivityEvent::FundingWithdrawn(withdrawal) => {
+                record.funding.retain(|f| f.donor != withdrawal.donor)
+            }
+            ActivityEvent::OutputRecorded(output) => record.outputs.push(output),
+            ActivityEvent::ActivityCorrected(correction) => {
+                record.planned = corrected(record.planned.clone(), &correction.changes);
+            }
+            ActivityEvent::ActivityCancelled(cancellation) => {
+                record.status = ActivityStatus::Cancelled;
+                record.cancellation_reason = Some(cancellation.reason);
+            }
+            ActivityEvent::ActivityReported => record.status = ActivityStatus::Reported,
+        }
+    }
+}

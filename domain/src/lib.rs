@@ -1,0 +1,22 @@
+//! The tatrack domain: what can happen to a technical-assistance activity and to a programme.
+//!
+//! Pure: no I/O. Commands come in with every value already validated by the value objects;
+//! aggregates decide which events follow, or which rule the command breaks.
+//!
+//! - [`values`]: ids, country and currency codes, headcounts, money, date ranges.
+//! - [`vocabulary`]: the closed lists (activity kinds, institutions, outputs, thematic areas).
+//! - [`activity`] and [`programme`]: the two aggregates, their commands and errors.
+//! - [`events`]: the facts stored in the log.
+//! - [`metadata`]: the keys every stored event carries beside its payload.
+
+pub mod activity;
+pub mod events;
+pub mod metadata;
+pub mod money;
+pub mod programme;
+pub mod values;
+pub mod vocabulary;
+
+pub use activity::{Activity, ActivityCommand, ActivityError, ActivityRecord, ActivityStatus};
+pub use events::{ActivityEvent, ProgrammeEvent};
+pub use programme::{Programme, ProgrammeCommand, ProgrammeError, ProgrammeRecord};

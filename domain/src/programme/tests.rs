@@ -1,0 +1,237 @@
+//! The `Programme` aggregate, given / when / then: one test per event and per rule.
+//!
+//! The fixture is the Global Firearms Programme and a contribution from the European Union.
+
+use chrono::NaiveDate;
+use cqrs_es::test::TestFramework;
+use cqrs_es::{Aggregate, DomainEvent};
+use rust_decimal::Decimal;
+use uuid::Uuid;
+
+use super::{Contribution, Programme, ProgrammeCommand, ProgrammeError, ProgrammeRecord, RegisterProgramme};
+use crate::events::{ProgrammeEvent, ProgrammeRegistration};
+use crate::money::AmountError;
+use crate::values::{Currency, NonEmptyText, ProgrammeCode, ProgrammeId};
+use crate::vocabulary::ThematicArea;
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures
+// ---------------------------------------------------------------------------------------------
+
+fn programme() -> TestFramework<Programme> {
+    TestFramework::with(())
+}
+
+fn day(year: i32, month: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, month, day).expect("test date is a real day")
+}
+
+fn text(value: &str) -> NonEmptyText {
+    NonEmptyText::parse(value).expect("test text is not empty")
+}
+
+fn programme_id() -> ProgrammeId {
+    ProgrammeId::new(Uuid::parse_str("0f3e6b1a-8c2d-4e5f-a6b7-c8d9e0f1a2b3").expect("test programme id"))
+}
+
+/// The command that registers the Global Firearms Programme.
+fn register() -> RegisterProgramme {
+    RegisterProgramme {
+        id: programme_id(),
+        code: ProgrammeCode::parse("GLOFIREARMS").expect("test programme code"),
+        name: text("Global Firearms Programme"),
+        thematic_area: ThematicArea::Firearms,
+        start: Some(day(2011, 1, 1)),
+        end: Some(day(2025, 12, 31)),
+    }
+}
+
+/// What registering the Global Firearms Programme records.
+fn registration() -> ProgrammeRegistration {
+    ProgrammeRegistration {
+        code: ProgrammeCode::parse("GLOFIREARMS").expect("test programme code"),
+        name: text("Global Firearms Programme"),
+        thematic_area: ThematicArea::Firearms,
+        start: Some(day(2011, 1, 1)),
+        end: Some(day(2025, 12, 31)),
+    }
+}
+
+fn registered() -> ProgrammeEvent {
+    ProgrammeEvent::ProgrammeRegistered(registration())
+}
+
+fn contribution(donor: &str, amount: &str, currency: &str) -> Contribution {
+    Contribution {
+        donor: text(donor),
+        amount: amount.parse::<Decimal>().expect("test amount is a decimal"),
+        currency: Currency::parse(currency).expect("test currency is an ISO 4217 code"),
+        received_on: day(2019, 3, 15),
+    }
+}
+
+fn eu_contribution() -> Contribution {
+    contribution("European Union", "1500000.00", "EUR")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn registering_a_new_programme_records_programme_registered() {
+    programme()
+        .given_no_previous_events()
+        .when(ProgrammeCommand::Register(register()))
+        .then_expect_events(vec![registered()]);
+}
+
+#[test]
+fn registering_a_programme_without_dates_is_accepted() {
+    let undated = RegisterProgramme { start: None, end: None, ..register() };
+    let expected = ProgrammeRegistration { start: None, end: None, ..registration() };
+    programme()
+        .given_no_previous_events()
+        .when(ProgrammeCommand::Register(undated))
+        .then_expect_events(vec![ProgrammeEvent::ProgrammeRegistered(expected)]);
+}
+
+#[test]
+fn registering_a_programme_that_starts_and_ends_the_same_day_is_accepted() {
+    let one_day = RegisterProgramme { end: Some(day(2011, 1, 1)), ..register() };
+    let expected = ProgrammeRegistration { end: Some(day(2011, 1, 1)), ..registration() };
+    programme()
+        .given_no_previous_events()
+        .when(ProgrammeCommand::Register(one_day))
+        .then_expect_events(vec![ProgrammeEvent::ProgrammeRegistered(expected)]);
+}
+
+#[test]
+fn recording_a_contribution_records_contribution_recorded() {
+    programme()
+        .given(vec![registered()])
+        .when(ProgrammeCommand::RecordContribution(eu_contribution()))
+        .then_expect_events(vec![ProgrammeEvent::ContributionRecorded(eu_contribution())]);
+}
+
+#[test]
+fn recording_a_contribution_in_a_currency_without_cents_is_accepted() {
+    let yen = contribution("Government of Japan", "150000000", "JPY");
+    programme()
+        .given(vec![registered()])
+        .when(ProgrammeCommand::RecordContribution(yen.clone()))
+        .then_expect_events(vec![ProgrammeEvent::ContributionRecorded(yen)]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn recording_a_contribution_to_an_unregistered_programme_is_refused() {
+    programme()
+        .given_no_previous_events()
+        .when(ProgrammeCommand::RecordContribution(eu_contribution()))
+        .then_expect_error(ProgrammeError::NotRegistered);
+}
+
+#[test]
+fn registering_a_programme_twice_is_refused() {
+    programme()
+        .given(vec![registered()])
+        .when(ProgrammeCommand::Register(register()))
+        .then_expect_error(ProgrammeError::AlreadyRegistered);
+}
+
+#[test]
+fn registering_a_programme_that_ends_before_it_starts_is_refused() {
+    let backwards = RegisterProgramme { end: Some(day(2010, 12, 31)), ..register() };
+    programme()
+        .given_no_previous_events()
+        .when(ProgrammeCommand::Register(backwards))
+        .then_expect_error(ProgrammeError::EndBeforeStart);
+}
+
+#[test]
+fn a_zero_contribution_is_refused() {
+    programme()
+        .given(vec![registered()])
+        .when(ProgrammeCommand::RecordContribution(contribution("European Union", "0", "EUR")))
+        .then_expect_error(ProgrammeError::Amount(AmountError::NotPositive));
+}
+
+#[test]
+fn a_negative_contribution_is_refused() {
+    programme()
+        .given(vec![registered()])
+        .when(ProgrammeCommand::RecordContribution(contribution("European Union", "-1500000.00", "EUR")))
+        .then_expect_error(ProgrammeError::Amount(AmountError::NotPositive));
+}
+
+#[test]
+fn a_contribution_finer_than_the_currency_allows_is_refused() {
+    programme()
+        .given(vec![registered()])
+        .when(ProgrammeCommand::RecordContribution(contribution("European Union", "1500000.001", "EUR")))
+        .then_expect_error(ProgrammeError::Amount(AmountError::TooPrecise { currency: "EUR", digits: 2 }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// State
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_programme_without_registration_has_no_record() {
+    let mut programme = Programme::default();
+    assert_eq!(programme.record(), None);
+    programme.apply(ProgrammeEvent::ContributionRecorded(eu_contribution()));
+    assert_eq!(programme.record(), None, "a contribution alone opens no record");
+}
+
+#[test]
+fn registration_and_contributions_build_the_programme_record_in_order() {
+    let yen = contribution("Government of Japan", "150000000", "JPY");
+    let mut programme = Programme::default();
+    for event in [
+        registered(),
+        ProgrammeEvent::ContributionRecorded(eu_contribution()),
+        ProgrammeEvent::ContributionRecorded(yen.clone()),
+    ] {
+        programme.apply(event);
+    }
+    let expected =
+        ProgrammeRecord { registration: registration(), contributions: vec![eu_contribution(), yen] };
+    assert_eq!(programme.record(), Some(&expected));
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_registration_with_an_invalid_code_does_not_deserialize() {
+    let json = serde_json::json!({
+        "id": programme_id(),
+        "code": "glo firearms",
+        "name": "Global Firearms Programme",
+        "thematic_area": "firearms",
+    });
+    let error = serde_json::from_str::<RegisterProgramme>(&json.to_string())
+        .expect_err("a code is upper case without spaces");
+    assert!(error.to_string().contains("'glo firearms' is not a programme code"), "{error}");
+}
+
+#[test]
+fn every_programme_event_keeps_its_name_and_survives_a_json_round_trip() {
+    let events = [
+        (registered(), "ProgrammeRegistered"),
+        (ProgrammeEvent::ContributionRecorded(eu_contribution()), "ContributionRecorded"),
+    ];
+    for (event, name) in events {
+        assert_eq!(event.event_type(), name);
+        assert_eq!(event.event_version(), "1.0");
+        let json = serde_json::to_string(&event).expect("events serialize");
+        let back: ProgrammeEvent = serde_json::from_str(&json).expect("events deserialize");
+        assert_eq!(back, event, "{json}");
+    }
+}

@@ -1,0 +1,106 @@
+//! The closed lists of the field: kinds of activity, delivery modes, institutions, outputs and
+//! thematic areas. Each serializes as its snake_case name, the same word the API uses.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! vocabulary {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $word:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        pub enum $name { $(#[serde(rename = $word)] $variant),+ }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
+            /// The snake_case word used in JSON, URLs and storage.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $word),+ }
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// What kind of technical assistance an activity is.
+    ActivityKind {
+        Training = "training",
+        Workshop = "workshop",
+        LegislativeAssistance = "legislative_assistance",
+        PreAccessionSupport = "pre_accession_support",
+        AssessmentMission = "assessment_mission",
+        ExpertGroupMeeting = "expert_group_meeting",
+        Mentoring = "mentoring",
+        JointOperationSupport = "joint_operation_support",
+        ELearning = "e_learning",
+        Publication = "publication",
+    }
+);
+
+vocabulary!(
+    /// How an activity was delivered.
+    DeliveryMode { InPerson = "in_person", Online = "online", Hybrid = "hybrid" }
+);
+
+vocabulary!(
+    /// Where participants work, for the breakdown donors ask for.
+    Institution {
+        Police = "police",
+        Prosecutors = "prosecutors",
+        Judges = "judges",
+        Customs = "customs",
+        BorderGuards = "border_guards",
+        FinancialIntelligence = "financial_intelligence",
+        CivilSociety = "civil_society",
+        Government = "government",
+        Legislators = "legislators",
+        Academia = "academia",
+        PrivateSector = "private_sector",
+        Other = "other",
+    }
+);
+
+vocabulary!(
+    /// A lasting result an activity contributed to.
+    OutputKind {
+        LawDrafted = "law_drafted",
+        LawAmended = "law_amended",
+        StrategyAdopted = "strategy_adopted",
+        AccessionDeposited = "accession_deposited",
+        ManualPublished = "manual_published",
+        NetworkEstablished = "network_established",
+        Other = "other",
+    }
+);
+
+vocabulary!(
+    /// The field of crime prevention a programme works in.
+    ThematicArea {
+        OrganizedCrime = "organized_crime",
+        TraffickingInPersons = "trafficking_in_persons",
+        SmugglingOfMigrants = "smuggling_of_migrants",
+        Firearms = "firearms",
+        Corruption = "corruption",
+        MoneyLaundering = "money_laundering",
+        Cybercrime = "cybercrime",
+        TerrorismPrevention = "terrorism_prevention",
+        Drugs = "drugs",
+        CrimePrevention = "crime_prevention",
+        WildlifeAndForestCrime = "wildlife_and_forest_crime",
+    }
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_the_json_words() {
+        for kind in ActivityKind::ALL {
+            assert_eq!(serde_json::to_value(kind).ok(), Some(kind.as_str().into()));
+        }
+        assert_eq!(ActivityKind::PreAccessionSupport.as_str(), "pre_accession_support");
+        assert_eq!(ActivityKind::ELearning.as_str(), "e_learning");
+    }
+}

@@ -1,0 +1,151 @@
+//! Reading the event log with what cqrs-es does not expose: each event's global position and
+//! append time, and lookups by idempotency key.
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use crate::store::{Db, StoreError};
+
+/// One stored event, as auditors and the history endpoint see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredEvent {
+    /// Global order of the append; gaps are possible on PostgreSQL (rolled-back appends).
+    pub position: i64,
+    pub aggregate_type: String,
+    pub aggregate_id: String,
+    /// 1-based position within the stream: the aggregate's version after this event.
+    pub sequence: i64,
+    pub event_type: String,
+    pub event_version: String,
+    pub payload: Value,
+    pub metadata: Value,
+    /// When the database accepted the append.
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// Both backends return text for the JSON and time columns, so one row type decodes either.
+#[derive(sqlx::FromRow)]
+struct Row {
+    position: i64,
+    aggregate_type: String,
+    aggregate_id: String,
+    sequence: i64,
+    event_type: String,
+    event_version: String,
+    payload: String,
+    metadata: String,
+    recorded_at: String,
+}
+
+pub const POSTGRES_COLUMNS: &str = "position, aggregate_type, aggregate_id, sequence, event_type, \
+    event_version, payload::text AS payload, metadata::text AS metadata, \
+    to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS recorded_at";
+pub const SQLITE_COLUMNS: &str = "rowid AS position, aggregate_type, aggregate_id, sequence, event_type, \
+    event_version, payload, metadata, recorded_at";
+
+/// Where a command with an idempotency key landed the first time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdempotentWrite {
+    pub aggregate_type: String,
+    pub aggregate_id: String,
+    /// The stream's version after the first attempt's last event.
+    pub sequence: i64,
+    pub position: i64,
+    /// Digest of the first request's method, path and body.
+    pub request_digest: Option<String>,
+}
+
+/// The events of one stream, in stream order.
+pub async fn stream(
+    db: &Db,
+    aggregate_type: &str,
+    aggregate_id: &str,
+) -> Result<Vec<StoredEvent>, StoreError> {
+    let rows: Vec<Row> = crate::on_db!(db, |pool, columns| {
+        sqlx::query_as(&format!(
+            "SELECT {columns} FROM events WHERE aggregate_type = $1 AND aggregate_id = $2 ORDER BY sequence"
+        ))
+        .bind(aggregate_type)
+        .bind(aggregate_id)
+        .fetch_all(pool)
+        .await?
+    });
+    rows.into_iter().map(StoredEvent::try_from).collect()
+}
+
+/// The global position of one event of a stream.
+pub async fn position_of(
+    db: &Db,
+    aggregate_type: &str,
+    aggregate_id: &str,
+    sequence: i64,
+) -> Result<Option<i64>, StoreError> {
+    Ok(crate::on_db!(db, |pool, _columns| {
+        let column = if matches!(db, Db::Postgres(_)) { "position" } else { "rowid" };
+        sqlx::query_scalar(&format!(
+            "SELECT {column} FROM events WHERE aggregate_type = $1 AND aggregate_id = $2 AND sequence = $3"
+        ))
+        .bind(aggregate_type)
+        .bind(aggregate_id)
+        .bind(sequence)
+        .fetch_optional(pool)
+        .await?
+    }))
+}
+
+/// The last event written under `key`, if a command with that key has landed.
+pub async fn find_idempotent_write(db: &Db, key: &str) -> Result<Option<IdempotentWrite>, StoreError> {
+    let row: Option<(String, String, i64, i64, Option<String>)> = crate::on_db!(db, |pool, _columns| {
+        let position = if matches!(db, Db::Postgres(_)) { "position" } else { "rowid" };
+        sqlx::query_as(&format!(
+            "SELECT aggregate_type, aggregate_id, sequence, {position}, metadata ->> 'request_digest' \
+             FROM events WHERE metadata ->> 'idempotency_key' = $1 ORDER BY {position} DESC LIMIT 1"
+        ))
+        .bind(key)
+        .fetch_optional(pool)
+        .await?
+    });
+    Ok(row.map(|(aggregate_type, aggregate_id, sequence, position, request_digest)| IdempotentWrite {
+        aggregate_type,
+        aggregate_id,
+        sequence,
+        position,
+        request_digest,
+    }))
+}
+
+/// Whether no event has been stored yet.
+pub async fn is_empty(db: &Db) -> Result<bool, StoreError> {
+    let any: Option<i64> = crate::on_db!(db, |pool, _columns| {
+        sqlx::query_scalar("SELECT 1 FROM events LIMIT 1").fetch_optional(pool).await?
+    });
+    Ok(any.is_none())
+}
+
+impl TryFrom<Row> for StoredEvent {
+    type Error = StoreError;
+
+    fn try_from(row: Row) -> Result<Self, Self::Error> {
+        let corrupt = |what: &str, detail: String| {
+            StoreError::Query(sqlx::Error::Decode(
+                format!("event at position {}: {what}: {detail}", row.position).into(),
+            ))
+        };
+        let payload = serde_json::from_str(&row.payload).map_err(|e| corrupt("payload", e.to_string()))?;
+        let metadata = serde_json::from_str(&row.metadata).map_err(|e| corrupt("metadata", e.to_string()))?;
+        let recorded_at = DateTime::parse_from_rfc3339(&row.recorded_at)
+            .map_err(|e| corrupt("recorded_at", e.to_string()))?
+            .with_timezone(&Utc);
+        Ok(Self {
+            position: row.position,
+            aggregate_type: row.aggregate_type,
+            aggregate_id: row.aggregate_id,
+            sequence: row.sequence,
+            event_type: row.event_type,
+            event_version: row.event_version,
+            payload,
+            metadata,
+            recorded_at,
+        })
+    }
+}

@@ -1,0 +1,131 @@
+//! One handle on the database, whichever backend `DATABASE_URL` names.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool};
+
+/// Runs `$body` against whichever pool `$db` holds, with `$columns` bound to that backend's
+/// select list for [`crate::log::StoredEvent`]. The body is written once and compiled per driver.
+#[macro_export]
+macro_rules! on_db {
+    ($db:expr, |$pool:ident, $columns:ident| $body:expr) => {
+        match $db {
+            $crate::store::Db::Postgres($pool) => {
+                let $columns = $crate::log::POSTGRES_COLUMNS;
+                $body
+            }
+            $crate::store::Db::Sqlite($pool) => {
+                let $columns = $crate::log::SQLITE_COLUMNS;
+                $body
+            }
+        }
+    };
+}
+
+/// Why the store could not be reached or used or used. The message never carries credentials.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("DATABASE_URL must start with postgres://, postgresql:// or sqlite:, not '{0}'")]
+    UnsupportedUrl(String),
+    #[error("cannot create the folder {path} for the SQLite database")]
+    CreateFolder { path: String, source: std::io::Error },
+    #[error("cannot connect to the {backend} database")]
+    Connect { backend: &'static str, source: sqlx::Error },
+    #[error("cannot bring the database schema up to date")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("database query failed")]
+    Query(#[from] sqlx::Error),
+}
+
+/// The database behind the event store and the read models.
+#[derive(Debug, Clone)]
+pub enum Db {
+    Postgres(PgPool),
+    Sqlite(SqlitePool),
+}
+
+/// How long a request waits for a pooled connection before reporting the store unavailable.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+
+impl Db {
+    /// Connects without running migrations; [`Db::migrate`] does that.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let options = PgConnectOptions::from_str(url)
+                .map_err(|source| StoreError::Connect { backend: "PostgreSQL", source })?;
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(ACQUIRE_TIMEOUT)
+                // A dead connection surfaces as an error on use; pinging each checkout costs
+                // a round trip on every command (DESIGN.md, performance facts).
+                .test_before_acquire(false)
+                .connect_with(options)
+                .await
+                .map_err(|source| StoreError::Connect { backend: "PostgreSQL", source })?;
+            Ok(Self::Postgres(pool))
+        } else if url.starts_with("sqlite:") {
+            let options = SqliteConnectOptions::from_str(url)
+                .map_err(|source| StoreError::Connect { backend: "SQLite", source })?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                // sqlite-es reports SQLITE_BUSY as an unexpected error: wait for the writer.
+                .busy_timeout(Duration::from_secs(5))
+                .foreign_keys(true);
+            if let Some(folder) = options.get_filename().parent().filter(|p| !p.as_os_str().is_empty()) {
+                create_folder(folder)?;
+            }
+            let pool = SqlitePoolOptions::new()
+                .max_connections(8)
+                .acquire_timeout(ACQUIRE_TIMEOUT)
+                .connect_with(options)
+                .await
+                .map_err(|source| StoreError::Connect { backend: "SQLite", source })?;
+            Ok(Self::Sqlite(pool))
+        } else {
+            let scheme = url.split(':').next().unwrap_or_default();
+            Err(StoreError::UnsupportedUrl(format!("{scheme}:...")))
+        }
+    }
+
+    /// Applies the migrations of this backend that have not run yet.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        match self {
+            Self::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await?,
+            Self::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Whether the database answers a trivial query.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        crate::on_db!(self, |pool, _columns| {
+            sqlx::query("SELECT 1").execute(pool).await?;
+        });
+        Ok(())
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            Self::Postgres(_) => "postgres",
+            Self::Sqlite(_) => "sqlite",
+        }
+    }
+
+    /// Closes every pooled connection, waiting for those in use.
+    pub async fn close(&self) {
+        match self {
+            Self::Postgres(pool) => pool.close().await,
+            Self::Sqlite(pool) => pool.close().await,
+        }
+    }
+}
+
+fn create_folder(folder: &Path) -> Result<(), StoreError> {
+    std::fs::create_dir_all(folder)
+        .map_err(|source| StoreError::CreateFolder { path: folder.display().to_string(), source })
+}

@@ -1,0 +1,1 @@
+//! Black-box tests of tatrack over HTTP; see api/main.rs.

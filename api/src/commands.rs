@@ -138,10 +138,13 @@ where
         context: &CommandContext,
     ) -> Result<Landed, CommandError<A::Error>> {
         for attempt in 0..MAX_ATTEMPTS {
-            if let Some(landed) = self.earlier_answer(context).await? {
+            let envelopes = self.log.load(aggregate_id).await.map_err(store_failure)?;
+            // Checked against the very events the command would follow, so a retry racing its
+            // first attempt either sees that attempt's events or loses the append race.
+            if let Some(landed) = self.earlier_answer(aggregate_id, &envelopes, context).await? {
                 return Ok(landed);
             }
-            let (aggregate, version) = self.load(aggregate_id).await?;
+            let (aggregate, version) = fold(envelopes);
             if let Some(expected) = context.expected_version {
                 if expected != version {
                     return Err(CommandError::VersionMismatch { current: version });
@@ -181,25 +184,37 @@ where
         Err(CommandError::Contention)
     }
 
-    /// The answer given the first time this idempotency key was used, if it was.
+    /// The answer given the first time this idempotency key was used, if it was: found in the
+    /// stream itself, or anywhere in the log when the key was spent on another request.
     async fn earlier_answer(
         &self,
+        aggregate_id: &str,
+        stream: &[EventEnvelope<A>],
         context: &CommandContext,
     ) -> Result<Option<Landed>, CommandError<A::Error>> {
         let Some(idempotency) = &context.idempotency else {
             return Ok(None);
         };
-        let Some(earlier) = log::find_idempotent_write(&self.db, &idempotency.key).await? else {
-            return Ok(None);
+        let in_stream = stream
+            .iter()
+            .rev()
+            .find(|e| e.metadata.get(metadata::IDEMPOTENCY_KEY) == Some(&idempotency.key))
+            .map(|e| (e.sequence as u64, e.metadata.get(metadata::REQUEST_DIGEST).cloned()));
+        let (version, digest, position) = match in_stream {
+            Some((version, digest)) => (version, digest, self.position(aggregate_id, version).await?),
+            None => match log::find_idempotent_write(&self.db, &idempotency.key).await? {
+                Some(elsewhere) => (
+                    u64::try_from(elsewhere.sequence).unwrap_or_default(),
+                    elsewhere.request_digest,
+                    elsewhere.position,
+                ),
+                None => return Ok(None),
+            },
         };
-        if earlier.request_digest.as_deref() != Some(idempotency.request_digest.as_str()) {
+        if digest.as_deref() != Some(idempotency.request_digest.as_str()) {
             return Err(CommandError::IdempotencyKeyReused);
         }
-        Ok(Some(Landed {
-            version: u64::try_from(earlier.sequence).unwrap_or_default(),
-            position: earlier.position,
-            replayed: true,
-        }))
+        Ok(Some(Landed { version, position, replayed: true }))
     }
 
     async fn position(&self, aggregate_id: &str, version: u64) -> Result<i64, CommandError<A::Error>> {

@@ -1,1 +1,11 @@
+//! Black-box tests: a real tatrack server over HTTP, against a real PostgreSQL database (one per
+//! test) and a real SQLite file. Every scenario runs on both backends.
 
+mod bad_input;
+mod concurrency;
+mod helpers;
+mod idempotency;
+mod lifecycle;
+mod openapi;
+mod restart;
+mod rules;

@@ -573,15 +573,25 @@ fn an_institution_breakdown_larger_than_the_total_is_refused() {
 
 #[test]
 fn a_country_breakdown_larger_than_the_tally_of_one_sex_is_refused() {
-    // 13 women by country against 12 recorded, though 13 people in all is well under 30.
-    let tally = Participants {
-        by_country: Some(by_country(&[("SAU", attendance(9, 0, 0)), ("ARE", attendance(4, 0, 0))])),
-        ..participants(12, 17, 1)
-    };
-    activity()
-        .given(vec![regional_planned(), delivered()])
-        .when(ActivityCommand::RecordParticipants(tally))
-        .then_expect_error(ActivityError::BreakdownExceedsTotal { field: "by_country" });
+    // Against 12 women, 17 men and 1 other (30 in all), one more of a single sex is refused,
+    // though the breakdown's 13, 18 or 2 people are well under 30.
+    let one_too_many = [
+        [("SAU", attendance(9, 0, 0)), ("ARE", attendance(4, 0, 0))],
+        [("SAU", attendance(0, 10, 0)), ("ARE", attendance(0, 8, 0))],
+        [("SAU", attendance(0, 0, 1)), ("ARE", attendance(0, 0, 1))],
+    ];
+    for breakdown in one_too_many {
+        let tally = Participants { by_country: Some(by_country(&breakdown)), ..participants(12, 17, 1) };
+        let result = activity()
+            .given(vec![regional_planned(), delivered()])
+            .when(ActivityCommand::RecordParticipants(tally))
+            .inspect_result();
+        assert_eq!(
+            result,
+            Err(ActivityError::BreakdownExceedsTotal { field: "by_country" }),
+            "{breakdown:?}"
+        );
+    }
 }
 
 #[test]

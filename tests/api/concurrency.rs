@@ -1,0 +1,69 @@
+//! Many writers on one activity: without If-Match all valid commands land, each once; with the
+//! same If-Match exactly one does.
+
+use std::collections::BTreeSet;
+
+use futures::future::join_all;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::helpers::{assert_problem, Backend, TestApp};
+
+crate::on_both_backends!(concurrent_commands_all_land_once, concurrent_conditional_commands_let_one_through);
+
+const WRITERS: usize = 20;
+
+fn output(n: usize) -> Value {
+    json!({"kind": "other", "description": format!("output number {n}")})
+}
+
+async fn concurrent_commands_all_land_once(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let id = app.planned_activity().await;
+    let path = format!("/api/v1/activities/{id}/outputs");
+
+    let bodies: Vec<Value> = (0..WRITERS).map(output).collect();
+    let responses = join_all(bodies.iter().map(|body| app.post(&path, body))).await;
+
+    let mut versions = BTreeSet::new();
+    for response in responses {
+        assert_eq!(response.status(), StatusCode::OK);
+        let answer: Value = response.json().await.expect("a JSON answer");
+        versions.insert(answer["version"].as_u64().expect("a version"));
+    }
+    let expected: BTreeSet<u64> = (2..=u64::try_from(WRITERS).expect("small") + 1).collect();
+    assert_eq!(versions, expected, "every command got its own consecutive version");
+    let history = app.history(id).await;
+    assert_eq!(history.len(), WRITERS + 1);
+    let sequences: Vec<_> = history.iter().map(|e| e["version"].as_u64().unwrap_or_default()).collect();
+    assert_eq!(sequences, (1..=u64::try_from(WRITERS).expect("small") + 1).collect::<Vec<_>>());
+    let descriptions: BTreeSet<_> = history[1..]
+        .iter()
+        .map(|e| e["payload"]["description"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(descriptions.len(), WRITERS, "no output lost or duplicated");
+    assert_eq!(app.activity(id).await["outputs"].as_array().map(Vec::len), Some(WRITERS));
+}
+
+async fn concurrent_conditional_commands_let_one_through(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let id = app.planned_activity().await;
+    let path = format!("/api/v1/activities/{id}/outputs");
+
+    let bodies: Vec<Value> = (0..WRITERS).map(output).collect();
+    let responses =
+        join_all(bodies.iter().map(|body| app.post_with(&path, body, &[("if-match", "\"1\"")]))).await;
+
+    let mut landed = 0;
+    for response in responses {
+        if response.status() == StatusCode::OK {
+            landed += 1;
+        } else {
+            let problem =
+                assert_problem(response, StatusCode::PRECONDITION_FAILED, "/problems/version-mismatch").await;
+            assert_eq!(problem["current_version"], 2);
+        }
+    }
+    assert_eq!(landed, 1, "exactly one conditional command lands");
+    assert_eq!(app.history(id).await.len(), 2);
+}

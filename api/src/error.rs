@@ -71,7 +71,7 @@ pub struct Problem {
 }
 
 impl ApiError {
-    pub fn validation(field: impl Into<String>, detail: impl ToString) -> Self {
+    pub fn validation(field: impl Into<String>, detail: &impl ToString) -> Self {
         Self::Validation { field: Some(field.into()), detail: detail.to_string() }
     }
 
@@ -163,18 +163,18 @@ impl DomainRule for ActivityError {
         match self {
             Self::NotPlanned => ApiError::NotFound(self.to_string()),
             Self::AlreadyPlanned => conflict("already-planned", self),
-            Self::EndBeforeStart { end_field } => ApiError::validation(*end_field, self),
-            Self::NoCountries | Self::DuplicateCountry(_) => ApiError::validation("countries", self),
+            Self::EndBeforeStart { end_field } => ApiError::validation(*end_field, &self),
+            Self::NoCountries | Self::DuplicateCountry(_) => ApiError::validation("countries", &self),
             Self::Cancelled => conflict("activity-cancelled", self),
             Self::AlreadyCancelled => conflict("already-cancelled", self),
             Self::Reported => conflict("activity-reported", self),
             Self::AlreadyDelivered => conflict("already-delivered", self),
             Self::NotDelivered => conflict("not-delivered", self),
-            Self::BreakdownExceedsTotal { field } => ApiError::validation(*field, self),
-            Self::CountryNotInActivity(_) => ApiError::validation("by_country", self),
+            Self::BreakdownExceedsTotal { field } => ApiError::validation(*field, &self),
+            Self::CountryNotInActivity(_) => ApiError::validation("by_country", &self),
             Self::Amount(amount) => amount_error(amount),
             Self::NoFundingFromDonor(_) => conflict("no-funding-from-donor", self),
-            Self::NothingToCorrect => ApiError::validation("changes", self),
+            Self::NothingToCorrect => ApiError::validation("changes", &self),
         }
     }
 }
@@ -184,7 +184,7 @@ impl DomainRule for ProgrammeError {
         match self {
             Self::NotRegistered => ApiError::NotFound(self.to_string()),
             Self::AlreadyRegistered => conflict("already-registered", self),
-            Self::EndBeforeStart => ApiError::validation("end", self),
+            Self::EndBeforeStart => ApiError::validation("end", &self),
             Self::Amount(amount) => amount_error(amount),
         }
     }

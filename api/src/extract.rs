@@ -42,7 +42,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
         }
         let method = request.method().clone();
         let path = request.uri().path().to_owned();
-        let bytes = Bytes::from_request(request, state).await.map_err(body_error)?;
+        let bytes = Bytes::from_request(request, state).await.map_err(|rejection| body_error(&rejection))?;
         let document: serde_json::Value = serde_json::from_slice(&bytes)
             .map_err(|e| ApiError::MalformedJson(format!("the body is not valid JSON: {e}")))?;
         let digest = request_digest(method.as_str(), &path, &document);
@@ -55,7 +55,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
     }
 }
 
-fn body_error(rejection: BytesRejection) -> ApiError {
+fn body_error(rejection: &BytesRejection) -> ApiError {
     if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
         ApiError::PayloadTooLarge { limit: BODY_LIMIT }
     } else {
@@ -63,7 +63,7 @@ fn body_error(rejection: BytesRejection) -> ApiError {
     }
 }
 
-/// serde_json's maps are sorted, so re-serializing gives the same bytes for the same document
+/// `serde_json`'s maps are sorted, so re-serializing gives the same bytes for the same document
 /// whatever the client's spacing or key order.
 pub fn request_digest(method: &str, path: &str, document: &serde_json::Value) -> String {
     let mut hasher = Sha256::new();

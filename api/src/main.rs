@@ -77,14 +77,15 @@ async fn serve(settings: Settings, seed_demo: bool) -> anyhow::Result<()> {
 }
 
 fn report_seed(seeded: Option<demo::Seeded>) {
-    match seeded {
-        Some(s) => tracing::info!(
+    if let Some(s) = seeded {
+        tracing::info!(
             programmes = s.programmes,
             activities = s.activities,
             commands = s.commands,
             "seeded the demo data set"
-        ),
-        None => tracing::info!("the store already holds events; demo data not seeded"),
+        );
+    } else {
+        tracing::info!("the store already holds events; demo data not seeded");
     }
 }
 

@@ -118,9 +118,10 @@ impl AppState {
 
     async fn require_programme(&self, id: ProgrammeId) -> Result<()> {
         match self.programme(id.as_uuid()).await {
-            Err(ApiError::NotFound(_)) => {
-                Err(ApiError::validation("programme_id", format!("no programme is registered under id {id}")))
-            }
+            Err(ApiError::NotFound(_)) => Err(ApiError::validation(
+                "programme_id",
+                &format!("no programme is registered under id {id}"),
+            )),
             other => other.map(|_| ()),
         }
     }

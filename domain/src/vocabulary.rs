@@ -1,5 +1,5 @@
 //! The closed lists of the field: kinds of activity, delivery modes, institutions, outputs and
-//! thematic areas. Each serializes as its snake_case name, the same word the API uses.
+//! thematic areas. Each serializes as its `snake_case` name, the same word the API uses.
 
 use serde::{Deserialize, Serialize};
 
@@ -14,7 +14,7 @@ macro_rules! vocabulary {
             /// Every value, in declaration order.
             pub const ALL: &'static [Self] = &[$(Self::$variant),+];
 
-            /// The snake_case word used in JSON, URLs and storage.
+            /// The `snake_case` word used in JSON, URLs and storage.
             pub fn as_str(self) -> &'static str {
                 match self { $(Self::$variant => $word),+ }
             }

@@ -117,7 +117,7 @@ pub async fn find_idempotent_write(db: &Db, key: &str) -> Result<Option<Idempote
 /// Whether no event has been stored yet.
 pub async fn is_empty(db: &Db) -> Result<bool, StoreError> {
     let any: Option<i64> = crate::on_db!(db, |pool, _columns| {
-        sqlx::query_scalar("SELECT 1 FROM events LIMIT 1").fetch_optional(pool).await?
+        sqlx::query_scalar("SELECT CAST(1 AS BIGINT) FROM events LIMIT 1").fetch_optional(pool).await?
     });
     Ok(any.is_none())
 }

@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod concurrency;
+mod demo;
 mod helpers;
 mod idempotency;
 mod lifecycle;

@@ -13,7 +13,7 @@ pub enum ActivityError {
     NoCountries,
     #[error("country {0} is listed twice")]
     DuplicateCountry(String),
-    #[error("the activity was cancelled; only a correction can change its record")]
+    #[error("the activity was cancelled; only a correction or a funding withdrawal can change its record")]
     Cancelled,
     #[error("the activity is already cancelled")]
     AlreadyCancelled,

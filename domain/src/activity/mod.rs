@@ -171,13 +171,15 @@ impl ActivityRecord {
         use ActivityStatus as S;
         match (self.status, command) {
             (_, C::Plan(_)) => Err(ActivityError::AlreadyPlanned),
-            (_, C::Correct(_)) => Ok(()),
+            // A donor may take back money from an activity that will not happen.
+            (_, C::Correct(_)) | (S::Cancelled, C::WithdrawFunding(_)) => Ok(()),
             (S::Reported, _) => Err(ActivityError::Reported),
             (S::Cancelled, C::Cancel(_)) => Err(ActivityError::AlreadyCancelled),
-            (S::Cancelled, C::WithdrawFunding(_)) => Ok(()),
             (S::Cancelled, _) => Err(ActivityError::Cancelled),
             (S::Delivered, C::Reschedule(_) | C::Cancel(_)) => Err(ActivityError::AlreadyDelivered),
             (S::Planned, C::RecordParticipants(_) | C::Report(_)) => Err(ActivityError::NotDelivered),
+            // Includes a second delivery record while delivered: it replaces the first, as
+            // field advisers fix dates before the activity is reported.
             _ => Ok(()),
         }
     }
@@ -224,7 +226,15 @@ impl ActivityRecord {
         if changes == PlannedFieldChanges::default() {
             return Err(ActivityError::NothingToCorrect);
         }
-        check_planned_fields(&corrected(current.clone(), &changes))?;
+        let planned = corrected(current.clone(), &changes);
+        check_planned_fields(&planned)?;
+        // The participants' country breakdown must keep naming countries of the activity.
+        let by_country = self.participants.as_ref().and_then(|p| p.by_country.as_ref());
+        if let Some(orphan) =
+            by_country.into_iter().flat_map(|b| b.keys()).find(|c| !planned.countries.contains(c))
+        {
+            return Err(ActivityError::CountryNotInActivity(orphan.to_string()));
+        }
         Ok(Correction { reason: correction.reason, changes })
     }
 }
@@ -296,7 +306,7 @@ impl Aggregate for Activity {
             ActivityEvent::ParticipantsRecorded(participants) => record.participants = Some(participants),
             ActivityEvent::FundingAttributed(funding) => record.funding.push(funding),
             ActivityEvent::FundingWithdrawn(withdrawal) => {
-                record.funding.retain(|f| f.donor != withdrawal.donor)
+                record.funding.retain(|f| f.donor != withdrawal.donor);
             }
             ActivityEvent::OutputRecorded(output) => record.outputs.push(output),
             ActivityEvent::ActivityCorrected(correction) => {

@@ -915,3 +915,13 @@ fn every_activity_event_keeps_its_name_and_survives_a_json_round_trip() {
         assert_eq!(back, event, "{json}");
     }
 }
+
+#[test]
+fn a_correction_that_drops_a_country_still_in_the_participants_breakdown_is_refused() {
+    let changes =
+        PlannedFieldChanges { countries: Some(vec![country("SAU")]), ..PlannedFieldChanges::default() };
+    activity()
+        .given(vec![regional_planned(), delivered(), ActivityEvent::ParticipantsRecorded(regional_tally())])
+        .when(ActivityCommand::Correct(correction(changes)))
+        .then_expect_error(ActivityError::CountryNotInActivity("ARE".to_owned()));
+}

@@ -1,0 +1,57 @@
+//! The demo data set goes through the real command path and tells the report's story.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+use tatrack_api::demo;
+use tatrack_api::service::AppState;
+use tatrack_projections::Db;
+
+use crate::helpers::{Backend, Store, TestApp};
+
+crate::on_both_backends!(the_demo_seeds_an_empty_store_once);
+
+const RIYADH: &str = "00000000-0000-4000-8000-000000000201";
+const LUANDA: &str = "00000000-0000-4000-8000-000000000202";
+const BOLIVIA: &str = "00000000-0000-4000-8000-000000000203";
+
+async fn the_demo_seeds_an_empty_store_once(backend: Backend) {
+    let store = Store::fresh(backend).await;
+    let db = Db::connect(&store.url).await.expect("the store opens");
+    db.migrate().await.expect("the store migrates");
+    let state = AppState::new(db.clone());
+
+    let seeded =
+        demo::seed_if_empty(&state).await.expect("the demo seeds").expect("an empty store is seeded");
+    let again = demo::seed_if_empty(&state).await.expect("a second run is harmless");
+    db.close().await;
+
+    assert!(seeded.activities >= 40, "{seeded:?}");
+    assert!(seeded.programmes >= 6, "{seeded:?}");
+    assert_eq!(again, None, "a store with events is left alone");
+    let app = TestApp::start(store).await;
+    let riyadh = app.get_json(&format!("/api/v1/activities/{RIYADH}")).await;
+    assert_eq!(riyadh["countries"], serde_json::json!(["SAU"]));
+    assert_eq!(riyadh["location"], "Riyadh");
+    assert_eq!(
+        (riyadh["planned_start"].as_str(), riyadh["planned_end"].as_str()),
+        (Some("2019-10-20"), Some("2019-10-24"))
+    );
+    let luanda = app.get_json(&format!("/api/v1/activities/{LUANDA}")).await;
+    assert_eq!(luanda["delivery"]["start"], "2019-12-02");
+    let bolivia = app.get_json(&format!("/api/v1/activities/{BOLIVIA}")).await;
+    assert_eq!(bolivia["countries"], serde_json::json!(["BOL"]));
+    assert!(bolivia["outputs"].as_array().is_some_and(|o| !o.is_empty()));
+    let mut countries = BTreeSet::new();
+    for n in 1..=seeded.activities {
+        let activity =
+            app.get_json(&format!("/api/v1/activities/00000000-0000-4000-8000-000000000{}", 200 + n)).await;
+        if let Value::Array(codes) = &activity["countries"] {
+            countries.extend(codes.iter().filter_map(Value::as_str).map(str::to_owned));
+        }
+    }
+    assert!(countries.len() >= 25, "{} countries", countries.len());
+    for code in ["COG", "PNG", "SLB", "SOM", "SSD", "TUV"] {
+        assert!(countries.contains(code), "pre-accession support to {code}");
+    }
+}

@@ -15,6 +15,7 @@ use cqrs_es::persist::{EventStoreAggregateContext, PersistedEventRepository, Per
 use cqrs_es::{Aggregate, AggregateError, EventEnvelope, EventStore};
 use tatrack_domain::metadata;
 use tatrack_projections::{log, Db, StoreError};
+use tokio::sync::Notify;
 
 /// How often a command that lost a race is re-decided before the server gives up. Each loss
 /// means another writer landed, so this bounds the wait under a burst of that many writers.
@@ -110,6 +111,8 @@ impl<E: std::error::Error> From<StoreError> for CommandError<E> {
 pub struct CommandBus<A: Aggregate> {
     log: Arc<dyn EventLog<A>>,
     db: Db,
+    /// Wakes the projector after each append, so read models follow within milliseconds.
+    appended: Arc<Notify>,
 }
 
 impl<A> CommandBus<A>
@@ -118,8 +121,8 @@ where
     A::Command: Clone + Send,
     A::Error: Send + Sync + 'static,
 {
-    pub fn new(log: Arc<dyn EventLog<A>>, db: Db) -> Self {
-        Self { log, db }
+    pub fn new(log: Arc<dyn EventLog<A>>, db: Db, appended: Arc<Notify>) -> Self {
+        Self { log, db, appended }
     }
 
     /// The aggregate as its events built it, with its version (0 when nothing was recorded).
@@ -166,6 +169,7 @@ where
             };
             match self.log.append(events, stream, metadata_for(context)).await {
                 Ok(appended) => {
+                    self.appended.notify_one();
                     let version = appended.last().map_or(version, |e| e.sequence as u64);
                     let position = self.position(aggregate_id, version).await?;
                     return Ok(Landed { version, position, replayed: false });

@@ -118,6 +118,10 @@ impl IntoResponse for ApiError {
             tracing::error!(error = %cause, source = ?cause.source(), "request failed");
         }
         let mut response = problem_response(self.problem());
+        if matches!(self, Self::PayloadTooLarge { .. }) {
+            // The rest of the body was never read: this connection cannot carry another request.
+            response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+        }
         if matches!(self, Self::Unavailable(_)) {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
         }

@@ -47,7 +47,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
             .map_err(|e| ApiError::MalformedJson(format!("the body is not valid JSON: {e}")))?;
         let digest = request_digest(method.as_str(), &path, &document);
         let value = serde_path_to_error::deserialize(document).map_err(|error| {
-            let field = error.path().to_string();
+            // A bad map key shows as `by_institution.?`: name the map.
+            let field = error.path().to_string().trim_end_matches(".?").to_owned();
             let detail = error.inner().to_string();
             ApiError::Validation { field: (field != ".").then_some(field), detail }
         })?;
@@ -160,6 +161,22 @@ impl<S: Send + Sync> FromRequestParts<S> for PathId {
         Uuid::parse_str(&raw).map(PathId).map_err(|_| ApiError::BadRequest {
             field: Some("id".into()),
             detail: format!("'{raw}' is not a UUID"),
+        })
+    }
+}
+
+/// Query parameters; unknown or malformed ones are a 400 naming the parameter.
+pub struct Query<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize(deserializer).map(Query).map_err(|error| {
+            let field = error.path().to_string();
+            ApiError::BadRequest { field: (field != ".").then_some(field), detail: error.inner().to_string() }
         })
     }
 }

@@ -15,6 +15,7 @@ use utoipa::OpenApi;
     tags(
         (name = "activities", description = "Plan activities and record what happens to them"),
         (name = "programmes", description = "Programmes and the contributions donors make to them"),
+        (name = "views", description = "Lists and summaries from the read models, for donors and managers"),
         (name = "health", description = "Liveness and readiness probes"),
     )
 )]

@@ -4,6 +4,8 @@
 
 use std::sync::Arc;
 
+use tokio::sync::Notify;
+
 use cqrs_es::persist::PersistedEventStore;
 use postgres_es::PostgresEventRepository;
 use sqlite_es::SqliteEventRepository;
@@ -22,6 +24,8 @@ use crate::error::{ApiError, Result};
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    /// Notified after every append; the projector waits on it.
+    pub appended: Arc<Notify>,
     pub activities: Arc<CommandBus<Activity>>,
     pub programmes: Arc<CommandBus<Programme>>,
 }
@@ -40,9 +44,11 @@ impl AppState {
                 Arc::new(PersistedEventStore::new_event_store(SqliteEventRepository::new(pool.clone()))),
             ),
         };
+        let appended = Arc::new(Notify::new());
         Self {
-            activities: Arc::new(CommandBus::new(activities, db.clone())),
-            programmes: Arc::new(CommandBus::new(programmes, db.clone())),
+            activities: Arc::new(CommandBus::new(activities, db.clone(), appended.clone())),
+            programmes: Arc::new(CommandBus::new(programmes, db.clone(), appended.clone())),
+            appended,
             db,
         }
     }
@@ -53,14 +59,17 @@ impl AppState {
         context: &CommandContext,
     ) -> Result<Landed> {
         let id = register.id.to_string();
-        let owner = registry::claim_programme_code(&self.db, register.code.as_str(), &id).await?;
-        if owner != id {
+        let code = register.code.as_str();
+        let owner = registry::claim_programme_code(&self.db, code, &id).await?;
+        // A claim whose programme never registered under that code (its registration was
+        // refused, or its process died in between) is stale: take it over.
+        if owner != id
+            && (self.holds_code(&owner, code).await?
+                || !registry::reassign_programme_code(&self.db, code, &owner, &id).await?)
+        {
             return Err(ApiError::Conflict {
                 slug: "programme-code-taken",
-                detail: format!(
-                    "programme code {} already belongs to programme {owner}",
-                    register.code.as_str()
-                ),
+                detail: format!("programme code {code} already belongs to programme {owner}"),
             });
         }
         Ok(self.programmes.execute(&id, ProgrammeCommand::Register(register), context).await?)
@@ -114,6 +123,12 @@ impl AppState {
             .cloned()
             .map(|record| (record, version))
             .ok_or_else(|| ApiError::NotFound(format!("no programme is registered under id {id}")))
+    }
+
+    /// Whether the programme `id` is registered under `code`.
+    async fn holds_code(&self, id: &str, code: &str) -> Result<bool> {
+        let (programme, _) = self.programmes.load(id).await?;
+        Ok(programme.record().is_some_and(|r| r.registration.code.as_str() == code))
     }
 
     async fn require_programme(&self, id: ProgrammeId) -> Result<()> {

@@ -10,6 +10,9 @@ pub struct Settings {
     pub database_url: SecretUrl,
     /// Where to listen; port 0 picks a free port (tests).
     pub addr: SocketAddr,
+    /// Whether this process runs the projector. With several replicas any number may: an
+    /// advisory lock lets one work at a time.
+    pub projector: bool,
 }
 
 /// The embedded default: an SQLite file under `./data/`, created on first start.

@@ -10,8 +10,10 @@ use axum::http::{header, HeaderName, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
+use tatrack_projections::projector::Projector;
 use tatrack_projections::Db;
 use tokio::net::TcpListener;
+use tokio::sync::watch;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -27,6 +29,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     state: AppState,
+    projector: bool,
 }
 
 impl Application {
@@ -40,7 +43,7 @@ impl Application {
         let listener = TcpListener::bind(settings.addr)
             .await
             .with_context(|| format!("cannot listen on {}", settings.addr))?;
-        Ok(Self { listener, router: router(state.clone()), state })
+        Ok(Self { listener, router: router(state.clone()), state, projector: settings.projector })
     }
 
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
@@ -52,9 +55,19 @@ impl Application {
         &self.state
     }
 
-    /// Serves until `shutdown` completes, then lets in-flight requests finish.
+    /// Serves (and projects) until `shutdown` completes, then lets in-flight requests finish.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        let (stop_projector, stopped) = watch::channel(false);
+        let projector = self.projector.then(|| {
+            tokio::spawn(Projector::new(self.state.db.clone(), self.state.appended.clone()).run(stopped))
+        });
         let result = axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown).await;
+        let _ = stop_projector.send(true);
+        if let Some(projector) = projector {
+            if let Err(error) = projector.await {
+                tracing::error!(%error, "the projector task failed");
+            }
+        }
         self.state.db.close().await;
         result
     }

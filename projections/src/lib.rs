@@ -4,10 +4,20 @@
 //!   migrations and health check.
 //! - [`log`]: reading the event log with what cqrs-es does not expose: global positions,
 //!   append times and lookups by idempotency key.
+//! - [`facts`]: the counting rules, as pure functions of a record.
+//! - [`projector`]: applies the log to the read models, batch by batch, in commit order.
+//! - [`queries`] and [`listing`]: summaries, lists and the projector's status, each read from
+//!   one consistent state of the read models.
+//! - [`replay`]: rebuilding the read models from the log beside the live ones.
 //! - [`registry`]: facts that span streams, such as unique programme codes.
 
+pub mod facts;
+pub mod listing;
 pub mod log;
+pub mod projector;
+pub mod queries;
 pub mod registry;
+pub mod replay;
 pub mod store;
 
 pub use log::StoredEvent;

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use crate::store::{Db, StoreError};
+use crate::store::{Db, StoreError, Tx};
 
 /// One stored event, as auditors and the history endpoint see it.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +21,9 @@ pub struct StoredEvent {
     pub metadata: Value,
     /// When the database accepted the append.
     pub recorded_at: DateTime<Utc>,
+    /// PostgreSQL: the id of the transaction that appended it, which orders commits; SQLite: 0
+    /// (a single writer commits in position order).
+    pub tx_id: i64,
 }
 
 /// Both backends return text for the JSON and time columns, so one row type decodes either.
@@ -35,13 +38,15 @@ struct Row {
     payload: String,
     metadata: String,
     recorded_at: String,
+    tx_id: i64,
 }
 
 pub const POSTGRES_COLUMNS: &str = "position, aggregate_type, aggregate_id, sequence, event_type, \
     event_version, payload::text AS payload, metadata::text AS metadata, \
-    to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS recorded_at";
+    to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS recorded_at, \
+    tx_id::text::bigint AS tx_id";
 pub const SQLITE_COLUMNS: &str = "rowid AS position, aggregate_type, aggregate_id, sequence, event_type, \
-    event_version, payload, metadata, recorded_at";
+    event_version, payload, metadata, recorded_at, 0 AS tx_id";
 
 /// Where a command with an idempotency key landed the first time.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,6 +151,68 @@ impl TryFrom<Row> for StoredEvent {
             payload,
             metadata,
             recorded_at,
+            tx_id: row.tx_id,
         })
     }
+}
+
+/// Where a reader of the log stands: the last event it consumed, in commit order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Checkpoint {
+    /// PostgreSQL: the transaction id of that event; SQLite: 0.
+    pub tx_id: i64,
+    pub position: i64,
+}
+
+impl Checkpoint {
+    pub fn of(event: &StoredEvent) -> Self {
+        Self { tx_id: event.tx_id, position: event.position }
+    }
+}
+
+/// Up to `limit` events after `checkpoint` in commit order, all of whose writers have finished.
+///
+/// PostgreSQL hands out positions before commit, so a later position can become visible before
+/// an earlier one. Reading only below the oldest transaction still running
+/// (`pg_snapshot_xmin`), ordered by transaction id then position, never skips an event that
+/// commits late: every transaction below that horizon has committed or rolled back.
+pub async fn committed_after(
+    tx: &mut Tx,
+    checkpoint: Checkpoint,
+    limit: i64,
+) -> Result<Vec<StoredEvent>, StoreError> {
+    let rows: Vec<Row> = match tx {
+        Tx::Postgres(conn) => {
+            sqlx::query_as(&format!(
+                "SELECT {POSTGRES_COLUMNS} FROM events \
+                 WHERE (tx_id, position) > ($1::text::xid8, $2) \
+                   AND tx_id < pg_snapshot_xmin(pg_current_snapshot()) \
+                 ORDER BY tx_id, position LIMIT $3"
+            ))
+            .bind(checkpoint.tx_id)
+            .bind(checkpoint.position)
+            .bind(limit)
+            .fetch_all(&mut **conn)
+            .await?
+        }
+        Tx::Sqlite(conn) => {
+            sqlx::query_as(&format!(
+                "SELECT {SQLITE_COLUMNS} FROM events WHERE rowid > $1 ORDER BY rowid LIMIT $2"
+            ))
+            .bind(checkpoint.position)
+            .bind(limit)
+            .fetch_all(&mut **conn)
+            .await?
+        }
+    };
+    rows.into_iter().map(StoredEvent::try_from).collect()
+}
+
+/// The highest position in the log, 0 when it is empty.
+pub async fn head(db: &Db) -> Result<i64, StoreError> {
+    let head: Option<i64> = crate::on_db!(db, |pool, _columns| {
+        let position = if matches!(db, Db::Postgres(_)) { "position" } else { "rowid" };
+        sqlx::query_scalar(&format!("SELECT MAX({position}) FROM events")).fetch_one(pool).await?
+    });
+    Ok(head.unwrap_or(0))
 }

@@ -20,3 +20,27 @@ pub async fn claim_programme_code(db: &Db, code: &str, programme_id: &str) -> Re
             .await?
     }))
 }
+
+/// The id of the programme registered under `code`, if any.
+pub async fn programme_id_of(db: &Db, code: &str) -> Result<Option<String>, StoreError> {
+    Ok(crate::on_db!(db, |pool, _columns| {
+        sqlx::query_scalar("SELECT programme_id FROM programme_codes WHERE code = $1")
+            .bind(code)
+            .fetch_optional(pool)
+            .await?
+    }))
+}
+
+/// Moves the claim on `code` from `from` to `to`; `false` if someone else moved it first.
+pub async fn reassign_programme_code(db: &Db, code: &str, from: &str, to: &str) -> Result<bool, StoreError> {
+    let moved = crate::on_db!(db, |pool, _columns| {
+        sqlx::query("UPDATE programme_codes SET programme_id = $1 WHERE code = $2 AND programme_id = $3")
+            .bind(to)
+            .bind(code)
+            .bind(from)
+            .execute(pool)
+            .await?
+            .rows_affected()
+    });
+    Ok(moved == 1)
+}

@@ -129,3 +129,57 @@ fn create_folder(folder: &Path) -> Result<(), StoreError> {
     std::fs::create_dir_all(folder)
         .map_err(|source| StoreError::CreateFolder { path: folder.display().to_string(), source })
 }
+
+/// A transaction on either backend. SQLite transactions take the write lock up front
+/// (`BEGIN IMMEDIATE`), so a transaction that reads and then writes never fails to upgrade.
+pub enum Tx {
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+}
+
+/// Runs `$body` with `$conn` bound to the transaction's connection, whichever backend it is on.
+#[macro_export]
+macro_rules! on_tx {
+    ($tx:expr, |$conn:ident| $body:expr) => {
+        match $tx {
+            $crate::store::Tx::Postgres(transaction) => {
+                let $conn = &mut **transaction;
+                $body
+            }
+            $crate::store::Tx::Sqlite(transaction) => {
+                let $conn = &mut **transaction;
+                $body
+            }
+        }
+    };
+}
+
+impl Db {
+    /// Opens a transaction for a writer that reads first.
+    pub async fn begin_write(&self) -> Result<Tx, StoreError> {
+        Ok(match self {
+            Self::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+            Self::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+        })
+    }
+
+    /// Opens a read-only transaction that sees one consistent snapshot for all its queries.
+    pub async fn begin_read(&self) -> Result<Tx, StoreError> {
+        Ok(match self {
+            Self::Postgres(pool) => {
+                Tx::Postgres(pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?)
+            }
+            Self::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+        })
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), StoreError> {
+        match self {
+            Self::Postgres(tx) => tx.commit().await?,
+            Self::Sqlite(tx) => tx.commit().await?,
+        }
+        Ok(())
+    }
+}

@@ -54,4 +54,23 @@ async fn the_demo_seeds_an_empty_store_once(backend: Backend) {
     for code in ["COG", "PNG", "SLB", "SOM", "SSD", "TUV"] {
         assert!(countries.contains(code), "pre-accession support to {code}");
     }
+    assert_summaries_tell_the_story(&app).await;
+}
+
+/// The summaries of the README tour show real, non-zero figures.
+async fn assert_summaries_tell_the_story(app: &TestApp) {
+    let head = app.get_json("/api/v1/projections/status").await["head"].as_i64().expect("a head");
+    let saudi = app.get_json(&format!("/api/v1/countries/SAU/summary?min_position={head}")).await;
+    assert_eq!(saudi["activities"]["by_kind"]["workshop"], 1, "{saudi}");
+    assert!(saudi["participants"]["total"].as_i64() > Some(0), "{saudi}");
+    let eu = app.get_json("/api/v1/donors/European%20Union/summary").await;
+    assert!(eu["activities"]["total"].as_i64() > Some(5), "{eu}");
+    assert!(eu["countries"].as_array().is_some_and(|c| c.len() > 5), "{eu}");
+    assert!(eu["funding"][0]["amount"].as_str().is_some_and(|a| a != "0.00"), "{eu}");
+    let firearms = app.get_json("/api/v1/programmes/00000000-0000-4000-8000-000000000101/summary").await;
+    assert_eq!(firearms["code"], "GLOFIREARMS");
+    assert!(firearms["outputs"]["law_drafted"].as_i64() > Some(0), "{firearms}");
+    assert!(firearms["contributions"].as_array().is_some_and(|c| !c.is_empty()), "{firearms}");
+    let donors = app.get_json("/api/v1/donors").await;
+    assert!(donors.as_array().is_some_and(|d| d.len() >= 6), "{donors}");
 }

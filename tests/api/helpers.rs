@@ -70,9 +70,15 @@ impl TestApp {
 
     /// Starts a server on an existing store, as after a restart.
     pub async fn start(store: Store) -> Self {
+        Self::start_with(store, true).await
+    }
+
+    /// Starts a server that projects or, with `projector` false, only records commands.
+    pub async fn start_with(store: Store, projector: bool) -> Self {
         let settings = Settings {
             database_url: SecretUrl::new(store.url.clone()),
             addr: "127.0.0.1:0".parse().expect("a socket address"),
+            projector,
         };
         let app = Application::build(&settings).await.expect("the server builds");
         let address = format!("http://{}", app.local_addr().expect("a bound address"));

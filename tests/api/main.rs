@@ -8,5 +8,6 @@ mod helpers;
 mod idempotency;
 mod lifecycle;
 mod openapi;
+mod projections;
 mod restart;
 mod rules;

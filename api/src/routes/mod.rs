@@ -5,6 +5,7 @@ mod health;
 mod history;
 mod programmes;
 pub mod responses;
+mod views;
 
 use axum::Router;
 use utoipa::openapi::OpenApi;
@@ -20,11 +21,11 @@ pub fn api(state: AppState) -> (Router, OpenApi) {
     let (router, spec) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::get_health))
         .routes(routes!(health::get_readiness))
-        .routes(routes!(programmes::register_programme))
+        .routes(routes!(programmes::register_programme, views::list_programmes))
         .routes(routes!(programmes::get_programme))
         .routes(routes!(programmes::get_programme_history))
         .routes(routes!(programmes::record_contribution))
-        .routes(routes!(activities::plan_activity))
+        .routes(routes!(activities::plan_activity, views::list_activities))
         .routes(routes!(activities::get_activity))
         .routes(routes!(activities::get_activity_history))
         .routes(routes!(activities::reschedule_activity))
@@ -36,6 +37,12 @@ pub fn api(state: AppState) -> (Router, OpenApi) {
         .routes(routes!(activities::correct_activity))
         .routes(routes!(activities::cancel_activity))
         .routes(routes!(activities::report_activity))
+        .routes(routes!(views::get_programme_summary))
+        .routes(routes!(views::list_countries))
+        .routes(routes!(views::get_country_summary))
+        .routes(routes!(views::list_donors))
+        .routes(routes!(views::get_donor_summary))
+        .routes(routes!(views::get_projection_status))
         .split_for_parts();
     (router.with_state(state), spec)
 }

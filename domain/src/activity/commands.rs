@@ -177,8 +177,18 @@ pub struct Cancellation {
     pub reason: NonEmptyText,
 }
 
-/// Locks a delivered activity's record once it has been reported to donors.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Locks a delivered activity's record once it has been reported to donors. Its body is `{}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct ReportActivity {}
+
+/// Only an empty object: serde would otherwise also take `[]` for a struct without fields.
+impl<'de> Deserialize<'de> for ReportActivity {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let fields = BTreeMap::<String, serde::de::IgnoredAny>::deserialize(deserializer)?;
+        match fields.keys().next() {
+            None => Ok(Self {}),
+            Some(field) => Err(serde::de::Error::unknown_field(field, &[])),
+        }
+    }
+}

@@ -1,0 +1,318 @@
+//! Lists: activities (filtered, keyset-paginated), countries, programmes and donors; and the
+//! projector's progress, for status and read-your-writes.
+
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::projector::read_state;
+use crate::store::{Db, StoreError, Tx};
+
+/// Filters of the activity list; all optional, combined with AND.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActivityFilter {
+    pub country: Option<String>,
+    pub programme_id: Option<String>,
+    pub kind: Option<String>,
+    pub status: Option<String>,
+    pub donor: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+/// Where the previous page ended: the last activity's date and id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cursor {
+    pub date_key: String,
+    pub activity_id: String,
+}
+
+impl Cursor {
+    /// Opaque to clients: hex of `date|id`.
+    pub fn encode(&self) -> String {
+        hex::encode(format!("{}|{}", self.date_key, self.activity_id))
+    }
+
+    pub fn decode(text: &str) -> Option<Self> {
+        let bytes = hex::decode(text).ok()?;
+        let text = String::from_utf8(bytes).ok()?;
+        let (date_key, activity_id) = text.split_once('|')?;
+        NaiveDate::parse_from_str(date_key, "%Y-%m-%d").ok()?;
+        uuid::Uuid::parse_str(activity_id).ok()?;
+        Some(Self { date_key: date_key.to_owned(), activity_id: activity_id.to_owned() })
+    }
+}
+
+/// One line of the activity list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActivityListItem {
+    pub id: String,
+    pub programme_id: String,
+    pub programme_code: Option<String>,
+    pub kind: String,
+    pub status: String,
+    pub title: String,
+    pub location: String,
+    /// Comma-separated ISO 3166-1 alpha-3 codes.
+    pub countries: String,
+    /// The date the activity counts on: delivery start, else planned start.
+    pub date: String,
+    pub planned_start: String,
+    pub planned_end: String,
+    pub delivery_start: Option<String>,
+    pub delivery_end: Option<String>,
+    pub female: i64,
+    pub male: i64,
+    pub other_or_undisclosed: i64,
+    pub participants: i64,
+    /// Comma-separated donors with standing funding.
+    pub donors: String,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActivityPage {
+    pub items: Vec<ActivityListItem>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+    pub as_of_position: i64,
+}
+
+/// A page of activities ordered by date then id, after `cursor`.
+pub async fn activities(
+    db: &Db,
+    filter: &ActivityFilter,
+    cursor: Option<&Cursor>,
+    limit: u32,
+) -> Result<ActivityPage, StoreError> {
+    let mut tx = db.begin_read().await?;
+    let state = read_state(&mut tx, false).await?;
+    let mut conditions = vec!["a.generation = $1".to_owned()];
+    let mut params: Vec<String> = Vec::new();
+    let mut param = |value: String| {
+        params.push(value);
+        format!("${}", params.len() + 1)
+    };
+    if let Some(country) = &filter.country {
+        let p = param(country.clone());
+        conditions.push(format!(
+            "EXISTS (SELECT 1 FROM rm_activity_countries c WHERE c.generation = a.generation \
+             AND c.activity_id = a.activity_id AND c.country = {p})"
+        ));
+    }
+    if let Some(donor) = &filter.donor {
+        let p = param(donor.clone());
+        conditions.push(format!(
+            "EXISTS (SELECT 1 FROM rm_activity_funding f WHERE f.generation = a.generation \
+             AND f.activity_id = a.activity_id AND f.donor = {p})"
+        ));
+    }
+    for (column, value) in
+        [("a.programme_id", &filter.programme_id), ("a.kind", &filter.kind), ("a.status", &filter.status)]
+    {
+        if let Some(value) = value {
+            let p = param(value.clone());
+            conditions.push(format!("{column} = {p}"));
+        }
+    }
+    if let Some(from) = filter.from {
+        let p = param(from.to_string());
+        conditions.push(format!("a.date_key >= {p}"));
+    }
+    if let Some(to) = filter.to {
+        let p = param(to.to_string());
+        conditions.push(format!("a.date_key <= {p}"));
+    }
+    if let Some(cursor) = cursor {
+        let (d, i) = (param(cursor.date_key.clone()), param(cursor.activity_id.clone()));
+        conditions.push(format!("(a.date_key > {d} OR (a.date_key = {d} AND a.activity_id > {i}))"));
+    }
+    let sql = format!(
+        "SELECT a.activity_id AS id, a.programme_id, p.code AS programme_code, a.kind, a.status, a.title, a.location, \
+         a.countries, a.date_key AS date, a.planned_start, a.planned_end, a.delivery_start, a.delivery_end, \
+         a.female, a.male, a.other AS other_or_undisclosed, a.participants_total AS participants, a.donors, a.version \
+         FROM rm_activities a LEFT JOIN rm_programmes p ON p.generation = a.generation AND p.programme_id = a.programme_id \
+         WHERE {} ORDER BY a.date_key, a.activity_id LIMIT {}",
+        conditions.join(" AND "),
+        u64::from(limit) + 1
+    );
+    let mut items: Vec<ActivityListItem> = crate::on_tx!(&mut tx, |conn| {
+        let mut query = sqlx::query_as(&sql).bind(state.generation);
+        for value in &params {
+            query = query.bind(value);
+        }
+        query.fetch_all(conn).await?
+    });
+    tx.commit().await?;
+    let more = items.len() > usize::try_from(limit).unwrap_or(usize::MAX);
+    items.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    let next_cursor = more
+        .then(|| items.last())
+        .flatten()
+        .map(|last| Cursor { date_key: last.date.clone(), activity_id: last.id.clone() }.encode());
+    Ok(ActivityPage { items, next_cursor, as_of_position: state.checkpoint.position })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CountryItem {
+    pub country: String,
+    /// Activities in the country that were not cancelled.
+    pub activities: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProgrammeItem {
+    pub id: String,
+    pub code: String,
+    pub name: String,
+    pub thematic_area: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DonorItem {
+    pub donor: String,
+}
+
+/// Countries with at least one activity, by code.
+pub async fn countries(db: &Db) -> Result<Vec<CountryItem>, StoreError> {
+    list(
+        db,
+        "SELECT c.country, COUNT(*) AS activities FROM rm_activity_countries c JOIN rm_activities a \
+         ON a.generation = c.generation AND a.activity_id = c.activity_id \
+         WHERE c.generation = $1 AND a.status <> 'cancelled' GROUP BY c.country ORDER BY c.country",
+    )
+    .await
+}
+
+/// Programmes, by code.
+pub async fn programmes(db: &Db) -> Result<Vec<ProgrammeItem>, StoreError> {
+    list(
+        db,
+        "SELECT programme_id AS id, code, name, thematic_area FROM rm_programmes WHERE generation = $1 ORDER BY code",
+    )
+    .await
+}
+
+/// Donors that funded an activity or contributed to a programme, by name.
+pub async fn donors(db: &Db) -> Result<Vec<DonorItem>, StoreError> {
+    list(
+        db,
+        "SELECT donor FROM rm_activity_funding WHERE generation = $1 \
+         UNION SELECT donor FROM rm_programme_contributions WHERE generation = $1 ORDER BY donor",
+    )
+    .await
+}
+
+async fn list<T>(db: &Db, sql: &str) -> Result<Vec<T>, StoreError>
+where
+    T: Send
+        + Unpin
+        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>,
+{
+    let mut tx = db.begin_read().await?;
+    let state = read_state(&mut tx, false).await?;
+    let rows =
+        crate::on_tx!(&mut tx, |conn| sqlx::query_as(sql).bind(state.generation).fetch_all(conn).await?);
+    tx.commit().await?;
+    Ok(rows)
+}
+
+/// The projector's progress against the log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProjectionStatus {
+    /// Position of the last event applied to the read models.
+    pub checkpoint: i64,
+    /// Highest position in the log.
+    pub head: i64,
+    /// Events in the log not yet applied.
+    pub lag: i64,
+    pub events_applied: i64,
+    /// The generation of read models queries read; a replay builds the next one.
+    pub generation: i64,
+    /// When the projector last committed a batch (RFC 3339), empty before the first.
+    pub updated_at: String,
+}
+
+pub async fn status(db: &Db) -> Result<ProjectionStatus, StoreError> {
+    let mut tx = db.begin_read().await?;
+    let state = read_state(&mut tx, false).await?;
+    let (head, pending, updated_at): (Option<i64>, i64, String) =
+        match &mut tx {
+            Tx::Postgres(conn) => {
+                sqlx::query_as(
+                    "SELECT (SELECT MAX(position) FROM events), \
+                 (SELECT COUNT(*) FROM events WHERE (tx_id, position) > ($1::text::xid8, $2)), \
+                 (SELECT updated_at FROM projection_state WHERE id = 1)",
+                )
+                .bind(state.checkpoint.tx_id)
+                .bind(state.checkpoint.position)
+                .fetch_one(&mut **conn)
+                .await?
+            }
+            Tx::Sqlite(conn) => sqlx::query_as(
+                "SELECT (SELECT MAX(rowid) FROM events), (SELECT COUNT(*) FROM events WHERE rowid > $1), \
+                 (SELECT updated_at FROM projection_state WHERE id = 1)",
+            )
+            .bind(state.checkpoint.position)
+            .fetch_one(&mut **conn)
+            .await?,
+        };
+    tx.commit().await?;
+    Ok(ProjectionStatus {
+        checkpoint: state.checkpoint.position,
+        head: head.unwrap_or(0),
+        lag: pending,
+        events_applied: state.events_applied,
+        generation: state.generation,
+        updated_at,
+    })
+}
+
+/// Whether the event at `position` has been applied to the read models. On PostgreSQL commit
+/// order differs from position order, so this compares the event's own (transaction, position)
+/// with the checkpoint.
+pub async fn projected(db: &Db, position: i64) -> Result<bool, StoreError> {
+    if position <= 0 {
+        return Ok(true);
+    }
+    let applied: Option<bool> = match db {
+        Db::Postgres(pool) => {
+            sqlx::query_scalar(
+                "SELECT (e.tx_id::text::bigint, e.position) <= (s.checkpoint_tx, s.checkpoint_position) \
+                 FROM events e, projection_state s WHERE e.position = $1 AND s.id = 1",
+            )
+            .bind(position)
+            .fetch_optional(pool)
+            .await?
+        }
+        Db::Sqlite(pool) => {
+            sqlx::query_scalar("SELECT checkpoint_position >= $1 FROM projection_state WHERE id = 1")
+                .bind(position)
+                .fetch_optional(pool)
+                .await?
+        }
+    };
+    Ok(applied.unwrap_or(false))
+}
+
+/// Waits until the event at `position` is in the read models; `false` if `timeout` passed first.
+pub async fn wait_for(db: &Db, position: i64, timeout: Duration) -> Result<bool, StoreError> {
+    let deadline = tokio::time::Instant::now() + timeout;
+    loop {
+        if projected(db, position).await? {
+            return Ok(true);
+        }
+        if tokio::time::Instant::now() >= deadline {
+            return Ok(false);
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}

@@ -1,0 +1,406 @@
+//! The catch-up projector: applies the event log, in commit order, to the read models.
+//!
+//! Each batch reads the events after the checkpoint, applies them, and writes the read models
+//! and the new checkpoint in one transaction, so a crash never applies an event twice or skips
+//! one. The state row is locked for the batch, so two projectors (or a projector and a replay
+//! switching generations) never interleave; on PostgreSQL an advisory lock also elects one
+//! projector among replicas, so the others stay idle instead of queueing on that row.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use cqrs_es::Aggregate;
+use tatrack_domain::{Activity, ActivityEvent, Programme, ProgrammeEvent};
+use tokio::sync::{watch, Notify};
+
+use crate::facts::{activity_facts, contribution_facts, ActivityFacts};
+use crate::log::{committed_after, Checkpoint, StoredEvent};
+use crate::store::{Db, StoreError, Tx};
+
+/// Events per live batch: large enough to amortise a commit, small enough to keep lag low.
+pub const LIVE_BATCH: i64 = 1_000;
+/// How often an idle projector looks for events written by other processes.
+const POLL: Duration = Duration::from_millis(200);
+/// Advisory lock key of the projector ("tatrack" in ASCII).
+const ADVISORY_LOCK_KEY: i64 = 0x0074_6174_7261_636b;
+
+/// The projector's row in `projection_state`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProjectionState {
+    pub generation: i64,
+    pub checkpoint: Checkpoint,
+    pub events_applied: i64,
+}
+
+pub async fn read_state(tx: &mut Tx, for_update: bool) -> Result<ProjectionState, StoreError> {
+    let lock = if for_update && matches!(tx, Tx::Postgres(_)) { " FOR UPDATE" } else { "" };
+    let sql = format!(
+        "SELECT generation, checkpoint_tx, checkpoint_position, events_applied FROM projection_state WHERE id = 1{lock}"
+    );
+    let (generation, tx_id, position, events_applied): (i64, i64, i64, i64) =
+        crate::on_tx!(tx, |conn| sqlx::query_as(&sql).fetch_one(conn).await?);
+    Ok(ProjectionState { generation, checkpoint: Checkpoint { tx_id, position }, events_applied })
+}
+
+pub async fn write_state(tx: &mut Tx, state: ProjectionState) -> Result<(), StoreError> {
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    crate::on_tx!(tx, |conn| {
+        sqlx::query(
+            "UPDATE projection_state SET generation = $1, checkpoint_tx = $2, checkpoint_position = $3, \
+             events_applied = $4, updated_at = $5 WHERE id = 1",
+        )
+        .bind(state.generation)
+        .bind(state.checkpoint.tx_id)
+        .bind(state.checkpoint.position)
+        .bind(state.events_applied)
+        .bind(&now)
+        .execute(conn)
+        .await?;
+    });
+    Ok(())
+}
+
+/// Applies `events` (in commit order) to the read models of `generation`.
+pub async fn apply(tx: &mut Tx, generation: i64, events: &[StoredEvent]) -> Result<(), StoreError> {
+    let mut activities: HashMap<&str, (Activity, i64, i64)> = HashMap::new();
+    let mut programmes: HashMap<&str, Programme> = HashMap::new();
+    for event in events {
+        let id = event.aggregate_id.as_str();
+        match event.aggregate_type.as_str() {
+            Activity::TYPE => {
+                let payload: ActivityEvent = decode(event)?;
+                if !activities.contains_key(id) {
+                    let loaded = load_state(tx, "rm_activities", "activity_id", generation, id).await?;
+                    activities.insert(id, (loaded, 0, 0));
+                }
+                if let Some((activity, version, position)) = activities.get_mut(id) {
+                    activity.apply(payload);
+                    *version = event.sequence;
+                    *position = event.position;
+                }
+            }
+            Programme::TYPE => {
+                let payload: ProgrammeEvent = decode(event)?;
+                if !programmes.contains_key(id) {
+                    let loaded = load_state(tx, "rm_programmes", "programme_id", generation, id).await?;
+                    programmes.insert(id, loaded);
+                }
+                if let Some(programme) = programmes.get_mut(id) {
+                    programme.apply(payload);
+                }
+            }
+            // Events of aggregates without read models (later: tokens) pass through.
+            _ => {}
+        }
+    }
+    for (id, (activity, version, position)) in &activities {
+        write_activity(tx, generation, id, activity, *version, *position).await?;
+    }
+    for (id, programme) in &programmes {
+        write_programme(tx, generation, id, programme).await?;
+    }
+    Ok(())
+}
+
+fn decode<E: serde::de::DeserializeOwned>(event: &StoredEvent) -> Result<E, StoreError> {
+    serde_json::from_value(event.payload.clone()).map_err(|e| {
+        StoreError::Query(sqlx::Error::Decode(
+            format!("event at position {} ({}): {e}", event.position, event.event_type).into(),
+        ))
+    })
+}
+
+async fn load_state<A: Default + serde::de::DeserializeOwned>(
+    tx: &mut Tx,
+    table: &str,
+    key: &str,
+    generation: i64,
+    id: &str,
+) -> Result<A, StoreError> {
+    let sql = format!("SELECT state FROM {table} WHERE generation = $1 AND {key} = $2");
+    let state: Option<String> = crate::on_tx!(tx, |conn| sqlx::query_scalar(&sql)
+        .bind(generation)
+        .bind(id)
+        .fetch_optional(conn)
+        .await?);
+    match state {
+        None => Ok(A::default()),
+        Some(json) => serde_json::from_str(&json).map_err(|e| {
+            StoreError::Query(sqlx::Error::Decode(format!("{table} state of {id}: {e}").into()))
+        }),
+    }
+}
+
+/// Replaces every row of one activity with what its current record contributes.
+async fn write_activity(
+    tx: &mut Tx,
+    generation: i64,
+    id: &str,
+    activity: &Activity,
+    version: i64,
+    position: i64,
+) -> Result<(), StoreError> {
+    // Events before a plan cannot exist (the domain refuses them); nothing to show without one.
+    let Some(record) = activity.record() else { return Ok(()) };
+    let facts = activity_facts(record);
+    let state =
+        serde_json::to_string(activity).map_err(|e| StoreError::Query(sqlx::Error::Encode(Box::new(e))))?;
+    let row = &facts.row;
+    crate::on_tx!(tx, |conn| {
+        for table in [
+            "rm_activity_countries",
+            "rm_activity_institutions",
+            "rm_activity_outputs",
+            "rm_activity_funding",
+        ] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE generation = $1 AND activity_id = $2"))
+                .bind(generation)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+        }
+        sqlx::query(
+            "INSERT INTO rm_activities (generation, activity_id, programme_id, kind, status, title, location, \
+             countries, country_count, date_key, planned_start, planned_end, delivery_start, delivery_end, \
+             female, male, other, participants_total, donors, version, last_position, state) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) \
+             ON CONFLICT (generation, activity_id) DO UPDATE SET programme_id = excluded.programme_id, \
+             kind = excluded.kind, status = excluded.status, title = excluded.title, location = excluded.location, \
+             countries = excluded.countries, country_count = excluded.country_count, date_key = excluded.date_key, \
+             planned_start = excluded.planned_start, planned_end = excluded.planned_end, \
+             delivery_start = excluded.delivery_start, delivery_end = excluded.delivery_end, \
+             female = excluded.female, male = excluded.male, other = excluded.other, \
+             participants_total = excluded.participants_total, donors = excluded.donors, \
+             version = excluded.version, last_position = excluded.last_position, state = excluded.state",
+        )
+        .bind(generation)
+        .bind(id)
+        .bind(&row.programme_id)
+        .bind(row.kind)
+        .bind(row.status)
+        .bind(&row.title)
+        .bind(&row.location)
+        .bind(&row.countries)
+        .bind(row.country_count)
+        .bind(&row.date_key)
+        .bind(&row.planned_start)
+        .bind(&row.planned_end)
+        .bind(&row.delivery_start)
+        .bind(&row.delivery_end)
+        .bind(row.female)
+        .bind(row.male)
+        .bind(row.other)
+        .bind(row.participants_total)
+        .bind(&row.donors)
+        .bind(version)
+        .bind(position)
+        .bind(&state)
+        .execute(&mut *conn)
+        .await?;
+    });
+    write_activity_facts(tx, generation, id, &facts).await
+}
+
+/// The per-country, institution, output and funding rows of one activity.
+async fn write_activity_facts(
+    tx: &mut Tx,
+    generation: i64,
+    id: &str,
+    facts: &ActivityFacts,
+) -> Result<(), StoreError> {
+    let row = &facts.row;
+    crate::on_tx!(tx, |conn| {
+        for c in &facts.countries {
+            sqlx::query(
+                "INSERT INTO rm_activity_countries (generation, activity_id, country, date_key, female, male, other, \
+                 unattributed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(generation)
+            .bind(id)
+            .bind(&c.country)
+            .bind(&row.date_key)
+            .bind(c.female)
+            .bind(c.male)
+            .bind(c.other)
+            .bind(c.unattributed)
+            .execute(&mut *conn)
+            .await?;
+        }
+        for (institution, participants) in &facts.institutions {
+            sqlx::query(
+                "INSERT INTO rm_activity_institutions (generation, activity_id, institution, participants) \
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(generation)
+            .bind(id)
+            .bind(institution)
+            .bind(participants)
+            .execute(&mut *conn)
+            .await?;
+        }
+        for (kind, outputs) in &facts.outputs {
+            sqlx::query(
+                "INSERT INTO rm_activity_outputs (generation, activity_id, kind, outputs) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(generation)
+            .bind(id)
+            .bind(kind)
+            .bind(outputs)
+            .execute(&mut *conn)
+            .await?;
+        }
+        for f in &facts.funding {
+            sqlx::query(
+                "INSERT INTO rm_activity_funding (generation, activity_id, donor, currency, amount_minor) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(generation)
+            .bind(id)
+            .bind(&f.donor)
+            .bind(&f.currency)
+            .bind(f.amount_minor)
+            .execute(&mut *conn)
+            .await?;
+        }
+    });
+    Ok(())
+}
+
+async fn write_programme(
+    tx: &mut Tx,
+    generation: i64,
+    id: &str,
+    programme: &Programme,
+) -> Result<(), StoreError> {
+    let Some(record) = programme.record() else { return Ok(()) };
+    let state =
+        serde_json::to_string(programme).map_err(|e| StoreError::Query(sqlx::Error::Encode(Box::new(e))))?;
+    let registration = &record.registration;
+    crate::on_tx!(tx, |conn| {
+        sqlx::query(
+            "INSERT INTO rm_programmes (generation, programme_id, code, name, thematic_area, state) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (generation, programme_id) DO UPDATE SET \
+             code = excluded.code, name = excluded.name, thematic_area = excluded.thematic_area, state = excluded.state",
+        )
+        .bind(generation)
+        .bind(id)
+        .bind(registration.code.as_str())
+        .bind(registration.name.as_str())
+        .bind(registration.thematic_area.as_str())
+        .bind(&state)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query("DELETE FROM rm_programme_contributions WHERE generation = $1 AND programme_id = $2")
+            .bind(generation)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        for (seq, c) in (0_i64..).zip(contribution_facts(record)) {
+            sqlx::query(
+                "INSERT INTO rm_programme_contributions (generation, programme_id, seq, donor, currency, \
+                 amount_minor, received_on) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(generation)
+            .bind(id)
+            .bind(seq)
+            .bind(&c.donor)
+            .bind(&c.currency)
+            .bind(c.amount_minor)
+            .bind(&c.received_on)
+            .execute(&mut *conn)
+            .await?;
+        }
+    });
+    Ok(())
+}
+
+/// Runs batches against the active generation until the log holds nothing more to apply.
+#[derive(Clone)]
+pub struct Projector {
+    db: Db,
+    /// Woken by the command path after each append, so the read models follow within
+    /// milliseconds instead of a poll interval.
+    wake: Arc<Notify>,
+}
+
+impl Projector {
+    pub fn new(db: Db, wake: Arc<Notify>) -> Self {
+        Self { db, wake }
+    }
+
+    /// Applies one batch; returns how many events it applied (0: caught up).
+    pub async fn step(&self, limit: i64) -> Result<usize, StoreError> {
+        let mut tx = self.db.begin_write().await?;
+        let state = read_state(&mut tx, true).await?;
+        let events = committed_after(&mut tx, state.checkpoint, limit).await?;
+        let Some(last) = events.last() else { return Ok(0) };
+        apply(&mut tx, state.generation, &events).await?;
+        let applied = i64::try_from(events.len()).unwrap_or(i64::MAX);
+        let next = ProjectionState {
+            checkpoint: Checkpoint::of(last),
+            events_applied: state.events_applied + applied,
+            ..state
+        };
+        write_state(&mut tx, next).await?;
+        tx.commit().await?;
+        Ok(events.len())
+    }
+
+    /// Applies batches until caught up; returns the number of events applied.
+    pub async fn catch_up(&self) -> Result<usize, StoreError> {
+        let mut total = 0;
+        loop {
+            let applied = self.step(LIVE_BATCH).await?;
+            if applied == 0 {
+                return Ok(total);
+            }
+            total += applied;
+        }
+    }
+
+    /// Follows the log until `shutdown` turns true. Failures are logged and retried: the
+    /// batch that failed left nothing behind.
+    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        let mut leadership = None;
+        while !*shutdown.borrow() {
+            if let Db::Postgres(pool) = &self.db {
+                if leadership.is_none() {
+                    leadership = acquire_leadership(pool).await;
+                    if leadership.is_none() {
+                        tokio::select! {
+                            () = tokio::time::sleep(Duration::from_secs(1)) => {}
+                            _ = shutdown.changed() => {}
+                        }
+                        continue;
+                    }
+                }
+            }
+            match self.catch_up().await {
+                Ok(_) => {}
+                Err(error) => {
+                    tracing::warn!(%error, "projector batch failed; retrying");
+                    leadership = None;
+                }
+            }
+            tokio::select! {
+                () = self.wake.notified() => {}
+                () = tokio::time::sleep(POLL) => {}
+                _ = shutdown.changed() => {}
+            }
+        }
+    }
+}
+
+/// Holds the projector's advisory lock on a connection of its own, or `None` if another
+/// process holds it. The lock lasts as long as the returned connection.
+async fn acquire_leadership(pool: &sqlx::PgPool) -> Option<sqlx::PgConnection> {
+    // Detached from the pool: a session lock must not outlive its holder on a pooled connection.
+    let mut connection = pool.acquire().await.ok()?.detach();
+    let acquired: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
+        .bind(ADVISORY_LOCK_KEY)
+        .fetch_one(&mut connection)
+        .await
+        .ok()?;
+    acquired.then_some(connection)
+}

@@ -1,0 +1,287 @@
+//! Reading the read models: summaries per country, programme and donor, and the activity list.
+//!
+//! Every answer is computed inside one read transaction, so its figures come from one state of
+//! the read models, and it says which position of the log that state reflects.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::facts::from_minor;
+use crate::projector::read_state;
+use crate::store::{Db, StoreError, Tx};
+
+/// Whose activities a summary covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// An ISO 3166-1 alpha-3 code.
+    Country(String),
+    /// A programme id.
+    Programme(String),
+    /// A donor's name, exactly as recorded.
+    Donor(String),
+}
+
+/// Activities count when their date (delivery start, else planned start) falls in the range;
+/// both ends are included and optional.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DateRange {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl DateRange {
+    fn bounds(self) -> (String, String) {
+        (
+            self.from.map_or_else(|| "0000-01-01".to_owned(), |d| d.to_string()),
+            self.to.map_or_else(|| "9999-12-31".to_owned(), |d| d.to_string()),
+        )
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActivityCounts {
+    /// Activities that were not cancelled.
+    pub total: i64,
+    pub by_kind: BTreeMap<String, i64>,
+    /// Every status, cancelled included.
+    pub by_status: BTreeMap<String, i64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ParticipantTotals {
+    pub female: i64,
+    pub male: i64,
+    pub other_or_undisclosed: i64,
+    /// `female + male + other_or_undisclosed`.
+    pub total: i64,
+    /// Country summaries: participants of regional activities that no country breakdown
+    /// assigns to a country. Never added to the totals above.
+    pub unattributed: i64,
+    pub by_institution: BTreeMap<String, i64>,
+}
+
+/// An exact amount in one currency, as a decimal string.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DonorAmount {
+    pub donor: String,
+    pub currency: String,
+    pub amount: String,
+}
+
+/// What the activities in a scope and date range add up to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Summary {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// The read models reflect the log up to this position.
+    pub as_of_position: i64,
+    pub activities: ActivityCounts,
+    pub participants: ParticipantTotals,
+    pub outputs: BTreeMap<String, i64>,
+    /// Codes of the programmes the activities belong to.
+    pub programmes: Vec<String>,
+    /// Funding attributed to the activities, per donor and currency.
+    pub funding: Vec<DonorAmount>,
+    /// Programme and donor summaries: the countries the activities reached.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub countries: Option<Vec<String>>,
+    /// Programme and donor summaries: contributions received (in the date range), per donor
+    /// and currency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contributions: Option<Vec<DonorAmount>>,
+}
+
+/// How the scope narrows the activities: the FROM clause (alias `a` for `rm_activities`, `s`
+/// for the country rows) and the condition on parameter `$2`.
+fn scope_sql(scope: &Scope) -> (&'static str, &'static str) {
+    match scope {
+        Scope::Country(_) => (
+            "rm_activity_countries s JOIN rm_activities a ON a.generation = s.generation AND a.activity_id = s.activity_id",
+            "s.generation = $1 AND s.country = $2",
+        ),
+        Scope::Programme(_) => ("rm_activities a", "a.generation = $1 AND a.programme_id = $2"),
+        Scope::Donor(_) => (
+            "rm_activities a",
+            "a.generation = $1 AND a.activity_id IN \
+             (SELECT f2.activity_id FROM rm_activity_funding f2 WHERE f2.generation = $1 AND f2.donor = $2)",
+        ),
+    }
+}
+
+fn scope_key(scope: &Scope) -> &str {
+    match scope {
+        Scope::Country(key) | Scope::Programme(key) | Scope::Donor(key) => key,
+    }
+}
+
+/// One summary's SQL frame: the scope's tables and conditions and the four parameters every
+/// query binds (generation, scope key, from, to).
+struct Frame<'a> {
+    scope: &'a Scope,
+    generation: i64,
+    key: &'a str,
+    from: String,
+    to: String,
+    source: &'static str,
+    /// Activities in scope and range.
+    filter: String,
+    /// The same, without cancelled activities.
+    counted: String,
+}
+
+impl Frame<'_> {
+    async fn fetch<T>(&self, tx: &mut Tx, sql: &str) -> Result<Vec<T>, StoreError>
+    where
+        T: Send
+            + Unpin
+            + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+            + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>,
+    {
+        Ok(crate::on_tx!(tx, |conn| sqlx::query_as(sql)
+            .bind(self.generation)
+            .bind(self.key)
+            .bind(&self.from)
+            .bind(&self.to)
+            .fetch_all(conn)
+            .await?))
+    }
+
+    fn is_country(&self) -> bool {
+        matches!(self.scope, Scope::Country(_))
+    }
+}
+
+/// The summary of `scope` over `range`, from one consistent state of the read models.
+pub async fn summary(db: &Db, scope: &Scope, range: DateRange) -> Result<Summary, StoreError> {
+    let mut tx = db.begin_read().await?;
+    let state = read_state(&mut tx, false).await?;
+    let (from, to) = range.bounds();
+    let (source, condition) = scope_sql(scope);
+    let filter = format!("{condition} AND a.date_key >= $3 AND a.date_key <= $4");
+    let counted = format!("{filter} AND a.status <> 'cancelled'");
+    let frame = Frame {
+        scope,
+        generation: state.generation,
+        key: scope_key(scope),
+        from,
+        to,
+        source,
+        filter,
+        counted,
+    };
+    let mut summary = Summary {
+        from: range.from,
+        to: range.to,
+        as_of_position: state.checkpoint.position,
+        ..Summary::default()
+    };
+    summary.activities = activity_counts(&mut tx, &frame).await?;
+    summary.participants = participants(&mut tx, &frame).await?;
+    breakdowns(&mut tx, &frame, &mut summary).await?;
+    if !frame.is_country() {
+        reach(&mut tx, &frame, &mut summary).await?;
+    }
+    tx.commit().await?;
+    Ok(summary)
+}
+
+async fn activity_counts(tx: &mut Tx, f: &Frame<'_>) -> Result<ActivityCounts, StoreError> {
+    let mut counts = ActivityCounts::default();
+    for status in ["planned", "delivered", "cancelled", "reported"] {
+        counts.by_status.insert(status.to_owned(), 0);
+    }
+    let sql = format!(
+        "SELECT a.status, a.kind, COUNT(*) FROM {} WHERE {} GROUP BY a.status, a.kind",
+        f.source, f.filter
+    );
+    for (status, kind, n) in f.fetch::<(String, String, i64)>(tx, &sql).await? {
+        *counts.by_status.entry(status.clone()).or_default() += n;
+        if status != "cancelled" {
+            counts.total += n;
+            *counts.by_kind.entry(kind).or_default() += n;
+        }
+    }
+    Ok(counts)
+}
+
+async fn participants(tx: &mut Tx, f: &Frame<'_>) -> Result<ParticipantTotals, StoreError> {
+    let (people, unattributed) = if f.is_country() { ("s", "s.unattributed") } else { ("a", "0") };
+    let sql = format!(
+        "SELECT CAST(COALESCE(SUM({people}.female), 0) AS BIGINT), CAST(COALESCE(SUM({people}.male), 0) AS BIGINT), \
+         CAST(COALESCE(SUM({people}.other), 0) AS BIGINT), CAST(COALESCE(SUM({unattributed}), 0) AS BIGINT) \
+         FROM {} WHERE {}",
+        f.source, f.counted
+    );
+    let totals = f.fetch::<(i64, i64, i64, i64)>(tx, &sql).await?;
+    let (female, male, other, unattributed) = totals.first().copied().unwrap_or_default();
+    // A country gets an institution breakdown only from activities held in it alone: a
+    // regional activity's breakdown does not say which country each person came from.
+    let single = if f.is_country() { " AND a.country_count = 1" } else { "" };
+    let sql = format!(
+        "SELECT i.institution, CAST(SUM(i.participants) AS BIGINT) FROM {} JOIN rm_activity_institutions i \
+         ON i.generation = a.generation AND i.activity_id = a.activity_id WHERE {}{single} GROUP BY i.institution",
+        f.source, f.counted
+    );
+    let by_institution = f.fetch::<(String, i64)>(tx, &sql).await?.into_iter().collect();
+    Ok(ParticipantTotals {
+        female,
+        male,
+        other_or_undisclosed: other,
+        total: female + male + other,
+        unattributed,
+        by_institution,
+    })
+}
+
+/// Outputs, programmes and funding of the counted activities.
+async fn breakdowns(tx: &mut Tx, f: &Frame<'_>, summary: &mut Summary) -> Result<(), StoreError> {
+    let (source, counted) = (f.source, &f.counted);
+    let sql = format!(
+        "SELECT o.kind, CAST(SUM(o.outputs) AS BIGINT) FROM {source} JOIN rm_activity_outputs o \
+         ON o.generation = a.generation AND o.activity_id = a.activity_id WHERE {counted} GROUP BY o.kind"
+    );
+    summary.outputs = f.fetch::<(String, i64)>(tx, &sql).await?.into_iter().collect();
+    let sql = format!(
+        "SELECT DISTINCT p.code FROM {source} JOIN rm_programmes p \
+         ON p.generation = a.generation AND p.programme_id = a.programme_id WHERE {counted} ORDER BY p.code"
+    );
+    summary.programmes = f.fetch::<(String,)>(tx, &sql).await?.into_iter().map(|(code,)| code).collect();
+    let only_donor = if matches!(f.scope, Scope::Donor(_)) { " AND f.donor = $2" } else { "" };
+    let sql = format!(
+        "SELECT f.donor, f.currency, CAST(SUM(f.amount_minor) AS BIGINT) FROM {source} JOIN rm_activity_funding f \
+         ON f.generation = a.generation AND f.activity_id = a.activity_id WHERE {counted}{only_donor} \
+         GROUP BY f.donor, f.currency ORDER BY f.donor, f.currency"
+    );
+    summary.funding = amounts(f.fetch(tx, &sql).await?);
+    Ok(())
+}
+
+/// Programme and donor summaries: countries reached and contributions received.
+async fn reach(tx: &mut Tx, f: &Frame<'_>, summary: &mut Summary) -> Result<(), StoreError> {
+    let sql = format!(
+        "SELECT DISTINCT c.country FROM {} JOIN rm_activity_countries c \
+         ON c.generation = a.generation AND c.activity_id = a.activity_id WHERE {} ORDER BY c.country",
+        f.source, f.counted
+    );
+    summary.countries = Some(f.fetch::<(String,)>(tx, &sql).await?.into_iter().map(|(c,)| c).collect());
+    let by = if matches!(f.scope, Scope::Programme(_)) { "programme_id" } else { "donor" };
+    let sql = format!(
+        "SELECT donor, currency, CAST(SUM(amount_minor) AS BIGINT) FROM rm_programme_contributions \
+         WHERE generation = $1 AND {by} = $2 AND received_on >= $3 AND received_on <= $4 \
+         GROUP BY donor, currency ORDER BY donor, currency"
+    );
+    summary.contributions = Some(amounts(f.fetch(tx, &sql).await?));
+    Ok(())
+}
+
+fn amounts(rows: Vec<(String, String, i64)>) -> Vec<DonorAmount> {
+    rows.into_iter()
+        .map(|(donor, currency, minor)| DonorAmount { amount: from_minor(minor, &currency), donor, currency })
+        .collect()
+}

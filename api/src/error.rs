@@ -7,6 +7,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use tatrack_domain::money::AmountError;
+use tatrack_domain::token::TokenError;
 use tatrack_domain::{ActivityError, ProgrammeError};
 use utoipa::ToSchema;
 
@@ -33,6 +34,15 @@ pub enum ApiError {
     /// 422: the JSON is well-formed but a value breaks a rule; `field` names it.
     #[error("{detail}")]
     Validation { field: Option<String>, detail: String },
+    /// 401: no valid bearer token (missing, unknown, revoked or expired).
+    #[error("{0}")]
+    Unauthorized(String),
+    /// 403: the token is valid but its role may not do this.
+    #[error("{0}")]
+    Forbidden(String),
+    /// 429: the token's request budget is spent for now.
+    #[error("too many requests with this token; retry in {retry_after} s")]
+    TooManyRequests { retry_after: u64 },
     /// 404: nothing is recorded under this id (or this route does not exist).
     #[error("{0}")]
     NotFound(String),
@@ -82,6 +92,9 @@ impl ApiError {
             Self::UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type"),
             Self::PayloadTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "payload-too-large"),
             Self::Validation { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "validation"),
+            Self::Unauthorized(_) => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            Self::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
+            Self::TooManyRequests { .. } => (StatusCode::TOO_MANY_REQUESTS, "too-many-requests"),
             Self::NotFound(_) => (StatusCode::NOT_FOUND, "not-found"),
             Self::Conflict { slug, .. } => (StatusCode::CONFLICT, slug),
             Self::VersionMismatch { .. } => (StatusCode::PRECONDITION_FAILED, "version-mismatch"),
@@ -121,6 +134,14 @@ impl IntoResponse for ApiError {
         if matches!(self, Self::PayloadTooLarge { .. }) {
             // The rest of the body was never read: this connection cannot carry another request.
             response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+        }
+        if let Self::Unauthorized(_) = &self {
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if let Self::TooManyRequests { retry_after } = &self {
+            if let Ok(value) = HeaderValue::from_str(&retry_after.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
         }
         if matches!(self, Self::Unavailable(_)) {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
@@ -190,6 +211,17 @@ impl DomainRule for ProgrammeError {
             Self::AlreadyRegistered => conflict("already-registered", self),
             Self::EndBeforeStart => ApiError::validation("end", &self),
             Self::Amount(amount) => amount_error(amount),
+        }
+    }
+}
+
+impl DomainRule for TokenError {
+    fn api_error(&self) -> ApiError {
+        match self {
+            Self::NotFound => ApiError::NotFound(self.to_string()),
+            Self::AlreadyExists => conflict("token-exists", self),
+            Self::AlreadyRevoked => conflict("already-revoked", self),
+            Self::AdviserWithoutScope | Self::DonorWithoutName => ApiError::validation("scope", &self),
         }
     }
 }

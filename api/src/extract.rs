@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use crate::auth::Principal;
 use crate::commands::{CommandContext, Idempotency};
 use crate::error::ApiError;
 
@@ -45,6 +46,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
         let bytes = Bytes::from_request(request, state).await.map_err(|rejection| body_error(&rejection))?;
         let document: serde_json::Value = serde_json::from_slice(&bytes)
             .map_err(|e| ApiError::MalformedJson(format!("the body is not valid JSON: {e}")))?;
+        // serde would otherwise map a JSON array onto a struct's fields by their order.
+        if !document.is_object() {
+            return Err(ApiError::Validation {
+                field: None,
+                detail: "the body must be a JSON object".into(),
+            });
+        }
         let digest = request_digest(method.as_str(), &path, &document);
         let value = serde_path_to_error::deserialize(document).map_err(|error| {
             // A bad map key shows as `by_institution.?`: name the map.
@@ -76,16 +84,12 @@ pub fn request_digest(method: &str, path: &str, document: &serde_json::Value) ->
     hex::encode(hasher.finalize())
 }
 
-/// The headers that shape a command: If-Match, Idempotency-Key, the actor and the request id.
+/// The headers that shape a command: If-Match, Idempotency-Key and the request id.
 pub struct CommandHeaders {
     pub expected_version: Option<u64>,
     pub idempotency_key: Option<String>,
-    pub actor: String,
     pub request_id: String,
 }
-
-/// Header that names the person recording, until access control takes the name from a token.
-pub const ACTOR_HEADER: &str = "x-actor";
 pub const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
@@ -102,22 +106,20 @@ impl<S: Send + Sync> FromRequestParts<S> for CommandHeaders {
                 return Err(header_error(IDEMPOTENCY_KEY_HEADER, "must be 1 to 255 visible characters"));
             }
         }
-        let actor = text_header(headers, ACTOR_HEADER)?
-            .filter(|a| !a.is_empty())
-            .unwrap_or_else(|| "anonymous".into());
         let request_id = text_header(headers, REQUEST_ID_HEADER)?
             .filter(|r| !r.is_empty())
             .unwrap_or_else(|| Uuid::new_v4().to_string());
-        Ok(Self { expected_version, idempotency_key, actor, request_id })
+        Ok(Self { expected_version, idempotency_key, request_id })
     }
 }
 
 impl CommandHeaders {
-    /// The command's context, with the digest of the body the idempotency key covers.
-    pub fn context(&self, request_digest: &str) -> CommandContext {
+    /// The command's context: the caller as its token names it (never as the body claims),
+    /// and the digest of the body the idempotency key covers.
+    pub fn context(&self, principal: &Principal, request_digest: &str) -> CommandContext {
         CommandContext {
-            actor: self.actor.clone(),
-            role: "unauthenticated".into(),
+            actor: principal.name.clone(),
+            role: principal.role.as_str().to_owned(),
             request_id: self.request_id.clone(),
             expected_version: self.expected_version,
             idempotency: self

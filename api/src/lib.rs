@@ -7,6 +7,7 @@
 //! - [`extract`] and [`error`]: reading requests and answering failures as problem+json.
 //! - [`demo`]: the demo data set, drawn from a UNODC annual report.
 
+pub mod auth;
 pub mod commands;
 pub mod demo;
 pub mod error;

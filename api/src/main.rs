@@ -5,9 +5,13 @@ use std::net::SocketAddr;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use tatrack_api::settings::{SecretUrl, Settings, DEFAULT_ADDR, DEFAULT_DATABASE_URL};
+use tatrack_api::commands::CommandContext;
+use tatrack_api::settings::{SecretUrl, Settings, DEFAULT_ADDR, DEFAULT_DATABASE_URL, DEFAULT_RATE_LIMIT};
 use tatrack_api::startup::Application;
-use tatrack_api::{demo, openapi, routes, service};
+use tatrack_api::{auth, demo, openapi, routes, service};
+use tatrack_domain::token::{CreateToken, Role, TokenScope};
+use tatrack_domain::values::{CountryCode, NonEmptyText, ProgrammeCode};
+use tatrack_projections::tokens;
 use tatrack_projections::Db;
 use tracing_subscriber::EnvFilter;
 
@@ -34,6 +38,13 @@ enum Command {
         /// Serve without projecting (another replica keeps the read models up to date).
         #[arg(long)]
         no_projector: bool,
+        /// Requests per second each token may make (twice that in a burst); 0 turns it off.
+        #[arg(long, env = "TATRACK_RATE_LIMIT", default_value_t = DEFAULT_RATE_LIMIT)]
+        rate_limit: u32,
+        /// Comma-separated origins allowed to call the API from a browser (CORS stays off
+        /// when empty).
+        #[arg(long, env = "TATRACK_CORS_ORIGINS", value_delimiter = ',')]
+        cors_origins: Vec<String>,
     },
     /// Write data into the store without serving.
     Seed {
@@ -46,6 +57,42 @@ enum Command {
     Replay,
     /// Print the OpenAPI document the server serves.
     Openapi,
+    /// Manage access tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Issue a token and print its secret (shown only this once).
+    Create {
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// Unique; recorded as the actor of everything the token does.
+        #[arg(long)]
+        name: String,
+        /// An adviser's countries (ISO 3166-1 alpha-3); repeat for several.
+        #[arg(long = "country")]
+        countries: Vec<String>,
+        /// An adviser's programmes (codes); repeat for several.
+        #[arg(long = "programme")]
+        programmes: Vec<String>,
+        /// The donor a donor token reads for.
+        #[arg(long)]
+        donor: Option<String>,
+        /// Last day the token works (YYYY-MM-DD, UTC).
+        #[arg(long)]
+        expires: Option<chrono::NaiveDate>,
+    },
+    /// List tokens (never their secrets).
+    List,
+    /// Revoke a token by name.
+    Revoke { name: String },
+}
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned()))
+        .map_err(|_| "one of adviser, donor, manager, admin".to_owned())
 }
 
 #[tokio::main]
@@ -58,20 +105,28 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let database_url = SecretUrl::new(cli.database_url);
     match cli.command {
-        Command::Serve { addr, demo, no_projector } => {
-            serve(Settings { database_url, addr, projector: !no_projector }, demo).await
+        Command::Serve { addr, demo, no_projector, rate_limit, cors_origins } => {
+            let settings =
+                Settings { database_url, addr, projector: !no_projector, rate_limit, cors_origins };
+            serve(settings, demo).await
         }
         Command::Seed { demo: _ } => {
-            let settings =
-                Settings { database_url, addr: SocketAddr::from(([127, 0, 0, 1], 0)), projector: false };
+            let settings = Settings {
+                database_url,
+                addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+                projector: false,
+                rate_limit: 0,
+                cors_origins: Vec::new(),
+            };
             let app = Application::build(&settings).await?;
             report_seed(demo::seed_if_empty(app.state()).await?);
             Ok(())
         }
         Command::Replay => replay(&database_url).await,
+        Command::Token(command) => token(&database_url, command).await,
         Command::Openapi => {
             let db = Db::connect("sqlite::memory:").await?;
-            let (_, spec) = routes::api(service::AppState::new(db));
+            let (_, spec) = routes::api(service::AppState::new(db, 0));
             print!("{}", openapi::to_pretty_json(&spec)?);
             Ok(())
         }
@@ -105,10 +160,71 @@ async fn replay(database_url: &SecretUrl) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The CLI acts as an admin named `cli`: whoever runs it already holds the database.
+fn cli_context() -> CommandContext {
+    CommandContext {
+        actor: "cli".into(),
+        role: Role::Admin.as_str().into(),
+        request_id: uuid::Uuid::new_v4().to_string(),
+        ..CommandContext::default()
+    }
+}
+
+async fn token(database_url: &SecretUrl, command: TokenCommand) -> anyhow::Result<()> {
+    let db = Db::connect(database_url.expose())
+        .await
+        .with_context(|| format!("cannot open the store at {database_url}"))?;
+    db.migrate().await.context("cannot migrate the store")?;
+    let app = service::AppState::new(db.clone(), 0);
+    match command {
+        TokenCommand::Create { role, name, countries, programmes, donor, expires } => {
+            let scope = TokenScope {
+                countries: countries.iter().map(|c| CountryCode::parse(c)).collect::<Result<_, _>>()?,
+                programmes: programmes.iter().map(|p| ProgrammeCode::parse(p)).collect::<Result<_, _>>()?,
+                donor: donor.as_deref().map(NonEmptyText::parse).transpose()?,
+            };
+            let expires_at = expires.and_then(|d| d.and_hms_opt(23, 59, 59)).map(|t| t.and_utc());
+            let secret = app
+                .create_token(&name, CreateToken { role, scope, expires_at }, &cli_context())
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("{secret}");
+            eprintln!("token {name} ({}) issued; this is the only time its secret is shown", role.as_str());
+        }
+        TokenCommand::List => {
+            for t in tokens::list(&db).await? {
+                let state = match (&t.revoked_at, &t.expires_at) {
+                    (Some(at), _) => format!("revoked {at}"),
+                    (None, Some(at)) => format!("expires {at}"),
+                    (None, None) => "active".to_owned(),
+                };
+                println!("{:<24} {:<8} {:<40} {state}", t.name, t.role, t.scope);
+            }
+        }
+        TokenCommand::Revoke { name } => {
+            app.revoke_token(&name, &cli_context()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            eprintln!("token {name} revoked");
+        }
+    }
+    db.close().await;
+    Ok(())
+}
+
 async fn serve(settings: Settings, seed_demo: bool) -> anyhow::Result<()> {
     let app = Application::build(&settings).await?;
     if seed_demo {
         report_seed(demo::seed_if_empty(app.state()).await.context("seeding the demo data failed")?);
+        println!("Demo tokens (shown once; each `serve --demo` issues new ones):");
+        for (role, secret) in
+            demo::issue_demo_tokens(app.state()).await.context("issuing demo tokens failed")?
+        {
+            println!("  {:<8} {secret}", role.as_str());
+        }
+    } else if !tokens::active_admin_exists(&app.state().db, &auth::timestamp(chrono::Utc::now())).await? {
+        anyhow::bail!(
+            "no admin token exists, so nobody could manage this server. Create one first:\n  \
+             tatrack token create --role admin --name <your-name>\n(or start with --demo for a demo with ready tokens)"
+        );
     }
     let addr = app.local_addr()?;
     tracing::info!(%addr, store = %settings.database_url, "tatrack serving; Swagger UI at http://{addr}/docs");

@@ -1,6 +1,7 @@
 //! The OpenAPI document's frame; the paths and schemas come from the handlers themselves.
 
-use utoipa::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -12,14 +13,33 @@ use utoipa::OpenApi;
                        RFC 9457 problem+json.",
         license(name = "Apache-2.0", identifier = "Apache-2.0")
     ),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
     tags(
         (name = "activities", description = "Plan activities and record what happens to them"),
         (name = "programmes", description = "Programmes and the contributions donors make to them"),
         (name = "views", description = "Lists and summaries from the read models, for donors and managers"),
+        (name = "tokens", description = "Access tokens (admins)"),
         (name = "health", description = "Liveness and readiness probes"),
     )
 )]
 pub struct ApiDoc;
+
+/// Every endpoint but the probes takes `Authorization: Bearer <token>`; Swagger UI's
+/// "Authorize" button fills it in.
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("tat_...").build(),
+            ),
+        );
+    }
+}
 
 /// The served document as pretty JSON, byte for byte what `openapi/openapi.json` holds.
 pub fn to_pretty_json(spec: &utoipa::openapi::OpenApi) -> Result<String, serde_json::Error> {

@@ -9,16 +9,29 @@ use tokio::sync::Notify;
 use cqrs_es::persist::PersistedEventStore;
 use postgres_es::PostgresEventRepository;
 use sqlite_es::SqliteEventRepository;
+use tatrack_domain::activity;
 use tatrack_domain::activity::PlanActivity;
 use tatrack_domain::programme::RegisterProgramme;
+use tatrack_domain::token::{CreateToken, Role, Token, TokenCommand};
 use tatrack_domain::values::ProgrammeId;
 use tatrack_domain::{
     Activity, ActivityCommand, ActivityRecord, Programme, ProgrammeCommand, ProgrammeRecord,
 };
-use tatrack_projections::{registry, Db};
+use tatrack_projections::{registry, tokens, Db};
 
+use crate::auth::{digest, new_secret, timestamp, Principal, RateLimiter};
 use crate::commands::{CommandBus, CommandContext, EventLog, Landed};
 use crate::error::{ApiError, Result};
+
+/// cqrs-es's event store for one aggregate over `repo`, behind our object-safe trait.
+fn event_log<R, A>(repo: R) -> Arc<dyn EventLog<A>>
+where
+    R: cqrs_es::persist::PersistedEventRepository + 'static,
+    A: cqrs_es::Aggregate + Send + Sync + 'static,
+    A::Command: Send,
+{
+    Arc::new(PersistedEventStore::new_event_store(repo))
+}
 
 /// What every handler shares: the store and one command bus per aggregate.
 #[derive(Clone)]
@@ -28,26 +41,31 @@ pub struct AppState {
     pub appended: Arc<Notify>,
     pub activities: Arc<CommandBus<Activity>>,
     pub programmes: Arc<CommandBus<Programme>>,
+    pub tokens: Arc<CommandBus<Token>>,
+    pub rate_limiter: Arc<RateLimiter>,
 }
 
 impl AppState {
     /// Wires cqrs-es's event store of the backend `db` points at.
-    pub fn new(db: Db) -> Self {
-        let (activities, programmes): (Arc<dyn EventLog<Activity>>, Arc<dyn EventLog<Programme>>) = match &db
-        {
+    pub fn new(db: Db, rate_limit: u32) -> Self {
+        let appended = Arc::new(Notify::new());
+        let (activities, programmes, tokens) = match &db {
             Db::Postgres(pool) => (
-                Arc::new(PersistedEventStore::new_event_store(PostgresEventRepository::new(pool.clone()))),
-                Arc::new(PersistedEventStore::new_event_store(PostgresEventRepository::new(pool.clone()))),
+                event_log(PostgresEventRepository::new(pool.clone())),
+                event_log(PostgresEventRepository::new(pool.clone())),
+                event_log(PostgresEventRepository::new(pool.clone())),
             ),
             Db::Sqlite(pool) => (
-                Arc::new(PersistedEventStore::new_event_store(SqliteEventRepository::new(pool.clone()))),
-                Arc::new(PersistedEventStore::new_event_store(SqliteEventRepository::new(pool.clone()))),
+                event_log(SqliteEventRepository::new(pool.clone())),
+                event_log(SqliteEventRepository::new(pool.clone())),
+                event_log(SqliteEventRepository::new(pool.clone())),
             ),
         };
-        let appended = Arc::new(Notify::new());
         Self {
             activities: Arc::new(CommandBus::new(activities, db.clone(), appended.clone())),
             programmes: Arc::new(CommandBus::new(programmes, db.clone(), appended.clone())),
+            tokens: Arc::new(CommandBus::new(tokens, db.clone(), appended.clone())),
+            rate_limiter: RateLimiter::new(rate_limit),
             appended,
             db,
         }
@@ -84,21 +102,36 @@ impl AppState {
         Ok(self.programmes.execute(&id.to_string(), command, context).await?)
     }
 
-    pub async fn plan_activity(&self, plan: PlanActivity, context: &CommandContext) -> Result<Landed> {
-        self.require_programme(plan.programme_id).await?;
+    pub async fn plan_activity(
+        &self,
+        principal: &Principal,
+        plan: PlanActivity,
+        context: &CommandContext,
+    ) -> Result<Landed> {
+        let code = self.require_programme(plan.programme_id).await?;
+        if !principal.covers(&plan.countries, &code) {
+            return Err(outside_scope());
+        }
         let id = plan.id.to_string();
         Ok(self.activities.execute(&id, ActivityCommand::Plan(plan), context).await?)
     }
 
     pub async fn activity_command(
         &self,
+        principal: &Principal,
         id: uuid::Uuid,
         command: ActivityCommand,
         context: &CommandContext,
     ) -> Result<Landed> {
+        let (record, _) = self.visible_activity(principal, id).await?;
         if let ActivityCommand::Correct(correction) = &command {
-            if let Some(programme_id) = correction.changes.programme_id {
-                self.require_programme(programme_id).await?;
+            let corrected = activity::corrected(record.planned.clone(), &correction.changes);
+            let code = match correction.changes.programme_id {
+                Some(programme_id) => self.require_programme(programme_id).await?,
+                None => self.programme_code(record.planned.programme_id).await?,
+            };
+            if !principal.covers(&corrected.countries, &code) {
+                return Err(outside_scope());
             }
         }
         let context = CommandContext { reason: command.reason().map(ToString::to_string), ..context.clone() };
@@ -131,13 +164,110 @@ impl AppState {
         Ok(programme.record().is_some_and(|r| r.registration.code.as_str() == code))
     }
 
-    async fn require_programme(&self, id: ProgrammeId) -> Result<()> {
+    /// The code of the programme a plan or correction names; 422 when there is none.
+    async fn require_programme(&self, id: ProgrammeId) -> Result<String> {
         match self.programme(id.as_uuid()).await {
             Err(ApiError::NotFound(_)) => Err(ApiError::validation(
                 "programme_id",
                 &format!("no programme is registered under id {id}"),
             )),
-            other => other.map(|_| ()),
+            other => other.map(|(record, _)| record.registration.code.as_str().to_owned()),
         }
     }
+
+    /// The code of a registered programme (empty if it is gone, which the log never allows).
+    async fn programme_code(&self, id: ProgrammeId) -> Result<String> {
+        let (programme, _) = self.programmes.load(&id.to_string()).await?;
+        Ok(programme.record().map(|r| r.registration.code.as_str().to_owned()).unwrap_or_default())
+    }
+
+    /// The activity, if the caller may see it: everything for managers and admins, the scope
+    /// for advisers, what it funds for a donor. Anything else is "not found".
+    pub async fn visible_activity(
+        &self,
+        principal: &Principal,
+        id: uuid::Uuid,
+    ) -> Result<(ActivityRecord, u64)> {
+        let (record, version) = self.activity(id).await?;
+        let visible = match principal.role {
+            Role::Manager | Role::Admin => true,
+            Role::Adviser => {
+                let code = self.programme_code(record.planned.programme_id).await?;
+                principal.covers(&record.planned.countries, &code)
+            }
+            Role::Donor => {
+                principal.donor().is_some_and(|d| record.funding.iter().any(|f| f.donor.as_str() == d))
+            }
+        };
+        if visible {
+            Ok((record, version))
+        } else {
+            Err(ApiError::NotFound(format!("no activity is recorded under id {id}")))
+        }
+    }
+
+    /// The programme, if the caller may see it: advisers within their programmes, donors where
+    /// they contributed.
+    pub async fn visible_programme(
+        &self,
+        principal: &Principal,
+        id: uuid::Uuid,
+    ) -> Result<(ProgrammeRecord, u64)> {
+        let (record, version) = self.programme(id).await?;
+        let visible = match principal.role {
+            Role::Manager | Role::Admin => true,
+            Role::Adviser => principal.covers(&[], record.registration.code.as_str()),
+            Role::Donor => {
+                principal.donor().is_some_and(|d| record.contributions.iter().any(|c| c.donor.as_str() == d))
+            }
+        };
+        if visible {
+            Ok((record, version))
+        } else {
+            Err(ApiError::NotFound(format!("no programme is registered under id {id}")))
+        }
+    }
+
+    /// Issues a token and returns its secret, the only time it is shown.
+    pub async fn create_token(
+        &self,
+        name: &str,
+        create: CreateToken,
+        context: &CommandContext,
+    ) -> Result<String> {
+        let valid_name = (1..=64).contains(&name.len())
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'));
+        if !valid_name {
+            return Err(ApiError::validation("name", &"use 1 to 64 of A-Z, a-z, 0-9, '.', '_', '-', '@'"));
+        }
+        let secret = new_secret()?;
+        let landed = self.tokens.execute(name, TokenCommand::Create(create.clone()), context).await?;
+        if landed.replayed {
+            // The secret of the first answer is gone; a replay cannot show it again.
+            return Err(ApiError::Conflict {
+                slug: "token-exists",
+                detail: format!("token {name} already exists"),
+            });
+        }
+        let stored = tokens::StoredToken {
+            name: name.to_owned(),
+            role: create.role.as_str().to_owned(),
+            scope: serde_json::to_string(&create.scope).map_err(|e| ApiError::Internal(Box::new(e)))?,
+            created_at: timestamp(chrono::Utc::now()),
+            expires_at: create.expires_at.map(timestamp),
+            revoked_at: None,
+        };
+        tokens::insert(&self.db, &stored, &digest(&secret)).await?;
+        Ok(secret)
+    }
+
+    /// Revokes a token: it stops working at once, then the revocation is recorded.
+    pub async fn revoke_token(&self, name: &str, context: &CommandContext) -> Result<Landed> {
+        tokens::revoke(&self.db, name, &timestamp(chrono::Utc::now())).await?;
+        Ok(self.tokens.execute(name, TokenCommand::Revoke, context).await?)
+    }
+}
+
+fn outside_scope() -> ApiError {
+    ApiError::Forbidden("this activity lies outside the countries or programmes of your token".into())
 }

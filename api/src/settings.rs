@@ -13,7 +13,14 @@ pub struct Settings {
     /// Whether this process runs the projector. With several replicas any number may: an
     /// advisory lock lets one work at a time.
     pub projector: bool,
+    /// Requests per second each token may make (twice that in a burst); 0 turns it off.
+    pub rate_limit: u32,
+    /// Origins allowed to call the API from a browser; empty keeps CORS off.
+    pub cors_origins: Vec<String>,
 }
+
+/// The default per-token budget: generous for people and scripts, a brake on runaway loops.
+pub const DEFAULT_RATE_LIMIT: u32 = 100;
 
 /// The embedded default: an SQLite file under `./data/`, created on first start.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/tatrack.db";

@@ -6,6 +6,7 @@
 //! - [`values`]: ids, country and currency codes, headcounts, money, date ranges.
 //! - [`vocabulary`]: the closed lists (activity kinds, institutions, outputs, thematic areas).
 //! - [`activity`] and [`programme`]: the two aggregates, their commands and errors.
+//! - [`token`]: the life of an access token, audited like everything else.
 //! - [`events`]: the facts stored in the log.
 //! - [`metadata`]: the keys every stored event carries beside its payload.
 
@@ -14,6 +15,7 @@ pub mod events;
 pub mod metadata;
 pub mod money;
 pub mod programme;
+pub mod token;
 pub mod values;
 pub mod vocabulary;
 

@@ -8,6 +8,7 @@
 //! - [`projector`]: applies the log to the read models, batch by batch, in commit order.
 //! - [`queries`] and [`listing`]: summaries, lists and the projector's status, each read from
 //!   one consistent state of the read models.
+//! - [`tokens`]: the access tokens requests are checked against (digests only).
 //! - [`replay`]: rebuilding the read models from the log beside the live ones.
 //! - [`registry`]: facts that span streams, such as unique programme codes.
 
@@ -19,6 +20,7 @@ pub mod queries;
 pub mod registry;
 pub mod replay;
 pub mod store;
+pub mod tokens;
 
 pub use log::StoredEvent;
 pub use store::{Db, StoreError};

@@ -19,6 +19,10 @@ pub struct ActivityFilter {
     pub donor: Option<String>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+    /// An adviser's scope: only activities all of whose countries are among these.
+    pub within_countries: Option<Vec<String>>,
+    /// An adviser's scope: only activities of these programmes (ids).
+    pub within_programmes: Option<Vec<String>>,
 }
 
 /// Where the previous page ended: the last activity's date and id.
@@ -117,6 +121,19 @@ pub async fn activities(
             let p = param(value.clone());
             conditions.push(format!("{column} = {p}"));
         }
+    }
+    if let Some(countries) = &filter.within_countries {
+        let list: Vec<String> = countries.iter().map(|c| param(c.clone())).collect();
+        let list = if list.is_empty() { "NULL".to_owned() } else { list.join(", ") };
+        conditions.push(format!(
+            "NOT EXISTS (SELECT 1 FROM rm_activity_countries c WHERE c.generation = a.generation \
+             AND c.activity_id = a.activity_id AND c.country NOT IN ({list}))"
+        ));
+    }
+    if let Some(programmes) = &filter.within_programmes {
+        let list: Vec<String> = programmes.iter().map(|p| param(p.clone())).collect();
+        let list = if list.is_empty() { "NULL".to_owned() } else { list.join(", ") };
+        conditions.push(format!("a.programme_id IN ({list})"));
     }
     if let Some(from) = filter.from {
         let p = param(from.to_string());

@@ -124,6 +124,8 @@ fn scope_key(scope: &Scope) -> &str {
 /// query binds (generation, scope key, from, to).
 struct Frame<'a> {
     scope: &'a Scope,
+    /// A donor's view: only the activities it funds, and only its own money.
+    donor: Option<&'a str>,
     generation: i64,
     key: &'a str,
     from: String,
@@ -143,13 +145,14 @@ impl Frame<'_> {
             + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
             + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>,
     {
-        Ok(crate::on_tx!(tx, |conn| sqlx::query_as(sql)
-            .bind(self.generation)
-            .bind(self.key)
-            .bind(&self.from)
-            .bind(&self.to)
-            .fetch_all(conn)
-            .await?))
+        Ok(crate::on_tx!(tx, |conn| {
+            let query =
+                sqlx::query_as(sql).bind(self.generation).bind(self.key).bind(&self.from).bind(&self.to);
+            match self.donor {
+                Some(donor) => query.bind(donor).fetch_all(conn).await?,
+                None => query.fetch_all(conn).await?,
+            }
+        }))
     }
 
     fn is_country(&self) -> bool {
@@ -157,16 +160,28 @@ impl Frame<'_> {
     }
 }
 
-/// The summary of `scope` over `range`, from one consistent state of the read models.
-pub async fn summary(db: &Db, scope: &Scope, range: DateRange) -> Result<Summary, StoreError> {
+/// The summary of `scope` over `range`, from one consistent state of the read models; with
+/// `donor`, as that donor may see it.
+pub async fn summary(
+    db: &Db,
+    scope: &Scope,
+    range: DateRange,
+    donor: Option<&str>,
+) -> Result<Summary, StoreError> {
     let mut tx = db.begin_read().await?;
     let state = read_state(&mut tx, false).await?;
     let (from, to) = range.bounds();
     let (source, condition) = scope_sql(scope);
-    let filter = format!("{condition} AND a.date_key >= $3 AND a.date_key <= $4");
+    let funded = if donor.is_some() {
+        " AND a.activity_id IN (SELECT f5.activity_id FROM rm_activity_funding f5 WHERE f5.generation = $1 AND f5.donor = $5)"
+    } else {
+        ""
+    };
+    let filter = format!("{condition} AND a.date_key >= $3 AND a.date_key <= $4{funded}");
     let counted = format!("{filter} AND a.status <> 'cancelled'");
     let frame = Frame {
         scope,
+        donor,
         generation: state.generation,
         key: scope_key(scope),
         from,
@@ -252,7 +267,11 @@ async fn breakdowns(tx: &mut Tx, f: &Frame<'_>, summary: &mut Summary) -> Result
          ON p.generation = a.generation AND p.programme_id = a.programme_id WHERE {counted} ORDER BY p.code"
     );
     summary.programmes = f.fetch::<(String,)>(tx, &sql).await?.into_iter().map(|(code,)| code).collect();
-    let only_donor = if matches!(f.scope, Scope::Donor(_)) { " AND f.donor = $2" } else { "" };
+    let only_donor = match (f.scope, f.donor) {
+        (Scope::Donor(_), _) => " AND f.donor = $2",
+        (_, Some(_)) => " AND f.donor = $5",
+        _ => "",
+    };
     let sql = format!(
         "SELECT f.donor, f.currency, CAST(SUM(f.amount_minor) AS BIGINT) FROM {source} JOIN rm_activity_funding f \
          ON f.generation = a.generation AND f.activity_id = a.activity_id WHERE {counted}{only_donor} \
@@ -271,9 +290,10 @@ async fn reach(tx: &mut Tx, f: &Frame<'_>, summary: &mut Summary) -> Result<(), 
     );
     summary.countries = Some(f.fetch::<(String,)>(tx, &sql).await?.into_iter().map(|(c,)| c).collect());
     let by = if matches!(f.scope, Scope::Programme(_)) { "programme_id" } else { "donor" };
+    let own = if f.donor.is_some() { " AND donor = $5" } else { "" };
     let sql = format!(
         "SELECT donor, currency, CAST(SUM(amount_minor) AS BIGINT) FROM rm_programme_contributions \
-         WHERE generation = $1 AND {by} = $2 AND received_on >= $3 AND received_on <= $4 \
+         WHERE generation = $1 AND {by} = $2 AND received_on >= $3 AND received_on <= $4{own} \
          GROUP BY donor, currency ORDER BY donor, currency"
     );
     summary.contributions = Some(amounts(f.fetch(tx, &sql).await?));

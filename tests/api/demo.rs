@@ -19,7 +19,7 @@ async fn the_demo_seeds_an_empty_store_once(backend: Backend) {
     let store = Store::fresh(backend).await;
     let db = Db::connect(&store.url).await.expect("the store opens");
     db.migrate().await.expect("the store migrates");
-    let state = AppState::new(db.clone());
+    let state = AppState::new(db.clone(), 0);
 
     let seeded =
         demo::seed_if_empty(&state).await.expect("the demo seeds").expect("an empty store is seeded");

@@ -57,7 +57,10 @@ impl Store {
 
 pub struct TestApp {
     pub address: String,
+    /// Sends the admin token with every request.
     pub client: Client,
+    /// An admin token issued for this server.
+    pub token: String,
     pub store: Store,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<std::io::Result<()>>>,
@@ -79,15 +82,27 @@ impl TestApp {
             database_url: SecretUrl::new(store.url.clone()),
             addr: "127.0.0.1:0".parse().expect("a socket address"),
             projector,
+            rate_limit: 0,
+            cors_origins: Vec::new(),
         };
+        let token = issue_admin_token(&store.url).await;
         let app = Application::build(&settings).await.expect("the server builds");
         let address = format!("http://{}", app.local_addr().expect("a bound address"));
         let (shutdown, signal) = oneshot::channel();
         let server = tokio::spawn(app.run_until(async {
             let _ = signal.await;
         }));
-        let client = Client::builder().timeout(Duration::from_secs(30)).build().expect("an HTTP client");
-        Self { address, client, store, shutdown: Some(shutdown), server: Some(server) }
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            reqwest::header::AUTHORIZATION,
+            format!("Bearer {token}").parse().expect("a header value"),
+        );
+        let client = Client::builder()
+            .timeout(Duration::from_secs(30))
+            .default_headers(headers)
+            .build()
+            .expect("an HTTP client");
+        Self { address, client, token, store, shutdown: Some(shutdown), server: Some(server) }
     }
 
     /// Stops the server gracefully and hands back its store.
@@ -99,6 +114,30 @@ impl TestApp {
             server.await.expect("the server task ends").expect("the server stops cleanly");
         }
         self.store
+    }
+
+    /// Issues a token over the API with the admin token; returns its secret.
+    pub async fn issue_token(&self, body: &Value) -> String {
+        let answer = self.command("/api/v1/tokens", body).await;
+        answer["token"].as_str().expect("a secret").to_owned()
+    }
+
+    /// A request with `token` (or none) instead of the admin token.
+    pub async fn request_as(
+        &self,
+        token: Option<&str>,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Response {
+        let mut request = Client::new().request(method, self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        request.send().await.expect("the request is answered")
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -161,6 +200,24 @@ impl TestApp {
             other => panic!("history is an array, got {other}"),
         }
     }
+}
+
+/// The server refuses to start without an admin; tests issue theirs as the CLI would.
+async fn issue_admin_token(url: &str) -> String {
+    let db = tatrack_projections::Db::connect(url).await.expect("the store opens");
+    db.migrate().await.expect("the store migrates");
+    let app = tatrack_api::service::AppState::new(db.clone(), 0);
+    let context = tatrack_api::commands::CommandContext {
+        actor: "test-setup".into(),
+        role: "admin".into(),
+        request_id: Uuid::new_v4().to_string(),
+        ..Default::default()
+    };
+    let name = format!("test-admin-{}", Uuid::new_v4().simple());
+    let create = serde_json::from_value(json!({"role": "admin"})).expect("a token request");
+    let secret = app.create_token(&name, create, &context).await.expect("an admin token");
+    db.close().await;
+    secret
 }
 
 pub fn unique_code() -> String {

@@ -16,8 +16,17 @@ async fn full_lifecycle_is_recorded_and_read_back(backend: Backend) {
     let base = format!("/api/v1/activities/{id}");
 
     // Act
-    let planned =
-        app.post_with("/api/v1/activities", &plan_body(id, programme), &[("x-actor", "amina")]).await;
+    let amina = app
+        .issue_token(&json!({"name": "amina.k", "role": "adviser", "scope": {"countries": ["SAU"]}}))
+        .await;
+    let planned = reqwest::Client::new()
+        .post(app.url("/api/v1/activities"))
+        .bearer_auth(&amina)
+        .header("x-actor", "somebody-else")
+        .json(&plan_body(id, programme))
+        .send()
+        .await
+        .expect("an answer");
     assert_eq!(planned.status(), StatusCode::CREATED);
     assert_eq!(planned.headers()["location"], base.as_str());
     assert_eq!(planned.headers()["etag"], "\"1\"");
@@ -71,7 +80,11 @@ async fn full_lifecycle_is_recorded_and_read_back(backend: Backend) {
     );
     assert_eq!(activity["outputs"][0]["kind"], "manual_published");
 
-    // Assert: the history, with who did what and why
+    assert_history_tells_who_did_what(&app, id).await;
+}
+
+/// The history, with who did what and why.
+async fn assert_history_tells_who_did_what(app: &TestApp, id: Uuid) {
     let history = app.history(id).await;
     let types: Vec<_> = history.iter().map(|e| e["event_type"].as_str().unwrap_or_default()).collect();
     assert_eq!(
@@ -97,8 +110,10 @@ async fn full_lifecycle_is_recorded_and_read_back(backend: Backend) {
         assert!(event["metadata"]["request_id"].as_str().is_some_and(|r| !r.is_empty()));
         assert!(event["metadata"]["recorded_at"].as_str().is_some_and(|t| t.ends_with('Z')));
     }
-    assert_eq!(history[0]["metadata"]["actor"], "amina");
-    assert_eq!(history[1]["metadata"]["actor"], "anonymous");
+    assert_eq!(history[0]["metadata"]["actor"], "amina.k", "the token's name, not what the request claims");
+    assert_eq!(history[0]["metadata"]["role"], "adviser");
+    assert!(history[1]["metadata"]["actor"].as_str().is_some_and(|a| a.starts_with("test-admin-")));
+    assert_eq!(history[1]["metadata"]["role"], "admin");
     assert_eq!(history[4]["metadata"]["reason"], "moved to another activity");
     assert_eq!(history[9]["metadata"]["reason"], "typo in the title");
     assert_eq!(

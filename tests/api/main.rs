@@ -1,6 +1,7 @@
 //! Black-box tests: a real tatrack server over HTTP, against a real PostgreSQL database (one per
 //! test) and a real SQLite file. Every scenario runs on both backends.
 
+mod access;
 mod bad_input;
 mod concurrency;
 mod demo;

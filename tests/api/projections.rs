@@ -82,10 +82,12 @@ async fn a_projector_killed_mid_batch_converges(backend: Backend) {
     let events = log::committed_after(&mut tx, state.checkpoint, 1_000).await.expect("events");
     apply(&mut tx, state.generation, &events[..events.len() / 2]).await.expect("half a batch");
     drop(tx);
-    let applied = Projector::new(db.clone(), std::sync::Arc::default()).catch_up().await.expect("a restart");
+    let applied = project_everything(&app, &Projector::new(db.clone(), std::sync::Arc::default())).await;
 
     // Assert: every event applied once, and the rows equal a fresh replay's.
-    assert_eq!(applied, events.len());
+    let in_log = app.get_json("/api/v1/projections/status").await["head"].as_i64();
+    assert!(i64::try_from(events.len()).ok() <= Some(applied));
+    assert_eq!(Some(applied), in_log, "SQLite positions are dense; PostgreSQL's are here too (no rollbacks)");
     let after_restart = dump(&db, state.generation).await.expect("a dump");
     rebuild(&db, |_, _| {}).await.expect("the replay runs");
     assert_eq!(dump(&db, active_generation(&db).await).await.expect("a dump"), after_restart);
@@ -117,7 +119,7 @@ async fn a_late_commit_is_neither_skipped_nor_repeated() {
     let db = Db::connect(&app.store.url).await.expect("the store opens");
     let Db::Postgres(pool) = &db else { unreachable!("a PostgreSQL store") };
     let projector = Projector::new(db.clone(), std::sync::Arc::default());
-    projector.catch_up().await.expect("the programme is projected");
+    let before = project_everything(&app, &projector).await;
     let (first, second) = (Uuid::new_v4(), Uuid::new_v4());
 
     let mut early = pool.begin().await.expect("a transaction");
@@ -129,15 +131,33 @@ async fn a_late_commit_is_neither_skipped_nor_repeated() {
     projector.catch_up().await.expect("a batch");
     let while_open = app.get_json("/api/v1/projections/status").await;
     early.commit().await.expect("the earlier position commits last");
-    projector.catch_up().await.expect("a batch");
+    let after = project_everything(&app, &projector).await;
 
-    assert_eq!(while_open["events_applied"], 1, "nothing past the open transaction: {while_open}");
-    let status = app.get_json("/api/v1/projections/status").await;
-    assert_eq!((status["events_applied"].as_i64(), status["lag"].as_i64()), (Some(3), Some(0)), "{status}");
+    assert_eq!(
+        while_open["events_applied"].as_i64(),
+        Some(before),
+        "nothing past the open transaction: {while_open}"
+    );
+    assert_eq!(after, before + 2, "both appends, each once");
     let list = app.get_json("/api/v1/activities?country=SAU").await;
     let ids: Vec<_> = list["items"].as_array().expect("items").iter().map(|i| i["id"].clone()).collect();
     assert_eq!(ids.len(), 2, "both activities, once each: {list}");
     assert!(ids.contains(&json!(first.to_string())) && ids.contains(&json!(second.to_string())));
+}
+
+/// Runs the projector until it has applied the whole log; returns the events applied so far.
+/// One pass may stop short: a transaction in any database of the cluster holds back the
+/// visibility horizon for a moment.
+async fn project_everything(app: &TestApp, projector: &Projector) -> i64 {
+    for _ in 0..500 {
+        projector.catch_up().await.expect("a batch");
+        let status = app.get_json("/api/v1/projections/status").await;
+        if status["lag"] == 0 {
+            return status["events_applied"].as_i64().expect("a count");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("the projector did not catch up");
 }
 
 async fn append_plan(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>, id: Uuid, programme: Uuid) -> i64 {

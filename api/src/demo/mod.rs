@@ -7,10 +7,12 @@ use serde::Deserialize;
 use serde_json::Value;
 use tatrack_domain::activity::PlanActivity;
 use tatrack_domain::programme::{Contribution, RegisterProgramme};
+use tatrack_domain::token::{Role, TokenScope};
 use tatrack_domain::ActivityCommand;
 use tatrack_domain::ProgrammeCommand;
 use tatrack_projections::log;
 
+use crate::auth::Principal;
 use crate::commands::{CommandContext, Idempotency};
 use crate::extract::request_digest;
 use crate::service::AppState;
@@ -91,13 +93,13 @@ pub async fn seed(app: &AppState) -> anyhow::Result<Seeded> {
     for activity in data.activities {
         let plan: PlanActivity = serde_json::from_value(activity.plan.clone())?;
         let id = plan.id.as_uuid();
-        app.plan_activity(plan, &context("/api/v1/activities", &activity.plan))
+        app.plan_activity(&seeder(), plan, &context("/api/v1/activities", &activity.plan))
             .await
             .map_err(|e| anyhow!("planning activity {id}: {e}"))?;
         for step in activity.then {
             let path = format!("/api/v1/activities/{id}/{}", step.command);
             let command = activity_command(&step.command, step.body.clone()).with_context(|| path.clone())?;
-            app.activity_command(id, command, &context(&path, &step.body))
+            app.activity_command(&seeder(), id, command, &context(&path, &step.body))
                 .await
                 .map_err(|e| anyhow!("{path}: {e}"))?;
             seeded.commands += 1;
@@ -124,15 +126,64 @@ fn activity_command(name: &str, body: Value) -> anyhow::Result<ActivityCommand> 
     })
 }
 
+/// The seeder acts with an admin's rights: the data spans every country and programme.
+fn seeder() -> Principal {
+    Principal { name: "demo-seeder".into(), role: Role::Admin, scope: TokenScope::default() }
+}
+
 /// The seeder records as an adviser would, keyed by route and body so reruns write nothing.
 fn context(path: &str, body: &Value) -> CommandContext {
     let digest = request_digest("POST", path, body);
     CommandContext {
-        actor: "demo-seeder".into(),
-        role: "adviser".into(),
+        actor: seeder().name,
+        role: seeder().role.as_str().into(),
         request_id: format!("demo-{}", &digest[..16]),
         expected_version: None,
         idempotency: Some(Idempotency { key: format!("demo-{digest}"), request_digest: digest }),
         reason: None,
     }
+}
+
+/// One ready token per role for the demo, so the README tour works as written. Earlier demo
+/// tokens are revoked first: their secrets were shown once and are gone.
+pub async fn issue_demo_tokens(app: &AppState) -> anyhow::Result<Vec<(Role, String)>> {
+    let context =
+        CommandContext { request_id: "demo-tokens".into(), ..context("/api/v1/tokens", &Value::Null) };
+    let context = CommandContext { idempotency: None, ..context };
+    for token in tatrack_projections::tokens::list(&app.db).await? {
+        if token.name.starts_with("demo-") && token.revoked_at.is_none() {
+            app.revoke_token(&token.name, &context)
+                .await
+                .map_err(|e| anyhow!("revoking {}: {e}", token.name))?;
+        }
+    }
+    let suffix = &uuid::Uuid::new_v4().simple().to_string()[..6];
+    let country = |code: &str| tatrack_domain::values::CountryCode::parse(code);
+    let roles = [
+        (Role::Admin, TokenScope::default()),
+        (Role::Manager, TokenScope::default()),
+        (
+            Role::Adviser,
+            TokenScope {
+                countries: vec![country("SAU")?, country("AGO")?, country("BOL")?],
+                ..TokenScope::default()
+            },
+        ),
+        (
+            Role::Donor,
+            TokenScope {
+                donor: Some(tatrack_domain::values::NonEmptyText::parse("European Union")?),
+                ..TokenScope::default()
+            },
+        ),
+    ];
+    let mut issued = Vec::new();
+    for (role, scope) in roles {
+        let name = format!("demo-{}-{suffix}", role.as_str());
+        let create = tatrack_domain::token::CreateToken { role, scope, expires_at: None };
+        let secret =
+            app.create_token(&name, create, &context).await.map_err(|e| anyhow!("issuing {name}: {e}"))?;
+        issued.push((role, secret));
+    }
+    Ok(issued)
 }

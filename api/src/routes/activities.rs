@@ -7,12 +7,14 @@ use tatrack_domain::activity::{
     Cancellation, Correction, Delivery, Funding, FundingWithdrawal, Output, Participants, PlanActivity,
     ReportActivity, Reschedule,
 };
+use tatrack_domain::token::Role;
 use tatrack_domain::{Activity, ActivityCommand, ActivityRecord};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::history::{history_of, HistoryEntry};
 use super::responses::{accepted, etag, CommandAccepted, CommandErrors, CommandHeaderParams, ReadErrors};
+use crate::auth::Principal;
 use crate::error::Result;
 use crate::extract::{CommandHeaders, Json, PathId};
 use crate::service::AppState;
@@ -35,11 +37,14 @@ type Accepted = (StatusCode, HeaderMap, axum::Json<CommandAccepted>);
 )]
 pub async fn plan_activity(
     State(app): State<AppState>,
+    principal: Principal,
     headers: CommandHeaders,
     body: Json<PlanActivity>,
 ) -> Result<Accepted> {
+    principal.require(&[Role::Adviser])?;
     let id = body.value.id.as_uuid();
-    let landed = app.plan_activity(body.value, &headers.context(&body.digest)).await?;
+    let context = headers.context(&principal, &body.digest);
+    let landed = app.plan_activity(&principal, body.value, &context).await?;
     let mut answer = accepted(StatusCode::CREATED, id, landed);
     if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/activities/{id}")) {
         answer.1.insert(header::LOCATION, location);
@@ -62,13 +67,15 @@ macro_rules! activity_command {
         )]
         pub async fn $name(
             State(app): State<AppState>,
+            principal: Principal,
             PathId(id): PathId,
             headers: CommandHeaders,
             body: Json<$body>,
         ) -> Result<Accepted> {
+            principal.require(&[Role::Adviser])?;
             let $value = body.value;
-            let context = headers.context(&body.digest);
-            let landed = app.activity_command(id, $command, &context).await?;
+            let context = headers.context(&principal, &body.digest);
+            let landed = app.activity_command(&principal, id, $command, &context).await?;
             Ok(accepted(StatusCode::OK, id, landed))
         }
     };
@@ -139,9 +146,10 @@ pub struct ActivityView {
 )]
 pub async fn get_activity(
     State(app): State<AppState>,
+    principal: Principal,
     PathId(id): PathId,
 ) -> Result<(HeaderMap, axum::Json<ActivityView>)> {
-    let (record, version) = app.activity(id).await?;
+    let (record, version) = app.visible_activity(&principal, id).await?;
     let headers = HeaderMap::from_iter([(header::ETAG, etag(version))]);
     Ok((headers, axum::Json(ActivityView { id, version, record })))
 }
@@ -154,7 +162,10 @@ pub async fn get_activity(
 )]
 pub async fn get_activity_history(
     State(app): State<AppState>,
+    principal: Principal,
     PathId(id): PathId,
 ) -> Result<axum::Json<Vec<HistoryEntry>>> {
+    principal.require(&[Role::Manager, Role::Adviser])?;
+    app.visible_activity(&principal, id).await?;
     history_of::<Activity>(&app, id, "activity").await.map(axum::Json)
 }

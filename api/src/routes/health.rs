@@ -17,14 +17,14 @@ pub struct Health {
 }
 
 /// The process is up.
-#[utoipa::path(get, path = "/healthz", tag = "health", operation_id = "get_health",
+#[utoipa::path(get, path = "/healthz", tag = "health", operation_id = "get_health", security(()),
     responses((status = 200, description = "Alive", body = Health)))]
 pub async fn get_health() -> axum::Json<Health> {
     axum::Json(Health { status: "ok", backend: None })
 }
 
 /// The store answers, so requests can be served.
-#[utoipa::path(get, path = "/readyz", tag = "health", operation_id = "get_readiness",
+#[utoipa::path(get, path = "/readyz", tag = "health", operation_id = "get_readiness", security(()),
     responses((status = 200, description = "Ready", body = Health),
               (status = 503, description = "The store cannot be reached", body = Problem,
                content_type = "application/problem+json")))]

@@ -5,6 +5,7 @@ mod health;
 mod history;
 mod programmes;
 pub mod responses;
+mod tokens;
 mod views;
 
 use axum::Router;
@@ -43,6 +44,8 @@ pub fn api(state: AppState) -> (Router, OpenApi) {
         .routes(routes!(views::list_donors))
         .routes(routes!(views::get_donor_summary))
         .routes(routes!(views::get_projection_status))
+        .routes(routes!(tokens::create_token, tokens::list_tokens))
+        .routes(routes!(tokens::revoke_token))
         .split_for_parts();
     (router.with_state(state), spec)
 }

@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use serde::Serialize;
 use tatrack_domain::programme::{Contribution, RegisterProgramme};
+use tatrack_domain::token::Role;
 use tatrack_domain::values::ProgrammeId;
 use tatrack_domain::{Programme, ProgrammeCommand, ProgrammeRecord};
 use utoipa::ToSchema;
@@ -11,6 +12,7 @@ use uuid::Uuid;
 
 use super::history::{history_of, HistoryEntry};
 use super::responses::{accepted, etag, CommandAccepted, CommandErrors, CommandHeaderParams, ReadErrors};
+use crate::auth::Principal;
 use crate::error::Result;
 use crate::extract::{CommandHeaders, Json, PathId};
 use crate::service::AppState;
@@ -30,11 +32,13 @@ type Accepted = (StatusCode, HeaderMap, axum::Json<CommandAccepted>);
 )]
 pub async fn register_programme(
     State(app): State<AppState>,
+    principal: Principal,
     headers: CommandHeaders,
     body: Json<RegisterProgramme>,
 ) -> Result<Accepted> {
+    principal.require(&[])?;
     let id = body.value.id.as_uuid();
-    let landed = app.register_programme(body.value, &headers.context(&body.digest)).await?;
+    let landed = app.register_programme(body.value, &headers.context(&principal, &body.digest)).await?;
     let mut answer = accepted(StatusCode::CREATED, id, landed);
     if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/programmes/{id}")) {
         answer.1.insert(header::LOCATION, location);
@@ -53,11 +57,13 @@ pub async fn register_programme(
 )]
 pub async fn record_contribution(
     State(app): State<AppState>,
+    principal: Principal,
     PathId(id): PathId,
     headers: CommandHeaders,
     body: Json<Contribution>,
 ) -> Result<Accepted> {
-    let context = headers.context(&body.digest);
+    principal.require(&[])?;
+    let context = headers.context(&principal, &body.digest);
     let command = ProgrammeCommand::RecordContribution(body.value);
     let landed = app.programme_command(ProgrammeId::new(id), command, &context).await?;
     Ok(accepted(StatusCode::OK, id, landed))
@@ -81,9 +87,10 @@ pub struct ProgrammeView {
 )]
 pub async fn get_programme(
     State(app): State<AppState>,
+    principal: Principal,
     PathId(id): PathId,
 ) -> Result<(HeaderMap, axum::Json<ProgrammeView>)> {
-    let (record, version) = app.programme(id).await?;
+    let (record, version) = app.visible_programme(&principal, id).await?;
     let headers = HeaderMap::from_iter([(header::ETAG, etag(version))]);
     Ok((headers, axum::Json(ProgrammeView { id, version, record })))
 }
@@ -96,7 +103,9 @@ pub async fn get_programme(
 )]
 pub async fn get_programme_history(
     State(app): State<AppState>,
+    principal: Principal,
     PathId(id): PathId,
 ) -> Result<axum::Json<Vec<HistoryEntry>>> {
+    principal.require(&[Role::Manager])?;
     history_of::<Programme>(&app, id, "programme").await.map(axum::Json)
 }

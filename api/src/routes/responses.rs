@@ -95,7 +95,4 @@ pub struct CommandHeaderParams {
     /// writes nothing.
     #[param(rename = "Idempotency-Key")]
     idempotency_key: Option<String>,
-    /// Who records this, until access control takes the name from a token.
-    #[param(rename = "X-Actor")]
-    actor: Option<String>,
 }

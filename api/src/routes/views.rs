@@ -6,6 +6,7 @@ use std::time::Duration;
 use axum::extract::State;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use tatrack_domain::token::Role;
 use tatrack_domain::values::CountryCode;
 use tatrack_domain::vocabulary::ActivityKind;
 use tatrack_domain::ActivityStatus;
@@ -18,6 +19,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::responses::ReadErrors;
+use crate::auth::Principal;
 use crate::error::{ApiError, Result};
 use crate::extract::{PathId, Query};
 use crate::service::AppState;
@@ -74,6 +76,7 @@ pub struct ConsistencyQuery {
     params(ListQuery), responses((status = 200, description = "A page of activities", body = ActivityPage), ReadErrors))]
 pub async fn list_activities(
     State(app): State<AppState>,
+    principal: Principal,
     Query(query): Query<ListQuery>,
 ) -> Result<axum::Json<ActivityPage>> {
     read_your_writes(&app, query.min_position).await?;
@@ -95,7 +98,7 @@ pub async fn list_activities(
         Some(p) if Uuid::parse_str(&p).is_ok() => Some(p),
         Some(code) => Some(registry::programme_id_of(&app.db, &code).await?.unwrap_or(code)),
     };
-    let filter = ActivityFilter {
+    let mut filter = ActivityFilter {
         country,
         programme_id,
         kind: query.kind.map(|k| k.as_str().to_owned()),
@@ -103,7 +106,10 @@ pub async fn list_activities(
         donor: query.donor,
         from: range.from,
         to: range.to,
+        within_countries: None,
+        within_programmes: None,
     };
+    restrict_to_scope(&app, &principal, &mut filter).await?;
     Ok(axum::Json(listing::activities(&app.db, &filter, cursor.as_ref(), limit).await?))
 }
 
@@ -112,6 +118,8 @@ pub async fn list_activities(
     params(ConsistencyQuery), responses((status = 200, description = "Countries", body = Vec<CountryItem>), ReadErrors))]
 pub async fn list_countries(
     State(app): State<AppState>,
+    // Any valid token: these lists name countries and programmes, nothing more.
+    _principal: Principal,
     Query(query): Query<ConsistencyQuery>,
 ) -> Result<axum::Json<Vec<CountryItem>>> {
     read_your_writes(&app, query.min_position).await?;
@@ -132,11 +140,12 @@ pub struct CountrySummary {
     responses((status = 200, description = "The summary", body = CountrySummary), ReadErrors))]
 pub async fn get_country_summary(
     State(app): State<AppState>,
+    principal: Principal,
     axum::extract::Path(iso3): axum::extract::Path<String>,
     Query(query): Query<SummaryQuery>,
 ) -> Result<axum::Json<CountrySummary>> {
     let code = country(&iso3)?;
-    let summary = summarise(&app, Scope::Country(code.clone()), &query).await?;
+    let summary = summarise(&app, &principal, Scope::Country(code.clone()), &query).await?;
     Ok(axum::Json(CountrySummary { country: code, summary }))
 }
 
@@ -145,6 +154,8 @@ pub async fn get_country_summary(
     params(ConsistencyQuery), responses((status = 200, description = "Programmes", body = Vec<ProgrammeItem>), ReadErrors))]
 pub async fn list_programmes(
     State(app): State<AppState>,
+    // Any valid token: these lists name countries and programmes, nothing more.
+    _principal: Principal,
     Query(query): Query<ConsistencyQuery>,
 ) -> Result<axum::Json<Vec<ProgrammeItem>>> {
     read_your_writes(&app, query.min_position).await?;
@@ -166,11 +177,13 @@ pub struct ProgrammeSummary {
     responses((status = 200, description = "The summary", body = ProgrammeSummary), ReadErrors))]
 pub async fn get_programme_summary(
     State(app): State<AppState>,
+    principal: Principal,
     PathId(id): PathId,
     Query(query): Query<SummaryQuery>,
 ) -> Result<axum::Json<ProgrammeSummary>> {
+    principal.require(&[Role::Manager, Role::Donor])?;
     let (programme, _) = app.programme(id).await?;
-    let summary = summarise(&app, Scope::Programme(id.to_string()), &query).await?;
+    let summary = summarise(&app, &principal, Scope::Programme(id.to_string()), &query).await?;
     Ok(axum::Json(ProgrammeSummary {
         programme_id: id,
         code: programme.registration.code.as_str().to_owned(),
@@ -184,10 +197,16 @@ pub async fn get_programme_summary(
     params(ConsistencyQuery), responses((status = 200, description = "Donors", body = Vec<DonorItem>), ReadErrors))]
 pub async fn list_donors(
     State(app): State<AppState>,
+    principal: Principal,
     Query(query): Query<ConsistencyQuery>,
 ) -> Result<axum::Json<Vec<DonorItem>>> {
     read_your_writes(&app, query.min_position).await?;
-    Ok(axum::Json(listing::donors(&app.db).await?))
+    principal.require(&[Role::Manager, Role::Donor])?;
+    let mut donors = listing::donors(&app.db).await?;
+    if let Some(own) = principal.donor() {
+        donors.retain(|d| d.donor == own);
+    }
+    Ok(axum::Json(donors))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -203,10 +222,16 @@ pub struct DonorSummary {
     responses((status = 200, description = "The summary", body = DonorSummary), ReadErrors))]
 pub async fn get_donor_summary(
     State(app): State<AppState>,
+    principal: Principal,
     axum::extract::Path(donor): axum::extract::Path<String>,
     Query(query): Query<SummaryQuery>,
 ) -> Result<axum::Json<DonorSummary>> {
-    let summary = summarise(&app, Scope::Donor(donor.clone()), &query).await?;
+    if principal.donor().is_some_and(|own| own != donor) {
+        return Err(ApiError::NotFound(format!(
+            "no funding or contribution is recorded from donor '{donor}'"
+        )));
+    }
+    let summary = summarise(&app, &principal, Scope::Donor(donor.clone()), &query).await?;
     let known = summary.activities.by_status.values().any(|n| *n > 0)
         || summary.contributions.as_ref().is_some_and(|c| !c.is_empty())
         || listing::donors(&app.db).await?.iter().any(|d| d.donor == donor);
@@ -221,14 +246,55 @@ pub async fn get_donor_summary(
 /// Where the projector stands against the log.
 #[utoipa::path(get, path = "/api/v1/projections/status", tag = "views", operation_id = "get_projection_status",
     responses((status = 200, description = "The projector's progress", body = ProjectionStatus), ReadErrors))]
-pub async fn get_projection_status(State(app): State<AppState>) -> Result<axum::Json<ProjectionStatus>> {
+pub async fn get_projection_status(
+    State(app): State<AppState>,
+    principal: Principal,
+) -> Result<axum::Json<ProjectionStatus>> {
+    principal.require(&[Role::Manager])?;
     Ok(axum::Json(listing::status(&app.db).await?))
 }
 
-async fn summarise(app: &AppState, scope: Scope, query: &SummaryQuery) -> Result<Summary> {
+/// Summaries are for managers and donors; a donor sees only what it funds.
+async fn summarise(
+    app: &AppState,
+    principal: &Principal,
+    scope: Scope,
+    query: &SummaryQuery,
+) -> Result<Summary> {
+    principal.require(&[Role::Manager, Role::Donor])?;
     read_your_writes(app, query.min_position).await?;
     let range = date_range(query.from, query.to)?;
-    Ok(queries::summary(&app.db, &scope, range).await?)
+    Ok(queries::summary(&app.db, &scope, range, principal.donor()).await?)
+}
+
+/// Narrows a list to what the caller may see: an adviser's countries and programmes, a donor's
+/// funded activities.
+async fn restrict_to_scope(app: &AppState, principal: &Principal, filter: &mut ActivityFilter) -> Result<()> {
+    match principal.role {
+        Role::Admin | Role::Manager => {}
+        Role::Donor => {
+            let own = principal.donor().unwrap_or_default().to_owned();
+            if filter.donor.as_ref().is_some_and(|d| *d != own) {
+                return Err(ApiError::Forbidden("a donor token lists only what its donor funds".into()));
+            }
+            filter.donor = Some(own);
+        }
+        Role::Adviser => {
+            let scope = &principal.scope;
+            if !scope.countries.is_empty() {
+                filter.within_countries =
+                    Some(scope.countries.iter().map(|c| c.as_str().to_owned()).collect());
+            }
+            if !scope.programmes.is_empty() {
+                let mut ids = Vec::new();
+                for code in &scope.programmes {
+                    ids.extend(registry::programme_id_of(&app.db, code.as_str()).await?);
+                }
+                filter.within_programmes = Some(ids);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Waits until the read models include `min_position`, or answers 503 with Retry-After.

@@ -1,0 +1,74 @@
+//! The table of access tokens the server checks requests against.
+
+use crate::store::{Db, StoreError};
+
+/// One token as stored: never the secret, only its digest.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct StoredToken {
+    pub name: String,
+    pub role: String,
+    /// JSON of the token's scope.
+    pub scope: String,
+    pub created_at: String,
+    pub expires_at: Option<String>,
+    pub revoked_at: Option<String>,
+}
+
+const COLUMNS: &str = "name, role, scope, created_at, expires_at, revoked_at";
+
+pub async fn insert(db: &Db, token: &StoredToken, digest: &str) -> Result<(), StoreError> {
+    crate::on_db!(db, |pool, _columns| {
+        sqlx::query(
+            "INSERT INTO tokens (name, digest, role, scope, created_at, expires_at, revoked_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&token.name)
+        .bind(digest)
+        .bind(&token.role)
+        .bind(&token.scope)
+        .bind(&token.created_at)
+        .bind(&token.expires_at)
+        .bind(&token.revoked_at)
+        .execute(pool)
+        .await?;
+    });
+    Ok(())
+}
+
+/// The token whose secret has this digest, revoked or not.
+pub async fn by_digest(db: &Db, digest: &str) -> Result<Option<StoredToken>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM tokens WHERE digest = $1");
+    Ok(crate::on_db!(db, |pool, _columns| sqlx::query_as(&sql).bind(digest).fetch_optional(pool).await?))
+}
+
+pub async fn list(db: &Db) -> Result<Vec<StoredToken>, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM tokens ORDER BY name");
+    Ok(crate::on_db!(db, |pool, _columns| sqlx::query_as(&sql).fetch_all(pool).await?))
+}
+
+/// Marks the token revoked; `false` when no active token has that name.
+pub async fn revoke(db: &Db, name: &str, at: &str) -> Result<bool, StoreError> {
+    let revoked = crate::on_db!(db, |pool, _columns| {
+        sqlx::query("UPDATE tokens SET revoked_at = $1 WHERE name = $2 AND revoked_at IS NULL")
+            .bind(at)
+            .bind(name)
+            .execute(pool)
+            .await?
+            .rows_affected()
+    });
+    Ok(revoked == 1)
+}
+
+/// Whether an admin token that is neither revoked nor expired exists.
+pub async fn active_admin_exists(db: &Db, now: &str) -> Result<bool, StoreError> {
+    let count: i64 = crate::on_db!(db, |pool, _columns| {
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM tokens WHERE role = 'admin' AND revoked_at IS NULL \
+             AND (expires_at IS NULL OR expires_at > $1)",
+        )
+        .bind(now)
+        .fetch_one(pool)
+        .await?
+    });
+    Ok(count > 0)
+}

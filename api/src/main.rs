@@ -15,6 +15,8 @@ use tatrack_projections::tokens;
 use tatrack_projections::Db;
 use tracing_subscriber::EnvFilter;
 
+mod audit_csv;
+
 #[derive(Parser)]
 #[command(name = "tatrack", version, about = "Event-sourced tracker of technical-assistance activities")]
 struct Cli {
@@ -53,8 +55,16 @@ enum Command {
         demo: bool,
     },
     /// Rebuild every read model from the event log, beside the live ones, then switch to them.
-    /// A running server keeps answering queries throughout.
-    Replay,
+    /// A running server keeps answering queries throughout. With --until and --out, write the
+    /// summaries as they stood at that instant as CSV files instead, changing nothing.
+    Replay {
+        /// The instant (RFC 3339, e.g. 2019-12-31T23:59:59Z) to replay up to.
+        #[arg(long, requires = "out")]
+        until: Option<chrono::DateTime<chrono::Utc>>,
+        /// Folder for countries.csv, programmes.csv and donors.csv.
+        #[arg(long, requires = "until")]
+        out: Option<std::path::PathBuf>,
+    },
     /// Print the OpenAPI document the server serves.
     Openapi,
     /// Manage access tokens.
@@ -122,7 +132,11 @@ async fn main() -> anyhow::Result<()> {
             report_seed(demo::seed_if_empty(app.state()).await?);
             Ok(())
         }
-        Command::Replay => replay(&database_url).await,
+        Command::Replay { until: None, .. } => replay(&database_url).await,
+        Command::Replay { until: Some(instant), out } => {
+            let out = out.context("--out is required with --until")?;
+            audit_csv::write_summaries(&database_url, instant, &out).await
+        }
         Command::Token(command) => token(&database_url, command).await,
         Command::Openapi => {
             let db = Db::connect("sqlite::memory:").await?;

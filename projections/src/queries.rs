@@ -5,11 +5,13 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::facts::from_minor;
-use crate::projector::read_state;
+use crate::log::{committed_after, Checkpoint};
+use crate::projector::{apply, read_state};
+use crate::replay::REPLAY_BATCH;
 use crate::store::{Db, StoreError, Tx};
 
 /// Whose activities a summary covers.
@@ -81,6 +83,9 @@ pub struct Summary {
     pub to: Option<NaiveDate>,
     /// The read models reflect the log up to this position.
     pub as_of_position: i64,
+    /// For a summary asked `as_of` an instant: that instant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<DateTime<Utc>>,
     pub activities: ActivityCounts,
     pub participants: ParticipantTotals,
     pub outputs: BTreeMap<String, i64>,
@@ -170,6 +175,96 @@ pub async fn summary(
 ) -> Result<Summary, StoreError> {
     let mut tx = db.begin_read().await?;
     let state = read_state(&mut tx, false).await?;
+    let summary = summary_in(&mut tx, state.generation, scope, range, donor).await?;
+    tx.commit().await?;
+    Ok(Summary { as_of_position: state.checkpoint.position, ..summary })
+}
+
+/// The summary as it stood at `instant`, replayed from the log (see [`Scratch`]).
+pub async fn summary_as_of(
+    db: &Db,
+    scope: &Scope,
+    range: DateRange,
+    donor: Option<&str>,
+    instant: DateTime<Utc>,
+) -> Result<Summary, StoreError> {
+    Scratch::build(db, instant, |_| {}).await?.summary(scope, range, donor).await
+}
+
+/// The read models as they stood at an instant: the events recorded by then, replayed into a
+/// scratch generation inside a transaction that is never committed, so nothing is guessed from
+/// today's rows and nothing stays behind.
+pub struct Scratch {
+    tx: Tx,
+    generation: i64,
+    instant: DateTime<Utc>,
+    /// The highest position among the replayed events.
+    pub position: i64,
+}
+
+impl Scratch {
+    /// `progress` gets the number of events read so far after each batch.
+    pub async fn build(
+        db: &Db,
+        instant: DateTime<Utc>,
+        mut progress: impl FnMut(i64),
+    ) -> Result<Self, StoreError> {
+        let mut tx = db.begin_write().await?;
+        // Negative generations are never committed; a random one keeps concurrent audits apart.
+        let generation = -1 - i64::from(uuid::Uuid::new_v4().as_fields().0 >> 1);
+        let (mut checkpoint, mut position, mut read) = (Checkpoint::default(), 0, 0);
+        loop {
+            let events = committed_after(&mut tx, checkpoint, REPLAY_BATCH).await?;
+            let Some(last) = events.last() else { break };
+            checkpoint = Checkpoint::of(last);
+            read += i64::try_from(events.len()).unwrap_or(i64::MAX);
+            // Commit order is not time order, so every event is judged on its own.
+            let then: Vec<_> = events.into_iter().filter(|e| e.recorded_at <= instant).collect();
+            position = then.iter().map(|e| e.position).fold(position, i64::max);
+            apply(&mut tx, generation, &then).await?;
+            progress(read);
+        }
+        Ok(Self { tx, generation, instant, position })
+    }
+
+    pub async fn summary(
+        &mut self,
+        scope: &Scope,
+        range: DateRange,
+        donor: Option<&str>,
+    ) -> Result<Summary, StoreError> {
+        let summary = summary_in(&mut self.tx, self.generation, scope, range, donor).await?;
+        Ok(Summary { as_of_position: self.position, as_of: Some(self.instant), ..summary })
+    }
+
+    /// Every country, programme id and donor the scratch read models know.
+    pub async fn scopes(&mut self) -> Result<Vec<Scope>, StoreError> {
+        let sql = "SELECT 'c', country FROM rm_activity_countries WHERE generation = $1 \
+                   UNION SELECT 'p', programme_id FROM rm_programmes WHERE generation = $1 \
+                   UNION SELECT 'd', donor FROM rm_activity_funding WHERE generation = $1 \
+                   UNION SELECT 'd', donor FROM rm_programme_contributions WHERE generation = $1 ORDER BY 1, 2";
+        let rows: Vec<(String, String)> = crate::on_tx!(&mut self.tx, |conn| sqlx::query_as(sql)
+            .bind(self.generation)
+            .fetch_all(conn)
+            .await?);
+        Ok(rows
+            .into_iter()
+            .map(|(kind, key)| match kind.as_str() {
+                "c" => Scope::Country(key),
+                "p" => Scope::Programme(key),
+                _ => Scope::Donor(key),
+            })
+            .collect())
+    }
+}
+
+async fn summary_in(
+    tx: &mut Tx,
+    generation: i64,
+    scope: &Scope,
+    range: DateRange,
+    donor: Option<&str>,
+) -> Result<Summary, StoreError> {
     let (from, to) = range.bounds();
     let (source, condition) = scope_sql(scope);
     let funded = if donor.is_some() {
@@ -179,30 +274,14 @@ pub async fn summary(
     };
     let filter = format!("{condition} AND a.date_key >= $3 AND a.date_key <= $4{funded}");
     let counted = format!("{filter} AND a.status <> 'cancelled'");
-    let frame = Frame {
-        scope,
-        donor,
-        generation: state.generation,
-        key: scope_key(scope),
-        from,
-        to,
-        source,
-        filter,
-        counted,
-    };
-    let mut summary = Summary {
-        from: range.from,
-        to: range.to,
-        as_of_position: state.checkpoint.position,
-        ..Summary::default()
-    };
-    summary.activities = activity_counts(&mut tx, &frame).await?;
-    summary.participants = participants(&mut tx, &frame).await?;
-    breakdowns(&mut tx, &frame, &mut summary).await?;
+    let frame = Frame { scope, donor, generation, key: scope_key(scope), from, to, source, filter, counted };
+    let mut summary = Summary { from: range.from, to: range.to, ..Summary::default() };
+    summary.activities = activity_counts(tx, &frame).await?;
+    summary.participants = participants(tx, &frame).await?;
+    breakdowns(tx, &frame, &mut summary).await?;
     if !frame.is_country() {
-        reach(&mut tx, &frame, &mut summary).await?;
+        reach(tx, &frame, &mut summary).await?;
     }
-    tx.commit().await?;
     Ok(summary)
 }
 

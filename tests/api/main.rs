@@ -12,3 +12,4 @@ mod openapi;
 mod projections;
 mod restart;
 mod rules;
+mod summaries;

@@ -2,21 +2,22 @@
 
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use serde::Serialize;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 use tatrack_domain::activity::{
     Cancellation, Correction, Delivery, Funding, FundingWithdrawal, Output, Participants, PlanActivity,
     ReportActivity, Reschedule,
 };
 use tatrack_domain::token::Role;
 use tatrack_domain::{Activity, ActivityCommand, ActivityRecord};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::history::{history_of, HistoryEntry};
+use super::history::{history_of, state_at, Cutoff, HistoryEntry};
 use super::responses::{accepted, etag, CommandAccepted, CommandErrors, CommandHeaderParams, ReadErrors};
 use crate::auth::Principal;
-use crate::error::Result;
-use crate::extract::{CommandHeaders, Json, PathId};
+use crate::error::{ApiError, Result};
+use crate::extract::{CommandHeaders, Json, PathId, Query};
 use crate::service::AppState;
 
 type Accepted = (StatusCode, HeaderMap, axum::Json<CommandAccepted>);
@@ -133,25 +134,75 @@ pub struct ActivityView {
     pub id: Uuid,
     /// The number of events recorded: send it back in `If-Match` to make a command conditional.
     pub version: u64,
+    /// Global position of the last event this state includes.
+    pub position: i64,
+    /// When the store accepted that event: the state is as it stood from then on.
+    pub recorded_at: DateTime<Utc>,
     #[serde(flatten)]
     pub record: ActivityRecord,
 }
 
-/// Read an activity's current state.
+/// Which state to read; without either, the current one.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct StateQuery {
+    /// The state as it stood at this instant (RFC 3339), from the events recorded by then.
+    as_of: Option<DateTime<Utc>>,
+    /// The state after the first `version` events.
+    version: Option<i64>,
+}
+
+/// Read an activity's state: current, as of an instant, or at a version.
 #[utoipa::path(
     get, path = "/api/v1/activities/{id}", tag = "activities", operation_id = "get_activity",
-    params(("id" = Uuid, Path, description = "The activity's id")),
+    params(("id" = Uuid, Path, description = "The activity's id"), StateQuery),
     responses((status = 200, description = "The activity", body = ActivityView,
-               headers(("ETag" = String, description = "The activity's version"))), ReadErrors)
+               headers(("ETag" = String, description = "The version shown"))), ReadErrors)
 )]
 pub async fn get_activity(
     State(app): State<AppState>,
     principal: Principal,
     PathId(id): PathId,
+    Query(query): Query<StateQuery>,
 ) -> Result<(HeaderMap, axum::Json<ActivityView>)> {
-    let (record, version) = app.visible_activity(&principal, id).await?;
+    app.visible_activity(&principal, id).await?;
+    let cutoff = match (query.as_of, query.version) {
+        (Some(_), Some(_)) => {
+            return Err(ApiError::BadRequest {
+                field: Some("as_of".into()),
+                detail: "give as_of or version, not both".into(),
+            })
+        }
+        (Some(instant), None) => Cutoff::At(instant),
+        (None, Some(version)) if version < 1 => {
+            return Err(ApiError::BadRequest {
+                field: Some("version".into()),
+                detail: "versions start at 1".into(),
+            })
+        }
+        (None, Some(version)) => Cutoff::Version(version),
+        (None, None) => Cutoff::Everything,
+    };
+    let (activity, last) = state_at::<Activity>(&app, id, cutoff)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("activity {id} had no recorded event by then")))?;
+    let record = activity
+        .record()
+        .cloned()
+        .ok_or_else(|| ApiError::NotFound(format!("activity {id} was not planned by then")))?;
+    let version = u64::try_from(last.sequence).unwrap_or_default();
     let headers = HeaderMap::from_iter([(header::ETAG, etag(version))]);
-    Ok((headers, axum::Json(ActivityView { id, version, record })))
+    Ok((
+        headers,
+        axum::Json(ActivityView {
+            id,
+            version,
+            position: last.position,
+            recorded_at: last.recorded_at,
+            record,
+        }),
+    ))
 }
 
 /// Read every event recorded for an activity, oldest first, with who recorded it and when.

@@ -1,15 +1,27 @@
-//! An aggregate's events as the history endpoints show them.
+//! An aggregate's events as auditors read them: who, when, why, what changed in words, and the
+//! state the events built up to any instant or version.
 
 use chrono::{DateTime, Utc};
 use cqrs_es::Aggregate;
 use serde::Serialize;
 use serde_json::Value;
-use tatrack_projections::log;
+use tatrack_domain::activity::{Attendance, PlannedFieldChanges};
+use tatrack_domain::events::PlannedFields;
+use tatrack_domain::{metadata, Activity, ActivityEvent, Programme, ProgrammeEvent};
+use tatrack_projections::{log, StoredEvent};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::error::{ApiError, Result};
 use crate::service::AppState;
+
+/// One field a correction changed.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct FieldChange {
+    pub field: &'static str,
+    pub old: Value,
+    pub new: Value,
+}
 
 /// One recorded event.
 #[derive(Debug, Serialize, ToSchema)]
@@ -22,30 +34,101 @@ pub struct HistoryEntry {
     pub event_version: String,
     /// When the store accepted the event.
     pub recorded_at: DateTime<Utc>,
+    /// The token that recorded it, and its role then.
+    pub actor: Option<String>,
+    pub role: Option<String>,
+    pub request_id: Option<String>,
+    /// For reschedules, withdrawals, corrections and cancellations.
+    pub reason: Option<String>,
+    /// What happened, in words.
+    pub summary: String,
+    /// For corrections: each field with its value before and after.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<Vec<FieldChange>>,
     /// The event's data (null for events that carry none).
     pub payload: Value,
-    /// Who recorded it, in which role, under which request, and why where a reason applies.
+    /// Everything stored beside the event.
     pub metadata: Value,
 }
 
-/// The stream of `A` under `id`, oldest first; 404 when it holds nothing.
-pub async fn history_of<A: Aggregate>(app: &AppState, id: Uuid, noun: &str) -> Result<Vec<HistoryEntry>> {
+/// An aggregate whose events can be told in words, given the state before each.
+pub trait Narrated: Aggregate {
+    fn narrate(before: &Self, event: &Self::Event) -> (String, Option<Vec<FieldChange>>);
+}
+
+/// How far to replay a stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cutoff {
+    /// Events the store accepted up to and including this instant.
+    At(DateTime<Utc>),
+    /// The first N events.
+    Version(i64),
+    Everything,
+}
+
+impl Cutoff {
+    fn admits(self, event: &StoredEvent) -> bool {
+        match self {
+            Self::At(instant) => event.recorded_at <= instant,
+            Self::Version(version) => event.sequence <= version,
+            Self::Everything => true,
+        }
+    }
+}
+
+/// The state `A`'s events built up to `cutoff`, with the last of those events; `None` when the
+/// stream held nothing by then.
+pub async fn state_at<A: Aggregate>(
+    app: &AppState,
+    id: Uuid,
+    cutoff: Cutoff,
+) -> Result<Option<(A, StoredEvent)>> {
+    let events = log::stream(&app.db, A::TYPE, &id.to_string()).await?;
+    let mut state = A::default();
+    let mut last = None;
+    for event in events.into_iter().take_while(|e| cutoff.admits(e)) {
+        state.apply(decode::<A>(&event)?);
+        last = Some(event);
+    }
+    Ok(last.map(|event| (state, event)))
+}
+
+/// The stream of `A` under `id`, oldest first, told in words; 404 when it holds nothing.
+pub async fn history_of<A: Narrated>(app: &AppState, id: Uuid, noun: &str) -> Result<Vec<HistoryEntry>> {
     let events = log::stream(&app.db, A::TYPE, &id.to_string()).await?;
     if events.is_empty() {
         return Err(ApiError::NotFound(format!("no {noun} is recorded under id {id}")));
     }
-    Ok(events
-        .into_iter()
-        .map(|event| HistoryEntry {
+    let mut state = A::default();
+    let mut entries = Vec::with_capacity(events.len());
+    for event in events {
+        let decoded = decode::<A>(&event)?;
+        let (summary, changes) = A::narrate(&state, &decoded);
+        state.apply(decoded);
+        let text = |key: &str| event.metadata.get(key).and_then(Value::as_str).map(str::to_owned);
+        entries.push(HistoryEntry {
             position: event.position,
             version: event.sequence,
-            payload: unwrap_variant(event.payload, &event.event_type),
+            actor: text(metadata::ACTOR),
+            role: text(metadata::ROLE),
+            request_id: text(metadata::REQUEST_ID),
+            reason: text(metadata::REASON),
+            summary,
+            changes,
+            payload: unwrap_variant(event.payload.clone(), &event.event_type),
             event_type: event.event_type,
             event_version: event.event_version,
             recorded_at: event.recorded_at,
             metadata: event.metadata,
-        })
-        .collect())
+        });
+    }
+    Ok(entries)
+}
+
+fn decode<A: Aggregate>(event: &StoredEvent) -> Result<A::Event> {
+    serde_json::from_value(event.payload.clone()).map_err(|e| {
+        ApiError::Internal(format!("event at position {} does not decode: {e}", event.position).into())
+    })
 }
 
 /// cqrs-es stores an event enum as `{"EventType": {...}}` (or `"EventType"` when it carries no
@@ -57,5 +140,93 @@ fn unwrap_variant(payload: Value, event_type: &str) -> Value {
         }
         Value::String(s) if s == event_type => Value::Null,
         other => other,
+    }
+}
+
+fn people(a: &Attendance) -> String {
+    format!(
+        "{} participants ({} female, {} male, {} other or undisclosed)",
+        a.total(),
+        a.female.get(),
+        a.male.get(),
+        a.other_or_undisclosed.get()
+    )
+}
+
+impl Narrated for Activity {
+    fn narrate(before: &Self, event: &ActivityEvent) -> (String, Option<Vec<FieldChange>>) {
+        let text = match event {
+            ActivityEvent::ActivityPlanned(p) => format!(
+                "Planned {} '{}' in {} ({}), {} to {}",
+                p.kind.as_str(),
+                p.title,
+                p.countries.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+                p.location,
+                p.planned_start,
+                p.planned_end
+            ),
+            ActivityEvent::ActivityRescheduled(r) => {
+                format!("Rescheduled to {} to {}", r.planned_start, r.planned_end)
+            }
+            ActivityEvent::ActivityDelivered(d) => {
+                format!("Delivered {} to {} ({})", d.start, d.end, d.mode.as_str().replace('_', " "))
+            }
+            ActivityEvent::ParticipantsRecorded(p) => format!("Recorded {}", people(&p.attendance())),
+            ActivityEvent::FundingAttributed(f) => {
+                format!("Attributed {} {} of funding from {}", f.amount, f.currency, f.donor)
+            }
+            ActivityEvent::FundingWithdrawn(w) => format!("Withdrew all funding from {}", w.donor),
+            ActivityEvent::OutputRecorded(o) => {
+                format!("Recorded output {}: {}", o.kind.as_str(), o.description)
+            }
+            ActivityEvent::ActivityCorrected(c) => {
+                let changes =
+                    before.record().map(|r| field_changes(&r.planned, &c.changes)).unwrap_or_default();
+                let fields: Vec<_> = changes.iter().map(|c| c.field).collect();
+                return (format!("Corrected {}", fields.join(", ")), Some(changes));
+            }
+            ActivityEvent::ActivityCancelled(_) => "Cancelled".to_owned(),
+            ActivityEvent::ActivityReported => "Reported; the record is locked".to_owned(),
+        };
+        (text, None)
+    }
+}
+
+/// Each field `changes` sets, with its value in `planned` before.
+fn field_changes(planned: &PlannedFields, changes: &PlannedFieldChanges) -> Vec<FieldChange> {
+    let old = serde_json::to_value(planned).unwrap_or(Value::Null);
+    let new = serde_json::to_value(changes).unwrap_or(Value::Null);
+    let Value::Object(new) = new else { return Vec::new() };
+    PLANNED_FIELDS
+        .iter()
+        .filter_map(|field| {
+            new.get(*field).map(|value| FieldChange {
+                field,
+                old: old.get(*field).cloned().unwrap_or(Value::Null),
+                new: value.clone(),
+            })
+        })
+        .collect()
+}
+
+const PLANNED_FIELDS: [&str; 8] =
+    ["programme_id", "kind", "title", "countries", "location", "planned_start", "planned_end", "description"];
+
+impl Narrated for Programme {
+    fn narrate(_before: &Self, event: &ProgrammeEvent) -> (String, Option<Vec<FieldChange>>) {
+        let text = match event {
+            ProgrammeEvent::ProgrammeRegistered(r) => {
+                format!(
+                    "Registered {} '{}' ({})",
+                    r.code.as_str(),
+                    r.name,
+                    r.thematic_area.as_str().replace('_', " ")
+                )
+            }
+            ProgrammeEvent::ContributionRecorded(c) => {
+                format!("Received {} {} from {} on {}", c.amount, c.currency, c.donor, c.received_on)
+            }
+        };
+        (text, None)
     }
 }

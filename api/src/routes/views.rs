@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use axum::extract::State;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use tatrack_domain::token::Role;
 use tatrack_domain::values::CountryCode;
@@ -55,6 +55,8 @@ pub struct ListQuery {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct SummaryQuery {
+    /// The figures as they stood at this instant (RFC 3339), replayed from the log; for audits.
+    as_of: Option<DateTime<Utc>>,
     /// First activity date included (delivery start, else planned start).
     from: Option<NaiveDate>,
     /// Last activity date included.
@@ -264,7 +266,10 @@ async fn summarise(
     principal.require(&[Role::Manager, Role::Donor])?;
     read_your_writes(app, query.min_position).await?;
     let range = date_range(query.from, query.to)?;
-    Ok(queries::summary(&app.db, &scope, range, principal.donor()).await?)
+    Ok(match query.as_of {
+        Some(instant) => queries::summary_as_of(&app.db, &scope, range, principal.donor(), instant).await?,
+        None => queries::summary(&app.db, &scope, range, principal.donor()).await?,
+    })
 }
 
 /// Narrows a list to what the caller may see: an adviser's countries and programmes, a donor's

@@ -11,8 +11,8 @@ use tatrack_api::startup::Application;
 use tatrack_api::{auth, demo, openapi, routes, service};
 use tatrack_domain::token::{CreateToken, Role, TokenScope};
 use tatrack_domain::values::{CountryCode, NonEmptyText, ProgrammeCode};
-use tatrack_projections::tokens;
 use tatrack_projections::Db;
+use tatrack_projections::{audit, tokens};
 use tracing_subscriber::EnvFilter;
 
 mod audit_csv;
@@ -70,6 +70,27 @@ enum Command {
     /// Manage access tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Recompute the hash chain over the log; exits non-zero, naming the first broken position,
+    /// when an event was altered, removed or inserted.
+    Verify,
+    /// Offline copies of the log for auditors.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Write the linked log with its chain as JSON Lines.
+    Export {
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Verify an export on its own; with --live, also that the live log still extends it.
+    Check {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        live: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -138,6 +159,8 @@ async fn main() -> anyhow::Result<()> {
             audit_csv::write_summaries(&database_url, instant, &out).await
         }
         Command::Token(command) => token(&database_url, command).await,
+        Command::Verify => verify(&database_url).await,
+        Command::Audit(command) => audit_command(&database_url, command).await,
         Command::Openapi => {
             let db = Db::connect("sqlite::memory:").await?;
             let (_, spec) = routes::api(service::AppState::new(db, 0));
@@ -222,6 +245,70 @@ async fn token(database_url: &SecretUrl, command: TokenCommand) -> anyhow::Resul
     }
     db.close().await;
     Ok(())
+}
+
+async fn open(database_url: &SecretUrl) -> anyhow::Result<Db> {
+    let db = Db::connect(database_url.expose())
+        .await
+        .with_context(|| format!("cannot open the store at {database_url}"))?;
+    db.migrate().await.context("cannot migrate the store")?;
+    Ok(db)
+}
+
+async fn verify(database_url: &SecretUrl) -> anyhow::Result<()> {
+    let db = open(database_url).await?;
+    let verification = audit::verify(&db).await?;
+    db.close().await;
+    report_verification(&verification, "the log")
+}
+
+fn report_verification(verification: &audit::Verification, what: &str) -> anyhow::Result<()> {
+    match &verification.first_broken {
+        None => {
+            println!(
+                "{what} is intact: {} events linked, head {}",
+                verification.count,
+                verification.head.as_deref().unwrap_or("(empty)")
+            );
+            Ok(())
+        }
+        Some(broken) => anyhow::bail!("{what} is NOT intact: {}", routes::audit::describe_break(broken)),
+    }
+}
+
+async fn audit_command(database_url: &SecretUrl, command: AuditCommand) -> anyhow::Result<()> {
+    match command {
+        AuditCommand::Export { to } => {
+            let db = open(database_url).await?;
+            let file =
+                std::fs::File::create(&to).with_context(|| format!("cannot create {}", to.display()))?;
+            let mut writer = std::io::BufWriter::new(file);
+            let count = audit::export(&db, &mut writer).await?;
+            std::io::Write::flush(&mut writer)?;
+            db.close().await;
+            println!("exported {count} linked events to {}", to.display());
+            Ok(())
+        }
+        AuditCommand::Check { file, live } => {
+            let reader = std::io::BufReader::new(
+                std::fs::File::open(&file).with_context(|| format!("cannot open {}", file.display()))?,
+            );
+            let verification = audit::check(reader)?;
+            report_verification(&verification, &file.display().to_string())?;
+            if live {
+                let db = open(database_url).await?;
+                let extends = audit::extends(&db, &verification).await?;
+                db.close().await;
+                anyhow::ensure!(
+                    extends,
+                    "the live log does NOT extend this export: its chain differs at seq {}",
+                    verification.count
+                );
+                println!("the live log extends this export");
+            }
+            Ok(())
+        }
+    }
 }
 
 async fn serve(settings: Settings, seed_demo: bool) -> anyhow::Result<()> {

@@ -11,7 +11,9 @@
 //! - [`tokens`]: the access tokens requests are checked against (digests only).
 //! - [`replay`]: rebuilding the read models from the log beside the live ones.
 //! - [`registry`]: facts that span streams, such as unique programme codes.
+//! - [`audit`]: a hash chain over the log in commit order, its verification and offline exports.
 
+pub mod audit;
 pub mod facts;
 pub mod listing;
 pub mod log;

@@ -216,3 +216,70 @@ pub async fn head(db: &Db) -> Result<i64, StoreError> {
     });
     Ok(head.unwrap_or(0))
 }
+
+/// Filters of the audit feed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FeedFilter {
+    pub actor: Option<String>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+}
+
+/// One event of the audit feed, with its place in the hash chain.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedItem {
+    /// Dense, gapless order of commit: the feed's cursor.
+    pub seq: i64,
+    pub link: String,
+    pub event: StoredEvent,
+}
+
+#[derive(sqlx::FromRow)]
+struct FeedRow {
+    seq: i64,
+    link: String,
+    #[sqlx(flatten)]
+    row: Row,
+}
+
+/// Up to `limit` linked events after chain sequence `after`, in commit order. Only events the
+/// projector has linked appear, so the feed never shows an event it could later precede.
+pub async fn feed(db: &Db, after: i64, limit: i64, filter: &FeedFilter) -> Result<Vec<FeedItem>, StoreError> {
+    let (columns, position, time) = match db {
+        Db::Postgres(_) => (POSTGRES_COLUMNS, "position", "e.recorded_at"),
+        Db::Sqlite(_) => (SQLITE_COLUMNS, "rowid", "e.recorded_at"),
+    };
+    let mut conditions = vec!["l.seq > $1".to_owned()];
+    let mut params: Vec<String> = Vec::new();
+    let stamp = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let cast = if matches!(db, Db::Postgres(_)) { "::timestamptz" } else { "" };
+    if let Some(actor) = &filter.actor {
+        params.push(actor.clone());
+        conditions.push(format!("e.metadata ->> 'actor' = ${}", params.len() + 1));
+    }
+    if let Some(from) = filter.from {
+        params.push(stamp(from));
+        conditions.push(format!("{time} >= ${}{cast}", params.len() + 1));
+    }
+    if let Some(to) = filter.to {
+        params.push(stamp(to));
+        conditions.push(format!("{time} <= ${}{cast}", params.len() + 1));
+    }
+    let sql = format!(
+        "SELECT l.seq, l.link, x.* FROM event_links l \
+         JOIN (SELECT {columns} FROM events) x ON x.position = l.position \
+         JOIN events e ON e.{position} = l.position \
+         WHERE {} ORDER BY l.seq LIMIT {limit}",
+        conditions.join(" AND ")
+    );
+    let rows: Vec<FeedRow> = crate::on_db!(db, |pool, _columns| {
+        let mut query = sqlx::query_as(&sql).bind(after);
+        for value in &params {
+            query = query.bind(value);
+        }
+        query.fetch_all(pool).await?
+    });
+    rows.into_iter()
+        .map(|r| Ok(FeedItem { seq: r.seq, link: r.link, event: StoredEvent::try_from(r.row)? }))
+        .collect()
+}

@@ -336,6 +336,8 @@ impl Projector {
         let events = committed_after(&mut tx, state.checkpoint, limit).await?;
         let Some(last) = events.last() else { return Ok(0) };
         apply(&mut tx, state.generation, &events).await?;
+        // The hash chain follows the checkpoint in the same transaction: never ahead, never behind.
+        crate::audit::link_events(&mut tx, &events).await?;
         let applied = i64::try_from(events.len()).unwrap_or(i64::MAX);
         let next = ProjectionState {
             checkpoint: Checkpoint::of(last),

@@ -64,6 +64,9 @@ pub async fn rebuild(db: &Db, mut progress: impl FnMut(i64, i64)) -> Result<Repl
         checkpoint = Checkpoint::of(last);
         applied += i64::try_from(events.len()).unwrap_or(i64::MAX);
     }
+    // The live projector links what it applies; what the switch applied beyond its checkpoint
+    // is linked here, or the chain would skip it.
+    crate::audit::link_until(&mut tx, checkpoint).await?;
     write_state(&mut tx, ProjectionState { generation: next, checkpoint, events_applied: applied }).await?;
     tx.commit().await?;
     progress(applied, total.max(applied));

@@ -76,6 +76,7 @@ fn script() -> Vec<Step> {
         S::Contribution(1, JAPAN, "50000000", "JPY", "2020-02-01"),
         S::Contribution(1, EU, "75000.5", "EUR", "2021-02-01"),
         S::Contribution(2, NORWAY, "50000", "NOK", "2020-06-30"),
+        S::Contribution(0, EU, "0.50", "EUR", "2020-12-31"),
         // 0: 2019, reported; tallied twice; two attributions from one donor.
         S::Plan(0, 0, "workshop", &["KEN"], ("2019-11-04", "2019-11-06")),
         S::Fund(0, EU, "12000.00", "EUR"),
@@ -85,16 +86,18 @@ fn script() -> Vec<Step> {
         S::Participants(0, [10, 12, 1], &[("police", 8), ("prosecutors", 5)], None),
         S::Output(0, "law_drafted"),
         S::Report(0),
-        // 1: planned for 2019, delivered in 2020.
+        // 1: planned for 2019, delivered in 2020; a later plan date changes nothing.
         S::Plan(1, 0, "training", &["TZA"], ("2019-12-09", "2019-12-13")),
         S::Fund(1, US, "25000", "USD"),
         S::Deliver(1, ("2020-01-13", "2020-01-17")),
         S::Participants(1, [20, 15, 0], &[("judges", 10)], None),
         S::Output(1, "manual_published"),
+        S::Correct(1, Change::Dates(("2021-03-01", "2021-03-05"))),
         // 2: regional, with a country breakdown that leaves UGA and some people out.
         S::Plan(2, 1, "expert_group_meeting", &["KEN", "TZA", "UGA"], ("2020-03-02", "2020-03-04")),
         S::Fund(2, JAPAN, "1500000", "JPY"),
         S::Fund(2, EU, "8000.00", "EUR"),
+        S::Fund(2, JAPAN, "5000", "USD"),
         S::Deliver(2, ("2020-03-02", "2020-03-04")),
         S::Participants(2, [10, 10, 0], &[], None),
         S::Participants(
@@ -111,17 +114,18 @@ fn script() -> Vec<Step> {
         S::Deliver(3, ("2020-05-18", "2020-05-20")),
         S::Participants(3, [12, 18, 0], &[("customs", 6)], None),
         S::Report(3),
-        // 4: funded, then cancelled.
+        // 4: funded, cancelled, then one donor takes its money back.
         S::Plan(4, 2, "assessment_mission", &["UGA"], ("2020-06-01", "2020-06-05")),
         S::Fund(4, EU, "3000", "EUR"),
         S::Fund(4, JAPAN, "250000", "JPY"),
         S::Cancel(4),
+        S::Withdraw(4, JAPAN),
         // 5: planned for 2019, corrected into 2020.
         S::Plan(5, 2, "training", &["GHA"], ("2019-12-16", "2019-12-18")),
         S::Fund(5, JAPAN, "300000", "JPY"),
         S::Correct(5, Change::Dates(("2020-01-20", "2020-01-22"))),
-        // 6: one donor withdraws; corrected from NGA alone to GHA and SEN.
-        S::Plan(6, 0, "mentoring", &["NGA"], ("2020-07-06", "2020-07-10")),
+        // 6: one donor withdraws; corrected from MLI alone to GHA and SEN.
+        S::Plan(6, 0, "mentoring", &["MLI"], ("2020-07-06", "2020-07-10")),
         S::Fund(6, EU, "4500.00", "EUR"),
         S::Fund(6, US, "2000", "USD"),
         S::Deliver(6, ("2020-07-06", "2020-07-10")),
@@ -139,9 +143,10 @@ fn script() -> Vec<Step> {
         S::Participants(8, [40, 35, 5], &[("academia", 20), ("other", 10)], None),
         S::Output(8, "other"),
         S::Correct(8, Change::Programme(0)),
-        // 9: 2021, after the range.
+        // 9: delivered in 2020, then re-recorded as delivered in 2021.
         S::Plan(9, 0, "publication", &["UGA"], ("2021-01-11", "2021-01-15")),
         S::Fund(9, EU, "1000", "EUR"),
+        S::Deliver(9, ("2020-12-28", "2020-12-31")),
         S::Deliver(9, ("2021-01-11", "2021-01-15")),
         S::Output(9, "manual_published"),
     ]
@@ -179,7 +184,10 @@ fn request(step: Step, ids: &Ids) -> (String, Value) {
     match step {
         Step::Programme(p, name, area) => {
             let (id, code) = &ids.programmes[p];
-            ("/api/v1/programmes".into(), json!({"id": id, "code": code, "name": name, "thematic_area": area}))
+            (
+                "/api/v1/programmes".into(),
+                json!({"id": id, "code": code, "name": name, "thematic_area": area}),
+            )
         }
         Step::Contribution(p, donor, amount, currency, received_on) => (
             format!("/api/v1/programmes/{}/contributions", ids.programmes[p].0),
@@ -392,7 +400,7 @@ impl Model {
     }
 
     /// Ids of the activities `keep` selects, in (date, id) order.
-    fn ids_where(&self, ids: &Ids, keep: fn(&ActivityModel) -> bool) -> Vec<String> {
+    fn ids_where(&self, ids: &Ids, keep: Keep) -> Vec<String> {
         let mut rows: Vec<(Text, String)> = (self.activities.iter().zip(&ids.activities))
             .filter(|(a, _)| keep(a))
             .map(|(a, id)| (a.date(), id.to_string()))
@@ -575,33 +583,45 @@ async fn activity_list_filters_and_pages_stably(backend: Backend) {
 
     // Act, Assert: each filter
     for (query, keep) in list_filters(&ids) {
-        let page = app.get_json(&format!("/api/v1/activities?{query}&limit=500&min_position={position}")).await;
+        let page =
+            app.get_json(&format!("/api/v1/activities?{query}&limit=500&min_position={position}")).await;
         assert_eq!(item_ids(&page), model.ids_where(&ids, keep), "GET /api/v1/activities?{query}");
         assert!(page["next_cursor"].is_null(), "one page holds all: {}", page["next_cursor"]);
     }
 
-    // Act, Assert: pages of three
+    // Act, Assert: pages of three, and of one so a page ends between two activities of a day
     let all = model.ids_where(&ids, |_| true);
-    let (mut seen, mut cursor, mut pages) = (Vec::new(), String::new(), 0);
-    loop {
-        let page = app.get_json(&format!("/api/v1/activities?limit=3&min_position={position}{cursor}")).await;
-        let items = item_ids(&page);
-        assert!(items.len() <= 3, "page {pages} has {} items", items.len());
-        seen.extend(items);
-        pages += 1;
-        let Some(next) = page["next_cursor"].as_str() else { break };
-        cursor = format!("&cursor={next}");
-        assert!(pages < all.len(), "paging ends");
+    for limit in [3, 1] {
+        assert_pages(&app, limit, &all, position).await;
     }
-    assert_eq!(seen, all, "every activity once, by date then id");
-    assert_eq!(pages, all.len().div_ceil(3));
 
     assert_bad_filters_refused(&app).await;
 }
 
-/// A query of the activity list and which activities it should select.
-fn list_filters(ids: &Ids) -> Vec<(String, fn(&ActivityModel) -> bool)> {
-    fn case(query: impl Into<String>, keep: fn(&ActivityModel) -> bool) -> (String, fn(&ActivityModel) -> bool) {
+/// Pages through every activity, `limit` at a time, following `next_cursor`.
+async fn assert_pages(app: &TestApp, limit: usize, all: &[String], position: i64) {
+    let (mut seen, mut cursor, mut pages) = (Vec::new(), String::new(), 0);
+    loop {
+        let query = format!("limit={limit}&min_position={position}{cursor}");
+        let page = app.get_json(&format!("/api/v1/activities?{query}")).await;
+        let items = item_ids(&page);
+        assert!(items.len() <= limit, "?{query} answered {} items", items.len());
+        seen.extend(items);
+        pages += 1;
+        let Some(next) = page["next_cursor"].as_str() else { break };
+        cursor = format!("&cursor={next}");
+        assert!(pages <= all.len(), "paging ends");
+    }
+    assert_eq!(seen, all, "limit {limit}: every activity once, by date then id");
+    assert_eq!(pages, all.len().div_ceil(limit), "limit {limit}: no empty last page");
+}
+
+/// Which activities a filter of the list should select.
+type Keep = fn(&ActivityModel) -> bool;
+
+/// Queries of the activity list, each with the activities it should select.
+fn list_filters(ids: &Ids) -> Vec<(String, Keep)> {
+    fn case(query: impl Into<String>, keep: Keep) -> (String, Keep) {
         (query.into(), keep)
     }
     vec![
@@ -609,6 +629,7 @@ fn list_filters(ids: &Ids) -> Vec<(String, fn(&ActivityModel) -> bool)> {
         case("country=UGA", |a| a.countries.contains(&"UGA")),
         case("country=sen", |a| a.countries.contains(&"SEN")),
         case("country=NGA", |a| a.countries.contains(&"NGA")),
+        case("country=MLI", |_| false),
         case(format!("programme={}", ids.programmes[0].0), |a| a.programme == 0),
         case(format!("programme={}", ids.programmes[2].1), |a| a.programme == 2),
         case("programme=PNOSUCHCODE", |_| false),
@@ -667,11 +688,13 @@ async fn lists_of_countries_programmes_and_donors(backend: Backend) {
     let donors: BTreeSet<Text> = funders.chain(contributors).collect();
 
     // Act
-    let list = |name: &str| app.get_json(&format!("/api/v1/{name}?min_position={position}"));
-    let (countries_list, programmes_list, donors_list) = (list("countries").await, list("programmes").await, list("donors").await);
+    let countries_list = app.get_json(&format!("/api/v1/countries?min_position={position}")).await;
+    let programmes_list = app.get_json(&format!("/api/v1/programmes?min_position={position}")).await;
+    let donors_list = app.get_json(&format!("/api/v1/donors?min_position={position}")).await;
 
     // Assert
-    let countries: Vec<Value> = countries.iter().map(|(c, n)| json!({"country": c, "activities": n})).collect();
+    let countries: Vec<Value> =
+        countries.iter().map(|(c, n)| json!({"country": c, "activities": n})).collect();
     assert_eq!(countries_list, json!(countries));
     assert_eq!(programmes_list, json!(programmes));
     assert_eq!(donors_list, json!(donors.iter().map(|d| json!({"donor": d})).collect::<Vec<_>>()));
@@ -689,7 +712,8 @@ async fn unknown_donor_summary_is_404(backend: Backend) {
         let problem = assert_problem(response, StatusCode::NOT_FOUND, "/problems/not-found").await;
         assert!(problem["detail"].as_str().is_some_and(|d| d.contains("donor")), "{donor}: {problem}");
     }
-    let known = app.get(&format!("/api/v1/donors/Norway/summary?from=2030-01-01&min_position={position}")).await;
+    let known =
+        app.get(&format!("/api/v1/donors/Norway/summary?from=2030-01-01&min_position={position}")).await;
     assert_eq!(known.status(), StatusCode::OK, "a known donor with nothing in the range");
 }
 

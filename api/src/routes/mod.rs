@@ -1,6 +1,7 @@
 //! Every route of the API, registered in one place together with its OpenAPI entry.
 
 mod activities;
+pub mod audit;
 mod health;
 mod history;
 mod programmes;
@@ -46,6 +47,8 @@ pub fn api(state: AppState) -> (Router, OpenApi) {
         .routes(routes!(views::get_projection_status))
         .routes(routes!(tokens::create_token, tokens::list_tokens))
         .routes(routes!(tokens::revoke_token))
+        .routes(routes!(audit::list_audit_events))
+        .routes(routes!(audit::verify_log))
         .split_for_parts();
     (router.with_state(state), spec)
 }

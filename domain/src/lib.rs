@@ -15,6 +15,8 @@ pub mod events;
 pub mod metadata;
 pub mod money;
 pub mod programme;
+#[cfg(feature = "openapi")]
+mod schema;
 pub mod token;
 pub mod values;
 pub mod vocabulary;

@@ -64,9 +64,17 @@ uuid_id!(
 
 /// An ISO 3166-1 alpha-3 country code such as `SAU`, checked against a maintained code list.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, example = "SAU"))]
 #[serde(try_from = "String", into = "String")]
 pub struct CountryCode(String);
+
+#[cfg(feature = "openapi")]
+crate::schema::schema_by!(
+    CountryCode,
+    crate::schema::one_of(
+        "An ISO 3166-1 alpha-3 country code",
+        rust_iso3166::ALL_ALPHA3.iter().map(|c| (*c).to_owned())
+    )
+);
 
 impl CountryCode {
     /// Accepts any letter case and keeps the canonical upper-case code.
@@ -103,9 +111,17 @@ impl fmt::Display for CountryCode {
 
 /// An ISO 4217 currency code such as `EUR`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, example = "EUR"))]
 #[serde(try_from = "String", into = "String")]
 pub struct Currency(iso_currency::Currency);
+
+#[cfg(feature = "openapi")]
+crate::schema::schema_by!(
+    Currency,
+    crate::schema::one_of(
+        "An ISO 4217 currency code",
+        <iso_currency::Currency as iso_currency::IntoEnumIterator>::iter().map(|c| c.code().to_owned())
+    )
+);
 
 impl Currency {
     pub fn parse(code: &str) -> Result<Self, ValueError> {
@@ -156,9 +172,19 @@ pub struct Money {
 
 /// A number of people: never negative.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = u32))]
 #[serde(try_from = "i64", into = "u32")]
 pub struct Headcount(u32);
+
+#[cfg(feature = "openapi")]
+crate::schema::schema_by!(
+    Headcount,
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::Integer)
+        .minimum(Some(0))
+        .maximum(Some(u32::MAX))
+        .description(Some("A number of people"))
+        .into()
+);
 
 impl Headcount {
     pub fn new(count: u32) -> Self {
@@ -188,9 +214,18 @@ impl From<Headcount> for u32 {
 
 /// A programme's short public code, such as `GLOFIREARMS`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, example = "GLOFIREARMS"))]
 #[serde(try_from = "String", into = "String")]
 pub struct ProgrammeCode(String);
+
+#[cfg(feature = "openapi")]
+crate::schema::schema_by!(
+    ProgrammeCode,
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .pattern(Some("^[A-Z0-9_-]{2,32}$"))
+        .examples(["GLOFIREARMS"])
+        .into()
+);
 
 impl ProgrammeCode {
     pub fn parse(code: &str) -> Result<Self, ValueError> {
@@ -222,9 +257,18 @@ impl From<ProgrammeCode> for String {
 
 /// Free text that must say something: a title, a reason, a donor's name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String))]
 #[serde(try_from = "String", into = "String")]
 pub struct NonEmptyText(String);
+
+#[cfg(feature = "openapi")]
+crate::schema::schema_by!(
+    NonEmptyText,
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .min_length(Some(1))
+        .pattern(Some("\\S"))
+        .into()
+);
 
 impl NonEmptyText {
     /// Trims surrounding white space; refuses what is left empty.

@@ -7,8 +7,14 @@ macro_rules! vocabulary {
     ($(#[$doc:meta])* $name:ident { $($variant:ident = $word:literal),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub enum $name { $(#[serde(rename = $word)] $variant),+ }
+
+        // The derive would document the variant names, not the words the API takes.
+        #[cfg(feature = "openapi")]
+        $crate::schema::schema_by!(
+            $name,
+            $crate::schema::one_of(stringify!($name), [$($word),+].map(String::from))
+        );
 
         impl $name {
             /// Every value, in declaration order.

@@ -32,3 +32,29 @@ async fn swagger_ui_and_probes_answer() {
     assert_eq!(ready["status"], "ready");
     assert_eq!(ready["backend"], "sqlite");
 }
+
+/// Regression (schemathesis): the spec once documented enum variant names ("PreAccessionSupport")
+/// where the API takes snake_case words, and code lists as free strings.
+#[tokio::test]
+async fn documented_values_are_the_ones_the_api_takes() {
+    let spec: Value = serde_json::from_str(COMMITTED).expect("openapi/openapi.json is JSON");
+    let schemas = &spec["components"]["schemas"];
+    let allowed = |name: &str| -> Vec<String> {
+        schemas[name]["enum"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect()
+    };
+
+    assert!(allowed("ActivityKind").contains(&"pre_accession_support".to_owned()));
+    assert!(allowed("ThematicArea").contains(&"wildlife_and_forest_crime".to_owned()));
+    assert!(
+        allowed("CountryCode").contains(&"SAU".to_owned())
+            && !allowed("CountryCode").contains(&"XXX".to_owned())
+    );
+    assert!(allowed("Currency").contains(&"EUR".to_owned()));
+    assert_eq!(schemas["Headcount"]["minimum"], 0);
+    assert_eq!(schemas["NonEmptyText"]["minLength"], 1);
+}

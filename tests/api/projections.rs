@@ -105,9 +105,22 @@ async fn queries_wait_for_their_own_writes(backend: Backend) {
     assert!(summary["as_of_position"].as_i64() >= Some(position));
     assert_eq!(summary["activities"]["by_status"]["delivered"], 1);
     assert_eq!(list["items"][0]["status"], "delivered");
-    let too_far = app.get(&format!("/api/v1/countries/SAU/summary?min_position={}", position + 1_000)).await;
-    assert_eq!(too_far.headers().get("retry-after").and_then(|v| v.to_str().ok()), Some("1"));
-    assert_problem(too_far, StatusCode::SERVICE_UNAVAILABLE, "/problems/unavailable").await;
+    let unissued = app.get(&format!("/api/v1/countries/SAU/summary?min_position={}", position + 1_000)).await;
+    let problem = assert_problem(unissued, StatusCode::BAD_REQUEST, "/problems/bad-request").await;
+    assert_eq!(problem["field"], "min_position");
+}
+
+/// Without a projector the read models never catch up: the wait ends in a 503 to retry.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_read_model_that_lags_answers_503_with_retry_after() {
+    let app = TestApp::start_with(Store::fresh(Backend::Sqlite).await, false).await;
+    let id = app.planned_activity().await;
+    let position = app.history(id).await[0]["position"].as_i64().expect("a position");
+
+    let late = app.get(&format!("/api/v1/countries/SAU/summary?min_position={position}")).await;
+
+    assert_eq!(late.headers().get("retry-after").and_then(|v| v.to_str().ok()), Some("1"));
+    assert_problem(late, StatusCode::SERVICE_UNAVAILABLE, "/problems/unavailable").await;
 }
 
 /// Two appends whose positions and commits cross: the later position commits first. The

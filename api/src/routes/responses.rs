@@ -46,6 +46,12 @@ pub enum CommandErrors {
     /// Malformed JSON, or a bad header or path parameter.
     #[response(status = 400, content_type = "application/problem+json")]
     BadRequest(Problem),
+    /// No valid bearer token: missing, unknown, revoked or expired.
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    /// The token's role may not do this.
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(Problem),
     /// Nothing is recorded under this id.
     #[response(status = 404, content_type = "application/problem+json")]
     NotFound(Problem),
@@ -64,7 +70,11 @@ pub enum CommandErrors {
     /// A value breaks a rule (`field` names it), or an `Idempotency-Key` was reused.
     #[response(status = 422, content_type = "application/problem+json")]
     Unprocessable(Problem),
-    /// The store cannot be reached; retry after the `Retry-After` delay.
+    /// The token's request budget is spent; retry after `Retry-After`.
+    #[response(status = 429, content_type = "application/problem+json")]
+    TooManyRequests(Problem),
+    /// The store cannot be reached, or the read models have not reached `min_position` yet;
+    /// retry after the `Retry-After` delay.
     #[response(status = 503, content_type = "application/problem+json")]
     Unavailable(Problem),
 }
@@ -72,13 +82,23 @@ pub enum CommandErrors {
 /// The failures any read can meet, for the OpenAPI documentation.
 #[derive(IntoResponses)]
 pub enum ReadErrors {
-    /// A bad path parameter.
+    /// A bad path or query parameter.
     #[response(status = 400, content_type = "application/problem+json")]
     BadRequest(Problem),
+    /// No valid bearer token: missing, unknown, revoked or expired.
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    /// The token's role may not do this.
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(Problem),
     /// Nothing is recorded under this id.
     #[response(status = 404, content_type = "application/problem+json")]
     NotFound(Problem),
-    /// The store cannot be reached; retry after the `Retry-After` delay.
+    /// The token's request budget is spent; retry after `Retry-After`.
+    #[response(status = 429, content_type = "application/problem+json")]
+    TooManyRequests(Problem),
+    /// The store cannot be reached, or the read models have not reached `min_position` yet;
+    /// retry after the `Retry-After` delay.
     #[response(status = 503, content_type = "application/problem+json")]
     Unavailable(Problem),
 }

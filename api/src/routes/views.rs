@@ -14,7 +14,7 @@ use tatrack_projections::listing::{
     self, ActivityFilter, ActivityPage, CountryItem, Cursor, DonorItem, ProgrammeItem, ProjectionStatus,
 };
 use tatrack_projections::queries::{self, DateRange, Scope, Summary};
-use tatrack_projections::registry;
+use tatrack_projections::{log, registry};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
@@ -305,6 +305,10 @@ async fn restrict_to_scope(app: &AppState, principal: &Principal, filter: &mut A
 /// Waits until the read models include `min_position`, or answers 503 with Retry-After.
 async fn read_your_writes(app: &AppState, min_position: Option<i64>) -> Result<()> {
     let Some(position) = min_position else { return Ok(()) };
+    // A position no command has been given yet can never be reached: say so at once.
+    if position < 0 || position > log::head(&app.db).await? {
+        return Err(bad_parameter("min_position", "is not the position of a recorded event"));
+    }
     if listing::wait_for(&app.db, position, READ_YOUR_WRITES_WAIT).await? {
         Ok(())
     } else {

@@ -14,6 +14,7 @@
 //! - [`audit`]: a hash chain over the log in commit order, its verification and offline exports.
 
 pub mod audit;
+mod bulk;
 pub mod facts;
 pub mod listing;
 pub mod log;

@@ -103,7 +103,7 @@ pub async fn apply(tx: &mut Tx, generation: i64, events: &[StoredEvent]) -> Resu
     Ok(())
 }
 
-fn decode<E: serde::de::DeserializeOwned>(event: &StoredEvent) -> Result<E, StoreError> {
+pub(crate) fn decode<E: serde::de::DeserializeOwned>(event: &StoredEvent) -> Result<E, StoreError> {
     serde_json::from_value(event.payload.clone()).map_err(|e| {
         StoreError::Query(sqlx::Error::Decode(
             format!("event at position {} ({}): {e}", event.position, event.event_type).into(),
@@ -267,7 +267,7 @@ async fn write_activity_facts(
     Ok(())
 }
 
-async fn write_programme(
+pub(crate) async fn write_programme(
     tx: &mut Tx,
     generation: i64,
     id: &str,

@@ -5,6 +5,7 @@
 //! arrived meanwhile, and makes the new generation active in the same transaction. The old
 //! generation's rows are deleted afterwards.
 
+use crate::bulk::Folded;
 use crate::log::{committed_after, Checkpoint};
 use crate::projector::{apply, read_state, write_state, ProjectionState};
 use crate::store::{Db, StoreError};
@@ -42,18 +43,23 @@ pub async fn rebuild(db: &Db, mut progress: impl FnMut(i64, i64)) -> Result<Repl
     };
     let next = active + 1;
     delete_generation(db, next).await?; // left by a replay that died before switching
+                                        // Fold the log as it stands in memory, from one snapshot, then write each aggregate once.
+    let mut folded = Folded::default();
     let mut checkpoint = Checkpoint::default();
     let mut applied = 0;
+    let mut snapshot = db.begin_read().await?;
     loop {
-        let mut tx = db.begin_write().await?;
-        let events = committed_after(&mut tx, checkpoint, REPLAY_BATCH).await?;
+        let events = committed_after(&mut snapshot, checkpoint, REPLAY_BATCH).await?;
         let Some(last) = events.last() else { break };
-        apply(&mut tx, next, &events).await?;
-        tx.commit().await?;
+        for event in &events {
+            folded.apply(event)?;
+        }
         checkpoint = Checkpoint::of(last);
         applied += i64::try_from(events.len()).unwrap_or(i64::MAX);
         progress(applied, total.max(applied));
     }
+    snapshot.commit().await?;
+    folded.write(db, next).await?;
     // The switch: holding the state row, catch up with what was written meanwhile.
     let mut tx = db.begin_write().await?;
     let live = read_state(&mut tx, true).await?;

@@ -33,8 +33,8 @@ async fn swagger_ui_and_probes_answer() {
     assert_eq!(ready["backend"], "sqlite");
 }
 
-/// Regression (schemathesis): the spec once documented enum variant names ("PreAccessionSupport")
-/// where the API takes snake_case words, and code lists as free strings.
+/// Regression (schemathesis): the spec once documented enum variant names (`PreAccessionSupport`)
+/// where the API takes `snake_case` words, and code lists as free strings.
 #[tokio::test]
 async fn documented_values_are_the_ones_the_api_takes() {
     let spec: Value = serde_json::from_str(COMMITTED).expect("openapi/openapi.json is JSON");

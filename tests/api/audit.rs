@@ -385,9 +385,10 @@ async fn the_audit_feed_pages_every_event_once_in_order(backend: Backend) {
     db.close().await;
     let n = i64::try_from(in_log.len()).expect("a count");
     assert_eq!(seqs(&feed), (1..=n).collect::<Vec<_>>(), "seq runs 1..N without gaps");
-    let mut fed: Vec<i64> = feed.iter().map(|item| item["position"].as_i64().expect("a position")).collect();
-    fed.sort_unstable();
-    assert_eq!(fed, in_log, "each event of the log exactly once");
+    let mut positions: Vec<i64> =
+        feed.iter().map(|item| item["position"].as_i64().expect("a position")).collect();
+    positions.sort_unstable();
+    assert_eq!(positions, in_log, "each event of the log exactly once");
     assert_eq!(feed.last().map(|item| item["position"].clone()), Some(json!(last)));
     for item in &feed {
         assert!(is_hex_link(item["link"].as_str().unwrap_or_default()), "{item}");

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# tatrack's benchmark suite on one backend, end to end, with a summary table at the end.
+#
+#   bench/run.sh sqlite            # or: bench/run.sh postgres
+#
+# Environment (defaults in brackets):
+#   BENCH_EVENTS    [200000]  size of the generated data set (the issue's target: 1000000)
+#   BENCH_SECONDS   [10]      length of each timed phase (commands, queries, lag)
+#   BENCH_CLIENTS   [1 8 32]  concurrencies of the command path
+#   BENCH_LAG_RATE  [1000]    commands per second in the lag phase
+#   BENCH_PORT      [18080]   where the server listens (127.0.0.1 only)
+#   BENCH_KEEP      [0]       1 keeps the PostgreSQL database / SQLite file afterwards
+#   CARGO_TARGET_DIR [/tmp/target-bench]
+#
+# Steps: release build; pgbench ceiling (PostgreSQL only); a fresh store; the command path
+# through the bus at each concurrency; generate; `tatrack replay` (timed); the server under
+# /usr/bin/time -v; the command path over HTTP at each concurrency; queries; lag; the server's
+# peak RSS. Every phase is bounded in time; everything talks to 127.0.0.1 only.
+set -euo pipefail
+BACKEND=${1:-sqlite}
+EVENTS=${BENCH_EVENTS:-200000}
+SECS=${BENCH_SECONDS:-10}
+CLIENTS=${BENCH_CLIENTS:-"1 8 32"}
+LAG_RATE=${BENCH_LAG_RATE:-1000}
+PORT=${BENCH_PORT:-18080}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/tmp/target-bench}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+OUT=$(mktemp -d "/tmp/tatrack-bench-$BACKEND-XXXXXX")
+RESULTS="$OUT/results.txt"
+PGARGS=(-h 127.0.0.1 -p 5432 -U postgres)
+SERVER_PID=""
+DBNAME=""
+
+log() { echo "== $(date +%H:%M:%S) $*" >&2; }
+
+cleanup() {
+    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill -TERM "$(pgrep -P "$SERVER_PID" || echo "$SERVER_PID")" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+    fi
+    if [ "${BENCH_KEEP:-0}" != 1 ]; then
+        if [ -n "$DBNAME" ]; then psql "${PGARGS[@]}" -qc "DROP DATABASE IF EXISTS $DBNAME" postgres || true; fi
+        rm -f "$OUT"/tatrack.db*
+    fi
+}
+trap cleanup EXIT
+
+case "$BACKEND" in
+    sqlite | postgres) ;;
+    *) echo "usage: $0 sqlite|postgres" >&2; exit 2 ;;
+esac
+[ -x /usr/bin/time ] || apt-get install -y time >/dev/null
+
+log "building (release) into $CARGO_TARGET_DIR"
+(cd "$ROOT" && cargo build --release -q -p tatrack-api -p tatrack-bench)
+TATRACK="$CARGO_TARGET_DIR/release/tatrack"
+BENCH="$CARGO_TARGET_DIR/release/tatrack-bench"
+
+if [ "$BACKEND" = postgres ]; then
+    log "pgbench ceiling"
+    BENCH_CEILING_SECONDS=$SECS "$ROOT/bench/ceiling.sh" | tee -a "$RESULTS"
+    DBNAME="tatrack_bench_$(date +%s)_$$"
+    psql "${PGARGS[@]}" -qc "CREATE DATABASE $DBNAME" postgres
+    URL="postgres://postgres@127.0.0.1:5432/$DBNAME"
+else
+    URL="sqlite://$OUT/tatrack.db"
+fi
+export DATABASE_URL="$URL"
+
+for c in $CLIENTS; do
+    log "command path, bus, $c clients"
+    "$BENCH" commands --database-url "$URL" --clients "$c" --seconds "$SECS" | tee -a "$RESULTS"
+done
+
+log "generate $EVENTS events"
+"$BENCH" generate --database-url "$URL" --events "$EVENTS" | tee -a "$RESULTS"
+
+log "replay"
+timeout 1800 "$TATRACK" replay 2>/dev/null | tee "$OUT/replay.txt"
+sed -n 's/.*replayed \([0-9]*\) events in \([0-9.]*\) s (\([0-9]*\) events\/s).*/RESULT replay events=\1 seconds=\2 events_per_s=\3/p' \
+    "$OUT/replay.txt" | tee -a "$RESULTS"
+
+TOKEN=$("$TATRACK" token create --role admin --name "bench-$(date +%s)-$$" 2>/dev/null)
+log "server on 127.0.0.1:$PORT"
+/usr/bin/time -v "$TATRACK" serve --addr "127.0.0.1:$PORT" --rate-limit 0 >"$OUT/server.out" 2>"$OUT/server.err" &
+SERVER_PID=$!
+API="http://127.0.0.1:$PORT"
+for _ in $(seq 1 240); do
+    curl -sf "$API/readyz" >/dev/null 2>&1 && break
+    sleep 0.5
+done
+curl -sf "$API/readyz" >/dev/null || { log "the server did not get ready"; tail "$OUT/server.err"; exit 1; }
+
+for c in $CLIENTS; do
+    log "command path, HTTP, $c clients"
+    "$BENCH" commands --http "$API" --token "$TOKEN" --clients "$c" --seconds "$SECS" | tee -a "$RESULTS"
+done
+
+log "queries"
+"$BENCH" queries --url "$API" --token "$TOKEN" --seconds "$SECS" | tee -a "$RESULTS"
+
+log "lag at $LAG_RATE commands/s"
+"$BENCH" lag --url "$API" --token "$TOKEN" --rate "$LAG_RATE" --seconds "$SECS" | tee -a "$RESULTS"
+
+log "stopping the server"
+kill -TERM "$(pgrep -P "$SERVER_PID")"
+wait "$SERVER_PID" || true
+SERVER_PID=""
+RSS_KB=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$OUT/server.err")
+echo "RESULT server peak_rss_mb=$(( ${RSS_KB:-0} / 1024 ))" | tee -a "$RESULTS"
+
+echo
+echo "Summary: backend=$BACKEND events=$EVENTS phase=${SECS}s $(date -u +%FT%TZ) nproc=$(nproc)" \
+    "cpu=\"$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)\""
+sed 's/^RESULT //' "$RESULTS" | column -t
+echo "(all output in $OUT)"

@@ -1,0 +1,111 @@
+//! `tatrack-bench`: tatrack's benchmarks. See BENCHMARKS.md and `bench/run.sh`, which runs them
+//! all on one backend. Every run is bounded in count and time, and only talks to 127.0.0.1.
+
+mod commands;
+mod data;
+mod generate;
+mod lag;
+mod queries;
+mod stats;
+mod target;
+
+use anyhow::ensure;
+use clap::{Parser, Subcommand};
+
+/// The most events `generate` writes in one run.
+const MAX_EVENTS: usize = 5_000_000;
+/// The longest any timed phase runs.
+const MAX_SECONDS: u64 = 600;
+/// The most concurrent clients or writer tasks.
+const MAX_CLIENTS: usize = 128;
+
+#[derive(Parser)]
+#[command(name = "tatrack-bench", about = "Benchmarks of tatrack (bounded, 127.0.0.1 only)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write a realistic data set of N events through the command bus (no HTTP).
+    Generate {
+        #[arg(long)]
+        database_url: String,
+        #[arg(long, default_value_t = 200_000)]
+        events: usize,
+        /// Concurrent writer tasks.
+        #[arg(long, default_value_t = 8)]
+        tasks: usize,
+    },
+    /// The command path at a concurrency: through the bus, or with --http through a server.
+    Commands {
+        /// Used without --http.
+        #[arg(long, required_unless_present = "http")]
+        database_url: Option<String>,
+        #[arg(long, default_value_t = 1)]
+        clients: usize,
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// A running server, such as `http://127.0.0.1:18080` (start it with --rate-limit 0).
+        #[arg(long, requires = "token")]
+        http: Option<String>,
+        /// An admin token for --http.
+        #[arg(long)]
+        token: Option<String>,
+    },
+    /// p50/p99 of each summary and of a filtered, paginated list against a running server.
+    Queries {
+        #[arg(long)]
+        url: String,
+        #[arg(long)]
+        token: String,
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+    },
+    /// Commands at a fixed rate; time until a query with `min_position` sees each one.
+    Lag {
+        #[arg(long)]
+        url: String,
+        #[arg(long)]
+        token: String,
+        #[arg(long, default_value_t = 1000)]
+        rate: u32,
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+    },
+}
+
+fn check_bounds(seconds: u64, clients: usize) -> anyhow::Result<()> {
+    ensure!((1..=MAX_SECONDS).contains(&seconds), "--seconds must be 1 to {MAX_SECONDS}");
+    ensure!((1..=MAX_CLIENTS).contains(&clients), "--clients/--tasks must be 1 to {MAX_CLIENTS}");
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    match Cli::parse().command {
+        Command::Generate { database_url, events, tasks } => {
+            check_bounds(1, tasks)?;
+            ensure!((1..=MAX_EVENTS).contains(&events), "--events must be 1 to {MAX_EVENTS}");
+            generate::run(&database_url, events, tasks).await
+        }
+        Command::Commands { database_url, clients, seconds, http, token } => {
+            check_bounds(seconds, clients)?;
+            let (target, label) = match (http, token, database_url) {
+                (Some(url), Some(token), _) => (target::Target::http(&url, &token)?, "http"),
+                (None, _, Some(database_url)) => (target::Target::bus(&database_url).await?, "bus"),
+                _ => anyhow::bail!("give --database-url, or --http with --token"),
+            };
+            commands::run(target, label, clients, seconds).await
+        }
+        Command::Queries { url, token, seconds } => {
+            check_bounds(seconds, 1)?;
+            queries::run(&url, &token, seconds).await
+        }
+        Command::Lag { url, token, rate, seconds } => {
+            check_bounds(seconds, 1)?;
+            lag::run(&url, &token, rate, seconds).await
+        }
+    }
+}

@@ -251,7 +251,14 @@ pub async fn feed(db: &Db, after: i64, limit: i64, filter: &FeedFilter) -> Resul
     };
     let mut conditions = vec!["l.seq > $1".to_owned()];
     let mut params: Vec<String> = Vec::new();
-    let stamp = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    // The precision each backend stores: microseconds in timestamptz, milliseconds in SQLite's
+    // text (which compares as text, so the formats must match).
+    let precision = if matches!(db, Db::Postgres(_)) {
+        chrono::SecondsFormat::Micros
+    } else {
+        chrono::SecondsFormat::Millis
+    };
+    let stamp = |t: DateTime<Utc>| t.to_rfc3339_opts(precision, true);
     let cast = if matches!(db, Db::Postgres(_)) { "::timestamptz" } else { "" };
     if let Some(actor) = &filter.actor {
         params.push(actor.clone());

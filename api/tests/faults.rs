@@ -1,0 +1,556 @@
+//! Fault tests: a server killed with SIGKILL while commands are in flight, a transaction held
+//! open across the projector, and a rolled-back append that leaves a hole in the positions.
+//! Each test runs against a database of its own.
+
+use std::collections::HashSet;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use reqwest::{Client, StatusCode};
+use serde_json::{json, Value};
+use sqlx::Connection as _;
+use tatrack_api::settings::{SecretUrl, Settings};
+use tatrack_api::startup::Application;
+use tatrack_projections::projector::read_state;
+use tatrack_projections::replay::{dump, rebuild};
+use tatrack_projections::Db;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use uuid::Uuid;
+
+const BINARY: &str = env!("CARGO_BIN_EXE_tatrack");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Backend {
+    Postgres,
+    Sqlite,
+}
+
+/// A fresh, empty store: a new PostgreSQL database or an SQLite file in a folder of its own.
+struct Store {
+    url: String,
+    _folder: Option<tempfile::TempDir>,
+}
+
+impl Store {
+    async fn fresh(backend: Backend) -> Self {
+        match backend {
+            Backend::Postgres => {
+                let admin = std::env::var("TATRACK_TEST_POSTGRES_URL")
+                    .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+                let name = format!("tatrack_test_{}", Uuid::new_v4().simple());
+                let mut connection =
+                    sqlx::PgConnection::connect(&admin).await.expect("PostgreSQL is reachable (see README)");
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&mut connection)
+                    .await
+                    .expect("create the test database");
+                let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
+                Self { url: format!("{base}/{name}"), _folder: None }
+            }
+            Backend::Sqlite => {
+                let folder = tempfile::tempdir().expect("a temporary folder");
+                let url = format!("sqlite://{}", folder.path().join("tatrack.db").display());
+                Self { url, _folder: Some(folder) }
+            }
+        }
+    }
+}
+
+/// An HTTP client that sends an admin token with every request.
+#[derive(Clone)]
+struct Api {
+    base: String,
+    client: Client,
+}
+
+impl Api {
+    fn new(base: String, token: &str) -> Self {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            reqwest::header::AUTHORIZATION,
+            format!("Bearer {token}").parse().expect("a header value"),
+        );
+        let client = Client::builder()
+            .timeout(Duration::from_secs(10))
+            .default_headers(headers)
+            .build()
+            .expect("an HTTP client");
+        Self { base, client }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    async fn get_json(&self, path: &str) -> Value {
+        let response = self.client.get(self.url(path)).send().await.expect("GET is answered");
+        let status = response.status();
+        let body: Value = response.json().await.expect("a JSON body");
+        assert_eq!(status, StatusCode::OK, "GET {path}: {body}");
+        body
+    }
+
+    async fn command(&self, path: &str, body: &Value) -> Value {
+        let response = self.client.post(self.url(path)).json(body).send().await.expect("POST is answered");
+        let status = response.status();
+        let answer: Value = response.json().await.expect("a JSON body");
+        assert!(status.is_success(), "POST {path} answered {status}: {answer}");
+        answer
+    }
+
+    async fn programme(&self) -> Uuid {
+        let id = Uuid::new_v4();
+        let code = format!("P{}", &Uuid::new_v4().simple().to_string()[..12].to_uppercase());
+        let body = json!({
+            "id": id, "code": code, "name": "Global Firearms Programme", "thematic_area": "firearms",
+            "start": "2011-01-01", "end": null
+        });
+        self.command("/api/v1/programmes", &body).await;
+        id
+    }
+
+    async fn plan(&self, programme: Uuid) -> Uuid {
+        let id = Uuid::new_v4();
+        self.command("/api/v1/activities", &plan_body(id, programme)).await;
+        id
+    }
+
+    async fn history(&self, id: Uuid) -> Vec<Value> {
+        match self.get_json(&format!("/api/v1/activities/{id}/history")).await {
+            Value::Array(events) => events,
+            other => panic!("history is an array, got {other}"),
+        }
+    }
+
+    /// The ids the activity list shows, sorted (duplicates kept).
+    async fn listed_activities(&self) -> Vec<String> {
+        let page = self.get_json("/api/v1/activities?limit=500").await;
+        assert!(page["next_cursor"].is_null(), "one page holds every activity: {page}");
+        let mut ids: Vec<String> = page["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|item| item["id"].as_str().expect("an id").to_owned())
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    async fn status(&self) -> Value {
+        self.get_json("/api/v1/projections/status").await
+    }
+
+    /// Polls the projection status until nothing is left to apply; returns that status.
+    async fn caught_up(&self) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let status = self.status().await;
+            if status["lag"] == 0 {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "the projector did not catch up: {status}");
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+}
+
+/// The mutual legal assistance workshop in Riyadh, 20 to 24 October 2019.
+fn plan_body(id: Uuid, programme: Uuid) -> Value {
+    json!({
+        "id": id, "programme_id": programme, "kind": "workshop",
+        "title": "Mutual legal assistance workshop", "countries": ["SAU"], "location": "Riyadh",
+        "planned_start": "2019-10-20", "planned_end": "2019-10-24",
+        "description": "Enhancing the effectiveness of mutual legal assistance mechanisms"
+    })
+}
+
+fn sorted_ids(ids: &[Uuid]) -> Vec<String> {
+    let mut ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+    ids.sort();
+    ids
+}
+
+async fn active_generation(db: &Db) -> i64 {
+    let mut tx = db.begin_read().await.expect("a read transaction");
+    read_state(&mut tx, false).await.expect("the projection state").generation
+}
+
+/// Waits until the projector is idle, then checks that the live read models equal what a
+/// replay of the whole log builds.
+async fn assert_read_models_equal_a_replay(api: &Api, url: &str) {
+    api.caught_up().await;
+    let db = Db::connect(url).await.expect("the store opens");
+    let live = dump(&db, active_generation(&db).await).await.expect("a dump of the live read models");
+    rebuild(&db, |_, _| {}).await.expect("the replay runs");
+    let replayed = dump(&db, active_generation(&db).await).await.expect("a dump of the replay");
+    db.close().await;
+    assert!(!live.is_empty(), "the read models hold rows");
+    if let Some(i) = (0..live.len().max(replayed.len())).find(|&i| live.get(i) != replayed.get(i)) {
+        panic!(
+            "live read models differ from a replay at row {i} of {}/{}:\n  live:     {:?}\n  replayed: {:?}",
+            live.len(),
+            replayed.len(),
+            live.get(i),
+            replayed.get(i)
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The real binary, killed with SIGKILL.
+
+/// Issues an admin token with the CLI, as an operator would; returns its secret.
+fn cli_admin_token(url: &str) -> String {
+    let output = Command::new(BINARY)
+        .args(["token", "create", "--role", "admin", "--name"])
+        .arg(format!("fault-admin-{}", Uuid::new_v4().simple()))
+        .env("DATABASE_URL", url)
+        .env("RUST_LOG", "error")
+        .output()
+        .expect("the CLI runs");
+    assert!(output.status.success(), "token create failed: {}", String::from_utf8_lossy(&output.stderr));
+    let secret = String::from_utf8(output.stdout).expect("a UTF-8 secret").trim().to_owned();
+    assert!(!secret.is_empty(), "token create printed the secret");
+    secret
+}
+
+/// `tatrack serve` as a child process; killed when dropped.
+struct Server {
+    child: Child,
+    api: Api,
+}
+
+impl Server {
+    /// Starts the binary on a free port and waits until `/readyz` answers; retries on a port
+    /// another process took between our probe and the server's bind.
+    async fn start(url: &str, token: &str) -> Self {
+        for _ in 0..5 {
+            let port = std::net::TcpListener::bind("127.0.0.1:0")
+                .and_then(|l| l.local_addr())
+                .expect("a free port")
+                .port();
+            let child = Command::new(BINARY)
+                .arg("serve")
+                .env("DATABASE_URL", url)
+                .env("TATRACK_ADDR", format!("127.0.0.1:{port}"))
+                .env("TATRACK_RATE_LIMIT", "0")
+                .env("RUST_LOG", "error")
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("tatrack serve starts");
+            let mut server = Self { child, api: Api::new(format!("http://127.0.0.1:{port}"), token) };
+            if server.ready().await {
+                return server;
+            }
+        }
+        panic!("tatrack serve did not become ready on any of five ports");
+    }
+
+    async fn ready(&mut self) -> bool {
+        let probe = Client::builder().timeout(Duration::from_secs(1)).build().expect("an HTTP client");
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while Instant::now() < deadline {
+            if self.child.try_wait().expect("the child's status").is_some() {
+                return false;
+            }
+            if let Ok(response) = probe.get(self.api.url("/readyz")).send().await {
+                if response.status() == StatusCode::OK {
+                    return true;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        false
+    }
+
+    /// SIGKILL: no graceful shutdown, no flush, in-flight requests cut.
+    fn kill(&mut self) {
+        self.child.kill().expect("SIGKILL is delivered");
+        self.child.wait().expect("the killed server is reaped");
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A command the server acknowledged with a 2xx and its answer.
+#[derive(Debug, Clone)]
+struct Ack {
+    activity: Uuid,
+    description: String,
+    version: i64,
+    position: i64,
+}
+
+/// Records outputs, round robin over `activities`, until the server stops answering, a bounded
+/// count or the deadline; returns the acknowledged ones and whether the server went away.
+async fn record_outputs(api: Api, activities: Vec<Uuid>, task: usize, deadline: Instant) -> (Vec<Ack>, bool) {
+    let mut acks = Vec::new();
+    for n in 0..2_000 {
+        if Instant::now() > deadline {
+            return (acks, false);
+        }
+        let activity = activities[(task + n) % activities.len()];
+        let description = format!("output {task}-{n}");
+        let body = json!({"kind": "other", "description": description});
+        let sent = api.client.post(api.url(&format!("/api/v1/activities/{activity}/outputs"))).json(&body).send();
+        let response = match sent.await {
+            Ok(response) => response,
+            Err(_) => return (acks, true),
+        };
+        if !response.status().is_success() {
+            continue; // refused (e.g. a conflict): not acknowledged
+        }
+        // A body cut by the kill was never acknowledged.
+        let Ok(answer) = response.json::<Value>().await else { return (acks, true) };
+        assert_eq!(answer["id"], json!(activity.to_string()), "the answer names the activity: {answer}");
+        acks.push(Ack {
+            activity,
+            description,
+            version: answer["version"].as_i64().expect("a version"),
+            position: answer["position"].as_i64().expect("a position"),
+        });
+    }
+    (acks, false)
+}
+
+/// Every acknowledged output is in its activity's history exactly once, at the version and
+/// position the server answered; versions run 1..N without gaps or repeats.
+async fn assert_every_ack_logged_once(api: &Api, activities: &[Uuid], acks: &[Ack]) {
+    let positions: HashSet<i64> = acks.iter().map(|a| a.position).collect();
+    assert_eq!(positions.len(), acks.len(), "no two acknowledgements share a position");
+    for &id in activities {
+        let history = api.history(id).await;
+        let versions: Vec<i64> = history.iter().map(|e| e["version"].as_i64().expect("a version")).collect();
+        let expected: Vec<i64> = (1..=i64::try_from(history.len()).expect("a length")).collect();
+        assert_eq!(versions, expected, "versions of {id} run 1..N without gaps or repeats");
+        let descriptions: Vec<&str> =
+            history.iter().filter_map(|e| e["payload"]["description"].as_str()).collect();
+        let distinct: HashSet<&str> = descriptions.iter().copied().collect();
+        assert_eq!(distinct.len(), descriptions.len(), "no output of {id} is recorded twice");
+        for ack in acks.iter().filter(|a| a.activity == id) {
+            let index = usize::try_from(ack.version - 1).expect("a positive version");
+            let entry = history.get(index).unwrap_or_else(|| {
+                panic!("acknowledged {ack:?} is missing: {id} has {} events", history.len())
+            });
+            assert_eq!(entry["event_type"], "OutputRecorded", "{ack:?} -> {entry}");
+            assert_eq!(entry["payload"]["description"], json!(ack.description), "{ack:?} -> {entry}");
+            assert_eq!(entry["position"], json!(ack.position), "{ack:?} -> {entry}");
+        }
+    }
+}
+
+async fn a_killed_server_loses_no_acknowledged_command(backend: Backend) {
+    let store = Store::fresh(backend).await;
+    let token = cli_admin_token(&store.url);
+    let mut server = Server::start(&store.url, &token).await;
+    let programme = server.api.programme().await;
+    let mut activities = Vec::new();
+    for _ in 0..10 {
+        activities.push(server.api.plan(programme).await);
+    }
+
+    // Eight writers in flight; the server dies under them.
+    let deadline = Instant::now() + Duration::from_secs(8);
+    let writers: Vec<JoinHandle<(Vec<Ack>, bool)>> = (0..8)
+        .map(|task| tokio::spawn(record_outputs(server.api.clone(), activities.clone(), task, deadline)))
+        .collect();
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    server.kill();
+    let mut acks = Vec::new();
+    let mut cut = 0;
+    for writer in writers {
+        let (acked, server_gone) = writer.await.expect("a writer task");
+        acks.extend(acked);
+        cut += usize::from(server_gone);
+    }
+    assert_eq!(cut, 8, "every writer was still writing when the server was killed");
+    assert!(acks.len() >= 20, "the writers got commands through before the kill: {}", acks.len());
+
+    let restarted = Server::start(&store.url, &token).await;
+    assert_every_ack_logged_once(&restarted.api, &activities, &acks).await;
+    assert_eq!(restarted.api.listed_activities().await, sorted_ids(&activities));
+    assert_read_models_equal_a_replay(&restarted.api, &store.url).await;
+    drop(restarted);
+}
+
+mod postgres {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn a_killed_server_loses_no_acknowledged_command() {
+        super::a_killed_server_loses_no_acknowledged_command(super::Backend::Postgres).await;
+    }
+}
+
+mod sqlite {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn a_killed_server_loses_no_acknowledged_command() {
+        super::a_killed_server_loses_no_acknowledged_command(super::Backend::Sqlite).await;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// An in-process server with its projector, and raw transactions beside it (PostgreSQL).
+
+struct InProcess {
+    api: Api,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: JoinHandle<std::io::Result<()>>,
+}
+
+impl InProcess {
+    async fn start(url: &str) -> Self {
+        let token = issue_admin_token(url).await;
+        let settings = Settings {
+            database_url: SecretUrl::new(url),
+            addr: "127.0.0.1:0".parse().expect("a socket address"),
+            projector: true,
+            rate_limit: 0,
+            cors_origins: Vec::new(),
+        };
+        let app = Application::build(&settings).await.expect("the server builds");
+        let address = format!("http://{}", app.local_addr().expect("a bound address"));
+        let (shutdown, signal) = oneshot::channel();
+        let server = tokio::spawn(app.run_until(async {
+            let _ = signal.await;
+        }));
+        Self { api: Api::new(address, &token), shutdown: Some(shutdown), server }
+    }
+
+    async fn stop(mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        self.server.await.expect("the server task ends").expect("the server stops cleanly");
+    }
+}
+
+/// The server refuses to start without an admin; issue one as the CLI would.
+async fn issue_admin_token(url: &str) -> String {
+    let db = Db::connect(url).await.expect("the store opens");
+    db.migrate().await.expect("the store migrates");
+    let app = tatrack_api::service::AppState::new(db.clone(), 0);
+    let context = tatrack_api::commands::CommandContext {
+        actor: "fault-test".into(),
+        role: "admin".into(),
+        request_id: Uuid::new_v4().to_string(),
+        ..Default::default()
+    };
+    let name = format!("fault-admin-{}", Uuid::new_v4().simple());
+    let create = serde_json::from_value(json!({"role": "admin"})).expect("a token request");
+    let secret = app.create_token(&name, create, &context).await.expect("an admin token");
+    db.close().await;
+    secret
+}
+
+/// Appends a valid `ActivityPlanned` inside `tx`, as the command path would; returns its position.
+async fn append_plan(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>, id: Uuid, programme: Uuid) -> i64 {
+    let mut planned = plan_body(id, programme);
+    planned.as_object_mut().expect("an object").remove("id");
+    sqlx::query_scalar(
+        "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata) \
+         VALUES ('Activity', $1, 1, 'ActivityPlanned', '1.0', $2, '{}') RETURNING position",
+    )
+    .bind(id.to_string())
+    .bind(json!({ "ActivityPlanned": planned }))
+    .fetch_one(&mut **tx)
+    .await
+    .expect("an append")
+}
+
+async fn event_positions(pool: &sqlx::PgPool) -> Vec<i64> {
+    sqlx::query_scalar("SELECT position FROM events ORDER BY position")
+        .fetch_all(pool)
+        .await
+        .expect("the positions")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_projector_waits_for_a_transaction_held_open() {
+    let store = Store::fresh(Backend::Postgres).await;
+    let server = InProcess::start(&store.url).await;
+    let api = &server.api;
+    let programme = api.programme().await;
+    let mut activities = vec![api.plan(programme).await];
+    let before = api.caught_up().await;
+    let pool = sqlx::PgPool::connect(&store.url).await.expect("the store opens");
+
+    // A writer appends and stays open while the server records (and projects) more commands.
+    let held = Uuid::new_v4();
+    let mut open = pool.begin().await.expect("a transaction");
+    append_plan(&mut open, held, programme).await;
+    let mut later = Vec::new();
+    for _ in 0..3 {
+        let id = api.plan(programme).await;
+        let delivery = json!({"start": "2019-10-20", "end": "2019-10-24", "mode": "in_person"});
+        api.command(&format!("/api/v1/activities/{id}/delivery"), &delivery).await;
+        later.push(id);
+    }
+    tokio::time::sleep(Duration::from_millis(600)).await; // woken per append, polls every 200 ms
+    let while_open = api.status().await;
+    let listed_while_open = api.listed_activities().await;
+    open.commit().await.expect("the held append commits");
+    let after = api.caught_up().await;
+    let in_log = i64::try_from(event_positions(&pool).await.len()).expect("a count");
+
+    assert_eq!(
+        while_open["events_applied"], before["events_applied"],
+        "nothing past the open transaction is applied: {while_open}"
+    );
+    assert_eq!(while_open["lag"], 6, "the six commands recorded meanwhile wait: {while_open}");
+    assert!(!listed_while_open.contains(&held.to_string()), "the uncommitted plan is not listed");
+    assert_eq!(listed_while_open, sorted_ids(&activities), "nothing past the open transaction is listed");
+    assert_eq!(after["events_applied"].as_i64(), Some(in_log), "every event applied once: {after}");
+    activities.push(held);
+    activities.extend(later);
+    assert_eq!(api.listed_activities().await, sorted_ids(&activities), "every activity, once");
+    assert_read_models_equal_a_replay(api, &store.url).await;
+    pool.close().await;
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rolled_back_append_leaves_a_hole_the_projector_steps_over() {
+    let store = Store::fresh(Backend::Postgres).await;
+    let server = InProcess::start(&store.url).await;
+    let api = &server.api;
+    let programme = api.programme().await;
+    let pool = sqlx::PgPool::connect(&store.url).await.expect("the store opens");
+
+    // An append takes a position, the server records a command meanwhile, the append rolls back.
+    let doomed = Uuid::new_v4();
+    let mut open = pool.begin().await.expect("a transaction");
+    let hole = append_plan(&mut open, doomed, programme).await;
+    let mut activities = vec![api.plan(programme).await];
+    open.rollback().await.expect("the append rolls back");
+    for _ in 0..3 {
+        activities.push(api.plan(programme).await);
+    }
+    for (n, id) in activities.iter().enumerate() {
+        let output = json!({"kind": "manual_published", "description": format!("Handbook {n}")});
+        api.command(&format!("/api/v1/activities/{id}/outputs"), &output).await;
+    }
+    let status = api.caught_up().await;
+    let positions = event_positions(&pool).await;
+
+    assert!(!positions.contains(&hole), "the rolled-back position {hole} stays empty: {positions:?}");
+    assert!(
+        positions.iter().any(|&p| p < hole) && positions.iter().any(|&p| p > hole),
+        "the hole at {hole} lies inside the log: {positions:?}"
+    );
+    let count = i64::try_from(positions.len()).expect("a count");
+    assert_eq!(status["events_applied"].as_i64(), Some(count), "every real event applied once: {status}");
+    assert_eq!(status["head"].as_i64(), positions.last().copied(), "{status}");
+    assert_eq!(api.listed_activities().await, sorted_ids(&activities), "every activity once, no ghost");
+    let ghost = api.client.get(api.url(&format!("/api/v1/activities/{doomed}"))).send().await;
+    assert_eq!(ghost.expect("GET is answered").status(), StatusCode::NOT_FOUND, "the rolled-back plan");
+    assert_read_models_equal_a_replay(api, &store.url).await;
+    pool.close().await;
+    server.stop().await;
+}

@@ -300,11 +300,10 @@ async fn record_outputs(api: Api, activities: Vec<Uuid>, task: usize, deadline: 
         let activity = activities[(task + n) % activities.len()];
         let description = format!("output {task}-{n}");
         let body = json!({"kind": "other", "description": description});
-        let sent = api.client.post(api.url(&format!("/api/v1/activities/{activity}/outputs"))).json(&body).send();
-        let response = match sent.await {
-            Ok(response) => response,
-            Err(_) => return (acks, true),
-        };
+        let sent =
+            api.client.post(api.url(&format!("/api/v1/activities/{activity}/outputs"))).json(&body).send();
+        // Refused or cut connections: the server is gone.
+        let Ok(response) = sent.await else { return (acks, true) };
         if !response.status().is_success() {
             continue; // refused (e.g. a conflict): not acknowledged
         }

@@ -24,3 +24,16 @@ pub mod vocabulary;
 pub use activity::{Activity, ActivityCommand, ActivityError, ActivityRecord, ActivityStatus};
 pub use events::{ActivityEvent, ProgrammeEvent};
 pub use programme::{Programme, ProgrammeCommand, ProgrammeError, ProgrammeRecord};
+
+/// What every aggregate's `handle` does: decide, then record the events in the sink (which
+/// applies each to the aggregate as it goes).
+pub(crate) async fn record<A: cqrs_es::Aggregate>(
+    aggregate: &mut A,
+    sink: &cqrs_es::event_sink::EventSink<A>,
+    decided: Result<Vec<A::Event>, A::Error>,
+) -> Result<(), A::Error> {
+    for event in decided? {
+        sink.write(event, aggregate).await;
+    }
+    Ok(())
+}

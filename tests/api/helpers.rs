@@ -78,13 +78,19 @@ impl TestApp {
 
     /// Starts a server that projects or, with `projector` false, only records commands.
     pub async fn start_with(store: Store, projector: bool) -> Self {
-        let settings = Settings {
+        Self::start_with_settings(store, |settings| settings.projector = projector).await
+    }
+
+    /// Like [`TestApp::start`], with the settings `adjust` changes (e.g. a rate limit).
+    pub async fn start_with_settings(store: Store, adjust: impl FnOnce(&mut Settings)) -> Self {
+        let mut settings = Settings {
             database_url: SecretUrl::new(store.url.clone()),
             addr: "127.0.0.1:0".parse().expect("a socket address"),
-            projector,
+            projector: true,
             rate_limit: 0,
             cors_origins: Vec::new(),
         };
+        adjust(&mut settings);
         let token = issue_admin_token(&store.url).await;
         let app = Application::build(&settings).await.expect("the server builds");
         let address = format!("http://{}", app.local_addr().expect("a bound address"));
@@ -285,36 +291,4 @@ macro_rules! on_both_backends {
             )+
         }
     };
-}
-
-impl TestApp {
-    /// Like [`TestApp::start`], with the settings `adjust` changes (e.g. a rate limit).
-    pub async fn start_with_settings(store: Store, adjust: impl FnOnce(&mut Settings)) -> Self {
-        let mut settings = Settings {
-            database_url: SecretUrl::new(store.url.clone()),
-            addr: "127.0.0.1:0".parse().expect("a socket address"),
-            projector: true,
-            rate_limit: 0,
-            cors_origins: Vec::new(),
-        };
-        adjust(&mut settings);
-        let token = issue_admin_token(&store.url).await;
-        let app = Application::build(&settings).await.expect("the server builds");
-        let address = format!("http://{}", app.local_addr().expect("a bound address"));
-        let (shutdown, signal) = oneshot::channel();
-        let server = tokio::spawn(app.run_until(async {
-            let _ = signal.await;
-        }));
-        let mut headers = reqwest::header::HeaderMap::new();
-        headers.insert(
-            reqwest::header::AUTHORIZATION,
-            format!("Bearer {token}").parse().expect("a header value"),
-        );
-        let client = Client::builder()
-            .timeout(Duration::from_secs(30))
-            .default_headers(headers)
-            .build()
-            .expect("an HTTP client");
-        Self { address, client, token, store, shutdown: Some(shutdown), server: Some(server) }
-    }
 }

@@ -10,7 +10,7 @@ use tatrack_api::auth::Principal;
 use tatrack_api::commands::CommandContext;
 use tatrack_api::service::AppState;
 use tatrack_domain::token::{Role, TokenScope};
-use tatrack_domain::{ActivityCommand, ProgrammeCommand};
+use tatrack_domain::ProgrammeCommand;
 use tatrack_projections::Db;
 use uuid::Uuid;
 
@@ -69,21 +69,6 @@ fn context() -> CommandContext {
     }
 }
 
-fn activity_command(name: &str, body: Value) -> anyhow::Result<ActivityCommand> {
-    Ok(match name {
-        "reschedule" => ActivityCommand::Reschedule(from_value(body)?),
-        "delivery" => ActivityCommand::RecordDelivery(from_value(body)?),
-        "participants" => ActivityCommand::RecordParticipants(from_value(body)?),
-        "funding" => ActivityCommand::AttributeFunding(from_value(body)?),
-        "funding/withdrawal" => ActivityCommand::WithdrawFunding(from_value(body)?),
-        "outputs" => ActivityCommand::RecordOutput(from_value(body)?),
-        "corrections" => ActivityCommand::Correct(from_value(body)?),
-        "cancellation" => ActivityCommand::Cancel(from_value(body)?),
-        "report" => ActivityCommand::Report(from_value(body)?),
-        other => bail!("unknown command {other}"),
-    })
-}
-
 impl Target {
     pub async fn bus(database_url: &str) -> anyhow::Result<Self> {
         Ok(Self::Bus(Box::new(AppState::new(open_store(database_url).await?, 0))))
@@ -137,7 +122,7 @@ impl Target {
     pub async fn activity(&self, id: Uuid, step: &str, body: Value) -> anyhow::Result<i64> {
         match self {
             Self::Bus(app) => {
-                let command = activity_command(step, body)?;
+                let command = tatrack_api::demo::activity_command(step, body)?;
                 let landed = app.activity_command(&principal(), id, command, &context()).await;
                 Ok(landed.map_err(|e| anyhow!("{step} on {id}: {e}"))?.position)
             }

@@ -110,7 +110,8 @@ pub async fn seed(app: &AppState) -> anyhow::Result<Seeded> {
     Ok(seeded)
 }
 
-fn activity_command(name: &str, body: Value) -> anyhow::Result<ActivityCommand> {
+/// The command a route segment (`delivery`, `funding/withdrawal`...) and its body stand for.
+pub fn activity_command(name: &str, body: Value) -> anyhow::Result<ActivityCommand> {
     use serde_json::from_value;
     Ok(match name {
         "reschedule" => ActivityCommand::Reschedule(from_value(body)?),
@@ -122,7 +123,7 @@ fn activity_command(name: &str, body: Value) -> anyhow::Result<ActivityCommand> 
         "corrections" => ActivityCommand::Correct(from_value(body)?),
         "cancellation" => ActivityCommand::Cancel(from_value(body)?),
         "report" => ActivityCommand::Report(from_value(body)?),
-        other => bail!("the demo data names an unknown command '{other}'"),
+        other => bail!("no activity command is named '{other}'"),
     })
 }
 

@@ -160,12 +160,49 @@ pub fn problem_response(problem: Problem) -> Response {
 
 impl From<tatrack_projections::StoreError> for ApiError {
     fn from(error: tatrack_projections::StoreError) -> Self {
-        match &error {
-            tatrack_projections::StoreError::Query(sqlx::Error::PoolTimedOut | sqlx::Error::Io(_)) => {
-                Self::Unavailable("the event store cannot be reached; try again shortly".into())
-            }
-            _ => Self::Internal(Box::new(error)),
+        store_failure(Box::new(error))
+    }
+}
+
+/// A store failure: 503 while the database cannot be reached (the request may succeed once it
+/// is back), 500 for anything else. Either way the cause is logged, never shown.
+fn store_failure(cause: Box<dyn std::error::Error + Send + Sync>) -> ApiError {
+    if !unreachable_store(cause.as_ref()) {
+        return ApiError::Internal(cause);
+    }
+    tracing::warn!(error = %cause, source = ?cause.source(), "the store cannot be reached");
+    ApiError::Unavailable("the event store cannot be reached; try again shortly".into())
+}
+
+/// Whether the first database error in `error`'s chain says the database is down, restarting or
+/// unreachable. Our own `StoreError`, cqrs-es's `AggregateError` and postgres-es all wrap the
+/// sqlx error at different depths, so the chain is walked rather than matched.
+fn unreachable_store(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(error);
+    while let Some(current) = cause {
+        if let Some(sql) = current.downcast_ref::<sqlx::Error>() {
+            return connection_lost(sql);
         }
+        cause = current.source();
+    }
+    false
+}
+
+fn connection_lost(error: &sqlx::Error) -> bool {
+    match error {
+        // No connection within the acquire timeout (refused, or the server is starting up),
+        // the pool shutting down, or a connection cut mid-conversation.
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::Protocol(_) => true,
+        // SQLSTATE class 08 (connection exception); 57P01-57P03: the server is shutting down,
+        // crashed, or not accepting connections yet.
+        sqlx::Error::Database(database) => database.code().is_some_and(|code| {
+            code.starts_with("08") || matches!(code.as_ref(), "57P01" | "57P02" | "57P03")
+        }),
+        _ => false,
     }
 }
 
@@ -233,23 +270,50 @@ impl<E: DomainRule + Send + Sync + 'static> From<CommandError<E>> for ApiError {
             CommandError::VersionMismatch { current } => Self::VersionMismatch { current },
             CommandError::IdempotencyKeyReused => Self::IdempotencyKeyReused,
             CommandError::Contention => Self::Unavailable(error.to_string()),
-            CommandError::Store(cause) => match cause.downcast::<tatrack_projections::StoreError>() {
-                Ok(store) => Self::from(*store),
-                Err(other) => store_cause(other),
-            },
+            CommandError::Store(cause) => store_failure(cause),
         }
     }
 }
 
-/// cqrs-es wraps sqlx errors in boxes; a lost connection is worth a retry, the rest is ours.
-fn store_cause(cause: Box<dyn std::error::Error + Send + Sync>) -> ApiError {
-    match cause.downcast::<sqlx::Error>() {
-        Ok(sql)
-            if matches!(*sql, sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed) =>
-        {
-            ApiError::Unavailable("the event store cannot be reached; try again shortly".into())
+#[cfg(test)]
+mod tests {
+    use axum::http::StatusCode;
+    use tatrack_domain::ActivityError;
+    use tatrack_projections::StoreError;
+
+    use super::ApiError;
+    use crate::commands::CommandError;
+
+    fn status(error: &ApiError) -> StatusCode {
+        StatusCode::from_u16(error.problem().status).expect("a status")
+    }
+
+    fn refused() -> sqlx::Error {
+        sqlx::Error::Io(std::io::Error::from(std::io::ErrorKind::ConnectionRefused))
+    }
+
+    #[test]
+    fn an_unreachable_store_is_a_503_however_deeply_wrapped() {
+        let cases: Vec<(&str, ApiError)> = vec![
+            ("pool timed out", StoreError::Query(sqlx::Error::PoolTimedOut).into()),
+            ("pool closed", StoreError::Query(sqlx::Error::PoolClosed).into()),
+            ("connect refused", StoreError::Connect { backend: "PostgreSQL", source: refused() }.into()),
+            ("cqrs-es connection error", CommandError::<ActivityError>::Store(Box::new(refused())).into()),
+            (
+                "ours inside a command",
+                CommandError::<ActivityError>::from(StoreError::Query(refused())).into(),
+            ),
+        ];
+        for (case, error) in cases {
+            assert_eq!(status(&error), StatusCode::SERVICE_UNAVAILABLE, "{case}");
         }
-        Ok(sql) => ApiError::Internal(sql),
-        Err(other) => ApiError::Internal(other),
+    }
+
+    #[test]
+    fn other_store_failures_stay_500() {
+        let decode = StoreError::Query(sqlx::Error::Decode("bad".into()));
+        assert_eq!(status(&decode.into()), StatusCode::INTERNAL_SERVER_ERROR);
+        let command = CommandError::<ActivityError>::Store(Box::new(sqlx::Error::RowNotFound));
+        assert_eq!(status(&command.into()), StatusCode::INTERNAL_SERVER_ERROR);
     }
 }

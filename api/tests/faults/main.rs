@@ -1,6 +1,10 @@
 //! Fault tests: a server killed with SIGKILL while commands are in flight, a transaction held
-//! open across the projector, and a rolled-back append that leaves a hole in the positions.
-//! Each test runs against a database of its own.
+//! open across the projector, a rolled-back append that leaves a hole in the positions, and a
+//! store outage ([`outage`], on a throwaway cluster from [`cluster`]). Each test runs against a
+//! database of its own.
+
+mod cluster;
+mod outage;
 
 use std::collections::HashSet;
 use std::process::{Child, Command, Stdio};
@@ -19,6 +23,10 @@ use tokio::task::JoinHandle;
 use uuid::Uuid;
 
 const BINARY: &str = env!("CARGO_BIN_EXE_tatrack");
+
+/// Held by the tests that drive a server at full speed, so that on a small machine one's
+/// throughput is not the other's load.
+static FULL_LOAD: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Backend {
@@ -347,6 +355,7 @@ async fn assert_every_ack_logged_once(api: &Api, activities: &[Uuid], acks: &[Ac
 }
 
 async fn a_killed_server_loses_no_acknowledged_command(backend: Backend) {
+    let _turn = FULL_LOAD.lock().await;
     let store = Store::fresh(backend).await;
     let token = cli_admin_token(&store.url);
     let mut server = Server::start(&store.url, &token).await;

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use cqrs_es::Aggregate;
 use tatrack_domain::{Activity, ActivityEvent, Programme, ProgrammeEvent};
 
+use crate::cells::Cells;
 use crate::facts::activity_facts;
 use crate::log::StoredEvent;
 use crate::projector::decode;
@@ -52,9 +53,17 @@ impl Folded {
     pub async fn write(self, db: &Db, generation: i64) -> Result<(), StoreError> {
         let mut activities: Vec<_> = self.activities.into_iter().collect();
         activities.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut cells = Cells::new();
         for chunk in activities.chunks(CHUNK) {
             let mut tx = db.begin_write().await?;
-            insert_activities(&mut tx, generation, chunk).await?;
+            insert_activities(&mut tx, generation, chunk, &mut cells).await?;
+            tx.commit().await?;
+        }
+        let mut cells: Vec<_> = cells.into_iter().collect();
+        cells.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for chunk in cells.chunks(CHUNK * 25) {
+            let mut tx = db.begin_write().await?;
+            crate::cells::insert(&mut tx, generation, chunk).await?;
             tx.commit().await?;
         }
         let mut tx = db.begin_write().await?;
@@ -74,12 +83,15 @@ async fn insert_activities(
     tx: &mut Tx,
     generation: i64,
     chunk: &[(String, (Activity, i64, i64))],
+    cells: &mut Cells,
 ) -> Result<(), StoreError> {
     let mut rows = Vec::with_capacity(chunk.len());
     for (id, (activity, version, position)) in chunk {
         let Some(record) = activity.record() else { continue };
         let state = serde_json::to_string(activity).map_err(encode_error)?;
-        rows.push((id.as_str(), activity_facts(record), *version, *position, state));
+        let facts = activity_facts(record);
+        crate::cells::add_activity(cells, &facts, 1);
+        rows.push((id.as_str(), facts, *version, *position, state));
     }
     if rows.is_empty() {
         return Ok(());

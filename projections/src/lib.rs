@@ -15,6 +15,7 @@
 
 pub mod audit;
 mod bulk;
+pub mod cells;
 pub mod facts;
 pub mod listing;
 pub mod log;

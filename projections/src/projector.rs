@@ -14,6 +14,7 @@ use cqrs_es::Aggregate;
 use tatrack_domain::{Activity, ActivityEvent, Programme, ProgrammeEvent};
 use tokio::sync::{watch, Notify};
 
+use crate::cells::{self, Cells};
 use crate::facts::{activity_facts, contribution_facts, ActivityFacts};
 use crate::log::{committed_after, Checkpoint, StoredEvent};
 use crate::store::{Db, StoreError, Tx};
@@ -65,13 +66,20 @@ pub async fn write_state(tx: &mut Tx, state: ProjectionState) -> Result<(), Stor
 pub async fn apply(tx: &mut Tx, generation: i64, events: &[StoredEvent]) -> Result<(), StoreError> {
     let mut activities: HashMap<&str, (Activity, i64, i64)> = HashMap::new();
     let mut programmes: HashMap<&str, Programme> = HashMap::new();
+    // What the summary cells lose and gain: each touched activity's cells before the batch
+    // leave, its cells after the batch arrive.
+    let mut delta = Cells::new();
     for event in events {
         let id = event.aggregate_id.as_str();
         match event.aggregate_type.as_str() {
             Activity::TYPE => {
                 let payload: ActivityEvent = decode(event)?;
                 if !activities.contains_key(id) {
-                    let loaded = load_state(tx, "rm_activities", "activity_id", generation, id).await?;
+                    let loaded: Activity =
+                        load_state(tx, "rm_activities", "activity_id", generation, id).await?;
+                    if let Some(record) = loaded.record() {
+                        cells::add_activity(&mut delta, &activity_facts(record), -1);
+                    }
                     activities.insert(id, (loaded, 0, 0));
                 }
                 if let Some((activity, version, position)) = activities.get_mut(id) {
@@ -95,8 +103,9 @@ pub async fn apply(tx: &mut Tx, generation: i64, events: &[StoredEvent]) -> Resu
         }
     }
     for (id, (activity, version, position)) in &activities {
-        write_activity(tx, generation, id, activity, *version, *position).await?;
+        write_activity(tx, generation, id, activity, *version, *position, &mut delta).await?;
     }
+    cells::apply_delta(tx, generation, delta).await?;
     for (id, programme) in &programmes {
         write_programme(tx, generation, id, programme).await?;
     }
@@ -132,7 +141,8 @@ async fn load_state<A: Default + serde::de::DeserializeOwned>(
     }
 }
 
-/// Replaces every row of one activity with what its current record contributes.
+/// Replaces every row of one activity with what its current record contributes, and adds its
+/// cells to `cells`.
 async fn write_activity(
     tx: &mut Tx,
     generation: i64,
@@ -140,10 +150,12 @@ async fn write_activity(
     activity: &Activity,
     version: i64,
     position: i64,
+    cells: &mut Cells,
 ) -> Result<(), StoreError> {
     // Events before a plan cannot exist (the domain refuses them); nothing to show without one.
     let Some(record) = activity.record() else { return Ok(()) };
     let facts = activity_facts(record);
+    cells::add_activity(cells, &facts, 1);
     let state =
         serde_json::to_string(activity).map_err(|e| StoreError::Query(sqlx::Error::Encode(Box::new(e))))?;
     let row = &facts.row;

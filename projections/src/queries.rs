@@ -5,9 +5,10 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use serde::Serialize;
 
+use crate::cells;
 use crate::facts::from_minor;
 use crate::log::{committed_after, Checkpoint};
 use crate::projector::{apply, read_state};
@@ -125,46 +126,6 @@ fn scope_key(scope: &Scope) -> &str {
     }
 }
 
-/// One summary's SQL frame: the scope's tables and conditions and the four parameters every
-/// query binds (generation, scope key, from, to).
-struct Frame<'a> {
-    scope: &'a Scope,
-    /// A donor's view: only the activities it funds, and only its own money.
-    donor: Option<&'a str>,
-    generation: i64,
-    key: &'a str,
-    from: String,
-    to: String,
-    source: &'static str,
-    /// Activities in scope and range.
-    filter: String,
-    /// The same, without cancelled activities.
-    counted: String,
-}
-
-impl Frame<'_> {
-    async fn fetch<T>(&self, tx: &mut Tx, sql: &str) -> Result<Vec<T>, StoreError>
-    where
-        T: Send
-            + Unpin
-            + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
-            + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>,
-    {
-        Ok(crate::on_tx!(tx, |conn| {
-            let query =
-                sqlx::query_as(sql).bind(self.generation).bind(self.key).bind(&self.from).bind(&self.to);
-            match self.donor {
-                Some(donor) => query.bind(donor).fetch_all(conn).await?,
-                None => query.fetch_all(conn).await?,
-            }
-        }))
-    }
-
-    fn is_country(&self) -> bool {
-        matches!(self.scope, Scope::Country(_))
-    }
-}
-
 /// The summary of `scope` over `range`, from one consistent state of the read models; with
 /// `donor`, as that donor may see it.
 pub async fn summary(
@@ -258,6 +219,10 @@ impl Scratch {
     }
 }
 
+/// One line of what a summary adds up: a measure, its breakdown and its value, in the shape of
+/// a summary cell (see [`crate::cells`]).
+type CellRow = (String, String, String, i64, i64);
+
 async fn summary_in(
     tx: &mut Tx,
     generation: i64,
@@ -265,6 +230,115 @@ async fn summary_in(
     range: DateRange,
     donor: Option<&str>,
 ) -> Result<Summary, StoreError> {
+    // A donor's view of its own summary is the donor scope itself.
+    let viewer = donor.filter(|own| !matches!(scope, Scope::Donor(key) if key == own));
+    let mut rows = Vec::new();
+    match (viewer, WholeMonths::of(range)) {
+        (None, Some(split)) => {
+            rows.extend(cell_rows(tx, generation, scope, &split).await?);
+            for edge in split.edges {
+                rows.extend(detail_rows(tx, generation, scope, edge, None).await?);
+            }
+        }
+        // A donor's view of a country or programme narrows it to what the donor funds, which
+        // the cells do not break down: the detail tables answer (a donor funds few activities).
+        _ => rows.extend(detail_rows(tx, generation, scope, range, viewer).await?),
+    }
+    let (mut summary, programme_ids) = tally(rows, !matches!(scope, Scope::Country(_)));
+    summary.from = range.from;
+    summary.to = range.to;
+    summary.programmes = programme_codes(tx, generation, &programme_ids).await?;
+    if !matches!(scope, Scope::Country(_)) {
+        summary.contributions = Some(contributions(tx, generation, scope, range, viewer).await?);
+    }
+    Ok(summary)
+}
+
+/// A date range as the whole months it covers, which the summary cells answer, and the days
+/// before and after them, which the detail tables answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct WholeMonths {
+    /// `YYYY-MM`, both included.
+    first: String,
+    last: String,
+    edges: Vec<DateRange>,
+}
+
+impl WholeMonths {
+    /// `None` when the range holds no whole month (or dates the month keys cannot order).
+    fn of(range: DateRange) -> Option<Self> {
+        let representable = |d: &NaiveDate| (1..=9999).contains(&d.year());
+        if !range.from.iter().chain(range.to.iter()).all(representable) {
+            return None;
+        }
+        let mut edges = Vec::new();
+        let first = match range.from {
+            Some(from) if from.day() != 1 => {
+                let next = from.with_day(1)?.checked_add_months(Months::new(1))?;
+                edges.push(DateRange { from: Some(from), to: next.pred_opt() });
+                Some(next)
+            }
+            other => other,
+        };
+        let last = match range.to {
+            Some(to) if to.succ_opt().is_some_and(|next| next.month() == to.month()) => {
+                let start = to.with_day(1)?;
+                edges.push(DateRange { from: Some(start), to: Some(to) });
+                Some(start.pred_opt()?)
+            }
+            other => other,
+        };
+        if let (Some(first), Some(last)) = (first, last) {
+            if first > last {
+                return None;
+            }
+        }
+        let month = |d: NaiveDate| d.format("%Y-%m").to_string();
+        Some(Self {
+            first: first.map_or_else(|| "0000-00".to_owned(), month),
+            last: last.map_or_else(|| "9999-99".to_owned(), month),
+            edges,
+        })
+    }
+}
+
+fn scope_cell_key(scope: &Scope) -> (&'static str, &str) {
+    match scope {
+        Scope::Country(key) => (cells::scope::COUNTRY, key),
+        Scope::Programme(key) => (cells::scope::PROGRAMME, key),
+        Scope::Donor(key) => (cells::scope::DONOR, key),
+    }
+}
+
+async fn cell_rows(
+    tx: &mut Tx,
+    generation: i64,
+    scope: &Scope,
+    months: &WholeMonths,
+) -> Result<Vec<CellRow>, StoreError> {
+    let (kind, key) = scope_cell_key(scope);
+    let sql = "SELECT measure, dim, dim2, CAST(SUM(amount) AS BIGINT), CAST(SUM(activities) AS BIGINT) \
+               FROM rm_summary_cells WHERE generation = $1 AND scope_kind = $2 AND scope_key = $3 \
+               AND month >= $4 AND month <= $5 GROUP BY measure, dim, dim2";
+    Ok(crate::on_tx!(tx, |conn| sqlx::query_as(sql)
+        .bind(generation)
+        .bind(kind)
+        .bind(key)
+        .bind(&months.first)
+        .bind(&months.last)
+        .fetch_all(conn)
+        .await?))
+}
+
+/// The same lines as the cells, read from the detail tables in one statement: the counting
+/// rules of [`crate::facts`] and [`crate::cells`] in SQL.
+async fn detail_rows(
+    tx: &mut Tx,
+    generation: i64,
+    scope: &Scope,
+    range: DateRange,
+    donor: Option<&str>,
+) -> Result<Vec<CellRow>, StoreError> {
     let (from, to) = range.bounds();
     let (source, condition) = scope_sql(scope);
     let funded = if donor.is_some() {
@@ -274,113 +348,161 @@ async fn summary_in(
     };
     let filter = format!("{condition} AND a.date_key >= $3 AND a.date_key <= $4{funded}");
     let counted = format!("{filter} AND a.status <> 'cancelled'");
-    let frame = Frame { scope, donor, generation, key: scope_key(scope), from, to, source, filter, counted };
-    let mut summary = Summary { from: range.from, to: range.to, ..Summary::default() };
-    summary.activities = activity_counts(tx, &frame).await?;
-    summary.participants = participants(tx, &frame).await?;
-    breakdowns(tx, &frame, &mut summary).await?;
-    if !frame.is_country() {
-        reach(tx, &frame, &mut summary).await?;
-    }
-    Ok(summary)
-}
-
-async fn activity_counts(tx: &mut Tx, f: &Frame<'_>) -> Result<ActivityCounts, StoreError> {
-    let mut counts = ActivityCounts::default();
-    for status in ["planned", "delivered", "cancelled", "reported"] {
-        counts.by_status.insert(status.to_owned(), 0);
-    }
-    let sql = format!(
-        "SELECT a.status, a.kind, COUNT(*) FROM {} WHERE {} GROUP BY a.status, a.kind",
-        f.source, f.filter
-    );
-    for (status, kind, n) in f.fetch::<(String, String, i64)>(tx, &sql).await? {
-        *counts.by_status.entry(status.clone()).or_default() += n;
-        if status != "cancelled" {
-            counts.total += n;
-            *counts.by_kind.entry(kind).or_default() += n;
-        }
-    }
-    Ok(counts)
-}
-
-async fn participants(tx: &mut Tx, f: &Frame<'_>) -> Result<ParticipantTotals, StoreError> {
-    let (people, unattributed) = if f.is_country() { ("s", "s.unattributed") } else { ("a", "0") };
-    let sql = format!(
-        "SELECT CAST(COALESCE(SUM({people}.female), 0) AS BIGINT), CAST(COALESCE(SUM({people}.male), 0) AS BIGINT), \
-         CAST(COALESCE(SUM({people}.other), 0) AS BIGINT), CAST(COALESCE(SUM({unattributed}), 0) AS BIGINT) \
-         FROM {} WHERE {}",
-        f.source, f.counted
-    );
-    let totals = f.fetch::<(i64, i64, i64, i64)>(tx, &sql).await?;
-    let (female, male, other, unattributed) = totals.first().copied().unwrap_or_default();
-    // A country gets an institution breakdown only from activities held in it alone: a
-    // regional activity's breakdown does not say which country each person came from.
-    let single = if f.is_country() { " AND a.country_count = 1" } else { "" };
-    let sql = format!(
-        "SELECT i.institution, CAST(SUM(i.participants) AS BIGINT) FROM {} JOIN rm_activity_institutions i \
-         ON i.generation = a.generation AND i.activity_id = a.activity_id WHERE {}{single} GROUP BY i.institution",
-        f.source, f.counted
-    );
-    let by_institution = f.fetch::<(String, i64)>(tx, &sql).await?.into_iter().collect();
-    Ok(ParticipantTotals {
-        female,
-        male,
-        other_or_undisclosed: other,
-        total: female + male + other,
-        unattributed,
-        by_institution,
-    })
-}
-
-/// Outputs, programmes and funding of the counted activities.
-async fn breakdowns(tx: &mut Tx, f: &Frame<'_>, summary: &mut Summary) -> Result<(), StoreError> {
-    let (source, counted) = (f.source, &f.counted);
-    let sql = format!(
-        "SELECT o.kind, CAST(SUM(o.outputs) AS BIGINT) FROM {source} JOIN rm_activity_outputs o \
-         ON o.generation = a.generation AND o.activity_id = a.activity_id WHERE {counted} GROUP BY o.kind"
-    );
-    summary.outputs = f.fetch::<(String, i64)>(tx, &sql).await?.into_iter().collect();
-    let sql = format!(
-        "SELECT DISTINCT p.code FROM {source} JOIN rm_programmes p \
-         ON p.generation = a.generation AND p.programme_id = a.programme_id WHERE {counted} ORDER BY p.code"
-    );
-    summary.programmes = f.fetch::<(String,)>(tx, &sql).await?.into_iter().map(|(code,)| code).collect();
-    let only_donor = match (f.scope, f.donor) {
+    let country = matches!(scope, Scope::Country(_));
+    let people = if country { "s" } else { "a" };
+    let unattributed = if country { "s.unattributed" } else { "0" };
+    // A country gets an institution breakdown only from activities held in it alone.
+    let single = if country { " AND a.country_count = 1" } else { "" };
+    let only_donor = match (scope, donor) {
         (Scope::Donor(_), _) => " AND f.donor = $2",
         (_, Some(_)) => " AND f.donor = $5",
         _ => "",
     };
-    let sql = format!(
-        "SELECT f.donor, f.currency, CAST(SUM(f.amount_minor) AS BIGINT) FROM {source} JOIN rm_activity_funding f \
-         ON f.generation = a.generation AND f.activity_id = a.activity_id WHERE {counted}{only_donor} \
-         GROUP BY f.donor, f.currency ORDER BY f.donor, f.currency"
-    );
-    summary.funding = amounts(f.fetch(tx, &sql).await?);
-    Ok(())
+    let join = |table: &str, alias: &str| {
+        format!("{source} JOIN {table} {alias} ON {alias}.generation = a.generation AND {alias}.activity_id = a.activity_id")
+    };
+    let mut parts = vec![format!(
+        "SELECT 'status', a.status, a.kind, COUNT(*), COUNT(*) FROM {source} WHERE {filter} GROUP BY a.status, a.kind"
+    )];
+    for (dim, column) in [
+        ("female", format!("{people}.female")),
+        ("male", format!("{people}.male")),
+        ("other", format!("{people}.other")),
+        ("unattributed", unattributed.to_owned()),
+    ] {
+        parts.push(format!(
+            "SELECT 'people', '{dim}', '', CAST(COALESCE(SUM({column}), 0) AS BIGINT), COUNT(*) FROM {source} WHERE {counted}"
+        ));
+    }
+    parts.push(format!(
+        "SELECT 'institution', i.institution, '', CAST(SUM(i.participants) AS BIGINT), COUNT(*) FROM {} \
+         WHERE {counted}{single} GROUP BY i.institution",
+        join("rm_activity_institutions", "i")
+    ));
+    parts.push(format!(
+        "SELECT 'output', o.kind, '', CAST(SUM(o.outputs) AS BIGINT), COUNT(*) FROM {} WHERE {counted} GROUP BY o.kind",
+        join("rm_activity_outputs", "o")
+    ));
+    parts.push(format!(
+        "SELECT 'programme', a.programme_id, '', 0, COUNT(*) FROM {source} WHERE {counted} GROUP BY a.programme_id"
+    ));
+    parts.push(format!(
+        "SELECT 'funding', f.donor, f.currency, CAST(SUM(f.amount_minor) AS BIGINT), COUNT(*) FROM {} \
+         WHERE {counted}{only_donor} GROUP BY f.donor, f.currency",
+        join("rm_activity_funding", "f")
+    ));
+    if !country {
+        parts.push(format!(
+            "SELECT 'country', c.country, '', 0, COUNT(*) FROM {} WHERE {counted} GROUP BY c.country",
+            join("rm_activity_countries", "c")
+        ));
+    }
+    let sql = parts.join(" UNION ALL ");
+    let key = scope_key(scope);
+    Ok(crate::on_tx!(tx, |conn| {
+        let query = sqlx::query_as(&sql).bind(generation).bind(key).bind(&from).bind(&to);
+        match donor {
+            Some(donor) => query.bind(donor).fetch_all(conn).await?,
+            None => query.fetch_all(conn).await?,
+        }
+    }))
 }
 
-/// Programme and donor summaries: countries reached and contributions received.
-async fn reach(tx: &mut Tx, f: &Frame<'_>, summary: &mut Summary) -> Result<(), StoreError> {
-    let sql = format!(
-        "SELECT DISTINCT c.country FROM {} JOIN rm_activity_countries c \
-         ON c.generation = a.generation AND c.activity_id = a.activity_id WHERE {} ORDER BY c.country",
-        f.source, f.counted
-    );
-    summary.countries = Some(f.fetch::<(String,)>(tx, &sql).await?.into_iter().map(|(c,)| c).collect());
-    let by = if matches!(f.scope, Scope::Programme(_)) { "programme_id" } else { "donor" };
-    let own = if f.donor.is_some() { " AND donor = $5" } else { "" };
+/// Adds up cell lines into a summary (programmes still as ids). `reach`: the summary lists the
+/// countries reached (programme and donor summaries).
+fn tally(rows: Vec<CellRow>, reach: bool) -> (Summary, Vec<String>) {
+    let mut merged: BTreeMap<(String, String, String), (i64, i64)> = BTreeMap::new();
+    for (measure, dim, dim2, amount, activities) in rows {
+        let cell = merged.entry((measure, dim, dim2)).or_default();
+        cell.0 += amount;
+        cell.1 += activities;
+    }
+    let mut summary = Summary::default();
+    for status in ["planned", "delivered", "cancelled", "reported"] {
+        summary.activities.by_status.insert(status.to_owned(), 0);
+    }
+    let mut countries = Vec::new();
+    let mut programme_ids = Vec::new();
+    let people = &mut summary.participants;
+    // Sums count whatever contributes; a breakdown lists what at least one activity reaches.
+    for ((measure, dim, dim2), (amount, activities)) in merged {
+        match measure.as_str() {
+            cells::measure::PEOPLE => match dim.as_str() {
+                "female" => people.female += amount,
+                "male" => people.male += amount,
+                "other" => people.other_or_undisclosed += amount,
+                _ => people.unattributed += amount,
+            },
+            _ if activities <= 0 => {}
+            cells::measure::STATUS => {
+                *summary.activities.by_status.entry(dim.clone()).or_default() += amount;
+                if dim != "cancelled" {
+                    summary.activities.total += amount;
+                    *summary.activities.by_kind.entry(dim2).or_default() += amount;
+                }
+            }
+            cells::measure::INSTITUTION => {
+                people.by_institution.insert(dim, amount);
+            }
+            cells::measure::OUTPUT => {
+                summary.outputs.insert(dim, amount);
+            }
+            cells::measure::PROGRAMME => programme_ids.push(dim),
+            cells::measure::FUNDING => summary.funding.push(DonorAmount {
+                amount: from_minor(amount, &dim2),
+                donor: dim,
+                currency: dim2,
+            }),
+            _ => countries.push(dim),
+        }
+    }
+    people.total = people.female + people.male + people.other_or_undisclosed;
+    summary.countries = reach.then_some(countries);
+    (summary, programme_ids)
+}
+
+async fn programme_codes(tx: &mut Tx, generation: i64, ids: &[String]) -> Result<Vec<String>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(crate::on_tx!(tx, |conn| {
+        let mut query =
+            sqlx::QueryBuilder::new("SELECT DISTINCT code FROM rm_programmes WHERE generation = ");
+        query.push_bind(generation).push(" AND programme_id IN (");
+        let mut list = query.separated(", ");
+        for id in ids {
+            list.push_bind(id.as_str());
+        }
+        query.push(") ORDER BY code");
+        query.build_query_scalar().fetch_all(conn).await?
+    }))
+}
+
+/// Programme and donor summaries: contributions received in the range, per donor and currency.
+async fn contributions(
+    tx: &mut Tx,
+    generation: i64,
+    scope: &Scope,
+    range: DateRange,
+    donor: Option<&str>,
+) -> Result<Vec<DonorAmount>, StoreError> {
+    let (from, to) = range.bounds();
+    let by = if matches!(scope, Scope::Programme(_)) { "programme_id" } else { "donor" };
+    let own = if donor.is_some() { " AND donor = $5" } else { "" };
     let sql = format!(
         "SELECT donor, currency, CAST(SUM(amount_minor) AS BIGINT) FROM rm_programme_contributions \
          WHERE generation = $1 AND {by} = $2 AND received_on >= $3 AND received_on <= $4{own} \
          GROUP BY donor, currency ORDER BY donor, currency"
     );
-    summary.contributions = Some(amounts(f.fetch(tx, &sql).await?));
-    Ok(())
-}
-
-fn amounts(rows: Vec<(String, String, i64)>) -> Vec<DonorAmount> {
-    rows.into_iter()
+    let rows: Vec<(String, String, i64)> = crate::on_tx!(tx, |conn| {
+        let query = sqlx::query_as(&sql).bind(generation).bind(scope_key(scope)).bind(&from).bind(&to);
+        match donor {
+            Some(donor) => query.bind(donor).fetch_all(conn).await?,
+            None => query.fetch_all(conn).await?,
+        }
+    });
+    Ok(rows
+        .into_iter()
         .map(|(donor, currency, minor)| DonorAmount { amount: from_minor(minor, &currency), donor, currency })
-        .collect()
+        .collect())
 }

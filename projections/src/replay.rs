@@ -11,7 +11,7 @@ use crate::projector::{apply, read_state, write_state, ProjectionState};
 use crate::store::{Db, StoreError};
 
 /// Every read-model table; each has a `generation` column.
-pub const READ_MODEL_TABLES: [&str; 7] = [
+pub const READ_MODEL_TABLES: [&str; 8] = [
     "rm_activities",
     "rm_activity_countries",
     "rm_activity_institutions",
@@ -19,6 +19,7 @@ pub const READ_MODEL_TABLES: [&str; 7] = [
     "rm_activity_funding",
     "rm_programmes",
     "rm_programme_contributions",
+    "rm_summary_cells",
 ];
 
 /// Events per replay batch: one transaction each.
@@ -96,18 +97,19 @@ async fn delete_generation(db: &Db, generation: i64) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Every read-model row of `generation` as text, table by table in key order, without the
-/// generation column: two generations built from the same log dump identically.
+/// Every read-model row of `generation` as text, sorted, without the generation column: two
+/// generations built from the same log dump identically.
 pub async fn dump(db: &Db, generation: i64) -> Result<Vec<String>, StoreError> {
     let mut lines = Vec::new();
     for table in READ_MODEL_TABLES {
-        let sql = format!("SELECT * FROM {table} WHERE generation = $1 ORDER BY 2, 3, 4");
+        let sql = format!("SELECT * FROM {table} WHERE generation = $1");
         crate::on_db!(db, |pool, _columns| {
             for row in sqlx::query(&sql).bind(generation).fetch_all(pool).await? {
                 lines.push(format!("{table}: {}", row_text(&row)));
             }
         });
     }
+    lines.sort_unstable();
     Ok(lines)
 }
 

@@ -49,7 +49,10 @@ pub enum Db {
 }
 
 /// How long a request waits for a pooled connection before reporting the store unavailable.
-const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+/// While the database is down every request waits this long (the pool retries a refused
+/// connection until then), so it is what "fail fast" means in an outage: short, yet far above
+/// a healthy wait.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
 
 impl Db {
     /// Connects without running migrations; [`Db::migrate`] does that.
@@ -92,11 +95,15 @@ impl Db {
         }
     }
 
-    /// Applies the migrations of this backend that have not run yet.
+    /// Applies the migrations of this backend that have not run yet, then fills what SQL
+    /// alone cannot (the summary cells of a generation older than them).
     pub async fn migrate(&self) -> Result<(), StoreError> {
         match self {
             Self::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await?,
             Self::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await?,
+        }
+        if crate::cells::backfill(self).await? {
+            tracing::info!("summary cells computed for the active read models");
         }
         Ok(())
     }

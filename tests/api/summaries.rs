@@ -61,7 +61,16 @@ const US: Text = "United States";
 const NORWAY: Text = "Norway";
 /// Leaves out the activities of 2019 and 2021.
 const YEAR_2020: Range = (Some("2020-01-01"), Some("2020-12-31"));
-const RANGES: [Range; 3] = [(None, None), YEAR_2020, (Some("2020-06-01"), None)];
+/// Whole months (answered from the summary cells), ranges with partial months at either end
+/// (cells plus the detail tables), and a range inside one month (the detail tables alone).
+const RANGES: [Range; 6] = [
+    (None, None),
+    YEAR_2020,
+    (Some("2020-06-01"), None),
+    (Some("2019-12-14"), Some("2020-09-16")),
+    (None, Some("2020-05-19")),
+    (Some("2020-01-14"), Some("2020-01-21")),
+];
 
 /// Three programmes; ten activities in six countries (two regional); three donors funding
 /// activities in EUR, USD and JPY, and a fourth that only contributes to a programme.

@@ -439,7 +439,12 @@ impl Events {
         if self.rows.is_empty() && !self.exhausted {
             let postgres = matches!(tx, Tx::Postgres(_));
             let (columns, order, after) = if postgres {
-                (POSTGRES_COLUMNS, "tx_id, position", "(tx_id, position) > ($2::text::xid8, $3)")
+                // `events.`: the output column `tx_id` is a bigint copy that no index orders.
+                (
+                    POSTGRES_COLUMNS,
+                    "events.tx_id, events.position",
+                    "(tx_id, position) > ($2::text::xid8, $3)",
+                )
             } else {
                 (SQLITE_COLUMNS, "rowid", "rowid > $2")
             };

@@ -170,6 +170,18 @@ impl Checkpoint {
     }
 }
 
+/// The statement [`committed_after`] reads PostgreSQL's log with: `$1`, `$2` the checkpoint,
+/// `$3` the limit. Public so a test can hold its plan to an index scan.
+pub fn committed_after_postgres() -> String {
+    // `events.`: a bare `tx_id` in ORDER BY names the output column (a bigint copy), which no
+    // index orders, and every batch would sort the whole log.
+    format!(
+        "SELECT {POSTGRES_COLUMNS} FROM events \
+         WHERE (tx_id, position) > ($1::text::xid8, $2) AND tx_id < pg_snapshot_xmin(pg_current_snapshot()) \
+         ORDER BY events.tx_id, events.position LIMIT $3"
+    )
+}
+
 /// Up to `limit` events after `checkpoint` in commit order, all of whose writers have finished.
 ///
 /// PostgreSQL hands out positions before commit, so a later position can become visible before
@@ -183,17 +195,12 @@ pub async fn committed_after(
 ) -> Result<Vec<StoredEvent>, StoreError> {
     let rows: Vec<Row> = match tx {
         Tx::Postgres(conn) => {
-            sqlx::query_as(&format!(
-                "SELECT {POSTGRES_COLUMNS} FROM events \
-                 WHERE (tx_id, position) > ($1::text::xid8, $2) \
-                   AND tx_id < pg_snapshot_xmin(pg_current_snapshot()) \
-                 ORDER BY tx_id, position LIMIT $3"
-            ))
-            .bind(checkpoint.tx_id)
-            .bind(checkpoint.position)
-            .bind(limit)
-            .fetch_all(&mut **conn)
-            .await?
+            sqlx::query_as(&committed_after_postgres())
+                .bind(checkpoint.tx_id)
+                .bind(checkpoint.position)
+                .bind(limit)
+                .fetch_all(&mut **conn)
+                .await?
         }
         Tx::Sqlite(conn) => {
             sqlx::query_as(&format!(

@@ -123,6 +123,32 @@ async fn a_read_model_that_lags_answers_503_with_retry_after() {
     assert_problem(late, StatusCode::SERVICE_UNAVAILABLE, "/problems/unavailable").await;
 }
 
+/// The projector's read of the log walks the commit-order index, whatever the plan cache
+/// decides: a sort there would read the whole log for every batch.
+#[tokio::test]
+async fn the_log_is_read_in_commit_order_without_sorting() {
+    let store = Store::fresh(Backend::Postgres).await;
+    let db = Db::connect(&store.url).await.expect("the store opens");
+    db.migrate().await.expect("the store migrates");
+    let Db::Postgres(pool) = &db else { unreachable!("a PostgreSQL store") };
+    let mut tx = pool.begin().await.expect("a transaction");
+    // The generic plan is the one a prepared statement ends up with.
+    sqlx::query("SET LOCAL plan_cache_mode = force_generic_plan").execute(&mut *tx).await.expect("SET");
+    sqlx::query(&format!(
+        "PREPARE committed_after (bigint, bigint, bigint) AS {}",
+        log::committed_after_postgres()
+    ))
+    .execute(&mut *tx)
+    .await
+    .expect("PREPARE");
+    let plan: Vec<String> = sqlx::query_scalar("EXPLAIN EXECUTE committed_after (0, 0, 1000)")
+        .fetch_all(&mut *tx)
+        .await
+        .expect("EXPLAIN");
+    let plan = plan.join("\n");
+    assert!(plan.contains("events_commit_order") && !plan.contains("Sort"), "{plan}");
+}
+
 /// Two appends whose positions and commits cross: the later position commits first. The
 /// projector must wait for the earlier one, then apply both, each once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

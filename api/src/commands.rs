@@ -127,21 +127,42 @@ where
 
     /// The aggregate as its events built it, with its version (0 when nothing was recorded).
     pub async fn load(&self, aggregate_id: &str) -> Result<(A, u64), CommandError<A::Error>> {
-        let envelopes = self.log.load(aggregate_id).await.map_err(store_failure)?;
-        Ok(fold(envelopes))
+        Ok(fold(self.stream(aggregate_id).await?))
+    }
+
+    /// The stream's events, for a caller that checks something before sending a command and
+    /// hands them to [`CommandBus::execute_on`], so the stream is read once, not twice.
+    pub async fn stream(&self, aggregate_id: &str) -> Result<Vec<EventEnvelope<A>>, CommandError<A::Error>> {
+        self.log.load(aggregate_id).await.map_err(store_failure)
     }
 
     /// Decides and appends `command`, re-deciding against the fresh stream when another writer
     /// got there first (unless the client pinned a version with If-Match).
-    #[tracing::instrument(skip_all, fields(aggregate = A::TYPE, id = aggregate_id))]
     pub async fn execute(
         &self,
         aggregate_id: &str,
         command: A::Command,
         context: &CommandContext,
     ) -> Result<Landed, CommandError<A::Error>> {
+        let stream = self.stream(aggregate_id).await?;
+        self.execute_on(aggregate_id, stream, command, context).await
+    }
+
+    /// [`CommandBus::execute`] on a stream the caller has just read; a lost race reads it again.
+    #[tracing::instrument(skip_all, fields(aggregate = A::TYPE, id = aggregate_id))]
+    pub async fn execute_on(
+        &self,
+        aggregate_id: &str,
+        stream: Vec<EventEnvelope<A>>,
+        command: A::Command,
+        context: &CommandContext,
+    ) -> Result<Landed, CommandError<A::Error>> {
+        let mut stream = Some(stream);
         for attempt in 0..MAX_ATTEMPTS {
-            let envelopes = self.log.load(aggregate_id).await.map_err(store_failure)?;
+            let envelopes = match stream.take() {
+                Some(fresh) => fresh,
+                None => self.stream(aggregate_id).await?,
+            };
             // Checked against the very events the command would follow, so a retry racing its
             // first attempt either sees that attempt's events or loses the append race.
             if let Some(landed) = self.earlier_answer(aggregate_id, &envelopes, context).await? {

@@ -20,7 +20,7 @@ use tatrack_domain::{
 use tatrack_projections::{registry, tokens, Db};
 
 use crate::auth::{digest, new_secret, timestamp, Principal, RateLimiter};
-use crate::commands::{CommandBus, CommandContext, EventLog, Landed};
+use crate::commands::{fold, CommandBus, CommandContext, EventLog, Landed};
 use crate::error::{ApiError, Result};
 
 /// cqrs-es's event store for one aggregate over `repo`, behind our object-safe trait.
@@ -123,7 +123,10 @@ impl AppState {
         command: ActivityCommand,
         context: &CommandContext,
     ) -> Result<Landed> {
-        let (record, _) = self.visible_activity(principal, id).await?;
+        let key = id.to_string();
+        let stream = self.activities.stream(&key).await?;
+        let (activity, _) = fold(stream.clone());
+        let record = self.visible(principal, id, activity.record()).await?;
         if let ActivityCommand::Correct(correction) = &command {
             let corrected = activity::corrected(record.planned.clone(), &correction.changes);
             let code = match correction.changes.programme_id {
@@ -135,17 +138,7 @@ impl AppState {
             }
         }
         let context = CommandContext { reason: command.reason().map(ToString::to_string), ..context.clone() };
-        Ok(self.activities.execute(&id.to_string(), command, &context).await?)
-    }
-
-    /// The activity's record and version; 404 when nothing was planned under `id`.
-    pub async fn activity(&self, id: uuid::Uuid) -> Result<(ActivityRecord, u64)> {
-        let (activity, version) = self.activities.load(&id.to_string()).await?;
-        activity
-            .record()
-            .cloned()
-            .map(|record| (record, version))
-            .ok_or_else(|| ApiError::NotFound(format!("no activity is recorded under id {id}")))
+        Ok(self.activities.execute_on(&key, stream, command, &context).await?)
     }
 
     /// The programme's record and version; 404 when nothing was registered under `id`.
@@ -188,7 +181,20 @@ impl AppState {
         principal: &Principal,
         id: uuid::Uuid,
     ) -> Result<(ActivityRecord, u64)> {
-        let (record, version) = self.activity(id).await?;
+        let (activity, version) = self.activities.load(&id.to_string()).await?;
+        let record = self.visible(principal, id, activity.record()).await?;
+        Ok((record.clone(), version))
+    }
+
+    /// `record` if the caller may see it (see [`AppState::visible_activity`]).
+    async fn visible<'r>(
+        &self,
+        principal: &Principal,
+        id: uuid::Uuid,
+        record: Option<&'r ActivityRecord>,
+    ) -> Result<&'r ActivityRecord> {
+        let not_found = || ApiError::NotFound(format!("no activity is recorded under id {id}"));
+        let record = record.ok_or_else(not_found)?;
         let visible = match principal.role {
             Role::Manager | Role::Admin => true,
             Role::Adviser => {
@@ -200,9 +206,9 @@ impl AppState {
             }
         };
         if visible {
-            Ok((record, version))
+            Ok(record)
         } else {
-            Err(ApiError::NotFound(format!("no activity is recorded under id {id}")))
+            Err(not_found())
         }
     }
 

@@ -10,10 +10,14 @@
 #   BENCH_LAG_RATE  [1000]    commands per second in the lag phase
 #   BENCH_PORT      [18080]   where the server listens (127.0.0.1 only)
 #   BENCH_KEEP      [0]       1 keeps the PostgreSQL database / SQLite file afterwards
+#   BENCH_THROUGH_BUS [0]     1 generates through the command bus (one commit per command)
+#                             instead of in bulk
 #   CARGO_TARGET_DIR [/tmp/target-bench]
 #
 # Steps: release build; pgbench ceiling (PostgreSQL only); a fresh store; the command path
-# through the bus at each concurrency; generate; `tatrack replay` (timed); the server under
+# through the bus at each concurrency; generate (in bulk: every command decided by the domain,
+# the events appended in transactions of 20,000); read (the raw read speed of the events
+# table in commit order: the replay's ceiling); `tatrack replay` (timed); the server under
 # /usr/bin/time -v; the command path over HTTP at each concurrency; queries; lag; the server's
 # peak RSS. Every phase is bounded in time; everything talks to 127.0.0.1 only.
 set -euo pipefail
@@ -72,8 +76,13 @@ for c in $CLIENTS; do
     "$BENCH" commands --database-url "$URL" --clients "$c" --seconds "$SECS" | tee -a "$RESULTS"
 done
 
+GENERATE_FLAGS=()
+if [ "${BENCH_THROUGH_BUS:-0}" = 1 ]; then GENERATE_FLAGS=(--through-bus); fi
 log "generate $EVENTS events"
-"$BENCH" generate --database-url "$URL" --events "$EVENTS" | tee -a "$RESULTS"
+"$BENCH" generate --database-url "$URL" --events "$EVENTS" "${GENERATE_FLAGS[@]}" | tee -a "$RESULTS"
+
+log "read the event log (the replay's ceiling)"
+"$BENCH" read --database-url "$URL" | tee -a "$RESULTS"
 
 log "replay"
 timeout 1800 "$TATRACK" replay 2>/dev/null | tee "$OUT/replay.txt"

@@ -1,11 +1,13 @@
 //! `tatrack-bench`: tatrack's benchmarks. See BENCHMARKS.md and `bench/run.sh`, which runs them
 //! all on one backend. Every run is bounded in count and time, and only talks to 127.0.0.1.
 
+mod bulk;
 mod commands;
 mod data;
 mod generate;
 mod lag;
 mod queries;
+mod read;
 mod stats;
 mod target;
 
@@ -28,15 +30,28 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Write a realistic data set of N events through the command bus (no HTTP).
+    /// Write a realistic data set of N events: decided by the domain and appended in large
+    /// transactions, or with --through-bus one command per commit through the command bus.
     Generate {
         #[arg(long)]
         database_url: String,
         #[arg(long, default_value_t = 200_000)]
         events: usize,
-        /// Concurrent writer tasks.
-        #[arg(long, default_value_t = 8)]
-        tasks: usize,
+        /// Send every command through the command bus (no HTTP), as the server would.
+        #[arg(long)]
+        through_bus: bool,
+        /// Concurrent writer tasks: 8 through the bus, 2 in bulk (SQLite: always 1 in bulk).
+        #[arg(long)]
+        tasks: Option<usize>,
+        /// The dice's seed (default: the process id); one seed gives the same data set in
+        /// either mode, but for the request ids, times and programme codes.
+        #[arg(long)]
+        seed: Option<u64>,
+    },
+    /// The raw read speed of the event log, in the projector's order: the replay's ceiling.
+    Read {
+        #[arg(long)]
+        database_url: String,
     },
     /// The command path at a concurrency: through the bus, or with --http through a server.
     Commands {
@@ -85,11 +100,16 @@ fn check_bounds(seconds: u64, clients: usize) -> anyhow::Result<()> {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
-        Command::Generate { database_url, events, tasks } => {
+        Command::Generate { database_url, events, through_bus, tasks, seed } => {
+            let (mode, default_tasks) =
+                if through_bus { (generate::Mode::Bus, 8) } else { (generate::Mode::Bulk, 2) };
+            let tasks = tasks.unwrap_or(default_tasks);
             check_bounds(1, tasks)?;
             ensure!((1..=MAX_EVENTS).contains(&events), "--events must be 1 to {MAX_EVENTS}");
-            generate::run(&database_url, events, tasks).await
+            let seed = seed.unwrap_or_else(|| u64::from(std::process::id()));
+            generate::run(&database_url, events, tasks, mode, seed).await
         }
+        Command::Read { database_url } => read::run(&database_url).await,
         Command::Commands { database_url, clients, seconds, http, token } => {
             check_bounds(seconds, clients)?;
             let (target, label) = match (http, token, database_url) {

@@ -42,6 +42,9 @@ async fn names(client: &Client, base: &Url, list: &str, field: &str) -> anyhow::
 struct Kinds {
     country: Samples,
     programme: Samples,
+    /// A programme over dates that cut months at both ends: whole months from the summary
+    /// cells, the partial ones from the detail tables.
+    programme_dated: Samples,
     donor: Samples,
     list: Samples,
 }
@@ -56,6 +59,7 @@ pub async fn run(url: &str, token: &str, seconds: u64) -> anyhow::Result<()> {
     let mut kinds = Kinds {
         country: Samples::default(),
         programme: Samples::default(),
+        programme_dated: Samples::default(),
         donor: Samples::default(),
         list: Samples::default(),
     };
@@ -68,7 +72,14 @@ pub async fn run(url: &str, token: &str, seconds: u64) -> anyhow::Result<()> {
         timed(&client, url, &mut kinds.country).await?;
         let programme = rng.pick(&programmes).clone();
         let url = with_segments(&base, &["api", "v1", "programmes", &programme, "summary"])?;
-        timed(&client, url, &mut kinds.programme).await?;
+        timed(&client, url.clone(), &mut kinds.programme).await?;
+        let year = 2016 + rng.below(8);
+        let mut dated = url;
+        dated
+            .query_pairs_mut()
+            .append_pair("from", &format!("{year}-03-15"))
+            .append_pair("to", &format!("{}-02-10", year + 1));
+        timed(&client, dated, &mut kinds.programme_dated).await?;
         let donor = rng.pick(&donors).clone();
         let url = with_segments(&base, &["api", "v1", "donors", &donor, "summary"])?;
         timed(&client, url, &mut kinds.donor).await?;
@@ -77,6 +88,7 @@ pub async fn run(url: &str, token: &str, seconds: u64) -> anyhow::Result<()> {
     for (name, samples) in [
         ("country_summary", &mut kinds.country),
         ("programme_summary", &mut kinds.programme),
+        ("programme_summary_dated", &mut kinds.programme_dated),
         ("donor_summary", &mut kinds.donor),
         ("list", &mut kinds.list),
     ] {

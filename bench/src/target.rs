@@ -60,7 +60,8 @@ fn principal() -> Principal {
     Principal { name: "tatrack-bench".into(), role: Role::Admin, scope: TokenScope::default() }
 }
 
-fn context() -> CommandContext {
+/// The context of every command the bench sends: an admin, a new request id each time.
+pub fn context() -> CommandContext {
     CommandContext {
         actor: "tatrack-bench".into(),
         role: Role::Admin.as_str().into(),

@@ -105,15 +105,17 @@ pub struct Summary {
 
 /// How the scope narrows the activities: the FROM clause (alias `a` for `rm_activities`, `s`
 /// for the country rows) and the condition on parameter `$2`.
-fn scope_sql(scope: &Scope) -> (&'static str, &'static str) {
+fn scope_sql(scope: &Scope, join: &str) -> (String, &'static str) {
     match scope {
         Scope::Country(_) => (
-            "rm_activity_countries s JOIN rm_activities a ON a.generation = s.generation AND a.activity_id = s.activity_id",
+            format!(
+                "rm_activity_countries s {join} rm_activities a ON a.generation = s.generation AND a.activity_id = s.activity_id"
+            ),
             "s.generation = $1 AND s.country = $2",
         ),
-        Scope::Programme(_) => ("rm_activities a", "a.generation = $1 AND a.programme_id = $2"),
+        Scope::Programme(_) => ("rm_activities a".to_owned(), "a.generation = $1 AND a.programme_id = $2"),
         Scope::Donor(_) => (
-            "rm_activities a",
+            "rm_activities a".to_owned(),
             "a.generation = $1 AND a.activity_id IN \
              (SELECT f2.activity_id FROM rm_activity_funding f2 WHERE f2.generation = $1 AND f2.donor = $2)",
         ),
@@ -340,7 +342,10 @@ async fn detail_rows(
     donor: Option<&str>,
 ) -> Result<Vec<CellRow>, StoreError> {
     let (from, to) = range.bounds();
-    let (source, condition) = scope_sql(scope);
+    // SQLite reads CROSS JOIN as "this order": the scope's activities first, then their rows.
+    // Left to itself (no statistics) it scanned every country row of the generation instead.
+    let join = if matches!(tx, Tx::Sqlite(_)) { "CROSS JOIN" } else { "JOIN" };
+    let (source, condition) = scope_sql(scope, join);
     let funded = if donor.is_some() {
         " AND a.activity_id IN (SELECT f5.activity_id FROM rm_activity_funding f5 WHERE f5.generation = $1 AND f5.donor = $5)"
     } else {
@@ -359,7 +364,7 @@ async fn detail_rows(
         _ => "",
     };
     let join = |table: &str, alias: &str| {
-        format!("{source} JOIN {table} {alias} ON {alias}.generation = a.generation AND {alias}.activity_id = a.activity_id")
+        format!("{source} {join} {table} {alias} ON {alias}.generation = a.generation AND {alias}.activity_id = a.activity_id")
     };
     let mut parts = vec![format!(
         "SELECT 'status', a.status, a.kind, COUNT(*), COUNT(*) FROM {source} WHERE {filter} GROUP BY a.status, a.kind"

@@ -262,7 +262,8 @@ pub fn fold<A: Aggregate>(envelopes: Vec<EventEnvelope<A>>) -> (A, u64) {
     (aggregate, version)
 }
 
-fn metadata_for(context: &CommandContext) -> HashMap<String, String> {
+/// What the bus stores beside a command's events: who, when, why, and the idempotency key.
+pub fn metadata_for(context: &CommandContext) -> HashMap<String, String> {
     let mut entries = HashMap::from([
         (metadata::ACTOR.to_owned(), context.actor.clone()),
         (metadata::ROLE.to_owned(), context.role.clone()),

@@ -13,7 +13,6 @@
 //! in one batch, its events interleaved with the batch's other activities: whatever order
 //! PostgreSQL's concurrent writers commit in, no stream is read out of order.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -22,8 +21,8 @@ use cqrs_es::event_sink::EventSink;
 use cqrs_es::{Aggregate, DomainEvent};
 use serde_json::{from_value, Value};
 use sqlx::QueryBuilder;
-use tatrack_api::commands::CommandContext;
-use tatrack_domain::{metadata, Activity, ActivityCommand, Programme, ProgrammeCommand};
+use tatrack_api::commands::{metadata_for, CommandContext};
+use tatrack_domain::{Activity, ActivityCommand, Programme, ProgrammeCommand};
 use tatrack_projections::{registry, Db};
 use tokio::sync::{mpsc, Mutex};
 use uuid::Uuid;
@@ -103,24 +102,6 @@ where
         }
         Ok(())
     }
-}
-
-/// The metadata the bus stores for `context` (`metadata_for` in api/src/commands.rs); the bench
-/// sends no idempotency keys.
-fn metadata_for(context: &CommandContext) -> HashMap<String, String> {
-    let mut entries = HashMap::from([
-        (metadata::ACTOR.to_owned(), context.actor.clone()),
-        (metadata::ROLE.to_owned(), context.role.clone()),
-        (metadata::REQUEST_ID.to_owned(), context.request_id.clone()),
-        (
-            metadata::RECORDED_AT.to_owned(),
-            chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
-        ),
-    ]);
-    if let Some(reason) = &context.reason {
-        entries.insert(metadata::REASON.to_owned(), reason.clone());
-    }
-    entries
 }
 
 /// A programme's registration and contributions.

@@ -403,9 +403,27 @@ async fn detail_rows(
         ));
     }
     let sql = parts.join(" UNION ALL ");
-    let key = scope_key(scope);
+    fetch_in_scope(tx, &sql, generation, scope, (&from, &to), donor).await
+}
+
+/// Runs a summary statement with the parameters they all take: `$1` the generation, `$2` the
+/// scope's key, `$3` and `$4` the range's bounds, and `$5` the viewing donor if there is one.
+async fn fetch_in_scope<T>(
+    tx: &mut Tx,
+    sql: &str,
+    generation: i64,
+    scope: &Scope,
+    (from, to): (&str, &str),
+    donor: Option<&str>,
+) -> Result<Vec<T>, StoreError>
+where
+    T: Send
+        + Unpin
+        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>,
+{
     Ok(crate::on_tx!(tx, |conn| {
-        let query = sqlx::query_as(&sql).bind(generation).bind(key).bind(&from).bind(&to);
+        let query = sqlx::query_as(sql).bind(generation).bind(scope_key(scope)).bind(from).bind(to);
         match donor {
             Some(donor) => query.bind(donor).fetch_all(conn).await?,
             None => query.fetch_all(conn).await?,
@@ -499,13 +517,8 @@ async fn contributions(
          WHERE generation = $1 AND {by} = $2 AND received_on >= $3 AND received_on <= $4{own} \
          GROUP BY donor, currency ORDER BY donor, currency"
     );
-    let rows: Vec<(String, String, i64)> = crate::on_tx!(tx, |conn| {
-        let query = sqlx::query_as(&sql).bind(generation).bind(scope_key(scope)).bind(&from).bind(&to);
-        match donor {
-            Some(donor) => query.bind(donor).fetch_all(conn).await?,
-            None => query.fetch_all(conn).await?,
-        }
-    });
+    let rows: Vec<(String, String, i64)> =
+        fetch_in_scope(tx, &sql, generation, scope, (&from, &to), donor).await?;
     Ok(rows
         .into_iter()
         .map(|(donor, currency, minor)| DonorAmount { amount: from_minor(minor, &currency), donor, currency })

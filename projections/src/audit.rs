@@ -852,6 +852,22 @@ mod tests {
         }
     }
 
+    /// Waits until the log's first `count` events read as committed: another test's open
+    /// transaction may hold PostgreSQL's horizon (it is cluster-wide) for a moment.
+    async fn settled(db: &Db, count: usize) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let mut tx = db.begin_read().await.expect("begin");
+            let events = committed_after(&mut tx, Checkpoint::default(), 100).await.expect("read the log");
+            tx.commit().await.expect("commit");
+            if events.len() >= count {
+                return;
+            }
+            assert!(Instant::now() < deadline, "events stayed below the horizon");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     async fn chain_length_in(tx: &mut Tx) -> i64 {
         crate::on_tx!(tx, |conn| sqlx::query_scalar("SELECT COUNT(*) FROM event_links")
             .fetch_one(conn)
@@ -1193,6 +1209,7 @@ mod tests {
     async fn overlapping_batches_are_linked_once(db: &Db) {
         append(db, 1, 5).await;
         link(db, 3, 3).await;
+        settled(db, 5).await;
         let mut tx = db.begin_write().await.expect("begin");
         let events = committed_after(&mut tx, Checkpoint::default(), 10).await.expect("read");
         assert_eq!(events.len(), 5);
@@ -1208,6 +1225,7 @@ mod tests {
     async fn link_until_backfills_up_to_a_checkpoint(db: &Db) {
         append(db, 1, 6).await;
         link(db, 2, 2).await;
+        settled(db, 6).await;
         let mut tx = db.begin_write().await.expect("begin");
         let events = committed_after(&mut tx, Checkpoint::default(), 10).await.expect("read");
         assert_eq!(events.len(), 6);

@@ -316,10 +316,10 @@ async fn serve(settings: Settings, seed_demo: bool) -> anyhow::Result<()> {
     if seed_demo {
         report_seed(demo::seed_if_empty(app.state()).await.context("seeding the demo data failed")?);
         println!("Demo tokens (shown once; each `serve --demo` issues new ones):");
-        for (role, secret) in
+        for (role, scope, secret) in
             demo::issue_demo_tokens(app.state()).await.context("issuing demo tokens failed")?
         {
-            println!("  {:<8} {secret}", role.as_str());
+            println!("  {:<8} {secret}  ({scope})", role.as_str());
         }
     } else if !tokens::active_admin_exists(&app.state().db, &auth::timestamp(chrono::Utc::now())).await? {
         anyhow::bail!(

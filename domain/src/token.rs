@@ -50,6 +50,30 @@ pub struct TokenScope {
     pub donor: Option<NonEmptyText>,
 }
 
+/// In words, as the CLI prints it: "everything", or the countries, programmes and donor it
+/// is limited to.
+impl std::fmt::Display for TokenScope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut parts = Vec::new();
+        if !self.countries.is_empty() {
+            let codes: Vec<&str> = self.countries.iter().map(CountryCode::as_str).collect();
+            parts.push(format!("countries {}", codes.join(", ")));
+        }
+        if !self.programmes.is_empty() {
+            let codes: Vec<&str> = self.programmes.iter().map(ProgrammeCode::as_str).collect();
+            parts.push(format!("programmes {}", codes.join(", ")));
+        }
+        if let Some(donor) = &self.donor {
+            parts.push(format!("donor \"{donor}\""));
+        }
+        if parts.is_empty() {
+            f.write_str("everything")
+        } else {
+            f.write_str(&parts.join("; "))
+        }
+    }
+}
+
 /// Issues a token; the name is its stream id and the actor name in every event it records.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -226,5 +250,17 @@ mod tests {
             .given_no_previous_events()
             .when(TokenCommand::Revoke)
             .then_expect_error(TokenError::NotFound);
+    }
+
+    #[test]
+    fn a_scope_reads_as_what_it_limits() {
+        assert_eq!(TokenScope::default().to_string(), "everything");
+        assert_eq!(saudi_adviser().to_string(), "countries SAU");
+        let donor = TokenScope {
+            donor: Some(NonEmptyText::parse("European Union").expect("donor")),
+            programmes: vec![ProgrammeCode::parse("GLOACT").expect("code")],
+            ..TokenScope::default()
+        };
+        assert_eq!(donor.to_string(), "programmes GLOACT; donor \"European Union\"");
     }
 }

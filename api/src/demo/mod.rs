@@ -147,7 +147,7 @@ fn context(path: &str, body: &Value) -> CommandContext {
 
 /// One ready token per role for the demo, so the README tour works as written. Earlier demo
 /// tokens are revoked first: their secrets were shown once and are gone.
-pub async fn issue_demo_tokens(app: &AppState) -> anyhow::Result<Vec<(Role, String)>> {
+pub async fn issue_demo_tokens(app: &AppState) -> anyhow::Result<Vec<(Role, TokenScope, String)>> {
     let context =
         CommandContext { request_id: "demo-tokens".into(), ..context("/api/v1/tokens", &Value::Null) };
     let context = CommandContext { idempotency: None, ..context };
@@ -181,10 +181,10 @@ pub async fn issue_demo_tokens(app: &AppState) -> anyhow::Result<Vec<(Role, Stri
     let mut issued = Vec::new();
     for (role, scope) in roles {
         let name = format!("demo-{}-{suffix}", role.as_str());
-        let create = tatrack_domain::token::CreateToken { role, scope, expires_at: None };
+        let create = tatrack_domain::token::CreateToken { role, scope: scope.clone(), expires_at: None };
         let secret =
             app.create_token(&name, create, &context).await.map_err(|e| anyhow!("issuing {name}: {e}"))?;
-        issued.push((role, secret));
+        issued.push((role, scope, secret));
     }
     Ok(issued)
 }

@@ -974,6 +974,68 @@ mod tests {
         assert_eq!(link2, <Link>::from(hasher.finalize()));
     }
 
+    /// A known answer: a fixed log and the head its chain must reach, computed outside this
+    /// code (Python's json and hashlib over the same fields). Any change to the canonical bytes
+    /// or the linking breaks every stored chain, so it must break this test first.
+    #[test]
+    fn a_fixed_log_links_to_a_known_head() {
+        let event =
+            |aggregate_type: &str, aggregate_id: &str, sequence, event_type: &str, payload, metadata| {
+                StoredEvent {
+                    aggregate_type: aggregate_type.into(),
+                    aggregate_id: aggregate_id.into(),
+                    sequence,
+                    event_type: event_type.into(),
+                    metadata,
+                    ..sample(payload)
+                }
+            };
+        let log = [
+            event(
+                "Programme",
+                "00000000-0000-4000-8000-000000000101",
+                1,
+                "ProgrammeRegistered",
+                json!({"ProgrammeRegistered": {"code": "GLOFIREARMS", "end": null, "name": "Global Firearms Programme",
+                    "start": "2011-01-01", "thematic_area": "firearms"}}),
+                json!({"actor": "ops-lead", "recorded_at": "2019-02-01T09:00:00Z", "request_id": "r-1", "role": "admin"}),
+            ),
+            event(
+                "Activity",
+                "00000000-0000-4000-8000-000000000201",
+                1,
+                "ActivityPlanned",
+                json!({"ActivityPlanned": {"countries": ["SAU"], "description": null, "kind": "workshop",
+                    "location": "Riyadh", "planned_end": "2019-10-24", "planned_start": "2019-10-20",
+                    "programme_id": "00000000-0000-4000-8000-000000000101", "title": "Atelier de coopération"}}),
+                json!({"actor": "amina.k", "recorded_at": "2019-09-01T10:00:00Z", "request_id": "r-2", "role": "adviser"}),
+            ),
+            event(
+                "Activity",
+                "00000000-0000-4000-8000-000000000201",
+                2,
+                "ActivityReported",
+                json!("ActivityReported"),
+                json!({"actor": "amina.k", "recorded_at": "2019-11-02T10:00:00Z", "request_id": "r-3", "role": "adviser"}),
+            ),
+        ];
+        let links: Vec<String> = log
+            .iter()
+            .scan(GENESIS, |previous, event| {
+                *previous = Fields::from(event).link(previous).expect("link");
+                Some(hex::encode(*previous))
+            })
+            .collect();
+        assert_eq!(
+            links,
+            [
+                "bed45a2ac89bad9ee0c1519ba6358a5847f01f03ac78f2a0484d5f5849defdf1",
+                "2e46e3c36a9f4c03eb66a4cfff1b0cac072422bb42e903f14b1b75ca85d74dc2",
+                "10a7b619c36cfc8da800e9a6814a0cb1313bffcc5ba9d93dc710c91bb1ea6936",
+            ]
+        );
+    }
+
     #[test]
     fn a_line_that_is_not_an_exported_event_is_an_error() {
         let input = b"\n{\"seq\": 1,\n".as_slice();

@@ -149,6 +149,19 @@ impl Api {
         self.get_json("/api/v1/projections/status").await
     }
 
+    /// Polls the projection status until the projector has applied `count` events.
+    async fn applied_at_least(&self, count: i64) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let status = self.status().await;
+            if status["events_applied"].as_i64() >= Some(count) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "the projector applied fewer than {count} events: {status}");
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
     /// Polls the projection status until nothing is left to apply; returns that status.
     async fn caught_up(&self) -> Value {
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -489,7 +502,13 @@ async fn the_projector_waits_for_a_transaction_held_open() {
     let before = api.caught_up().await;
     let pool = sqlx::PgPool::connect(&store.url).await.expect("the store opens");
 
-    // A writer appends and stays open while the server records (and projects) more commands.
+    // Two writers append: an early one, then one that stays open while the server records more
+    // commands. The early one commits last, after everything else: the projector must apply
+    // it (proof that it is alive and reads past the commands it sees), and nothing after the
+    // open transaction.
+    let early = Uuid::new_v4();
+    let mut early_tx = pool.begin().await.expect("a transaction");
+    append_plan(&mut early_tx, early, programme).await;
     let held = Uuid::new_v4();
     let mut open = pool.begin().await.expect("a transaction");
     append_plan(&mut open, held, programme).await;
@@ -500,6 +519,9 @@ async fn the_projector_waits_for_a_transaction_held_open() {
         api.command(&format!("/api/v1/activities/{id}/delivery"), &delivery).await;
         later.push(id);
     }
+    early_tx.commit().await.expect("the early append commits");
+    let applied_before = before["events_applied"].as_i64().expect("a count");
+    api.applied_at_least(applied_before + 1).await;
     tokio::time::sleep(Duration::from_millis(600)).await; // woken per append, polls every 200 ms
     let while_open = api.status().await;
     let listed_while_open = api.listed_activities().await;
@@ -508,11 +530,13 @@ async fn the_projector_waits_for_a_transaction_held_open() {
     let in_log = i64::try_from(event_positions(&pool).await.len()).expect("a count");
 
     assert_eq!(
-        while_open["events_applied"], before["events_applied"],
-        "nothing past the open transaction is applied: {while_open}"
+        while_open["events_applied"].as_i64(),
+        Some(applied_before + 1),
+        "the early append and nothing past the open transaction is applied: {while_open}"
     );
     assert_eq!(while_open["lag"], 6, "the six commands recorded meanwhile wait: {while_open}");
     assert!(!listed_while_open.contains(&held.to_string()), "the uncommitted plan is not listed");
+    activities.push(early);
     assert_eq!(listed_while_open, sorted_ids(&activities), "nothing past the open transaction is listed");
     assert_eq!(after["events_applied"].as_i64(), Some(in_log), "every event applied once: {after}");
     activities.push(held);

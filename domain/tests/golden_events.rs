@@ -1,0 +1,296 @@
+//! Stored events outlive the code that wrote them. Each file under `fixtures/events/v1/` is one
+//! event type at version 1.0 exactly as the store holds it (payload, event type and version,
+//! metadata); the files are never edited. A change of an event's shape adds a version, a new
+//! fixture and an upcaster, and this test keeps proving that every old event still reads as the
+//! value written out below.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use rust_decimal::Decimal;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use tatrack_domain::activity::{
+    Attendance, Cancellation, Correction, Delivery, Funding, FundingWithdrawal, Output, Participants,
+    PlannedFieldChanges, Reschedule,
+};
+use tatrack_domain::events::{PlannedFields, ProgrammeRegistration, EVENT_VERSION};
+use tatrack_domain::programme::Contribution;
+use tatrack_domain::token::{CreateToken, Role, TokenEvent, TokenScope};
+use tatrack_domain::values::{CountryCode, Currency, Headcount, NonEmptyText, ProgrammeCode, ProgrammeId};
+use tatrack_domain::vocabulary::{ActivityKind, DeliveryMode, Institution, OutputKind, ThematicArea};
+use tatrack_domain::{ActivityEvent, ProgrammeEvent};
+
+/// One stored event, as `fixtures/events/v1/<event_type>.json` holds it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Fixture {
+    aggregate_type: String,
+    event_type: String,
+    event_version: String,
+    payload: serde_json::Value,
+    metadata: HashMap<String, String>,
+}
+
+fn fixture(event_type: &str) -> Fixture {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/events/v1/{event_type}.json"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let fixture: Fixture = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert_eq!(fixture.event_type, event_type, "{}", path.display());
+    assert_eq!(fixture.event_version, "1.0", "{}", path.display());
+    fixture
+}
+
+/// Decodes the fixture's payload as its aggregate's event, and checks that the event names
+/// itself with the fixture's type.
+fn decode<E: DeserializeOwned + cqrs_es::DomainEvent>(event_type: &str, aggregate_type: &str) -> E {
+    let fixture = fixture(event_type);
+    assert_eq!(fixture.aggregate_type, aggregate_type);
+    let event: E = serde_json::from_value(fixture.payload)
+        .unwrap_or_else(|e| panic!("{event_type} 1.0 no longer decodes: {e}"));
+    assert_eq!(event.event_type(), event_type);
+    event
+}
+
+fn text(s: &str) -> NonEmptyText {
+    NonEmptyText::parse(s).expect("fixture text")
+}
+
+fn country(code: &str) -> CountryCode {
+    CountryCode::parse(code).expect("fixture country")
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("fixture date")
+}
+
+fn decimal(s: &str) -> Decimal {
+    s.parse().expect("fixture amount")
+}
+
+fn currency(code: &str) -> Currency {
+    Currency::parse(code).expect("fixture currency")
+}
+
+fn programme_id(id: &str) -> ProgrammeId {
+    ProgrammeId::new(id.parse().expect("fixture uuid"))
+}
+
+fn attendance(female: u32, male: u32, other: u32) -> Attendance {
+    Attendance {
+        female: Headcount::new(female),
+        male: Headcount::new(male),
+        other_or_undisclosed: Headcount::new(other),
+    }
+}
+
+#[test]
+fn every_fixture_is_checked_below() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/events/v1");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("fixtures folder")
+        .map(|entry| entry.expect("fixture entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut expected: Vec<String> = [
+        "ActivityPlanned",
+        "ActivityRescheduled",
+        "ActivityDelivered",
+        "ParticipantsRecorded",
+        "FundingAttributed",
+        "FundingWithdrawn",
+        "OutputRecorded",
+        "ActivityCorrected",
+        "ActivityCancelled",
+        "ActivityReported",
+        "ProgrammeRegistered",
+        "ContributionRecorded",
+        "TokenCreated",
+        "TokenRevoked",
+    ]
+    .iter()
+    .map(|name| format!("{name}.json"))
+    .collect();
+    expected.sort();
+    assert_eq!(names, expected, "a fixture without a check, or a check without a fixture");
+    assert_eq!(EVENT_VERSION, "1.0", "a new version needs fixtures of its own under v{{major}}/");
+}
+
+#[test]
+fn every_fixture_keeps_its_metadata() {
+    for name in ["ActivityPlanned", "ActivityCorrected", "TokenRevoked"] {
+        let metadata = fixture(name).metadata;
+        for key in ["actor", "role", "recorded_at", "request_id"] {
+            assert!(metadata.contains_key(key), "{name}: metadata lacks {key}");
+        }
+    }
+    let planned = fixture("ActivityPlanned").metadata;
+    assert_eq!(planned["actor"], "amina.k");
+    assert_eq!(planned["idempotency_key"], "plan-201");
+    assert_eq!(fixture("ActivityCorrected").metadata["reason"], "training took place in Santa Cruz");
+}
+
+#[test]
+fn activity_planned_1_0() {
+    let event: ActivityEvent = decode("ActivityPlanned", "Activity");
+    let expected = ActivityEvent::ActivityPlanned(PlannedFields {
+        programme_id: programme_id("00000000-0000-4000-8000-000000000104"),
+        kind: ActivityKind::Workshop,
+        title: text("Training workshop on mutual legal assistance"),
+        countries: vec![country("SAU")],
+        location: text("Riyadh"),
+        planned_start: date(2019, 10, 20),
+        planned_end: date(2019, 10, 24),
+        description: Some(text("Joint activity to streamline mutual legal assistance.")),
+    });
+    assert_eq!(event, expected);
+}
+
+#[test]
+fn activity_rescheduled_1_0() {
+    let event: ActivityEvent = decode("ActivityRescheduled", "Activity");
+    let expected = ActivityEvent::ActivityRescheduled(Reschedule {
+        planned_start: date(2019, 9, 16),
+        planned_end: date(2019, 9, 18),
+        reason: Some(text("Moved to avoid the Pacific Islands Forum Leaders Meeting.")),
+    });
+    assert_eq!(event, expected);
+}
+
+#[test]
+fn activity_delivered_1_0() {
+    let event: ActivityEvent = decode("ActivityDelivered", "Activity");
+    let expected = ActivityEvent::ActivityDelivered(Delivery {
+        start: date(2019, 10, 20),
+        end: date(2019, 10, 24),
+        mode: DeliveryMode::InPerson,
+    });
+    assert_eq!(event, expected);
+}
+
+#[test]
+fn participants_recorded_1_0() {
+    let event: ActivityEvent = decode("ParticipantsRecorded", "Activity");
+    let expected = ActivityEvent::ParticipantsRecorded(Participants {
+        female: Headcount::new(7),
+        male: Headcount::new(11),
+        other_or_undisclosed: Headcount::new(1),
+        by_institution: Some(BTreeMap::from([
+            (Institution::Judges, Headcount::new(6)),
+            (Institution::Police, Headcount::new(6)),
+            (Institution::Prosecutors, Headcount::new(5)),
+        ])),
+        by_country: Some(BTreeMap::from([
+            (country("ARM"), attendance(3, 5, 0)),
+            (country("GEO"), attendance(4, 6, 1)),
+        ])),
+    });
+    assert_eq!(event, expected);
+}
+
+#[test]
+fn funding_attributed_1_0() {
+    let event: ActivityEvent = decode("FundingAttributed", "Activity");
+    let expected = ActivityEvent::FundingAttributed(Funding {
+        donor: text("United States of America"),
+        amount: decimal("48000.00"),
+        currency: currency("USD"),
+    });
+    assert_eq!(event, expected);
+    // The amount keeps its written scale: "48000.00", not "48000".
+    let ActivityEvent::FundingAttributed(funding) = event else { unreachable!() };
+    assert_eq!(funding.amount.to_string(), "48000.00");
+}
+
+#[test]
+fn funding_withdrawn_1_0() {
+    let event: ActivityEvent = decode("FundingWithdrawn", "Activity");
+    let expected = ActivityEvent::FundingWithdrawn(FundingWithdrawal {
+        donor: text("United States of America"),
+        reason: text("Funds reallocated to a joint operation."),
+    });
+    assert_eq!(event, expected);
+}
+
+#[test]
+fn output_recorded_1_0() {
+    let event: ActivityEvent = decode("OutputRecorded", "Activity");
+    let expected = ActivityEvent::OutputRecorded(Output {
+        kind: OutputKind::LawDrafted,
+        description: text("Draft national firearms law aligned with the Firearms Protocol."),
+    });
+    assert_eq!(event, expected);
+}
+
+#[test]
+fn activity_corrected_1_0() {
+    let event: ActivityEvent = decode("ActivityCorrected", "Activity");
+    let expected = ActivityEvent::ActivityCorrected(Correction {
+        reason: text("training took place in Santa Cruz"),
+        changes: PlannedFieldChanges {
+            countries: Some(vec![country("BOL"), country("PER")]),
+            location: Some(text("Santa Cruz")),
+            planned_start: Some(date(2020, 6, 2)),
+            ..PlannedFieldChanges::default()
+        },
+    });
+    assert_eq!(event, expected);
+}
+
+#[test]
+fn activity_cancelled_1_0() {
+    let event: ActivityEvent = decode("ActivityCancelled", "Activity");
+    let expected =
+        ActivityEvent::ActivityCancelled(Cancellation { reason: text("Security situation in Bamako.") });
+    assert_eq!(event, expected);
+}
+
+#[test]
+fn activity_reported_1_0() {
+    let event: ActivityEvent = decode("ActivityReported", "Activity");
+    assert_eq!(event, ActivityEvent::ActivityReported);
+}
+
+#[test]
+fn programme_registered_1_0() {
+    let event: ProgrammeEvent = decode("ProgrammeRegistered", "Programme");
+    let expected = ProgrammeEvent::ProgrammeRegistered(ProgrammeRegistration {
+        code: ProgrammeCode::parse("GLOFIREARMS").expect("code"),
+        name: text("Global Firearms Programme"),
+        thematic_area: ThematicArea::Firearms,
+        start: Some(date(2011, 1, 1)),
+        end: None,
+    });
+    assert_eq!(event, expected);
+}
+
+#[test]
+fn contribution_recorded_1_0() {
+    let event: ProgrammeEvent = decode("ContributionRecorded", "Programme");
+    let expected = ProgrammeEvent::ContributionRecorded(Contribution {
+        donor: text("European Union"),
+        amount: decimal("2400000.00"),
+        currency: currency("EUR"),
+        received_on: date(2019, 3, 1),
+    });
+    assert_eq!(event, expected);
+}
+
+#[test]
+fn token_created_1_0() {
+    let event: TokenEvent = decode("TokenCreated", "Token");
+    let expected = TokenEvent::TokenCreated(CreateToken {
+        role: Role::Donor,
+        scope: TokenScope { donor: Some(text("European Union")), ..TokenScope::default() },
+        expires_at: Some(Utc.with_ymd_and_hms(2027, 12, 31, 0, 0, 0).single().expect("instant")),
+    });
+    assert_eq!(event, expected);
+}
+
+#[test]
+fn token_revoked_1_0() {
+    let event: TokenEvent = decode("TokenRevoked", "Token");
+    assert_eq!(event, TokenEvent::TokenRevoked);
+}

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use tatrack_domain::money::AmountError;
 use tatrack_domain::token::TokenError;
+use tatrack_domain::values::{ControlCharacter, DateOutOfRange};
 use tatrack_domain::{ActivityError, ProgrammeError};
 use utoipa::ToSchema;
 
@@ -220,6 +221,14 @@ fn amount_error(error: &AmountError) -> ApiError {
     ApiError::validation("amount", error)
 }
 
+fn date_error(error: &DateOutOfRange) -> ApiError {
+    ApiError::validation(error.field, error)
+}
+
+fn text_error(error: &ControlCharacter) -> ApiError {
+    ApiError::validation(error.field.clone(), error)
+}
+
 impl DomainRule for ActivityError {
     fn api_error(&self) -> ApiError {
         match self {
@@ -237,6 +246,11 @@ impl DomainRule for ActivityError {
             Self::Amount(amount) => amount_error(amount),
             Self::NoFundingFromDonor(_) => conflict("no-funding-from-donor", self),
             Self::NothingToCorrect => ApiError::validation("changes", &self),
+            Self::HeadcountTooLarge { field } => ApiError::validation(field.clone(), &self),
+            // The counts together are at fault, none of them alone.
+            Self::TallyTooLarge => ApiError::Validation { field: None, detail: self.to_string() },
+            Self::Date(date) => date_error(date),
+            Self::Text(text) => text_error(text),
         }
     }
 }
@@ -248,6 +262,8 @@ impl DomainRule for ProgrammeError {
             Self::AlreadyRegistered => conflict("already-registered", self),
             Self::EndBeforeStart => ApiError::validation("end", &self),
             Self::Amount(amount) => amount_error(amount),
+            Self::Date(date) => date_error(date),
+            Self::Text(text) => text_error(text),
         }
     }
 }
@@ -259,6 +275,7 @@ impl DomainRule for TokenError {
             Self::AlreadyExists => conflict("token-exists", self),
             Self::AlreadyRevoked => conflict("already-revoked", self),
             Self::AdviserWithoutScope | Self::DonorWithoutName => ApiError::validation("scope", &self),
+            Self::Text(text) => text_error(text),
         }
     }
 }

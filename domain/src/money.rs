@@ -1,6 +1,13 @@
 //! Rules every amount of money obeys, in activities and programmes alike.
 
+use rust_decimal::Decimal;
+
 use crate::values::Money;
+
+/// The largest amount one funding line or contribution may carry, in major units (10^13: a
+/// hundred times the largest grants on record). With it, every sum the read models keep fits
+/// an `i128` of minor units, whatever the number of lines.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(1_316_134_912, 2_328, 0, false, 0);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AmountError {
@@ -8,25 +15,57 @@ pub enum AmountError {
     NotPositive,
     #[error("{currency} amounts have at most {digits} decimal places")]
     TooPrecise { currency: &'static str, digits: u16 },
+    #[error("an amount cannot exceed {MAX_AMOUNT}")]
+    TooLarge,
 }
 
-/// An amount is positive and no finer than its currency's minor unit (cents for EUR, yen for JPY).
+/// An amount is positive, at most [`MAX_AMOUNT`], and written with no more decimals than its
+/// currency's minor unit (cents for EUR, none for JPY): `"12.000"` EUR is refused like
+/// `"12.001"`, so the amount a user sends is the amount shown back.
 pub fn check_amount(money: &Money) -> Result<(), AmountError> {
-    if money.amount <= rust_decimal::Decimal::ZERO {
+    if money.amount <= Decimal::ZERO {
         return Err(AmountError::NotPositive);
     }
+    if money.amount > MAX_AMOUNT {
+        return Err(AmountError::TooLarge);
+    }
     let digits = money.currency.minor_unit_digits().unwrap_or(0);
-    if money.amount.normalize().scale() > u32::from(digits) {
+    if money.amount.scale() > u32::from(digits) {
         return Err(AmountError::TooPrecise { currency: money.currency.code(), digits });
     }
     Ok(())
+}
+
+/// Amounts as JSON strings of plain decimals, `^[0-9]+(\.[0-9]+)?$`: no sign, exponent, digit
+/// separator, white space or bare point, and never a JSON number (a float to most clients).
+/// Use with `#[serde(with = "crate::money::plain_decimal")]`.
+pub mod plain_decimal {
+    use super::Decimal;
+
+    pub fn serialize<S: serde::Serializer>(amount: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(amount)
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+        let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+        parse(&text).map_err(serde::de::Error::custom)
+    }
+
+    /// `text` as a decimal, if it is written as a plain one and fits a `Decimal` exactly.
+    pub fn parse(text: &str) -> Result<Decimal, String> {
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
+        let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+        if !digits(whole) || !digits(fraction) {
+            return Err(format!("'{text}' is not a plain decimal such as \"12000.50\""));
+        }
+        Decimal::from_str_exact(text).map_err(|_| format!("'{text}' has more digits than an amount can hold"))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::values::Currency;
-    use rust_decimal::Decimal;
 
     fn money(amount: &str, currency: &str) -> Money {
         Money {
@@ -50,4 +89,45 @@ mod tests {
             Err(AmountError::TooPrecise { currency: "JPY", digits: 0 })
         );
     }
+
+    #[test]
+    fn extra_zero_decimals_are_refused_too() {
+        assert_eq!(
+            check_amount(&money("12.000", "EUR")),
+            Err(AmountError::TooPrecise { currency: "EUR", digits: 2 })
+        );
+        assert_eq!(
+            check_amount(&money("12.00", "JPY")),
+            Err(AmountError::TooPrecise { currency: "JPY", digits: 0 })
+        );
+        assert_eq!(check_amount(&money("12.0", "EUR")), Ok(()));
+    }
+
+    #[test]
+    fn amounts_stop_at_ten_trillion() {
+        assert_eq!(MAX_AMOUNT, Decimal::from(10_000_000_000_000_i64));
+        assert_eq!(check_amount(&money("10000000000000.00", "EUR")), Ok(()));
+        assert_eq!(check_amount(&money("10000000000000.01", "EUR")), Err(AmountError::TooLarge));
+        assert_eq!(check_amount(&money("79228162514264337593543950335", "EUR")), Err(AmountError::TooLarge));
+        assert_eq!(check_amount(&money("7922816251426433759354395033.5", "EUR")), Err(AmountError::TooLarge));
+    }
+
+    #[test]
+    fn amounts_are_written_as_plain_decimals() {
+        for good in ["12000.50", "0.5", "7", "007.10"] {
+            assert_eq!(plain_decimal::parse(good), Ok(good.parse().expect("a decimal")), "{good}");
+        }
+        for bad in ["1e2", "1E2", "1_000", " 12", "12 ", "+5", "-5", ".5", "5.", "", "1.2.3", "0x10", "١٢"]
+        {
+            assert!(plain_decimal::parse(bad).is_err(), "{bad:?} was accepted");
+        }
+        assert!(plain_decimal::parse("79228162514264337593543950336").is_err(), "past Decimal::MAX");
+        let from_json = |json: &str| serde_json::from_str::<Wrapper>(json).map(|w| w.0);
+        assert_eq!(from_json("\"12.50\"").ok(), Some("12.50".parse().expect("a decimal")));
+        assert!(from_json("12.5").is_err(), "a JSON number");
+        assert!(from_json("12").is_err(), "a JSON integer");
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Wrapper(#[serde(with = "plain_decimal")] Decimal);
 }

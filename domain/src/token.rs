@@ -8,7 +8,7 @@ use cqrs_es::{Aggregate, DomainEvent};
 use serde::{Deserialize, Serialize};
 
 use crate::events::EVENT_VERSION;
-use crate::values::{CountryCode, NonEmptyText, ProgrammeCode};
+use crate::values::{check_text, ControlCharacter, CountryCode, NonEmptyText, ProgrammeCode};
 
 /// What a token's holder does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -125,6 +125,8 @@ pub enum TokenError {
     AdviserWithoutScope,
     #[error("a donor token names the donor it reads for")]
     DonorWithoutName,
+    #[error("{0}")]
+    Text(#[from] ControlCharacter),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -141,6 +143,7 @@ impl Token {
             (Some(_), TokenCommand::Revoke) if self.revoked => Err(TokenError::AlreadyRevoked),
             (Some(_), TokenCommand::Revoke) => Ok(vec![TokenEvent::TokenRevoked]),
             (None, TokenCommand::Create(create)) => {
+                check_text(&create)?;
                 let scope = &create.scope;
                 if create.role == Role::Adviser && scope.countries.is_empty() && scope.programmes.is_empty() {
                     return Err(TokenError::AdviserWithoutScope);

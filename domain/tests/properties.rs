@@ -379,7 +379,8 @@ fn check_record(record: &ActivityRecord) -> Result<(), TestCaseError> {
 fn check_money(money: &Money) -> Result<(), TestCaseError> {
     prop_assert!(money.amount > Decimal::ZERO, "amount not positive: {:?}", money);
     let digits = u32::from(money.currency.minor_unit_digits().unwrap_or(0));
-    prop_assert!(money.amount.normalize().scale() <= digits, "amount too precise: {:?}", money);
+    prop_assert!(money.amount.scale() <= digits, "amount too precise: {:?}", money);
+    prop_assert!(money.amount <= tatrack_domain::money::MAX_AMOUNT, "amount too large: {:?}", money);
     prop_assert_eq!(check_amount(money), Ok(()));
     Ok(())
 }

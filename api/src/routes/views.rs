@@ -7,7 +7,7 @@ use axum::extract::State;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use tatrack_domain::token::Role;
-use tatrack_domain::values::CountryCode;
+use tatrack_domain::values::{check_date, CountryCode};
 use tatrack_domain::vocabulary::ActivityKind;
 use tatrack_domain::ActivityStatus;
 use tatrack_projections::listing::{
@@ -319,6 +319,11 @@ async fn read_your_writes(app: &AppState, min_position: Option<i64>) -> Result<(
 }
 
 fn date_range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<DateRange> {
+    for (name, day) in [("from", from), ("to", to)] {
+        if let Some(Err(outside)) = day.map(|day| check_date(name, day)) {
+            return Err(ApiError::BadRequest { field: Some(name.to_owned()), detail: outside.to_string() });
+        }
+    }
     if let (Some(from), Some(to)) = (from, to) {
         if to < from {
             return Err(bad_parameter("to", "falls before `from`"));

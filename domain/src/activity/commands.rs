@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use crate::values::{ActivityId, CountryCode, Currency, Headcount, Money, NonEmptyText, ProgrammeId};
 use crate::vocabulary::{ActivityKind, DeliveryMode, Institution, OutputKind};
 
-#[derive(Debug, Clone, PartialEq)]
+/// Serializes as the request body it came from (for the text rule, `check_text`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
 pub enum ActivityCommand {
     Plan(PlanActivity),
     Reschedule(Reschedule),
@@ -106,9 +108,10 @@ impl Participants {
 #[serde(deny_unknown_fields)]
 pub struct Funding {
     pub donor: NonEmptyText,
-    /// A decimal string, such as "12000.00".
-    #[serde(with = "rust_decimal::serde::str")]
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "12000.00"))]
+    /// A plain decimal string, such as "12000.00": no more decimals than the currency's minor
+    /// unit, at most 10000000000000.
+    #[serde(with = "crate::money::plain_decimal")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "12000.00", pattern = "^[0-9]+(\\.[0-9]+)?$"))]
     pub amount: Decimal,
     pub currency: Currency,
 }

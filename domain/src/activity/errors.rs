@@ -33,4 +33,12 @@ pub enum ActivityError {
     NoFundingFromDonor(String),
     #[error("the correction changes nothing: every field already has the value given")]
     NothingToCorrect,
+    #[error("`{field}` cannot exceed {max} people", max = crate::values::MAX_HEADCOUNT)]
+    HeadcountTooLarge { field: String },
+    #[error("a tally cannot count more than {max} people in all", max = crate::values::MAX_HEADCOUNT)]
+    TallyTooLarge,
+    #[error("{0}")]
+    Date(#[from] crate::values::DateOutOfRange),
+    #[error("{0}")]
+    Text(#[from] crate::values::ControlCharacter),
 }

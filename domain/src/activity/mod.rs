@@ -21,7 +21,7 @@ pub use errors::ActivityError;
 
 use crate::events::{ActivityEvent, PlannedFields};
 use crate::money::check_amount;
-use crate::values::NonEmptyText;
+use crate::values::{check_date, check_text, Headcount, NonEmptyText, MAX_HEADCOUNT};
 
 /// Where an activity stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -87,6 +87,7 @@ impl Activity {
 
     /// The events `command` causes in the current state, or the rule it breaks.
     pub fn decide(&self, command: ActivityCommand) -> Result<Vec<ActivityEvent>, ActivityError> {
+        check_text(&command)?;
         let Some(record) = &self.record else {
             return match command {
                 ActivityCommand::Plan(plan) => plan_events(plan),
@@ -97,10 +98,14 @@ impl Activity {
         let event = match command {
             ActivityCommand::Plan(_) => return Err(ActivityError::AlreadyPlanned),
             ActivityCommand::Reschedule(reschedule) => {
+                check_date("planned_start", reschedule.planned_start)?;
+                check_date("planned_end", reschedule.planned_end)?;
                 check_range(reschedule.planned_start, reschedule.planned_end, "planned_end")?;
                 ActivityEvent::ActivityRescheduled(reschedule)
             }
             ActivityCommand::RecordDelivery(delivery) => {
+                check_date("start", delivery.start)?;
+                check_date("end", delivery.end)?;
                 check_range(delivery.start, delivery.end, "end")?;
                 ActivityEvent::ActivityDelivered(delivery)
             }
@@ -145,6 +150,8 @@ fn plan_events(plan: PlanActivity) -> Result<Vec<ActivityEvent>, ActivityError> 
 }
 
 fn check_planned_fields(planned: &PlannedFields) -> Result<(), ActivityError> {
+    check_date("planned_start", planned.planned_start)?;
+    check_date("planned_end", planned.planned_end)?;
     check_range(planned.planned_start, planned.planned_end, "planned_end")?;
     if planned.countries.is_empty() {
         return Err(ActivityError::NoCountries);
@@ -185,6 +192,7 @@ impl ActivityRecord {
     }
 
     fn check_participants(&self, participants: &Participants) -> Result<(), ActivityError> {
+        check_headcounts(participants)?;
         let total = participants.attendance().total();
         if let Some(by_institution) = &participants.by_institution {
             let sum: u64 = by_institution.values().map(|n| u64::from(n.get())).sum();
@@ -237,6 +245,28 @@ impl ActivityRecord {
         }
         Ok(Correction { reason: correction.reason, changes })
     }
+}
+
+/// Every count of a tally, and the tally as a whole, stays within [`MAX_HEADCOUNT`].
+fn check_headcounts(participants: &Participants) -> Result<(), ActivityError> {
+    let attendance = |prefix: &str, a: &Attendance| {
+        [("female", a.female), ("male", a.male), ("other_or_undisclosed", a.other_or_undisclosed)]
+            .map(|(field, count)| (format!("{prefix}{field}"), count))
+    };
+    let mut counts: Vec<(String, Headcount)> = attendance("", &participants.attendance()).into();
+    for (institution, count) in participants.by_institution.iter().flatten() {
+        counts.push((format!("by_institution.{}", institution.as_str()), *count));
+    }
+    for (country, tally) in participants.by_country.iter().flatten() {
+        counts.extend(attendance(&format!("by_country.{country}."), tally));
+    }
+    if let Some((field, _)) = counts.into_iter().find(|(_, count)| count.get() > MAX_HEADCOUNT) {
+        return Err(ActivityError::HeadcountTooLarge { field });
+    }
+    if participants.attendance().total() > u64::from(MAX_HEADCOUNT) {
+        return Err(ActivityError::TallyTooLarge);
+    }
+    Ok(())
 }
 
 /// `new` when it differs from `old`.

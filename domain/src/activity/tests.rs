@@ -925,3 +925,5 @@ fn a_correction_that_drops_a_country_still_in_the_participants_breakdown_is_refu
         .when(ActivityCommand::Correct(correction(changes)))
         .then_expect_error(ActivityError::CountryNotInActivity("ARE".to_owned()));
 }
+
+mod bounds;

@@ -11,10 +11,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::events::{ProgrammeEvent, ProgrammeRegistration};
 use crate::money::{check_amount, AmountError};
-use crate::values::{Currency, Money, NonEmptyText, ProgrammeCode, ProgrammeId};
+use crate::values::{
+    check_date, check_text, ControlCharacter, Currency, DateOutOfRange, Money, NonEmptyText, ProgrammeCode,
+    ProgrammeId,
+};
 use crate::vocabulary::ThematicArea;
 
-#[derive(Debug, Clone, PartialEq)]
+/// Serializes as the request body it came from (for the text rule, `check_text`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
 pub enum ProgrammeCommand {
     Register(RegisterProgramme),
     RecordContribution(Contribution),
@@ -42,9 +47,10 @@ pub struct RegisterProgramme {
 #[serde(deny_unknown_fields)]
 pub struct Contribution {
     pub donor: NonEmptyText,
-    /// A decimal string, such as "1500000.00".
-    #[serde(with = "rust_decimal::serde::str")]
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "1500000.00"))]
+    /// A plain decimal string, such as "1500000.00": no more decimals than the currency's minor
+    /// unit, at most 10000000000000.
+    #[serde(with = "crate::money::plain_decimal")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "1500000.00", pattern = "^[0-9]+(\\.[0-9]+)?$"))]
     pub amount: Decimal,
     pub currency: Currency,
     pub received_on: NaiveDate,
@@ -60,6 +66,10 @@ pub enum ProgrammeError {
     EndBeforeStart,
     #[error("{0}")]
     Amount(#[from] AmountError),
+    #[error("{0}")]
+    Date(#[from] DateOutOfRange),
+    #[error("{0}")]
+    Text(#[from] ControlCharacter),
 }
 
 /// A programme's record as its events built it.
@@ -83,10 +93,14 @@ impl Programme {
 
     /// The events `command` causes in the current state, or the rule it breaks.
     pub fn decide(&self, command: ProgrammeCommand) -> Result<Vec<ProgrammeEvent>, ProgrammeError> {
+        check_text(&command)?;
         match (&self.record, command) {
             (Some(_), ProgrammeCommand::Register(_)) => Err(ProgrammeError::AlreadyRegistered),
             (None, ProgrammeCommand::RecordContribution(_)) => Err(ProgrammeError::NotRegistered),
             (None, ProgrammeCommand::Register(register)) => {
+                for (field, day) in [("start", register.start), ("end", register.end)] {
+                    day.map_or(Ok(()), |day| check_date(field, day))?;
+                }
                 if let (Some(start), Some(end)) = (register.start, register.end) {
                     if end < start {
                         return Err(ProgrammeError::EndBeforeStart);
@@ -102,6 +116,7 @@ impl Programme {
             }
             (Some(_), ProgrammeCommand::RecordContribution(contribution)) => {
                 check_amount(&Money { amount: contribution.amount, currency: contribution.currency })?;
+                check_date("received_on", contribution.received_on)?;
                 Ok(vec![ProgrammeEvent::ContributionRecorded(contribution)])
             }
         }

@@ -11,7 +11,7 @@ use uuid::Uuid;
 use super::{Contribution, Programme, ProgrammeCommand, ProgrammeError, ProgrammeRecord, RegisterProgramme};
 use crate::events::{ProgrammeEvent, ProgrammeRegistration};
 use crate::money::AmountError;
-use crate::values::{Currency, NonEmptyText, ProgrammeCode, ProgrammeId};
+use crate::values::{ControlCharacter, Currency, DateOutOfRange, NonEmptyText, ProgrammeCode, ProgrammeId};
 use crate::vocabulary::ThematicArea;
 
 // ---------------------------------------------------------------------------------------------
@@ -234,4 +234,57 @@ fn every_programme_event_keeps_its_name_and_survives_a_json_round_trip() {
         let back: ProgrammeEvent = serde_json::from_str(&json).expect("events deserialize");
         assert_eq!(back, event, "{json}");
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bounds: amounts, dates and text
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_contribution_over_ten_trillion_is_refused() {
+    programme()
+        .given(vec![registered()])
+        .when(ProgrammeCommand::RecordContribution(contribution(
+            "European Union",
+            "79228162514264337593543950335",
+            "EUR",
+        )))
+        .then_expect_error(ProgrammeError::Amount(AmountError::TooLarge));
+    programme()
+        .given(vec![registered()])
+        .when(ProgrammeCommand::RecordContribution(contribution("European Union", "12.000", "EUR")))
+        .then_expect_error(ProgrammeError::Amount(AmountError::TooPrecise { currency: "EUR", digits: 2 }));
+}
+
+#[test]
+fn dates_outside_1900_to_2200_are_refused_by_their_name() {
+    let refused = |field| Err(ProgrammeError::Date(DateOutOfRange { field }));
+    let early = RegisterProgramme { start: Some(day(1899, 12, 31)), ..register() };
+    let late = RegisterProgramme { end: Some(day(2201, 1, 1)), ..register() };
+    assert_eq!(
+        programme().given_no_previous_events().when(ProgrammeCommand::Register(early)).inspect_result(),
+        refused("start")
+    );
+    assert_eq!(
+        programme().given_no_previous_events().when(ProgrammeCommand::Register(late)).inspect_result(),
+        refused("end")
+    );
+    let ancient = Contribution { received_on: day(0, 1, 1), ..eu_contribution() };
+    programme()
+        .given(vec![registered()])
+        .when(ProgrammeCommand::RecordContribution(ancient))
+        .then_expect_error(ProgrammeError::Date(DateOutOfRange { field: "received_on" }));
+}
+
+#[test]
+fn control_characters_in_text_are_refused_by_their_path() {
+    let named = RegisterProgramme { name: text("Global\u{0}Firearms"), ..register() };
+    programme()
+        .given_no_previous_events()
+        .when(ProgrammeCommand::Register(named))
+        .then_expect_error(ProgrammeError::Text(ControlCharacter { field: "name".to_owned() }));
+    programme()
+        .given(vec![registered()])
+        .when(ProgrammeCommand::RecordContribution(contribution("European\u{8}Union", "1.00", "EUR")))
+        .then_expect_error(ProgrammeError::Text(ControlCharacter { field: "donor".to_owned() }));
 }

@@ -9,7 +9,6 @@ use tokio::sync::Notify;
 use cqrs_es::persist::PersistedEventStore;
 use postgres_es::PostgresEventRepository;
 use sqlite_es::SqliteEventRepository;
-use tatrack_domain::activity;
 use tatrack_domain::activity::PlanActivity;
 use tatrack_domain::programme::RegisterProgramme;
 use tatrack_domain::token::{CreateToken, Role, Token, TokenCommand};
@@ -30,7 +29,7 @@ where
     A: cqrs_es::Aggregate + Send + Sync + 'static,
     A::Command: Send,
 {
-    Arc::new(PersistedEventStore::new_event_store(repo))
+    Arc::new(PersistedEventStore::new_event_store(repo).with_upcasters(tatrack_domain::events::upcasters()))
 }
 
 /// What every handler shares: the store and one command bus per aggregate.
@@ -128,7 +127,7 @@ impl AppState {
         let (activity, _) = fold(stream.clone());
         let record = self.visible(principal, id, activity.record()).await?;
         if let ActivityCommand::Correct(correction) = &command {
-            let corrected = activity::corrected(record.planned.clone(), &correction.changes);
+            let corrected = correction.changes.applied_to(&record.planned);
             let code = match correction.changes.programme_id {
                 Some(programme_id) => self.require_programme(programme_id).await?,
                 None => self.programme_code(record.planned.programme_id).await?,

@@ -4,10 +4,11 @@
 
 use chrono::{DateTime, Utc};
 use cqrs_es::event_sink::EventSink;
-use cqrs_es::{Aggregate, DomainEvent};
+use cqrs_es::Aggregate;
 use serde::{Deserialize, Serialize};
 
-use crate::events::EVENT_VERSION;
+use crate::events::token::{GrantedScope, TokenCreated};
+pub use crate::events::TokenEvent;
 use crate::values::{check_text, ControlCharacter, CountryCode, NonEmptyText, ProgrammeCode};
 
 /// What a token's holder does.
@@ -93,23 +94,14 @@ pub enum TokenCommand {
     Revoke,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TokenEvent {
-    TokenCreated(CreateToken),
-    TokenRevoked,
-}
-
-impl DomainEvent for TokenEvent {
-    fn event_type(&self) -> String {
-        match self {
-            Self::TokenCreated(_) => "TokenCreated",
-            Self::TokenRevoked => "TokenRevoked",
+impl From<CreateToken> for TokenCreated {
+    fn from(create: CreateToken) -> Self {
+        let TokenScope { countries, programmes, donor } = create.scope;
+        Self {
+            role: create.role,
+            scope: GrantedScope { countries, programmes, donor },
+            expires_at: create.expires_at,
         }
-        .to_owned()
-    }
-
-    fn event_version(&self) -> String {
-        EVENT_VERSION.to_owned()
     }
 }
 
@@ -131,7 +123,7 @@ pub enum TokenError {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Token {
-    created: Option<CreateToken>,
+    created: Option<TokenCreated>,
     revoked: bool,
 }
 
@@ -151,7 +143,7 @@ impl Token {
                 if create.role == Role::Donor && scope.donor.is_none() {
                     return Err(TokenError::DonorWithoutName);
                 }
-                Ok(vec![TokenEvent::TokenCreated(create)])
+                Ok(vec![TokenEvent::TokenCreated(create.into())])
             }
         }
     }
@@ -201,21 +193,21 @@ mod tests {
         TestFramework::<Token>::with(())
             .given_no_previous_events()
             .when(create(Role::Adviser, saudi_adviser()))
-            .then_expect_events(vec![TokenEvent::TokenCreated(CreateToken {
+            .then_expect_events(vec![TokenEvent::TokenCreated(TokenCreated::from(CreateToken {
                 role: Role::Adviser,
                 scope: saudi_adviser(),
                 expires_at: None,
-            })]);
+            }))]);
     }
 
     #[test]
     fn a_token_name_is_used_once() {
         TestFramework::<Token>::with(())
-            .given(vec![TokenEvent::TokenCreated(CreateToken {
+            .given(vec![TokenEvent::TokenCreated(TokenCreated::from(CreateToken {
                 role: Role::Admin,
                 scope: TokenScope::default(),
                 expires_at: None,
-            })])
+            }))])
             .when(create(Role::Manager, TokenScope::default()))
             .then_expect_error(TokenError::AlreadyExists);
     }
@@ -224,11 +216,11 @@ mod tests {
     fn revoking_twice_is_refused() {
         TestFramework::<Token>::with(())
             .given(vec![
-                TokenEvent::TokenCreated(CreateToken {
+                TokenEvent::TokenCreated(TokenCreated::from(CreateToken {
                     role: Role::Admin,
                     scope: TokenScope::default(),
                     expires_at: None,
-                }),
+                })),
                 TokenEvent::TokenRevoked,
             ])
             .when(TokenCommand::Revoke)

@@ -90,6 +90,17 @@ fn check_text_value(value: &serde_json::Value, path: &str) -> Result<(), Control
     }
 }
 
+/// For a field that may be absent, `null` or a value, as `Option<Option<T>>` with
+/// `#[serde(default, deserialize_with = "present")]`: absent gives `None` (the default), `null`
+/// gives `Some(None)`, a value `Some(Some(value))`.
+pub fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
 macro_rules! uuid_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*

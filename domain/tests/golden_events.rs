@@ -11,18 +11,19 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use tatrack_domain::activity::{
-    Attendance, Cancellation, Correction, Delivery, Funding, FundingWithdrawal, Output, Participants,
-    PlannedFieldChanges, Reschedule,
+use tatrack_domain::events::activity::{
+    Cancelled, Corrected, CorrectedFields, Delivered, FundingAttributed, FundingWithdrawn, Headcounts,
+    OutputRecorded, ParticipantsTallied, Rescheduled,
 };
-use tatrack_domain::events::{PlannedFields, ProgrammeRegistration, EVENT_VERSION};
-use tatrack_domain::programme::Contribution;
-use tatrack_domain::token::{CreateToken, Role, TokenEvent, TokenScope};
+use tatrack_domain::events::programme::ContributionRecorded;
+use tatrack_domain::events::token::{GrantedScope, TokenCreated};
+use tatrack_domain::events::{current_version, decode, PlannedFields, ProgrammeRegistration};
+use tatrack_domain::token::{Role, TokenEvent};
 use tatrack_domain::values::{CountryCode, Currency, Headcount, NonEmptyText, ProgrammeCode, ProgrammeId};
 use tatrack_domain::vocabulary::{ActivityKind, DeliveryMode, Institution, OutputKind, ThematicArea};
-use tatrack_domain::{ActivityEvent, ProgrammeEvent};
+use tatrack_domain::{Activity, ActivityEvent, ProgrammeEvent};
 
-/// One stored event, as `fixtures/events/v1/<event_type>.json` holds it.
+/// One stored event, as `fixtures/events/v1/<event_type>-<event_version>.json` holds it.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Fixture {
@@ -33,23 +34,27 @@ struct Fixture {
     metadata: HashMap<String, String>,
 }
 
-fn fixture(event_type: &str) -> Fixture {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/events/v1/{event_type}.json"));
+fn fixture(event_type: &str, version: &str) -> Fixture {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("tests/fixtures/events/v1/{event_type}-{version}.json"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let fixture: Fixture = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     assert_eq!(fixture.event_type, event_type, "{}", path.display());
-    assert_eq!(fixture.event_version, "1.0", "{}", path.display());
+    assert_eq!(fixture.event_version, version, "{}", path.display());
     fixture
 }
 
-/// Decodes the fixture's payload as its aggregate's event, and checks that the event names
-/// itself with the fixture's type.
-fn decode<E: DeserializeOwned + cqrs_es::DomainEvent>(event_type: &str, aggregate_type: &str) -> E {
-    let fixture = fixture(event_type);
+/// Decodes the fixture's payload as every reader of the log does, and checks that the event
+/// names itself with the fixture's type.
+fn decoded<E: DeserializeOwned + cqrs_es::DomainEvent>(
+    event_type: &str,
+    version: &str,
+    aggregate_type: &str,
+) -> E {
+    let fixture = fixture(event_type, version);
     assert_eq!(fixture.aggregate_type, aggregate_type);
-    let event: E = serde_json::from_value(fixture.payload)
-        .unwrap_or_else(|e| panic!("{event_type} 1.0 no longer decodes: {e}"));
+    let event: E = decode(event_type, version, &fixture.payload)
+        .unwrap_or_else(|e| panic!("{event_type} {version} no longer decodes: {e}"));
     assert_eq!(event.event_type(), event_type);
     event
 }
@@ -78,8 +83,8 @@ fn programme_id(id: &str) -> ProgrammeId {
     ProgrammeId::new(id.parse().expect("fixture uuid"))
 }
 
-fn attendance(female: u32, male: u32, other: u32) -> Attendance {
-    Attendance {
+fn headcounts(female: u32, male: u32, other: u32) -> Headcounts {
+    Headcounts {
         female: Headcount::new(female),
         male: Headcount::new(male),
         other_or_undisclosed: Headcount::new(other),
@@ -111,30 +116,35 @@ fn every_fixture_is_checked_below() {
         "TokenRevoked",
     ]
     .iter()
-    .map(|name| format!("{name}.json"))
+    .map(|name| format!("{name}-1.0.json"))
+    .chain(["ActivityCorrected-1.1.json".to_owned()])
     .collect();
     expected.sort();
     assert_eq!(names, expected, "a fixture without a check, or a check without a fixture");
-    assert_eq!(EVENT_VERSION, "1.0", "a new version needs fixtures of its own under v{{major}}/");
+    for name in &expected {
+        let (event_type, _) = name.split_once('-').expect("type-version.json");
+        let current = format!("{event_type}-{}.json", current_version(event_type));
+        assert!(expected.contains(&current), "no fixture of {event_type} as written today: {current}");
+    }
 }
 
 #[test]
 fn every_fixture_keeps_its_metadata() {
     for name in ["ActivityPlanned", "ActivityCorrected", "TokenRevoked"] {
-        let metadata = fixture(name).metadata;
+        let metadata = fixture(name, "1.0").metadata;
         for key in ["actor", "role", "recorded_at", "request_id"] {
             assert!(metadata.contains_key(key), "{name}: metadata lacks {key}");
         }
     }
-    let planned = fixture("ActivityPlanned").metadata;
+    let planned = fixture("ActivityPlanned", "1.0").metadata;
     assert_eq!(planned["actor"], "amina.k");
     assert_eq!(planned["idempotency_key"], "plan-201");
-    assert_eq!(fixture("ActivityCorrected").metadata["reason"], "training took place in Santa Cruz");
+    assert_eq!(fixture("ActivityCorrected", "1.0").metadata["reason"], "training took place in Santa Cruz");
 }
 
 #[test]
 fn activity_planned_1_0() {
-    let event: ActivityEvent = decode("ActivityPlanned", "Activity");
+    let event: ActivityEvent = decoded("ActivityPlanned", "1.0", "Activity");
     let expected = ActivityEvent::ActivityPlanned(PlannedFields {
         programme_id: programme_id("00000000-0000-4000-8000-000000000104"),
         kind: ActivityKind::Workshop,
@@ -150,8 +160,8 @@ fn activity_planned_1_0() {
 
 #[test]
 fn activity_rescheduled_1_0() {
-    let event: ActivityEvent = decode("ActivityRescheduled", "Activity");
-    let expected = ActivityEvent::ActivityRescheduled(Reschedule {
+    let event: ActivityEvent = decoded("ActivityRescheduled", "1.0", "Activity");
+    let expected = ActivityEvent::ActivityRescheduled(Rescheduled {
         planned_start: date(2019, 9, 16),
         planned_end: date(2019, 9, 18),
         reason: Some(text("Moved to avoid the Pacific Islands Forum Leaders Meeting.")),
@@ -161,8 +171,8 @@ fn activity_rescheduled_1_0() {
 
 #[test]
 fn activity_delivered_1_0() {
-    let event: ActivityEvent = decode("ActivityDelivered", "Activity");
-    let expected = ActivityEvent::ActivityDelivered(Delivery {
+    let event: ActivityEvent = decoded("ActivityDelivered", "1.0", "Activity");
+    let expected = ActivityEvent::ActivityDelivered(Delivered {
         start: date(2019, 10, 20),
         end: date(2019, 10, 24),
         mode: DeliveryMode::InPerson,
@@ -172,8 +182,8 @@ fn activity_delivered_1_0() {
 
 #[test]
 fn participants_recorded_1_0() {
-    let event: ActivityEvent = decode("ParticipantsRecorded", "Activity");
-    let expected = ActivityEvent::ParticipantsRecorded(Participants {
+    let event: ActivityEvent = decoded("ParticipantsRecorded", "1.0", "Activity");
+    let expected = ActivityEvent::ParticipantsRecorded(ParticipantsTallied {
         female: Headcount::new(7),
         male: Headcount::new(11),
         other_or_undisclosed: Headcount::new(1),
@@ -183,8 +193,8 @@ fn participants_recorded_1_0() {
             (Institution::Prosecutors, Headcount::new(5)),
         ])),
         by_country: Some(BTreeMap::from([
-            (country("ARM"), attendance(3, 5, 0)),
-            (country("GEO"), attendance(4, 6, 1)),
+            (country("ARM"), headcounts(3, 5, 0)),
+            (country("GEO"), headcounts(4, 6, 1)),
         ])),
     });
     assert_eq!(event, expected);
@@ -192,8 +202,8 @@ fn participants_recorded_1_0() {
 
 #[test]
 fn funding_attributed_1_0() {
-    let event: ActivityEvent = decode("FundingAttributed", "Activity");
-    let expected = ActivityEvent::FundingAttributed(Funding {
+    let event: ActivityEvent = decoded("FundingAttributed", "1.0", "Activity");
+    let expected = ActivityEvent::FundingAttributed(FundingAttributed {
         donor: text("United States of America"),
         amount: decimal("48000.00"),
         currency: currency("USD"),
@@ -206,8 +216,8 @@ fn funding_attributed_1_0() {
 
 #[test]
 fn funding_withdrawn_1_0() {
-    let event: ActivityEvent = decode("FundingWithdrawn", "Activity");
-    let expected = ActivityEvent::FundingWithdrawn(FundingWithdrawal {
+    let event: ActivityEvent = decoded("FundingWithdrawn", "1.0", "Activity");
+    let expected = ActivityEvent::FundingWithdrawn(FundingWithdrawn {
         donor: text("United States of America"),
         reason: text("Funds reallocated to a joint operation."),
     });
@@ -216,8 +226,8 @@ fn funding_withdrawn_1_0() {
 
 #[test]
 fn output_recorded_1_0() {
-    let event: ActivityEvent = decode("OutputRecorded", "Activity");
-    let expected = ActivityEvent::OutputRecorded(Output {
+    let event: ActivityEvent = decoded("OutputRecorded", "1.0", "Activity");
+    let expected = ActivityEvent::OutputRecorded(OutputRecorded {
         kind: OutputKind::LawDrafted,
         description: text("Draft national firearms law aligned with the Firearms Protocol."),
     });
@@ -226,14 +236,14 @@ fn output_recorded_1_0() {
 
 #[test]
 fn activity_corrected_1_0() {
-    let event: ActivityEvent = decode("ActivityCorrected", "Activity");
-    let expected = ActivityEvent::ActivityCorrected(Correction {
+    let event: ActivityEvent = decoded("ActivityCorrected", "1.0", "Activity");
+    let expected = ActivityEvent::ActivityCorrected(Corrected {
         reason: text("training took place in Santa Cruz"),
-        changes: PlannedFieldChanges {
+        changes: CorrectedFields {
             countries: Some(vec![country("BOL"), country("PER")]),
             location: Some(text("Santa Cruz")),
             planned_start: Some(date(2020, 6, 2)),
-            ..PlannedFieldChanges::default()
+            ..CorrectedFields::default()
         },
     });
     assert_eq!(event, expected);
@@ -241,21 +251,21 @@ fn activity_corrected_1_0() {
 
 #[test]
 fn activity_cancelled_1_0() {
-    let event: ActivityEvent = decode("ActivityCancelled", "Activity");
+    let event: ActivityEvent = decoded("ActivityCancelled", "1.0", "Activity");
     let expected =
-        ActivityEvent::ActivityCancelled(Cancellation { reason: text("Security situation in Bamako.") });
+        ActivityEvent::ActivityCancelled(Cancelled { reason: text("Security situation in Bamako.") });
     assert_eq!(event, expected);
 }
 
 #[test]
 fn activity_reported_1_0() {
-    let event: ActivityEvent = decode("ActivityReported", "Activity");
+    let event: ActivityEvent = decoded("ActivityReported", "1.0", "Activity");
     assert_eq!(event, ActivityEvent::ActivityReported);
 }
 
 #[test]
 fn programme_registered_1_0() {
-    let event: ProgrammeEvent = decode("ProgrammeRegistered", "Programme");
+    let event: ProgrammeEvent = decoded("ProgrammeRegistered", "1.0", "Programme");
     let expected = ProgrammeEvent::ProgrammeRegistered(ProgrammeRegistration {
         code: ProgrammeCode::parse("GLOFIREARMS").expect("code"),
         name: text("Global Firearms Programme"),
@@ -268,8 +278,8 @@ fn programme_registered_1_0() {
 
 #[test]
 fn contribution_recorded_1_0() {
-    let event: ProgrammeEvent = decode("ContributionRecorded", "Programme");
-    let expected = ProgrammeEvent::ContributionRecorded(Contribution {
+    let event: ProgrammeEvent = decoded("ContributionRecorded", "1.0", "Programme");
+    let expected = ProgrammeEvent::ContributionRecorded(ContributionRecorded {
         donor: text("European Union"),
         amount: decimal("2400000.00"),
         currency: currency("EUR"),
@@ -280,10 +290,10 @@ fn contribution_recorded_1_0() {
 
 #[test]
 fn token_created_1_0() {
-    let event: TokenEvent = decode("TokenCreated", "Token");
-    let expected = TokenEvent::TokenCreated(CreateToken {
+    let event: TokenEvent = decoded("TokenCreated", "1.0", "Token");
+    let expected = TokenEvent::TokenCreated(TokenCreated {
         role: Role::Donor,
-        scope: TokenScope { donor: Some(text("European Union")), ..TokenScope::default() },
+        scope: GrantedScope { donor: Some(text("European Union")), ..GrantedScope::default() },
         expires_at: Some(Utc.with_ymd_and_hms(2027, 12, 31, 0, 0, 0).single().expect("instant")),
     });
     assert_eq!(event, expected);
@@ -291,6 +301,47 @@ fn token_created_1_0() {
 
 #[test]
 fn token_revoked_1_0() {
-    let event: TokenEvent = decode("TokenRevoked", "Token");
+    let event: TokenEvent = decoded("TokenRevoked", "1.0", "Token");
     assert_eq!(event, TokenEvent::TokenRevoked);
+}
+
+#[test]
+fn activity_corrected_1_1_can_clear_the_description() {
+    let event: ActivityEvent = decoded("ActivityCorrected", "1.1", "Activity");
+    let expected = ActivityEvent::ActivityCorrected(Corrected {
+        reason: text("description was a draft; title completed"),
+        changes: CorrectedFields {
+            title: Some(text("Workshop on mutual legal assistance in criminal matters")),
+            description: Some(None),
+            ..CorrectedFields::default()
+        },
+    });
+    assert_eq!(event, expected);
+}
+
+/// A stream written partly before and partly after `ActivityCorrected` 1.1, folded as the
+/// store folds it: the 1.0 correction still sets its fields, the 1.1 one clears the description.
+#[test]
+fn a_stream_mixing_1_0_and_1_1_folds_through_the_upcaster() {
+    use cqrs_es::Aggregate;
+    let stream = [("ActivityPlanned", "1.0"), ("ActivityCorrected", "1.0"), ("ActivityCorrected", "1.1")];
+    let mut activity = Activity::default();
+    for (event_type, version) in stream {
+        activity.apply(decoded::<ActivityEvent>(event_type, version, "Activity"));
+    }
+    let record = activity.record().expect("a planned activity");
+    assert_eq!(record.planned.location, text("Santa Cruz"), "the 1.0 correction applies");
+    assert_eq!(record.planned.countries, vec![country("BOL"), country("PER")]);
+    assert_eq!(record.planned.title, text("Workshop on mutual legal assistance in criminal matters"));
+    assert_eq!(record.planned.description, None, "the 1.1 correction cleared it");
+
+    // A 1.0 correction that says `"description": null` meant "unchanged": it still does.
+    let old: ActivityEvent = decode(
+        "ActivityCorrected",
+        "1.0",
+        &serde_json::json!({"ActivityCorrected": {"reason": "r", "changes": {"title": "T", "description": null}}}),
+    )
+    .expect("a 1.0 correction decodes");
+    let ActivityEvent::ActivityCorrected(old) = old else { panic!("a correction") };
+    assert_eq!(old.changes.description, None);
 }

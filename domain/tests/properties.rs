@@ -189,7 +189,8 @@ fn correction() -> impl Strategy<Value = Correction> {
         proptest::option::weighted(0.3, text(LOCATIONS)),
         proptest::option::weighted(0.3, date()),
         proptest::option::weighted(0.3, date()),
-        proptest::option::weighted(0.3, text(REASONS)),
+        // Set, cleared (null) or left alone.
+        proptest::option::weighted(0.3, proptest::option::of(text(REASONS))),
     )
         .prop_map(
             |(programme_id, kind, title, countries, location, planned_start, planned_end, description)| {
@@ -574,7 +575,7 @@ fn run_programme(commands: Vec<ProgrammeCommand>) -> Result<(), TestCaseError> {
     let contributions: Vec<_> = accepted
         .iter()
         .filter_map(|e| match e {
-            ProgrammeEvent::ContributionRecorded(c) => Some(c.clone()),
+            ProgrammeEvent::ContributionRecorded(c) => Some(Contribution::from(c.clone())),
             ProgrammeEvent::ProgrammeRegistered(_) => None,
         })
         .collect();

@@ -26,6 +26,14 @@ pub struct StoredEvent {
     pub tx_id: i64,
 }
 
+impl StoredEvent {
+    /// The event as today's code reads it, through the domain's upcasters: the one way every
+    /// reader of the log decodes (cqrs-es does the same with `events::upcasters`).
+    pub fn decode<E: serde::de::DeserializeOwned>(&self) -> Result<E, tatrack_domain::events::DecodeError> {
+        tatrack_domain::events::decode(&self.event_type, &self.event_version, &self.payload)
+    }
+}
+
 /// Both backends return text for the JSON and time columns, so one row type decodes either.
 #[derive(sqlx::FromRow)]
 struct Row {

@@ -113,11 +113,8 @@ pub async fn apply(tx: &mut Tx, generation: i64, events: &[StoredEvent]) -> Resu
 }
 
 pub(crate) fn decode<E: serde::de::DeserializeOwned>(event: &StoredEvent) -> Result<E, StoreError> {
-    // Deserialised from a borrowed value: a replay decodes every event once, without copies.
-    E::deserialize(&event.payload).map_err(|e| {
-        StoreError::Query(sqlx::Error::Decode(
-            format!("event at position {} ({}): {e}", event.position, event.event_type).into(),
-        ))
+    event.decode().map_err(|e| {
+        StoreError::Query(sqlx::Error::Decode(format!("event at position {}: {e}", event.position).into()))
     })
 }
 

@@ -14,3 +14,4 @@ mod projections;
 mod restart;
 mod rules;
 mod summaries;
+mod upcasting;

@@ -5,7 +5,8 @@ use chrono::{DateTime, Utc};
 use cqrs_es::Aggregate;
 use serde::Serialize;
 use serde_json::Value;
-use tatrack_domain::activity::{Attendance, PlannedFieldChanges};
+use tatrack_domain::activity::{Attendance, Participants};
+use tatrack_domain::events::activity::CorrectedFields;
 use tatrack_domain::events::PlannedFields;
 use tatrack_domain::{metadata, Activity, ActivityEvent, Programme, ProgrammeEvent};
 use tatrack_projections::{log, StoredEvent};
@@ -126,7 +127,7 @@ pub async fn history_of<A: Narrated>(app: &AppState, id: Uuid, noun: &str) -> Re
 }
 
 fn decode<A: Aggregate>(event: &StoredEvent) -> Result<A::Event> {
-    serde_json::from_value(event.payload.clone()).map_err(|e| {
+    event.decode().map_err(|e| {
         ApiError::Internal(format!("event at position {} does not decode: {e}", event.position).into())
     })
 }
@@ -171,7 +172,9 @@ impl Narrated for Activity {
             ActivityEvent::ActivityDelivered(d) => {
                 format!("Delivered {} to {} ({})", d.start, d.end, d.mode.as_str().replace('_', " "))
             }
-            ActivityEvent::ParticipantsRecorded(p) => format!("Recorded {}", people(&p.attendance())),
+            ActivityEvent::ParticipantsRecorded(p) => {
+                format!("Recorded {}", people(&Participants::from(p.clone()).attendance()))
+            }
             ActivityEvent::FundingAttributed(f) => {
                 format!("Attributed {} {} of funding from {}", f.amount, f.currency, f.donor)
             }
@@ -193,7 +196,7 @@ impl Narrated for Activity {
 }
 
 /// Each field `changes` sets, with its value in `planned` before.
-fn field_changes(planned: &PlannedFields, changes: &PlannedFieldChanges) -> Vec<FieldChange> {
+fn field_changes(planned: &PlannedFields, changes: &CorrectedFields) -> Vec<FieldChange> {
     let old = serde_json::to_value(planned).unwrap_or(Value::Null);
     let new = serde_json::to_value(changes).unwrap_or(Value::Null);
     let Value::Object(new) = new else { return Vec::new() };

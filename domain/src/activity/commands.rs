@@ -168,8 +168,10 @@ pub struct PlannedFieldChanges {
     pub planned_start: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub planned_end: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<NonEmptyText>,
+    /// `null` clears the description; absent leaves it as it is.
+    #[serde(default, deserialize_with = "crate::values::present", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<NonEmptyText>))]
+    pub description: Option<Option<NonEmptyText>>,
 }
 
 /// Calls the activity off before it happens.

@@ -4,6 +4,7 @@
 //! `apply` folds an event into the state. Both are pure.
 
 mod commands;
+mod convert;
 mod errors;
 #[cfg(test)]
 mod tests;
@@ -19,6 +20,7 @@ pub use commands::{
 };
 pub use errors::ActivityError;
 
+use crate::events::activity::{Corrected, CorrectedFields};
 use crate::events::{ActivityEvent, PlannedFields};
 use crate::money::check_amount;
 use crate::values::{check_date, check_text, Headcount, NonEmptyText, MAX_HEADCOUNT};
@@ -101,33 +103,33 @@ impl Activity {
                 check_date("planned_start", reschedule.planned_start)?;
                 check_date("planned_end", reschedule.planned_end)?;
                 check_range(reschedule.planned_start, reschedule.planned_end, "planned_end")?;
-                ActivityEvent::ActivityRescheduled(reschedule)
+                ActivityEvent::ActivityRescheduled(reschedule.into())
             }
             ActivityCommand::RecordDelivery(delivery) => {
                 check_date("start", delivery.start)?;
                 check_date("end", delivery.end)?;
                 check_range(delivery.start, delivery.end, "end")?;
-                ActivityEvent::ActivityDelivered(delivery)
+                ActivityEvent::ActivityDelivered(delivery.into())
             }
             ActivityCommand::RecordParticipants(participants) => {
                 record.check_participants(&participants)?;
-                ActivityEvent::ParticipantsRecorded(participants)
+                ActivityEvent::ParticipantsRecorded(participants.into())
             }
             ActivityCommand::AttributeFunding(funding) => {
                 check_amount(&funding.money())?;
-                ActivityEvent::FundingAttributed(funding)
+                ActivityEvent::FundingAttributed(funding.into())
             }
             ActivityCommand::WithdrawFunding(withdrawal) => {
                 if !record.funding.iter().any(|f| f.donor == withdrawal.donor) {
                     return Err(ActivityError::NoFundingFromDonor(withdrawal.donor.to_string()));
                 }
-                ActivityEvent::FundingWithdrawn(withdrawal)
+                ActivityEvent::FundingWithdrawn(withdrawal.into())
             }
-            ActivityCommand::RecordOutput(output) => ActivityEvent::OutputRecorded(output),
+            ActivityCommand::RecordOutput(output) => ActivityEvent::OutputRecorded(output.into()),
             ActivityCommand::Correct(correction) => {
                 ActivityEvent::ActivityCorrected(record.correction(correction)?)
             }
-            ActivityCommand::Cancel(cancellation) => ActivityEvent::ActivityCancelled(cancellation),
+            ActivityCommand::Cancel(cancellation) => ActivityEvent::ActivityCancelled(cancellation.into()),
             ActivityCommand::Report(ReportActivity {}) => ActivityEvent::ActivityReported,
         };
         Ok(vec![event])
@@ -218,10 +220,10 @@ impl ActivityRecord {
     }
 
     /// Keeps only the fields whose value changes, and checks the result as a whole.
-    fn correction(&self, correction: Correction) -> Result<Correction, ActivityError> {
+    fn correction(&self, correction: Correction) -> Result<Corrected, ActivityError> {
         let current = &self.planned;
-        let requested = correction.changes;
-        let changes = PlannedFieldChanges {
+        let requested = CorrectedFields::from(correction.changes);
+        let changes = CorrectedFields {
             programme_id: changed(requested.programme_id, &current.programme_id),
             kind: changed(requested.kind, &current.kind),
             title: changed(requested.title, &current.title),
@@ -229,12 +231,12 @@ impl ActivityRecord {
             location: changed(requested.location, &current.location),
             planned_start: changed(requested.planned_start, &current.planned_start),
             planned_end: changed(requested.planned_end, &current.planned_end),
-            description: requested.description.filter(|d| current.description.as_ref() != Some(d)),
+            description: changed(requested.description, &current.description),
         };
-        if changes == PlannedFieldChanges::default() {
+        if changes == CorrectedFields::default() {
             return Err(ActivityError::NothingToCorrect);
         }
-        let planned = corrected(current.clone(), &changes);
+        let planned = changes.applied_to(current);
         check_planned_fields(&planned)?;
         // The participants' country breakdown must keep naming countries of the activity.
         let by_country = self.participants.as_ref().and_then(|p| p.by_country.as_ref());
@@ -243,7 +245,7 @@ impl ActivityRecord {
         {
             return Err(ActivityError::CountryNotInActivity(orphan.to_string()));
         }
-        Ok(Correction { reason: correction.reason, changes })
+        Ok(Corrected { reason: correction.reason, changes })
     }
 }
 
@@ -272,20 +274,6 @@ fn check_headcounts(participants: &Participants) -> Result<(), ActivityError> {
 /// `new` when it differs from `old`.
 fn changed<T: PartialEq>(new: Option<T>, old: &T) -> Option<T> {
     new.filter(|n| n != old)
-}
-
-/// `planned` with `changes` applied.
-pub fn corrected(mut planned: PlannedFields, changes: &PlannedFieldChanges) -> PlannedFields {
-    let changes = changes.clone();
-    planned.programme_id = changes.programme_id.unwrap_or(planned.programme_id);
-    planned.kind = changes.kind.unwrap_or(planned.kind);
-    planned.title = changes.title.unwrap_or(planned.title);
-    planned.countries = changes.countries.unwrap_or(planned.countries);
-    planned.location = changes.location.unwrap_or(planned.location);
-    planned.planned_start = changes.planned_start.unwrap_or(planned.planned_start);
-    planned.planned_end = changes.planned_end.unwrap_or(planned.planned_end);
-    planned.description = changes.description.or(planned.description);
-    planned
 }
 
 impl Aggregate for Activity {
@@ -328,17 +316,19 @@ impl Aggregate for Activity {
                 record.planned.planned_end = reschedule.planned_end;
             }
             ActivityEvent::ActivityDelivered(delivery) => {
-                record.delivery = Some(delivery);
+                record.delivery = Some(delivery.into());
                 record.status = ActivityStatus::Delivered;
             }
-            ActivityEvent::ParticipantsRecorded(participants) => record.participants = Some(participants),
-            ActivityEvent::FundingAttributed(funding) => record.funding.push(funding),
+            ActivityEvent::ParticipantsRecorded(participants) => {
+                record.participants = Some(participants.into());
+            }
+            ActivityEvent::FundingAttributed(funding) => record.funding.push(funding.into()),
             ActivityEvent::FundingWithdrawn(withdrawal) => {
                 record.funding.retain(|f| f.donor != withdrawal.donor);
             }
-            ActivityEvent::OutputRecorded(output) => record.outputs.push(output),
+            ActivityEvent::OutputRecorded(output) => record.outputs.push(output.into()),
             ActivityEvent::ActivityCorrected(correction) => {
-                record.planned = corrected(record.planned.clone(), &correction.changes);
+                record.planned = correction.changes.applied_to(&record.planned);
             }
             ActivityEvent::ActivityCancelled(cancellation) => {
                 record.status = ActivityStatus::Cancelled;

@@ -131,7 +131,7 @@ fn delivery() -> Delivery {
 }
 
 fn delivered() -> ActivityEvent {
-    ActivityEvent::ActivityDelivered(delivery())
+    ActivityEvent::ActivityDelivered(delivery().into())
 }
 
 fn attendance(female: u32, male: u32, other_or_undisclosed: u32) -> Attendance {
@@ -204,7 +204,7 @@ fn cancellation() -> Cancellation {
 }
 
 fn cancelled() -> ActivityEvent {
-    ActivityEvent::ActivityCancelled(cancellation())
+    ActivityEvent::ActivityCancelled(cancellation().into())
 }
 
 fn correction(changes: PlannedFieldChanges) -> Correction {
@@ -251,7 +251,7 @@ fn rescheduling_a_planned_activity_records_activity_rescheduled() {
     activity()
         .given(vec![planned()])
         .when(ActivityCommand::Reschedule(reschedule()))
-        .then_expect_events(vec![ActivityEvent::ActivityRescheduled(reschedule())]);
+        .then_expect_events(vec![ActivityEvent::ActivityRescheduled(reschedule().into())]);
 }
 
 #[test]
@@ -268,7 +268,7 @@ fn recording_a_one_day_delivery_is_accepted() {
     activity()
         .given(vec![planned()])
         .when(ActivityCommand::RecordDelivery(one_day))
-        .then_expect_events(vec![ActivityEvent::ActivityDelivered(one_day)]);
+        .then_expect_events(vec![ActivityEvent::ActivityDelivered(one_day.into())]);
 }
 
 #[test]
@@ -276,7 +276,7 @@ fn recording_participants_of_a_delivered_activity_records_participants_recorded(
     activity()
         .given(vec![planned(), delivered()])
         .when(ActivityCommand::RecordParticipants(participants(11, 19, 0)))
-        .then_expect_events(vec![ActivityEvent::ParticipantsRecorded(participants(11, 19, 0))]);
+        .then_expect_events(vec![ActivityEvent::ParticipantsRecorded(participants(11, 19, 0).into())]);
 }
 
 #[test]
@@ -284,15 +284,19 @@ fn recording_participants_of_a_regional_activity_keeps_both_breakdowns() {
     activity()
         .given(vec![regional_planned(), delivered()])
         .when(ActivityCommand::RecordParticipants(regional_tally()))
-        .then_expect_events(vec![ActivityEvent::ParticipantsRecorded(regional_tally())]);
+        .then_expect_events(vec![ActivityEvent::ParticipantsRecorded(regional_tally().into())]);
 }
 
 #[test]
 fn recording_participants_again_records_the_new_tally() {
     activity()
-        .given(vec![planned(), delivered(), ActivityEvent::ParticipantsRecorded(participants(11, 19, 0))])
+        .given(vec![
+            planned(),
+            delivered(),
+            ActivityEvent::ParticipantsRecorded(participants(11, 19, 0).into()),
+        ])
         .when(ActivityCommand::RecordParticipants(participants(12, 19, 1)))
-        .then_expect_events(vec![ActivityEvent::ParticipantsRecorded(participants(12, 19, 1))]);
+        .then_expect_events(vec![ActivityEvent::ParticipantsRecorded(participants(12, 19, 1).into())]);
 }
 
 #[test]
@@ -300,7 +304,7 @@ fn attributing_funding_records_funding_attributed() {
     activity()
         .given(vec![planned()])
         .when(ActivityCommand::AttributeFunding(eu_funding()))
-        .then_expect_events(vec![ActivityEvent::FundingAttributed(eu_funding())]);
+        .then_expect_events(vec![ActivityEvent::FundingAttributed(eu_funding().into())]);
 }
 
 #[test]
@@ -309,15 +313,15 @@ fn attributing_funding_in_a_currency_without_cents_is_accepted() {
     activity()
         .given(vec![planned()])
         .when(ActivityCommand::AttributeFunding(yen.clone()))
-        .then_expect_events(vec![ActivityEvent::FundingAttributed(yen)]);
+        .then_expect_events(vec![ActivityEvent::FundingAttributed(yen.into())]);
 }
 
 #[test]
 fn withdrawing_a_donors_funding_records_funding_withdrawn() {
     activity()
-        .given(vec![planned(), ActivityEvent::FundingAttributed(eu_funding())])
+        .given(vec![planned(), ActivityEvent::FundingAttributed(eu_funding().into())])
         .when(ActivityCommand::WithdrawFunding(withdrawal("European Union")))
-        .then_expect_events(vec![ActivityEvent::FundingWithdrawn(withdrawal("European Union"))]);
+        .then_expect_events(vec![ActivityEvent::FundingWithdrawn(withdrawal("European Union").into())]);
 }
 
 #[test]
@@ -325,7 +329,7 @@ fn recording_an_output_records_output_recorded() {
     activity()
         .given(vec![planned(), delivered()])
         .when(ActivityCommand::RecordOutput(output()))
-        .then_expect_events(vec![ActivityEvent::OutputRecorded(output())]);
+        .then_expect_events(vec![ActivityEvent::OutputRecorded(output().into())]);
 }
 
 #[test]
@@ -335,7 +339,7 @@ fn correcting_an_activity_records_only_the_fields_that_change() {
         location: Some(text("Riyadh")),
         planned_end: Some(day(2019, 10, 24)),
         kind: Some(ActivityKind::Training),
-        description: Some(text(DESCRIPTION)),
+        description: Some(Some(text(DESCRIPTION))),
         ..PlannedFieldChanges::default()
     };
     let kept = PlannedFieldChanges {
@@ -346,7 +350,7 @@ fn correcting_an_activity_records_only_the_fields_that_change() {
     activity()
         .given(vec![planned()])
         .when(ActivityCommand::Correct(correction(requested)))
-        .then_expect_events(vec![ActivityEvent::ActivityCorrected(correction(kept))]);
+        .then_expect_events(vec![ActivityEvent::ActivityCorrected(correction(kept).into())]);
 }
 
 #[test]
@@ -516,7 +520,7 @@ fn cancelling_a_cancelled_activity_is_refused() {
 fn every_command_but_a_correction_on_a_reported_activity_is_refused() {
     let reported = vec![
         planned(),
-        ActivityEvent::FundingAttributed(eu_funding()),
+        ActivityEvent::FundingAttributed(eu_funding().into()),
         delivered(),
         ActivityEvent::ActivityReported,
     ];
@@ -637,7 +641,7 @@ fn attributing_an_amount_finer_than_the_currency_allows_is_refused() {
 #[test]
 fn withdrawing_funding_from_a_donor_who_gave_none_is_refused() {
     activity()
-        .given(vec![planned(), ActivityEvent::FundingAttributed(eu_funding())])
+        .given(vec![planned(), ActivityEvent::FundingAttributed(eu_funding().into())])
         .when(ActivityCommand::WithdrawFunding(withdrawal("Government of Japan")))
         .then_expect_error(ActivityError::NoFundingFromDonor("Government of Japan".to_owned()));
 }
@@ -647,8 +651,8 @@ fn withdrawing_funding_already_withdrawn_is_refused() {
     activity()
         .given(vec![
             planned(),
-            ActivityEvent::FundingAttributed(eu_funding()),
-            ActivityEvent::FundingWithdrawn(withdrawal("European Union")),
+            ActivityEvent::FundingAttributed(eu_funding().into()),
+            ActivityEvent::FundingWithdrawn(withdrawal("European Union").into()),
         ])
         .when(ActivityCommand::WithdrawFunding(withdrawal("European Union")))
         .then_expect_error(ActivityError::NoFundingFromDonor("European Union".to_owned()));
@@ -672,7 +676,7 @@ fn a_correction_that_repeats_every_current_value_is_refused() {
         location: Some(text("Riyadh")),
         planned_start: Some(day(2019, 10, 20)),
         planned_end: Some(day(2019, 10, 24)),
-        description: Some(text(DESCRIPTION)),
+        description: Some(Some(text(DESCRIPTION))),
     };
     activity()
         .given(vec![planned()])
@@ -691,7 +695,7 @@ fn a_correction_is_accepted_on_a_reported_activity() {
     activity()
         .given(vec![planned(), delivered(), ActivityEvent::ActivityReported])
         .when(ActivityCommand::Correct(correction(changes.clone())))
-        .then_expect_events(vec![ActivityEvent::ActivityCorrected(correction(changes))]);
+        .then_expect_events(vec![ActivityEvent::ActivityCorrected(correction(changes).into())]);
 }
 
 #[test]
@@ -700,15 +704,15 @@ fn a_correction_is_accepted_on_a_cancelled_activity() {
     activity()
         .given(vec![planned(), cancelled()])
         .when(ActivityCommand::Correct(correction(changes.clone())))
-        .then_expect_events(vec![ActivityEvent::ActivityCorrected(correction(changes))]);
+        .then_expect_events(vec![ActivityEvent::ActivityCorrected(correction(changes).into())]);
 }
 
 #[test]
 fn withdrawing_funding_from_a_cancelled_activity_is_accepted() {
     activity()
-        .given(vec![planned(), ActivityEvent::FundingAttributed(eu_funding()), cancelled()])
+        .given(vec![planned(), ActivityEvent::FundingAttributed(eu_funding().into()), cancelled()])
         .when(ActivityCommand::WithdrawFunding(withdrawal("European Union")))
-        .then_expect_events(vec![ActivityEvent::FundingWithdrawn(withdrawal("European Union"))]);
+        .then_expect_events(vec![ActivityEvent::FundingWithdrawn(withdrawal("European Union").into())]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -743,10 +747,10 @@ fn an_activity_goes_from_planned_to_delivered_to_reported() {
 
     let record = record_after(vec![
         planned(),
-        ActivityEvent::FundingAttributed(eu_funding()),
+        ActivityEvent::FundingAttributed(eu_funding().into()),
         delivered(),
-        ActivityEvent::ParticipantsRecorded(participants(11, 19, 0)),
-        ActivityEvent::OutputRecorded(output()),
+        ActivityEvent::ParticipantsRecorded(participants(11, 19, 0).into()),
+        ActivityEvent::OutputRecorded(output().into()),
         ActivityEvent::ActivityReported,
     ]);
     let expected = ActivityRecord {
@@ -763,7 +767,7 @@ fn an_activity_goes_from_planned_to_delivered_to_reported() {
 
 #[test]
 fn rescheduling_moves_the_planned_dates_and_nothing_else() {
-    let record = record_after(vec![planned(), ActivityEvent::ActivityRescheduled(reschedule())]);
+    let record = record_after(vec![planned(), ActivityEvent::ActivityRescheduled(reschedule().into())]);
     let expected =
         PlannedFields { planned_start: day(2019, 11, 3), planned_end: day(2019, 11, 7), ..planned_fields() };
     assert_eq!(record.planned, expected);
@@ -775,8 +779,8 @@ fn recording_participants_again_replaces_the_previous_tally() {
     let record = record_after(vec![
         planned(),
         delivered(),
-        ActivityEvent::ParticipantsRecorded(participants(11, 19, 0)),
-        ActivityEvent::ParticipantsRecorded(participants(12, 19, 1)),
+        ActivityEvent::ParticipantsRecorded(participants(11, 19, 0).into()),
+        ActivityEvent::ParticipantsRecorded(participants(12, 19, 1).into()),
     ]);
     assert_eq!(record.participants, Some(participants(12, 19, 1)));
 }
@@ -787,10 +791,10 @@ fn withdrawing_a_donor_removes_every_line_of_that_donor_and_keeps_the_others() {
     let eu_top_up = funding("European Union", "3000.00", "EUR");
     let record = record_after(vec![
         planned(),
-        ActivityEvent::FundingAttributed(eu_funding()),
-        ActivityEvent::FundingAttributed(japan.clone()),
-        ActivityEvent::FundingAttributed(eu_top_up),
-        ActivityEvent::FundingWithdrawn(withdrawal("European Union")),
+        ActivityEvent::FundingAttributed(eu_funding().into()),
+        ActivityEvent::FundingAttributed(japan.clone().into()),
+        ActivityEvent::FundingAttributed(eu_top_up.into()),
+        ActivityEvent::FundingWithdrawn(withdrawal("European Union").into()),
     ]);
     assert_eq!(record.funding, vec![japan]);
 }
@@ -800,8 +804,8 @@ fn funding_lines_stay_in_the_order_they_were_attributed() {
     let japan = funding("Government of Japan", "1500000", "JPY");
     let record = record_after(vec![
         planned(),
-        ActivityEvent::FundingAttributed(eu_funding()),
-        ActivityEvent::FundingAttributed(japan.clone()),
+        ActivityEvent::FundingAttributed(eu_funding().into()),
+        ActivityEvent::FundingAttributed(japan.clone().into()),
     ]);
     assert_eq!(record.funding, vec![eu_funding(), japan]);
 }
@@ -811,14 +815,14 @@ fn a_correction_changes_the_planned_fields_it_names_and_keeps_the_rest() {
     let changes = PlannedFieldChanges {
         countries: Some(vec![country("SAU"), country("ARE")]),
         location: Some(text("Jeddah")),
-        description: Some(text("MLA and extradition requests")),
+        description: Some(Some(text("MLA and extradition requests"))),
         ..PlannedFieldChanges::default()
     };
     let record = record_after(vec![
         planned(),
         delivered(),
         ActivityEvent::ActivityReported,
-        ActivityEvent::ActivityCorrected(correction(changes)),
+        ActivityEvent::ActivityCorrected(correction(changes).into()),
     ]);
     let expected = PlannedFields {
         countries: vec![country("SAU"), country("ARE")],
@@ -891,17 +895,20 @@ fn participants_with_a_negative_count_do_not_deserialize() {
 fn every_activity_event_keeps_its_name_and_survives_a_json_round_trip() {
     let events = [
         (planned(), "ActivityPlanned"),
-        (ActivityEvent::ActivityRescheduled(reschedule()), "ActivityRescheduled"),
+        (ActivityEvent::ActivityRescheduled(reschedule().into()), "ActivityRescheduled"),
         (delivered(), "ActivityDelivered"),
-        (ActivityEvent::ParticipantsRecorded(regional_tally()), "ParticipantsRecorded"),
-        (ActivityEvent::FundingAttributed(eu_funding()), "FundingAttributed"),
-        (ActivityEvent::FundingWithdrawn(withdrawal("European Union")), "FundingWithdrawn"),
-        (ActivityEvent::OutputRecorded(output()), "OutputRecorded"),
+        (ActivityEvent::ParticipantsRecorded(regional_tally().into()), "ParticipantsRecorded"),
+        (ActivityEvent::FundingAttributed(eu_funding().into()), "FundingAttributed"),
+        (ActivityEvent::FundingWithdrawn(withdrawal("European Union").into()), "FundingWithdrawn"),
+        (ActivityEvent::OutputRecorded(output().into()), "OutputRecorded"),
         (
-            ActivityEvent::ActivityCorrected(correction(PlannedFieldChanges {
-                location: Some(text("Jeddah")),
-                ..PlannedFieldChanges::default()
-            })),
+            ActivityEvent::ActivityCorrected(
+                correction(PlannedFieldChanges {
+                    location: Some(text("Jeddah")),
+                    ..PlannedFieldChanges::default()
+                })
+                .into(),
+            ),
             "ActivityCorrected",
         ),
         (cancelled(), "ActivityCancelled"),
@@ -909,7 +916,8 @@ fn every_activity_event_keeps_its_name_and_survives_a_json_round_trip() {
     ];
     for (event, name) in events {
         assert_eq!(event.event_type(), name);
-        assert_eq!(event.event_version(), "1.0");
+        let version = if name == "ActivityCorrected" { "1.1" } else { "1.0" };
+        assert_eq!(event.event_version(), version, "{name}");
         let json = serde_json::to_string(&event).expect("events serialize");
         let back: ActivityEvent = serde_json::from_str(&json).expect("events deserialize");
         assert_eq!(back, event, "{json}");
@@ -921,9 +929,39 @@ fn a_correction_that_drops_a_country_still_in_the_participants_breakdown_is_refu
     let changes =
         PlannedFieldChanges { countries: Some(vec![country("SAU")]), ..PlannedFieldChanges::default() };
     activity()
-        .given(vec![regional_planned(), delivered(), ActivityEvent::ParticipantsRecorded(regional_tally())])
+        .given(vec![
+            regional_planned(),
+            delivered(),
+            ActivityEvent::ParticipantsRecorded(regional_tally().into()),
+        ])
         .when(ActivityCommand::Correct(correction(changes)))
         .then_expect_error(ActivityError::CountryNotInActivity("ARE".to_owned()));
 }
 
 mod bounds;
+
+#[test]
+fn a_correction_can_clear_the_description() {
+    let clear = PlannedFieldChanges { description: Some(None), ..PlannedFieldChanges::default() };
+    activity()
+        .given(vec![planned()])
+        .when(ActivityCommand::Correct(correction(clear.clone())))
+        .then_expect_events(vec![ActivityEvent::ActivityCorrected(correction(clear.clone()).into())]);
+    let mut cleared = Activity::default();
+    cleared.apply(planned());
+    cleared.apply(ActivityEvent::ActivityCorrected(correction(clear.clone()).into()));
+    assert_eq!(cleared.record().map(|r| r.planned.description.clone()), Some(None));
+    // Clearing what is already empty changes nothing.
+    activity()
+        .given(vec![planned(), ActivityEvent::ActivityCorrected(correction(clear.clone()).into())])
+        .when(ActivityCommand::Correct(correction(clear)))
+        .then_expect_error(ActivityError::NothingToCorrect);
+}
+
+#[test]
+fn a_correction_body_tells_a_cleared_description_from_an_absent_one() {
+    let parse = |json: &str| serde_json::from_str::<PlannedFieldChanges>(json).expect("changes parse");
+    assert_eq!(parse(r#"{"description": null}"#).description, Some(None));
+    assert_eq!(parse(r#"{"description": "New text"}"#).description, Some(Some(text("New text"))));
+    assert_eq!(parse(r#"{"title": "T"}"#).description, None);
+}

@@ -9,6 +9,7 @@ use cqrs_es::Aggregate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::events::programme::ContributionRecorded;
 use crate::events::{ProgrammeEvent, ProgrammeRegistration};
 use crate::money::{check_amount, AmountError};
 use crate::values::{
@@ -54,6 +55,18 @@ pub struct Contribution {
     pub amount: Decimal,
     pub currency: Currency,
     pub received_on: NaiveDate,
+}
+
+impl From<Contribution> for ContributionRecorded {
+    fn from(c: Contribution) -> Self {
+        Self { donor: c.donor, amount: c.amount, currency: c.currency, received_on: c.received_on }
+    }
+}
+
+impl From<ContributionRecorded> for Contribution {
+    fn from(c: ContributionRecorded) -> Self {
+        Self { donor: c.donor, amount: c.amount, currency: c.currency, received_on: c.received_on }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -117,7 +130,7 @@ impl Programme {
             (Some(_), ProgrammeCommand::RecordContribution(contribution)) => {
                 check_amount(&Money { amount: contribution.amount, currency: contribution.currency })?;
                 check_date("received_on", contribution.received_on)?;
-                Ok(vec![ProgrammeEvent::ContributionRecorded(contribution)])
+                Ok(vec![ProgrammeEvent::ContributionRecorded(contribution.into())])
             }
         }
     }
@@ -146,7 +159,7 @@ impl Aggregate for Programme {
                 self.record = Some(ProgrammeRecord { registration, contributions: Vec::new() });
             }
             (Some(record), ProgrammeEvent::ContributionRecorded(contribution)) => {
-                record.contributions.push(contribution);
+                record.contributions.push(contribution.into());
             }
             // `decide` never emits these; an empty or repeated registration changes nothing.
             (Some(_), ProgrammeEvent::ProgrammeRegistered(_))

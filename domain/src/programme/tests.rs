@@ -111,7 +111,7 @@ fn recording_a_contribution_records_contribution_recorded() {
     programme()
         .given(vec![registered()])
         .when(ProgrammeCommand::RecordContribution(eu_contribution()))
-        .then_expect_events(vec![ProgrammeEvent::ContributionRecorded(eu_contribution())]);
+        .then_expect_events(vec![ProgrammeEvent::ContributionRecorded(eu_contribution().into())]);
 }
 
 #[test]
@@ -120,7 +120,7 @@ fn recording_a_contribution_in_a_currency_without_cents_is_accepted() {
     programme()
         .given(vec![registered()])
         .when(ProgrammeCommand::RecordContribution(yen.clone()))
-        .then_expect_events(vec![ProgrammeEvent::ContributionRecorded(yen)]);
+        .then_expect_events(vec![ProgrammeEvent::ContributionRecorded(yen.into())]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -184,7 +184,7 @@ fn a_contribution_finer_than_the_currency_allows_is_refused() {
 fn a_programme_without_registration_has_no_record() {
     let mut programme = Programme::default();
     assert_eq!(programme.record(), None);
-    programme.apply(ProgrammeEvent::ContributionRecorded(eu_contribution()));
+    programme.apply(ProgrammeEvent::ContributionRecorded(eu_contribution().into()));
     assert_eq!(programme.record(), None, "a contribution alone opens no record");
 }
 
@@ -194,8 +194,8 @@ fn registration_and_contributions_build_the_programme_record_in_order() {
     let mut programme = Programme::default();
     for event in [
         registered(),
-        ProgrammeEvent::ContributionRecorded(eu_contribution()),
-        ProgrammeEvent::ContributionRecorded(yen.clone()),
+        ProgrammeEvent::ContributionRecorded(eu_contribution().into()),
+        ProgrammeEvent::ContributionRecorded(yen.clone().into()),
     ] {
         programme.apply(event);
     }
@@ -225,7 +225,7 @@ fn a_registration_with_an_invalid_code_does_not_deserialize() {
 fn every_programme_event_keeps_its_name_and_survives_a_json_round_trip() {
     let events = [
         (registered(), "ProgrammeRegistered"),
-        (ProgrammeEvent::ContributionRecorded(eu_contribution()), "ContributionRecorded"),
+        (ProgrammeEvent::ContributionRecorded(eu_contribution().into()), "ContributionRecorded"),
     ];
     for (event, name) in events {
         assert_eq!(event.event_type(), name);

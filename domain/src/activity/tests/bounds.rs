@@ -16,11 +16,9 @@ fn attributing_more_than_ten_trillion_is_refused() {
     activity()
         .given(vec![planned()])
         .when(ActivityCommand::AttributeFunding(funding("European Union", "10000000000000.00", "EUR")))
-        .then_expect_events(vec![ActivityEvent::FundingAttributed(funding(
-            "European Union",
-            "10000000000000.00",
-            "EUR",
-        ))]);
+        .then_expect_events(vec![ActivityEvent::FundingAttributed(
+            funding("European Union", "10000000000000.00", "EUR").into(),
+        )]);
 }
 
 #[test]
@@ -75,7 +73,7 @@ fn a_tally_over_the_headcount_bound_in_all_is_refused() {
     activity()
         .given(vec![planned(), delivered()])
         .when(ActivityCommand::RecordParticipants(participants(half, half, 0)))
-        .then_expect_events(vec![ActivityEvent::ParticipantsRecorded(participants(half, half, 0))]);
+        .then_expect_events(vec![ActivityEvent::ParticipantsRecorded(participants(half, half, 0).into())]);
 }
 
 #[test]
@@ -184,8 +182,8 @@ fn events_stored_before_the_bounds_still_apply() {
             ..planned_fields()
         }),
         delivered(),
-        ActivityEvent::ParticipantsRecorded(participants(u32::MAX, 0, 0)),
-        ActivityEvent::FundingAttributed(huge.clone()),
+        ActivityEvent::ParticipantsRecorded(participants(u32::MAX, 0, 0).into()),
+        ActivityEvent::FundingAttributed(huge.clone().into()),
     ]);
     assert_eq!(record.funding, vec![huge]);
     assert_eq!(record.participants.map(|p| p.female.get()), Some(u32::MAX));

@@ -1,0 +1,53 @@
+//! What happened to a programme, as stored; apart from the request bodies, tolerant of fields a
+//! newer version adds (see [`super::activity`]).
+
+use chrono::NaiveDate;
+use cqrs_es::DomainEvent;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::values::{Currency, NonEmptyText, ProgrammeCode};
+use crate::vocabulary::ThematicArea;
+
+/// A programme's registration: its code, name and thematic area. Also the registration part of
+/// the programme's record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProgrammeRegistration {
+    pub code: ProgrammeCode,
+    pub name: NonEmptyText,
+    pub thematic_area: ThematicArea,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+}
+
+/// Money a donor gave the programme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContributionRecorded {
+    pub donor: NonEmptyText,
+    /// Stored as the decimal string it was accepted as, such as "1500000.00".
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    pub currency: Currency,
+    pub received_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ProgrammeEvent {
+    ProgrammeRegistered(ProgrammeRegistration),
+    ContributionRecorded(ContributionRecorded),
+}
+
+impl DomainEvent for ProgrammeEvent {
+    fn event_type(&self) -> String {
+        match self {
+            Self::ProgrammeRegistered(_) => "ProgrammeRegistered",
+            Self::ContributionRecorded(_) => "ContributionRecorded",
+        }
+        .to_owned()
+    }
+
+    fn event_version(&self) -> String {
+        super::current_version(&self.event_type()).to_owned()
+    }
+}

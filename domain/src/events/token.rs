@@ -1,0 +1,48 @@
+//! What happened to an access token, as stored. The secret itself is never in an event.
+
+use chrono::{DateTime, Utc};
+use cqrs_es::DomainEvent;
+use serde::{Deserialize, Serialize};
+
+use crate::token::Role;
+use crate::values::{CountryCode, NonEmptyText, ProgrammeCode};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenCreated {
+    pub role: Role,
+    #[serde(default)]
+    pub scope: GrantedScope,
+    #[serde(default)]
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+/// What the token was limited to; empty lists mean no limit on that dimension.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrantedScope {
+    #[serde(default)]
+    pub countries: Vec<CountryCode>,
+    #[serde(default)]
+    pub programmes: Vec<ProgrammeCode>,
+    #[serde(default)]
+    pub donor: Option<NonEmptyText>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TokenEvent {
+    TokenCreated(TokenCreated),
+    TokenRevoked,
+}
+
+impl DomainEvent for TokenEvent {
+    fn event_type(&self) -> String {
+        match self {
+            Self::TokenCreated(_) => "TokenCreated",
+            Self::TokenRevoked => "TokenRevoked",
+        }
+        .to_owned()
+    }
+
+    fn event_version(&self) -> String {
+        super::current_version(&self.event_type()).to_owned()
+    }
+}

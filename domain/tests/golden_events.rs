@@ -345,3 +345,28 @@ fn a_stream_mixing_1_0_and_1_1_folds_through_the_upcaster() {
     let ActivityEvent::ActivityCorrected(old) = old else { panic!("a correction") };
     assert_eq!(old.changes.description, None);
 }
+
+/// A newer writer may add fields: every payload still decodes, with the field ignored.
+#[test]
+fn a_field_from_a_newer_writer_is_ignored() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/events/v1");
+    for entry in std::fs::read_dir(&dir).expect("fixtures folder") {
+        let path = entry.expect("fixture entry").path();
+        let fixture: Fixture =
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("a fixture")).expect("a fixture");
+        let mut payload = fixture.payload.clone();
+        let Some(data) =
+            payload.as_object_mut().and_then(|o| o.values_mut().next()).and_then(|v| v.as_object_mut())
+        else {
+            continue; // a unit event ("ActivityReported") carries no fields
+        };
+        data.insert("added_by_a_newer_version".into(), serde_json::json!({"any": ["shape"]}));
+        let (event_type, version) = (fixture.event_type.as_str(), fixture.event_version.as_str());
+        let decodes = match fixture.aggregate_type.as_str() {
+            "Activity" => decode::<ActivityEvent>(event_type, version, &payload).is_ok(),
+            "Programme" => decode::<ProgrammeEvent>(event_type, version, &payload).is_ok(),
+            _ => decode::<TokenEvent>(event_type, version, &payload).is_ok(),
+        };
+        assert!(decodes, "{} with an added field", path.display());
+    }
+}

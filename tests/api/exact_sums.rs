@@ -7,11 +7,12 @@ use sqlx::Connection;
 use tatrack_projections::{replay, Db};
 use uuid::Uuid;
 
-use crate::helpers::{delivery_body, plan_body, Backend, TestApp};
+use crate::helpers::{delivery_body, plan_body, Backend, Store, TestApp};
 
 crate::on_both_backends!(
     sums_of_accepted_amounts_stay_exact_past_i64,
     amounts_stored_before_the_bound_are_summed_exactly_and_replayed,
+    read_models_written_before_exact_amounts_migrate_with_their_values,
 );
 
 /// The largest `rust_decimal::Decimal`: what the API accepted before the bound.
@@ -161,4 +162,68 @@ async fn amounts_stored_before_the_bound_are_summed_exactly_and_replayed(backend
         &json!({"kind": "other", "description": "a manual"}),
     )
     .await;
+}
+
+/// Rows written with integer amounts (migrations up to 0005) keep their values through 0006,
+/// and the migrated columns then hold amounts past `i64` exactly.
+async fn read_models_written_before_exact_amounts_migrate_with_their_values(backend: Backend) {
+    // Arrange: the schema as it was, with one row in each table that holds money.
+    let store = Store::fresh(backend).await;
+    let folder = match backend {
+        Backend::Postgres => concat!(env!("CARGO_MANIFEST_DIR"), "/../migrations/postgres"),
+        Backend::Sqlite => concat!(env!("CARGO_MANIFEST_DIR"), "/../migrations/sqlite"),
+    };
+    let mut before =
+        sqlx::migrate::Migrator::new(std::path::Path::new(folder)).await.expect("the migrations");
+    before.migrations =
+        before.migrations.iter().filter(|m| m.version <= 5).cloned().collect::<Vec<_>>().into();
+    let db = Db::connect(&store.url).await.expect("the store opens");
+    let rows = [
+        "INSERT INTO rm_activity_funding (generation, activity_id, donor, currency, amount_minor) \
+         VALUES (1, 'a', 'EU', 'EUR', 1200050)",
+        "INSERT INTO rm_programme_contributions (generation, programme_id, seq, donor, currency, amount_minor, \
+         received_on) VALUES (1, 'p', 0, 'EU', 'EUR', 150000000, '2019-03-15')",
+        "INSERT INTO rm_summary_cells (generation, scope_kind, scope_key, month, measure, dim, dim2, amount, \
+         activities) VALUES (1, 'country', 'SAU', '2019-10', 'funding', 'EU', 'EUR', 1200050, 1), \
+         (1, 'country', 'SAU', '2019-10', 'people', 'female', '', 12, 1)",
+    ];
+    tatrack_projections::on_db!(&db, |pool, _columns| {
+        before.run(pool).await.expect("migrations 0001 to 0005");
+        for sql in rows {
+            sqlx::query(sql).execute(pool).await.expect(sql);
+        }
+    });
+
+    // Act
+    db.migrate().await.expect("migration 0006");
+
+    // Assert
+    let read = "SELECT f.amount_minor, c.amount_minor, (SELECT money FROM rm_summary_cells WHERE measure = 'funding'), \
+                (SELECT amount FROM rm_summary_cells WHERE measure = 'funding'), \
+                (SELECT amount FROM rm_summary_cells WHERE measure = 'people'), \
+                (SELECT money FROM rm_summary_cells WHERE measure = 'people') \
+                FROM rm_activity_funding f, rm_programme_contributions c";
+    let past_i64 = "120000000000000000000";
+    let migrated: (String, String, String, i64, i64, String) =
+        tatrack_projections::on_db!(&db, |pool, _columns| {
+            let migrated = sqlx::query_as(read).fetch_one(pool).await.expect("the migrated rows");
+            sqlx::query("UPDATE rm_activity_funding SET amount_minor = $1")
+                .bind(past_i64)
+                .execute(pool)
+                .await
+                .expect("an update");
+            migrated
+        });
+    assert_eq!(
+        migrated,
+        ("1200050".into(), "150000000".into(), "1200050".into(), 0, 12, "0".into()),
+        "amounts as text, a funding cell's money moved to `money`, counts untouched"
+    );
+    let stored: String = tatrack_projections::on_db!(&db, |pool, _columns| sqlx::query_scalar(
+        "SELECT amount_minor FROM rm_activity_funding"
+    )
+    .fetch_one(pool)
+    .await
+    .expect("the amount"));
+    assert_eq!(stored, past_i64, "kept as written, neither an integer nor a rounded real");
 }

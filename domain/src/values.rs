@@ -260,8 +260,8 @@ crate::schema::schema_by!(
     utoipa::openapi::ObjectBuilder::new()
         .schema_type(utoipa::openapi::schema::Type::Integer)
         .minimum(Some(0))
-        .maximum(Some(u32::MAX))
-        .description(Some("A number of people"))
+        .maximum(Some(MAX_HEADCOUNT))
+        .description(Some("A number of people, at most 1000000 (and a whole tally too)"))
         .into()
 );
 

@@ -89,8 +89,8 @@ async fn insert_activities(
     for (id, (activity, version, position)) in chunk {
         let Some(record) = activity.record() else { continue };
         let state = serde_json::to_string(activity).map_err(encode_error)?;
-        let facts = activity_facts(record);
-        crate::cells::add_activity(cells, &facts, 1);
+        let facts = activity_facts(record)?;
+        crate::cells::add_activity(cells, &facts, 1)?;
         rows.push((id.as_str(), facts, *version, *position, state));
     }
     if rows.is_empty() {
@@ -182,7 +182,7 @@ async fn insert_activities(
                     .push_bind(*id)
                     .push_bind(&f.donor)
                     .push_bind(&f.currency)
-                    .push_bind(f.amount_minor);
+                    .push_bind(f.amount_minor.to_string());
             });
             insert.build().execute(&mut *conn).await?;
         }

@@ -14,10 +14,11 @@ use std::collections::HashMap;
 
 use tatrack_domain::Activity;
 
+use crate::amounts::{parse_minor, Overflow};
 use crate::facts::{activity_facts, ActivityFacts};
 use crate::store::{Db, StoreError, Tx};
 
-/// Cells per multi-row statement (SQLite allows 32,766 parameters; a cell has 9 columns).
+/// Cells per multi-row statement (SQLite allows 32,766 parameters; a cell has 10 columns).
 const CHUNK: usize = 1_000;
 
 /// The measures a cell can hold; their names are stored.
@@ -54,27 +55,44 @@ pub struct CellKey {
     pub dim2: String,
 }
 
-/// A cell's value: an amount and the number of activities behind it.
+/// A cell's value: a count (or, for funding, money) and the number of activities behind it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
+    /// People, activities or outputs; 0 in funding cells.
     pub amount: i64,
+    /// Funding cells: the amount in the currency's minor unit, stored as decimal text.
+    pub money: i128,
     pub activities: i64,
+}
+
+impl Tally {
+    /// `self + other`, checked: a sum that does not fit is an error, never a wrapped figure.
+    pub fn plus(self, other: Self) -> Result<Self, Overflow> {
+        Ok(Self {
+            amount: self.amount.checked_add(other.amount).ok_or(Overflow("a summary cell's count"))?,
+            money: self.money.checked_add(other.money).ok_or(Overflow("a summary cell's amount"))?,
+            activities: self
+                .activities
+                .checked_add(other.activities)
+                .ok_or(Overflow("a summary cell's activities"))?,
+        })
+    }
 }
 
 /// Cells keyed by what they count; also used for the differences the projector writes.
 pub type Cells = HashMap<CellKey, Tally>;
 
 /// Adds one activity's cells to `cells`, each multiplied by `sign` (1 to add, -1 to remove).
-pub fn add_activity(cells: &mut Cells, facts: &ActivityFacts, sign: i64) {
+pub fn add_activity(cells: &mut Cells, facts: &ActivityFacts, sign: i64) -> Result<(), Overflow> {
     let row = &facts.row;
     let month = row.date_key.get(..7).unwrap_or(&row.date_key).to_owned();
     let counted = row.status != "cancelled";
     let mut add = |scope_kind: &'static str,
                    scope_key: &str,
                    measure: &'static str,
-                   dim: &str,
-                   dim2: &str,
-                   amount: i64| {
+                   (dim, dim2): (&str, &str),
+                   (amount, money): (i64, i128)|
+     -> Result<(), Overflow> {
         let key = CellKey {
             scope_kind,
             scope_key: scope_key.to_owned(),
@@ -83,9 +101,14 @@ pub fn add_activity(cells: &mut Cells, facts: &ActivityFacts, sign: i64) {
             dim: dim.to_owned(),
             dim2: dim2.to_owned(),
         };
+        let change = Tally {
+            amount: amount.checked_mul(sign).ok_or(Overflow("a summary cell's count"))?,
+            money: money.checked_mul(i128::from(sign)).ok_or(Overflow("a summary cell's amount"))?,
+            activities: sign,
+        };
         let tally = cells.entry(key).or_default();
-        tally.amount += sign * amount;
-        tally.activities += sign;
+        *tally = tally.plus(change)?;
+        Ok(())
     };
     let mut donors: Vec<&str> = facts.funding.iter().map(|f| f.donor.as_str()).collect();
     donors.sort_unstable();
@@ -100,80 +123,143 @@ pub fn add_activity(cells: &mut Cells, facts: &ActivityFacts, sign: i64) {
     scopes.extend(donors.iter().map(|donor| (scope::DONOR, *donor, overall)));
 
     for (kind, key, people) in scopes {
-        add(kind, key, measure::STATUS, row.status, row.kind, 1);
+        add(kind, key, measure::STATUS, (row.status, row.kind), (1, 0))?;
         if !counted {
             continue;
         }
         for (dim, amount) in ["female", "male", "other", "unattributed"].into_iter().zip(people) {
-            add(kind, key, measure::PEOPLE, dim, "", amount);
+            add(kind, key, measure::PEOPLE, (dim, ""), (amount, 0))?;
         }
         // A regional activity's institution breakdown says nothing about any one country.
         if kind != scope::COUNTRY || row.country_count == 1 {
             for (institution, n) in &facts.institutions {
-                add(kind, key, measure::INSTITUTION, institution, "", *n);
+                add(kind, key, measure::INSTITUTION, (institution, ""), (*n, 0))?;
             }
         }
         for (output, n) in &facts.outputs {
-            add(kind, key, measure::OUTPUT, output, "", *n);
+            add(kind, key, measure::OUTPUT, (output, ""), (*n, 0))?;
         }
-        add(kind, key, measure::PROGRAMME, &row.programme_id, "", 0);
+        add(kind, key, measure::PROGRAMME, (&row.programme_id, ""), (0, 0))?;
         // A donor's scope holds only that donor's money.
         for f in facts.funding.iter().filter(|f| kind != scope::DONOR || f.donor == key) {
-            add(kind, key, measure::FUNDING, &f.donor, &f.currency, f.amount_minor);
+            add(kind, key, measure::FUNDING, (&f.donor, &f.currency), (0, f.amount_minor))?;
         }
         if kind != scope::COUNTRY {
             for c in &facts.countries {
-                add(kind, key, measure::COUNTRY, &c.country, "", 0);
+                add(kind, key, measure::COUNTRY, (&c.country, ""), (0, 0))?;
             }
         }
     }
+    Ok(())
 }
 
 /// Adds `delta` to the cells of `generation`, deleting the cells no activity contributes to
-/// any more, so the live cells equal those a replay writes.
+/// any more, so the live cells equal those a replay writes. Counts are added in SQL; money is
+/// text (see [`crate::amounts`]), so each funding cell's new amount is computed here from the
+/// stored one: safe, as the projector holds the state row for the whole batch.
 pub async fn apply_delta(tx: &mut Tx, generation: i64, delta: Cells) -> Result<(), StoreError> {
     let mut changes: Vec<_> = delta.into_iter().filter(|(_, t)| *t != Tally::default()).collect();
     // A fixed order takes row locks in the same order in every writer.
     changes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     for part in changes.chunks(CHUNK) {
+        let stored = stored_money(tx, generation, part).await?;
+        let mut updates = Vec::with_capacity(part.len());
+        for (key, change) in part {
+            let money = match stored.get(&key_columns(key)) {
+                Some(money) => money.checked_add(change.money).ok_or(Overflow("a summary cell's amount"))?,
+                None => change.money,
+            };
+            updates.push((key.clone(), Tally { money, ..*change }));
+        }
         crate::on_tx!(tx, |conn| {
-            let mut insert = cells_insert(generation, part);
+            let mut insert = cells_insert(generation, &updates);
             insert.push(
                 " ON CONFLICT (generation, scope_kind, scope_key, month, measure, dim, dim2) DO UPDATE SET \
-                 amount = rm_summary_cells.amount + excluded.amount, \
+                 amount = rm_summary_cells.amount + excluded.amount, money = excluded.money, \
                  activities = rm_summary_cells.activities + excluded.activities",
             );
             insert.build().execute(&mut *conn).await?;
         });
-        let emptied: Vec<_> = part.iter().filter(|(_, t)| t.activities < 0).collect();
+        let emptied: Vec<_> = part.iter().filter(|(_, t)| t.activities < 0).map(|(key, _)| key).collect();
         if emptied.is_empty() {
             continue;
         }
         crate::on_tx!(tx, |conn| {
             let mut delete = sqlx::QueryBuilder::new("DELETE FROM rm_summary_cells WHERE generation = ");
             delete.push_bind(generation);
-            delete.push(" AND activities = 0 AND (scope_kind, scope_key, month, measure, dim, dim2) IN (");
-            let mut keys = delete.separated(", ");
-            for (key, _) in &emptied {
-                keys.push("(");
-                keys.push_bind_unseparated(key.scope_kind);
-                keys.push_unseparated(", ");
-                keys.push_bind_unseparated(&key.scope_key);
-                keys.push_unseparated(", ");
-                keys.push_bind_unseparated(&key.month);
-                keys.push_unseparated(", ");
-                keys.push_bind_unseparated(key.measure);
-                keys.push_unseparated(", ");
-                keys.push_bind_unseparated(&key.dim);
-                keys.push_unseparated(", ");
-                keys.push_bind_unseparated(&key.dim2);
-                keys.push_unseparated(")");
-            }
-            delete.push(")");
+            delete.push(" AND activities = 0 AND ");
+            push_keys(&mut delete, &emptied);
             delete.build().execute(&mut *conn).await?;
         });
     }
     Ok(())
+}
+
+/// A cell's key columns as stored, to match rows read back.
+type KeyColumns = (String, String, String, String, String, String);
+
+fn key_columns(key: &CellKey) -> KeyColumns {
+    (
+        key.scope_kind.to_owned(),
+        key.scope_key.clone(),
+        key.month.clone(),
+        key.measure.to_owned(),
+        key.dim.clone(),
+        key.dim2.clone(),
+    )
+}
+
+/// The stored amounts of the funding cells among `part`.
+async fn stored_money(
+    tx: &mut Tx,
+    generation: i64,
+    part: &[(CellKey, Tally)],
+) -> Result<HashMap<KeyColumns, i128>, StoreError> {
+    let funding: Vec<_> =
+        part.iter().filter(|(k, _)| k.measure == measure::FUNDING).map(|(k, _)| k).collect();
+    if funding.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(String, String, String, String, String, String, String)> = crate::on_tx!(tx, |conn| {
+        let mut select = sqlx::QueryBuilder::new(
+            "SELECT scope_kind, scope_key, month, measure, dim, dim2, money FROM rm_summary_cells WHERE generation = ",
+        );
+        select.push_bind(generation);
+        select.push(" AND ");
+        push_keys(&mut select, &funding);
+        select.build_query_as().fetch_all(&mut *conn).await?
+    });
+    rows.into_iter()
+        .map(|(kind, key, month, measure, dim, dim2, money)| {
+            Ok(((kind, key, month, measure, dim, dim2), parse_minor(&money)?))
+        })
+        .collect()
+}
+
+/// `(key columns) IN ((...), ...)` for `keys`.
+fn push_keys<'a, DB: sqlx::Database>(query: &mut sqlx::QueryBuilder<'a, DB>, keys: &[&'a CellKey])
+where
+    &'a str: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    &'a String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    query.push("(scope_kind, scope_key, month, measure, dim, dim2) IN (");
+    let mut list = query.separated(", ");
+    for key in keys {
+        list.push("(");
+        list.push_bind_unseparated(key.scope_kind);
+        list.push_unseparated(", ");
+        list.push_bind_unseparated(&key.scope_key);
+        list.push_unseparated(", ");
+        list.push_bind_unseparated(&key.month);
+        list.push_unseparated(", ");
+        list.push_bind_unseparated(key.measure);
+        list.push_unseparated(", ");
+        list.push_bind_unseparated(&key.dim);
+        list.push_unseparated(", ");
+        list.push_bind_unseparated(&key.dim2);
+        list.push_unseparated(")");
+    }
+    query.push(")");
 }
 
 /// Inserts `cells` into `generation`, which holds none of them yet (a replay).
@@ -197,7 +283,7 @@ where
 {
     let mut insert = sqlx::QueryBuilder::new(
         "INSERT INTO rm_summary_cells (generation, scope_kind, scope_key, month, measure, dim, dim2, amount, \
-         activities) ",
+         money, activities) ",
     );
     insert.push_values(cells, |mut b, (key, tally)| {
         b.push_bind(generation)
@@ -208,6 +294,7 @@ where
             .push_bind(key.dim.as_str())
             .push_bind(key.dim2.as_str())
             .push_bind(tally.amount)
+            .push_bind(tally.money.to_string())
             .push_bind(tally.activities);
     });
     insert
@@ -238,7 +325,7 @@ pub async fn backfill(db: &Db) -> Result<bool, StoreError> {
             StoreError::Query(sqlx::Error::Decode(format!("an activity's state: {e}").into()))
         })?;
         if let Some(record) = activity.record() {
-            add_activity(&mut all, &activity_facts(record), 1);
+            add_activity(&mut all, &activity_facts(record)?, 1)?;
         }
     }
     let mut all: Vec<_> = all.into_iter().collect();

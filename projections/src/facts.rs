@@ -8,12 +8,14 @@
 //!   its funding out of every amount;
 //! - a regional activity has one country row per country; its participants go to a country only
 //!   through the country breakdown, and the rest is `unattributed` in each of its countries;
-//! - amounts are kept per currency as exact integers of the currency's minor unit.
+//! - amounts are kept per currency as exact integers of the currency's minor unit; every
+//!   figure is computed with checked arithmetic, so a stored event too large for the read
+//!   models is an error, never a panic, a wrap or a cap.
 
-use rust_decimal::Decimal;
 use tatrack_domain::activity::Attendance;
-use tatrack_domain::values::Currency;
 use tatrack_domain::{ActivityRecord, ActivityStatus, ProgrammeRecord};
+
+use crate::amounts::{to_minor, Overflow};
 
 /// The `rm_activities` row of one activity (without its JSON state).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +54,7 @@ pub struct CountryFact {
 pub struct FundingFact {
     pub donor: String,
     pub currency: String,
-    pub amount_minor: i64,
+    pub amount_minor: i128,
 }
 
 /// Everything one activity contributes to the read models.
@@ -70,11 +72,11 @@ pub struct ActivityFacts {
 pub struct ContributionFact {
     pub donor: String,
     pub currency: String,
-    pub amount_minor: i64,
+    pub amount_minor: i128,
     pub received_on: String,
 }
 
-pub fn activity_facts(record: &ActivityRecord) -> ActivityFacts {
+pub fn activity_facts(record: &ActivityRecord) -> Result<ActivityFacts, Overflow> {
     let planned = &record.planned;
     let counts = record.status != ActivityStatus::Cancelled;
     let tally = record.participants.as_ref().filter(|_| counts);
@@ -83,7 +85,13 @@ pub fn activity_facts(record: &ActivityRecord) -> ActivityFacts {
 
     let by_country = tally.and_then(|p| p.by_country.as_ref());
     let single = planned.countries.len() == 1;
-    let attributed_total: i64 = by_country.map_or(0, |b| b.values().map(total).sum());
+    let attributed_total =
+        by_country.into_iter().flat_map(|b| b.values()).try_fold(0_i64, |sum, tally| {
+            sum.checked_add(total(tally)?).ok_or(Overflow("a country breakdown"))
+        })?;
+    let unattributed = total(&overall)?
+        .checked_sub(attributed_total)
+        .ok_or(Overflow("the participants no country breakdown names"))?;
     let countries = planned
         .countries
         .iter()
@@ -93,7 +101,7 @@ pub fn activity_facts(record: &ActivityRecord) -> ActivityFacts {
             } else {
                 let mine = by_country.and_then(|b| b.get(country)).copied().unwrap_or_default();
                 let (f, m, o) = sexes(&mine);
-                (f, m, o, total(&overall) - attributed_total)
+                (f, m, o, unattributed)
             };
             CountryFact { country: country.to_string(), female, male, other, unattributed }
         })
@@ -106,18 +114,21 @@ pub fn activity_facts(record: &ActivityRecord) -> ActivityFacts {
     let mut outputs: Vec<(String, i64)> = Vec::new();
     for output in record.outputs.iter().filter(|_| counts) {
         match outputs.iter_mut().find(|(kind, _)| kind == output.kind.as_str()) {
-            Some((_, n)) => *n += 1,
+            Some((_, n)) => *n = n.checked_add(1).ok_or(Overflow("a count of outputs"))?,
             None => outputs.push((output.kind.as_str().to_owned(), 1)),
         }
     }
     let mut funding: Vec<FundingFact> = Vec::new();
     for line in &record.funding {
-        let amount_minor = to_minor(line.amount, line.currency);
+        let amount_minor = to_minor(line.amount, line.currency)?;
         match funding
             .iter_mut()
             .find(|f| f.donor == line.donor.as_str() && f.currency == line.currency.code())
         {
-            Some(fact) => fact.amount_minor += amount_minor,
+            Some(fact) => {
+                fact.amount_minor =
+                    fact.amount_minor.checked_add(amount_minor).ok_or(Overflow("a donor's funding"))?;
+            }
             None => funding.push(FundingFact {
                 donor: line.donor.to_string(),
                 currency: line.currency.code().to_owned(),
@@ -137,7 +148,8 @@ pub fn activity_facts(record: &ActivityRecord) -> ActivityFacts {
         title: planned.title.to_string(),
         location: planned.location.to_string(),
         countries: planned.countries.iter().map(ToString::to_string).collect::<Vec<_>>().join(","),
-        country_count: i64::try_from(planned.countries.len()).unwrap_or(i64::MAX),
+        country_count: i64::try_from(planned.countries.len())
+            .map_err(|_| Overflow("a count of countries"))?,
         date_key: date_key.to_string(),
         planned_start: planned.planned_start.to_string(),
         planned_end: planned.planned_end.to_string(),
@@ -146,21 +158,23 @@ pub fn activity_facts(record: &ActivityRecord) -> ActivityFacts {
         female,
         male,
         other,
-        participants_total: total(&overall),
+        participants_total: total(&overall)?,
         donors: donors.join(","),
     };
-    ActivityFacts { row, countries, institutions, outputs, funding }
+    Ok(ActivityFacts { row, countries, institutions, outputs, funding })
 }
 
-pub fn contribution_facts(record: &ProgrammeRecord) -> Vec<ContributionFact> {
+pub fn contribution_facts(record: &ProgrammeRecord) -> Result<Vec<ContributionFact>, Overflow> {
     record
         .contributions
         .iter()
-        .map(|c| ContributionFact {
-            donor: c.donor.to_string(),
-            currency: c.currency.code().to_owned(),
-            amount_minor: to_minor(c.amount, c.currency),
-            received_on: c.received_on.to_string(),
+        .map(|c| {
+            Ok(ContributionFact {
+                donor: c.donor.to_string(),
+                currency: c.currency.code().to_owned(),
+                amount_minor: to_minor(c.amount, c.currency)?,
+                received_on: c.received_on.to_string(),
+            })
         })
         .collect()
 }
@@ -173,34 +187,6 @@ fn sexes(attendance: &Attendance) -> (i64, i64, i64) {
     )
 }
 
-fn total(attendance: &Attendance) -> i64 {
-    i64::try_from(attendance.total()).unwrap_or(i64::MAX)
-}
-
-/// `12000.50` EUR -> `1200050`. The domain guarantees no finer amounts than the minor unit.
-pub fn to_minor(amount: Decimal, currency: Currency) -> i64 {
-    let scaled = amount * Decimal::from(10_i64.pow(u32::from(currency.minor_unit_digits().unwrap_or(0))));
-    i64::try_from(scaled.trunc()).unwrap_or(i64::MAX)
-}
-
-/// `1200050` EUR -> `"12000.50"`, the decimal string the API shows.
-pub fn from_minor(amount_minor: i64, currency: &str) -> String {
-    let digits = Currency::parse(currency).ok().and_then(Currency::minor_unit_digits).unwrap_or(0);
-    Decimal::new(amount_minor, u32::from(digits)).to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn amounts_round_trip_through_minor_units() {
-        let eur = Currency::parse("EUR").expect("EUR");
-        let jpy = Currency::parse("JPY").expect("JPY");
-        assert_eq!(to_minor("12000.5".parse().expect("decimal"), eur), 1_200_050);
-        assert_eq!(from_minor(1_200_050, "EUR"), "12000.50");
-        assert_eq!(to_minor("1500000".parse().expect("decimal"), jpy), 1_500_000);
-        assert_eq!(from_minor(1_500_000, "JPY"), "1500000");
-        assert_eq!(from_minor(7, "KWD"), "0.007");
-    }
+fn total(attendance: &Attendance) -> Result<i64, Overflow> {
+    i64::try_from(attendance.total()).map_err(|_| Overflow("a tally of participants"))
 }

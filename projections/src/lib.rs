@@ -5,6 +5,7 @@
 //! - [`log`]: reading the event log with what cqrs-es does not expose: global positions,
 //!   append times and lookups by idempotency key.
 //! - [`facts`]: the counting rules, as pure functions of a record.
+//! - [`amounts`]: exact money in minor units (`i128`, checked), stored as decimal text.
 //! - [`projector`]: applies the log to the read models, batch by batch, in commit order.
 //! - [`queries`] and [`listing`]: summaries, lists and the projector's status, each read from
 //!   one consistent state of the read models.
@@ -13,6 +14,7 @@
 //! - [`registry`]: facts that span streams, such as unique programme codes.
 //! - [`audit`]: a hash chain over the log in commit order, its verification and offline exports.
 
+pub mod amounts;
 pub mod audit;
 mod bulk;
 pub mod cells;

@@ -78,7 +78,7 @@ pub async fn apply(tx: &mut Tx, generation: i64, events: &[StoredEvent]) -> Resu
                     let loaded: Activity =
                         load_state(tx, "rm_activities", "activity_id", generation, id).await?;
                     if let Some(record) = loaded.record() {
-                        cells::add_activity(&mut delta, &activity_facts(record), -1);
+                        cells::add_activity(&mut delta, &activity_facts(record)?, -1)?;
                     }
                     activities.insert(id, (loaded, 0, 0));
                 }
@@ -152,8 +152,8 @@ async fn write_activity(
 ) -> Result<(), StoreError> {
     // Events before a plan cannot exist (the domain refuses them); nothing to show without one.
     let Some(record) = activity.record() else { return Ok(()) };
-    let facts = activity_facts(record);
-    cells::add_activity(cells, &facts, 1);
+    let facts = activity_facts(record)?;
+    cells::add_activity(cells, &facts, 1)?;
     let state =
         serde_json::to_string(activity).map_err(|e| StoreError::Query(sqlx::Error::Encode(Box::new(e))))?;
     let row = &facts.row;
@@ -269,7 +269,7 @@ async fn write_activity_facts(
             .bind(id)
             .bind(&f.donor)
             .bind(&f.currency)
-            .bind(f.amount_minor)
+            .bind(f.amount_minor.to_string())
             .execute(&mut *conn)
             .await?;
         }
@@ -287,6 +287,7 @@ pub(crate) async fn write_programme(
     let state =
         serde_json::to_string(programme).map_err(|e| StoreError::Query(sqlx::Error::Encode(Box::new(e))))?;
     let registration = &record.registration;
+    let contributions = contribution_facts(record)?;
     crate::on_tx!(tx, |conn| {
         sqlx::query(
             "INSERT INTO rm_programmes (generation, programme_id, code, name, thematic_area, state) \
@@ -306,7 +307,7 @@ pub(crate) async fn write_programme(
             .bind(id)
             .execute(&mut *conn)
             .await?;
-        for (seq, c) in (0_i64..).zip(contribution_facts(record)) {
+        for (seq, c) in (0_i64..).zip(&contributions) {
             sqlx::query(
                 "INSERT INTO rm_programme_contributions (generation, programme_id, seq, donor, currency, \
                  amount_minor, received_on) VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -316,7 +317,7 @@ pub(crate) async fn write_programme(
             .bind(seq)
             .bind(&c.donor)
             .bind(&c.currency)
-            .bind(c.amount_minor)
+            .bind(c.amount_minor.to_string())
             .bind(&c.received_on)
             .execute(&mut *conn)
             .await?;

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use serde::Serialize;
 
+use crate::amounts::{from_minor, sum_listed, Overflow};
 use crate::cells;
-use crate::facts::from_minor;
 use crate::log::{committed_after, Checkpoint};
 use crate::projector::{apply, read_state};
 use crate::replay::REPLAY_BATCH;
@@ -221,9 +221,10 @@ impl Scratch {
     }
 }
 
-/// One line of what a summary adds up: a measure, its breakdown and its value, in the shape of
-/// a summary cell (see [`crate::cells`]).
-type CellRow = (String, String, String, i64, i64);
+/// One line of what a summary adds up: a measure, its breakdown, its count, its activities and
+/// (funding only) the stored amounts to add up, comma-separated, in the shape of a summary cell
+/// (see [`crate::cells`]). Amounts are added in Rust: see [`crate::amounts`].
+type CellRow = (String, String, String, i64, i64, String);
 
 async fn summary_in(
     tx: &mut Tx,
@@ -246,7 +247,7 @@ async fn summary_in(
         // the cells do not break down: the detail tables answer (a donor funds few activities).
         _ => rows.extend(detail_rows(tx, generation, scope, range, viewer).await?),
     }
-    let (mut summary, programme_ids) = tally(rows, !matches!(scope, Scope::Country(_)));
+    let (mut summary, programme_ids) = tally(rows, !matches!(scope, Scope::Country(_)))?;
     summary.from = range.from;
     summary.to = range.to;
     summary.programmes = programme_codes(tx, generation, &programme_ids).await?;
@@ -319,7 +320,8 @@ async fn cell_rows(
     months: &WholeMonths,
 ) -> Result<Vec<CellRow>, StoreError> {
     let (kind, key) = scope_cell_key(scope);
-    let sql = "SELECT measure, dim, dim2, CAST(SUM(amount) AS BIGINT), CAST(SUM(activities) AS BIGINT) \
+    let sql = "SELECT measure, dim, dim2, CAST(SUM(amount) AS BIGINT), CAST(SUM(activities) AS BIGINT), \
+               CASE WHEN measure = 'funding' THEN string_agg(money, ',') ELSE '' END \
                FROM rm_summary_cells WHERE generation = $1 AND scope_kind = $2 AND scope_key = $3 \
                AND month >= $4 AND month <= $5 GROUP BY measure, dim, dim2";
     Ok(crate::on_tx!(tx, |conn| sqlx::query_as(sql)
@@ -367,7 +369,7 @@ async fn detail_rows(
         format!("{source} {join} {table} {alias} ON {alias}.generation = a.generation AND {alias}.activity_id = a.activity_id")
     };
     let mut parts = vec![format!(
-        "SELECT 'status', a.status, a.kind, COUNT(*), COUNT(*) FROM {source} WHERE {filter} GROUP BY a.status, a.kind"
+        "SELECT 'status', a.status, a.kind, COUNT(*), COUNT(*), '' FROM {source} WHERE {filter} GROUP BY a.status, a.kind"
     )];
     for (dim, column) in [
         ("female", format!("{people}.female")),
@@ -376,29 +378,29 @@ async fn detail_rows(
         ("unattributed", unattributed.to_owned()),
     ] {
         parts.push(format!(
-            "SELECT 'people', '{dim}', '', CAST(COALESCE(SUM({column}), 0) AS BIGINT), COUNT(*) FROM {source} WHERE {counted}"
+            "SELECT 'people', '{dim}', '', CAST(COALESCE(SUM({column}), 0) AS BIGINT), COUNT(*), '' FROM {source} WHERE {counted}"
         ));
     }
     parts.push(format!(
-        "SELECT 'institution', i.institution, '', CAST(SUM(i.participants) AS BIGINT), COUNT(*) FROM {} \
+        "SELECT 'institution', i.institution, '', CAST(SUM(i.participants) AS BIGINT), COUNT(*), '' FROM {} \
          WHERE {counted}{single} GROUP BY i.institution",
         join("rm_activity_institutions", "i")
     ));
     parts.push(format!(
-        "SELECT 'output', o.kind, '', CAST(SUM(o.outputs) AS BIGINT), COUNT(*) FROM {} WHERE {counted} GROUP BY o.kind",
+        "SELECT 'output', o.kind, '', CAST(SUM(o.outputs) AS BIGINT), COUNT(*), '' FROM {} WHERE {counted} GROUP BY o.kind",
         join("rm_activity_outputs", "o")
     ));
     parts.push(format!(
-        "SELECT 'programme', a.programme_id, '', 0, COUNT(*) FROM {source} WHERE {counted} GROUP BY a.programme_id"
+        "SELECT 'programme', a.programme_id, '', 0, COUNT(*), '' FROM {source} WHERE {counted} GROUP BY a.programme_id"
     ));
     parts.push(format!(
-        "SELECT 'funding', f.donor, f.currency, CAST(SUM(f.amount_minor) AS BIGINT), COUNT(*) FROM {} \
+        "SELECT 'funding', f.donor, f.currency, 0, COUNT(*), string_agg(f.amount_minor, ',') FROM {} \
          WHERE {counted}{only_donor} GROUP BY f.donor, f.currency",
         join("rm_activity_funding", "f")
     ));
     if !country {
         parts.push(format!(
-            "SELECT 'country', c.country, '', 0, COUNT(*) FROM {} WHERE {counted} GROUP BY c.country",
+            "SELECT 'country', c.country, '', 0, COUNT(*), '' FROM {} WHERE {counted} GROUP BY c.country",
             join("rm_activity_countries", "c")
         ));
     }
@@ -433,12 +435,13 @@ where
 
 /// Adds up cell lines into a summary (programmes still as ids). `reach`: the summary lists the
 /// countries reached (programme and donor summaries).
-fn tally(rows: Vec<CellRow>, reach: bool) -> (Summary, Vec<String>) {
-    let mut merged: BTreeMap<(String, String, String), (i64, i64)> = BTreeMap::new();
-    for (measure, dim, dim2, amount, activities) in rows {
+fn tally(rows: Vec<CellRow>, reach: bool) -> Result<(Summary, Vec<String>), Overflow> {
+    let mut merged: BTreeMap<(String, String, String), (i64, i64, i128)> = BTreeMap::new();
+    for (measure, dim, dim2, amount, activities, money) in rows {
         let cell = merged.entry((measure, dim, dim2)).or_default();
-        cell.0 += amount;
-        cell.1 += activities;
+        cell.0 = cell.0.checked_add(amount).ok_or(Overflow("a summary's count"))?;
+        cell.1 = cell.1.checked_add(activities).ok_or(Overflow("a summary's activities"))?;
+        cell.2 = cell.2.checked_add(sum_listed(&money)?).ok_or(Overflow("a summary's amount"))?;
     }
     let mut summary = Summary::default();
     for status in ["planned", "delivered", "cancelled", "reported"] {
@@ -448,20 +451,24 @@ fn tally(rows: Vec<CellRow>, reach: bool) -> (Summary, Vec<String>) {
     let mut programme_ids = Vec::new();
     let people = &mut summary.participants;
     // Sums count whatever contributes; a breakdown lists what at least one activity reaches.
-    for ((measure, dim, dim2), (amount, activities)) in merged {
+    let plus = |sum: &mut i64, amount: i64| -> Result<(), Overflow> {
+        *sum = sum.checked_add(amount).ok_or(Overflow("a summary's count"))?;
+        Ok(())
+    };
+    for ((measure, dim, dim2), (amount, activities, money)) in merged {
         match measure.as_str() {
             cells::measure::PEOPLE => match dim.as_str() {
-                "female" => people.female += amount,
-                "male" => people.male += amount,
-                "other" => people.other_or_undisclosed += amount,
-                _ => people.unattributed += amount,
+                "female" => plus(&mut people.female, amount)?,
+                "male" => plus(&mut people.male, amount)?,
+                "other" => plus(&mut people.other_or_undisclosed, amount)?,
+                _ => plus(&mut people.unattributed, amount)?,
             },
             _ if activities <= 0 => {}
             cells::measure::STATUS => {
-                *summary.activities.by_status.entry(dim.clone()).or_default() += amount;
+                plus(summary.activities.by_status.entry(dim.clone()).or_default(), amount)?;
                 if dim != "cancelled" {
-                    summary.activities.total += amount;
-                    *summary.activities.by_kind.entry(dim2).or_default() += amount;
+                    plus(&mut summary.activities.total, amount)?;
+                    plus(summary.activities.by_kind.entry(dim2).or_default(), amount)?;
                 }
             }
             cells::measure::INSTITUTION => {
@@ -472,16 +479,19 @@ fn tally(rows: Vec<CellRow>, reach: bool) -> (Summary, Vec<String>) {
             }
             cells::measure::PROGRAMME => programme_ids.push(dim),
             cells::measure::FUNDING => summary.funding.push(DonorAmount {
-                amount: from_minor(amount, &dim2),
+                amount: from_minor(money, &dim2),
                 donor: dim,
                 currency: dim2,
             }),
             _ => countries.push(dim),
         }
     }
-    people.total = people.female + people.male + people.other_or_undisclosed;
+    people.total = [people.male, people.other_or_undisclosed]
+        .into_iter()
+        .try_fold(people.female, i64::checked_add)
+        .ok_or(Overflow("a summary's participants"))?;
     summary.countries = reach.then_some(countries);
-    (summary, programme_ids)
+    Ok((summary, programme_ids))
 }
 
 async fn programme_codes(tx: &mut Tx, generation: i64, ids: &[String]) -> Result<Vec<String>, StoreError> {
@@ -513,14 +523,15 @@ async fn contributions(
     let by = if matches!(scope, Scope::Programme(_)) { "programme_id" } else { "donor" };
     let own = if donor.is_some() { " AND donor = $5" } else { "" };
     let sql = format!(
-        "SELECT donor, currency, CAST(SUM(amount_minor) AS BIGINT) FROM rm_programme_contributions \
+        "SELECT donor, currency, string_agg(amount_minor, ',') FROM rm_programme_contributions \
          WHERE generation = $1 AND {by} = $2 AND received_on >= $3 AND received_on <= $4{own} \
          GROUP BY donor, currency ORDER BY donor, currency"
     );
-    let rows: Vec<(String, String, i64)> =
+    let rows: Vec<(String, String, String)> =
         fetch_in_scope(tx, &sql, generation, scope, (&from, &to), donor).await?;
-    Ok(rows
-        .into_iter()
-        .map(|(donor, currency, minor)| DonorAmount { amount: from_minor(minor, &currency), donor, currency })
-        .collect())
+    rows.into_iter()
+        .map(|(donor, currency, amounts)| {
+            Ok(DonorAmount { amount: from_minor(sum_listed(&amounts)?, &currency), donor, currency })
+        })
+        .collect()
 }

@@ -39,6 +39,10 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database query failed")]
     Query(#[from] sqlx::Error),
+    /// A stored figure, or a sum of them, too large for the read models: reported, never
+    /// wrapped, capped or panicked on.
+    #[error(transparent)]
+    Overflow(#[from] crate::amounts::Overflow),
 }
 
 /// The database behind the event store and the read models.

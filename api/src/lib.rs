@@ -4,7 +4,8 @@
 //! - [`routes`]: every route with its OpenAPI entry; [`openapi`] frames the document.
 //! - [`service`]: the use cases handlers and the demo seeder share.
 //! - [`commands`]: the write path over cqrs-es's event store (idempotency, retries, If-Match).
-//! - [`extract`] and [`error`]: reading requests and answering failures as problem+json.
+//! - [`extract`] and [`error`]: reading requests and answering failures as problem+json;
+//!   [`unique_keys`] reads a body that names each key once.
 //! - [`demo`]: the demo data set, drawn from a UNODC annual report.
 
 pub mod auth;
@@ -17,3 +18,4 @@ pub mod routes;
 pub mod service;
 pub mod settings;
 pub mod startup;
+pub mod unique_keys;

@@ -21,7 +21,7 @@ use uuid::Uuid;
 use super::responses::ReadErrors;
 use crate::auth::Principal;
 use crate::error::{ApiError, Result};
-use crate::extract::{PathId, Query};
+use crate::extract::{Path, PathId, Query};
 use crate::service::AppState;
 
 /// How long a query waits for the projector to pass its `min_position`.
@@ -143,7 +143,7 @@ pub struct CountrySummary {
 pub async fn get_country_summary(
     State(app): State<AppState>,
     principal: Principal,
-    axum::extract::Path(iso3): axum::extract::Path<String>,
+    Path(iso3): Path<String>,
     Query(query): Query<SummaryQuery>,
 ) -> Result<axum::Json<CountrySummary>> {
     let code = country(&iso3)?;
@@ -225,7 +225,7 @@ pub struct DonorSummary {
 pub async fn get_donor_summary(
     State(app): State<AppState>,
     principal: Principal,
-    axum::extract::Path(donor): axum::extract::Path<String>,
+    Path(donor): Path<String>,
     Query(query): Query<SummaryQuery>,
 ) -> Result<axum::Json<DonorSummary>> {
     if principal.donor().is_some_and(|own| own != donor) {

@@ -5,11 +5,13 @@
 //! - [`service`]: the use cases handlers and the demo seeder share.
 //! - [`commands`]: the write path over cqrs-es's event store (idempotency, retries, If-Match).
 //! - [`extract`] and [`error`]: reading requests and answering failures as problem+json;
-//!   [`unique_keys`] reads a body that names each key once.
+//!   [`unique_keys`] reads a body that names each key once; [`connection`] gives hyper's own
+//!   error answers a problem body.
 //! - [`demo`]: the demo data set, drawn from a UNODC annual report.
 
 pub mod auth;
 pub mod commands;
+pub mod connection;
 pub mod demo;
 pub mod error;
 pub mod extract;

@@ -23,6 +23,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::connection::ProblemListener;
 use crate::error::{problem_response, status_problem, ApiError, PROBLEM_JSON};
 use crate::extract::{BODY_LIMIT, REQUEST_ID_HEADER};
 use crate::service::AppState;
@@ -70,7 +71,8 @@ impl Application {
         let projector = self.projector.then(|| {
             tokio::spawn(Projector::new(self.state.db.clone(), self.state.appended.clone()).run(stopped))
         });
-        let result = axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown).await;
+        let listener = ProblemListener(self.listener);
+        let result = axum::serve(listener, self.router).with_graceful_shutdown(shutdown).await;
         let _ = stop_projector.send(true);
         if let Some(projector) = projector {
             if let Err(error) = projector.await {
@@ -198,4 +200,41 @@ async fn problem_for_bare_errors(request: Request, next: Next) -> Response {
         rendered.headers_mut().entry(header::RETRY_AFTER).or_insert(HeaderValue::from_static("1"));
     }
     rendered
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use axum::body::Body;
+    use axum::http::{header, Request, StatusCode};
+    use axum::routing::get;
+    use axum::Router;
+    use tower::ServiceExt as _;
+
+    use super::edge;
+
+    #[tokio::test]
+    async fn a_request_that_takes_too_long_gets_a_503_problem_with_retry_after() {
+        let slow = Router::new().route(
+            "/slow",
+            get(|| async {
+                tokio::time::sleep(Duration::from_secs(5)).await;
+                "late"
+            }),
+        );
+        let app = edge(slow, &[], Duration::from_millis(50));
+
+        let request = Request::get("/slow").body(Body::empty()).expect("a request");
+        let response = app.oneshot(request).await.expect("an answer");
+
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers()[header::CONTENT_TYPE], "application/problem+json");
+        assert_eq!(response.headers()[header::RETRY_AFTER], "1");
+        let body = axum::body::to_bytes(response.into_body(), 4096).await.expect("a body");
+        let problem: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
+        assert_eq!(problem["type"], "/problems/unavailable");
+        assert_eq!(problem["status"], 503);
+        assert!(problem["title"].is_string() && problem["detail"].is_string(), "{problem}");
+    }
 }

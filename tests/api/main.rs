@@ -6,6 +6,7 @@ mod audit;
 mod bad_input;
 mod concurrency;
 mod demo;
+mod edges;
 mod helpers;
 mod idempotency;
 mod lifecycle;

@@ -109,6 +109,11 @@ impl Principal {
             && (scope.programmes.is_empty() || scope.programmes.iter().any(|p| p.as_str() == programme_code))
     }
 
+    /// Whether the caller may read the amounts `donor` gave: everyone but another donor.
+    pub fn may_read_money_of(&self, donor: &str) -> bool {
+        self.role != Role::Donor || self.donor() == Some(donor)
+    }
+
     /// The donor a donor token reads for.
     pub fn donor(&self) -> Option<&str> {
         (self.role == Role::Donor)

@@ -14,4 +14,5 @@ mod openapi;
 mod projections;
 mod restart;
 mod rules;
+mod scope;
 mod summaries;

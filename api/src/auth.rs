@@ -55,8 +55,7 @@ impl FromRequestParts<AppState> for Principal {
             .headers
             .get(AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
-            .map(str::trim)
+            .and_then(bearer_credentials)
             .ok_or_else(|| {
                 ApiError::Unauthorized("send a bearer token in the Authorization header".into())
             })?;
@@ -77,6 +76,13 @@ impl FromRequestParts<AppState> for Principal {
         app.rate_limiter.check(&stored.name)?;
         Ok(Self { name: stored.name, role, scope })
     }
+}
+
+/// The token of `Bearer <token>`; the scheme's name is case-insensitive (RFC 7235 section 2.1).
+fn bearer_credentials(authorization: &str) -> Option<&str> {
+    let (scheme, token) = authorization.trim_start().split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
 impl Principal {
@@ -101,6 +107,11 @@ impl Principal {
         let scope = &self.scope;
         (scope.countries.is_empty() || countries.iter().all(|c| scope.countries.contains(c)))
             && (scope.programmes.is_empty() || scope.programmes.iter().any(|p| p.as_str() == programme_code))
+    }
+
+    /// Whether the caller may read the amounts `donor` gave: everyone but another donor.
+    pub fn may_read_money_of(&self, donor: &str) -> bool {
+        self.role != Role::Donor || self.donor() == Some(donor)
     }
 
     /// The donor a donor token reads for.

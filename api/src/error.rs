@@ -159,6 +159,32 @@ pub fn problem_response(problem: Problem) -> Response {
     response
 }
 
+/// The problem for a response a layer or the framework made without one: the slug of our
+/// variant with that status where there is one, `http-<status>` otherwise.
+pub fn status_problem(status: StatusCode, detail: String) -> Problem {
+    let slug = match status {
+        StatusCode::BAD_REQUEST => Some("bad-request"),
+        StatusCode::UNAUTHORIZED => Some("unauthorized"),
+        StatusCode::FORBIDDEN => Some("forbidden"),
+        StatusCode::NOT_FOUND => Some("not-found"),
+        StatusCode::PAYLOAD_TOO_LARGE => Some("payload-too-large"),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => Some("unsupported-media-type"),
+        StatusCode::TOO_MANY_REQUESTS => Some("too-many-requests"),
+        StatusCode::SERVICE_UNAVAILABLE => Some("unavailable"),
+        StatusCode::INTERNAL_SERVER_ERROR => Some("internal"),
+        _ => None,
+    };
+    Problem {
+        kind: slug
+            .map_or_else(|| format!("/problems/http-{}", status.as_u16()), |s| format!("/problems/{s}")),
+        title: status.canonical_reason().unwrap_or("Error").to_owned(),
+        status: status.as_u16(),
+        detail,
+        field: None,
+        current_version: None,
+    }
+}
+
 impl From<tatrack_projections::StoreError> for ApiError {
     fn from(error: tatrack_projections::StoreError) -> Self {
         store_failure(Box::new(error))
@@ -166,29 +192,48 @@ impl From<tatrack_projections::StoreError> for ApiError {
 }
 
 /// A store failure: 503 while the database cannot be reached (the request may succeed once it
-/// is back), 500 for anything else. Either way the cause is logged, never shown.
+/// is back), 400 when the database refused a value of the request as data (SQLSTATE class 22),
+/// 500 for anything else. Either way the cause is logged, never shown.
 fn store_failure(cause: Box<dyn std::error::Error + Send + Sync>) -> ApiError {
-    if !unreachable_store(cause.as_ref()) {
+    let database_error = first_database_error(cause.as_ref());
+    if database_error.is_some_and(data_exception) {
+        // A backstop: the extractors and value objects should have refused such a value first.
+        tracing::warn!(error = %cause, source = ?cause.source(), "the store refused a value of the request");
+        return ApiError::BadRequest {
+            field: None,
+            detail: "a value in the request cannot be stored or compared (a control character, or a \
+                     figure out of range?)"
+                .into(),
+        };
+    }
+    if !database_error.is_some_and(connection_lost) {
         return ApiError::Internal(cause);
     }
     tracing::warn!(error = %cause, source = ?cause.source(), "the store cannot be reached");
     ApiError::Unavailable("the event store cannot be reached; try again shortly".into())
 }
 
-/// Whether the first database error in `error`'s chain says the database is down, restarting or
-/// unreachable. Our own `StoreError`, cqrs-es's `AggregateError` and postgres-es all wrap the
-/// sqlx error at different depths, so the chain is walked rather than matched.
-fn unreachable_store(error: &(dyn std::error::Error + 'static)) -> bool {
+/// The first database error in `error`'s chain. Our own `StoreError`, cqrs-es's
+/// `AggregateError` and postgres-es all wrap the sqlx error at different depths, so the chain is
+/// walked rather than matched.
+fn first_database_error<'e>(error: &'e (dyn std::error::Error + 'static)) -> Option<&'e sqlx::Error> {
     let mut cause = Some(error);
     while let Some(current) = cause {
         if let Some(sql) = current.downcast_ref::<sqlx::Error>() {
-            return connection_lost(sql);
+            return Some(sql);
         }
         cause = current.source();
     }
-    false
+    None
 }
 
+/// SQLSTATE class 22 (data exception): e.g. 22021, a NUL byte in text; 22003, a number out of
+/// range; 22P05, an unsupported Unicode escape in JSON.
+fn data_exception(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(database) if database.code().is_some_and(|code| code.starts_with("22")))
+}
+
+/// Whether the database is down, restarting or unreachable.
 fn connection_lost(error: &sqlx::Error) -> bool {
     match error {
         // No connection within the acquire timeout (refused, or the server is starting up),
@@ -324,6 +369,47 @@ mod tests {
         for (case, error) in cases {
             assert_eq!(status(&error), StatusCode::SERVICE_UNAVAILABLE, "{case}");
         }
+    }
+
+    /// A database error with only a SQLSTATE, as PostgreSQL would send it.
+    #[derive(Debug, thiserror::Error)]
+    #[error("SQLSTATE {0}")]
+    struct Sqlstate(&'static str);
+
+    impl sqlx::error::DatabaseError for Sqlstate {
+        fn message(&self) -> &str {
+            self.0
+        }
+        fn code(&self) -> Option<std::borrow::Cow<'_, str>> {
+            Some(self.0.into())
+        }
+        fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+            self
+        }
+        fn as_error_mut(&mut self) -> &mut (dyn std::error::Error + Send + Sync + 'static) {
+            self
+        }
+        fn into_error(self: Box<Self>) -> Box<dyn std::error::Error + Send + Sync + 'static> {
+            self
+        }
+        fn kind(&self) -> sqlx::error::ErrorKind {
+            sqlx::error::ErrorKind::Other
+        }
+    }
+
+    #[test]
+    fn a_value_the_database_refuses_as_data_is_a_400_not_a_500() {
+        for code in ["22021", "22P05", "22003"] {
+            let error = || sqlx::Error::Database(Box::new(Sqlstate(code)));
+            let query: ApiError = StoreError::Query(error()).into();
+            let command: ApiError = CommandError::<ActivityError>::Store(Box::new(error())).into();
+            for answer in [query, command] {
+                assert_eq!(status(&answer), StatusCode::BAD_REQUEST, "{code}");
+                assert_eq!(answer.problem().kind, "/problems/bad-request", "{code}");
+            }
+        }
+        let unique = StoreError::Query(sqlx::Error::Database(Box::new(Sqlstate("23505"))));
+        assert_eq!(status(&unique.into()), StatusCode::INTERNAL_SERVER_ERROR);
     }
 
     #[test]

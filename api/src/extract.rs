@@ -2,7 +2,7 @@
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request};
 use axum::http::header::{CONTENT_TYPE, IF_MATCH};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::auth::Principal;
 use crate::commands::{CommandContext, Idempotency};
 use crate::error::ApiError;
+use crate::unique_keys::{self, DocumentError};
 
 /// Bodies larger than this get 413.
 pub const BODY_LIMIT: usize = 1024 * 1024;
@@ -44,8 +45,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
         let method = request.method().clone();
         let path = request.uri().path().to_owned();
         let bytes = Bytes::from_request(request, state).await.map_err(|rejection| body_error(&rejection))?;
-        let document: serde_json::Value = serde_json::from_slice(&bytes)
-            .map_err(|e| ApiError::MalformedJson(format!("the body is not valid JSON: {e}")))?;
+        let document = unique_keys::parse(&bytes).map_err(|error| match error {
+            DocumentError::Syntax(e) => ApiError::MalformedJson(format!("the body is not valid JSON: {e}")),
+            DocumentError::DuplicateKey(path) => ApiError::BadRequest {
+                detail: format!("the key `{path}` appears more than once; send each key once"),
+                field: Some(path),
+            },
+        })?;
         // serde would otherwise map a JSON array onto a struct's fields by their order.
         if !document.is_object() {
             return Err(ApiError::Validation {
@@ -56,12 +62,23 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
         let digest = request_digest(method.as_str(), &path, &document);
         let value = serde_path_to_error::deserialize(document).map_err(|error| {
             // A bad map key shows as `by_institution.?`: name the map.
-            let field = error.path().to_string().trim_end_matches(".?").to_owned();
+            let at = error.path().to_string().trim_end_matches(".?").to_owned();
             let detail = error.inner().to_string();
-            ApiError::Validation { field: (field != ".").then_some(field), detail }
+            let field = match missing_field(&detail) {
+                Some(name) if at == "." => Some(name.to_owned()),
+                Some(name) => Some(format!("{at}.{name}")),
+                None => (at != ".").then_some(at),
+            };
+            ApiError::Validation { field, detail }
         })?;
         Ok(Self { value, digest })
     }
+}
+
+/// serde reports a missing field at the object that lacks it, naming the field only in its
+/// message: ``missing field `location` ``.
+fn missing_field(detail: &str) -> Option<&str> {
+    detail.strip_prefix("missing field `")?.split('`').next()
 }
 
 fn body_error(rejection: &BytesRejection) -> ApiError {
@@ -157,9 +174,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PathId {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let axum::extract::Path(raw) = axum::extract::Path::<String>::from_request_parts(parts, state)
-            .await
-            .map_err(|e| ApiError::BadRequest { field: Some("id".into()), detail: e.body_text() })?;
+        let Path(raw) = Path::<String>::from_request_parts(parts, state).await?;
         Uuid::parse_str(&raw).map(PathId).map_err(|_| ApiError::BadRequest {
             field: Some("id".into()),
             detail: format!("'{raw}' is not a UUID"),
@@ -167,7 +182,29 @@ impl<S: Send + Sync> FromRequestParts<S> for PathId {
     }
 }
 
-/// Query parameters; unknown or malformed ones are a 400 naming the parameter.
+/// Path parameters; one that cannot be read, or holds a control character, is a 400 naming it.
+pub struct Path<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let raw = RawPathParams::from_request_parts(parts, state)
+            .await
+            .map_err(|e| ApiError::BadRequest { field: None, detail: e.body_text() })?;
+        let first = raw.iter().next().map(|(name, _)| name.to_owned());
+        for (name, value) in &raw {
+            refuse_control_characters(name, value)?;
+        }
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|p| Path(p.0))
+            .map_err(|e| ApiError::BadRequest { field: first, detail: e.body_text() })
+    }
+}
+
+/// Query parameters; unknown or malformed ones, or values with a control character, are a 400
+/// naming the parameter.
 pub struct Query<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
@@ -175,10 +212,30 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let query = parts.uri.query().unwrap_or_default();
+        for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+            refuse_control_characters(&name, &name)?;
+            refuse_control_characters(&name, &value)?;
+        }
         let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
         serde_path_to_error::deserialize(deserializer).map(Query).map_err(|error| {
             let field = error.path().to_string();
             ApiError::BadRequest { field: (field != ".").then_some(field), detail: error.inner().to_string() }
         })
+    }
+}
+
+/// Text a person could have typed holds no control characters but tab and newline: a NUL, say,
+/// cannot be stored in PostgreSQL text and means a client fault, not a name.
+fn refuse_control_characters(parameter: &str, value: &str) -> Result<(), ApiError> {
+    match value.chars().find(|c| c.is_control() && !matches!(c, '\t' | '\n')) {
+        None => Ok(()),
+        Some(c) => Err(ApiError::BadRequest {
+            field: Some(parameter.escape_default().to_string()),
+            detail: format!(
+                "`{}` holds the control character U+{:04X}",
+                parameter.escape_default(),
+                u32::from(c)
+            ),
+        }),
     }
 }

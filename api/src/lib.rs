@@ -4,11 +4,14 @@
 //! - [`routes`]: every route with its OpenAPI entry; [`openapi`] frames the document.
 //! - [`service`]: the use cases handlers and the demo seeder share.
 //! - [`commands`]: the write path over cqrs-es's event store (idempotency, retries, If-Match).
-//! - [`extract`] and [`error`]: reading requests and answering failures as problem+json.
+//! - [`extract`] and [`error`]: reading requests and answering failures as problem+json;
+//!   [`unique_keys`] reads a body that names each key once; [`connection`] gives hyper's own
+//!   error answers a problem body.
 //! - [`demo`]: the demo data set, drawn from a UNODC annual report.
 
 pub mod auth;
 pub mod commands;
+pub mod connection;
 pub mod demo;
 pub mod error;
 pub mod extract;
@@ -17,3 +20,4 @@ pub mod routes;
 pub mod service;
 pub mod settings;
 pub mod startup;
+pub mod unique_keys;

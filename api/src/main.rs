@@ -6,14 +6,15 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use tatrack_api::commands::CommandContext;
-use tatrack_api::settings::{SecretUrl, Settings, DEFAULT_ADDR, DEFAULT_DATABASE_URL, DEFAULT_RATE_LIMIT};
+use tatrack_api::settings::{
+    LogFormat, SecretUrl, Settings, DEFAULT_ADDR, DEFAULT_DATABASE_URL, DEFAULT_RATE_LIMIT,
+};
 use tatrack_api::startup::Application;
 use tatrack_api::{auth, demo, openapi, routes, service};
 use tatrack_domain::token::{CreateToken, Role, TokenScope};
 use tatrack_domain::values::{CountryCode, NonEmptyText, ProgrammeCode};
 use tatrack_projections::Db;
 use tatrack_projections::{audit, tokens};
-use tracing_subscriber::EnvFilter;
 
 mod audit_csv;
 
@@ -23,6 +24,9 @@ struct Cli {
     /// `postgres://...` or `sqlite://...` (an SQLite file is created on first use).
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true, hide_env_values = true)]
     database_url: String,
+    /// How log lines are written: text, or JSON objects (one a line, with the request id).
+    #[arg(long, env = "TATRACK_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
 }
@@ -128,12 +132,8 @@ fn parse_role(text: &str) -> Result<Role, String> {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
-        )
-        .init();
     let cli = Cli::parse();
+    cli.log_format.install();
     let database_url = SecretUrl::new(cli.database_url);
     match cli.command {
         Command::Serve { addr, demo, no_projector, rate_limit, cors_origins } => {

@@ -16,6 +16,7 @@ use tatrack_domain::values::ProgrammeId;
 use tatrack_domain::{
     Activity, ActivityCommand, ActivityRecord, Programme, ProgrammeCommand, ProgrammeRecord,
 };
+use tatrack_projections::listing::{self, ActivityFilter};
 use tatrack_projections::{registry, tokens, Db};
 
 use crate::auth::{digest, new_secret, timestamp, Principal, RateLimiter};
@@ -212,21 +213,26 @@ impl AppState {
     }
 
     /// The programme, if the caller may see it: advisers within their programmes, donors where
-    /// they contributed.
+    /// they contributed or fund an activity; a donor reads only its own contributions.
     pub async fn visible_programme(
         &self,
         principal: &Principal,
         id: uuid::Uuid,
     ) -> Result<(ProgrammeRecord, u64)> {
-        let (record, version) = self.programme(id).await?;
+        let (mut record, version) = self.programme(id).await?;
         let visible = match principal.role {
             Role::Manager | Role::Admin => true,
             Role::Adviser => principal.covers(&[], record.registration.code.as_str()),
             Role::Donor => {
-                principal.donor().is_some_and(|d| record.contributions.iter().any(|c| c.donor.as_str() == d))
+                // The programme list's rule, so that list and detail agree.
+                let funded =
+                    ActivityFilter { donor: principal.donor().map(str::to_owned), ..Default::default() };
+                let id = id.to_string();
+                listing::programmes(&self.db, &funded).await?.iter().any(|p| p.id == id)
             }
         };
         if visible {
+            record.contributions.retain(|c| principal.may_read_money_of(c.donor.as_str()));
             Ok((record, version))
         } else {
             Err(ApiError::NotFound(format!("no programme is registered under id {id}")))

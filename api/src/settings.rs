@@ -26,6 +26,29 @@ pub const DEFAULT_RATE_LIMIT: u32 = 100;
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/tatrack.db";
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
 
+/// How log lines are written: `text` for people (the default), `json` for log collectors, one
+/// object a line with the fields of the request's span (its `request_id` among them).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+impl LogFormat {
+    /// Installs the process's logger, filtered by `RUST_LOG` (default `info,sqlx=warn`). Logging
+    /// is process-wide, so it is set once at start-up rather than per server in [`Settings`].
+    pub fn install(self) {
+        let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+        let logger = tracing_subscriber::fmt().with_env_filter(filter);
+        match self {
+            Self::Text => logger.init(),
+            Self::Json => logger.json().init(),
+        }
+    }
+}
+
 /// A connection string whose password is masked wherever it is displayed or debugged.
 #[derive(Clone)]
 pub struct SecretUrl(String);

@@ -14,14 +14,17 @@ use tatrack_projections::projector::Projector;
 use tatrack_projections::Db;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
+use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::error::{problem_response, ApiError, Problem, PROBLEM_JSON};
+use crate::connection::ProblemListener;
+use crate::error::{problem_response, status_problem, ApiError, PROBLEM_JSON};
 use crate::extract::{BODY_LIMIT, REQUEST_ID_HEADER};
 use crate::service::AppState;
 use crate::settings::Settings;
@@ -68,7 +71,8 @@ impl Application {
         let projector = self.projector.then(|| {
             tokio::spawn(Projector::new(self.state.db.clone(), self.state.appended.clone()).run(stopped))
         });
-        let result = axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown).await;
+        let listener = ProblemListener(self.listener);
+        let result = axum::serve(listener, self.router).with_graceful_shutdown(shutdown).await;
         let _ = stop_projector.send(true);
         if let Some(projector) = projector {
             if let Err(error) = projector.await {
@@ -83,10 +87,28 @@ impl Application {
 /// The full HTTP stack: API routes, documentation, and the layers every request passes.
 pub fn router(state: AppState, cors_origins: &[String]) -> Router {
     let (api, spec) = crate::routes::api(state);
-    let request_id = HeaderName::from_static(REQUEST_ID_HEADER);
     let router = api
         .merge(SwaggerUi::new("/docs").url("/api-docs/openapi.json", spec))
-        .fallback(|| async { ApiError::NotFound("no such route".into()) })
+        .fallback(|| async { ApiError::NotFound("no such route".into()) });
+    edge(router, cors_origins, REQUEST_TIMEOUT)
+}
+
+/// How long a request may take before it is abandoned with a 503.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+// ---------------------------------------------------------------------------------------------
+// The edge: layers between the network and the routes, innermost first. Every layer that can
+// answer on its own (the body limit, the timeout) sits inside `problem_for_bare_errors`, so no
+// error leaves without a problem body; compression wraps them all, problems included.
+// ---------------------------------------------------------------------------------------------
+
+/// `router` behind the edge layers; `timeout` is a parameter so a test can trip it.
+pub fn edge(router: Router, cors_origins: &[String], timeout: Duration) -> Router {
+    let request_id = HeaderName::from_static(REQUEST_ID_HEADER);
+    let router = router
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        // A timeout is the server's fault and worth a retry: 503 with Retry-After, not 408.
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, timeout))
         .layer(middleware::from_fn(problem_for_bare_errors))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -109,11 +131,21 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
         None => router,
     };
     router
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        // gzip or br when the client asks; small bodies and images are left alone.
+        .layer(CompressionLayer::new())
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
-        .layer(TraceLayer::new_for_http())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// Each request's span carries its id, so every line logged while serving it does too.
+fn request_span(request: &Request) -> tracing::Span {
+    let id = request.headers().get(REQUEST_ID_HEADER).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
 }
 
 /// CORS for the configured origins only; none configured keeps browsers on other origins out.
@@ -134,33 +166,75 @@ fn cors(origins: &[String]) -> Option<CorsLayer> {
     })
 }
 
-/// Errors made by axum itself (405, a timeout) carry no body; give them our problem body.
+/// Errors made by axum or a layer (405, a timeout, a rejection in plain text) carry no problem
+/// body; give them one, keeping a plain-text explanation as the detail.
 async fn problem_for_bare_errors(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
     let status = response.status();
-    let has_problem = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
+    let content_type = response.headers().get(header::CONTENT_TYPE).map(|v| v.as_bytes().to_owned());
+    let has_problem = content_type.as_deref().is_some_and(|v| v.starts_with(PROBLEM_JSON.as_bytes()));
     if !(status.is_client_error() || status.is_server_error()) || has_problem {
         return response;
     }
-    let detail = match status {
-        StatusCode::METHOD_NOT_ALLOWED => "this route does not accept this method",
-        StatusCode::REQUEST_TIMEOUT => "the request took too long and was abandoned",
-        _ => "the request could not be served",
+    let (parts, body) = response.into_parts();
+    let text = if content_type.is_some_and(|v| v.starts_with(b"text/plain")) {
+        axum::body::to_bytes(body, 4096).await.ok().and_then(|b| String::from_utf8(b.to_vec()).ok())
+    } else {
+        None
     };
-    let problem = Problem {
-        kind: format!("/problems/http-{}", status.as_u16()),
-        title: status.canonical_reason().unwrap_or("Error").to_owned(),
-        status: status.as_u16(),
-        detail: detail.to_owned(),
-        field: None,
-        current_version: None,
+    let detail = match (status, text) {
+        (_, Some(text)) if !text.trim().is_empty() => text.trim().to_owned(),
+        (StatusCode::METHOD_NOT_ALLOWED, _) => "this route does not accept this method".to_owned(),
+        (StatusCode::SERVICE_UNAVAILABLE | StatusCode::REQUEST_TIMEOUT, _) => {
+            "the request took too long and was abandoned; retry shortly".to_owned()
+        }
+        _ => "the request could not be served".to_owned(),
     };
-    let mut rendered = problem_response(problem);
-    if let Some(allow) = response.headers().get(header::ALLOW) {
-        rendered.headers_mut().insert(header::ALLOW, allow.clone());
+    let mut rendered = problem_response(status_problem(status, detail));
+    for name in [header::ALLOW, header::RETRY_AFTER, header::CONNECTION] {
+        if let Some(value) = parts.headers.get(&name) {
+            rendered.headers_mut().insert(name, value.clone());
+        }
+    }
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        rendered.headers_mut().entry(header::RETRY_AFTER).or_insert(HeaderValue::from_static("1"));
     }
     rendered
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use axum::body::Body;
+    use axum::http::{header, Request, StatusCode};
+    use axum::routing::get;
+    use axum::Router;
+    use tower::ServiceExt as _;
+
+    use super::edge;
+
+    #[tokio::test]
+    async fn a_request_that_takes_too_long_gets_a_503_problem_with_retry_after() {
+        let slow = Router::new().route(
+            "/slow",
+            get(|| async {
+                tokio::time::sleep(Duration::from_secs(5)).await;
+                "late"
+            }),
+        );
+        let app = edge(slow, &[], Duration::from_millis(50));
+
+        let request = Request::get("/slow").body(Body::empty()).expect("a request");
+        let response = app.oneshot(request).await.expect("an answer");
+
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers()[header::CONTENT_TYPE], "application/problem+json");
+        assert_eq!(response.headers()[header::RETRY_AFTER], "1");
+        let body = axum::body::to_bytes(response.into_body(), 4096).await.expect("a body");
+        let problem: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
+        assert_eq!(problem["type"], "/problems/unavailable");
+        assert_eq!(problem["status"], 503);
+        assert!(problem["title"].is_string() && problem["detail"].is_string(), "{problem}");
+    }
 }

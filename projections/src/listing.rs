@@ -85,21 +85,10 @@ pub struct ActivityPage {
     pub as_of_position: i64,
 }
 
-/// A page of activities ordered by date then id, after `cursor`.
-pub async fn activities(
-    db: &Db,
-    filter: &ActivityFilter,
-    cursor: Option<&Cursor>,
-    limit: u32,
-) -> Result<ActivityPage, StoreError> {
-    let mut tx = db.begin_read().await?;
-    let state = read_state(&mut tx, false).await?;
+/// `filter` as conditions on `rm_activities a` (generation `$1`); `param` binds a value and
+/// names its placeholder.
+fn filter_conditions(filter: &ActivityFilter, param: &mut impl FnMut(String) -> String) -> Vec<String> {
     let mut conditions = vec!["a.generation = $1".to_owned()];
-    let mut params: Vec<String> = Vec::new();
-    let mut param = |value: String| {
-        params.push(value);
-        format!("${}", params.len() + 1)
-    };
     if let Some(country) = &filter.country {
         let p = param(country.clone());
         conditions.push(format!(
@@ -123,17 +112,14 @@ pub async fn activities(
         }
     }
     if let Some(countries) = &filter.within_countries {
-        let list: Vec<String> = countries.iter().map(|c| param(c.clone())).collect();
-        let list = if list.is_empty() { "NULL".to_owned() } else { list.join(", ") };
+        let list = id_list(countries, param);
         conditions.push(format!(
             "NOT EXISTS (SELECT 1 FROM rm_activity_countries c WHERE c.generation = a.generation \
              AND c.activity_id = a.activity_id AND c.country NOT IN ({list}))"
         ));
     }
     if let Some(programmes) = &filter.within_programmes {
-        let list: Vec<String> = programmes.iter().map(|p| param(p.clone())).collect();
-        let list = if list.is_empty() { "NULL".to_owned() } else { list.join(", ") };
-        conditions.push(format!("a.programme_id IN ({list})"));
+        conditions.push(format!("a.programme_id IN ({})", id_list(programmes, param)));
     }
     if let Some(from) = filter.from {
         let p = param(from.to_string());
@@ -143,6 +129,34 @@ pub async fn activities(
         let p = param(to.to_string());
         conditions.push(format!("a.date_key <= {p}"));
     }
+    conditions
+}
+
+/// Placeholders for `values`, or `NULL` (which matches nothing) when there are none.
+fn id_list(values: &[String], param: &mut impl FnMut(String) -> String) -> String {
+    let list: Vec<String> = values.iter().map(|v| param(v.clone())).collect();
+    if list.is_empty() {
+        "NULL".to_owned()
+    } else {
+        list.join(", ")
+    }
+}
+
+/// A page of activities ordered by date then id, after `cursor`.
+pub async fn activities(
+    db: &Db,
+    filter: &ActivityFilter,
+    cursor: Option<&Cursor>,
+    limit: u32,
+) -> Result<ActivityPage, StoreError> {
+    let mut tx = db.begin_read().await?;
+    let state = read_state(&mut tx, false).await?;
+    let mut params: Vec<String> = Vec::new();
+    let mut param = |value: String| {
+        params.push(value);
+        format!("${}", params.len() + 1)
+    };
+    let mut conditions = filter_conditions(filter, &mut param);
     if let Some(cursor) = cursor {
         let (d, i) = (param(cursor.date_key.clone()), param(cursor.activity_id.clone()));
         conditions.push(format!("(a.date_key > {d} OR (a.date_key = {d} AND a.activity_id > {i}))"));
@@ -196,24 +210,50 @@ pub struct DonorItem {
     pub donor: String,
 }
 
-/// Countries with at least one activity, by code.
-pub async fn countries(db: &Db) -> Result<Vec<CountryItem>, StoreError> {
-    list(
-        db,
-        "SELECT c.country, COUNT(*) AS activities FROM rm_activity_countries c JOIN rm_activities a \
-         ON a.generation = c.generation AND a.activity_id = c.activity_id \
-         WHERE c.generation = $1 AND a.status <> 'cancelled' GROUP BY c.country ORDER BY c.country",
-    )
-    .await
+/// Countries with at least one activity among those `filter` admits (the caller's scope), by
+/// code, each with the number of those activities held in it.
+pub async fn countries(db: &Db, filter: &ActivityFilter) -> Result<Vec<CountryItem>, StoreError> {
+    let mut params = Vec::new();
+    let conditions = filter_conditions(filter, &mut |value| {
+        params.push(value);
+        format!("${}", params.len() + 1)
+    });
+    let sql = format!(
+        "SELECT s.country, COUNT(*) AS activities FROM rm_activity_countries s JOIN rm_activities a \
+         ON a.generation = s.generation AND a.activity_id = s.activity_id \
+         WHERE s.generation = $1 AND a.status <> 'cancelled' AND {} GROUP BY s.country ORDER BY s.country",
+        conditions.join(" AND ")
+    );
+    list(db, &sql, &params).await
 }
 
-/// Programmes, by code.
-pub async fn programmes(db: &Db) -> Result<Vec<ProgrammeItem>, StoreError> {
-    list(
-        db,
-        "SELECT programme_id AS id, code, name, thematic_area FROM rm_programmes WHERE generation = $1 ORDER BY code",
-    )
-    .await
+/// Programmes, by code: with `filter.within_programmes`, only those (an adviser's); with
+/// `filter.donor`, only those the donor contributed to or funds an activity of.
+pub async fn programmes(db: &Db, filter: &ActivityFilter) -> Result<Vec<ProgrammeItem>, StoreError> {
+    let mut params = Vec::new();
+    let mut param = |value: String| {
+        params.push(value);
+        format!("${}", params.len() + 1)
+    };
+    let mut conditions = vec!["p.generation = $1".to_owned()];
+    if let Some(programmes) = &filter.within_programmes {
+        conditions.push(format!("p.programme_id IN ({})", id_list(programmes, &mut param)));
+    }
+    if let Some(donor) = &filter.donor {
+        let d = param(donor.clone());
+        conditions.push(format!(
+            "(p.programme_id IN (SELECT c.programme_id FROM rm_programme_contributions c \
+              WHERE c.generation = p.generation AND c.donor = {d}) \
+             OR p.programme_id IN (SELECT a.programme_id FROM rm_activities a JOIN rm_activity_funding f \
+              ON f.generation = a.generation AND f.activity_id = a.activity_id \
+              WHERE a.generation = p.generation AND f.donor = {d}))"
+        ));
+    }
+    let sql = format!(
+        "SELECT p.programme_id AS id, p.code, p.name, p.thematic_area FROM rm_programmes p WHERE {} ORDER BY p.code",
+        conditions.join(" AND ")
+    );
+    list(db, &sql, &params).await
 }
 
 /// Donors that funded an activity or contributed to a programme, by name.
@@ -222,11 +262,13 @@ pub async fn donors(db: &Db) -> Result<Vec<DonorItem>, StoreError> {
         db,
         "SELECT donor FROM rm_activity_funding WHERE generation = $1 \
          UNION SELECT donor FROM rm_programme_contributions WHERE generation = $1 ORDER BY donor",
+        &[],
     )
     .await
 }
 
-async fn list<T>(db: &Db, sql: &str) -> Result<Vec<T>, StoreError>
+/// Runs `sql` on the current generation (`$1`), with `params` as `$2`, `$3`...
+async fn list<T>(db: &Db, sql: &str, params: &[String]) -> Result<Vec<T>, StoreError>
 where
     T: Send
         + Unpin
@@ -235,8 +277,13 @@ where
 {
     let mut tx = db.begin_read().await?;
     let state = read_state(&mut tx, false).await?;
-    let rows =
-        crate::on_tx!(&mut tx, |conn| sqlx::query_as(sql).bind(state.generation).fetch_all(conn).await?);
+    let rows = crate::on_tx!(&mut tx, |conn| {
+        let mut query = sqlx::query_as(sql).bind(state.generation);
+        for value in params {
+            query = query.bind(value);
+        }
+        query.fetch_all(conn).await?
+    });
     tx.commit().await?;
     Ok(rows)
 }

@@ -187,10 +187,11 @@ pub async fn get_activity(
     let (activity, last) = state_at::<Activity>(&app, id, cutoff)
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("activity {id} had no recorded event by then")))?;
-    let record = activity
+    let mut record = activity
         .record()
         .cloned()
         .ok_or_else(|| ApiError::NotFound(format!("activity {id} was not planned by then")))?;
+    record.funding.retain(|f| principal.may_read_money_of(f.donor.as_str()));
     let version = u64::try_from(last.sequence).unwrap_or_default();
     let headers = HeaderMap::from_iter([(header::ETAG, etag(version))]);
     Ok((

@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 use super::responses::{CommandErrors, ReadErrors};
 use crate::auth::Principal;
 use crate::error::{ApiError, Result};
-use crate::extract::{CommandHeaders, Json};
+use crate::extract::{CommandHeaders, Json, Path};
 use crate::service::AppState;
 
 /// A token to issue.
@@ -94,7 +94,7 @@ pub async fn list_tokens(
 pub async fn revoke_token(
     State(app): State<AppState>,
     principal: Principal,
-    axum::extract::Path(name): axum::extract::Path<String>,
+    Path(name): Path<String>,
     headers: CommandHeaders,
 ) -> Result<StatusCode> {
     principal.require(&[])?;

@@ -21,7 +21,7 @@ use uuid::Uuid;
 use super::responses::ReadErrors;
 use crate::auth::Principal;
 use crate::error::{ApiError, Result};
-use crate::extract::{PathId, Query};
+use crate::extract::{Path, PathId, Query};
 use crate::service::AppState;
 
 /// How long a query waits for the projector to pass its `min_position`.
@@ -112,20 +112,27 @@ pub async fn list_activities(
         within_programmes: None,
     };
     restrict_to_scope(&app, &principal, &mut filter).await?;
-    Ok(axum::Json(listing::activities(&app.db, &filter, cursor.as_ref(), limit).await?))
+    let mut page = listing::activities(&app.db, &filter, cursor.as_ref(), limit).await?;
+    if let Some(own) = principal.donor() {
+        // Every listed activity is funded by the donor; who else funds it is not its business.
+        for item in &mut page.items {
+            own.clone_into(&mut item.donors);
+        }
+    }
+    Ok(axum::Json(page))
 }
 
-/// Countries with activities, and how many each has.
+/// Countries with activities the caller may see, and how many of those each has.
 #[utoipa::path(get, path = "/api/v1/countries", tag = "views", operation_id = "list_countries",
     params(ConsistencyQuery), responses((status = 200, description = "Countries", body = Vec<CountryItem>), ReadErrors))]
 pub async fn list_countries(
     State(app): State<AppState>,
-    // Any valid token: these lists name countries and programmes, nothing more.
-    _principal: Principal,
+    principal: Principal,
     Query(query): Query<ConsistencyQuery>,
 ) -> Result<axum::Json<Vec<CountryItem>>> {
     read_your_writes(&app, query.min_position).await?;
-    Ok(axum::Json(listing::countries(&app.db).await?))
+    let filter = scope_filter(&app, &principal).await?;
+    Ok(axum::Json(listing::countries(&app.db, &filter).await?))
 }
 
 /// A country's summary, optionally for a date range.
@@ -143,7 +150,7 @@ pub struct CountrySummary {
 pub async fn get_country_summary(
     State(app): State<AppState>,
     principal: Principal,
-    axum::extract::Path(iso3): axum::extract::Path<String>,
+    Path(iso3): Path<String>,
     Query(query): Query<SummaryQuery>,
 ) -> Result<axum::Json<CountrySummary>> {
     let code = country(&iso3)?;
@@ -151,17 +158,18 @@ pub async fn get_country_summary(
     Ok(axum::Json(CountrySummary { country: code, summary }))
 }
 
-/// List programmes.
+/// List the programmes the caller may see: an adviser's own (all, for an adviser scoped by
+/// country only), those a donor contributed to or funds an activity of.
 #[utoipa::path(get, path = "/api/v1/programmes", tag = "views", operation_id = "list_programmes",
     params(ConsistencyQuery), responses((status = 200, description = "Programmes", body = Vec<ProgrammeItem>), ReadErrors))]
 pub async fn list_programmes(
     State(app): State<AppState>,
-    // Any valid token: these lists name countries and programmes, nothing more.
-    _principal: Principal,
+    principal: Principal,
     Query(query): Query<ConsistencyQuery>,
 ) -> Result<axum::Json<Vec<ProgrammeItem>>> {
     read_your_writes(&app, query.min_position).await?;
-    Ok(axum::Json(listing::programmes(&app.db).await?))
+    let filter = scope_filter(&app, &principal).await?;
+    Ok(axum::Json(listing::programmes(&app.db, &filter).await?))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -225,7 +233,7 @@ pub struct DonorSummary {
 pub async fn get_donor_summary(
     State(app): State<AppState>,
     principal: Principal,
-    axum::extract::Path(donor): axum::extract::Path<String>,
+    Path(donor): Path<String>,
     Query(query): Query<SummaryQuery>,
 ) -> Result<axum::Json<DonorSummary>> {
     if principal.donor().is_some_and(|own| own != donor) {
@@ -270,6 +278,13 @@ async fn summarise(
         Some(instant) => queries::summary_as_of(&app.db, &scope, range, principal.donor(), instant).await?,
         None => queries::summary(&app.db, &scope, range, principal.donor()).await?,
     })
+}
+
+/// The filter that admits exactly what the caller may see.
+pub async fn scope_filter(app: &AppState, principal: &Principal) -> Result<ActivityFilter> {
+    let mut filter = ActivityFilter::default();
+    restrict_to_scope(app, principal, &mut filter).await?;
+    Ok(filter)
 }
 
 /// Narrows a list to what the caller may see: an adviser's countries and programmes, a donor's

@@ -1,9 +1,10 @@
 //! Fault tests: a server killed with SIGKILL while commands are in flight, a transaction held
 //! open across the projector, a rolled-back append that leaves a hole in the positions, and a
-//! store outage ([`outage`], on a throwaway cluster from [`cluster`]). Each test runs against a
-//! database of its own.
+//! store outage ([`outage`], on a throwaway cluster from [`cluster`]); and the real binary's JSON
+//! log ([`logs`]). Each test runs against a database of its own.
 
 mod cluster;
+mod logs;
 mod outage;
 
 use std::collections::HashSet;
@@ -246,6 +247,12 @@ impl Server {
     /// Starts the binary on a free port and waits until `/readyz` answers; retries on a port
     /// another process took between our probe and the server's bind.
     async fn start(url: &str, token: &str) -> Self {
+        Self::start_with(url, token, &[], None).await
+    }
+
+    /// Like [`Server::start`], with extra environment variables and, given a file, its
+    /// standard output (the log) written there.
+    async fn start_with(url: &str, token: &str, env: &[(&str, &str)], log: Option<&std::path::Path>) -> Self {
         for _ in 0..5 {
             let port = std::net::TcpListener::bind("127.0.0.1:0")
                 .and_then(|l| l.local_addr())
@@ -257,8 +264,11 @@ impl Server {
                 .env("TATRACK_ADDR", format!("127.0.0.1:{port}"))
                 .env("TATRACK_RATE_LIMIT", "0")
                 .env("RUST_LOG", "error")
+                .envs(env.iter().copied())
                 .stdin(Stdio::null())
-                .stdout(Stdio::null())
+                .stdout(log.map_or_else(Stdio::null, |path| {
+                    std::fs::File::create(path).expect("the log file opens").into()
+                }))
                 .stderr(Stdio::null())
                 .spawn()
                 .expect("tatrack serve starts");

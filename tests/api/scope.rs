@@ -1,0 +1,424 @@
+//! Scope: every GET route of the OpenAPI document, read by every role, answers within the
+//! caller's scope. The expected figures are computed here from the data this test records, never
+//! read from another endpoint.
+
+use std::collections::BTreeMap;
+
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use crate::helpers::{delivery_body, programme_body, unique_code, Backend, TestApp};
+
+crate::on_both_backends!(every_get_route_answers_each_role_within_its_scope);
+
+const EU: &str = "European Union";
+const JAPAN: &str = "Japan";
+
+/// An activity of the data set: its programme (index), countries, funding lines as
+/// (donor, minor units, currency), and participants (female, male) if delivered.
+struct Activity {
+    id: Uuid,
+    programme: usize,
+    countries: &'static [&'static str],
+    funding: Vec<(&'static str, i64, &'static str)>,
+    participants: Option<(i64, i64)>,
+}
+
+/// What the test recorded.
+struct Data {
+    programmes: Vec<(Uuid, String)>,
+    activities: Vec<Activity>,
+    /// (programme index, donor, minor units, currency).
+    contributions: Vec<(usize, &'static str, i64, &'static str)>,
+    /// Events appended, the admin token's included.
+    events: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Caller {
+    Admin,
+    Manager,
+    /// An adviser for SAU.
+    AdviserSau,
+    /// An adviser for the second programme.
+    AdviserB,
+    /// The European Union's donor token.
+    DonorEu,
+}
+
+const CALLERS: [Caller; 5] =
+    [Caller::Admin, Caller::Manager, Caller::AdviserSau, Caller::AdviserB, Caller::DonorEu];
+
+impl Caller {
+    fn sees_all(self) -> bool {
+        matches!(self, Self::Admin | Self::Manager)
+    }
+
+    fn is_adviser(self) -> bool {
+        matches!(self, Self::AdviserSau | Self::AdviserB)
+    }
+
+    fn sees(self, activity: &Activity) -> bool {
+        match self {
+            Self::Admin | Self::Manager => true,
+            Self::AdviserSau => activity.countries.iter().all(|c| *c == "SAU"),
+            Self::AdviserB => activity.programme == 1,
+            Self::DonorEu => activity.funding.iter().any(|(donor, ..)| *donor == EU),
+        }
+    }
+
+    /// Whether the caller may read what `donor` gave.
+    fn reads_money_of(self, donor: &str) -> bool {
+        self != Self::DonorEu || donor == EU
+    }
+
+    fn sees_programme(self, data: &Data, programme: usize) -> bool {
+        match self {
+            Self::Admin | Self::Manager | Self::AdviserSau => true,
+            Self::AdviserB => programme == 1,
+            Self::DonorEu => {
+                data.contributions.iter().any(|(p, donor, ..)| *p == programme && *donor == EU)
+                    || data.activities.iter().any(|a| a.programme == programme && self.sees(a))
+            }
+        }
+    }
+}
+
+/// `minor` units of `currency` as the API writes amounts.
+fn amount(minor: i64, currency: &str) -> String {
+    if currency == "JPY" {
+        minor.to_string()
+    } else {
+        format!("{}.{:02}", minor / 100, minor % 100)
+    }
+}
+
+/// Records the data set with the admin token; returns it with the callers' tokens.
+async fn arrange(app: &TestApp) -> (Data, BTreeMap<&'static str, String>) {
+    let mut events = 1;
+    let mut programmes = Vec::new();
+    for _ in 0..2 {
+        let (id, code) = (Uuid::new_v4(), unique_code());
+        app.command("/api/v1/programmes", &programme_body(id, &code)).await;
+        programmes.push((id, code));
+        events += 1;
+    }
+    let activity = |programme, countries, funding: Vec<_>, participants| Activity {
+        id: Uuid::new_v4(),
+        programme,
+        countries,
+        funding,
+        participants,
+    };
+    let activities = vec![
+        activity(0, &["SAU"][..], vec![(EU, 10_000, "EUR")], Some((3, 2))),
+        activity(1, &["AGO"][..], vec![(JAPAN, 1000, "JPY")], None),
+        activity(0, &["SAU", "AGO"][..], vec![(EU, 5000, "EUR"), (JAPAN, 200, "JPY")], None),
+        activity(1, &["SAU"][..], vec![], None),
+        activity(0, &["AGO"][..], vec![(JAPAN, 300, "JPY")], None),
+    ];
+    for a in &activities {
+        let plan = json!({
+            "id": a.id, "programme_id": programmes[a.programme].0, "kind": "workshop", "title": "Scope workshop",
+            "countries": a.countries, "location": "Riyadh", "planned_start": "2019-10-20", "planned_end": "2019-10-24"
+        });
+        app.command("/api/v1/activities", &plan).await;
+        events += 1;
+        for (donor, minor, currency) in &a.funding {
+            let funding = json!({"donor": donor, "amount": amount(*minor, currency), "currency": currency});
+            app.command(&format!("/api/v1/activities/{}/funding", a.id), &funding).await;
+            events += 1;
+        }
+        if let Some((female, male)) = a.participants {
+            app.command(&format!("/api/v1/activities/{}/delivery", a.id), &delivery_body()).await;
+            let tally = json!({"female": female, "male": male, "other_or_undisclosed": 0});
+            app.command(&format!("/api/v1/activities/{}/participants", a.id), &tally).await;
+            events += 2;
+        }
+    }
+    let contributions = vec![(0, EU, 100_000, "EUR"), (0, JAPAN, 5000, "JPY"), (1, JAPAN, 7000, "JPY")];
+    for (programme, donor, minor, currency) in &contributions {
+        let body = json!({"donor": donor, "amount": amount(*minor, currency), "currency": currency,
+                          "received_on": "2019-03-01"});
+        app.command(&format!("/api/v1/programmes/{}/contributions", programmes[*programme].0), &body).await;
+        events += 1;
+    }
+    let code_b = programmes[1].1.clone();
+    let mut tokens = BTreeMap::from([("admin", app.token.clone())]);
+    for (key, body) in [
+        ("manager", json!({"name": "scope.manager", "role": "manager"})),
+        ("adviser-sau", json!({"name": "scope.sau", "role": "adviser", "scope": {"countries": ["SAU"]}})),
+        ("adviser-b", json!({"name": "scope.b", "role": "adviser", "scope": {"programmes": [code_b]}})),
+        ("donor-eu", json!({"name": "scope.eu", "role": "donor", "scope": {"donor": EU}})),
+    ] {
+        tokens.insert(key, app.issue_token(&body).await);
+        events += 1;
+    }
+    let head = app.get_json("/api/v1/projections/status").await["head"].clone();
+    app.get_json(&format!("/api/v1/countries?min_position={head}")).await;
+    (Data { programmes, activities, contributions, events }, tokens)
+}
+
+fn token<'t>(tokens: &'t BTreeMap<&'static str, String>, caller: Caller) -> &'t str {
+    let key = match caller {
+        Caller::Admin => "admin",
+        Caller::Manager => "manager",
+        Caller::AdviserSau => "adviser-sau",
+        Caller::AdviserB => "adviser-b",
+        Caller::DonorEu => "donor-eu",
+    };
+    &tokens[key]
+}
+
+/// Sums of (donor, currency) over `lines`, as the API lists them: `[donor, currency, amount]`.
+fn sums<'a>(lines: impl Iterator<Item = &'a (&'static str, i64, &'static str)>) -> Value {
+    let mut totals: BTreeMap<(&str, &str), i64> = BTreeMap::new();
+    for (donor, minor, currency) in lines {
+        *totals.entry((*donor, *currency)).or_default() += minor;
+    }
+    totals
+        .into_iter()
+        .map(|((donor, currency), minor)| json!([donor, currency, amount(minor, currency)]))
+        .collect()
+}
+
+/// An answer's amounts as `[donor, currency, amount]`, sorted.
+fn listed_sums(amounts: &Value) -> Value {
+    let mut lines: Vec<Value> = amounts
+        .as_array()
+        .map(|a| a.iter().map(|l| json!([l["donor"], l["currency"], l["amount"]])).collect())
+        .unwrap_or_default();
+    lines.sort_by_key(ToString::to_string);
+    Value::Array(lines)
+}
+
+/// The figures of a summary that scope decides.
+fn summary_view(body: &Value) -> Value {
+    json!({
+        "total": body["activities"]["total"],
+        "participants": body["participants"]["total"],
+        "funding": listed_sums(&body["funding"]),
+        "contributions": if body["contributions"].is_null() { Value::Null } else { listed_sums(&body["contributions"]) },
+    })
+}
+
+fn summary_expected(caller: Caller, activities: &[&Activity], contributions: &Value) -> Value {
+    let funding = activities.iter().flat_map(|a| a.funding.iter()).filter(|(d, ..)| caller.reads_money_of(d));
+    json!({
+        "total": activities.len(),
+        "participants": activities.iter().filter_map(|a| a.participants).map(|(f, m)| f + m).sum::<i64>(),
+        "funding": sums(funding),
+        "contributions": contributions,
+    })
+}
+
+/// One request of the walk: its path, the status it must get, and the figures it must show
+/// (compared with `view` of the answer).
+struct Case {
+    path: String,
+    status: u16,
+    expected: Option<Value>,
+    view: fn(&Value) -> Value,
+}
+
+fn case(path: String, status: u16, expected: Option<Value>, view: fn(&Value) -> Value) -> Case {
+    Case { path, status, expected, view }
+}
+
+fn whole(body: &Value) -> Value {
+    body.clone()
+}
+
+fn nothing(_: &Value) -> Value {
+    Value::Null
+}
+
+/// The cases of the GET route `template` for `caller`; `None` for a route this walk does not know.
+#[expect(clippy::too_many_lines, reason = "one arm per route keeps each route's rule in view")]
+fn cases(template: &str, caller: Caller, data: &Data) -> Option<Vec<Case>> {
+    let visible: Vec<&Activity> = data.activities.iter().filter(|a| caller.sees(a)).collect();
+    let reader = caller.sees_all() || caller == Caller::DonorEu;
+    let allowed = |yes: bool| if yes { 200 } else { 403 };
+    let status_of = |readable: bool| if readable { 200 } else { 404 };
+    let programme_contributions = |p: usize| {
+        sums(
+            data.contributions
+                .iter()
+                .filter(|c| c.0 == p)
+                .map(|(_, d, m, c)| (*d, *m, *c))
+                .collect::<Vec<_>>()
+                .iter()
+                .filter(|(d, ..)| caller.reads_money_of(d)),
+        )
+    };
+    Some(match template {
+        "/healthz" | "/readyz" => vec![case(template.to_owned(), 200, None, nothing)],
+        "/api/v1/countries" => {
+            let mut counts: BTreeMap<&str, i64> = BTreeMap::new();
+            for a in &visible {
+                for country in a.countries {
+                    *counts.entry(*country).or_default() += 1;
+                }
+            }
+            let list = counts.into_iter().map(|(country, n)| json!({"country": country, "activities": n})).collect();
+            vec![case(template.to_owned(), 200, Some(list), whole)]
+        }
+        "/api/v1/programmes" => {
+            let mut ids: Vec<(&str, String)> = (0..data.programmes.len())
+                .filter(|p| caller.sees_programme(data, *p))
+                .map(|p| (data.programmes[p].1.as_str(), data.programmes[p].0.to_string()))
+                .collect();
+            ids.sort();
+            let ids = ids.into_iter().map(|(_, id)| json!(id)).collect();
+            vec![case(template.to_owned(), 200, Some(ids), |b| b.as_array().map(|a| a.iter().map(|p| p["id"].clone()).collect()).unwrap_or_default())]
+        }
+        "/api/v1/programmes/{id}" => (0..data.programmes.len())
+            .map(|p| {
+                let visible = caller.sees_programme(data, p);
+                let expected = visible.then(|| programme_contributions(p));
+                case(format!("/api/v1/programmes/{}", data.programmes[p].0), status_of(visible), expected, |b| listed_sums(&b["contributions"]))
+            })
+            .collect(),
+        "/api/v1/programmes/{id}/history" => (0..data.programmes.len())
+            .map(|p| {
+                let events = 1 + data.contributions.iter().filter(|c| c.0 == p).count();
+                let expected = caller.sees_all().then(|| json!(events));
+                case(format!("/api/v1/programmes/{}/history", data.programmes[p].0), allowed(caller.sees_all()), expected, |b| json!(b.as_array().map(Vec::len)))
+            })
+            .collect(),
+        "/api/v1/programmes/{id}/summary" => (0..data.programmes.len())
+            .map(|p| {
+                let acts: Vec<&Activity> = visible.iter().copied().filter(|a| a.programme == p).collect();
+                let expected = reader.then(|| summary_expected(caller, &acts, &programme_contributions(p)));
+                case(format!("/api/v1/programmes/{}/summary", data.programmes[p].0), allowed(reader), expected, summary_view)
+            })
+            .collect(),
+        "/api/v1/activities" => {
+            let mut rows: Vec<Value> = visible
+                .iter()
+                .map(|a| {
+                    let mut donors: Vec<&str> = a.funding.iter().map(|f| f.0).filter(|d| caller.reads_money_of(d)).collect();
+                    donors.sort_unstable();
+                    donors.dedup();
+                    json!([a.id, donors])
+                })
+                .collect();
+            rows.sort_by_key(ToString::to_string);
+            vec![case(template.to_owned(), 200, Some(Value::Array(rows)), |b| {
+                let mut rows: Vec<Value> = b["items"].as_array().map(|items| items.iter().map(|i| {
+                    let mut donors: Vec<&str> = i["donors"].as_str().unwrap_or_default().split(',').filter(|d| !d.is_empty()).collect();
+                    donors.sort_unstable();
+                    json!([i["id"], donors])
+                }).collect()).unwrap_or_default();
+                rows.sort_by_key(ToString::to_string);
+                Value::Array(rows)
+            })]
+        }
+        "/api/v1/activities/{id}" => data
+            .activities
+            .iter()
+            .map(|a| {
+                let expected = caller.sees(a).then(|| sums(a.funding.iter().filter(|(d, ..)| caller.reads_money_of(d))));
+                case(format!("/api/v1/activities/{}", a.id), status_of(caller.sees(a)), expected, |b| listed_sums(&b["funding"]))
+            })
+            .collect(),
+        "/api/v1/activities/{id}/history" => data
+            .activities
+            .iter()
+            .map(|a| {
+                let status = if caller == Caller::DonorEu { 403 } else { status_of(caller.sees(a)) };
+                let events = 1 + a.funding.len() + if a.participants.is_some() { 2 } else { 0 };
+                let expected = (status == 200).then(|| json!(events));
+                case(format!("/api/v1/activities/{}/history", a.id), status, expected, |b| json!(b.as_array().map(Vec::len)))
+            })
+            .collect(),
+        "/api/v1/countries/{iso3}/summary" => ["SAU", "AGO"]
+            .into_iter()
+            .map(|country| {
+                let acts: Vec<&Activity> = visible.iter().copied().filter(|a| a.countries.contains(&country)).collect();
+                let expected = reader.then(|| summary_expected(caller, &acts, &Value::Null));
+                case(format!("/api/v1/countries/{country}/summary"), allowed(reader), expected, summary_view)
+            })
+            .collect(),
+        "/api/v1/donors" => {
+            let donors: Vec<Value> = [EU, JAPAN].into_iter().filter(|d| caller.reads_money_of(d)).map(|d| json!({"donor": d})).collect();
+            vec![case(template.to_owned(), allowed(reader), reader.then_some(Value::Array(donors)), whole)]
+        }
+        "/api/v1/donors/{donor}/summary" => [EU, JAPAN]
+            .into_iter()
+            .map(|donor| {
+                let path = format!("/api/v1/donors/{}/summary", donor.replace(' ', "%20"));
+                if caller.is_adviser() {
+                    return case(path, 403, None, nothing);
+                }
+                if !caller.reads_money_of(donor) {
+                    return case(path, 404, None, nothing);
+                }
+                let acts: Vec<&Activity> = data.activities.iter().filter(|a| a.funding.iter().any(|f| f.0 == donor)).collect();
+                let funding = acts.iter().flat_map(|a| a.funding.iter()).filter(|f| f.0 == donor);
+                let given = data.contributions.iter().filter(|c| c.1 == donor).map(|(_, d, m, c)| (*d, *m, *c)).collect::<Vec<_>>();
+                let expected = json!({
+                    "total": acts.len(),
+                    "participants": acts.iter().filter_map(|a| a.participants).map(|(f, m)| f + m).sum::<i64>(),
+                    "funding": sums(funding),
+                    "contributions": sums(given.iter()),
+                });
+                case(path, 200, Some(expected), summary_view)
+            })
+            .collect(),
+        "/api/v1/projections/status" | "/api/v1/audit/verify" => {
+            vec![case(template.to_owned(), allowed(caller.sees_all()), None, nothing)]
+        }
+        "/api/v1/audit/events" => {
+            let expected = caller.sees_all().then(|| json!(data.events));
+            vec![case(template.to_owned(), allowed(caller.sees_all()), expected, |b| json!(b["items"].as_array().map(Vec::len)))]
+        }
+        "/api/v1/tokens" => {
+            let expected = (caller == Caller::Admin).then(|| json!(5));
+            vec![case(template.to_owned(), allowed(caller == Caller::Admin), expected, |b| json!(b.as_array().map(Vec::len)))]
+        }
+        _ => return None,
+    })
+}
+
+async fn every_get_route_answers_each_role_within_its_scope(backend: Backend) {
+    // Arrange
+    let app = TestApp::spawn(backend).await;
+    let (data, tokens) = arrange(&app).await;
+    let spec = app.get_json("/api-docs/openapi.json").await;
+    let templates: Vec<&String> = spec["paths"]
+        .as_object()
+        .expect("the document lists paths")
+        .iter()
+        .filter(|(_, operations)| operations.get("get").is_some())
+        .map(|(template, _)| template)
+        .collect();
+
+    // Act and assert: every mismatch is collected, so one run shows them all.
+    let mut failures = Vec::new();
+    for template in templates {
+        for caller in CALLERS {
+            let Some(cases) = cases(template, caller, &data) else {
+                failures.push(format!("GET {template} is not covered by this walk: add its rule"));
+                break;
+            };
+            for case in cases {
+                let response =
+                    app.request_as(Some(token(&tokens, caller)), Method::GET, &case.path, None).await;
+                let status = response.status();
+                let body: Value = response.json().await.unwrap_or(Value::Null);
+                let what = format!("GET {} as {caller:?}", case.path);
+                if status != StatusCode::from_u16(case.status).expect("a status") {
+                    failures.push(format!("{what}: expected {}, got {status}: {body}", case.status));
+                } else if let Some(expected) = case.expected {
+                    let seen = (case.view)(&body);
+                    if seen != expected {
+                        failures.push(format!("{what}: expected {expected}, got {seen}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} answers leave the scope:\n{}", failures.len(), failures.join("\n"));
+}

@@ -421,6 +421,7 @@ impl InProcess {
             projector: true,
             rate_limit: 0,
             cors_origins: Vec::new(),
+            ready_max_lag: tatrack_api::settings::DEFAULT_READY_MAX_LAG,
         };
         let app = Application::build(&settings).await.expect("the server builds");
         let address = format!("http://{}", app.local_addr().expect("a bound address"));

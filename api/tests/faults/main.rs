@@ -1,10 +1,11 @@
 //! Fault tests: a server killed with SIGKILL while commands are in flight, a transaction held
 //! open across the projector, a rolled-back append that leaves a hole in the positions, and a
-//! store outage ([`outage`], on a throwaway cluster from [`cluster`]). Each test runs against a
-//! database of its own.
+//! store outage ([`outage`], on a throwaway cluster from [`cluster`]), and three replicas losing
+//! their projector's leader ([`replicas`]). Each test runs against a database of its own.
 
 mod cluster;
 mod outage;
+mod replicas;
 
 use std::collections::HashSet;
 use std::process::{Child, Command, Stdio};

@@ -385,6 +385,8 @@ async fn a_killed_server_loses_no_acknowledged_command(backend: Backend) {
 
     let restarted = Server::start(&store.url, &token).await;
     assert_every_ack_logged_once(&restarted.api, &activities, &acks).await;
+    // The list reads the read models: wait until the restarted projector has caught up.
+    restarted.api.caught_up().await;
     assert_eq!(restarted.api.listed_activities().await, sorted_ids(&activities));
     assert_read_models_equal_a_replay(&restarted.api, &store.url).await;
     drop(restarted);

@@ -113,6 +113,8 @@ pub struct CommandBus<A: Aggregate> {
     db: Db,
     /// Wakes the projector after each append, so read models follow within milliseconds.
     appended: Arc<Notify>,
+    /// Counts the commands that landed and the events they appended.
+    metrics: Arc<crate::metrics::Metrics>,
 }
 
 impl<A> CommandBus<A>
@@ -121,8 +123,13 @@ where
     A::Command: Clone + Send,
     A::Error: Send + Sync + 'static,
 {
-    pub fn new(log: Arc<dyn EventLog<A>>, db: Db, appended: Arc<Notify>) -> Self {
-        Self { log, db, appended }
+    pub fn new(
+        log: Arc<dyn EventLog<A>>,
+        db: Db,
+        appended: Arc<Notify>,
+        metrics: Arc<crate::metrics::Metrics>,
+    ) -> Self {
+        Self { log, db, appended, metrics }
     }
 
     /// The aggregate as its events built it, with its version (0 when nothing was recorded).
@@ -191,6 +198,7 @@ where
             match self.log.append(events, stream, metadata_for(context)).await {
                 Ok(appended) => {
                     self.appended.notify_one();
+                    self.metrics.command_landed(A::TYPE, appended.len());
                     let version = appended.last().map_or(version, |e| e.sequence as u64);
                     let position = self.position(aggregate_id, version).await?;
                     return Ok(Landed { version, position, replayed: false });

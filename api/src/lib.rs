@@ -4,6 +4,7 @@
 //! - [`routes`]: every route with its OpenAPI entry; [`openapi`] frames the document.
 //! - [`service`]: the use cases handlers and the demo seeder share.
 //! - [`commands`]: the write path over cqrs-es's event store (idempotency, retries, If-Match).
+//! - [`metrics`]: request, command and projector figures in the Prometheus text format.
 //! - [`extract`] and [`error`]: reading requests and answering failures as problem+json;
 //!   [`unique_keys`] reads a body that names each key once; [`connection`] gives hyper's own
 //!   error answers a problem body.
@@ -15,6 +16,7 @@ pub mod connection;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod metrics;
 pub mod openapi;
 pub mod routes;
 pub mod service;

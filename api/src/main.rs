@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use tatrack_api::commands::CommandContext;
 use tatrack_api::settings::{
-    LogFormat, SecretUrl, Settings, DEFAULT_ADDR, DEFAULT_DATABASE_URL, DEFAULT_RATE_LIMIT,
+    LogFormat, SecretUrl, Settings, DEFAULT_ADDR, DEFAULT_DATABASE_URL, DEFAULT_RATE_LIMIT, DEFAULT_READY_MAX_LAG,
 };
 use tatrack_api::startup::Application;
 use tatrack_api::{auth, demo, openapi, routes, service};
@@ -51,6 +51,9 @@ enum Command {
         /// when empty).
         #[arg(long, env = "TATRACK_CORS_ORIGINS", value_delimiter = ',')]
         cors_origins: Vec<String>,
+        /// /readyz answers 503 once the projector is more than this many events behind the log.
+        #[arg(long, env = "TATRACK_READY_MAX_LAG", default_value_t = DEFAULT_READY_MAX_LAG)]
+        ready_max_lag: u32,
     },
     /// Write data into the store without serving.
     Seed {
@@ -136,9 +139,15 @@ async fn main() -> anyhow::Result<()> {
     cli.log_format.install();
     let database_url = SecretUrl::new(cli.database_url);
     match cli.command {
-        Command::Serve { addr, demo, no_projector, rate_limit, cors_origins } => {
-            let settings =
-                Settings { database_url, addr, projector: !no_projector, rate_limit, cors_origins };
+        Command::Serve { addr, demo, no_projector, rate_limit, cors_origins, ready_max_lag } => {
+            let settings = Settings {
+                database_url,
+                addr,
+                projector: !no_projector,
+                rate_limit,
+                cors_origins,
+                ready_max_lag,
+            };
             serve(settings, demo).await
         }
         Command::Seed { demo: _ } => {
@@ -148,6 +157,7 @@ async fn main() -> anyhow::Result<()> {
                 projector: false,
                 rate_limit: 0,
                 cors_origins: Vec::new(),
+                ready_max_lag: DEFAULT_READY_MAX_LAG,
             };
             let app = Application::build(&settings).await?;
             report_seed(demo::seed_if_empty(app.state()).await?);

@@ -17,11 +17,13 @@ use tatrack_domain::{
     Activity, ActivityCommand, ActivityRecord, Programme, ProgrammeCommand, ProgrammeRecord,
 };
 use tatrack_projections::listing::{self, ActivityFilter};
+use tatrack_projections::supervisor::ProjectorHealth;
 use tatrack_projections::{registry, tokens, Db};
 
 use crate::auth::{digest, new_secret, timestamp, Principal, RateLimiter};
 use crate::commands::{fold, CommandBus, CommandContext, EventLog, Landed};
 use crate::error::{ApiError, Result};
+use crate::metrics::Metrics;
 
 /// cqrs-es's event store for one aggregate over `repo`, behind our object-safe trait.
 fn event_log<R, A>(repo: R) -> Arc<dyn EventLog<A>>
@@ -43,6 +45,11 @@ pub struct AppState {
     pub programmes: Arc<CommandBus<Programme>>,
     pub tokens: Arc<CommandBus<Token>>,
     pub rate_limiter: Arc<RateLimiter>,
+    /// What this process's projector is doing, for readiness, status and metrics.
+    pub projector: Arc<ProjectorHealth>,
+    /// Readiness fails once the projector is more than this many events behind the log.
+    pub ready_max_lag: i64,
+    pub metrics: Arc<Metrics>,
 }
 
 impl AppState {
@@ -61,11 +68,15 @@ impl AppState {
                 event_log(SqliteEventRepository::new(pool.clone())),
             ),
         };
+        let metrics = Arc::new(Metrics::new());
         Self {
-            activities: Arc::new(CommandBus::new(activities, db.clone(), appended.clone())),
-            programmes: Arc::new(CommandBus::new(programmes, db.clone(), appended.clone())),
-            tokens: Arc::new(CommandBus::new(tokens, db.clone(), appended.clone())),
+            activities: Arc::new(CommandBus::new(activities, db.clone(), appended.clone(), metrics.clone())),
+            programmes: Arc::new(CommandBus::new(programmes, db.clone(), appended.clone(), metrics.clone())),
+            tokens: Arc::new(CommandBus::new(tokens, db.clone(), appended.clone(), metrics.clone())),
             rate_limiter: RateLimiter::new(rate_limit),
+            projector: ProjectorHealth::new(),
+            ready_max_lag: i64::from(crate::settings::DEFAULT_READY_MAX_LAG),
+            metrics,
             appended,
             db,
         }

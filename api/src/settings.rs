@@ -17,10 +17,16 @@ pub struct Settings {
     pub rate_limit: u32,
     /// Origins allowed to call the API from a browser; empty keeps CORS off.
     pub cors_origins: Vec<String>,
+    /// `/readyz` fails once the projector is more than this many events behind the log.
+    pub ready_max_lag: u32,
 }
 
 /// The default per-token budget: generous for people and scripts, a brake on runaway loops.
 pub const DEFAULT_RATE_LIMIT: u32 = 100;
+
+/// Events the read models may trail the log by before `/readyz` fails: a few seconds of a
+/// busy server's writes, far more than a healthy projector ever trails.
+pub const DEFAULT_READY_MAX_LAG: u32 = 10_000;
 
 /// The embedded default: an SQLite file under `./data/`, created on first start.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/tatrack.db";

@@ -11,6 +11,7 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
 use tatrack_projections::projector::Projector;
+use tatrack_projections::supervisor::{self, supervise};
 use tatrack_projections::Db;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -44,7 +45,8 @@ impl Application {
             .await
             .with_context(|| format!("cannot open the store at {}", settings.database_url))?;
         db.migrate().await.context("cannot migrate the store")?;
-        let state = AppState::new(db, settings.rate_limit);
+        let mut state = AppState::new(db, settings.rate_limit);
+        state.ready_max_lag = i64::from(settings.ready_max_lag);
         let listener = TcpListener::bind(settings.addr)
             .await
             .with_context(|| format!("cannot listen on {}", settings.addr))?;
@@ -68,15 +70,21 @@ impl Application {
     /// Serves (and projects) until `shutdown` completes, then lets in-flight requests finish.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
         let (stop_projector, stopped) = watch::channel(false);
+        // The projector runs under a supervisor that restarts it if it ever dies.
         let projector = self.projector.then(|| {
-            tokio::spawn(Projector::new(self.state.db.clone(), self.state.appended.clone()).run(stopped))
+            let projector = Projector::new(self.state.db.clone(), self.state.appended.clone());
+            let health = self.state.projector.clone();
+            let run_stopped = stopped.clone();
+            tokio::spawn(supervise(health.clone(), stopped, move || {
+                supervisor::run(projector.clone(), health.clone(), run_stopped.clone())
+            }))
         });
         let listener = ProblemListener(self.listener);
         let result = axum::serve(listener, self.router).with_graceful_shutdown(shutdown).await;
         let _ = stop_projector.send(true);
         if let Some(projector) = projector {
             if let Err(error) = projector.await {
-                tracing::error!(%error, "the projector task failed");
+                tracing::error!(%error, "the projector's supervisor failed");
             }
         }
         self.state.db.close().await;
@@ -86,11 +94,15 @@ impl Application {
 
 /// The full HTTP stack: API routes, documentation, and the layers every request passes.
 pub fn router(state: AppState, cors_origins: &[String]) -> Router {
+    let metrics_state = state.clone();
     let (api, spec) = crate::routes::api(state);
     let router = api
         .merge(SwaggerUi::new("/docs").url("/api-docs/openapi.json", spec))
         .fallback(|| async { ApiError::NotFound("no such route".into()) });
+    // Metrics: outermost, so the count and the latency include every other layer (a timeout's
+    // 503 too). `Router::layer` wraps each route, so the matched route template is known there.
     edge(router, cors_origins, REQUEST_TIMEOUT)
+        .layer(middleware::from_fn_with_state(metrics_state, crate::metrics::track))
 }
 
 /// How long a request may take before it is abandoned with a 503.

@@ -7,6 +7,8 @@
 //! - [`facts`]: the counting rules, as pure functions of a record.
 //! - [`amounts`]: exact money in minor units (`i128`, checked), stored as decimal text.
 //! - [`projector`]: applies the log to the read models, batch by batch, in commit order.
+//! - [`supervisor`] and [`leadership`]: running the projector in a server: retries with
+//!   backoff, restarts, one leader among replicas, and the health that probes report.
 //! - [`queries`] and [`listing`]: summaries, lists and the projector's status, each read from
 //!   one consistent state of the read models.
 //! - [`tokens`]: the access tokens requests are checked against (digests only).
@@ -19,6 +21,7 @@ pub mod audit;
 mod bulk;
 pub mod cells;
 pub mod facts;
+pub mod leadership;
 pub mod listing;
 pub mod log;
 pub mod projector;
@@ -26,6 +29,7 @@ pub mod queries;
 pub mod registry;
 pub mod replay;
 pub mod store;
+pub mod supervisor;
 pub mod tokens;
 
 pub use log::StoredEvent;

@@ -303,33 +303,61 @@ pub struct ProjectionStatus {
     pub generation: i64,
     /// When the projector last committed a batch (RFC 3339), empty before the first.
     pub updated_at: String,
+    /// The instance whose projector holds the leader lock (PostgreSQL); null when none does,
+    /// and always on SQLite, where every projecting process takes its turn.
+    pub leader: Option<String>,
+    /// Why the projector is stuck, while it is; null when its last batch succeeded.
+    pub failure: Option<ProjectionFailure>,
 }
 
+/// A batch the projector keeps failing to apply; it retries with backoff meanwhile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProjectionFailure {
+    /// The event that cannot be applied; null when the store failed before any was read.
+    pub position: Option<i64>,
+    pub error: String,
+    /// When the failures began (RFC 3339).
+    pub since: String,
+    /// Consecutive failed attempts.
+    pub attempts: i64,
+}
+
+type StatusRow = (Option<i64>, i64, String, Option<i64>, Option<String>, Option<String>, i64);
+
 pub async fn status(db: &Db) -> Result<ProjectionStatus, StoreError> {
+    const STATE: &str = "(SELECT updated_at FROM projection_state WHERE id = 1), \
+         (SELECT failed_position FROM projection_state WHERE id = 1), \
+         (SELECT failure FROM projection_state WHERE id = 1), \
+         (SELECT failed_since FROM projection_state WHERE id = 1), \
+         (SELECT failed_attempts FROM projection_state WHERE id = 1)";
     let mut tx = db.begin_read().await?;
     let state = read_state(&mut tx, false).await?;
-    let (head, pending, updated_at): (Option<i64>, i64, String) =
-        match &mut tx {
-            Tx::Postgres(conn) => {
-                sqlx::query_as(
-                    "SELECT (SELECT MAX(position) FROM events), \
-                 (SELECT COUNT(*) FROM events WHERE (tx_id, position) > ($1::text::xid8, $2)), \
-                 (SELECT updated_at FROM projection_state WHERE id = 1)",
-                )
-                .bind(state.checkpoint.tx_id)
-                .bind(state.checkpoint.position)
-                .fetch_one(&mut **conn)
-                .await?
-            }
-            Tx::Sqlite(conn) => sqlx::query_as(
-                "SELECT (SELECT MAX(rowid) FROM events), (SELECT COUNT(*) FROM events WHERE rowid > $1), \
-                 (SELECT updated_at FROM projection_state WHERE id = 1)",
-            )
+    let (head, pending, updated_at, failed_position, failure, since, attempts): StatusRow = match &mut tx {
+        Tx::Postgres(conn) => {
+            sqlx::query_as(&format!(
+                "SELECT (SELECT MAX(position) FROM events), \
+                 (SELECT COUNT(*) FROM events WHERE (tx_id, position) > ($1::text::xid8, $2)), {STATE}"
+            ))
+            .bind(state.checkpoint.tx_id)
             .bind(state.checkpoint.position)
             .fetch_one(&mut **conn)
-            .await?,
-        };
+            .await?
+        }
+        Tx::Sqlite(conn) => {
+            sqlx::query_as(&format!(
+            "SELECT (SELECT MAX(rowid) FROM events), (SELECT COUNT(*) FROM events WHERE rowid > $1), {STATE}"
+        ))
+            .bind(state.checkpoint.position)
+            .fetch_one(&mut **conn)
+            .await?
+        }
+    };
     tx.commit().await?;
+    let leader = match db {
+        Db::Postgres(pool) => crate::leadership::leader(pool).await?,
+        Db::Sqlite(_) => None,
+    };
     Ok(ProjectionStatus {
         checkpoint: state.checkpoint.position,
         head: head.unwrap_or(0),
@@ -337,7 +365,43 @@ pub async fn status(db: &Db) -> Result<ProjectionStatus, StoreError> {
         events_applied: state.events_applied,
         generation: state.generation,
         updated_at,
+        leader,
+        failure: failure.map(|error| ProjectionFailure {
+            position: failed_position,
+            error,
+            since: since.unwrap_or_default(),
+            attempts,
+        }),
     })
+}
+
+/// The events not yet applied, counting no further than `bound + 1`: enough to tell whether
+/// the lag passes `bound` without counting a long backlog on every readiness probe.
+pub async fn lag_up_to(db: &Db, bound: i64) -> Result<i64, StoreError> {
+    let mut tx = db.begin_read().await?;
+    let state = read_state(&mut tx, false).await?;
+    let cap = bound.checked_add(1).unwrap_or(bound);
+    let lag: i64 =
+        match &mut tx {
+            Tx::Postgres(conn) => sqlx::query_scalar(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE (tx_id, position) > ($1::text::xid8, $2) \
+                 LIMIT $3) AS pending",
+            )
+            .bind(state.checkpoint.tx_id)
+            .bind(state.checkpoint.position)
+            .bind(cap)
+            .fetch_one(&mut **conn)
+            .await?,
+            Tx::Sqlite(conn) => {
+                sqlx::query_scalar("SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE rowid > $1 LIMIT $2)")
+                    .bind(state.checkpoint.position)
+                    .bind(cap)
+                    .fetch_one(&mut **conn)
+                    .await?
+            }
+        };
+    tx.commit().await?;
+    Ok(lag)
 }
 
 /// Whether the event at `position` has been applied to the read models. On PostgreSQL commit

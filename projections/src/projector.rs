@@ -7,12 +7,14 @@
 //! projector among replicas, so the others stay idle instead of queueing on that row.
 
 use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
-use std::time::Duration;
+
+use futures::FutureExt as _;
 
 use cqrs_es::Aggregate;
 use tatrack_domain::{Activity, ActivityEvent, Programme, ProgrammeEvent};
-use tokio::sync::{watch, Notify};
+use tokio::sync::Notify;
 
 use crate::cells::{self, Cells};
 use crate::facts::{activity_facts, contribution_facts, ActivityFacts};
@@ -21,10 +23,6 @@ use crate::store::{Db, StoreError, Tx};
 
 /// Events per live batch: large enough to amortise a commit, small enough to keep lag low.
 pub const LIVE_BATCH: i64 = 1_000;
-/// How often an idle projector looks for events written by other processes.
-const POLL: Duration = Duration::from_millis(200);
-/// Advisory lock key of the projector ("tatrack" in ASCII).
-const ADVISORY_LOCK_KEY: i64 = 0x0074_6174_7261_636b;
 
 /// The projector's row in `projection_state`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -326,6 +324,60 @@ pub(crate) async fn write_programme(
     Ok(())
 }
 
+/// Why a batch was not applied. Nothing of it was written: its transaction rolled back.
+#[derive(Debug, thiserror::Error)]
+pub enum StepError {
+    /// Reading the log or writing the checkpoint failed: the store is at fault, not an event.
+    #[error("the projector's batch failed: {}", error_chain(.0))]
+    Store(#[from] StoreError),
+    /// Applying `events` events, the first at `first`, failed or panicked. With one event,
+    /// `first` names the event that cannot be applied.
+    #[error("cannot apply {events} event(s) from position {first}: {reason}")]
+    Apply { first: i64, events: usize, reason: String },
+}
+
+impl StepError {
+    /// The position of the first event the batch could not apply, when events were read.
+    pub fn position(&self) -> Option<i64> {
+        match self {
+            Self::Store(_) => None,
+            Self::Apply { first, .. } => Some(*first),
+        }
+    }
+}
+
+/// An error and its causes, one line: `StoreError`'s own message says only which step failed.
+pub fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+/// Applies `events`, turning a panic in the domain or the counting rules into an error, so one
+/// stored event can never take the projector task down with it.
+async fn apply_guarded(tx: &mut Tx, generation: i64, events: &[StoredEvent]) -> Result<(), StepError> {
+    let first = events.first().map_or(0, |e| e.position);
+    let failed = |reason: String| StepError::Apply { first, events: events.len(), reason };
+    // The transaction is rolled back by the caller whatever state a panic left it in.
+    match AssertUnwindSafe(apply(tx, generation, events)).catch_unwind().await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(error)) => Err(failed(error_chain(&error))),
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(ToString::to_string)
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no message".into());
+            Err(failed(format!("panicked: {message}")))
+        }
+    }
+}
+
 /// Runs batches against the active generation until the log holds nothing more to apply.
 #[derive(Clone)]
 pub struct Projector {
@@ -340,8 +392,17 @@ impl Projector {
         Self { db, wake }
     }
 
-    /// Applies one batch; returns how many events it applied (0: caught up).
-    pub async fn step(&self, limit: i64) -> Result<usize, StoreError> {
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Resolves when a command appended events (or spuriously); the runner also polls.
+    pub async fn appended(&self) {
+        self.wake.notified().await;
+    }
+
+    /// Applies one batch of at most `limit` events; returns how many it applied (0: caught up).
+    pub async fn step(&self, limit: i64) -> Result<usize, StepError> {
         let mut tx = self.db.begin_write().await?;
         let state = read_state(&mut tx, true).await?;
         // A log older than the chain gets its links up to the checkpoint once; after that this
@@ -349,22 +410,25 @@ impl Projector {
         crate::audit::link_until(&mut tx, state.checkpoint).await?;
         let events = committed_after(&mut tx, state.checkpoint, limit).await?;
         let Some(last) = events.last() else { return Ok(0) };
-        apply(&mut tx, state.generation, &events).await?;
+        apply_guarded(&mut tx, state.generation, &events).await?;
         // The hash chain follows the checkpoint in the same transaction: never ahead, never behind.
         crate::audit::link_events(&mut tx, &events).await?;
-        let applied = i64::try_from(events.len()).unwrap_or(i64::MAX);
-        let next = ProjectionState {
-            checkpoint: Checkpoint::of(last),
-            events_applied: state.events_applied + applied,
-            ..state
-        };
+        let events_applied = i64::try_from(events.len())
+            .ok()
+            .and_then(|n| state.events_applied.checked_add(n))
+            .ok_or_else(|| StepError::Apply {
+                first: events[0].position,
+                events: events.len(),
+                reason: "the count of applied events overflows".into(),
+            })?;
+        let next = ProjectionState { checkpoint: Checkpoint::of(last), events_applied, ..state };
         write_state(&mut tx, next).await?;
         tx.commit().await?;
         Ok(events.len())
     }
 
     /// Applies batches until caught up; returns the number of events applied.
-    pub async fn catch_up(&self) -> Result<usize, StoreError> {
+    pub async fn catch_up(&self) -> Result<usize, StepError> {
         let mut total = 0;
         loop {
             let applied = self.step(LIVE_BATCH).await?;
@@ -374,49 +438,4 @@ impl Projector {
             total += applied;
         }
     }
-
-    /// Follows the log until `shutdown` turns true. Failures are logged and retried: the
-    /// batch that failed left nothing behind.
-    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
-        let mut leadership = None;
-        while !*shutdown.borrow() {
-            if let Db::Postgres(pool) = &self.db {
-                if leadership.is_none() {
-                    leadership = acquire_leadership(pool).await;
-                    if leadership.is_none() {
-                        tokio::select! {
-                            () = tokio::time::sleep(Duration::from_secs(1)) => {}
-                            _ = shutdown.changed() => {}
-                        }
-                        continue;
-                    }
-                }
-            }
-            match self.catch_up().await {
-                Ok(_) => {}
-                Err(error) => {
-                    tracing::warn!(%error, "projector batch failed; retrying");
-                    leadership = None;
-                }
-            }
-            tokio::select! {
-                () = self.wake.notified() => {}
-                () = tokio::time::sleep(POLL) => {}
-                _ = shutdown.changed() => {}
-            }
-        }
-    }
-}
-
-/// Holds the projector's advisory lock on a connection of its own, or `None` if another
-/// process holds it. The lock lasts as long as the returned connection.
-async fn acquire_leadership(pool: &sqlx::PgPool) -> Option<sqlx::PgConnection> {
-    // Detached from the pool: a session lock must not outlive its holder on a pooled connection.
-    let mut connection = pool.acquire().await.ok()?.detach();
-    let acquired: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1)")
-        .bind(ADVISORY_LOCK_KEY)
-        .fetch_one(&mut connection)
-        .await
-        .ok()?;
-    acquired.then_some(connection)
 }

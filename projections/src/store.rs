@@ -120,6 +120,14 @@ impl Db {
         Ok(())
     }
 
+    /// Connections the pool holds open, and how many of them are idle.
+    pub fn pool_usage(&self) -> (u32, usize) {
+        match self {
+            Self::Postgres(pool) => (pool.size(), pool.num_idle()),
+            Self::Sqlite(pool) => (pool.size(), pool.num_idle()),
+        }
+    }
+
     pub fn backend_name(&self) -> &'static str {
         match self {
             Self::Postgres(_) => "postgres",

@@ -55,6 +55,14 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Another handle on the same PostgreSQL database, for a second server (a replica).
+    pub fn same_database(&self) -> Self {
+        assert!(self.url.starts_with("postgres"), "replicas share a PostgreSQL database, not an SQLite file");
+        Self { url: self.url.clone(), _folder: None }
+    }
+}
+
 pub struct TestApp {
     pub address: String,
     /// Sends the admin token with every request.
@@ -89,6 +97,7 @@ impl TestApp {
             projector: true,
             rate_limit: 0,
             cors_origins: Vec::new(),
+            ready_max_lag: tatrack_api::settings::DEFAULT_READY_MAX_LAG,
         };
         adjust(&mut settings);
         let token = issue_admin_token(&store.url).await;

@@ -23,6 +23,7 @@ pub fn api(state: AppState) -> (Router, OpenApi) {
     let (router, spec) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::get_health))
         .routes(routes!(health::get_readiness))
+        .routes(routes!(health::get_metrics))
         .routes(routes!(programmes::register_programme, views::list_programmes))
         .routes(routes!(programmes::get_programme))
         .routes(routes!(programmes::get_programme_history))

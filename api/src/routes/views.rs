@@ -14,6 +14,7 @@ use tatrack_projections::listing::{
     self, ActivityFilter, ActivityPage, CountryItem, Cursor, DonorItem, ProgrammeItem, ProjectionStatus,
 };
 use tatrack_projections::queries::{self, DateRange, Scope, Summary};
+use tatrack_projections::supervisor::ProjectorState;
 use tatrack_projections::{log, registry};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -253,15 +254,30 @@ pub async fn get_donor_summary(
     Ok(axum::Json(DonorSummary { donor, summary }))
 }
 
-/// Where the projector stands against the log.
+/// The projector's progress, as the store records it, and the answering instance's view.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProjectionStatusAnswer {
+    #[serde(flatten)]
+    pub status: ProjectionStatus,
+    /// The instance that answered: compare with `leader`.
+    pub instance: String,
+    /// What the answering instance's projector is doing.
+    pub projector: ProjectorState,
+}
+
+/// Where the projector stands against the log, who leads it, and why it is stuck if it is.
 #[utoipa::path(get, path = "/api/v1/projections/status", tag = "views", operation_id = "get_projection_status",
-    responses((status = 200, description = "The projector's progress", body = ProjectionStatus), ReadErrors))]
+    responses((status = 200, description = "The projector's progress", body = ProjectionStatusAnswer), ReadErrors))]
 pub async fn get_projection_status(
     State(app): State<AppState>,
     principal: Principal,
-) -> Result<axum::Json<ProjectionStatus>> {
+) -> Result<axum::Json<ProjectionStatusAnswer>> {
     principal.require(&[Role::Manager])?;
-    Ok(axum::Json(listing::status(&app.db).await?))
+    Ok(axum::Json(ProjectionStatusAnswer {
+        status: listing::status(&app.db).await?,
+        instance: app.projector.instance().to_owned(),
+        projector: app.projector.report().state,
+    }))
 }
 
 /// Summaries are for managers and donors; a donor sees only what it funds.

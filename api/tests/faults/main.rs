@@ -1,11 +1,13 @@
 //! Fault tests: a server killed with SIGKILL while commands are in flight, a transaction held
 //! open across the projector, a rolled-back append that leaves a hole in the positions, and a
-//! store outage ([`outage`], on a throwaway cluster from [`cluster`]); and the real binary's JSON
-//! log ([`logs`]). Each test runs against a database of its own.
+//! store outage ([`outage`], on a throwaway cluster from [`cluster`]); three replicas losing
+//! their projector's leader ([`replicas`]); and the real binary's JSON log ([`logs`]). Each test
+//! runs against a database of its own.
 
 mod cluster;
 mod logs;
 mod outage;
+mod replicas;
 
 use std::collections::HashSet;
 use std::process::{Child, Command, Stdio};
@@ -407,6 +409,8 @@ async fn a_killed_server_loses_no_acknowledged_command(backend: Backend) {
 
     let restarted = Server::start(&store.url, &token).await;
     assert_every_ack_logged_once(&restarted.api, &activities, &acks).await;
+    // The list reads the read models: wait until the restarted projector has caught up.
+    restarted.api.caught_up().await;
     assert_eq!(restarted.api.listed_activities().await, sorted_ids(&activities));
     assert_read_models_equal_a_replay(&restarted.api, &store.url).await;
     drop(restarted);
@@ -444,6 +448,7 @@ impl InProcess {
             projector: true,
             rate_limit: 0,
             cors_origins: Vec::new(),
+            ready_max_lag: tatrack_api::settings::DEFAULT_READY_MAX_LAG,
         };
         let app = Application::build(&settings).await.expect("the server builds");
         let address = format!("http://{}", app.local_addr().expect("a bound address"));

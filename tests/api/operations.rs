@@ -1,0 +1,177 @@
+//! The projector in operation: a stored event it cannot apply stops only the projector, visibly
+//! (readiness, status, the log) and survivably; readiness also follows the lag bound.
+
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use tatrack_projections::Db;
+use uuid::Uuid;
+
+use crate::helpers::{assert_problem, plan_body, Backend, Store, TestApp};
+
+crate::on_both_backends!(
+    an_event_that_does_not_decode_stops_only_the_projector,
+    an_event_that_panics_the_projector_is_caught_and_reported,
+    readiness_fails_while_the_lag_passes_its_bound,
+);
+
+/// Writes an event straight into the log, as a bug or a hand edit could; returns its position.
+pub async fn append_raw(url: &str, activity: Uuid, sequence: i64, event_type: &str, payload: &Value) -> i64 {
+    let db = Db::connect(url).await.expect("the store opens");
+    let sql =
+        "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version, payload, \
+               metadata) VALUES ('Activity', $1, $2, $3, '1.0', $4, '{}') RETURNING ";
+    let position = match &db {
+        Db::Postgres(pool) => {
+            sqlx::query_scalar(&format!("{sql} position"))
+                .bind(activity.to_string())
+                .bind(sequence)
+                .bind(event_type)
+                .bind(payload)
+                .fetch_one(pool)
+                .await
+        }
+        Db::Sqlite(pool) => {
+            sqlx::query_scalar(&format!("{sql} rowid"))
+                .bind(activity.to_string())
+                .bind(sequence)
+                .bind(event_type)
+                .bind(payload.to_string())
+                .fetch_one(pool)
+                .await
+        }
+    }
+    .expect("a raw append");
+    db.close().await;
+    position
+}
+
+/// Replaces an event's payload, as an operator's repair would.
+async fn repair(url: &str, position: i64, payload: &Value) {
+    let db = Db::connect(url).await.expect("the store opens");
+    match &db {
+        Db::Postgres(pool) => sqlx::query("UPDATE events SET payload = $1 WHERE position = $2")
+            .bind(payload)
+            .bind(position)
+            .execute(pool)
+            .await
+            .map(|_| ()),
+        Db::Sqlite(pool) => sqlx::query("UPDATE events SET payload = $1 WHERE rowid = $2")
+            .bind(payload.to_string())
+            .bind(position)
+            .execute(pool)
+            .await
+            .map(|_| ()),
+    }
+    .expect("the repair");
+    db.close().await;
+}
+
+/// Polls the projection status until `done` holds; returns that status.
+pub async fn status_until(app: &TestApp, what: &str, done: impl Fn(&Value) -> bool) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let status = app.get_json("/api/v1/projections/status").await;
+        if done(&status) {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "never {what}: {status}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The projector is stuck at `position`: readiness, status and the rest of the server agree.
+async fn assert_stuck_at(app: &TestApp, position: i64, good: Uuid) -> Value {
+    let status =
+        status_until(app, "reported the failure", |s| s["failure"]["attempts"].as_i64() >= Some(2)).await;
+    assert_eq!(status["failure"]["position"], position, "the failing position: {status}");
+    assert!(status["failure"]["error"].as_str().is_some_and(|e| !e.is_empty()), "an error: {status}");
+    assert_eq!(status["projector"], "failing", "{status}");
+    assert!(status["lag"].as_i64() >= Some(1), "the event waits: {status}");
+    let problem =
+        assert_problem(app.get("/readyz").await, StatusCode::SERVICE_UNAVAILABLE, "/problems/unavailable")
+            .await;
+    let detail = problem["detail"].as_str().unwrap_or_default();
+    assert!(detail.contains("projector") && detail.contains(&position.to_string()), "{problem}");
+    // What is projected still reads; commands still land.
+    assert_eq!(app.activity(good).await["id"], json!(good.to_string()));
+    assert_eq!(app.get("/api/v1/activities").await.status(), StatusCode::OK);
+    assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
+    let programme = app.programme().await;
+    let later = Uuid::new_v4();
+    app.command("/api/v1/activities", &plan_body(later, programme)).await;
+    status
+}
+
+async fn an_event_that_does_not_decode_stops_only_the_projector(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let good = app.planned_activity().await;
+    let broken = Uuid::new_v4();
+    let garbage = json!({"ActivityPlanned": {"title": 42}});
+    let position = append_raw(&app.store.url, broken, 1, "ActivityPlanned", &garbage).await;
+
+    assert_stuck_at(&app, position, good).await;
+
+    // Once the event reads again, the projector resumes by itself and forgets the failure.
+    let programme = app.programme().await;
+    let mut planned = plan_body(broken, programme);
+    planned.as_object_mut().expect("an object").remove("id");
+    repair(&app.store.url, position, &json!({ "ActivityPlanned": planned })).await;
+    let status = status_until(&app, "caught up", |s| s["lag"] == 0 && s["failure"].is_null()).await;
+    assert_eq!(status["projector"], "projecting", "{status}");
+    assert_eq!(app.get("/readyz").await.status(), StatusCode::OK);
+    assert_eq!(app.activity(broken).await["id"], json!(broken.to_string()), "the repaired event applied");
+}
+
+async fn an_event_that_panics_the_projector_is_caught_and_reported(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let good = app.planned_activity().await;
+    let funding = json!({"donor": "Norway", "amount": "5000.00", "currency": "EUR"});
+    let answer = app.command(&format!("/api/v1/activities/{good}/funding"), &funding).await;
+    // The same funding with an amount no minor-unit figure can hold, written past the API.
+    let history = app.history(good).await;
+    let mut payload = history.last().expect("the funding event")["payload"].clone();
+    payload["amount"] = json!("79228162514264337593543950335");
+    let version = answer["version"].as_i64().expect("a version");
+    let position = append_raw(
+        &app.store.url,
+        good,
+        version + 1,
+        "FundingAttributed",
+        &json!({ "FundingAttributed": payload }),
+    )
+    .await;
+
+    let status = assert_stuck_at(&app, position, good).await;
+    assert_eq!(status["failure"]["position"], position, "{status}");
+}
+
+async fn readiness_fails_while_the_lag_passes_its_bound(backend: Backend) {
+    // A server that records without projecting: the lag grows with each command.
+    let app = TestApp::start_with_settings(Store::fresh(backend).await, |s| {
+        s.projector = false;
+        s.ready_max_lag = 3;
+    })
+    .await;
+    let ready = app.get_json("/readyz").await;
+    assert_eq!(ready["projector"], "off", "{ready}");
+    app.planned_activity().await; // a programme and a plan, after the admin's token: 3 events
+    assert_eq!(app.get("/readyz").await.status(), StatusCode::OK, "3 events behind is within the bound");
+    app.planned_activity().await;
+    let problem =
+        assert_problem(app.get("/readyz").await, StatusCode::SERVICE_UNAVAILABLE, "/problems/unavailable")
+            .await;
+    assert!(
+        problem["detail"].as_str().unwrap_or_default().contains("more than 3 events behind"),
+        "{problem}"
+    );
+
+    // A projecting server on the same store catches up and is ready.
+    let store = app.stop().await;
+    let app = TestApp::start_with_settings(store, |s| s.ready_max_lag = 3).await;
+    status_until(&app, "caught up", |s| s["lag"] == 0).await;
+    let ready = app.get_json("/readyz").await;
+    assert_eq!(ready["lag"], 0, "{ready}");
+    assert_eq!(ready["projector"], "projecting", "{ready}");
+}

@@ -19,7 +19,7 @@ pub enum ValueError {
     UnknownCurrency(String),
     #[error("a count cannot be negative (got {0})")]
     NegativeCount(i64),
-    #[error("a count cannot exceed {max} (got {0})", max = u32::MAX)]
+    #[error("a count cannot exceed {MAX_HEADCOUNT} (got {0})")]
     CountTooLarge(i64),
     #[error("'{0}' is not a programme code: use 2 to 32 of A-Z, 0-9, '-' and '_'")]
     InvalidProgrammeCode(String),

@@ -6,9 +6,9 @@
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+use tatrack_domain::bounds::{ControlCharacter, DateOutOfRange};
 use tatrack_domain::money::AmountError;
 use tatrack_domain::token::TokenError;
-use tatrack_domain::values::{ControlCharacter, DateOutOfRange};
 use tatrack_domain::{ActivityError, ProgrammeError};
 use utoipa::ToSchema;
 

@@ -4,6 +4,7 @@
 //! aggregates decide which events follow, or which rule the command breaks.
 //!
 //! - [`values`]: ids, country and currency codes, headcounts, money, date ranges.
+//! - [`bounds`] and [`money`]: what commands may carry: dates, text, head-counts, amounts.
 //! - [`vocabulary`]: the closed lists (activity kinds, institutions, outputs, thematic areas).
 //! - [`activity`] and [`programme`]: the two aggregates, their commands and errors.
 //! - [`token`]: the life of an access token, audited like everything else.
@@ -11,6 +12,7 @@
 //! - [`metadata`]: the keys every stored event carries beside its payload.
 
 pub mod activity;
+pub mod bounds;
 pub mod events;
 pub mod metadata;
 pub mod money;

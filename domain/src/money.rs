@@ -4,9 +4,10 @@ use rust_decimal::Decimal;
 
 use crate::values::Money;
 
-/// The largest amount one funding line or contribution may carry, in major units (10^13: a
-/// hundred times the largest grants on record). With it, every sum the read models keep fits
-/// an `i128` of minor units, whatever the number of lines.
+/// The largest amount one funding line or contribution may carry, in major units: 10^13, ten
+/// trillion, far above any real grant. With it, every sum the read models keep fits an `i128`
+/// of minor units, whatever the number of lines (2^63 lines of 10^17 minor units, the finest
+/// currency's, stay below 2^127).
 pub const MAX_AMOUNT: Decimal = Decimal::from_parts(1_316_134_912, 2_328, 0, false, 0);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -7,9 +7,10 @@ use cqrs_es::event_sink::EventSink;
 use cqrs_es::Aggregate;
 use serde::{Deserialize, Serialize};
 
+use crate::bounds::{check_text, ControlCharacter};
 use crate::events::token::{GrantedScope, TokenCreated};
 pub use crate::events::TokenEvent;
-use crate::values::{check_text, ControlCharacter, CountryCode, NonEmptyText, ProgrammeCode};
+use crate::values::{CountryCode, NonEmptyText, ProgrammeCode};
 
 /// What a token's holder does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

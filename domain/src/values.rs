@@ -10,6 +10,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::bounds::MAX_HEADCOUNT;
+
 /// A rule a single value can break, whatever aggregate it is for.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ValueError {
@@ -19,75 +21,12 @@ pub enum ValueError {
     UnknownCurrency(String),
     #[error("a count cannot be negative (got {0})")]
     NegativeCount(i64),
-    #[error("a count cannot exceed {max} (got {0})", max = u32::MAX)]
+    #[error("a count cannot exceed {MAX_HEADCOUNT} (got {0})")]
     CountTooLarge(i64),
     #[error("'{0}' is not a programme code: use 2 to 32 of A-Z, 0-9, '-' and '_'")]
     InvalidProgrammeCode(String),
     #[error("this text must not be empty")]
     EmptyText,
-}
-
-/// The years a date the API takes may fall in. Wide enough for any real activity, programme or
-/// receipt, and narrow enough that every date sorts and reads as a plain `YYYY-MM-DD`.
-pub const EARLIEST_YEAR: i32 = 1900;
-pub const LATEST_YEAR: i32 = 2200;
-
-/// A date outside [`EARLIEST_YEAR`]..=[`LATEST_YEAR`]; `field` names it in the request.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{field}` must fall in the years {EARLIEST_YEAR} to {LATEST_YEAR}")]
-pub struct DateOutOfRange {
-    pub field: &'static str,
-}
-
-/// Whether `day` falls in the years tatrack accepts.
-pub fn date_in_range(day: NaiveDate) -> bool {
-    (EARLIEST_YEAR..=LATEST_YEAR).contains(&chrono::Datelike::year(&day))
-}
-
-/// `day` as the value of `field`, if it falls in the years tatrack accepts.
-pub fn check_date(field: &'static str, day: NaiveDate) -> Result<(), DateOutOfRange> {
-    if date_in_range(day) {
-        Ok(())
-    } else {
-        Err(DateOutOfRange { field })
-    }
-}
-
-/// A text value holding a control character other than tab and newline; `field` is its path
-/// in the request body, such as `changes.title`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{field}` holds a control character; only tab and newline are allowed in text")]
-pub struct ControlCharacter {
-    pub field: String,
-}
-
-/// The one text rule every command obeys: no control characters but tab and newline (a NUL
-/// cannot even be stored in PostgreSQL). Checked on a command's serialized form, so every text
-/// field of every command is covered, whatever its type, and stored events (which may predate
-/// the rule) still load.
-pub fn check_text<T: Serialize>(command: &T) -> Result<(), ControlCharacter> {
-    // Our commands always serialize (their maps have string keys); nothing to check otherwise.
-    serde_json::to_value(command).map_or(Ok(()), |value| check_text_value(&value, ""))
-}
-
-fn check_text_value(value: &serde_json::Value, path: &str) -> Result<(), ControlCharacter> {
-    let forbidden = |text: &str| text.chars().any(|c| c.is_control() && c != '\t' && c != '\n');
-    let nested = |key: &str| if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
-    match value {
-        serde_json::Value::String(text) if forbidden(text) => {
-            Err(ControlCharacter { field: if path.is_empty() { ".".to_owned() } else { path.to_owned() } })
-        }
-        serde_json::Value::Array(items) => {
-            items.iter().enumerate().try_for_each(|(i, item)| check_text_value(item, &format!("{path}[{i}]")))
-        }
-        serde_json::Value::Object(fields) => fields.iter().try_for_each(|(key, item)| {
-            if forbidden(key) {
-                return Err(ControlCharacter { field: path.to_owned() });
-            }
-            check_text_value(item, &nested(key))
-        }),
-        _ => Ok(()),
-    }
 }
 
 /// For a field that may be absent, `null` or a value, as `Option<Option<T>>` with
@@ -243,10 +182,6 @@ pub struct Money {
     pub amount: Decimal,
     pub currency: Currency,
 }
-
-/// The most people one count of a tally may hold (and the whole tally): no activity reaches it,
-/// and with it no sum of counts can overflow.
-pub const MAX_HEADCOUNT: u32 = 1_000_000;
 
 /// A number of people: never negative. Commands also keep it within [`MAX_HEADCOUNT`]; the type
 /// itself takes up to `u32::MAX`, so events stored before that bound still load.

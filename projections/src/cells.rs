@@ -187,8 +187,9 @@ pub async fn apply_delta(tx: &mut Tx, generation: i64, delta: Cells) -> Result<(
         crate::on_tx!(tx, |conn| {
             let mut delete = sqlx::QueryBuilder::new("DELETE FROM rm_summary_cells WHERE generation = ");
             delete.push_bind(generation);
-            delete.push(" AND activities = 0 AND ");
-            push_keys(&mut delete, &emptied);
+            delete.push(" AND activities = 0 AND (scope_kind, scope_key, month, measure, dim, dim2) IN (");
+            push_key_tuples(&mut delete, &emptied);
+            delete.push(")");
             delete.build().execute(&mut *conn).await?;
         });
     }
@@ -209,7 +210,9 @@ fn key_columns(key: &CellKey) -> KeyColumns {
     )
 }
 
-/// The stored amounts of the funding cells among `part`.
+/// The stored amounts of the funding cells among `part`. The keys join as a `VALUES` list, so
+/// each is one primary-key lookup: a row-value `IN` list scanned every funding cell of a scope
+/// on PostgreSQL (1.1 s for 138 keys on 215,000 cells, against well under 1 ms).
 async fn stored_money(
     tx: &mut Tx,
     generation: i64,
@@ -222,11 +225,18 @@ async fn stored_money(
     }
     let rows: Vec<(String, String, String, String, String, String, String)> = crate::on_tx!(tx, |conn| {
         let mut select = sqlx::QueryBuilder::new(
-            "SELECT scope_kind, scope_key, month, measure, dim, dim2, money FROM rm_summary_cells WHERE generation = ",
+            "WITH wanted (scope_kind, scope_key, month, measure, dim, dim2) AS (VALUES ",
+        );
+        push_key_tuples(&mut select, &funding);
+        select.push(
+            ") SELECT c.scope_kind, c.scope_key, c.month, c.measure, c.dim, c.dim2, c.money \
+             FROM wanted w JOIN rm_summary_cells c ON c.generation = ",
         );
         select.push_bind(generation);
-        select.push(" AND ");
-        push_keys(&mut select, &funding);
+        select.push(
+            " AND c.scope_kind = w.scope_kind AND c.scope_key = w.scope_key AND c.month = w.month \
+             AND c.measure = w.measure AND c.dim = w.dim AND c.dim2 = w.dim2",
+        );
         select.build_query_as().fetch_all(&mut *conn).await?
     });
     rows.into_iter()
@@ -236,13 +246,12 @@ async fn stored_money(
         .collect()
 }
 
-/// `(key columns) IN ((...), ...)` for `keys`.
-fn push_keys<'a, DB: sqlx::Database>(query: &mut sqlx::QueryBuilder<'a, DB>, keys: &[&'a CellKey])
+/// `(...), (...)`: the key columns of each of `keys`, bound.
+fn push_key_tuples<'a, DB: sqlx::Database>(query: &mut sqlx::QueryBuilder<'a, DB>, keys: &[&'a CellKey])
 where
     &'a str: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
     &'a String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
 {
-    query.push("(scope_kind, scope_key, month, measure, dim, dim2) IN (");
     let mut list = query.separated(", ");
     for key in keys {
         list.push("(");
@@ -259,7 +268,6 @@ where
         list.push_bind_unseparated(&key.dim2);
         list.push_unseparated(")");
     }
-    query.push(")");
 }
 
 /// Inserts `cells` into `generation`, which holds none of them yet (a replay).

@@ -6,8 +6,9 @@ use std::time::Duration;
 use axum::extract::State;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use tatrack_domain::bounds::check_date;
 use tatrack_domain::token::Role;
-use tatrack_domain::values::{check_date, CountryCode};
+use tatrack_domain::values::CountryCode;
 use tatrack_domain::vocabulary::ActivityKind;
 use tatrack_domain::ActivityStatus;
 use tatrack_projections::listing::{

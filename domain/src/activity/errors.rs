@@ -33,12 +33,12 @@ pub enum ActivityError {
     NoFundingFromDonor(String),
     #[error("the correction changes nothing: every field already has the value given")]
     NothingToCorrect,
-    #[error("`{field}` cannot exceed {max} people", max = crate::values::MAX_HEADCOUNT)]
+    #[error("`{field}` cannot exceed {max} people", max = crate::bounds::MAX_HEADCOUNT)]
     HeadcountTooLarge { field: String },
-    #[error("a tally cannot count more than {max} people in all", max = crate::values::MAX_HEADCOUNT)]
+    #[error("a tally cannot count more than {max} people in all", max = crate::bounds::MAX_HEADCOUNT)]
     TallyTooLarge,
     #[error("{0}")]
-    Date(#[from] crate::values::DateOutOfRange),
+    Date(#[from] crate::bounds::DateOutOfRange),
     #[error("{0}")]
-    Text(#[from] crate::values::ControlCharacter),
+    Text(#[from] crate::bounds::ControlCharacter),
 }

@@ -21,9 +21,10 @@ pub use commands::{
 pub use errors::ActivityError;
 
 use crate::events::activity::{Corrected, CorrectedFields};
+use crate::bounds::{check_date, check_text, MAX_HEADCOUNT};
 use crate::events::{ActivityEvent, PlannedFields};
 use crate::money::check_amount;
-use crate::values::{check_date, check_text, Headcount, NonEmptyText, MAX_HEADCOUNT};
+use crate::values::{Headcount, NonEmptyText};
 
 /// Where an activity stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

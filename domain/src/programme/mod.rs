@@ -10,12 +10,10 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::events::programme::ContributionRecorded;
+use crate::bounds::{check_date, check_text, ControlCharacter, DateOutOfRange};
 use crate::events::{ProgrammeEvent, ProgrammeRegistration};
 use crate::money::{check_amount, AmountError};
-use crate::values::{
-    check_date, check_text, ControlCharacter, Currency, DateOutOfRange, Money, NonEmptyText, ProgrammeCode,
-    ProgrammeId,
-};
+use crate::values::{Currency, Money, NonEmptyText, ProgrammeCode, ProgrammeId};
 use crate::vocabulary::ThematicArea;
 
 /// Serializes as the request body it came from (for the text rule, `check_text`).

@@ -9,9 +9,10 @@ use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use super::{Contribution, Programme, ProgrammeCommand, ProgrammeError, ProgrammeRecord, RegisterProgramme};
+use crate::bounds::{ControlCharacter, DateOutOfRange};
 use crate::events::{ProgrammeEvent, ProgrammeRegistration};
 use crate::money::AmountError;
-use crate::values::{ControlCharacter, Currency, DateOutOfRange, NonEmptyText, ProgrammeCode, ProgrammeId};
+use crate::values::{Currency, NonEmptyText, ProgrammeCode, ProgrammeId};
 use crate::vocabulary::ThematicArea;
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 //! commands only: events stored before a bound existed still apply (see the last tests).
 
 use super::*;
-use crate::values::{ControlCharacter, DateOutOfRange, MAX_HEADCOUNT};
+use crate::bounds::{ControlCharacter, DateOutOfRange, MAX_HEADCOUNT};
 
 #[test]
 fn attributing_more_than_ten_trillion_is_refused() {

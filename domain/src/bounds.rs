@@ -1,0 +1,70 @@
+//! The bounds every command obeys, beyond what a value's type says: the years a date falls in,
+//! the characters text may hold, how many people a tally counts. The aggregates check them in
+//! `decide`, so they bind commands only: events stored before a bound existed still load and
+//! count (a value type refusing them would leave their streams unreadable).
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// The most people one count of a tally may hold (and the whole tally): no activity reaches it,
+/// and with it the read models' `i64` sums of counts stay exact for trillions of activities
+/// (they are checked all the same).
+pub const MAX_HEADCOUNT: u32 = 1_000_000;
+
+/// The years a date the API takes may fall in. Wide enough for any real activity, programme or
+/// receipt, and narrow enough that every date sorts and reads as a plain `YYYY-MM-DD`.
+pub const EARLIEST_YEAR: i32 = 1900;
+pub const LATEST_YEAR: i32 = 2200;
+
+/// A date outside [`EARLIEST_YEAR`]..=[`LATEST_YEAR`]; `field` names it in the request.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{field}` must fall in the years {EARLIEST_YEAR} to {LATEST_YEAR}")]
+pub struct DateOutOfRange {
+    pub field: &'static str,
+}
+
+/// `day` as the value of `field`, if it falls in the years tatrack accepts.
+pub fn check_date(field: &'static str, day: NaiveDate) -> Result<(), DateOutOfRange> {
+    if (EARLIEST_YEAR..=LATEST_YEAR).contains(&chrono::Datelike::year(&day)) {
+        Ok(())
+    } else {
+        Err(DateOutOfRange { field })
+    }
+}
+
+/// A text value holding a control character other than tab and newline; `field` is its path
+/// in the request body, such as `changes.title`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{field}` holds a control character; only tab and newline are allowed in text")]
+pub struct ControlCharacter {
+    pub field: String,
+}
+
+/// The one text rule every command obeys: no control characters but tab and newline (a NUL
+/// cannot even be stored in PostgreSQL). Checked on a command's serialized form, so every text
+/// field of every command is covered, whatever its type, and stored events (which may predate
+/// the rule) still load.
+pub fn check_text<T: Serialize>(command: &T) -> Result<(), ControlCharacter> {
+    // Our commands always serialize (their maps have string keys); nothing to check otherwise.
+    serde_json::to_value(command).map_or(Ok(()), |value| check_text_value(&value, ""))
+}
+
+fn check_text_value(value: &serde_json::Value, path: &str) -> Result<(), ControlCharacter> {
+    let forbidden = |text: &str| text.chars().any(|c| c.is_control() && c != '\t' && c != '\n');
+    let nested = |key: &str| if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
+    match value {
+        serde_json::Value::String(text) if forbidden(text) => {
+            Err(ControlCharacter { field: if path.is_empty() { ".".to_owned() } else { path.to_owned() } })
+        }
+        serde_json::Value::Array(items) => {
+            items.iter().enumerate().try_for_each(|(i, item)| check_text_value(item, &format!("{path}[{i}]")))
+        }
+        serde_json::Value::Object(fields) => fields.iter().try_for_each(|(key, item)| {
+            if forbidden(key) {
+                return Err(ControlCharacter { field: path.to_owned() });
+            }
+            check_text_value(item, &nested(key))
+        }),
+        _ => Ok(()),
+    }
+}

@@ -8,13 +8,14 @@ use anyhow::Context as _;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse as _, Response};
 use axum::Router;
 use tatrack_projections::projector::Projector;
 use tatrack_projections::supervisor::{self, supervise};
 use tatrack_projections::Db;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -110,7 +111,7 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 // ---------------------------------------------------------------------------------------------
 // The edge: layers between the network and the routes, innermost first. Every layer that can
-// answer on its own (the body limit, the timeout) sits inside `problem_for_bare_errors`, so no
+// answer on its own (a caught panic, the body limit, the timeout) sits inside `problem_for_bare_errors`, so no
 // error leaves without a problem body; compression wraps them all, problems included.
 // ---------------------------------------------------------------------------------------------
 
@@ -118,6 +119,7 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 pub fn edge(router: Router, cors_origins: &[String], timeout: Duration) -> Router {
     let request_id = HeaderName::from_static(REQUEST_ID_HEADER);
     let router = router
+        .layer(CatchPanicLayer::custom(problem_for_panic))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // A timeout is the server's fault and worth a retry: 503 with Retry-After, not 408.
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, timeout))
@@ -152,6 +154,17 @@ pub fn edge(router: Router, cors_origins: &[String], timeout: Duration) -> Route
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// A handler that panics answers a generic 500 problem, its message kept in the log only.
+#[expect(clippy::needless_pass_by_value, reason = "tower-http hands the panic's payload over by value")]
+fn problem_for_panic(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|m| (*m).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    ApiError::Internal(format!("a handler panicked: {message}").into()).into_response()
 }
 
 /// Each request's span carries its id, so every line logged while serving it does too.
@@ -226,6 +239,34 @@ mod tests {
 
     use super::edge;
 
+    /// The problem `path` answers through the edge layers, with its status and headers.
+    async fn answer(router: Router, path: &str) -> (axum::http::Response<Body>, serde_json::Value) {
+        let app = edge(router, &[], Duration::from_millis(50));
+        let request = Request::get(path).body(Body::empty()).expect("a request");
+        let response = app.oneshot(request).await.expect("an answer");
+        let (parts, body) = response.into_parts();
+        let body = axum::body::to_bytes(body, 4096).await.expect("a body");
+        let problem = serde_json::from_slice(&body).expect("a JSON problem");
+        (axum::http::Response::from_parts(parts, Body::empty()), problem)
+    }
+
+    #[tokio::test]
+    async fn a_handler_that_panics_answers_a_500_problem() {
+        let panicking = Router::new().route(
+            "/panic",
+            get(|| async {
+                std::env::var("TATRACK_NO_SUCH_VARIABLE").map(|_| "found").expect("a bug with a secret")
+            }),
+        );
+
+        let (response, problem) = answer(panicking, "/panic").await;
+
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(response.headers()[header::CONTENT_TYPE], "application/problem+json");
+        assert_eq!(problem["type"], "/problems/internal");
+        assert!(!problem.to_string().contains("secret"), "the cause stays in the log: {problem}");
+    }
+
     #[tokio::test]
     async fn a_request_that_takes_too_long_gets_a_503_problem_with_retry_after() {
         let slow = Router::new().route(
@@ -235,16 +276,12 @@ mod tests {
                 "late"
             }),
         );
-        let app = edge(slow, &[], Duration::from_millis(50));
 
-        let request = Request::get("/slow").body(Body::empty()).expect("a request");
-        let response = app.oneshot(request).await.expect("an answer");
+        let (response, problem) = answer(slow, "/slow").await;
 
         assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(response.headers()[header::CONTENT_TYPE], "application/problem+json");
         assert_eq!(response.headers()[header::RETRY_AFTER], "1");
-        let body = axum::body::to_bytes(response.into_body(), 4096).await.expect("a body");
-        let problem: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
         assert_eq!(problem["type"], "/problems/unavailable");
         assert_eq!(problem["status"], 503);
         assert!(problem["title"].is_string() && problem["detail"].is_string(), "{problem}");

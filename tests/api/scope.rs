@@ -290,8 +290,10 @@ fn cases(template: &str, caller: Caller, data: &Data) -> Option<Vec<Case>> {
         "/api/v1/programmes/{id}/summary" => (0..data.programmes.len())
             .map(|p| {
                 let acts: Vec<&Activity> = visible.iter().copied().filter(|a| a.programme == p).collect();
-                let expected = reader.then(|| summary_expected(caller, &acts, &programme_contributions(p)));
-                case(format!("/api/v1/programmes/{}/summary", data.programmes[p].0), allowed(reader), expected, summary_view)
+                let status = if reader { status_of(caller.sees_programme(data, p)) } else { 403 };
+                let expected =
+                    (status == 200).then(|| summary_expected(caller, &acts, &programme_contributions(p)));
+                case(format!("/api/v1/programmes/{}/summary", data.programmes[p].0), status, expected, summary_view)
             })
             .collect(),
         "/api/v1/activities" => {

@@ -194,7 +194,8 @@ pub async fn get_programme_summary(
     Query(query): Query<SummaryQuery>,
 ) -> Result<axum::Json<ProgrammeSummary>> {
     principal.require(&[Role::Manager, Role::Donor])?;
-    let (programme, _) = app.programme(id).await?;
+    // A programme the caller may not see is "not found", as its detail and the list say.
+    let (programme, _) = app.visible_programme(&principal, id).await?;
     let summary = summarise(&app, &principal, Scope::Programme(id.to_string()), &query).await?;
     Ok(axum::Json(ProgrammeSummary {
         programme_id: id,

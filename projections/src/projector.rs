@@ -364,9 +364,19 @@ pub fn error_chain(error: &dyn std::error::Error) -> String {
 /// stored event can never take the projector task down with it.
 async fn apply_guarded(tx: &mut Tx, generation: i64, events: &[StoredEvent]) -> Result<(), StepError> {
     let first = events.first().map_or(0, |e| e.position);
-    let failed = |reason: String| StepError::Apply { first, events: events.len(), reason };
     // The transaction is rolled back by the caller whatever state a panic left it in.
-    match AssertUnwindSafe(apply(tx, generation, events)).catch_unwind().await {
+    guard(apply(tx, generation, events), first, events.len()).await
+}
+
+/// Awaits `work` on the events from `first`; its error or its panic becomes a
+/// [`StepError::Apply`] that names them.
+async fn guard(
+    work: impl std::future::Future<Output = Result<(), StoreError>>,
+    first: i64,
+    events: usize,
+) -> Result<(), StepError> {
+    let failed = |reason: String| StepError::Apply { first, events, reason };
+    match AssertUnwindSafe(work).catch_unwind().await {
         Ok(Ok(())) => Ok(()),
         Ok(Err(error)) => Err(failed(error_chain(&error))),
         Err(panic) => {
@@ -438,6 +448,42 @@ impl Projector {
                 return Ok(total);
             }
             total += applied;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{guard, StepError, StoreError};
+
+    /// Fails after a suspension point, as a batch does in the middle of its queries.
+    async fn overflowing() -> Result<(), StoreError> {
+        tokio::task::yield_now().await;
+        panic!("Multiplication overflowed")
+    }
+
+    async fn undecodable() -> Result<(), StoreError> {
+        tokio::task::yield_now().await;
+        Err(StoreError::Query(sqlx::Error::Decode("event at position 7 (ActivityPlanned): bad".into())))
+    }
+
+    #[tokio::test]
+    async fn a_panic_while_applying_becomes_an_error_naming_the_events() {
+        match guard(overflowing(), 7, 1).await {
+            Err(StepError::Apply { first: 7, events: 1, reason }) => {
+                assert_eq!(reason, "panicked: Multiplication overflowed");
+            }
+            other => panic!("not an apply failure at 7: {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn an_error_while_applying_keeps_its_causes() {
+        match guard(undecodable(), 7, 3).await {
+            Err(StepError::Apply { first: 7, events: 3, reason }) => {
+                assert!(reason.contains("event at position 7 (ActivityPlanned): bad"), "{reason}");
+            }
+            other => panic!("not an apply failure at 7: {other:?}"),
         }
     }
 }

@@ -13,8 +13,9 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 
+use crate::failure::{error_chain, StepError};
 use crate::leadership::Leadership;
-use crate::projector::{error_chain, Projector, StepError, LIVE_BATCH};
+use crate::projector::{Projector, LIVE_BATCH};
 use crate::store::{Db, StoreError};
 
 /// How often an idle projector looks for events written by other processes.

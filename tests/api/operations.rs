@@ -9,6 +9,7 @@ use tatrack_projections::Db;
 use uuid::Uuid;
 
 use crate::helpers::{assert_problem, plan_body, Backend, Store, TestApp};
+use crate::metrics::{scrape, value};
 
 crate::on_both_backends!(
     an_event_that_does_not_decode_stops_only_the_projector,
@@ -88,6 +89,9 @@ async fn assert_stuck_at(app: &TestApp, position: i64, good: Uuid) -> Value {
     assert!(status["failure"]["error"].as_str().is_some_and(|e| !e.is_empty()), "an error: {status}");
     assert_eq!(status["projector"], "failing", "{status}");
     assert!(status["lag"].as_i64() >= Some(1), "the event waits: {status}");
+    let metrics = scrape(app).await;
+    assert!(value(&metrics, "tatrack_projector_failures_total", &[]) >= 2, "failures are counted");
+    assert_eq!(value(&metrics, "tatrack_projector_state", &[("state", "failing")]), 1);
     let problem =
         assert_problem(app.get("/readyz").await, StatusCode::SERVICE_UNAVAILABLE, "/problems/unavailable")
             .await;

@@ -8,7 +8,8 @@
 //! - [`amounts`]: exact money in minor units (`i128`, checked), stored as decimal text.
 //! - [`projector`]: applies the log to the read models, batch by batch, in commit order.
 //! - [`supervisor`] and [`leadership`]: running the projector in a server: retries with
-//!   backoff, restarts, one leader among replicas, and the health that probes report.
+//!   backoff, restarts, one leader among replicas, and the health that probes report;
+//!   [`failure`]: why a batch failed, a panic included.
 //! - [`queries`] and [`listing`]: summaries, lists and the projector's status, each read from
 //!   one consistent state of the read models.
 //! - [`tokens`]: the access tokens requests are checked against (digests only).
@@ -21,6 +22,7 @@ pub mod audit;
 mod bulk;
 pub mod cells;
 pub mod facts;
+pub mod failure;
 pub mod leadership;
 pub mod listing;
 pub mod log;

@@ -7,10 +7,7 @@
 //! projector among replicas, so the others stay idle instead of queueing on that row.
 
 use std::collections::HashMap;
-use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
-
-use futures::FutureExt as _;
 
 use cqrs_es::Aggregate;
 use tatrack_domain::{Activity, ActivityEvent, Programme, ProgrammeEvent};
@@ -18,6 +15,8 @@ use tokio::sync::Notify;
 
 use crate::cells::{self, Cells};
 use crate::facts::{activity_facts, contribution_facts, ActivityFacts};
+use crate::failure::guard;
+pub use crate::failure::StepError;
 use crate::log::{committed_after, Checkpoint, StoredEvent};
 use crate::store::{Db, StoreError, Tx};
 
@@ -324,58 +323,12 @@ pub(crate) async fn write_programme(
     Ok(())
 }
 
-/// Why a batch was not applied. Nothing of it was written: its transaction rolled back.
-#[derive(Debug, thiserror::Error)]
-pub enum StepError {
-    /// Reading the log or writing the checkpoint failed: the store is at fault, not an event.
-    #[error("the projector's batch failed: {}", error_chain(.0))]
-    Store(#[from] StoreError),
-    /// Applying `events` events, the first at `first`, failed or panicked. With one event,
-    /// `first` names the event that cannot be applied.
-    #[error("cannot apply {events} event(s) from position {first}: {reason}")]
-    Apply { first: i64, events: usize, reason: String },
-}
-
-impl StepError {
-    /// The position of the first event the batch could not apply, when events were read.
-    pub fn position(&self) -> Option<i64> {
-        match self {
-            Self::Store(_) => None,
-            Self::Apply { first, .. } => Some(*first),
-        }
-    }
-}
-
-/// An error and its causes, one line: `StoreError`'s own message says only which step failed.
-pub fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
-}
-
 /// Applies `events`, turning a panic in the domain or the counting rules into an error, so one
 /// stored event can never take the projector task down with it.
 async fn apply_guarded(tx: &mut Tx, generation: i64, events: &[StoredEvent]) -> Result<(), StepError> {
     let first = events.first().map_or(0, |e| e.position);
-    let failed = |reason: String| StepError::Apply { first, events: events.len(), reason };
     // The transaction is rolled back by the caller whatever state a panic left it in.
-    match AssertUnwindSafe(apply(tx, generation, events)).catch_unwind().await {
-        Ok(Ok(())) => Ok(()),
-        Ok(Err(error)) => Err(failed(error_chain(&error))),
-        Err(panic) => {
-            let message = panic
-                .downcast_ref::<&str>()
-                .map(ToString::to_string)
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "no message".into());
-            Err(failed(format!("panicked: {message}")))
-        }
-    }
+    guard(apply(tx, generation, events), first, events.len()).await
 }
 
 /// Runs batches against the active generation until the log holds nothing more to apply.

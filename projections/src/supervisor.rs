@@ -13,8 +13,9 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 
+use crate::failure::{error_chain, StepError};
 use crate::leadership::Leadership;
-use crate::projector::{error_chain, Projector, StepError, LIVE_BATCH};
+use crate::projector::{Projector, LIVE_BATCH};
 use crate::store::{Db, StoreError};
 
 /// How often an idle projector looks for events written by other processes.
@@ -186,6 +187,10 @@ where
 /// Follows the log until `shutdown` turns true; never returns an error, never gives up.
 pub async fn run(projector: Projector, health: Arc<ProjectorHealth>, mut shutdown: watch::Receiver<bool>) {
     health.set_state(ProjectorState::Starting);
+    if matches!(projector.db(), Db::Sqlite(_)) {
+        // No election on SQLite: a failure recorded by an earlier process is not this one's.
+        forget_failure(projector.db()).await;
+    }
     let mut leadership: Option<Leadership> = None;
     // After a batch of several events fails: how many to apply one at a time before going back
     // to full batches.

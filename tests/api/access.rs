@@ -231,6 +231,7 @@ fn summaries() -> Vec<Row> {
         get("/api/v1/donors/European%20Union/summary", [401, 200, 200, 403, 403, 200]),
         get("/api/v1/donors/Japan/summary", [401, 200, 200, 403, 403, 404]),
         get("/api/v1/projections/status", [401, 200, 200, 403, 403, 403]),
+        get("/metrics", [401, 200, 200, 403, 403, 403]),
         get("/api/v1/tokens", [401, 200, 403, 403, 403, 403]),
         get("/api/v1/audit/events", [401, 200, 200, 403, 403, 403]),
         get("/api/v1/audit/verify", [401, 200, 200, 403, 403, 403]),

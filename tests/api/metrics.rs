@@ -11,7 +11,7 @@ crate::on_both_backends!(metrics_count_requests_commands_and_the_projector);
 
 /// One sample line: `name{label="value",...} value`.
 #[derive(Debug)]
-struct Sample {
+pub struct Sample {
     name: String,
     labels: HashMap<String, String>,
     value: f64,
@@ -77,7 +77,7 @@ fn parse(text: &str) -> Vec<Sample> {
 }
 
 /// Scrapes and parses.
-async fn scrape(app: &TestApp) -> Vec<Sample> {
+pub async fn scrape(app: &TestApp) -> Vec<Sample> {
     let response = app.get("/metrics").await;
     assert_eq!(response.status(), StatusCode::OK);
     let content_type = response.headers()["content-type"].to_str().expect("ASCII").to_owned();
@@ -87,7 +87,7 @@ async fn scrape(app: &TestApp) -> Vec<Sample> {
 
 /// The sum of the samples named `name` whose labels include `labels`: counts, so whole numbers.
 #[expect(clippy::cast_possible_truncation, reason = "the metrics read here count things")]
-fn value(samples: &[Sample], name: &str, labels: &[(&str, &str)]) -> i64 {
+pub fn value(samples: &[Sample], name: &str, labels: &[(&str, &str)]) -> i64 {
     let sum: f64 = samples
         .iter()
         .filter(|s| {

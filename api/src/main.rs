@@ -7,7 +7,8 @@ use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use tatrack_api::commands::CommandContext;
 use tatrack_api::settings::{
-    LogFormat, SecretUrl, Settings, DEFAULT_ADDR, DEFAULT_DATABASE_URL, DEFAULT_RATE_LIMIT, DEFAULT_READY_MAX_LAG,
+    LogFormat, SecretUrl, Settings, DEFAULT_ADDR, DEFAULT_DATABASE_URL, DEFAULT_RATE_LIMIT,
+    DEFAULT_READY_MAX_LAG,
 };
 use tatrack_api::startup::Application;
 use tatrack_api::{auth, demo, openapi, routes, service};

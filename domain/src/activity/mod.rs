@@ -20,8 +20,8 @@ pub use commands::{
 };
 pub use errors::ActivityError;
 
-use crate::events::activity::{Corrected, CorrectedFields};
 use crate::bounds::{check_date, check_text, MAX_HEADCOUNT};
+use crate::events::activity::{Corrected, CorrectedFields};
 use crate::events::{ActivityEvent, PlannedFields};
 use crate::money::check_amount;
 use crate::values::{Headcount, NonEmptyText};

@@ -9,8 +9,8 @@ use cqrs_es::Aggregate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::events::programme::ContributionRecorded;
 use crate::bounds::{check_date, check_text, ControlCharacter, DateOutOfRange};
+use crate::events::programme::ContributionRecorded;
 use crate::events::{ProgrammeEvent, ProgrammeRegistration};
 use crate::money::{check_amount, AmountError};
 use crate::values::{Currency, Money, NonEmptyText, ProgrammeCode, ProgrammeId};

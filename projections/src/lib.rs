@@ -2,6 +2,8 @@
 //!
 //! - [`store`]: the connection to the chosen backend (PostgreSQL or an SQLite file), its
 //!   migrations and health check.
+//! - [`append`]: a command's events, with the rows that must land with them (claimed codes,
+//!   tokens), in one transaction.
 //! - [`log`]: reading the event log with what cqrs-es does not expose: global positions,
 //!   append times and lookups by idempotency key.
 //! - [`facts`]: the counting rules, as pure functions of a record.
@@ -13,6 +15,7 @@
 //! - [`registry`]: facts that span streams, such as unique programme codes.
 //! - [`audit`]: a hash chain over the log in commit order, its verification and offline exports.
 
+pub mod append;
 pub mod audit;
 mod bulk;
 pub mod cells;

@@ -98,15 +98,21 @@ pub async fn position_of(
     }))
 }
 
-/// The last event written under `key`, if a command with that key has landed.
-pub async fn find_idempotent_write(db: &Db, key: &str) -> Result<Option<IdempotentWrite>, StoreError> {
+/// The last event `actor` wrote under `key`, if a command of theirs with that key has landed.
+pub async fn find_idempotent_write(
+    db: &Db,
+    key: &str,
+    actor: &str,
+) -> Result<Option<IdempotentWrite>, StoreError> {
     let row: Option<(String, String, i64, i64, Option<String>)> = crate::on_db!(db, |pool, _columns| {
         let position = if matches!(db, Db::Postgres(_)) { "position" } else { "rowid" };
         sqlx::query_as(&format!(
             "SELECT aggregate_type, aggregate_id, sequence, {position}, metadata ->> 'request_digest' \
-             FROM events WHERE metadata ->> 'idempotency_key' = $1 ORDER BY {position} DESC LIMIT 1"
+             FROM events WHERE metadata ->> 'idempotency_key' = $1 AND metadata ->> 'actor' = $2 \
+             ORDER BY {position} DESC LIMIT 1"
         ))
         .bind(key)
+        .bind(actor)
         .fetch_optional(pool)
         .await?
     });

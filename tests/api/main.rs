@@ -4,6 +4,7 @@
 mod access;
 mod audit;
 mod bad_input;
+mod claims;
 mod concurrency;
 mod demo;
 mod helpers;

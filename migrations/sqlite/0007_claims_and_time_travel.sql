@@ -1,0 +1,14 @@
+-- Programme codes are now claimed in the transaction that appends the programme's registration
+-- (projections/src/append.rs). Claims taken the old way, before and apart from it, could outlive
+-- a refused registration or pass to a second programme under concurrency: rebuild the table from
+-- the log, the first registration of each code in commit order keeping it.
+DELETE FROM programme_codes;
+INSERT OR IGNORE INTO programme_codes (code, programme_id)
+SELECT json_extract(payload, '$.ProgrammeRegistered.code'), aggregate_id
+FROM events
+WHERE aggregate_type = 'Programme' AND event_type = 'ProgrammeRegistered'
+ORDER BY rowid;
+
+-- Time travel (projections/src/as_of.rs) reads only the events recorded after an instant (an
+-- SQLite index carries the rowid, the position, after its columns).
+CREATE INDEX events_recorded_at ON events (recorded_at);

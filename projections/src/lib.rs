@@ -10,12 +10,15 @@
 //! - [`projector`]: applies the log to the read models, batch by batch, in commit order.
 //! - [`queries`] and [`listing`]: summaries, lists and the projector's status, each read from
 //!   one consistent state of the read models.
+//! - [`as_of`]: summaries as they stood at an instant: today's read models corrected by the
+//!   streams that changed since.
 //! - [`tokens`]: the access tokens requests are checked against (digests only).
 //! - [`replay`]: rebuilding the read models from the log beside the live ones.
 //! - [`registry`]: facts that span streams, such as unique programme codes.
 //! - [`audit`]: a hash chain over the log in commit order, its verification and offline exports.
 
 pub mod append;
+pub mod as_of;
 pub mod audit;
 mod bulk;
 pub mod cells;

@@ -78,6 +78,25 @@ pub async fn stream(
     rows.into_iter().map(StoredEvent::try_from).collect()
 }
 
+/// The events of several streams of one aggregate type, each in stream order.
+pub async fn streams(db: &Db, aggregate_type: &str, ids: &[String]) -> Result<Vec<StoredEvent>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<Row> = crate::on_db!(db, |pool, columns| {
+        let mut query =
+            sqlx::QueryBuilder::new(format!("SELECT {columns} FROM events WHERE aggregate_type = "));
+        query.push_bind(aggregate_type).push(" AND aggregate_id IN (");
+        let mut list = query.separated(", ");
+        for id in ids {
+            list.push_bind(id.as_str());
+        }
+        query.push(") ORDER BY aggregate_id, sequence");
+        query.build_query_as().fetch_all(pool).await?
+    });
+    rows.into_iter().map(StoredEvent::try_from).collect()
+}
+
 /// The global position of one event of a stream.
 pub async fn position_of(
     db: &Db,

@@ -15,3 +15,4 @@ mod projections;
 mod restart;
 mod rules;
 mod summaries;
+mod time_travel;

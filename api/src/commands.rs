@@ -186,7 +186,13 @@ where
             }
             let metadata = serde_json::to_value(metadata_for(context)).map_err(store_error)?;
             let after = i64::try_from(version).map_err(store_error)?;
-            match append::append(&self.db, A::TYPE, aggregate_id, after, &events, &metadata, companions).await
+            let mut companions = companions.to_vec();
+            if let Some(idempotency) = &context.idempotency {
+                companions
+                    .push(Companion::SpendKey { actor: context.actor.clone(), key: idempotency.key.clone() });
+            }
+            match append::append(&self.db, A::TYPE, aggregate_id, after, &events, &metadata, &companions)
+                .await
             {
                 Ok(position) => {
                     self.appended.notify_one();

@@ -28,6 +28,9 @@ pub enum Companion {
     IssueToken { token: StoredToken, digest: String },
     /// The token being revoked stops working.
     RevokeToken { name: String, at: String },
+    /// The caller's idempotency key is spent on this command: a concurrent command with the
+    /// same key and caller conflicts here, and its retry finds this one's events.
+    SpendKey { actor: String, key: String },
 }
 
 /// Why an append did not land.
@@ -45,8 +48,9 @@ pub enum AppendError {
 
 impl From<sqlx::Error> for AppendError {
     fn from(error: sqlx::Error) -> Self {
-        // The only unique key these statements can break is the stream's (type, id, sequence):
-        // PostgreSQL's 23505, SQLite's SQLITE_CONSTRAINT_PRIMARYKEY (1555).
+        // The unique keys these statements can break are the stream's (type, id, sequence) and
+        // a spent idempotency key: PostgreSQL's 23505, SQLite's SQLITE_CONSTRAINT_PRIMARYKEY
+        // (1555). Either way another writer got there first.
         let conflict = error
             .as_database_error()
             .and_then(sqlx::error::DatabaseError::code)
@@ -139,6 +143,16 @@ async fn write_companion(tx: &mut Tx, companion: &Companion) -> Result<(), Appen
         }
         Companion::IssueToken { token, digest } => crate::tokens::insert(tx, token, digest).await?,
         Companion::RevokeToken { name, at } => crate::tokens::revoke(tx, name, at).await?,
+        Companion::SpendKey { actor, key } => {
+            // A spent key is a primary-key violation: read as a conflict, like a lost race.
+            crate::on_tx!(tx, |conn| {
+                sqlx::query("INSERT INTO idempotency_keys (actor, key) VALUES ($1, $2)")
+                    .bind(actor)
+                    .bind(key)
+                    .execute(conn)
+                    .await?;
+            });
+        }
     }
     Ok(())
 }

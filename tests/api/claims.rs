@@ -13,6 +13,7 @@ crate::on_both_backends!(
     concurrent_registrations_of_one_code_let_one_through,
     a_key_spent_on_one_revocation_does_not_revoke_another,
     a_token_cannot_replay_another_tokens_answer,
+    one_key_sent_at_once_on_two_requests_lands_once,
 );
 
 async fn concurrent_registrations_of_one_code_let_one_through(backend: Backend) {
@@ -98,6 +99,28 @@ async fn a_token_cannot_replay_another_tokens_answer(backend: Backend) {
     assert_eq!(retry.headers()["idempotent-replayed"], "true", "the key still works for its own token");
     let recorded = app.get_json(&format!("/api/v1/programmes/{programme}")).await;
     assert_eq!(recorded["contributions"].as_array().map(Vec::len), Some(2));
+}
+
+async fn one_key_sent_at_once_on_two_requests_lands_once(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let activities = [app.planned_activity().await, app.planned_activity().await];
+    let body = json!({"kind": "other", "description": "one output"});
+    let key = [("idempotency-key", "burst-1")];
+    let paths: Vec<String> =
+        (0..16).map(|n| format!("/api/v1/activities/{}/outputs", activities[n % activities.len()])).collect();
+
+    let responses = join_all(paths.iter().map(|path| app.post_with(path, &body, &key))).await;
+
+    let statuses: Vec<StatusCode> = responses.iter().map(reqwest::Response::status).collect();
+    assert!(
+        statuses.iter().all(|s| [StatusCode::OK, StatusCode::UNPROCESSABLE_ENTITY].contains(s)),
+        "{statuses:?}"
+    );
+    let mut outputs = 0;
+    for id in &activities {
+        outputs += app.activity(*id).await["outputs"].as_array().map_or(0, Vec::len);
+    }
+    assert_eq!(outputs, 1, "the key landed once, on one activity ({statuses:?})");
 }
 
 /// One number the store answers `sql` with, read directly.

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use cqrs_es::Aggregate;
 use tatrack_domain::{Activity, Programme};
 
-use crate::log::{committed_after, Checkpoint};
+use crate::log::Checkpoint;
 use crate::store::{Db, StoreError};
 
 /// Rows per statement when listing changed aggregates.
@@ -58,19 +58,35 @@ pub(super) async fn changed_aggregates(
             }
         }
     }
+    // Every committed event after the checkpoint, not only those below the projector's
+    // horizon: one recorded by the instant counts even while an older transaction still runs.
     let mut after = checkpoint;
     loop {
-        let mut tx = db.begin_read().await?;
-        let events = committed_after(&mut tx, after, ID_BATCH).await?;
-        tx.commit().await?;
-        let Some(last) = events.last() else { break };
-        after = Checkpoint::of(last);
-        changed.extend(
-            events
-                .into_iter()
-                .filter(|e| with_read_models(&e.aggregate_type))
-                .map(|e| (e.aggregate_type, e.aggregate_id)),
-        );
+        let rows: Vec<(String, String, i64, i64)> = match db {
+            Db::Postgres(pool) => {
+                sqlx::query_as(
+                    "SELECT aggregate_type, aggregate_id, tx_id::text::bigint, position FROM events \
+                     WHERE (tx_id, position) > ($1::text::xid8, $2) ORDER BY events.tx_id, events.position LIMIT $3",
+                )
+                .bind(after.tx_id)
+                .bind(after.position)
+                .bind(ID_BATCH)
+                .fetch_all(pool)
+                .await?
+            }
+            Db::Sqlite(pool) => {
+                sqlx::query_as(
+                    "SELECT aggregate_type, aggregate_id, 0, rowid FROM events WHERE rowid > $1 ORDER BY rowid LIMIT $2",
+                )
+                .bind(after.position)
+                .bind(ID_BATCH)
+                .fetch_all(pool)
+                .await?
+            }
+        };
+        let Some(last) = rows.last() else { break };
+        after = Checkpoint { tx_id: last.2, position: last.3 };
+        changed.extend(rows.into_iter().filter(|r| with_read_models(&r.0)).map(|r| (r.0, r.1)));
     }
     let mut by_type: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (aggregate_type, id) in changed {

@@ -13,25 +13,36 @@ use crate::store::{Db, StoreError};
 /// Rows per statement when listing changed aggregates.
 const ID_BATCH: i64 = 5_000;
 
-/// Activities and programmes with an event recorded after `instant` or not yet applied by the
-/// projector (after `checkpoint`), by aggregate type, each list sorted.
+/// Activities and programmes to fold from their streams, by aggregate type, each list sorted.
+/// Backward (today's read models corrected): those with an event recorded after `instant` or
+/// not yet applied by the projector (after `checkpoint`). Forward (from nothing): those with an
+/// event recorded by `instant`.
 pub(super) async fn changed_aggregates(
     db: &Db,
     instant: DateTime<Utc>,
     checkpoint: Checkpoint,
+    forward: bool,
 ) -> Result<BTreeMap<String, Vec<String>>, StoreError> {
     let mut changed: BTreeSet<(String, String)> = BTreeSet::new();
     let with_read_models = |t: &str| t == Activity::TYPE || t == Programme::TYPE;
+    // (recorded_at, position) after `from` and recorded by `until`.
+    let (from, until) = if forward {
+        ((DateTime::<Utc>::UNIX_EPOCH - chrono::TimeDelta::days(365 * 1000), i64::MIN), instant)
+    } else {
+        ((instant, i64::MAX), DateTime::<Utc>::UNIX_EPOCH + chrono::TimeDelta::days(365 * 8000))
+    };
     match db {
         Db::Postgres(pool) => {
-            let mut cursor = (instant, i64::MAX);
+            let mut cursor = from;
             loop {
                 let rows: Vec<(String, String, DateTime<Utc>, i64)> = sqlx::query_as(
                     "SELECT aggregate_type, aggregate_id, recorded_at, position FROM events \
-                     WHERE (recorded_at, position) > ($1, $2) ORDER BY recorded_at, position LIMIT $3",
+                     WHERE (recorded_at, position) > ($1, $2) AND recorded_at <= $3 \
+                     ORDER BY recorded_at, position LIMIT $4",
                 )
                 .bind(cursor.0)
                 .bind(cursor.1)
+                .bind(until)
                 .bind(ID_BATCH)
                 .fetch_all(pool)
                 .await?;
@@ -41,14 +52,16 @@ pub(super) async fn changed_aggregates(
             }
         }
         Db::Sqlite(pool) => {
-            let mut cursor = (sqlite_instant(instant), i64::MAX);
+            let mut cursor = (sqlite_instant(from.0), from.1);
             loop {
                 let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
                     "SELECT aggregate_type, aggregate_id, recorded_at, rowid FROM events \
-                     WHERE (recorded_at, rowid) > ($1, $2) ORDER BY recorded_at, rowid LIMIT $3",
+                     WHERE (recorded_at, rowid) > ($1, $2) AND recorded_at <= $3 \
+                     ORDER BY recorded_at, rowid LIMIT $4",
                 )
                 .bind(&cursor.0)
                 .bind(cursor.1)
+                .bind(sqlite_instant(until))
                 .bind(ID_BATCH)
                 .fetch_all(pool)
                 .await?;
@@ -57,6 +70,9 @@ pub(super) async fn changed_aggregates(
                 changed.extend(rows.into_iter().filter(|r| with_read_models(&r.0)).map(|r| (r.0, r.1)));
             }
         }
+    }
+    if forward {
+        return Ok(by_type(changed));
     }
     // Every committed event after the checkpoint, not only those below the projector's
     // horizon: one recorded by the instant counts even while an older transaction still runs.
@@ -88,11 +104,15 @@ pub(super) async fn changed_aggregates(
         after = Checkpoint { tx_id: last.2, position: last.3 };
         changed.extend(rows.into_iter().filter(|r| with_read_models(&r.0)).map(|r| (r.0, r.1)));
     }
+    Ok(by_type(changed))
+}
+
+fn by_type(changed: BTreeSet<(String, String)>) -> BTreeMap<String, Vec<String>> {
     let mut by_type: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (aggregate_type, id) in changed {
         by_type.entry(aggregate_type).or_default().push(id);
     }
-    Ok(by_type)
+    by_type
 }
 
 /// The position of the last event recorded by `instant` (0 if none was).

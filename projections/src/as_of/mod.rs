@@ -20,7 +20,7 @@ use tatrack_domain::{Activity, ActivityEvent, Programme, ProgrammeEvent};
 
 use crate::cells::{self, Cells};
 use crate::facts::{activity_facts, contribution_facts, ActivityFacts, ContributionFact};
-use crate::log::{streams, Checkpoint, StoredEvent};
+use crate::log::{self, streams, Checkpoint, StoredEvent};
 use crate::projector::{decode, read_state};
 use crate::queries::{add_up, lines_in, viewer, DateRange, Lines, Scope, Summary};
 use crate::store::{Db, StoreError, Tx};
@@ -109,39 +109,48 @@ impl AsOf {
         mut progress: impl FnMut(i64),
     ) -> Result<Self, StoreError> {
         let viewer = only.and_then(|scope| viewer(scope, donor)).map(str::to_owned);
+        let position = last_position_by(db, instant).await?;
+        // An instant in the log's first half: folding the streams recorded by then from nothing
+        // reads less than correcting today's read models by every stream changed since.
+        let forward = position < log::head(db).await? / 2;
         let mut tx = db.begin_read().await?;
         let state = read_state(&mut tx, false).await?;
-        let scopes = match only {
-            Some(scope) => vec![scope.clone()],
-            None => scopes_in(&mut tx, state.generation).await?,
+        let scopes = match (only, forward) {
+            (Some(scope), _) => vec![scope.clone()],
+            (None, true) => Vec::new(),
+            (None, false) => scopes_in(&mut tx, state.generation).await?,
         };
         let mut lines = HashMap::new();
         for scope in scopes {
-            let today = lines_in(&mut tx, state.generation, &scope, range, viewer.as_deref()).await?;
             let mut merged = Merged::default();
-            for (measure, dim, dim2, amount, activities) in today.cells {
-                merged.add_cell((measure, dim, dim2), amount, activities)?;
-            }
-            for (donor, currency, minor, count) in today.contributions {
-                merged.add_contribution((donor, currency), minor, count)?;
+            if !forward {
+                let today = lines_in(&mut tx, state.generation, &scope, range, viewer.as_deref()).await?;
+                for (measure, dim, dim2, amount, activities) in today.cells {
+                    merged.add_cell((measure, dim, dim2), amount, activities)?;
+                }
+                for (donor, currency, minor, count) in today.contributions {
+                    merged.add_contribution((donor, currency), minor, count)?;
+                }
             }
             lines.insert(scope, merged);
         }
         let codes: HashMap<String, String> = programme_codes_in(&mut tx, state.generation).await?;
         tx.commit().await?;
-        let registered = codes.keys().cloned().collect();
+        // From nothing, no stream has been applied and no programme registered yet.
+        let checkpoint = if forward { Checkpoint::default() } else { state.checkpoint };
+        let registered = if forward { BTreeSet::new() } else { codes.keys().cloned().collect() };
         let mut travel = Self {
             instant,
-            position: 0,
+            position,
             range,
             every: only.is_none(),
             viewer,
-            checkpoint: state.checkpoint,
+            checkpoint,
             lines,
             codes,
             registered,
         };
-        let changed = changed_aggregates(db, instant, state.checkpoint).await?;
+        let changed = changed_aggregates(db, instant, checkpoint, forward).await?;
         let mut folded = 0;
         for (aggregate_type, ids) in changed {
             for chunk in ids.chunks(STREAM_CHUNK) {
@@ -153,7 +162,6 @@ impl AsOf {
                 progress(folded);
             }
         }
-        travel.position = last_position_by(db, instant).await?;
         Ok(travel)
     }
 

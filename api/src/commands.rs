@@ -203,9 +203,13 @@ where
                     return Ok(Landed { version, position, replayed: false });
                 }
                 Err(AppendError::Conflict) => {
-                    if let Some(_expected) = context.expected_version {
+                    // The stream moved, or a concurrent command spent the idempotency key (then
+                    // the next attempt finds its events).
+                    if let Some(expected) = context.expected_version {
                         let (_, current) = self.load(aggregate_id).await?;
-                        return Err(CommandError::VersionMismatch { current });
+                        if current != expected {
+                            return Err(CommandError::VersionMismatch { current });
+                        }
                     }
                     tracing::debug!(attempt, "lost an append race; deciding again");
                     tokio::time::sleep(backoff(attempt)).await;

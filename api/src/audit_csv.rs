@@ -8,7 +8,8 @@ use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 use indicatif::{ProgressBar, ProgressStyle};
 use tatrack_api::settings::SecretUrl;
-use tatrack_projections::queries::{DateRange, DonorAmount, Scope, Scratch, Summary};
+use tatrack_projections::as_of::AsOf;
+use tatrack_projections::queries::{DateRange, DonorAmount, Scope, Summary};
 use tatrack_projections::Db;
 
 const HEADER: &str = "scope,activities_total,planned,delivered,cancelled,reported,female,male,\
@@ -25,13 +26,13 @@ pub async fn write_summaries(
         .with_context(|| format!("cannot open the store at {database_url}"))?;
     db.migrate().await.context("cannot migrate the store")?;
     let bar = ProgressBar::new_spinner().with_style(
-        ProgressStyle::with_template("{spinner} {pos} events read  {per_sec}  {elapsed}")
+        ProgressStyle::with_template("{spinner} {pos} events of changed streams read  {per_sec}  {elapsed}")
             .context("progress bar template")?,
     );
-    let mut scratch =
-        Scratch::build(&db, instant, |read| bar.set_position(u64::try_from(read).unwrap_or_default()))
-            .await
-            .context("replaying the log failed")?;
+    let progress = |read| bar.set_position(u64::try_from(read).unwrap_or_default());
+    let then = AsOf::build(&db, instant, DateRange::default(), None, None, progress)
+        .await
+        .context("reading the log failed")?;
     bar.finish();
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let mut files = [
@@ -39,8 +40,8 @@ pub async fn write_summaries(
         (String::from(HEADER), "programmes.csv"),
         (String::from(HEADER), "donors.csv"),
     ];
-    for scope in scratch.scopes().await? {
-        let summary = scratch.summary(&scope, DateRange::default(), None).await?;
+    for scope in then.scopes() {
+        let summary = then.summary(&scope)?;
         let (file, key) = match &scope {
             Scope::Country(key) => (0, key),
             Scope::Programme(key) => (1, key),
@@ -53,8 +54,7 @@ pub async fn write_summaries(
         let path = out.join(name);
         std::fs::write(&path, text + "\n").with_context(|| format!("cannot write {}", path.display()))?;
     }
-    println!("summaries as of {instant} (up to position {}) written to {}", scratch.position, out.display());
-    drop(scratch); // rolls the scratch generation back and returns its connection
+    println!("summaries as of {instant} (up to position {}) written to {}", then.position, out.display());
     db.close().await;
     Ok(())
 }

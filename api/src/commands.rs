@@ -1,9 +1,11 @@
 //! The write path: load a stream, let the aggregate decide, append its events.
 //!
-//! cqrs-es's `CqrsFramework` returns nothing about what it appended, and retries nothing, so the
-//! bus drives cqrs-es's event store itself: it needs the new version and position for the
-//! answer, the loaded envelopes to recognise a retried request, and a loop to re-decide a
-//! command that lost an optimistic-concurrency race.
+//! cqrs-es's `CqrsFramework` returns nothing about what it appended, retries nothing, and
+//! appends in a transaction of its own, so the bus loads streams through cqrs-es's event store
+//! but decides and appends itself ([`tatrack_projections::append`]): it needs the new version
+//! and position for the answer, the loaded envelopes to recognise a retried request, a loop to
+//! re-decide a command that lost an optimistic-concurrency race, and rows (a claimed code, a
+//! token) that land in the events' transaction or not at all.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -11,9 +13,10 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use cqrs_es::event_sink::EventSink;
-use cqrs_es::persist::{EventStoreAggregateContext, PersistedEventRepository, PersistedEventStore};
-use cqrs_es::{Aggregate, AggregateError, EventEnvelope, EventStore};
+use cqrs_es::persist::{PersistedEventRepository, PersistedEventStore};
+use cqrs_es::{Aggregate, AggregateError, DomainEvent, EventEnvelope, EventStore};
 use tatrack_domain::metadata;
+use tatrack_projections::append::{self, AppendError, Companion, NewEvent};
 use tatrack_projections::{log, Db, StoreError};
 use tokio::sync::Notify;
 
@@ -26,13 +29,6 @@ const MAX_ATTEMPTS: u32 = 64;
 #[async_trait]
 pub trait EventLog<A: Aggregate>: Send + Sync {
     async fn load(&self, aggregate_id: &str) -> Result<Vec<EventEnvelope<A>>, AggregateError<A::Error>>;
-
-    async fn append(
-        &self,
-        events: Vec<A::Event>,
-        context: EventStoreAggregateContext<A>,
-        metadata: HashMap<String, String>,
-    ) -> Result<Vec<EventEnvelope<A>>, AggregateError<A::Error>>;
 }
 
 #[async_trait]
@@ -44,15 +40,6 @@ where
 {
     async fn load(&self, aggregate_id: &str) -> Result<Vec<EventEnvelope<A>>, AggregateError<A::Error>> {
         self.load_events(aggregate_id).await
-    }
-
-    async fn append(
-        &self,
-        events: Vec<A::Event>,
-        context: EventStoreAggregateContext<A>,
-        metadata: HashMap<String, String>,
-    ) -> Result<Vec<EventEnvelope<A>>, AggregateError<A::Error>> {
-        self.commit(events, context, metadata).await
     }
 }
 
@@ -97,6 +84,9 @@ pub enum CommandError<E: std::error::Error> {
     IdempotencyKeyReused,
     #[error("too many concurrent writers on this stream; try again")]
     Contention,
+    /// A row that must land with the events was refused (a programme code already taken).
+    #[error(transparent)]
+    Refused(AppendError),
     #[error("the event store failed")]
     Store(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
@@ -156,13 +146,26 @@ where
     }
 
     /// [`CommandBus::execute`] on a stream the caller has just read; a lost race reads it again.
-    #[tracing::instrument(skip_all, fields(aggregate = A::TYPE, id = aggregate_id))]
     pub async fn execute_on(
         &self,
         aggregate_id: &str,
         stream: Vec<EventEnvelope<A>>,
         command: A::Command,
         context: &CommandContext,
+    ) -> Result<Landed, CommandError<A::Error>> {
+        self.execute_with(aggregate_id, stream, command, context, &[]).await
+    }
+
+    /// [`CommandBus::execute_on`], writing `companions` in the transaction of the events, if
+    /// the command appends any.
+    #[tracing::instrument(skip_all, fields(aggregate = A::TYPE, id = aggregate_id))]
+    pub async fn execute_with(
+        &self,
+        aggregate_id: &str,
+        stream: Vec<EventEnvelope<A>>,
+        command: A::Command,
+        context: &CommandContext,
+        companions: &[Companion],
     ) -> Result<Landed, CommandError<A::Error>> {
         let mut stream = Some(stream);
         for attempt in 0..MAX_ATTEMPTS {
@@ -175,50 +178,62 @@ where
             if let Some(landed) = self.earlier_answer(aggregate_id, &envelopes, context).await? {
                 return Ok(landed);
             }
-            let (aggregate, version) = fold(envelopes);
+            let (mut aggregate, version) = fold(envelopes);
             if let Some(expected) = context.expected_version {
                 if expected != version {
                     return Err(CommandError::VersionMismatch { current: version });
                 }
             }
-            let mut aggregate = aggregate;
             let sink = EventSink::default();
             aggregate.handle(command.clone(), &(), &sink).await.map_err(CommandError::Domain)?;
-            let events = sink.collect().await;
+            let events = serialize(sink.collect().await)?;
             if events.is_empty() {
                 let position = self.position(aggregate_id, version).await?;
                 return Ok(Landed { version, position, replayed: false });
             }
-            let stream = EventStoreAggregateContext {
-                aggregate_id: aggregate_id.to_owned(),
-                aggregate,
-                current_sequence: usize::try_from(version).unwrap_or(usize::MAX),
-                current_snapshot: None,
-            };
-            match self.log.append(events, stream, metadata_for(context)).await {
-                Ok(appended) => {
+            let metadata = serde_json::to_value(metadata_for(context)).map_err(store_error)?;
+            let after = i64::try_from(version).map_err(store_error)?;
+            let mut companions = companions.to_vec();
+            if let Some(idempotency) = &context.idempotency {
+                companions
+                    .push(Companion::SpendKey { actor: context.actor.clone(), key: idempotency.key.clone() });
+            }
+            match append::append(&self.db, A::TYPE, aggregate_id, after, &events, &metadata, &companions)
+                .await
+            {
+                Ok(position) => {
                     self.appended.notify_one();
-                    self.metrics.command_landed(A::TYPE, appended.len());
-                    let version = appended.last().map_or(version, |e| e.sequence as u64);
-                    let position = self.position(aggregate_id, version).await?;
+                    self.metrics.command_landed(A::TYPE, events.len());
+                    let version = u64::try_from(events.len())
+                        .ok()
+                        .and_then(|count| version.checked_add(count))
+                        .ok_or(CommandError::Contention)?;
                     return Ok(Landed { version, position, replayed: false });
                 }
-                Err(AggregateError::AggregateConflict) => {
-                    if let Some(_expected) = context.expected_version {
+                Err(AppendError::Conflict) => {
+                    // The stream moved, or a concurrent command spent the idempotency key (then
+                    // the next attempt finds its events).
+                    if let Some(expected) = context.expected_version {
                         let (_, current) = self.load(aggregate_id).await?;
-                        return Err(CommandError::VersionMismatch { current });
+                        if current != expected {
+                            return Err(CommandError::VersionMismatch { current });
+                        }
                     }
                     tracing::debug!(attempt, "lost an append race; deciding again");
                     tokio::time::sleep(backoff(attempt)).await;
                 }
-                Err(other) => return Err(store_failure(other)),
+                Err(AppendError::Store(error)) => return Err(error.into()),
+                Err(refused) => return Err(CommandError::Refused(refused)),
             }
         }
         Err(CommandError::Contention)
     }
 
-    /// The answer given the first time this idempotency key was used, if it was: found in the
-    /// stream itself, or anywhere in the log when the key was spent on another request.
+    /// The answer given the first time this caller used this idempotency key, if it did: found
+    /// in the stream itself, or anywhere in the log when the key was spent on another request.
+    /// Keys are the caller's own: another token's key is a different key. The caller is the
+    /// event's `actor`, the token's name, which every event has recorded since the first one, so
+    /// keys stored before this rule keep matching for the token that sent them.
     async fn earlier_answer(
         &self,
         aggregate_id: &str,
@@ -231,11 +246,14 @@ where
         let in_stream = stream
             .iter()
             .rev()
-            .find(|e| e.metadata.get(metadata::IDEMPOTENCY_KEY) == Some(&idempotency.key))
+            .find(|e| {
+                e.metadata.get(metadata::IDEMPOTENCY_KEY) == Some(&idempotency.key)
+                    && e.metadata.get(metadata::ACTOR) == Some(&context.actor)
+            })
             .map(|e| (e.sequence as u64, e.metadata.get(metadata::REQUEST_DIGEST).cloned()));
         let (version, digest, position) = match in_stream {
             Some((version, digest)) => (version, digest, self.position(aggregate_id, version).await?),
-            None => match log::find_idempotent_write(&self.db, &idempotency.key).await? {
+            None => match log::find_idempotent_write(&self.db, &idempotency.key, &context.actor).await? {
                 Some(elsewhere) => (
                     u64::try_from(elsewhere.sequence).unwrap_or_default(),
                     elsewhere.request_digest,
@@ -297,6 +315,26 @@ fn backoff(attempt: u32) -> Duration {
     let ceiling_ms = u64::from(attempt.min(10) + 1) * 2;
     let jitter = u64::try_from(uuid::Uuid::new_v4().as_u128() % u128::from(ceiling_ms)).unwrap_or(0);
     Duration::from_millis(1 + jitter)
+}
+
+/// The events as cqrs-es's `PersistedEventStore::commit` serializes them.
+fn serialize<E: DomainEvent, R: std::error::Error>(events: Vec<E>) -> Result<Vec<NewEvent>, CommandError<R>> {
+    events
+        .into_iter()
+        .map(|event| {
+            Ok(NewEvent {
+                event_type: event.event_type(),
+                event_version: event.event_version(),
+                payload: serde_json::to_value(&event).map_err(store_error)?,
+            })
+        })
+        .collect()
+}
+
+fn store_error<E: std::error::Error>(
+    error: impl std::error::Error + Send + Sync + 'static,
+) -> CommandError<E> {
+    CommandError::Store(Box::new(error))
 }
 
 fn store_failure<E: std::error::Error>(error: AggregateError<E>) -> CommandError<E> {

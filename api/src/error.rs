@@ -10,6 +10,7 @@ use tatrack_domain::bounds::{ControlCharacter, DateOutOfRange};
 use tatrack_domain::money::AmountError;
 use tatrack_domain::token::TokenError;
 use tatrack_domain::{ActivityError, ProgrammeError};
+use tatrack_projections::append::AppendError;
 use utoipa::ToSchema;
 
 use crate::commands::CommandError;
@@ -333,6 +334,10 @@ impl<E: DomainRule + Send + Sync + 'static> From<CommandError<E>> for ApiError {
             CommandError::IdempotencyKeyReused => Self::IdempotencyKeyReused,
             CommandError::Contention => Self::Unavailable(error.to_string()),
             CommandError::Store(cause) => store_failure(cause),
+            CommandError::Refused(refused @ AppendError::CodeTaken { .. }) => {
+                Self::Conflict { slug: "programme-code-taken", detail: refused.to_string() }
+            }
+            CommandError::Refused(other) => store_failure(Box::new(other)),
         }
     }
 }

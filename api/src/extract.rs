@@ -106,6 +106,8 @@ pub struct CommandHeaders {
     pub expected_version: Option<u64>,
     pub idempotency_key: Option<String>,
     pub request_id: String,
+    /// The request's digest when it has no body: its method and path still tell requests apart.
+    bodyless_digest: String,
 }
 pub const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
@@ -126,7 +128,9 @@ impl<S: Send + Sync> FromRequestParts<S> for CommandHeaders {
         let request_id = text_header(headers, REQUEST_ID_HEADER)?
             .filter(|r| !r.is_empty())
             .unwrap_or_else(|| Uuid::new_v4().to_string());
-        Ok(Self { expected_version, idempotency_key, request_id })
+        let bodyless_digest =
+            request_digest(parts.method.as_str(), parts.uri.path(), &serde_json::Value::Null);
+        Ok(Self { expected_version, idempotency_key, request_id, bodyless_digest })
     }
 }
 
@@ -145,6 +149,13 @@ impl CommandHeaders {
                 .map(|key| Idempotency { key, request_digest: request_digest.to_owned() }),
             reason: None,
         }
+    }
+}
+
+impl CommandHeaders {
+    /// [`CommandHeaders::context`] of a command without a body.
+    pub fn bodyless_context(&self, principal: &Principal) -> CommandContext {
+        self.context(principal, &self.bodyless_digest)
     }
 }
 

@@ -1,6 +1,6 @@
 //! The application's use cases, shared by the HTTP handlers and the demo seeder so that both go
 //! through the same checks: commands, plus the rules that span streams (a plan names a
-//! registered programme; programme codes are unique).
+//! registered programme; programme codes are unique, claimed with the registration).
 
 use std::sync::Arc;
 
@@ -16,9 +16,10 @@ use tatrack_domain::values::ProgrammeId;
 use tatrack_domain::{
     Activity, ActivityCommand, ActivityRecord, Programme, ProgrammeCommand, ProgrammeRecord,
 };
+use tatrack_projections::append::Companion;
 use tatrack_projections::listing::{self, ActivityFilter};
 use tatrack_projections::supervisor::ProjectorHealth;
-use tatrack_projections::{registry, tokens, Db};
+use tatrack_projections::{tokens, Db};
 
 use crate::auth::{digest, new_secret, timestamp, Principal, RateLimiter};
 use crate::commands::{fold, CommandBus, CommandContext, EventLog, Landed};
@@ -88,20 +89,13 @@ impl AppState {
         context: &CommandContext,
     ) -> Result<Landed> {
         let id = register.id.to_string();
-        let code = register.code.as_str();
-        let owner = registry::claim_programme_code(&self.db, code, &id).await?;
-        // A claim whose programme never registered under that code (its registration was
-        // refused, or its process died in between) is stale: take it over.
-        if owner != id
-            && (self.holds_code(&owner, code).await?
-                || !registry::reassign_programme_code(&self.db, code, &owner, &id).await?)
-        {
-            return Err(ApiError::Conflict {
-                slug: "programme-code-taken",
-                detail: format!("programme code {code} already belongs to programme {owner}"),
-            });
-        }
-        Ok(self.programmes.execute(&id, ProgrammeCommand::Register(register), context).await?)
+        let claim = Companion::ClaimProgrammeCode {
+            code: register.code.as_str().to_owned(),
+            programme_id: id.clone(),
+        };
+        let stream = self.programmes.stream(&id).await?;
+        let command = ProgrammeCommand::Register(register);
+        Ok(self.programmes.execute_with(&id, stream, command, context, &[claim]).await?)
     }
 
     pub async fn programme_command(
@@ -160,12 +154,6 @@ impl AppState {
             .cloned()
             .map(|record| (record, version))
             .ok_or_else(|| ApiError::NotFound(format!("no programme is registered under id {id}")))
-    }
-
-    /// Whether the programme `id` is registered under `code`.
-    async fn holds_code(&self, id: &str, code: &str) -> Result<bool> {
-        let (programme, _) = self.programmes.load(id).await?;
-        Ok(programme.record().is_some_and(|r| r.registration.code.as_str() == code))
     }
 
     /// The code of the programme a plan or correction names; 422 when there is none.
@@ -263,7 +251,20 @@ impl AppState {
             return Err(ApiError::validation("name", &"use 1 to 64 of A-Z, a-z, 0-9, '.', '_', '-', '@'"));
         }
         let secret = new_secret()?;
-        let landed = self.tokens.execute(name, TokenCommand::Create(create.clone()), context).await?;
+        let issue = Companion::IssueToken {
+            token: tokens::StoredToken {
+                name: name.to_owned(),
+                role: create.role.as_str().to_owned(),
+                scope: serde_json::to_string(&create.scope).map_err(|e| ApiError::Internal(Box::new(e)))?,
+                created_at: timestamp(chrono::Utc::now()),
+                expires_at: create.expires_at.map(timestamp),
+                revoked_at: None,
+            },
+            digest: digest(&secret),
+        };
+        let stream = self.tokens.stream(name).await?;
+        let landed =
+            self.tokens.execute_with(name, stream, TokenCommand::Create(create), context, &[issue]).await?;
         if landed.replayed {
             // The secret of the first answer is gone; a replay cannot show it again.
             return Err(ApiError::Conflict {
@@ -271,22 +272,14 @@ impl AppState {
                 detail: format!("token {name} already exists"),
             });
         }
-        let stored = tokens::StoredToken {
-            name: name.to_owned(),
-            role: create.role.as_str().to_owned(),
-            scope: serde_json::to_string(&create.scope).map_err(|e| ApiError::Internal(Box::new(e)))?,
-            created_at: timestamp(chrono::Utc::now()),
-            expires_at: create.expires_at.map(timestamp),
-            revoked_at: None,
-        };
-        tokens::insert(&self.db, &stored, &digest(&secret)).await?;
         Ok(secret)
     }
 
-    /// Revokes a token: it stops working at once, then the revocation is recorded.
+    /// Revokes a token: the revocation is recorded and the token refused, in one transaction.
     pub async fn revoke_token(&self, name: &str, context: &CommandContext) -> Result<Landed> {
-        tokens::revoke(&self.db, name, &timestamp(chrono::Utc::now())).await?;
-        Ok(self.tokens.execute(name, TokenCommand::Revoke, context).await?)
+        let revoke = Companion::RevokeToken { name: name.to_owned(), at: timestamp(chrono::Utc::now()) };
+        let stream = self.tokens.stream(name).await?;
+        Ok(self.tokens.execute_with(name, stream, TokenCommand::Revoke, context, &[revoke]).await?)
     }
 }
 

@@ -16,14 +16,15 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use anyhow::{anyhow, bail, Context as _};
+use anyhow::{anyhow, Context as _};
 use cqrs_es::event_sink::EventSink;
 use cqrs_es::{Aggregate, DomainEvent};
 use serde_json::{from_value, Value};
 use sqlx::QueryBuilder;
 use tatrack_api::commands::{metadata_for, CommandContext};
 use tatrack_domain::{Activity, ActivityCommand, Programme, ProgrammeCommand};
-use tatrack_projections::{registry, Db};
+use tatrack_projections::append::{self, Companion, NewEvent};
+use tatrack_projections::Db;
 use tokio::sync::{mpsc, Mutex};
 use uuid::Uuid;
 
@@ -133,21 +134,40 @@ async fn activity_rows(spec: ActivitySpec) -> anyhow::Result<Vec<EventRow>> {
     Ok(rows)
 }
 
-/// Claims each programme's code, as the bus does before registering, then writes the
-/// programmes in one transaction of their own, so every activity's programme is committed
-/// before it. Returns the number of events written.
+/// Registers each programme as the bus does, claiming its code in the registration's
+/// transaction, then writes the contributions in one transaction of their own, so every
+/// activity's programme is committed before it. Returns the number of events written.
 async fn write_programmes(db: &Db, specs: &[ProgrammeSpec]) -> anyhow::Result<usize> {
     let mut rows = Vec::new();
     for spec in specs {
-        let id = spec.id.to_string();
-        let owner = registry::claim_programme_code(db, &spec.code, &id).await?;
-        if owner != id {
-            bail!("programme code {} already belongs to programme {owner}", spec.code);
-        }
-        programme_rows(spec, &mut rows).await.with_context(|| format!("programme {}", spec.code))?;
+        let mut own = Vec::new();
+        programme_rows(spec, &mut own).await.with_context(|| format!("programme {}", spec.code))?;
+        let mut own = own.into_iter();
+        let Some(registration) = own.next() else { continue };
+        let claim = Companion::ClaimProgrammeCode {
+            code: spec.code.clone(),
+            programme_id: registration.aggregate_id.clone(),
+        };
+        let event = NewEvent {
+            event_type: registration.event_type,
+            event_version: registration.event_version,
+            payload: registration.payload,
+        };
+        append::append(
+            db,
+            registration.aggregate_type,
+            &registration.aggregate_id,
+            0,
+            &[event],
+            &registration.metadata,
+            &[claim],
+        )
+        .await
+        .with_context(|| format!("registering programme {}", spec.code))?;
+        rows.extend(own);
     }
     insert(db, &rows).await?;
-    Ok(rows.len())
+    Ok(rows.len() + specs.len())
 }
 
 /// Round robin over the activities of a batch, each stream in its own order, so the log

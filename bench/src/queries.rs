@@ -1,5 +1,6 @@
 //! `queries`: latency of the three summaries and of a filtered, paginated list, one request at
-//! a time against a running server.
+//! a time against a running server; then of country summaries `as_of` instants early, midway
+//! and late in the log (time travel folds the streams changed after the instant).
 
 use std::time::{Duration, Instant};
 
@@ -13,6 +14,8 @@ use crate::target::{http_client, local_url};
 
 /// At most this many rounds of four requests, whatever the duration.
 const MAX_ROUNDS: usize = 1_000_000;
+/// Time-travelling summaries per instant: each may fold much of the log.
+const AS_OF_REQUESTS: usize = 3;
 
 async fn get(client: &Client, url: Url) -> anyhow::Result<Value> {
     let response = client.get(url.clone()).send().await?;
@@ -93,6 +96,33 @@ pub async fn run(url: &str, token: &str, seconds: u64) -> anyhow::Result<()> {
         ("list", &mut kinds.list),
     ] {
         println!("RESULT query kind={name} requests={} {}", samples.len(), samples.describe());
+    }
+    as_of(&client, &base, &countries, &mut rng).await
+}
+
+/// Time travel: `AS_OF_REQUESTS` country summaries at each of three instants, the append
+/// times of the events 1%, 50% and 99% of the way through the log.
+async fn as_of(client: &Client, base: &Url, countries: &[String], rng: &mut Rng) -> anyhow::Result<()> {
+    let status = get(client, with_segments(base, &["api", "v1", "projections", "status"])?).await?;
+    let linked = status["events_applied"].as_i64().context("the projector's events_applied")?;
+    for (name, percent) in [("early", 1), ("midway", 50), ("late", 99)] {
+        let mut feed = with_segments(base, &["api", "v1", "audit", "events"])?;
+        let after = (linked * percent / 100).max(1) - 1;
+        feed.query_pairs_mut().append_pair("after", &after.to_string()).append_pair("limit", "1");
+        let page = get(client, feed).await?;
+        let instant = page["items"][0]["recorded_at"].as_str().context("an event's recorded_at")?.to_owned();
+        let mut samples = Samples::default();
+        for _ in 0..AS_OF_REQUESTS {
+            let country = rng.pick(countries).clone();
+            let mut url = with_segments(base, &["api", "v1", "countries", &country, "summary"])?;
+            url.query_pairs_mut().append_pair("as_of", &instant);
+            timed(client, url, &mut samples).await.with_context(|| format!("as_of {instant}"))?;
+        }
+        println!(
+            "RESULT query kind=country_summary_as_of_{name} instant={instant} requests={} {}",
+            samples.len(),
+            samples.describe()
+        );
     }
     Ok(())
 }

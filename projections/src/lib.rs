@@ -2,6 +2,8 @@
 //!
 //! - [`store`]: the connection to the chosen backend (PostgreSQL or an SQLite file), its
 //!   migrations and health check.
+//! - [`append`]: a command's events, with the rows that must land with them (claimed codes,
+//!   tokens), in one transaction.
 //! - [`log`]: reading the event log with what cqrs-es does not expose: global positions,
 //!   append times and lookups by idempotency key.
 //! - [`facts`]: the counting rules, as pure functions of a record.
@@ -12,12 +14,16 @@
 //!   [`failure`]: why a batch failed, a panic included.
 //! - [`queries`] and [`listing`]: summaries, lists and the projector's status, each read from
 //!   one consistent state of the read models.
+//! - [`as_of`]: summaries as they stood at an instant: today's read models corrected by the
+//!   streams that changed since.
 //! - [`tokens`]: the access tokens requests are checked against (digests only).
 //! - [`replay`]: rebuilding the read models from the log beside the live ones.
 //! - [`registry`]: facts that span streams, such as unique programme codes.
 //! - [`audit`]: a hash chain over the log in commit order, its verification and offline exports.
 
 pub mod amounts;
+pub mod append;
+pub mod as_of;
 pub mod audit;
 mod bulk;
 pub mod cells;

@@ -86,6 +86,25 @@ pub async fn stream(
     rows.into_iter().map(StoredEvent::try_from).collect()
 }
 
+/// The events of several streams of one aggregate type, each in stream order.
+pub async fn streams(db: &Db, aggregate_type: &str, ids: &[String]) -> Result<Vec<StoredEvent>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<Row> = crate::on_db!(db, |pool, columns| {
+        let mut query =
+            sqlx::QueryBuilder::new(format!("SELECT {columns} FROM events WHERE aggregate_type = "));
+        query.push_bind(aggregate_type).push(" AND aggregate_id IN (");
+        let mut list = query.separated(", ");
+        for id in ids {
+            list.push_bind(id.as_str());
+        }
+        query.push(") ORDER BY aggregate_id, sequence");
+        query.build_query_as().fetch_all(pool).await?
+    });
+    rows.into_iter().map(StoredEvent::try_from).collect()
+}
+
 /// The global position of one event of a stream.
 pub async fn position_of(
     db: &Db,
@@ -106,15 +125,21 @@ pub async fn position_of(
     }))
 }
 
-/// The last event written under `key`, if a command with that key has landed.
-pub async fn find_idempotent_write(db: &Db, key: &str) -> Result<Option<IdempotentWrite>, StoreError> {
+/// The last event `actor` wrote under `key`, if a command of theirs with that key has landed.
+pub async fn find_idempotent_write(
+    db: &Db,
+    key: &str,
+    actor: &str,
+) -> Result<Option<IdempotentWrite>, StoreError> {
     let row: Option<(String, String, i64, i64, Option<String>)> = crate::on_db!(db, |pool, _columns| {
         let position = if matches!(db, Db::Postgres(_)) { "position" } else { "rowid" };
         sqlx::query_as(&format!(
             "SELECT aggregate_type, aggregate_id, sequence, {position}, metadata ->> 'request_digest' \
-             FROM events WHERE metadata ->> 'idempotency_key' = $1 ORDER BY {position} DESC LIMIT 1"
+             FROM events WHERE metadata ->> 'idempotency_key' = $1 AND metadata ->> 'actor' = $2 \
+             ORDER BY {position} DESC LIMIT 1"
         ))
         .bind(key)
+        .bind(actor)
         .fetch_optional(pool)
         .await?
     });

@@ -10,13 +10,11 @@ use serde::Serialize;
 
 use crate::amounts::{from_minor, sum_listed, Overflow};
 use crate::cells;
-use crate::log::{committed_after, Checkpoint};
-use crate::projector::{apply, read_state};
-use crate::replay::REPLAY_BATCH;
+use crate::projector::read_state;
 use crate::store::{Db, StoreError, Tx};
 
 /// Whose activities a summary covers.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Scope {
     /// An ISO 3166-1 alpha-3 code.
     Country(String),
@@ -35,7 +33,7 @@ pub struct DateRange {
 }
 
 impl DateRange {
-    fn bounds(self) -> (String, String) {
+    pub(crate) fn bounds(self) -> (String, String) {
         (
             self.from.map_or_else(|| "0000-01-01".to_owned(), |d| d.to_string()),
             self.to.map_or_else(|| "9999-12-31".to_owned(), |d| d.to_string()),
@@ -143,88 +141,30 @@ pub async fn summary(
     Ok(Summary { as_of_position: state.checkpoint.position, ..summary })
 }
 
-/// The summary as it stood at `instant`, replayed from the log (see [`Scratch`]).
-pub async fn summary_as_of(
-    db: &Db,
-    scope: &Scope,
-    range: DateRange,
-    donor: Option<&str>,
-    instant: DateTime<Utc>,
-) -> Result<Summary, StoreError> {
-    Scratch::build(db, instant, |_| {}).await?.summary(scope, range, donor).await
-}
-
-/// The read models as they stood at an instant: the events recorded by then, replayed into a
-/// scratch generation inside a transaction that is never committed, so nothing is guessed from
-/// today's rows and nothing stays behind.
-pub struct Scratch {
-    tx: Tx,
-    generation: i64,
-    instant: DateTime<Utc>,
-    /// The highest position among the replayed events.
-    pub position: i64,
-}
-
-impl Scratch {
-    /// `progress` gets the number of events read so far after each batch.
-    pub async fn build(
-        db: &Db,
-        instant: DateTime<Utc>,
-        mut progress: impl FnMut(i64),
-    ) -> Result<Self, StoreError> {
-        let mut tx = db.begin_write().await?;
-        // Negative generations are never committed; a random one keeps concurrent audits apart.
-        let generation = -1 - i64::from(uuid::Uuid::new_v4().as_fields().0 >> 1);
-        let (mut checkpoint, mut position, mut read) = (Checkpoint::default(), 0, 0);
-        loop {
-            let events = committed_after(&mut tx, checkpoint, REPLAY_BATCH).await?;
-            let Some(last) = events.last() else { break };
-            checkpoint = Checkpoint::of(last);
-            read += i64::try_from(events.len()).unwrap_or(i64::MAX);
-            // Commit order is not time order, so every event is judged on its own.
-            let then: Vec<_> = events.into_iter().filter(|e| e.recorded_at <= instant).collect();
-            position = then.iter().map(|e| e.position).fold(position, i64::max);
-            apply(&mut tx, generation, &then).await?;
-            progress(read);
-        }
-        Ok(Self { tx, generation, instant, position })
-    }
-
-    pub async fn summary(
-        &mut self,
-        scope: &Scope,
-        range: DateRange,
-        donor: Option<&str>,
-    ) -> Result<Summary, StoreError> {
-        let summary = summary_in(&mut self.tx, self.generation, scope, range, donor).await?;
-        Ok(Summary { as_of_position: self.position, as_of: Some(self.instant), ..summary })
-    }
-
-    /// Every country, programme id and donor the scratch read models know.
-    pub async fn scopes(&mut self) -> Result<Vec<Scope>, StoreError> {
-        let sql = "SELECT 'c', country FROM rm_activity_countries WHERE generation = $1 \
-                   UNION SELECT 'p', programme_id FROM rm_programmes WHERE generation = $1 \
-                   UNION SELECT 'd', donor FROM rm_activity_funding WHERE generation = $1 \
-                   UNION SELECT 'd', donor FROM rm_programme_contributions WHERE generation = $1 ORDER BY 1, 2";
-        let rows: Vec<(String, String)> = crate::on_tx!(&mut self.tx, |conn| sqlx::query_as(sql)
-            .bind(self.generation)
-            .fetch_all(conn)
-            .await?);
-        Ok(rows
-            .into_iter()
-            .map(|(kind, key)| match kind.as_str() {
-                "c" => Scope::Country(key),
-                "p" => Scope::Programme(key),
-                _ => Scope::Donor(key),
-            })
-            .collect())
-    }
-}
-
 /// One line of what a summary adds up: a measure, its breakdown, its count, its activities and
-/// (funding only) the stored amounts to add up, comma-separated, in the shape of a summary cell
-/// (see [`crate::cells`]). Amounts are added in Rust: see [`crate::amounts`].
-type CellRow = (String, String, String, i64, i64, String);
+/// (funding only) its amount in minor units, in the shape of a summary cell (see
+/// [`crate::cells`]). Amounts are added in Rust: see [`crate::amounts`].
+pub(crate) type CellRow = (String, String, String, i64, i64, i128);
+
+/// A line as the statements return it: the amounts still as the comma-separated list of the
+/// stored terms (`string_agg`), which neither backend can add without overflowing.
+type StoredRow = (String, String, String, i64, i64, String);
+
+/// Contributions of one donor in one currency: in minor units, and how many.
+pub(crate) type ContributionRow = (String, String, i128, i64);
+
+/// What a summary adds up, before it is added up: the lines of its activities and, for
+/// programme and donor scopes, its contributions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Lines {
+    pub cells: Vec<CellRow>,
+    pub contributions: Vec<ContributionRow>,
+}
+
+/// The donor a summary is narrowed to: a donor's view of its own summary is the scope itself.
+pub(crate) fn viewer<'d>(scope: &Scope, donor: Option<&'d str>) -> Option<&'d str> {
+    donor.filter(|own| !matches!(scope, Scope::Donor(key) if key == own))
+}
 
 async fn summary_in(
     tx: &mut Tx,
@@ -233,28 +173,76 @@ async fn summary_in(
     range: DateRange,
     donor: Option<&str>,
 ) -> Result<Summary, StoreError> {
-    // A donor's view of its own summary is the donor scope itself.
-    let viewer = donor.filter(|own| !matches!(scope, Scope::Donor(key) if key == own));
-    let mut rows = Vec::new();
+    let lines = lines_in(tx, generation, scope, range, viewer(scope, donor)).await?;
+    let (summary, programme_ids) = add_up(lines, scope, range)?;
+    let programmes = programme_codes(tx, generation, &programme_ids).await?;
+    Ok(Summary { programmes, ..summary })
+}
+
+/// The lines of `scope` in `generation`, as `viewer` (a donor) may see them.
+pub(crate) async fn lines_in(
+    tx: &mut Tx,
+    generation: i64,
+    scope: &Scope,
+    range: DateRange,
+    viewer: Option<&str>,
+) -> Result<Lines, StoreError> {
+    let mut stored = Vec::new();
     match (viewer, WholeMonths::of(range)) {
         (None, Some(split)) => {
-            rows.extend(cell_rows(tx, generation, scope, &split).await?);
+            stored.extend(cell_rows(tx, generation, scope, &split).await?);
             for edge in split.edges {
-                rows.extend(detail_rows(tx, generation, scope, edge, None).await?);
+                stored.extend(detail_rows(tx, generation, scope, edge, None).await?);
             }
         }
         // A donor's view of a country or programme narrows it to what the donor funds, which
         // the cells do not break down: the detail tables answer (a donor funds few activities).
-        _ => rows.extend(detail_rows(tx, generation, scope, range, viewer).await?),
+        _ => stored.extend(detail_rows(tx, generation, scope, range, viewer).await?),
     }
-    let (mut summary, programme_ids) = tally(rows, !matches!(scope, Scope::Country(_)))?;
+    let cells = stored
+        .into_iter()
+        .map(|(measure, dim, dim2, amount, activities, money)| {
+            Ok((measure, dim, dim2, amount, activities, sum_listed(&money)?))
+        })
+        .collect::<Result<_, Overflow>>()?;
+    let contributions = if matches!(scope, Scope::Country(_)) {
+        Vec::new()
+    } else {
+        contributions(tx, generation, scope, range, viewer).await?
+    };
+    Ok(Lines { cells, contributions })
+}
+
+/// Adds up the lines into a summary, with the ids of its programmes (for their codes).
+pub(crate) fn add_up(
+    lines: Lines,
+    scope: &Scope,
+    range: DateRange,
+) -> Result<(Summary, Vec<String>), StoreError> {
+    let (mut summary, programme_ids) = tally(lines.cells, !matches!(scope, Scope::Country(_)))?;
     summary.from = range.from;
     summary.to = range.to;
-    summary.programmes = programme_codes(tx, generation, &programme_ids).await?;
     if !matches!(scope, Scope::Country(_)) {
-        summary.contributions = Some(contributions(tx, generation, scope, range, viewer).await?);
+        let mut merged: BTreeMap<(String, String), (i128, i64)> = BTreeMap::new();
+        for (donor, currency, minor, count) in lines.contributions {
+            let group = merged.entry((donor, currency)).or_default();
+            group.0 = group.0.checked_add(minor).ok_or(Overflow("a summary's contributions"))?;
+            group.1 = group.1.checked_add(count).ok_or(Overflow("a summary's contributions"))?;
+        }
+        // A group no contribution is left in (time travel takes later ones away) is not shown.
+        summary.contributions = Some(
+            merged
+                .into_iter()
+                .filter(|(_, (_, count))| *count > 0)
+                .map(|((donor, currency), (minor, _))| DonorAmount {
+                    amount: from_minor(minor, &currency),
+                    donor,
+                    currency,
+                })
+                .collect(),
+        );
     }
-    Ok(summary)
+    Ok((summary, programme_ids))
 }
 
 /// A date range as the whole months it covers, which the summary cells answer, and the days
@@ -318,7 +306,7 @@ async fn cell_rows(
     generation: i64,
     scope: &Scope,
     months: &WholeMonths,
-) -> Result<Vec<CellRow>, StoreError> {
+) -> Result<Vec<StoredRow>, StoreError> {
     let (kind, key) = scope_cell_key(scope);
     let sql = "SELECT measure, dim, dim2, CAST(SUM(amount) AS BIGINT), CAST(SUM(activities) AS BIGINT), \
                CASE WHEN measure = 'funding' THEN string_agg(money, ',') ELSE '' END \
@@ -342,7 +330,7 @@ async fn detail_rows(
     scope: &Scope,
     range: DateRange,
     donor: Option<&str>,
-) -> Result<Vec<CellRow>, StoreError> {
+) -> Result<Vec<StoredRow>, StoreError> {
     let (from, to) = range.bounds();
     // SQLite reads CROSS JOIN as "this order": the scope's activities first, then their rows.
     // Left to itself (no statistics) it scanned every country row of the generation instead.
@@ -435,13 +423,13 @@ where
 
 /// Adds up cell lines into a summary (programmes still as ids). `reach`: the summary lists the
 /// countries reached (programme and donor summaries).
-fn tally(rows: Vec<CellRow>, reach: bool) -> Result<(Summary, Vec<String>), Overflow> {
+pub(crate) fn tally(rows: Vec<CellRow>, reach: bool) -> Result<(Summary, Vec<String>), Overflow> {
     let mut merged: BTreeMap<(String, String, String), (i64, i64, i128)> = BTreeMap::new();
     for (measure, dim, dim2, amount, activities, money) in rows {
         let cell = merged.entry((measure, dim, dim2)).or_default();
         cell.0 = cell.0.checked_add(amount).ok_or(Overflow("a summary's count"))?;
         cell.1 = cell.1.checked_add(activities).ok_or(Overflow("a summary's activities"))?;
-        cell.2 = cell.2.checked_add(sum_listed(&money)?).ok_or(Overflow("a summary's amount"))?;
+        cell.2 = cell.2.checked_add(money).ok_or(Overflow("a summary's amount"))?;
     }
     let mut summary = Summary::default();
     for status in ["planned", "delivered", "cancelled", "reported"] {
@@ -494,7 +482,11 @@ fn tally(rows: Vec<CellRow>, reach: bool) -> Result<(Summary, Vec<String>), Over
     Ok((summary, programme_ids))
 }
 
-async fn programme_codes(tx: &mut Tx, generation: i64, ids: &[String]) -> Result<Vec<String>, StoreError> {
+pub(crate) async fn programme_codes(
+    tx: &mut Tx,
+    generation: i64,
+    ids: &[String],
+) -> Result<Vec<String>, StoreError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -518,20 +510,18 @@ async fn contributions(
     scope: &Scope,
     range: DateRange,
     donor: Option<&str>,
-) -> Result<Vec<DonorAmount>, StoreError> {
+) -> Result<Vec<ContributionRow>, StoreError> {
     let (from, to) = range.bounds();
     let by = if matches!(scope, Scope::Programme(_)) { "programme_id" } else { "donor" };
     let own = if donor.is_some() { " AND donor = $5" } else { "" };
     let sql = format!(
-        "SELECT donor, currency, string_agg(amount_minor, ',') FROM rm_programme_contributions \
+        "SELECT donor, currency, string_agg(amount_minor, ','), COUNT(*) FROM rm_programme_contributions \
          WHERE generation = $1 AND {by} = $2 AND received_on >= $3 AND received_on <= $4{own} \
          GROUP BY donor, currency ORDER BY donor, currency"
     );
-    let rows: Vec<(String, String, String)> =
+    let rows: Vec<(String, String, String, i64)> =
         fetch_in_scope(tx, &sql, generation, scope, (&from, &to), donor).await?;
     rows.into_iter()
-        .map(|(donor, currency, amounts)| {
-            Ok(DonorAmount { amount: from_minor(sum_listed(&amounts)?, &currency), donor, currency })
-        })
+        .map(|(donor, currency, amounts, count)| Ok((donor, currency, sum_listed(&amounts)?, count)))
         .collect()
 }

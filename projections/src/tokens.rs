@@ -1,6 +1,9 @@
 //! The table of access tokens the server checks requests against.
+//!
+//! Written only beside the `Token` stream's events, in their transaction
+//! ([`crate::append::Companion`]), so the table never says more or less than the log.
 
-use crate::store::{Db, StoreError};
+use crate::store::{Db, StoreError, Tx};
 
 /// One token as stored: never the secret, only its digest.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -16,8 +19,8 @@ pub struct StoredToken {
 
 const COLUMNS: &str = "name, role, scope, created_at, expires_at, revoked_at";
 
-pub async fn insert(db: &Db, token: &StoredToken, digest: &str) -> Result<(), StoreError> {
-    crate::on_db!(db, |pool, _columns| {
+pub(crate) async fn insert(tx: &mut Tx, token: &StoredToken, digest: &str) -> Result<(), StoreError> {
+    crate::on_tx!(tx, |conn| {
         sqlx::query(
             "INSERT INTO tokens (name, digest, role, scope, created_at, expires_at, revoked_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -29,7 +32,7 @@ pub async fn insert(db: &Db, token: &StoredToken, digest: &str) -> Result<(), St
         .bind(&token.created_at)
         .bind(&token.expires_at)
         .bind(&token.revoked_at)
-        .execute(pool)
+        .execute(conn)
         .await?;
     });
     Ok(())
@@ -46,17 +49,16 @@ pub async fn list(db: &Db) -> Result<Vec<StoredToken>, StoreError> {
     Ok(crate::on_db!(db, |pool, _columns| sqlx::query_as(&sql).fetch_all(pool).await?))
 }
 
-/// Marks the token revoked; `false` when no active token has that name.
-pub async fn revoke(db: &Db, name: &str, at: &str) -> Result<bool, StoreError> {
-    let revoked = crate::on_db!(db, |pool, _columns| {
+/// Marks the token revoked (a token already marked keeps its first instant).
+pub(crate) async fn revoke(tx: &mut Tx, name: &str, at: &str) -> Result<(), StoreError> {
+    crate::on_tx!(tx, |conn| {
         sqlx::query("UPDATE tokens SET revoked_at = $1 WHERE name = $2 AND revoked_at IS NULL")
             .bind(at)
             .bind(name)
-            .execute(pool)
-            .await?
-            .rows_affected()
+            .execute(conn)
+            .await?;
     });
-    Ok(revoked == 1)
+    Ok(())
 }
 
 /// Whether an admin token that is neither revoked nor expired exists.

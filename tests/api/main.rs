@@ -4,6 +4,7 @@
 mod access;
 mod audit;
 mod bad_input;
+mod claims;
 mod concurrency;
 mod demo;
 mod edges;
@@ -21,4 +22,5 @@ mod restart;
 mod rules;
 mod scope;
 mod summaries;
+mod time_travel;
 mod upcasting;

@@ -1,14 +1,14 @@
 //! `/api/v1/tokens`: issue, list and revoke access tokens (admins only).
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tatrack_domain::token::{CreateToken, Role, TokenScope};
 use tatrack_projections::tokens;
 use utoipa::ToSchema;
 
-use super::responses::{CommandErrors, ReadErrors};
+use super::responses::{CommandErrors, ReadErrors, IDEMPOTENT_REPLAYED};
 use crate::auth::Principal;
 use crate::error::{ApiError, Result};
 use crate::extract::{CommandHeaders, Json, Path};
@@ -90,17 +90,23 @@ pub async fn list_tokens(
 /// Revoke a token: it is refused from now on.
 #[utoipa::path(post, path = "/api/v1/tokens/{name}/revocation", tag = "tokens", operation_id = "revoke_token",
     params(("name" = String, Path, description = "The token's name")),
-    responses((status = 204, description = "Revoked"), CommandErrors))]
+    responses((status = 204, description = "Revoked",
+               headers(("idempotent-replayed" = String, description = "`true` when this repeats an earlier revocation with the same Idempotency-Key"))),
+              CommandErrors))]
 pub async fn revoke_token(
     State(app): State<AppState>,
     principal: Principal,
     Path(name): Path<String>,
     headers: CommandHeaders,
-) -> Result<StatusCode> {
+) -> Result<(StatusCode, HeaderMap)> {
     principal.require(&[])?;
     if name == principal.name {
         return Err(ApiError::Conflict { slug: "own-token", detail: "a token cannot revoke itself".into() });
     }
-    app.revoke_token(&name, &headers.context(&principal, "")).await?;
-    Ok(StatusCode::NO_CONTENT)
+    let landed = app.revoke_token(&name, &headers.bodyless_context(&principal)).await?;
+    let mut answer = HeaderMap::new();
+    if landed.replayed {
+        answer.insert(IDEMPOTENT_REPLAYED, HeaderValue::from_static("true"));
+    }
+    Ok((StatusCode::NO_CONTENT, answer))
 }

@@ -16,7 +16,7 @@ use tatrack_projections::listing::{
 };
 use tatrack_projections::queries::{self, DateRange, Scope, Summary};
 use tatrack_projections::supervisor::ProjectorState;
-use tatrack_projections::{log, registry};
+use tatrack_projections::{as_of, log, registry};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
@@ -293,7 +293,7 @@ async fn summarise(
     read_your_writes(app, query.min_position).await?;
     let range = date_range(query.from, query.to)?;
     Ok(match query.as_of {
-        Some(instant) => queries::summary_as_of(&app.db, &scope, range, principal.donor(), instant).await?,
+        Some(instant) => as_of::summary_as_of(&app.db, &scope, range, principal.donor(), instant).await?,
         None => queries::summary(&app.db, &scope, range, principal.donor()).await?,
     })
 }

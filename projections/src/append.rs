@@ -1,0 +1,158 @@
+//! Appending a command's events, together with the rows that must agree with them.
+//!
+//! cqrs-es's repositories append in a transaction of their own, so a row written beside them
+//! (a claimed programme code, a token's digest) could land without its event or the event
+//! without it. Here the events and those rows share one transaction: both land or neither.
+//! Rows and columns are the ones postgres-es and sqlite-es write (`insert_event`), bound the
+//! same way, so cqrs-es reads back exactly what it would have written itself.
+
+use serde_json::Value;
+
+use crate::store::{Db, StoreError, Tx};
+use crate::tokens::StoredToken;
+
+/// One event, serialized as cqrs-es's `SerializedEvent` holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewEvent {
+    pub event_type: String,
+    pub event_version: String,
+    pub payload: Value,
+}
+
+/// A row written in the same transaction as a command's events, or not at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Companion {
+    /// The programme being registered takes its code; refused when another programme holds it.
+    ClaimProgrammeCode { code: String, programme_id: String },
+    /// The token being created becomes usable, under the digest of its secret.
+    IssueToken { token: StoredToken, digest: String },
+    /// The token being revoked stops working.
+    RevokeToken { name: String, at: String },
+    /// The caller's idempotency key is spent on this command: a concurrent command with the
+    /// same key and caller conflicts here, and its retry finds this one's events.
+    SpendKey { actor: String, key: String },
+}
+
+/// Why an append did not land.
+#[derive(Debug, thiserror::Error)]
+pub enum AppendError {
+    /// Another writer appended to the stream first (the primary key of `events`).
+    #[error("another writer appended to the stream first")]
+    Conflict,
+    /// The programme code belongs to another programme.
+    #[error("programme code {code} already belongs to programme {owner}")]
+    CodeTaken { code: String, owner: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for AppendError {
+    fn from(error: sqlx::Error) -> Self {
+        // The unique keys these statements can break are the stream's (type, id, sequence) and
+        // a spent idempotency key: PostgreSQL's 23505, SQLite's SQLITE_CONSTRAINT_PRIMARYKEY
+        // (1555). Either way another writer got there first.
+        let conflict = error
+            .as_database_error()
+            .and_then(sqlx::error::DatabaseError::code)
+            .is_some_and(|code| code == "23505" || code == "1555");
+        if conflict {
+            Self::Conflict
+        } else {
+            Self::Store(StoreError::Query(error))
+        }
+    }
+}
+
+/// Appends `events` after `version` of the stream, with `companions`, in one transaction.
+/// Returns the global position of the last event.
+pub async fn append(
+    db: &Db,
+    aggregate_type: &str,
+    aggregate_id: &str,
+    version: i64,
+    events: &[NewEvent],
+    metadata: &Value,
+    companions: &[Companion],
+) -> Result<i64, AppendError> {
+    let mut tx = db.begin_write().await?;
+    let position = insert_events(&mut tx, aggregate_type, aggregate_id, version, events, metadata).await?;
+    for companion in companions {
+        write_companion(&mut tx, companion).await?;
+    }
+    tx.commit().await?;
+    Ok(position)
+}
+
+async fn insert_events(
+    tx: &mut Tx,
+    aggregate_type: &str,
+    aggregate_id: &str,
+    version: i64,
+    events: &[NewEvent],
+    metadata: &Value,
+) -> Result<i64, AppendError> {
+    let returning = if matches!(tx, Tx::Postgres(_)) { "position" } else { "rowid" };
+    let mut last = 0;
+    let mut sequence = version;
+    for event in events {
+        sequence = sequence.checked_add(1).ok_or_else(|| {
+            StoreError::Query(sqlx::Error::Protocol(format!("stream {aggregate_id} is full")))
+        })?;
+        let sql = format!(
+            "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version, payload, \
+             metadata) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {returning}"
+        );
+        last = crate::on_tx!(tx, |conn| sqlx::query_scalar(&sql)
+            .bind(aggregate_type)
+            .bind(aggregate_id)
+            .bind(sequence)
+            .bind(&event.event_type)
+            .bind(&event.event_version)
+            .bind(&event.payload)
+            .bind(metadata)
+            .fetch_one(conn)
+            .await?);
+    }
+    Ok(last)
+}
+
+async fn write_companion(tx: &mut Tx, companion: &Companion) -> Result<(), AppendError> {
+    match companion {
+        Companion::ClaimProgrammeCode { code, programme_id } => {
+            // On PostgreSQL a concurrent claim of the same code waits here until the first
+            // claimant commits (then this one is refused) or rolls back (then it wins).
+            let claimed = crate::on_tx!(tx, |conn| {
+                sqlx::query(
+                "INSERT INTO programme_codes (code, programme_id) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING"
+            )
+            .bind(code)
+            .bind(programme_id)
+            .execute(conn)
+            .await?
+            .rows_affected()
+            });
+            if claimed == 0 {
+                let owner: String = crate::on_tx!(tx, |conn| sqlx::query_scalar(
+                    "SELECT programme_id FROM programme_codes WHERE code = $1"
+                )
+                .bind(code)
+                .fetch_one(conn)
+                .await?);
+                return Err(AppendError::CodeTaken { code: code.clone(), owner });
+            }
+        }
+        Companion::IssueToken { token, digest } => crate::tokens::insert(tx, token, digest).await?,
+        Companion::RevokeToken { name, at } => crate::tokens::revoke(tx, name, at).await?,
+        Companion::SpendKey { actor, key } => {
+            // A spent key is a primary-key violation: read as a conflict, like a lost race.
+            crate::on_tx!(tx, |conn| {
+                sqlx::query("INSERT INTO idempotency_keys (actor, key) VALUES ($1, $2)")
+                    .bind(actor)
+                    .bind(key)
+                    .execute(conn)
+                    .await?;
+            });
+        }
+    }
+    Ok(())
+}

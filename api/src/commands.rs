@@ -22,7 +22,7 @@ use tokio::sync::Notify;
 
 /// How often a command that lost a race is re-decided before the server gives up. Each loss
 /// means another writer landed, so this bounds the wait under a burst of that many writers.
-const MAX_ATTEMPTS: u32 = 64;
+pub const MAX_ATTEMPTS: u32 = 64;
 
 /// The part of cqrs-es's `EventStore` the bus needs, made object-safe so the backend can be
 /// chosen at start-up.

@@ -14,7 +14,7 @@ use tatrack_domain::programme::RegisterProgramme;
 use tatrack_domain::token::{CreateToken, Role, Token, TokenCommand};
 use tatrack_domain::values::ProgrammeId;
 use tatrack_domain::{
-    Activity, ActivityCommand, ActivityRecord, Programme, ProgrammeCommand, ProgrammeRecord,
+    Activity, ActivityCommand, ActivityError, ActivityRecord, Programme, ProgrammeCommand, ProgrammeRecord,
 };
 use tatrack_projections::append::Companion;
 use tatrack_projections::listing::{self, ActivityFilter};
@@ -22,7 +22,7 @@ use tatrack_projections::supervisor::ProjectorHealth;
 use tatrack_projections::{tokens, Db};
 
 use crate::auth::{digest, new_secret, timestamp, Principal, RateLimiter};
-use crate::commands::{fold, CommandBus, CommandContext, EventLog, Landed};
+use crate::commands::{fold, CommandBus, CommandContext, CommandError, EventLog, Landed, MAX_ATTEMPTS};
 use crate::error::{ApiError, Result};
 use crate::metrics::Metrics;
 
@@ -121,6 +121,10 @@ impl AppState {
         Ok(self.activities.execute(&id, ActivityCommand::Plan(plan), context).await?)
     }
 
+    /// Checks the caller's scope on the very stream the command is decided on. Without
+    /// `If-Match` the check pins that version: a concurrent write (a correction may move the
+    /// activity out of the caller's countries) makes the command lose the append, and the check
+    /// runs again on the fresh stream before it is decided again.
     pub async fn activity_command(
         &self,
         principal: &Principal,
@@ -129,10 +133,33 @@ impl AppState {
         context: &CommandContext,
     ) -> Result<Landed> {
         let key = id.to_string();
-        let stream = self.activities.stream(&key).await?;
-        let (activity, _) = fold(stream.clone());
+        let context = CommandContext { reason: command.reason().map(ToString::to_string), ..context.clone() };
+        for _ in 0..MAX_ATTEMPTS {
+            let stream = self.activities.stream(&key).await?;
+            let (activity, version) = fold(stream.clone());
+            self.check_activity_command(principal, id, &activity, &command).await?;
+            let pinned = CommandContext {
+                expected_version: context.expected_version.or(Some(version)),
+                ..context.clone()
+            };
+            match self.activities.execute_on(&key, stream, command.clone(), &pinned).await {
+                Err(CommandError::VersionMismatch { .. }) if context.expected_version.is_none() => {}
+                landed => return Ok(landed?),
+            }
+        }
+        Err(CommandError::<ActivityError>::Contention.into())
+    }
+
+    /// The caller may see the activity and, for a correction, may see it as corrected.
+    async fn check_activity_command(
+        &self,
+        principal: &Principal,
+        id: uuid::Uuid,
+        activity: &Activity,
+        command: &ActivityCommand,
+    ) -> Result<()> {
         let record = self.visible(principal, id, activity.record()).await?;
-        if let ActivityCommand::Correct(correction) = &command {
+        if let ActivityCommand::Correct(correction) = command {
             let corrected = correction.changes.applied_to(&record.planned);
             let code = match correction.changes.programme_id {
                 Some(programme_id) => self.require_programme(programme_id).await?,
@@ -142,8 +169,7 @@ impl AppState {
                 return Err(outside_scope());
             }
         }
-        let context = CommandContext { reason: command.reason().map(ToString::to_string), ..context.clone() };
-        Ok(self.activities.execute_on(&key, stream, command, &context).await?)
+        Ok(())
     }
 
     /// The programme's record and version; 404 when nothing was registered under `id`.

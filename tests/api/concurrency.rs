@@ -9,7 +9,11 @@ use serde_json::{json, Value};
 
 use crate::helpers::{assert_problem, Backend, TestApp};
 
-crate::on_both_backends!(concurrent_commands_all_land_once, concurrent_conditional_commands_let_one_through);
+crate::on_both_backends!(
+    concurrent_commands_all_land_once,
+    concurrent_conditional_commands_let_one_through,
+    a_command_racing_a_correction_out_of_scope_never_lands_after_it,
+);
 
 const WRITERS: usize = 20;
 
@@ -66,4 +70,40 @@ async fn concurrent_conditional_commands_let_one_through(backend: Backend) {
     }
     assert_eq!(landed, 1, "exactly one conditional command lands");
     assert_eq!(app.history(id).await.len(), 2);
+}
+
+/// An adviser for SAU records an output while an admin corrects the activity to AGO, many
+/// times over. The adviser's command may land before the correction, or be refused after it;
+/// it must never land after it, which a scope checked once and a retry decided without it allowed.
+async fn a_command_racing_a_correction_out_of_scope_never_lands_after_it(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let adviser = app
+        .issue_token(&json!({"name": "adviser-sau", "role": "adviser", "scope": {"countries": ["SAU"]}}))
+        .await;
+    let correction =
+        json!({"reason": "held in Luanda", "changes": {"countries": ["AGO"], "location": "Luanda"}});
+    for round in 0..WRITERS {
+        let id = app.planned_activity().await;
+        let base = format!("/api/v1/activities/{id}");
+        let (outputs, corrections) = (format!("{base}/outputs"), format!("{base}/corrections"));
+        let bodies: Vec<Value> = (0..3).map(output).collect();
+        let advisers = bodies
+            .iter()
+            .map(|body| app.request_as(Some(&adviser), reqwest::Method::POST, &outputs, Some(body)));
+        let (_, answers) = futures::join!(app.post(&corrections, &correction), join_all(advisers));
+        for answer in answers {
+            let status = answer.status();
+            assert!(status == StatusCode::OK || status == StatusCode::NOT_FOUND, "round {round}: {status}");
+        }
+        let history = app.history(id).await;
+        let moved = history.iter().position(|e| e["event_type"] == "ActivityCorrected");
+        let late = history
+            .iter()
+            .skip(moved.expect("the correction landed"))
+            .find(|e| e["metadata"]["actor"] == "adviser-sau");
+        assert!(
+            late.is_none(),
+            "round {round}: the adviser wrote after the activity left its scope: {late:?}"
+        );
+    }
 }

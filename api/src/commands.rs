@@ -272,7 +272,7 @@ where
         if version == 0 {
             return Ok(0);
         }
-        let sequence = i64::try_from(version).unwrap_or(i64::MAX);
+        let sequence = i64::try_from(version).map_err(store_error)?;
         Ok(log::position_of(&self.db, A::TYPE, aggregate_id, sequence).await?.unwrap_or_default())
     }
 }

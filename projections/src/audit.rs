@@ -338,7 +338,7 @@ pub async fn link_until(tx: &mut Tx, until: Checkpoint) -> Result<i64, StoreErro
         let Some(last) = events.last() else { break };
         after = Checkpoint::of(last);
         link_events(tx, &events).await?;
-        linked += i64::try_from(events.len()).unwrap_or(i64::MAX);
+        linked = crate::log::counted(linked, &events)?;
     }
     Ok(linked)
 }

@@ -34,6 +34,14 @@ impl StoredEvent {
     }
 }
 
+/// `total` plus the number of `events`: a running count of events read, exact or an error.
+pub(crate) fn counted(total: i64, events: &[StoredEvent]) -> Result<i64, crate::amounts::Overflow> {
+    i64::try_from(events.len())
+        .ok()
+        .and_then(|n| total.checked_add(n))
+        .ok_or(crate::amounts::Overflow("a count of events"))
+}
+
 /// Both backends return text for the JSON and time columns, so one row type decodes either.
 #[derive(sqlx::FromRow)]
 struct Row {

@@ -56,7 +56,7 @@ pub async fn rebuild(db: &Db, mut progress: impl FnMut(i64, i64)) -> Result<Repl
             folded.apply(event)?;
         }
         checkpoint = Checkpoint::of(last);
-        applied += i64::try_from(events.len()).unwrap_or(i64::MAX);
+        applied = crate::log::counted(applied, &events)?;
         progress(applied, total.max(applied));
     }
     snapshot.commit().await?;
@@ -69,7 +69,7 @@ pub async fn rebuild(db: &Db, mut progress: impl FnMut(i64, i64)) -> Result<Repl
         let Some(last) = events.last() else { break };
         apply(&mut tx, next, &events).await?;
         checkpoint = Checkpoint::of(last);
-        applied += i64::try_from(events.len()).unwrap_or(i64::MAX);
+        applied = crate::log::counted(applied, &events)?;
     }
     // The live projector links what it applies; what the switch applied beyond its checkpoint
     // is linked here, or the chain would skip it.

@@ -152,7 +152,7 @@ impl AsOf {
         for (aggregate_type, ids) in changed {
             for chunk in ids.chunks(STREAM_CHUNK) {
                 let events = streams(db, &aggregate_type, chunk).await?;
-                folded += i64::try_from(events.len()).unwrap_or(i64::MAX);
+                folded = crate::log::counted(folded, &events)?;
                 for stream in events.chunk_by(|a, b| a.aggregate_id == b.aggregate_id) {
                     travel.correct(&aggregate_type, stream)?;
                 }

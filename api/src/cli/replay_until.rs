@@ -10,7 +10,6 @@ use indicatif::{ProgressBar, ProgressStyle};
 use tatrack_api::settings::SecretUrl;
 use tatrack_projections::as_of::AsOf;
 use tatrack_projections::queries::{DateRange, DonorAmount, Scope, Summary};
-use tatrack_projections::Db;
 
 const HEADER: &str = "scope,activities_total,planned,delivered,cancelled,reported,female,male,\
                       other_or_undisclosed,participants_total,unattributed,outputs,programmes,funding,\
@@ -21,10 +20,7 @@ pub async fn write_summaries(
     instant: DateTime<Utc>,
     out: &Path,
 ) -> anyhow::Result<()> {
-    let db = Db::connect(database_url.expose())
-        .await
-        .with_context(|| format!("cannot open the store at {database_url}"))?;
-    db.migrate().await.context("cannot migrate the store")?;
+    let db = super::open(database_url).await?;
     let bar = ProgressBar::new_spinner().with_style(
         ProgressStyle::with_template("{spinner} {pos} events of changed streams read  {per_sec}  {elapsed}")
             .context("progress bar template")?,

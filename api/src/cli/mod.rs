@@ -1,0 +1,101 @@
+//! The `tatrack` command line: one file per subcommand; `main.rs` only parses and dispatches.
+//!
+//! - [`serve`]: `serve` and `seed` (the demo data set), and the shutdown signal.
+//! - [`replay`]: `replay`, rebuilding the read models; [`replay_until`]: `replay --until`, the
+//!   summaries at an instant as CSV.
+//! - [`token`]: `token create|list|revoke`.
+//! - [`audit`]: `verify` and `audit export|check`.
+
+pub mod audit;
+pub mod replay;
+pub mod replay_until;
+pub mod serve;
+pub mod token;
+
+use std::net::SocketAddr;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use tatrack_api::settings::{
+    LogFormat, SecretUrl, DEFAULT_ADDR, DEFAULT_DATABASE_URL, DEFAULT_RATE_LIMIT, DEFAULT_READY_MAX_LAG,
+};
+use tatrack_projections::Db;
+
+pub use audit::AuditCommand;
+pub use token::TokenCommand;
+
+#[derive(Parser)]
+#[command(name = "tatrack", version, about = "Event-sourced tracker of technical-assistance activities")]
+pub struct Cli {
+    /// `postgres://...` or `sqlite://...` (an SQLite file is created on first use).
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true, hide_env_values = true)]
+    pub database_url: String,
+    /// How log lines are written: text, or JSON objects (one a line, with the request id).
+    #[arg(long, env = "TATRACK_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Serve the REST API (Swagger UI at /docs).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "TATRACK_ADDR", default_value = DEFAULT_ADDR)]
+        addr: SocketAddr,
+        /// Seed the demo data set first, if the store is empty.
+        #[arg(long)]
+        demo: bool,
+        /// Serve without projecting (another replica keeps the read models up to date).
+        #[arg(long)]
+        no_projector: bool,
+        /// Requests per second each token may make (twice that in a burst); 0 turns it off.
+        #[arg(long, env = "TATRACK_RATE_LIMIT", default_value_t = DEFAULT_RATE_LIMIT)]
+        rate_limit: u32,
+        /// Comma-separated origins allowed to call the API from a browser (CORS stays off
+        /// when empty).
+        #[arg(long, env = "TATRACK_CORS_ORIGINS", value_delimiter = ',')]
+        cors_origins: Vec<String>,
+        /// /readyz answers 503 once the projector is more than this many events behind the log.
+        #[arg(long, env = "TATRACK_READY_MAX_LAG", default_value_t = DEFAULT_READY_MAX_LAG)]
+        ready_max_lag: u32,
+    },
+    /// Write data into the store without serving.
+    Seed {
+        /// The demo data set drawn from the UNODC report (only into an empty store).
+        #[arg(long, required = true)]
+        demo: bool,
+    },
+    /// Rebuild every read model from the event log, beside the live ones, then switch to them.
+    /// A running server keeps answering queries throughout. With --until and --out, write the
+    /// summaries as they stood at that instant as CSV files instead, changing nothing.
+    Replay {
+        /// The instant (RFC 3339, e.g. 2019-12-31T23:59:59Z) to replay up to.
+        #[arg(long, requires = "out")]
+        until: Option<chrono::DateTime<chrono::Utc>>,
+        /// Folder for countries.csv, programmes.csv and donors.csv.
+        #[arg(long, requires = "until")]
+        out: Option<std::path::PathBuf>,
+    },
+    /// Print the OpenAPI document the server serves.
+    Openapi,
+    /// Manage access tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Recompute the hash chain over the log; exits non-zero, naming the first broken position,
+    /// when an event was altered, removed or inserted.
+    Verify,
+    /// Offline copies of the log for auditors.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+/// The store at `database_url`, migrated: what every subcommand but `openapi` starts from.
+pub async fn open(database_url: &SecretUrl) -> anyhow::Result<Db> {
+    let db = Db::connect(database_url.expose())
+        .await
+        .with_context(|| format!("cannot open the store at {database_url}"))?;
+    db.migrate().await.context("cannot migrate the store")?;
+    Ok(db)
+}

@@ -14,6 +14,7 @@ use tatrack_projections::append::AppendError;
 use utoipa::ToSchema;
 
 use crate::commands::CommandError;
+use crate::problems::ProblemType;
 
 pub type Result<T, E = ApiError> = std::result::Result<T, E>;
 
@@ -50,7 +51,7 @@ pub enum ApiError {
     NotFound(String),
     /// 409: the command does not fit the record's current state.
     #[error("{detail}")]
-    Conflict { slug: &'static str, detail: String },
+    Conflict { kind: ProblemType, detail: String },
     /// 412: `If-Match` named a version that is no longer current.
     #[error("the record is at version {current}; reload it and decide again")]
     VersionMismatch { current: u64 },
@@ -87,33 +88,37 @@ impl ApiError {
         Self::Validation { field: Some(field.into()), detail: detail.to_string() }
     }
 
-    fn status_and_slug(&self) -> (StatusCode, &'static str) {
+    fn status_and_type(&self) -> (StatusCode, ProblemType) {
         match self {
-            Self::MalformedJson(_) => (StatusCode::BAD_REQUEST, "malformed-json"),
-            Self::BadRequest { .. } => (StatusCode::BAD_REQUEST, "bad-request"),
-            Self::UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type"),
-            Self::PayloadTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "payload-too-large"),
-            Self::Validation { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "validation"),
-            Self::Unauthorized(_) => (StatusCode::UNAUTHORIZED, "unauthorized"),
-            Self::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
-            Self::TooManyRequests { .. } => (StatusCode::TOO_MANY_REQUESTS, "too-many-requests"),
-            Self::NotFound(_) => (StatusCode::NOT_FOUND, "not-found"),
-            Self::Conflict { slug, .. } => (StatusCode::CONFLICT, slug),
-            Self::VersionMismatch { .. } => (StatusCode::PRECONDITION_FAILED, "version-mismatch"),
-            Self::IdempotencyKeyReused => (StatusCode::UNPROCESSABLE_ENTITY, "idempotency-key-reused"),
-            Self::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
-            Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+            Self::MalformedJson(_) => (StatusCode::BAD_REQUEST, ProblemType::MalformedJson),
+            Self::BadRequest { .. } => (StatusCode::BAD_REQUEST, ProblemType::BadRequest),
+            Self::UnsupportedMediaType => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, ProblemType::UnsupportedMediaType)
+            }
+            Self::PayloadTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, ProblemType::PayloadTooLarge),
+            Self::Validation { .. } => (StatusCode::UNPROCESSABLE_ENTITY, ProblemType::Validation),
+            Self::Unauthorized(_) => (StatusCode::UNAUTHORIZED, ProblemType::Unauthorized),
+            Self::Forbidden(_) => (StatusCode::FORBIDDEN, ProblemType::Forbidden),
+            Self::TooManyRequests { .. } => (StatusCode::TOO_MANY_REQUESTS, ProblemType::TooManyRequests),
+            Self::NotFound(_) => (StatusCode::NOT_FOUND, ProblemType::NotFound),
+            Self::Conflict { kind, .. } => (StatusCode::CONFLICT, *kind),
+            Self::VersionMismatch { .. } => (StatusCode::PRECONDITION_FAILED, ProblemType::VersionMismatch),
+            Self::IdempotencyKeyReused => {
+                (StatusCode::UNPROCESSABLE_ENTITY, ProblemType::IdempotencyKeyReused)
+            }
+            Self::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, ProblemType::Unavailable),
+            Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, ProblemType::Internal),
         }
     }
 
     pub fn problem(&self) -> Problem {
-        let (status, slug) = self.status_and_slug();
+        let (status, kind) = self.status_and_type();
         let field = match self {
             Self::Validation { field, .. } | Self::BadRequest { field, .. } => field.clone(),
             _ => None,
         };
         Problem {
-            kind: format!("/problems/{slug}"),
+            kind: kind.uri(),
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             status: status.as_u16(),
             detail: self.to_string(),
@@ -160,24 +165,11 @@ pub fn problem_response(problem: Problem) -> Response {
     response
 }
 
-/// The problem for a response a layer or the framework made without one: the slug of our
-/// variant with that status where there is one, `http-<status>` otherwise.
+/// The problem for a response a layer or the framework made without one, typed by its status
+/// (see [`ProblemType::for_status`]).
 pub fn status_problem(status: StatusCode, detail: String) -> Problem {
-    let slug = match status {
-        StatusCode::BAD_REQUEST => Some("bad-request"),
-        StatusCode::UNAUTHORIZED => Some("unauthorized"),
-        StatusCode::FORBIDDEN => Some("forbidden"),
-        StatusCode::NOT_FOUND => Some("not-found"),
-        StatusCode::PAYLOAD_TOO_LARGE => Some("payload-too-large"),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => Some("unsupported-media-type"),
-        StatusCode::TOO_MANY_REQUESTS => Some("too-many-requests"),
-        StatusCode::SERVICE_UNAVAILABLE => Some("unavailable"),
-        StatusCode::INTERNAL_SERVER_ERROR => Some("internal"),
-        _ => None,
-    };
     Problem {
-        kind: slug
-            .map_or_else(|| format!("/problems/http-{}", status.as_u16()), |s| format!("/problems/{s}")),
+        kind: ProblemType::for_status(status).uri(),
         title: status.canonical_reason().unwrap_or("Error").to_owned(),
         status: status.as_u16(),
         detail,
@@ -259,8 +251,8 @@ pub trait DomainRule: std::error::Error {
     fn api_error(&self) -> ApiError;
 }
 
-fn conflict(slug: &'static str, error: &impl std::error::Error) -> ApiError {
-    ApiError::Conflict { slug, detail: error.to_string() }
+fn conflict(kind: ProblemType, error: &impl std::error::Error) -> ApiError {
+    ApiError::Conflict { kind, detail: error.to_string() }
 }
 
 fn amount_error(error: &AmountError) -> ApiError {
@@ -279,18 +271,18 @@ impl DomainRule for ActivityError {
     fn api_error(&self) -> ApiError {
         match self {
             Self::NotPlanned => ApiError::NotFound(self.to_string()),
-            Self::AlreadyPlanned => conflict("already-planned", self),
+            Self::AlreadyPlanned => conflict(ProblemType::AlreadyPlanned, self),
             Self::EndBeforeStart { end_field } => ApiError::validation(*end_field, &self),
             Self::NoCountries | Self::DuplicateCountry(_) => ApiError::validation("countries", &self),
-            Self::Cancelled => conflict("activity-cancelled", self),
-            Self::AlreadyCancelled => conflict("already-cancelled", self),
-            Self::Reported => conflict("activity-reported", self),
-            Self::AlreadyDelivered => conflict("already-delivered", self),
-            Self::NotDelivered => conflict("not-delivered", self),
+            Self::Cancelled => conflict(ProblemType::ActivityCancelled, self),
+            Self::AlreadyCancelled => conflict(ProblemType::AlreadyCancelled, self),
+            Self::Reported => conflict(ProblemType::ActivityReported, self),
+            Self::AlreadyDelivered => conflict(ProblemType::AlreadyDelivered, self),
+            Self::NotDelivered => conflict(ProblemType::NotDelivered, self),
             Self::BreakdownExceedsTotal { field } => ApiError::validation(*field, &self),
             Self::CountryNotInActivity(_) => ApiError::validation("by_country", &self),
             Self::Amount(amount) => amount_error(amount),
-            Self::NoFundingFromDonor(_) => conflict("no-funding-from-donor", self),
+            Self::NoFundingFromDonor(_) => conflict(ProblemType::NoFundingFromDonor, self),
             Self::NothingToCorrect => ApiError::validation("changes", &self),
             Self::HeadcountTooLarge { field } => ApiError::validation(field.clone(), &self),
             // The counts together are at fault, none of them alone.
@@ -305,7 +297,7 @@ impl DomainRule for ProgrammeError {
     fn api_error(&self) -> ApiError {
         match self {
             Self::NotRegistered => ApiError::NotFound(self.to_string()),
-            Self::AlreadyRegistered => conflict("already-registered", self),
+            Self::AlreadyRegistered => conflict(ProblemType::AlreadyRegistered, self),
             Self::EndBeforeStart => ApiError::validation("end", &self),
             Self::Amount(amount) => amount_error(amount),
             Self::Date(date) => date_error(date),
@@ -318,8 +310,8 @@ impl DomainRule for TokenError {
     fn api_error(&self) -> ApiError {
         match self {
             Self::NotFound => ApiError::NotFound(self.to_string()),
-            Self::AlreadyExists => conflict("token-exists", self),
-            Self::AlreadyRevoked => conflict("already-revoked", self),
+            Self::AlreadyExists => conflict(ProblemType::TokenExists, self),
+            Self::AlreadyRevoked => conflict(ProblemType::AlreadyRevoked, self),
             Self::AdviserWithoutScope | Self::DonorWithoutName => ApiError::validation("scope", &self),
             Self::Text(text) => text_error(text),
         }
@@ -335,7 +327,7 @@ impl<E: DomainRule + Send + Sync + 'static> From<CommandError<E>> for ApiError {
             CommandError::Contention => Self::Unavailable(error.to_string()),
             CommandError::Store(cause) => store_failure(cause),
             CommandError::Refused(refused @ AppendError::CodeTaken { .. }) => {
-                Self::Conflict { slug: "programme-code-taken", detail: refused.to_string() }
+                Self::Conflict { kind: ProblemType::ProgrammeCodeTaken, detail: refused.to_string() }
             }
             CommandError::Refused(other) => store_failure(Box::new(other)),
         }

@@ -5,7 +5,8 @@
 //! - [`service`]: the use cases handlers and the demo seeder share.
 //! - [`commands`]: the write path over cqrs-es's event store (idempotency, retries, If-Match).
 //! - [`metrics`]: request, command and projector figures in the Prometheus text format.
-//! - [`extract`] and [`error`]: reading requests and answering failures as problem+json;
+//! - [`extract`] and [`error`]: reading requests and answering failures as problem+json, with
+//!   the `type` of each from the closed list in [`problems`];
 //!   [`unique_keys`] reads a body that names each key once; [`connection`] gives hyper's own
 //!   error answers a problem body.
 //! - [`demo`]: the demo data set, drawn from a UNODC annual report.
@@ -18,6 +19,7 @@ pub mod error;
 pub mod extract;
 pub mod metrics;
 pub mod openapi;
+pub mod problems;
 pub mod routes;
 pub mod service;
 pub mod settings;

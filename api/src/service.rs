@@ -294,7 +294,7 @@ impl AppState {
         if landed.replayed {
             // The secret of the first answer is gone; a replay cannot show it again.
             return Err(ApiError::Conflict {
-                slug: "token-exists",
+                kind: crate::problems::ProblemType::TokenExists,
                 detail: format!("token {name} already exists"),
             });
         }

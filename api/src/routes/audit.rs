@@ -111,7 +111,10 @@ pub async fn verify_log(
     let verification = audit::verify(&app.db).await?;
     match &verification.first_broken {
         None => Ok(axum::Json(verification)),
-        Some(broken) => Err(ApiError::Conflict { slug: "chain-broken", detail: describe_break(broken) }),
+        Some(broken) => Err(ApiError::Conflict {
+            kind: crate::problems::ProblemType::ChainBroken,
+            detail: describe_break(broken),
+        }),
     }
 }
 

@@ -101,7 +101,10 @@ pub async fn revoke_token(
 ) -> Result<(StatusCode, HeaderMap)> {
     principal.require(&[])?;
     if name == principal.name {
-        return Err(ApiError::Conflict { slug: "own-token", detail: "a token cannot revoke itself".into() });
+        return Err(ApiError::Conflict {
+            kind: crate::problems::ProblemType::OwnToken,
+            detail: "a token cannot revoke itself".into(),
+        });
     }
     let landed = app.revoke_token(&name, &headers.bodyless_context(&principal)).await?;
     let mut answer = HeaderMap::new();

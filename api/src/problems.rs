@@ -1,0 +1,111 @@
+//! Every problem `type` the API answers with, in one closed list: clients match on these URIs,
+//! so a new one is added here, with its slug, and nowhere else.
+
+use axum::http::StatusCode;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemType {
+    // 400, 401, 403, 404, 413, 415, 422, 429, 500, 503: a request or a server fault.
+    MalformedJson,
+    BadRequest,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    Validation,
+    IdempotencyKeyReused,
+    TooManyRequests,
+    Internal,
+    Unavailable,
+    // 412: `If-Match` names an older version.
+    VersionMismatch,
+    // 409: the record's state, or a rule across records, forbids the command.
+    AlreadyPlanned,
+    ActivityCancelled,
+    AlreadyCancelled,
+    ActivityReported,
+    AlreadyDelivered,
+    NotDelivered,
+    NoFundingFromDonor,
+    AlreadyRegistered,
+    ProgrammeCodeTaken,
+    TokenExists,
+    AlreadyRevoked,
+    OwnToken,
+    ChainBroken,
+    /// A status none of the above covers (405, 408, 414, 431...): `http-<status>`.
+    Http(u16),
+}
+
+impl ProblemType {
+    /// The relative URI of the `type` member: `/problems/<slug>`.
+    pub fn uri(self) -> String {
+        match self {
+            Self::Http(status) => format!("/problems/http-{status}"),
+            other => format!("/problems/{}", other.slug()),
+        }
+    }
+
+    fn slug(self) -> &'static str {
+        match self {
+            Self::MalformedJson => "malformed-json",
+            Self::BadRequest => "bad-request",
+            Self::Unauthorized => "unauthorized",
+            Self::Forbidden => "forbidden",
+            Self::NotFound => "not-found",
+            Self::PayloadTooLarge => "payload-too-large",
+            Self::UnsupportedMediaType => "unsupported-media-type",
+            Self::Validation => "validation",
+            Self::IdempotencyKeyReused => "idempotency-key-reused",
+            Self::TooManyRequests => "too-many-requests",
+            Self::Internal => "internal",
+            Self::Unavailable => "unavailable",
+            Self::VersionMismatch => "version-mismatch",
+            Self::AlreadyPlanned => "already-planned",
+            Self::ActivityCancelled => "activity-cancelled",
+            Self::AlreadyCancelled => "already-cancelled",
+            Self::ActivityReported => "activity-reported",
+            Self::AlreadyDelivered => "already-delivered",
+            Self::NotDelivered => "not-delivered",
+            Self::NoFundingFromDonor => "no-funding-from-donor",
+            Self::AlreadyRegistered => "already-registered",
+            Self::ProgrammeCodeTaken => "programme-code-taken",
+            Self::TokenExists => "token-exists",
+            Self::AlreadyRevoked => "already-revoked",
+            Self::OwnToken => "own-token",
+            Self::ChainBroken => "chain-broken",
+            // Written with its status by `uri`.
+            Self::Http(_) => "http",
+        }
+    }
+
+    /// The type of an answer a layer or the framework made with `status` alone: ours where one
+    /// of ours has that status, `http-<status>` otherwise.
+    pub fn for_status(status: StatusCode) -> Self {
+        match status {
+            StatusCode::BAD_REQUEST => Self::BadRequest,
+            StatusCode::UNAUTHORIZED => Self::Unauthorized,
+            StatusCode::FORBIDDEN => Self::Forbidden,
+            StatusCode::NOT_FOUND => Self::NotFound,
+            StatusCode::PAYLOAD_TOO_LARGE => Self::PayloadTooLarge,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => Self::UnsupportedMediaType,
+            StatusCode::TOO_MANY_REQUESTS => Self::TooManyRequests,
+            StatusCode::SERVICE_UNAVAILABLE => Self::Unavailable,
+            StatusCode::INTERNAL_SERVER_ERROR => Self::Internal,
+            other => Self::Http(other.as_u16()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_read_as_their_uris() {
+        assert_eq!(ProblemType::ActivityReported.uri(), "/problems/activity-reported");
+        assert_eq!(ProblemType::for_status(StatusCode::NOT_FOUND).uri(), "/problems/not-found");
+        assert_eq!(ProblemType::for_status(StatusCode::URI_TOO_LONG).uri(), "/problems/http-414");
+    }
+}

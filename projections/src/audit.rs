@@ -390,6 +390,11 @@ impl EventRow {
     }
 }
 
+/// Whether a query limited to [`CHUNK`] rows returned that many, so more may follow.
+fn a_full_chunk(rows: usize) -> bool {
+    i64::try_from(rows).is_ok_and(|rows| rows >= CHUNK)
+}
+
 /// `event_links` in seq order, [`CHUNK`] rows per query.
 struct Links {
     after: i64,
@@ -411,7 +416,7 @@ impl Links {
             .bind(CHUNK)
             .fetch_all(conn)
             .await?);
-            self.exhausted = rows.len() < usize::try_from(CHUNK).unwrap_or(usize::MAX);
+            self.exhausted = !a_full_chunk(rows.len());
             self.after = rows.last().map_or(self.after, |r| r.seq);
             self.rows.extend(rows);
         }
@@ -460,7 +465,7 @@ impl Events {
                 }
                 query.fetch_all(conn).await?
             });
-            self.exhausted = rows.len() < usize::try_from(CHUNK).unwrap_or(usize::MAX);
+            self.exhausted = !a_full_chunk(rows.len());
             if let Some(last) = rows.last() {
                 self.after = Some(Checkpoint { tx_id: last.tx_id, position: last.position });
             }
@@ -633,7 +638,7 @@ pub async fn export(db: &Db, out: &mut impl Write) -> Result<i64, AuditError> {
             written += 1;
         }
         match rows.last() {
-            Some(last) if rows.len() == usize::try_from(CHUNK).unwrap_or(usize::MAX) => after = last.seq,
+            Some(last) if a_full_chunk(rows.len()) => after = last.seq,
             _ => break,
         }
     }

@@ -178,8 +178,9 @@ pub async fn activities(
         query.fetch_all(conn).await?
     });
     tx.commit().await?;
-    let more = items.len() > usize::try_from(limit).unwrap_or(usize::MAX);
-    items.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    let limit = usize::try_from(limit).map_err(|_| crate::amounts::Overflow("a page size"))?;
+    let more = items.len() > limit;
+    items.truncate(limit);
     let next_cursor = more
         .then(|| items.last())
         .flatten()

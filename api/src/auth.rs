@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use tatrack_domain::token::{Role, TokenScope};
 use tatrack_domain::values::CountryCode;
-use tatrack_projections::tokens;
+use tatrack_store::tokens;
 
 use crate::error::ApiError;
 use crate::service::AppState;

@@ -10,11 +10,11 @@ use tatrack_domain::bounds::{ControlCharacter, DateOutOfRange};
 use tatrack_domain::money::AmountError;
 use tatrack_domain::token::TokenError;
 use tatrack_domain::{ActivityError, ProgrammeError};
-use tatrack_projections::append::AppendError;
+use tatrack_store::append::AppendError;
 use utoipa::ToSchema;
 
-use crate::commands::CommandError;
 use crate::problems::ProblemType;
+use tatrack_store::bus::CommandError;
 
 pub type Result<T, E = ApiError> = std::result::Result<T, E>;
 
@@ -178,8 +178,8 @@ pub fn status_problem(status: StatusCode, detail: String) -> Problem {
     }
 }
 
-impl From<tatrack_projections::StoreError> for ApiError {
-    fn from(error: tatrack_projections::StoreError) -> Self {
+impl From<tatrack_store::StoreError> for ApiError {
+    fn from(error: tatrack_store::StoreError) -> Self {
         store_failure(Box::new(error))
     }
 }
@@ -338,10 +338,10 @@ impl<E: DomainRule + Send + Sync + 'static> From<CommandError<E>> for ApiError {
 mod tests {
     use axum::http::StatusCode;
     use tatrack_domain::ActivityError;
-    use tatrack_projections::StoreError;
+    use tatrack_store::StoreError;
 
     use super::ApiError;
-    use crate::commands::CommandError;
+    use tatrack_store::bus::CommandError;
 
     fn status(error: &ApiError) -> StatusCode {
         StatusCode::from_u16(error.problem().status).expect("a status")

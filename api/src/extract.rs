@@ -11,9 +11,9 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::auth::Principal;
-use crate::commands::{CommandContext, Idempotency};
 use crate::error::ApiError;
 use crate::unique_keys::{self, DocumentError};
+use tatrack_store::bus::{CommandContext, Idempotency};
 
 /// Bodies larger than this get 413.
 pub const BODY_LIMIT: usize = 1024 * 1024;

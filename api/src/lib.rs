@@ -3,7 +3,11 @@
 //! - [`startup`]: builds the server from [`settings`] and runs it until shutdown.
 //! - [`routes`]: every route with its OpenAPI entry; [`openapi`] frames the document.
 //! - [`service`]: the use cases handlers and the demo seeder share.
-//! - [`commands`]: the write path over cqrs-es's event store (idempotency, retries, If-Match).
+//! - [`cli`] (in the binary): one file per `tatrack` subcommand.
+//!
+//! Below this crate: `tatrack-store` (the log, appends and the command bus),
+//! `tatrack-projections` (read models and queries), `tatrack-audit` (the hash chain) and
+//! `tatrack-domain` (aggregates, commands, events).
 //! - [`metrics`]: request, command and projector figures in the Prometheus text format.
 //! - [`extract`] and [`error`]: reading requests and answering failures as problem+json, with
 //!   the `type` of each from the closed list in [`problems`];
@@ -12,7 +16,6 @@
 //! - [`demo`]: the demo data set, drawn from a UNODC annual report.
 
 pub mod auth;
-pub mod commands;
 pub mod connection;
 pub mod demo;
 pub mod error;

@@ -8,7 +8,7 @@ use clap::Parser;
 use cli::{Cli, Command};
 use tatrack_api::settings::{SecretUrl, Settings};
 use tatrack_api::{openapi, routes, service};
-use tatrack_projections::Db;
+use tatrack_store::Db;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {

@@ -112,12 +112,6 @@ impl Metrics {
         metrics
     }
 
-    /// A command of `aggregate` appended `events` events.
-    pub fn command_landed(&self, aggregate: &str, events: usize) {
-        self.commands.with_label_values(&[aggregate]).inc();
-        self.events.with_label_values(&[aggregate]).inc_by(events as u64);
-    }
-
     /// Reads the figures kept elsewhere, then renders every metric.
     pub async fn render(&self, app: &AppState) -> Result<String> {
         let status = listing::status(&app.db).await?;
@@ -189,4 +183,12 @@ pub async fn track(State(app): State<AppState>, request: Request, next: Next) ->
     metrics.latency.with_label_values(&[&method, &route]).observe(started.elapsed().as_secs_f64());
     metrics.requests.with_label_values(&[&method, &route, response.status().as_str()]).inc();
     response
+}
+
+/// The command bus reports each command that landed and how many events it appended.
+impl tatrack_store::bus::CommandObserver for Metrics {
+    fn command_landed(&self, aggregate: &str, events: usize) {
+        self.commands.with_label_values(&[aggregate]).inc();
+        self.events.with_label_values(&[aggregate]).inc_by(events as u64);
+    }
 }

@@ -6,9 +6,6 @@ use std::sync::Arc;
 
 use tokio::sync::Notify;
 
-use cqrs_es::persist::PersistedEventStore;
-use postgres_es::PostgresEventRepository;
-use sqlite_es::SqliteEventRepository;
 use tatrack_domain::activity::PlanActivity;
 use tatrack_domain::programme::RegisterProgramme;
 use tatrack_domain::token::{CreateToken, Role, Token, TokenCommand};
@@ -16,25 +13,15 @@ use tatrack_domain::values::ProgrammeId;
 use tatrack_domain::{
     Activity, ActivityCommand, ActivityError, ActivityRecord, Programme, ProgrammeCommand, ProgrammeRecord,
 };
-use tatrack_projections::append::Companion;
 use tatrack_projections::listing::{self, ActivityFilter};
 use tatrack_projections::supervisor::ProjectorHealth;
-use tatrack_projections::{tokens, Db};
+use tatrack_store::append::Companion;
+use tatrack_store::bus::{event_log, fold, CommandBus, CommandContext, CommandError, Landed, MAX_ATTEMPTS};
+use tatrack_store::{tokens, Db};
 
 use crate::auth::{digest, new_secret, timestamp, Principal, RateLimiter};
-use crate::commands::{fold, CommandBus, CommandContext, CommandError, EventLog, Landed, MAX_ATTEMPTS};
 use crate::error::{ApiError, Result};
 use crate::metrics::Metrics;
-
-/// cqrs-es's event store for one aggregate over `repo`, behind our object-safe trait.
-fn event_log<R, A>(repo: R) -> Arc<dyn EventLog<A>>
-where
-    R: cqrs_es::persist::PersistedEventRepository + 'static,
-    A: cqrs_es::Aggregate + Send + Sync + 'static,
-    A::Command: Send,
-{
-    Arc::new(PersistedEventStore::new_event_store(repo).with_upcasters(tatrack_domain::events::upcasters()))
-}
 
 /// What every handler shares: the store and one command bus per aggregate.
 #[derive(Clone)]
@@ -54,26 +41,24 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Wires cqrs-es's event store of the backend `db` points at.
+    /// One command bus per aggregate over the backend `db` points at.
     pub fn new(db: Db, rate_limit: u32) -> Self {
         let appended = Arc::new(Notify::new());
-        let (activities, programmes, tokens) = match &db {
-            Db::Postgres(pool) => (
-                event_log(PostgresEventRepository::new(pool.clone())),
-                event_log(PostgresEventRepository::new(pool.clone())),
-                event_log(PostgresEventRepository::new(pool.clone())),
-            ),
-            Db::Sqlite(pool) => (
-                event_log(SqliteEventRepository::new(pool.clone())),
-                event_log(SqliteEventRepository::new(pool.clone())),
-                event_log(SqliteEventRepository::new(pool.clone())),
-            ),
-        };
         let metrics = Arc::new(Metrics::new());
         Self {
-            activities: Arc::new(CommandBus::new(activities, db.clone(), appended.clone(), metrics.clone())),
-            programmes: Arc::new(CommandBus::new(programmes, db.clone(), appended.clone(), metrics.clone())),
-            tokens: Arc::new(CommandBus::new(tokens, db.clone(), appended.clone(), metrics.clone())),
+            activities: Arc::new(CommandBus::new(
+                event_log(&db),
+                db.clone(),
+                appended.clone(),
+                metrics.clone(),
+            )),
+            programmes: Arc::new(CommandBus::new(
+                event_log(&db),
+                db.clone(),
+                appended.clone(),
+                metrics.clone(),
+            )),
+            tokens: Arc::new(CommandBus::new(event_log(&db), db.clone(), appended.clone(), metrics.clone())),
             rate_limiter: RateLimiter::new(rate_limit),
             projector: ProjectorHealth::new(),
             ready_max_lag: i64::from(crate::settings::DEFAULT_READY_MAX_LAG),

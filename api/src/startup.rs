@@ -12,7 +12,7 @@ use axum::response::{IntoResponse as _, Response};
 use axum::Router;
 use tatrack_projections::projector::Projector;
 use tatrack_projections::supervisor::{self, supervise};
-use tatrack_projections::Db;
+use tatrack_store::Db;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tower_http::catch_panic::CatchPanicLayer;

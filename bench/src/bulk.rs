@@ -18,13 +18,13 @@ use std::time::Instant;
 
 use anyhow::{anyhow, Context as _};
 use cqrs_es::event_sink::EventSink;
-use cqrs_es::{Aggregate, DomainEvent};
-use serde_json::{from_value, Value};
+use cqrs_es::Aggregate;
+use serde_json::from_value;
 use sqlx::QueryBuilder;
-use tatrack_api::commands::{metadata_for, CommandContext};
 use tatrack_domain::{Activity, ActivityCommand, Programme, ProgrammeCommand};
-use tatrack_projections::append::{self, Companion, NewEvent};
-use tatrack_projections::Db;
+use tatrack_store::append::{self, Companion, StreamEvent};
+use tatrack_store::bus::{metadata_for, serialize, CommandContext};
+use tatrack_store::Db;
 use tokio::sync::{mpsc, Mutex};
 use uuid::Uuid;
 
@@ -49,17 +49,6 @@ const SQLITE_CACHE: &str = "PRAGMA cache_size = -262144";
 const INSERT_EVENTS: &str =
     "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata) ";
 
-/// One event as cqrs-es's `SerializedEvent` holds it on its way to the repository.
-struct EventRow {
-    aggregate_type: &'static str,
-    aggregate_id: String,
-    sequence: i64,
-    event_type: String,
-    event_version: String,
-    payload: Value,
-    metadata: Value,
-}
-
 /// One stream as the bus sees it: the state its events fold to, and its version.
 struct Stream<A> {
     id: String,
@@ -82,21 +71,22 @@ where
         &mut self,
         command: A::Command,
         context: &CommandContext,
-        rows: &mut Vec<EventRow>,
+        rows: &mut Vec<StreamEvent>,
     ) -> anyhow::Result<()> {
         let mut decider = self.state.clone();
         let sink = EventSink::default();
         decider.handle(command, &(), &sink).await.map_err(|e| anyhow!("{} {}: {e}", A::TYPE, self.id))?;
         let metadata = serde_json::to_value(metadata_for(context))?;
-        for event in sink.collect().await {
+        let events = sink.collect().await;
+        let serialized =
+            serialize::<_, A::Error>(&events).map_err(|e| anyhow!("{} {}: {e}", A::TYPE, self.id))?;
+        for (event, new) in events.into_iter().zip(serialized) {
             self.version += 1;
-            rows.push(EventRow {
-                aggregate_type: A::TYPE,
+            rows.push(StreamEvent {
+                aggregate_type: A::TYPE.to_owned(),
                 aggregate_id: self.id.clone(),
                 sequence: self.version,
-                event_type: event.event_type(),
-                event_version: event.event_version(),
-                payload: serde_json::to_value(&event)?,
+                event: new,
                 metadata: metadata.clone(),
             });
             self.state.apply(event);
@@ -106,7 +96,7 @@ where
 }
 
 /// A programme's registration and contributions.
-async fn programme_rows(spec: &ProgrammeSpec, rows: &mut Vec<EventRow>) -> anyhow::Result<()> {
+async fn programme_rows(spec: &ProgrammeSpec, rows: &mut Vec<StreamEvent>) -> anyhow::Result<()> {
     let mut stream = Stream::<Programme>::new(spec.id);
     let register = ProgrammeCommand::Register(from_value(spec.register.clone())?);
     stream.execute(register, &context(), rows).await?;
@@ -118,7 +108,7 @@ async fn programme_rows(spec: &ProgrammeSpec, rows: &mut Vec<EventRow>) -> anyho
 }
 
 /// An activity's plan and lifecycle, each step mapped to its command as the bus mode maps it.
-async fn activity_rows(spec: ActivitySpec) -> anyhow::Result<Vec<EventRow>> {
+async fn activity_rows(spec: ActivitySpec) -> anyhow::Result<Vec<StreamEvent>> {
     let mut stream = Stream::<Activity>::new(spec.id);
     let mut rows = Vec::with_capacity(spec.len());
     stream.execute(ActivityCommand::Plan(from_value(spec.plan)?), &context(), &mut rows).await?;
@@ -148,17 +138,12 @@ async fn write_programmes(db: &Db, specs: &[ProgrammeSpec]) -> anyhow::Result<us
             code: spec.code.clone(),
             programme_id: registration.aggregate_id.clone(),
         };
-        let event = NewEvent {
-            event_type: registration.event_type,
-            event_version: registration.event_version,
-            payload: registration.payload,
-        };
         append::append(
             db,
-            registration.aggregate_type,
+            &registration.aggregate_type,
             &registration.aggregate_id,
             0,
-            &[event],
+            &[registration.event],
             &registration.metadata,
             &[claim],
         )
@@ -172,7 +157,7 @@ async fn write_programmes(db: &Db, specs: &[ProgrammeSpec]) -> anyhow::Result<us
 
 /// Round robin over the activities of a batch, each stream in its own order, so the log
 /// interleaves activities as concurrent clients would.
-fn interleave(streams: Vec<Vec<EventRow>>) -> Vec<EventRow> {
+fn interleave(streams: Vec<Vec<StreamEvent>>) -> Vec<StreamEvent> {
     let mut out = Vec::with_capacity(streams.iter().map(Vec::len).sum());
     let mut streams: Vec<_> = streams.into_iter().map(Vec::into_iter).collect();
     while !streams.is_empty() {
@@ -192,7 +177,7 @@ async fn produce(
     first: usize,
     programmes: &[Uuid],
     mut budget: usize,
-    batches: mpsc::Sender<Vec<EventRow>>,
+    batches: mpsc::Sender<Vec<StreamEvent>>,
 ) -> anyhow::Result<()> {
     let mut index = first;
     while budget > 0 {
@@ -216,7 +201,7 @@ async fn produce(
 }
 
 /// Inserts batch after batch, each in one transaction. Returns the events written.
-async fn writer(db: Db, batches: Arc<Mutex<mpsc::Receiver<Vec<EventRow>>>>) -> anyhow::Result<usize> {
+async fn writer(db: Db, batches: Arc<Mutex<mpsc::Receiver<Vec<StreamEvent>>>>) -> anyhow::Result<usize> {
     let mut written = 0;
     loop {
         let Some(batch) = batches.lock().await.recv().await else { return Ok(written) };
@@ -226,11 +211,11 @@ async fn writer(db: Db, batches: Arc<Mutex<mpsc::Receiver<Vec<EventRow>>>>) -> a
 }
 
 /// Appends `rows` in one transaction, binding each column as the cqrs-es repositories do.
-async fn insert(db: &Db, rows: &[EventRow]) -> anyhow::Result<()> {
+async fn insert(db: &Db, rows: &[StreamEvent]) -> anyhow::Result<()> {
     // SQLite's default page cache (2 MB) is far smaller than the primary-key index soon gets;
     // without a larger one every batch re-reads and rewrites its index pages from disk.
     let setup = matches!(db, Db::Sqlite(_)).then_some(SQLITE_CACHE);
-    tatrack_projections::on_db!(db, |pool, _columns| {
+    tatrack_store::on_db!(db, |pool, _columns| {
         let mut tx = pool.begin().await.context("cannot begin a transaction")?;
         if let Some(setup) = setup {
             sqlx::query(setup).execute(&mut *tx).await.context("cannot size the page cache")?;
@@ -239,12 +224,12 @@ async fn insert(db: &Db, rows: &[EventRow]) -> anyhow::Result<()> {
             let mut statement = QueryBuilder::new(INSERT_EVENTS);
             statement.push_values(chunk, |mut values, row| {
                 values
-                    .push_bind(row.aggregate_type)
+                    .push_bind(row.aggregate_type.as_str())
                     .push_bind(row.aggregate_id.as_str())
                     .push_bind(row.sequence)
-                    .push_bind(row.event_type.as_str())
-                    .push_bind(row.event_version.as_str())
-                    .push_bind(&row.payload)
+                    .push_bind(row.event.event_type.as_str())
+                    .push_bind(row.event.event_version.as_str())
+                    .push_bind(&row.event.payload)
                     .push_bind(&row.metadata);
             });
             statement.build().execute(&mut *tx).await.context("cannot append events")?;

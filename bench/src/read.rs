@@ -7,8 +7,8 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 use futures::TryStreamExt as _;
-use tatrack_projections::log::{POSTGRES_COLUMNS, SQLITE_COLUMNS};
-use tatrack_projections::Db;
+use tatrack_store::log::{POSTGRES_COLUMNS, SQLITE_COLUMNS};
+use tatrack_store::Db;
 
 use crate::stats::{as_f64, rate};
 use crate::target::open_store;
@@ -34,7 +34,7 @@ pub async fn run(database_url: &str) -> anyhow::Result<()> {
     };
     let started = Instant::now();
     let (mut events, mut bytes, mut last_position) = (0_usize, 0_usize, 0_i64);
-    tatrack_projections::on_db!(&db, |pool, _columns| {
+    tatrack_store::on_db!(&db, |pool, _columns| {
         let mut rows = sqlx::query_as::<_, Columns>(&sql).fetch(pool);
         while let Some(row) = rows.try_next().await.context("cannot read the event log")? {
             events += 1;

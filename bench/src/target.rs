@@ -7,11 +7,11 @@ use anyhow::{anyhow, bail, ensure, Context as _};
 use reqwest::Url;
 use serde_json::{from_value, Value};
 use tatrack_api::auth::Principal;
-use tatrack_api::commands::CommandContext;
 use tatrack_api::service::AppState;
 use tatrack_domain::token::{Role, TokenScope};
 use tatrack_domain::ProgrammeCommand;
-use tatrack_projections::Db;
+use tatrack_store::bus::CommandContext;
+use tatrack_store::Db;
 use uuid::Uuid;
 
 /// Only loopback: the benchmark never drives another machine.

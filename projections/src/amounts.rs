@@ -10,11 +10,7 @@
 
 use rust_decimal::Decimal;
 use tatrack_domain::values::Currency;
-
-/// A figure that does not fit the integer meant to hold it; never silently wrapped or capped.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0} does not fit the read models' integers")]
-pub struct Overflow(pub &'static str);
+pub use tatrack_store::Overflow;
 
 /// `12000.50` EUR -> `1200050`. Decimals finer than the minor unit (which the domain refuses)
 /// are truncated, as they always were.

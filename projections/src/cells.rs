@@ -16,7 +16,7 @@ use tatrack_domain::Activity;
 
 use crate::amounts::{parse_minor, Overflow};
 use crate::facts::{activity_facts, ActivityFacts};
-use crate::store::{Db, StoreError, Tx};
+use tatrack_store::db::{Db, StoreError, Tx};
 
 /// Cells per multi-row statement (SQLite allows 32,766 parameters; a cell has 10 columns).
 const CHUNK: usize = 1_000;
@@ -171,7 +171,7 @@ pub async fn apply_delta(tx: &mut Tx, generation: i64, delta: Cells) -> Result<(
             };
             updates.push((key.clone(), Tally { money, ..*change }));
         }
-        crate::on_tx!(tx, |conn| {
+        tatrack_store::on_tx!(tx, |conn| {
             let mut insert = cells_insert(generation, &updates);
             insert.push(
                 " ON CONFLICT (generation, scope_kind, scope_key, month, measure, dim, dim2) DO UPDATE SET \
@@ -184,7 +184,7 @@ pub async fn apply_delta(tx: &mut Tx, generation: i64, delta: Cells) -> Result<(
         if emptied.is_empty() {
             continue;
         }
-        crate::on_tx!(tx, |conn| {
+        tatrack_store::on_tx!(tx, |conn| {
             let mut delete = sqlx::QueryBuilder::new("DELETE FROM rm_summary_cells WHERE generation = ");
             delete.push_bind(generation);
             delete.push(" AND activities = 0 AND (scope_kind, scope_key, month, measure, dim, dim2) IN (");
@@ -223,22 +223,23 @@ async fn stored_money(
     if funding.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<(String, String, String, String, String, String, String)> = crate::on_tx!(tx, |conn| {
-        let mut select = sqlx::QueryBuilder::new(
-            "WITH wanted (scope_kind, scope_key, month, measure, dim, dim2) AS (VALUES ",
-        );
-        push_key_tuples(&mut select, &funding);
-        select.push(
-            ") SELECT c.scope_kind, c.scope_key, c.month, c.measure, c.dim, c.dim2, c.money \
+    let rows: Vec<(String, String, String, String, String, String, String)> =
+        tatrack_store::on_tx!(tx, |conn| {
+            let mut select = sqlx::QueryBuilder::new(
+                "WITH wanted (scope_kind, scope_key, month, measure, dim, dim2) AS (VALUES ",
+            );
+            push_key_tuples(&mut select, &funding);
+            select.push(
+                ") SELECT c.scope_kind, c.scope_key, c.month, c.measure, c.dim, c.dim2, c.money \
              FROM wanted w JOIN rm_summary_cells c ON c.generation = ",
-        );
-        select.push_bind(generation);
-        select.push(
-            " AND c.scope_kind = w.scope_kind AND c.scope_key = w.scope_key AND c.month = w.month \
+            );
+            select.push_bind(generation);
+            select.push(
+                " AND c.scope_kind = w.scope_kind AND c.scope_key = w.scope_key AND c.month = w.month \
              AND c.measure = w.measure AND c.dim = w.dim AND c.dim2 = w.dim2",
-        );
-        select.build_query_as().fetch_all(&mut *conn).await?
-    });
+            );
+            select.build_query_as().fetch_all(&mut *conn).await?
+        });
     rows.into_iter()
         .map(|(kind, key, month, measure, dim, dim2, money)| {
             Ok(((kind, key, month, measure, dim, dim2), parse_minor(&money)?))
@@ -273,7 +274,7 @@ where
 /// Inserts `cells` into `generation`, which holds none of them yet (a replay).
 pub async fn insert(tx: &mut Tx, generation: i64, cells: &[(CellKey, Tally)]) -> Result<(), StoreError> {
     for part in cells.chunks(CHUNK) {
-        crate::on_tx!(tx, |conn| {
+        tatrack_store::on_tx!(tx, |conn| {
             cells_insert(generation, part).build().execute(&mut *conn).await?;
         });
     }
@@ -316,12 +317,14 @@ pub async fn backfill(db: &Db) -> Result<bool, StoreError> {
     let state = crate::projector::read_state(&mut tx, true).await?;
     let sql = "SELECT EXISTS (SELECT 1 FROM rm_activities WHERE generation = $1) \
                AND NOT EXISTS (SELECT 1 FROM rm_summary_cells WHERE generation = $1)";
-    let missing: bool =
-        crate::on_tx!(&mut tx, |conn| sqlx::query_scalar(sql).bind(state.generation).fetch_one(conn).await?);
+    let missing: bool = tatrack_store::on_tx!(&mut tx, |conn| sqlx::query_scalar(sql)
+        .bind(state.generation)
+        .fetch_one(conn)
+        .await?);
     if !missing {
         return Ok(false);
     }
-    let states: Vec<String> = crate::on_tx!(&mut tx, |conn| sqlx::query_scalar(
+    let states: Vec<String> = tatrack_store::on_tx!(&mut tx, |conn| sqlx::query_scalar(
         "SELECT state FROM rm_activities WHERE generation = $1"
     )
     .bind(state.generation)

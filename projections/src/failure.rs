@@ -5,7 +5,7 @@ use std::panic::AssertUnwindSafe;
 
 use futures::FutureExt as _;
 
-use crate::store::StoreError;
+use tatrack_store::db::StoreError;
 
 /// Why a batch was not applied. Nothing of it was written: its transaction rolled back.
 #[derive(Debug, thiserror::Error)]

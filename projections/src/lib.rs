@@ -1,11 +1,6 @@
-//! tatrack's storage and read side.
+//! tatrack's read side: the log, applied in commit order to read models that answer queries.
+//! The store itself (connection, migrations, the log reader, appends) is `tatrack-store`.
 //!
-//! - [`store`]: the connection to the chosen backend (PostgreSQL or an SQLite file), its
-//!   migrations and health check.
-//! - [`append`]: a command's events, with the rows that must land with them (claimed codes,
-//!   tokens), in one transaction.
-//! - [`log`]: reading the event log with what cqrs-es does not expose: global positions,
-//!   append times and lookups by idempotency key.
 //! - [`facts`]: the counting rules, as pure functions of a record.
 //! - [`amounts`]: exact money in minor units (`i128`, checked), stored as decimal text.
 //! - [`projector`]: applies the log to the read models, batch by batch, in commit order.
@@ -16,29 +11,20 @@
 //!   one consistent state of the read models.
 //! - [`as_of`]: summaries as they stood at an instant: today's read models corrected by the
 //!   streams that changed since.
-//! - [`tokens`]: the access tokens requests are checked against (digests only).
 //! - [`replay`]: rebuilding the read models from the log beside the live ones.
-//! - [`registry`]: facts that span streams, such as unique programme codes.
-//! - [`audit`]: a hash chain over the log in commit order, its verification and offline exports.
+//!
+//! The projector links each batch into the hash chain (`tatrack-audit`) in the transaction that
+//! moves its checkpoint.
 
 pub mod amounts;
-pub mod append;
 pub mod as_of;
-pub mod audit;
 mod bulk;
 pub mod cells;
 pub mod facts;
 pub mod failure;
 pub mod leadership;
 pub mod listing;
-pub mod log;
 pub mod projector;
 pub mod queries;
-pub mod registry;
 pub mod replay;
-pub mod store;
 pub mod supervisor;
-pub mod tokens;
-
-pub use log::StoredEvent;
-pub use store::{Db, StoreError};

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::projector::read_state;
-use crate::store::{Db, StoreError, Tx};
+use tatrack_store::db::{Db, StoreError, Tx};
 
 /// Filters of the activity list; all optional, combined with AND.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -170,7 +170,7 @@ pub async fn activities(
         conditions.join(" AND "),
         u64::from(limit) + 1
     );
-    let mut items: Vec<ActivityListItem> = crate::on_tx!(&mut tx, |conn| {
+    let mut items: Vec<ActivityListItem> = tatrack_store::on_tx!(&mut tx, |conn| {
         let mut query = sqlx::query_as(&sql).bind(state.generation);
         for value in &params {
             query = query.bind(value);
@@ -278,7 +278,7 @@ where
 {
     let mut tx = db.begin_read().await?;
     let state = read_state(&mut tx, false).await?;
-    let rows = crate::on_tx!(&mut tx, |conn| {
+    let rows = tatrack_store::on_tx!(&mut tx, |conn| {
         let mut query = sqlx::query_as(sql).bind(state.generation);
         for value in params {
             query = query.bind(value);

@@ -7,6 +7,7 @@
 //! projector among replicas, so the others stay idle instead of queueing on that row.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use cqrs_es::Aggregate;
@@ -14,11 +15,11 @@ use tatrack_domain::{Activity, ActivityEvent, Programme, ProgrammeEvent};
 use tokio::sync::Notify;
 
 use crate::cells::{self, Cells};
-use crate::facts::{activity_facts, contribution_facts, ActivityFacts};
+use crate::facts::{activity_facts, contribution_facts};
 use crate::failure::guard;
 pub use crate::failure::StepError;
-use crate::log::{committed_after, Checkpoint, StoredEvent};
-use crate::store::{Db, StoreError, Tx};
+use tatrack_store::db::{Db, StoreError, Tx};
+use tatrack_store::log::{committed_after, Checkpoint, StoredEvent};
 
 /// Events per live batch: large enough to amortise a commit, small enough to keep lag low.
 pub const LIVE_BATCH: i64 = 1_000;
@@ -37,13 +38,13 @@ pub async fn read_state(tx: &mut Tx, for_update: bool) -> Result<ProjectionState
         "SELECT generation, checkpoint_tx, checkpoint_position, events_applied FROM projection_state WHERE id = 1{lock}"
     );
     let (generation, tx_id, position, events_applied): (i64, i64, i64, i64) =
-        crate::on_tx!(tx, |conn| sqlx::query_as(&sql).fetch_one(conn).await?);
+        tatrack_store::on_tx!(tx, |conn| sqlx::query_as(&sql).fetch_one(conn).await?);
     Ok(ProjectionState { generation, checkpoint: Checkpoint { tx_id, position }, events_applied })
 }
 
 pub async fn write_state(tx: &mut Tx, state: ProjectionState) -> Result<(), StoreError> {
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    crate::on_tx!(tx, |conn| {
+    tatrack_store::on_tx!(tx, |conn| {
         sqlx::query(
             "UPDATE projection_state SET generation = $1, checkpoint_tx = $2, checkpoint_position = $3, \
              events_applied = $4, updated_at = $5 WHERE id = 1",
@@ -123,7 +124,7 @@ async fn load_state<A: Default + serde::de::DeserializeOwned>(
     id: &str,
 ) -> Result<A, StoreError> {
     let sql = format!("SELECT state FROM {table} WHERE generation = $1 AND {key} = $2");
-    let state: Option<String> = crate::on_tx!(tx, |conn| sqlx::query_scalar(&sql)
+    let state: Option<String> = tatrack_store::on_tx!(tx, |conn| sqlx::query_scalar(&sql)
         .bind(generation)
         .bind(id)
         .fetch_optional(conn)
@@ -147,14 +148,7 @@ async fn write_activity(
     position: i64,
     cells: &mut Cells,
 ) -> Result<(), StoreError> {
-    // Events before a plan cannot exist (the domain refuses them); nothing to show without one.
-    let Some(record) = activity.record() else { return Ok(()) };
-    let facts = activity_facts(record)?;
-    cells::add_activity(cells, &facts, 1)?;
-    let state =
-        serde_json::to_string(activity).map_err(|e| StoreError::Query(sqlx::Error::Encode(Box::new(e))))?;
-    let row = &facts.row;
-    crate::on_tx!(tx, |conn| {
+    tatrack_store::on_tx!(tx, |conn| {
         for table in [
             "rm_activity_countries",
             "rm_activity_institutions",
@@ -167,12 +161,81 @@ async fn write_activity(
                 .execute(&mut *conn)
                 .await?;
         }
-        sqlx::query(
+    });
+    write_activities(tx, generation, &[(id, activity, version, position)], cells).await
+}
+
+/// Rows per multi-row INSERT of the per-country, institution, output and funding tables
+/// (SQLite allows 32,766 parameters; the widest of them has 8 columns).
+const ROWS_PER_INSERT: usize = 800;
+
+#[expect(clippy::too_many_lines, reason = "one INSERT per table, each naming its columns")]
+/// Writes the rows of `activities` (id, state, version, position of its last event) into
+/// `generation`, many rows per statement, and adds their cells to `cells`. An activity's row is
+/// replaced if it exists; its per-country, institution, output and funding rows must be gone
+/// (the live projector deletes them first, a replay writes into an empty generation).
+pub(crate) async fn write_activities(
+    tx: &mut Tx,
+    generation: i64,
+    activities: &[(&str, &Activity, i64, i64)],
+    cells: &mut Cells,
+) -> Result<(), StoreError> {
+    let mut rows = Vec::with_capacity(activities.len());
+    for &(id, activity, version, position) in activities {
+        // Events before a plan cannot exist (the domain refuses them); nothing to show without one.
+        let Some(record) = activity.record() else { continue };
+        let state = serde_json::to_string(activity)
+            .map_err(|e| StoreError::Query(sqlx::Error::Encode(Box::new(e))))?;
+        let facts = activity_facts(record)?;
+        cells::add_activity(cells, &facts, 1)?;
+        rows.push((id, facts, version, position, state));
+    }
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let countries: Vec<_> = rows
+        .iter()
+        .flat_map(|(id, f, ..)| f.countries.iter().map(move |c| (*id, &f.row.date_key, c)))
+        .collect();
+    let institutions: Vec<_> =
+        rows.iter().flat_map(|(id, f, ..)| f.institutions.iter().map(move |i| (*id, i))).collect();
+    let outputs: Vec<_> =
+        rows.iter().flat_map(|(id, f, ..)| f.outputs.iter().map(move |o| (*id, o))).collect();
+    let funding: Vec<_> =
+        rows.iter().flat_map(|(id, f, ..)| f.funding.iter().map(move |x| (*id, x))).collect();
+    tatrack_store::on_tx!(tx, |conn| {
+        let mut insert = sqlx::QueryBuilder::new(
             "INSERT INTO rm_activities (generation, activity_id, programme_id, kind, status, title, location, \
              countries, country_count, date_key, planned_start, planned_end, delivery_start, delivery_end, \
-             female, male, other, participants_total, donors, version, last_position, state) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) \
-             ON CONFLICT (generation, activity_id) DO UPDATE SET programme_id = excluded.programme_id, \
+             female, male, other, participants_total, donors, version, last_position, state) ",
+        );
+        insert.push_values(&rows, |mut b, (id, facts, version, position, state)| {
+            let r = &facts.row;
+            b.push_bind(generation)
+                .push_bind(*id)
+                .push_bind(&r.programme_id)
+                .push_bind(r.kind)
+                .push_bind(r.status)
+                .push_bind(&r.title)
+                .push_bind(&r.location)
+                .push_bind(&r.countries)
+                .push_bind(r.country_count)
+                .push_bind(&r.date_key)
+                .push_bind(&r.planned_start)
+                .push_bind(&r.planned_end)
+                .push_bind(&r.delivery_start)
+                .push_bind(&r.delivery_end)
+                .push_bind(r.female)
+                .push_bind(r.male)
+                .push_bind(r.other)
+                .push_bind(r.participants_total)
+                .push_bind(&r.donors)
+                .push_bind(*version)
+                .push_bind(*position)
+                .push_bind(state);
+        });
+        insert.push(
+            " ON CONFLICT (generation, activity_id) DO UPDATE SET programme_id = excluded.programme_id, \
              kind = excluded.kind, status = excluded.status, title = excluded.title, location = excluded.location, \
              countries = excluded.countries, country_count = excluded.country_count, date_key = excluded.date_key, \
              planned_start = excluded.planned_start, planned_end = excluded.planned_end, \
@@ -180,95 +243,55 @@ async fn write_activity(
              female = excluded.female, male = excluded.male, other = excluded.other, \
              participants_total = excluded.participants_total, donors = excluded.donors, \
              version = excluded.version, last_position = excluded.last_position, state = excluded.state",
-        )
-        .bind(generation)
-        .bind(id)
-        .bind(&row.programme_id)
-        .bind(row.kind)
-        .bind(row.status)
-        .bind(&row.title)
-        .bind(&row.location)
-        .bind(&row.countries)
-        .bind(row.country_count)
-        .bind(&row.date_key)
-        .bind(&row.planned_start)
-        .bind(&row.planned_end)
-        .bind(&row.delivery_start)
-        .bind(&row.delivery_end)
-        .bind(row.female)
-        .bind(row.male)
-        .bind(row.other)
-        .bind(row.participants_total)
-        .bind(&row.donors)
-        .bind(version)
-        .bind(position)
-        .bind(&state)
-        .execute(&mut *conn)
-        .await?;
-    });
-    write_activity_facts(tx, generation, id, &facts).await
-}
-
-/// The per-country, institution, output and funding rows of one activity.
-async fn write_activity_facts(
-    tx: &mut Tx,
-    generation: i64,
-    id: &str,
-    facts: &ActivityFacts,
-) -> Result<(), StoreError> {
-    let row = &facts.row;
-    crate::on_tx!(tx, |conn| {
-        for c in &facts.countries {
-            sqlx::query(
-                "INSERT INTO rm_activity_countries (generation, activity_id, country, date_key, female, male, other, \
-                 unattributed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            )
-            .bind(generation)
-            .bind(id)
-            .bind(&c.country)
-            .bind(&row.date_key)
-            .bind(c.female)
-            .bind(c.male)
-            .bind(c.other)
-            .bind(c.unattributed)
-            .execute(&mut *conn)
-            .await?;
+        );
+        insert.build().execute(&mut *conn).await?;
+        for part in countries.chunks(ROWS_PER_INSERT) {
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT INTO rm_activity_countries (generation, activity_id, country, date_key, female, male, \
+                 other, unattributed) ",
+            );
+            insert.push_values(part, |mut b, (id, date_key, c)| {
+                b.push_bind(generation)
+                    .push_bind(*id)
+                    .push_bind(&c.country)
+                    .push_bind(*date_key)
+                    .push_bind(c.female)
+                    .push_bind(c.male)
+                    .push_bind(c.other)
+                    .push_bind(c.unattributed);
+            });
+            insert.build().execute(&mut *conn).await?;
         }
-        for (institution, participants) in &facts.institutions {
-            sqlx::query(
-                "INSERT INTO rm_activity_institutions (generation, activity_id, institution, participants) \
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .bind(generation)
-            .bind(id)
-            .bind(institution)
-            .bind(participants)
-            .execute(&mut *conn)
-            .await?;
+        for part in institutions.chunks(ROWS_PER_INSERT) {
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT INTO rm_activity_institutions (generation, activity_id, institution, participants) ",
+            );
+            insert.push_values(part, |mut b, (id, (institution, n))| {
+                b.push_bind(generation).push_bind(*id).push_bind(institution).push_bind(*n);
+            });
+            insert.build().execute(&mut *conn).await?;
         }
-        for (kind, outputs) in &facts.outputs {
-            sqlx::query(
-                "INSERT INTO rm_activity_outputs (generation, activity_id, kind, outputs) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(generation)
-            .bind(id)
-            .bind(kind)
-            .bind(outputs)
-            .execute(&mut *conn)
-            .await?;
+        for part in outputs.chunks(ROWS_PER_INSERT) {
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT INTO rm_activity_outputs (generation, activity_id, kind, outputs) ",
+            );
+            insert.push_values(part, |mut b, (id, (kind, n))| {
+                b.push_bind(generation).push_bind(*id).push_bind(kind).push_bind(*n);
+            });
+            insert.build().execute(&mut *conn).await?;
         }
-        for f in &facts.funding {
-            sqlx::query(
-                "INSERT INTO rm_activity_funding (generation, activity_id, donor, currency, amount_minor) \
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(generation)
-            .bind(id)
-            .bind(&f.donor)
-            .bind(&f.currency)
-            .bind(f.amount_minor.to_string())
-            .execute(&mut *conn)
-            .await?;
+        for part in funding.chunks(ROWS_PER_INSERT) {
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT INTO rm_activity_funding (generation, activity_id, donor, currency, amount_minor) ",
+            );
+            insert.push_values(part, |mut b, (id, f)| {
+                b.push_bind(generation)
+                    .push_bind(*id)
+                    .push_bind(&f.donor)
+                    .push_bind(&f.currency)
+                    .push_bind(f.amount_minor.to_string());
+            });
+            insert.build().execute(&mut *conn).await?;
         }
     });
     Ok(())
@@ -285,7 +308,7 @@ pub(crate) async fn write_programme(
         serde_json::to_string(programme).map_err(|e| StoreError::Query(sqlx::Error::Encode(Box::new(e))))?;
     let registration = &record.registration;
     let contributions = contribution_facts(record)?;
-    crate::on_tx!(tx, |conn| {
+    tatrack_store::on_tx!(tx, |conn| {
         sqlx::query(
             "INSERT INTO rm_programmes (generation, programme_id, code, name, thematic_area, state) \
              VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (generation, programme_id) DO UPDATE SET \
@@ -338,11 +361,25 @@ pub struct Projector {
     /// Woken by the command path after each append, so the read models follow within
     /// milliseconds instead of a poll interval.
     wake: Arc<Notify>,
+    /// Whether this process has done the catch-up work that precedes the first batch.
+    prepared: Arc<AtomicBool>,
 }
 
 impl Projector {
     pub fn new(db: Db, wake: Arc<Notify>) -> Self {
-        Self { db, wake }
+        Self { db, wake, prepared: Arc::new(AtomicBool::new(false)) }
+    }
+
+    /// Once per process, before the first batch: read models written before summary cells
+    /// existed get their cells (a no-op on any store migrated since).
+    async fn prepare(&self) -> Result<(), StoreError> {
+        if !self.prepared.load(Ordering::Acquire) {
+            if cells::backfill(&self.db).await? {
+                tracing::info!("summary cells computed for the active read models");
+            }
+            self.prepared.store(true, Ordering::Release);
+        }
+        Ok(())
     }
 
     pub fn db(&self) -> &Db {
@@ -356,16 +393,17 @@ impl Projector {
 
     /// Applies one batch of at most `limit` events; returns how many it applied (0: caught up).
     pub async fn step(&self, limit: i64) -> Result<usize, StepError> {
+        self.prepare().await?;
         let mut tx = self.db.begin_write().await?;
         let state = read_state(&mut tx, true).await?;
         // A log older than the chain gets its links up to the checkpoint once; after that this
         // finds nothing to do.
-        crate::audit::link_until(&mut tx, state.checkpoint).await?;
+        tatrack_audit::link_until(&mut tx, state.checkpoint).await?;
         let events = committed_after(&mut tx, state.checkpoint, limit).await?;
         let Some(last) = events.last() else { return Ok(0) };
         apply_guarded(&mut tx, state.generation, &events).await?;
         // The hash chain follows the checkpoint in the same transaction: never ahead, never behind.
-        crate::audit::link_events(&mut tx, &events).await?;
+        tatrack_audit::link_events(&mut tx, &events).await?;
         let events_applied = i64::try_from(events.len())
             .ok()
             .and_then(|n| state.events_applied.checked_add(n))

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::amounts::{from_minor, sum_listed, Overflow};
 use crate::cells;
 use crate::projector::read_state;
-use crate::store::{Db, StoreError, Tx};
+use tatrack_store::db::{Db, StoreError, Tx};
 
 /// Whose activities a summary covers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -312,7 +312,7 @@ async fn cell_rows(
                CASE WHEN measure = 'funding' THEN string_agg(money, ',') ELSE '' END \
                FROM rm_summary_cells WHERE generation = $1 AND scope_kind = $2 AND scope_key = $3 \
                AND month >= $4 AND month <= $5 GROUP BY measure, dim, dim2";
-    Ok(crate::on_tx!(tx, |conn| sqlx::query_as(sql)
+    Ok(tatrack_store::on_tx!(tx, |conn| sqlx::query_as(sql)
         .bind(generation)
         .bind(kind)
         .bind(key)
@@ -412,7 +412,7 @@ where
         + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
         + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>,
 {
-    Ok(crate::on_tx!(tx, |conn| {
+    Ok(tatrack_store::on_tx!(tx, |conn| {
         let query = sqlx::query_as(sql).bind(generation).bind(scope_key(scope)).bind(from).bind(to);
         match donor {
             Some(donor) => query.bind(donor).fetch_all(conn).await?,
@@ -490,7 +490,7 @@ pub(crate) async fn programme_codes(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(crate::on_tx!(tx, |conn| {
+    Ok(tatrack_store::on_tx!(tx, |conn| {
         let mut query =
             sqlx::QueryBuilder::new("SELECT DISTINCT code FROM rm_programmes WHERE generation = ");
         query.push_bind(generation).push(" AND programme_id IN (");

@@ -6,9 +6,9 @@
 //! generation's rows are deleted afterwards.
 
 use crate::bulk::Folded;
-use crate::log::{committed_after, Checkpoint};
 use crate::projector::{apply, read_state, write_state, ProjectionState};
-use crate::store::{Db, StoreError};
+use tatrack_store::db::{Db, StoreError};
+use tatrack_store::log::{committed_after, Checkpoint};
 
 /// Every read-model table; each has a `generation` column.
 pub const READ_MODEL_TABLES: [&str; 8] = [
@@ -56,7 +56,7 @@ pub async fn rebuild(db: &Db, mut progress: impl FnMut(i64, i64)) -> Result<Repl
             folded.apply(event)?;
         }
         checkpoint = Checkpoint::of(last);
-        applied = crate::log::counted(applied, &events)?;
+        applied = tatrack_store::log::counted(applied, &events)?;
         progress(applied, total.max(applied));
     }
     snapshot.commit().await?;
@@ -69,11 +69,11 @@ pub async fn rebuild(db: &Db, mut progress: impl FnMut(i64, i64)) -> Result<Repl
         let Some(last) = events.last() else { break };
         apply(&mut tx, next, &events).await?;
         checkpoint = Checkpoint::of(last);
-        applied = crate::log::counted(applied, &events)?;
+        applied = tatrack_store::log::counted(applied, &events)?;
     }
     // The live projector links what it applies; what the switch applied beyond its checkpoint
     // is linked here, or the chain would skip it.
-    crate::audit::link_until(&mut tx, checkpoint).await?;
+    tatrack_audit::link_until(&mut tx, checkpoint).await?;
     write_state(&mut tx, ProjectionState { generation: next, checkpoint, events_applied: applied }).await?;
     tx.commit().await?;
     progress(applied, total.max(applied));
@@ -82,7 +82,7 @@ pub async fn rebuild(db: &Db, mut progress: impl FnMut(i64, i64)) -> Result<Repl
 }
 
 async fn count_events(db: &Db) -> Result<i64, StoreError> {
-    Ok(crate::on_db!(db, |pool, _columns| sqlx::query_scalar("SELECT COUNT(*) FROM events")
+    Ok(tatrack_store::on_db!(db, |pool, _columns| sqlx::query_scalar("SELECT COUNT(*) FROM events")
         .fetch_one(pool)
         .await?))
 }
@@ -90,7 +90,7 @@ async fn count_events(db: &Db) -> Result<i64, StoreError> {
 async fn delete_generation(db: &Db, generation: i64) -> Result<(), StoreError> {
     for table in READ_MODEL_TABLES {
         let sql = format!("DELETE FROM {table} WHERE generation = $1");
-        crate::on_db!(db, |pool, _columns| {
+        tatrack_store::on_db!(db, |pool, _columns| {
             sqlx::query(&sql).bind(generation).execute(pool).await?;
         });
     }
@@ -103,7 +103,7 @@ pub async fn dump(db: &Db, generation: i64) -> Result<Vec<String>, StoreError> {
     let mut lines = Vec::new();
     for table in READ_MODEL_TABLES {
         let sql = format!("SELECT * FROM {table} WHERE generation = $1");
-        crate::on_db!(db, |pool, _columns| {
+        tatrack_store::on_db!(db, |pool, _columns| {
             for row in sqlx::query(&sql).bind(generation).fetch_all(pool).await? {
                 lines.push(format!("{table}: {}", row_text(&row)));
             }

@@ -16,7 +16,7 @@ use tokio::sync::watch;
 use crate::failure::{error_chain, StepError};
 use crate::leadership::Leadership;
 use crate::projector::{Projector, LIVE_BATCH};
-use crate::store::{Db, StoreError};
+use tatrack_store::db::{Db, StoreError};
 
 /// How often an idle projector looks for events written by other processes.
 const POLL: Duration = Duration::from_millis(200);
@@ -275,7 +275,7 @@ async fn sleep_or_shutdown(delay: Duration, shutdown: &mut watch::Receiver<bool>
 async fn record_failure(db: &Db, error: &StepError, attempts: u32) {
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     let result: Result<(), StoreError> = async {
-        crate::on_db!(db, |pool, _columns| {
+        tatrack_store::on_db!(db, |pool, _columns| {
             sqlx::query(
                 "UPDATE projection_state SET failed_position = $1, failure = $2, failed_attempts = $3, \
                  failed_since = COALESCE(failed_since, $4) WHERE id = 1",
@@ -297,7 +297,7 @@ async fn record_failure(db: &Db, error: &StepError, attempts: u32) {
 
 async fn forget_failure(db: &Db) {
     let result: Result<(), StoreError> = async {
-        crate::on_db!(db, |pool, _columns| {
+        tatrack_store::on_db!(db, |pool, _columns| {
             sqlx::query(
                 "UPDATE projection_state SET failed_position = NULL, failure = NULL, failed_attempts = 0, \
                  failed_since = NULL WHERE id = 1 AND failure IS NOT NULL",

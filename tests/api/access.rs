@@ -3,15 +3,15 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use sqlx::Row as _;
-use tatrack_projections::{log, Db};
+use tatrack_store::{log, Db};
 use uuid::Uuid;
 
-use crate::helpers::{
+use tatrack_testkit::{
     assert_problem, delivery_body, participants_body, plan_body, programme_body, unique_code, Backend, Store,
     TestApp,
 };
 
-crate::on_both_backends!(
+tatrack_testkit::on_both_backends!(
     bad_tokens_get_401_with_a_bearer_challenge,
     every_endpoint_answers_each_role_as_the_rules_say,
     scoped_roles_see_exactly_their_slice,
@@ -532,7 +532,7 @@ async fn assert_donor_sees_only_its_own(app: &TestApp, w: &World) {
 
 /// Every column of every row `sql` selects, as text (NULL as empty).
 async fn every_cell(db: &Db, sql: &str) -> Vec<Vec<String>> {
-    tatrack_projections::on_db!(db, |pool, _columns| {
+    tatrack_store::on_db!(db, |pool, _columns| {
         let rows = sqlx::query(sql).fetch_all(pool).await.expect("the table reads");
         rows.iter()
             .map(|row| {

@@ -5,16 +5,16 @@
 use chrono::{DateTime, Utc};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use tatrack_projections::audit::{self, Verification};
-use tatrack_projections::Db;
+use tatrack_audit::{self as audit, Verification};
+use tatrack_store::Db;
 use uuid::Uuid;
 
-use crate::helpers::{
+use tatrack_testkit::{
     assert_problem, delivery_body, participants_body, plan_body, programme_body, unique_code, Backend,
     TestApp,
 };
 
-crate::on_both_backends!(
+tatrack_testkit::on_both_backends!(
     corrections_over_several_days_give_the_right_states_and_summaries,
     history_names_old_and_new_values_and_the_reason,
     the_audit_feed_pages_every_event_once_in_order,

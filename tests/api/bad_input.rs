@@ -5,9 +5,9 @@ use reqwest::{Method, Response, StatusCode};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::helpers::{assert_problem, delivery_body, plan_body, Backend, TestApp};
+use tatrack_testkit::{assert_problem, delivery_body, plan_body, Backend, TestApp};
 
-crate::on_both_backends!(
+tatrack_testkit::on_both_backends!(
     unreadable_bodies_are_refused,
     bodies_of_the_wrong_shape_are_refused,
     an_array_is_not_an_object,

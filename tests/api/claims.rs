@@ -7,9 +7,9 @@ use serde_json::{json, Value};
 use sqlx::Connection;
 use uuid::Uuid;
 
-use crate::helpers::{assert_problem, programme_body, unique_code, Backend, TestApp};
+use tatrack_testkit::{assert_problem, programme_body, unique_code, Backend, TestApp};
 
-crate::on_both_backends!(
+tatrack_testkit::on_both_backends!(
     concurrent_registrations_of_one_code_let_one_through,
     a_key_spent_on_one_revocation_does_not_revoke_another,
     a_token_cannot_replay_another_tokens_answer,

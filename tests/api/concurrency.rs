@@ -7,9 +7,9 @@ use futures::future::join_all;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{assert_problem, Backend, TestApp};
+use tatrack_testkit::{assert_problem, Backend, TestApp};
 
-crate::on_both_backends!(
+tatrack_testkit::on_both_backends!(
     concurrent_commands_all_land_once,
     concurrent_conditional_commands_let_one_through,
     a_command_racing_a_correction_out_of_scope_never_lands_after_it,

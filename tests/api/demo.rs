@@ -5,11 +5,10 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 use tatrack_api::demo;
 use tatrack_api::service::AppState;
-use tatrack_projections::Db;
 
-use crate::helpers::{Backend, Store, TestApp};
+use tatrack_testkit::{Backend, Store, TestApp};
 
-crate::on_both_backends!(the_demo_seeds_an_empty_store_once);
+tatrack_testkit::on_both_backends!(the_demo_seeds_an_empty_store_once);
 
 const RIYADH: &str = "00000000-0000-4000-8000-000000000201";
 const LUANDA: &str = "00000000-0000-4000-8000-000000000202";
@@ -17,8 +16,7 @@ const BOLIVIA: &str = "00000000-0000-4000-8000-000000000203";
 
 async fn the_demo_seeds_an_empty_store_once(backend: Backend) {
     let store = Store::fresh(backend).await;
-    let db = Db::connect(&store.url).await.expect("the store opens");
-    db.migrate().await.expect("the store migrates");
+    let db = store.open().await;
     let state = AppState::new(db.clone(), 0);
 
     let seeded =

@@ -8,9 +8,9 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::helpers::{assert_problem, plan_body, Backend, TestApp};
+use tatrack_testkit::{assert_problem, plan_body, Backend, TestApp};
 
-crate::on_both_backends!(
+tatrack_testkit::on_both_backends!(
     control_characters_in_query_and_path_values_are_refused,
     a_repeated_key_is_refused_and_named,
     a_missing_field_is_named_by_its_path,
@@ -106,7 +106,7 @@ async fn a_missing_field_is_named_by_its_path(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let programme = app.programme().await;
     let existing = app.planned_activity().await;
-    app.command(&format!("/api/v1/activities/{existing}/delivery"), &crate::helpers::delivery_body()).await;
+    app.command(&format!("/api/v1/activities/{existing}/delivery"), &tatrack_testkit::delivery_body()).await;
     let mut plan = plan_body(Uuid::new_v4(), programme);
     plan.as_object_mut().expect("an object").remove("location");
     let regional = json!({"female": 1, "male": 1, "other_or_undisclosed": 0,

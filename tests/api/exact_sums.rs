@@ -3,13 +3,15 @@
 //! models and a replay agree to the cent.
 
 use serde_json::{json, Value};
-use sqlx::Connection;
-use tatrack_projections::{replay, Db};
+use tatrack_projections::replay;
+use tatrack_store::Db;
 use uuid::Uuid;
 
-use crate::helpers::{delivery_body, plan_body, Backend, Store, TestApp};
+use tatrack_testkit::{
+    append_raw, delivery_body, plan_body, raw_event, Backend, Store, StreamEvent, TestApp,
+};
 
-crate::on_both_backends!(
+tatrack_testkit::on_both_backends!(
     sums_of_accepted_amounts_stay_exact_past_i64,
     amounts_stored_before_the_bound_are_summed_exactly_and_replayed,
     read_models_written_before_exact_amounts_migrate_with_their_values,
@@ -21,36 +23,14 @@ const DECIMAL_MAX: &str = "79228162514264337593543950335";
 /// Appends one event straight into the log, as a server without today's rules once did; returns
 /// its position.
 async fn append(app: &TestApp, (kind, id): (&str, Uuid), sequence: i64, payload: &Value) -> i64 {
-    let event_type = payload.as_object().and_then(|o| o.keys().next()).cloned().expect("an event name");
-    let sql =
-        "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version, payload, \
-               metadata) VALUES ($1, $2, $3, $4, '1.0', $5, $6) RETURNING ";
-    let url = &app.store.url;
-    if url.starts_with("postgres") {
-        let mut db = sqlx::PgConnection::connect(url).await.expect("PostgreSQL opens");
-        sqlx::query_scalar(&format!("{sql}position"))
-            .bind(kind)
-            .bind(id.to_string())
-            .bind(sequence)
-            .bind(event_type)
-            .bind(payload)
-            .bind(json!({"actor": "legacy"}))
-            .fetch_one(&mut db)
-            .await
-            .expect("an append")
-    } else {
-        let mut db = sqlx::SqliteConnection::connect(url).await.expect("SQLite opens");
-        sqlx::query_scalar(&format!("{sql}rowid"))
-            .bind(kind)
-            .bind(id.to_string())
-            .bind(sequence)
-            .bind(event_type)
-            .bind(payload.to_string())
-            .bind(json!({"actor": "legacy"}).to_string())
-            .fetch_one(&mut db)
-            .await
-            .expect("an append")
-    }
+    let db = Db::connect(&app.store.url).await.expect("the store opens");
+    let event = StreamEvent {
+        metadata: json!({"actor": "legacy"}),
+        ..raw_event(kind, id, sequence, payload.clone())
+    };
+    let position = append_raw(&db, &event).await;
+    db.close().await;
+    position
 }
 
 /// The funding and contributions of the three summaries that show money, at `position`.
@@ -187,7 +167,7 @@ async fn read_models_written_before_exact_amounts_migrate_with_their_values(back
          activities) VALUES (1, 'country', 'SAU', '2019-10', 'funding', 'EU', 'EUR', 1200050, 1), \
          (1, 'country', 'SAU', '2019-10', 'people', 'female', '', 12, 1)",
     ];
-    tatrack_projections::on_db!(&db, |pool, _columns| {
+    tatrack_store::on_db!(&db, |pool, _columns| {
         before.run(pool).await.expect("migrations 0001 to 0005");
         for sql in rows {
             sqlx::query(sql).execute(pool).await.expect(sql);
@@ -205,7 +185,7 @@ async fn read_models_written_before_exact_amounts_migrate_with_their_values(back
                 FROM rm_activity_funding f, rm_programme_contributions c";
     let past_i64 = "120000000000000000000";
     let migrated: (String, String, String, i64, i64, String) =
-        tatrack_projections::on_db!(&db, |pool, _columns| {
+        tatrack_store::on_db!(&db, |pool, _columns| {
             let migrated = sqlx::query_as(read).fetch_one(pool).await.expect("the migrated rows");
             sqlx::query("UPDATE rm_activity_funding SET amount_minor = $1")
                 .bind(past_i64)
@@ -219,7 +199,7 @@ async fn read_models_written_before_exact_amounts_migrate_with_their_values(back
         ("1200050".into(), "150000000".into(), "1200050".into(), 0, 12, "0".into()),
         "amounts as text, a funding cell's money moved to `money`, counts untouched"
     );
-    let stored: String = tatrack_projections::on_db!(&db, |pool, _columns| sqlx::query_scalar(
+    let stored: String = tatrack_store::on_db!(&db, |pool, _columns| sqlx::query_scalar(
         "SELECT amount_minor FROM rm_activity_funding"
     )
     .fetch_one(pool)

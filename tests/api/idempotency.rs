@@ -6,9 +6,9 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::helpers::{assert_problem, plan_body, Backend, TestApp};
+use tatrack_testkit::{assert_problem, plan_body, Backend, TestApp};
 
-crate::on_both_backends!(
+tatrack_testkit::on_both_backends!(
     a_retried_plan_returns_the_first_answer,
     a_retried_command_writes_nothing,
     a_reused_key_with_another_body_is_refused,

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use sqlx::PgPool;
 
-use crate::helpers::{Backend, TestApp};
+use tatrack_testkit::{Backend, TestApp};
 
 /// Waits until exactly one server says it projects and the database agrees it holds the lock
 /// from a session other than `not_pid`; returns that session's pid.

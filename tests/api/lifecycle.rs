@@ -4,9 +4,9 @@ use reqwest::StatusCode;
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::helpers::{delivery_body, participants_body, plan_body, Backend, TestApp};
+use tatrack_testkit::{delivery_body, participants_body, plan_body, Backend, TestApp};
 
-crate::on_both_backends!(full_lifecycle_is_recorded_and_read_back, programme_records_contributions);
+tatrack_testkit::on_both_backends!(full_lifecycle_is_recorded_and_read_back, programme_records_contributions);
 
 async fn full_lifecycle_is_recorded_and_read_back(backend: Backend) {
     // Arrange

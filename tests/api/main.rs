@@ -9,7 +9,6 @@ mod concurrency;
 mod demo;
 mod edges;
 mod exact_sums;
-mod helpers;
 mod idempotency;
 mod leadership;
 mod lifecycle;

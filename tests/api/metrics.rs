@@ -5,9 +5,9 @@ use std::collections::HashMap;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::helpers::{assert_problem, Backend, TestApp};
+use tatrack_testkit::{assert_problem, Backend, TestApp};
 
-crate::on_both_backends!(metrics_count_requests_commands_and_the_projector);
+tatrack_testkit::on_both_backends!(metrics_count_requests_commands_and_the_projector);
 
 /// One sample line: `name{label="value",...} value`.
 #[derive(Debug)]

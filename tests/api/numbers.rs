@@ -5,11 +5,11 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::helpers::{
+use tatrack_testkit::{
     assert_problem, delivery_body, plan_body, programme_body, unique_code, Backend, TestApp,
 };
 
-crate::on_both_backends!(
+tatrack_testkit::on_both_backends!(
     amounts_past_the_bound_are_refused,
     amounts_are_plain_decimal_strings_within_the_minor_unit,
     head_counts_past_the_bound_are_refused,

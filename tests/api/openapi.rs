@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::helpers::{Backend, TestApp};
+use tatrack_testkit::{Backend, TestApp};
 
 const COMMITTED: &str = include_str!("../../openapi/openapi.json");
 

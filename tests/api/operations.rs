@@ -5,47 +5,16 @@ use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use tatrack_projections::Db;
+use tatrack_store::Db;
 use uuid::Uuid;
 
-use crate::helpers::{assert_problem, plan_body, Backend, Store, TestApp};
 use crate::metrics::{scrape, value};
+use tatrack_testkit::{append_raw, assert_problem, plan_body, raw_event, Backend, Store, TestApp};
 
-crate::on_both_backends!(
+tatrack_testkit::on_both_backends!(
     an_event_that_does_not_decode_stops_only_the_projector,
     readiness_fails_while_the_lag_passes_its_bound,
 );
-
-/// Writes an event straight into the log, as a bug or a hand edit could; returns its position.
-async fn append_raw(url: &str, activity: Uuid, sequence: i64, event_type: &str, payload: &Value) -> i64 {
-    let db = Db::connect(url).await.expect("the store opens");
-    let sql =
-        "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version, payload, \
-               metadata) VALUES ('Activity', $1, $2, $3, '1.0', $4, '{}') RETURNING ";
-    let position = match &db {
-        Db::Postgres(pool) => {
-            sqlx::query_scalar(&format!("{sql} position"))
-                .bind(activity.to_string())
-                .bind(sequence)
-                .bind(event_type)
-                .bind(payload)
-                .fetch_one(pool)
-                .await
-        }
-        Db::Sqlite(pool) => {
-            sqlx::query_scalar(&format!("{sql} rowid"))
-                .bind(activity.to_string())
-                .bind(sequence)
-                .bind(event_type)
-                .bind(payload.to_string())
-                .fetch_one(pool)
-                .await
-        }
-    }
-    .expect("a raw append");
-    db.close().await;
-    position
-}
 
 /// Replaces an event's payload, as an operator's repair would.
 async fn repair(url: &str, position: i64, payload: &Value) {
@@ -112,7 +81,9 @@ async fn an_event_that_does_not_decode_stops_only_the_projector(backend: Backend
     let good = app.planned_activity().await;
     let broken = Uuid::new_v4();
     let garbage = json!({"ActivityPlanned": {"title": 42}});
-    let position = append_raw(&app.store.url, broken, 1, "ActivityPlanned", &garbage).await;
+    let db = Db::connect(&app.store.url).await.expect("the store opens");
+    let position = append_raw(&db, &raw_event("Activity", broken, 1, garbage)).await;
+    db.close().await;
 
     assert_stuck_at(&app, position, good).await;
 

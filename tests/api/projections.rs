@@ -5,12 +5,15 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use tatrack_projections::projector::{apply, read_state, Projector};
 use tatrack_projections::replay::{dump, rebuild};
-use tatrack_projections::{log, Db};
+use tatrack_store::{log, Db};
 use uuid::Uuid;
 
-use crate::helpers::{assert_problem, delivery_body, participants_body, plan_body, Backend, Store, TestApp};
+use tatrack_testkit::{
+    active_generation, append_plan, assert_problem, delivery_body, participants_body, plan_body, Backend,
+    Store, TestApp,
+};
 
-crate::on_both_backends!(
+tatrack_testkit::on_both_backends!(
     a_replay_rebuilds_the_live_read_models_row_for_row,
     a_projector_killed_mid_batch_converges,
     queries_wait_for_their_own_writes,
@@ -45,11 +48,6 @@ async fn record_a_mix(app: &TestApp) -> i64 {
         }
     }
     last
-}
-
-async fn active_generation(db: &Db) -> i64 {
-    let mut tx = db.begin_read().await.expect("a read transaction");
-    read_state(&mut tx, false).await.expect("the projection state").generation
 }
 
 async fn a_replay_rebuilds_the_live_read_models_row_for_row(backend: Backend) {
@@ -128,8 +126,7 @@ async fn a_read_model_that_lags_answers_503_with_retry_after() {
 #[tokio::test]
 async fn the_log_is_read_in_commit_order_without_sorting() {
     let store = Store::fresh(Backend::Postgres).await;
-    let db = Db::connect(&store.url).await.expect("the store opens");
-    db.migrate().await.expect("the store migrates");
+    let db = store.open().await;
     let Db::Postgres(pool) = &db else { unreachable!("a PostgreSQL store") };
     let mut tx = pool.begin().await.expect("a transaction");
     // The generic plan is the one a prepared statement ends up with.
@@ -197,18 +194,4 @@ async fn project_everything(app: &TestApp, projector: &Projector) -> i64 {
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
     panic!("the projector did not catch up");
-}
-
-async fn append_plan(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>, id: Uuid, programme: Uuid) -> i64 {
-    let mut planned = plan_body(id, programme);
-    planned.as_object_mut().expect("an object").remove("id");
-    sqlx::query_scalar(
-        "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata) \
-         VALUES ('Activity', $1, 1, 'ActivityPlanned', '1.0', $2, '{}') RETURNING position",
-    )
-    .bind(id.to_string())
-    .bind(json!({ "ActivityPlanned": planned }))
-    .fetch_one(&mut **tx)
-    .await
-    .expect("an append")
 }

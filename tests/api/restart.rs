@@ -2,9 +2,9 @@
 
 use serde_json::json;
 
-use crate::helpers::{delivery_body, Backend, TestApp};
+use tatrack_testkit::{delivery_body, Backend, TestApp};
 
-crate::on_both_backends!(nothing_is_lost_across_a_restart);
+tatrack_testkit::on_both_backends!(nothing_is_lost_across_a_restart);
 
 async fn nothing_is_lost_across_a_restart(backend: Backend) {
     let app = TestApp::spawn(backend).await;

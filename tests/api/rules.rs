@@ -5,12 +5,12 @@ use reqwest::{Response, StatusCode};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::helpers::{
+use tatrack_testkit::{
     assert_problem, delivery_body, participants_body, plan_body, programme_body, unique_code, Backend,
     TestApp,
 };
 
-crate::on_both_backends!(
+tatrack_testkit::on_both_backends!(
     plans_breaking_a_rule_record_nothing,
     lower_case_codes_are_accepted_and_normalised,
     a_second_plan_for_the_same_id_is_refused,

@@ -8,9 +8,9 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::helpers::{delivery_body, programme_body, unique_code, Backend, TestApp};
+use tatrack_testkit::{delivery_body, programme_body, unique_code, Backend, TestApp};
 
-crate::on_both_backends!(every_get_route_answers_each_role_within_its_scope);
+tatrack_testkit::on_both_backends!(every_get_route_answers_each_role_within_its_scope);
 
 const EU: &str = "European Union";
 const JAPAN: &str = "Japan";

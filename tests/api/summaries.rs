@@ -7,9 +7,9 @@ use reqwest::StatusCode;
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
-use crate::helpers::{assert_problem, unique_code, Backend, TestApp};
+use tatrack_testkit::{assert_problem, unique_code, Backend, TestApp};
 
-crate::on_both_backends!(
+tatrack_testkit::on_both_backends!(
     summaries_match_figures_computed_from_the_script,
     activity_list_filters_and_pages_stably,
     lists_of_countries_programmes_and_donors,

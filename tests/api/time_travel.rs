@@ -8,9 +8,9 @@ use serde_json::{json, Value};
 use sqlx::Connection;
 use uuid::Uuid;
 
-use crate::helpers::{plan_body, Backend, TestApp};
+use tatrack_testkit::{plan_body, Backend, TestApp};
 
-crate::on_both_backends!(
+tatrack_testkit::on_both_backends!(
     an_as_of_summary_is_the_summary_given_at_that_instant,
     writes_and_as_of_summaries_run_together,
     an_as_of_summary_answers_while_a_writer_holds_the_lock,

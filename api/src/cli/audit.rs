@@ -4,7 +4,7 @@ use anyhow::Context as _;
 use clap::Subcommand;
 use tatrack_api::routes;
 use tatrack_api::settings::SecretUrl;
-use tatrack_projections::audit;
+use tatrack_audit as audit;
 
 use super::open;
 

@@ -19,7 +19,7 @@ use clap::{Parser, Subcommand};
 use tatrack_api::settings::{
     LogFormat, SecretUrl, DEFAULT_ADDR, DEFAULT_DATABASE_URL, DEFAULT_RATE_LIMIT, DEFAULT_READY_MAX_LAG,
 };
-use tatrack_projections::Db;
+use tatrack_store::Db;
 
 pub use audit::AuditCommand;
 pub use token::TokenCommand;

@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use tatrack_api::settings::{SecretUrl, Settings, DEFAULT_READY_MAX_LAG};
 use tatrack_api::startup::Application;
 use tatrack_api::{auth, demo};
-use tatrack_projections::tokens;
+use tatrack_store::tokens;
 
 pub async fn run(settings: Settings, seed_demo: bool) -> anyhow::Result<()> {
     let app = Application::build(&settings).await?;

@@ -1,12 +1,12 @@
 //! `tatrack token create|list|revoke`: tokens as the first admin issues them.
 
 use clap::Subcommand;
-use tatrack_api::commands::CommandContext;
 use tatrack_api::service;
 use tatrack_api::settings::SecretUrl;
 use tatrack_domain::token::{CreateToken, Role, TokenScope};
 use tatrack_domain::values::{CountryCode, NonEmptyText, ProgrammeCode};
-use tatrack_projections::tokens;
+use tatrack_store::bus::CommandContext;
+use tatrack_store::tokens;
 
 use super::open;
 

@@ -10,12 +10,12 @@ use tatrack_domain::programme::{Contribution, RegisterProgramme};
 use tatrack_domain::token::{Role, TokenScope};
 use tatrack_domain::ActivityCommand;
 use tatrack_domain::ProgrammeCommand;
-use tatrack_projections::log;
+use tatrack_store::log;
 
 use crate::auth::Principal;
-use crate::commands::{CommandContext, Idempotency};
 use crate::extract::request_digest;
 use crate::service::AppState;
+use tatrack_store::bus::{CommandContext, Idempotency};
 
 const DATA: &str = include_str!("demo.json");
 
@@ -151,7 +151,7 @@ pub async fn issue_demo_tokens(app: &AppState) -> anyhow::Result<Vec<(Role, Toke
     let context =
         CommandContext { request_id: "demo-tokens".into(), ..context("/api/v1/tokens", &Value::Null) };
     let context = CommandContext { idempotency: None, ..context };
-    for token in tatrack_projections::tokens::list(&app.db).await? {
+    for token in tatrack_store::tokens::list(&app.db).await? {
         if token.name.starts_with("demo-") && token.revoked_at.is_none() {
             app.revoke_token(&token.name, &context)
                 .await

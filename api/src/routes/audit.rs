@@ -4,9 +4,9 @@ use axum::extract::State;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use tatrack_audit::{Broken, Verification};
 use tatrack_domain::token::Role;
-use tatrack_projections::audit::{self, Broken, Verification};
-use tatrack_projections::log::{self, FeedFilter};
+use tatrack_store::log::{self, FeedFilter};
 use utoipa::{IntoParams, ToSchema};
 
 use super::responses::ReadErrors;
@@ -108,7 +108,7 @@ pub async fn verify_log(
     principal: Principal,
 ) -> Result<axum::Json<Verification>> {
     principal.require(&[Role::Manager])?;
-    let verification = audit::verify(&app.db).await?;
+    let verification = tatrack_audit::verify(&app.db).await?;
     match &verification.first_broken {
         None => Ok(axum::Json(verification)),
         Some(broken) => Err(ApiError::Conflict {

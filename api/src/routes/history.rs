@@ -9,7 +9,7 @@ use tatrack_domain::activity::{Attendance, Participants};
 use tatrack_domain::events::activity::CorrectedFields;
 use tatrack_domain::events::PlannedFields;
 use tatrack_domain::{metadata, Activity, ActivityEvent, Programme, ProgrammeEvent};
-use tatrack_projections::{log, StoredEvent};
+use tatrack_store::{log, StoredEvent};
 use utoipa::ToSchema;
 use uuid::Uuid;
 

@@ -5,8 +5,8 @@ use serde::Serialize;
 use utoipa::{IntoResponses, ToSchema};
 use uuid::Uuid;
 
-use crate::commands::Landed;
 use crate::error::Problem;
+use tatrack_store::bus::Landed;
 
 /// What every command answers: where the record now stands.
 #[derive(Debug, Serialize, ToSchema)]

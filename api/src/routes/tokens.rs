@@ -5,7 +5,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tatrack_domain::token::{CreateToken, Role, TokenScope};
-use tatrack_projections::tokens;
+use tatrack_store::tokens;
 use utoipa::ToSchema;
 
 use super::responses::{CommandErrors, ReadErrors, IDEMPOTENT_REPLAYED};

@@ -11,12 +11,13 @@ use tatrack_domain::token::Role;
 use tatrack_domain::values::CountryCode;
 use tatrack_domain::vocabulary::ActivityKind;
 use tatrack_domain::ActivityStatus;
+use tatrack_projections::as_of;
 use tatrack_projections::listing::{
     self, ActivityFilter, ActivityPage, CountryItem, Cursor, DonorItem, ProgrammeItem, ProjectionStatus,
 };
 use tatrack_projections::queries::{self, DateRange, Scope, Summary};
 use tatrack_projections::supervisor::ProjectorState;
-use tatrack_projections::{as_of, log, registry};
+use tatrack_store::{log, registry};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 

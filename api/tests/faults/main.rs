@@ -15,13 +15,11 @@ use std::time::{Duration, Instant};
 
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
-use sqlx::Connection as _;
-use tatrack_api::settings::{SecretUrl, Settings};
-use tatrack_api::startup::Application;
-use tatrack_projections::projector::read_state;
-use tatrack_projections::replay::{dump, rebuild};
-use tatrack_projections::Db;
-use tokio::sync::oneshot;
+use tatrack_store::Db;
+use tatrack_testkit::{
+    append_plan, bearer_client, live_and_replayed, plan_body, programme_body, unique_code, Backend, Store,
+    TestApp,
+};
 use tokio::task::JoinHandle;
 use uuid::Uuid;
 
@@ -30,43 +28,6 @@ const BINARY: &str = env!("CARGO_BIN_EXE_tatrack");
 /// Held by the tests that drive a server at full speed, so that on a small machine one's
 /// throughput is not the other's load.
 static FULL_LOAD: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Backend {
-    Postgres,
-    Sqlite,
-}
-
-/// A fresh, empty store: a new PostgreSQL database or an SQLite file in a folder of its own.
-struct Store {
-    url: String,
-    _folder: Option<tempfile::TempDir>,
-}
-
-impl Store {
-    async fn fresh(backend: Backend) -> Self {
-        match backend {
-            Backend::Postgres => {
-                let admin = std::env::var("TATRACK_TEST_POSTGRES_URL")
-                    .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-                let name = format!("tatrack_test_{}", Uuid::new_v4().simple());
-                let mut connection =
-                    sqlx::PgConnection::connect(&admin).await.expect("PostgreSQL is reachable (see README)");
-                sqlx::query(&format!("CREATE DATABASE {name}"))
-                    .execute(&mut connection)
-                    .await
-                    .expect("create the test database");
-                let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
-                Self { url: format!("{base}/{name}"), _folder: None }
-            }
-            Backend::Sqlite => {
-                let folder = tempfile::tempdir().expect("a temporary folder");
-                let url = format!("sqlite://{}", folder.path().join("tatrack.db").display());
-                Self { url, _folder: Some(folder) }
-            }
-        }
-    }
-}
 
 /// An HTTP client that sends an admin token with every request.
 #[derive(Clone)]
@@ -77,17 +38,7 @@ struct Api {
 
 impl Api {
     fn new(base: String, token: &str) -> Self {
-        let mut headers = reqwest::header::HeaderMap::new();
-        headers.insert(
-            reqwest::header::AUTHORIZATION,
-            format!("Bearer {token}").parse().expect("a header value"),
-        );
-        let client = Client::builder()
-            .timeout(Duration::from_secs(10))
-            .default_headers(headers)
-            .build()
-            .expect("an HTTP client");
-        Self { base, client }
+        Self { base, client: bearer_client(token, Duration::from_secs(10)) }
     }
 
     fn url(&self, path: &str) -> String {
@@ -112,12 +63,7 @@ impl Api {
 
     async fn programme(&self) -> Uuid {
         let id = Uuid::new_v4();
-        let code = format!("P{}", &Uuid::new_v4().simple().to_string()[..12].to_uppercase());
-        let body = json!({
-            "id": id, "code": code, "name": "Global Firearms Programme", "thematic_area": "firearms",
-            "start": "2011-01-01", "end": null
-        });
-        self.command("/api/v1/programmes", &body).await;
+        self.command("/api/v1/programmes", &programme_body(id, &unique_code())).await;
         id
     }
 
@@ -179,25 +125,10 @@ impl Api {
     }
 }
 
-/// The mutual legal assistance workshop in Riyadh, 20 to 24 October 2019.
-fn plan_body(id: Uuid, programme: Uuid) -> Value {
-    json!({
-        "id": id, "programme_id": programme, "kind": "workshop",
-        "title": "Mutual legal assistance workshop", "countries": ["SAU"], "location": "Riyadh",
-        "planned_start": "2019-10-20", "planned_end": "2019-10-24",
-        "description": "Enhancing the effectiveness of mutual legal assistance mechanisms"
-    })
-}
-
 fn sorted_ids(ids: &[Uuid]) -> Vec<String> {
     let mut ids: Vec<String> = ids.iter().map(Uuid::to_string).collect();
     ids.sort();
     ids
-}
-
-async fn active_generation(db: &Db) -> i64 {
-    let mut tx = db.begin_read().await.expect("a read transaction");
-    read_state(&mut tx, false).await.expect("the projection state").generation
 }
 
 /// Waits until the projector is idle, then checks that the live read models equal what a
@@ -205,9 +136,7 @@ async fn active_generation(db: &Db) -> i64 {
 async fn assert_read_models_equal_a_replay(api: &Api, url: &str) {
     api.caught_up().await;
     let db = Db::connect(url).await.expect("the store opens");
-    let live = dump(&db, active_generation(&db).await).await.expect("a dump of the live read models");
-    rebuild(&db, |_, _| {}).await.expect("the replay runs");
-    let replayed = dump(&db, active_generation(&db).await).await.expect("a dump of the replay");
+    let (live, replayed) = live_and_replayed(&db).await;
     db.close().await;
     assert!(!live.is_empty(), "the read models hold rows");
     if let Some(i) = (0..live.len().max(replayed.len())).find(|&i| live.get(i) != replayed.get(i)) {
@@ -433,71 +362,21 @@ mod sqlite {
 // ---------------------------------------------------------------------------------------------
 // An in-process server with its projector, and raw transactions beside it (PostgreSQL).
 
+/// A [`TestApp`] driven through this file's [`Api`], like the binary.
 struct InProcess {
     api: Api,
-    shutdown: Option<oneshot::Sender<()>>,
-    server: JoinHandle<std::io::Result<()>>,
+    app: TestApp,
 }
 
 impl InProcess {
-    async fn start(url: &str) -> Self {
-        let token = issue_admin_token(url).await;
-        let settings = Settings {
-            database_url: SecretUrl::new(url),
-            addr: "127.0.0.1:0".parse().expect("a socket address"),
-            projector: true,
-            rate_limit: 0,
-            cors_origins: Vec::new(),
-            ready_max_lag: tatrack_api::settings::DEFAULT_READY_MAX_LAG,
-        };
-        let app = Application::build(&settings).await.expect("the server builds");
-        let address = format!("http://{}", app.local_addr().expect("a bound address"));
-        let (shutdown, signal) = oneshot::channel();
-        let server = tokio::spawn(app.run_until(async {
-            let _ = signal.await;
-        }));
-        Self { api: Api::new(address, &token), shutdown: Some(shutdown), server }
+    async fn start(store: Store) -> Self {
+        let app = TestApp::start(store).await;
+        Self { api: Api::new(app.address.clone(), &app.token), app }
     }
 
-    async fn stop(mut self) {
-        if let Some(shutdown) = self.shutdown.take() {
-            let _ = shutdown.send(());
-        }
-        self.server.await.expect("the server task ends").expect("the server stops cleanly");
+    async fn stop(self) -> Store {
+        self.app.stop().await
     }
-}
-
-/// The server refuses to start without an admin; issue one as the CLI would.
-async fn issue_admin_token(url: &str) -> String {
-    let db = Db::connect(url).await.expect("the store opens");
-    db.migrate().await.expect("the store migrates");
-    let app = tatrack_api::service::AppState::new(db.clone(), 0);
-    let context = tatrack_api::commands::CommandContext {
-        actor: "fault-test".into(),
-        role: "admin".into(),
-        request_id: Uuid::new_v4().to_string(),
-        ..Default::default()
-    };
-    let name = format!("fault-admin-{}", Uuid::new_v4().simple());
-    let create = serde_json::from_value(json!({"role": "admin"})).expect("a token request");
-    let secret = app.create_token(&name, create, &context).await.expect("an admin token");
-    db.close().await;
-    secret
-}
-
-/// Appends a valid `ActivityPlanned` inside `tx`, as the command path would; returns its position.
-async fn append_plan(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>, id: Uuid, programme: Uuid) -> i64 {
-    let mut planned = plan_body(id, programme);
-    planned.as_object_mut().expect("an object").remove("id");
-    sqlx::query_scalar(
-        "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version, payload, metadata) \
-         VALUES ('Activity', $1, 1, 'ActivityPlanned', '1.0', $2, '{}') RETURNING position",
-    )
-    .bind(id.to_string())
-    .bind(json!({ "ActivityPlanned": planned }))
-    .fetch_one(&mut **tx)
-    .await
-    .expect("an append")
 }
 
 async fn event_positions(pool: &sqlx::PgPool) -> Vec<i64> {
@@ -509,8 +388,8 @@ async fn event_positions(pool: &sqlx::PgPool) -> Vec<i64> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_projector_waits_for_a_transaction_held_open() {
-    let store = Store::fresh(Backend::Postgres).await;
-    let server = InProcess::start(&store.url).await;
+    let server = InProcess::start(Store::fresh(Backend::Postgres).await).await;
+    let store = &server.app.store;
     let api = &server.api;
     let programme = api.programme().await;
     let mut activities = vec![api.plan(programme).await];
@@ -564,8 +443,8 @@ async fn the_projector_waits_for_a_transaction_held_open() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rolled_back_append_leaves_a_hole_the_projector_steps_over() {
-    let store = Store::fresh(Backend::Postgres).await;
-    let server = InProcess::start(&store.url).await;
+    let server = InProcess::start(Store::fresh(Backend::Postgres).await).await;
+    let store = &server.app.store;
     let api = &server.api;
     let programme = api.programme().await;
     let pool = sqlx::PgPool::connect(&store.url).await.expect("the store opens");

@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use cqrs_es::Aggregate;
 use tatrack_domain::{Activity, Programme};
 
-use crate::log::Checkpoint;
-use crate::store::{Db, StoreError};
+use tatrack_store::db::{Db, StoreError};
+use tatrack_store::log::Checkpoint;
 
 /// Rows per statement when listing changed aggregates.
 const ID_BATCH: i64 = 5_000;

@@ -21,10 +21,10 @@ use tatrack_domain::{Activity, ActivityEvent, Programme, ProgrammeEvent};
 use crate::amounts::Overflow;
 use crate::cells::{self, Cells};
 use crate::facts::{activity_facts, contribution_facts, ActivityFacts, ContributionFact};
-use crate::log::{self, streams, Checkpoint, StoredEvent};
 use crate::projector::{decode, read_state};
 use crate::queries::{add_up, lines_in, viewer, DateRange, Lines, Scope, Summary};
-use crate::store::{Db, StoreError, Tx};
+use tatrack_store::db::{Db, StoreError, Tx};
+use tatrack_store::log::{self, streams, Checkpoint, StoredEvent};
 
 mod changed;
 use changed::{changed_aggregates, last_position_by};
@@ -152,7 +152,7 @@ impl AsOf {
         for (aggregate_type, ids) in changed {
             for chunk in ids.chunks(STREAM_CHUNK) {
                 let events = streams(db, &aggregate_type, chunk).await?;
-                folded = crate::log::counted(folded, &events)?;
+                folded = tatrack_store::log::counted(folded, &events)?;
                 for stream in events.chunk_by(|a, b| a.aggregate_id == b.aggregate_id) {
                     travel.correct(&aggregate_type, stream)?;
                 }
@@ -297,7 +297,7 @@ async fn scopes_in(tx: &mut Tx, generation: i64) -> Result<Vec<Scope>, StoreErro
                UNION SELECT 'd', donor FROM rm_activity_funding WHERE generation = $1 \
                UNION SELECT 'd', donor FROM rm_programme_contributions WHERE generation = $1";
     let rows: Vec<(String, String)> =
-        crate::on_tx!(tx, |conn| sqlx::query_as(sql).bind(generation).fetch_all(conn).await?);
+        tatrack_store::on_tx!(tx, |conn| sqlx::query_as(sql).bind(generation).fetch_all(conn).await?);
     Ok(rows
         .into_iter()
         .map(|(kind, key)| match kind.as_str() {
@@ -310,7 +310,7 @@ async fn scopes_in(tx: &mut Tx, generation: i64) -> Result<Vec<Scope>, StoreErro
 
 /// Programme id -> code, for the programmes of `generation`.
 async fn programme_codes_in(tx: &mut Tx, generation: i64) -> Result<HashMap<String, String>, StoreError> {
-    let rows: Vec<(String, String)> = crate::on_tx!(tx, |conn| sqlx::query_as(
+    let rows: Vec<(String, String)> = tatrack_store::on_tx!(tx, |conn| sqlx::query_as(
         "SELECT programme_id, code FROM rm_programmes WHERE generation = $1"
     )
     .bind(generation)

@@ -4,7 +4,7 @@
 //! ([`crate::append::Companion::ClaimProgrammeCode`]), so `programme_codes` holds exactly the
 //! codes of registered programmes, each with the first programme that registered it.
 
-use crate::store::{Db, StoreError};
+use crate::db::{Db, StoreError};
 
 /// The id of the programme registered under `code`, if any.
 pub async fn programme_id_of(db: &Db, code: &str) -> Result<Option<String>, StoreError> {

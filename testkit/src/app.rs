@@ -4,64 +4,14 @@ use std::time::Duration;
 
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{json, Value};
-use sqlx::Connection;
 use tatrack_api::settings::{SecretUrl, Settings};
 use tatrack_api::startup::Application;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use uuid::Uuid;
 
-/// Which store a test runs against; every scenario runs on both.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Backend {
-    Postgres,
-    Sqlite,
-}
-
-/// The server PostgreSQL tests create their databases on.
-fn postgres_admin_url() -> String {
-    std::env::var("TATRACK_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
-}
-
-/// A fresh, empty store: a new PostgreSQL database or a new SQLite file.
-pub struct Store {
-    pub url: String,
-    /// Keeps the SQLite file's folder alive for the test's duration.
-    _folder: Option<tempfile::TempDir>,
-}
-
-impl Store {
-    pub async fn fresh(backend: Backend) -> Self {
-        match backend {
-            Backend::Postgres => {
-                let admin = postgres_admin_url();
-                let name = format!("tatrack_test_{}", Uuid::new_v4().simple());
-                let mut connection =
-                    sqlx::PgConnection::connect(&admin).await.expect("PostgreSQL is reachable (see README)");
-                sqlx::query(&format!("CREATE DATABASE {name}"))
-                    .execute(&mut connection)
-                    .await
-                    .expect("create the test database");
-                let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
-                Self { url: format!("{base}/{name}"), _folder: None }
-            }
-            Backend::Sqlite => {
-                let folder = tempfile::tempdir().expect("a temporary folder");
-                let url = format!("sqlite://{}", folder.path().join("tatrack.db").display());
-                Self { url, _folder: Some(folder) }
-            }
-        }
-    }
-}
-
-impl Store {
-    /// Another handle on the same PostgreSQL database, for a second server (a replica).
-    pub fn same_database(&self) -> Self {
-        assert!(self.url.starts_with("postgres"), "replicas share a PostgreSQL database, not an SQLite file");
-        Self { url: self.url.clone(), _folder: None }
-    }
-}
+use crate::bodies::{plan_body, programme_body, unique_code};
+use crate::store::{Backend, Store};
 
 pub struct TestApp {
     pub address: String,
@@ -107,16 +57,7 @@ impl TestApp {
         let server = tokio::spawn(app.run_until(async {
             let _ = signal.await;
         }));
-        let mut headers = reqwest::header::HeaderMap::new();
-        headers.insert(
-            reqwest::header::AUTHORIZATION,
-            format!("Bearer {token}").parse().expect("a header value"),
-        );
-        let client = Client::builder()
-            .timeout(Duration::from_secs(30))
-            .default_headers(headers)
-            .build()
-            .expect("an HTTP client");
+        let client = bearer_client(&token, Duration::from_secs(30));
         Self { address, client, token, store, shutdown: Some(shutdown), server: Some(server) }
     }
 
@@ -217,12 +158,20 @@ impl TestApp {
     }
 }
 
+/// An HTTP client that sends `token` with every request and gives up after `timeout`.
+pub fn bearer_client(token: &str, timeout: Duration) -> Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers
+        .insert(reqwest::header::AUTHORIZATION, format!("Bearer {token}").parse().expect("a header value"));
+    Client::builder().timeout(timeout).default_headers(headers).build().expect("an HTTP client")
+}
+
 /// The server refuses to start without an admin; tests issue theirs as the CLI would.
-async fn issue_admin_token(url: &str) -> String {
-    let db = tatrack_projections::Db::connect(url).await.expect("the store opens");
+pub async fn issue_admin_token(url: &str) -> String {
+    let db = tatrack_store::Db::connect(url).await.expect("the store opens");
     db.migrate().await.expect("the store migrates");
     let app = tatrack_api::service::AppState::new(db.clone(), 0);
-    let context = tatrack_api::commands::CommandContext {
+    let context = tatrack_store::bus::CommandContext {
         actor: "test-setup".into(),
         role: "admin".into(),
         request_id: Uuid::new_v4().to_string(),
@@ -233,36 +182,6 @@ async fn issue_admin_token(url: &str) -> String {
     let secret = app.create_token(&name, create, &context).await.expect("an admin token");
     db.close().await;
     secret
-}
-
-pub fn unique_code() -> String {
-    format!("P{}", &Uuid::new_v4().simple().to_string()[..12].to_uppercase())
-}
-
-pub fn programme_body(id: Uuid, code: &str) -> Value {
-    json!({
-        "id": id, "code": code, "name": "Global Firearms Programme", "thematic_area": "firearms",
-        "start": "2011-01-01", "end": null
-    })
-}
-
-/// The mutual legal assistance workshop in Riyadh, 20 to 24 October 2019.
-pub fn plan_body(id: Uuid, programme: Uuid) -> Value {
-    json!({
-        "id": id, "programme_id": programme, "kind": "workshop",
-        "title": "Mutual legal assistance workshop", "countries": ["SAU"], "location": "Riyadh",
-        "planned_start": "2019-10-20", "planned_end": "2019-10-24",
-        "description": "Enhancing the effectiveness of mutual legal assistance mechanisms"
-    })
-}
-
-pub fn delivery_body() -> Value {
-    json!({"start": "2019-10-20", "end": "2019-10-24", "mode": "in_person"})
-}
-
-pub fn participants_body(female: i64, male: i64) -> Value {
-    json!({"female": female, "male": male, "other_or_undisclosed": 0,
-           "by_institution": {"prosecutors": 10}, "by_country": null})
 }
 
 /// Asserts an RFC 9457 problem answer and returns its body.
@@ -277,27 +196,4 @@ pub async fn assert_problem(response: Response, status: StatusCode, kind: &str) 
     assert_eq!(body["status"], status.as_u16(), "problem status of {body}");
     assert!(body["detail"].as_str().is_some_and(|d| !d.is_empty()), "a human detail in {body}");
     body
-}
-
-/// Declares each scenario once per backend: `mod postgres { fn x() }` and `mod sqlite { fn x() }`.
-#[macro_export]
-macro_rules! on_both_backends {
-    ($($scenario:ident),+ $(,)?) => {
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $scenario() {
-                    super::$scenario($crate::helpers::Backend::Postgres).await;
-                }
-            )+
-        }
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $scenario() {
-                    super::$scenario($crate::helpers::Backend::Sqlite).await;
-                }
-            )+
-        }
-    };
 }

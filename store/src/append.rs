@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use crate::store::{Db, StoreError, Tx};
+use crate::db::{Db, StoreError, Tx};
 use crate::tokens::StoredToken;
 
 /// One event, serialized as cqrs-es's `SerializedEvent` holds it.
@@ -17,6 +17,18 @@ pub struct NewEvent {
     pub event_type: String,
     pub event_version: String,
     pub payload: Value,
+}
+
+/// An event with its place in the log: the stream, the sequence it takes there and the
+/// metadata stored beside it. What writers that bypass the bus write: the benchmark's bulk
+/// generator, and tests that store what an older server or a bug once did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StreamEvent {
+    pub aggregate_type: String,
+    pub aggregate_id: String,
+    pub sequence: i64,
+    pub event: NewEvent,
+    pub metadata: Value,
 }
 
 /// A row written in the same transaction as a command's events, or not at all.

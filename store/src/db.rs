@@ -14,11 +14,11 @@ use sqlx::{PgPool, SqlitePool};
 macro_rules! on_db {
     ($db:expr, |$pool:ident, $columns:ident| $body:expr) => {
         match $db {
-            $crate::store::Db::Postgres($pool) => {
+            $crate::db::Db::Postgres($pool) => {
                 let $columns = $crate::log::POSTGRES_COLUMNS;
                 $body
             }
-            $crate::store::Db::Sqlite($pool) => {
+            $crate::db::Db::Sqlite($pool) => {
                 let $columns = $crate::log::SQLITE_COLUMNS;
                 $body
             }
@@ -26,7 +26,7 @@ macro_rules! on_db {
     };
 }
 
-/// Why the store could not be reached or used or used. The message never carries credentials.
+/// Why the store could not be reached or used. The message never carries credentials.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("DATABASE_URL must start with postgres://, postgresql:// or sqlite:, not '{0}'")]
@@ -42,8 +42,13 @@ pub enum StoreError {
     /// A stored figure, or a sum of them, too large for the read models: reported, never
     /// wrapped, capped or panicked on.
     #[error(transparent)]
-    Overflow(#[from] crate::amounts::Overflow),
+    Overflow(#[from] Overflow),
 }
+
+/// A figure that does not fit the integer meant to hold it; never silently wrapped or capped.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0} does not fit the read models' integers")]
+pub struct Overflow(pub &'static str);
 
 /// The database behind the event store and the read models.
 #[derive(Debug, Clone)]
@@ -99,15 +104,12 @@ impl Db {
         }
     }
 
-    /// Applies the migrations of this backend that have not run yet, then fills what SQL
-    /// alone cannot (the summary cells of a generation older than them).
+    /// Applies the migrations of this backend that have not run yet. What SQL alone cannot
+    /// fill (the summary cells of read models older than them) is the projector's to catch up.
     pub async fn migrate(&self) -> Result<(), StoreError> {
         match self {
             Self::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await?,
             Self::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await?,
-        }
-        if crate::cells::backfill(self).await? {
-            tracing::info!("summary cells computed for the active read models");
         }
         Ok(())
     }
@@ -161,11 +163,11 @@ pub enum Tx {
 macro_rules! on_tx {
     ($tx:expr, |$conn:ident| $body:expr) => {
         match $tx {
-            $crate::store::Tx::Postgres(transaction) => {
+            $crate::db::Tx::Postgres(transaction) => {
                 let $conn = &mut **transaction;
                 $body
             }
-            $crate::store::Tx::Sqlite(transaction) => {
+            $crate::db::Tx::Sqlite(transaction) => {
                 let $conn = &mut **transaction;
                 $body
             }

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use crate::store::{Db, StoreError, Tx};
+use crate::db::{Db, StoreError, Tx};
 
 /// One stored event, as auditors and the history endpoint see it.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,26 +35,48 @@ impl StoredEvent {
 }
 
 /// `total` plus the number of `events`: a running count of events read, exact or an error.
-pub(crate) fn counted(total: i64, events: &[StoredEvent]) -> Result<i64, crate::amounts::Overflow> {
+pub fn counted(total: i64, events: &[StoredEvent]) -> Result<i64, crate::db::Overflow> {
     i64::try_from(events.len())
         .ok()
         .and_then(|n| total.checked_add(n))
-        .ok_or(crate::amounts::Overflow("a count of events"))
+        .ok_or(crate::db::Overflow("a count of events"))
 }
 
-/// Both backends return text for the JSON and time columns, so one row type decodes either.
-#[derive(sqlx::FromRow)]
-struct Row {
-    position: i64,
-    aggregate_type: String,
-    aggregate_id: String,
-    sequence: i64,
-    event_type: String,
-    event_version: String,
-    payload: String,
-    metadata: String,
-    recorded_at: String,
-    tx_id: i64,
+/// An event as the database holds it, selected with [`POSTGRES_COLUMNS`] or [`SQLITE_COLUMNS`]:
+/// both backends return text for the JSON and time columns, so one row type decodes either.
+/// Readers get a [`StoredEvent`] from it; the audit reads the row itself, because JSON that no
+/// longer parses is tampering to report, not an error to stop on.
+#[derive(Debug, sqlx::FromRow)]
+pub struct EventRow {
+    pub position: i64,
+    pub aggregate_type: String,
+    pub aggregate_id: String,
+    pub sequence: i64,
+    pub event_type: String,
+    pub event_version: String,
+    pub payload: String,
+    pub metadata: String,
+    pub recorded_at: String,
+    pub tx_id: i64,
+}
+
+impl EventRow {
+    /// The payload and metadata parsed, or which of them is not JSON.
+    pub fn json(&self) -> Result<(Value, Value), String> {
+        let parse = |what: &str, text: &str| {
+            serde_json::from_str(text).map_err(|e| format!("its {what} is not JSON ({e})"))
+        };
+        Ok((parse("payload", &self.payload)?, parse("metadata", &self.metadata)?))
+    }
+}
+
+/// A linked event: its place in the hash chain (`event_links`) beside the event row.
+#[derive(Debug, sqlx::FromRow)]
+pub struct LinkedRow {
+    pub seq: i64,
+    pub link: String,
+    #[sqlx(flatten)]
+    pub event: EventRow,
 }
 
 pub const POSTGRES_COLUMNS: &str = "position, aggregate_type, aggregate_id, sequence, event_type, \
@@ -82,7 +104,7 @@ pub async fn stream(
     aggregate_type: &str,
     aggregate_id: &str,
 ) -> Result<Vec<StoredEvent>, StoreError> {
-    let rows: Vec<Row> = crate::on_db!(db, |pool, columns| {
+    let rows: Vec<EventRow> = crate::on_db!(db, |pool, columns| {
         sqlx::query_as(&format!(
             "SELECT {columns} FROM events WHERE aggregate_type = $1 AND aggregate_id = $2 ORDER BY sequence"
         ))
@@ -99,7 +121,7 @@ pub async fn streams(db: &Db, aggregate_type: &str, ids: &[String]) -> Result<Ve
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let rows: Vec<Row> = crate::on_db!(db, |pool, columns| {
+    let rows: Vec<EventRow> = crate::on_db!(db, |pool, columns| {
         let mut query =
             sqlx::QueryBuilder::new(format!("SELECT {columns} FROM events WHERE aggregate_type = "));
         query.push_bind(aggregate_type).push(" AND aggregate_id IN (");
@@ -168,19 +190,18 @@ pub async fn is_empty(db: &Db) -> Result<bool, StoreError> {
     Ok(any.is_none())
 }
 
-impl TryFrom<Row> for StoredEvent {
+impl TryFrom<EventRow> for StoredEvent {
     type Error = StoreError;
 
-    fn try_from(row: Row) -> Result<Self, Self::Error> {
-        let corrupt = |what: &str, detail: String| {
+    fn try_from(row: EventRow) -> Result<Self, Self::Error> {
+        let corrupt = |detail: String| {
             StoreError::Query(sqlx::Error::Decode(
-                format!("event at position {}: {what}: {detail}", row.position).into(),
+                format!("event at position {}: {detail}", row.position).into(),
             ))
         };
-        let payload = serde_json::from_str(&row.payload).map_err(|e| corrupt("payload", e.to_string()))?;
-        let metadata = serde_json::from_str(&row.metadata).map_err(|e| corrupt("metadata", e.to_string()))?;
+        let (payload, metadata) = row.json().map_err(corrupt)?;
         let recorded_at = DateTime::parse_from_rfc3339(&row.recorded_at)
-            .map_err(|e| corrupt("recorded_at", e.to_string()))?
+            .map_err(|e| corrupt(format!("its recorded_at is not a time ({e})")))?
             .with_timezone(&Utc);
         Ok(Self {
             position: row.position,
@@ -234,7 +255,7 @@ pub async fn committed_after(
     checkpoint: Checkpoint,
     limit: i64,
 ) -> Result<Vec<StoredEvent>, StoreError> {
-    let rows: Vec<Row> = match tx {
+    let rows: Vec<EventRow> = match tx {
         Tx::Postgres(conn) => {
             sqlx::query_as(&committed_after_postgres())
                 .bind(checkpoint.tx_id)
@@ -282,14 +303,6 @@ pub struct FeedItem {
     pub event: StoredEvent,
 }
 
-#[derive(sqlx::FromRow)]
-struct FeedRow {
-    seq: i64,
-    link: String,
-    #[sqlx(flatten)]
-    row: Row,
-}
-
 /// Up to `limit` linked events after chain sequence `after`, in commit order. Only events the
 /// projector has linked appear, so the feed never shows an event it could later precede.
 pub async fn feed(db: &Db, after: i64, limit: i64, filter: &FeedFilter) -> Result<Vec<FeedItem>, StoreError> {
@@ -327,7 +340,7 @@ pub async fn feed(db: &Db, after: i64, limit: i64, filter: &FeedFilter) -> Resul
          WHERE {} ORDER BY l.seq LIMIT {limit}",
         conditions.join(" AND ")
     );
-    let rows: Vec<FeedRow> = crate::on_db!(db, |pool, _columns| {
+    let rows: Vec<LinkedRow> = crate::on_db!(db, |pool, _columns| {
         let mut query = sqlx::query_as(&sql).bind(after);
         for value in &params {
             query = query.bind(value);
@@ -335,6 +348,6 @@ pub async fn feed(db: &Db, after: i64, limit: i64, filter: &FeedFilter) -> Resul
         query.fetch_all(pool).await?
     });
     rows.into_iter()
-        .map(|r| Ok(FeedItem { seq: r.seq, link: r.link, event: StoredEvent::try_from(r.row)? }))
+        .map(|r| Ok(FeedItem { seq: r.seq, link: r.link, event: StoredEvent::try_from(r.event)? }))
         .collect()
 }

@@ -3,7 +3,7 @@
 //! Written only beside the `Token` stream's events, in their transaction
 //! ([`crate::append::Companion`]), so the table never says more or less than the log.
 
-use crate::store::{Db, StoreError, Tx};
+use crate::db::{Db, StoreError, Tx};
 
 /// One token as stored: never the secret, only its digest.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]

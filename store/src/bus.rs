@@ -2,7 +2,7 @@
 //!
 //! cqrs-es's `CqrsFramework` returns nothing about what it appended, retries nothing, and
 //! appends in a transaction of its own, so the bus loads streams through cqrs-es's event store
-//! but decides and appends itself ([`tatrack_projections::append`]): it needs the new version
+//! but decides and appends itself ([`crate::append`]): it needs the new version
 //! and position for the answer, the loaded envelopes to recognise a retried request, a loop to
 //! re-decide a command that lost an optimistic-concurrency race, and rows (a claimed code, a
 //! token) that land in the events' transaction or not at all.
@@ -15,9 +15,13 @@ use async_trait::async_trait;
 use cqrs_es::event_sink::EventSink;
 use cqrs_es::persist::{PersistedEventRepository, PersistedEventStore};
 use cqrs_es::{Aggregate, AggregateError, DomainEvent, EventEnvelope, EventStore};
+use postgres_es::PostgresEventRepository;
+use sqlite_es::SqliteEventRepository;
 use tatrack_domain::metadata;
-use tatrack_projections::append::{self, AppendError, Companion, NewEvent};
-use tatrack_projections::{log, Db, StoreError};
+
+use crate::append::{self, AppendError, Companion, NewEvent};
+use crate::db::{Db, StoreError};
+use crate::log;
 use tokio::sync::Notify;
 
 /// How often a command that lost a race is re-decided before the server gives up. Each loss
@@ -103,8 +107,33 @@ pub struct CommandBus<A: Aggregate> {
     db: Db,
     /// Wakes the projector after each append, so read models follow within milliseconds.
     appended: Arc<Notify>,
-    /// Counts the commands that landed and the events they appended.
-    metrics: Arc<crate::metrics::Metrics>,
+    /// Told of every command that landed (the server counts them for its metrics).
+    observer: Arc<dyn CommandObserver>,
+}
+
+/// Whoever keeps count of the commands that landed and the events they appended.
+pub trait CommandObserver: Send + Sync {
+    fn command_landed(&self, aggregate_type: &str, events: usize);
+}
+
+/// cqrs-es's event store for one aggregate on the backend `db` points at, reading every event
+/// through the domain's upcasters.
+pub fn event_log<A>(db: &Db) -> Arc<dyn EventLog<A>>
+where
+    A: Aggregate + Send + Sync + 'static,
+    A::Command: Send,
+{
+    let upcasters = tatrack_domain::events::upcasters;
+    match db {
+        Db::Postgres(pool) => Arc::new(
+            PersistedEventStore::new_event_store(PostgresEventRepository::new(pool.clone()))
+                .with_upcasters(upcasters()),
+        ),
+        Db::Sqlite(pool) => Arc::new(
+            PersistedEventStore::new_event_store(SqliteEventRepository::new(pool.clone()))
+                .with_upcasters(upcasters()),
+        ),
+    }
 }
 
 impl<A> CommandBus<A>
@@ -117,9 +146,9 @@ where
         log: Arc<dyn EventLog<A>>,
         db: Db,
         appended: Arc<Notify>,
-        metrics: Arc<crate::metrics::Metrics>,
+        observer: Arc<dyn CommandObserver>,
     ) -> Self {
-        Self { log, db, appended, metrics }
+        Self { log, db, appended, observer }
     }
 
     /// The aggregate as its events built it, with its version (0 when nothing was recorded).
@@ -186,7 +215,7 @@ where
             }
             let sink = EventSink::default();
             aggregate.handle(command.clone(), &(), &sink).await.map_err(CommandError::Domain)?;
-            let events = serialize(sink.collect().await)?;
+            let events = serialize(&sink.collect().await)?;
             if events.is_empty() {
                 let position = self.position(aggregate_id, version).await?;
                 return Ok(Landed { version, position, replayed: false });
@@ -203,7 +232,7 @@ where
             {
                 Ok(position) => {
                     self.appended.notify_one();
-                    self.metrics.command_landed(A::TYPE, events.len());
+                    self.observer.command_landed(A::TYPE, events.len());
                     let version = u64::try_from(events.len())
                         .ok()
                         .and_then(|count| version.checked_add(count))
@@ -318,14 +347,16 @@ fn backoff(attempt: u32) -> Duration {
 }
 
 /// The events as cqrs-es's `PersistedEventStore::commit` serializes them.
-fn serialize<E: DomainEvent, R: std::error::Error>(events: Vec<E>) -> Result<Vec<NewEvent>, CommandError<R>> {
+pub fn serialize<E: DomainEvent, R: std::error::Error>(
+    events: &[E],
+) -> Result<Vec<NewEvent>, CommandError<R>> {
     events
-        .into_iter()
+        .iter()
         .map(|event| {
             Ok(NewEvent {
                 event_type: event.event_type(),
                 event_version: event.event_version(),
-                payload: serde_json::to_value(&event).map_err(store_error)?,
+                payload: serde_json::to_value(event).map_err(store_error)?,
             })
         })
         .collect()

@@ -33,7 +33,7 @@ pub mod measure {
     pub const PROGRAMME: &str = "programme";
     /// Standing funding by donor (`dim`) and currency (`dim2`), in minor units.
     pub const FUNDING: &str = "funding";
-    /// Countries reached (`dim`), in programme and donor scopes.
+    /// Activities by country reached (`dim`) and kind (`dim2`), in programme and donor scopes.
     pub const COUNTRY: &str = "country";
 }
 
@@ -146,7 +146,7 @@ pub fn add_activity(cells: &mut Cells, facts: &ActivityFacts, sign: i64) -> Resu
         }
         if kind != scope::COUNTRY {
             for c in &facts.countries {
-                add(kind, key, measure::COUNTRY, (&c.country, ""), (0, 0))?;
+                add(kind, key, measure::COUNTRY, (&c.country, row.kind), (0, 0))?;
             }
         }
     }

@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use serde::Serialize;
 
+use tatrack_domain::vocabulary::ActivityKind;
+
 use crate::amounts::{from_minor, sum_listed, Overflow};
 use crate::cells;
 use crate::projector::read_state;
@@ -49,6 +51,9 @@ pub struct ActivityCounts {
     pub by_kind: BTreeMap<String, i64>,
     /// Every status, cancelled included.
     pub by_status: BTreeMap<String, i64>,
+    /// Activities that were not cancelled, per country they took place in and kind. A regional
+    /// activity counts once in each of its countries, so these add up to more than `total`.
+    pub by_country_and_kind: BTreeMap<String, BTreeMap<String, i64>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -127,16 +132,18 @@ fn scope_key(scope: &Scope) -> &str {
 }
 
 /// The summary of `scope` over `range`, from one consistent state of the read models; with
-/// `donor`, as that donor may see it.
+/// `kind`, of the activities of that kind only (contributions, which no activity owns, are then
+/// left out); with `donor`, as that donor may see it.
 pub async fn summary(
     db: &Db,
     scope: &Scope,
     range: DateRange,
+    kind: Option<ActivityKind>,
     donor: Option<&str>,
 ) -> Result<Summary, StoreError> {
     let mut tx = db.begin_read().await?;
     let state = read_state(&mut tx, false).await?;
-    let summary = summary_in(&mut tx, state.generation, scope, range, donor).await?;
+    let summary = summary_in(&mut tx, state.generation, scope, (range, kind), donor).await?;
     tx.commit().await?;
     Ok(Summary { as_of_position: state.checkpoint.position, ..summary })
 }
@@ -159,6 +166,8 @@ pub(crate) type ContributionRow = (String, String, i128, i64);
 pub(crate) struct Lines {
     pub cells: Vec<CellRow>,
     pub contributions: Vec<ContributionRow>,
+    /// Narrowed to a kind: contributions belong to no activity, so none is shown.
+    pub without_contributions: bool,
 }
 
 /// The donor a summary is narrowed to: a donor's view of its own summary is the scope itself.
@@ -170,34 +179,36 @@ async fn summary_in(
     tx: &mut Tx,
     generation: i64,
     scope: &Scope,
-    range: DateRange,
+    (range, kind): (DateRange, Option<ActivityKind>),
     donor: Option<&str>,
 ) -> Result<Summary, StoreError> {
-    let lines = lines_in(tx, generation, scope, range, viewer(scope, donor)).await?;
+    let lines = lines_in(tx, generation, scope, (range, kind), viewer(scope, donor)).await?;
     let (summary, programme_ids) = add_up(lines, scope, range)?;
     let programmes = programme_codes(tx, generation, &programme_ids).await?;
     Ok(Summary { programmes, ..summary })
 }
 
-/// The lines of `scope` in `generation`, as `viewer` (a donor) may see them.
+/// The lines of `scope` in `generation` over `range` (of one kind, given one), as `viewer` (a
+/// donor) may see them.
 pub(crate) async fn lines_in(
     tx: &mut Tx,
     generation: i64,
     scope: &Scope,
-    range: DateRange,
+    (range, kind): (DateRange, Option<ActivityKind>),
     viewer: Option<&str>,
 ) -> Result<Lines, StoreError> {
     let mut stored = Vec::new();
-    match (viewer, WholeMonths::of(range)) {
-        (None, Some(split)) => {
+    match (viewer, kind, WholeMonths::of(range)) {
+        (None, None, Some(split)) => {
             stored.extend(cell_rows(tx, generation, scope, &split).await?);
             for edge in split.edges {
-                stored.extend(detail_rows(tx, generation, scope, edge, None).await?);
+                stored.extend(detail_rows(tx, generation, scope, (edge, None), None).await?);
             }
         }
-        // A donor's view of a country or programme narrows it to what the donor funds, which
-        // the cells do not break down: the detail tables answer (a donor funds few activities).
-        _ => stored.extend(detail_rows(tx, generation, scope, range, viewer).await?),
+        // A donor's view of a country or programme narrows it to what the donor funds, and a
+        // kind to that kind's activities, which the cells do not break down: the detail tables
+        // answer.
+        _ => stored.extend(detail_rows(tx, generation, scope, (range, kind), viewer).await?),
     }
     let cells = stored
         .into_iter()
@@ -205,12 +216,12 @@ pub(crate) async fn lines_in(
             Ok((measure, dim, dim2, amount, activities, sum_listed(&money)?))
         })
         .collect::<Result<_, Overflow>>()?;
-    let contributions = if matches!(scope, Scope::Country(_)) {
+    let contributions = if matches!(scope, Scope::Country(_)) || kind.is_some() {
         Vec::new()
     } else {
         contributions(tx, generation, scope, range, viewer).await?
     };
-    Ok(Lines { cells, contributions })
+    Ok(Lines { cells, contributions, without_contributions: kind.is_some() })
 }
 
 /// Adds up the lines into a summary, with the ids of its programmes (for their codes).
@@ -219,10 +230,10 @@ pub(crate) fn add_up(
     scope: &Scope,
     range: DateRange,
 ) -> Result<(Summary, Vec<String>), StoreError> {
-    let (mut summary, programme_ids) = tally(lines.cells, !matches!(scope, Scope::Country(_)))?;
+    let (mut summary, programme_ids) = tally(lines.cells, scope)?;
     summary.from = range.from;
     summary.to = range.to;
-    if !matches!(scope, Scope::Country(_)) {
+    if !matches!(scope, Scope::Country(_)) && !lines.without_contributions {
         let mut merged: BTreeMap<(String, String), (i128, i64)> = BTreeMap::new();
         for (donor, currency, minor, count) in lines.contributions {
             let group = merged.entry((donor, currency)).or_default();
@@ -328,7 +339,7 @@ async fn detail_rows(
     tx: &mut Tx,
     generation: i64,
     scope: &Scope,
-    range: DateRange,
+    (range, kind): (DateRange, Option<ActivityKind>),
     donor: Option<&str>,
 ) -> Result<Vec<StoredRow>, StoreError> {
     let (from, to) = range.bounds();
@@ -341,7 +352,9 @@ async fn detail_rows(
     } else {
         ""
     };
-    let filter = format!("{condition} AND a.date_key >= $3 AND a.date_key <= $4{funded}");
+    // A kind is one of a closed list of words (`ActivityKind::as_str`), never the caller's text.
+    let of_kind = kind.map(|kind| format!(" AND a.kind = '{}'", kind.as_str())).unwrap_or_default();
+    let filter = format!("{condition} AND a.date_key >= $3 AND a.date_key <= $4{funded}{of_kind}");
     let counted = format!("{filter} AND a.status <> 'cancelled'");
     let country = matches!(scope, Scope::Country(_));
     let people = if country { "s" } else { "a" };
@@ -388,7 +401,7 @@ async fn detail_rows(
     ));
     if !country {
         parts.push(format!(
-            "SELECT 'country', c.country, '', 0, COUNT(*), '' FROM {} WHERE {counted} GROUP BY c.country",
+            "SELECT 'country', c.country, a.kind, 0, COUNT(*), '' FROM {} WHERE {counted} GROUP BY c.country, a.kind",
             join("rm_activity_countries", "c")
         ));
     }
@@ -421,9 +434,9 @@ where
     }))
 }
 
-/// Adds up cell lines into a summary (programmes still as ids). `reach`: the summary lists the
-/// countries reached (programme and donor summaries).
-pub(crate) fn tally(rows: Vec<CellRow>, reach: bool) -> Result<(Summary, Vec<String>), Overflow> {
+/// Adds up cell lines into a summary of `scope` (programmes still as ids). Programme and donor
+/// summaries list the countries reached.
+pub(crate) fn tally(rows: Vec<CellRow>, scope: &Scope) -> Result<(Summary, Vec<String>), Overflow> {
     let mut merged: BTreeMap<(String, String, String), (i64, i64, i128)> = BTreeMap::new();
     for (measure, dim, dim2, amount, activities, money) in rows {
         let cell = merged.entry((measure, dim, dim2)).or_default();
@@ -471,9 +484,25 @@ pub(crate) fn tally(rows: Vec<CellRow>, reach: bool) -> Result<(Summary, Vec<Str
                 donor: dim,
                 currency: dim2,
             }),
-            _ => countries.push(dim),
+            _ => {
+                // Country (dim) by kind (dim2); the map is ordered, so a country's rows follow one another.
+                if countries.last() != Some(&dim) {
+                    countries.push(dim.clone());
+                }
+                summary.activities.by_country_and_kind.entry(dim).or_default().insert(dim2, activities);
+            }
         }
     }
+    if let Scope::Country(country) = scope {
+        // A country summary is one country: its activities by kind.
+        if summary.activities.total > 0 {
+            summary
+                .activities
+                .by_country_and_kind
+                .insert(country.clone(), summary.activities.by_kind.clone());
+        }
+    }
+    let reach = !matches!(scope, Scope::Country(_));
     people.total = [people.male, people.other_or_undisclosed]
         .into_iter()
         .try_fold(people.female, i64::checked_add)

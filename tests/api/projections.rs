@@ -17,6 +17,7 @@ tatrack_testkit::on_both_backends!(
     a_replay_rebuilds_the_live_read_models_row_for_row,
     a_projector_killed_mid_batch_converges,
     queries_wait_for_their_own_writes,
+    country_cells_rewritten_by_migration_0010_equal_a_replay,
 );
 
 /// A mix of commands over a few activities; returns the last command's position.
@@ -66,6 +67,38 @@ async fn a_replay_rebuilds_the_live_read_models_row_for_row(backend: Backend) {
     assert!(dump(&db, 1).await.expect("a dump").is_empty(), "the old generation is gone");
     let status = app.get_json("/api/v1/projections/status").await;
     assert_eq!((status["generation"].as_i64(), status["lag"].as_i64()), (Some(2), Some(0)), "{status}");
+}
+
+/// Read models written before 0010 held one country cell per country, all kinds together; the
+/// migration rewrites them by kind from the detail tables, exactly as the projector now writes them.
+async fn country_cells_rewritten_by_migration_0010_equal_a_replay(backend: Backend) {
+    // Arrange: the read models of a mix, their country cells put back as they were before 0010.
+    let app = TestApp::spawn(backend).await;
+    let last = record_a_mix(&app).await;
+    app.get_json(&format!("/api/v1/countries/SAU/summary?min_position={last}")).await;
+    let app_store = app.stop().await;
+    let db = app_store.open().await;
+    let before_0010 = "DELETE FROM rm_summary_cells WHERE measure = 'country'; \
+        INSERT INTO rm_summary_cells (generation, scope_kind, scope_key, month, measure, dim, dim2, amount, money, activities) \
+        SELECT a.generation, 'programme', a.programme_id, substr(a.date_key, 1, 7), 'country', c.country, '', 0, '0', COUNT(*) \
+        FROM rm_activities a JOIN rm_activity_countries c ON c.generation = a.generation AND c.activity_id = a.activity_id \
+        WHERE a.status <> 'cancelled' GROUP BY a.generation, a.programme_id, substr(a.date_key, 1, 7), c.country";
+    // The same SQL in both backends' folders.
+    let migration = include_str!("../../migrations/sqlite/0010_country_cells_by_kind.sql");
+    let country_cells = "SELECT COUNT(*) FROM rm_summary_cells WHERE measure = 'country' AND dim2 = ''";
+    let old_style: i64 = tatrack_store::on_db!(&db, |pool, _columns| {
+        sqlx::raw_sql(before_0010).execute(pool).await.expect("the cells as before 0010");
+        let old_style = sqlx::query_scalar(country_cells).fetch_one(pool).await.expect("a count");
+        sqlx::raw_sql(migration).execute(pool).await.expect("migration 0010");
+        old_style
+    });
+
+    // Act
+    let (migrated, replayed) = tatrack_testkit::live_and_replayed(&db).await;
+
+    // Assert
+    assert!(old_style > 0, "the mix has country cells to rewrite");
+    assert_eq!(migrated, replayed, "the migrated read models equal a replay, row for row");
 }
 
 async fn a_projector_killed_mid_batch_converges(backend: Backend) {

@@ -369,15 +369,19 @@ impl Model {
         countries.chain(programmes).chain(donors.into_iter().map(Scope::Donor)).collect()
     }
 
-    /// The summary the API should answer, without `as_of_position`.
-    fn summary(&self, ids: &Ids, scope: Scope, range: Range) -> Value {
-        let members: Vec<&ActivityModel> =
-            self.activities.iter().filter(|a| a.in_scope(scope) && within(a.date(), range)).collect();
+    /// The summary the API should answer, without `as_of_position`; with `kind`, of that kind's
+    /// activities alone.
+    fn summary(&self, ids: &Ids, scope: Scope, range: Range, kind: Option<Text>) -> Value {
+        let members: Vec<&ActivityModel> = self
+            .activities
+            .iter()
+            .filter(|a| a.in_scope(scope) && within(a.date(), range) && kind.is_none_or(|k| a.kind == k))
+            .collect();
         let counted: Vec<&ActivityModel> = members.iter().copied().filter(|a| a.counts()).collect();
         let own_money = |donor: Text| !matches!(scope, Scope::Donor(d) if d != donor);
         let mut summary = json!({
             "from": range.0, "to": range.1,
-            "activities": activity_counts(&members),
+            "activities": activity_counts(&members, scope),
             "participants": participants(&counted, scope),
             "outputs": sum_by_key(counted.iter().flat_map(|a| a.outputs.iter().map(|o| (*o, 1)))),
             "programmes": counted.iter().map(|a| &ids.programmes[a.programme].1).collect::<BTreeSet<_>>(),
@@ -395,6 +399,10 @@ impl Model {
         if !matches!(scope, Scope::Country(_)) {
             let reached: BTreeSet<Text> = counted.iter().flat_map(|a| a.countries.iter().copied()).collect();
             summary["countries"] = json!(reached);
+            if kind.is_some() {
+                // Contributions belong to no activity, so no kind.
+                return summary;
+            }
             let received = self.programmes.iter().enumerate().filter(|(p, _)| match scope {
                 Scope::Programme(q) => q == *p,
                 _ => true,
@@ -463,17 +471,25 @@ fn within(date: &str, (from, to): Range) -> bool {
     from.is_none_or(|from| date >= from) && to.is_none_or(|to| date <= to)
 }
 
-fn activity_counts(members: &[&ActivityModel]) -> Value {
+fn activity_counts(members: &[&ActivityModel], scope: Scope) -> Value {
     let mut by_status: BTreeMap<Text, i64> =
         ["planned", "delivered", "cancelled", "reported"].into_iter().map(|s| (s, 0)).collect();
     let mut by_kind: BTreeMap<Text, i64> = BTreeMap::new();
+    let mut by_country_and_kind: BTreeMap<Text, BTreeMap<Text, i64>> = BTreeMap::new();
     for activity in members {
         *by_status.entry(activity.status).or_default() += 1;
         if activity.counts() {
             *by_kind.entry(activity.kind).or_default() += 1;
+            // A country summary breaks down its own country only.
+            let countries =
+                activity.countries.iter().filter(|c| !matches!(scope, Scope::Country(own) if own != **c));
+            for country in countries {
+                *by_country_and_kind.entry(country).or_default().entry(activity.kind).or_default() += 1;
+            }
         }
     }
-    json!({"total": by_kind.values().sum::<i64>(), "by_kind": by_kind, "by_status": by_status})
+    json!({"total": by_kind.values().sum::<i64>(), "by_kind": by_kind, "by_status": by_status,
+           "by_country_and_kind": by_country_and_kind})
 }
 
 fn participants(counted: &[&ActivityModel], scope: Scope) -> Value {
@@ -559,8 +575,16 @@ async fn summaries_match_figures_computed_from_the_script(backend: Backend) {
     // Assert
     for scope in Model::scopes(&script()) {
         for range in RANGES {
-            let expected = model.summary(&ids, scope, range);
-            assert_summary(&app, &summary_path(&ids, scope), range, position, &expected).await;
+            let expected = model.summary(&ids, scope, range, None);
+            assert_summary(&app, &summary_path(&ids, scope), (range, None), position, &expected).await;
+        }
+        // Narrowed to a kind: one the script has in several countries, one it has once, one it lacks.
+        for kind in ["workshop", "expert_group_meeting", "mentoring"] {
+            for range in [RANGES[0], YEAR_2020] {
+                let expected = model.summary(&ids, scope, range, Some(kind));
+                let path = summary_path(&ids, scope);
+                assert_summary(&app, &path, (range, Some(kind)), position, &expected).await;
+            }
         }
     }
 }
@@ -573,10 +597,17 @@ fn summary_path(ids: &Ids, scope: Scope) -> String {
     }
 }
 
-async fn assert_summary(app: &TestApp, path: &str, range: Range, position: i64, expected: &Value) {
+async fn assert_summary(
+    app: &TestApp,
+    path: &str,
+    (range, kind): (Range, Option<Text>),
+    position: i64,
+    expected: &Value,
+) {
     let from = range.0.map(|d| format!("&from={d}")).unwrap_or_default();
     let to = range.1.map(|d| format!("&to={d}")).unwrap_or_default();
-    let request = format!("{path}?min_position={position}{from}{to}");
+    let kind = kind.map(|k| format!("&kind={k}")).unwrap_or_default();
+    let request = format!("{path}?min_position={position}{from}{to}{kind}");
     let mut actual = app.get_json(&request).await;
     let as_of = actual.as_object_mut().and_then(|fields| fields.remove("as_of_position"));
     assert!(as_of.and_then(|p| p.as_i64()) >= Some(position), "GET {request} is as of the script's end");

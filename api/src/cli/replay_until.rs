@@ -26,7 +26,7 @@ pub async fn write_summaries(
             .context("progress bar template")?,
     );
     let progress = |read| bar.set_position(u64::try_from(read).unwrap_or_default());
-    let then = AsOf::build(&db, instant, DateRange::default(), None, None, progress)
+    let then = AsOf::build(&db, instant, (DateRange::default(), None), None, None, progress)
         .await
         .context("reading the log failed")?;
     bar.finish();

@@ -60,6 +60,8 @@ pub struct ListQuery {
 pub struct SummaryQuery {
     /// The figures as they stood at this instant (RFC 3339), replayed from the log; for audits.
     as_of: Option<DateTime<Utc>>,
+    /// Only activities of this kind (contributions, which belong to no activity, are then left out).
+    kind: Option<ActivityKind>,
     /// First activity date included (delivery start, else planned start).
     from: Option<NaiveDate>,
     /// Last activity date included.
@@ -294,8 +296,10 @@ async fn summarise(
     read_your_writes(app, query.min_position).await?;
     let range = date_range(query.from, query.to)?;
     Ok(match query.as_of {
-        Some(instant) => as_of::summary_as_of(&app.db, &scope, range, principal.donor(), instant).await?,
-        None => queries::summary(&app.db, &scope, range, principal.donor()).await?,
+        Some(instant) => {
+            as_of::summary_as_of(&app.db, &scope, (range, query.kind), principal.donor(), instant).await?
+        }
+        None => queries::summary(&app.db, &scope, range, query.kind, principal.donor()).await?,
     })
 }
 

@@ -20,6 +20,8 @@ use tatrack_domain::{Activity, ActivityEvent, Programme, ProgrammeEvent};
 
 use crate::amounts::Overflow;
 use crate::cells::{self, Cells};
+use tatrack_domain::vocabulary::ActivityKind;
+
 use crate::facts::{activity_facts, contribution_facts, ActivityFacts, ContributionFact};
 use crate::projector::{decode, read_state};
 use crate::queries::{add_up, lines_in, viewer, DateRange, Lines, Scope, Summary};
@@ -60,8 +62,9 @@ impl Merged {
         Ok(())
     }
 
-    fn lines(&self) -> Lines {
+    fn lines(&self, kind: Option<ActivityKind>) -> Lines {
         Lines {
+            without_contributions: kind.is_some(),
             cells: self
                 .cells
                 .iter()
@@ -82,6 +85,8 @@ pub struct AsOf {
     /// The highest position among the events recorded by the instant.
     pub position: i64,
     range: DateRange,
+    /// Only activities of this kind count (and no contributions), if given.
+    kind: Option<ActivityKind>,
     /// Whether every scope is wanted (an audit export), not only those read at the start.
     every: bool,
     /// The donor the lines are narrowed to, if a donor asks about another scope.
@@ -95,12 +100,12 @@ pub struct AsOf {
 }
 
 impl AsOf {
-    /// The lines of `only` (or of every scope) over `range` at `instant`, as `donor` may see
-    /// them. `progress` gets the number of events folded so far.
+    /// The lines of `only` (or of every scope) over `range` (of one kind, given one) at
+    /// `instant`, as `donor` may see them. `progress` gets the number of events folded so far.
     pub async fn build(
         db: &Db,
         instant: DateTime<Utc>,
-        range: DateRange,
+        (range, kind): (DateRange, Option<ActivityKind>),
         only: Option<&Scope>,
         donor: Option<&str>,
         mut progress: impl FnMut(i64),
@@ -121,7 +126,8 @@ impl AsOf {
         for scope in scopes {
             let mut merged = Merged::default();
             if !forward {
-                let today = lines_in(&mut tx, state.generation, &scope, range, viewer.as_deref()).await?;
+                let today =
+                    lines_in(&mut tx, state.generation, &scope, (range, kind), viewer.as_deref()).await?;
                 for (measure, dim, dim2, amount, activities, money) in today.cells {
                     merged.add_cell((measure, dim, dim2), (amount, activities, money))?;
                 }
@@ -140,6 +146,7 @@ impl AsOf {
             instant,
             position,
             range,
+            kind,
             every: only.is_none(),
             viewer,
             checkpoint,
@@ -164,7 +171,7 @@ impl AsOf {
 
     /// The summary of `scope` at the instant (a scope the build did not read has no lines).
     pub fn summary(&self, scope: &Scope) -> Result<Summary, StoreError> {
-        let lines = self.lines.get(scope).map(Merged::lines).unwrap_or_default();
+        let lines = self.lines.get(scope).map(|merged| merged.lines(self.kind)).unwrap_or_default();
         let (summary, programme_ids) = add_up(lines, scope, self.range)?;
         let mut programmes: Vec<String> =
             programme_ids.iter().filter_map(|id| self.codes.get(id).cloned()).collect();
@@ -232,7 +239,12 @@ impl AsOf {
         let (from, to) = self.range.bounds();
         let date = facts.row.date_key.as_str();
         let funded = |donor: &str| facts.funding.iter().any(|f| f.donor == donor);
-        if date < from.as_str() || date > to.as_str() || self.viewer.as_deref().is_some_and(|v| !funded(v)) {
+        let other_kind = self.kind.is_some_and(|kind| kind.as_str() != facts.row.kind);
+        if date < from.as_str()
+            || date > to.as_str()
+            || other_kind
+            || self.viewer.as_deref().is_some_and(|v| !funded(v))
+        {
             return Ok(());
         }
         let mut changes = Cells::new();
@@ -265,7 +277,8 @@ impl AsOf {
     ) -> Result<(), StoreError> {
         let (from, to) = self.range.bounds();
         let received = fact.received_on.as_str();
-        if received < from.as_str()
+        if self.kind.is_some()
+            || received < from.as_str()
             || received > to.as_str()
             || self.viewer.as_ref().is_some_and(|v| *v != fact.donor)
         {
@@ -349,13 +362,14 @@ where
     Ok((today, then))
 }
 
-/// The summary of `scope` over `range` as it stood at `instant`, as `donor` may see it.
+/// The summary of `scope` over `range` (of one kind, given one) as it stood at `instant`, as
+/// `donor` may see it.
 pub async fn summary_as_of(
     db: &Db,
     scope: &Scope,
-    range: DateRange,
+    selection: (DateRange, Option<ActivityKind>),
     donor: Option<&str>,
     instant: DateTime<Utc>,
 ) -> Result<Summary, StoreError> {
-    AsOf::build(db, instant, range, Some(scope), donor, |_| {}).await?.summary(scope)
+    AsOf::build(db, instant, selection, Some(scope), donor, |_| {}).await?.summary(scope)
 }

@@ -8,6 +8,7 @@
 //! Below this crate: `tatrack-store` (the log, appends and the command bus),
 //! `tatrack-projections` (read models and queries), `tatrack-audit` (the hash chain) and
 //! `tatrack-domain` (aggregates, commands, events).
+//! - [`export`]: lists and summaries as CSV or XLSX (content negotiation, streaming).
 //! - [`metrics`]: request, command and projector figures in the Prometheus text format.
 //! - [`extract`] and [`error`]: reading requests and answering failures as problem+json, with
 //!   the `type` of each from the closed list in [`problems`];
@@ -19,6 +20,7 @@ pub mod auth;
 pub mod connection;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod metrics;
 pub mod openapi;

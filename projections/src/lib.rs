@@ -9,6 +9,8 @@
 //!   [`failure`]: why a batch failed, a panic included.
 //! - [`queries`] and [`listing`]: summaries, lists and the projector's status, each read from
 //!   one consistent state of the read models.
+//! - [`export`]: every activity a list filter admits, with its detail rows, in chunks from one
+//!   snapshot, for spreadsheet exports.
 //! - [`as_of`]: summaries as they stood at an instant: today's read models corrected by the
 //!   streams that changed since.
 //! - [`replay`]: rebuilding the read models from the log beside the live ones.
@@ -20,6 +22,7 @@ pub mod amounts;
 pub mod as_of;
 mod bulk;
 pub mod cells;
+pub mod export;
 pub mod facts;
 pub mod failure;
 pub mod leadership;

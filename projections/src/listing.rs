@@ -151,6 +151,20 @@ pub async fn activities(
 ) -> Result<ActivityPage, StoreError> {
     let mut tx = db.begin_read().await?;
     let state = read_state(&mut tx, false).await?;
+    let (items, next_cursor) = page_in(&mut tx, state.generation, filter, cursor, limit).await?;
+    tx.commit().await?;
+    Ok(ActivityPage { items, next_cursor, as_of_position: state.checkpoint.position })
+}
+
+/// Up to `limit` activities of `generation` after `cursor`, ordered by date then id, and the
+/// cursor of the next page if there is one.
+pub(crate) async fn page_in(
+    tx: &mut Tx,
+    generation: i64,
+    filter: &ActivityFilter,
+    cursor: Option<&Cursor>,
+    limit: u32,
+) -> Result<(Vec<ActivityListItem>, Option<String>), StoreError> {
     let mut params: Vec<String> = Vec::new();
     let mut param = |value: String| {
         params.push(value);
@@ -170,14 +184,13 @@ pub async fn activities(
         conditions.join(" AND "),
         u64::from(limit) + 1
     );
-    let mut items: Vec<ActivityListItem> = tatrack_store::on_tx!(&mut tx, |conn| {
-        let mut query = sqlx::query_as(&sql).bind(state.generation);
+    let mut items: Vec<ActivityListItem> = tatrack_store::on_tx!(tx, |conn| {
+        let mut query = sqlx::query_as(&sql).bind(generation);
         for value in &params {
             query = query.bind(value);
         }
         query.fetch_all(conn).await?
     });
-    tx.commit().await?;
     let limit = usize::try_from(limit).map_err(|_| crate::amounts::Overflow("a page size"))?;
     let more = items.len() > limit;
     items.truncate(limit);
@@ -185,7 +198,7 @@ pub async fn activities(
         .then(|| items.last())
         .flatten()
         .map(|last| Cursor { date_key: last.date.clone(), activity_id: last.id.clone() }.encode());
-    Ok(ActivityPage { items, next_cursor, as_of_position: state.checkpoint.position })
+    Ok((items, next_cursor))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]

@@ -1,6 +1,8 @@
 //! `/api/v1/audit`: the global log for auditors and mirrors, and proof that it is intact.
 
 use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -12,6 +14,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::responses::ReadErrors;
 use crate::auth::Principal;
 use crate::error::{ApiError, Result};
+use crate::export::{self, negotiate, sources, Format};
 use crate::extract::Query;
 use crate::service::AppState;
 
@@ -29,6 +32,9 @@ pub struct FeedQuery {
     from: Option<DateTime<Utc>>,
     /// Only events accepted at or before this instant.
     to: Option<DateTime<Utc>>,
+    /// `csv` or `xlsx`: every event after `after` that the filters admit (no `limit`), one row
+    /// each, metadata keys in columns; overrides `Accept`.
+    format: Option<Format>,
 }
 
 /// One event of the global log.
@@ -60,13 +66,27 @@ pub struct FeedPage {
 
 /// Page through the global log in commit order, every event exactly once.
 #[utoipa::path(get, path = "/api/v1/audit/events", tag = "audit", operation_id = "list_audit_events",
-    params(FeedQuery), responses((status = 200, description = "A page of the log", body = FeedPage), ReadErrors))]
+    params(FeedQuery), responses((status = 200, description = "A page of the log, or all of it as a file",
+        content((FeedPage = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        ReadErrors))]
 pub async fn list_audit_events(
     State(app): State<AppState>,
     principal: Principal,
+    headers: HeaderMap,
     Query(query): Query<FeedQuery>,
-) -> Result<axum::Json<FeedPage>> {
+) -> Result<Response> {
     principal.require(&[Role::Manager])?;
+    let format = negotiate(query.format, &headers);
+    if format != Format::Json {
+        let filter = FeedFilter { actor: query.actor, from: query.from, to: query.to };
+        let feed = sources::Feed {
+            db: app.db.clone(),
+            after: query.after.unwrap_or(0).max(0),
+            filter,
+            finished: false,
+        };
+        return export::respond(format, feed, "audit-events", 0).await;
+    }
     let limit = query.limit.unwrap_or(100);
     if !(1..=1000).contains(&limit) {
         return Err(ApiError::BadRequest {
@@ -94,7 +114,7 @@ pub async fn list_audit_events(
             link: item.link,
         })
         .collect();
-    Ok(axum::Json(FeedPage { items, next_after }))
+    Ok(axum::Json(FeedPage { items, next_after }).into_response())
 }
 
 /// Recompute the hash chain over the log: 200 with its head when intact, 409 naming the first

@@ -4,6 +4,8 @@
 use std::time::Duration;
 
 use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use tatrack_domain::bounds::check_date;
@@ -12,6 +14,7 @@ use tatrack_domain::values::CountryCode;
 use tatrack_domain::vocabulary::ActivityKind;
 use tatrack_domain::ActivityStatus;
 use tatrack_projections::as_of;
+use tatrack_projections::export::{ActivityExport, Detail, Details};
 use tatrack_projections::listing::{
     self, ActivityFilter, ActivityPage, CountryItem, Cursor, DonorItem, ProgrammeItem, ProjectionStatus,
 };
@@ -24,6 +27,8 @@ use uuid::Uuid;
 use super::responses::ReadErrors;
 use crate::auth::Principal;
 use crate::error::{ApiError, Result};
+use crate::export::sources::{self, SummaryOf};
+use crate::export::{self, negotiate, Format};
 use crate::extract::{Path, PathId, Query};
 use crate::service::AppState;
 
@@ -52,6 +57,22 @@ pub struct ListQuery {
     cursor: Option<String>,
     /// Wait until the read models include this position (a command's answer).
     min_position: Option<i64>,
+    /// `csv` or `xlsx`: every matching activity (no paging) as a file; overrides `Accept`.
+    format: Option<Format>,
+    /// CSV only: which table of the export (an XLSX workbook holds them all as sheets).
+    table: Option<ActivityTable>,
+}
+
+/// The tables of an activity export: the activities, then one row per country, funding line,
+/// output kind and institution of each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ActivityTable {
+    Activities,
+    Countries,
+    Funding,
+    Outputs,
+    Institutions,
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -62,6 +83,8 @@ pub struct SummaryQuery {
     as_of: Option<DateTime<Utc>>,
     /// Only activities of this kind (contributions, which belong to no activity, are then left out).
     kind: Option<ActivityKind>,
+    /// `csv` or `xlsx`: the summary as a tidy table, one row per figure; overrides `Accept`.
+    format: Option<Format>,
     /// First activity date included (delivery start, else planned start).
     from: Option<NaiveDate>,
     /// Last activity date included.
@@ -76,16 +99,22 @@ pub struct SummaryQuery {
 pub struct ConsistencyQuery {
     /// Wait until the read models include this position (a command's answer).
     min_position: Option<i64>,
+    /// `csv` or `xlsx` instead of JSON; overrides `Accept`.
+    format: Option<Format>,
 }
 
-/// List activities, filtered, oldest first, a page at a time.
+/// List activities, filtered, oldest first, a page at a time; or every matching activity as a
+/// CSV table or an XLSX workbook.
 #[utoipa::path(get, path = "/api/v1/activities", tag = "views", operation_id = "list_activities",
-    params(ListQuery), responses((status = 200, description = "A page of activities", body = ActivityPage), ReadErrors))]
+    params(ListQuery), responses((status = 200, description = "A page of activities, or all of them as a file",
+        content((ActivityPage = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        ReadErrors))]
 pub async fn list_activities(
     State(app): State<AppState>,
     principal: Principal,
+    headers: HeaderMap,
     Query(query): Query<ListQuery>,
-) -> Result<axum::Json<ActivityPage>> {
+) -> Result<Response> {
     read_your_writes(&app, query.min_position).await?;
     let limit = query.limit.unwrap_or(50);
     if !(1..=500).contains(&limit) {
@@ -117,6 +146,13 @@ pub async fn list_activities(
         within_programmes: None,
     };
     restrict_to_scope(&app, &principal, &mut filter).await?;
+    let format = negotiate(query.format, &headers);
+    if format != Format::Json {
+        return export_activities(&app, &principal, filter, format, query.table).await;
+    }
+    if query.table.is_some() {
+        return Err(bad_parameter("table", "applies to CSV exports only"));
+    }
     let mut page = listing::activities(&app.db, &filter, cursor.as_ref(), limit).await?;
     if let Some(own) = principal.donor() {
         // Every listed activity is funded by the donor; who else funds it is not its business.
@@ -124,20 +160,62 @@ pub async fn list_activities(
             own.clone_into(&mut item.donors);
         }
     }
-    Ok(axum::Json(page))
+    Ok(axum::Json(page).into_response())
+}
+
+/// Every activity `filter` admits, as the CSV table `table` or an XLSX workbook of all tables.
+/// Paging does not apply: an export holds every matching activity, from one snapshot.
+async fn export_activities(
+    app: &AppState,
+    principal: &Principal,
+    filter: ActivityFilter,
+    format: Format,
+    table: Option<ActivityTable>,
+) -> Result<Response> {
+    let table = table.unwrap_or(ActivityTable::Activities);
+    if format == Format::Xlsx && table != ActivityTable::Activities {
+        return Err(bad_parameter("table", "applies to CSV exports only: a workbook holds every table"));
+    }
+    let all = format == Format::Xlsx;
+    let wanted = |detail: ActivityTable| all || table == detail;
+    let tables = [
+        (ActivityTable::Countries, Detail::Countries),
+        (ActivityTable::Funding, Detail::Funding),
+        (ActivityTable::Outputs, Detail::Outputs),
+        (ActivityTable::Institutions, Detail::Institutions),
+    ];
+    let details = Details {
+        tables: tables.into_iter().filter(|(t, _)| wanted(*t)).map(|(_, detail)| detail).collect(),
+        // A donor sees its own money only.
+        funding_of: principal.donor().map(str::to_owned),
+    };
+    let what = if all {
+        "activities".to_owned()
+    } else {
+        format!("activities-{}", sources::ACTIVITY_SHEETS[table as usize].name)
+    };
+    let reader = ActivityExport::open(&app.db, filter, details).await?;
+    export::respond(format, sources::Activities(reader), &what, table as usize).await
 }
 
 /// Countries with activities the caller may see, and how many of those each has.
 #[utoipa::path(get, path = "/api/v1/countries", tag = "views", operation_id = "list_countries",
-    params(ConsistencyQuery), responses((status = 200, description = "Countries", body = Vec<CountryItem>), ReadErrors))]
+    params(ConsistencyQuery), responses((status = 200, description = "Countries",
+        content((Vec<CountryItem> = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        ReadErrors))]
 pub async fn list_countries(
     State(app): State<AppState>,
     principal: Principal,
+    headers: HeaderMap,
     Query(query): Query<ConsistencyQuery>,
-) -> Result<axum::Json<Vec<CountryItem>>> {
+) -> Result<Response> {
     read_your_writes(&app, query.min_position).await?;
     let filter = scope_filter(&app, &principal).await?;
-    Ok(axum::Json(listing::countries(&app.db, &filter).await?))
+    let countries = listing::countries(&app.db, &filter).await?;
+    match negotiate(query.format, &headers) {
+        Format::Json => Ok(axum::Json(countries).into_response()),
+        format => export::respond(format, sources::countries(countries), "countries", 0).await,
+    }
 }
 
 /// A country's summary, optionally for a date range.
@@ -151,30 +229,45 @@ pub struct CountrySummary {
 /// Summarise the activities in one country.
 #[utoipa::path(get, path = "/api/v1/countries/{iso3}/summary", tag = "views", operation_id = "get_country_summary",
     params(("iso3" = String, Path, description = "ISO 3166-1 alpha-3 code"), SummaryQuery),
-    responses((status = 200, description = "The summary", body = CountrySummary), ReadErrors))]
+    responses((status = 200, description = "The summary",
+        content((CountrySummary = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        ReadErrors))]
 pub async fn get_country_summary(
     State(app): State<AppState>,
     principal: Principal,
+    headers: HeaderMap,
     Path(iso3): Path<String>,
     Query(query): Query<SummaryQuery>,
-) -> Result<axum::Json<CountrySummary>> {
+) -> Result<Response> {
     let code = country(&iso3)?;
     let summary = summarise(&app, &principal, Scope::Country(code.clone()), &query).await?;
-    Ok(axum::Json(CountrySummary { country: code, summary }))
+    let of = SummaryOf { scope_type: "country", scope: &code, kind: query.kind.map(ActivityKind::as_str) };
+    answer_summary(&query, &headers, &of, summary, |summary| CountrySummary {
+        country: code.clone(),
+        summary,
+    })
+    .await
 }
 
 /// List the programmes the caller may see: an adviser's own (all, for an adviser scoped by
 /// country only), those a donor contributed to or funds an activity of.
 #[utoipa::path(get, path = "/api/v1/programmes", tag = "views", operation_id = "list_programmes",
-    params(ConsistencyQuery), responses((status = 200, description = "Programmes", body = Vec<ProgrammeItem>), ReadErrors))]
+    params(ConsistencyQuery), responses((status = 200, description = "Programmes",
+        content((Vec<ProgrammeItem> = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        ReadErrors))]
 pub async fn list_programmes(
     State(app): State<AppState>,
     principal: Principal,
+    headers: HeaderMap,
     Query(query): Query<ConsistencyQuery>,
-) -> Result<axum::Json<Vec<ProgrammeItem>>> {
+) -> Result<Response> {
     read_your_writes(&app, query.min_position).await?;
     let filter = scope_filter(&app, &principal).await?;
-    Ok(axum::Json(listing::programmes(&app.db, &filter).await?))
+    let programmes = listing::programmes(&app.db, &filter).await?;
+    match negotiate(query.format, &headers) {
+        Format::Json => Ok(axum::Json(programmes).into_response()),
+        format => export::respond(format, sources::programmes(programmes), "programmes", 0).await,
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -189,40 +282,52 @@ pub struct ProgrammeSummary {
 /// Summarise a programme: its activities, the countries they reached, contributions received.
 #[utoipa::path(get, path = "/api/v1/programmes/{id}/summary", tag = "views", operation_id = "get_programme_summary",
     params(("id" = Uuid, Path, description = "The programme's id"), SummaryQuery),
-    responses((status = 200, description = "The summary", body = ProgrammeSummary), ReadErrors))]
+    responses((status = 200, description = "The summary",
+        content((ProgrammeSummary = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        ReadErrors))]
 pub async fn get_programme_summary(
     State(app): State<AppState>,
     principal: Principal,
+    headers: HeaderMap,
     PathId(id): PathId,
     Query(query): Query<SummaryQuery>,
-) -> Result<axum::Json<ProgrammeSummary>> {
+) -> Result<Response> {
     principal.require(&[Role::Manager, Role::Donor])?;
     // A programme the caller may not see is "not found", as its detail and the list say.
     let (programme, _) = app.visible_programme(&principal, id).await?;
     let summary = summarise(&app, &principal, Scope::Programme(id.to_string()), &query).await?;
-    Ok(axum::Json(ProgrammeSummary {
+    let code = programme.registration.code.as_str().to_owned();
+    let of = SummaryOf { scope_type: "programme", scope: &code, kind: query.kind.map(ActivityKind::as_str) };
+    answer_summary(&query, &headers, &of, summary, |summary| ProgrammeSummary {
         programme_id: id,
-        code: programme.registration.code.as_str().to_owned(),
+        code: code.clone(),
         name: programme.registration.name.to_string(),
         summary,
-    }))
+    })
+    .await
 }
 
 /// List donors that funded an activity or contributed to a programme.
 #[utoipa::path(get, path = "/api/v1/donors", tag = "views", operation_id = "list_donors",
-    params(ConsistencyQuery), responses((status = 200, description = "Donors", body = Vec<DonorItem>), ReadErrors))]
+    params(ConsistencyQuery), responses((status = 200, description = "Donors",
+        content((Vec<DonorItem> = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        ReadErrors))]
 pub async fn list_donors(
     State(app): State<AppState>,
     principal: Principal,
+    headers: HeaderMap,
     Query(query): Query<ConsistencyQuery>,
-) -> Result<axum::Json<Vec<DonorItem>>> {
+) -> Result<Response> {
     read_your_writes(&app, query.min_position).await?;
     principal.require(&[Role::Manager, Role::Donor])?;
     let mut donors = listing::donors(&app.db).await?;
     if let Some(own) = principal.donor() {
         donors.retain(|d| d.donor == own);
     }
-    Ok(axum::Json(donors))
+    match negotiate(query.format, &headers) {
+        Format::Json => Ok(axum::Json(donors).into_response()),
+        format => export::respond(format, sources::donors(donors), "donors", 0).await,
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -235,13 +340,16 @@ pub struct DonorSummary {
 /// Summarise what one donor funds: activities, countries, participants, amounts per currency.
 #[utoipa::path(get, path = "/api/v1/donors/{donor}/summary", tag = "views", operation_id = "get_donor_summary",
     params(("donor" = String, Path, description = "The donor's name, URL-encoded"), SummaryQuery),
-    responses((status = 200, description = "The summary", body = DonorSummary), ReadErrors))]
+    responses((status = 200, description = "The summary",
+        content((DonorSummary = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        ReadErrors))]
 pub async fn get_donor_summary(
     State(app): State<AppState>,
     principal: Principal,
+    headers: HeaderMap,
     Path(donor): Path<String>,
     Query(query): Query<SummaryQuery>,
-) -> Result<axum::Json<DonorSummary>> {
+) -> Result<Response> {
     if principal.donor().is_some_and(|own| own != donor) {
         return Err(ApiError::NotFound(format!(
             "no funding or contribution is recorded from donor '{donor}'"
@@ -256,7 +364,26 @@ pub async fn get_donor_summary(
             "no funding or contribution is recorded from donor '{donor}'"
         )));
     }
-    Ok(axum::Json(DonorSummary { donor, summary }))
+    let of = SummaryOf { scope_type: "donor", scope: &donor, kind: query.kind.map(ActivityKind::as_str) };
+    answer_summary(&query, &headers, &of, summary, |summary| DonorSummary { donor: donor.clone(), summary })
+        .await
+}
+
+/// A summary as JSON (`json` frames it with its scope), or as a tidy table in a file.
+async fn answer_summary<T: Serialize>(
+    query: &SummaryQuery,
+    headers: &HeaderMap,
+    of: &SummaryOf<'_>,
+    summary: Summary,
+    json: impl FnOnce(Summary) -> T,
+) -> Result<Response> {
+    match negotiate(query.format, headers) {
+        Format::Json => Ok(axum::Json(json(summary)).into_response()),
+        format => {
+            let what = format!("summary-{}-{}", of.scope_type, of.scope);
+            export::respond(format, sources::summary(of, &summary), &what, 0).await
+        }
+    }
 }
 
 /// The projector's progress, as the store records it, and the answering instance's view.

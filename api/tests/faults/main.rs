@@ -319,12 +319,28 @@ async fn a_killed_server_loses_no_acknowledged_command(backend: Backend) {
         activities.push(server.api.plan(programme).await);
     }
 
-    // Eight writers in flight; the server dies under them.
-    let deadline = Instant::now() + Duration::from_secs(8);
+    // Eight writers in flight; the server dies under them once enough of their commands have
+    // landed (counted in the log, so a slow machine waits longer instead of failing).
+    let db = Db::connect(&store.url).await.expect("the store opens");
+    let events = || async {
+        let count: i64 =
+            tatrack_store::on_db!(&db, |pool, _columns| sqlx::query_scalar("SELECT COUNT(*) FROM events")
+                .fetch_one(pool)
+                .await
+                .expect("a count"));
+        count
+    };
+    let before = events().await;
+    let deadline = Instant::now() + Duration::from_secs(30);
     let writers: Vec<JoinHandle<(Vec<Ack>, bool)>> = (0..8)
         .map(|task| tokio::spawn(record_outputs(server.api.clone(), activities.clone(), task, deadline)))
         .collect();
-    tokio::time::sleep(Duration::from_millis(700)).await;
+    // 20 acknowledged, plus one in flight per writer that the kill may cut.
+    while events().await < before + 28 {
+        assert!(Instant::now() < deadline, "the writers landed fewer than 28 commands in time");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    db.close().await;
     server.kill();
     let mut acks = Vec::new();
     let mut cut = 0;

@@ -18,8 +18,9 @@
 # through the bus at each concurrency; generate (in bulk: every command decided by the domain,
 # the events appended in transactions of 20,000); read (the raw read speed of the events
 # table in commit order: the replay's ceiling); `tatrack replay` (timed); the server under
-# /usr/bin/time -v; the command path over HTTP at each concurrency; queries; lag; the server's
-# peak RSS. Every phase is bounded in time; everything talks to 127.0.0.1 only.
+# /usr/bin/time -v; the command path over HTTP at each concurrency; queries; exports (CSV and
+# XLSX of every activity, CSV of the audit feed, with the server's peak RSS during each); lag;
+# the server's peak RSS. Every phase is bounded in time; everything talks to 127.0.0.1 only.
 set -euo pipefail
 BACKEND=${1:-sqlite}
 EVENTS=${BENCH_EVENTS:-200000}
@@ -107,6 +108,27 @@ done
 
 log "queries"
 "$BENCH" queries --url "$API" --token "$TOKEN" --seconds "$SECS" | tee -a "$RESULTS"
+
+log "exports (streamed; the server's RSS sampled every 50 ms)"
+SPID=$(pgrep -P "$SERVER_PID")
+for export in "activities?format=csv" "activities?format=xlsx" "audit/events?format=csv"; do
+    (
+        peak=0
+        while kill -0 "$SPID" 2>/dev/null; do
+            rss=$(awk '/VmRSS/ {print $2}' "/proc/$SPID/status" 2>/dev/null || echo 0)
+            if [ "${rss:-0}" -gt "$peak" ]; then peak=$rss; echo "$peak" >"$OUT/export-rss"; fi
+            sleep 0.05
+        done
+    ) &
+    SAMPLER=$!
+    start=$(date +%s.%N)
+    bytes=$(curl -sf -H "Authorization: Bearer $TOKEN" "$API/api/v1/$export" -o "$OUT/export.out" -w '%{size_download}')
+    end=$(date +%s.%N)
+    kill "$SAMPLER" 2>/dev/null || true
+    wait "$SAMPLER" 2>/dev/null || true
+    rows=$(wc -l <"$OUT/export.out")
+    echo "RESULT export what=${export//[?=\/]/_} bytes=$bytes lines=$rows seconds=$(awk "BEGIN {printf \"%.1f\", $end - $start}") server_peak_rss_mb=$(($(cat "$OUT/export-rss") / 1024))" | tee -a "$RESULTS"
+done
 
 log "lag at $LAG_RATE commands/s"
 "$BENCH" lag --url "$API" --token "$TOKEN" --rate "$LAG_RATE" --seconds "$SECS" | tee -a "$RESULTS"

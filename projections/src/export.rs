@@ -188,10 +188,7 @@ async fn rows_of<T>(
     order: &str,
 ) -> Result<Vec<T>, StoreError>
 where
-    T: Send
-        + Unpin
-        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
-        + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>,
+    T: tatrack_store::db::EitherRow,
 {
     Ok(tatrack_store::on_tx!(tx, |conn| {
         let mut query = sqlx::QueryBuilder::new(format!("{select} WHERE generation = "));

@@ -284,10 +284,7 @@ pub async fn donors(db: &Db) -> Result<Vec<DonorItem>, StoreError> {
 /// Runs `sql` on the current generation (`$1`), with `params` as `$2`, `$3`...
 async fn list<T>(db: &Db, sql: &str, params: &[String]) -> Result<Vec<T>, StoreError>
 where
-    T: Send
-        + Unpin
-        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
-        + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>,
+    T: tatrack_store::db::EitherRow,
 {
     let mut tx = db.begin_read().await?;
     let state = read_state(&mut tx, false).await?;

@@ -420,10 +420,7 @@ async fn fetch_in_scope<T>(
     donor: Option<&str>,
 ) -> Result<Vec<T>, StoreError>
 where
-    T: Send
-        + Unpin
-        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
-        + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>,
+    T: tatrack_store::db::EitherRow,
 {
     Ok(tatrack_store::on_tx!(tx, |conn| {
         let query = sqlx::query_as(sql).bind(generation).bind(scope_key(scope)).bind(from).bind(to);

@@ -151,6 +151,23 @@ fn create_folder(folder: &Path) -> Result<(), StoreError> {
         .map_err(|source| StoreError::CreateFolder { path: folder.display().to_string(), source })
 }
 
+/// A row type both drivers decode, so one query can be written for either backend.
+pub trait EitherRow:
+    Send
+    + Unpin
+    + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+    + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+{
+}
+
+impl<T> EitherRow for T where
+    T: Send
+        + Unpin
+        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+{
+}
+
 /// A transaction on either backend. SQLite transactions take the write lock up front
 /// (`BEGIN IMMEDIATE`), so a transaction that reads and then writes never fails to upgrade.
 pub enum Tx {

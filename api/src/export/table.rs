@@ -176,7 +176,7 @@ fn same_decimal(number: f64, text: &str) -> bool {
 
 fn xlsx_error(error: XlsxError) -> ApiError {
     match error {
-        XlsxError::MaxStringLengthExceeded => ApiError::Validation {
+        XlsxError::MaxStringLengthExceeded => ApiError::BadRequest {
             field: Some("format".into()),
             detail: "a value is longer than a spreadsheet cell holds (32,767 characters); export as CSV"
                 .into(),

@@ -158,6 +158,16 @@ async fn activity_exports_hold_every_row_the_json_pages_hold(backend: Backend) {
         "{amounts:?}"
     );
     assert_eq!(sheet_rows(&xlsx, "outputs").len(), 2);
+    // Compressed on the way, the same bytes.
+    let gzipped =
+        app.client.get(app.url("/api/v1/activities?format=csv")).header("accept-encoding", "gzip").send();
+    let gzipped = gzipped.await.expect("answered");
+    assert_eq!(gzipped.headers().get("content-encoding").and_then(|v| v.to_str().ok()), Some("gzip"));
+    let mut inflated = Vec::new();
+    let compressed = gzipped.bytes().await.expect("a body");
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&compressed[..]), &mut inflated)
+        .expect("gzip");
+    assert_eq!(csv_rows(&inflated), rows, "the gzipped file holds the same rows");
     // File names say what and when.
     assert!(
         disposition.starts_with("attachment; filename=\"tatrack-activities-activities-"),

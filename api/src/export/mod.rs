@@ -122,7 +122,12 @@ fn csv_body(source: impl Source + 'static, sheet: usize, table: Sheet) -> Body {
         }
         Ok::<_, ApiError>(Some((Bytes::from(out), source)))
     });
-    let stream = futures::StreamExt::chain(futures::stream::once(async move { header }), rows);
+    // Fused: the compression layer polls once more after the end; a fused stream keeps
+    // answering "no more" however often it is asked.
+    let stream = futures::StreamExt::fuse(futures::StreamExt::chain(
+        futures::stream::once(async move { header }),
+        rows,
+    ));
     Body::from_stream(futures::TryStreamExt::map_err(stream, |error: ApiError| {
         tracing::error!(%error, "an export failed after its first bytes were sent");
         io::Error::other(error.to_string())

@@ -9,6 +9,7 @@ mod concurrency;
 mod demo;
 mod edges;
 mod exact_sums;
+mod iati;
 mod idempotency;
 mod leadership;
 mod lifecycle;

@@ -8,6 +8,7 @@
 //! codelists and IATI rules the schema leaves out.
 
 use std::collections::BTreeMap;
+use std::io::Read as _;
 
 use quick_xml::events::Event;
 use quick_xml::{Reader, XmlVersion};
@@ -422,6 +423,21 @@ async fn a_document_spans_many_pages(backend: Backend) {
         assert!(listed.contains_key(&identifier(*id)), "{id} is missing");
     }
     assert!(listed.values().all(|a| a.one("sector").attr("code") == "15210"));
+    // Compressed when asked, chunk after chunk, to the same document.
+    let response = app
+        .client
+        .get(app.url(&format!("{DOCUMENT}?programme={programme}")))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers().get("content-encoding").and_then(|v| v.to_str().ok()), Some("gzip"));
+    let gzip = response.bytes().await.expect("the whole body");
+    let mut inflated = String::new();
+    flate2::read::GzDecoder::new(gzip.as_ref()).read_to_string(&mut inflated).expect("gzip decodes");
+    let unzipped = Element::parse(&inflated);
+    assert_eq!(activities(&unzipped).keys().collect::<Vec<_>>(), listed.keys().collect::<Vec<_>>());
 }
 
 async fn refusals_are_problems(backend: Backend) {

@@ -77,7 +77,8 @@ pub async fn export_iati_activities(
             }
         }
     });
-    let body = stream::once(async move { Ok::<_, std::io::Error>(Bytes::from(head)) }).chain(rest);
+    // Fused: the compression layer polls once more after the end, which `unfold` forbids.
+    let body = stream::once(async move { Ok::<_, std::io::Error>(Bytes::from(head)) }).chain(rest).fuse();
     let mut response = Body::from_stream(body).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(APPLICATION_XML));

@@ -32,6 +32,7 @@ tatrack_testkit::on_both_backends!(
     a_document_spans_many_pages,
     refusals_are_problems,
     without_an_org_ref_the_export_is_refused,
+    the_publisher_and_sector_overrides_apply,
 );
 
 const DOCUMENT: &str = "/api/v1/iati/activities.xml";
@@ -468,4 +469,46 @@ async fn without_an_org_ref_the_export_is_refused(backend: Backend) {
     let response = app.get(DOCUMENT).await;
     let problem = assert_problem(response, StatusCode::CONFLICT, "/problems/iati-not-configured").await;
     assert!(problem["detail"].as_str().is_some_and(|d| d.contains("TATRACK_IATI_ORG_REF")), "{problem}");
+}
+
+async fn the_publisher_and_sector_overrides_apply(backend: Backend) {
+    // Arrange: a wildlife programme whose work is anti-corruption, reported under 15113, and
+    // a publisher with a name and type of its own.
+    let (code, other_code) = (unique_code(), unique_code());
+    let settings = IatiSettings::parse(
+        Some("XX-OVERRIDE-1"),
+        Some("Example <Office> & \"Partners\""),
+        Some("21"),
+        &[format!("{code}=15113"), format!("{other_code}=16063")],
+    )
+    .expect("valid settings");
+    let app = TestApp::start_with_settings(Store::fresh(backend).await, |s| s.iati = settings).await;
+    let programme = Uuid::new_v4();
+    let mut body = programme_body(programme, &code);
+    body["thematic_area"] = json!("wildlife_and_forest_crime");
+    app.command("/api/v1/programmes", &body).await;
+    let (plain, _) = self::programme(&app, "wildlife_and_forest_crime").await;
+    let overridden = plan(&app, programme, json!({})).await;
+    // Funded, and planned years ahead: its transaction is dated today, never in the future.
+    let ahead = plan(&app, plain, json!({"planned_start": "2199-01-01", "planned_end": "2199-01-02"})).await;
+    fund(&app, ahead, "Norway", "5000", "NOK").await;
+
+    // Act
+    let xml = document(&app, None, "", "overrides", backend).await;
+
+    // Assert
+    let root = Element::parse(&xml);
+    let generated_day = root.attr("generated-datetime")[..10].to_owned();
+    let listed = activities(&root);
+    let first = listed[&format!("XX-OVERRIDE-1-{overridden}")];
+    assert_eq!(first.one("sector").attr("code"), "15113", "the override");
+    let reporting = first.one("reporting-org");
+    assert_eq!((reporting.attr("ref"), reporting.attr("type")), ("XX-OVERRIDE-1", "21"));
+    assert_eq!(reporting.narrative(), "Example <Office> & \"Partners\"");
+    let second = listed[&format!("XX-OVERRIDE-1-{ahead}")];
+    assert_eq!(second.one("sector").attr("code"), "41030", "the thematic area's code");
+    let transaction = second.one("transaction");
+    assert_eq!(transaction.one("transaction-date").attr("iso-date"), generated_day);
+    assert_eq!(transaction.one("value").attr("value-date"), generated_day);
+    assert_eq!(transaction.one("receiver-org").attr("ref"), "XX-OVERRIDE-1");
 }

@@ -37,12 +37,12 @@ impl Document {
     pub fn begin(generated: DateTime<Utc>) -> io::Result<Self> {
         let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
         writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-        let generated = generated.to_rfc3339_opts(SecondsFormat::Secs, true);
+        let stamp = generated.to_rfc3339_opts(SecondsFormat::Secs, true);
         writer.write_event(Event::Start(
             BytesStart::new("iati-activities")
-                .with_attributes([("version", "2.03"), ("generated-datetime", generated.as_str())]),
+                .with_attributes([("version", "2.03"), ("generated-datetime", stamp.as_str())]),
         ))?;
-        Ok(Self { writer, today: generated_day(&generated) })
+        Ok(Self { writer, today: generated.date_naive() })
     }
 
     /// Everything written since the last call.
@@ -95,11 +95,6 @@ impl Document {
         })?;
         Ok(())
     }
-}
-
-/// The day of the document's `generated-datetime` (UTC).
-fn generated_day(generated: &str) -> NaiveDate {
-    generated.get(..10).and_then(|d| d.parse().ok()).unwrap_or(NaiveDate::MAX)
 }
 
 fn narrative(w: &mut Writer<Vec<u8>>, text: &str) -> io::Result<()> {

@@ -61,10 +61,10 @@ impl Export {
             sectors: HashMap::new(),
             written: 0,
         };
+        // Pages whose activities all left the caller's scope since they were listed write
+        // nothing: read on until one is written or the list ends.
         let mut head = Vec::new();
-        let mut first = true;
-        while export.written == 0 && (first || export.cursor.is_some()) {
-            first = false;
+        while export.written == 0 {
             match export.next_chunk().await? {
                 Some(chunk) => head.extend(chunk),
                 None => break,

@@ -33,6 +33,7 @@ tatrack_testkit::on_both_backends!(
     refusals_are_problems,
     without_an_org_ref_the_export_is_refused,
     the_publisher_and_sector_overrides_apply,
+    a_record_that_left_the_scope_is_skipped_while_the_list_lags,
 );
 
 const DOCUMENT: &str = "/api/v1/iati/activities.xml";
@@ -511,4 +512,31 @@ async fn the_publisher_and_sector_overrides_apply(backend: Backend) {
     assert_eq!(transaction.one("transaction-date").attr("iso-date"), generated_day);
     assert_eq!(transaction.one("value").attr("value-date"), generated_day);
     assert_eq!(transaction.one("receiver-org").attr("ref"), "XX-OVERRIDE-1");
+}
+
+async fn a_record_that_left_the_scope_is_skipped_while_the_list_lags(backend: Backend) {
+    // Arrange: the EU funds two activities, listed as such; then, with no projector running,
+    // it withdraws from one, so the list still names it while its record no longer does.
+    let app = TestApp::spawn(backend).await;
+    let (programme, _) = programme(&app, "corruption").await;
+    let (kept, left) = (plan(&app, programme, json!({})).await, plan(&app, programme, json!({})).await);
+    fund(&app, kept, "European Union", "100.00", "EUR").await;
+    fund(&app, left, "European Union", "200.00", "EUR").await;
+    let eu = app
+        .issue_token(&json!({"name": "iati.eu", "role": "donor", "scope": {"donor": "European Union"}}))
+        .await;
+    settle(&app).await;
+    let app = TestApp::start_with(app.stop().await, false).await;
+    let withdrawal = json!({"donor": "European Union", "reason": "moved to another activity"});
+    app.command(&format!("/api/v1/activities/{left}/funding/withdrawal"), &withdrawal).await;
+
+    // Act
+    let response = app.request_as(Some(&eu), Method::GET, DOCUMENT, None).await;
+    let status = response.status();
+    let xml = response.text().await.expect("a body");
+
+    // Assert
+    assert_eq!(status, StatusCode::OK, "{xml}");
+    let root = Element::parse(&xml);
+    assert_eq!(activities(&root).keys().collect::<Vec<_>>(), [&identifier(kept)]);
 }

@@ -15,6 +15,7 @@
 //!   [`unique_keys`] reads a body that names each key once; [`connection`] gives hyper's own
 //!   error answers a problem body.
 //! - [`demo`]: the demo data set, drawn from a UNODC annual report.
+//! - [`iati`]: IATI 2.03 activity XML, streamed from the activity list.
 
 pub mod auth;
 pub mod connection;
@@ -22,6 +23,7 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod iati;
 pub mod metrics;
 pub mod openapi;
 pub mod problems;

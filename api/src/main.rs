@@ -1,5 +1,5 @@
-//! `tatrack`: serve the API, seed the demo data, replay, manage tokens, audit the log. Each
-//! subcommand lives in `cli/`; this file parses the command line and dispatches.
+//! `tatrack`: serve the API, seed the demo data, replay, manage tokens, audit the log, publish
+//! IATI XML. Each subcommand lives in `cli/`; this file parses the command line and dispatches.
 
 mod cli;
 
@@ -16,7 +16,8 @@ async fn main() -> anyhow::Result<()> {
     cli.log_format.install();
     let database_url = SecretUrl::new(cli.database_url);
     match cli.command {
-        Command::Serve { addr, demo, no_projector, rate_limit, cors_origins, ready_max_lag } => {
+        Command::Serve { addr, demo, no_projector, rate_limit, cors_origins, ready_max_lag, iati } => {
+            let iati = iati.settings()?;
             let settings = Settings {
                 database_url,
                 addr,
@@ -24,6 +25,7 @@ async fn main() -> anyhow::Result<()> {
                 rate_limit,
                 cors_origins,
                 ready_max_lag,
+                iati: if demo { iati.or_demo() } else { iati },
             };
             cli::serve::run(settings, demo).await
         }
@@ -36,6 +38,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Token(command) => cli::token::run(&database_url, command).await,
         Command::Verify => cli::audit::verify(&database_url).await,
         Command::Audit(command) => cli::audit::run(&database_url, command).await,
+        Command::Iati(command) => cli::iati::run(&database_url, command).await,
         Command::Openapi => {
             let db = Db::connect("sqlite::memory:").await?;
             let (_, spec) = routes::api(service::AppState::new(db, 0));

@@ -22,6 +22,7 @@ use utoipa::{Modify, OpenApi};
         (name = "audit", description = "The global log and its hash chain, for auditors and mirrors"),
         (name = "tokens", description = "Access tokens (admins)"),
         (name = "health", description = "Liveness and readiness probes"),
+        (name = "iati", description = "Activities published as IATI 2.03 activity XML"),
     )
 )]
 pub struct ApiDoc;

@@ -34,6 +34,8 @@ pub enum ProblemType {
     AlreadyRevoked,
     OwnToken,
     ChainBroken,
+    /// IATI export without a reporting organisation configured (`TATRACK_IATI_ORG_REF`).
+    IatiNotConfigured,
     /// A status none of the above covers (405, 408, 414, 431...): `http-<status>`.
     Http(u16),
 }
@@ -75,6 +77,7 @@ impl ProblemType {
             Self::AlreadyRevoked => "already-revoked",
             Self::OwnToken => "own-token",
             Self::ChainBroken => "chain-broken",
+            Self::IatiNotConfigured => "iati-not-configured",
             // Written with its status by `uri`.
             Self::Http(_) => "http",
         }

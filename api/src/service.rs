@@ -21,6 +21,7 @@ use tatrack_store::{tokens, Db};
 
 use crate::auth::{digest, new_secret, timestamp, Principal, RateLimiter};
 use crate::error::{ApiError, Result};
+use crate::iati::IatiSettings;
 use crate::metrics::Metrics;
 
 /// What every handler shares: the store and one command bus per aggregate.
@@ -38,6 +39,8 @@ pub struct AppState {
     /// Readiness fails once the projector is more than this many events behind the log.
     pub ready_max_lag: i64,
     pub metrics: Arc<Metrics>,
+    /// Whom IATI documents are published as (none configured: IATI export answers 409).
+    pub iati: Arc<IatiSettings>,
 }
 
 impl AppState {
@@ -65,6 +68,7 @@ impl AppState {
             metrics,
             appended,
             db,
+            iati: Arc::new(IatiSettings::default()),
         }
     }
 

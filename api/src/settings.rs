@@ -19,6 +19,8 @@ pub struct Settings {
     pub cors_origins: Vec<String>,
     /// `/readyz` fails once the projector is more than this many events behind the log.
     pub ready_max_lag: u32,
+    /// Whom IATI documents are published as, and per-programme DAC sectors.
+    pub iati: crate::iati::IatiSettings,
 }
 
 /// The default per-token budget: generous for people and scripts, a brake on runaway loops.

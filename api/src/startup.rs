@@ -48,6 +48,7 @@ impl Application {
         db.migrate().await.context("cannot migrate the store")?;
         let mut state = AppState::new(db, settings.rate_limit);
         state.ready_max_lag = i64::from(settings.ready_max_lag);
+        state.iati = std::sync::Arc::new(settings.iati.clone());
         let listener = TcpListener::bind(settings.addr)
             .await
             .with_context(|| format!("cannot listen on {}", settings.addr))?;

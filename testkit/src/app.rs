@@ -13,6 +13,9 @@ use uuid::Uuid;
 use crate::bodies::{plan_body, programme_body, unique_code};
 use crate::store::{Backend, Store};
 
+/// The IATI organisation identifier test servers publish as.
+pub const TEST_IATI_ORG_REF: &str = "XX-TATRACK-TEST";
+
 pub struct TestApp {
     pub address: String,
     /// Sends the admin token with every request.
@@ -48,6 +51,11 @@ impl TestApp {
             rate_limit: 0,
             cors_origins: Vec::new(),
             ready_max_lag: tatrack_api::settings::DEFAULT_READY_MAX_LAG,
+            // Every test server publishes IATI as this (placeholder) organisation.
+            iati: tatrack_api::iati::IatiSettings {
+                org_ref: Some(TEST_IATI_ORG_REF.to_owned()),
+                ..Default::default()
+            },
         };
         adjust(&mut settings);
         let token = issue_admin_token(&store.url).await;

@@ -218,6 +218,10 @@ fn reads() -> Vec<Row> {
         get("/api/v1/activities/{SAU}/history", [401, 200, 200, 200, 404, 403]),
         get("/api/v1/activities/{AGO}/history", [401, 200, 200, 404, 200, 403]),
         get("/api/v1/activities/{REGIONAL}/history", [401, 200, 200, 404, 404, 403]),
+        // The IATI document follows the list's scope; one without any activity is 404.
+        get("/api/v1/iati/activities.xml", [401, 200, 200, 200, 200, 200]),
+        get("/api/v1/iati/activities.xml?donor=Japan", [401, 200, 200, 404, 200, 403]),
+        get("/api/v1/iati/activities.xml?country=AGO", [401, 200, 200, 404, 200, 404]),
     ]
 }
 

@@ -10,6 +10,7 @@ mod demo;
 mod edges;
 mod exact_sums;
 mod exports;
+mod iati;
 mod idempotency;
 mod leadership;
 mod lifecycle;

@@ -5,8 +5,10 @@
 //!   summaries at an instant as CSV.
 //! - [`token`]: `token create|list|revoke`.
 //! - [`audit`]: `verify` and `audit export|check`.
+//! - [`iati`]: `iati export`, and the IATI settings `serve` shares.
 
 pub mod audit;
+pub mod iati;
 pub mod replay;
 pub mod replay_until;
 pub mod serve;
@@ -60,6 +62,9 @@ pub enum Command {
         /// /readyz answers 503 once the projector is more than this many events behind the log.
         #[arg(long, env = "TATRACK_READY_MAX_LAG", default_value_t = DEFAULT_READY_MAX_LAG)]
         ready_max_lag: u32,
+        /// Whom IATI documents are published as (`--demo` without it: a placeholder).
+        #[command(flatten)]
+        iati: iati::IatiArgs,
     },
     /// Write data into the store without serving.
     Seed {
@@ -89,6 +94,9 @@ pub enum Command {
     /// Offline copies of the log for auditors.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Publish activities as IATI 2.03 activity XML.
+    #[command(subcommand)]
+    Iati(iati::IatiCommand),
 }
 
 /// The store at `database_url`, migrated: what every subcommand but `openapi` starts from.

@@ -39,6 +39,7 @@ pub async fn seed(database_url: SecretUrl) -> anyhow::Result<()> {
         rate_limit: 0,
         cors_origins: Vec::new(),
         ready_max_lag: DEFAULT_READY_MAX_LAG,
+        iati: tatrack_api::iati::IatiSettings::default(),
     };
     let app = Application::build(&settings).await?;
     report_seed(demo::seed_if_empty(app.state()).await?);

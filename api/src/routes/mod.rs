@@ -4,6 +4,7 @@ mod activities;
 pub mod audit;
 mod health;
 mod history;
+pub mod iati;
 mod programmes;
 pub mod responses;
 mod tokens;
@@ -50,6 +51,7 @@ pub fn api(state: AppState) -> (Router, OpenApi) {
         .routes(routes!(tokens::revoke_token))
         .routes(routes!(audit::list_audit_events))
         .routes(routes!(audit::verify_log))
+        .routes(routes!(iati::export_iati_activities))
         .split_for_parts();
     (router.with_state(state), spec)
 }

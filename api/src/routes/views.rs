@@ -439,7 +439,11 @@ pub async fn scope_filter(app: &AppState, principal: &Principal) -> Result<Activ
 
 /// Narrows a list to what the caller may see: an adviser's countries and programmes, a donor's
 /// funded activities.
-async fn restrict_to_scope(app: &AppState, principal: &Principal, filter: &mut ActivityFilter) -> Result<()> {
+pub(crate) async fn restrict_to_scope(
+    app: &AppState,
+    principal: &Principal,
+    filter: &mut ActivityFilter,
+) -> Result<()> {
     match principal.role {
         Role::Admin | Role::Manager => {}
         Role::Donor => {
@@ -483,7 +487,7 @@ async fn read_your_writes(app: &AppState, min_position: Option<i64>) -> Result<(
     }
 }
 
-fn date_range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<DateRange> {
+pub(crate) fn date_range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<DateRange> {
     for (name, day) in [("from", from), ("to", to)] {
         if let Some(Err(outside)) = day.map(|day| check_date(name, day)) {
             return Err(ApiError::BadRequest { field: Some(name.to_owned()), detail: outside.to_string() });
@@ -497,7 +501,7 @@ fn date_range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<DateRang
     Ok(DateRange { from, to })
 }
 
-fn country(code: &str) -> Result<String> {
+pub(crate) fn country(code: &str) -> Result<String> {
     CountryCode::parse(code)
         .map(|c| c.as_str().to_owned())
         .map_err(|e| bad_parameter("country", &e.to_string()))

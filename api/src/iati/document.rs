@@ -1,0 +1,215 @@
+//! One `iati-activities` document, written an activity at a time into a buffer the caller
+//! drains between activities, so a document of any length needs the memory of one page.
+//!
+//! Every text and attribute goes through `quick-xml`'s escaping (`BytesText::new`, attribute
+//! tuples); nothing is written as raw markup. Elements follow the order the 2.03 schema's
+//! `iati-activity` sequence requires.
+
+use std::io;
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::Writer;
+use tatrack_domain::ActivityRecord;
+use uuid::Uuid;
+
+use super::codes;
+use super::Publisher;
+
+/// An activity as the document shows it.
+pub struct Entry<'a> {
+    pub id: Uuid,
+    /// Its funding already narrowed to what the reader may see of the money.
+    pub record: &'a ActivityRecord,
+    /// The DAC 5-digit purpose code of its programme.
+    pub sector: u32,
+}
+
+/// A document being written; [`Document::take`] hands over what is written so far.
+pub struct Document {
+    writer: Writer<Vec<u8>>,
+    /// Transaction dates are never later than this (IATI refuses transactions in the future).
+    today: NaiveDate,
+}
+
+impl Document {
+    /// The XML declaration and the opening `iati-activities` tag (version 2.03).
+    pub fn begin(generated: DateTime<Utc>) -> io::Result<Self> {
+        let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
+        writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        let stamp = generated.to_rfc3339_opts(SecondsFormat::Secs, true);
+        writer.write_event(Event::Start(
+            BytesStart::new("iati-activities")
+                .with_attributes([("version", "2.03"), ("generated-datetime", stamp.as_str())]),
+        ))?;
+        Ok(Self { writer, today: generated.date_naive() })
+    }
+
+    /// Everything written since the last call.
+    pub fn take(&mut self) -> Vec<u8> {
+        std::mem::take(self.writer.get_mut())
+    }
+
+    /// The closing tag; returns what is left to send.
+    pub fn finish(mut self) -> io::Result<Vec<u8>> {
+        self.writer.write_event(Event::End(BytesEnd::new("iati-activities")))?;
+        self.writer.get_mut().push(b'\n');
+        Ok(self.take())
+    }
+
+    /// One `iati-activity` element.
+    pub fn activity(&mut self, publisher: &Publisher, entry: &Entry) -> io::Result<()> {
+        let today = self.today;
+        self.writer.create_element("iati-activity").write_inner_content(|w| {
+            let record = entry.record;
+            let planned = &record.planned;
+            w.create_element("iati-identifier")
+                .write_text_content(BytesText::new(&format!("{}-{}", publisher.org_ref, entry.id)))?;
+            w.create_element("reporting-org")
+                .with_attributes([("ref", publisher.org_ref.as_str()), ("type", publisher.org_type.as_str())])
+                .write_inner_content(|w| narrative(w, &publisher.name))?;
+            w.create_element("title").write_inner_content(|w| narrative(w, planned.title.as_str()))?;
+            let description = planned.description.as_ref().map_or_else(
+                || format!("{} in {}", codes::kind_words(planned.kind), planned.location),
+                ToString::to_string,
+            );
+            w.create_element("description")
+                .with_attribute(("type", codes::DESCRIPTION_GENERAL))
+                .write_inner_content(|w| narrative(w, &description))?;
+            participating_orgs(w, publisher, record)?;
+            w.create_element("activity-status")
+                .with_attribute(("code", codes::activity_status(record.status)))
+                .write_empty()?;
+            activity_dates(w, record)?;
+            recipient_countries(w, record)?;
+            let sector = entry.sector.to_string();
+            w.create_element("sector")
+                .with_attributes([
+                    ("vocabulary", codes::SECTOR_VOCABULARY_DAC5),
+                    ("code", sector.as_str()),
+                    ("percentage", "100"),
+                ])
+                .write_empty()?;
+            transactions(w, publisher, record, today)?;
+            results(w, record)
+        })?;
+        Ok(())
+    }
+}
+
+fn narrative(w: &mut Writer<Vec<u8>>, text: &str) -> io::Result<()> {
+    w.create_element("narrative").write_text_content(BytesText::new(text))?;
+    Ok(())
+}
+
+/// Each donor whose funding the reader may see, once, as funding (1); the reporting
+/// organisation as implementing (4).
+fn participating_orgs(
+    w: &mut Writer<Vec<u8>>,
+    publisher: &Publisher,
+    record: &ActivityRecord,
+) -> io::Result<()> {
+    let mut donors: Vec<&str> = Vec::new();
+    for funding in &record.funding {
+        if !donors.contains(&funding.donor.as_str()) {
+            donors.push(funding.donor.as_str());
+        }
+    }
+    for donor in donors {
+        w.create_element("participating-org")
+            .with_attribute(("role", codes::ROLE_FUNDING))
+            .write_inner_content(|w| narrative(w, donor))?;
+    }
+    w.create_element("participating-org")
+        .with_attributes([
+            ("ref", publisher.org_ref.as_str()),
+            ("type", publisher.org_type.as_str()),
+            ("role", codes::ROLE_IMPLEMENTING),
+        ])
+        .write_inner_content(|w| narrative(w, &publisher.name))?;
+    Ok(())
+}
+
+/// Planned start and end always; actual start and end once delivered.
+fn activity_dates(w: &mut Writer<Vec<u8>>, record: &ActivityRecord) -> io::Result<()> {
+    let planned = &record.planned;
+    let mut dates =
+        vec![(codes::PLANNED_START, planned.planned_start), (codes::PLANNED_END, planned.planned_end)];
+    if let Some(delivery) = &record.delivery {
+        dates.push((codes::ACTUAL_START, delivery.start));
+        dates.push((codes::ACTUAL_END, delivery.end));
+    }
+    for (kind, day) in dates {
+        let day = day.to_string();
+        w.create_element("activity-date")
+            .with_attributes([("type", kind), ("iso-date", day.as_str())])
+            .write_empty()?;
+    }
+    Ok(())
+}
+
+/// Every country with its share; the shares of a regional activity sum to exactly 100.
+fn recipient_countries(w: &mut Writer<Vec<u8>>, record: &ActivityRecord) -> io::Result<()> {
+    let countries = &record.planned.countries;
+    for (country, share) in countries.iter().zip(codes::country_shares(countries.len())) {
+        let code = codes::country_alpha2(country.as_str()).ok_or_else(|| {
+            io::Error::new(io::ErrorKind::InvalidData, format!("{country} has no ISO 3166-1 alpha-2 code"))
+        })?;
+        w.create_element("recipient-country")
+            .with_attributes([("code", code), ("percentage", share.as_str())])
+            .write_empty()?;
+    }
+    Ok(())
+}
+
+/// Each standing funding line as an incoming commitment from its donor, in its own currency,
+/// dated on the activity's date (delivery start, else planned start), or today if that is
+/// still to come.
+fn transactions(
+    w: &mut Writer<Vec<u8>>,
+    publisher: &Publisher,
+    record: &ActivityRecord,
+    today: NaiveDate,
+) -> io::Result<()> {
+    let day = record.delivery.map_or(record.planned.planned_start, |d| d.start).min(today).to_string();
+    for funding in &record.funding {
+        let amount = funding.amount.to_string();
+        w.create_element("transaction").write_inner_content(|w| {
+            w.create_element("transaction-type")
+                .with_attribute(("code", codes::TRANSACTION_INCOMING_COMMITMENT))
+                .write_empty()?;
+            w.create_element("transaction-date").with_attribute(("iso-date", day.as_str())).write_empty()?;
+            w.create_element("value")
+                .with_attributes([("currency", funding.currency.code()), ("value-date", day.as_str())])
+                .write_text_content(BytesText::new(&amount))?;
+            w.create_element("provider-org").write_inner_content(|w| narrative(w, funding.donor.as_str()))?;
+            w.create_element("receiver-org")
+                .with_attributes([("ref", publisher.org_ref.as_str()), ("type", publisher.org_type.as_str())])
+                .write_inner_content(|w| narrative(w, &publisher.name))?;
+            Ok(())
+        })?;
+    }
+    Ok(())
+}
+
+/// Each output as a result of type output, with one qualitative indicator naming its kind.
+fn results(w: &mut Writer<Vec<u8>>, record: &ActivityRecord) -> io::Result<()> {
+    for output in &record.outputs {
+        let title = codes::output_words(output.kind);
+        w.create_element("result").with_attribute(("type", codes::RESULT_OUTPUT)).write_inner_content(
+            |w| {
+                w.create_element("title").write_inner_content(|w| narrative(w, title))?;
+                w.create_element("description")
+                    .write_inner_content(|w| narrative(w, output.description.as_str()))?;
+                w.create_element("indicator")
+                    .with_attribute(("measure", codes::MEASURE_QUALITATIVE))
+                    .write_inner_content(|w| {
+                        w.create_element("title").write_inner_content(|w| narrative(w, title))?;
+                        Ok(())
+                    })?;
+                Ok(())
+            },
+        )?;
+    }
+    Ok(())
+}

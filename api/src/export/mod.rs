@@ -18,6 +18,7 @@ use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
+use futures::{Stream, StreamExt, TryStreamExt};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -73,28 +74,33 @@ pub trait Source: Send {
 }
 
 /// `source` as CSV (the table `sheet` of it) or XLSX (every table), as an attachment named
-/// `tatrack-<what>-<UTC time>.<csv|xlsx>`.
+/// for `what` (see [`attachment`]).
 pub async fn respond(
     format: Format,
     source: impl Source + 'static,
     what: &str,
     sheet: usize,
 ) -> Result<Response> {
-    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
-    let stem: String = what
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
-        .collect();
     let (content_type, extension, body) = match format {
         Format::Json => return Err(ApiError::Internal("JSON is not an export".into())),
         Format::Csv => {
             let Some(table) = source.sheets().get(sheet).copied() else {
                 return Err(ApiError::Internal("a CSV table the export does not have".into()));
             };
-            (CSV, "csv", csv_body(source, sheet, table))
+            (CSV, "csv", csv_body(source, sheet, table)?)
         }
         Format::Xlsx => (XLSX, "xlsx", xlsx_body(source).await?),
     };
+    attachment(body, content_type, what, extension)
+}
+
+/// `body` as an attachment named `tatrack-<what>-<UTC time>.<extension>`: what and when.
+pub fn attachment(body: Body, content_type: &'static str, what: &str, extension: &str) -> Result<Response> {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    let stem: String = what
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .collect();
     let disposition = format!("attachment; filename=\"tatrack-{stem}-{stamp}.{extension}\"");
     let mut response = body.into_response();
     let headers = response.headers_mut();
@@ -106,32 +112,34 @@ pub async fn respond(
     Ok(response)
 }
 
-/// The header, then each chunk's rows of `sheet` as they are read. A failure after the first
-/// bytes cannot change the status any more: the stream ends in an error, so the client sees a
-/// broken transfer rather than a file that looks complete.
-fn csv_body(source: impl Source + 'static, sheet: usize, table: Sheet) -> Body {
-    let header = {
-        let mut out = Vec::new();
-        table::csv_header(&mut out, &table).map(|()| Bytes::from(out))
-    };
+/// A body that sends `head`, then each chunk of `rest` as it is produced. A failure after the
+/// first bytes cannot change the status any more: the body ends in an error, so the client
+/// sees a broken transfer rather than a file that looks complete.
+pub fn streamed<S>(head: Bytes, rest: S) -> Body
+where
+    S: Stream<Item = Result<Bytes>> + Send + 'static,
+{
+    let stream = futures::stream::once(async move { Ok(head) }).chain(rest);
+    // Fused: the compression layer polls once more after the end, which `unfold` forbids.
+    Body::from_stream(stream.fuse().map_err(|error: ApiError| {
+        tracing::error!(%error, "a streamed answer failed after its first bytes were sent");
+        io::Error::other(error.to_string())
+    }))
+}
+
+/// The header, then each chunk's rows of `sheet` as they are read.
+fn csv_body(source: impl Source + 'static, sheet: usize, table: Sheet) -> Result<Body> {
+    let mut header = Vec::new();
+    table::csv_header(&mut header, &table)?;
     let rows = futures::stream::try_unfold(source, move |mut source| async move {
         let Some(rows) = source.next().await? else { return Ok(None) };
         let mut out = Vec::new();
         for row in rows.iter().filter(|row| row.sheet == sheet) {
             table::csv_record(&mut out, &row.cells)?;
         }
-        Ok::<_, ApiError>(Some((Bytes::from(out), source)))
+        Ok(Some((Bytes::from(out), source)))
     });
-    // Fused: the compression layer polls once more after the end; a fused stream keeps
-    // answering "no more" however often it is asked.
-    let stream = futures::StreamExt::fuse(futures::StreamExt::chain(
-        futures::stream::once(async move { header }),
-        rows,
-    ));
-    Body::from_stream(futures::TryStreamExt::map_err(stream, |error: ApiError| {
-        tracing::error!(%error, "an export failed after its first bytes were sent");
-        io::Error::other(error.to_string())
-    }))
+    Ok(streamed(Bytes::from(header), rows))
 }
 
 /// Every table of `source` in one workbook, written to a temporary file, then streamed from it.

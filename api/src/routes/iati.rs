@@ -1,12 +1,11 @@
 //! `GET /api/v1/iati/activities.xml`: the activities the caller may see, as one IATI 2.03
 //! activity document, streamed. Filters and scope are the activity list's own.
 
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{header, HeaderValue};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::NaiveDate;
-use futures::stream::{self, StreamExt as _};
+use futures::stream;
 use serde::Deserialize;
 use tatrack_projections::listing::ActivityFilter;
 use tatrack_store::registry;
@@ -17,6 +16,7 @@ use super::responses::ReadErrors;
 use super::views;
 use crate::auth::Principal;
 use crate::error::{Problem, Result};
+use crate::export;
 use crate::extract::Query;
 use crate::iati::export::Export;
 use crate::service::AppState;
@@ -64,31 +64,10 @@ pub async fn export_iati_activities(
 ) -> Result<Response> {
     let filter = selection(&app, Some(&principal), &filters).await?;
     let (export, head) = Export::start(app, Some(principal), filter).await?;
-    let rest = stream::unfold(Some(export), |state| async move {
-        let mut export = state?;
-        match export.next_chunk().await {
-            Ok(Some(chunk)) => Some((Ok(Bytes::from(chunk)), Some(export))),
-            Ok(None) => None,
-            Err(error) => {
-                // The status is sent already: cut the body short so the client sees a broken
-                // transfer, never a document that merely looks complete.
-                tracing::error!(%error, "the IATI export failed mid-stream");
-                Some((Err(std::io::Error::other(error.to_string())), None))
-            }
-        }
+    let rest = stream::try_unfold(export, |mut export| async move {
+        Ok(export.next_chunk().await?.map(|chunk| (Bytes::from(chunk), export)))
     });
-    // Fused: the compression layer polls once more after the end, which `unfold` forbids.
-    let body = stream::once(async move { Ok::<_, std::io::Error>(Bytes::from(head)) }).chain(rest).fuse();
-    let mut response = Body::from_stream(body).into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(APPLICATION_XML));
-    if let Ok(disposition) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"iati-activities-{}.xml\"",
-        chrono::Utc::now().format("%Y-%m-%d")
-    )) {
-        headers.insert(header::CONTENT_DISPOSITION, disposition);
-    }
-    Ok(response)
+    export::attachment(export::streamed(Bytes::from(head), rest), APPLICATION_XML, "iati-activities", "xml")
 }
 
 /// The list filter for `filters`, narrowed to what `principal` may see (the activity list's

@@ -14,12 +14,14 @@
 //!   [`unique_keys`] reads a body that names each key once; [`connection`] gives hyper's own
 //!   error answers a problem body.
 //! - [`demo`]: the demo data set, drawn from a UNODC annual report.
+//! - [`import`]: bulk import of past activities from CSV or XLSX, through the same use cases.
 
 pub mod auth;
 pub mod connection;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod import;
 pub mod metrics;
 pub mod openapi;
 pub mod problems;

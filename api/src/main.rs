@@ -36,6 +36,10 @@ async fn main() -> anyhow::Result<()> {
         Command::Token(command) => cli::token::run(&database_url, command).await,
         Command::Verify => cli::audit::verify(&database_url).await,
         Command::Audit(command) => cli::audit::run(&database_url, command).await,
+        Command::Import { file, dry_run, partial, json } => {
+            let options = tatrack_api::import::Options { dry_run, partial };
+            cli::import::run(&database_url, &file, options, json).await
+        }
         Command::Openapi => {
             let db = Db::connect("sqlite::memory:").await?;
             let (_, spec) = routes::api(service::AppState::new(db, 0));

@@ -34,6 +34,9 @@ pub enum ProblemType {
     AlreadyRevoked,
     OwnToken,
     ChainBroken,
+    // 422 for imports: the file cannot be read as a table; rows break rules (listed in `errors`).
+    ImportFile,
+    ImportRows,
     /// A status none of the above covers (405, 408, 414, 431...): `http-<status>`.
     Http(u16),
 }
@@ -75,6 +78,8 @@ impl ProblemType {
             Self::AlreadyRevoked => "already-revoked",
             Self::OwnToken => "own-token",
             Self::ChainBroken => "chain-broken",
+            Self::ImportFile => "import-file",
+            Self::ImportRows => "import-rows",
             // Written with its status by `uri`.
             Self::Http(_) => "http",
         }

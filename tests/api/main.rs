@@ -10,6 +10,7 @@ mod demo;
 mod edges;
 mod exact_sums;
 mod idempotency;
+mod imports;
 mod leadership;
 mod lifecycle;
 mod metrics;

@@ -43,6 +43,12 @@ pub struct ImportUpload {
     file: Vec<u8>,
 }
 
+/// An XLSX workbook, for the OpenAPI documentation.
+#[derive(ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[expect(dead_code, reason = "documents the template's body; the handler sends bytes")]
+pub struct Workbook(Vec<u8>);
+
 /// The failures an import can meet, for the OpenAPI documentation.
 #[derive(IntoResponses)]
 #[expect(dead_code, reason = "documents the answers; ApiError and ImportFailure build them")]
@@ -59,11 +65,6 @@ pub enum ImportErrors {
     /// The upload is over 16 MiB.
     #[response(status = 413, content_type = "application/problem+json")]
     PayloadTooLarge(Problem),
-    /// The file cannot be read (`/problems/import-file`: not UTF-8, not XLSX, a zip bomb), or
-    /// rows break rules (`/problems/import-rows`, each in `errors` with row, column, value and
-    /// rule); nothing was written.
-    #[response(status = 422, content_type = "application/problem+json")]
-    Unprocessable(ImportProblem),
     /// The token's request budget is spent; retry after `Retry-After`.
     #[response(status = 429, content_type = "application/problem+json")]
     TooManyRequests(Problem),
@@ -85,6 +86,10 @@ pub enum ImportErrors {
     responses(
         (status = 200, description = "Each row's outcome (with `partial`, the rows not written in `errors`)",
          body = ImportReport),
+        (status = 422, content_type = "application/problem+json", body = ImportProblem,
+         description = "The file cannot be read (`/problems/import-file`: not UTF-8, not XLSX, a zip bomb), \
+                        or rows break rules (`/problems/import-rows`, each in `errors` with row, column, \
+                        value and rule); nothing was written."),
         ImportErrors,
     )
 )]
@@ -181,7 +186,7 @@ pub async fn get_import_template_csv(_principal: Principal) -> Result<Response, 
 #[utoipa::path(
     get, path = "/api/v1/imports/template.xlsx", tag = "imports", operation_id = "get_import_template_xlsx",
     responses(
-        (status = 200, description = "The template", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
+        (status = 200, description = "The template", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Workbook),
         super::responses::ReadErrors,
     )
 )]

@@ -208,3 +208,40 @@ pub fn template_xlsx() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     }
     workbook.save_to_buffer()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(names: &[&str]) -> Vec<String> {
+        names.iter().map(|n| (*n).to_owned()).collect()
+    }
+
+    #[test]
+    fn the_template_header_is_a_valid_header_without_repeats() {
+        let template = template_header();
+        let columns = Columns::of(&template).expect("the template's own header is accepted");
+        assert_eq!(columns.funding, BTreeSet::from([1, 2]));
+        assert_eq!(columns.outputs, BTreeSet::from([1, 2]));
+        assert_eq!(template.len(), template_example().len());
+    }
+
+    #[test]
+    fn numbered_columns_run_from_1_to_the_maximum_written_plainly() {
+        let mut names = REQUIRED.to_vec();
+        names.extend(["funding_01_donor", "funding_51_donor", "output_3_colour", "institution_pilots"]);
+        let errors = Columns::of(&header(&names)).expect_err("four unknown columns");
+        let unknown: Vec<_> = errors.iter().filter_map(|e| e.column.as_deref()).collect();
+        assert_eq!(
+            unknown,
+            ["funding_01_donor", "funding_51_donor", "output_3_colour", "institution_pilots"]
+        );
+        assert!(errors.iter().all(|e| e.rule == Rule::UnknownColumn && e.row == 1));
+
+        let mut names = REQUIRED.to_vec();
+        names.extend(["funding_50_currency", "output_7_kind", "institution_police", "status"]);
+        let errors = Columns::of(&header(&names)).expect_err("status twice");
+        assert_eq!(errors.len(), 1);
+        assert_eq!((errors[0].column.as_deref(), errors[0].rule), (Some("status"), Rule::DuplicateColumn));
+    }
+}

@@ -10,6 +10,7 @@
 #   BENCH_LAG_RATE  [1000]    commands per second in the lag phase
 #   BENCH_PORT      [18080]   where the server listens (127.0.0.1 only)
 #   BENCH_KEEP      [0]       1 keeps the PostgreSQL database / SQLite file afterwards
+#   BENCH_IMPORT_ROWS [10000] rows of the import benchmark (six commands a row)
 #   BENCH_THROUGH_BUS [0]     1 generates through the command bus (one commit per command)
 #                             instead of in bulk
 #   CARGO_TARGET_DIR [/tmp/target-bench]
@@ -77,6 +78,9 @@ for c in $CLIENTS; do
     "$BENCH" commands --database-url "$URL" --clients "$c" --seconds "$SECS" | tee -a "$RESULTS"
 done
 
+log "import ${BENCH_IMPORT_ROWS:-10000} rows, no HTTP"
+"$BENCH" import --database-url "$URL" --rows "${BENCH_IMPORT_ROWS:-10000}" | tee -a "$RESULTS"
+
 GENERATE_FLAGS=()
 if [ "${BENCH_THROUGH_BUS:-0}" = 1 ]; then GENERATE_FLAGS=(--through-bus); fi
 log "generate $EVENTS events"
@@ -105,6 +109,9 @@ for c in $CLIENTS; do
     log "command path, HTTP, $c clients"
     "$BENCH" commands --http "$API" --token "$TOKEN" --clients "$c" --seconds "$SECS" | tee -a "$RESULTS"
 done
+
+log "import ${BENCH_IMPORT_ROWS:-10000} rows over HTTP"
+"$BENCH" import --http "$API" --token "$TOKEN" --rows "${BENCH_IMPORT_ROWS:-10000}" | tee -a "$RESULTS"
 
 log "queries"
 "$BENCH" queries --url "$API" --token "$TOKEN" --seconds "$SECS" | tee -a "$RESULTS"

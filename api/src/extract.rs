@@ -148,6 +148,7 @@ impl CommandHeaders {
                 .clone()
                 .map(|key| Idempotency { key, request_digest: request_digest.to_owned() }),
             reason: None,
+            import: None,
         }
     }
 }

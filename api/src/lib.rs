@@ -16,6 +16,7 @@
 //!   error answers a problem body.
 //! - [`demo`]: the demo data set, drawn from a UNODC annual report.
 //! - [`iati`]: IATI 2.03 activity XML, streamed from the activity list.
+//! - [`import`]: bulk import of past activities from CSV or XLSX, through the same use cases.
 
 pub mod auth;
 pub mod connection;
@@ -24,6 +25,7 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod iati;
+pub mod import;
 pub mod metrics;
 pub mod openapi;
 pub mod problems;

@@ -39,6 +39,10 @@ async fn main() -> anyhow::Result<()> {
         Command::Verify => cli::audit::verify(&database_url).await,
         Command::Audit(command) => cli::audit::run(&database_url, command).await,
         Command::Iati(command) => cli::iati::run(&database_url, command).await,
+        Command::Import { file, dry_run, partial, json } => {
+            let options = tatrack_api::import::Options { dry_run, partial };
+            cli::import::run(&database_url, &file, options, json).await
+        }
         Command::Openapi => {
             let db = Db::connect("sqlite::memory:").await?;
             let (_, spec) = routes::api(service::AppState::new(db, 0));

@@ -21,6 +21,7 @@ use utoipa::{Modify, OpenApi};
         (name = "views", description = "Lists and summaries from the read models, for donors and managers"),
         (name = "audit", description = "The global log and its hash chain, for auditors and mirrors"),
         (name = "tokens", description = "Access tokens (admins)"),
+        (name = "imports", description = "Bulk import of past activities from CSV or XLSX files"),
         (name = "health", description = "Liveness and readiness probes"),
         (name = "iati", description = "Activities published as IATI 2.03 activity XML"),
     )

@@ -36,6 +36,9 @@ pub enum ProblemType {
     ChainBroken,
     /// IATI export without a reporting organisation configured (`TATRACK_IATI_ORG_REF`).
     IatiNotConfigured,
+    // 422 for imports: the file cannot be read as a table; rows break rules (listed in `errors`).
+    ImportFile,
+    ImportRows,
     /// A status none of the above covers (405, 408, 414, 431...): `http-<status>`.
     Http(u16),
 }
@@ -78,6 +81,8 @@ impl ProblemType {
             Self::OwnToken => "own-token",
             Self::ChainBroken => "chain-broken",
             Self::IatiNotConfigured => "iati-not-configured",
+            Self::ImportFile => "import-file",
+            Self::ImportRows => "import-rows",
             // Written with its status by `uri`.
             Self::Http(_) => "http",
         }

@@ -5,6 +5,7 @@ mod bulk;
 mod commands;
 mod data;
 mod generate;
+mod import;
 mod lag;
 mod queries;
 mod read;
@@ -78,6 +79,21 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         seconds: u64,
     },
+    /// Import a CSV of N past activities (six commands a row) into the store, or with --http
+    /// through a server; seconds against the 30 s ceiling for 10,000 rows.
+    Import {
+        /// Used without --http.
+        #[arg(long, required_unless_present = "http")]
+        database_url: Option<String>,
+        #[arg(long, default_value_t = 10_000)]
+        rows: usize,
+        /// A running server, such as `http://127.0.0.1:18080` (start it with --rate-limit 0).
+        #[arg(long, requires = "token")]
+        http: Option<String>,
+        /// An admin token for --http.
+        #[arg(long)]
+        token: Option<String>,
+    },
     /// Commands at a fixed rate; time until a query with `min_position` sees each one.
     Lag {
         #[arg(long)]
@@ -122,6 +138,15 @@ async fn main() -> anyhow::Result<()> {
         Command::Queries { url, token, seconds } => {
             check_bounds(seconds, 1)?;
             queries::run(&url, &token, seconds).await
+        }
+        Command::Import { database_url, rows, http, token } => {
+            ensure!((1..=100_000).contains(&rows), "--rows must be 1 to 100000");
+            let via = match (http, token, database_url) {
+                (Some(url), Some(token), _) => import::Via::Http { url, token },
+                (None, _, Some(database_url)) => import::Via::Store(database_url),
+                _ => anyhow::bail!("give --database-url, or --http with --token"),
+            };
+            import::run(via, rows).await
         }
         Command::Lag { url, token, rate, seconds } => {
             check_bounds(seconds, 1)?;

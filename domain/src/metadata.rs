@@ -16,3 +16,9 @@ pub const REASON: &str = "reason";
 pub const IDEMPOTENCY_KEY: &str = "idempotency_key";
 /// Digest of the request that used the key, so a reuse with another body is refused.
 pub const REQUEST_DIGEST: &str = "request_digest";
+/// For imported events: the name of the file the row came from, as uploaded.
+pub const IMPORT_FILE: &str = "import_file";
+/// For imported events: SHA-256 (hex) of the whole file, so the very file can be found again.
+pub const IMPORT_SHA256: &str = "import_sha256";
+/// For imported events: the row of the file (the header is row 1), as a spreadsheet numbers it.
+pub const IMPORT_ROW: &str = "import_row";

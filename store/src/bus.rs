@@ -59,6 +59,19 @@ pub struct CommandContext {
     pub idempotency: Option<Idempotency>,
     /// Why, for commands that carry a reason; stored in the metadata for audits.
     pub reason: Option<String>,
+    /// For commands read from an imported file: which file and row, stored in the metadata.
+    pub import: Option<ImportProvenance>,
+}
+
+/// Where an imported command came from; who imported it is the context's `actor`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportProvenance {
+    /// The file's name as uploaded.
+    pub file_name: String,
+    /// SHA-256 of the whole file, hex.
+    pub file_sha256: String,
+    /// The row (the header is row 1).
+    pub row: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -334,6 +347,11 @@ pub fn metadata_for(context: &CommandContext) -> HashMap<String, String> {
     if let Some(idempotency) = &context.idempotency {
         entries.insert(metadata::IDEMPOTENCY_KEY.to_owned(), idempotency.key.clone());
         entries.insert(metadata::REQUEST_DIGEST.to_owned(), idempotency.request_digest.clone());
+    }
+    if let Some(import) = &context.import {
+        entries.insert(metadata::IMPORT_FILE.to_owned(), import.file_name.clone());
+        entries.insert(metadata::IMPORT_SHA256.to_owned(), import.file_sha256.clone());
+        entries.insert(metadata::IMPORT_ROW.to_owned(), import.row.to_string());
     }
     entries
 }

@@ -12,6 +12,7 @@ mod exact_sums;
 mod exports;
 mod iati;
 mod idempotency;
+mod imports;
 mod leadership;
 mod lifecycle;
 mod metrics;

@@ -6,9 +6,11 @@
 //! - [`token`]: `token create|list|revoke`.
 //! - [`audit`]: `verify` and `audit export|check`.
 //! - [`iati`]: `iati export`, and the IATI settings `serve` shares.
+//! - [`import`]: `import FILE`, the bulk import of past activities.
 
 pub mod audit;
 pub mod iati;
+pub mod import;
 pub mod replay;
 pub mod replay_until;
 pub mod serve;
@@ -97,6 +99,21 @@ pub enum Command {
     /// Publish activities as IATI 2.03 activity XML.
     #[command(subcommand)]
     Iati(iati::IatiCommand),
+    /// Import past activities from a CSV or XLSX file (the columns of GET
+    /// /api/v1/imports/template.csv). All or nothing unless --partial.
+    Import {
+        /// The CSV (UTF-8) or XLSX file.
+        file: std::path::PathBuf,
+        /// Check every row and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Write the valid rows even when others are invalid.
+        #[arg(long)]
+        partial: bool,
+        /// Print the whole report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// The store at `database_url`, migrated: what every subcommand but `openapi` starts from.

@@ -142,6 +142,7 @@ fn context(path: &str, body: &Value) -> CommandContext {
         expected_version: None,
         idempotency: Some(Idempotency { key: format!("demo-{digest}"), request_digest: digest }),
         reason: None,
+        import: None,
     }
 }
 

@@ -46,10 +46,36 @@ pub struct HistoryEntry {
     /// For corrections: each field with its value before and after.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes: Option<Vec<FieldChange>>,
+    /// For imported events: the file and row the event came from (who imported it is `actor`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub import: Option<ImportSource>,
     /// The event's data (null for events that carry none).
     pub payload: Value,
     /// Everything stored beside the event.
     pub metadata: Value,
+}
+
+/// Where an imported event came from, as its metadata records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct ImportSource {
+    /// The file's name as uploaded.
+    pub file: String,
+    /// SHA-256 of the whole file, hex.
+    pub sha256: String,
+    /// The row of the file (the header is row 1).
+    pub row: u64,
+}
+
+impl ImportSource {
+    /// The provenance in `metadata`, when the event was imported.
+    fn of(metadata: &Value) -> Option<Self> {
+        let text = |key: &str| metadata.get(key).and_then(Value::as_str);
+        Some(Self {
+            file: text(metadata::IMPORT_FILE)?.to_owned(),
+            sha256: text(metadata::IMPORT_SHA256)?.to_owned(),
+            row: text(metadata::IMPORT_ROW)?.parse().ok()?,
+        })
+    }
 }
 
 /// An aggregate whose events can be told in words, given the state before each.
@@ -116,6 +142,7 @@ pub async fn history_of<A: Narrated>(app: &AppState, id: Uuid, noun: &str) -> Re
             reason: text(metadata::REASON),
             summary,
             changes,
+            import: ImportSource::of(&event.metadata),
             payload: unwrap_variant(event.payload.clone(), &event.event_type),
             event_type: event.event_type,
             event_version: event.event_version,

@@ -5,6 +5,7 @@ pub mod audit;
 mod health;
 mod history;
 pub mod iati;
+mod imports;
 mod programmes;
 pub mod responses;
 mod tokens;
@@ -52,6 +53,16 @@ pub fn api(state: AppState) -> (Router, OpenApi) {
         .routes(routes!(audit::list_audit_events))
         .routes(routes!(audit::verify_log))
         .routes(routes!(iati::export_iati_activities))
+        .merge(import_routes())
         .split_for_parts();
     (router.with_state(state), spec)
+}
+
+/// The import routes, whose uploads may be larger than other requests' bodies.
+fn import_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(imports::import_activities))
+        .layer(axum::extract::DefaultBodyLimit::max(imports::IMPORT_BODY_LIMIT))
+        .routes(routes!(imports::get_import_template_csv))
+        .routes(routes!(imports::get_import_template_xlsx))
 }

@@ -1,0 +1,149 @@
+//! Bulk import of past activities from a CSV or XLSX file, one row per activity.
+//!
+//! - [`table`]: the file as rows of text cells (CSV in UTF-8, or an XLSX's first sheet), with
+//!   the caps that keep a hostile file cheap.
+//! - [`columns`]: the columns (fixed, per institution, numbered funding lines and outputs) and
+//!   the template.
+//! - [`rows`]: a row as the API's commands, read by the API's own request types.
+//! - [`check`]: every row decided by the domain in memory, against the activity as the log has
+//!   it, before anything is written.
+//! - [`write`]: the valid rows sent through the same use cases as the API, with an
+//!   idempotency key per (file, row, step) and the import's provenance in the metadata.
+//! - [`report`]: the answer, and the problem listing every row error.
+//!
+//! By default an import is all or nothing: one invalid row and nothing is written. With
+//! `partial`, the valid rows are written and the others returned. A run that stops half-way
+//! (the server dies) is finished by importing the same file again: what was recorded is
+//! recognised by its keys and skipped.
+
+pub mod check;
+pub mod columns;
+pub mod report;
+pub mod rows;
+pub mod table;
+pub mod write;
+
+use sha2::{Digest, Sha256};
+
+use self::report::{Counts, ImportFailure, ImportReport, Outcome, RowOutcome};
+use crate::auth::Principal;
+use crate::service::AppState;
+
+/// An uploaded file.
+pub struct Upload {
+    /// Its name as the client gave it (kept in the metadata of every event it writes).
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// How to import.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Check every row and write nothing.
+    pub dry_run: bool,
+    /// Write the valid rows even when others are invalid.
+    pub partial: bool,
+}
+
+/// Someone watching an import advance (the CLI's progress bar).
+pub trait Progress: Send + Sync {
+    /// A phase (`checking`, `writing`) over `rows` rows begins.
+    fn phase(&self, name: &'static str, rows: u64);
+    /// `rows` more rows of the phase are done.
+    fn advance(&self, rows: u64);
+}
+
+/// Nobody watching.
+pub struct Silent;
+
+impl Progress for Silent {
+    fn phase(&self, _: &'static str, _: u64) {}
+    fn advance(&self, _: u64) {}
+}
+
+/// Imports `upload` as `principal`; see the module's documentation for what is written when.
+pub async fn import(
+    app: &AppState,
+    principal: &Principal,
+    upload: &Upload,
+    options: Options,
+    request_id: &str,
+    progress: &dyn Progress,
+) -> Result<ImportReport, ImportFailure> {
+    let sha256 = hex::encode(Sha256::digest(&upload.bytes));
+    let table = table::read(table::Format::of(&upload.file_name, &upload.bytes), &upload.bytes)?;
+    let columns = columns::Columns::of(&table.header).map_err(ImportFailure::Rows)?;
+    let codes = table.rows.iter().map(|row| columns.cell(&row.cells, "programme").to_owned());
+    let programmes = check::programmes(app, codes).await?;
+    let parsed: Vec<_> =
+        table.rows.iter().map(|row| rows::parse(&columns, row, &sha256, &programmes)).collect();
+    progress.phase("checking", parsed.len() as u64);
+    let checked = check::check_all(app, principal, &sha256, parsed, &|n| progress.advance(n)).await?;
+    let mut errors = table.errors;
+    let mut outcomes: Vec<RowOutcome> = errors.iter().map(|e| invalid(e.row, None, false)).collect();
+    let (valid, invalid_rows): (Vec<_>, Vec<_>) = checked.into_iter().partition(|c| c.row.errors.is_empty());
+    for checked in invalid_rows {
+        outcomes.push(invalid(checked.row.number, Some(checked.row.id), checked.row.id_generated));
+        errors.extend(checked.row.errors);
+    }
+    errors.sort_by(|a, b| (a.row, &a.column).cmp(&(b.row, &b.column)));
+    if !errors.is_empty() && (options.dry_run || !options.partial) {
+        return Err(ImportFailure::Rows(errors));
+    }
+    if options.dry_run {
+        outcomes.extend(valid.iter().map(|c| RowOutcome {
+            row: c.row.number,
+            id: Some(c.row.id),
+            id_generated: c.row.id_generated,
+            outcome: if c.pending.is_empty() { Outcome::AlreadyImported } else { Outcome::WouldImport },
+            commands_written: 0,
+            commands_already_recorded: c.recorded,
+            position: None,
+        }));
+    } else {
+        progress.phase("writing", valid.len() as u64);
+        let importer =
+            write::Importer { app, principal, file_name: &upload.file_name, sha256: &sha256, request_id };
+        for (outcome, error) in write::write_all(&importer, valid, &|n| progress.advance(n)).await {
+            outcomes.push(outcome);
+            errors.extend(error);
+        }
+    }
+    outcomes.sort_by_key(|o| o.row);
+    Ok(ImportReport {
+        file: upload.file_name.clone(),
+        sha256,
+        dry_run: options.dry_run,
+        partial: options.partial,
+        counts: count(&outcomes),
+        rows: outcomes,
+        errors,
+    })
+}
+
+fn invalid(row: u64, id: Option<uuid::Uuid>, id_generated: bool) -> RowOutcome {
+    RowOutcome {
+        row,
+        id,
+        id_generated,
+        outcome: Outcome::Invalid,
+        commands_written: 0,
+        commands_already_recorded: 0,
+        position: None,
+    }
+}
+
+fn count(outcomes: &[RowOutcome]) -> Counts {
+    let mut counts = Counts { rows: outcomes.len() as u64, ..Counts::default() };
+    for outcome in outcomes {
+        let slot = match outcome.outcome {
+            Outcome::Imported => &mut counts.imported,
+            Outcome::AlreadyImported => &mut counts.already_imported,
+            Outcome::WouldImport => &mut counts.would_import,
+            Outcome::Invalid => &mut counts.invalid,
+            Outcome::Failed => &mut counts.failed,
+        };
+        *slot += 1;
+    }
+    counts
+}

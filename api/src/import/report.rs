@@ -1,0 +1,265 @@
+//! What an import answers: the outcome of every row, and every problem with the row, column,
+//! value and rule it concerns.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use tatrack_domain::ActivityError;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::error::{ApiError, Problem, PROBLEM_JSON};
+use crate::problems::ProblemType;
+
+/// The rule a row or cell breaks. Those from `end_before_start` on are the domain's own rules,
+/// decided by the same commands as the API's; the others are the file's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// The header lacks a column every file needs.
+    MissingColumn,
+    /// The header names a column the import does not know.
+    UnknownColumn,
+    /// The header names a column twice.
+    DuplicateColumn,
+    /// The row has a value past the header's last column.
+    TooManyCells,
+    /// The cell is empty but the row needs it.
+    Required,
+    /// The cell cannot be read as its column's type (date, country, kind, number...).
+    Invalid,
+    /// The cell must stay empty for this row (a cancellation reason on a row not cancelled).
+    NotAllowed,
+    /// No programme is registered under the code.
+    UnknownProgramme,
+    /// The activity lies outside the countries or programmes of the importer's token.
+    OutsideScope,
+    /// An earlier row of the file has the same id.
+    DuplicateId,
+    /// The row's commands leave the activity in another status than the one it names.
+    StatusNotReached,
+    EndBeforeStart,
+    NoCountries,
+    DuplicateCountry,
+    BreakdownExceedsTotal,
+    CountryNotInActivity,
+    Amount,
+    HeadcountTooLarge,
+    TallyTooLarge,
+    DateOutOfRange,
+    ControlCharacter,
+    NotPlanned,
+    AlreadyPlanned,
+    Cancelled,
+    AlreadyCancelled,
+    Reported,
+    AlreadyDelivered,
+    NotDelivered,
+    NoFundingFromDonor,
+    NothingToCorrect,
+    /// The store refused a command while writing (a concurrent change since the check).
+    WriteFailed,
+}
+
+impl From<&ActivityError> for Rule {
+    fn from(error: &ActivityError) -> Self {
+        match error {
+            ActivityError::NotPlanned => Self::NotPlanned,
+            ActivityError::AlreadyPlanned => Self::AlreadyPlanned,
+            ActivityError::EndBeforeStart { .. } => Self::EndBeforeStart,
+            ActivityError::NoCountries => Self::NoCountries,
+            ActivityError::DuplicateCountry(_) => Self::DuplicateCountry,
+            ActivityError::Cancelled => Self::Cancelled,
+            ActivityError::AlreadyCancelled => Self::AlreadyCancelled,
+            ActivityError::Reported => Self::Reported,
+            ActivityError::AlreadyDelivered => Self::AlreadyDelivered,
+            ActivityError::NotDelivered => Self::NotDelivered,
+            ActivityError::BreakdownExceedsTotal { .. } => Self::BreakdownExceedsTotal,
+            ActivityError::CountryNotInActivity(_) => Self::CountryNotInActivity,
+            ActivityError::Amount(_) => Self::Amount,
+            ActivityError::NoFundingFromDonor(_) => Self::NoFundingFromDonor,
+            ActivityError::NothingToCorrect => Self::NothingToCorrect,
+            ActivityError::HeadcountTooLarge { .. } => Self::HeadcountTooLarge,
+            ActivityError::TallyTooLarge => Self::TallyTooLarge,
+            ActivityError::Date(_) => Self::DateOutOfRange,
+            ActivityError::Text(_) => Self::ControlCharacter,
+        }
+    }
+}
+
+/// One problem of one row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct RowError {
+    /// The row as a spreadsheet numbers it: the header is row 1, the first data row 2.
+    pub row: u64,
+    /// The column at fault, by its header name; absent when the row as a whole is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// The cell's text as the file holds it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    pub rule: Rule,
+    /// The rule in words.
+    pub detail: String,
+}
+
+impl RowError {
+    /// A problem of the row as a whole.
+    pub fn row(row: u64, rule: Rule, detail: String) -> Self {
+        Self { row, column: None, value: None, rule, detail }
+    }
+
+    /// A problem of one cell.
+    pub fn cell(row: u64, column: &str, value: &str, rule: Rule, detail: String) -> Self {
+        Self {
+            row,
+            column: Some(column.to_owned()),
+            value: (!value.is_empty()).then(|| value.to_owned()),
+            rule,
+            detail,
+        }
+    }
+}
+
+/// What became of one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Its commands were written now (some may have been by an earlier run of the same file).
+    Imported,
+    /// Every command of the row was already recorded: nothing was written.
+    AlreadyImported,
+    /// Dry run: the row is valid and would be written.
+    WouldImport,
+    /// The row breaks a rule (see `errors`); nothing of it was written.
+    Invalid,
+    /// A command of the row was refused while writing; the commands before it were written
+    /// (see `errors`).
+    Failed,
+}
+
+/// One row's outcome.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RowOutcome {
+    pub row: u64,
+    /// The activity's id: the `id` column's, or derived from the file's SHA-256 and the row.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<Uuid>,
+    /// Whether the id was derived because the `id` cell was empty.
+    pub id_generated: bool,
+    pub outcome: Outcome,
+    /// Commands this request wrote for the row.
+    pub commands_written: u32,
+    /// Commands of the row found already recorded (by an earlier import of the same file).
+    pub commands_already_recorded: u32,
+    /// Global position of the activity's last event after the import, when written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<i64>,
+}
+
+/// How many rows ended each way.
+#[derive(Debug, Clone, Default, Serialize, ToSchema)]
+pub struct Counts {
+    pub rows: u64,
+    pub imported: u64,
+    pub already_imported: u64,
+    pub would_import: u64,
+    pub invalid: u64,
+    pub failed: u64,
+}
+
+/// The answer to an import that was carried out (or, with `dry_run`, found valid).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ImportReport {
+    /// The file's name as uploaded.
+    pub file: String,
+    /// SHA-256 of the file, hex: stored in every imported event's metadata.
+    pub sha256: String,
+    pub dry_run: bool,
+    pub partial: bool,
+    pub counts: Counts,
+    pub rows: Vec<RowOutcome>,
+    /// With `partial`: the problems of the rows that were not written.
+    pub errors: Vec<RowError>,
+}
+
+/// A problem answer listing every row problem (type `/problems/import-rows`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportProblem {
+    #[serde(flatten)]
+    pub problem: Problem,
+    pub errors: Vec<RowError>,
+}
+
+/// Why an import wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportFailure {
+    /// The file cannot be read as a table.
+    #[error(transparent)]
+    File(#[from] FileError),
+    /// Rows break rules (and the import is neither partial nor wrote anything).
+    #[error("{count} problem(s) in the file; nothing was written", count = .0.len())]
+    Rows(Vec<RowError>),
+    /// The request itself (token, body, store).
+    #[error(transparent)]
+    Api(#[from] ApiError),
+}
+
+/// What is wrong with a file as a whole.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error(
+        "the file is not UTF-8 text: the first bad byte is byte {byte}, on line {line}; save it as CSV UTF-8"
+    )]
+    Encoding { line: u64, byte: u64 },
+    #[error("the file is not an XLSX workbook: {0}")]
+    NotXlsx(String),
+    #[error("{0}")]
+    TooLarge(String),
+    #[error("{0}")]
+    Unreadable(String),
+}
+
+impl IntoResponse for ImportFailure {
+    fn into_response(self) -> Response {
+        match self {
+            Self::Api(error) => error.into_response(),
+            Self::File(error) => {
+                let problem =
+                    problem(StatusCode::UNPROCESSABLE_ENTITY, ProblemType::ImportFile, error.to_string());
+                render(&ImportProblem {
+                    problem: Problem { field: Some("file".into()), ..problem },
+                    errors: Vec::new(),
+                })
+            }
+            Self::Rows(errors) => {
+                let detail = format!(
+                    "{} problem(s) in the file, each listed in `errors`; nothing was written",
+                    errors.len()
+                );
+                let problem = problem(StatusCode::UNPROCESSABLE_ENTITY, ProblemType::ImportRows, detail);
+                render(&ImportProblem { problem, errors })
+            }
+        }
+    }
+}
+
+fn problem(status: StatusCode, kind: ProblemType, detail: String) -> Problem {
+    Problem {
+        kind: kind.uri(),
+        title: status.canonical_reason().unwrap_or("Error").to_owned(),
+        status: status.as_u16(),
+        detail,
+        field: None,
+        current_version: None,
+    }
+}
+
+fn render(body: &ImportProblem) -> Response {
+    let status = StatusCode::from_u16(body.problem.status).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
+    let mut response = (status, axum::Json(body)).into_response();
+    response
+        .headers_mut()
+        .insert(axum::http::header::CONTENT_TYPE, axum::http::HeaderValue::from_static(PROBLEM_JSON));
+    response
+}

@@ -220,6 +220,8 @@ fn reads() -> Vec<Row> {
         get("/api/v1/activities/{REGIONAL}/history", [401, 200, 200, 404, 404, 403]),
         // The IATI document follows the list's scope; one without any activity is 404.
         get("/api/v1/iati/activities.xml", [401, 200, 200, 200, 200, 200]),
+        get("/api/v1/imports/template.csv", [401, 200, 200, 200, 200, 200]),
+        get("/api/v1/imports/template.xlsx", [401, 200, 200, 200, 200, 200]),
         get("/api/v1/iati/activities.xml?donor=Japan", [401, 200, 200, 404, 200, 403]),
         get("/api/v1/iati/activities.xml?country=AGO", [401, 200, 200, 404, 200, 404]),
     ]
@@ -266,6 +268,8 @@ fn writes() -> Vec<Row> {
         post("/api/v1/activities", plan("{A}", &["AGO"]), [401, 201, 403, 403, 403, 403]),
         post("/api/v1/activities", plan("{A}", &["SAU", "AGO"]), [401, 201, 403, 403, 403, 403]),
         post("/api/v1/tokens", json!({"name": "{name}", "role": "manager"}), [401, 201, 403, 403, 403, 403]),
+        // No upload: who may import gets as far as the missing multipart form.
+        post("/api/v1/imports", Value::Null, [401, 400, 403, 400, 400, 403]),
         post("/api/v1/tokens/{token}/revocation", Value::Null, [401, 204, 403, 403, 403, 403]),
     ]
 }

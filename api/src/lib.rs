@@ -10,6 +10,7 @@
 //!   [`unique_keys`] reads a body that names each key once; [`connection`] gives hyper's own
 //!   error answers a problem body.
 //! - [`demo`]: the demo data set, drawn from a UNODC annual report.
+//! - [`web`]: the web app served at `/`, its embedded assets and its session cookies.
 
 pub mod auth;
 pub mod commands;
@@ -25,3 +26,4 @@ pub mod service;
 pub mod settings;
 pub mod startup;
 pub mod unique_keys;
+pub mod web;

@@ -50,6 +50,11 @@ pub fn api(state: AppState) -> (Router, OpenApi) {
         .routes(routes!(tokens::revoke_token))
         .routes(routes!(audit::list_audit_events))
         .routes(routes!(audit::verify_log))
+        .routes(routes!(
+            crate::web::session::create_session,
+            crate::web::session::get_session,
+            crate::web::session::delete_session
+        ))
         .split_for_parts();
     (router.with_state(state), spec)
 }

@@ -335,7 +335,7 @@ export async function activityPage(session, id) {
   const p = record.participants;
   const facts = definition([
     ['Status', h('span', { class: `badge ${record.status}` }, words(record.status))],
-    ['Programme', programme ? `${programme.registration.code} – ${programme.registration.name}` : record.programme_id],
+    ['Programme', programme ? `${programme.code} – ${programme.name}` : record.programme_id],
     ['Kind', words(record.kind)],
     ['Countries', record.countries.map((c) => countryLabel(names, c)).join(', ')],
     ['Location', record.location],

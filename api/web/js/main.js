@@ -59,7 +59,7 @@ function signInPage() {
       const answer = await request('POST', '/api/v1/session', { body: { token }, quietAuth: true });
       form.elements.token.value = '';
       signedIn(answer);
-      location.hash = '#/';
+      location.hash = answer.role === 'adviser' ? '#/activities' : '#/dashboard';
     } catch (problem) {
       if (problem.status === 401) problem.field = 'token';
       showProblem(form, problem);

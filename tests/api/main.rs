@@ -24,3 +24,4 @@ mod scope;
 mod summaries;
 mod time_travel;
 mod upcasting;
+mod web;

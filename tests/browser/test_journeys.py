@@ -306,3 +306,71 @@ def test_keyboard_only_sign_in(server, page):
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     expect(page.get_by_role("heading", name=re.compile("Dashboard"))).to_be_visible()
     screenshot(page, "manager-dashboard", server)
+
+
+def planned_by_api(server, title):
+    """Setup outside the steps under test: a planned activity in the adviser's scope."""
+    activity = f"{secrets.token_hex(4)}-0000-4000-8000-{secrets.token_hex(6)}"
+    body = {
+        "id": activity, "programme_id": "00000000-0000-4000-8000-000000000101", "kind": "workshop",
+        "title": title, "countries": ["AGO"], "location": "Luanda",
+        "planned_start": "2030-02-03", "planned_end": "2030-02-05",
+    }
+    status, _, answer = server.http("POST", "/api/v1/activities", token=server.tokens["adviser"], body=body)
+    assert status == 201, answer
+    return activity
+
+
+def test_a_stale_page_says_what_changed_and_offers_to_reload(server, page):
+    activity = planned_by_api(server, f"Stale page {secrets.token_hex(3)}")
+    sign_in(page, server, "adviser")
+    page.goto(f"{server.base}/#/activity/{activity}")
+    expect(page.locator(".facts")).to_contain_text("Version1")
+    # Someone else records an output meanwhile.
+    status, _, _ = server.http(
+        "POST", f"/api/v1/activities/{activity}/outputs", token=server.tokens["adviser"],
+        body={"kind": "other", "description": "Recorded elsewhere"},
+    )
+    assert status == 200
+
+    form = open_action(page, "Record an output")
+    form.get_by_label("Description").fill("Typed on the stale page")
+    form.get_by_role("button", name="Record an output").click()
+    banner = form.locator(".form-error")
+    expect(banner).to_contain_text("changed since you opened it")
+    expect(banner).to_contain_text("version 2")
+    banner.get_by_role("button", name="Reload the activity").click()
+    expect(page.locator(".facts")).to_contain_text("Version2")
+    expect(page.locator(".facts")).to_contain_text("Recorded elsewhere")
+
+
+def test_an_unavailable_server_keeps_what_was_typed_and_a_retry_lands_once(server, page):
+    activity = planned_by_api(server, f"Flaky network {secrets.token_hex(3)}")
+    sign_in(page, server, "adviser")
+    page.goto(f"{server.base}/#/activity/{activity}")
+    expect(page.locator(".facts")).to_contain_text("Version1")
+    outputs = f"**/api/v1/activities/{activity}/outputs"
+    problem = '{"type":"/problems/unavailable","title":"Service Unavailable","status":503,"detail":"the event store cannot be reached; try again shortly"}'
+    page.route(outputs, lambda route: route.fulfill(status=503, content_type="application/problem+json", body=problem))
+
+    form = open_action(page, "Record an output")
+    form.get_by_label("Kind of output").select_option("law_drafted")
+    form.get_by_label("Description").fill("Draft firearms law")
+    form.get_by_role("button", name="Record an output").click()
+    expect(form.locator(".form-error")).to_contain_text("What you typed is kept")
+    expect(form.get_by_label("Description")).to_have_value("Draft firearms law")
+    page.unroute(outputs)
+
+    # Now the connection drops half-way: the server records it, the answer never arrives.
+    def cut_after_sending(route):
+        route.fetch()
+        route.abort()
+    page.route(outputs, cut_after_sending)
+    form.get_by_role("button", name="Record an output").click()
+    expect(form.locator(".form-error")).to_contain_text("cannot be reached")
+    page.unroute(outputs)
+    # The retry carries the same Idempotency-Key: the output is recorded exactly once.
+    form.get_by_role("button", name="Record an output").click()
+    expect(page.locator(".facts")).to_contain_text("Version2")
+    history = server.api(f"/api/v1/activities/{activity}/history")
+    assert [e["event_type"] for e in history] == ["ActivityPlanned", "OutputRecorded"]

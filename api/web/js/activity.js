@@ -291,6 +291,8 @@ function actionForms(ctx) {
   return forms;
 }
 
+const shown = (value) => (typeof value === 'string' ? value : JSON.stringify(value));
+
 function timeline(history) {
   return h('ol', { class: 'timeline' }, history.map((e) => h('li', {},
     h('p', { class: 'what' }, e.summary),
@@ -299,7 +301,7 @@ function timeline(history) {
       ` · version ${e.version}`),
     e.reason ? h('p', {}, 'Reason: ', e.reason) : null,
     e.changes ? h('ul', { class: 'changes' }, e.changes.map((c) => h('li', {}, `${words(c.field)}: `,
-      h('del', {}, JSON.stringify(c.old)), ' → ', h('ins', {}, JSON.stringify(c.new))))) : null)));
+      h('del', {}, shown(c.old)), ' → ', h('ins', {}, shown(c.new))))) : null)));
 }
 
 async function knownDonors(record) {

@@ -35,7 +35,9 @@ static ASSETS: LazyLock<HashMap<&'static str, Asset>> = LazyLock::new(|| {
         "app.css" => "text/css; charset=utf-8",
         "manifest.webmanifest" => "application/manifest+json",
         "icon.svg" => "image/svg+xml",
+        "sw.js" => "text/javascript; charset=utf-8",
         "js/main.js" => "text/javascript; charset=utf-8",
+        "js/outbox.js" => "text/javascript; charset=utf-8",
         "js/api.js" => "text/javascript; charset=utf-8",
         "js/ui.js" => "text/javascript; charset=utf-8",
         "js/activities.js" => "text/javascript; charset=utf-8",
@@ -69,6 +71,11 @@ fn serve(path: &str, request: &HeaderMap) -> Response {
 /// The app's only page; the client routes by the URL's fragment.
 pub async fn index(headers: HeaderMap) -> Response {
     serve("index.html", &headers)
+}
+
+/// The service worker, served from the root so that its scope is the whole app.
+pub async fn service_worker(headers: HeaderMap) -> Response {
+    serve("sw.js", &headers)
 }
 
 /// A file of the app under `/app/`.

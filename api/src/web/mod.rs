@@ -32,6 +32,7 @@ pub const DOCS_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'se
 pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
     Router::new()
         .route("/", get(assets::index))
+        .route("/sw.js", get(assets::service_worker))
         .route("/app/vocabulary.json", get(vocabulary::vocabulary))
         .route("/app/{*path}", get(assets::asset))
 }

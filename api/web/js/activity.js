@@ -2,6 +2,7 @@
 // a short form sending one command), and its history as a timeline.
 import { get, post, query, uuid, words as vocabulary, Problem } from './api.js';
 import { h, field, select, page, words, n, showProblem, clearErrors } from './ui.js';
+import * as outbox from './outbox.js';
 
 /** Which commands each status takes (the API decides; this only chooses what to offer). */
 const ACTIONS = {
@@ -109,7 +110,15 @@ export async function planPage(session) {
       planned_end: form.elements.planned_end.value || undefined,
       description: text(form, 'description'),
     };
-    await post('/api/v1/activities', body, { 'Idempotency-Key': key });
+    try {
+      await post('/api/v1/activities', body, { 'Idempotency-Key': key });
+    } catch (problem) {
+      if (problem.status !== 0) throw problem;
+      // Offline: kept in the outbox with its id and key, sent when the connection is back.
+      await outbox.keep({ actor: session.name, activity: id, title: body.title, label: 'Plan the activity', path: '/api/v1/activities', body, key });
+      location.hash = '#/outbox';
+      return;
+    }
     location.hash = `#/activity/${id}`;
   });
   page('Plan an activity', form);
@@ -136,7 +145,7 @@ function actionForms(ctx) {
   const make = (key, title, children, build, path) => {
     const form = h('form', { class: 'command', novalidate: true, 'aria-label': title }, children,
       h('div', { class: 'actions' }, h('button', { type: 'submit' }, title)));
-    submitter(form, (k) => send(path, build(form), k), { reload: ctx.reload });
+    submitter(form, (k) => send(path, build(form), k, title, form), { reload: ctx.reload });
     forms[key] = { title, form };
     return form;
   };
@@ -329,11 +338,27 @@ export async function activityPage(session, id) {
   ]);
   let programme = null;
   try { programme = await get(`/api/v1/programmes/${record.programme_id}`); } catch (_) { programme = null; }
-  const send = async (path, body, key) => {
-    await post(`/api/v1/activities/${id}/${path}`, body, { 'If-Match': `"${record.version}"`, 'Idempotency-Key': key });
+  const send = async (path, body, key, label, form) => {
+    const url = `/api/v1/activities/${id}/${path}`;
+    try {
+      await post(url, body, { 'If-Match': `"${record.version}"`, 'Idempotency-Key': key });
+    } catch (problem) {
+      if (problem.status !== 0) throw problem;
+      // Offline (or the answer was lost): kept with its key, so it lands once when sent again.
+      await outbox.keep({ actor: session.name, activity: id, title: record.title, label, path: url, body, key });
+      form.closest('details').open = false;
+      await showWaiting();
+      return;
+    }
     await render();
     document.getElementById('main').focus();
   };
+  const waiting = h('section', { id: 'waiting', 'aria-live': 'polite' });
+  const showWaiting = async () => {
+    const mine = (await outbox.entries(session.name)).filter((e) => e.activity === id);
+    waiting.replaceChildren(...(mine.length ? [h('h2', {}, 'Kept on this device'), outboxList(mine)] : []));
+  };
+  await showWaiting();
   const p = record.participants;
   const facts = definition([
     ['Status', h('span', { class: `badge ${record.status}` }, words(record.status))],
@@ -350,7 +375,7 @@ export async function activityPage(session, id) {
     ['Description', record.description],
     ['Version', String(record.version)],
   ]);
-  const sections = [facts];
+  const sections = [waiting, facts];
   if (canWrite) {
     const forms = actionForms({ record, vocab, names, donors, send, session, reload: render });
     const offered = (ACTIONS[record.status] || []).filter((a) => forms[a]);
@@ -361,6 +386,15 @@ export async function activityPage(session, id) {
   }
   if (history) sections.push(h('section', { 'aria-labelledby': 'history-title' }, h('h2', { id: 'history-title' }, 'History'), timeline(history)));
   page(record.title, ...sections);
+}
+
+/** Kept commands: what, when, and whether they wait or were refused (with the reason). */
+export function outboxList(kept, { discard } = {}) {
+  return h('ul', { class: 'outbox' }, kept.map((e) => h('li', { class: e.state, dataset: { seq: e.seq } },
+    h('p', {}, h('strong', {}, e.label), ' – ', h('a', { href: `#/activity/${e.activity}` }, e.title || e.activity)),
+    h('p', { class: 'state' }, e.state === 'waiting' ? 'Waiting to send' : `Refused by the server: ${e.reason}`),
+    h('p', { class: 'muted' }, `Made ${new Date(e.made_at).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC`),
+    discard ? h('button', { type: 'button', class: 'secondary', onclick: () => discard(e) }, 'Discard') : null)));
 }
 
 export { query };

@@ -4,6 +4,8 @@ import { h, field, page, showProblem, clearErrors } from './ui.js';
 import { activitiesPage } from './activities.js';
 import { activityPage, planPage } from './activity.js';
 import { dashboardPage } from './dashboard.js';
+import { outboxList } from './activity.js';
+import * as outbox from './outbox.js';
 
 export const session = { current: null };
 
@@ -23,15 +25,35 @@ function renderNav() {
   } else {
     links.push(h('a', { href: '#/dashboard' }, 'Dashboard'), h('a', { href: '#/activities' }, 'Activities'));
   }
+  const kept = h('a', { href: '#/outbox', id: 'outbox-count', hidden: true });
+  outbox.entries(s.name).then((all) => {
+    const waiting = all.filter((e) => e.state === 'waiting').length;
+    const refused = all.length - waiting;
+    kept.textContent = [waiting ? `${waiting} waiting to send` : '', refused ? `${refused} refused` : ''].filter(Boolean).join(', ');
+    kept.hidden = all.length === 0;
+  }).catch(() => {});
   nav.replaceChildren(
     ...links,
+    kept,
     h('span', { class: 'who' }, `${s.name} (${s.role})`),
     h('button', { type: 'button', class: 'link', id: 'signout', onclick: signOut }, 'Sign out'),
   );
 }
 
+/** Forgets the API answers kept for offline use: they belong to the user signing in or out. */
+async function forgetKeptAnswers() {
+  if (!('caches' in window)) return;
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      if (new URL(request.url).pathname.startsWith('/api/')) await cache.delete(request);
+    }
+  }
+}
+
 async function signOut() {
   try { await request('DELETE', '/api/v1/session', { quietAuth: true }); } catch (_) { /* already ended */ }
+  await forgetKeptAnswers();
   session.current = null;
   setCsrf(null);
   renderNav();
@@ -58,7 +80,10 @@ function signInPage() {
     try {
       const answer = await request('POST', '/api/v1/session', { body: { token }, quietAuth: true });
       form.elements.token.value = '';
+      await forgetKeptAnswers();
       signedIn(answer);
+      keepSessionForOffline();
+      sendKept();
       location.hash = answer.role === 'adviser' ? '#/activities' : '#/dashboard';
     } catch (problem) {
       if (problem.status === 401) problem.field = 'token';
@@ -67,6 +92,34 @@ function signInPage() {
   });
   page('Sign in', h('p', {}, 'tatrack records technical-assistance activities from plan to report.'), form);
   form.elements.token.focus();
+}
+
+async function outboxPage(s) {
+  const kept = await outbox.entries(s.name);
+  const discard = async (entry) => {
+    if (!window.confirm(`Discard "${entry.label}" for ${entry.title}? It will not be sent.`)) return;
+    await outbox.discard(entry.seq);
+    await render();
+  };
+  page('Kept on this device',
+    h('p', {}, 'Changes made without a connection wait here, in the order they were made, and are sent as soon as the connection is back. Refused ones stay, with the reason, until you discard them.'),
+    kept.length ? outboxList(kept, { discard }) : h('p', { class: 'ok' }, 'Nothing is waiting: everything was sent.'),
+    kept.some((e) => e.state === 'waiting')
+      ? h('button', { type: 'button', onclick: () => sendKept() }, 'Send now') : null);
+}
+
+/** Asks for the session once more so that the service worker keeps it for offline starts. */
+function keepSessionForOffline() {
+  if (session.current) get('/api/v1/session', { quietAuth: true }).catch(() => {});
+}
+
+/** Sends what the outbox keeps, then shows what changed. */
+async function sendKept() {
+  const s = session.current;
+  if (!s || !navigator.onLine) return;
+  const landed = await outbox.flush(s.name).catch(() => 0);
+  const { path } = route();
+  if (landed && (path === '/outbox' || path.startsWith('/activity/') || path === '/activities')) await render();
 }
 
 function signedIn(answer) {
@@ -92,6 +145,8 @@ async function render() {
       await planPage(s);
     } else if (path.startsWith('/activity/')) {
       await activityPage(s, decodeURIComponent(path.slice('/activity/'.length)));
+    } else if (path === '/outbox') {
+      await outboxPage(s);
     } else if (path === '/dashboard') {
       await dashboardPage(s, params);
     } else {
@@ -112,6 +167,13 @@ whenUnauthorized(() => {
 });
 
 async function start() {
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/sw.js').catch(() => {});
+    navigator.serviceWorker.addEventListener('controllerchange', keepSessionForOffline);
+  }
+  outbox.onChange(() => renderNav());
+  window.addEventListener('online', () => sendKept());
+  setInterval(() => sendKept(), 30000);
   try {
     signedIn(await get('/api/v1/session', { quietAuth: true }));
   } catch (_) {
@@ -125,6 +187,7 @@ async function start() {
     document.getElementById('main').focus();
   });
   await render();
+  sendKept();
 }
 
 start();

@@ -476,3 +476,19 @@ def test_a_command_refused_on_arrival_stays_in_the_outbox_with_its_reason(server
     page.once("dialog", lambda dialog: dialog.accept())
     entry.get_by_role("button", name="Discard").click()
     expect(page.get_by_text("Nothing is waiting")).to_be_visible()
+
+
+def test_a_manager_sees_an_activity_as_it_stood_at_a_version(server, page):
+    riyadh = "00000000-0000-4000-8000-000000000201"
+    sign_in(page, server, "manager")
+    page.goto(f"{server.base}/#/activity/{riyadh}")
+    expect(page.get_by_role("heading", name="History")).to_be_visible()
+    assert page.locator("details.action").count() == 0, "a manager reads; it records nothing"
+    page.locator(".timeline li").first.get_by_role("link", name="(as it stood then)").click()
+    expect(page.locator(".notice.past")).to_contain_text("As it stood at version 1")
+    then = server.api(f"/api/v1/activities/{riyadh}?version=1")
+    expect(page.locator(".facts .badge")).to_have_text(then["status"].capitalize())
+    expect(page.locator(".facts")).to_contain_text(f"Version1")
+    page.get_by_role("link", name="Show the current state").click()
+    now = server.api(f"/api/v1/activities/{riyadh}")
+    expect(page.locator(".facts")).to_contain_text(f"Version{now['version']}")

@@ -302,9 +302,9 @@ function actionForms(ctx) {
 
 const shown = (value) => (typeof value === 'string' ? value : JSON.stringify(value));
 
-function timeline(history) {
+function timeline(history, id) {
   return h('ol', { class: 'timeline' }, history.map((e) => h('li', {},
-    h('p', { class: 'what' }, e.summary),
+    h('p', { class: 'what' }, e.summary, ' ', h('a', { href: `#/activity/${id}?version=${e.version}`, class: 'then' }, `(as it stood then)`)),
     h('p', { class: 'muted' }, `${e.actor || 'unknown'}${e.role ? ` (${e.role})` : ''} · `,
       h('time', { datetime: e.recorded_at }, new Date(e.recorded_at).toLocaleString('en-GB', { timeZone: 'UTC' }), ' UTC'),
       ` · version ${e.version}`),
@@ -326,11 +326,16 @@ async function knownDonors(record) {
   return [...donors].sort();
 }
 
-export async function activityPage(session, id) {
+export async function activityPage(session, id, params = new URLSearchParams()) {
   const render = () => activityPage(session, id);
-  const [vocab, record] = await Promise.all([vocabulary(), get(`/api/v1/activities/${encodeURIComponent(id)}`)]);
+  // The activity as it stood at a version or an instant, when the URL asks for one.
+  const then = { version: params.get('version') || '', as_of: params.get('as_of') || '' };
+  const past = Boolean(then.version || then.as_of);
+  const [vocab, record] = await Promise.all([
+    vocabulary(), get(`/api/v1/activities/${encodeURIComponent(id)}${query(then)}`),
+  ]);
   const names = new Map(vocab.countries.map((c) => [c.code, c.name]));
-  const canWrite = session.role === 'adviser' || session.role === 'admin';
+  const canWrite = !past && (session.role === 'adviser' || session.role === 'admin');
   const canHistory = session.role !== 'donor';
   const [history, donors] = await Promise.all([
     canHistory ? get(`/api/v1/activities/${id}/history`).catch(() => null) : null,
@@ -375,7 +380,13 @@ export async function activityPage(session, id) {
     ['Description', record.description],
     ['Version', String(record.version)],
   ]);
-  const sections = [waiting, facts];
+  const sections = [waiting];
+  if (past) {
+    sections.push(h('p', { class: 'notice past', role: 'status' },
+      `As it stood at version ${record.version}, recorded ${new Date(record.recorded_at).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC. `,
+      h('a', { href: `#/activity/${id}` }, 'Show the current state')));
+  }
+  sections.push(facts);
   if (canWrite) {
     const forms = actionForms({ record, vocab, names, donors, send, session, reload: render });
     const offered = (ACTIONS[record.status] || []).filter((a) => forms[a]);
@@ -384,7 +395,18 @@ export async function activityPage(session, id) {
       offered.map((a) => h('details', { class: 'action', dataset: { action: a } },
         h('summary', {}, forms[a].title), forms[a].form))));
   }
-  if (history) sections.push(h('section', { 'aria-labelledby': 'history-title' }, h('h2', { id: 'history-title' }, 'History'), timeline(history)));
+  if (history) {
+    const instant = h('form', { class: 'row as-of', 'aria-label': 'Show the activity at an instant' },
+      field('As it stood at (UTC)', 'as_of', { type: 'datetime-local', attrs: { step: 1 } }),
+      h('button', { type: 'submit', class: 'secondary' }, 'Show'));
+    instant.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const value = instant.elements.as_of.value;
+      if (value) location.hash = `#/activity/${id}${query({ as_of: `${value.length === 16 ? `${value}:00` : value}Z` })}`;
+    });
+    sections.push(h('section', { 'aria-labelledby': 'history-title' }, h('h2', { id: 'history-title' }, 'History'),
+      instant, timeline(history, id)));
+  }
   page(record.title, ...sections);
 }
 

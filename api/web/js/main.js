@@ -144,7 +144,7 @@ async function render() {
     } else if (path === '/plan') {
       await planPage(s);
     } else if (path.startsWith('/activity/')) {
-      await activityPage(s, decodeURIComponent(path.slice('/activity/'.length)));
+      await activityPage(s, decodeURIComponent(path.slice('/activity/'.length)), params);
     } else if (path === '/outbox') {
       await outboxPage(s);
     } else if (path === '/dashboard') {

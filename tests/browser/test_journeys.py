@@ -178,6 +178,13 @@ def test_donor_dashboard_totals_equal_the_api_summary(server, page):
     # Month by month the figures add up to the total (each month is the API's own summary).
     months = page.get_by_role("region", name="Activities per month").locator("td.num").all_inner_texts()
     assert sum(int(m.replace(",", "")) for m in months) == summary["activities"]["total"]
+    # The map shades each country by the API's own figure for the range.
+    saudi = server.api("/api/v1/countries/SAU/summary?from=2019-01-01&to=2019-12-31", role="donor")
+    shape = page.locator("#map path[data-country=SAU] title")
+    expect(shape).to_have_text(re.compile(f"^Saudi Arabia: {saudi['activities']['total']} activit"))
+    funded = server.api("/api/v1/countries", role="donor")
+    shaded = page.locator("#map a path").evaluate_all("(ps) => ps.map((p) => p.dataset.country)")
+    assert set(shaded) <= {c["country"] for c in funded} and shaded
     screenshot(page, "dashboard", server)
 
     # Every number links to the activities behind it, and the list agrees.

@@ -17,8 +17,10 @@ fn words<T: Copy>(all: &[T], word: fn(T) -> &'static str) -> Value {
 }
 
 static VOCABULARY: LazyLock<String> = LazyLock::new(|| {
-    let mut countries: Vec<Value> =
-        rust_iso3166::ALL.iter().map(|c| json!({ "code": c.alpha3, "name": c.name })).collect();
+    let mut countries: Vec<Value> = rust_iso3166::ALL
+        .iter()
+        .map(|c| json!({ "code": c.alpha3, "name": c.name, "numeric": c.numeric }))
+        .collect();
     countries.sort_by(|a, b| a["name"].as_str().cmp(&b["name"].as_str()));
     let currencies: Vec<Value> = <iso_currency::Currency as iso_currency::IntoEnumIterator>::iter()
         .filter_map(|c| Currency::parse(c.code()).ok().map(|parsed| (c, parsed)))

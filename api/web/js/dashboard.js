@@ -3,6 +3,7 @@
 // behind it. Activities per month are the same summary asked month by month.
 import { get, query, words as vocabulary } from './api.js';
 import { h, field, select, page, words, n } from './ui.js';
+import { worldMap } from './map.js';
 
 function summaryPath(scope, id) {
   const e = encodeURIComponent(id);
@@ -125,6 +126,29 @@ export async function dashboardPage(session, params) {
     perMonth.append(h('p', { class: 'muted' }, 'Choose a date range (from and to) to see activities month by month.'));
   }
   cards.push(perMonth);
+
+  // The map: activities per country in the caller's scope; for a date range, each country's
+  // own summary for that range (a few at a time), else the country list's figures.
+  let perCountry;
+  if (from || to) {
+    perCountry = new Map();
+    const queue = countries.map((c) => c.country);
+    const worker = async () => {
+      while (queue.length) {
+        const code = queue.shift();
+        const s = await get(`/api/v1/countries/${code}/summary${query(range)}`);
+        perCountry.set(code, s.activities.total);
+      }
+    };
+    await Promise.all([1, 2, 3, 4, 5, 6].map(worker));
+  } else {
+    perCountry = new Map(countries.map((c) => [c.country, c.activities]));
+  }
+  const mapCaption = `Activities per country${isDonor ? ' that you fund' : ''}, ${from || 'from the start'} to ${to || 'today'}`;
+  const mapCard = h('section', { class: 'card wide', 'aria-label': 'Activities per country', id: 'map' },
+    h('h2', {}, 'Activities per country'), h('p', { class: 'muted' }, `${mapCaption}. Each country leads to its dashboard.`),
+    await worldMap(vocab, perCountry, (code) => `#/dashboard${query({ scope: 'country', id: code, from, to })}`, mapCaption));
+  cards.unshift(mapCard);
 
   page(`Dashboard: ${title}`, form,
     h('p', { class: 'muted' }, `${from || 'From the start'} to ${to || 'today'} · figures as of log position ${summary.as_of_position}`),

@@ -499,3 +499,58 @@ def test_a_manager_sees_an_activity_as_it_stood_at_a_version(server, page):
     page.get_by_role("link", name="Show the current state").click()
     now = server.api(f"/api/v1/activities/{riyadh}")
     expect(page.locator(".facts")).to_contain_text(f"Version{now['version']}")
+
+
+def test_a_manager_reads_the_audit_page(server, page):
+    sign_in(page, server, "manager")
+    page.get_by_role("link", name="Audit").click()
+    expect(page.get_by_role("heading", name="Audit", exact=True)).to_be_visible()
+    chain = server.api("/api/v1/audit/verify")
+    expect(page.get_by_role("region", name="Hash chain")).to_contain_text("Intact")
+    expect(page.get_by_role("region", name="Hash chain")).to_contain_text(chain["head"][:16])
+    page.get_by_label("Recorded by (token name)").fill("demo-seeder")
+    page.get_by_role("button", name="Show").click()
+    expect(page.locator("#feed tbody tr").first).to_contain_text("demo-seeder (admin)")
+    actors = page.locator("#feed tbody tr td:nth-child(3)").all_inner_texts()
+    assert actors and all(a == "demo-seeder (admin)" for a in actors)
+    feed = server.api("/api/v1/audit/events?actor=demo-seeder&limit=50")
+    assert len(actors) == len(feed["items"])
+    screenshot(page, "audit", server)
+
+
+def test_an_admin_issues_and_revokes_a_token_and_its_sessions_end(server, browser, page):
+    sign_in(page, server, "admin")
+    page.get_by_role("link", name="Tokens").click()
+    name = f"web-donor-{secrets.token_hex(3)}"
+    page.get_by_label("Name").fill(name)
+    page.get_by_label("Role").select_option("donor")
+    page.get_by_label("Donor (donors)").fill("Germany")
+    page.get_by_role("button", name="Issue the token").click()
+    secret = page.locator("#secret").inner_text()
+    assert secret.startswith("tat_")
+    expect(page.locator(f"tr[data-token='{name}']")).to_contain_text("Donor: Germany")
+
+    # The new token signs in elsewhere, and sees Germany's dashboard.
+    other = browser.new_context()
+    donor = other.new_page()
+    donor.goto(server.base + "/#/signin")
+    donor.get_by_label("Your access token").fill(secret)
+    donor.get_by_role("button", name="Sign in").click()
+    expect(donor.get_by_role("heading", name=re.compile("^Dashboard: Germany"))).to_be_visible()
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator(f"tr[data-token='{name}']").get_by_role("button", name="Revoke").click()
+    expect(page.locator(f"tr[data-token='{name}']")).to_contain_text("Revoked")
+    cookie = next(c for c in other.cookies() if c["name"] == "tatrack_session")
+    status, _, _ = server.http("GET", "/api/v1/donors", headers={"Cookie": f"tatrack_session={cookie['value']}"})
+    assert status == 401, "revoking the token ends its sessions"
+    other.close()
+
+
+def test_swagger_ui_still_works_under_its_own_policy(server, page):
+    refused = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    page.goto(server.base + "/docs/")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("tatrack")
+    expect(page.get_by_text("/api/v1/session").first).to_be_visible()
+    assert not [r for r in refused if "script" in r], refused

@@ -6,6 +6,7 @@ import { activityPage, planPage } from './activity.js';
 import { dashboardPage } from './dashboard.js';
 import { outboxList } from './activity.js';
 import * as outbox from './outbox.js';
+import { auditPage, tokensPage } from './manage.js';
 
 export const session = { current: null };
 
@@ -24,6 +25,8 @@ function renderNav() {
     links.push(h('a', { href: '#/activities' }, 'My activities'), h('a', { href: '#/plan' }, 'Plan an activity'));
   } else {
     links.push(h('a', { href: '#/dashboard' }, 'Dashboard'), h('a', { href: '#/activities' }, 'Activities'));
+    if (s.role === 'manager' || s.role === 'admin') links.push(h('a', { href: '#/audit' }, 'Audit'));
+    if (s.role === 'admin') links.push(h('a', { href: '#/tokens' }, 'Tokens'));
   }
   const kept = h('a', { href: '#/outbox', id: 'outbox-count', hidden: true });
   outbox.entries(s.name).then((all) => {
@@ -145,6 +148,10 @@ async function render() {
       await planPage(s);
     } else if (path.startsWith('/activity/')) {
       await activityPage(s, decodeURIComponent(path.slice('/activity/'.length)), params);
+    } else if (path === '/audit') {
+      await auditPage(s, params);
+    } else if (path === '/tokens') {
+      await tokensPage(s);
     } else if (path === '/outbox') {
       await outboxPage(s);
     } else if (path === '/dashboard') {

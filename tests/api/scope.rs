@@ -377,6 +377,9 @@ fn cases(template: &str, caller: Caller, data: &Data) -> Option<Vec<Case>> {
             let expected = caller.sees_all().then(|| json!(data.events));
             vec![case(template.to_owned(), allowed(caller.sees_all()), expected, |b| json!(b["items"].as_array().map(Vec::len)))]
         }
+        // The web app's session is read with its cookie only (tests/api/web.rs): a bearer token
+        // opens no session and reads none.
+        "/api/v1/session" => vec![case(template.to_owned(), 401, None, nothing)],
         "/api/v1/tokens" => {
             let expected = (caller == Caller::Admin).then(|| json!(5));
             vec![case(template.to_owned(), allowed(caller == Caller::Admin), expected, |b| json!(b.as_array().map(Vec::len)))]

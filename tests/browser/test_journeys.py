@@ -294,6 +294,14 @@ def test_pages_pass_an_accessibility_check_and_carry_a_strict_csp(server, page):
     page.goto(server.base + "/#/activity/00000000-0000-4000-8000-000000000201")
     page.get_by_role("heading", name="History").wait_for()
     assert serious_accessibility_violations(page) == []
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, server, "manager")
+    page.goto(server.base + "/#/dashboard?scope=country&id=BOL&from=2019-01-01&to=2019-12-31")
+    page.locator("#map svg").wait_for()
+    assert serious_accessibility_violations(page) == []
+    page.goto(server.base + "/#/audit")
+    page.locator("#feed").wait_for()
+    assert serious_accessibility_violations(page) == []
 
 
 def test_keyboard_only_sign_in(server, page):

@@ -81,6 +81,13 @@ export async function activitiesPage(session, params) {
   });
 
   const filtered = Object.fromEntries(Object.entries(current).filter(([, v]) => v));
+  // Filters the form does not show (a dashboard's links by kind or donor) are named here.
+  const hidden = ['kind', 'donor'].filter((f) => current[f]);
+  if (hidden.length) {
+    form.append(h('p', { class: 'muted also' }, 'Also filtered by ',
+      hidden.map((f) => `${f} ${f === 'kind' ? words(current[f]) : current[f]}`).join(' and '), '. ',
+      h('a', { href: `#/activities${query({ ...current, kind: '', donor: '' })}` }, 'Remove these filters')));
+  }
   const first = await get(`/api/v1/activities${query({ ...filtered, limit: 50 })}`);
   const title = session.role === 'adviser' ? 'My activities' : 'Activities';
   const shown = h('p', { class: 'muted', id: 'shown' });

@@ -64,14 +64,16 @@ export async function worldMap(vocab, counts, href, caption) {
   const paths = await outlines();
   const max = Math.max(1, ...counts.values());
   const shade = (value) => (value ? SHADES[Math.min(SHADES.length - 1, Math.floor(((value - 1) / max) * SHADES.length))] : NONE);
-  const map = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', 'aria-label': caption, class: 'worldmap' });
+  const map = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'group', 'aria-label': caption, class: 'worldmap' });
   for (const country of vocab.countries) {
     const d = paths.get(country.numeric);
     if (!d) continue;
     const value = counts.get(country.code) || 0;
+    const label = `${country.name}: ${n(value)} activit${value === 1 ? 'y' : 'ies'}`;
     const path = svg('path', { d, fill: shade(value), stroke: '#ffffff', 'stroke-width': 0.5, 'data-country': country.code },
-      svg('title', {}, `${country.name}: ${n(value)} activit${value === 1 ? 'y' : 'ies'}`));
-    map.append(value ? svg('a', { href: href(country.code) }, path) : path);
+      svg('title', {}, label));
+    if (value) map.append(svg('a', { href: href(country.code), 'aria-label': label }, path));
+    else { path.setAttribute('aria-hidden', 'true'); map.append(path); }
   }
   const names = new Map(vocab.countries.map((c) => [c.code, c.name]));
   const rows = [...counts.entries()].filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);

@@ -83,6 +83,8 @@ function fieldFor(form, path) {
  */
 export function showProblem(form, problem, { reload } = {}) {
   clearErrors(form);
+  // In words: "`planned_end` falls before..." reads "Planned end falls before...".
+  problem.detail = String(problem.detail || '').replace(/`([A-Za-z_][\w.\[\]]*)`/g, (_, name) => words(name.split('.').pop().replace(/\[\d+\]$/, '')));
   const where = fieldFor(form, problem.field);
   if (where) {
     const error = where.querySelector('.error');

@@ -21,11 +21,13 @@ BENCH="$CARGO_TARGET_DIR/release/tatrack-bench"
 export DATABASE_URL="sqlite://$OUT/tatrack.db"
 
 log "generate $EVENTS events"
-"$BENCH" generate --database-url "$DATABASE_URL" --events "$EVENTS" >&2
+if [ -n "${BENCH_DB:-}" ]; then cp "$BENCH_DB" "$OUT/tatrack.db"; else
+    "$BENCH" generate --database-url "$DATABASE_URL" --events "$EVENTS" >&2
+fi
 log "replay"
 "$TATRACK" replay >/dev/null 2>&1
-"$TATRACK" token create --role admin --name bench-admin >/dev/null 2>&1
-MANAGER=$("$TATRACK" token create --role manager --name bench-manager 2>/dev/null)
+"$TATRACK" token create --role admin --name "bench-admin-$$" >/dev/null 2>&1
+MANAGER=$("$TATRACK" token create --role manager --name "bench-manager-$$" 2>/dev/null)
 log "server on 127.0.0.1:$PORT"
 "$TATRACK" serve --addr "127.0.0.1:$PORT" --rate-limit 0 >"$OUT/server.log" 2>&1 &
 SERVER_PID=$!

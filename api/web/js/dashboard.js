@@ -47,12 +47,14 @@ export async function dashboardPage(session, params) {
   const vocab = await vocabulary();
   const names = new Map(vocab.countries.map((c) => [c.code, c.name]));
   const isDonor = session.role === 'donor';
-  const [countries, programmes, donors] = await Promise.all([
-    get('/api/v1/countries'), get('/api/v1/programmes'), get('/api/v1/donors').catch(() => []),
+  // The country list with figures (GET /api/v1/countries) is the slowest question on a big
+  // log: only the map asks it, after the rest of the page is shown.
+  const [programmes, donors] = await Promise.all([
+    get('/api/v1/programmes'), get('/api/v1/donors').catch(() => []),
   ]);
   const scope = params.get('scope') || (isDonor ? 'donor' : 'country');
   const choices = {
-    country: countries.map((c) => [c.country, `${names.get(c.country) || c.country} (${c.country})`]),
+    country: vocab.countries.map((c) => [c.code, `${c.name} (${c.code})`]),
     programme: programmes.map((p) => [p.id, `${p.code} – ${p.name}`]),
     donor: donors.map((d) => [d.donor, d.donor]),
   };
@@ -127,8 +129,25 @@ export async function dashboardPage(session, params) {
   }
   cards.push(perMonth);
 
-  // The map: activities per country in the caller's scope; for a date range, each country's
-  // own summary for that range (a few at a time), else the country list's figures.
+  const mapCaption = `Activities per country${isDonor ? ' that you fund' : ''}, ${from || 'from the start'} to ${to || 'today'}`;
+  const mapBody = h('p', { class: 'muted', 'aria-live': 'polite' }, 'Loading the map…');
+  const mapCard = h('section', { class: 'card wide', 'aria-label': 'Activities per country', id: 'map' },
+    h('h2', {}, 'Activities per country'), h('p', { class: 'muted' }, `${mapCaption}. Each country leads to its dashboard.`), mapBody);
+  cards.unshift(mapCard);
+
+  page(`Dashboard: ${title}`, form,
+    h('p', { class: 'muted' }, `${from || 'From the start'} to ${to || 'today'} · figures as of log position ${summary.as_of_position}`),
+    totals, h('div', { class: 'grid' }, cards));
+  drawMap(mapBody, vocab, range, mapCaption).catch((problem) => {
+    mapBody.textContent = `The map could not be drawn: ${problem.message}`;
+  });
+}
+
+/** The map: activities per country in the caller's scope; for a date range, each country's own
+ * summary for that range (a few at a time), else the country list's figures. */
+async function drawMap(where, vocab, range, caption) {
+  const { from, to } = range;
+  const countries = await get('/api/v1/countries');
   let perCountry;
   if (from || to) {
     perCountry = new Map();
@@ -144,13 +163,5 @@ export async function dashboardPage(session, params) {
   } else {
     perCountry = new Map(countries.map((c) => [c.country, c.activities]));
   }
-  const mapCaption = `Activities per country${isDonor ? ' that you fund' : ''}, ${from || 'from the start'} to ${to || 'today'}`;
-  const mapCard = h('section', { class: 'card wide', 'aria-label': 'Activities per country', id: 'map' },
-    h('h2', {}, 'Activities per country'), h('p', { class: 'muted' }, `${mapCaption}. Each country leads to its dashboard.`),
-    await worldMap(vocab, perCountry, (code) => `#/dashboard${query({ scope: 'country', id: code, from, to })}`, mapCaption));
-  cards.unshift(mapCard);
-
-  page(`Dashboard: ${title}`, form,
-    h('p', { class: 'muted' }, `${from || 'From the start'} to ${to || 'today'} · figures as of log position ${summary.as_of_position}`),
-    totals, h('div', { class: 'grid' }, cards));
+  where.replaceWith(await worldMap(vocab, perCountry, (code) => `#/dashboard${query({ scope: 'country', id: code, from, to })}`, caption));
 }

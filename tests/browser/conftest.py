@@ -119,7 +119,14 @@ def server(request):
                 pass
             assert process.poll() is None, (Path(folder.name) / "server.log").read_text()
             time.sleep(0.1)
-        yield Server(backend, base, tokens)
+        started = Server(backend, base, tokens)
+        # Ready means "within the lag limit": wait until the demo data is fully projected.
+        for _ in range(600):
+            status = started.api("/api/v1/projections/status")
+            if status["lag"] == 0:
+                break
+            time.sleep(0.1)
+        yield started
     finally:
         if process:
             process.terminate()

@@ -23,7 +23,7 @@ use utoipa::ToSchema;
 use crate::auth::{digest, timestamp, Principal};
 use crate::error::{ApiError, Result};
 use crate::extract::Json;
-use crate::routes::responses::ReadErrors;
+use crate::routes::responses::{CommandErrors, ReadErrors};
 use crate::service::AppState;
 
 /// The cookie's name.
@@ -198,7 +198,7 @@ pub struct SessionView {
     responses(
         (status = 201, description = "Signed in", body = SessionView,
          headers(("Set-Cookie" = String, description = "The session cookie"))),
-        ReadErrors,
+        CommandErrors,
     )
 )]
 pub async fn create_session(

@@ -51,6 +51,11 @@ impl FromRequestParts<AppState> for Principal {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Self::Rejection> {
+        // The web app's session cookie stands in for the header, with the same checks on the
+        // token it was opened with (plus CSRF checks on state-changing requests).
+        if parts.headers.get(AUTHORIZATION).is_none() && crate::web::session::has_cookie(&parts.headers) {
+            return crate::web::session::principal(parts, app).await;
+        }
         let secret = parts
             .headers
             .get(AUTHORIZATION)
@@ -62,6 +67,14 @@ impl FromRequestParts<AppState> for Principal {
         let stored = tokens::by_digest(&app.db, &digest(secret))
             .await?
             .ok_or_else(|| ApiError::Unauthorized("the token is not valid".into()))?;
+        Self::of_token(stored, app)
+    }
+}
+
+impl Principal {
+    /// The caller a stored token describes, if it is neither revoked nor expired and within its
+    /// request budget.
+    pub fn of_token(stored: tokens::StoredToken, app: &AppState) -> Result<Self, ApiError> {
         if stored.revoked_at.is_some() {
             return Err(ApiError::Unauthorized("the token was revoked".into()));
         }
@@ -79,7 +92,7 @@ impl FromRequestParts<AppState> for Principal {
 }
 
 /// The token of `Bearer <token>`; the scheme's name is case-insensitive (RFC 7235 section 2.1).
-fn bearer_credentials(authorization: &str) -> Option<&str> {
+pub fn bearer_credentials(authorization: &str) -> Option<&str> {
     let (scheme, token) = authorization.trim_start().split_once(' ')?;
     let token = token.trim();
     (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)

@@ -17,6 +17,7 @@
 //! - [`demo`]: the demo data set, drawn from a UNODC annual report.
 //! - [`iati`]: IATI 2.03 activity XML, streamed from the activity list.
 //! - [`import`]: bulk import of past activities from CSV or XLSX, through the same use cases.
+//! - [`web`]: the web app served at `/`, its embedded assets and its session cookies.
 
 pub mod auth;
 pub mod connection;
@@ -34,3 +35,4 @@ pub mod service;
 pub mod settings;
 pub mod startup;
 pub mod unique_keys;
+pub mod web;

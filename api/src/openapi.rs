@@ -22,6 +22,7 @@ use utoipa::{Modify, OpenApi};
         (name = "audit", description = "The global log and its hash chain, for auditors and mirrors"),
         (name = "tokens", description = "Access tokens (admins)"),
         (name = "imports", description = "Bulk import of past activities from CSV or XLSX files"),
+        (name = "session", description = "Sign-in for the web app: a token exchanged for a session cookie"),
         (name = "health", description = "Liveness and readiness probes"),
         (name = "iati", description = "Activities published as IATI 2.03 activity XML"),
     )

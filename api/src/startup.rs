@@ -100,7 +100,9 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
     let (api, spec) = crate::routes::api(state);
     let router = api
         .merge(SwaggerUi::new("/docs").url("/api-docs/openapi.json", spec))
-        .fallback(|| async { ApiError::NotFound("no such route".into()) });
+        .merge(crate::web::router())
+        .fallback(|| async { ApiError::NotFound("no such route".into()) })
+        .layer(middleware::from_fn(crate::web::security_headers));
     // Metrics: outermost, so the count and the latency include every other layer (a timeout's
     // 503 too). `Router::layer` wraps each route, so the matched route template is known there.
     edge(router, cors_origins, REQUEST_TIMEOUT)

@@ -227,6 +227,16 @@ fn reads() -> Vec<Row> {
     ]
 }
 
+/// The web app's session: opened with a token in the body, then read and ended with its cookie
+/// only (tests/api/web.rs); a bearer header is no session.
+fn sessions() -> Vec<Row> {
+    vec![
+        post("/api/v1/session", json!({"token": "tat_0000"}), [401, 401, 401, 401, 401, 401]),
+        get("/api/v1/session", [401, 401, 401, 401, 401, 401]),
+        Row { method: Method::DELETE, path: "/api/v1/session".into(), body: None, expect: [401; 6] },
+    ]
+}
+
 fn summaries() -> Vec<Row> {
     vec![
         get("/api/v1/countries/SAU/summary", [401, 200, 200, 403, 403, 200]),
@@ -375,7 +385,8 @@ async fn every_endpoint_answers_each_role_as_the_rules_say(backend: Backend) {
     // Arrange
     let app = TestApp::spawn(backend).await;
     let world = arrange(&app).await;
-    let rows: Vec<Row> = [reads(), summaries(), writes(), commands()].into_iter().flatten().collect();
+    let rows: Vec<Row> =
+        [reads(), summaries(), writes(), commands(), sessions()].into_iter().flatten().collect();
     assert_every_route_is_in(&app, &rows).await;
 
     // Act and assert: every mismatch is collected, so one run shows them all.

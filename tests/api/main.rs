@@ -26,3 +26,4 @@ mod scope;
 mod summaries;
 mod time_travel;
 mod upcasting;
+mod web;

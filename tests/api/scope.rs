@@ -377,16 +377,19 @@ fn cases(template: &str, caller: Caller, data: &Data) -> Option<Vec<Case>> {
             let expected = caller.sees_all().then(|| json!(data.events));
             vec![case(template.to_owned(), allowed(caller.sees_all()), expected, |b| json!(b["items"].as_array().map(Vec::len)))]
         }
-        // XML, not JSON: which activities and money each role's document holds is checked in
-        // iati.rs; here, that every role may ask (everyone in this data set sees some activity
-        // of 2019).
         // The same columns and example row for everyone: no recorded data in them.
         "/api/v1/imports/template.csv" | "/api/v1/imports/template.xlsx" => {
             vec![case(template.to_owned(), 200, None, nothing)]
         }
+        // XML, not JSON: which activities and money each role's document holds is checked in
+        // iati.rs; here, that every role may ask (everyone in this data set sees some activity
+        // of 2019).
         "/api/v1/iati/activities.xml" => {
             vec![case(format!("{template}?from=2019-01-01&to=2019-12-31"), 200, None, nothing)]
         }
+        // The web app's session is read with its cookie only (tests/api/web.rs): a bearer token
+        // opens no session and reads none.
+        "/api/v1/session" => vec![case(template.to_owned(), 401, None, nothing)],
         "/api/v1/tokens" => {
             let expected = (caller == Caller::Admin).then(|| json!(5));
             vec![case(template.to_owned(), allowed(caller == Caller::Admin), expected, |b| json!(b.as_array().map(Vec::len)))]

@@ -54,6 +54,11 @@ pub fn api(state: AppState) -> (Router, OpenApi) {
         .routes(routes!(audit::verify_log))
         .routes(routes!(iati::export_iati_activities))
         .merge(import_routes())
+        .routes(routes!(
+            crate::web::session::create_session,
+            crate::web::session::get_session,
+            crate::web::session::delete_session
+        ))
         .split_for_parts();
     (router.with_state(state), spec)
 }

@@ -1,0 +1,57 @@
+//! The closed lists the app's pickers offer, from the very types the API validates against:
+//! kinds, delivery modes, outputs, institutions, statuses, thematic areas, the ISO 3166-1
+//! countries with their English names, and the ISO 4217 currencies with their decimals.
+
+use std::sync::LazyLock;
+
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::HeaderValue;
+use axum::response::IntoResponse;
+use serde_json::{json, Value};
+use tatrack_domain::values::Currency;
+use tatrack_domain::vocabulary::{ActivityKind, DeliveryMode, Institution, OutputKind, ThematicArea};
+use tatrack_domain::ActivityStatus;
+
+fn words<T: Copy>(all: &[T], word: fn(T) -> &'static str) -> Value {
+    Value::from(all.iter().map(|v| word(*v)).collect::<Vec<_>>())
+}
+
+static VOCABULARY: LazyLock<String> = LazyLock::new(|| {
+    let mut countries: Vec<Value> = rust_iso3166::ALL
+        .iter()
+        .map(|c| json!({ "code": c.alpha3, "name": c.name, "numeric": c.numeric }))
+        .collect();
+    countries.sort_by(|a, b| a["name"].as_str().cmp(&b["name"].as_str()));
+    let currencies: Vec<Value> = <iso_currency::Currency as iso_currency::IntoEnumIterator>::iter()
+        .filter_map(|c| Currency::parse(c.code()).ok().map(|parsed| (c, parsed)))
+        .map(|(c, parsed)| json!({ "code": c.code(), "name": c.name(), "decimals": parsed.minor_unit_digits() }))
+        .collect();
+    let statuses = [
+        ActivityStatus::Planned,
+        ActivityStatus::Delivered,
+        ActivityStatus::Reported,
+        ActivityStatus::Cancelled,
+    ];
+    json!({
+        "activity_kinds": words(ActivityKind::ALL, ActivityKind::as_str),
+        "delivery_modes": words(DeliveryMode::ALL, DeliveryMode::as_str),
+        "output_kinds": words(OutputKind::ALL, OutputKind::as_str),
+        "institutions": words(Institution::ALL, Institution::as_str),
+        "thematic_areas": words(ThematicArea::ALL, ThematicArea::as_str),
+        "statuses": words(&statuses, ActivityStatus::as_str),
+        "countries": countries,
+        "currencies": currencies,
+    })
+    .to_string()
+});
+
+/// The lists as JSON (public: they are the ISO code lists and the API's own words).
+pub async fn vocabulary() -> impl IntoResponse {
+    (
+        [
+            (CONTENT_TYPE, HeaderValue::from_static("application/json")),
+            (CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+        ],
+        VOCABULARY.as_str(),
+    )
+}

@@ -1,0 +1,119 @@
+// "My activities" (advisers) and the activity lists dashboards link to: the API's filters and
+// paging, and what needs doing next.
+import { get, query, words as vocabulary } from './api.js';
+import { h, field, select, page, words, n, today } from './ui.js';
+
+const FILTERS = ['status', 'country', 'programme', 'kind', 'donor', 'from', 'to'];
+
+/** What the adviser should do next about an activity, or null. */
+export function nextStep(item, day = today()) {
+  if (item.status === 'planned' && item.planned_end < day) {
+    return 'Past its planned dates: record the delivery, reschedule or cancel it.';
+  }
+  if (item.status === 'delivered') return 'Delivered but not reported yet.';
+  return null;
+}
+
+function countryNames(vocab) {
+  return new Map(vocab.countries.map((c) => [c.code, c.name]));
+}
+
+function row(item, names, programmes) {
+  const step = nextStep(item);
+  const programme = programmes.get(item.programme_id);
+  return h('tr', { class: step ? 'todo' : undefined },
+    h('td', {}, h('a', { href: `#/activity/${item.id}` }, item.title),
+      h('div', { class: 'muted' }, programme ? programme.code : '', ' · ', item.location)),
+    h('td', {}, words(item.kind)),
+    h('td', {}, item.countries.split(',').filter(Boolean).map((c) => names.get(c) || c).join(', ')),
+    h('td', {}, item.date),
+    h('td', {}, h('span', { class: `badge ${item.status}` }, words(item.status))),
+    h('td', { class: 'num' }, n(item.participants)),
+    h('td', {}, step || ''));
+}
+
+function table(items, names, programmes) {
+  return h('div', { class: 'table-wrap' }, h('table', {},
+    h('thead', {}, h('tr', {}, ['Activity', 'Kind', 'Countries', 'Date', 'Status', 'Participants', 'Next step']
+      .map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, items.map((i) => row(i, names, programmes)))));
+}
+
+async function needsDoing(scopeParams, names, programmes) {
+  const day = today();
+  const [delivered, planned] = await Promise.all([
+    get(`/api/v1/activities${query({ ...scopeParams, status: 'delivered', limit: 100 })}`),
+    get(`/api/v1/activities${query({ ...scopeParams, status: 'planned', to: day, limit: 100 })}`),
+  ]);
+  const items = [...planned.items, ...delivered.items].filter((i) => nextStep(i, day));
+  if (!items.length) return h('p', { class: 'ok', id: 'needs-doing' }, 'Nothing is waiting for you.');
+  return h('section', { id: 'needs-doing', 'aria-labelledby': 'needs-title' },
+    h('h2', { id: 'needs-title' }, `Needs doing (${items.length})`), table(items, names, programmes));
+}
+
+export async function activitiesPage(session, params) {
+  const [vocab, countries, programmeList] = await Promise.all([
+    vocabulary(), get('/api/v1/countries'), get('/api/v1/programmes'),
+  ]);
+  const names = countryNames(vocab);
+  const programmes = new Map(programmeList.map((p) => [p.id, p]));
+  const current = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) || '']));
+
+  const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter activities' },
+    field('Status', 'status', { control: select('status', vocab.statuses, { value: current.status, empty: 'Any status' }) }),
+    field('Country', 'country', {
+      control: select('country', countries.map((c) => [c.country, `${names.get(c.country) || c.country} (${c.country})`]),
+        { value: current.country, empty: 'Any country' }),
+    }),
+    field('Programme', 'programme', {
+      control: select('programme', programmeList.map((p) => [p.code, `${p.code} – ${p.name}`]),
+        { value: current.programme, empty: 'Any programme' }),
+    }),
+    field('From', 'from', { type: 'date', attrs: { value: current.from } }),
+    field('To', 'to', { type: 'date', attrs: { value: current.to } }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Show'),
+      h('a', { href: '#/activities', class: 'button secondary' }, 'Clear')));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const chosen = { ...current };
+    for (const f of ['status', 'country', 'programme', 'from', 'to']) chosen[f] = form.elements[f].value;
+    location.hash = `#/activities${query(chosen)}`;
+  });
+
+  const filtered = Object.fromEntries(Object.entries(current).filter(([, v]) => v));
+  // Filters the form does not show (a dashboard's links by kind or donor) are named here.
+  const hidden = ['kind', 'donor'].filter((f) => current[f]);
+  if (hidden.length) {
+    form.append(h('p', { class: 'muted also' }, 'Also filtered by ',
+      hidden.map((f) => `${f} ${f === 'kind' ? words(current[f]) : current[f]}`).join(' and '), '. ',
+      h('a', { href: `#/activities${query({ ...current, kind: '', donor: '' })}` }, 'Remove these filters')));
+  }
+  const first = await get(`/api/v1/activities${query({ ...filtered, limit: 50 })}`);
+  const title = session.role === 'adviser' ? 'My activities' : 'Activities';
+  const shown = h('p', { class: 'muted', id: 'shown' });
+  const results = h('section', { 'aria-labelledby': 'list-title' },
+    h('h2', { id: 'list-title' }, Object.keys(filtered).length ? 'Matching activities' : 'All activities in your scope'),
+    shown);
+  let count = 0;
+  const addPage = (p) => {
+    count += p.items.length;
+    shown.textContent = `${count} shown${p.next_cursor ? ', more available' : ''}.`;
+    if (p.items.length) results.append(table(p.items, names, programmes));
+    else if (!count) results.append(h('p', {}, 'No activity matches.'));
+    const more = results.querySelector('.more');
+    if (more) more.remove();
+    if (p.next_cursor) {
+      results.append(h('button', {
+        type: 'button', class: 'secondary more',
+        onclick: async () => addPage(await get(`/api/v1/activities${query({ ...filtered, limit: 50, cursor: p.next_cursor })}`)),
+      }, 'Show more'));
+    }
+  };
+  addPage(first);
+  const parts = [form];
+  if (session.role === 'adviser') {
+    parts.push(await needsDoing({}, names, programmes));
+    parts.push(h('p', {}, h('a', { class: 'button', href: '#/plan' }, 'Plan an activity')));
+  }
+  page(title, ...parts, results);
+}

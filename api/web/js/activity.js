@@ -1,0 +1,422 @@
+// Planning an activity, and the activity page: its record, the actions its state allows (each
+// a short form sending one command), and its history as a timeline.
+import { get, post, query, uuid, words as vocabulary, Problem } from './api.js';
+import { h, field, select, page, words, n, showProblem, clearErrors } from './ui.js';
+import * as outbox from './outbox.js';
+
+/** Which commands each status takes (the API decides; this only chooses what to offer). */
+const ACTIONS = {
+  planned: ['reschedule', 'delivery', 'funding', 'withdraw', 'output', 'correction', 'cancel'],
+  delivered: ['delivery', 'participants', 'funding', 'withdraw', 'output', 'correction', 'report'],
+  reported: ['correction'],
+  cancelled: ['withdraw', 'correction'],
+};
+
+const countryLabel = (names, code) => `${names.get(code) || code} (${code})`;
+
+/**
+ * A country picker: a text box suggesting "Name (ISO)", an Add button and the chosen list.
+ * `allowed` narrows the suggestions (an adviser's countries).
+ */
+function countryPicker(vocab, chosen, allowed) {
+  const names = new Map(vocab.countries.map((c) => [c.code, c.name]));
+  const listId = `countries-${uuid().slice(0, 8)}`;
+  const options = vocab.countries.filter((c) => !allowed || !allowed.length || allowed.includes(c.code));
+  const datalist = h('datalist', { id: listId }, options.map((c) => h('option', { value: countryLabel(names, c.code) })));
+  const input = h('input', { type: 'text', list: listId, autocomplete: 'off', placeholder: 'Type a name or ISO code' });
+  const chips = h('ul', { class: 'chips', 'aria-label': 'Chosen countries' });
+  const state = [...chosen];
+  const draw = () => chips.replaceChildren(...state.map((code) => h('li', {}, countryLabel(names, code), ' ',
+    h('button', { type: 'button', class: 'link', 'aria-label': `Remove ${names.get(code) || code}`,
+      onclick: () => { state.splice(state.indexOf(code), 1); draw(); } }, '×'))));
+  const add = () => {
+    const text = input.value.trim();
+    if (!text) return true;
+    const code = (text.match(/\(([A-Za-z]{3})\)\s*$/) || [])[1]?.toUpperCase()
+      || vocab.countries.find((c) => c.code === text.toUpperCase() || c.name.toLowerCase() === text.toLowerCase())?.code;
+    if (!code || !names.has(code)) return false;
+    if (!state.includes(code)) state.push(code);
+    input.value = '';
+    draw();
+    return true;
+  };
+  input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); add(); } });
+  input.addEventListener('change', () => { if (/\([A-Za-z]{3}\)\s*$/.test(input.value)) add(); });
+  draw();
+  const control = h('div', { class: 'picker' }, h('div', { class: 'row' }, input,
+    h('button', { type: 'button', class: 'secondary', onclick: add }, 'Add')), datalist, chips);
+  return { control, input, codes: () => { if (!add()) throw new Problem(422, { field: 'countries', detail: `"${input.value}" is not a country: pick one from the list.` }); return [...state]; } };
+}
+
+function programmeSelect(programmes, value) {
+  return select('programme_id', programmes.map((p) => [p.id, `${p.code} – ${p.name}`]), { value, empty: 'Choose a programme' });
+}
+
+function text(form, name) {
+  const v = form.elements[name].value.trim();
+  return v === '' ? undefined : v;
+}
+
+/** Sends a command from `form`; one Idempotency-Key per form until it lands, so a retry lands once. */
+function submitter(form, send, { reload } = {}) {
+  let key = uuid();
+  let busy = false;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (busy) return;
+    clearErrors(form);
+    busy = true;
+    const button = form.querySelector('button[type=submit]');
+    if (button) button.disabled = true;
+    try {
+      await send(key);
+      key = uuid();
+    } catch (problem) {
+      if (!(problem instanceof Problem)) throw problem;
+      showProblem(form, problem, { reload });
+    } finally {
+      busy = false;
+      if (button) button.disabled = false;
+    }
+  });
+}
+
+export async function planPage(session) {
+  const [vocab, programmes] = await Promise.all([vocabulary(), get('/api/v1/programmes')]);
+  const picker = countryPicker(vocab, [], session.scope.countries);
+  const form = h('form', { class: 'card', novalidate: true },
+    field('Programme', 'programme_id', { control: programmeSelect(programmes), required: true }),
+    field('Kind', 'kind', { control: select('kind', vocab.activity_kinds, { empty: 'Choose a kind' }), required: true }),
+    field('Title', 'title', { required: true }),
+    field('Countries', 'countries', { control: picker.control, hint: 'One country, or several for a regional activity.' }),
+    field('Location', 'location', { required: true, hint: 'City or venue; "online" for remote activities.' }),
+    h('div', { class: 'pair' },
+      field('Planned start', 'planned_start', { type: 'date', required: true }),
+      field('Planned end', 'planned_end', { type: 'date', required: true })),
+    field('Description', 'description', { type: 'textarea' }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Plan the activity')));
+  picker.input.name = 'countries';
+  // The activity's id is chosen here, once, so that a retry names the same activity.
+  const id = uuid();
+  submitter(form, async (key) => {
+    const body = {
+      id,
+      programme_id: form.elements.programme_id.value || undefined,
+      kind: form.elements.kind.value || undefined,
+      title: text(form, 'title'),
+      countries: picker.codes(),
+      location: text(form, 'location'),
+      planned_start: form.elements.planned_start.value || undefined,
+      planned_end: form.elements.planned_end.value || undefined,
+      description: text(form, 'description'),
+    };
+    try {
+      await post('/api/v1/activities', body, { 'Idempotency-Key': key });
+    } catch (problem) {
+      if (problem.status !== 0) throw problem;
+      // Offline: kept in the outbox with its id and key, sent when the connection is back.
+      await outbox.keep({ actor: session.name, activity: id, title: body.title, label: 'Plan the activity', path: '/api/v1/activities', body, key });
+      location.hash = '#/outbox';
+      return;
+    }
+    location.hash = `#/activity/${id}`;
+  });
+  page('Plan an activity', form);
+}
+
+function definition(rows) {
+  return h('dl', { class: 'facts' }, rows.filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+}
+
+function numberInput(name, value = 0) {
+  return h('input', { type: 'number', name, min: 0, step: 1, inputmode: 'numeric', value });
+}
+
+const count = (form, name) => {
+  const el = form.elements[name];
+  return el && el.value !== '' ? Number(el.value) : 0;
+};
+
+/** The forms, by action, for `record` at `version`. */
+function actionForms(ctx) {
+  const { record, vocab, names, donors, send } = ctx;
+  const forms = {};
+  const make = (key, title, children, build, path) => {
+    const form = h('form', { class: 'command', novalidate: true, 'aria-label': title }, children,
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, title)));
+    submitter(form, (k) => send(path, build(form), k, title, form), { reload: ctx.reload });
+    forms[key] = { title, form };
+    return form;
+  };
+
+  make('reschedule', 'Reschedule', [
+    h('div', { class: 'pair' },
+      field('New start', 'planned_start', { type: 'date', attrs: { value: record.planned_start } }),
+      field('New end', 'planned_end', { type: 'date', attrs: { value: record.planned_end } })),
+    field('Reason', 'reason', { hint: 'Optional.' }),
+  ], (f) => ({ planned_start: f.elements.planned_start.value || undefined, planned_end: f.elements.planned_end.value || undefined, reason: text(f, 'reason') }), 'reschedule');
+
+  make('delivery', record.delivery ? 'Change the delivery record' : 'Record delivery', [
+    h('div', { class: 'pair' },
+      field('Started', 'start', { type: 'date', attrs: { value: record.delivery?.start || record.planned_start } }),
+      field('Ended', 'end', { type: 'date', attrs: { value: record.delivery?.end || record.planned_end } })),
+    field('Mode', 'mode', { control: select('mode', vocab.delivery_modes, { value: record.delivery?.mode || 'in_person' }) }),
+  ], (f) => ({ start: f.elements.start.value || undefined, end: f.elements.end.value || undefined, mode: f.elements.mode.value }), 'delivery');
+
+  // Participants: totals checked as typed.
+  const p = record.participants || {};
+  const total = h('p', { class: 'total', 'aria-live': 'polite' });
+  const institutions = h('fieldset', { class: 'breakdown', dataset: { field: 'by_institution' } },
+    h('legend', {}, 'By institution (optional)'),
+    vocab.institutions.map((i) => field(words(i), `by_institution.${i}`, { control: numberInput(`inst_${i}`, p.by_institution?.[i] ?? '') })),
+    h('p', { class: 'error', role: 'alert', hidden: true }));
+  const regional = record.countries.length > 1;
+  const byCountry = regional ? h('fieldset', { class: 'breakdown', dataset: { field: 'by_country' } },
+    h('legend', {}, 'By country (optional, regional activity)'),
+    record.countries.map((c) => h('div', { class: 'triple', dataset: { field: `by_country.${c}` } },
+      h('span', { class: 'country' }, countryLabel(names, c)),
+      ['female', 'male', 'other_or_undisclosed'].map((s) => field(words(s), `by_country.${c}.${s}`,
+        { control: numberInput(`c_${c}_${s}`, p.by_country?.[c]?.[s] ?? '') })))),
+    h('p', { class: 'error', role: 'alert', hidden: true })) : null;
+  const participantsForm = make('participants', 'Record participants', [
+    h('div', { class: 'triple' },
+      field('Women', 'female', { control: numberInput('female', p.female ?? 0) }),
+      field('Men', 'male', { control: numberInput('male', p.male ?? 0) }),
+      field('Other or undisclosed', 'other_or_undisclosed', { control: numberInput('other_or_undisclosed', p.other_or_undisclosed ?? 0) })),
+    total, institutions, byCountry,
+  ], (f) => {
+    const body = { female: count(f, 'female'), male: count(f, 'male'), other_or_undisclosed: count(f, 'other_or_undisclosed') };
+    const inst = {};
+    for (const i of vocab.institutions) if (f.elements[`inst_${i}`].value !== '') inst[i] = count(f, `inst_${i}`);
+    if (Object.keys(inst).length) body.by_institution = inst;
+    if (regional) {
+      const bc = {};
+      for (const c of record.countries) {
+        const a = {};
+        let any = false;
+        for (const s of ['female', 'male', 'other_or_undisclosed']) { if (f.elements[`c_${c}_${s}`].value !== '') any = true; a[s] = count(f, `c_${c}_${s}`); }
+        if (any) bc[c] = a;
+      }
+      if (Object.keys(bc).length) body.by_country = bc;
+    }
+    const problem = participantsCheck(f);
+    if (problem) throw new Problem(422, problem);
+    return body;
+  }, 'participants');
+  const participantsCheck = (f) => {
+    const sum = count(f, 'female') + count(f, 'male') + count(f, 'other_or_undisclosed');
+    const inst = vocab.institutions.reduce((acc, i) => acc + count(f, `inst_${i}`), 0);
+    const countries = regional ? record.countries.reduce((acc, c) => acc + ['female', 'male', 'other_or_undisclosed']
+      .reduce((a, s) => a + count(f, `c_${c}_${s}`), 0), 0) : 0;
+    total.textContent = `Total: ${n(sum)} participants` + (inst ? `; institutions: ${n(inst)}` : '') + (countries ? `; countries: ${n(countries)}` : '');
+    if (inst > sum) return { field: 'by_institution', detail: `The institutions add up to ${inst}, more than the ${sum} participants.` };
+    if (countries > sum) return { field: 'by_country', detail: `The countries add up to ${countries}, more than the ${sum} participants.` };
+    return null;
+  };
+  participantsForm.addEventListener('input', () => {
+    const problem = participantsCheck(participantsForm);
+    for (const fs of participantsForm.querySelectorAll('fieldset')) {
+      const err = fs.querySelector(':scope > .error');
+      const mine = problem && problem.field === fs.dataset.field;
+      err.textContent = mine ? problem.detail : '';
+      err.hidden = !mine;
+    }
+  });
+  participantsCheck(participantsForm);
+
+  // Funding: a known donor, an amount with the currency's decimals.
+  const currencies = vocab.currencies.filter((c) => c.decimals !== null);
+  const donorList = `donors-${uuid().slice(0, 8)}`;
+  const amountHint = h('span', {});
+  const currency = select('currency', currencies.map((c) => [c.code, `${c.code} – ${c.name}`]), { value: 'EUR' });
+  const amount = h('input', { type: 'text', name: 'amount', inputmode: 'decimal', autocomplete: 'off' });
+  const decimals = () => currencies.find((c) => c.code === currency.value)?.decimals ?? 2;
+  const showDecimals = () => { amountHint.textContent = `Up to ${decimals()} decimal${decimals() === 1 ? '' : 's'} for ${currency.value}.`; };
+  currency.addEventListener('change', showDecimals);
+  showDecimals();
+  make('funding', 'Attribute funding', [
+    field('Donor', 'donor', { control: h('input', { type: 'text', name: 'donor', list: donorList, autocomplete: 'off' }), hint: 'Choose a known donor or type its name as recorded.' }),
+    h('datalist', { id: donorList }, donors.map((d) => h('option', { value: d }))),
+    h('div', { class: 'pair' }, field('Currency', 'currency', { control: currency }), field('Amount', 'amount', { control: amount, hint: amountHint })),
+  ], (f) => {
+    const value = f.elements.amount.value.trim().replace(/,/g, '');
+    const d = decimals();
+    const pattern = d === 0 ? /^\d+$/ : new RegExp(`^\\d+(\\.\\d{1,${d}})?$`);
+    if (!pattern.test(value)) {
+      throw new Problem(422, { field: 'amount', detail: `Write the amount as digits with at most ${d} decimal${d === 1 ? '' : 's'}, such as ${d ? `1500.${'0'.repeat(d)}` : '1500'}.` });
+    }
+    return { donor: text(f, 'donor'), amount: value, currency: f.elements.currency.value };
+  }, 'funding');
+
+  if (record.funding.length) {
+    make('withdraw', 'Withdraw funding', [
+      field('Donor', 'donor', { control: select('donor', [...new Set(record.funding.map((l) => l.donor))]) }),
+      field('Reason', 'reason', { required: true }),
+    ], (f) => ({ donor: f.elements.donor.value, reason: text(f, 'reason') }), 'funding/withdrawal');
+  }
+
+  make('output', 'Record an output', [
+    field('Kind of output', 'kind', { control: select('kind', vocab.output_kinds) }),
+    field('Description', 'description', { type: 'textarea', required: true }),
+  ], (f) => ({ kind: f.elements.kind.value, description: text(f, 'description') }), 'outputs');
+
+  // Correction: the planned fields, prefilled; only the changed ones are sent.
+  const picker = countryPicker(vocab, record.countries, ctx.session.scope.countries);
+  picker.input.name = 'countries_picker';
+  make('correction', 'Correct', [
+    field('Reason for the correction', 'reason', { required: true }),
+    field('Title', 'changes.title', { attrs: { value: record.title, name: 'title' } }),
+    field('Kind', 'changes.kind', { control: select('kind', vocab.activity_kinds, { value: record.kind }) }),
+    field('Location', 'changes.location', { attrs: { value: record.location, name: 'location' } }),
+    field('Countries', 'changes.countries', { control: picker.control }),
+    h('div', { class: 'pair' },
+      field('Planned start', 'changes.planned_start', { type: 'date', attrs: { value: record.planned_start, name: 'planned_start' } }),
+      field('Planned end', 'changes.planned_end', { type: 'date', attrs: { value: record.planned_end, name: 'planned_end' } })),
+  ], (f) => {
+    const changes = {};
+    for (const k of ['title', 'kind', 'location', 'planned_start', 'planned_end']) {
+      const v = f.elements[k].value.trim();
+      if (v !== String(record[k] ?? '')) changes[k] = v;
+    }
+    let codes;
+    try { codes = picker.codes(); } catch (e) { e.field = 'changes.countries'; throw e; }
+    if (codes.join(',') !== record.countries.join(',')) changes.countries = codes;
+    return { reason: text(f, 'reason'), changes };
+  }, 'corrections');
+
+  make('cancel', 'Cancel the activity', [field('Reason', 'reason', { required: true })],
+    (f) => ({ reason: text(f, 'reason') }), 'cancellation');
+
+  const parts = record.participants;
+  make('report', 'Report and lock', [
+    h('p', {}, 'Reporting locks this record: afterwards it changes only through a correction with a reason. It will lock:'),
+    h('ul', {},
+      h('li', {}, `Delivery: ${record.delivery ? `${record.delivery.start} to ${record.delivery.end}, ${words(record.delivery.mode)}` : 'none'}`),
+      h('li', {}, `Participants: ${parts ? n(parts.female + parts.male + parts.other_or_undisclosed) : 'none recorded'}`),
+      h('li', {}, `Funding: ${record.funding.length ? record.funding.map((l) => `${l.donor} ${l.amount} ${l.currency}`).join('; ') : 'none'}`),
+      h('li', {}, `Outputs: ${record.outputs.length}`)),
+  ], () => ({}), 'report');
+  return forms;
+}
+
+const shown = (value) => (typeof value === 'string' ? value : JSON.stringify(value));
+
+function timeline(history, id) {
+  return h('ol', { class: 'timeline' }, history.map((e) => h('li', {},
+    h('p', { class: 'what' }, e.summary, ' ', h('a', { href: `#/activity/${id}?version=${e.version}`, class: 'then' }, `(as it stood then)`)),
+    h('p', { class: 'muted' }, `${e.actor || 'unknown'}${e.role ? ` (${e.role})` : ''} · `,
+      h('time', { datetime: e.recorded_at }, new Date(e.recorded_at).toLocaleString('en-GB', { timeZone: 'UTC' }), ' UTC'),
+      ` · version ${e.version}`),
+    e.reason ? h('p', {}, 'Reason: ', e.reason) : null,
+    e.changes ? h('ul', { class: 'changes' }, e.changes.map((c) => h('li', {}, `${words(c.field)}: `,
+      h('del', {}, shown(c.old)), ' → ', h('ins', {}, shown(c.new))))) : null)));
+}
+
+async function knownDonors(record) {
+  const donors = new Set(record.funding.map((l) => l.donor));
+  try {
+    const programme = await get(`/api/v1/programmes/${record.programme_id}`);
+    for (const c of programme.contributions || []) donors.add(c.donor);
+  } catch (_) { /* a programme outside the caller's view: no suggestions from it */ }
+  try {
+    const listed = await get('/api/v1/activities?limit=500');
+    for (const item of listed.items) for (const d of item.donors.split(',')) if (d) donors.add(d);
+  } catch (_) { /* suggestions only */ }
+  return [...donors].sort();
+}
+
+export async function activityPage(session, id, params = new URLSearchParams()) {
+  const render = () => activityPage(session, id);
+  // The activity as it stood at a version or an instant, when the URL asks for one.
+  const then = { version: params.get('version') || '', as_of: params.get('as_of') || '' };
+  const past = Boolean(then.version || then.as_of);
+  const [vocab, record] = await Promise.all([
+    vocabulary(), get(`/api/v1/activities/${encodeURIComponent(id)}${query(then)}`),
+  ]);
+  const names = new Map(vocab.countries.map((c) => [c.code, c.name]));
+  const canWrite = !past && (session.role === 'adviser' || session.role === 'admin');
+  const canHistory = session.role !== 'donor';
+  const [history, donors] = await Promise.all([
+    canHistory ? get(`/api/v1/activities/${id}/history`).catch(() => null) : null,
+    canWrite ? knownDonors(record) : [],
+  ]);
+  let programme = null;
+  try { programme = await get(`/api/v1/programmes/${record.programme_id}`); } catch (_) { programme = null; }
+  const send = async (path, body, key, label, form) => {
+    const url = `/api/v1/activities/${id}/${path}`;
+    try {
+      await post(url, body, { 'If-Match': `"${record.version}"`, 'Idempotency-Key': key });
+    } catch (problem) {
+      if (problem.status !== 0) throw problem;
+      // Offline (or the answer was lost): kept with its key, so it lands once when sent again.
+      await outbox.keep({ actor: session.name, activity: id, title: record.title, label, path: url, body, key });
+      form.closest('details').open = false;
+      await showWaiting();
+      return;
+    }
+    await render();
+    document.getElementById('main').focus();
+  };
+  const waiting = h('section', { id: 'waiting', 'aria-live': 'polite' });
+  const showWaiting = async () => {
+    const mine = (await outbox.entries(session.name)).filter((e) => e.activity === id);
+    waiting.replaceChildren(...(mine.length ? [h('h2', {}, 'Kept on this device'), outboxList(mine)] : []));
+  };
+  await showWaiting();
+  const p = record.participants;
+  const facts = definition([
+    ['Status', h('span', { class: `badge ${record.status}` }, words(record.status))],
+    ['Programme', programme ? `${programme.code} – ${programme.name}` : record.programme_id],
+    ['Kind', words(record.kind)],
+    ['Countries', record.countries.map((c) => countryLabel(names, c)).join(', ')],
+    ['Location', record.location],
+    ['Planned', `${record.planned_start} to ${record.planned_end}`],
+    ['Delivered', record.delivery ? `${record.delivery.start} to ${record.delivery.end} (${words(record.delivery.mode)})` : null],
+    ['Participants', p ? `${n(p.female + p.male + p.other_or_undisclosed)} (women ${n(p.female)}, men ${n(p.male)}, other or undisclosed ${n(p.other_or_undisclosed)})` : null],
+    ['Funding', record.funding.length ? h('ul', {}, record.funding.map((l) => h('li', {}, `${l.donor}: ${l.amount} ${l.currency}`))) : null],
+    ['Outputs', record.outputs.length ? h('ul', {}, record.outputs.map((o) => h('li', {}, `${words(o.kind)}: ${o.description}`))) : null],
+    ['Cancelled because', record.cancellation_reason],
+    ['Description', record.description],
+    ['Version', String(record.version)],
+  ]);
+  const sections = [waiting];
+  if (past) {
+    sections.push(h('p', { class: 'notice past', role: 'status' },
+      `As it stood at version ${record.version}, recorded ${new Date(record.recorded_at).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC. `,
+      h('a', { href: `#/activity/${id}` }, 'Show the current state')));
+  }
+  sections.push(facts);
+  if (canWrite) {
+    const forms = actionForms({ record, vocab, names, donors, send, session, reload: render });
+    const offered = (ACTIONS[record.status] || []).filter((a) => forms[a]);
+    sections.push(h('section', { 'aria-labelledby': 'actions-title', id: 'actions' },
+      h('h2', { id: 'actions-title' }, 'What you can do now'),
+      offered.map((a) => h('details', { class: 'action', dataset: { action: a } },
+        h('summary', {}, forms[a].title), forms[a].form))));
+  }
+  if (history) {
+    const instant = h('form', { class: 'row as-of', 'aria-label': 'Show the activity at an instant' },
+      field('As it stood at (UTC)', 'as_of', { type: 'datetime-local', attrs: { step: 1 } }),
+      h('button', { type: 'submit', class: 'secondary' }, 'Show'));
+    instant.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const value = instant.elements.as_of.value;
+      if (value) location.hash = `#/activity/${id}${query({ as_of: `${value.length === 16 ? `${value}:00` : value}Z` })}`;
+    });
+    sections.push(h('section', { 'aria-labelledby': 'history-title' }, h('h2', { id: 'history-title' }, 'History'),
+      instant, timeline(history, id)));
+  }
+  page(record.title, ...sections);
+}
+
+/** Kept commands: what, when, and whether they wait or were refused (with the reason). */
+export function outboxList(kept, { discard } = {}) {
+  return h('ul', { class: 'outbox' }, kept.map((e) => h('li', { class: e.state, dataset: { seq: e.seq } },
+    h('p', {}, h('strong', {}, e.label), ' – ', h('a', { href: `#/activity/${e.activity}` }, e.title || e.activity)),
+    h('p', { class: 'state' }, e.state === 'waiting' ? 'Waiting to send' : `Refused by the server: ${e.reason}`),
+    h('p', { class: 'muted' }, `Made ${new Date(e.made_at).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC`),
+    discard ? h('button', { type: 'button', class: 'secondary', onclick: () => discard(e) }, 'Discard') : null)));
+}
+
+export { query };

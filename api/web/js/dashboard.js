@@ -1,0 +1,167 @@
+// Dashboards for donors and managers: the summary of a country, a programme or a donor over a
+// date range, exactly as GET .../summary answers it; every number links to the activities
+// behind it. Activities per month are the same summary asked month by month.
+import { get, query, words as vocabulary } from './api.js';
+import { h, field, select, page, words, n } from './ui.js';
+import { worldMap } from './map.js';
+
+function summaryPath(scope, id) {
+  const e = encodeURIComponent(id);
+  return scope === 'country' ? `/api/v1/countries/${e}/summary`
+    : scope === 'programme' ? `/api/v1/programmes/${e}/summary`
+      : `/api/v1/donors/${e}/summary`;
+}
+
+/** Months from..to (inclusive) as [first day, last day, label]. */
+function months(from, to) {
+  const out = [];
+  let [y, m] = from.split('-').map(Number);
+  const [ty, tm] = to.split('-').map(Number);
+  while ((y < ty || (y === ty && m <= tm)) && out.length < 36) {
+    const first = `${y}-${String(m).padStart(2, '0')}-01`;
+    const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+    out.push([first < from ? from : first, last > to ? to : last, `${y}-${String(m).padStart(2, '0')}`]);
+    m += 1;
+    if (m > 12) { m = 1; y += 1; }
+  }
+  return out;
+}
+
+function bars(rows, max, label) {
+  return h('table', { class: 'bars' },
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, label), h('th', { scope: 'col', class: 'num' }, 'Number'), h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'Share')))),
+    h('tbody', {}, rows.map(([name, value, href]) => {
+      const bar = h('span', { class: 'bar' });
+      bar.style.width = `${max ? Math.round((value / max) * 100) : 0}%`;
+      return h('tr', {}, h('th', { scope: 'row' }, name),
+        h('td', { class: 'num' }, href ? h('a', { href }, n(value)) : n(value)),
+        h('td', { class: 'barcell', 'aria-hidden': 'true' }, bar));
+    })));
+}
+
+function card(title, ...children) {
+  return h('section', { class: 'card', 'aria-label': title }, h('h2', {}, title), ...children);
+}
+
+export async function dashboardPage(session, params) {
+  const vocab = await vocabulary();
+  const names = new Map(vocab.countries.map((c) => [c.code, c.name]));
+  const isDonor = session.role === 'donor';
+  // The country list with figures (GET /api/v1/countries) is the slowest question on a big
+  // log: only the map asks it, after the rest of the page is shown.
+  const [programmes, donors] = await Promise.all([
+    get('/api/v1/programmes'), get('/api/v1/donors').catch(() => []),
+  ]);
+  const scope = params.get('scope') || (isDonor ? 'donor' : 'country');
+  const choices = {
+    country: vocab.countries.map((c) => [c.code, `${c.name} (${c.code})`]),
+    programme: programmes.map((p) => [p.id, `${p.code} – ${p.name}`]),
+    donor: donors.map((d) => [d.donor, d.donor]),
+  };
+  const id = params.get('id') || (isDonor && scope === 'donor' ? session.scope.donor : choices[scope]?.[0]?.[0]) || '';
+  const from = params.get('from') || '';
+  const to = params.get('to') || '';
+
+  const scopeSelect = select('scope', [['country', 'Country'], ['programme', 'Programme'], ['donor', 'Donor']], { value: scope });
+  const idSelect = select('id', choices[scope] || [], { value: id });
+  scopeSelect.addEventListener('change', () => {
+    idSelect.replaceChildren(...(choices[scopeSelect.value] || []).map(([v, t]) => h('option', { value: v }, t)));
+  });
+  const form = h('form', { class: 'filters', 'aria-label': 'Choose what to summarise' },
+    field('Summarise a', 'scope', { control: scopeSelect }),
+    field('Which', 'id', { control: idSelect }),
+    field('From', 'from', { type: 'date', attrs: { value: from } }),
+    field('To', 'to', { type: 'date', attrs: { value: to } }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Show')));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    location.hash = `#/dashboard${query({ scope: scopeSelect.value, id: idSelect.value, from: form.elements.from.value, to: form.elements.to.value })}`;
+  });
+  if (!id) {
+    page('Dashboard', form, h('p', {}, 'Nothing to summarise yet: no activity in your scope.'));
+    return;
+  }
+
+  const range = { from, to };
+  const summary = await get(`${summaryPath(scope, id)}${query(range)}`);
+  const base = { ...range };
+  if (scope === 'country') base.country = id;
+  if (scope === 'programme') base.programme = summary.code || id;
+  if (scope === 'donor') base.donor = id;
+  const list = (extra = {}) => `#/activities${query({ ...base, ...extra })}`;
+  const a = summary.activities;
+  const p = summary.participants;
+  const title = scope === 'country' ? `${names.get(id) || id} (${id})`
+    : scope === 'programme' ? `${summary.code} – ${summary.name}` : id;
+
+  const kinds = Object.entries(a.by_kind).filter(([, v]) => v > 0);
+  const statuses = Object.entries(a.by_status);
+  const outputs = Object.entries(summary.outputs);
+  const institutions = Object.entries(p.by_institution || {});
+  const totals = h('div', { class: 'totals' },
+    h('p', { class: 'big' }, h('a', { href: list(), id: 'total-activities' }, n(a.total)), h('span', {}, ' activities')),
+    h('p', { class: 'big' }, h('a', { href: list(), id: 'total-participants' }, n(p.total)), h('span', {}, ' participants')),
+    h('p', { class: 'big' }, h('a', { href: list(), id: 'total-outputs' }, n(outputs.reduce((s, [, v]) => s + v, 0))), h('span', {}, ' outputs')));
+
+  const cards = [
+    card('Activities by kind', kinds.length ? bars(kinds.map(([k, v]) => [words(k), v, list({ kind: k })]), Math.max(...kinds.map(([, v]) => v)), 'Kind') : h('p', {}, 'None.')),
+    card('Activities by status', bars(statuses.map(([k, v]) => [words(k), v, list({ status: k })]), Math.max(1, ...statuses.map(([, v]) => v)), 'Status')),
+    card('Participants by sex', bars([['Women', p.female, list()], ['Men', p.male, list()], ['Other or undisclosed', p.other_or_undisclosed, list()]], Math.max(1, p.female, p.male, p.other_or_undisclosed), 'Sex'),
+      p.unattributed ? h('p', { class: 'muted' }, `${n(p.unattributed)} participants of regional activities are not attributed to a country.`) : null),
+  ];
+  if (institutions.length) cards.push(card('Participants by institution', bars(institutions.map(([k, v]) => [words(k), v, list()]), Math.max(...institutions.map(([, v]) => v)), 'Institution')));
+  cards.push(card('Outputs by kind', outputs.length ? bars(outputs.map(([k, v]) => [words(k), v, list()]), Math.max(...outputs.map(([, v]) => v)), 'Output') : h('p', {}, 'None.')));
+  const money = (lines, caption) => h('table', {}, h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Donor'), h('th', { scope: 'col' }, 'Currency'), h('th', { scope: 'col', class: 'num' }, 'Amount'))),
+    h('tbody', {}, lines.map((l) => h('tr', {}, h('th', { scope: 'row' }, l.donor), h('td', {}, l.currency),
+      h('td', { class: 'num' }, h('a', { href: list({ donor: l.donor }) }, l.amount))))));
+  cards.push(card('Funding', summary.funding.length ? money(summary.funding, 'Funding attributed to the activities, per donor and currency') : h('p', {}, 'None.'),
+    summary.contributions && summary.contributions.length ? money(summary.contributions, 'Contributions received') : null));
+
+  const perMonth = card('Activities per month');
+  if (from && to) {
+    const spans = months(from, to);
+    const counts = await Promise.all(spans.map(([f, t]) => get(`${summaryPath(scope, id)}${query({ from: f, to: t })}`).then((s) => s.activities.total)));
+    perMonth.append(bars(spans.map(([f, t, label], i) => [label, counts[i], list({ from: f, to: t })]), Math.max(1, ...counts), 'Month'));
+    if (months(from, to).length === 36) perMonth.append(h('p', { class: 'muted' }, 'Showing the first 36 months of the range.'));
+  } else {
+    perMonth.append(h('p', { class: 'muted' }, 'Choose a date range (from and to) to see activities month by month.'));
+  }
+  cards.push(perMonth);
+
+  const mapCaption = `Activities per country${isDonor ? ' that you fund' : ''}, ${from || 'from the start'} to ${to || 'today'}`;
+  const mapBody = h('p', { class: 'muted', 'aria-live': 'polite' }, 'Loading the map…');
+  const mapCard = h('section', { class: 'card wide', 'aria-label': 'Activities per country', id: 'map' },
+    h('h2', {}, 'Activities per country'), h('p', { class: 'muted' }, `${mapCaption}. Each country leads to its dashboard.`), mapBody);
+  cards.unshift(mapCard);
+
+  page(`Dashboard: ${title}`, form,
+    h('p', { class: 'muted' }, `${from || 'From the start'} to ${to || 'today'} · figures as of log position ${summary.as_of_position}`),
+    totals, h('div', { class: 'grid' }, cards));
+  drawMap(mapBody, vocab, range, mapCaption).catch((problem) => {
+    mapBody.textContent = `The map could not be drawn: ${problem.message}`;
+  });
+}
+
+/** The map: activities per country in the caller's scope; for a date range, each country's own
+ * summary for that range (a few at a time), else the country list's figures. */
+async function drawMap(where, vocab, range, caption) {
+  const { from, to } = range;
+  const countries = await get('/api/v1/countries');
+  let perCountry;
+  if (from || to) {
+    perCountry = new Map();
+    const queue = countries.map((c) => c.country);
+    const worker = async () => {
+      while (queue.length) {
+        const code = queue.shift();
+        const s = await get(`/api/v1/countries/${code}/summary${query(range)}`);
+        perCountry.set(code, s.activities.total);
+      }
+    };
+    await Promise.all([1, 2, 3, 4, 5, 6].map(worker));
+  } else {
+    perCountry = new Map(countries.map((c) => [c.country, c.activities]));
+  }
+  where.replaceWith(await worldMap(vocab, perCountry, (code) => `#/dashboard${query({ scope: 'country', id: code, from, to })}`, caption));
+}

@@ -1,0 +1,200 @@
+// Entry point: the session, the navigation and the router (URL fragments: #/activities...).
+import { get, request, setCsrf, whenUnauthorized, Problem } from './api.js';
+import { h, field, page, showProblem, clearErrors } from './ui.js';
+import { activitiesPage } from './activities.js';
+import { activityPage, planPage } from './activity.js';
+import { dashboardPage } from './dashboard.js';
+import { outboxList } from './activity.js';
+import * as outbox from './outbox.js';
+import { auditPage, tokensPage } from './manage.js';
+
+export const session = { current: null };
+
+function route() {
+  const hash = location.hash.startsWith('#/') ? location.hash.slice(1) : '/';
+  const [path, search = ''] = hash.split('?');
+  return { path, params: new URLSearchParams(search) };
+}
+
+function renderNav() {
+  const nav = document.getElementById('nav');
+  const s = session.current;
+  if (!s) { nav.replaceChildren(); return; }
+  const links = [];
+  if (s.role === 'adviser') {
+    links.push(h('a', { href: '#/activities' }, 'My activities'), h('a', { href: '#/plan' }, 'Plan an activity'));
+  } else {
+    links.push(h('a', { href: '#/dashboard' }, 'Dashboard'), h('a', { href: '#/activities' }, 'Activities'));
+    if (s.role === 'manager' || s.role === 'admin') links.push(h('a', { href: '#/audit' }, 'Audit'));
+    if (s.role === 'admin') links.push(h('a', { href: '#/tokens' }, 'Tokens'));
+  }
+  const kept = h('a', { href: '#/outbox', id: 'outbox-count', hidden: true });
+  outbox.entries(s.name).then((all) => {
+    const waiting = all.filter((e) => e.state === 'waiting').length;
+    const refused = all.length - waiting;
+    kept.textContent = [waiting ? `${waiting} waiting to send` : '', refused ? `${refused} refused` : ''].filter(Boolean).join(', ');
+    kept.hidden = all.length === 0;
+  }).catch(() => {});
+  nav.replaceChildren(
+    ...links,
+    kept,
+    h('span', { class: 'who' }, `${s.name} (${s.role})`),
+    h('button', { type: 'button', class: 'link', id: 'signout', onclick: signOut }, 'Sign out'),
+  );
+}
+
+/** Forgets the API answers kept for offline use: they belong to the user signing in or out. */
+async function forgetKeptAnswers() {
+  if (!('caches' in window)) return;
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      if (new URL(request.url).pathname.startsWith('/api/')) await cache.delete(request);
+    }
+  }
+}
+
+async function signOut() {
+  try { await request('DELETE', '/api/v1/session', { quietAuth: true }); } catch (_) { /* already ended */ }
+  await forgetKeptAnswers();
+  session.current = null;
+  setCsrf(null);
+  renderNav();
+  location.hash = '#/signin';
+}
+
+function signInPage() {
+  const form = h('form', { class: 'card narrow', novalidate: true });
+  const tokenField = field('Your access token', 'token', {
+    type: 'password',
+    hint: 'Paste the token you were given once; it is exchanged for a session and not kept in the browser.',
+    required: true,
+    attrs: { autocomplete: 'off', spellcheck: 'false' },
+  });
+  form.append(tokenField, h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Sign in')));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const token = form.elements.token.value.trim();
+    if (!token) {
+      showProblem(form, new Problem(422, { detail: 'Paste your token first.', field: 'token' }));
+      return;
+    }
+    try {
+      const answer = await request('POST', '/api/v1/session', { body: { token }, quietAuth: true });
+      form.elements.token.value = '';
+      await forgetKeptAnswers();
+      signedIn(answer);
+      keepSessionForOffline();
+      sendKept();
+      location.hash = answer.role === 'adviser' ? '#/activities' : '#/dashboard';
+    } catch (problem) {
+      if (problem.status === 401) problem.field = 'token';
+      showProblem(form, problem);
+    }
+  });
+  page('Sign in', h('p', {}, 'tatrack records technical-assistance activities from plan to report.'), form);
+  form.elements.token.focus();
+}
+
+async function outboxPage(s) {
+  const kept = await outbox.entries(s.name);
+  const discard = async (entry) => {
+    if (!window.confirm(`Discard "${entry.label}" for ${entry.title}? It will not be sent.`)) return;
+    await outbox.discard(entry.seq);
+    await render();
+  };
+  page('Kept on this device',
+    h('p', {}, 'Changes made without a connection wait here, in the order they were made, and are sent as soon as the connection is back. Refused ones stay, with the reason, until you discard them.'),
+    kept.length ? outboxList(kept, { discard }) : h('p', { class: 'ok' }, 'Nothing is waiting: everything was sent.'),
+    kept.some((e) => e.state === 'waiting')
+      ? h('button', { type: 'button', onclick: () => sendKept() }, 'Send now') : null);
+}
+
+/** Asks for the session once more so that the service worker keeps it for offline starts. */
+function keepSessionForOffline() {
+  if (session.current) get('/api/v1/session', { quietAuth: true }).catch(() => {});
+}
+
+/** Sends what the outbox keeps, then shows what changed. */
+async function sendKept() {
+  const s = session.current;
+  if (!s || !navigator.onLine) return;
+  const landed = await outbox.flush(s.name).catch(() => 0);
+  const { path } = route();
+  if (landed && (path === '/outbox' || path.startsWith('/activity/') || path === '/activities')) await render();
+}
+
+function signedIn(answer) {
+  session.current = answer;
+  setCsrf(answer.csrf_token);
+  renderNav();
+}
+
+async function render() {
+  const { path, params } = route();
+  if (path === '/signin' || !session.current) {
+    if (path !== '/signin') { location.hash = '#/signin'; return; }
+    signInPage();
+    return;
+  }
+  const s = session.current;
+  try {
+    if (path === '/') {
+      location.hash = s.role === 'adviser' ? '#/activities' : '#/dashboard';
+    } else if (path === '/activities') {
+      await activitiesPage(s, params);
+    } else if (path === '/plan') {
+      await planPage(s);
+    } else if (path.startsWith('/activity/')) {
+      await activityPage(s, decodeURIComponent(path.slice('/activity/'.length)), params);
+    } else if (path === '/audit') {
+      await auditPage(s, params);
+    } else if (path === '/tokens') {
+      await tokensPage(s);
+    } else if (path === '/outbox') {
+      await outboxPage(s);
+    } else if (path === '/dashboard') {
+      await dashboardPage(s, params);
+    } else {
+      page('Not found', h('p', {}, 'There is no such page. ', h('a', { href: '#/' }, 'Go to the start.')));
+    }
+  } catch (problem) {
+    if (problem.status === 401) return;
+    const title = problem.status === 404 ? 'Not found' : 'Something went wrong';
+    page(title, h('p', { class: 'form-error', role: 'alert' }, problem.message));
+  }
+}
+
+whenUnauthorized(() => {
+  session.current = null;
+  setCsrf(null);
+  renderNav();
+  if (route().path !== '/signin') location.hash = '#/signin';
+});
+
+async function start() {
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/sw.js').catch(() => {});
+    navigator.serviceWorker.addEventListener('controllerchange', keepSessionForOffline);
+  }
+  outbox.onChange(() => renderNav());
+  window.addEventListener('online', () => sendKept());
+  setInterval(() => sendKept(), 30000);
+  try {
+    signedIn(await get('/api/v1/session', { quietAuth: true }));
+  } catch (_) {
+    session.current = null;
+  }
+  window.addEventListener('hashchange', () => {
+    render().then(() => document.getElementById('main').focus({ preventScroll: true }));
+  });
+  document.getElementById('skip').addEventListener('click', (event) => {
+    event.preventDefault();
+    document.getElementById('main').focus();
+  });
+  await render();
+  sendKept();
+}
+
+start();

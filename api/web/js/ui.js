@@ -1,0 +1,132 @@
+// Small DOM helpers: elements built with textContent (never HTML strings), labelled fields,
+// and problem+json errors shown next to the field they name.
+
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') el.className = v;
+    else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (v === true) el.setAttribute(k, '');
+    else el.setAttribute(k, String(v));
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === undefined || child === null || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+/** `legislative_assistance` -> `Legislative assistance`. */
+export function words(word) {
+  if (word === undefined || word === null) return '';
+  const s = String(word).replace(/_/g, ' ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+let fieldSeq = 0;
+
+/**
+ * A labelled field. `name` is the API's field path (shown errors attach by it); `control` is an
+ * input, select or textarea (created from `type` when absent).
+ */
+export function field(label, name, { type = 'text', control, hint, required = false, attrs = {} } = {}) {
+  const id = `f${++fieldSeq}`;
+  const input = control || h(type === 'textarea' ? 'textarea' : 'input', {
+    type: type === 'textarea' ? undefined : type, ...attrs,
+  });
+  const own = ['INPUT', 'SELECT', 'TEXTAREA'].includes(input.tagName);
+  const focusable = own ? input : input.querySelector('input, select, textarea');
+  if (focusable) focusable.id = id;
+  if (own && !input.name) input.name = name;
+  if (required && focusable) focusable.required = true;
+  const error = h('p', { class: 'error', id: `${id}-error`, role: 'alert', hidden: true });
+  const hintEl = hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null;
+  if (focusable) focusable.setAttribute('aria-describedby', [hintEl && hintEl.id, error.id].filter(Boolean).join(' '));
+  return h('div', { class: 'field', dataset: { field: name } }, h('label', { for: id }, label), hintEl, input, error);
+}
+
+export function select(name, options, { value, empty } = {}) {
+  const el = h('select', { name });
+  if (empty !== undefined) el.append(h('option', { value: '' }, empty));
+  for (const o of options) {
+    const [v, text] = Array.isArray(o) ? o : [o, words(o)];
+    el.append(h('option', { value: v, selected: String(v) === String(value ?? '') }, text));
+  }
+  return el;
+}
+
+/** Removes every error shown in `form`. */
+export function clearErrors(form) {
+  for (const e of form.querySelectorAll('.error')) { e.textContent = ''; e.hidden = true; }
+  for (const e of form.querySelectorAll('[aria-invalid]')) e.removeAttribute('aria-invalid');
+  const banner = form.querySelector('.form-error');
+  if (banner) { banner.replaceChildren(); banner.hidden = true; }
+}
+
+/** The field wrapper whose name is `path` or the longest prefix of it (`countries[1]` -> `countries`). */
+function fieldFor(form, path) {
+  if (!path) return null;
+  let best = null;
+  for (const el of form.querySelectorAll('[data-field]')) {
+    const name = el.dataset.field;
+    const fits = path === name || path.startsWith(`${name}.`) || path.startsWith(`${name}[`);
+    if (fits && (!best || name.length > best.dataset.field.length)) best = el;
+  }
+  return best;
+}
+
+/**
+ * Shows a problem: next to its field when it names one, else above the form's buttons; 409 and
+ * 412 say the record changed and offer to reload; 503 and network failures keep what was typed.
+ */
+export function showProblem(form, problem, { reload } = {}) {
+  clearErrors(form);
+  // In words: "`planned_end` falls before..." reads "Planned end falls before...".
+  problem.detail = String(problem.detail || '').replace(/`([A-Za-z_][\w.\[\]]*)`/g, (_, name) => words(name.split('.').pop().replace(/\[\d+\]$/, '')));
+  const where = fieldFor(form, problem.field);
+  if (where) {
+    const error = where.querySelector('.error');
+    error.textContent = problem.detail;
+    error.hidden = false;
+    const input = where.querySelector('input, select, textarea');
+    if (input) { input.setAttribute('aria-invalid', 'true'); input.focus(); }
+    return;
+  }
+  let banner = form.querySelector('.form-error');
+  if (!banner) {
+    banner = h('div', { class: 'form-error', role: 'alert' });
+    form.append(banner);
+  }
+  banner.hidden = false;
+  const parts = [];
+  if (problem.status === 409 || problem.status === 412) {
+    parts.push(h('p', {}, problem.status === 412
+      ? 'This activity changed since you opened it (someone else recorded something). '
+      : 'The activity\'s state does not allow this any more. ', problem.detail));
+    if (reload) parts.push(h('button', { type: 'button', class: 'secondary', onclick: reload }, 'Reload the activity'));
+  } else if (problem.status === 503 || problem.status === 0) {
+    parts.push(h('p', {}, problem.detail, ' What you typed is kept: press the button again to retry.'));
+  } else {
+    parts.push(h('p', {}, problem.detail));
+  }
+  banner.replaceChildren(...parts);
+}
+
+/** Formats a number with thousands separators. */
+export function n(value) {
+  return Number(value ?? 0).toLocaleString('en-GB');
+}
+
+export function today() {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** The page's main area, emptied, titled and focused for screen readers and keyboards. */
+export function page(title, ...children) {
+  const main = document.getElementById('main');
+  document.title = `${title} – tatrack`;
+  main.replaceChildren(h('h1', {}, title), ...children);
+  return main;
+}

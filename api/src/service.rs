@@ -139,6 +139,48 @@ impl AppState {
         Err(CommandError::<ActivityError>::Contention.into())
     }
 
+    /// Several commands on one activity in one commit (an imported row): a plan first when the
+    /// activity is new, then what followed it. The caller's scope is checked as for each command
+    /// alone, on the very stream they are decided on, and that version is pinned: a concurrent
+    /// write sends the whole batch back to the check.
+    pub async fn activity_commands(
+        &self,
+        principal: &Principal,
+        id: uuid::Uuid,
+        commands: Vec<(ActivityCommand, CommandContext)>,
+    ) -> Result<Vec<Landed>> {
+        let key = id.to_string();
+        let commands: Vec<_> = commands
+            .into_iter()
+            .map(|(command, context)| {
+                let reason = command.reason().map(ToString::to_string);
+                (command, CommandContext { reason, ..context })
+            })
+            .collect();
+        for _ in 0..MAX_ATTEMPTS {
+            let stream = self.activities.stream(&key).await?;
+            let (activity, version) = fold(stream.clone());
+            for (command, _) in &commands {
+                match command {
+                    ActivityCommand::Plan(plan) if activity.record().is_none() => {
+                        let code = self.require_programme(plan.programme_id).await?;
+                        if !principal.covers(&plan.countries, &code) {
+                            return Err(outside_scope());
+                        }
+                    }
+                    // Decided after the batch's plan: the plan's check covers them.
+                    _ if activity.record().is_none() => {}
+                    other => self.check_activity_command(principal, id, &activity, other).await?,
+                }
+            }
+            match self.activities.execute_all(&key, stream, &commands, Some(version)).await {
+                Err(CommandError::VersionMismatch { .. }) => {}
+                landed => return Ok(landed?),
+            }
+        }
+        Err(CommandError::<ActivityError>::Contention.into())
+    }
+
     /// The caller may see the activity and, for a correction, may see it as corrected.
     async fn check_activity_command(
         &self,

@@ -86,45 +86,45 @@ pub async fn append(
     metadata: &Value,
     companions: &[Companion],
 ) -> Result<i64, AppendError> {
-    let mut tx = db.begin_write().await?;
-    let position = insert_events(&mut tx, aggregate_type, aggregate_id, version, events, metadata).await?;
-    for companion in companions {
-        write_companion(&mut tx, companion).await?;
-    }
-    tx.commit().await?;
-    Ok(position)
+    let each: Vec<(&NewEvent, &Value)> = events.iter().map(|event| (event, metadata)).collect();
+    append_each(db, (aggregate_type, aggregate_id), version, &each, companions).await
 }
 
-async fn insert_events(
-    tx: &mut Tx,
-    aggregate_type: &str,
-    aggregate_id: &str,
+/// [`append`] for events of several commands, each with its own command's metadata.
+pub async fn append_each(
+    db: &Db,
+    (aggregate_type, aggregate_id): (&str, &str),
     version: i64,
-    events: &[NewEvent],
-    metadata: &Value,
+    events: &[(&NewEvent, &Value)],
+    companions: &[Companion],
 ) -> Result<i64, AppendError> {
+    let mut tx = db.begin_write().await?;
     let returning = if matches!(tx, Tx::Postgres(_)) { "position" } else { "rowid" };
+    let sql = format!(
+        "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version, payload, \
+         metadata) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {returning}"
+    );
     let mut last = 0;
     let mut sequence = version;
-    for event in events {
+    for (event, metadata) in events {
         sequence = sequence.checked_add(1).ok_or_else(|| {
             StoreError::Query(sqlx::Error::Protocol(format!("stream {aggregate_id} is full")))
         })?;
-        let sql = format!(
-            "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version, payload, \
-             metadata) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {returning}"
-        );
-        last = crate::on_tx!(tx, |conn| sqlx::query_scalar(&sql)
+        last = crate::on_tx!(&mut tx, |conn| sqlx::query_scalar(&sql)
             .bind(aggregate_type)
             .bind(aggregate_id)
             .bind(sequence)
             .bind(&event.event_type)
             .bind(&event.event_version)
             .bind(&event.payload)
-            .bind(metadata)
+            .bind(*metadata)
             .fetch_one(conn)
             .await?);
     }
+    for companion in companions {
+        write_companion(&mut tx, companion).await?;
+    }
+    tx.commit().await?;
     Ok(last)
 }
 

@@ -182,6 +182,24 @@ pub async fn find_idempotent_write(
     }))
 }
 
+/// Which of `keys` the caller `actor` has spent (each spent key is a row of `idempotency_keys`,
+/// written in the transaction of the events it answered).
+pub async fn spent_keys(db: &Db, actor: &str, keys: &[&str]) -> Result<Vec<String>, StoreError> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(crate::on_db!(db, |pool, _columns| {
+        let mut query = sqlx::QueryBuilder::new("SELECT key FROM idempotency_keys WHERE actor = ");
+        query.push_bind(actor).push(" AND key IN (");
+        let mut list = query.separated(", ");
+        for key in keys {
+            list.push_bind(*key);
+        }
+        query.push(")");
+        query.build_query_scalar().fetch_all(pool).await?
+    }))
+}
+
 /// Whether no event has been stored yet.
 pub async fn is_empty(db: &Db) -> Result<bool, StoreError> {
     let any: Option<i64> = crate::on_db!(db, |pool, _columns| {

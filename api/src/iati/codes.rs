@@ -89,11 +89,10 @@ pub fn country_shares(countries: usize) -> Vec<String> {
     if countries == 0 {
         return Vec::new();
     }
-    let n = u64::try_from(countries).unwrap_or(u64::MAX);
-    let (base, extra) = (10_000 / n, 10_000 % n);
-    (0..n)
+    let (base, extra) = (10_000 / countries, 10_000 % countries);
+    (0..countries)
         .map(|i| {
-            let hundredths = base + u64::from(i < extra);
+            let hundredths = base + usize::from(i < extra);
             if hundredths % 100 == 0 {
                 (hundredths / 100).to_string()
             } else {

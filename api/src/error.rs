@@ -88,6 +88,18 @@ impl ApiError {
         Self::Validation { field: Some(field.into()), detail: detail.to_string() }
     }
 
+    /// The same error with its field named by its path in a body that nests `fields` under
+    /// `parent` (a correction's `changes.planned_end`), so a client can show it beside its input.
+    #[must_use]
+    pub fn nested_in(self, parent: &str, fields: &[&str]) -> Self {
+        match self {
+            Self::Validation { field: Some(field), detail } if fields.contains(&field.as_str()) => {
+                Self::Validation { field: Some(format!("{parent}.{field}")), detail }
+            }
+            other => other,
+        }
+    }
+
     fn status_and_type(&self) -> (StatusCode, ProblemType) {
         match self {
             Self::MalformedJson(_) => (StatusCode::BAD_REQUEST, ProblemType::MalformedJson),

@@ -155,7 +155,8 @@ async fn dates_outside_1900_to_2200_are_refused(backend: Backend) {
     let reschedule = json!({"planned_start": "0000-01-01", "planned_end": "2019-10-24"});
     assert_invalid(&app, "a reschedule", &activity("reschedule"), &reschedule, Some("planned_start")).await;
     let correction = json!({"reason": "typo", "changes": {"planned_end": "2201-01-01"}});
-    assert_invalid(&app, "a correction", &activity("corrections"), &correction, Some("planned_end")).await;
+    assert_invalid(&app, "a correction", &activity("corrections"), &correction, Some("changes.planned_end"))
+        .await;
     let delivery = json!({"start": "2019-10-20", "end": "2201-01-01", "mode": "in_person"});
     assert_invalid(&app, "a delivery", &activity("delivery"), &delivery, Some("end")).await;
     let mut receipt = contribution(&json!("100.00"), "EUR");

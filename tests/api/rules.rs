@@ -376,12 +376,16 @@ async fn corrections_breaking_a_rule_are_refused(backend: Backend) {
             refused("no changes", json!({}), "changes"),
             refused("identical values", identical, "changes"),
             refused("identical country in another case", json!({"countries": ["sau"]}), "changes"),
-            refused("end before start", json!({"planned_end": "2019-10-19"}), "planned_end"),
-            refused("start after end", json!({"planned_start": "2019-10-25"}), "planned_end"),
-            refused("no countries", json!({"countries": []}), "countries"),
-            refused("duplicate country", json!({"countries": ["ARE", "ARE"]}), "countries"),
+            refused("end before start", json!({"planned_end": "2019-10-19"}), "changes.planned_end"),
+            refused("start after end", json!({"planned_start": "2019-10-25"}), "changes.planned_end"),
+            refused("no countries", json!({"countries": []}), "changes.countries"),
+            refused("duplicate country", json!({"countries": ["ARE", "ARE"]}), "changes.countries"),
             refused("unknown country", json!({"countries": ["SAU", "QQQ"]}), "changes.countries[1]"),
-            refused("unregistered programme", json!({"programme_id": Uuid::new_v4()}), "programme_id"),
+            refused(
+                "unregistered programme",
+                json!({"programme_id": Uuid::new_v4()}),
+                "changes.programme_id",
+            ),
         ],
     )
     .await;

@@ -493,6 +493,43 @@ def test_a_command_refused_on_arrival_stays_in_the_outbox_with_its_reason(server
     expect(page.get_by_text("Nothing is waiting")).to_be_visible()
 
 
+def test_a_refused_command_is_put_right_in_the_outbox_and_lands_once(server, context, page):
+    activity = planned_by_api(server, f"Put right {secrets.token_hex(3)}")
+    sign_in(page, server, "adviser")
+    until_controlled_by_the_service_worker(page)
+    page.goto(f"{server.base}/#/activity/{activity}")
+    expect(page.locator(".facts")).to_contain_text("Version1")
+
+    context.set_offline(True)
+    form = open_action(page, "Correct")
+    form.get_by_label("Reason for the correction").fill("The venue moved the dates")
+    form.get_by_label("Planned start").fill("2030-03-10")
+    form.get_by_label("Planned end").fill("2030-03-01")
+    form.get_by_role("button", name="Correct").click()
+    expect(page.locator("#waiting .outbox li")).to_have_count(1)
+
+    context.set_offline(False)
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    refused = page.locator("#outbox-count")
+    expect(refused).to_have_text("1 refused", timeout=20000)
+    refused.click()
+    entry = page.locator(".outbox li.refused")
+    # The server's reason stands next to the field it names, in the form that puts it right.
+    error = entry.locator('[data-field="changes.planned_end"] .error')
+    expect(error).to_be_visible()
+    expect(error).to_contain_text("falls before")
+    screenshot(page, "outbox-put-right", server)
+    entry.get_by_label("Planned end").fill("2030-03-12")
+    entry.get_by_role("button", name="Save and send again").click()
+
+    expect(page.get_by_text("Nothing is waiting")).to_be_visible(timeout=20000)
+    record = server.api(f"/api/v1/activities/{activity}")
+    assert (record["planned_start"], record["planned_end"]) == ("2030-03-10", "2030-03-12")
+    history = server.api(f"/api/v1/activities/{activity}/history")
+    assert [e["event_type"] for e in history] == ["ActivityPlanned", "ActivityCorrected"]
+    assert history[1]["reason"] == "The venue moved the dates"
+
+
 def test_a_manager_sees_an_activity_as_it_stood_at_a_version(server, page):
     riyadh = "00000000-0000-4000-8000-000000000201"
     sign_in(page, server, "manager")

@@ -57,6 +57,10 @@ pub async fn plan_activity(
 /// command, answer with the new version.
 macro_rules! activity_command {
     ($(#[$doc:meta])* $name:ident, $path:tt, $op:tt, $body:ident, |$value:ident| $command:expr) => {
+        activity_command!($(#[$doc])* $name, $path, $op, $body, |$value| $command, |error| error);
+    };
+    ($(#[$doc:meta])* $name:ident, $path:tt, $op:tt, $body:ident, |$value:ident| $command:expr,
+     |$error:ident| $located:expr) => {
         $(#[$doc])*
         #[utoipa::path(
             post, path = $path, tag = "activities", operation_id = $op,
@@ -76,7 +80,7 @@ macro_rules! activity_command {
             principal.require(&[Role::Adviser])?;
             let $value = body.value;
             let context = headers.context(&principal, &body.digest);
-            let landed = app.activity_command(&principal, id, $command, &context).await?;
+            let landed = app.activity_command(&principal, id, $command, &context).await.map_err(|$error| $located)?;
             Ok(accepted(StatusCode::OK, id, landed))
         }
     };
@@ -115,8 +119,14 @@ activity_command!(
 activity_command!(
     /// Correct planned fields, with a reason; accepted even after the activity was reported.
     correct_activity, "/api/v1/activities/{id}/corrections", "correct_activity", Correction,
-    |body| ActivityCommand::Correct(body)
+    |body| ActivityCommand::Correct(body),
+    // The rules check the fields as corrected; the body holds them under `changes`.
+    |error| error.nested_in("changes", &CORRECTABLE)
 );
+
+/// The planned fields a correction changes, by name.
+const CORRECTABLE: [&str; 8] =
+    ["programme_id", "kind", "title", "countries", "location", "planned_start", "planned_end", "description"];
 activity_command!(
     /// Cancel an activity that has not taken place, with a reason.
     cancel_activity, "/api/v1/activities/{id}/cancellation", "cancel_activity", Cancellation,

@@ -38,6 +38,7 @@ static ASSETS: LazyLock<HashMap<&'static str, Asset>> = LazyLock::new(|| {
         "sw.js" => "text/javascript; charset=utf-8",
         "js/main.js" => "text/javascript; charset=utf-8",
         "js/outbox.js" => "text/javascript; charset=utf-8",
+        "js/kept.js" => "text/javascript; charset=utf-8",
         "js/api.js" => "text/javascript; charset=utf-8",
         "js/ui.js" => "text/javascript; charset=utf-8",
         "js/activities.js" => "text/javascript; charset=utf-8",

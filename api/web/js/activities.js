@@ -1,7 +1,7 @@
 // "My activities" (advisers) and the activity lists dashboards link to: the API's filters and
 // paging, and what needs doing next.
 import { get, query, words as vocabulary } from './api.js';
-import { h, field, select, page, words, n, today } from './ui.js';
+import { h, field, select, view, words, n, today } from './ui.js';
 
 const FILTERS = ['status', 'country', 'programme', 'kind', 'donor', 'from', 'to'];
 
@@ -52,6 +52,7 @@ async function needsDoing(scopeParams, names, programmes) {
 }
 
 export async function activitiesPage(session, params) {
+  const page = view();
   const [vocab, countries, programmeList] = await Promise.all([
     vocabulary(), get('/api/v1/countries'), get('/api/v1/programmes'),
   ]);

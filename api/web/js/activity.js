@@ -1,8 +1,9 @@
 // Planning an activity, and the activity page: its record, the actions its state allows (each
 // a short form sending one command), and its history as a timeline.
 import { get, post, query, uuid, words as vocabulary, Problem } from './api.js';
-import { h, field, select, page, words, n, showProblem, clearErrors } from './ui.js';
+import { h, field, select, view, words, n, showProblem, clearErrors } from './ui.js';
 import * as outbox from './outbox.js';
+import { outboxList } from './kept.js';
 
 /** Which commands each status takes (the API decides; this only chooses what to offer). */
 const ACTIONS = {
@@ -82,6 +83,7 @@ function submitter(form, send, { reload } = {}) {
 }
 
 export async function planPage(session) {
+  const page = view();
   const [vocab, programmes] = await Promise.all([vocabulary(), get('/api/v1/programmes')]);
   const picker = countryPicker(vocab, [], session.scope.countries);
   const form = h('form', { class: 'card', novalidate: true },
@@ -327,6 +329,7 @@ async function knownDonors(record) {
 }
 
 export async function activityPage(session, id, params = new URLSearchParams()) {
+  const page = view();
   const render = () => activityPage(session, id);
   // The activity as it stood at a version or an instant, when the URL asks for one.
   const then = { version: params.get('version') || '', as_of: params.get('as_of') || '' };
@@ -408,15 +411,6 @@ export async function activityPage(session, id, params = new URLSearchParams()) 
       instant, timeline(history, id)));
   }
   page(record.title, ...sections);
-}
-
-/** Kept commands: what, when, and whether they wait or were refused (with the reason). */
-export function outboxList(kept, { discard } = {}) {
-  return h('ul', { class: 'outbox' }, kept.map((e) => h('li', { class: e.state, dataset: { seq: e.seq } },
-    h('p', {}, h('strong', {}, e.label), ' – ', h('a', { href: `#/activity/${e.activity}` }, e.title || e.activity)),
-    h('p', { class: 'state' }, e.state === 'waiting' ? 'Waiting to send' : `Refused by the server: ${e.reason}`),
-    h('p', { class: 'muted' }, `Made ${new Date(e.made_at).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC`),
-    discard ? h('button', { type: 'button', class: 'secondary', onclick: () => discard(e) }, 'Discard') : null)));
 }
 
 export { query };

@@ -1,10 +1,10 @@
 // Entry point: the session, the navigation and the router (URL fragments: #/activities...).
 import { get, request, setCsrf, whenUnauthorized, Problem } from './api.js';
-import { h, field, page, showProblem, clearErrors } from './ui.js';
+import { h, field, view, newView, showProblem, clearErrors } from './ui.js';
 import { activitiesPage } from './activities.js';
 import { activityPage, planPage } from './activity.js';
 import { dashboardPage } from './dashboard.js';
-import { outboxList } from './activity.js';
+import { outboxList } from './kept.js';
 import * as outbox from './outbox.js';
 import { auditPage, tokensPage } from './manage.js';
 
@@ -64,6 +64,7 @@ async function signOut() {
 }
 
 function signInPage() {
+  const page = view();
   const form = h('form', { class: 'card narrow', novalidate: true });
   const tokenField = field('Your access token', 'token', {
     type: 'password',
@@ -98,15 +99,21 @@ function signInPage() {
 }
 
 async function outboxPage(s) {
+  const page = view();
   const kept = await outbox.entries(s.name);
   const discard = async (entry) => {
     if (!window.confirm(`Discard "${entry.label}" for ${entry.title}? It will not be sent.`)) return;
     await outbox.discard(entry.seq);
     await render();
   };
+  const save = async (entry, body) => {
+    await outbox.revise(entry.seq, body);
+    await sendKept();
+    await render();
+  };
   page('Kept on this device',
-    h('p', {}, 'Changes made without a connection wait here, in the order they were made, and are sent as soon as the connection is back. Refused ones stay, with the reason, until you discard them.'),
-    kept.length ? outboxList(kept, { discard }) : h('p', { class: 'ok' }, 'Nothing is waiting: everything was sent.'),
+    h('p', {}, 'Changes made without a connection wait here, in the order they were made, and are sent as soon as the connection is back. Refused ones stay, with the reason, until you put them right or discard them.'),
+    kept.length ? outboxList(kept, { discard, save }) : h('p', { class: 'ok' }, 'Nothing is waiting: everything was sent.'),
     kept.some((e) => e.state === 'waiting')
       ? h('button', { type: 'button', onclick: () => sendKept() }, 'Send now') : null);
 }
@@ -132,6 +139,7 @@ function signedIn(answer) {
 }
 
 async function render() {
+  newView();
   const { path, params } = route();
   if (path === '/signin' || !session.current) {
     if (path !== '/signin') { location.hash = '#/signin'; return; }
@@ -139,6 +147,7 @@ async function render() {
     return;
   }
   const s = session.current;
+  const page = view();
   try {
     if (path === '/') {
       location.hash = s.role === 'adviser' ? '#/activities' : '#/dashboard';

@@ -1,7 +1,7 @@
 // Managers' and admins' pages: the audit (the hash chain's verification, the projector's
 // progress, the global feed with its filters) and, for admins, token management.
 import { get, post, query, words as vocabulary, uuid, Problem } from './api.js';
-import { h, field, select, page, words, n, showProblem, clearErrors } from './ui.js';
+import { h, field, select, view, words, n, showProblem, clearErrors } from './ui.js';
 
 function facts(rows) {
   return h('dl', { class: 'facts' }, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v ?? '–')]));
@@ -11,6 +11,7 @@ function facts(rows) {
 const instant = (value) => (value ? `${value.length === 16 ? `${value}:00` : value}Z` : '');
 
 export async function auditPage(session, params) {
+  const page = view();
   const filters = { actor: params.get('actor') || '', from: params.get('from') || '', to: params.get('to') || '' };
   const [verification, status, feed] = await Promise.all([
     get('/api/v1/audit/verify').catch((problem) => {
@@ -61,6 +62,7 @@ export async function auditPage(session, params) {
 }
 
 export async function tokensPage() {
+  const page = view();
   const [tokens, vocab] = await Promise.all([get('/api/v1/tokens'), vocabulary()]);
   const result = h('div', { 'aria-live': 'polite', id: 'issued' });
   const form = h('form', { class: 'card', novalidate: true, 'aria-label': 'Issue a token' },

@@ -2,7 +2,8 @@
 // Idempotency-Key, and sent in the order they were made once the connection is back. A command
 // whose answer was lost half-way is sent again with the same key, so the server records it once.
 // A command the server refuses (409, 422...) stays, marked with the reason, until the adviser
-// discards it; nothing typed is dropped silently.
+// puts it right (it then waits again, with the same key) or discards it; nothing typed is
+// dropped silently.
 import { request } from './api.js';
 
 const DB = 'tatrack';
@@ -42,6 +43,16 @@ export async function entries(actor) {
 /** Keeps a command: { actor, activity, title, label, path, body, key }. */
 export async function keep(command) {
   await run('readwrite', (store) => store.add({ ...command, state: 'waiting', made_at: new Date().toISOString() }));
+  changed();
+}
+
+/** Replaces a kept command's body, keeping its place and key; it waits to be sent again. */
+export async function revise(seq, body) {
+  const entry = await run('readonly', (store) => store.get(seq));
+  if (!entry) return;
+  const waiting = { ...entry, body, state: 'waiting', edited_at: new Date().toISOString() };
+  for (const refusal of ['status', 'reason', 'field']) delete waiting[refusal];
+  await run('readwrite', (store) => store.put(waiting));
   changed();
 }
 

@@ -25,6 +25,11 @@ export function words(word) {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/** A server's detail in words: "`planned_end` falls before..." reads "Planned end falls before...". */
+export function inWords(detail) {
+  return String(detail || '').replace(/`([A-Za-z_][\w.\[\]]*)`/g, (_, name) => words(name.split('.').pop().replace(/\[\d+\]$/, '')));
+}
+
 let fieldSeq = 0;
 
 /**
@@ -83,8 +88,7 @@ function fieldFor(form, path) {
  */
 export function showProblem(form, problem, { reload } = {}) {
   clearErrors(form);
-  // In words: "`planned_end` falls before..." reads "Planned end falls before...".
-  problem.detail = String(problem.detail || '').replace(/`([A-Za-z_][\w.\[\]]*)`/g, (_, name) => words(name.split('.').pop().replace(/\[\d+\]$/, '')));
+  problem.detail = inWords(problem.detail);
   const where = fieldFor(form, problem.field);
   if (where) {
     const error = where.querySelector('.error');
@@ -123,10 +127,25 @@ export function today() {
   return new Date().toISOString().slice(0, 10);
 }
 
+let drawing = 0;
+
+/** Starts drawing the view of a new route: what earlier views finish later is not shown. */
+export function newView() { drawing += 1; }
+
+/**
+ * `page` for the view being drawn now. A page function takes it before its first `await`: if
+ * the adviser has moved on by the time its data arrives, the page it draws is dropped instead
+ * of replacing the newer one.
+ */
+export function view() {
+  const mine = drawing;
+  return (title, ...children) => (mine === drawing ? page(title, ...children) : null);
+}
+
 /** The page's main area, emptied, titled and focused for screen readers and keyboards. */
-export function page(title, ...children) {
+function page(title, ...children) {
   const main = document.getElementById('main');
   document.title = `${title} – tatrack`;
-  main.replaceChildren(h('h1', {}, title), ...children);
+  main.replaceChildren(h('h1', {}, title), ...children.filter((child) => child !== null && child !== undefined));
   return main;
 }

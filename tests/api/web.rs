@@ -16,6 +16,7 @@ tatrack_testkit::on_both_backends!(
     changes_by_cookie_need_the_csrf_token_and_the_same_origin,
     signing_out_ends_the_session_on_the_server,
     revoking_the_token_ends_its_sessions,
+    dead_sessions_are_forgotten_at_the_next_sign_in,
     pages_carry_a_strict_policy_and_docs_keep_working,
 );
 
@@ -203,6 +204,52 @@ async fn signing_out_ends_the_session_on_the_server(backend: Backend) {
     assert_problem(twice, StatusCode::UNAUTHORIZED, "/problems/unauthorized").await;
     let still = with_cookie(&app, &other, Method::GET, "/api/v1/activities", None, &[]).await;
     assert_eq!(still.status(), StatusCode::OK, "other sessions of the token go on");
+}
+
+async fn dead_sessions_are_forgotten_at_the_next_sign_in(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let token = adviser(&app, "amina.k").await;
+    let signed_out = sign_in(&app, &token, &[]).await;
+    let expired = sign_in(&app, &token, &[]).await;
+    let alive = sign_in(&app, &token, &[]).await;
+    let csrf = [("x-csrf-token", signed_out.csrf.as_str())];
+    let out = with_cookie(&app, &signed_out, Method::DELETE, "/api/v1/session", None, &csrf).await;
+    assert_eq!(out.status(), StatusCode::NO_CONTENT);
+    let db = Db::connect(&app.store.url).await.expect("the store opens");
+    set_session_expiry(&db, &expired, "2000-01-01T00:00:00Z").await;
+    assert_eq!(session_rows(&db).await, 3, "nothing is purged before the next sign-in");
+
+    let _next = sign_in(&app, &token, &[]).await;
+
+    assert_eq!(session_rows(&db).await, 2, "the signed-out and the expired sessions are gone");
+    let still = with_cookie(&app, &alive, Method::GET, "/api/v1/activities", None, &[]).await;
+    assert_eq!(still.status(), StatusCode::OK, "a live session is kept");
+    let gone = with_cookie(&app, &expired, Method::GET, "/api/v1/activities", None, &[]).await;
+    assert_problem(gone, StatusCode::UNAUTHORIZED, "/problems/unauthorized").await;
+}
+
+async fn session_rows(db: &Db) -> i64 {
+    let sql = "SELECT COUNT(*) AS n FROM web_sessions";
+    match db {
+        Db::Postgres(pool) => sqlx::query(sql).fetch_one(pool).await.expect("counted").get("n"),
+        Db::Sqlite(pool) => sqlx::query(sql).fetch_one(pool).await.expect("counted").get("n"),
+    }
+}
+
+/// Moves the expiry of `browser`'s session, found by the digest of its cookie's secret.
+async fn set_session_expiry(db: &Db, browser: &Browser, at: &str) {
+    let secret = browser.cookie.trim_start_matches("tatrack_session=");
+    let digest = tatrack_api::auth::digest(secret);
+    let sql = "UPDATE web_sessions SET expires_at = $1 WHERE digest = $2";
+    let changed = match db {
+        Db::Postgres(pool) => {
+            sqlx::query(sql).bind(at).bind(&digest).execute(pool).await.expect("updated").rows_affected()
+        }
+        Db::Sqlite(pool) => {
+            sqlx::query(sql).bind(at).bind(&digest).execute(pool).await.expect("updated").rows_affected()
+        }
+    };
+    assert_eq!(changed, 1, "the session is found by its digest");
 }
 
 async fn revoking_the_token_ends_its_sessions(backend: Backend) {

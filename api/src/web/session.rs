@@ -225,6 +225,7 @@ pub async fn create_session(
     let cookie = random_hex()?;
     let csrf = random_hex()?;
     let expires_at = timestamp(expires);
+    purge_dead_sessions(&app.db, &timestamp(now)).await?;
     on_pool!(&app.db, |pool| sqlx::query(
         "INSERT INTO web_sessions (digest, token_name, csrf, created_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5)"
@@ -248,6 +249,21 @@ pub async fn create_session(
         expires_at,
     };
     Ok((StatusCode::CREATED, answer, axum::Json(view)))
+}
+
+/// Forgets sessions that can no longer be used: signed out, or past their expiry. A session is
+/// a credential, not a record (the events it wrote name its token), so nothing of the history
+/// goes with it. Purging at each sign-in keeps the table as small as the sessions alive in one
+/// `LIFETIME`, with no timer to run.
+async fn purge_dead_sessions(db: &Db, now: &str) -> Result<()> {
+    on_pool!(db, |pool| sqlx::query(
+        "DELETE FROM web_sessions WHERE ended_at IS NOT NULL OR expires_at <= $1"
+    )
+    .bind(now)
+    .execute(pool)
+    .await
+    .map(|_| ())
+    .map_err(store_error))
 }
 
 /// The session the cookie names: who is signed in, and the CSRF token to send with changes.

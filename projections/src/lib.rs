@@ -8,7 +8,8 @@
 //!   backoff, restarts, one leader among replicas, and the health that probes report;
 //!   [`failure`]: why a batch failed, a panic included.
 //! - [`queries`] and [`listing`]: summaries, lists and the projector's status, each read from
-//!   one consistent state of the read models.
+//!   one consistent state of the read models; [`countries`]: activities per country, from the
+//!   summary cells where it can.
 //! - [`export`]: every activity a list filter admits, with its detail rows, in chunks from one
 //!   snapshot, for spreadsheet exports.
 //! - [`as_of`]: summaries as they stood at an instant: today's read models corrected by the
@@ -22,6 +23,7 @@ pub mod amounts;
 pub mod as_of;
 mod bulk;
 pub mod cells;
+pub mod countries;
 pub mod export;
 pub mod facts;
 pub mod failure;

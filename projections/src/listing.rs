@@ -87,7 +87,10 @@ pub struct ActivityPage {
 
 /// `filter` as conditions on `rm_activities a` (generation `$1`); `param` binds a value and
 /// names its placeholder.
-fn filter_conditions(filter: &ActivityFilter, param: &mut impl FnMut(String) -> String) -> Vec<String> {
+pub(crate) fn filter_conditions(
+    filter: &ActivityFilter,
+    param: &mut impl FnMut(String) -> String,
+) -> Vec<String> {
     let mut conditions = vec!["a.generation = $1".to_owned()];
     if let Some(country) = &filter.country {
         let p = param(country.clone());
@@ -224,23 +227,6 @@ pub struct DonorItem {
     pub donor: String,
 }
 
-/// Countries with at least one activity among those `filter` admits (the caller's scope), by
-/// code, each with the number of those activities held in it.
-pub async fn countries(db: &Db, filter: &ActivityFilter) -> Result<Vec<CountryItem>, StoreError> {
-    let mut params = Vec::new();
-    let conditions = filter_conditions(filter, &mut |value| {
-        params.push(value);
-        format!("${}", params.len() + 1)
-    });
-    let sql = format!(
-        "SELECT s.country, COUNT(*) AS activities FROM rm_activity_countries s JOIN rm_activities a \
-         ON a.generation = s.generation AND a.activity_id = s.activity_id \
-         WHERE s.generation = $1 AND a.status <> 'cancelled' AND {} GROUP BY s.country ORDER BY s.country",
-        conditions.join(" AND ")
-    );
-    list(db, &sql, &params).await
-}
-
 /// Programmes, by code: with `filter.within_programmes`, only those (an adviser's); with
 /// `filter.donor`, only those the donor contributed to or funds an activity of.
 pub async fn programmes(db: &Db, filter: &ActivityFilter) -> Result<Vec<ProgrammeItem>, StoreError> {
@@ -258,9 +244,9 @@ pub async fn programmes(db: &Db, filter: &ActivityFilter) -> Result<Vec<Programm
         conditions.push(format!(
             "(p.programme_id IN (SELECT c.programme_id FROM rm_programme_contributions c \
               WHERE c.generation = p.generation AND c.donor = {d}) \
-             OR p.programme_id IN (SELECT a.programme_id FROM rm_activities a JOIN rm_activity_funding f \
-              ON f.generation = a.generation AND f.activity_id = a.activity_id \
-              WHERE a.generation = p.generation AND f.donor = {d}))"
+             OR p.programme_id IN (SELECT a.programme_id FROM rm_activity_funding f JOIN rm_activities a \
+              ON a.generation = f.generation AND a.activity_id = f.activity_id \
+              WHERE f.generation = $1 AND f.donor = {d}))"
         ));
     }
     let sql = format!(
@@ -270,15 +256,21 @@ pub async fn programmes(db: &Db, filter: &ActivityFilter) -> Result<Vec<Programm
     list(db, &sql, &params).await
 }
 
-/// Donors that funded an activity or contributed to a programme, by name.
-pub async fn donors(db: &Db) -> Result<Vec<DonorItem>, StoreError> {
-    list(
-        db,
-        "SELECT donor FROM rm_activity_funding WHERE generation = $1 \
-         UNION SELECT donor FROM rm_programme_contributions WHERE generation = $1 ORDER BY donor",
-        &[],
-    )
-    .await
+/// Donors that funded an activity or contributed to a programme, by name; with `only`, that
+/// donor alone if it did (a donor's own view, which need not read every donor's rows).
+pub async fn donors(db: &Db, only: Option<&str>) -> Result<Vec<DonorItem>, StoreError> {
+    match only {
+        None => {
+            let sql = "SELECT donor FROM rm_activity_funding WHERE generation = $1 \
+                       UNION SELECT donor FROM rm_programme_contributions WHERE generation = $1 ORDER BY donor";
+            list(db, sql, &[]).await
+        }
+        Some(donor) => {
+            let sql = "SELECT donor FROM rm_activity_funding WHERE generation = $1 AND donor = $2 \
+                       UNION SELECT donor FROM rm_programme_contributions WHERE generation = $1 AND donor = $2";
+            list(db, sql, &[donor.to_owned()]).await
+        }
+    }
 }
 
 /// Runs `sql` on the current generation (`$1`), with `params` as `$2`, `$3`...

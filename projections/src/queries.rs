@@ -259,16 +259,16 @@ pub(crate) fn add_up(
 /// A date range as the whole months it covers, which the summary cells answer, and the days
 /// before and after them, which the detail tables answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct WholeMonths {
+pub(crate) struct WholeMonths {
     /// `YYYY-MM`, both included.
-    first: String,
-    last: String,
-    edges: Vec<DateRange>,
+    pub first: String,
+    pub last: String,
+    pub edges: Vec<DateRange>,
 }
 
 impl WholeMonths {
     /// `None` when the range holds no whole month (or dates the month keys cannot order).
-    fn of(range: DateRange) -> Option<Self> {
+    pub(crate) fn of(range: DateRange) -> Option<Self> {
         let representable = |d: &NaiveDate| (1..=9999).contains(&d.year());
         if !range.from.iter().chain(range.to.iter()).all(representable) {
             return None;

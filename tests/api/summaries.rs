@@ -13,6 +13,7 @@ tatrack_testkit::on_both_backends!(
     summaries_match_figures_computed_from_the_script,
     activity_list_filters_and_pages_stably,
     lists_of_countries_programmes_and_donors,
+    countries_in_a_date_range_as_each_caller_sees_them,
     unknown_donor_summary_is_404,
     projection_status_reports_no_lag_after_catch_up,
 );
@@ -738,6 +739,41 @@ async fn lists_of_countries_programmes_and_donors(backend: Backend) {
     assert_eq!(countries_list, json!(countries));
     assert_eq!(programmes_list, json!(programmes));
     assert_eq!(donors_list, json!(donors.iter().map(|d| json!({"donor": d})).collect::<Vec<_>>()));
+}
+
+/// The map's figures: activities per country over each range (whole months from the summary
+/// cells, the days around them from the detail tables), for everyone and for each donor.
+async fn countries_in_a_date_range_as_each_caller_sees_them(backend: Backend) {
+    // Arrange
+    let (app, model, _, position) = scripted(backend).await;
+    let donors: BTreeSet<Text> =
+        model.activities.iter().flat_map(|a| a.funding.iter().map(|f| f.0)).collect();
+    let mut callers = vec![(None, app.token.clone())];
+    for donor in &donors {
+        let name = format!("donor-{}", donor.replace(' ', "-").to_lowercase());
+        let token = app.issue_token(&json!({"name": name, "role": "donor", "scope": {"donor": donor}})).await;
+        callers.push((Some(*donor), token));
+    }
+
+    for (donor, token) in callers {
+        for range in RANGES {
+            // Act
+            let from = range.0.map(|d| format!("&from={d}")).unwrap_or_default();
+            let to = range.1.map(|d| format!("&to={d}")).unwrap_or_default();
+            let path = format!("/api/v1/countries?min_position={position}{from}{to}");
+            let response = app.request_as(Some(&token), reqwest::Method::GET, &path, None).await;
+            assert_eq!(response.status(), StatusCode::OK, "GET {path}");
+            let listed: Value = response.json().await.expect("a JSON list");
+
+            // Assert
+            let seen = model.activities.iter().filter(|a| a.counts() && within(a.date(), range));
+            let seen = seen.filter(|a| donor.is_none_or(|d| a.funded_by(d)));
+            let expected = sum_by_key(seen.flat_map(|a| a.countries.iter().map(|c| (*c, 1))));
+            let expected: Vec<Value> =
+                expected.iter().map(|(c, n)| json!({"country": c, "activities": n})).collect();
+            assert_eq!(listed, json!(expected), "GET {path} as {donor:?}");
+        }
+    }
 }
 
 async fn unknown_donor_summary_is_404(backend: Backend) {

@@ -198,20 +198,36 @@ async fn export_activities(
     export::respond(format, sources::Activities(reader), &what, table as usize).await
 }
 
-/// Countries with activities the caller may see, and how many of those each has.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct CountriesQuery {
+    /// Count only activities from this date (delivery start, else planned start).
+    from: Option<NaiveDate>,
+    /// Count only activities up to this date.
+    to: Option<NaiveDate>,
+    /// Wait until the read models include this position (a command's answer).
+    min_position: Option<i64>,
+    /// `csv` or `xlsx` instead of JSON; overrides `Accept`.
+    format: Option<Format>,
+}
+
+/// Countries with activities the caller may see, and how many of those each has (in a date
+/// range, given one): the figures of the dashboard's map, in one request.
 #[utoipa::path(get, path = "/api/v1/countries", tag = "views", operation_id = "list_countries",
-    params(ConsistencyQuery), responses((status = 200, description = "Countries",
+    params(CountriesQuery), responses((status = 200, description = "Countries",
         content((Vec<CountryItem> = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
         ReadErrors))]
 pub async fn list_countries(
     State(app): State<AppState>,
     principal: Principal,
     headers: HeaderMap,
-    Query(query): Query<ConsistencyQuery>,
+    Query(query): Query<CountriesQuery>,
 ) -> Result<Response> {
+    let range = date_range(query.from, query.to)?;
     read_your_writes(&app, query.min_position).await?;
-    let filter = scope_filter(&app, &principal).await?;
-    let countries = listing::countries(&app.db, &filter).await?;
+    let filter = ActivityFilter { from: range.from, to: range.to, ..scope_filter(&app, &principal).await? };
+    let countries = tatrack_projections::countries::countries(&app.db, &filter).await?;
     match negotiate(query.format, &headers) {
         Format::Json => Ok(axum::Json(countries).into_response()),
         format => export::respond(format, sources::countries(countries), "countries", 0).await,
@@ -320,10 +336,7 @@ pub async fn list_donors(
 ) -> Result<Response> {
     read_your_writes(&app, query.min_position).await?;
     principal.require(&[Role::Manager, Role::Donor])?;
-    let mut donors = listing::donors(&app.db).await?;
-    if let Some(own) = principal.donor() {
-        donors.retain(|d| d.donor == own);
-    }
+    let donors = listing::donors(&app.db, principal.donor()).await?;
     match negotiate(query.format, &headers) {
         Format::Json => Ok(axum::Json(donors).into_response()),
         format => export::respond(format, sources::donors(donors), "donors", 0).await,
@@ -358,7 +371,7 @@ pub async fn get_donor_summary(
     let summary = summarise(&app, &principal, Scope::Donor(donor.clone()), &query).await?;
     let known = summary.activities.by_status.values().any(|n| *n > 0)
         || summary.contributions.as_ref().is_some_and(|c| !c.is_empty())
-        || listing::donors(&app.db).await?.iter().any(|d| d.donor == donor);
+        || !listing::donors(&app.db, Some(&donor)).await?.is_empty();
     if !known {
         return Err(ApiError::NotFound(format!(
             "no funding or contribution is recorded from donor '{donor}'"

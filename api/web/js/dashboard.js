@@ -2,7 +2,7 @@
 // date range, exactly as GET .../summary answers it; every number links to the activities
 // behind it. Activities per month are the same summary asked month by month.
 import { get, query, words as vocabulary } from './api.js';
-import { h, field, select, page, words, n } from './ui.js';
+import { h, field, select, view, words, n } from './ui.js';
 import { worldMap } from './map.js';
 
 function summaryPath(scope, id) {
@@ -44,11 +44,11 @@ function card(title, ...children) {
 }
 
 export async function dashboardPage(session, params) {
+  const page = view();
   const vocab = await vocabulary();
   const names = new Map(vocab.countries.map((c) => [c.code, c.name]));
   const isDonor = session.role === 'donor';
-  // The country list with figures (GET /api/v1/countries) is the slowest question on a big
-  // log: only the map asks it, after the rest of the page is shown.
+  // The map's figures (GET /api/v1/countries) are asked after the rest of the page is shown.
   const [programmes, donors] = await Promise.all([
     get('/api/v1/programmes'), get('/api/v1/donors').catch(() => []),
   ]);
@@ -143,25 +143,10 @@ export async function dashboardPage(session, params) {
   });
 }
 
-/** The map: activities per country in the caller's scope; for a date range, each country's own
- * summary for that range (a few at a time), else the country list's figures. */
+/** The map: activities per country in the caller's scope over the range, in one request. */
 async function drawMap(where, vocab, range, caption) {
   const { from, to } = range;
-  const countries = await get('/api/v1/countries');
-  let perCountry;
-  if (from || to) {
-    perCountry = new Map();
-    const queue = countries.map((c) => c.country);
-    const worker = async () => {
-      while (queue.length) {
-        const code = queue.shift();
-        const s = await get(`/api/v1/countries/${code}/summary${query(range)}`);
-        perCountry.set(code, s.activities.total);
-      }
-    };
-    await Promise.all([1, 2, 3, 4, 5, 6].map(worker));
-  } else {
-    perCountry = new Map(countries.map((c) => [c.country, c.activities]));
-  }
+  const countries = await get(`/api/v1/countries${query(range)}`);
+  const perCountry = new Map(countries.map((c) => [c.country, c.activities]));
   where.replaceWith(await worldMap(vocab, perCountry, (code) => `#/dashboard${query({ scope: 'country', id: code, from, to })}`, caption));
 }

@@ -6,6 +6,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::facts::COUNTED;
 use crate::projector::read_state;
 use tatrack_store::db::{Db, StoreError, Tx};
 
@@ -205,7 +206,7 @@ pub(crate) async fn page_in(
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CountryItem {
     pub country: String,
-    /// Activities in the country that were not cancelled.
+    /// Activities in the country that were neither cancelled nor voided.
     pub activities: i64,
 }
 
@@ -235,7 +236,7 @@ pub async fn countries(db: &Db, filter: &ActivityFilter) -> Result<Vec<CountryIt
     let sql = format!(
         "SELECT s.country, COUNT(*) AS activities FROM rm_activity_countries s JOIN rm_activities a \
          ON a.generation = s.generation AND a.activity_id = s.activity_id \
-         WHERE s.generation = $1 AND a.status <> 'cancelled' AND {} GROUP BY s.country ORDER BY s.country",
+         WHERE s.generation = $1 AND {COUNTED} AND {} GROUP BY s.country ORDER BY s.country",
         conditions.join(" AND ")
     );
     list(db, &sql, &params).await

@@ -50,12 +50,14 @@ def test_adviser_plans_delivers_records_corrects_and_reports(server, page):
 
     # A planned activity offers exactly what its state allows.
     offered = page.locator("details.action").evaluate_all("(ds) => ds.map((d) => d.dataset.action)")
-    assert offered == ["reschedule", "delivery", "funding", "output", "correction", "cancel"]
+    assert offered == ["reschedule", "delivery", "funding", "output", "correction", "cancel", "void"]
 
     submit_and_wait_version(page, open_action(page, "Record delivery"), 2)
     expect(page.locator(".facts .badge")).to_have_text("Delivered")
     offered = page.locator("details.action").evaluate_all("(ds) => ds.map((d) => d.dataset.action)")
-    assert offered == ["delivery", "participants", "funding", "output", "correction", "report"]
+    assert offered == [
+        "delivery", "participants", "funding", "output", "correction", "report", "amend-delivery", "void",
+    ]
 
     form = open_action(page, "Record participants")
     form.get_by_label("Women", exact=True).fill("11")
@@ -87,7 +89,10 @@ def test_adviser_plans_delivers_records_corrects_and_reports(server, page):
     submit_and_wait_version(page, form, 7)
     expect(page.locator(".facts .badge")).to_have_text("Reported")
     offered = page.locator("details.action").evaluate_all("(ds) => ds.map((d) => d.dataset.action)")
-    assert offered == ["correction"]
+    assert offered == [
+        "amend-delivery", "amend-participants", "amend-funding", "amend-output", "remove-output",
+        "correction", "void",
+    ]
     expect(page.locator(".timeline")).to_contain_text("The training moved to Riyadh")
     screenshot(page, "activity", server)
 
@@ -102,6 +107,18 @@ def test_adviser_plans_delivers_records_corrects_and_reports(server, page):
     assert state["participants"]["female"] == 11 and state["funding"][0]["amount"] == "15000.50"
     assert all(e["actor"] == "amina.k" for e in history)
 
+    # Reported, what happened is amended with a reason; without one, the API's 422 shows
+    # under the reason, and the timeline shows the value before and after.
+    form = open_action(page, "Amend the participants")
+    form.get_by_label("Women", exact=True).fill("12")
+    form.locator("button[type=submit]").click()
+    expect(form.locator("[data-field=reason] .error")).to_be_visible()
+    form.get_by_label("Reason for the amendment").fill("One woman was missing from the sheet")
+    submit_and_wait_version(page, form, 8)
+    expect(page.locator(".timeline")).to_contain_text("One woman was missing from the sheet")
+    expect(page.locator(".timeline")).to_contain_text("11 → 12")
+    assert server.api(f"/api/v1/activities/{activity_id}")["participants"]["female"] == 12
+
     page.get_by_role("link", name="My activities").click()
     expect(page.get_by_role("link", name=title)).to_be_visible()
     page.get_by_label("Status").select_option("reported")
@@ -109,6 +126,15 @@ def test_adviser_plans_delivers_records_corrects_and_reports(server, page):
     page.get_by_role("button", name="Show").click()
     expect(page.locator("#list-title")).to_have_text("Matching activities")
     expect(page.get_by_role("link", name=title)).to_be_visible()
+
+    # Voided, the record takes nothing more and says why.
+    page.get_by_role("link", name=title).click()
+    form = open_action(page, "Void this record")
+    form.get_by_label("Why it is void").fill("Entered twice")
+    submit_and_wait_version(page, form, 9)
+    expect(page.locator(".facts .badge")).to_have_text("Voided")
+    expect(page.locator(".facts")).to_contain_text("Entered twice")
+    expect(page.locator("details.action")).to_have_count(0)
 
 
 def test_validation_errors_appear_next_to_their_field(server, page):

@@ -307,36 +307,43 @@ fn commands() -> Vec<Row> {
         rows.push(post(&path(&ago), body.clone(), [401, 200, 403, 404, 200, 403]));
         rows.push(post(&path("{new}"), body, [401, 404, 403, 404, 404, 403]));
     }
-    // Amendments and voiding: advisers within their scope, and managers too.
+    // Amendments and voiding: advisers within their scope, and managers too. Naming a line or
+    // an output by its place needs If-Match, which the matrix sends to no route: who may send
+    // one gets as far as that (400), once the activity is found in its scope.
+    let (taken, without_if_match) = (200, 400);
     let amendments = [
         (
             "delivery/amendment",
             json!({"reason": "r", "start": "2019-10-21", "end": "2019-10-24", "mode": "online"}),
             "-reported",
+            taken,
         ),
         (
             "participants/amendment",
             json!({"reason": "r", "participants": participants_body(13, 18)}),
             "-reported",
+            taken,
         ),
         (
             "funding/amendment",
             json!({"reason": "r", "line": 0, "donor": EU, "amount": "150.00", "currency": "EUR"}),
             "-reported",
+            without_if_match,
         ),
         (
             "outputs/amendment",
             json!({"reason": "r", "output": 0, "kind": "law_drafted", "description": "A law"}),
             "-reported",
+            without_if_match,
         ),
-        ("outputs/removal", json!({"reason": "r", "output": 0}), "-reported"),
-        ("voiding", json!({"reason": "a duplicate"}), ""),
+        ("outputs/removal", json!({"reason": "r", "output": 0}), "-reported", without_if_match),
+        ("voiding", json!({"reason": "a duplicate"}), "", taken),
     ];
-    for (command, body, stage) in amendments {
+    for (command, body, stage, ok) in amendments {
         let (sau, ago) = (format!("{{sau{stage}}}"), format!("{{ago{stage}}}"));
         let path = |activity: &str| format!("/api/v1/activities/{activity}/{command}");
-        rows.push(post(&path(&sau), body.clone(), [401, 200, 200, 200, 404, 403]));
-        rows.push(post(&path(&ago), body.clone(), [401, 200, 200, 404, 200, 403]));
+        rows.push(post(&path(&sau), body.clone(), [401, ok, ok, ok, 404, 403]));
+        rows.push(post(&path(&ago), body.clone(), [401, ok, ok, 404, ok, 403]));
         rows.push(post(&path("{new}"), body, [401, 404, 404, 404, 404, 403]));
     }
     let correct = |changes: Value| json!({"reason": "recorded wrongly", "changes": changes});

@@ -41,7 +41,6 @@ async fn a_reported_activity_is_amended_with_each_reason_in_its_history(backend:
     // Arrange
     let app = TestApp::spawn(backend).await;
     let id = reported_activity(&app).await;
-    let base = format!("/api/v1/activities/{id}");
     let amendments = [
         (
             "delivery/amendment",
@@ -67,7 +66,7 @@ async fn a_reported_activity_is_amended_with_each_reason_in_its_history(backend:
 
     // Act
     for (command, body) in &amendments {
-        app.command(&format!("{base}/{command}"), body).await;
+        app.command_at_current_version(id, command, body).await;
     }
 
     // Assert: the record holds the amended values, and stays reported.
@@ -245,12 +244,13 @@ async fn a_voided_activity_counts_nowhere_and_stays_in_history(backend: Backend)
     assert_eq!(last["changes"], json!([{"field": "status", "old": "reported", "new": "voided"}]));
 
     // Assert: nothing changes it any more, and the audit chain still verifies.
-    let refused = app
-        .post(
-            &format!("/api/v1/activities/{duplicate}/outputs/removal"),
-            &json!({"reason": "x", "output": 0}),
-        )
-        .await;
+    let removal = json!({"reason": "x", "output": 0});
+    let path = format!("/api/v1/activities/{duplicate}/outputs/removal");
+    let without_if_match = app.post(&path, &removal).await;
+    let problem = assert_problem(without_if_match, StatusCode::BAD_REQUEST, "/problems/bad-request").await;
+    assert_eq!(problem["field"], "If-Match", "a place holds only at a version: {problem}");
+    let version = format!("\"{}\"", record["version"]);
+    let refused = app.post_with(&path, &removal, &[("if-match", &version)]).await;
     assert_problem(refused, StatusCode::CONFLICT, "/problems/activity-voided").await;
     let again =
         app.post(&format!("/api/v1/activities/{duplicate}/voiding"), &json!({"reason": "again"})).await;

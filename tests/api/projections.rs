@@ -93,7 +93,7 @@ async fn record_a_mix_with_amendments(app: &TestApp) -> i64 {
         ("outputs/removal", json!({"reason": "recorded in error", "output": 1})),
     ];
     for (command, body) in amendments {
-        app.command(&format!("/api/v1/activities/{amended}/{command}"), &body).await;
+        app.command_at_current_version(amended, command, &body).await;
     }
     let voiding = json!({"reason": "a duplicate"});
     last = app.command(&format!("/api/v1/activities/{voided}/voiding"), &voiding).await["position"]

@@ -117,8 +117,10 @@ async fn assert_all_refused(app: &TestApp, stage: Stage, refusals: Vec<Refusal>)
         let before = app.activity(id).await;
         let events_before = app.history(id).await.len();
 
-        // Act
-        let response = app.post(&format!("/api/v1/activities/{id}/{}", refusal.command), &refusal.body).await;
+        // Act: at the version read, as a command naming a line or an output by its place must be.
+        let path = format!("/api/v1/activities/{id}/{}", refusal.command);
+        let version = format!("\"{}\"", before["version"]);
+        let response = app.post_with(&path, &refusal.body, &[("if-match", &version)]).await;
 
         // Assert
         assert_refused(refusal.case, response, refusal.status, refusal.kind, refusal.field).await;

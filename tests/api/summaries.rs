@@ -214,7 +214,16 @@ async fn run(app: &TestApp, script: &[Step]) -> (Ids, i64) {
     let mut position = 0;
     for step in script {
         let (path, body) = request(*step, &ids);
-        position = app.command(&path, &body).await["position"].as_i64().expect("a position");
+        let answer = match *step {
+            // Named by its place: conditional on the version it was read at.
+            Step::AmendFunding(a, ..) | Step::AmendOutput(a, ..) | Step::RemoveOutput(a, ..) => {
+                let command = path.rsplit_once(&ids.activities[a].to_string()).map_or("", |(_, c)| c);
+                app.command_at_current_version(ids.activities[a], command.trim_start_matches('/'), &body)
+                    .await
+            }
+            _ => app.command(&path, &body).await,
+        };
+        position = answer["position"].as_i64().expect("a position");
     }
     (ids, position)
 }

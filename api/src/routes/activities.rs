@@ -145,16 +145,25 @@ activity_command!(
 );
 activity_command!(
     /// Amend a funding line (donor, amount, currency) of a delivered or reported activity, with a reason.
+    ///
+    /// Needs `If-Match`: the line or output is named by its place (from 0), which holds only at
+    /// the version read (400 without it).
     amend_funding, "/api/v1/activities/{id}/funding/amendment", "amend_funding", FundingAmendment,
     [Role::Adviser, Role::Manager], |body| ActivityCommand::AmendFunding(body)
 );
 activity_command!(
     /// Amend the kind and description of one output of a delivered or reported activity, with a reason.
+    ///
+    /// Needs `If-Match`: the line or output is named by its place (from 0), which holds only at
+    /// the version read (400 without it).
     amend_output, "/api/v1/activities/{id}/outputs/amendment", "amend_output", OutputAmendment,
     [Role::Adviser, Role::Manager], |body| ActivityCommand::AmendOutput(body)
 );
 activity_command!(
     /// Remove an output recorded in error from a delivered or reported activity, with a reason.
+    ///
+    /// Needs `If-Match`: the line or output is named by its place (from 0), which holds only at
+    /// the version read (400 without it).
     remove_output, "/api/v1/activities/{id}/outputs/removal", "remove_output", OutputRemoval,
     [Role::Adviser, Role::Manager], |body| ActivityCommand::RemoveOutput(body)
 );

@@ -43,6 +43,13 @@ impl ActivityCommand {
                 | Self::RemoveOutput(_)
         )
     }
+
+    /// Whether the command names a funding line or an output by its place in the record. Such a
+    /// command holds only at the version its sender read (a withdrawal or a removal since would
+    /// make the place name another line), so the API takes it only with `If-Match`.
+    pub fn names_a_place(&self) -> bool {
+        matches!(self, Self::AmendFunding(_) | Self::AmendOutput(_) | Self::RemoveOutput(_))
+    }
 }
 
 /// A command whose rules depend on the day it is decided on. The domain reads no clock: the

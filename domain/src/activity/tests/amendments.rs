@@ -188,6 +188,14 @@ fn amendments_and_voiding_give_their_reason_for_the_metadata() {
     }
 }
 
+#[test]
+fn only_commands_naming_a_line_or_an_output_by_its_place_name_a_place() {
+    let named: Vec<bool> = amendments().iter().map(ActivityCommand::names_a_place).collect();
+    assert_eq!(named, [false, false, true, true, true]);
+    assert!(!ActivityCommand::Void(voiding()).names_a_place());
+    assert!(commands_other_than_plan_and_correction().iter().all(|c| !c.names_a_place()));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Rules
 // ---------------------------------------------------------------------------------------------

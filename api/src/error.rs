@@ -291,16 +291,27 @@ impl DomainRule for ActivityError {
             Self::Reported => conflict(ProblemType::ActivityReported, self),
             Self::AlreadyDelivered => conflict(ProblemType::AlreadyDelivered, self),
             Self::NotDelivered => conflict(ProblemType::NotDelivered, self),
-            Self::BreakdownExceedsTotal { field } => ApiError::validation(*field, &self),
+            Self::BreakdownExceedsTotal { field } | Self::DeliveryInFuture { field, .. } => {
+                ApiError::validation(*field, &self)
+            }
             Self::CountryNotInActivity(_) => ApiError::validation("by_country", &self),
             Self::Amount(amount) => amount_error(amount),
             Self::NoFundingFromDonor(_) => conflict(ProblemType::NoFundingFromDonor, self),
             Self::NothingToCorrect => ApiError::validation("changes", &self),
             Self::HeadcountTooLarge { field } => ApiError::validation(field.clone(), &self),
-            // The counts together are at fault, none of them alone.
-            Self::TallyTooLarge => ApiError::Validation { field: None, detail: self.to_string() },
+            // The counts together are at fault, none of them alone; an amendment that changes
+            // nothing repeats the record as a whole.
+            Self::TallyTooLarge | Self::NothingToAmend => {
+                ApiError::Validation { field: None, detail: self.to_string() }
+            }
             Self::Date(date) => date_error(date),
             Self::Text(text) => text_error(text),
+            Self::Voided => conflict(ProblemType::ActivityVoided, self),
+            Self::AlreadyVoided => conflict(ProblemType::AlreadyVoided, self),
+            Self::NoParticipantsRecorded => conflict(ProblemType::NotRecorded, self),
+            Self::NoSuchFundingLine { .. } => ApiError::validation("line", &self),
+            Self::NoSuchOutput { .. } => ApiError::validation("output", &self),
+            Self::ParticipantsMissing { .. } => conflict(ProblemType::ParticipantsMissing, self),
         }
     }
 }

@@ -28,6 +28,12 @@ pub enum ProblemType {
     AlreadyDelivered,
     NotDelivered,
     NoFundingFromDonor,
+    ActivityVoided,
+    AlreadyVoided,
+    /// An amendment of participants never recorded.
+    NotRecorded,
+    /// A report of a training or workshop without its participants.
+    ParticipantsMissing,
     AlreadyRegistered,
     ProgrammeCodeTaken,
     TokenExists,
@@ -74,6 +80,10 @@ impl ProblemType {
             Self::AlreadyDelivered => "already-delivered",
             Self::NotDelivered => "not-delivered",
             Self::NoFundingFromDonor => "no-funding-from-donor",
+            Self::ActivityVoided => "activity-voided",
+            Self::AlreadyVoided => "already-voided",
+            Self::NotRecorded => "not-recorded",
+            Self::ParticipantsMissing => "participants-missing",
             Self::AlreadyRegistered => "already-registered",
             Self::ProgrammeCodeTaken => "programme-code-taken",
             Self::TokenExists => "token-exists",

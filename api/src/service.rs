@@ -113,7 +113,9 @@ impl AppState {
     /// Checks the caller's scope on the very stream the command is decided on. Without
     /// `If-Match` the check pins that version: a concurrent write (a correction may move the
     /// activity out of the caller's countries) makes the command lose the append, and the check
-    /// runs again on the fresh stream before it is decided again.
+    /// runs again on the fresh stream before it is decided again. A command naming a funding line
+    /// or an output by its place needs `If-Match`: the place means something only at the version
+    /// its sender read (a withdrawal or a removal since would make it name another line).
     pub async fn activity_command(
         &self,
         principal: &Principal,
@@ -127,6 +129,14 @@ impl AppState {
             let stream = self.activities.stream(&key).await?;
             let (activity, version) = fold(stream.clone());
             self.check_activity_command(principal, id, &activity, &command).await?;
+            if command.names_a_place() && context.expected_version.is_none() {
+                return Err(ApiError::BadRequest {
+                    field: Some("If-Match".into()),
+                    detail: "a funding line or an output is named by its place, which holds only at the \
+                             version you read: send that version in If-Match"
+                        .into(),
+                });
+            }
             let pinned = CommandContext {
                 expected_version: context.expected_version.or(Some(version)),
                 ..context.clone()

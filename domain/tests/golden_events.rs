@@ -12,8 +12,9 @@ use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use tatrack_domain::events::activity::{
-    Cancelled, Corrected, CorrectedFields, Delivered, FundingAttributed, FundingWithdrawn, Headcounts,
-    OutputRecorded, ParticipantsTallied, Rescheduled,
+    Cancelled, Corrected, CorrectedFields, Delivered, DeliveryAmended, FundingAmended, FundingAttributed,
+    FundingWithdrawn, Headcounts, OutputAmended, OutputRecorded, OutputRemoved, ParticipantsAmended,
+    ParticipantsTallied, Rescheduled, Voided,
 };
 use tatrack_domain::events::programme::ContributionRecorded;
 use tatrack_domain::events::token::{GrantedScope, TokenCreated};
@@ -110,6 +111,12 @@ fn every_fixture_is_checked_below() {
         "ActivityCorrected",
         "ActivityCancelled",
         "ActivityReported",
+        "DeliveryAmended",
+        "ParticipantsAmended",
+        "FundingAmended",
+        "OutputAmended",
+        "OutputRemoved",
+        "ActivityVoided",
         "ProgrammeRegistered",
         "ContributionRecorded",
         "TokenCreated",
@@ -261,6 +268,78 @@ fn activity_cancelled_1_0() {
 fn activity_reported_1_0() {
     let event: ActivityEvent = decoded("ActivityReported", "1.0", "Activity");
     assert_eq!(event, ActivityEvent::ActivityReported);
+}
+
+#[test]
+fn delivery_amended_1_0() {
+    let event: ActivityEvent = decoded("DeliveryAmended", "1.0", "Activity");
+    let expected = ActivityEvent::DeliveryAmended(DeliveryAmended {
+        reason: text("The attendance sheet showed the workshop started a day earlier."),
+        start: date(2019, 10, 20),
+        end: date(2019, 10, 24),
+        mode: DeliveryMode::Hybrid,
+    });
+    assert_eq!(event, expected);
+}
+
+#[test]
+fn participants_amended_1_0() {
+    let event: ActivityEvent = decoded("ParticipantsAmended", "1.0", "Activity");
+    let expected = ActivityEvent::ParticipantsAmended(ParticipantsAmended {
+        reason: text("Two participants were counted twice."),
+        participants: ParticipantsTallied {
+            female: Headcount::new(7),
+            male: Headcount::new(9),
+            other_or_undisclosed: Headcount::new(1),
+            by_institution: Some(BTreeMap::from([
+                (Institution::Judges, Headcount::new(6)),
+                (Institution::Prosecutors, Headcount::new(5)),
+            ])),
+            by_country: None,
+        },
+    });
+    assert_eq!(event, expected);
+}
+
+#[test]
+fn funding_amended_1_0() {
+    let event: ActivityEvent = decoded("FundingAmended", "1.0", "Activity");
+    let expected = ActivityEvent::FundingAmended(FundingAmended {
+        reason: text("Attributed to the wrong donor."),
+        line: 1,
+        donor: text("Sweden"),
+        amount: decimal("5000.00"),
+        currency: currency("SEK"),
+    });
+    assert_eq!(event, expected);
+}
+
+#[test]
+fn output_amended_1_0() {
+    let event: ActivityEvent = decoded("OutputAmended", "1.0", "Activity");
+    let expected = ActivityEvent::OutputAmended(OutputAmended {
+        reason: text("The manual's title was misspelled."),
+        output: 0,
+        kind: OutputKind::ManualPublished,
+        description: text("Guide to drafting outgoing MLA requests."),
+    });
+    assert_eq!(event, expected);
+}
+
+#[test]
+fn output_removed_1_0() {
+    let event: ActivityEvent = decoded("OutputRemoved", "1.0", "Activity");
+    let expected = ActivityEvent::OutputRemoved(OutputRemoved { reason: text("Recorded twice."), output: 1 });
+    assert_eq!(event, expected);
+}
+
+#[test]
+fn activity_voided_1_0() {
+    let event: ActivityEvent = decoded("ActivityVoided", "1.0", "Activity");
+    let expected = ActivityEvent::ActivityVoided(Voided {
+        reason: text("A duplicate of the activity recorded by the regional office."),
+    });
+    assert_eq!(event, expected);
 }
 
 #[test]

@@ -23,8 +23,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tatrack_domain::activity::{
     Activity, ActivityCommand, ActivityError, ActivityRecord, ActivityStatus, Attendance, Cancellation,
-    Correction, Delivery, Funding, FundingWithdrawal, Output, Participants, PlanActivity,
-    PlannedFieldChanges, ReportActivity, Reschedule,
+    Correction, Dated, Delivery, DeliveryAmendment, Funding, FundingAmendment, FundingWithdrawal, Output,
+    OutputAmendment, OutputRemoval, Participants, ParticipantsAmendment, PlanActivity, PlannedFieldChanges,
+    ReportActivity, Reschedule, Voiding,
 };
 use tatrack_domain::events::{ActivityEvent, ProgrammeEvent};
 use tatrack_domain::money::check_amount;
@@ -209,6 +210,36 @@ fn correction() -> impl Strategy<Value = Correction> {
     (text(REASONS), changes).prop_map(|(reason, changes)| Correction { reason, changes })
 }
 
+/// The day commands are decided on: about half the generated deliveries fall after it.
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2020, 6, 1).expect("a real day")
+}
+
+/// Amendments of what happened, with places in the record that are often not there.
+fn amendment() -> impl Strategy<Value = ActivityCommand> {
+    use ActivityCommand as C;
+    let delivery =
+        (text(REASONS), dates(), select(DeliveryMode::ALL)).prop_map(|(reason, (start, end), mode)| {
+            C::AmendDelivery(Dated::new(DeliveryAmendment { reason, start, end, mode }, today()))
+        });
+    let participants = (text(REASONS), participants()).prop_map(|(reason, participants)| {
+        C::AmendParticipants(ParticipantsAmendment { reason, participants })
+    });
+    let funding = (text(REASONS), 0u32..3, text(DONORS), amount(), currency()).prop_map(
+        |(reason, line, donor, amount, currency)| {
+            C::AmendFunding(FundingAmendment { reason, line, donor, amount, currency })
+        },
+    );
+    let output = (text(REASONS), 0u32..3, select(OutputKind::ALL), text(TITLES)).prop_map(
+        |(reason, output, kind, description)| {
+            C::AmendOutput(OutputAmendment { reason, output, kind, description })
+        },
+    );
+    let removal = (text(REASONS), 0u32..3)
+        .prop_map(|(reason, output)| C::RemoveOutput(OutputRemoval { reason, output }));
+    prop_oneof![delivery, participants, funding, output, removal]
+}
+
 fn activity_command() -> impl Strategy<Value = ActivityCommand> {
     use ActivityCommand as C;
     let reschedule = (dates(), proptest::option::of(text(REASONS)))
@@ -227,7 +258,7 @@ fn activity_command() -> impl Strategy<Value = ActivityCommand> {
     prop_oneof![
         1 => plan().prop_map(C::Plan),
         2 => reschedule.prop_map(C::Reschedule),
-        3 => delivery.prop_map(C::RecordDelivery),
+        3 => delivery.prop_map(|delivery| C::RecordDelivery(Dated::new(delivery, today()))),
         3 => participants().prop_map(C::RecordParticipants),
         3 => funding.prop_map(C::AttributeFunding),
         2 => withdrawal.prop_map(C::WithdrawFunding),
@@ -235,6 +266,8 @@ fn activity_command() -> impl Strategy<Value = ActivityCommand> {
         3 => correction().prop_map(C::Correct),
         1 => text(REASONS).prop_map(|reason| C::Cancel(Cancellation { reason })),
         2 => Just(C::Report(ReportActivity {})),
+        4 => amendment(),
+        1 => text(REASONS).prop_map(|reason| C::Void(Voiding { reason })),
     ]
 }
 
@@ -269,6 +302,13 @@ fn check_state_machine(
     };
     match (record.status, command) {
         (_, C::Plan(_)) => prop_assert_eq!(result, &Err(ActivityError::AlreadyPlanned)),
+        (ActivityStatus::Voided, C::Void(_)) => prop_assert_eq!(result, &Err(ActivityError::AlreadyVoided)),
+        (ActivityStatus::Voided, _) => prop_assert_eq!(result, &Err(ActivityError::Voided)),
+        (_, C::Void(_)) => prop_assert!(result.is_ok(), "voiding refused: {:?}", result),
+        (ActivityStatus::Planned, command) if command.is_amendment() => {
+            prop_assert_eq!(result, &Err(ActivityError::NotDelivered));
+        }
+        (ActivityStatus::Reported, command) if command.is_amendment() => {}
         // Reported, the record is locked but for corrections; cancelled, a donor may also
         // take its money back.
         (ActivityStatus::Reported, C::Correct(_))
@@ -300,18 +340,25 @@ fn check_transition(
     if matches!(command, C::Correct(_)) {
         prop_assert_eq!(after, before, "a correction changed the status");
     }
+    if command.is_amendment() {
+        prop_assert_eq!(after, before, "an amendment changed the status");
+    }
     let allowed = matches!(
         (before, after),
         (S::Planned, S::Planned | S::Delivered | S::Cancelled)
             | (S::Delivered, S::Delivered | S::Reported)
             | (S::Cancelled, S::Cancelled)
             | (S::Reported, S::Reported)
+            | (_, S::Voided)
     );
     prop_assert!(allowed, "{:?} -> {:?} by {:?}", before, after, command);
     if before != after {
         let by_its_command = matches!(
             (after, command),
-            (S::Delivered, C::RecordDelivery(_)) | (S::Cancelled, C::Cancel(_)) | (S::Reported, C::Report(_))
+            (S::Delivered, C::RecordDelivery(_))
+                | (S::Cancelled, C::Cancel(_))
+                | (S::Reported, C::Report(_))
+                | (S::Voided, C::Void(_))
         );
         prop_assert!(by_its_command, "{:?} -> {:?} by {:?}", before, after, command);
     }
@@ -326,7 +373,28 @@ fn check_effect(command: &ActivityCommand, record: &ActivityRecord) -> Result<()
             prop_assert_eq!(record.planned.planned_start, reschedule.planned_start);
             prop_assert_eq!(record.planned.planned_end, reschedule.planned_end);
         }
-        C::RecordDelivery(delivery) => prop_assert_eq!(record.delivery.as_ref(), Some(delivery)),
+        C::RecordDelivery(delivery) => prop_assert_eq!(record.delivery.as_ref(), Some(&delivery.body)),
+        C::AmendDelivery(amendment) => {
+            let amended =
+                Delivery { start: amendment.body.start, end: amendment.body.end, mode: amendment.body.mode };
+            prop_assert_eq!(record.delivery, Some(amended));
+        }
+        C::AmendParticipants(amendment) => {
+            prop_assert_eq!(record.participants.as_ref(), Some(&amendment.participants));
+        }
+        C::AmendFunding(amendment) => {
+            let line = usize::try_from(amendment.line).expect("a small index");
+            prop_assert_eq!(record.funding.get(line), Some(&amendment.funding()));
+        }
+        C::AmendOutput(amendment) => {
+            let output = usize::try_from(amendment.output).expect("a small index");
+            let amended = Output { kind: amendment.kind, description: amendment.description.clone() };
+            prop_assert_eq!(record.outputs.get(output), Some(&amended));
+        }
+        C::Void(voiding) => {
+            prop_assert_eq!(record.status, ActivityStatus::Voided);
+            prop_assert_eq!(record.void_reason.as_ref(), Some(&voiding.reason));
+        }
         C::RecordParticipants(participants) => {
             prop_assert_eq!(record.participants.as_ref(), Some(participants));
         }
@@ -342,7 +410,7 @@ fn check_effect(command: &ActivityCommand, record: &ActivityRecord) -> Result<()
         C::Cancel(cancellation) => {
             prop_assert_eq!(record.cancellation_reason.as_ref(), Some(&cancellation.reason));
         }
-        C::Plan(_) | C::Correct(_) | C::Report(_) => {}
+        C::Plan(_) | C::Correct(_) | C::Report(_) | C::RemoveOutput(_) => {}
     }
     Ok(())
 }
@@ -355,6 +423,12 @@ fn check_record(record: &ActivityRecord) -> Result<(), TestCaseError> {
     for (i, country) in planned.countries.iter().enumerate() {
         prop_assert!(!planned.countries[..i].contains(country), "{} listed twice", country);
     }
+    // A voided record stays as it was when voided, whatever its status then.
+    if record.status == ActivityStatus::Voided {
+        prop_assert!(record.void_reason.is_some(), "voided without a reason");
+        return Ok(());
+    }
+    prop_assert!(record.void_reason.is_none(), "a void reason on a record not voided");
     let delivered = matches!(record.status, ActivityStatus::Delivered | ActivityStatus::Reported);
     prop_assert_eq!(record.delivery.is_some(), delivered, "delivery vs status {:?}", record.status);
     if let Some(delivery) = &record.delivery {

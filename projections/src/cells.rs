@@ -23,7 +23,7 @@ const CHUNK: usize = 1_000;
 
 /// The measures a cell can hold; their names are stored.
 pub mod measure {
-    /// Activities by status (`dim`) and kind (`dim2`), cancelled included.
+    /// Activities by status (`dim`) and kind (`dim2`), cancelled and voided included.
     pub const STATUS: &str = "status";
     /// Participants by sex, or `unattributed` (`dim`).
     pub const PEOPLE: &str = "people";
@@ -86,7 +86,7 @@ pub type Cells = HashMap<CellKey, Tally>;
 pub fn add_activity(cells: &mut Cells, facts: &ActivityFacts, sign: i64) -> Result<(), Overflow> {
     let row = &facts.row;
     let month = row.date_key.get(..7).unwrap_or(&row.date_key).to_owned();
-    let counted = row.status != "cancelled";
+    let counted = facts.counted;
     let mut add = |scope_kind: &'static str,
                    scope_key: &str,
                    measure: &'static str,

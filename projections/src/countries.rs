@@ -5,13 +5,14 @@
 //! months, the `country` measure of the programme scopes (every activity has one programme, so
 //! their sum counts each activity once per country) or of the donor's own scope, and for the days
 //! before and after them, the detail tables. Any other filter (an adviser's scope, a kind...)
-//! reads the detail tables alone. Both follow the same counting rule (activities not cancelled),
+//! reads the detail tables alone. Both follow the same counting rule ([`crate::facts::COUNTED`]),
 //! and a test holds them equal.
 
 use std::collections::BTreeMap;
 
 use crate::amounts::Overflow;
 use crate::cells;
+use crate::facts::COUNTED;
 use crate::listing::{filter_conditions, ActivityFilter, CountryItem};
 use crate::projector::read_state;
 use crate::queries::{DateRange, WholeMonths};
@@ -124,7 +125,7 @@ async fn from_details(
     let sql = format!(
         "SELECT s.country, COUNT(*) FROM rm_activities a {join} rm_activity_countries s \
          ON s.generation = a.generation AND s.activity_id = a.activity_id \
-         WHERE a.status <> 'cancelled' AND {} GROUP BY s.country",
+         WHERE {COUNTED} AND {} GROUP BY s.country",
         conditions.join(" AND ")
     );
     Ok(tatrack_store::on_tx!(tx, |conn| {

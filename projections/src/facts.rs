@@ -3,9 +3,10 @@
 //! Pure functions of a record, so the projector and a replay write the same rows, and every
 //! rule is stated once:
 //! - an activity counts on its delivery start, or its planned start until it is delivered;
-//! - a cancelled activity keeps its row (for by-status counts) and its funding rows (so a donor
-//!   still sees what it funded), but contributes no participants or outputs, and queries leave
-//!   its funding out of every amount;
+//! - a cancelled or voided activity keeps its row (for by-status counts) and its funding rows
+//!   (so a donor still sees what it funded), but contributes no participants or outputs, and
+//!   queries leave it out of every total and amount ([`COUNTED`] says so in SQL);
+//! - amendments change the record itself, so every figure follows the amended values;
 //! - a regional activity has one country row per country; its participants go to a country only
 //!   through the country breakdown, and the rest is `unattributed` in each of its countries;
 //! - amounts are kept per currency as exact integers of the currency's minor unit; every
@@ -13,9 +14,16 @@
 //!   models is an error, never a panic, a wrap or a cap.
 
 use tatrack_domain::activity::Attendance;
-use tatrack_domain::{ActivityRecord, ActivityStatus, ProgrammeRecord};
+use tatrack_domain::{ActivityRecord, ProgrammeRecord};
 
 use crate::amounts::{to_minor, Overflow};
+
+/// The statuses of activities that count nowhere but in by-status counts
+/// (`ActivityStatus::counts`), as stored.
+pub const UNCOUNTED_STATUSES: [&str; 2] = ["cancelled", "voided"];
+
+/// The same rule as a condition on `rm_activities a`, for the queries.
+pub const COUNTED: &str = "a.status NOT IN ('cancelled', 'voided')";
 
 /// The `rm_activities` row of one activity (without its JSON state).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +69,8 @@ pub struct FundingFact {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActivityFacts {
     pub row: ActivityRow,
+    /// Whether the activity counts in totals (not cancelled, not voided).
+    pub counted: bool,
     pub countries: Vec<CountryFact>,
     pub institutions: Vec<(String, i64)>,
     pub outputs: Vec<(String, i64)>,
@@ -78,7 +88,7 @@ pub struct ContributionFact {
 
 pub fn activity_facts(record: &ActivityRecord) -> Result<ActivityFacts, Overflow> {
     let planned = &record.planned;
-    let counts = record.status != ActivityStatus::Cancelled;
+    let counts = record.status.counts();
     let tally = record.participants.as_ref().filter(|_| counts);
     let overall = tally.map(tatrack_domain::activity::Participants::attendance).unwrap_or_default();
     let (female, male, other) = sexes(&overall);
@@ -161,7 +171,7 @@ pub fn activity_facts(record: &ActivityRecord) -> Result<ActivityFacts, Overflow
         participants_total: total(&overall)?,
         donors: donors.join(","),
     };
-    Ok(ActivityFacts { row, countries, institutions, outputs, funding })
+    Ok(ActivityFacts { row, counted: counts, countries, institutions, outputs, funding })
 }
 
 pub fn contribution_facts(record: &ProgrammeRecord) -> Result<Vec<ContributionFact>, Overflow> {
@@ -189,4 +199,21 @@ fn sexes(attendance: &Attendance) -> (i64, i64, i64) {
 
 fn total(attendance: &Attendance) -> Result<i64, Overflow> {
     i64::try_from(attendance.total()).map_err(|_| Overflow("a tally of participants"))
+}
+
+#[cfg(test)]
+mod tests {
+    use tatrack_domain::ActivityStatus;
+
+    use super::*;
+
+    #[test]
+    fn the_uncounted_statuses_are_those_the_domain_does_not_count() {
+        use ActivityStatus as S;
+        for status in [S::Planned, S::Delivered, S::Cancelled, S::Reported, S::Voided] {
+            let name = status.as_str();
+            assert_eq!(UNCOUNTED_STATUSES.contains(&name), !status.counts(), "{name}");
+            assert_eq!(COUNTED.contains(&format!("'{name}'")), !status.counts(), "{name} in {COUNTED}");
+        }
+    }
 }

@@ -208,7 +208,7 @@ pub(crate) async fn page_in(
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CountryItem {
     pub country: String,
-    /// Activities in the country that were not cancelled.
+    /// Activities in the country that were neither cancelled nor voided.
     pub activities: i64,
 }
 

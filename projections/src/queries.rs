@@ -12,6 +12,7 @@ use tatrack_domain::vocabulary::ActivityKind;
 
 use crate::amounts::{from_minor, sum_listed, Overflow};
 use crate::cells;
+use crate::facts::{COUNTED, UNCOUNTED_STATUSES};
 use crate::projector::read_state;
 use tatrack_store::db::{Db, StoreError, Tx};
 
@@ -46,12 +47,12 @@ impl DateRange {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActivityCounts {
-    /// Activities that were not cancelled.
+    /// Activities that were neither cancelled nor voided.
     pub total: i64,
     pub by_kind: BTreeMap<String, i64>,
-    /// Every status, cancelled included.
+    /// Every status, cancelled and voided included.
     pub by_status: BTreeMap<String, i64>,
-    /// Activities that were not cancelled, per country they took place in and kind. A regional
+    /// Activities that were neither cancelled nor voided, per country they took place in and kind. A regional
     /// activity counts once in each of its countries, so these add up to more than `total`.
     pub by_country_and_kind: BTreeMap<String, BTreeMap<String, i64>>,
 }
@@ -355,7 +356,7 @@ async fn detail_rows(
     // A kind is one of a closed list of words (`ActivityKind::as_str`), never the caller's text.
     let of_kind = kind.map(|kind| format!(" AND a.kind = '{}'", kind.as_str())).unwrap_or_default();
     let filter = format!("{condition} AND a.date_key >= $3 AND a.date_key <= $4{funded}{of_kind}");
-    let counted = format!("{filter} AND a.status <> 'cancelled'");
+    let counted = format!("{filter} AND {COUNTED}");
     let country = matches!(scope, Scope::Country(_));
     let people = if country { "s" } else { "a" };
     let unattributed = if country { "s.unattributed" } else { "0" };
@@ -442,7 +443,7 @@ pub(crate) fn tally(rows: Vec<CellRow>, scope: &Scope) -> Result<(Summary, Vec<S
         cell.2 = cell.2.checked_add(money).ok_or(Overflow("a summary's amount"))?;
     }
     let mut summary = Summary::default();
-    for status in ["planned", "delivered", "cancelled", "reported"] {
+    for status in ["planned", "delivered", "cancelled", "reported", "voided"] {
         summary.activities.by_status.insert(status.to_owned(), 0);
     }
     let mut countries = Vec::new();
@@ -464,7 +465,7 @@ pub(crate) fn tally(rows: Vec<CellRow>, scope: &Scope) -> Result<(Summary, Vec<S
             _ if activities <= 0 => {}
             cells::measure::STATUS => {
                 plus(summary.activities.by_status.entry(dim.clone()).or_default(), amount)?;
-                if dim != "cancelled" {
+                if !UNCOUNTED_STATUSES.contains(&dim.as_str()) {
                     plus(&mut summary.activities.total, amount)?;
                     plus(summary.activities.by_kind.entry(dim2).or_default(), amount)?;
                 }

@@ -132,11 +132,24 @@ impl TestApp {
 
     /// Posts and insists on success; returns the command's answer.
     pub async fn command(&self, path: &str, body: &Value) -> Value {
-        let response = self.post(path, body).await;
+        self.command_with(path, body, &[]).await
+    }
+
+    /// Posts with `headers` and insists on success; returns the command's answer.
+    pub async fn command_with(&self, path: &str, body: &Value, headers: &[(&str, &str)]) -> Value {
+        let response = self.post_with(path, body, headers).await;
         let status = response.status();
         let answer: Value = response.json().await.expect("a JSON body");
         assert!(status.is_success(), "POST {path} answered {status}: {answer}");
         answer
+    }
+
+    /// A command on activity `id` made conditional on its current version (`If-Match`), as one
+    /// naming a funding line or an output by its place must be.
+    pub async fn command_at_current_version(&self, id: Uuid, command: &str, body: &Value) -> Value {
+        let version = format!("\"{}\"", self.activity(id).await["version"]);
+        let path = format!("/api/v1/activities/{id}/{command}");
+        self.command_with(&path, body, &[("if-match", &version)]).await
     }
 
     /// Registers a programme with a unique code and returns its id.

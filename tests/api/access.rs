@@ -175,7 +175,8 @@ async fn deliver(app: &TestApp, activity: Uuid, female: i64, male: i64) {
 /// Paths and bodies hold placeholders, filled in for each caller afresh: `{A}` and `{B}` are
 /// the programmes, `{SAU}`, `{AGO}`, `{REGIONAL}` and `{WITHDRAWN}` the world's activities;
 /// `{sau}` is a new activity in SAU under A and `{ago}` one in AGO under B, both funded by the
-/// European Union (`{sau-delivered}` and `{ago-delivered}` also delivered); `{token}` is a new
+/// European Union (`{sau-delivered}` and `{ago-delivered}` also delivered and tallied,
+/// `{sau-reported}` and `{ago-reported}` also reported); `{token}` is a new
 /// manager token's name; `{new}`, `{code}` and `{name}` are a new id, programme code and token
 /// name. So every caller meets the same state, whatever the callers before it did.
 struct Row {
@@ -306,6 +307,45 @@ fn commands() -> Vec<Row> {
         rows.push(post(&path(&ago), body.clone(), [401, 200, 403, 404, 200, 403]));
         rows.push(post(&path("{new}"), body, [401, 404, 403, 404, 404, 403]));
     }
+    // Amendments and voiding: advisers within their scope, and managers too. Naming a line or
+    // an output by its place needs If-Match, which the matrix sends to no route: who may send
+    // one gets as far as that (400), once the activity is found in its scope.
+    let (taken, without_if_match) = (200, 400);
+    let amendments = [
+        (
+            "delivery/amendment",
+            json!({"reason": "r", "start": "2019-10-21", "end": "2019-10-24", "mode": "online"}),
+            "-reported",
+            taken,
+        ),
+        (
+            "participants/amendment",
+            json!({"reason": "r", "participants": participants_body(13, 18)}),
+            "-reported",
+            taken,
+        ),
+        (
+            "funding/amendment",
+            json!({"reason": "r", "line": 0, "donor": EU, "amount": "150.00", "currency": "EUR"}),
+            "-reported",
+            without_if_match,
+        ),
+        (
+            "outputs/amendment",
+            json!({"reason": "r", "output": 0, "kind": "law_drafted", "description": "A law"}),
+            "-reported",
+            without_if_match,
+        ),
+        ("outputs/removal", json!({"reason": "r", "output": 0}), "-reported", without_if_match),
+        ("voiding", json!({"reason": "a duplicate"}), "", taken),
+    ];
+    for (command, body, stage, ok) in amendments {
+        let (sau, ago) = (format!("{{sau{stage}}}"), format!("{{ago{stage}}}"));
+        let path = |activity: &str| format!("/api/v1/activities/{activity}/{command}");
+        rows.push(post(&path(&sau), body.clone(), [401, ok, ok, ok, 404, 403]));
+        rows.push(post(&path(&ago), body.clone(), [401, ok, ok, 404, ok, 403]));
+        rows.push(post(&path("{new}"), body, [401, 404, 404, 404, 404, 403]));
+    }
     let correct = |changes: Value| json!({"reason": "recorded wrongly", "changes": changes});
     rows.extend([
         post(
@@ -337,6 +377,15 @@ fn commands() -> Vec<Row> {
     rows
 }
 
+/// How far a fresh activity of [`Row`] goes: `{sau}`, `{sau-delivered}` (and tallied, so a
+/// report is taken), `{sau-reported}` (with one output too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Planned,
+    Delivered,
+    Reported,
+}
+
 /// `text` with the placeholders of [`Row`] filled in; records what the fresh ones need.
 async fn resolve(app: &TestApp, world: &World, text: &str) -> String {
     let mut text = text
@@ -347,17 +396,25 @@ async fn resolve(app: &TestApp, world: &World, text: &str) -> String {
         .replace("{REGIONAL}", &world.regional.to_string())
         .replace("{WITHDRAWN}", &world.withdrawn.to_string());
     let fresh = [
-        ("{sau}", world.programme_a, "SAU", false),
-        ("{sau-delivered}", world.programme_a, "SAU", true),
-        ("{ago}", world.programme_b, "AGO", false),
-        ("{ago-delivered}", world.programme_b, "AGO", true),
+        ("{sau}", world.programme_a, "SAU", Stage::Planned),
+        ("{sau-delivered}", world.programme_a, "SAU", Stage::Delivered),
+        ("{sau-reported}", world.programme_a, "SAU", Stage::Reported),
+        ("{ago}", world.programme_b, "AGO", Stage::Planned),
+        ("{ago-delivered}", world.programme_b, "AGO", Stage::Delivered),
+        ("{ago-reported}", world.programme_b, "AGO", Stage::Reported),
     ];
-    for (placeholder, programme, country, delivered) in fresh {
+    for (placeholder, programme, country, stage) in fresh {
         if text.contains(placeholder) {
             let id = activity_in(app, programme, &[country]).await;
             fund(app, id, EU, "100.00", "EUR").await;
-            if delivered {
-                app.command(&format!("/api/v1/activities/{id}/delivery"), &delivery_body()).await;
+            let base = format!("/api/v1/activities/{id}");
+            if stage != Stage::Planned {
+                app.command(&format!("{base}/delivery"), &delivery_body()).await;
+                app.command(&format!("{base}/participants"), &participants_body(12, 18)).await;
+            }
+            if stage == Stage::Reported {
+                app.command(&format!("{base}/outputs"), &json!({"kind": "other", "description": "x"})).await;
+                app.command(&format!("{base}/report"), &json!({})).await;
             }
             text = text.replace(placeholder, &id.to_string());
         }

@@ -18,13 +18,14 @@ use uuid::Uuid;
 
 use tatrack_api::iati::IatiSettings;
 use tatrack_testkit::{
-    assert_problem, delivery_body, plan_body, programme_body, unique_code, Backend, Store, TestApp,
-    TEST_IATI_ORG_REF,
+    assert_problem, delivery_body, participants_body, plan_body, programme_body, unique_code, Backend, Store,
+    TestApp, TEST_IATI_ORG_REF,
 };
 
 tatrack_testkit::on_both_backends!(
     a_regional_activity_splits_its_countries_to_exactly_100,
     a_cancelled_activity_has_no_actual_dates,
+    a_voided_activity_is_not_published,
     an_activity_without_funding_has_no_transaction,
     funding_in_several_currencies_keeps_each_currency,
     text_is_escaped_and_reads_back_exactly,
@@ -270,6 +271,28 @@ async fn an_activity_without_funding_has_no_transaction(backend: Backend) {
     assert_eq!(countries, [("SA", "100")]);
 }
 
+/// A voided record is a duplicate or a mistake: publishing it, even as cancelled, would tell of
+/// an activity that never existed.
+async fn a_voided_activity_is_not_published(backend: Backend) {
+    // Arrange
+    let app = TestApp::spawn(backend).await;
+    let (programme, code) = programme(&app, "organized_crime").await;
+    let kept = plan(&app, programme, json!({})).await;
+    let duplicate = plan(&app, programme, json!({})).await;
+    for id in [kept, duplicate] {
+        fund(&app, id, "European Union", "1000.00", "EUR").await;
+    }
+    app.command(&format!("/api/v1/activities/{duplicate}/voiding"), &json!({"reason": "a duplicate"})).await;
+
+    // Act
+    let xml = document(&app, None, &format!("?programme={code}"), "voided", backend).await;
+
+    // Assert
+    let root = Element::parse(&xml);
+    let published: Vec<String> = activities(&root).into_keys().collect();
+    assert_eq!(published, [identifier(kept)]);
+}
+
 async fn funding_in_several_currencies_keeps_each_currency(backend: Backend) {
     // Arrange
     let app = TestApp::spawn(backend).await;
@@ -280,6 +303,7 @@ async fn funding_in_several_currencies_keeps_each_currency(backend: Backend) {
     fund(&app, id, "Japan", "1500000", "JPY").await;
     fund(&app, id, "European Union", "0.05", "EUR").await;
     app.command(&format!("/api/v1/activities/{id}/delivery"), &delivery_body()).await;
+    app.command(&format!("/api/v1/activities/{id}/participants"), &participants_body(10, 20)).await;
     app.command(&format!("/api/v1/activities/{id}/report"), &json!({})).await;
 
     // Act: by programme code this time.

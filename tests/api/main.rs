@@ -2,6 +2,7 @@
 //! test) and a real SQLite file. Every scenario runs on both backends.
 
 mod access;
+mod amendments;
 mod audit;
 mod bad_input;
 mod claims;

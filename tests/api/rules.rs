@@ -19,6 +19,7 @@ tatrack_testkit::on_both_backends!(
     commands_out_of_turn_are_refused,
     a_reported_activity_takes_only_corrections,
     corrections_breaking_a_rule_are_refused,
+    amendments_and_voiding_breaking_a_rule_are_refused,
     commands_on_an_unknown_activity_are_not_found,
     programme_rules_are_enforced,
     a_refused_registration_leaves_its_code_free,
@@ -48,7 +49,9 @@ enum Stage {
     Funded,
     Delivered,
     Cancelled,
+    /// Delivered, tallied (10 women, 20 men) and reported.
     Reported,
+    Voided,
 }
 
 /// Plans the Riyadh workshop and takes it to `stage`; returns its id.
@@ -72,7 +75,11 @@ async fn activity_at(app: &TestApp, stage: Stage) -> Uuid {
         }
         Stage::Reported => {
             app.command(&path("delivery"), &delivery_body()).await;
+            app.command(&path("participants"), &participants_body(10, 20)).await;
             app.command(&path("report"), &json!({})).await;
+        }
+        Stage::Voided => {
+            app.command(&path("voiding"), &json!({"reason": "a duplicate"})).await;
         }
     }
     id
@@ -110,8 +117,10 @@ async fn assert_all_refused(app: &TestApp, stage: Stage, refusals: Vec<Refusal>)
         let before = app.activity(id).await;
         let events_before = app.history(id).await.len();
 
-        // Act
-        let response = app.post(&format!("/api/v1/activities/{id}/{}", refusal.command), &refusal.body).await;
+        // Act: at the version read, as a command naming a line or an output by its place must be.
+        let path = format!("/api/v1/activities/{id}/{}", refusal.command);
+        let version = format!("\"{}\"", before["version"]);
+        let response = app.post_with(&path, &refusal.body, &[("if-match", &version)]).await;
 
         // Assert
         assert_refused(refusal.case, response, refusal.status, refusal.kind, refusal.field).await;
@@ -360,7 +369,7 @@ async fn a_reported_activity_takes_only_corrections(backend: Backend) {
     let id = activity_at(&app, Stage::Reported).await;
     let path = format!("/api/v1/activities/{id}/corrections");
     let answer = app.command(&path, &correction(&json!({"location": "Jeddah"}))).await;
-    assert_eq!(answer["version"], 4);
+    assert_eq!(answer["version"], 5);
 }
 
 async fn corrections_breaking_a_rule_are_refused(backend: Backend) {
@@ -407,6 +416,87 @@ async fn corrections_breaking_a_rule_are_refused(backend: Backend) {
     assert_eq!(app.activity(id).await, before);
 }
 
+async fn amendments_and_voiding_breaking_a_rule_are_refused(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let today = chrono::Utc::now().date_naive();
+    let after_tomorrow = today + chrono::Days::new(2);
+    let delivery = |start: chrono::NaiveDate, end: chrono::NaiveDate| json!({"start": start.to_string(), "end": end.to_string(), "mode": "online"});
+    let amended = |start, end| {
+        let mut body = delivery(start, end);
+        body["reason"] = json!("r");
+        body
+    };
+    let same_delivery =
+        json!({"reason": "r", "start": "2019-10-20", "end": "2019-10-24", "mode": "in_person"});
+    let tally = |female, male| json!({"reason": "r", "participants": participants_body(female, male)});
+    let blank_reason = json!({"reason": " ", "participants": participants_body(1, 1)});
+    let over_breakdown = json!({"reason": "r", "participants": {
+        "female": 1, "male": 1, "other_or_undisclosed": 0, "by_institution": {"judges": 3}}});
+    let unchanged =
+        |case, command, body| Refusal { case, command, body, status: INVALID, kind: VALIDATION, field: None };
+    let line = json!({"reason": "r", "line": 0, "donor": "Norway", "amount": "10", "currency": "NOK"});
+    let output = json!({"reason": "r", "output": 0, "kind": "other", "description": "x"});
+    let removal = json!({"reason": "r", "output": 0});
+    let yesterday = today - chrono::Days::new(1);
+    assert_all_refused(
+        &app,
+        Stage::Reported,
+        vec![
+            invalid("an amendment without a reason", "delivery/amendment", delivery(today, today), "reason"),
+            invalid("an amendment with a blank reason", "participants/amendment", blank_reason, "reason"),
+            unchanged("the same delivery", "delivery/amendment", same_delivery),
+            unchanged("the same tally", "participants/amendment", tally(10, 20)),
+            invalid("a funding line never attributed", "funding/amendment", line, "line"),
+            invalid("an output never recorded", "outputs/amendment", output, "output"),
+            invalid("removing an output never recorded", "outputs/removal", removal, "output"),
+            invalid("ending after tomorrow", "delivery/amendment", amended(today, after_tomorrow), "end"),
+            invalid("ending before it starts", "delivery/amendment", amended(today, yesterday), "end"),
+            invalid("a tally over its breakdown", "participants/amendment", over_breakdown, "by_institution"),
+        ],
+    )
+    .await;
+    assert_all_refused(
+        &app,
+        Stage::Delivered,
+        vec![
+            conflict(
+                "amending a tally never recorded",
+                "participants/amendment",
+                tally(1, 1),
+                "/problems/not-recorded",
+            ),
+            conflict("reporting a workshop untallied", "report", json!({}), "/problems/participants-missing"),
+            invalid("starting after tomorrow", "delivery", delivery(after_tomorrow, after_tomorrow), "start"),
+        ],
+    )
+    .await;
+    assert_all_refused(
+        &app,
+        Stage::Planned,
+        vec![conflict(
+            "amending a delivery never recorded",
+            "delivery/amendment",
+            amended(today, today),
+            NOT_DELIVERED,
+        )],
+    )
+    .await;
+    let voided = "/problems/activity-voided";
+    let relocation = correction(&json!({"location": "Jeddah"}));
+    assert_all_refused(
+        &app,
+        Stage::Voided,
+        vec![
+            conflict("voiding twice", "voiding", json!({"reason": "again"}), "/problems/already-voided"),
+            conflict("correcting a voided activity", "corrections", relocation, voided),
+            conflict("delivering a voided activity", "delivery", delivery_body(), voided),
+            conflict("cancelling a voided activity", "cancellation", json!({"reason": "x"}), voided),
+            invalid("voiding without a reason", "voiding", json!({}), "reason"),
+        ],
+    )
+    .await;
+}
+
 async fn commands_on_an_unknown_activity_are_not_found(backend: Backend) {
     // Arrange
     let app = TestApp::spawn(backend).await;
@@ -420,6 +510,18 @@ async fn commands_on_an_unknown_activity_are_not_found(backend: Backend) {
         ("corrections", correction(&json!({"location": "Jeddah"}))),
         ("cancellation", json!({"reason": "no longer needed"})),
         ("report", json!({})),
+        (
+            "delivery/amendment",
+            json!({"reason": "r", "start": "2019-10-21", "end": "2019-10-24", "mode": "online"}),
+        ),
+        ("participants/amendment", json!({"reason": "r", "participants": participants_body(10, 20)})),
+        (
+            "funding/amendment",
+            json!({"reason": "r", "line": 0, "donor": "Norway", "amount": "1", "currency": "NOK"}),
+        ),
+        ("outputs/amendment", json!({"reason": "r", "output": 0, "kind": "other", "description": "x"})),
+        ("outputs/removal", json!({"reason": "r", "output": 0})),
+        ("voiding", json!({"reason": "a duplicate"})),
     ];
 
     for (command, body) in commands {

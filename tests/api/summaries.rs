@@ -45,6 +45,17 @@ enum Step {
     Cancel(usize),
     Correct(usize, Change),
     Report(usize),
+    /// Activity, new delivery dates.
+    AmendDelivery(usize, Span),
+    /// Activity, new overall tally, by institution, by country.
+    AmendParticipants(usize, Sexes, &'static [(Text, i64)], Option<&'static [(Text, Sexes)]>),
+    /// Activity, funding line, new donor, amount, currency.
+    AmendFunding(usize, usize, Text, Text, Text),
+    /// Activity, output, new kind.
+    AmendOutput(usize, usize, Text),
+    /// Activity, output recorded in error.
+    RemoveOutput(usize, usize),
+    Void(usize),
 }
 
 /// The planned field a correction changes.
@@ -73,8 +84,10 @@ const RANGES: [Range; 6] = [
     (Some("2020-01-14"), Some("2020-01-21")),
 ];
 
-/// Three programmes; ten activities in six countries (two regional); three donors funding
-/// activities in EUR, USD and JPY, and a fourth that only contributes to a programme.
+/// Three programmes; twelve activities in six countries (two regional), two of them voided;
+/// three donors funding activities in EUR, USD and JPY, and a fourth that only contributes to a
+/// programme. Amendments after report move a tally, a funding line, an output and a delivery
+/// (into another month).
 fn script() -> Vec<Step> {
     use Step as S;
     vec![
@@ -159,6 +172,25 @@ fn script() -> Vec<Step> {
         S::Deliver(9, ("2020-12-28", "2020-12-31")),
         S::Deliver(9, ("2021-01-11", "2021-01-15")),
         S::Output(9, "manual_published"),
+        // Amendments of what happened, after report (0, 3) and before it (2).
+        S::AmendParticipants(0, [11, 12, 1], &[("police", 8), ("prosecutors", 6)], None),
+        S::AmendFunding(0, 1, JAPAN, "500", "JPY"),
+        S::AmendOutput(0, 0, "strategy_adopted"),
+        S::AmendDelivery(3, ("2020-06-02", "2020-06-04")),
+        S::AmendParticipants(3, [12, 17, 0], &[("customs", 6)], Some(&[("NGA", [7, 9, 0])])),
+        S::RemoveOutput(2, 1),
+        // 10: a duplicate of 1, recorded in full and reported, then voided.
+        S::Plan(10, 0, "training", &["TZA"], ("2019-12-09", "2019-12-13")),
+        S::Fund(10, US, "25000", "USD"),
+        S::Deliver(10, ("2020-01-13", "2020-01-17")),
+        S::Participants(10, [20, 15, 0], &[("judges", 10)], None),
+        S::Output(10, "manual_published"),
+        S::Report(10),
+        S::Void(10),
+        // 11: planned by mistake, voided before anything happened.
+        S::Plan(11, 1, "workshop", &["KEN"], ("2020-09-14", "2020-09-18")),
+        S::Fund(11, JAPAN, "100", "JPY"),
+        S::Void(11),
     ]
 }
 
@@ -183,7 +215,16 @@ async fn run(app: &TestApp, script: &[Step]) -> (Ids, i64) {
     let mut position = 0;
     for step in script {
         let (path, body) = request(*step, &ids);
-        position = app.command(&path, &body).await["position"].as_i64().expect("a position");
+        let answer = match *step {
+            // Named by its place: conditional on the version it was read at.
+            Step::AmendFunding(a, ..) | Step::AmendOutput(a, ..) | Step::RemoveOutput(a, ..) => {
+                let command = path.rsplit_once(&ids.activities[a].to_string()).map_or("", |(_, c)| c);
+                app.command_at_current_version(ids.activities[a], command.trim_start_matches('/'), &body)
+                    .await
+            }
+            _ => app.command(&path, &body).await,
+        };
+        position = answer["position"].as_i64().expect("a position");
     }
     (ids, position)
 }
@@ -244,6 +285,27 @@ fn request(step: Step, ids: &Ids) -> (String, Value) {
             (activity(a, "corrections"), json!({"reason": "recorded wrongly", "changes": changes}))
         }
         Step::Report(a) => (activity(a, "report"), json!({})),
+        Step::AmendDelivery(a, (start, end)) => (
+            activity(a, "delivery/amendment"),
+            json!({"reason": "the sign-in sheet says otherwise", "start": start, "end": end, "mode": "in_person"}),
+        ),
+        Step::AmendParticipants(a, sexes, institutions, by_country) => {
+            let (_, participants) = request(Step::Participants(a, sexes, institutions, by_country), ids);
+            let body = json!({"reason": "counted twice", "participants": participants});
+            (activity(a, "participants/amendment"), body)
+        }
+        Step::AmendFunding(a, line, donor, amount, currency) => (
+            activity(a, "funding/amendment"),
+            json!({"reason": "the wrong donor", "line": line, "donor": donor, "amount": amount, "currency": currency}),
+        ),
+        Step::AmendOutput(a, output, kind) => (
+            activity(a, "outputs/amendment"),
+            json!({"reason": "the wrong kind", "output": output, "kind": kind, "description": "A result"}),
+        ),
+        Step::RemoveOutput(a, output) => {
+            (activity(a, "outputs/removal"), json!({"reason": "recorded twice", "output": output}))
+        }
+        Step::Void(a) => (activity(a, "voiding"), json!({"reason": "a duplicate"})),
     }
 }
 
@@ -329,7 +391,8 @@ impl Model {
                 self.activities[a].delivery_start = Some(start);
                 self.activities[a].status = "delivered";
             }
-            Step::Participants(a, sexes, institutions, by_country) => {
+            Step::Participants(a, sexes, institutions, by_country)
+            | Step::AmendParticipants(a, sexes, institutions, by_country) => {
                 self.activities[a].tally = Some(Tally { sexes, institutions, by_country });
             }
             Step::Output(a, kind) => self.activities[a].outputs.push(kind),
@@ -339,6 +402,15 @@ impl Model {
             Step::Withdraw(a, donor) => self.activities[a].funding.retain(|f| f.0 != donor),
             Step::Cancel(a) => self.activities[a].status = "cancelled",
             Step::Report(a) => self.activities[a].status = "reported",
+            Step::Void(a) => self.activities[a].status = "voided",
+            Step::AmendDelivery(a, (start, _)) => self.activities[a].delivery_start = Some(start),
+            Step::AmendFunding(a, line, donor, amount, currency) => {
+                self.activities[a].funding[line] = (donor, currency, minor(amount, currency));
+            }
+            Step::AmendOutput(a, output, kind) => self.activities[a].outputs[output] = kind,
+            Step::RemoveOutput(a, output) => {
+                self.activities[a].outputs.remove(output);
+            }
             Step::Correct(a, change) => {
                 let activity = &mut self.activities[a];
                 match change {
@@ -360,7 +432,9 @@ impl Model {
             match *step {
                 Step::Programme(p, ..) => programmes.push(Scope::Programme(p)),
                 Step::Plan(.., list, _) | Step::Correct(_, Change::Countries(list)) => countries.extend(list),
-                Step::Fund(_, donor, ..) | Step::Contribution(_, donor, ..) => {
+                Step::Fund(_, donor, ..)
+                | Step::Contribution(_, donor, ..)
+                | Step::AmendFunding(_, _, donor, ..) => {
                     donors.insert(donor);
                 }
                 _ => {}
@@ -435,7 +509,7 @@ impl ActivityModel {
     }
 
     fn counts(&self) -> bool {
-        self.status != "cancelled"
+        !["cancelled", "voided"].contains(&self.status)
     }
 
     fn funded_by(&self, donor: &str) -> bool {
@@ -474,7 +548,7 @@ fn within(date: &str, (from, to): Range) -> bool {
 
 fn activity_counts(members: &[&ActivityModel], scope: Scope) -> Value {
     let mut by_status: BTreeMap<Text, i64> =
-        ["planned", "delivered", "cancelled", "reported"].into_iter().map(|s| (s, 0)).collect();
+        ["planned", "delivered", "cancelled", "reported", "voided"].into_iter().map(|s| (s, 0)).collect();
     let mut by_kind: BTreeMap<Text, i64> = BTreeMap::new();
     let mut by_country_and_kind: BTreeMap<Text, BTreeMap<Text, i64>> = BTreeMap::new();
     for activity in members {
@@ -679,6 +753,7 @@ fn list_filters(ids: &Ids) -> Vec<(String, Keep)> {
         case("status=planned", |a| a.status == "planned"),
         case("status=cancelled", |a| a.status == "cancelled"),
         case("status=reported", |a| a.status == "reported"),
+        case("status=voided", |a| a.status == "voided"),
         case("donor=European%20Union", |a| a.funded_by(EU)),
         case("donor=Japan", |a| a.funded_by(JAPAN)),
         case("donor=Norway", |_| false),

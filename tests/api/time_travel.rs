@@ -74,6 +74,7 @@ async fn an_as_of_summary_is_the_summary_given_at_that_instant(backend: Backend)
     let local = activity_in(&app, programme, &["BOL"], EU, "500.00").await;
     let regional = activity_in(&app, programme, &["BOL", "PER"], "Japan", "700.00").await;
     let doomed = activity_in(&app, programme, &["PER"], EU, "60.00").await;
+    let mistaken = activity_in(&app, programme, &["BOL"], EU, "40.00").await;
     let delivery = json!({"start": "2019-10-20", "end": "2019-10-24", "mode": "in_person"});
     app.command(&format!("/api/v1/activities/{regional}/delivery"), &delivery).await;
     let participants = json!({"female": 4, "male": 6, "other_or_undisclosed": 0,
@@ -85,7 +86,7 @@ async fn an_as_of_summary_is_the_summary_given_at_that_instant(backend: Backend)
     let (early, early_instant) = capture(&app, &donor, programme).await;
 
     // Afterwards: a new activity, a withdrawal, a correction, a delivery, a cancellation, a
-    // contribution, and funding by the viewing donor where it had none.
+    // voiding, an amendment, a contribution, and funding by the viewing donor where it had none.
     activity_in(&app, programme, &["PER"], EU, "900.00").await;
     let base = |id: Uuid, what: &str| format!("/api/v1/activities/{id}/{what}");
     app.command(&base(local, "funding/withdrawal"), &json!({"donor": EU, "reason": "moved elsewhere"})).await;
@@ -99,6 +100,12 @@ async fn an_as_of_summary_is_the_summary_given_at_that_instant(backend: Backend)
     )
     .await;
     app.command(&base(doomed, "cancellation"), &json!({"reason": "venue unavailable"})).await;
+    app.command(&base(mistaken, "voiding"), &json!({"reason": "a duplicate"})).await;
+    let mut amended = participants.clone();
+    amended["female"] = json!(5);
+    amended["by_country"]["PER"]["female"] = json!(2);
+    let amendment = json!({"reason": "counted wrongly", "participants": amended});
+    app.command(&base(regional, "participants/amendment"), &amendment).await;
     let last = app
         .command(
             &contributions,

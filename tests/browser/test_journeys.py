@@ -50,12 +50,14 @@ def test_adviser_plans_delivers_records_corrects_and_reports(server, page):
 
     # A planned activity offers exactly what its state allows.
     offered = page.locator("details.action").evaluate_all("(ds) => ds.map((d) => d.dataset.action)")
-    assert offered == ["reschedule", "delivery", "funding", "output", "correction", "cancel"]
+    assert offered == ["reschedule", "delivery", "funding", "output", "correction", "cancel", "void"]
 
     submit_and_wait_version(page, open_action(page, "Record delivery"), 2)
     expect(page.locator(".facts .badge")).to_have_text("Delivered")
     offered = page.locator("details.action").evaluate_all("(ds) => ds.map((d) => d.dataset.action)")
-    assert offered == ["delivery", "participants", "funding", "output", "correction", "report"]
+    assert offered == [
+        "delivery", "participants", "funding", "output", "correction", "report", "amend-delivery", "void",
+    ]
 
     form = open_action(page, "Record participants")
     form.get_by_label("Women", exact=True).fill("11")
@@ -87,7 +89,10 @@ def test_adviser_plans_delivers_records_corrects_and_reports(server, page):
     submit_and_wait_version(page, form, 7)
     expect(page.locator(".facts .badge")).to_have_text("Reported")
     offered = page.locator("details.action").evaluate_all("(ds) => ds.map((d) => d.dataset.action)")
-    assert offered == ["correction"]
+    assert offered == [
+        "amend-delivery", "amend-participants", "amend-funding", "amend-output", "remove-output",
+        "correction", "void",
+    ]
     expect(page.locator(".timeline")).to_contain_text("The training moved to Riyadh")
     screenshot(page, "activity", server)
 
@@ -102,6 +107,18 @@ def test_adviser_plans_delivers_records_corrects_and_reports(server, page):
     assert state["participants"]["female"] == 11 and state["funding"][0]["amount"] == "15000.50"
     assert all(e["actor"] == "amina.k" for e in history)
 
+    # Reported, what happened is amended with a reason; without one, the API's 422 shows
+    # under the reason, and the timeline shows the value before and after.
+    form = open_action(page, "Amend the participants")
+    form.get_by_label("Women", exact=True).fill("12")
+    form.locator("button[type=submit]").click()
+    expect(form.locator("[data-field=reason] .error")).to_be_visible()
+    form.get_by_label("Reason for the amendment").fill("One woman was missing from the sheet")
+    submit_and_wait_version(page, form, 8)
+    expect(page.locator(".timeline")).to_contain_text("One woman was missing from the sheet")
+    expect(page.locator(".timeline")).to_contain_text("11 → 12")
+    assert server.api(f"/api/v1/activities/{activity_id}")["participants"]["female"] == 12
+
     page.get_by_role("link", name="My activities").click()
     expect(page.get_by_role("link", name=title)).to_be_visible()
     page.get_by_label("Status").select_option("reported")
@@ -109,6 +126,15 @@ def test_adviser_plans_delivers_records_corrects_and_reports(server, page):
     page.get_by_role("button", name="Show").click()
     expect(page.locator("#list-title")).to_have_text("Matching activities")
     expect(page.get_by_role("link", name=title)).to_be_visible()
+
+    # Voided, the record takes nothing more and says why.
+    page.get_by_role("link", name=title).click()
+    form = open_action(page, "Void this record")
+    form.get_by_label("Why it is void").fill("Entered twice")
+    submit_and_wait_version(page, form, 9)
+    expect(page.locator(".facts .badge")).to_have_text("Voided")
+    expect(page.locator(".facts")).to_contain_text("Entered twice")
+    expect(page.locator("details.action")).to_have_count(0)
 
 
 def test_validation_errors_appear_next_to_their_field(server, page):
@@ -329,7 +355,7 @@ def planned_by_api(server, title):
     body = {
         "id": activity, "programme_id": "00000000-0000-4000-8000-000000000101", "kind": "workshop",
         "title": title, "countries": ["AGO"], "location": "Luanda",
-        "planned_start": "2030-02-03", "planned_end": "2030-02-05",
+        "planned_start": "2024-02-03", "planned_end": "2024-02-05",
     }
     status, _, answer = server.http("POST", "/api/v1/activities", token=server.tokens["adviser"], body=body)
     assert status == 201, answer
@@ -408,8 +434,8 @@ def test_offline_commands_wait_in_the_outbox_and_land_exactly_once(server, conte
 
     context.set_offline(True)
     form = open_action(page, "Record delivery")
-    form.get_by_label("Started").fill("2030-02-03")
-    form.get_by_label("Ended").fill("2030-02-05")
+    form.get_by_label("Started").fill("2024-02-03")
+    form.get_by_label("Ended").fill("2024-02-05")
     form.get_by_role("button", name="Record delivery").click()
     kept = page.locator("#waiting .outbox li")
     expect(kept).to_have_count(1)
@@ -472,7 +498,7 @@ def test_a_command_refused_on_arrival_stays_in_the_outbox_with_its_reason(server
     # Meanwhile a colleague records the delivery: the cancellation can no longer apply.
     status, _, _ = server.http(
         "POST", f"/api/v1/activities/{activity}/delivery", token=server.tokens["adviser"],
-        body={"start": "2030-02-03", "end": "2030-02-05", "mode": "online"},
+        body={"start": "2024-02-03", "end": "2024-02-05", "mode": "online"},
     )
     assert status == 200
 
@@ -535,7 +561,9 @@ def test_a_manager_sees_an_activity_as_it_stood_at_a_version(server, page):
     sign_in(page, server, "manager")
     page.goto(f"{server.base}/#/activity/{riyadh}")
     expect(page.get_by_role("heading", name="History")).to_be_visible()
-    assert page.locator("details.action").count() == 0, "a manager reads; it records nothing"
+    # A manager records nothing new: it may only amend what happened, and void a record.
+    offered = page.locator("details.action").evaluate_all("(ds) => ds.map((d) => d.dataset.action)")
+    assert offered == ["amend-delivery", "amend-participants", "amend-funding", "void"]
     page.locator(".timeline li").first.get_by_role("link", name="(as it stood then)").click()
     expect(page.locator(".notice.past")).to_contain_text("As it stood at version 1")
     then = server.api(f"/api/v1/activities/{riyadh}?version=1")

@@ -11,7 +11,7 @@ use tatrack_api::settings::SecretUrl;
 use tatrack_projections::as_of::AsOf;
 use tatrack_projections::queries::{DateRange, DonorAmount, Scope, Summary};
 
-const HEADER: &str = "scope,activities_total,planned,delivered,cancelled,reported,female,male,\
+const HEADER: &str = "scope,activities_total,planned,delivered,cancelled,reported,voided,female,male,\
                       other_or_undisclosed,participants_total,unattributed,outputs,programmes,funding,\
                       countries,contributions,as_of,as_of_position";
 
@@ -71,6 +71,7 @@ fn row(key: &str, s: &Summary) -> String {
         status("delivered"),
         status("cancelled"),
         status("reported"),
+        status("voided"),
         p.female.to_string(),
         p.male.to_string(),
         p.other_or_undisclosed.to_string(),

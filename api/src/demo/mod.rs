@@ -5,7 +5,7 @@
 use anyhow::{anyhow, bail, Context as _};
 use serde::Deserialize;
 use serde_json::Value;
-use tatrack_domain::activity::PlanActivity;
+use tatrack_domain::activity::{Dated, PlanActivity};
 use tatrack_domain::programme::{Contribution, RegisterProgramme};
 use tatrack_domain::token::{Role, TokenScope};
 use tatrack_domain::ActivityCommand;
@@ -14,6 +14,7 @@ use tatrack_store::log;
 
 use crate::auth::Principal;
 use crate::extract::request_digest;
+use crate::routes::activities::today;
 use crate::service::AppState;
 use tatrack_store::bus::{CommandContext, Idempotency};
 
@@ -115,7 +116,7 @@ pub fn activity_command(name: &str, body: Value) -> anyhow::Result<ActivityComma
     use serde_json::from_value;
     Ok(match name {
         "reschedule" => ActivityCommand::Reschedule(from_value(body)?),
-        "delivery" => ActivityCommand::RecordDelivery(from_value(body)?),
+        "delivery" => ActivityCommand::RecordDelivery(Dated::new(from_value(body)?, today())),
         "participants" => ActivityCommand::RecordParticipants(from_value(body)?),
         "funding" => ActivityCommand::AttributeFunding(from_value(body)?),
         "funding/withdrawal" => ActivityCommand::WithdrawFunding(from_value(body)?),
@@ -123,6 +124,12 @@ pub fn activity_command(name: &str, body: Value) -> anyhow::Result<ActivityComma
         "corrections" => ActivityCommand::Correct(from_value(body)?),
         "cancellation" => ActivityCommand::Cancel(from_value(body)?),
         "report" => ActivityCommand::Report(from_value(body)?),
+        "delivery/amendment" => ActivityCommand::AmendDelivery(Dated::new(from_value(body)?, today())),
+        "participants/amendment" => ActivityCommand::AmendParticipants(from_value(body)?),
+        "funding/amendment" => ActivityCommand::AmendFunding(from_value(body)?),
+        "outputs/amendment" => ActivityCommand::AmendOutput(from_value(body)?),
+        "outputs/removal" => ActivityCommand::RemoveOutput(from_value(body)?),
+        "voiding" => ActivityCommand::Void(from_value(body)?),
         other => bail!("no activity command is named '{other}'"),
     })
 }

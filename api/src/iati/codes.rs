@@ -43,12 +43,17 @@ pub const DESCRIPTION_GENERAL: &str = "1";
 /// | delivered | 3 Finalisation: took place, its report still open |
 /// | reported | 4 Closed: took place and reported, the record locked |
 /// | cancelled | 5 Cancelled |
+/// | voided | not published (the export leaves it out); 5 should it ever be asked for |
+///
+/// A voided record is a duplicate or a mistake: no such activity was ever planned, so publishing
+/// it as cancelled would tell IATI's readers of an activity that never existed (and, for a
+/// duplicate, count its budget twice).
 pub fn activity_status(status: ActivityStatus) -> &'static str {
     match status {
         ActivityStatus::Planned => "1",
         ActivityStatus::Delivered => "3",
         ActivityStatus::Reported => "4",
-        ActivityStatus::Cancelled => "5",
+        ActivityStatus::Cancelled | ActivityStatus::Voided => "5",
     }
 }
 

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use tatrack_domain::ActivityRecord;
+use tatrack_domain::{ActivityRecord, ActivityStatus};
 use tatrack_projections::listing::{self, ActivityFilter, ActivityListItem, Cursor};
 use uuid::Uuid;
 
@@ -104,10 +104,13 @@ impl Export {
     }
 
     /// Writes one listed activity, unless its record says the caller may no longer see it (it
-    /// changed between the page and now).
+    /// changed between the page and now) or it was voided (see [`codes::activity_status`]).
     async fn write(&mut self, item: &ActivityListItem) -> Result<()> {
         let id = Uuid::parse_str(&item.id).map_err(internal)?;
         let Some(record) = self.record(id).await? else { return Ok(()) };
+        if record.status == ActivityStatus::Voided {
+            return Ok(());
+        }
         let sector = self.sector(record.planned.programme_id.as_uuid()).await?;
         let Some(document) = self.document.as_mut() else { return Ok(()) };
         document.activity(&self.publisher, &Entry { id, record: &record, sector }).map_err(internal)?;

@@ -57,6 +57,15 @@ pub enum Rule {
     NotDelivered,
     NoFundingFromDonor,
     NothingToCorrect,
+    /// A delivery date after tomorrow (UTC).
+    DeliveryInFuture,
+    /// A reported training or workshop without its participants.
+    ParticipantsMissing,
+    /// Rules of amendments and voiding, which an import never sends; listed for completeness.
+    Voided,
+    AlreadyVoided,
+    NothingToAmend,
+    NotRecorded,
     /// The store refused a command while writing (a concurrent change since the check).
     WriteFailed,
 }
@@ -83,6 +92,14 @@ impl From<&ActivityError> for Rule {
             ActivityError::TallyTooLarge => Self::TallyTooLarge,
             ActivityError::Date(_) => Self::DateOutOfRange,
             ActivityError::Text(_) => Self::ControlCharacter,
+            ActivityError::DeliveryInFuture { .. } => Self::DeliveryInFuture,
+            ActivityError::ParticipantsMissing { .. } => Self::ParticipantsMissing,
+            ActivityError::Voided => Self::Voided,
+            ActivityError::AlreadyVoided => Self::AlreadyVoided,
+            ActivityError::NothingToAmend => Self::NothingToAmend,
+            ActivityError::NoParticipantsRecorded
+            | ActivityError::NoSuchFundingLine { .. }
+            | ActivityError::NoSuchOutput { .. } => Self::NotRecorded,
         }
     }
 }

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use serde::de::DeserializeOwned;
 use serde_json::{json, Map, Value};
-use tatrack_domain::activity::ActivityStatus;
+use tatrack_domain::activity::{ActivityStatus, Dated};
 use tatrack_domain::vocabulary::Institution;
 use tatrack_domain::ActivityCommand;
 use uuid::Uuid;
@@ -19,6 +19,7 @@ use super::columns::{numbered, Columns};
 use super::report::{RowError, Rule};
 use super::table::RawRow;
 use crate::extract::request_digest;
+use crate::routes::activities::today;
 
 /// Namespace of the ids derived for rows without one (UUID v5 of `<file sha256>:<row>`).
 pub const ROW_ID_NAMESPACE: Uuid = Uuid::from_u128(0x7a1c_5e0d_93b2_4f6a_8c1e_2d4b_6f80_a913);
@@ -199,8 +200,11 @@ fn status(cells: &Cells<'_>, errors: &mut Vec<CellError>) -> Option<ActivityStat
             errors.push(("status", Rule::Required, "the status to reach is required".into()));
             None
         }
+        // A voided record is a mistake undone in tatrack, never something a file asks for.
         text => serde_json::from_value(Value::String(text.to_owned()))
-            .map_err(|_| {
+            .ok()
+            .filter(|status| *status != ActivityStatus::Voided)
+            .ok_or_else(|| {
                 let detail =
                     format!("'{text}' is not a status: use planned, delivered, reported or cancelled");
                 errors.push(("status", Rule::Invalid, detail));
@@ -353,7 +357,7 @@ fn command(step: Step, body: &Value) -> Result<ActivityCommand, Vec<FieldError>>
     let example = example(step);
     Ok(match step {
         Step::Plan => ActivityCommand::Plan(read_each(body, &example)?),
-        Step::Delivery => ActivityCommand::RecordDelivery(read_each(body, &example)?),
+        Step::Delivery => ActivityCommand::RecordDelivery(Dated::new(read_each(body, &example)?, today())),
         Step::Participants => ActivityCommand::RecordParticipants(read_each(body, &example)?),
         Step::Funding(_) => ActivityCommand::AttributeFunding(read_each(body, &example)?),
         Step::Output(_) => ActivityCommand::RecordOutput(read_each(body, &example)?),

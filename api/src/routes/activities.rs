@@ -5,8 +5,9 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tatrack_domain::activity::{
-    Cancellation, Correction, Delivery, Funding, FundingWithdrawal, Output, Participants, PlanActivity,
-    ReportActivity, Reschedule,
+    Cancellation, Correction, Dated, Delivery, DeliveryAmendment, Funding, FundingAmendment,
+    FundingWithdrawal, Output, OutputAmendment, OutputRemoval, Participants, ParticipantsAmendment,
+    PlanActivity, ReportActivity, Reschedule, Voiding,
 };
 use tatrack_domain::token::Role;
 use tatrack_domain::{Activity, ActivityCommand, ActivityRecord};
@@ -55,11 +56,20 @@ pub async fn plan_activity(
 
 /// Declares a handler for one command on an existing activity: read the body, run the
 /// command, answer with the new version.
+/// Advisers (within their scope) send every command; managers also amend what happened and void
+/// records, as the people answerable to auditors. Admins may do anything.
 macro_rules! activity_command {
     ($(#[$doc:meta])* $name:ident, $path:tt, $op:tt, $body:ident, |$value:ident| $command:expr) => {
-        activity_command!($(#[$doc])* $name, $path, $op, $body, |$value| $command, |error| error);
+        activity_command!($(#[$doc])* $name, $path, $op, $body, [Role::Adviser], |$value| $command, |error| error);
     };
     ($(#[$doc:meta])* $name:ident, $path:tt, $op:tt, $body:ident, |$value:ident| $command:expr,
+     |$error:ident| $located:expr) => {
+        activity_command!($(#[$doc])* $name, $path, $op, $body, [Role::Adviser], |$value| $command, |$error| $located);
+    };
+    ($(#[$doc:meta])* $name:ident, $path:tt, $op:tt, $body:ident, [$($role:expr),+], |$value:ident| $command:expr) => {
+        activity_command!($(#[$doc])* $name, $path, $op, $body, [$($role),+], |$value| $command, |error| error);
+    };
+    ($(#[$doc:meta])* $name:ident, $path:tt, $op:tt, $body:ident, [$($role:expr),+], |$value:ident| $command:expr,
      |$error:ident| $located:expr) => {
         $(#[$doc])*
         #[utoipa::path(
@@ -77,7 +87,7 @@ macro_rules! activity_command {
             headers: CommandHeaders,
             body: Json<$body>,
         ) -> Result<Accepted> {
-            principal.require(&[Role::Adviser])?;
+            principal.require(&[$($role),+])?;
             let $value = body.value;
             let context = headers.context(&principal, &body.digest);
             let landed = app.activity_command(&principal, id, $command, &context).await.map_err(|$error| $located)?;
@@ -94,7 +104,7 @@ activity_command!(
 activity_command!(
     /// Record when and how the activity took place.
     record_delivery, "/api/v1/activities/{id}/delivery", "record_delivery", Delivery,
-    |body| ActivityCommand::RecordDelivery(body)
+    |body| ActivityCommand::RecordDelivery(Dated::new(body, today()))
 );
 activity_command!(
     /// Record who attended; replaces any earlier tally.
@@ -137,6 +147,51 @@ activity_command!(
     report_activity, "/api/v1/activities/{id}/report", "report_activity", ReportActivity,
     |body| ActivityCommand::Report(body)
 );
+activity_command!(
+    /// Amend the delivery (dates and mode) of a delivered or reported activity, with a reason.
+    amend_delivery, "/api/v1/activities/{id}/delivery/amendment", "amend_delivery", DeliveryAmendment,
+    [Role::Adviser, Role::Manager], |body| ActivityCommand::AmendDelivery(Dated::new(body, today()))
+);
+activity_command!(
+    /// Amend the participants tally of a delivered or reported activity, with a reason.
+    amend_participants, "/api/v1/activities/{id}/participants/amendment", "amend_participants",
+    ParticipantsAmendment, [Role::Adviser, Role::Manager], |body| ActivityCommand::AmendParticipants(body)
+);
+activity_command!(
+    /// Amend a funding line (donor, amount, currency) of a delivered or reported activity, with a reason.
+    ///
+    /// Needs `If-Match`: the line or output is named by its place (from 0), which holds only at
+    /// the version read (400 without it).
+    amend_funding, "/api/v1/activities/{id}/funding/amendment", "amend_funding", FundingAmendment,
+    [Role::Adviser, Role::Manager], |body| ActivityCommand::AmendFunding(body)
+);
+activity_command!(
+    /// Amend the kind and description of one output of a delivered or reported activity, with a reason.
+    ///
+    /// Needs `If-Match`: the line or output is named by its place (from 0), which holds only at
+    /// the version read (400 without it).
+    amend_output, "/api/v1/activities/{id}/outputs/amendment", "amend_output", OutputAmendment,
+    [Role::Adviser, Role::Manager], |body| ActivityCommand::AmendOutput(body)
+);
+activity_command!(
+    /// Remove an output recorded in error from a delivered or reported activity, with a reason.
+    ///
+    /// Needs `If-Match`: the line or output is named by its place (from 0), which holds only at
+    /// the version read (400 without it).
+    remove_output, "/api/v1/activities/{id}/outputs/removal", "remove_output", OutputRemoval,
+    [Role::Adviser, Role::Manager], |body| ActivityCommand::RemoveOutput(body)
+);
+activity_command!(
+    /// Void a duplicate or mistaken activity, with a reason: it counts nowhere from then on, and
+    /// stays in history and audit.
+    void_activity, "/api/v1/activities/{id}/voiding", "void_activity", Voiding,
+    [Role::Adviser, Role::Manager], |body| ActivityCommand::Void(body)
+);
+
+/// Today in UTC: the day a delivery may not come after (but for one day, for the time zones).
+pub fn today() -> chrono::NaiveDate {
+    Utc::now().date_naive()
+}
 
 /// An activity as its events built it.
 #[derive(Debug, Serialize, ToSchema)]

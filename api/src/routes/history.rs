@@ -5,10 +5,10 @@ use chrono::{DateTime, Utc};
 use cqrs_es::Aggregate;
 use serde::Serialize;
 use serde_json::Value;
-use tatrack_domain::activity::{Attendance, Participants};
+use tatrack_domain::activity::{Attendance, Delivery, Funding, Output, Participants};
 use tatrack_domain::events::activity::CorrectedFields;
 use tatrack_domain::events::PlannedFields;
-use tatrack_domain::{metadata, Activity, ActivityEvent, Programme, ProgrammeEvent};
+use tatrack_domain::{metadata, Activity, ActivityEvent, ActivityRecord, Programme, ProgrammeEvent};
 use tatrack_store::{log, StoredEvent};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -16,10 +16,12 @@ use uuid::Uuid;
 use crate::error::{ApiError, Result};
 use crate::service::AppState;
 
-/// One field a correction changed.
+/// One field a correction or an amendment changed.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct FieldChange {
-    pub field: &'static str,
+    /// The field's path in the activity's record, such as `title`, `delivery.start`,
+    /// `participants.female`, `funding[1].donor` or `outputs[0]`.
+    pub field: String,
     pub old: Value,
     pub new: Value,
 }
@@ -39,11 +41,11 @@ pub struct HistoryEntry {
     pub actor: Option<String>,
     pub role: Option<String>,
     pub request_id: Option<String>,
-    /// For reschedules, withdrawals, corrections and cancellations.
+    /// For reschedules, withdrawals, corrections, amendments, cancellations and voiding.
     pub reason: Option<String>,
     /// What happened, in words.
     pub summary: String,
-    /// For corrections: each field with its value before and after.
+    /// For corrections, amendments and voiding: each field with its value before and after.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes: Option<Vec<FieldChange>>,
     /// For imported events: the file and row the event came from (who imported it is `actor`).
@@ -212,14 +214,104 @@ impl Narrated for Activity {
             ActivityEvent::ActivityCorrected(c) => {
                 let changes =
                     before.record().map(|r| field_changes(&r.planned, &c.changes)).unwrap_or_default();
-                let fields: Vec<_> = changes.iter().map(|c| c.field).collect();
-                return (format!("Corrected {}", fields.join(", ")), Some(changes));
+                return (format!("Corrected {}", names(&changes)), Some(changes));
             }
             ActivityEvent::ActivityCancelled(_) => "Cancelled".to_owned(),
             ActivityEvent::ActivityReported => "Reported; the record is locked".to_owned(),
+            amendment => return narrate_amendment(before.record(), amendment),
         };
         (text, None)
     }
+}
+
+/// Amendments and voiding, told with each field's value before and after.
+fn narrate_amendment(
+    before: Option<&ActivityRecord>,
+    event: &ActivityEvent,
+) -> (String, Option<Vec<FieldChange>>) {
+    let (text, changes) = match event {
+        ActivityEvent::DeliveryAmended(d) => {
+            let old = json(&before.and_then(|r| r.delivery));
+            let new = json(&Some(Delivery::from(d.clone())));
+            let changes = json_changes("delivery", &old, &new);
+            (format!("Amended the delivery: {}", names(&changes)), changes)
+        }
+        ActivityEvent::ParticipantsAmended(p) => {
+            let old = json(&before.and_then(|r| r.participants.clone()));
+            let new = json(&Some(Participants::from(p.participants.clone())));
+            let changes = json_changes("participants", &old, &new);
+            let tally = people(&Participants::from(p.participants.clone()).attendance());
+            (format!("Amended the participants to {tally}"), changes)
+        }
+        ActivityEvent::FundingAmended(f) => {
+            let old = json(&before.and_then(|r| r.funding.get(index(f.line)).cloned()));
+            let new = json(&Some(Funding::from(f.clone())));
+            let changes = json_changes(&format!("funding[{}]", f.line), &old, &new);
+            (
+                format!("Amended funding line {} to {} {} from {}", f.line, f.amount, f.currency, f.donor),
+                changes,
+            )
+        }
+        ActivityEvent::OutputAmended(o) => {
+            let old = json(&before.and_then(|r| r.outputs.get(index(o.output)).cloned()));
+            let new = json(&Some(Output::from(o.clone())));
+            let changes = json_changes(&format!("outputs[{}]", o.output), &old, &new);
+            (format!("Amended output {}: {}: {}", o.output, o.kind.as_str(), o.description), changes)
+        }
+        ActivityEvent::OutputRemoved(o) => {
+            let old = before.and_then(|r| r.outputs.get(index(o.output)).cloned());
+            let change =
+                FieldChange { field: format!("outputs[{}]", o.output), old: json(&old), new: Value::Null };
+            let what = old.map(|o| format!(" ({}: {})", o.kind.as_str(), o.description)).unwrap_or_default();
+            (format!("Removed output {}{what}, recorded in error", o.output), vec![change])
+        }
+        ActivityEvent::ActivityVoided(_) => {
+            let old = before.map_or(Value::Null, |r| Value::from(r.status.as_str()));
+            let change = FieldChange { field: "status".to_owned(), old, new: Value::from("voided") };
+            ("Voided: the record counts nowhere from now on".to_owned(), vec![change])
+        }
+        other => return (format!("{other:?}"), None),
+    };
+    (text, Some(changes))
+}
+
+/// A stored place in a list (`line`, `output`), as an index; one past any list when it does not fit.
+fn index(place: u32) -> usize {
+    usize::try_from(place).unwrap_or(usize::MAX)
+}
+
+/// The fields' names, for a summary.
+fn names(changes: &[FieldChange]) -> String {
+    changes.iter().map(|c| c.field.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// Each member of `old` and `new` (two JSON objects, or null) whose value differs, named
+/// `prefix.member`; one change of `prefix` as a whole when either is not an object.
+fn json_changes(prefix: &str, old: &Value, new: &Value) -> Vec<FieldChange> {
+    match (old, new) {
+        (Value::Object(old_fields), Value::Object(new_fields)) => {
+            let mut keys: Vec<&String> = new_fields.keys().chain(old_fields.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            keys.into_iter()
+                .filter_map(|key| {
+                    let (old, new) = (old_fields.get(key), new_fields.get(key));
+                    (old != new).then(|| FieldChange {
+                        field: format!("{prefix}.{key}"),
+                        old: old.cloned().unwrap_or(Value::Null),
+                        new: new.cloned().unwrap_or(Value::Null),
+                    })
+                })
+                .collect()
+        }
+        _ if old == new => Vec::new(),
+        _ => vec![FieldChange { field: prefix.to_owned(), old: old.clone(), new: new.clone() }],
+    }
+}
+
+/// A value as a history entry shows it.
+fn json<T: Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
 /// Each field `changes` sets, with its value in `planned` before.
@@ -231,7 +323,7 @@ fn field_changes(planned: &PlannedFields, changes: &CorrectedFields) -> Vec<Fiel
         .iter()
         .filter_map(|field| {
             new.get(*field).map(|value| FieldChange {
-                field,
+                field: (*field).to_owned(),
                 old: old.get(*field).cloned().unwrap_or(Value::Null),
                 new: value.clone(),
             })

@@ -1,6 +1,6 @@
 //! Every route of the API, registered in one place together with its OpenAPI entry.
 
-mod activities;
+pub mod activities;
 pub mod audit;
 mod health;
 mod history;
@@ -42,6 +42,12 @@ pub fn api(state: AppState) -> (Router, OpenApi) {
         .routes(routes!(activities::correct_activity))
         .routes(routes!(activities::cancel_activity))
         .routes(routes!(activities::report_activity))
+        .routes(routes!(activities::amend_delivery))
+        .routes(routes!(activities::amend_participants))
+        .routes(routes!(activities::amend_funding))
+        .routes(routes!(activities::amend_output))
+        .routes(routes!(activities::remove_output))
+        .routes(routes!(activities::void_activity))
         .routes(routes!(views::get_programme_summary))
         .routes(routes!(views::list_countries))
         .routes(routes!(views::get_country_summary))

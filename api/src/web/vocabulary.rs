@@ -31,6 +31,7 @@ static VOCABULARY: LazyLock<String> = LazyLock::new(|| {
         ActivityStatus::Delivered,
         ActivityStatus::Reported,
         ActivityStatus::Cancelled,
+        ActivityStatus::Voided,
     ];
     json!({
         "activity_kinds": words(ActivityKind::ALL, ActivityKind::as_str),

@@ -5,13 +5,20 @@ import { h, field, select, view, words, n, showProblem, clearErrors } from './ui
 import * as outbox from './outbox.js';
 import { outboxList } from './kept.js';
 
+/** Amendments of what happened, each with a reason: a delivered or reported activity takes them. */
+const AMENDMENTS = ['amend-delivery', 'amend-participants', 'amend-funding', 'amend-output', 'remove-output'];
+
 /** Which commands each status takes (the API decides; this only chooses what to offer). */
 const ACTIONS = {
-  planned: ['reschedule', 'delivery', 'funding', 'withdraw', 'output', 'correction', 'cancel'],
-  delivered: ['delivery', 'participants', 'funding', 'withdraw', 'output', 'correction', 'report'],
-  reported: ['correction'],
-  cancelled: ['withdraw', 'correction'],
+  planned: ['reschedule', 'delivery', 'funding', 'withdraw', 'output', 'correction', 'cancel', 'void'],
+  delivered: ['delivery', 'participants', 'funding', 'withdraw', 'output', 'correction', 'report', ...AMENDMENTS, 'void'],
+  reported: [...AMENDMENTS, 'correction', 'void'],
+  cancelled: ['withdraw', 'correction', 'void'],
+  voided: [],
 };
+
+/** What a manager may send: amendments and voiding; the other commands are advisers'. */
+const MANAGER_ACTIONS = new Set([...AMENDMENTS, 'void']);
 
 const countryLabel = (names, code) => `${names.get(code) || code} (${code})`;
 
@@ -140,9 +147,165 @@ const count = (form, name) => {
   return el && el.value !== '' ? Number(el.value) : 0;
 };
 
+/** The reason every amendment and voiding gives. */
+const reasonField = (label = 'Reason') => field(label, 'reason', { required: true, hint: 'Kept in the history with the old and new values.' });
+
+/**
+ * The participants form: overall tally, by institution, by country for a regional activity, the
+ * totals checked as typed. With `amend`, a reason comes first and the tally goes as `participants`.
+ */
+function tallyForm(ctx, make, { key, title, path, amend = false }) {
+  const { record, vocab, names } = ctx;
+  const p = record.participants || {};
+  const total = h('p', { class: 'total', 'aria-live': 'polite' });
+  const institutions = h('fieldset', { class: 'breakdown', dataset: { field: 'by_institution' } },
+    h('legend', {}, 'By institution (optional)'),
+    vocab.institutions.map((i) => field(words(i), `by_institution.${i}`, { control: numberInput(`inst_${i}`, p.by_institution?.[i] ?? '') })),
+    h('p', { class: 'error', role: 'alert', hidden: true }));
+  const regional = record.countries.length > 1;
+  const byCountry = regional ? h('fieldset', { class: 'breakdown', dataset: { field: 'by_country' } },
+    h('legend', {}, 'By country (optional, regional activity)'),
+    record.countries.map((c) => h('div', { class: 'triple', dataset: { field: `by_country.${c}` } },
+      h('span', { class: 'country' }, countryLabel(names, c)),
+      ['female', 'male', 'other_or_undisclosed'].map((s) => field(words(s), `by_country.${c}.${s}`,
+        { control: numberInput(`c_${c}_${s}`, p.by_country?.[c]?.[s] ?? '') })))),
+    h('p', { class: 'error', role: 'alert', hidden: true })) : null;
+  const check = (f) => {
+    const sum = count(f, 'female') + count(f, 'male') + count(f, 'other_or_undisclosed');
+    const inst = vocab.institutions.reduce((acc, i) => acc + count(f, `inst_${i}`), 0);
+    const countries = regional ? record.countries.reduce((acc, c) => acc + ['female', 'male', 'other_or_undisclosed']
+      .reduce((a, s) => a + count(f, `c_${c}_${s}`), 0), 0) : 0;
+    total.textContent = `Total: ${n(sum)} participants` + (inst ? `; institutions: ${n(inst)}` : '') + (countries ? `; countries: ${n(countries)}` : '');
+    if (inst > sum) return { field: 'by_institution', detail: `The institutions add up to ${inst}, more than the ${sum} participants.` };
+    if (countries > sum) return { field: 'by_country', detail: `The countries add up to ${countries}, more than the ${sum} participants.` };
+    return null;
+  };
+  const form = make(key, title, [
+    amend ? reasonField('Reason for the amendment') : null,
+    h('div', { class: 'triple' },
+      field('Women', 'female', { control: numberInput('female', p.female ?? 0) }),
+      field('Men', 'male', { control: numberInput('male', p.male ?? 0) }),
+      field('Other or undisclosed', 'other_or_undisclosed', { control: numberInput('other_or_undisclosed', p.other_or_undisclosed ?? 0) })),
+    total, institutions, byCountry,
+  ], (f) => {
+    const body = { female: count(f, 'female'), male: count(f, 'male'), other_or_undisclosed: count(f, 'other_or_undisclosed') };
+    const inst = {};
+    for (const i of vocab.institutions) if (f.elements[`inst_${i}`].value !== '') inst[i] = count(f, `inst_${i}`);
+    if (Object.keys(inst).length) body.by_institution = inst;
+    if (regional) {
+      const bc = {};
+      for (const c of record.countries) {
+        const a = {};
+        let any = false;
+        for (const s of ['female', 'male', 'other_or_undisclosed']) { if (f.elements[`c_${c}_${s}`].value !== '') any = true; a[s] = count(f, `c_${c}_${s}`); }
+        if (any) bc[c] = a;
+      }
+      if (Object.keys(bc).length) body.by_country = bc;
+    }
+    const problem = check(f);
+    if (problem) throw new Problem(422, problem);
+    return amend ? { reason: text(f, 'reason'), participants: body } : body;
+  }, path);
+  form.addEventListener('input', () => {
+    const problem = check(form);
+    for (const fs of form.querySelectorAll('fieldset')) {
+      const err = fs.querySelector(':scope > .error');
+      const mine = problem && problem.field === fs.dataset.field;
+      err.textContent = mine ? problem.detail : '';
+      err.hidden = !mine;
+    }
+  });
+  check(form);
+}
+
+/** Which line or output an amendment names: its place in the record, from 0. */
+function placeSelect(name, items, label) {
+  return select(name, items.map((item, i) => [String(i), label(item)]));
+}
+
+/** The amendments of what happened, and voiding: each form sends a reason. */
+function amendmentForms(ctx, make, { amountField }) {
+  const { record, vocab } = ctx;
+  if (record.delivery) {
+    make('amend-delivery', 'Amend the delivery', [
+      reasonField('Reason for the amendment'),
+      h('div', { class: 'pair' },
+        field('Started', 'start', { type: 'date', attrs: { value: record.delivery.start } }),
+        field('Ended', 'end', { type: 'date', attrs: { value: record.delivery.end } })),
+      field('Mode', 'mode', { control: select('mode', vocab.delivery_modes, { value: record.delivery.mode }) }),
+    ], (f) => ({ reason: text(f, 'reason'), start: f.elements.start.value || undefined, end: f.elements.end.value || undefined, mode: f.elements.mode.value }), 'delivery/amendment');
+  }
+  if (record.funding.length) {
+    const line = placeSelect('line', record.funding, (l) => `${l.donor}: ${l.amount} ${l.currency}`);
+    const { control: amount, currency, hint, read } = amountField(record.funding[0]);
+    line.addEventListener('change', () => {
+      const chosen = record.funding[Number(line.value)];
+      form.elements.donor.value = chosen.donor;
+      currency.value = chosen.currency;
+      currency.dispatchEvent(new Event('change'));
+      amount.value = chosen.amount;
+    });
+    const form = make('amend-funding', 'Amend a funding line', [
+      reasonField('Reason for the amendment'),
+      field('Funding line', 'line', { control: line }),
+      field('Donor', 'donor', { attrs: { value: record.funding[0].donor, autocomplete: 'off' } }),
+      h('div', { class: 'pair' }, field('Currency', 'currency', { control: currency }), field('Amount', 'amount', { control: amount, hint })),
+    ], (f) => ({ reason: text(f, 'reason'), line: Number(f.elements.line.value), donor: text(f, 'donor'), amount: read(), currency: f.elements.currency.value }), 'funding/amendment');
+  }
+  if (record.outputs.length) {
+    const describe = (o) => `${words(o.kind)}: ${o.description}`;
+    const chosen = placeSelect('output', record.outputs, describe);
+    const form = make('amend-output', 'Amend an output', [
+      reasonField('Reason for the amendment'),
+      field('Output', 'output', { control: chosen }),
+      field('Kind of output', 'kind', { control: select('kind', vocab.output_kinds, { value: record.outputs[0].kind }) }),
+      field('Description', 'description', { type: 'textarea', required: true }),
+    ], (f) => ({ reason: text(f, 'reason'), output: Number(f.elements.output.value), kind: f.elements.kind.value, description: text(f, 'description') }), 'outputs/amendment');
+    form.elements.description.value = record.outputs[0].description;
+    chosen.addEventListener('change', () => {
+      const output = record.outputs[Number(chosen.value)];
+      form.elements.kind.value = output.kind;
+      form.elements.description.value = output.description;
+    });
+    make('remove-output', 'Remove an output recorded in error', [
+      reasonField('Reason for the removal'),
+      field('Output', 'output', { control: placeSelect('output', record.outputs, describe) }),
+    ], (f) => ({ reason: text(f, 'reason'), output: Number(f.elements.output.value) }), 'outputs/removal');
+  }
+  make('void', 'Void this record', [
+    h('p', {}, 'Voiding is for a duplicate or a record made by mistake: the activity then counts in no figure, and stays in its history and the audit log. It cannot be undone.'),
+    reasonField('Why it is void'),
+  ], (f) => ({ reason: text(f, 'reason') }), 'voiding');
+}
+
+/**
+ * An amount input with a currency picker: the hint tells the currency's decimals, `read` checks
+ * the typed amount against them (a 422 on the amount field when it does not fit).
+ */
+function amountField(vocab, line) {
+  const currencies = vocab.currencies.filter((c) => c.decimals !== null);
+  const hint = h('span', {});
+  const currency = select('currency', currencies.map((c) => [c.code, `${c.code} – ${c.name}`]), { value: line?.currency || 'EUR' });
+  const control = h('input', { type: 'text', name: 'amount', inputmode: 'decimal', autocomplete: 'off', value: line?.amount });
+  const decimals = () => currencies.find((c) => c.code === currency.value)?.decimals ?? 2;
+  const showDecimals = () => { hint.textContent = `Up to ${decimals()} decimal${decimals() === 1 ? '' : 's'} for ${currency.value}.`; };
+  currency.addEventListener('change', showDecimals);
+  showDecimals();
+  const read = () => {
+    const value = control.value.trim().replace(/,/g, '');
+    const d = decimals();
+    const pattern = d === 0 ? /^\d+$/ : new RegExp(`^\\d+(\\.\\d{1,${d}})?$`);
+    if (!pattern.test(value)) {
+      throw new Problem(422, { field: 'amount', detail: `Write the amount as digits with at most ${d} decimal${d === 1 ? '' : 's'}, such as ${d ? `1500.${'0'.repeat(d)}` : '1500'}.` });
+    }
+    return value;
+  };
+  return { control, currency, hint, read };
+}
+
 /** The forms, by action, for `record` at `version`. */
 function actionForms(ctx) {
-  const { record, vocab, names, donors, send } = ctx;
+  const { record, vocab, donors, send } = ctx;
   const forms = {};
   const make = (key, title, children, build, path) => {
     const form = h('form', { class: 'command', novalidate: true, 'aria-label': title }, children,
@@ -166,90 +329,20 @@ function actionForms(ctx) {
     field('Mode', 'mode', { control: select('mode', vocab.delivery_modes, { value: record.delivery?.mode || 'in_person' }) }),
   ], (f) => ({ start: f.elements.start.value || undefined, end: f.elements.end.value || undefined, mode: f.elements.mode.value }), 'delivery');
 
-  // Participants: totals checked as typed.
-  const p = record.participants || {};
-  const total = h('p', { class: 'total', 'aria-live': 'polite' });
-  const institutions = h('fieldset', { class: 'breakdown', dataset: { field: 'by_institution' } },
-    h('legend', {}, 'By institution (optional)'),
-    vocab.institutions.map((i) => field(words(i), `by_institution.${i}`, { control: numberInput(`inst_${i}`, p.by_institution?.[i] ?? '') })),
-    h('p', { class: 'error', role: 'alert', hidden: true }));
-  const regional = record.countries.length > 1;
-  const byCountry = regional ? h('fieldset', { class: 'breakdown', dataset: { field: 'by_country' } },
-    h('legend', {}, 'By country (optional, regional activity)'),
-    record.countries.map((c) => h('div', { class: 'triple', dataset: { field: `by_country.${c}` } },
-      h('span', { class: 'country' }, countryLabel(names, c)),
-      ['female', 'male', 'other_or_undisclosed'].map((s) => field(words(s), `by_country.${c}.${s}`,
-        { control: numberInput(`c_${c}_${s}`, p.by_country?.[c]?.[s] ?? '') })))),
-    h('p', { class: 'error', role: 'alert', hidden: true })) : null;
-  const participantsForm = make('participants', 'Record participants', [
-    h('div', { class: 'triple' },
-      field('Women', 'female', { control: numberInput('female', p.female ?? 0) }),
-      field('Men', 'male', { control: numberInput('male', p.male ?? 0) }),
-      field('Other or undisclosed', 'other_or_undisclosed', { control: numberInput('other_or_undisclosed', p.other_or_undisclosed ?? 0) })),
-    total, institutions, byCountry,
-  ], (f) => {
-    const body = { female: count(f, 'female'), male: count(f, 'male'), other_or_undisclosed: count(f, 'other_or_undisclosed') };
-    const inst = {};
-    for (const i of vocab.institutions) if (f.elements[`inst_${i}`].value !== '') inst[i] = count(f, `inst_${i}`);
-    if (Object.keys(inst).length) body.by_institution = inst;
-    if (regional) {
-      const bc = {};
-      for (const c of record.countries) {
-        const a = {};
-        let any = false;
-        for (const s of ['female', 'male', 'other_or_undisclosed']) { if (f.elements[`c_${c}_${s}`].value !== '') any = true; a[s] = count(f, `c_${c}_${s}`); }
-        if (any) bc[c] = a;
-      }
-      if (Object.keys(bc).length) body.by_country = bc;
-    }
-    const problem = participantsCheck(f);
-    if (problem) throw new Problem(422, problem);
-    return body;
-  }, 'participants');
-  const participantsCheck = (f) => {
-    const sum = count(f, 'female') + count(f, 'male') + count(f, 'other_or_undisclosed');
-    const inst = vocab.institutions.reduce((acc, i) => acc + count(f, `inst_${i}`), 0);
-    const countries = regional ? record.countries.reduce((acc, c) => acc + ['female', 'male', 'other_or_undisclosed']
-      .reduce((a, s) => a + count(f, `c_${c}_${s}`), 0), 0) : 0;
-    total.textContent = `Total: ${n(sum)} participants` + (inst ? `; institutions: ${n(inst)}` : '') + (countries ? `; countries: ${n(countries)}` : '');
-    if (inst > sum) return { field: 'by_institution', detail: `The institutions add up to ${inst}, more than the ${sum} participants.` };
-    if (countries > sum) return { field: 'by_country', detail: `The countries add up to ${countries}, more than the ${sum} participants.` };
-    return null;
-  };
-  participantsForm.addEventListener('input', () => {
-    const problem = participantsCheck(participantsForm);
-    for (const fs of participantsForm.querySelectorAll('fieldset')) {
-      const err = fs.querySelector(':scope > .error');
-      const mine = problem && problem.field === fs.dataset.field;
-      err.textContent = mine ? problem.detail : '';
-      err.hidden = !mine;
-    }
-  });
-  participantsCheck(participantsForm);
+  // Participants (recorded, or amended with a reason): totals checked as typed.
+  tallyForm(ctx, make, { key: 'participants', title: 'Record participants', path: 'participants' });
+  if (record.participants) {
+    tallyForm(ctx, make, { key: 'amend-participants', title: 'Amend the participants', path: 'participants/amendment', amend: true });
+  }
 
   // Funding: a known donor, an amount with the currency's decimals.
-  const currencies = vocab.currencies.filter((c) => c.decimals !== null);
   const donorList = `donors-${uuid().slice(0, 8)}`;
-  const amountHint = h('span', {});
-  const currency = select('currency', currencies.map((c) => [c.code, `${c.code} – ${c.name}`]), { value: 'EUR' });
-  const amount = h('input', { type: 'text', name: 'amount', inputmode: 'decimal', autocomplete: 'off' });
-  const decimals = () => currencies.find((c) => c.code === currency.value)?.decimals ?? 2;
-  const showDecimals = () => { amountHint.textContent = `Up to ${decimals()} decimal${decimals() === 1 ? '' : 's'} for ${currency.value}.`; };
-  currency.addEventListener('change', showDecimals);
-  showDecimals();
+  const { control: amount, currency, hint: amountHint, read } = amountField(vocab);
   make('funding', 'Attribute funding', [
     field('Donor', 'donor', { control: h('input', { type: 'text', name: 'donor', list: donorList, autocomplete: 'off' }), hint: 'Choose a known donor or type its name as recorded.' }),
     h('datalist', { id: donorList }, donors.map((d) => h('option', { value: d }))),
     h('div', { class: 'pair' }, field('Currency', 'currency', { control: currency }), field('Amount', 'amount', { control: amount, hint: amountHint })),
-  ], (f) => {
-    const value = f.elements.amount.value.trim().replace(/,/g, '');
-    const d = decimals();
-    const pattern = d === 0 ? /^\d+$/ : new RegExp(`^\\d+(\\.\\d{1,${d}})?$`);
-    if (!pattern.test(value)) {
-      throw new Problem(422, { field: 'amount', detail: `Write the amount as digits with at most ${d} decimal${d === 1 ? '' : 's'}, such as ${d ? `1500.${'0'.repeat(d)}` : '1500'}.` });
-    }
-    return { donor: text(f, 'donor'), amount: value, currency: f.elements.currency.value };
-  }, 'funding');
+  ], (f) => ({ donor: text(f, 'donor'), amount: read(), currency: f.elements.currency.value }), 'funding');
 
   if (record.funding.length) {
     make('withdraw', 'Withdraw funding', [
@@ -287,12 +380,14 @@ function actionForms(ctx) {
     return { reason: text(f, 'reason'), changes };
   }, 'corrections');
 
+  amendmentForms(ctx, make, { amountField: (line) => amountField(vocab, line) });
+
   make('cancel', 'Cancel the activity', [field('Reason', 'reason', { required: true })],
     (f) => ({ reason: text(f, 'reason') }), 'cancellation');
 
   const parts = record.participants;
   make('report', 'Report and lock', [
-    h('p', {}, 'Reporting locks this record: afterwards it changes only through a correction with a reason. It will lock:'),
+    h('p', {}, 'Reporting locks this record: afterwards it changes only through an amendment or a correction, each with a reason. It will lock:'),
     h('ul', {},
       h('li', {}, `Delivery: ${record.delivery ? `${record.delivery.start} to ${record.delivery.end}, ${words(record.delivery.mode)}` : 'none'}`),
       h('li', {}, `Participants: ${parts ? n(parts.female + parts.male + parts.other_or_undisclosed) : 'none recorded'}`),
@@ -338,7 +433,7 @@ export async function activityPage(session, id, params = new URLSearchParams()) 
     vocabulary(), get(`/api/v1/activities/${encodeURIComponent(id)}${query(then)}`),
   ]);
   const names = new Map(vocab.countries.map((c) => [c.code, c.name]));
-  const canWrite = !past && (session.role === 'adviser' || session.role === 'admin');
+  const canWrite = !past && ['adviser', 'admin', 'manager'].includes(session.role);
   const canHistory = session.role !== 'donor';
   const [history, donors] = await Promise.all([
     canHistory ? get(`/api/v1/activities/${id}/history`).catch(() => null) : null,
@@ -380,6 +475,7 @@ export async function activityPage(session, id, params = new URLSearchParams()) 
     ['Funding', record.funding.length ? h('ul', {}, record.funding.map((l) => h('li', {}, `${l.donor}: ${l.amount} ${l.currency}`))) : null],
     ['Outputs', record.outputs.length ? h('ul', {}, record.outputs.map((o) => h('li', {}, `${words(o.kind)}: ${o.description}`))) : null],
     ['Cancelled because', record.cancellation_reason],
+    ['Voided because', record.void_reason],
     ['Description', record.description],
     ['Version', String(record.version)],
   ]);
@@ -392,8 +488,9 @@ export async function activityPage(session, id, params = new URLSearchParams()) 
   sections.push(facts);
   if (canWrite) {
     const forms = actionForms({ record, vocab, names, donors, send, session, reload: render });
-    const offered = (ACTIONS[record.status] || []).filter((a) => forms[a]);
-    sections.push(h('section', { 'aria-labelledby': 'actions-title', id: 'actions' },
+    const mine = (a) => session.role !== 'manager' || MANAGER_ACTIONS.has(a);
+    const offered = (ACTIONS[record.status] || []).filter((a) => forms[a] && mine(a));
+    if (offered.length) sections.push(h('section', { 'aria-labelledby': 'actions-title', id: 'actions' },
       h('h2', { id: 'actions-title' }, 'What you can do now'),
       offered.map((a) => h('details', { class: 'action', dataset: { action: a } },
         h('summary', {}, forms[a].title), forms[a].form))));

@@ -15,7 +15,7 @@ use crate::vocabulary::{ActivityKind, DeliveryMode, Institution, OutputKind};
 pub enum ActivityCommand {
     Plan(PlanActivity),
     Reschedule(Reschedule),
-    RecordDelivery(Delivery),
+    RecordDelivery(Dated<Delivery>),
     RecordParticipants(Participants),
     AttributeFunding(Funding),
     WithdrawFunding(FundingWithdrawal),
@@ -23,6 +23,51 @@ pub enum ActivityCommand {
     Correct(Correction),
     Cancel(Cancellation),
     Report(ReportActivity),
+    AmendDelivery(Dated<DeliveryAmendment>),
+    AmendParticipants(ParticipantsAmendment),
+    AmendFunding(FundingAmendment),
+    AmendOutput(OutputAmendment),
+    RemoveOutput(OutputRemoval),
+    Void(Voiding),
+}
+
+impl ActivityCommand {
+    /// Whether the command amends what happened (with a reason), which a reported activity takes.
+    pub fn is_amendment(&self) -> bool {
+        matches!(
+            self,
+            Self::AmendDelivery(_)
+                | Self::AmendParticipants(_)
+                | Self::AmendFunding(_)
+                | Self::AmendOutput(_)
+                | Self::RemoveOutput(_)
+        )
+    }
+
+    /// Whether the command names a funding line or an output by its place in the record. Such a
+    /// command holds only at the version its sender read (a withdrawal or a removal since would
+    /// make the place name another line), so the API takes it only with `If-Match`.
+    pub fn names_a_place(&self) -> bool {
+        matches!(self, Self::AmendFunding(_) | Self::AmendOutput(_) | Self::RemoveOutput(_))
+    }
+}
+
+/// A command whose rules depend on the day it is decided on. The domain reads no clock: the
+/// sender gives `today` (UTC), so the rule is as testable as any other.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Dated<T> {
+    /// The request body, serialized as it came.
+    #[serde(flatten)]
+    pub body: T,
+    /// The day in UTC when the command is decided; not part of the request.
+    #[serde(skip)]
+    pub today: NaiveDate,
+}
+
+impl<T> Dated<T> {
+    pub fn new(body: T, today: NaiveDate) -> Self {
+        Self { body, today }
+    }
 }
 
 /// Opens an activity's record. The id is the client's, so a retried plan is recognised.
@@ -172,6 +217,81 @@ pub struct PlannedFieldChanges {
     #[serde(default, deserialize_with = "crate::values::present", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<NonEmptyText>))]
     pub description: Option<Option<NonEmptyText>>,
+}
+
+/// Replaces the recorded delivery (dates and mode) of a delivered or reported activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DeliveryAmendment {
+    pub reason: NonEmptyText,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub mode: DeliveryMode,
+}
+
+/// Replaces the recorded participants tally of a delivered or reported activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ParticipantsAmendment {
+    pub reason: NonEmptyText,
+    pub participants: Participants,
+}
+
+/// Replaces one standing funding line (donor, amount, currency) of a delivered or reported
+/// activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FundingAmendment {
+    pub reason: NonEmptyText,
+    /// The line's place in the activity's `funding`, from 0.
+    pub line: u32,
+    pub donor: NonEmptyText,
+    /// A plain decimal string, as for an attribution.
+    #[serde(with = "crate::money::plain_decimal")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "12000.00", pattern = "^[0-9]+(\\.[0-9]+)?$"))]
+    pub amount: Decimal,
+    pub currency: Currency,
+}
+
+impl FundingAmendment {
+    /// The line as the amendment leaves it.
+    pub fn funding(&self) -> Funding {
+        Funding { donor: self.donor.clone(), amount: self.amount, currency: self.currency }
+    }
+}
+
+/// Replaces the kind and description of one recorded output of a delivered or reported
+/// activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OutputAmendment {
+    pub reason: NonEmptyText,
+    /// The output's place in the activity's `outputs`, from 0.
+    pub output: u32,
+    pub kind: OutputKind,
+    pub description: NonEmptyText,
+}
+
+/// Removes an output recorded in error from a delivered or reported activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OutputRemoval {
+    pub reason: NonEmptyText,
+    /// The output's place in the activity's `outputs`, from 0.
+    pub output: u32,
+}
+
+/// Voids a duplicate or mistaken record: it then counts nowhere, and stays in history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Voiding {
+    pub reason: NonEmptyText,
 }
 
 /// Calls the activity off before it happens.

@@ -2,13 +2,15 @@
 //! sides meet only here, so a request body can change shape without touching stored history.
 
 use crate::events::activity::{
-    Cancelled, Corrected, CorrectedFields, Delivered, FundingAttributed, FundingWithdrawn, Headcounts,
-    OutputRecorded, ParticipantsTallied, Rescheduled,
+    Cancelled, Corrected, CorrectedFields, Delivered, DeliveryAmended, FundingAmended, FundingAttributed,
+    FundingWithdrawn, Headcounts, OutputAmended, OutputRecorded, OutputRemoved, ParticipantsAmended,
+    ParticipantsTallied, Rescheduled, Voided,
 };
 
 use super::commands::{
-    Attendance, Cancellation, Correction, Delivery, Funding, FundingWithdrawal, Output, Participants,
-    PlannedFieldChanges, Reschedule,
+    Attendance, Cancellation, Correction, Delivery, DeliveryAmendment, Funding, FundingAmendment,
+    FundingWithdrawal, Output, OutputAmendment, OutputRemoval, Participants, ParticipantsAmendment,
+    PlannedFieldChanges, Reschedule, Voiding,
 };
 
 impl From<Reschedule> for Rescheduled {
@@ -126,5 +128,59 @@ impl PlannedFieldChanges {
 impl From<Correction> for Corrected {
     fn from(c: Correction) -> Self {
         Self { reason: c.reason, changes: c.changes.into() }
+    }
+}
+
+impl From<DeliveryAmendment> for DeliveryAmended {
+    fn from(a: DeliveryAmendment) -> Self {
+        Self { reason: a.reason, start: a.start, end: a.end, mode: a.mode }
+    }
+}
+
+impl From<DeliveryAmended> for Delivery {
+    fn from(a: DeliveryAmended) -> Self {
+        Self { start: a.start, end: a.end, mode: a.mode }
+    }
+}
+
+impl From<ParticipantsAmendment> for ParticipantsAmended {
+    fn from(a: ParticipantsAmendment) -> Self {
+        Self { reason: a.reason, participants: a.participants.into() }
+    }
+}
+
+impl From<FundingAmendment> for FundingAmended {
+    fn from(a: FundingAmendment) -> Self {
+        Self { reason: a.reason, line: a.line, donor: a.donor, amount: a.amount, currency: a.currency }
+    }
+}
+
+impl From<FundingAmended> for Funding {
+    fn from(a: FundingAmended) -> Self {
+        Self { donor: a.donor, amount: a.amount, currency: a.currency }
+    }
+}
+
+impl From<OutputAmendment> for OutputAmended {
+    fn from(a: OutputAmendment) -> Self {
+        Self { reason: a.reason, output: a.output, kind: a.kind, description: a.description }
+    }
+}
+
+impl From<OutputAmended> for Output {
+    fn from(a: OutputAmended) -> Self {
+        Self { kind: a.kind, description: a.description }
+    }
+}
+
+impl From<OutputRemoval> for OutputRemoved {
+    fn from(r: OutputRemoval) -> Self {
+        Self { reason: r.reason, output: r.output }
+    }
+}
+
+impl From<Voiding> for Voided {
+    fn from(v: Voiding) -> Self {
+        Self { reason: v.reason }
     }
 }

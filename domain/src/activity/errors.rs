@@ -17,8 +17,30 @@ pub enum ActivityError {
     Cancelled,
     #[error("the activity is already cancelled")]
     AlreadyCancelled,
-    #[error("the activity was reported and is locked; send a correction with a reason instead")]
+    #[error(
+        "the activity was reported and is locked; send an amendment of what happened or a correction of \
+         planned fields, with a reason, instead"
+    )]
     Reported,
+    #[error("the activity was voided; its record can no longer change")]
+    Voided,
+    #[error("the activity is already voided")]
+    AlreadyVoided,
+    #[error("the amendment changes nothing: the record already holds every value given")]
+    NothingToAmend,
+    #[error("no participants tally was ever recorded for this activity, so there is none to amend")]
+    NoParticipantsRecorded,
+    #[error("the activity has no funding line {line}: it has {lines}, counted from 0")]
+    NoSuchFundingLine { line: u32, lines: usize },
+    #[error("the activity has no output {output}: it has {outputs}, counted from 0")]
+    NoSuchOutput { output: u32, outputs: usize },
+    #[error(
+        "`{field}` falls after {latest}: a delivery cannot be in the future (today in UTC, with one day \
+         allowed for time zones)"
+    )]
+    DeliveryInFuture { field: &'static str, latest: chrono::NaiveDate },
+    #[error("a delivered {kind} is reported with its participants: record the participants tally first")]
+    ParticipantsMissing { kind: &'static str },
     #[error("the activity has already been delivered")]
     AlreadyDelivered,
     #[error("the activity has not been delivered yet")]

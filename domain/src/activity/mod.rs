@@ -9,14 +9,15 @@ mod errors;
 #[cfg(test)]
 mod tests;
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use cqrs_es::event_sink::EventSink;
 use cqrs_es::Aggregate;
 use serde::{Deserialize, Serialize};
 
 pub use commands::{
-    ActivityCommand, Attendance, Cancellation, Correction, Delivery, Funding, FundingWithdrawal, Output,
-    Participants, PlanActivity, PlannedFieldChanges, ReportActivity, Reschedule,
+    ActivityCommand, Attendance, Cancellation, Correction, Dated, Delivery, DeliveryAmendment, Funding,
+    FundingAmendment, FundingWithdrawal, Output, OutputAmendment, OutputRemoval, Participants,
+    ParticipantsAmendment, PlanActivity, PlannedFieldChanges, ReportActivity, Reschedule, Voiding,
 };
 pub use errors::ActivityError;
 
@@ -25,6 +26,7 @@ use crate::events::activity::{Corrected, CorrectedFields};
 use crate::events::{ActivityEvent, PlannedFields};
 use crate::money::check_amount;
 use crate::values::{Headcount, NonEmptyText};
+use crate::vocabulary::ActivityKind;
 
 /// Where an activity stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -34,8 +36,10 @@ pub enum ActivityStatus {
     Planned,
     Delivered,
     Cancelled,
-    /// Delivered and reported: only corrections change it now.
+    /// Delivered and reported: only amendments and corrections, with a reason, change it now.
     Reported,
+    /// A duplicate or mistaken record: it counts nowhere, and stays in history and audit.
+    Voided,
 }
 
 impl ActivityStatus {
@@ -45,7 +49,13 @@ impl ActivityStatus {
             Self::Delivered => "delivered",
             Self::Cancelled => "cancelled",
             Self::Reported => "reported",
+            Self::Voided => "voided",
         }
+    }
+
+    /// Whether an activity in this status counts in figures: cancelled and voided ones do not.
+    pub fn counts(self) -> bool {
+        !matches!(self, Self::Cancelled | Self::Voided)
     }
 }
 
@@ -62,6 +72,8 @@ pub struct ActivityRecord {
     pub funding: Vec<Funding>,
     pub outputs: Vec<Output>,
     pub cancellation_reason: Option<NonEmptyText>,
+    /// Why the record was voided, once it is.
+    pub void_reason: Option<NonEmptyText>,
 }
 
 /// The aggregate; empty until the activity is planned.
@@ -78,6 +90,12 @@ impl ActivityCommand {
             Self::WithdrawFunding(withdrawal) => Some(&withdrawal.reason),
             Self::Correct(correction) => Some(&correction.reason),
             Self::Cancel(cancellation) => Some(&cancellation.reason),
+            Self::AmendDelivery(amendment) => Some(&amendment.body.reason),
+            Self::AmendParticipants(amendment) => Some(&amendment.reason),
+            Self::AmendFunding(amendment) => Some(&amendment.reason),
+            Self::AmendOutput(amendment) => Some(&amendment.reason),
+            Self::RemoveOutput(removal) => Some(&removal.reason),
+            Self::Void(voiding) => Some(&voiding.reason),
             _ => None,
         }
     }
@@ -106,10 +124,8 @@ impl Activity {
                 check_range(reschedule.planned_start, reschedule.planned_end, "planned_end")?;
                 ActivityEvent::ActivityRescheduled(reschedule.into())
             }
-            ActivityCommand::RecordDelivery(delivery) => {
-                check_date("start", delivery.start)?;
-                check_date("end", delivery.end)?;
-                check_range(delivery.start, delivery.end, "end")?;
+            ActivityCommand::RecordDelivery(Dated { body: delivery, today }) => {
+                check_delivery(delivery.start, delivery.end, today)?;
                 ActivityEvent::ActivityDelivered(delivery.into())
             }
             ActivityCommand::RecordParticipants(participants) => {
@@ -131,7 +147,48 @@ impl Activity {
                 ActivityEvent::ActivityCorrected(record.correction(correction)?)
             }
             ActivityCommand::Cancel(cancellation) => ActivityEvent::ActivityCancelled(cancellation.into()),
-            ActivityCommand::Report(ReportActivity {}) => ActivityEvent::ActivityReported,
+            ActivityCommand::Report(ReportActivity {}) => {
+                record.check_reportable()?;
+                ActivityEvent::ActivityReported
+            }
+            ActivityCommand::AmendDelivery(Dated { body, today }) => {
+                check_delivery(body.start, body.end, today)?;
+                let amended = Delivery { start: body.start, end: body.end, mode: body.mode };
+                if record.delivery == Some(amended) {
+                    return Err(ActivityError::NothingToAmend);
+                }
+                ActivityEvent::DeliveryAmended(body.into())
+            }
+            ActivityCommand::AmendParticipants(amendment) => {
+                let Some(current) = &record.participants else {
+                    return Err(ActivityError::NoParticipantsRecorded);
+                };
+                record.check_participants(&amendment.participants)?;
+                if *current == amendment.participants {
+                    return Err(ActivityError::NothingToAmend);
+                }
+                ActivityEvent::ParticipantsAmended(amendment.into())
+            }
+            ActivityCommand::AmendFunding(amendment) => {
+                let current = record.funding_line(amendment.line)?;
+                check_amount(&amendment.funding().money())?;
+                if *current == amendment.funding() {
+                    return Err(ActivityError::NothingToAmend);
+                }
+                ActivityEvent::FundingAmended(amendment.into())
+            }
+            ActivityCommand::AmendOutput(amendment) => {
+                let current = record.output(amendment.output)?;
+                if current.kind == amendment.kind && current.description == amendment.description {
+                    return Err(ActivityError::NothingToAmend);
+                }
+                ActivityEvent::OutputAmended(amendment.into())
+            }
+            ActivityCommand::RemoveOutput(removal) => {
+                record.output(removal.output)?;
+                ActivityEvent::OutputRemoved(removal.into())
+            }
+            ActivityCommand::Void(voiding) => ActivityEvent::ActivityVoided(voiding.into()),
         };
         Ok(vec![event])
     }
@@ -167,6 +224,21 @@ fn check_planned_fields(planned: &PlannedFields) -> Result<(), ActivityError> {
     Ok(())
 }
 
+/// A delivery's dates: within the years tatrack takes, in order, and not in the future (one
+/// day past `today` in UTC is allowed: the other side of the date line is already there).
+fn check_delivery(start: NaiveDate, end: NaiveDate, today: NaiveDate) -> Result<(), ActivityError> {
+    check_date("start", start)?;
+    check_date("end", end)?;
+    check_range(start, end, "end")?;
+    let latest = today.checked_add_days(Days::new(1)).unwrap_or(today);
+    for (field, day) in [("start", start), ("end", end)] {
+        if day > latest {
+            return Err(ActivityError::DeliveryInFuture { field, latest });
+        }
+    }
+    Ok(())
+}
+
 fn check_range(start: NaiveDate, end: NaiveDate, end_field: &'static str) -> Result<(), ActivityError> {
     if end < start {
         return Err(ActivityError::EndBeforeStart { end_field });
@@ -181,17 +253,47 @@ impl ActivityRecord {
         use ActivityStatus as S;
         match (self.status, command) {
             (_, C::Plan(_)) => Err(ActivityError::AlreadyPlanned),
+            (S::Voided, C::Void(_)) => Err(ActivityError::AlreadyVoided),
+            (S::Voided, _) => Err(ActivityError::Voided),
             // A donor may take back money from an activity that will not happen.
-            (_, C::Correct(_)) | (S::Cancelled, C::WithdrawFunding(_)) => Ok(()),
+            (_, C::Correct(_) | C::Void(_)) | (S::Cancelled, C::WithdrawFunding(_)) => Ok(()),
+            // What happened can be amended once it was recorded, reported or not.
+            (S::Delivered | S::Reported, command) if command.is_amendment() => Ok(()),
             (S::Reported, _) => Err(ActivityError::Reported),
             (S::Cancelled, C::Cancel(_)) => Err(ActivityError::AlreadyCancelled),
             (S::Cancelled, _) => Err(ActivityError::Cancelled),
             (S::Delivered, C::Reschedule(_) | C::Cancel(_)) => Err(ActivityError::AlreadyDelivered),
             (S::Planned, C::RecordParticipants(_) | C::Report(_)) => Err(ActivityError::NotDelivered),
+            (S::Planned, command) if command.is_amendment() => Err(ActivityError::NotDelivered),
             // Includes a second delivery record while delivered: it replaces the first, as
             // field advisers fix dates before the activity is reported.
             _ => Ok(()),
         }
+    }
+
+    /// A training or workshop is reported with the people it reached; other kinds may have none.
+    fn check_reportable(&self) -> Result<(), ActivityError> {
+        let kind = self.planned.kind;
+        if matches!(kind, ActivityKind::Training | ActivityKind::Workshop) && self.participants.is_none() {
+            return Err(ActivityError::ParticipantsMissing { kind: kind.as_str() });
+        }
+        Ok(())
+    }
+
+    /// The standing funding line at `line`, or the rule an amendment of it breaks.
+    fn funding_line(&self, line: u32) -> Result<&Funding, ActivityError> {
+        usize::try_from(line)
+            .ok()
+            .and_then(|i| self.funding.get(i))
+            .ok_or(ActivityError::NoSuchFundingLine { line, lines: self.funding.len() })
+    }
+
+    /// The recorded output at `output`, or the rule an amendment of it breaks.
+    fn output(&self, output: u32) -> Result<&Output, ActivityError> {
+        usize::try_from(output)
+            .ok()
+            .and_then(|i| self.outputs.get(i))
+            .ok_or(ActivityError::NoSuchOutput { output, outputs: self.outputs.len() })
     }
 
     fn check_participants(&self, participants: &Participants) -> Result<(), ActivityError> {
@@ -305,6 +407,7 @@ impl Aggregate for Activity {
                     funding: Vec::new(),
                     outputs: Vec::new(),
                     cancellation_reason: None,
+                    void_reason: None,
                 });
             }
             return;
@@ -336,6 +439,31 @@ impl Aggregate for Activity {
                 record.cancellation_reason = Some(cancellation.reason);
             }
             ActivityEvent::ActivityReported => record.status = ActivityStatus::Reported,
+            ActivityEvent::DeliveryAmended(amended) => record.delivery = Some(amended.into()),
+            ActivityEvent::ParticipantsAmended(amended) => {
+                record.participants = Some(amended.participants.into());
+            }
+            ActivityEvent::FundingAmended(amended) => {
+                let slot = usize::try_from(amended.line).ok().and_then(|i| record.funding.get_mut(i));
+                if let Some(slot) = slot {
+                    *slot = amended.into();
+                }
+            }
+            ActivityEvent::OutputAmended(amended) => {
+                let slot = usize::try_from(amended.output).ok().and_then(|i| record.outputs.get_mut(i));
+                if let Some(slot) = slot {
+                    *slot = amended.into();
+                }
+            }
+            ActivityEvent::OutputRemoved(removed) => {
+                if let Some(i) = usize::try_from(removed.output).ok().filter(|&i| i < record.outputs.len()) {
+                    record.outputs.remove(i);
+                }
+            }
+            ActivityEvent::ActivityVoided(voided) => {
+                record.status = ActivityStatus::Voided;
+                record.void_reason = Some(voided.reason);
+            }
         }
     }
 }

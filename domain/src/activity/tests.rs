@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::{
     Activity, ActivityCommand, ActivityError, ActivityRecord, ActivityStatus, Attendance, Cancellation,
-    Correction, Delivery, Funding, FundingWithdrawal, Output, Participants, PlanActivity,
+    Correction, Dated, Delivery, Funding, FundingWithdrawal, Output, Participants, PlanActivity,
     PlannedFieldChanges, ReportActivity, Reschedule,
 };
 use crate::events::{ActivityEvent, PlannedFields};
@@ -126,6 +126,16 @@ fn reschedule() -> Reschedule {
     }
 }
 
+/// The day the tests decide commands on (a delivery may not come after it, but for one day).
+fn today() -> NaiveDate {
+    day(2019, 10, 25)
+}
+
+/// `body` as a command decided on [`today`].
+fn dated<T>(body: T) -> Dated<T> {
+    Dated::new(body, today())
+}
+
 fn delivery() -> Delivery {
     Delivery { start: day(2019, 10, 21), end: day(2019, 10, 24), mode: DeliveryMode::InPerson }
 }
@@ -215,7 +225,7 @@ fn correction(changes: PlannedFieldChanges) -> Correction {
 fn commands_other_than_plan_and_correction() -> Vec<ActivityCommand> {
     vec![
         ActivityCommand::Reschedule(reschedule()),
-        ActivityCommand::RecordDelivery(delivery()),
+        ActivityCommand::RecordDelivery(dated(delivery())),
         ActivityCommand::RecordParticipants(participants(11, 19, 0)),
         ActivityCommand::AttributeFunding(eu_funding()),
         ActivityCommand::WithdrawFunding(withdrawal("European Union")),
@@ -258,7 +268,7 @@ fn rescheduling_a_planned_activity_records_activity_rescheduled() {
 fn recording_the_delivery_of_a_planned_activity_records_activity_delivered() {
     activity()
         .given(vec![planned()])
-        .when(ActivityCommand::RecordDelivery(delivery()))
+        .when(ActivityCommand::RecordDelivery(dated(delivery())))
         .then_expect_events(vec![delivered()]);
 }
 
@@ -267,7 +277,7 @@ fn recording_a_one_day_delivery_is_accepted() {
     let one_day = Delivery { start: day(2019, 10, 22), end: day(2019, 10, 22), mode: DeliveryMode::Online };
     activity()
         .given(vec![planned()])
-        .when(ActivityCommand::RecordDelivery(one_day))
+        .when(ActivityCommand::RecordDelivery(dated(one_day)))
         .then_expect_events(vec![ActivityEvent::ActivityDelivered(one_day.into())]);
 }
 
@@ -364,7 +374,11 @@ fn cancelling_a_planned_activity_records_activity_cancelled() {
 #[test]
 fn reporting_a_delivered_activity_records_activity_reported() {
     activity()
-        .given(vec![planned(), delivered()])
+        .given(vec![
+            planned(),
+            delivered(),
+            ActivityEvent::ParticipantsRecorded(participants(11, 19, 0).into()),
+        ])
         .when(ActivityCommand::Report(ReportActivity {}))
         .then_expect_events(vec![ActivityEvent::ActivityReported]);
 }
@@ -417,7 +431,7 @@ fn recording_a_delivery_that_ends_before_it_starts_is_refused() {
     let delivery = Delivery { end: day(2019, 10, 20), ..delivery() };
     activity()
         .given(vec![planned()])
-        .when(ActivityCommand::RecordDelivery(delivery))
+        .when(ActivityCommand::RecordDelivery(dated(delivery)))
         .then_expect_error(ActivityError::EndBeforeStart { end_field: "end" });
 }
 
@@ -475,7 +489,7 @@ fn a_correction_that_lists_a_country_twice_is_refused() {
 fn delivering_a_cancelled_activity_is_refused() {
     activity()
         .given(vec![planned(), cancelled()])
-        .when(ActivityCommand::RecordDelivery(delivery()))
+        .when(ActivityCommand::RecordDelivery(dated(delivery())))
         .then_expect_error(ActivityError::Cancelled);
 }
 
@@ -736,6 +750,7 @@ fn planning_opens_a_record_with_nothing_yet_delivered() {
         funding: Vec::new(),
         outputs: Vec::new(),
         cancellation_reason: None,
+        void_reason: None,
     };
     assert_eq!(record_after(vec![planned()]), expected);
 }
@@ -761,6 +776,7 @@ fn an_activity_goes_from_planned_to_delivered_to_reported() {
         funding: vec![eu_funding()],
         outputs: vec![output()],
         cancellation_reason: None,
+        void_reason: None,
     };
     assert_eq!(record, expected);
 }
@@ -938,6 +954,7 @@ fn a_correction_that_drops_a_country_still_in_the_participants_breakdown_is_refu
         .then_expect_error(ActivityError::CountryNotInActivity("ARE".to_owned()));
 }
 
+mod amendments;
 mod bounds;
 
 #[test]

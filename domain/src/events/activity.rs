@@ -137,6 +137,57 @@ pub struct Cancelled {
     pub reason: NonEmptyText,
 }
 
+/// The delivery of a delivered or reported activity, amended: it replaces the one recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryAmended {
+    pub reason: NonEmptyText,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub mode: DeliveryMode,
+}
+
+/// The participants tally, amended: it replaces the one recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParticipantsAmended {
+    pub reason: NonEmptyText,
+    pub participants: ParticipantsTallied,
+}
+
+/// One standing funding line, amended. `line` is its place among the lines standing when the
+/// amendment was recorded, from 0.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FundingAmended {
+    pub reason: NonEmptyText,
+    pub line: u32,
+    pub donor: NonEmptyText,
+    /// Stored as the decimal string it was accepted as, such as "12000.00".
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    pub currency: Currency,
+}
+
+/// One recorded output, amended. `output` is its place among the outputs then, from 0.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutputAmended {
+    pub reason: NonEmptyText,
+    pub output: u32,
+    pub kind: OutputKind,
+    pub description: NonEmptyText,
+}
+
+/// One output removed as recorded in error. `output` is its place among the outputs then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutputRemoved {
+    pub reason: NonEmptyText,
+    pub output: u32,
+}
+
+/// A duplicate or mistaken record, voided: it counts nowhere from then on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Voided {
+    pub reason: NonEmptyText,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ActivityEvent {
     ActivityPlanned(PlannedFields),
@@ -149,6 +200,12 @@ pub enum ActivityEvent {
     ActivityCorrected(Corrected),
     ActivityCancelled(Cancelled),
     ActivityReported,
+    DeliveryAmended(DeliveryAmended),
+    ParticipantsAmended(ParticipantsAmended),
+    FundingAmended(FundingAmended),
+    OutputAmended(OutputAmended),
+    OutputRemoved(OutputRemoved),
+    ActivityVoided(Voided),
 }
 
 impl DomainEvent for ActivityEvent {
@@ -164,6 +221,12 @@ impl DomainEvent for ActivityEvent {
             Self::ActivityCorrected(_) => "ActivityCorrected",
             Self::ActivityCancelled(_) => "ActivityCancelled",
             Self::ActivityReported => "ActivityReported",
+            Self::DeliveryAmended(_) => "DeliveryAmended",
+            Self::ParticipantsAmended(_) => "ParticipantsAmended",
+            Self::FundingAmended(_) => "FundingAmended",
+            Self::OutputAmended(_) => "OutputAmended",
+            Self::OutputRemoved(_) => "OutputRemoved",
+            Self::ActivityVoided(_) => "ActivityVoided",
         }
         .to_owned()
     }

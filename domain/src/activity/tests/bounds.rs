@@ -100,15 +100,15 @@ fn dates_outside_1900_to_2200_are_refused_by_their_name() {
         ),
         (
             vec![planned()],
-            ActivityCommand::RecordDelivery(Delivery { start: year_zero, ..delivery() }),
+            ActivityCommand::RecordDelivery(dated(Delivery { start: year_zero, ..delivery() })),
             "start",
         ),
         (
             vec![planned()],
-            ActivityCommand::RecordDelivery(Delivery {
+            ActivityCommand::RecordDelivery(dated(Delivery {
                 end: day(2200, 12, 31).succ_opt().expect("a day"),
                 ..delivery()
-            }),
+            })),
             "end",
         ),
         (

@@ -1,0 +1,462 @@
+//! Amendments of what happened, voiding, and the rules about delivery dates and reports: given /
+//! when / then, one test per event and per rule.
+
+use super::*;
+use crate::activity::{
+    DeliveryAmendment, FundingAmendment, OutputAmendment, OutputRemoval, ParticipantsAmendment, Voiding,
+};
+use crate::events::activity::{
+    DeliveryAmended, FundingAmended, OutputAmended, OutputRemoved, ParticipantsAmended, Voided,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures
+// ---------------------------------------------------------------------------------------------
+
+const REASON: &str = "Typed in wrongly from the attendance sheet";
+
+fn tallied() -> ActivityEvent {
+    ActivityEvent::ParticipantsRecorded(participants(11, 19, 0).into())
+}
+
+fn second_output() -> Output {
+    Output { kind: OutputKind::StrategyAdopted, description: text("National MLA strategy adopted") }
+}
+
+/// The workshop delivered, tallied, funded by the EU and Norway, with two outputs, reported.
+fn reported() -> Vec<ActivityEvent> {
+    vec![
+        planned(),
+        ActivityEvent::FundingAttributed(eu_funding().into()),
+        ActivityEvent::FundingAttributed(funding("Norway", "5000.00", "NOK").into()),
+        delivered(),
+        tallied(),
+        ActivityEvent::OutputRecorded(output().into()),
+        ActivityEvent::OutputRecorded(second_output().into()),
+        ActivityEvent::ActivityReported,
+    ]
+}
+
+/// The same, delivered but not yet reported.
+fn delivered_only() -> Vec<ActivityEvent> {
+    let mut events = reported();
+    events.pop();
+    events
+}
+
+fn delivery_amendment() -> DeliveryAmendment {
+    DeliveryAmendment {
+        reason: text(REASON),
+        start: day(2019, 10, 20),
+        end: day(2019, 10, 24),
+        mode: DeliveryMode::Hybrid,
+    }
+}
+
+fn participants_amendment() -> ParticipantsAmendment {
+    ParticipantsAmendment { reason: text(REASON), participants: participants(12, 18, 0) }
+}
+
+fn funding_amendment() -> FundingAmendment {
+    FundingAmendment {
+        reason: text("Attributed to the wrong donor"),
+        line: 1,
+        donor: text("Sweden"),
+        amount: amount("5000.00"),
+        currency: currency("SEK"),
+    }
+}
+
+fn output_amendment() -> OutputAmendment {
+    OutputAmendment {
+        reason: text(REASON),
+        output: 0,
+        kind: OutputKind::ManualPublished,
+        description: text("Saudi guide to drafting and executing MLA requests"),
+    }
+}
+
+fn output_removal() -> OutputRemoval {
+    OutputRemoval { reason: text("Recorded twice"), output: 1 }
+}
+
+fn voiding() -> Voiding {
+    Voiding { reason: text("A duplicate of the activity recorded by the regional office") }
+}
+
+fn voided() -> ActivityEvent {
+    ActivityEvent::ActivityVoided(voiding().into())
+}
+
+/// Every amendment, each valid on [`reported`].
+fn amendments() -> Vec<ActivityCommand> {
+    vec![
+        ActivityCommand::AmendDelivery(dated(delivery_amendment())),
+        ActivityCommand::AmendParticipants(participants_amendment()),
+        ActivityCommand::AmendFunding(funding_amendment()),
+        ActivityCommand::AmendOutput(output_amendment()),
+        ActivityCommand::RemoveOutput(output_removal()),
+    ]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn amending_the_delivery_of_a_reported_activity_records_delivery_amended() {
+    activity()
+        .given(reported())
+        .when(ActivityCommand::AmendDelivery(dated(delivery_amendment())))
+        .then_expect_events(vec![ActivityEvent::DeliveryAmended(DeliveryAmended {
+            reason: text(REASON),
+            start: day(2019, 10, 20),
+            end: day(2019, 10, 24),
+            mode: DeliveryMode::Hybrid,
+        })]);
+}
+
+#[test]
+fn amending_the_participants_of_a_reported_activity_records_participants_amended() {
+    activity()
+        .given(reported())
+        .when(ActivityCommand::AmendParticipants(participants_amendment()))
+        .then_expect_events(vec![ActivityEvent::ParticipantsAmended(ParticipantsAmended {
+            reason: text(REASON),
+            participants: participants(12, 18, 0).into(),
+        })]);
+}
+
+#[test]
+fn amending_a_funding_line_of_a_reported_activity_records_funding_amended() {
+    activity().given(reported()).when(ActivityCommand::AmendFunding(funding_amendment())).then_expect_events(
+        vec![ActivityEvent::FundingAmended(FundingAmended {
+            reason: text("Attributed to the wrong donor"),
+            line: 1,
+            donor: text("Sweden"),
+            amount: amount("5000.00"),
+            currency: currency("SEK"),
+        })],
+    );
+}
+
+#[test]
+fn amending_an_output_of_a_reported_activity_records_output_amended() {
+    activity().given(reported()).when(ActivityCommand::AmendOutput(output_amendment())).then_expect_events(
+        vec![ActivityEvent::OutputAmended(OutputAmended {
+            reason: text(REASON),
+            output: 0,
+            kind: OutputKind::ManualPublished,
+            description: text("Saudi guide to drafting and executing MLA requests"),
+        })],
+    );
+}
+
+#[test]
+fn removing_an_output_of_a_reported_activity_records_output_removed() {
+    activity().given(reported()).when(ActivityCommand::RemoveOutput(output_removal())).then_expect_events(
+        vec![ActivityEvent::OutputRemoved(OutputRemoved { reason: text("Recorded twice"), output: 1 })],
+    );
+}
+
+#[test]
+fn every_amendment_is_accepted_on_a_delivered_activity_too() {
+    for command in amendments() {
+        let result = activity().given(delivered_only()).when(command.clone()).inspect_result();
+        assert!(result.is_ok(), "{command:?}: {result:?}");
+    }
+}
+
+#[test]
+fn voiding_an_activity_in_any_status_records_activity_voided() {
+    let states = [vec![planned()], vec![planned(), delivered()], vec![planned(), cancelled()], reported()];
+    for given in states {
+        activity().given(given).when(ActivityCommand::Void(voiding())).then_expect_events(vec![
+            ActivityEvent::ActivityVoided(Voided {
+                reason: text("A duplicate of the activity recorded by the regional office"),
+            }),
+        ]);
+    }
+}
+
+#[test]
+fn amendments_and_voiding_give_their_reason_for_the_metadata() {
+    let mut commands = amendments();
+    commands.push(ActivityCommand::Void(voiding()));
+    for command in commands {
+        assert!(command.reason().is_some(), "{command:?} gives no reason");
+    }
+}
+
+#[test]
+fn only_commands_naming_a_line_or_an_output_by_its_place_name_a_place() {
+    let named: Vec<bool> = amendments().iter().map(ActivityCommand::names_a_place).collect();
+    assert_eq!(named, [false, false, true, true, true]);
+    assert!(!ActivityCommand::Void(voiding()).names_a_place());
+    assert!(commands_other_than_plan_and_correction().iter().all(|c| !c.names_a_place()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn amending_a_planned_activity_is_refused() {
+    let given = vec![
+        planned(),
+        ActivityEvent::FundingAttributed(eu_funding().into()),
+        ActivityEvent::FundingAttributed(funding("Norway", "5000.00", "NOK").into()),
+    ];
+    for command in amendments() {
+        let result = activity().given(given.clone()).when(command.clone()).inspect_result();
+        assert_eq!(result, Err(ActivityError::NotDelivered), "{command:?}");
+    }
+}
+
+#[test]
+fn amending_a_cancelled_activity_is_refused() {
+    for command in amendments() {
+        let result = activity().given(vec![planned(), cancelled()]).when(command.clone()).inspect_result();
+        assert_eq!(result, Err(ActivityError::Cancelled), "{command:?}");
+    }
+}
+
+#[test]
+fn every_command_on_a_voided_activity_is_refused() {
+    let mut given = reported();
+    given.push(voided());
+    let mut commands = amendments();
+    commands.extend(commands_other_than_plan_and_correction());
+    commands.push(ActivityCommand::Correct(correction(PlannedFieldChanges {
+        location: Some(text("Jeddah")),
+        ..PlannedFieldChanges::default()
+    })));
+    for command in commands {
+        let result = activity().given(given.clone()).when(command.clone()).inspect_result();
+        assert_eq!(result, Err(ActivityError::Voided), "{command:?}");
+    }
+}
+
+#[test]
+fn voiding_a_voided_activity_is_refused() {
+    activity()
+        .given(vec![planned(), voided()])
+        .when(ActivityCommand::Void(voiding()))
+        .then_expect_error(ActivityError::AlreadyVoided);
+}
+
+#[test]
+fn an_amendment_that_changes_nothing_is_refused() {
+    let same_delivery = DeliveryAmendment { mode: DeliveryMode::InPerson, ..delivery_amendment() };
+    let same_delivery = DeliveryAmendment { start: day(2019, 10, 21), ..same_delivery };
+    let no_ops = [
+        ActivityCommand::AmendDelivery(dated(same_delivery)),
+        ActivityCommand::AmendParticipants(ParticipantsAmendment {
+            participants: participants(11, 19, 0),
+            ..participants_amendment()
+        }),
+        // 5000 is 5000.00: the same amount.
+        ActivityCommand::AmendFunding(FundingAmendment {
+            donor: text("Norway"),
+            amount: amount("5000"),
+            currency: currency("NOK"),
+            ..funding_amendment()
+        }),
+        ActivityCommand::AmendOutput(OutputAmendment {
+            kind: output().kind,
+            description: output().description,
+            ..output_amendment()
+        }),
+    ];
+    for command in no_ops {
+        let result = activity().given(reported()).when(command.clone()).inspect_result();
+        assert_eq!(result, Err(ActivityError::NothingToAmend), "{command:?}");
+    }
+}
+
+#[test]
+fn amending_participants_never_recorded_is_refused() {
+    activity()
+        .given(vec![planned(), delivered()])
+        .when(ActivityCommand::AmendParticipants(participants_amendment()))
+        .then_expect_error(ActivityError::NoParticipantsRecorded);
+}
+
+#[test]
+fn amending_a_funding_line_that_was_never_attributed_is_refused() {
+    activity()
+        .given(reported())
+        .when(ActivityCommand::AmendFunding(FundingAmendment { line: 2, ..funding_amendment() }))
+        .then_expect_error(ActivityError::NoSuchFundingLine { line: 2, lines: 2 });
+}
+
+#[test]
+fn amending_or_removing_an_output_that_was_never_recorded_is_refused() {
+    let refused = Err(ActivityError::NoSuchOutput { output: 2, outputs: 2 });
+    let commands = [
+        ActivityCommand::AmendOutput(OutputAmendment { output: 2, ..output_amendment() }),
+        ActivityCommand::RemoveOutput(OutputRemoval { output: 2, ..output_removal() }),
+    ];
+    for command in commands {
+        assert_eq!(
+            activity().given(reported()).when(command.clone()).inspect_result(),
+            refused,
+            "{command:?}"
+        );
+    }
+}
+
+#[test]
+fn an_amendment_keeps_the_rules_of_the_record_it_amends() {
+    let cases = [
+        (
+            ActivityCommand::AmendDelivery(dated(DeliveryAmendment {
+                end: day(2019, 10, 19),
+                ..delivery_amendment()
+            })),
+            ActivityError::EndBeforeStart { end_field: "end" },
+        ),
+        (
+            ActivityCommand::AmendParticipants(ParticipantsAmendment {
+                participants: Participants {
+                    by_institution: Some(by_institution(&[(Institution::Judges, 31)])),
+                    ..participants(11, 19, 0)
+                },
+                ..participants_amendment()
+            }),
+            ActivityError::BreakdownExceedsTotal { field: "by_institution" },
+        ),
+        (
+            ActivityCommand::AmendFunding(FundingAmendment { amount: amount("0"), ..funding_amendment() }),
+            ActivityError::Amount(AmountError::NotPositive),
+        ),
+    ];
+    for (command, error) in cases {
+        let result = activity().given(reported()).when(command.clone()).inspect_result();
+        assert_eq!(result, Err(error), "{command:?}");
+    }
+}
+
+#[test]
+fn a_delivery_after_tomorrow_is_refused() {
+    let latest = day(2019, 10, 26);
+    let after = |start, end| Delivery { start, end, mode: DeliveryMode::Online };
+    let cases = [
+        (after(day(2019, 10, 21), day(2019, 10, 27)), "end"),
+        (after(day(2019, 10, 27), day(2019, 10, 28)), "start"),
+    ];
+    for (delivery, field) in cases {
+        activity()
+            .given(vec![planned()])
+            .when(ActivityCommand::RecordDelivery(dated(delivery)))
+            .then_expect_error(ActivityError::DeliveryInFuture { field, latest });
+    }
+    let amendment = DeliveryAmendment { end: day(2019, 10, 27), ..delivery_amendment() };
+    activity()
+        .given(reported())
+        .when(ActivityCommand::AmendDelivery(dated(amendment)))
+        .then_expect_error(ActivityError::DeliveryInFuture { field: "end", latest });
+}
+
+#[test]
+fn a_delivery_ending_tomorrow_is_accepted_for_the_time_zones_ahead() {
+    let ahead = Delivery { start: day(2019, 10, 25), end: day(2019, 10, 26), mode: DeliveryMode::Online };
+    activity()
+        .given(vec![planned()])
+        .when(ActivityCommand::RecordDelivery(dated(ahead)))
+        .then_expect_events(vec![ActivityEvent::ActivityDelivered(ahead.into())]);
+}
+
+#[test]
+fn reporting_a_training_or_workshop_without_participants_is_refused() {
+    for kind in [ActivityKind::Workshop, ActivityKind::Training] {
+        let plan = ActivityEvent::ActivityPlanned(PlannedFields { kind, ..planned_fields() });
+        activity()
+            .given(vec![plan, delivered()])
+            .when(ActivityCommand::Report(ReportActivity {}))
+            .then_expect_error(ActivityError::ParticipantsMissing { kind: kind.as_str() });
+    }
+}
+
+#[test]
+fn reporting_other_kinds_without_participants_is_accepted() {
+    let plan = ActivityEvent::ActivityPlanned(PlannedFields {
+        kind: ActivityKind::LegislativeAssistance,
+        ..planned_fields()
+    });
+    activity()
+        .given(vec![plan, delivered()])
+        .when(ActivityCommand::Report(ReportActivity {}))
+        .then_expect_events(vec![ActivityEvent::ActivityReported]);
+}
+
+#[test]
+fn an_amendment_or_voiding_without_a_reason_does_not_deserialize() {
+    let bodies = [
+        r#"{"start": "2019-10-20", "end": "2019-10-24", "mode": "online"}"#,
+        r#"{"reason": "", "start": "2019-10-20", "end": "2019-10-24", "mode": "online"}"#,
+    ];
+    for body in bodies {
+        assert!(serde_json::from_str::<DeliveryAmendment>(body).is_err(), "{body}");
+    }
+    assert!(serde_json::from_str::<Voiding>("{}").is_err());
+    assert!(serde_json::from_str::<OutputRemoval>(r#"{"output": 0}"#).is_err());
+}
+
+// ---------------------------------------------------------------------------------------------
+// State
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn amendments_replace_what_they_amend_and_keep_the_rest() {
+    let mut events = reported();
+    for command in amendments() {
+        let decided = state_after(events.clone()).decide(command).expect("each amendment is accepted");
+        events.extend(decided);
+    }
+    let record = record_after(events);
+    assert_eq!(record.status, ActivityStatus::Reported);
+    assert_eq!(
+        record.delivery,
+        Some(Delivery { start: day(2019, 10, 20), end: day(2019, 10, 24), mode: DeliveryMode::Hybrid })
+    );
+    assert_eq!(record.participants, Some(participants(12, 18, 0)));
+    assert_eq!(record.funding, vec![eu_funding(), funding("Sweden", "5000.00", "SEK")]);
+    assert_eq!(
+        record.outputs,
+        vec![Output {
+            kind: OutputKind::ManualPublished,
+            description: text("Saudi guide to drafting and executing MLA requests"),
+        }]
+    );
+}
+
+#[test]
+fn voiding_keeps_the_record_and_its_reason() {
+    let mut events = reported();
+    events.push(voided());
+    let record = record_after(events);
+    assert_eq!(record.status, ActivityStatus::Voided);
+    assert!(!record.status.counts());
+    assert_eq!(record.void_reason, Some(voiding().reason));
+    assert_eq!(record.participants, Some(participants(11, 19, 0)), "the record stays as it was");
+}
+
+#[test]
+fn new_events_keep_their_names_and_survive_a_json_round_trip() {
+    let events = [
+        (ActivityEvent::DeliveryAmended(delivery_amendment().into()), "DeliveryAmended"),
+        (ActivityEvent::ParticipantsAmended(participants_amendment().into()), "ParticipantsAmended"),
+        (ActivityEvent::FundingAmended(funding_amendment().into()), "FundingAmended"),
+        (ActivityEvent::OutputAmended(output_amendment().into()), "OutputAmended"),
+        (ActivityEvent::OutputRemoved(output_removal().into()), "OutputRemoved"),
+        (voided(), "ActivityVoided"),
+    ];
+    for (event, name) in events {
+        assert_eq!(event.event_type(), name);
+        assert_eq!(event.event_version(), "1.0", "{name}");
+        let json = serde_json::to_string(&event).expect("events serialize");
+        let back: ActivityEvent = serde_json::from_str(&json).expect("events deserialize");
+        assert_eq!(back, event, "{json}");
+    }
+}

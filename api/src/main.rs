@@ -39,6 +39,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Verify => cli::audit::verify(&database_url).await,
         Command::Audit(command) => cli::audit::run(&database_url, command).await,
         Command::Iati(command) => cli::iati::run(&database_url, command).await,
+        Command::Report(args) => cli::report::run(&database_url, args).await,
         Command::Import { file, dry_run, partial, json } => {
             let options = tatrack_api::import::Options { dry_run, partial };
             cli::import::run(&database_url, &file, options, json).await

@@ -202,6 +202,7 @@ fn reads() -> Vec<Row> {
         get("/healthz", [200, 200, 200, 200, 200, 200]),
         get("/readyz", [200, 200, 200, 200, 200, 200]),
         get("/api/v1/countries", [401, 200, 200, 200, 200, 200]),
+        get("/api/v1/reports/activity?from=2019-01-01&to=2019-12-31", [401, 200, 200, 403, 403, 200]),
         get("/api/v1/programmes", [401, 200, 200, 200, 200, 200]),
         get("/api/v1/programmes/{A}", [401, 200, 200, 200, 404, 200]),
         get("/api/v1/programmes/{B}", [401, 200, 200, 200, 200, 404]),

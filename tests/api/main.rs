@@ -21,6 +21,7 @@ mod numbers;
 mod openapi;
 mod operations;
 mod projections;
+mod reports;
 mod restart;
 mod rules;
 mod scope;

@@ -387,6 +387,12 @@ fn cases(template: &str, caller: Caller, data: &Data) -> Option<Vec<Case>> {
         "/api/v1/iati/activities.xml" => {
             vec![case(format!("{template}?from=2019-01-01&to=2019-12-31"), 200, None, nothing)]
         }
+        // Which activities and money a donor's report holds is checked in reports.rs; here,
+        // who may ask.
+        "/api/v1/reports/activity" => {
+            let path = format!("{template}?from=2019-01-01&to=2019-12-31");
+            vec![case(path, allowed(caller.sees_all() || caller == Caller::DonorEu), None, nothing)]
+        }
         // The web app's session is read with its cookie only (tests/api/web.rs): a bearer token
         // opens no session and reads none.
         "/api/v1/session" => vec![case(template.to_owned(), 401, None, nothing)],

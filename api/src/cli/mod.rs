@@ -13,6 +13,7 @@ pub mod iati;
 pub mod import;
 pub mod replay;
 pub mod replay_until;
+pub mod report;
 pub mod serve;
 pub mod token;
 
@@ -99,6 +100,9 @@ pub enum Command {
     /// Publish activities as IATI 2.03 activity XML.
     #[command(subcommand)]
     Iati(iati::IatiCommand),
+    /// Write the activity statistics section of an annual report (Markdown, HTML, JSON) from
+    /// the log, every figure footnoted with the activities behind it; or check one with --verify.
+    Report(report::ReportArgs),
     /// Import past activities from a CSV or XLSX file (the columns of GET
     /// /api/v1/imports/template.csv). All or nothing unless --partial.
     Import {

@@ -7,6 +7,7 @@ mod history;
 pub mod iati;
 mod imports;
 mod programmes;
+mod reports;
 pub mod responses;
 mod tokens;
 mod views;
@@ -54,6 +55,7 @@ pub fn api(state: AppState) -> (Router, OpenApi) {
         .routes(routes!(views::list_donors))
         .routes(routes!(views::get_donor_summary))
         .routes(routes!(views::get_projection_status))
+        .routes(routes!(reports::get_activity_report))
         .routes(routes!(tokens::create_token, tokens::list_tokens))
         .routes(routes!(tokens::revoke_token))
         .routes(routes!(audit::list_audit_events))

@@ -1,0 +1,44 @@
+//! The activity statistics section of an annual report, written from the event log, every figure
+//! traceable to the events behind it and checkable later.
+//!
+//! - [`source`]: the log up to one link of the hash chain, folded into records;
+//! - [`figures`]: what a report counts, per thematic area, each figure with its question and
+//!   the ids of its activities;
+//! - [`text`] and [`words`]: the paragraphs, from templates, in United Nations English;
+//! - [`render`]: Markdown (footnotes) and one self-contained HTML page (links);
+//! - [`verify`]: recomputing a report at its own point of the log, and at today's.
+
+pub mod figures;
+pub mod render;
+pub mod source;
+pub mod text;
+pub mod verify;
+pub mod words;
+
+use chrono::{DateTime, Utc};
+use tatrack_store::db::{Db, StoreError};
+
+pub use figures::{Figure, Params, Report};
+pub use source::Basis;
+
+/// Why a report could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Overflow(#[from] tatrack_projections::amounts::Overflow),
+}
+
+/// The report of `params` at the chain's last link now (counting only events recorded by
+/// `as_of`, given one).
+pub async fn generate(db: &Db, params: &Params, as_of: Option<DateTime<Utc>>) -> Result<Report, ReportError> {
+    let basis = Basis { as_of, ..source::latest(db).await? };
+    at(db, params, basis).await
+}
+
+/// The report of `params` computed from the log at `basis`.
+pub async fn at(db: &Db, params: &Params, basis: Basis) -> Result<Report, ReportError> {
+    let records = source::records(db, &basis, |record| figures::happened_in(record, params)).await?;
+    Ok(figures::compute(&records, params, basis)?)
+}

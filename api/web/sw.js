@@ -6,7 +6,7 @@
 const CACHE = 'tatrack-v2';
 const SHELL = [
   '/', '/app/app.css', '/app/js/main.js', '/app/js/api.js', '/app/js/ui.js', '/app/js/outbox.js', '/app/js/kept.js',
-  '/app/js/activities.js', '/app/js/activity.js', '/app/js/dashboard.js', '/app/js/map.js', '/app/js/manage.js', '/app/vocabulary.json',
+  '/app/js/activities.js', '/app/js/activity.js', '/app/js/dashboard.js', '/app/js/report.js', '/app/js/map.js', '/app/js/manage.js', '/app/vocabulary.json',
   '/app/icon.svg', '/app/manifest.webmanifest',
 ];
 

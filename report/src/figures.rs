@@ -221,7 +221,7 @@ fn area_figures(scope: &Scope, counted: &[Counted]) -> Result<Vec<Figure>, Overf
     }
     for behind in kinds.values() {
         let kind = behind[0].record.planned.kind.as_str();
-        let words = kind.replace('_', " ");
+        let words = kind.replace("pre_", "pre-").replace("e_l", "e-l").replace('_', " ");
         figures.push(scope.figure(
             &format!("{kind}/activities"),
             format!("Activities of kind {words}"),

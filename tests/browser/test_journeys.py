@@ -328,6 +328,37 @@ def test_pages_pass_an_accessibility_check_and_carry_a_strict_csp(server, page):
     page.goto(server.base + "/#/audit")
     page.locator("#feed").wait_for()
     assert serious_accessibility_violations(page) == []
+    page.goto(server.base + "/#/report?from=2019-02-01&to=2020-02-29")
+    page.get_by_role("heading", name="Evidence").wait_for()
+    assert serious_accessibility_violations(page) == []
+
+
+def test_a_manager_writes_the_annual_report_and_follows_a_figure_to_its_activities(server, page):
+    sign_in(page, server, "manager")
+    page.get_by_role("link", name="Annual report").click()
+    page.get_by_role("heading", name="Annual report").wait_for()
+    page.get_by_label("From", exact=True).fill("2019-02-01")
+    page.get_by_label("To", exact=True).fill("2020-02-29")
+    page.get_by_label("Programme", exact=True).select_option("UNTOC-SHERLOC")
+    page.get_by_role("button", name="Write the report").click()
+    text = page.locator(".report-text")
+    expect(text).to_contain_text("Pre-accession support was provided to six States (the Congo, Papua New Guinea")
+    expect(text).to_contain_text("was held in Riyadh from 20 to 24 October 2019 (Saudi Arabia).")
+    screenshot(page, "annual-report", server)
+
+    # A named State leads to the question and the activity behind it, and on to its page.
+    text.get_by_role("button", name="the Congo").click()
+    entry = page.locator(".evidence li:focus")
+    expect(entry).to_contain_text("Pre-accession support in the Congo")
+    expect(entry).to_contain_text("kind = pre_accession_support; country = COG")
+    entry.get_by_role("link").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Pre-accession support")
+    expect(page.locator(".facts")).to_contain_text("Congo")
+
+    # The printable page is the API's, for the same question.
+    report = server.api("/api/v1/reports/activity?from=2019-02-01&to=2020-02-29&programme=UNTOC-SHERLOC")
+    congo = next(f for a in report["areas"] for f in a["figures"] if f["id"].endswith("/pre_accession_support/states/COG"))
+    assert len(congo["activities"]) == 1
 
 
 def test_keyboard_only_sign_in(server, page):

@@ -147,11 +147,9 @@ pub fn html(report: &Report) -> String {
         }
         out.push_str("</p>");
     }
-    let _ = write!(
-        out,
-        "<hr><p class=\"basis\">{}</p><h2>Evidence</h2><ol class=\"evidence\">",
-        escape(&basis_line(report))
-    );
+    let basis = escape(&basis_line(report))
+        .replace("`tatrack report --verify`", "<code>tatrack report --verify</code>");
+    let _ = write!(out, "<hr><p class=\"basis\">{basis}</p><h2>Evidence</h2><ol class=\"evidence\">");
     for (i, figure) in notes.order.iter().enumerate() {
         let links: Vec<String> = figure
             .activities

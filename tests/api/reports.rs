@@ -229,6 +229,9 @@ async fn the_check_fails_naming_the_figure_an_amendment_changed(backend: Backend
         "an unchanged log holds every figure"
     );
 
+    let before = chrono::Utc::now();
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+
     // Act: two men were women, recorded with a reason after the report.
     let amended = json!({"reason": "Two participants recorded under the wrong sex", "participants": participants_body(11, 25)});
     s.app.command(&format!("/api/v1/activities/{}/participants/amendment", s.riyadh), &amended).await;
@@ -241,6 +244,13 @@ async fn the_check_fails_naming_the_figure_an_amendment_changed(backend: Backend
     assert_eq!(difference.published.as_ref().map(|f| f.id.as_str()), Some("firearms/participants"));
     assert!(first.to_string().contains("figure `firearms/participants` (Participants)"), "{first}");
     assert!(findings.iter().all(|f| matches!(f, Finding::ChangedSince(_))), "{findings:#?}");
+
+    // As of an instant before the amendment, the figures are those published.
+    let instant = before.to_rfc3339_opts(chrono::SecondsFormat::Millis, true).replace('+', "%2B");
+    let then = report(&s.app, None, &format!("{PERIOD}&programme={}&as_of={instant}", s.code)).await;
+    assert_eq!(then.areas, published.areas, "the report as it stood before the amendment");
+    let now = report(&s.app, None, &format!("{PERIOD}&programme={}", s.code)).await;
+    assert_eq!(figure(&now, "firearms/participants").value["female"], json!(21));
 
     // An edited report does not hold at its own point either.
     let mut edited = published.clone();

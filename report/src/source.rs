@@ -133,12 +133,19 @@ async fn chunk(
     seq: i64,
     after: &(String, i64),
 ) -> Result<Vec<EventRow>, StoreError> {
+    // SQLite commits in position order, so the chain's first `seq` links are exactly the events
+    // up to the last one's position; PostgreSQL commits in transaction order, so the chain itself
+    // says which events it has linked.
+    let linked = match db {
+        Db::Sqlite(_) => "rowid <= (SELECT position FROM event_links WHERE seq = $4)",
+        Db::Postgres(_) => {
+            "EXISTS (SELECT 1 FROM event_links l WHERE l.position = events.position AND l.seq <= $4)"
+        }
+    };
     Ok(tatrack_store::on_db!(db, |pool, columns| {
-        let position = if columns.starts_with("rowid") { "events.rowid" } else { "events.position" };
         let sql = format!(
             "SELECT {columns} FROM events WHERE aggregate_type = $1 \
-             AND (aggregate_id > $2 OR (aggregate_id = $2 AND sequence > $3)) \
-             AND EXISTS (SELECT 1 FROM event_links l WHERE l.position = {position} AND l.seq <= $4) \
+             AND (aggregate_id > $2 OR (aggregate_id = $2 AND sequence > $3)) AND {linked} \
              ORDER BY aggregate_id, sequence LIMIT $5"
         );
         sqlx::query_as(&sql)

@@ -52,6 +52,18 @@ impl Writer<'_> {
         }
     }
 
+    /// `figure`'s words, pointing at it.
+    fn cite(&mut self, text: impl Into<String>, figure: &Figure) {
+        self.out.push(Segment::Figure { text: text.into(), figure: figure.id.clone() });
+    }
+
+    /// What goes before item `i` of `len` in a list: nothing, ", " or " and ".
+    fn before_item(&mut self, i: usize, len: usize) {
+        if i > 0 {
+            self.text(if i + 1 == len { " and " } else { ", " });
+        }
+    }
+
     /// "six States (the Congo, ... and Tuvalu)", each name its own figure; only a count when
     /// there are more than ten.
     fn states(&mut self, codes: &[String], id: &str, per_state: Option<&str>) {
@@ -62,9 +74,7 @@ impl Writer<'_> {
         }
         self.text(" (");
         for (i, code) in codes.iter().enumerate() {
-            if i > 0 {
-                self.text(if i + 1 == codes.len() { " and " } else { ", " });
-            }
+            self.before_item(i, codes.len());
             match per_state {
                 Some(prefix) => self.figure(state(code), &format!("{prefix}/{code}")),
                 None => self.text(state(code)),
@@ -169,9 +179,7 @@ pub(crate) fn area_text(scope: &Scope, activities: &[Counted], figures: &[Figure
     if kinds.len() > 1 {
         w.text(" They comprised ");
         for (i, kind) in kinds.iter().enumerate() {
-            if i > 0 {
-                w.text(if i + 1 == kinds.len() { " and " } else { ", " });
-            }
+            w.before_item(i, kinds.len());
             let n = activities.iter().filter(|c| c.record.planned.kind == *kind).count();
             let (one, many) = kind_noun(*kind);
             w.figure(
@@ -265,12 +273,9 @@ fn people(w: &mut Writer, figures: &[Figure], area: &str) {
     }
     w.text(", among them ");
     for (i, (figure, n)) in institutions.iter().enumerate() {
-        if i > 0 {
-            w.text(if i + 1 == institutions.len() { " and " } else { ", " });
-        }
+        w.before_item(i, institutions.len());
         let institution = figure.id.rsplit('/').next().unwrap_or_default();
-        let local = figure.id.split_once('/').map_or(figure.id.as_str(), |(_, rest)| rest);
-        w.figure(format!("{} {}", number(*n), institution_noun(institution)), local);
+        w.cite(format!("{} {}", number(*n), institution_noun(institution)), figure);
     }
     w.text(".");
 }
@@ -282,14 +287,11 @@ fn outputs(w: &mut Writer, figures: &[Figure]) {
     }
     w.text(" The activities contributed to ");
     for (i, figure) in made.iter().enumerate() {
-        if i > 0 {
-            w.text(if i + 1 == made.len() { " and " } else { ", " });
-        }
+        w.before_item(i, made.len());
         let kind = figure.id.rsplit('/').next().unwrap_or_default();
         let n = figure.value.get("count").and_then(serde_json::Value::as_u64).unwrap_or(0);
         let (one, many) = output_noun(kind);
-        let local = figure.id.split_once('/').map_or(figure.id.as_str(), |(_, rest)| rest);
-        w.figure(counted(n, one, many), local);
+        w.cite(counted(n, one, many), figure);
         let states: Vec<String> = figure
             .value
             .get("states")
@@ -313,9 +315,7 @@ fn funding(w: &mut Writer, figures: &[Figure]) {
         lines.iter().filter_map(|f| f.value.get("donor").and_then(serde_json::Value::as_str)).collect();
     donors.dedup();
     for (i, donor) in donors.iter().enumerate() {
-        if i > 0 {
-            w.text(if i + 1 == donors.len() { " and " } else { ", " });
-        }
+        w.before_item(i, donors.len());
         w.text(format!("{} (", crate::words::donor(donor)));
         let own: Vec<&&Figure> = lines
             .iter()
@@ -328,8 +328,7 @@ fn funding(w: &mut Writer, figures: &[Figure]) {
             let amount = figure.value.get("amount").and_then(serde_json::Value::as_str).unwrap_or_default();
             let currency =
                 figure.value.get("currency").and_then(serde_json::Value::as_str).unwrap_or_default();
-            let local = figure.id.split_once('/').map_or(figure.id.as_str(), |(_, rest)| rest);
-            w.figure(format!("{currency} {}", grouped_amount(amount)), local);
+            w.cite(format!("{currency} {}", grouped_amount(amount)), figure);
         }
         w.text(")");
     }

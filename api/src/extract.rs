@@ -236,6 +236,28 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
     }
 }
 
+/// A route that takes no query parameters: any it is given is refused (400 naming it), so a
+/// misspelt or misplaced `min_position` is not silently ignored.
+pub struct NoQuery;
+
+impl<S: Send + Sync> FromRequestParts<S> for NoQuery {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        match form_urlencoded::parse(query.as_bytes()).next() {
+            None => Ok(Self),
+            Some((name, _)) => Err(ApiError::BadRequest {
+                field: Some(name.escape_default().to_string()),
+                detail: format!(
+                    "`{}` is not a parameter of this route, which takes none",
+                    name.escape_default()
+                ),
+            }),
+        }
+    }
+}
+
 /// Text a person could have typed holds no control characters but tab and newline: a NUL, say,
 /// cannot be stored in PostgreSQL text and means a client fault, not a name.
 fn refuse_control_characters(parameter: &str, value: &str) -> Result<(), ApiError> {

@@ -217,6 +217,13 @@ async fn every_error_the_server_makes_is_a_problem(backend: Backend) {
             BAD_REQUEST,
         ),
         refusal(
+            "a parameter of a route that takes none",
+            Method::GET,
+            "/api/v1/projections/status?min_position=1",
+            StatusCode::BAD_REQUEST,
+            BAD_REQUEST,
+        ),
+        refusal(
             "a summary's bad date",
             Method::GET,
             "/api/v1/countries/SAU/summary?from=yesterday",

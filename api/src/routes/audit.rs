@@ -126,6 +126,7 @@ pub async fn list_audit_events(
 pub async fn verify_log(
     State(app): State<AppState>,
     principal: Principal,
+    _: crate::extract::NoQuery,
 ) -> Result<axum::Json<Verification>> {
     principal.require(&[Role::Manager])?;
     let verification = tatrack_audit::verify(&app.db).await?;

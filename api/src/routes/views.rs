@@ -29,7 +29,7 @@ use crate::auth::Principal;
 use crate::error::{ApiError, Result};
 use crate::export::sources::{self, SummaryOf};
 use crate::export::{self, negotiate, Format};
-use crate::extract::{Path, PathId, Query};
+use crate::extract::{NoQuery, Path, PathId, Query};
 use crate::service::AppState;
 
 /// How long a query waits for the projector to pass its `min_position`.
@@ -416,6 +416,7 @@ pub struct ProjectionStatusAnswer {
 pub async fn get_projection_status(
     State(app): State<AppState>,
     principal: Principal,
+    _: NoQuery,
 ) -> Result<axum::Json<ProjectionStatusAnswer>> {
     principal.require(&[Role::Manager])?;
     Ok(axum::Json(ProjectionStatusAnswer {

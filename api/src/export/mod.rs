@@ -101,7 +101,12 @@ pub fn attachment(body: Body, content_type: &'static str, what: &str, extension:
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
         .collect();
-    let disposition = format!("attachment; filename=\"tatrack-{stem}-{stamp}.{extension}\"");
+    download(body, content_type, &format!("tatrack-{stem}-{stamp}.{extension}"))
+}
+
+/// `body` as a file to save under `file_name` (ASCII letters, digits, `-`, `_` and `.`).
+pub fn download(body: impl IntoResponse, content_type: &'static str, file_name: &str) -> Result<Response> {
+    let disposition = format!("attachment; filename=\"{file_name}\"");
     let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));

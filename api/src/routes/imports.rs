@@ -3,14 +3,15 @@
 
 use axum::extract::multipart::{MultipartError, MultipartRejection};
 use axum::extract::{Multipart, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use serde::Deserialize;
 use tatrack_domain::token::Role;
 use utoipa::{IntoParams, IntoResponses, ToSchema};
 
 use crate::auth::Principal;
 use crate::error::{ApiError, Problem};
+use crate::export::{self, XLSX};
 use crate::extract::{Query, REQUEST_ID_HEADER};
 use crate::import::report::{ImportFailure, ImportProblem, ImportReport};
 use crate::import::{self, columns, Options, Silent, Upload};
@@ -18,8 +19,6 @@ use crate::service::AppState;
 
 /// Uploads larger than this get 413: 16 MiB, about 50,000 rows of CSV.
 pub const IMPORT_BODY_LIMIT: usize = 16 * 1024 * 1024;
-
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// How to import.
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -179,7 +178,7 @@ fn file_name(given: &str) -> String {
 )]
 pub async fn get_import_template_csv(_principal: Principal) -> Result<Response, ApiError> {
     let bytes = columns::template_csv().map_err(|e| ApiError::Internal(Box::new(e)))?;
-    Ok(download("text/csv; charset=utf-8", "tatrack-import-template.csv", bytes))
+    export::download(bytes, "text/csv; charset=utf-8", "tatrack-import-template.csv")
 }
 
 /// Download the import template as XLSX: the header and one example row.
@@ -192,15 +191,5 @@ pub async fn get_import_template_csv(_principal: Principal) -> Result<Response, 
 )]
 pub async fn get_import_template_xlsx(_principal: Principal) -> Result<Response, ApiError> {
     let bytes = columns::template_xlsx().map_err(|e| ApiError::Internal(Box::new(e)))?;
-    Ok(download(XLSX, "tatrack-import-template.xlsx", bytes))
-}
-
-fn download(content_type: &'static str, name: &'static str, bytes: Vec<u8>) -> Response {
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(disposition) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        headers.insert(header::CONTENT_DISPOSITION, disposition);
-    }
-    response
+    export::download(bytes, XLSX, "tatrack-import-template.xlsx")
 }

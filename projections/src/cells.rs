@@ -187,8 +187,11 @@ pub async fn apply_delta(tx: &mut Tx, generation: i64, delta: Cells) -> Result<(
         tatrack_store::on_tx!(tx, |conn| {
             let mut delete = sqlx::QueryBuilder::new("DELETE FROM rm_summary_cells WHERE generation = ");
             delete.push_bind(generation);
-            delete.push(" AND activities = 0 AND (scope_kind, scope_key, month, measure, dim, dim2) IN (");
-            push_key_tuples(&mut delete, &emptied);
+            // One primary-key condition per cell, joined by OR: each is an index lookup on both
+            // backends, where a row-value IN list had SQLite scan every cell of the generation
+            // (0.5 s at 1,000,000 events, on the writer, once per batch that emptied a cell).
+            delete.push(" AND activities = 0 AND (");
+            push_key_conditions(&mut delete, &emptied);
             delete.push(")");
             delete.build().execute(&mut *conn).await?;
         });
@@ -268,6 +271,30 @@ where
         list.push_unseparated(", ");
         list.push_bind_unseparated(&key.dim2);
         list.push_unseparated(")");
+    }
+}
+
+/// `(scope_kind = .. AND scope_key = .. AND ... AND dim2 = ..) OR (...)`, one term per key.
+fn push_key_conditions<'a, DB: sqlx::Database>(query: &mut sqlx::QueryBuilder<'a, DB>, keys: &[&'a CellKey])
+where
+    &'a str: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    &'a String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    let mut terms = query.separated(" OR ");
+    for key in keys {
+        terms.push("(scope_kind = ");
+        terms.push_bind_unseparated(key.scope_kind);
+        terms.push_unseparated(" AND scope_key = ");
+        terms.push_bind_unseparated(&key.scope_key);
+        terms.push_unseparated(" AND month = ");
+        terms.push_bind_unseparated(&key.month);
+        terms.push_unseparated(" AND measure = ");
+        terms.push_bind_unseparated(key.measure);
+        terms.push_unseparated(" AND dim = ");
+        terms.push_bind_unseparated(&key.dim);
+        terms.push_unseparated(" AND dim2 = ");
+        terms.push_bind_unseparated(&key.dim2);
+        terms.push_unseparated(")");
     }
 }
 

@@ -22,6 +22,7 @@ mod openapi;
 mod operations;
 mod projections;
 mod restart;
+mod results;
 mod rules;
 mod scope;
 mod summaries;

@@ -4,6 +4,7 @@ import { h, field, view, newView, showProblem, clearErrors } from './ui.js';
 import { activitiesPage } from './activities.js';
 import { activityPage, planPage } from './activity.js';
 import { dashboardPage } from './dashboard.js';
+import { resultsPage } from './results.js';
 import { outboxList } from './kept.js';
 import * as outbox from './outbox.js';
 import { auditPage, tokensPage } from './manage.js';
@@ -24,7 +25,7 @@ function renderNav() {
   if (s.role === 'adviser') {
     links.push(h('a', { href: '#/activities' }, 'My activities'), h('a', { href: '#/plan' }, 'Plan an activity'));
   } else {
-    links.push(h('a', { href: '#/dashboard' }, 'Dashboard'), h('a', { href: '#/activities' }, 'Activities'));
+    links.push(h('a', { href: '#/dashboard' }, 'Dashboard'), h('a', { href: '#/results' }, 'Results'), h('a', { href: '#/activities' }, 'Activities'));
     if (s.role === 'manager' || s.role === 'admin') links.push(h('a', { href: '#/audit' }, 'Audit'));
     if (s.role === 'admin') links.push(h('a', { href: '#/tokens' }, 'Tokens'));
   }
@@ -165,6 +166,8 @@ async function render() {
       await outboxPage(s);
     } else if (path === '/dashboard') {
       await dashboardPage(s, params);
+    } else if (path === '/results') {
+      await resultsPage(s, params);
     } else {
       page('Not found', h('p', {}, 'There is no such page. ', h('a', { href: '#/' }, 'Go to the start.')));
     }

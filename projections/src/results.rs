@@ -168,3 +168,58 @@ fn count(rows: &YearRows, rule: CountRule) -> Result<Counted, Overflow> {
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use tatrack_domain::vocabulary::{ActivityKind, OutputKind};
+    use tatrack_domain::ActivityStatus;
+
+    use super::*;
+
+    #[test]
+    fn results_count_delivered_and_reported_activities_only() {
+        use ActivityStatus as S;
+        for status in [S::Planned, S::Delivered, S::Cancelled, S::Reported, S::Voided] {
+            let name = status.as_str();
+            let counted = matches!(status, S::Delivered | S::Reported);
+            assert_eq!(DELIVERED_STATUSES.contains(&name), counted, "{name}");
+            assert_eq!(DELIVERED.contains(&format!("'{name}'")), counted, "{name} in {DELIVERED}");
+        }
+    }
+
+    /// Two trainings in SAU (one also in AGO) and a workshop in BOL that drafted two laws.
+    fn rows() -> YearRows {
+        let s = ToOwned::to_owned;
+        YearRows {
+            activities: vec![
+                (s("a"), s("training"), 10, 20, 0, 30),
+                (s("b"), s("training"), 5, 0, 1, 6),
+                (s("c"), s("workshop"), 0, 0, 0, 0),
+            ],
+            outputs: vec![(s("c"), s("law_drafted"), 2), (s("c"), s("other"), 1)],
+            countries: vec![(s("a"), s("SAU")), (s("b"), s("AGO")), (s("b"), s("SAU")), (s("c"), s("BOL"))],
+        }
+    }
+
+    fn ids(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn each_rule_counts_what_it_names_with_the_activities_behind_it() {
+        let rows = rows();
+        let training = Some(ActivityKind::Training);
+        let cases = [
+            (CountRule::Activities { kind: None }, 3, None, ids(&["a", "b", "c"])),
+            (CountRule::Activities { kind: training }, 2, None, ids(&["a", "b"])),
+            (CountRule::Participants { kind: None }, 36, Some([15, 20, 1]), ids(&["a", "b"])),
+            (CountRule::Outputs { output: OutputKind::LawDrafted }, 2, None, ids(&["c"])),
+            (CountRule::Countries { kind: None }, 3, None, ids(&["a", "b", "c"])),
+            (CountRule::Countries { kind: training }, 2, None, ids(&["a", "b"])),
+        ];
+        for (rule, value, by_sex, activity_ids) in cases {
+            let expected = Counted { value, by_sex, activity_ids };
+            assert_eq!(count(&rows, rule), Ok(expected), "{rule:?}");
+        }
+    }
+}

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use tatrack_domain::bounds::{ControlCharacter, DateOutOfRange};
 use tatrack_domain::money::AmountError;
+use tatrack_domain::programme::results::ResultsError;
 use tatrack_domain::token::TokenError;
 use tatrack_domain::{ActivityError, ProgrammeError};
 use tatrack_store::append::AppendError;
@@ -325,7 +326,19 @@ impl DomainRule for ProgrammeError {
             Self::Amount(amount) => amount_error(amount),
             Self::Date(date) => date_error(date),
             Self::Text(text) => text_error(text),
+            Self::Results(results) => results_error(results),
         }
+    }
+}
+
+fn results_error(error: &ResultsError) -> ApiError {
+    match error {
+        ResultsError::UnknownIndicator => ApiError::NotFound(error.to_string()),
+        ResultsError::OutcomeExists | ResultsError::IndicatorExists => {
+            conflict(ProblemType::AlreadyDefined, error)
+        }
+        ResultsError::ActualOfCountedIndicator => conflict(ProblemType::CountedIndicator, error),
+        other => ApiError::Validation { field: other.field().map(str::to_owned), detail: other.to_string() },
     }
 }
 

@@ -36,6 +36,10 @@ pub enum ProblemType {
     ParticipantsMissing,
     AlreadyRegistered,
     ProgrammeCodeTaken,
+    /// An outcome or indicator id already defined in the programme's results framework.
+    AlreadyDefined,
+    /// A reported actual for an indicator whose actuals are counted from activities.
+    CountedIndicator,
     TokenExists,
     AlreadyRevoked,
     OwnToken,
@@ -86,6 +90,8 @@ impl ProblemType {
             Self::ParticipantsMissing => "participants-missing",
             Self::AlreadyRegistered => "already-registered",
             Self::ProgrammeCodeTaken => "programme-code-taken",
+            Self::AlreadyDefined => "already-defined",
+            Self::CountedIndicator => "counted-indicator",
             Self::TokenExists => "token-exists",
             Self::AlreadyRevoked => "already-revoked",
             Self::OwnToken => "own-token",

@@ -93,7 +93,8 @@ impl AppState {
         command: ProgrammeCommand,
         context: &CommandContext,
     ) -> Result<Landed> {
-        Ok(self.programmes.execute(&id.to_string(), command, context).await?)
+        let context = CommandContext { reason: command.reason().map(ToString::to_string), ..context.clone() };
+        Ok(self.programmes.execute(&id.to_string(), command, &context).await?)
     }
 
     pub async fn plan_activity(

@@ -3,10 +3,10 @@
 // from the last answer, so an online user never sees stale pages or figures, and an offline one
 // sees the shell and the activities opened before. Changes (POST, DELETE) are never touched
 // here: the page keeps those in its outbox (js/outbox.js) while offline.
-const CACHE = 'tatrack-v2';
+const CACHE = 'tatrack-v3';
 const SHELL = [
   '/', '/app/app.css', '/app/js/main.js', '/app/js/api.js', '/app/js/ui.js', '/app/js/outbox.js', '/app/js/kept.js',
-  '/app/js/activities.js', '/app/js/activity.js', '/app/js/dashboard.js', '/app/js/report.js', '/app/js/map.js', '/app/js/manage.js', '/app/vocabulary.json',
+  '/app/js/activities.js', '/app/js/activity.js', '/app/js/dashboard.js', '/app/js/report.js', '/app/js/results.js', '/app/js/map.js', '/app/js/manage.js', '/app/vocabulary.json',
   '/app/icon.svg', '/app/manifest.webmanifest',
 ];
 

@@ -74,6 +74,14 @@ uuid_id!(
     /// Chosen by the client, like [`ActivityId`].
     ProgrammeId
 );
+uuid_id!(
+    /// An outcome of a programme's results framework, chosen by the client.
+    OutcomeId
+);
+uuid_id!(
+    /// An indicator of a programme's results framework, chosen by the client.
+    IndicatorId
+);
 
 /// An ISO 3166-1 alpha-3 country code such as `SAU`, checked against a maintained code list.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -17,10 +17,16 @@ use tatrack_domain::events::activity::{
     ParticipantsTallied, Rescheduled, Voided,
 };
 use tatrack_domain::events::programme::ContributionRecorded;
+use tatrack_domain::events::results::{
+    ActualReported, CountRule, IndicatorDefined, IndicatorRevised, IndicatorTerms, IndicatorUnit,
+    OutcomeDefined, YearValue,
+};
 use tatrack_domain::events::token::{GrantedScope, TokenCreated};
 use tatrack_domain::events::{current_version, decode, PlannedFields, ProgrammeRegistration};
 use tatrack_domain::token::{Role, TokenEvent};
-use tatrack_domain::values::{CountryCode, Currency, Headcount, NonEmptyText, ProgrammeCode, ProgrammeId};
+use tatrack_domain::values::{
+    CountryCode, Currency, Headcount, IndicatorId, NonEmptyText, OutcomeId, ProgrammeCode, ProgrammeId,
+};
 use tatrack_domain::vocabulary::{ActivityKind, DeliveryMode, Institution, OutputKind, ThematicArea};
 use tatrack_domain::{Activity, ActivityEvent, ProgrammeEvent};
 
@@ -119,6 +125,10 @@ fn every_fixture_is_checked_below() {
         "ActivityVoided",
         "ProgrammeRegistered",
         "ContributionRecorded",
+        "OutcomeDefined",
+        "IndicatorDefined",
+        "IndicatorRevised",
+        "ActualReported",
         "TokenCreated",
         "TokenRevoked",
     ]
@@ -448,4 +458,70 @@ fn a_field_from_a_newer_writer_is_ignored() {
         };
         assert!(decodes, "{} with an added field", path.display());
     }
+}
+
+fn year_value(year: i32, value: &str) -> YearValue {
+    YearValue { year, value: decimal(value) }
+}
+
+fn uuid(id: &str) -> uuid::Uuid {
+    uuid::Uuid::parse_str(id).expect("fixture id")
+}
+
+#[test]
+fn outcome_defined_1_0() {
+    let event: ProgrammeEvent = decoded("OutcomeDefined", "1.0", "Programme");
+    let expected = ProgrammeEvent::OutcomeDefined(OutcomeDefined {
+        outcome_id: OutcomeId::new(uuid("00000000-0000-4000-8000-000000000301")),
+        name: text("Stronger firearms controls"),
+    });
+    assert_eq!(event, expected);
+}
+
+#[test]
+fn indicator_defined_1_0() {
+    let event: ProgrammeEvent = decoded("IndicatorDefined", "1.0", "Programme");
+    let expected = ProgrammeEvent::IndicatorDefined(IndicatorDefined {
+        indicator_id: IndicatorId::new(uuid("00000000-0000-4000-8000-000000000311")),
+        outcome_id: OutcomeId::new(uuid("00000000-0000-4000-8000-000000000301")),
+        name: text("People trained"),
+        unit: IndicatorUnit::Number,
+        by_sex: true,
+        baseline: Some(year_value(2022, "0")),
+        targets: vec![year_value(2024, "300"), year_value(2025, "450")],
+        count: Some(CountRule::Participants { kind: Some(ActivityKind::Training) }),
+    });
+    assert_eq!(event, expected);
+}
+
+#[test]
+fn indicator_revised_1_0() {
+    let event: ProgrammeEvent = decoded("IndicatorRevised", "1.0", "Programme");
+    let expected = ProgrammeEvent::IndicatorRevised(IndicatorRevised {
+        indicator_id: IndicatorId::new(uuid("00000000-0000-4000-8000-000000000312")),
+        reason: text("donor agreed new targets"),
+        before: IndicatorTerms {
+            name: text("Seized firearms traced"),
+            baseline: Some(year_value(2022, "12.5")),
+            targets: vec![year_value(2024, "40")],
+        },
+        after: IndicatorTerms {
+            name: text("Seized firearms traced"),
+            baseline: None,
+            targets: vec![year_value(2024, "45.5")],
+        },
+    });
+    assert_eq!(event, expected);
+}
+
+#[test]
+fn actual_reported_1_0() {
+    let event: ProgrammeEvent = decoded("ActualReported", "1.0", "Programme");
+    let expected = ProgrammeEvent::ActualReported(ActualReported {
+        indicator_id: IndicatorId::new(uuid("00000000-0000-4000-8000-000000000312")),
+        year: 2024,
+        value: decimal("37.5"),
+        reason: text("national tracing report"),
+    });
+    assert_eq!(event, expected);
 }

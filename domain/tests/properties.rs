@@ -650,7 +650,7 @@ fn run_programme(commands: Vec<ProgrammeCommand>) -> Result<(), TestCaseError> {
         .iter()
         .filter_map(|e| match e {
             ProgrammeEvent::ContributionRecorded(c) => Some(Contribution::from(c.clone())),
-            ProgrammeEvent::ProgrammeRegistered(_) => None,
+            _ => None,
         })
         .collect();
     prop_assert_eq!(state.record().map_or(&[][..], |r| &r.contributions[..]), &contributions[..]);

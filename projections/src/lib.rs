@@ -15,6 +15,7 @@
 //! - [`as_of`]: summaries as they stood at an instant: today's read models corrected by the
 //!   streams that changed since.
 //! - [`replay`]: rebuilding the read models from the log beside the live ones.
+//! - [`results`]: counted actuals of results frameworks, with the activities behind them.
 //!
 //! The projector links each batch into the hash chain (`tatrack-audit`) in the transaction that
 //! moves its checkpoint.
@@ -32,4 +33,5 @@ pub mod listing;
 pub mod projector;
 pub mod queries;
 pub mod replay;
+pub mod results;
 pub mod supervisor;

@@ -208,6 +208,8 @@ fn reads() -> Vec<Row> {
         get("/api/v1/programmes/{B}", [401, 200, 200, 200, 200, 404]),
         get("/api/v1/programmes/{new}", [401, 404, 404, 404, 404, 404]),
         get("/api/v1/programmes/{A}/history", [401, 200, 200, 403, 403, 403]),
+        get("/api/v1/programmes/{A}/results?year=2019", [401, 200, 200, 200, 404, 200]),
+        get("/api/v1/programmes/{B}/results", [401, 200, 200, 200, 200, 404]),
         get("/api/v1/activities", [401, 200, 200, 200, 200, 200]),
         get("/api/v1/activities?country=AGO", [401, 200, 200, 200, 200, 200]),
         get("/api/v1/activities?donor=European%20Union", [401, 200, 200, 200, 200, 200]),
@@ -274,6 +276,28 @@ fn writes() -> Vec<Row> {
     vec![
         post("/api/v1/programmes", programme, [401, 201, 403, 403, 403, 403]),
         post("/api/v1/programmes/{A}/contributions", contribution, [401, 200, 403, 403, 403, 403]),
+        // Results: managers too; an indicator under no outcome, or an unknown one, gets as far
+        // as the domain's answer (422, 404) for who may write.
+        post(
+            "/api/v1/programmes/{A}/outcomes",
+            json!({"id": "{new}", "name": "O"}),
+            [401, 200, 200, 403, 403, 403],
+        ),
+        post(
+            "/api/v1/programmes/{A}/indicators",
+            json!({"id": "{new}", "outcome_id": "{new}", "name": "I", "unit": "number"}),
+            [401, 422, 422, 403, 403, 403],
+        ),
+        post(
+            "/api/v1/programmes/{A}/indicators/{new}/revisions",
+            json!({"name": "J", "reason": "r"}),
+            [401, 404, 404, 403, 403, 403],
+        ),
+        post(
+            "/api/v1/programmes/{A}/indicators/{new}/actuals",
+            json!({"year": 2019, "value": "1", "reason": "r"}),
+            [401, 404, 404, 403, 403, 403],
+        ),
         post("/api/v1/activities", plan("{A}", &["SAU"]), [401, 201, 403, 201, 403, 403]),
         post("/api/v1/activities", plan("{B}", &["SAU"]), [401, 201, 403, 201, 201, 403]),
         post("/api/v1/activities", plan("{B}", &["AGO"]), [401, 201, 403, 403, 201, 403]),

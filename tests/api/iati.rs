@@ -35,6 +35,7 @@ tatrack_testkit::on_both_backends!(
     without_an_org_ref_the_export_is_refused,
     the_publisher_and_sector_overrides_apply,
     a_record_that_left_the_scope_is_skipped_while_the_list_lags,
+    a_results_framework_is_written_as_outcome_results,
 );
 
 const DOCUMENT: &str = "/api/v1/iati/activities.xml";
@@ -563,4 +564,49 @@ async fn a_record_that_left_the_scope_is_skipped_while_the_list_lags(backend: Ba
     assert_eq!(status, StatusCode::OK, "{xml}");
     let root = Element::parse(&xml);
     assert_eq!(activities(&root).keys().collect::<Vec<_>>(), [&identifier(kept)]);
+}
+
+/// A programme's outcomes and indicators ride in each of its activities as `result` elements of
+/// type outcome (2), marked not to be added up across activities.
+async fn a_results_framework_is_written_as_outcome_results(backend: Backend) {
+    // Arrange: a counted indicator (workshops, target 2 in 2019) and a reported percentage.
+    let app = TestApp::spawn(backend).await;
+    let (programme, _) = programme(&app, "firearms").await;
+    let (outcome, base) = (Uuid::new_v4(), format!("/api/v1/programmes/{programme}"));
+    app.command(&format!("{base}/outcomes"), &json!({"id": outcome, "name": "Safer & traced"})).await;
+    let counted = json!({"id": Uuid::new_v4(), "outcome_id": outcome, "name": "Workshops", "unit": "number",
+        "targets": [{"year": 2019, "value": "2"}], "count": {"of": "activities", "kind": "workshop"}});
+    app.command(&format!("{base}/indicators"), &counted).await;
+    let share = Uuid::new_v4();
+    let reported = json!({"id": share, "outcome_id": outcome, "name": "Traced", "unit": "percentage",
+        "baseline": {"year": 2018, "value": "12.5"}, "targets": [{"year": 2019, "value": "40"}]});
+    app.command(&format!("{base}/indicators"), &reported).await;
+    let report = json!({"year": 2019, "value": "37.5", "reason": "survey"});
+    app.command(&format!("{base}/indicators/{share}/actuals"), &report).await;
+    let id = plan(&app, programme, json!({})).await;
+    app.command(&format!("/api/v1/activities/{id}/delivery"), &delivery_body()).await;
+
+    // Act
+    let xml = document(&app, None, &format!("?programme={programme}"), "results", backend).await;
+
+    // Assert
+    let root = Element::parse(&xml);
+    let activity = activities(&root)[&identifier(id)];
+    let result = activity.all("result").find(|r| r.attr("type") == "2").expect("an outcome result");
+    assert_eq!(result.attr("aggregation-status"), "0");
+    assert_eq!(result.one("title").narrative(), "Safer & traced");
+    let indicators: Vec<&Element> = result.all("indicator").collect();
+    assert_eq!(indicators.iter().map(|i| i.attr("measure")).collect::<Vec<_>>(), ["1", "2"]);
+    let period = |i: &Element| {
+        let p = i.one("period");
+        (
+            p.one("period-start").attr("iso-date").to_owned(),
+            p.one("target").attr("value").to_owned(),
+            p.one("actual").attr("value").to_owned(),
+        )
+    };
+    assert_eq!(period(indicators[0]), ("2019-01-01".into(), "2".into(), "1".into()));
+    assert_eq!(period(indicators[1]), ("2019-01-01".into(), "40".into(), "37.5".into()));
+    let baseline = indicators[1].one("baseline");
+    assert_eq!((baseline.attr("year"), baseline.attr("value")), ("2018", "12.5"));
 }

@@ -23,6 +23,7 @@ mod operations;
 mod projections;
 mod reports;
 mod restart;
+mod results;
 mod rules;
 mod scope;
 mod summaries;

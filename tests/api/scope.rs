@@ -287,6 +287,13 @@ fn cases(template: &str, caller: Caller, data: &Data) -> Option<Vec<Case>> {
                 case(format!("/api/v1/programmes/{}/history", data.programmes[p].0), allowed(caller.sees_all()), expected, |b| json!(b.as_array().map(Vec::len)))
             })
             .collect(),
+        "/api/v1/programmes/{id}/results" => (0..data.programmes.len())
+            .map(|p| {
+                let visible = caller.sees_programme(data, p);
+                let path = format!("/api/v1/programmes/{}/results", data.programmes[p].0);
+                case(path, status_of(visible), visible.then(|| json!([])), |b| b["outcomes"].clone())
+            })
+            .collect(),
         "/api/v1/programmes/{id}/summary" => (0..data.programmes.len())
             .map(|p| {
                 let acts: Vec<&Activity> = visible.iter().copied().filter(|a| a.programme == p).collect();

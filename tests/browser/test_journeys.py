@@ -658,3 +658,20 @@ def test_swagger_ui_still_works_under_its_own_policy(server, page):
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("tatrack")
     expect(page.get_by_text("/api/v1/session").first).to_be_visible()
     assert not [r for r in refused if "script" in r], refused
+
+
+def test_the_results_page_shows_the_api_figures_and_links_to_the_activities(server, page):
+    programme = "00000000-0000-4000-8000-000000000101"
+    results = server.api(f"/api/v1/programmes/{programme}/results?year=2019", role="donor")
+    laws = results["outcomes"][0]["indicators"][0]
+    sign_in(page, server, "donor")
+    page.goto(f"{server.base}/#/results?id={programme}&year=2019")
+    expect(page.get_by_role("heading", name="Results: GLOFIREARMS in 2019")).to_be_visible()
+    row = page.get_by_role("row", name=re.compile(f"^{re.escape(laws['name'])}"))
+    expect(row).to_contain_text(f"{laws['actual']}")
+    expect(row).to_contain_text(f"{laws['achieved_percent']} %")
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, "results", server)
+    row.get_by_role("link", name=laws["actual"], exact=True).click()
+    expect(page.get_by_role("heading", name="Activities", exact=True)).to_be_visible()
+    assert "status=delivered" in page.url and "from=2019-01-01" in page.url

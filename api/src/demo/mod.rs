@@ -8,6 +8,7 @@ use serde_json::Value;
 use tatrack_domain::activity::{Dated, PlanActivity};
 use tatrack_domain::programme::{Contribution, RegisterProgramme};
 use tatrack_domain::token::{Role, TokenScope};
+use tatrack_domain::values::{IndicatorId, ProgrammeId};
 use tatrack_domain::ActivityCommand;
 use tatrack_domain::ProgrammeCommand;
 use tatrack_store::log;
@@ -19,6 +20,16 @@ use crate::service::AppState;
 use tatrack_store::bus::{CommandContext, Idempotency};
 
 const DATA: &str = include_str!("demo.json");
+/// One programme's results framework, seeded after the activities it counts.
+const RESULTS: &str = include_str!("results.json");
+
+/// A results command of the demo: a programme, the route under it, and the body.
+#[derive(Debug, Deserialize)]
+struct DemoResultsStep {
+    programme: uuid::Uuid,
+    command: String,
+    body: Value,
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -108,7 +119,35 @@ pub async fn seed(app: &AppState) -> anyhow::Result<Seeded> {
         seeded.activities += 1;
         seeded.commands += 1;
     }
+    let steps: Vec<DemoResultsStep> =
+        serde_json::from_str(RESULTS).context("the demo results do not parse")?;
+    for step in steps {
+        let path = format!("/api/v1/programmes/{}/{}", step.programme, step.command);
+        let command = results_command(&step.command, step.body.clone()).with_context(|| path.clone())?;
+        app.programme_command(ProgrammeId::new(step.programme), command, &context(&path, &step.body))
+            .await
+            .map_err(|e| anyhow!("{path}: {e}"))?;
+        seeded.commands += 1;
+    }
     Ok(seeded)
+}
+
+/// The results command a route under a programme (`outcomes`, `indicators/{id}/actuals`...)
+/// and its body stand for.
+fn results_command(name: &str, body: Value) -> anyhow::Result<ProgrammeCommand> {
+    use serde_json::from_value;
+    let indicator = |id: &str| uuid::Uuid::parse_str(id).map(IndicatorId::new);
+    Ok(match name.split('/').collect::<Vec<_>>()[..] {
+        ["outcomes"] => ProgrammeCommand::DefineOutcome(from_value(body)?),
+        ["indicators"] => ProgrammeCommand::DefineIndicator(from_value(body)?),
+        ["indicators", id, "revisions"] => {
+            ProgrammeCommand::ReviseIndicator { indicator_id: indicator(id)?, revision: from_value(body)? }
+        }
+        ["indicators", id, "actuals"] => {
+            ProgrammeCommand::ReportActual { indicator_id: indicator(id)?, report: from_value(body)? }
+        }
+        _ => bail!("no results command is named '{name}'"),
+    })
 }
 
 /// The command a route segment (`delivery`, `funding/withdrawal`...) and its body stand for.

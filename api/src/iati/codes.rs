@@ -29,6 +29,13 @@ pub const SECTOR_VOCABULARY_DAC5: &str = "1";
 /// `ResultType` 1: an output.
 pub const RESULT_OUTPUT: &str = "1";
 
+/// `ResultType` 2: an outcome (a programme's results framework).
+pub const RESULT_OUTCOME: &str = "2";
+
+/// `IndicatorMeasure` 1 (unit) and 2 (percentage): a results framework's indicators.
+pub const MEASURE_UNIT: &str = "1";
+pub const MEASURE_PERCENTAGE: &str = "2";
+
 /// `IndicatorMeasure` 5: qualitative (an output is a fact described in words, not a count).
 pub const MEASURE_QUALITATIVE: &str = "5";
 

@@ -23,6 +23,8 @@ pub struct Entry<'a> {
     pub record: &'a ActivityRecord,
     /// The DAC 5-digit purpose code of its programme.
     pub sector: u32,
+    /// Its programme's code and results framework, written after the activity's own outputs.
+    pub programme: &'a super::results::ProgrammeResults,
 }
 
 /// A document being written; [`Document::take`] hands over what is written so far.
@@ -91,13 +93,14 @@ impl Document {
                 ])
                 .write_empty()?;
             transactions(w, publisher, record, today)?;
-            results(w, record)
+            results(w, record)?;
+            super::results::write(w, &entry.programme.0, &entry.programme.1)
         })?;
         Ok(())
     }
 }
 
-fn narrative(w: &mut Writer<Vec<u8>>, text: &str) -> io::Result<()> {
+pub(super) fn narrative(w: &mut Writer<Vec<u8>>, text: &str) -> io::Result<()> {
     w.create_element("narrative").write_text_content(BytesText::new(text))?;
     Ok(())
 }

@@ -5,6 +5,7 @@
 //! activities.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::Utc;
 use tatrack_domain::{ActivityRecord, ActivityStatus};
@@ -13,6 +14,7 @@ use uuid::Uuid;
 
 use super::codes;
 use super::document::{Document, Entry};
+use super::results::{programme_results, ProgrammeResults};
 use super::Publisher;
 use crate::auth::Principal;
 use crate::error::{ApiError, Result};
@@ -35,8 +37,8 @@ pub struct Export {
     cursor: Option<Cursor>,
     /// `None` once the closing tag was handed over.
     document: Option<Document>,
-    /// Programme id -> DAC purpose code, so each programme is read once.
-    sectors: HashMap<Uuid, u32>,
+    /// Programme id -> DAC purpose code, code and results, so each programme is read once.
+    sectors: HashMap<Uuid, (u32, Arc<ProgrammeResults>)>,
     /// Activities written so far.
     pub written: usize,
 }
@@ -111,9 +113,10 @@ impl Export {
         if record.status == ActivityStatus::Voided {
             return Ok(());
         }
-        let sector = self.sector(record.planned.programme_id.as_uuid()).await?;
+        let (sector, programme) = self.sector(record.planned.programme_id.as_uuid()).await?;
         let Some(document) = self.document.as_mut() else { return Ok(()) };
-        document.activity(&self.publisher, &Entry { id, record: &record, sector }).map_err(internal)?;
+        let entry = Entry { id, record: &record, sector, programme: &programme };
+        document.activity(&self.publisher, &entry).map_err(internal)?;
         self.written += 1;
         Ok(())
     }
@@ -135,10 +138,11 @@ impl Export {
         }
     }
 
-    /// The configured override for the programme's code, else its thematic area's code.
-    async fn sector(&mut self, programme_id: Uuid) -> Result<u32> {
-        if let Some(code) = self.sectors.get(&programme_id) {
-            return Ok(*code);
+    /// The configured override for the programme's code, else its thematic area's code; and
+    /// the programme's code and results framework.
+    async fn sector(&mut self, programme_id: Uuid) -> Result<(u32, Arc<ProgrammeResults>)> {
+        if let Some((code, programme)) = self.sectors.get(&programme_id) {
+            return Ok((*code, Arc::clone(programme)));
         }
         let (programme, _) = self.app.programme(programme_id).await?;
         let registration = &programme.registration;
@@ -148,8 +152,10 @@ impl Export {
             .get(registration.code.as_str())
             .copied()
             .unwrap_or_else(|| codes::sector(registration.thematic_area));
-        self.sectors.insert(programme_id, code);
-        Ok(code)
+        let results = programme_results(&self.app.db, programme_id, &programme).await?;
+        let programme = Arc::new((registration.code.as_str().to_owned(), results));
+        self.sectors.insert(programme_id, (code, Arc::clone(&programme)));
+        Ok((code, programme))
     }
 }
 

@@ -9,11 +9,13 @@
 //!   text and attribute.
 //! - [`export`]: the document streamed page by page from the activity list's own query and
 //!   scope rules, for the route and for `tatrack iati export` alike.
+//! - [`results`]: a programme's results framework as `result` elements of its activities.
 
 pub mod codes;
 pub mod dac5;
 pub mod document;
 pub mod export;
+pub mod results;
 
 use std::collections::BTreeMap;
 

@@ -331,6 +331,11 @@ fn field_changes(planned: &PlannedFields, changes: &CorrectedFields) -> Vec<Fiel
         .collect()
 }
 
+/// Two values as JSON, for a field change.
+fn json_of<T: serde::Serialize>(old: &T, new: &T) -> (Value, Value) {
+    (serde_json::to_value(old).unwrap_or(Value::Null), serde_json::to_value(new).unwrap_or(Value::Null))
+}
+
 const PLANNED_FIELDS: [&str; 8] =
     ["programme_id", "kind", "title", "countries", "location", "planned_start", "planned_end", "description"];
 
@@ -347,6 +352,24 @@ impl Narrated for Programme {
             }
             ProgrammeEvent::ContributionRecorded(c) => {
                 format!("Received {} {} from {} on {}", c.amount, c.currency, c.donor, c.received_on)
+            }
+            ProgrammeEvent::OutcomeDefined(o) => format!("Defined outcome '{}'", o.name),
+            ProgrammeEvent::IndicatorDefined(i) => format!("Defined indicator '{}'", i.name),
+            ProgrammeEvent::IndicatorRevised(r) => {
+                let changes = ["name", "baseline", "targets"]
+                    .into_iter()
+                    .zip([
+                        json_of(&r.before.name, &r.after.name),
+                        json_of(&r.before.baseline, &r.after.baseline),
+                        json_of(&r.before.targets, &r.after.targets),
+                    ])
+                    .filter(|(_, (old, new))| old != new)
+                    .map(|(field, (old, new))| FieldChange { field: field.to_owned(), old, new })
+                    .collect();
+                return (format!("Revised indicator '{}': {}", r.after.name, r.reason), Some(changes));
+            }
+            ProgrammeEvent::ActualReported(a) => {
+                format!("Reported {} for {} of indicator {}: {}", a.value, a.year, a.indicator_id, a.reason)
             }
         };
         (text, None)

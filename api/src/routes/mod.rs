@@ -9,6 +9,7 @@ mod imports;
 mod programmes;
 mod reports;
 pub mod responses;
+mod results;
 mod tokens;
 mod views;
 
@@ -31,6 +32,11 @@ pub fn api(state: AppState) -> (Router, OpenApi) {
         .routes(routes!(programmes::get_programme))
         .routes(routes!(programmes::get_programme_history))
         .routes(routes!(programmes::record_contribution))
+        .routes(routes!(results::define_outcome))
+        .routes(routes!(results::define_indicator))
+        .routes(routes!(results::revise_indicator))
+        .routes(routes!(results::report_actual))
+        .routes(routes!(results::get_programme_results))
         .routes(routes!(activities::plan_activity, views::list_activities))
         .routes(routes!(activities::get_activity))
         .routes(routes!(activities::get_activity_history))

@@ -45,6 +45,7 @@ static ASSETS: LazyLock<HashMap<&'static str, Asset>> = LazyLock::new(|| {
         "js/activity.js" => "text/javascript; charset=utf-8",
         "js/dashboard.js" => "text/javascript; charset=utf-8",
         "js/report.js" => "text/javascript; charset=utf-8",
+        "js/results.js" => "text/javascript; charset=utf-8",
         "js/map.js" => "text/javascript; charset=utf-8",
         "js/manage.js" => "text/javascript; charset=utf-8",
         "vendor/countries-110m.json" => "application/json",

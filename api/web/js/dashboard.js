@@ -135,8 +135,12 @@ export async function dashboardPage(session, params) {
     h('h2', {}, 'Activities per country'), h('p', { class: 'muted' }, `${mapCaption}. Each country leads to its dashboard.`), mapBody);
   cards.unshift(mapCard);
 
+  const resultsLink = scope === 'programme'
+    ? h('p', {}, h('a', { href: `#/results${query({ id, year: (from || to || '').slice(0, 4) })}`, id: 'results-link' }, 'Results framework: indicators, targets and actuals'))
+    : null;
   page(`Dashboard: ${title}`, form,
     h('p', { class: 'muted' }, `${from || 'From the start'} to ${to || 'today'} · figures as of log position ${summary.as_of_position}`),
+    resultsLink,
     totals, h('div', { class: 'grid' }, cards));
   drawMap(mapBody, vocab, range, mapCaption).catch((problem) => {
     mapBody.textContent = `The map could not be drawn: ${problem.message}`;

@@ -5,6 +5,7 @@ import { activitiesPage } from './activities.js';
 import { activityPage, planPage } from './activity.js';
 import { dashboardPage } from './dashboard.js';
 import { reportPage } from './report.js';
+import { resultsPage } from './results.js';
 import { outboxList } from './kept.js';
 import * as outbox from './outbox.js';
 import { auditPage, tokensPage } from './manage.js';
@@ -25,7 +26,7 @@ function renderNav() {
   if (s.role === 'adviser') {
     links.push(h('a', { href: '#/activities' }, 'My activities'), h('a', { href: '#/plan' }, 'Plan an activity'));
   } else {
-    links.push(h('a', { href: '#/dashboard' }, 'Dashboard'), h('a', { href: '#/activities' }, 'Activities'),
+    links.push(h('a', { href: '#/dashboard' }, 'Dashboard'), h('a', { href: '#/results' }, 'Results'), h('a', { href: '#/activities' }, 'Activities'),
       h('a', { href: '#/report' }, 'Annual report'));
     if (s.role === 'manager' || s.role === 'admin') links.push(h('a', { href: '#/audit' }, 'Audit'));
     if (s.role === 'admin') links.push(h('a', { href: '#/tokens' }, 'Tokens'));
@@ -169,6 +170,8 @@ async function render() {
       await dashboardPage(s, params);
     } else if (path === '/report') {
       await reportPage(s, params);
+    } else if (path === '/results') {
+      await resultsPage(s, params);
     } else {
       page('Not found', h('p', {}, 'There is no such page. ', h('a', { href: '#/' }, 'Go to the start.')));
     }

@@ -7,6 +7,7 @@
 
 pub mod activity;
 pub mod programme;
+pub mod results;
 pub mod token;
 mod upcast;
 

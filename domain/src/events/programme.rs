@@ -6,6 +6,7 @@ use cqrs_es::DomainEvent;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::results::{ActualReported, IndicatorDefined, IndicatorRevised, OutcomeDefined};
 use crate::values::{Currency, NonEmptyText, ProgrammeCode};
 use crate::vocabulary::ThematicArea;
 
@@ -36,6 +37,10 @@ pub struct ContributionRecorded {
 pub enum ProgrammeEvent {
     ProgrammeRegistered(ProgrammeRegistration),
     ContributionRecorded(ContributionRecorded),
+    OutcomeDefined(OutcomeDefined),
+    IndicatorDefined(IndicatorDefined),
+    IndicatorRevised(IndicatorRevised),
+    ActualReported(ActualReported),
 }
 
 impl DomainEvent for ProgrammeEvent {
@@ -43,6 +48,10 @@ impl DomainEvent for ProgrammeEvent {
         match self {
             Self::ProgrammeRegistered(_) => "ProgrammeRegistered",
             Self::ContributionRecorded(_) => "ContributionRecorded",
+            Self::OutcomeDefined(_) => "OutcomeDefined",
+            Self::IndicatorDefined(_) => "IndicatorDefined",
+            Self::IndicatorRevised(_) => "IndicatorRevised",
+            Self::ActualReported(_) => "ActualReported",
         }
         .to_owned()
     }

@@ -1,7 +1,10 @@
 //! The `Programme` aggregate: a funded programme and the contributions donors make to it.
 
+pub mod results;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_results;
 
 use chrono::NaiveDate;
 use cqrs_es::event_sink::EventSink;
@@ -13,8 +16,11 @@ use crate::bounds::{check_date, check_text, ControlCharacter, DateOutOfRange};
 use crate::events::programme::ContributionRecorded;
 use crate::events::{ProgrammeEvent, ProgrammeRegistration};
 use crate::money::{check_amount, AmountError};
-use crate::values::{Currency, Money, NonEmptyText, ProgrammeCode, ProgrammeId};
+use crate::values::{Currency, IndicatorId, Money, NonEmptyText, ProgrammeCode, ProgrammeId};
 use crate::vocabulary::ThematicArea;
+use results::{
+    ActualReport, DefineIndicator, DefineOutcome, IndicatorRevision, ResultsError, ResultsFramework,
+};
 
 /// Serializes as the request body it came from (for the text rule, `check_text`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -22,6 +28,29 @@ use crate::vocabulary::ThematicArea;
 pub enum ProgrammeCommand {
     Register(RegisterProgramme),
     RecordContribution(Contribution),
+    DefineOutcome(DefineOutcome),
+    DefineIndicator(DefineIndicator),
+    ReviseIndicator {
+        indicator_id: IndicatorId,
+        #[serde(flatten)]
+        revision: IndicatorRevision,
+    },
+    ReportActual {
+        indicator_id: IndicatorId,
+        #[serde(flatten)]
+        report: ActualReport,
+    },
+}
+
+impl ProgrammeCommand {
+    /// The reason the command gives, kept in the event's metadata for audits.
+    pub fn reason(&self) -> Option<&NonEmptyText> {
+        match self {
+            Self::ReviseIndicator { revision, .. } => Some(&revision.reason),
+            Self::ReportActual { report, .. } => Some(&report.reason),
+            _ => None,
+        }
+    }
 }
 
 /// Opens a programme. The id is the client's; the code must be unique (the API checks that,
@@ -81,6 +110,8 @@ pub enum ProgrammeError {
     Date(#[from] DateOutOfRange),
     #[error("{0}")]
     Text(#[from] ControlCharacter),
+    #[error("{0}")]
+    Results(#[from] ResultsError),
 }
 
 /// A programme's record as its events built it.
@@ -90,6 +121,9 @@ pub struct ProgrammeRecord {
     #[serde(flatten)]
     pub registration: ProgrammeRegistration,
     pub contributions: Vec<Contribution>,
+    /// Outcomes and indicators; absent from records stored before results frameworks existed.
+    #[serde(default)]
+    pub results: ResultsFramework,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -107,7 +141,6 @@ impl Programme {
         check_text(&command)?;
         match (&self.record, command) {
             (Some(_), ProgrammeCommand::Register(_)) => Err(ProgrammeError::AlreadyRegistered),
-            (None, ProgrammeCommand::RecordContribution(_)) => Err(ProgrammeError::NotRegistered),
             (None, ProgrammeCommand::Register(register)) => {
                 for (field, day) in [("start", register.start), ("end", register.end)] {
                     day.map_or(Ok(()), |day| check_date(field, day))?;
@@ -129,6 +162,19 @@ impl Programme {
                 check_amount(&Money { amount: contribution.amount, currency: contribution.currency })?;
                 check_date("received_on", contribution.received_on)?;
                 Ok(vec![ProgrammeEvent::ContributionRecorded(contribution.into())])
+            }
+            (None, _) => Err(ProgrammeError::NotRegistered),
+            (Some(record), ProgrammeCommand::DefineOutcome(outcome)) => {
+                Ok(vec![record.results.define_outcome(outcome)?])
+            }
+            (Some(record), ProgrammeCommand::DefineIndicator(indicator)) => {
+                Ok(vec![record.results.define_indicator(indicator)?])
+            }
+            (Some(record), ProgrammeCommand::ReviseIndicator { indicator_id, revision }) => {
+                Ok(vec![record.results.revise_indicator(indicator_id, revision)?])
+            }
+            (Some(record), ProgrammeCommand::ReportActual { indicator_id, report }) => {
+                Ok(vec![record.results.report_actual(indicator_id, report)?])
             }
         }
     }
@@ -154,14 +200,24 @@ impl Aggregate for Programme {
     fn apply(&mut self, event: Self::Event) {
         match (&mut self.record, event) {
             (None, ProgrammeEvent::ProgrammeRegistered(registration)) => {
-                self.record = Some(ProgrammeRecord { registration, contributions: Vec::new() });
+                self.record = Some(ProgrammeRecord {
+                    registration,
+                    contributions: Vec::new(),
+                    results: ResultsFramework::default(),
+                });
             }
             (Some(record), ProgrammeEvent::ContributionRecorded(contribution)) => {
                 record.contributions.push(contribution.into());
             }
+            (
+                Some(record),
+                results @ (ProgrammeEvent::OutcomeDefined(_)
+                | ProgrammeEvent::IndicatorDefined(_)
+                | ProgrammeEvent::IndicatorRevised(_)
+                | ProgrammeEvent::ActualReported(_)),
+            ) => record.results.apply(results),
             // `decide` never emits these; an empty or repeated registration changes nothing.
-            (Some(_), ProgrammeEvent::ProgrammeRegistered(_))
-            | (None, ProgrammeEvent::ContributionRecorded(_)) => {}
+            (Some(_), ProgrammeEvent::ProgrammeRegistered(_)) | (None, _) => {}
         }
     }
 }

@@ -200,8 +200,11 @@ fn registration_and_contributions_build_the_programme_record_in_order() {
     ] {
         programme.apply(event);
     }
-    let expected =
-        ProgrammeRecord { registration: registration(), contributions: vec![eu_contribution(), yen] };
+    let expected = ProgrammeRecord {
+        registration: registration(),
+        contributions: vec![eu_contribution(), yen],
+        results: super::results::ResultsFramework::default(),
+    };
     assert_eq!(programme.record(), Some(&expected));
 }
 

@@ -1,0 +1,407 @@
+//! The results framework, given / when / then: one test per event and per rule.
+//!
+//! The fixture is a programme with the outcome "Stronger firearms controls" and two indicators:
+//! "people trained" (counted from trainings, by sex) and "share of seizures traced" (reported).
+
+use cqrs_es::test::TestFramework;
+use rust_decimal::Decimal;
+use uuid::Uuid;
+
+use super::results::{ActualReport, DefineIndicator, DefineOutcome, IndicatorRevision, ResultsError};
+use super::{Programme, ProgrammeCommand, ProgrammeError};
+use crate::events::results::{
+    ActualReported, CountRule, IndicatorDefined, IndicatorRevised, IndicatorTerms, IndicatorUnit,
+    OutcomeDefined, YearValue,
+};
+use crate::events::{ProgrammeEvent, ProgrammeRegistration};
+use crate::values::{IndicatorId, NonEmptyText, OutcomeId, ProgrammeCode};
+use crate::vocabulary::{ActivityKind, ThematicArea};
+
+fn programme() -> TestFramework<Programme> {
+    TestFramework::with(())
+}
+
+fn text(value: &str) -> NonEmptyText {
+    NonEmptyText::parse(value).expect("test text is not empty")
+}
+
+fn value(year: i32, value: &str) -> YearValue {
+    YearValue { year, value: value.parse::<Decimal>().expect("test value") }
+}
+
+fn outcome_id() -> OutcomeId {
+    OutcomeId::new(Uuid::from_u128(1))
+}
+
+fn trained_id() -> IndicatorId {
+    IndicatorId::new(Uuid::from_u128(11))
+}
+
+fn traced_id() -> IndicatorId {
+    IndicatorId::new(Uuid::from_u128(12))
+}
+
+fn registered() -> ProgrammeEvent {
+    ProgrammeEvent::ProgrammeRegistered(ProgrammeRegistration {
+        code: ProgrammeCode::parse("GLOFIREARMS").expect("test programme code"),
+        name: text("Global Firearms Programme"),
+        thematic_area: ThematicArea::Firearms,
+        start: None,
+        end: None,
+    })
+}
+
+fn outcome_defined() -> ProgrammeEvent {
+    ProgrammeEvent::OutcomeDefined(OutcomeDefined {
+        outcome_id: outcome_id(),
+        name: text("Stronger firearms controls"),
+    })
+}
+
+/// People trained, counted from trainings, by sex: 0 in 2022, 300 targeted for 2024.
+fn define_trained() -> DefineIndicator {
+    DefineIndicator {
+        id: trained_id(),
+        outcome_id: outcome_id(),
+        name: text("People trained"),
+        unit: IndicatorUnit::Number,
+        by_sex: true,
+        baseline: Some(value(2022, "0")),
+        targets: vec![value(2024, "300")],
+        count: Some(CountRule::Participants { kind: Some(ActivityKind::Training) }),
+    }
+}
+
+fn trained_defined() -> ProgrammeEvent {
+    let d = define_trained();
+    ProgrammeEvent::IndicatorDefined(IndicatorDefined {
+        indicator_id: d.id,
+        outcome_id: d.outcome_id,
+        name: d.name,
+        unit: d.unit,
+        by_sex: d.by_sex,
+        baseline: d.baseline,
+        targets: d.targets,
+        count: d.count,
+    })
+}
+
+/// Share of seized firearms traced, reported by a manager: 12.5 % in 2022, 40 % targeted.
+fn define_traced() -> DefineIndicator {
+    DefineIndicator {
+        id: traced_id(),
+        outcome_id: outcome_id(),
+        name: text("Seized firearms traced"),
+        unit: IndicatorUnit::Percentage,
+        by_sex: false,
+        baseline: Some(value(2022, "12.5")),
+        targets: vec![value(2024, "40")],
+        count: None,
+    }
+}
+
+fn traced_defined() -> ProgrammeEvent {
+    let d = define_traced();
+    ProgrammeEvent::IndicatorDefined(IndicatorDefined {
+        indicator_id: d.id,
+        outcome_id: d.outcome_id,
+        name: d.name,
+        unit: d.unit,
+        by_sex: d.by_sex,
+        baseline: d.baseline,
+        targets: d.targets,
+        count: d.count,
+    })
+}
+
+fn framework() -> Vec<ProgrammeEvent> {
+    vec![registered(), outcome_defined(), trained_defined(), traced_defined()]
+}
+
+fn rule(error: ResultsError) -> ProgrammeError {
+    ProgrammeError::Results(error)
+}
+
+fn revision() -> IndicatorRevision {
+    IndicatorRevision { name: None, baseline: None, targets: None, reason: text("donor agreed new targets") }
+}
+
+fn revise(revision: IndicatorRevision) -> ProgrammeCommand {
+    ProgrammeCommand::ReviseIndicator { indicator_id: traced_id(), revision }
+}
+
+fn report(year: i32, value: &str) -> ActualReport {
+    ActualReport { year, value: value.parse().expect("test value"), reason: text("national tracing report") }
+}
+
+fn report_traced(report: ActualReport) -> ProgrammeCommand {
+    ProgrammeCommand::ReportActual { indicator_id: traced_id(), report }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn defining_an_outcome_records_outcome_defined() {
+    let command = DefineOutcome { id: outcome_id(), name: text("Stronger firearms controls") };
+    programme()
+        .given(vec![registered()])
+        .when(ProgrammeCommand::DefineOutcome(command))
+        .then_expect_events(vec![outcome_defined()]);
+}
+
+#[test]
+fn defining_a_counted_indicator_records_indicator_defined() {
+    programme()
+        .given(vec![registered(), outcome_defined()])
+        .when(ProgrammeCommand::DefineIndicator(define_trained()))
+        .then_expect_events(vec![trained_defined()]);
+}
+
+#[test]
+fn defining_a_reported_percentage_indicator_records_indicator_defined() {
+    programme()
+        .given(vec![registered(), outcome_defined()])
+        .when(ProgrammeCommand::DefineIndicator(define_traced()))
+        .then_expect_events(vec![traced_defined()]);
+}
+
+#[test]
+fn revising_targets_records_the_terms_before_and_after() {
+    let targets = vec![value(2024, "45"), value(2025, "60")];
+    let before = IndicatorTerms {
+        name: text("Seized firearms traced"),
+        baseline: Some(value(2022, "12.5")),
+        targets: vec![value(2024, "40")],
+    };
+    let after = IndicatorTerms { targets: targets.clone(), ..before.clone() };
+    programme()
+        .given(framework())
+        .when(revise(IndicatorRevision { targets: Some(targets), ..revision() }))
+        .then_expect_events(vec![ProgrammeEvent::IndicatorRevised(IndicatorRevised {
+            indicator_id: traced_id(),
+            reason: text("donor agreed new targets"),
+            before,
+            after,
+        })]);
+}
+
+#[test]
+fn a_revision_can_remove_the_baseline() {
+    let before = IndicatorTerms {
+        name: text("Seized firearms traced"),
+        baseline: Some(value(2022, "12.5")),
+        targets: vec![value(2024, "40")],
+    };
+    let after = IndicatorTerms { baseline: None, ..before.clone() };
+    programme()
+        .given(framework())
+        .when(revise(IndicatorRevision { baseline: Some(None), ..revision() }))
+        .then_expect_events(vec![ProgrammeEvent::IndicatorRevised(IndicatorRevised {
+            indicator_id: traced_id(),
+            reason: text("donor agreed new targets"),
+            before,
+            after,
+        })]);
+}
+
+#[test]
+fn reporting_an_actual_records_actual_reported() {
+    programme().given(framework()).when(report_traced(report(2024, "37.5"))).then_expect_events(vec![
+        ProgrammeEvent::ActualReported(ActualReported {
+            indicator_id: traced_id(),
+            year: 2024,
+            value: "37.5".parse().expect("test value"),
+            reason: text("national tracing report"),
+        }),
+    ]);
+}
+
+#[test]
+fn a_second_report_of_a_year_replaces_the_first_in_the_record() {
+    let mut programme = Programme::default();
+    let mut events = framework();
+    for v in ["30", "37.5"] {
+        let command = report_traced(report(2024, v));
+        let mut state = Programme::default();
+        for e in &events {
+            cqrs_es::Aggregate::apply(&mut state, e.clone());
+        }
+        events.extend(state.decide(command).expect("the report is accepted"));
+    }
+    for e in events {
+        cqrs_es::Aggregate::apply(&mut programme, e);
+    }
+    let record = programme.record().expect("registered");
+    let traced = record.results.indicator(traced_id()).expect("defined");
+    assert_eq!(traced.reported.len(), 1);
+    assert_eq!(traced.reported[0].value, "37.5".parse::<Decimal>().expect("test value"));
+}
+
+#[test]
+fn revision_and_report_carry_their_reason_for_the_metadata() {
+    assert_eq!(revise(revision()).reason(), Some(&text("donor agreed new targets")));
+    assert_eq!(report_traced(report(2024, "1")).reason(), Some(&text("national tracing report")));
+    assert_eq!(ProgrammeCommand::DefineIndicator(define_traced()).reason(), None);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn results_of_an_unregistered_programme_are_refused() {
+    let command = DefineOutcome { id: outcome_id(), name: text("x") };
+    programme()
+        .given_no_previous_events()
+        .when(ProgrammeCommand::DefineOutcome(command))
+        .then_expect_error(ProgrammeError::NotRegistered);
+}
+
+#[test]
+fn an_outcome_id_is_defined_once() {
+    let command = DefineOutcome { id: outcome_id(), name: text("Again") };
+    programme()
+        .given(framework())
+        .when(ProgrammeCommand::DefineOutcome(command))
+        .then_expect_error(rule(ResultsError::OutcomeExists));
+}
+
+#[test]
+fn an_indicator_id_is_defined_once() {
+    programme()
+        .given(framework())
+        .when(ProgrammeCommand::DefineIndicator(define_traced()))
+        .then_expect_error(rule(ResultsError::IndicatorExists));
+}
+
+#[test]
+fn an_indicator_needs_an_outcome_of_the_programme() {
+    programme()
+        .given(vec![registered()])
+        .when(ProgrammeCommand::DefineIndicator(define_traced()))
+        .then_expect_error(rule(ResultsError::UnknownOutcome));
+}
+
+#[test]
+fn a_counted_indicator_is_a_number() {
+    let command = DefineIndicator { unit: IndicatorUnit::Percentage, ..define_trained() };
+    programme()
+        .given(vec![registered(), outcome_defined()])
+        .when(ProgrammeCommand::DefineIndicator(command))
+        .then_expect_error(rule(ResultsError::CountedPercentage));
+}
+
+#[test]
+fn years_fall_in_the_accepted_range() {
+    let cases = [
+        (DefineIndicator { baseline: Some(value(1899, "1")), ..define_traced() }, "baseline.year"),
+        (
+            DefineIndicator { targets: vec![value(2024, "1"), value(2201, "1")], ..define_traced() },
+            "targets[1].year",
+        ),
+    ];
+    for (command, field) in cases {
+        programme()
+            .given(vec![registered(), outcome_defined()])
+            .when(ProgrammeCommand::DefineIndicator(command))
+            .then_expect_error(rule(ResultsError::YearOutOfRange { field: field.into() }));
+    }
+}
+
+#[test]
+fn a_percentage_is_at_most_100() {
+    let command = DefineIndicator { targets: vec![value(2024, "100.5")], ..define_traced() };
+    programme()
+        .given(vec![registered(), outcome_defined()])
+        .when(ProgrammeCommand::DefineIndicator(command))
+        .then_expect_error(rule(ResultsError::PercentageOver100 { field: "targets[0].value".into() }));
+}
+
+#[test]
+fn values_are_bounded_and_not_too_precise() {
+    for v in ["1000000000000.1", "1.00001"] {
+        let command = DefineIndicator { baseline: Some(value(2022, v)), ..define_trained() };
+        programme()
+            .given(vec![registered(), outcome_defined()])
+            .when(ProgrammeCommand::DefineIndicator(command))
+            .then_expect_error(rule(ResultsError::ValueOutOfRange { field: "baseline.value".into() }));
+    }
+}
+
+#[test]
+fn an_indicator_has_one_target_per_year() {
+    let command = DefineIndicator { targets: vec![value(2024, "1"), value(2024, "2")], ..define_trained() };
+    programme()
+        .given(vec![registered(), outcome_defined()])
+        .when(ProgrammeCommand::DefineIndicator(command))
+        .then_expect_error(rule(ResultsError::TargetYearRepeated { field: "targets[1].year".into() }));
+}
+
+#[test]
+fn revising_an_unknown_indicator_is_refused() {
+    programme()
+        .given(vec![registered(), outcome_defined()])
+        .when(revise(IndicatorRevision { name: Some(text("x")), ..revision() }))
+        .then_expect_error(rule(ResultsError::UnknownIndicator));
+}
+
+#[test]
+fn a_revision_that_changes_nothing_is_refused() {
+    for same in [
+        revision(),
+        IndicatorRevision { name: Some(text("Seized firearms traced")), ..revision() },
+        IndicatorRevision { targets: Some(vec![value(2024, "40")]), ..revision() },
+    ] {
+        programme()
+            .given(framework())
+            .when(revise(same))
+            .then_expect_error(rule(ResultsError::NothingRevised));
+    }
+}
+
+#[test]
+fn a_revision_obeys_the_value_rules() {
+    programme()
+        .given(framework())
+        .when(revise(IndicatorRevision { targets: Some(vec![value(2024, "140")]), ..revision() }))
+        .then_expect_error(rule(ResultsError::PercentageOver100 { field: "targets[0].value".into() }));
+}
+
+#[test]
+fn a_counted_indicators_actual_cannot_be_reported() {
+    programme()
+        .given(framework())
+        .when(ProgrammeCommand::ReportActual { indicator_id: trained_id(), report: report(2024, "10") })
+        .then_expect_error(rule(ResultsError::ActualOfCountedIndicator));
+}
+
+#[test]
+fn reporting_for_an_unknown_indicator_is_refused() {
+    programme()
+        .given(vec![registered(), outcome_defined()])
+        .when(report_traced(report(2024, "10")))
+        .then_expect_error(rule(ResultsError::UnknownIndicator));
+}
+
+#[test]
+fn a_reported_actual_obeys_the_year_and_value_rules() {
+    programme()
+        .given(framework())
+        .when(report_traced(report(2300, "10")))
+        .then_expect_error(rule(ResultsError::YearOutOfRange { field: "year".into() }));
+    programme()
+        .given(framework())
+        .when(report_traced(report(2024, "101")))
+        .then_expect_error(rule(ResultsError::PercentageOver100 { field: "value".into() }));
+}
+
+#[test]
+fn results_text_obeys_the_text_rule() {
+    let command = DefineOutcome { id: outcome_id(), name: text("bad\u{7}name") };
+    programme()
+        .given(vec![registered()])
+        .when(ProgrammeCommand::DefineOutcome(command))
+        .then_expect_error(ProgrammeError::Text(crate::bounds::ControlCharacter { field: "name".into() }));
+}

@@ -197,8 +197,8 @@ impl From<tatrack_store::StoreError> for ApiError {
     }
 }
 
-/// A store failure: 503 while the database cannot be reached (the request may succeed once it
-/// is back), 400 when the database refused a value of the request as data (SQLSTATE class 22),
+/// A store failure: 503 while the database cannot be reached or stays busy (the request may
+/// succeed later), 400 when the database refused a value of the request as data (SQLSTATE class 22),
 /// 500 for anything else. Either way the cause is logged, never shown.
 fn store_failure(cause: Box<dyn std::error::Error + Send + Sync>) -> ApiError {
     let database_error = first_database_error(cause.as_ref());
@@ -212,11 +212,29 @@ fn store_failure(cause: Box<dyn std::error::Error + Send + Sync>) -> ApiError {
                 .into(),
         };
     }
+    if database_error.is_some_and(sqlite_busy) {
+        tracing::warn!(error = %cause, "the store stayed busy past its wait; the request wrote nothing");
+        return ApiError::Unavailable(
+            "the event store is busy; nothing was written, try again shortly".into(),
+        );
+    }
     if !database_error.is_some_and(connection_lost) {
         return ApiError::Internal(cause);
     }
     tracing::warn!(error = %cause, source = ?cause.source(), "the store cannot be reached");
     ApiError::Unavailable("the event store cannot be reached; try again shortly".into())
+}
+
+/// SQLite's `SQLITE_BUSY` or `SQLITE_LOCKED` (with any extended code): another writer held the
+/// database past the busy timeout, or a read snapshot could not become a write. The statement's
+/// transaction is rolled back, so a retry (with its `Idempotency-Key`) is safe.
+fn sqlite_busy(error: &sqlx::Error) -> bool {
+    let sqlx::Error::Database(database) = error else { return false };
+    database.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some()
+        && database
+            .code()
+            .and_then(|code| code.parse::<i32>().ok())
+            .is_some_and(|code| matches!(code & 0xff, 5 | 6))
 }
 
 /// The first database error in `error`'s chain. Our own `StoreError`, cqrs-es's

@@ -205,6 +205,32 @@ async fn a_read_model_that_lags_answers_503_with_retry_after() {
     assert_problem(late, StatusCode::SERVICE_UNAVAILABLE, "/problems/unavailable").await;
 }
 
+/// Another process holding SQLite's write lock past the busy timeout: the command writes
+/// nothing and answers 503 to retry, never a 500; the retry with the same key lands once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_store_busy_past_its_wait_answers_503_and_the_retry_lands() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let programme = app.programme().await;
+    let id = uuid::Uuid::new_v4();
+    let plan = tatrack_testkit::plan_body(id, programme);
+    let other = Db::connect(&app.store.url).await.expect("another connection");
+    let Db::Sqlite(pool) = &other else { unreachable!("a SQLite store") };
+    let mut holder = pool.acquire().await.expect("a connection");
+    sqlx::query("BEGIN IMMEDIATE").execute(&mut *holder).await.expect("the write lock");
+
+    let busy = app.post_with("/api/v1/activities", &plan, &[("idempotency-key", "busy-plan")]).await;
+
+    assert_eq!(busy.headers().get("retry-after").and_then(|v| v.to_str().ok()), Some("1"));
+    let problem = assert_problem(busy, StatusCode::SERVICE_UNAVAILABLE, "/problems/unavailable").await;
+    assert!(problem["detail"].as_str().is_some_and(|d| d.contains("nothing was written")), "{problem}");
+    sqlx::query("ROLLBACK").execute(&mut *holder).await.expect("the lock released");
+    drop(holder);
+    let landed = app.post_with("/api/v1/activities", &plan, &[("idempotency-key", "busy-plan")]).await;
+    assert_eq!(landed.status(), StatusCode::CREATED);
+    assert_eq!(app.history(id).await.len(), 1);
+    other.close().await;
+}
+
 /// The projector's read of the log walks the commit-order index, whatever the plan cache
 /// decides: a sort there would read the whole log for every batch.
 #[tokio::test]

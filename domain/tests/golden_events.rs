@@ -16,12 +16,19 @@ use tatrack_domain::events::activity::{
     FundingWithdrawn, Headcounts, OutputAmended, OutputRecorded, OutputRemoved, ParticipantsAmended,
     ParticipantsTallied, Rescheduled, Voided,
 };
+use tatrack_domain::events::organisation::OrganisationCorrected;
 use tatrack_domain::events::programme::ContributionRecorded;
 use tatrack_domain::events::token::{GrantedScope, TokenCreated};
-use tatrack_domain::events::{current_version, decode, PlannedFields, ProgrammeRegistration};
+use tatrack_domain::events::{
+    current_version, decode, OrganisationDetails, OrganisationEvent, PlannedFields, ProgrammeRegistration,
+};
 use tatrack_domain::token::{Role, TokenEvent};
-use tatrack_domain::values::{CountryCode, Currency, Headcount, NonEmptyText, ProgrammeCode, ProgrammeId};
-use tatrack_domain::vocabulary::{ActivityKind, DeliveryMode, Institution, OutputKind, ThematicArea};
+use tatrack_domain::values::{
+    CountryCode, Currency, Headcount, IatiOrgId, NonEmptyText, ProgrammeCode, ProgrammeId,
+};
+use tatrack_domain::vocabulary::{
+    ActivityKind, DeliveryMode, Institution, OrganisationType, OutputKind, ThematicArea,
+};
 use tatrack_domain::{Activity, ActivityEvent, ProgrammeEvent};
 
 /// One stored event, as `fixtures/events/v1/<event_type>-<event_version>.json` holds it.
@@ -119,6 +126,8 @@ fn every_fixture_is_checked_below() {
         "ActivityVoided",
         "ProgrammeRegistered",
         "ContributionRecorded",
+        "OrganisationRegistered",
+        "OrganisationCorrected",
         "TokenCreated",
         "TokenRevoked",
     ]
@@ -444,8 +453,38 @@ fn a_field_from_a_newer_writer_is_ignored() {
         let decodes = match fixture.aggregate_type.as_str() {
             "Activity" => decode::<ActivityEvent>(event_type, version, &payload).is_ok(),
             "Programme" => decode::<ProgrammeEvent>(event_type, version, &payload).is_ok(),
+            "Organisation" => decode::<OrganisationEvent>(event_type, version, &payload).is_ok(),
             _ => decode::<TokenEvent>(event_type, version, &payload).is_ok(),
         };
         assert!(decodes, "{} with an added field", path.display());
     }
+}
+
+#[test]
+fn organisation_registered_1_0() {
+    let event: OrganisationEvent = decoded("OrganisationRegistered", "1.0", "Organisation");
+    let expected = OrganisationEvent::OrganisationRegistered(OrganisationDetails {
+        name: text("European Union"),
+        iati_identifier: Some(IatiOrgId::parse("XI-IATI-EC_INTPA").expect("IATI identifier")),
+        organisation_type: OrganisationType::Multilateral,
+        country: None,
+        aliases: vec![text("EU")],
+    });
+    assert_eq!(event, expected);
+}
+
+#[test]
+fn organisation_corrected_1_0() {
+    let event: OrganisationEvent = decoded("OrganisationCorrected", "1.0", "Organisation");
+    let expected = OrganisationEvent::OrganisationCorrected(OrganisationCorrected {
+        reason: text("The desk records it as USA."),
+        details: OrganisationDetails {
+            name: text("United States of America"),
+            iati_identifier: Some(IatiOrgId::parse("US-GOV-1").expect("IATI identifier")),
+            organisation_type: OrganisationType::Government,
+            country: Some(CountryCode::parse("USA").expect("country")),
+            aliases: vec![text("Government of the United States"), text("USA")],
+        },
+    });
+    assert_eq!(event, expected);
 }

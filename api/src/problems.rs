@@ -36,6 +36,8 @@ pub enum ProblemType {
     ParticipantsMissing,
     AlreadyRegistered,
     ProgrammeCodeTaken,
+    /// A name, alias or IATI identifier another organisation holds.
+    OrganisationNameTaken,
     TokenExists,
     AlreadyRevoked,
     OwnToken,
@@ -86,6 +88,7 @@ impl ProblemType {
             Self::ParticipantsMissing => "participants-missing",
             Self::AlreadyRegistered => "already-registered",
             Self::ProgrammeCodeTaken => "programme-code-taken",
+            Self::OrganisationNameTaken => "organisation-name-taken",
             Self::TokenExists => "token-exists",
             Self::AlreadyRevoked => "already-revoked",
             Self::OwnToken => "own-token",

@@ -274,7 +274,7 @@ pub async fn donors(db: &Db, only: Option<&str>) -> Result<Vec<DonorItem>, Store
 }
 
 /// Runs `sql` on the current generation (`$1`), with `params` as `$2`, `$3`...
-async fn list<T>(db: &Db, sql: &str, params: &[String]) -> Result<Vec<T>, StoreError>
+pub(crate) async fn list<T>(db: &Db, sql: &str, params: &[String]) -> Result<Vec<T>, StoreError>
 where
     T: tatrack_store::db::EitherRow,
 {

@@ -6,6 +6,7 @@ mod health;
 mod history;
 pub mod iati;
 mod imports;
+mod organisations;
 mod programmes;
 pub mod responses;
 mod tokens;
@@ -30,6 +31,9 @@ pub fn api(state: AppState) -> (Router, OpenApi) {
         .routes(routes!(programmes::get_programme))
         .routes(routes!(programmes::get_programme_history))
         .routes(routes!(programmes::record_contribution))
+        .routes(routes!(organisations::register_organisation, organisations::list_organisations))
+        .routes(routes!(organisations::get_organisation))
+        .routes(routes!(organisations::correct_organisation))
         .routes(routes!(activities::plan_activity, views::list_activities))
         .routes(routes!(activities::get_activity))
         .routes(routes!(activities::get_activity_history))

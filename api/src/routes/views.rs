@@ -485,7 +485,7 @@ pub(crate) async fn restrict_to_scope(
 }
 
 /// Waits until the read models include `min_position`, or answers 503 with Retry-After.
-async fn read_your_writes(app: &AppState, min_position: Option<i64>) -> Result<()> {
+pub(super) async fn read_your_writes(app: &AppState, min_position: Option<i64>) -> Result<()> {
     let Some(position) = min_position else { return Ok(()) };
     // A position no command has been given yet can never be reached: say so at once.
     if position < 0 || position > log::head(&app.db).await? {

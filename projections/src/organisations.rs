@@ -1,0 +1,173 @@
+//! Organisations (donors and partners): their read model, lists and search, and how a donor's
+//! name resolves to one.
+//!
+//! Funding lines and contributions keep the donor's name as it was recorded: the log is never
+//! rewritten, and an upcaster, which sees one payload, cannot know which organisation a name
+//! belongs to. Readers resolve names through `rm_organisation_names` (every organisation's
+//! canonical name and aliases, letter case aside), itself projected from the organisations'
+//! events. Adding an alias is one row there: every list and summary that resolves names shows
+//! the merge at once, with no rebuild of the activity read models, and a replay (which projects
+//! the same names) gives the same answer as the live projector.
+
+use serde::Serialize;
+use tatrack_domain::organisation::name_key;
+use tatrack_domain::Organisation;
+
+use crate::projector::read_state;
+use tatrack_store::db::{Db, StoreError, Tx};
+
+/// An organisation as lists and lookups show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrganisationItem {
+    pub id: String,
+    /// The canonical name, which summaries and exports show.
+    pub name: String,
+    /// Its IATI organisation identifier, such as "XM-DAC-41114".
+    pub iati_identifier: Option<String>,
+    /// The IATI organisation type, by name ("government", "multilateral"...).
+    pub organisation_type: String,
+    /// Where it is based (ISO 3166-1 alpha-3), if given.
+    pub country: Option<String>,
+    /// The other names it goes by, as a JSON array of strings.
+    #[serde(skip)]
+    #[cfg_attr(feature = "openapi", schema(ignore))]
+    pub aliases_json: String,
+    pub version: i64,
+}
+
+impl OrganisationItem {
+    /// The other names it goes by.
+    pub fn aliases(&self) -> Vec<String> {
+        serde_json::from_str(&self.aliases_json).unwrap_or_default()
+    }
+}
+
+const COLUMNS: &str = "o.organisation_id AS id, o.name, o.iati_identifier, o.organisation_type, o.country, \
+                       o.aliases AS aliases_json, o.version";
+
+/// Replaces the organisation's row and its names in `generation`.
+pub(crate) async fn write(
+    tx: &mut Tx,
+    generation: i64,
+    id: &str,
+    organisation: &Organisation,
+    version: i64,
+) -> Result<(), StoreError> {
+    let Some(details) = organisation.details() else { return Ok(()) };
+    let encode = |e: serde_json::Error| StoreError::Query(sqlx::Error::Encode(Box::new(e)));
+    let state = serde_json::to_string(organisation).map_err(encode)?;
+    let aliases = serde_json::to_string(&details.aliases).map_err(encode)?;
+    let keys: Vec<String> = details.names().map(|name| name_key(name.as_str())).collect();
+    tatrack_store::on_tx!(tx, |conn| {
+        sqlx::query(
+            "INSERT INTO rm_organisations (generation, organisation_id, name, iati_identifier, organisation_type, \
+             country, aliases, version, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+             ON CONFLICT (generation, organisation_id) DO UPDATE SET name = excluded.name, \
+             iati_identifier = excluded.iati_identifier, organisation_type = excluded.organisation_type, \
+             country = excluded.country, aliases = excluded.aliases, version = excluded.version, state = excluded.state",
+        )
+        .bind(generation)
+        .bind(id)
+        .bind(details.name.as_str())
+        .bind(details.iati_identifier.as_ref().map(|i| i.as_str().to_owned()))
+        .bind(details.organisation_type.as_str())
+        .bind(details.country.as_ref().map(|c| c.as_str().to_owned()))
+        .bind(&aliases)
+        .bind(version)
+        .bind(&state)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query("DELETE FROM rm_organisation_names WHERE generation = $1 AND organisation_id = $2")
+            .bind(generation)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        // A name another organisation released in the same batch may still be on its row, if
+        // that one is written after: the last writer's claim is the log's.
+        for key in &keys {
+            sqlx::query(
+                "INSERT INTO rm_organisation_names (generation, name_key, organisation_id) VALUES ($1, $2, $3) \
+                 ON CONFLICT (generation, name_key) DO UPDATE SET organisation_id = excluded.organisation_id",
+            )
+            .bind(generation)
+            .bind(key)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        }
+    });
+    Ok(())
+}
+
+/// Loads an organisation's state from `generation` (the default when it has no row).
+pub(crate) async fn load(tx: &mut Tx, generation: i64, id: &str) -> Result<Organisation, StoreError> {
+    let state: Option<String> = tatrack_store::on_tx!(tx, |conn| sqlx::query_scalar(
+        "SELECT state FROM rm_organisations WHERE generation = $1 AND organisation_id = $2"
+    )
+    .bind(generation)
+    .bind(id)
+    .fetch_optional(conn)
+    .await?);
+    state.map_or_else(
+        || Ok(Organisation::default()),
+        |json| {
+            serde_json::from_str(&json).map_err(|e| {
+                StoreError::Query(sqlx::Error::Decode(format!("rm_organisations state of {id}: {e}").into()))
+            })
+        },
+    )
+}
+
+/// Every organisation by name; with `search`, those whose name, an alias or IATI identifier
+/// contains it (letter case aside).
+pub async fn list(db: &Db, search: Option<&str>) -> Result<Vec<OrganisationItem>, StoreError> {
+    let order = " ORDER BY o.name, o.organisation_id";
+    let Some(text) = search.map(str::trim).filter(|s| !s.is_empty()) else {
+        let sql = format!("SELECT {COLUMNS} FROM rm_organisations o WHERE o.generation = $1{order}");
+        return crate::listing::list(db, &sql, &[]).await;
+    };
+    let like = |column: &str| format!("lower({column}) LIKE $2 ESCAPE '\\'");
+    let sql = format!(
+        "SELECT {COLUMNS} FROM rm_organisations o WHERE o.generation = $1 AND ({} OR {} OR {}){order}",
+        like("o.name"),
+        like("o.aliases"),
+        like("COALESCE(o.iati_identifier, '')")
+    );
+    crate::listing::list(db, &sql, &[format!("%{}%", like_escape(&text.to_lowercase()))]).await
+}
+
+fn like_escape(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+/// The organisation `key` names: its id, or any of its names or aliases (letter case aside).
+pub async fn resolve(db: &Db, key: &str) -> Result<Option<OrganisationItem>, StoreError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM rm_organisations o WHERE o.generation = $1 AND (o.organisation_id = $2 \
+         OR o.organisation_id = (SELECT n.organisation_id FROM rm_organisation_names n \
+         WHERE n.generation = $1 AND n.name_key = $3))"
+    );
+    let rows: Vec<OrganisationItem> =
+        crate::listing::list(db, &sql, &[key.to_owned(), name_key(key)]).await?;
+    Ok(rows.into_iter().next())
+}
+
+/// Organisations are small in number: all of them, with the generation they were read from.
+pub async fn names_by_key(
+    db: &Db,
+) -> Result<std::collections::HashMap<String, (String, String)>, StoreError> {
+    let mut tx = db.begin_read().await?;
+    let state = read_state(&mut tx, false).await?;
+    let rows: Vec<(String, String, String)> = tatrack_store::on_tx!(&mut tx, |conn| {
+        sqlx::query_as(
+        "SELECT n.name_key, o.organisation_id, o.name FROM rm_organisation_names n JOIN rm_organisations o \
+         ON o.generation = n.generation AND o.organisation_id = n.organisation_id WHERE n.generation = $1"
+    )
+    .bind(state.generation)
+    .fetch_all(conn)
+    .await?
+    });
+    tx.commit().await?;
+    Ok(rows.into_iter().map(|(key, id, name)| (key, (id, name))).collect())
+}

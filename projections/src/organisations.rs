@@ -13,7 +13,9 @@ use serde::Serialize;
 use tatrack_domain::organisation::name_key;
 use tatrack_domain::Organisation;
 
+use crate::listing::DonorItem;
 use crate::projector::read_state;
+use crate::queries::{DonorAmount, Summary};
 use tatrack_store::db::{Db, StoreError, Tx};
 
 /// An organisation as lists and lookups show it.
@@ -153,7 +155,8 @@ pub async fn resolve(db: &Db, key: &str) -> Result<Option<OrganisationItem>, Sto
     Ok(rows.into_iter().next())
 }
 
-/// Organisations are small in number: all of them, with the generation they were read from.
+/// Every name an organisation goes by, by key: (organisation id, canonical name). Organisations
+/// are few, so lists resolve their donors in memory.
 pub async fn names_by_key(
     db: &Db,
 ) -> Result<std::collections::HashMap<String, (String, String)>, StoreError> {
@@ -170,4 +173,107 @@ pub async fn names_by_key(
     });
     tx.commit().await?;
     Ok(rows.into_iter().map(|(key, id, name)| (key, (id, name))).collect())
+}
+
+/// Resolves each donor of a list to its organisation: the canonical name and id where a name
+/// or alias claims it, the recorded name otherwise; names of one organisation become one item.
+pub async fn resolve_donors(db: &Db, items: Vec<DonorItem>) -> Result<Vec<DonorItem>, StoreError> {
+    let names = names_by_key(db).await?;
+    let mut merged: std::collections::BTreeMap<String, DonorItem> = std::collections::BTreeMap::new();
+    for item in items {
+        let (donor, organisation_id) = match names.get(&name_key(&item.donor)) {
+            Some((id, name)) => (name.clone(), Some(id.clone())),
+            None => (item.donor.clone(), None),
+        };
+        let entry = merged.entry(donor.clone()).or_insert_with(|| DonorItem {
+            donor,
+            organisation_id,
+            recorded_as: Vec::new(),
+        });
+        entry.recorded_as.push(item.donor);
+    }
+    let mut items: Vec<DonorItem> = merged.into_values().collect();
+    for item in &mut items {
+        if item.recorded_as.len() == 1 && item.recorded_as[0] == item.donor {
+            item.recorded_as.clear();
+        }
+    }
+    Ok(items)
+}
+
+/// The summaries of one organisation's recorded names as one, under its canonical name.
+/// Funding and contributions add up exactly (each line was recorded under one name); an
+/// activity funded under two names of one organisation counts once under each.
+pub fn merge_summaries(canonical: &str, parts: Vec<Summary>) -> Result<Summary, StoreError> {
+    let mut parts = parts.into_iter();
+    let Some(mut merged) = parts.next() else { return Ok(Summary::default()) };
+    for part in parts {
+        let counts = &mut merged.activities;
+        counts.total += part.activities.total;
+        add_counts(&mut counts.by_kind, part.activities.by_kind);
+        add_counts(&mut counts.by_status, part.activities.by_status);
+        for (country, kinds) in part.activities.by_country_and_kind {
+            add_counts(counts.by_country_and_kind.entry(country).or_default(), kinds);
+        }
+        let people = &mut merged.participants;
+        people.female += part.participants.female;
+        people.male += part.participants.male;
+        people.other_or_undisclosed += part.participants.other_or_undisclosed;
+        people.total += part.participants.total;
+        people.unattributed += part.participants.unattributed;
+        add_counts(&mut people.by_institution, part.participants.by_institution);
+        add_counts(&mut merged.outputs, part.outputs);
+        merged.programmes.extend(part.programmes);
+        merged.funding.extend(part.funding);
+        if let Some(countries) = part.countries {
+            merged.countries.get_or_insert_with(Vec::new).extend(countries);
+        }
+        if let Some(contributions) = part.contributions {
+            merged.contributions.get_or_insert_with(Vec::new).extend(contributions);
+        }
+        merged.as_of_position = merged.as_of_position.max(part.as_of_position);
+    }
+    merged.programmes.sort();
+    merged.programmes.dedup();
+    if let Some(countries) = merged.countries.as_mut() {
+        countries.sort();
+        countries.dedup();
+    }
+    merged.funding = by_currency(canonical, std::mem::take(&mut merged.funding))?;
+    if let Some(contributions) = merged.contributions.take() {
+        merged.contributions = Some(by_currency(canonical, contributions)?);
+    }
+    Ok(merged)
+}
+
+fn add_counts(
+    into: &mut std::collections::BTreeMap<String, i64>,
+    from: std::collections::BTreeMap<String, i64>,
+) {
+    for (key, n) in from {
+        *into.entry(key).or_default() += n;
+    }
+}
+
+/// Amounts under the canonical name, one per currency, added exactly.
+fn by_currency(canonical: &str, amounts: Vec<DonorAmount>) -> Result<Vec<DonorAmount>, StoreError> {
+    let mut sums: std::collections::BTreeMap<String, rust_decimal::Decimal> =
+        std::collections::BTreeMap::new();
+    for line in amounts {
+        let amount: rust_decimal::Decimal = line.amount.parse().map_err(|e| {
+            StoreError::Query(sqlx::Error::Decode(format!("amount {}: {e}", line.amount).into()))
+        })?;
+        let sum = sums.entry(line.currency).or_default();
+        *sum = sum
+            .checked_add(amount)
+            .ok_or_else(|| StoreError::Query(sqlx::Error::Decode("a sum past the decimal range".into())))?;
+    }
+    Ok(sums
+        .into_iter()
+        .map(|(currency, amount)| DonorAmount {
+            donor: canonical.to_owned(),
+            currency,
+            amount: amount.to_string(),
+        })
+        .collect())
 }

@@ -589,9 +589,12 @@ async fn scoped_roles_see_exactly_their_slice(backend: Backend) {
 /// The donor's summaries: only the activities it funds, only its own money.
 async fn assert_donor_sees_only_its_own(app: &TestApp, w: &World) {
     let donors = read_as(app, &w.donor_eu, "/api/v1/donors").await;
-    assert_eq!(donors, json!([{"donor": EU}]));
+    assert_eq!(donors, json!([{"donor": EU, "organisation_id": w.organisation_eu.to_string()}]));
     let all = read_as(app, &w.manager, "/api/v1/donors").await;
-    assert_eq!(all, json!([{"donor": EU}, {"donor": "Germany"}, {"donor": "Japan"}, {"donor": "Norway"}]));
+    let (eu, japan) = (w.organisation_eu.to_string(), w.organisation_japan.to_string());
+    let expected = json!([{"donor": EU, "organisation_id": eu}, {"donor": "Germany"},
+                          {"donor": "Japan", "organisation_id": japan}, {"donor": "Norway"}]);
+    assert_eq!(all, expected);
 
     let sau = read_as(app, &w.donor_eu, "/api/v1/countries/SAU/summary").await;
     assert_eq!(sau["activities"]["total"], 1, "{sau}");

@@ -5,7 +5,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use tatrack_testkit::{assert_problem, Backend, TestApp};
+use tatrack_testkit::{assert_problem, plan_body, Backend, TestApp};
 
 tatrack_testkit::on_both_backends!(
     an_organisation_is_registered_read_back_and_listed,
@@ -13,6 +13,7 @@ tatrack_testkit::on_both_backends!(
     names_and_identifiers_belong_to_one_organisation,
     bad_organisations_are_refused_naming_the_field,
     a_search_finds_names_aliases_and_identifiers,
+    an_alias_merges_free_text_donors_in_lists_and_summaries,
 );
 
 fn eu(id: Uuid) -> Value {
@@ -133,4 +134,51 @@ async fn a_search_finds_names_aliases_and_identifiers(backend: Backend) {
     assert_eq!(listed(&app, "&q=commission", &position).await, ["European Union"]);
     assert_eq!(listed(&app, "&q=us-gov", &position).await, ["United States of America"]);
     assert_eq!(listed(&app, "&q=50%25", &position).await, Vec::<String>::new());
+}
+
+async fn an_alias_merges_free_text_donors_in_lists_and_summaries(backend: Backend) {
+    // Arrange: funding recorded under two names before any organisation existed.
+    let app = TestApp::spawn(backend).await;
+    let programme = app.programme().await;
+    for (donor, amount) in [("EU", "100.00"), ("European Union", "200.50"), ("Japan", "1000")] {
+        let id = Uuid::new_v4();
+        app.command("/api/v1/activities", &plan_body(id, programme)).await;
+        let currency = if donor == "Japan" { "JPY" } else { "EUR" };
+        let funding = json!({"donor": donor, "amount": amount, "currency": currency});
+        app.command(&format!("/api/v1/activities/{id}/funding"), &funding).await;
+    }
+    let id = Uuid::new_v4();
+    let register = json!({"id": id, "name": "European Union", "organisation_type": "multilateral"});
+    let position = app.command("/api/v1/organisations", &register).await["position"].clone();
+    let donors = app.get_json(&format!("/api/v1/donors?min_position={position}")).await;
+    let names: Vec<&str> =
+        donors.as_array().expect("a list").iter().filter_map(|d| d["donor"].as_str()).collect();
+    assert_eq!(names, ["EU", "European Union", "Japan"], "no alias yet: {donors}");
+
+    // Act: "EU" becomes an alias of the European Union.
+    let alias = json!({"reason": "the desk's shorthand", "changes": {"aliases": ["EU"]}});
+    let position =
+        app.command(&format!("/api/v1/organisations/{id}/corrections"), &alias).await["position"].clone();
+
+    // Assert: one donor, under its canonical name and id, in the list and in every summary.
+    let donors = app.get_json(&format!("/api/v1/donors?min_position={position}")).await;
+    assert_eq!(
+        donors,
+        json!([
+            {"donor": "European Union", "organisation_id": id.to_string(), "recorded_as": ["EU", "European Union"]},
+            {"donor": "Japan"},
+        ])
+    );
+    for key in [id.to_string(), "EU".to_owned(), "european%20union".to_owned()] {
+        let summary = app.get_json(&format!("/api/v1/donors/{key}/summary")).await;
+        assert_eq!(summary["donor"], "European Union", "{key}");
+        assert_eq!(summary["organisation_id"], id.to_string(), "{key}");
+        assert_eq!(summary["activities"]["total"], 2, "{key}: {summary}");
+        assert_eq!(
+            summary["funding"],
+            json!([{"donor": "European Union", "currency": "EUR", "amount": "300.50"}])
+        );
+    }
+    let japan = app.get_json("/api/v1/donors/Japan/summary").await;
+    assert_eq!((japan["donor"].clone(), japan.get("organisation_id")), (json!("Japan"), None));
 }

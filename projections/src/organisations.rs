@@ -11,6 +11,7 @@
 
 use serde::Serialize;
 use tatrack_domain::organisation::name_key;
+use tatrack_domain::vocabulary::OrganisationType;
 use tatrack_domain::Organisation;
 
 use crate::listing::DonorItem;
@@ -42,6 +43,15 @@ impl OrganisationItem {
     /// The other names it goes by.
     pub fn aliases(&self) -> Vec<String> {
         serde_json::from_str(&self.aliases_json).unwrap_or_default()
+    }
+
+    /// The IATI `OrganisationType` code of its type ("90", other, for a type this build does
+    /// not know).
+    pub fn type_code(&self) -> &'static str {
+        OrganisationType::ALL
+            .iter()
+            .find(|t| t.as_str() == self.organisation_type)
+            .map_or("90", |t| t.iati_code())
     }
 }
 

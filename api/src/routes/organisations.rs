@@ -43,10 +43,7 @@ pub struct OrganisationView {
 
 impl From<OrganisationItem> for OrganisationView {
     fn from(item: OrganisationItem) -> Self {
-        let code = tatrack_domain::vocabulary::OrganisationType::ALL
-            .iter()
-            .find(|t| t.as_str() == item.organisation_type)
-            .map_or("90", |t| t.iati_code());
+        let code = item.type_code();
         Self {
             aliases: item.aliases(),
             organisation_type_code: code.to_owned(),

@@ -265,25 +265,57 @@ fn add_counts(
     }
 }
 
-/// Amounts under the canonical name, one per currency, added exactly.
+/// Amounts under the canonical name, one per currency, added exactly. A currency with one line
+/// keeps it as it was; several are added as scaled 128-bit integers (amounts past
+/// `rust_decimal`'s range exist: events recorded before the bound).
 fn by_currency(canonical: &str, amounts: Vec<DonorAmount>) -> Result<Vec<DonorAmount>, StoreError> {
-    let mut sums: std::collections::BTreeMap<String, rust_decimal::Decimal> =
-        std::collections::BTreeMap::new();
+    let mut sums: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
     for line in amounts {
-        let amount: rust_decimal::Decimal = line.amount.parse().map_err(|e| {
-            StoreError::Query(sqlx::Error::Decode(format!("amount {}: {e}", line.amount).into()))
-        })?;
-        let sum = sums.entry(line.currency).or_default();
-        *sum = sum
-            .checked_add(amount)
-            .ok_or_else(|| StoreError::Query(sqlx::Error::Decode("a sum past the decimal range".into())))?;
+        sums.entry(line.currency).or_default().push(line.amount);
     }
-    Ok(sums
-        .into_iter()
-        .map(|(currency, amount)| DonorAmount {
-            donor: canonical.to_owned(),
-            currency,
-            amount: amount.to_string(),
+    sums.into_iter()
+        .map(|(currency, lines)| {
+            let amount = if lines.len() == 1 {
+                lines.into_iter().next().unwrap_or_default()
+            } else {
+                add_decimals(&lines)?
+            };
+            Ok(DonorAmount { donor: canonical.to_owned(), currency, amount })
         })
-        .collect())
+        .collect()
+}
+
+/// The exact sum of plain decimal strings ("12.50", "3").
+fn add_decimals(lines: &[String]) -> Result<String, StoreError> {
+    let bad =
+        |text: &str| StoreError::Query(sqlx::Error::Decode(format!("amount {text} does not add up").into()));
+    let scale = lines.iter().map(|l| l.split_once('.').map_or(0, |(_, f)| f.len())).max().unwrap_or(0);
+    let mut total: i128 = 0;
+    for line in lines {
+        let (whole, fraction) = line.split_once('.').unwrap_or((line, ""));
+        let digits = format!("{whole}{fraction:0<scale$}");
+        let value: i128 = digits.parse().map_err(|_| bad(line))?;
+        total = total.checked_add(value).ok_or_else(|| bad(line))?;
+    }
+    let text = format!("{total:0>width$}", width = scale + 1);
+    let (whole, fraction) = text.split_at(text.len() - scale);
+    Ok(if scale == 0 { whole.to_owned() } else { format!("{whole}.{fraction}") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::add_decimals;
+
+    #[test]
+    fn decimals_add_exactly_past_the_range_of_rust_decimal() {
+        let sum =
+            |lines: &[&str]| add_decimals(&lines.iter().map(|l| (*l).to_owned()).collect::<Vec<_>>()).ok();
+        assert_eq!(sum(&["100.00", "200.50"]), Some("300.50".into()));
+        assert_eq!(sum(&["0.05", "0.05"]), Some("0.10".into()));
+        assert_eq!(sum(&["1000", "1500000"]), Some("1501000".into()));
+        assert_eq!(
+            sum(&["99999999999999999999999999999999.99", "0.01"]),
+            Some("100000000000000000000000000000000.00".into())
+        );
+    }
 }

@@ -211,6 +211,40 @@ pub async fn resolve_donors(db: &Db, items: Vec<DonorItem>) -> Result<Vec<DonorI
     Ok(items)
 }
 
+/// Names the donors of a summary's funding and contributions by their organisations' canonical
+/// names, adding up the lines of names one organisation merges (same currency), so a country's
+/// or programme's figures never split one donor in two. Names no organisation claims stay.
+pub async fn canonical_donors(db: &Db, summary: &mut Summary) -> Result<(), StoreError> {
+    let names = names_by_key(db).await?;
+    if names.is_empty() {
+        return Ok(());
+    }
+    let canonical = |lines: Vec<DonorAmount>| -> Result<Vec<DonorAmount>, StoreError> {
+        let mut grouped: std::collections::BTreeMap<(String, String), Vec<String>> =
+            std::collections::BTreeMap::new();
+        for line in lines {
+            let donor = names.get(&name_key(&line.donor)).map_or(line.donor, |(_, name)| name.clone());
+            grouped.entry((donor, line.currency)).or_default().push(line.amount);
+        }
+        grouped
+            .into_iter()
+            .map(|((donor, currency), amounts)| {
+                let amount = if amounts.len() == 1 {
+                    amounts.into_iter().next().unwrap_or_default()
+                } else {
+                    add_decimals(&amounts)?
+                };
+                Ok(DonorAmount { donor, currency, amount })
+            })
+            .collect()
+    };
+    summary.funding = canonical(std::mem::take(&mut summary.funding))?;
+    if let Some(contributions) = summary.contributions.take() {
+        summary.contributions = Some(canonical(contributions)?);
+    }
+    Ok(())
+}
+
 /// The summaries of one organisation's recorded names as one, under its canonical name.
 /// Funding and contributions add up exactly (each line was recorded under one name); an
 /// activity funded under two names of one organisation counts once under each.

@@ -179,6 +179,15 @@ async fn an_alias_merges_free_text_donors_in_lists_and_summaries(backend: Backen
             json!([{"donor": "European Union", "currency": "EUR", "amount": "300.50"}])
         );
     }
+    let programme_summary = app.get_json(&format!("/api/v1/programmes/{programme}/summary")).await;
+    assert_eq!(
+        programme_summary["funding"],
+        json!([
+            {"donor": "European Union", "currency": "EUR", "amount": "300.50"},
+            {"donor": "Japan", "currency": "JPY", "amount": "1000"},
+        ]),
+        "one line per organisation and currency in every scope"
+    );
     let japan = app.get_json("/api/v1/donors/Japan/summary").await;
     assert_eq!((japan["donor"].clone(), japan.get("organisation_id")), (json!("Japan"), None));
 }

@@ -476,12 +476,15 @@ async fn summarise(
     principal.require(&[Role::Manager, Role::Donor])?;
     read_your_writes(app, query.min_position).await?;
     let range = date_range(query.from, query.to)?;
-    Ok(match query.as_of {
+    let mut summary = match query.as_of {
         Some(instant) => {
             as_of::summary_as_of(&app.db, &scope, (range, query.kind), principal.donor(), instant).await?
         }
         None => queries::summary(&app.db, &scope, range, query.kind, principal.donor()).await?,
-    })
+    };
+    // Donors as today's organisations name them, in every scope (an `as_of` summary too).
+    organisations::canonical_donors(&app.db, &mut summary).await?;
+    Ok(summary)
 }
 
 /// The filter that admits exactly what the caller may see.

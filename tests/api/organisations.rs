@@ -188,6 +188,12 @@ async fn an_alias_merges_free_text_donors_in_lists_and_summaries(backend: Backen
         ]),
         "one line per organisation and currency in every scope"
     );
+    let funding = app.get("/api/v1/activities?format=csv&table=funding").await.text().await.unwrap_or_default();
+    assert_eq!(funding.matches("European Union").count(), 2, "{funding}");
+    assert!(!funding.contains(",EU,"), "{funding}");
+    let listed = app.get("/api/v1/donors?format=csv").await.text().await.unwrap_or_default();
+    assert!(listed.starts_with("donor,organisation_id,recorded_as\r\n"), "{listed}");
+    assert!(listed.contains(&format!("European Union,{id},EU; European Union\r\n")), "{listed}");
     let japan = app.get_json("/api/v1/donors/Japan/summary").await;
     assert_eq!((japan["donor"].clone(), japan.get("organisation_id")), (json!("Japan"), None));
 }

@@ -196,7 +196,8 @@ async fn export_activities(
         format!("activities-{}", sources::ACTIVITY_SHEETS[table as usize].name)
     };
     let reader = ActivityExport::open(&app.db, filter, details).await?;
-    export::respond(format, sources::Activities(reader), &what, table as usize).await
+    let names = organisations::names_by_key(&app.db).await?;
+    export::respond(format, sources::Activities(reader, names), &what, table as usize).await
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]

@@ -1,6 +1,7 @@
 //! Organisations: registered and corrected by admins, listed and searched by everyone who may
 //! record funding, and the names they claim.
 
+use futures::future::join_all;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use uuid::Uuid;
@@ -14,6 +15,7 @@ tatrack_testkit::on_both_backends!(
     bad_organisations_are_refused_naming_the_field,
     a_search_finds_names_aliases_and_identifiers,
     an_alias_merges_free_text_donors_in_lists_and_summaries,
+    concurrent_claims_of_one_alias_let_one_through,
 );
 
 fn eu(id: Uuid) -> Value {
@@ -188,7 +190,8 @@ async fn an_alias_merges_free_text_donors_in_lists_and_summaries(backend: Backen
         ]),
         "one line per organisation and currency in every scope"
     );
-    let funding = app.get("/api/v1/activities?format=csv&table=funding").await.text().await.unwrap_or_default();
+    let funding =
+        app.get("/api/v1/activities?format=csv&table=funding").await.text().await.unwrap_or_default();
     assert_eq!(funding.matches("European Union").count(), 2, "{funding}");
     assert!(!funding.contains(",EU,"), "{funding}");
     let listed = app.get("/api/v1/donors?format=csv").await.text().await.unwrap_or_default();
@@ -196,4 +199,31 @@ async fn an_alias_merges_free_text_donors_in_lists_and_summaries(backend: Backen
     assert!(listed.contains(&format!("European Union,{id},EU; European Union\r\n")), "{listed}");
     let japan = app.get_json("/api/v1/donors/Japan/summary").await;
     assert_eq!((japan["donor"].clone(), japan.get("organisation_id")), (json!("Japan"), None));
+}
+
+async fn concurrent_claims_of_one_alias_let_one_through(backend: Backend) {
+    // Arrange: twelve organisations, each claiming "EU" as an alias at once.
+    let app = TestApp::spawn(backend).await;
+    let bodies: Vec<Value> = (0..12)
+        .map(|n| json!({"id": Uuid::new_v4(), "name": format!("Claimant {n}"), "organisation_type": "other", "aliases": ["EU"]}))
+        .collect();
+
+    // Act
+    let responses = join_all(bodies.iter().map(|body| app.post("/api/v1/organisations", body))).await;
+
+    // Assert
+    let mut created = Vec::new();
+    for (body, response) in bodies.iter().zip(responses) {
+        if response.status() == StatusCode::CREATED {
+            let answer: Value = response.json().await.expect("a JSON answer");
+            created.push((body["name"].clone(), answer["position"].clone()));
+        } else {
+            assert_problem(response, StatusCode::CONFLICT, "/problems/organisation-name-taken").await;
+        }
+    }
+    assert_eq!(created.len(), 1, "exactly one organisation holds EU");
+    let (winner, position) = &created[0];
+    let list = app.get_json(&format!("/api/v1/organisations?min_position={position}")).await;
+    let names: Vec<&Value> = list.as_array().expect("a list").iter().map(|o| &o["name"]).collect();
+    assert_eq!(names, [winner]);
 }

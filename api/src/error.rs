@@ -10,7 +10,7 @@ use tatrack_domain::bounds::{ControlCharacter, DateOutOfRange};
 use tatrack_domain::money::AmountError;
 use tatrack_domain::programme::results::ResultsError;
 use tatrack_domain::token::TokenError;
-use tatrack_domain::{ActivityError, ProgrammeError};
+use tatrack_domain::{ActivityError, OrganisationError, ProgrammeError};
 use tatrack_store::append::AppendError;
 use utoipa::ToSchema;
 
@@ -360,6 +360,18 @@ fn results_error(error: &ResultsError) -> ApiError {
     }
 }
 
+impl DomainRule for OrganisationError {
+    fn api_error(&self) -> ApiError {
+        match self {
+            Self::NotRegistered => ApiError::NotFound(self.to_string()),
+            Self::AlreadyRegistered => conflict(ProblemType::AlreadyRegistered, self),
+            Self::NameRepeated(_) => ApiError::validation("aliases", &self),
+            Self::NothingChanged => ApiError::validation("changes", &self),
+            Self::Text(text) => text_error(text),
+        }
+    }
+}
+
 impl DomainRule for TokenError {
     fn api_error(&self) -> ApiError {
         match self {
@@ -382,6 +394,9 @@ impl<E: DomainRule + Send + Sync + 'static> From<CommandError<E>> for ApiError {
             CommandError::Store(cause) => store_failure(cause),
             CommandError::Refused(refused @ AppendError::CodeTaken { .. }) => {
                 Self::Conflict { kind: ProblemType::ProgrammeCodeTaken, detail: refused.to_string() }
+            }
+            CommandError::Refused(refused @ AppendError::OrganisationClaimTaken { .. }) => {
+                Self::Conflict { kind: ProblemType::OrganisationNameTaken, detail: refused.to_string() }
             }
             CommandError::Refused(other) => store_failure(Box::new(other)),
         }

@@ -36,6 +36,7 @@ async fn main() -> anyhow::Result<()> {
             cli::replay_until::write_summaries(&database_url, instant, &out).await
         }
         Command::Token(command) => cli::token::run(&database_url, command).await,
+        Command::Organisation(command) => cli::organisation::run(&database_url, command).await,
         Command::Verify => cli::audit::verify(&database_url).await,
         Command::Audit(command) => cli::audit::run(&database_url, command).await,
         Command::Iati(command) => cli::iati::run(&database_url, command).await,

@@ -19,6 +19,7 @@ use utoipa::{Modify, OpenApi};
         (name = "activities", description = "Plan activities and record what happens to them"),
         (name = "programmes", description = "Programmes and the contributions donors make to them"),
         (name = "results", description = "Programmes' results frameworks: outcomes, indicators, targets and actuals"),
+        (name = "organisations", description = "Donors and partners: IATI identifiers, types and aliases"),
         (name = "views", description = "Lists and summaries from the read models, for donors and managers"),
         (name = "audit", description = "The global log and its hash chain, for auditors and mirrors"),
         (name = "tokens", description = "Access tokens (admins)"),

@@ -40,6 +40,8 @@ pub enum ProblemType {
     AlreadyDefined,
     /// A reported actual for an indicator whose actuals are counted from activities.
     CountedIndicator,
+    /// A name, alias or IATI identifier another organisation holds.
+    OrganisationNameTaken,
     TokenExists,
     AlreadyRevoked,
     OwnToken,
@@ -92,6 +94,7 @@ impl ProblemType {
             Self::ProgrammeCodeTaken => "programme-code-taken",
             Self::AlreadyDefined => "already-defined",
             Self::CountedIndicator => "counted-indicator",
+            Self::OrganisationNameTaken => "organisation-name-taken",
             Self::TokenExists => "token-exists",
             Self::AlreadyRevoked => "already-revoked",
             Self::OwnToken => "own-token",

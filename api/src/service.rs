@@ -7,12 +7,16 @@ use std::sync::Arc;
 use tokio::sync::Notify;
 
 use tatrack_domain::activity::PlanActivity;
+use tatrack_domain::events::organisation::OrganisationCorrected;
+use tatrack_domain::events::OrganisationEvent;
 use tatrack_domain::programme::RegisterProgramme;
 use tatrack_domain::token::{CreateToken, Role, Token, TokenCommand};
-use tatrack_domain::values::ProgrammeId;
+use tatrack_domain::values::{OrganisationId, ProgrammeId};
 use tatrack_domain::{
-    Activity, ActivityCommand, ActivityError, ActivityRecord, Programme, ProgrammeCommand, ProgrammeRecord,
+    Activity, ActivityCommand, ActivityError, ActivityRecord, Organisation, Programme, ProgrammeCommand,
+    ProgrammeRecord,
 };
+use tatrack_domain::{OrganisationCommand, OrganisationError};
 use tatrack_projections::listing::{self, ActivityFilter};
 use tatrack_projections::supervisor::ProjectorHealth;
 use tatrack_store::append::Companion;
@@ -32,6 +36,7 @@ pub struct AppState {
     pub appended: Arc<Notify>,
     pub activities: Arc<CommandBus<Activity>>,
     pub programmes: Arc<CommandBus<Programme>>,
+    pub organisations: Arc<CommandBus<Organisation>>,
     pub tokens: Arc<CommandBus<Token>>,
     pub rate_limiter: Arc<RateLimiter>,
     /// What this process's projector is doing, for readiness, status and metrics.
@@ -61,6 +66,12 @@ impl AppState {
                 appended.clone(),
                 metrics.clone(),
             )),
+            organisations: Arc::new(CommandBus::new(
+                event_log(&db),
+                db.clone(),
+                appended.clone(),
+                metrics.clone(),
+            )),
             tokens: Arc::new(CommandBus::new(event_log(&db), db.clone(), appended.clone(), metrics.clone())),
             rate_limiter: RateLimiter::new(rate_limit),
             projector: ProjectorHealth::new(),
@@ -85,6 +96,51 @@ impl AppState {
         let stream = self.programmes.stream(&id).await?;
         let command = ProgrammeCommand::Register(register);
         Ok(self.programmes.execute_with(&id, stream, command, context, &[claim]).await?)
+    }
+
+    /// Registers or corrects an organisation, claiming its names and IATI identifier in the
+    /// transaction that appends the event. The claims follow from the decision, so the version
+    /// decided on is pinned; without `If-Match`, a concurrent write sends it round again.
+    pub async fn organisation_command(
+        &self,
+        id: OrganisationId,
+        command: OrganisationCommand,
+        context: &CommandContext,
+    ) -> Result<Landed> {
+        let key = id.to_string();
+        let context = match &command {
+            OrganisationCommand::Correct(correct) => {
+                CommandContext { reason: Some(correct.reason.to_string()), ..context.clone() }
+            }
+            OrganisationCommand::Register(_) => context.clone(),
+        };
+        for _ in 0..MAX_ATTEMPTS {
+            let stream = self.organisations.stream(&key).await?;
+            let (organisation, version) = fold(stream.clone());
+            // A refused command is refused again by the bus, which answers it; a retried one
+            // finds its first answer there too.
+            let claims = match organisation
+                .decide(command.clone())
+                .ok()
+                .and_then(|events| events.into_iter().last())
+            {
+                Some(
+                    OrganisationEvent::OrganisationRegistered(details)
+                    | OrganisationEvent::OrganisationCorrected(OrganisationCorrected { details, .. }),
+                ) => details.claims(),
+                None => Vec::new(),
+            };
+            let claim = [Companion::ClaimOrganisation { organisation_id: key.clone(), claims }];
+            let pinned = CommandContext {
+                expected_version: context.expected_version.or(Some(version)),
+                ..context.clone()
+            };
+            match self.organisations.execute_with(&key, stream, command.clone(), &pinned, &claim).await {
+                Err(CommandError::VersionMismatch { .. }) if context.expected_version.is_none() => {}
+                landed => return Ok(landed?),
+            }
+        }
+        Err(CommandError::<OrganisationError>::Contention.into())
     }
 
     pub async fn programme_command(

@@ -6,7 +6,7 @@
 //! - [`values`]: ids, country and currency codes, headcounts, money, date ranges.
 //! - [`bounds`] and [`money`]: what commands may carry: dates, text, head-counts, amounts.
 //! - [`vocabulary`]: the closed lists (activity kinds, institutions, outputs, thematic areas).
-//! - [`activity`] and [`programme`]: the two aggregates, their commands and errors.
+//! - [`activity`], [`programme`] and [`organisation`]: the aggregates, their commands and errors.
 //! - [`token`]: the life of an access token, audited like everything else.
 //! - [`events`]: the facts stored in the log.
 //! - [`metadata`]: the keys every stored event carries beside its payload.
@@ -16,6 +16,7 @@ pub mod bounds;
 pub mod events;
 pub mod metadata;
 pub mod money;
+pub mod organisation;
 pub mod programme;
 #[cfg(feature = "openapi")]
 mod schema;
@@ -24,7 +25,8 @@ pub mod values;
 pub mod vocabulary;
 
 pub use activity::{Activity, ActivityCommand, ActivityError, ActivityRecord, ActivityStatus};
-pub use events::{ActivityEvent, ProgrammeEvent};
+pub use events::{ActivityEvent, OrganisationEvent, ProgrammeEvent};
+pub use organisation::{Organisation, OrganisationCommand, OrganisationError};
 pub use programme::{Programme, ProgrammeCommand, ProgrammeError, ProgrammeRecord};
 
 /// What every aggregate's `handle` does: decide, then record the events in the sink (which

@@ -97,6 +97,53 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// What kind of body an organisation is: the IATI `OrganisationType` codelist, by name (its
+    /// numeric code is [`OrganisationType::iati_code`]).
+    OrganisationType {
+        Government = "government",
+        LocalGovernment = "local_government",
+        OtherPublicSector = "other_public_sector",
+        InternationalNgo = "international_ngo",
+        NationalNgo = "national_ngo",
+        RegionalNgo = "regional_ngo",
+        PartnerCountryNgo = "partner_country_ngo",
+        PublicPrivatePartnership = "public_private_partnership",
+        Multilateral = "multilateral",
+        Foundation = "foundation",
+        PrivateSector = "private_sector",
+        PrivateSectorInProviderCountry = "private_sector_in_provider_country",
+        PrivateSectorInAidRecipientCountry = "private_sector_in_aid_recipient_country",
+        PrivateSectorInThirdCountry = "private_sector_in_third_country",
+        Academic = "academic",
+        Other = "other",
+    }
+);
+
+impl OrganisationType {
+    /// The code of the IATI `OrganisationType` codelist (2.03), as IATI documents write it.
+    pub fn iati_code(self) -> &'static str {
+        match self {
+            Self::Government => "10",
+            Self::LocalGovernment => "11",
+            Self::OtherPublicSector => "15",
+            Self::InternationalNgo => "21",
+            Self::NationalNgo => "22",
+            Self::RegionalNgo => "23",
+            Self::PartnerCountryNgo => "24",
+            Self::PublicPrivatePartnership => "30",
+            Self::Multilateral => "40",
+            Self::Foundation => "60",
+            Self::PrivateSector => "70",
+            Self::PrivateSectorInProviderCountry => "71",
+            Self::PrivateSectorInAidRecipientCountry => "72",
+            Self::PrivateSectorInThirdCountry => "73",
+            Self::Academic => "80",
+            Self::Other => "90",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,18 +16,23 @@ use tatrack_domain::events::activity::{
     FundingWithdrawn, Headcounts, OutputAmended, OutputRecorded, OutputRemoved, ParticipantsAmended,
     ParticipantsTallied, Rescheduled, Voided,
 };
+use tatrack_domain::events::organisation::OrganisationCorrected;
 use tatrack_domain::events::programme::ContributionRecorded;
 use tatrack_domain::events::results::{
     ActualReported, CountRule, IndicatorDefined, IndicatorRevised, IndicatorTerms, IndicatorUnit,
     OutcomeDefined, YearValue,
 };
 use tatrack_domain::events::token::{GrantedScope, TokenCreated};
-use tatrack_domain::events::{current_version, decode, PlannedFields, ProgrammeRegistration};
+use tatrack_domain::events::{
+    current_version, decode, OrganisationDetails, OrganisationEvent, PlannedFields, ProgrammeRegistration,
+};
 use tatrack_domain::token::{Role, TokenEvent};
 use tatrack_domain::values::{
-    CountryCode, Currency, Headcount, IndicatorId, NonEmptyText, OutcomeId, ProgrammeCode, ProgrammeId,
+    CountryCode, Currency, Headcount, IatiOrgId, IndicatorId, NonEmptyText, OutcomeId, ProgrammeCode, ProgrammeId,
 };
-use tatrack_domain::vocabulary::{ActivityKind, DeliveryMode, Institution, OutputKind, ThematicArea};
+use tatrack_domain::vocabulary::{
+    ActivityKind, DeliveryMode, Institution, OrganisationType, OutputKind, ThematicArea,
+};
 use tatrack_domain::{Activity, ActivityEvent, ProgrammeEvent};
 
 /// One stored event, as `fixtures/events/v1/<event_type>-<event_version>.json` holds it.
@@ -129,6 +134,8 @@ fn every_fixture_is_checked_below() {
         "IndicatorDefined",
         "IndicatorRevised",
         "ActualReported",
+        "OrganisationRegistered",
+        "OrganisationCorrected",
         "TokenCreated",
         "TokenRevoked",
     ]
@@ -454,6 +461,7 @@ fn a_field_from_a_newer_writer_is_ignored() {
         let decodes = match fixture.aggregate_type.as_str() {
             "Activity" => decode::<ActivityEvent>(event_type, version, &payload).is_ok(),
             "Programme" => decode::<ProgrammeEvent>(event_type, version, &payload).is_ok(),
+            "Organisation" => decode::<OrganisationEvent>(event_type, version, &payload).is_ok(),
             _ => decode::<TokenEvent>(event_type, version, &payload).is_ok(),
         };
         assert!(decodes, "{} with an added field", path.display());
@@ -474,6 +482,15 @@ fn outcome_defined_1_0() {
     let expected = ProgrammeEvent::OutcomeDefined(OutcomeDefined {
         outcome_id: OutcomeId::new(uuid("00000000-0000-4000-8000-000000000301")),
         name: text("Stronger firearms controls"),
+#[test]
+fn organisation_registered_1_0() {
+    let event: OrganisationEvent = decoded("OrganisationRegistered", "1.0", "Organisation");
+    let expected = OrganisationEvent::OrganisationRegistered(OrganisationDetails {
+        name: text("European Union"),
+        iati_identifier: Some(IatiOrgId::parse("XI-IATI-EC_INTPA").expect("IATI identifier")),
+        organisation_type: OrganisationType::Multilateral,
+        country: None,
+        aliases: vec![text("EU")],
     });
     assert_eq!(event, expected);
 }
@@ -509,6 +526,16 @@ fn indicator_revised_1_0() {
             name: text("Seized firearms traced"),
             baseline: None,
             targets: vec![year_value(2024, "45.5")],
+fn organisation_corrected_1_0() {
+    let event: OrganisationEvent = decoded("OrganisationCorrected", "1.0", "Organisation");
+    let expected = OrganisationEvent::OrganisationCorrected(OrganisationCorrected {
+        reason: text("The desk records it as USA."),
+        details: OrganisationDetails {
+            name: text("United States of America"),
+            iati_identifier: Some(IatiOrgId::parse("US-GOV-1").expect("IATI identifier")),
+            organisation_type: OrganisationType::Government,
+            country: Some(CountryCode::parse("USA").expect("country")),
+            aliases: vec![text("Government of the United States"), text("USA")],
         },
     });
     assert_eq!(event, expected);

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use cqrs_es::Aggregate;
-use tatrack_domain::{Activity, ActivityEvent, Programme, ProgrammeEvent};
+use tatrack_domain::{Activity, ActivityEvent, Organisation, OrganisationEvent, Programme, ProgrammeEvent};
 
 use crate::cells::Cells;
 use crate::projector::{decode, write_activities};
@@ -25,6 +25,8 @@ pub struct Folded {
     /// Activity id -> (state, version, position of its last event).
     activities: HashMap<String, (Activity, i64, i64)>,
     programmes: HashMap<String, Programme>,
+    /// Organisation id -> (state, version).
+    organisations: HashMap<String, (Organisation, i64)>,
 }
 
 impl Folded {
@@ -41,6 +43,12 @@ impl Folded {
             Programme::TYPE => {
                 let payload: ProgrammeEvent = decode(event)?;
                 self.programmes.entry(event.aggregate_id.clone()).or_default().apply(payload);
+            }
+            Organisation::TYPE => {
+                let payload: OrganisationEvent = decode(event)?;
+                let entry = self.organisations.entry(event.aggregate_id.clone()).or_default();
+                entry.0.apply(payload);
+                entry.1 = event.sequence;
             }
             _ => {}
         }
@@ -72,6 +80,11 @@ impl Folded {
         let mut tx = db.begin_write().await?;
         for (id, programme) in &self.programmes {
             crate::projector::write_programme(&mut tx, generation, id, programme).await?;
+        }
+        let mut organisations: Vec<_> = self.organisations.iter().collect();
+        organisations.sort_by(|a, b| a.0.cmp(b.0));
+        for (id, (organisation, version)) in organisations {
+            crate::organisations::write(&mut tx, generation, id, organisation, *version).await?;
         }
         tx.commit().await
     }

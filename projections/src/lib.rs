@@ -10,6 +10,8 @@
 //! - [`queries`] and [`listing`]: summaries, lists and the projector's status, each read from
 //!   one consistent state of the read models; [`countries`]: activities per country, from the
 //!   summary cells where it can.
+//! - [`organisations`]: donors and partners, their lists and search, and how a donor's
+//!   recorded name resolves to one through its aliases.
 //! - [`export`]: every activity a list filter admits, with its detail rows, in chunks from one
 //!   snapshot, for spreadsheet exports.
 //! - [`as_of`]: summaries as they stood at an instant: today's read models corrected by the
@@ -30,6 +32,7 @@ pub mod facts;
 pub mod failure;
 pub mod leadership;
 pub mod listing;
+pub mod organisations;
 pub mod projector;
 pub mod queries;
 pub mod replay;

@@ -224,7 +224,17 @@ pub struct ProgrammeItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DonorItem {
+    /// The organisation's canonical name, or the name as recorded when no organisation claims it.
     pub donor: String,
+    /// The organisation whose name or alias the donor was recorded under, if one is registered.
+    #[sqlx(skip)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisation_id: Option<String>,
+    /// The names funding and contributions were recorded under, when other than `donor` alone
+    /// (an alias, or several names one organisation merges).
+    #[sqlx(skip)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub recorded_as: Vec<String>,
 }
 
 /// Programmes, by code: with `filter.within_programmes`, only those (an adviser's); with
@@ -274,7 +284,7 @@ pub async fn donors(db: &Db, only: Option<&str>) -> Result<Vec<DonorItem>, Store
 }
 
 /// Runs `sql` on the current generation (`$1`), with `params` as `$2`, `$3`...
-async fn list<T>(db: &Db, sql: &str, params: &[String]) -> Result<Vec<T>, StoreError>
+pub(crate) async fn list<T>(db: &Db, sql: &str, params: &[String]) -> Result<Vec<T>, StoreError>
 where
     T: tatrack_store::db::EitherRow,
 {

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use cqrs_es::Aggregate;
-use tatrack_domain::{Activity, ActivityEvent, Programme, ProgrammeEvent};
+use tatrack_domain::{Activity, ActivityEvent, Organisation, OrganisationEvent, Programme, ProgrammeEvent};
 use tokio::sync::Notify;
 
 use crate::cells::{self, Cells};
@@ -64,6 +64,8 @@ pub async fn write_state(tx: &mut Tx, state: ProjectionState) -> Result<(), Stor
 pub async fn apply(tx: &mut Tx, generation: i64, events: &[StoredEvent]) -> Result<(), StoreError> {
     let mut activities: HashMap<&str, (Activity, i64, i64)> = HashMap::new();
     let mut programmes: HashMap<&str, Programme> = HashMap::new();
+    // Organisation id -> (state, version), in the order first touched.
+    let mut organisations: Vec<(&str, Organisation, i64)> = Vec::new();
     // What the summary cells lose and gain: each touched activity's cells before the batch
     // leave, its cells after the batch arrive.
     let mut delta = Cells::new();
@@ -96,7 +98,21 @@ pub async fn apply(tx: &mut Tx, generation: i64, events: &[StoredEvent]) -> Resu
                     programme.apply(payload);
                 }
             }
-            // Events of aggregates without read models (later: tokens) pass through.
+            Organisation::TYPE => {
+                let payload: OrganisationEvent = decode(event)?;
+                let at = if let Some(at) = organisations.iter().position(|(known, _, _)| *known == id) {
+                    at
+                } else {
+                    let loaded = crate::organisations::load(tx, generation, id).await?;
+                    organisations.push((id, loaded, 0));
+                    organisations.len() - 1
+                };
+                if let Some((_, organisation, version)) = organisations.get_mut(at) {
+                    organisation.apply(payload);
+                    *version = event.sequence;
+                }
+            }
+            // Events of aggregates without read models (tokens) pass through.
             _ => {}
         }
     }
@@ -106,6 +122,9 @@ pub async fn apply(tx: &mut Tx, generation: i64, events: &[StoredEvent]) -> Resu
     cells::apply_delta(tx, generation, delta).await?;
     for (id, programme) in &programmes {
         write_programme(tx, generation, id, programme).await?;
+    }
+    for (id, organisation, version) in &organisations {
+        crate::organisations::write(tx, generation, id, organisation, *version).await?;
     }
     Ok(())
 }

@@ -11,7 +11,7 @@ use tatrack_store::db::{Db, StoreError};
 use tatrack_store::log::{committed_after, Checkpoint};
 
 /// Every read-model table; each has a `generation` column.
-pub const READ_MODEL_TABLES: [&str; 8] = [
+pub const READ_MODEL_TABLES: [&str; 10] = [
     "rm_activities",
     "rm_activity_countries",
     "rm_activity_institutions",
@@ -20,6 +20,8 @@ pub const READ_MODEL_TABLES: [&str; 8] = [
     "rm_programmes",
     "rm_programme_contributions",
     "rm_summary_cells",
+    "rm_organisations",
+    "rm_organisation_names",
 ];
 
 /// Events per replay batch: one transaction each.

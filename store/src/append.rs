@@ -36,6 +36,9 @@ pub struct StreamEvent {
 pub enum Companion {
     /// The programme being registered takes its code; refused when another programme holds it.
     ClaimProgrammeCode { code: String, programme_id: String },
+    /// The organisation being registered or corrected holds these claims (its names' keys and
+    /// IATI identifier) and no others; refused when another organisation holds one.
+    ClaimOrganisation { organisation_id: String, claims: Vec<String> },
     /// The token being created becomes usable, under the digest of its secret.
     IssueToken { token: StoredToken, digest: String },
     /// The token being revoked stops working.
@@ -54,6 +57,9 @@ pub enum AppendError {
     /// The programme code belongs to another programme.
     #[error("programme code {code} already belongs to programme {owner}")]
     CodeTaken { code: String, owner: String },
+    /// A name or IATI identifier belongs to another organisation.
+    #[error("{claim} already belongs to organisation {owner}")]
+    OrganisationClaimTaken { claim: String, owner: String },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -153,6 +159,9 @@ async fn write_companion(tx: &mut Tx, companion: &Companion) -> Result<(), Appen
                 return Err(AppendError::CodeTaken { code: code.clone(), owner });
             }
         }
+        Companion::ClaimOrganisation { organisation_id, claims } => {
+            claim_organisation(tx, organisation_id, claims).await?;
+        }
         Companion::IssueToken { token, digest } => crate::tokens::insert(tx, token, digest).await?,
         Companion::RevokeToken { name, at } => crate::tokens::revoke(tx, name, at).await?,
         Companion::SpendKey { actor, key } => {
@@ -164,6 +173,41 @@ async fn write_companion(tx: &mut Tx, companion: &Companion) -> Result<(), Appen
                     .execute(conn)
                     .await?;
             });
+        }
+    }
+    Ok(())
+}
+
+/// Releases what the organisation no longer claims, then takes each claim it makes; the first
+/// claim another organisation holds refuses the append. On PostgreSQL a concurrent claim of the
+/// same key waits for the first claimant's transaction, like a programme code.
+async fn claim_organisation(
+    tx: &mut Tx,
+    organisation_id: &str,
+    claims: &[String],
+) -> Result<(), AppendError> {
+    crate::on_tx!(tx, |conn| {
+        sqlx::query("DELETE FROM organisation_claims WHERE organisation_id = $1")
+            .bind(organisation_id)
+            .execute(conn)
+            .await?;
+    });
+    for claim in claims {
+        let owner: String = crate::on_tx!(tx, |conn| {
+            sqlx::query(
+                "INSERT INTO organisation_claims (claim, organisation_id) VALUES ($1, $2) ON CONFLICT (claim) DO NOTHING",
+            )
+            .bind(claim)
+            .bind(organisation_id)
+            .execute(&mut *conn)
+            .await?;
+            sqlx::query_scalar("SELECT organisation_id FROM organisation_claims WHERE claim = $1")
+                .bind(claim)
+                .fetch_one(&mut *conn)
+                .await?
+        });
+        if owner != organisation_id {
+            return Err(AppendError::OrganisationClaimTaken { claim: claim.clone(), owner });
         }
     }
     Ok(())

@@ -79,6 +79,9 @@ struct World {
     adviser_sau: String,
     adviser_b: String,
     donor_eu: String,
+    /// The European Union (alias "EU") and Japan, registered as organisations.
+    organisation_eu: Uuid,
+    organisation_japan: Uuid,
 }
 
 impl World {
@@ -122,7 +125,16 @@ async fn arrange(app: &TestApp) -> World {
             json!({"donor": donor, "amount": "250000.00", "currency": "EUR", "received_on": "2019-03-01"});
         app.command(&contributions, &contribution).await;
     }
+    let (organisation_eu, organisation_japan) = (Uuid::new_v4(), Uuid::new_v4());
+    for (id, name, aliases) in
+        [(organisation_eu, EU, json!(["EU"])), (organisation_japan, "Japan", json!([]))]
+    {
+        let body = json!({"id": id, "name": name, "organisation_type": "government", "aliases": aliases});
+        app.command("/api/v1/organisations", &body).await;
+    }
     let world = World {
+        organisation_eu,
+        organisation_japan,
         programme_a,
         programme_b,
         sau,
@@ -204,6 +216,10 @@ fn reads() -> Vec<Row> {
         get("/api/v1/countries", [401, 200, 200, 200, 200, 200]),
         get("/api/v1/reports/activity?from=2019-01-01&to=2019-12-31", [401, 200, 200, 403, 403, 200]),
         get("/api/v1/programmes", [401, 200, 200, 200, 200, 200]),
+        get("/api/v1/organisations", [401, 200, 200, 200, 200, 200]),
+        get("/api/v1/organisations/{ORG-EU}", [401, 200, 200, 200, 200, 200]),
+        get("/api/v1/organisations/{ORG-JAPAN}", [401, 200, 200, 200, 200, 404]),
+        get("/api/v1/organisations/{new}", [401, 404, 404, 404, 404, 404]),
         get("/api/v1/programmes/{A}", [401, 200, 200, 200, 404, 200]),
         get("/api/v1/programmes/{B}", [401, 200, 200, 200, 200, 404]),
         get("/api/v1/programmes/{new}", [401, 404, 404, 404, 404, 404]),
@@ -273,6 +289,7 @@ fn writes() -> Vec<Row> {
     });
     let contribution =
         json!({"donor": "Germany", "amount": "1000.00", "currency": "EUR", "received_on": "2019-03-01"});
+    let organisation = json!({"id": "{new}", "name": "Matrix {name}", "organisation_type": "foundation"});
     vec![
         post("/api/v1/programmes", programme, [401, 201, 403, 403, 403, 403]),
         post("/api/v1/programmes/{A}/contributions", contribution, [401, 200, 403, 403, 403, 403]),
@@ -304,6 +321,12 @@ fn writes() -> Vec<Row> {
         post("/api/v1/activities", plan("{A}", &["AGO"]), [401, 201, 403, 403, 403, 403]),
         post("/api/v1/activities", plan("{A}", &["SAU", "AGO"]), [401, 201, 403, 403, 403, 403]),
         post("/api/v1/tokens", json!({"name": "{name}", "role": "manager"}), [401, 201, 403, 403, 403, 403]),
+        post("/api/v1/organisations", organisation, [401, 201, 403, 403, 403, 403]),
+        post(
+            "/api/v1/organisations/{org}/corrections",
+            json!({"reason": "r", "changes": {"country": "BEL"}}),
+            [401, 200, 403, 403, 403, 403],
+        ),
         // No upload: who may import gets as far as the missing multipart form.
         post("/api/v1/imports", Value::Null, [401, 400, 403, 400, 400, 403]),
         post("/api/v1/tokens/{token}/revocation", Value::Null, [401, 204, 403, 403, 403, 403]),
@@ -419,7 +442,15 @@ async fn resolve(app: &TestApp, world: &World, text: &str) -> String {
         .replace("{SAU}", &world.sau.to_string())
         .replace("{AGO}", &world.ago.to_string())
         .replace("{REGIONAL}", &world.regional.to_string())
-        .replace("{WITHDRAWN}", &world.withdrawn.to_string());
+        .replace("{WITHDRAWN}", &world.withdrawn.to_string())
+        .replace("{ORG-EU}", &world.organisation_eu.to_string())
+        .replace("{ORG-JAPAN}", &world.organisation_japan.to_string());
+    if text.contains("{org}") {
+        let id = Uuid::new_v4();
+        let body = json!({"id": id, "name": format!("Org {}", id.simple()), "organisation_type": "other"});
+        app.command("/api/v1/organisations", &body).await;
+        text = text.replace("{org}", &id.to_string());
+    }
     let fresh = [
         ("{sau}", world.programme_a, "SAU", Stage::Planned),
         ("{sau-delivered}", world.programme_a, "SAU", Stage::Delivered),
@@ -583,9 +614,12 @@ async fn scoped_roles_see_exactly_their_slice(backend: Backend) {
 /// The donor's summaries: only the activities it funds, only its own money.
 async fn assert_donor_sees_only_its_own(app: &TestApp, w: &World) {
     let donors = read_as(app, &w.donor_eu, "/api/v1/donors").await;
-    assert_eq!(donors, json!([{"donor": EU}]));
+    assert_eq!(donors, json!([{"donor": EU, "organisation_id": w.organisation_eu.to_string()}]));
     let all = read_as(app, &w.manager, "/api/v1/donors").await;
-    assert_eq!(all, json!([{"donor": EU}, {"donor": "Germany"}, {"donor": "Japan"}, {"donor": "Norway"}]));
+    let (eu, japan) = (w.organisation_eu.to_string(), w.organisation_japan.to_string());
+    let expected = json!([{"donor": EU, "organisation_id": eu}, {"donor": "Germany"},
+                          {"donor": "Japan", "organisation_id": japan}, {"donor": "Norway"}]);
+    assert_eq!(all, expected);
 
     let sau = read_as(app, &w.donor_eu, "/api/v1/countries/SAU/summary").await;
     assert_eq!(sau["activities"]["total"], 1, "{sau}");

@@ -29,6 +29,7 @@ tatrack_testkit::on_both_backends!(
     an_activity_without_funding_has_no_transaction,
     funding_in_several_currencies_keeps_each_currency,
     text_is_escaped_and_reads_back_exactly,
+    registered_donors_carry_their_iati_identifier_and_canonical_name,
     a_donor_document_holds_only_its_scope,
     a_document_spans_many_pages,
     refusals_are_problems,
@@ -342,6 +343,49 @@ async fn funding_in_several_currencies_keeps_each_currency(backend: Backend) {
     let funders: Vec<&str> =
         activity.all("participating-org").filter(|o| o.attr("role") == "1").map(Element::narrative).collect();
     assert_eq!(funders, ["European Union", "United States of America", "Japan"], "each donor once");
+}
+
+async fn registered_donors_carry_their_iati_identifier_and_canonical_name(backend: Backend) {
+    // Arrange: funding under an alias and under the name; one donor no organisation claims.
+    let app = TestApp::spawn(backend).await;
+    let eu = json!({"id": Uuid::new_v4(), "name": "European Union", "iati_identifier": "XI-IATI-EC_INTPA",
+                    "organisation_type": "other_public_sector", "aliases": ["EU"]});
+    app.command("/api/v1/organisations", &eu).await;
+    let (programme, _) = programme(&app, "cybercrime").await;
+    let id = plan(&app, programme, json!({})).await;
+    for donor in ["EU", "European Union", "Friends of the Court"] {
+        fund(&app, id, donor, "10.00", "EUR").await;
+    }
+
+    // Act
+    let xml = document(&app, None, &format!("?programme={programme}"), "registered-donors", backend).await;
+
+    // Assert
+    let root = Element::parse(&xml);
+    let activity = activities(&root)[&identifier(id)];
+    let funders: Vec<(&str, &str, &str)> = activity
+        .all("participating-org")
+        .filter(|o| o.attr("role") == "1")
+        .map(|o| (o.narrative(), o.attr("ref"), o.attr("type")))
+        .collect();
+    assert_eq!(
+        funders,
+        [("European Union", "XI-IATI-EC_INTPA", "15"), ("Friends of the Court", "", "")],
+        "one funder per organisation"
+    );
+    let providers: Vec<(&str, &str)> = activity
+        .all("transaction")
+        .map(|t| t.one("provider-org"))
+        .map(|p| (p.narrative(), p.attr("ref")))
+        .collect();
+    assert_eq!(
+        providers,
+        [
+            ("European Union", "XI-IATI-EC_INTPA"),
+            ("European Union", "XI-IATI-EC_INTPA"),
+            ("Friends of the Court", ""),
+        ]
+    );
 }
 
 async fn text_is_escaped_and_reads_back_exactly(backend: Backend) {

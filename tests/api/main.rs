@@ -20,6 +20,7 @@ mod metrics;
 mod numbers;
 mod openapi;
 mod operations;
+mod organisations;
 mod projections;
 mod reports;
 mod restart;

@@ -55,6 +55,13 @@ async fn record_a_mix(app: &TestApp) -> i64 {
 /// migration 0010, which never saw either).
 async fn record_a_mix_with_amendments(app: &TestApp) -> i64 {
     record_a_mix(app).await;
+    // Organisations, one of them corrected: their rows and names are read models too.
+    let (eu, japan) = (Uuid::new_v4(), Uuid::new_v4());
+    let register = |id: Uuid, name: &str| json!({"id": id, "name": name, "organisation_type": "government"});
+    app.command("/api/v1/organisations", &register(eu, "European Union")).await;
+    app.command("/api/v1/organisations", &register(japan, "Japan")).await;
+    let aliases = json!({"reason": "the desk's spelling", "changes": {"aliases": ["EU"], "iati_identifier": "XI-IATI-EC_INTPA"}});
+    app.command(&format!("/api/v1/organisations/{eu}/corrections"), &aliases).await;
     let programme = app.programme().await;
     let (amended, voided) = (Uuid::new_v4(), Uuid::new_v4());
     let mut last = 0;

@@ -33,6 +33,8 @@ struct Data {
     contributions: Vec<(usize, &'static str, i64, &'static str)>,
     /// Events appended, the admin token's included.
     events: usize,
+    /// The organisations registered: the European Union (alias "EU") and Japan.
+    organisations: Vec<(Uuid, &'static str)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,6 +146,13 @@ async fn arrange(app: &TestApp) -> (Data, BTreeMap<&'static str, String>) {
         app.command(&format!("/api/v1/programmes/{}/contributions", programmes[*programme].0), &body).await;
         events += 1;
     }
+    let organisations = vec![(Uuid::new_v4(), EU), (Uuid::new_v4(), JAPAN)];
+    for (id, name) in &organisations {
+        let aliases = if *name == EU { json!(["EU"]) } else { json!([]) };
+        let body = json!({"id": id, "name": name, "organisation_type": "government", "aliases": aliases});
+        app.command("/api/v1/organisations", &body).await;
+        events += 1;
+    }
     let code_b = programmes[1].1.clone();
     let mut tokens = BTreeMap::from([("admin", app.token.clone())]);
     for (key, body) in [
@@ -157,7 +166,7 @@ async fn arrange(app: &TestApp) -> (Data, BTreeMap<&'static str, String>) {
     }
     let head = app.get_json("/api/v1/projections/status").await["head"].clone();
     app.get_json(&format!("/api/v1/countries?min_position={head}")).await;
-    (Data { programmes, activities, contributions, events }, tokens)
+    (Data { programmes, activities, contributions, events, organisations }, tokens)
 }
 
 fn token<'t>(tokens: &'t BTreeMap<&'static str, String>, caller: Caller) -> &'t str {
@@ -273,6 +282,23 @@ fn cases(template: &str, caller: Caller, data: &Data) -> Option<Vec<Case>> {
             let ids = ids.into_iter().map(|(_, id)| json!(id)).collect();
             vec![case(template.to_owned(), 200, Some(ids), |b| b.as_array().map(|a| a.iter().map(|p| p["id"].clone()).collect()).unwrap_or_default())]
         }
+        "/api/v1/organisations" => {
+            let names = data
+                .organisations
+                .iter()
+                .filter(|(_, name)| caller != Caller::DonorEu || *name == EU)
+                .map(|(_, name)| json!(name))
+                .collect();
+            vec![case(template.to_owned(), 200, Some(names), |b| b.as_array().map(|a| a.iter().map(|o| o["name"].clone()).collect()).unwrap_or_default())]
+        }
+        "/api/v1/organisations/{id}" => data
+            .organisations
+            .iter()
+            .map(|(id, name)| {
+                let visible = caller != Caller::DonorEu || *name == EU;
+                case(format!("/api/v1/organisations/{id}"), status_of(visible), visible.then(|| json!(name)), |b| b["name"].clone())
+            })
+            .collect(),
         "/api/v1/programmes/{id}" => (0..data.programmes.len())
             .map(|p| {
                 let visible = caller.sees_programme(data, p);
@@ -351,8 +377,8 @@ fn cases(template: &str, caller: Caller, data: &Data) -> Option<Vec<Case>> {
             })
             .collect(),
         "/api/v1/donors" => {
-            let donors: Vec<Value> = [EU, JAPAN].into_iter().filter(|d| caller.reads_money_of(d)).map(|d| json!({"donor": d})).collect();
-            vec![case(template.to_owned(), allowed(reader), reader.then_some(Value::Array(donors)), whole)]
+            let donors: Vec<Value> = [EU, JAPAN].into_iter().filter(|d| caller.reads_money_of(d)).map(|d| json!(d)).collect();
+            vec![case(template.to_owned(), allowed(reader), reader.then_some(Value::Array(donors)), |b| b.as_array().map(|a| a.iter().map(|d| d["donor"].clone()).collect()).unwrap_or_default())]
         }
         "/api/v1/donors/{donor}/summary" => [EU, JAPAN]
             .into_iter()

@@ -4,6 +4,7 @@
 //! - [`replay`]: `replay`, rebuilding the read models; [`replay_until`]: `replay --until`, the
 //!   summaries at an instant as CSV.
 //! - [`token`]: `token create|list|revoke`.
+//! - [`organisation`]: `organisation register|correct|list`.
 //! - [`audit`]: `verify` and `audit export|check`.
 //! - [`iati`]: `iati export`, and the IATI settings `serve` shares.
 //! - [`import`]: `import FILE`, the bulk import of past activities.
@@ -11,6 +12,7 @@
 pub mod audit;
 pub mod iati;
 pub mod import;
+pub mod organisation;
 pub mod replay;
 pub mod replay_until;
 pub mod report;
@@ -91,6 +93,9 @@ pub enum Command {
     /// Manage access tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Register, correct and list organisations (donors and partners).
+    #[command(subcommand)]
+    Organisation(organisation::OrganisationCommand),
     /// Recompute the hash chain over the log; exits non-zero, naming the first broken position,
     /// when an event was altered, removed or inserted.
     Verify,

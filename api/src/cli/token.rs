@@ -44,7 +44,7 @@ fn parse_role(text: &str) -> Result<Role, String> {
 }
 
 /// The CLI acts as an admin named `cli`: whoever runs it already holds the database.
-fn cli_context() -> CommandContext {
+pub(crate) fn cli_context() -> CommandContext {
     CommandContext {
         actor: "cli".into(),
         role: Role::Admin.as_str().into(),

@@ -6,10 +6,12 @@ use anyhow::{anyhow, bail, Context as _};
 use serde::Deserialize;
 use serde_json::Value;
 use tatrack_domain::activity::{Dated, PlanActivity};
+use tatrack_domain::organisation::RegisterOrganisation;
 use tatrack_domain::programme::{Contribution, RegisterProgramme};
 use tatrack_domain::token::{Role, TokenScope};
 use tatrack_domain::values::{IndicatorId, ProgrammeId};
 use tatrack_domain::ActivityCommand;
+use tatrack_domain::OrganisationCommand;
 use tatrack_domain::ProgrammeCommand;
 use tatrack_store::log;
 
@@ -34,6 +36,9 @@ struct DemoResultsStep {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DemoData {
+    /// The donors of the report, with their IATI identifiers where they have one; registered
+    /// first, so every donor name the activities record resolves to one of them.
+    organisations: Vec<Value>,
     programmes: Vec<DemoProgramme>,
     activities: Vec<DemoActivity>,
 }
@@ -83,6 +88,18 @@ pub async fn seed_if_empty(app: &AppState) -> anyhow::Result<Option<Seeded>> {
 pub async fn seed(app: &AppState) -> anyhow::Result<Seeded> {
     let data: DemoData = serde_json::from_str(DATA).context("the demo data set does not parse")?;
     let mut seeded = Seeded::default();
+    for body in data.organisations {
+        let register: RegisterOrganisation = serde_json::from_value(body.clone())?;
+        let id = register.id;
+        app.organisation_command(
+            id,
+            OrganisationCommand::Register(register),
+            &context("/api/v1/organisations", &body),
+        )
+        .await
+        .map_err(|e| anyhow!("registering organisation {id}: {e}"))?;
+        seeded.commands += 1;
+    }
     for programme in data.programmes {
         let register: RegisterProgramme = serde_json::from_value(programme.registration.clone())?;
         let id = register.id;

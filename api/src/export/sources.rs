@@ -3,6 +3,7 @@
 
 use async_trait::async_trait;
 use serde_json::Value;
+use std::collections::HashMap;
 use tatrack_domain::metadata;
 use tatrack_projections::export::{ActivityChunk, ActivityExport};
 use tatrack_projections::listing::{CountryItem, DonorItem, ProgrammeItem};
@@ -46,8 +47,9 @@ pub const ACTIVITY_SHEETS: &[Sheet] = &[
     Sheet { name: "institutions", columns: &["activity_id", "institution", "participants"] },
 ];
 
-/// Every activity a filter admits, with its detail rows.
-pub struct Activities(pub ActivityExport);
+/// Every activity a filter admits, with its detail rows; funding names its donor by the
+/// organisation's canonical name (by each name's key: organisation id and canonical name).
+pub struct Activities(pub ActivityExport, pub HashMap<String, (String, String)>);
 
 #[async_trait]
 impl Source for Activities {
@@ -56,11 +58,12 @@ impl Source for Activities {
     }
 
     async fn next(&mut self) -> Result<Option<Vec<Row>>> {
-        Ok(self.0.next().await?.map(activity_rows))
+        let names = &self.1;
+        Ok(self.0.next().await?.map(|chunk| activity_rows(chunk, names)))
     }
 }
 
-fn activity_rows(chunk: ActivityChunk) -> Vec<Row> {
+fn activity_rows(chunk: ActivityChunk, names: &HashMap<String, (String, String)>) -> Vec<Row> {
     let row = |sheet: usize, cells: Vec<Cell>| Row { sheet, cells };
     let mut rows = Vec::new();
     for a in chunk.activities {
@@ -101,7 +104,12 @@ fn activity_rows(chunk: ActivityChunk) -> Vec<Row> {
     for f in chunk.funding {
         rows.push(row(
             2,
-            vec![f.activity_id.into(), f.donor.into(), f.currency.into(), Cell::Decimal(f.amount)],
+            vec![
+                f.activity_id.into(),
+                canonical(names, f.donor).into(),
+                f.currency.into(),
+                Cell::Decimal(f.amount),
+            ],
         ));
     }
     for o in chunk.outputs {
@@ -147,9 +155,22 @@ pub fn programmes(items: Vec<ProgrammeItem>) -> Ready {
     Ready { sheets: SHEETS, rows: Some(rows.collect()) }
 }
 
+/// The canonical name of the organisation `donor` names, or `donor` as recorded.
+fn canonical(names: &HashMap<String, (String, String)>, donor: String) -> String {
+    names.get(&tatrack_domain::organisation::name_key(&donor)).map_or(donor, |(_, name)| name.clone())
+}
+
 pub fn donors(items: Vec<DonorItem>) -> Ready {
-    const SHEETS: &[Sheet] = &[Sheet { name: "donors", columns: &["donor"] }];
-    let rows = items.into_iter().map(|d| Row { sheet: 0, cells: vec![d.donor.into()] });
+    const SHEETS: &[Sheet] =
+        &[Sheet { name: "donors", columns: &["donor", "organisation_id", "recorded_as"] }];
+    let rows = items.into_iter().map(|d| Row {
+        sheet: 0,
+        cells: vec![
+            d.donor.into(),
+            d.organisation_id.unwrap_or_default().into(),
+            d.recorded_as.join("; ").into(),
+        ],
+    });
     Ready { sheets: SHEETS, rows: Some(rows.collect()) }
 }
 

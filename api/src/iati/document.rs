@@ -10,6 +10,7 @@ use std::io;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
+use tatrack_domain::organisation::name_key;
 use tatrack_domain::ActivityRecord;
 use uuid::Uuid;
 
@@ -27,16 +28,32 @@ pub struct Entry<'a> {
     pub programme: &'a super::results::ProgrammeResults,
 }
 
+/// A registered organisation as IATI documents name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Donor {
+    /// The canonical name.
+    pub name: String,
+    /// Its IATI organisation identifier, written as `ref` when it has one.
+    pub iati_ref: Option<String>,
+    /// The IATI `OrganisationType` code.
+    pub type_code: &'static str,
+}
+
+/// Registered organisations by the key of each name they go by (`name_key`).
+pub type Donors = std::collections::HashMap<String, Donor>;
+
 /// A document being written; [`Document::take`] hands over what is written so far.
 pub struct Document {
     writer: Writer<Vec<u8>>,
     /// Transaction dates are never later than this (IATI refuses transactions in the future).
     today: NaiveDate,
+    /// How each donor name recorded in funding resolves to an organisation.
+    donors: Donors,
 }
 
 impl Document {
     /// The XML declaration and the opening `iati-activities` tag (version 2.03).
-    pub fn begin(generated: DateTime<Utc>) -> io::Result<Self> {
+    pub fn begin(generated: DateTime<Utc>, donors: Donors) -> io::Result<Self> {
         let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
         writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
         let stamp = generated.to_rfc3339_opts(SecondsFormat::Secs, true);
@@ -44,7 +61,7 @@ impl Document {
             BytesStart::new("iati-activities")
                 .with_attributes([("version", "2.03"), ("generated-datetime", stamp.as_str())]),
         ))?;
-        Ok(Self { writer, today: generated.date_naive() })
+        Ok(Self { writer, today: generated.date_naive(), donors })
     }
 
     /// Everything written since the last call.
@@ -62,6 +79,7 @@ impl Document {
     /// One `iati-activity` element.
     pub fn activity(&mut self, publisher: &Publisher, entry: &Entry) -> io::Result<()> {
         let today = self.today;
+        let donors = &self.donors;
         self.writer.create_element("iati-activity").write_inner_content(|w| {
             let record = entry.record;
             let planned = &record.planned;
@@ -78,7 +96,7 @@ impl Document {
             w.create_element("description")
                 .with_attribute(("type", codes::DESCRIPTION_GENERAL))
                 .write_inner_content(|w| narrative(w, &description))?;
-            participating_orgs(w, publisher, record)?;
+            participating_orgs(w, publisher, record, donors)?;
             w.create_element("activity-status")
                 .with_attribute(("code", codes::activity_status(record.status)))
                 .write_empty()?;
@@ -92,7 +110,7 @@ impl Document {
                     ("percentage", "100"),
                 ])
                 .write_empty()?;
-            transactions(w, publisher, record, today)?;
+            transactions(w, publisher, record, today, donors)?;
             results(w, record)?;
             super::results::write(w, &entry.programme.0, &entry.programme.1)
         })?;
@@ -105,23 +123,49 @@ pub(super) fn narrative(w: &mut Writer<Vec<u8>>, text: &str) -> io::Result<()> {
     Ok(())
 }
 
-/// Each donor whose funding the reader may see, once, as funding (1); the reporting
-/// organisation as implementing (4).
+/// The organisation a recorded donor name resolves to: its canonical name, IATI identifier
+/// and type; a name no organisation claims stands alone, with neither.
+fn donor_of(donors: &Donors, recorded: &str) -> Donor {
+    donors.get(&name_key(recorded)).cloned().unwrap_or_else(|| Donor {
+        name: recorded.to_owned(),
+        iati_ref: None,
+        type_code: "",
+    })
+}
+
+/// An organisation element's `ref` and `type`, where known.
+fn org_attributes(donor: &Donor) -> Vec<(&str, &str)> {
+    let mut attributes = Vec::new();
+    if let Some(iati_ref) = &donor.iati_ref {
+        attributes.push(("ref", iati_ref.as_str()));
+    }
+    if !donor.type_code.is_empty() {
+        attributes.push(("type", donor.type_code));
+    }
+    attributes
+}
+
+/// Each donor whose funding the reader may see, once (names of one organisation are one), as
+/// funding (1) with its IATI identifier and type when registered; the reporting organisation as
+/// implementing (4).
 fn participating_orgs(
     w: &mut Writer<Vec<u8>>,
     publisher: &Publisher,
     record: &ActivityRecord,
+    registered: &Donors,
 ) -> io::Result<()> {
-    let mut donors: Vec<&str> = Vec::new();
+    let mut donors: Vec<Donor> = Vec::new();
     for funding in &record.funding {
-        if !donors.contains(&funding.donor.as_str()) {
-            donors.push(funding.donor.as_str());
+        let donor = donor_of(registered, funding.donor.as_str());
+        if !donors.iter().any(|known| known.name == donor.name) {
+            donors.push(donor);
         }
     }
     for donor in donors {
         w.create_element("participating-org")
+            .with_attributes(org_attributes(&donor))
             .with_attribute(("role", codes::ROLE_FUNDING))
-            .write_inner_content(|w| narrative(w, donor))?;
+            .write_inner_content(|w| narrative(w, &donor.name))?;
     }
     w.create_element("participating-org")
         .with_attributes([
@@ -173,6 +217,7 @@ fn transactions(
     publisher: &Publisher,
     record: &ActivityRecord,
     today: NaiveDate,
+    donors: &Donors,
 ) -> io::Result<()> {
     let day = record.delivery.map_or(record.planned.planned_start, |d| d.start).min(today).to_string();
     for funding in &record.funding {
@@ -185,7 +230,10 @@ fn transactions(
             w.create_element("value")
                 .with_attributes([("currency", funding.currency.code()), ("value-date", day.as_str())])
                 .write_text_content(BytesText::new(&amount))?;
-            w.create_element("provider-org").write_inner_content(|w| narrative(w, funding.donor.as_str()))?;
+            let donor = donor_of(donors, funding.donor.as_str());
+            w.create_element("provider-org")
+                .with_attributes(org_attributes(&donor))
+                .write_inner_content(|w| narrative(w, &donor.name))?;
             w.create_element("receiver-org")
                 .with_attributes([("ref", publisher.org_ref.as_str()), ("type", publisher.org_type.as_str())])
                 .write_inner_content(|w| narrative(w, &publisher.name))?;

@@ -13,7 +13,7 @@ use tatrack_projections::listing::{self, ActivityFilter, ActivityListItem, Curso
 use uuid::Uuid;
 
 use super::codes;
-use super::document::{Document, Entry};
+use super::document::{Document, Donor, Donors, Entry};
 use super::results::{programme_results, ProgrammeResults};
 use super::Publisher;
 use crate::auth::Principal;
@@ -52,7 +52,7 @@ impl Export {
         filter: ActivityFilter,
     ) -> Result<(Self, Vec<u8>)> {
         let publisher = app.iati.publisher().ok_or_else(not_configured)?;
-        let document = Document::begin(Utc::now()).map_err(internal)?;
+        let document = Document::begin(Utc::now(), donors(&app).await?).map_err(internal)?;
         let mut export = Self {
             app,
             publisher,
@@ -171,4 +171,21 @@ pub fn not_configured() -> ApiError {
 
 fn internal(error: impl std::fmt::Display) -> ApiError {
     ApiError::Internal(format!("IATI export: {error}").into())
+}
+
+/// Every registered organisation by each name it goes by, for the documents' donors.
+async fn donors(app: &AppState) -> Result<Donors> {
+    let mut donors = Donors::new();
+    for organisation in tatrack_projections::organisations::list(&app.db, None).await? {
+        let type_code = organisation.type_code();
+        let donor = Donor {
+            name: organisation.name.clone(),
+            iati_ref: organisation.iati_identifier.clone(),
+            type_code,
+        };
+        for name in std::iter::once(organisation.name.clone()).chain(organisation.aliases()) {
+            donors.insert(tatrack_domain::organisation::name_key(&name), donor.clone());
+        }
+    }
+    Ok(donors)
 }

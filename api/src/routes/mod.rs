@@ -6,6 +6,7 @@ mod health;
 mod history;
 pub mod iati;
 mod imports;
+mod organisations;
 mod programmes;
 mod reports;
 pub mod responses;
@@ -37,6 +38,9 @@ pub fn api(state: AppState) -> (Router, OpenApi) {
         .routes(routes!(results::revise_indicator))
         .routes(routes!(results::report_actual))
         .routes(routes!(results::get_programme_results))
+        .routes(routes!(organisations::register_organisation, organisations::list_organisations))
+        .routes(routes!(organisations::get_organisation))
+        .routes(routes!(organisations::correct_organisation))
         .routes(routes!(activities::plan_activity, views::list_activities))
         .routes(routes!(activities::get_activity))
         .routes(routes!(activities::get_activity_history))

@@ -18,6 +18,7 @@ use tatrack_projections::export::{ActivityExport, Detail, Details};
 use tatrack_projections::listing::{
     self, ActivityFilter, ActivityPage, CountryItem, Cursor, DonorItem, ProgrammeItem, ProjectionStatus,
 };
+use tatrack_projections::organisations;
 use tatrack_projections::queries::{self, DateRange, Scope, Summary};
 use tatrack_projections::supervisor::ProjectorState;
 use tatrack_store::{log, registry};
@@ -195,7 +196,8 @@ async fn export_activities(
         format!("activities-{}", sources::ACTIVITY_SHEETS[table as usize].name)
     };
     let reader = ActivityExport::open(&app.db, filter, details).await?;
-    export::respond(format, sources::Activities(reader), &what, table as usize).await
+    let names = organisations::names_by_key(&app.db).await?;
+    export::respond(format, sources::Activities(reader, names), &what, table as usize).await
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -336,7 +338,8 @@ pub async fn list_donors(
 ) -> Result<Response> {
     read_your_writes(&app, query.min_position).await?;
     principal.require(&[Role::Manager, Role::Donor])?;
-    let donors = listing::donors(&app.db, principal.donor()).await?;
+    let recorded = listing::donors(&app.db, principal.donor()).await?;
+    let donors = organisations::resolve_donors(&app.db, recorded).await?;
     match negotiate(query.format, &headers) {
         Format::Json => Ok(axum::Json(donors).into_response()),
         format => export::respond(format, sources::donors(donors), "donors", 0).await,
@@ -345,14 +348,21 @@ pub async fn list_donors(
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DonorSummary {
+    /// The organisation's canonical name, or the donor's name as recorded when no organisation
+    /// claims it.
     pub donor: String,
+    /// The organisation the donor resolved to, if one is registered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisation_id: Option<String>,
     #[serde(flatten)]
     pub summary: Summary,
 }
 
 /// Summarise what one donor funds: activities, countries, participants, amounts per currency.
+/// `{donor}` is an organisation's id, name or alias, or a name no organisation claims: an
+/// organisation's summary adds up everything recorded under any of its names.
 #[utoipa::path(get, path = "/api/v1/donors/{donor}/summary", tag = "views", operation_id = "get_donor_summary",
-    params(("donor" = String, Path, description = "The donor's name, URL-encoded"), SummaryQuery),
+    params(("donor" = String, Path, description = "An organisation's id, name or alias, or a donor's name as recorded, URL-encoded"), SummaryQuery),
     responses((status = 200, description = "The summary",
         content((DonorSummary = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
         ReadErrors))]
@@ -363,23 +373,55 @@ pub async fn get_donor_summary(
     Path(donor): Path<String>,
     Query(query): Query<SummaryQuery>,
 ) -> Result<Response> {
-    if principal.donor().is_some_and(|own| own != donor) {
-        return Err(ApiError::NotFound(format!(
-            "no funding or contribution is recorded from donor '{donor}'"
-        )));
+    let unknown =
+        || ApiError::NotFound(format!("no funding or contribution is recorded from donor '{donor}'"));
+    let organisation = organisations::resolve(&app.db, &donor).await?;
+    let (shown, organisation_id, names) = match (&organisation, principal.donor()) {
+        // A donor token reads what was recorded under its own name, and only from the
+        // organisation that name belongs to.
+        (Some(found), Some(own)) => {
+            let same = organisations::resolve(&app.db, own).await?.is_some_and(|mine| mine.id == found.id);
+            if !same {
+                return Err(unknown());
+            }
+            (found.name.clone(), Some(found.id.clone()), vec![own.to_owned()])
+        }
+        (None, Some(own)) if own != donor => return Err(unknown()),
+        (Some(found), None) => {
+            let recorded =
+                organisations::resolve_donors(&app.db, listing::donors(&app.db, None).await?).await?;
+            let names = recorded
+                .into_iter()
+                .find(|item| item.organisation_id.as_deref() == Some(found.id.as_str()))
+                .map_or_else(
+                    || vec![found.name.clone()],
+                    |item| if item.recorded_as.is_empty() { vec![item.donor] } else { item.recorded_as },
+                );
+            (found.name.clone(), Some(found.id.clone()), names)
+        }
+        (None, _) => (donor.clone(), None, vec![donor.clone()]),
+    };
+    let mut parts = Vec::with_capacity(names.len());
+    for name in &names {
+        parts.push(summarise(&app, &principal, Scope::Donor(name.clone()), &query).await?);
     }
-    let summary = summarise(&app, &principal, Scope::Donor(donor.clone()), &query).await?;
-    let known = summary.activities.by_status.values().any(|n| *n > 0)
-        || summary.contributions.as_ref().is_some_and(|c| !c.is_empty())
-        || !listing::donors(&app.db, Some(&donor)).await?.is_empty();
-    if !known {
-        return Err(ApiError::NotFound(format!(
-            "no funding or contribution is recorded from donor '{donor}'"
-        )));
+    // Funding and contributions show the canonical name, whatever name they were recorded under.
+    let summary = organisations::merge_summaries(&shown, parts)?;
+    if organisation.is_none() {
+        let known = summary.activities.by_status.values().any(|n| *n > 0)
+            || summary.contributions.as_ref().is_some_and(|c| !c.is_empty())
+            || !listing::donors(&app.db, Some(&donor)).await?.is_empty();
+        if !known {
+            return Err(unknown());
+        }
     }
-    let of = SummaryOf { scope_type: "donor", scope: &donor, kind: query.kind.map(ActivityKind::as_str) };
-    answer_summary(&query, &headers, &of, summary, |summary| DonorSummary { donor: donor.clone(), summary })
-        .await
+    let of = SummaryOf { scope_type: "donor", scope: &shown, kind: query.kind.map(ActivityKind::as_str) };
+    answer_summary(&query, &headers, &of, summary, |summary| DonorSummary {
+        donor: shown.clone(),
+        organisation_id: organisation_id.clone(),
+        summary,
+    })
+    .await
 }
 
 /// A summary as JSON (`json` frames it with its scope), or as a tidy table in a file.
@@ -436,12 +478,15 @@ async fn summarise(
     principal.require(&[Role::Manager, Role::Donor])?;
     read_your_writes(app, query.min_position).await?;
     let range = date_range(query.from, query.to)?;
-    Ok(match query.as_of {
+    let mut summary = match query.as_of {
         Some(instant) => {
             as_of::summary_as_of(&app.db, &scope, (range, query.kind), principal.donor(), instant).await?
         }
         None => queries::summary(&app.db, &scope, range, query.kind, principal.donor()).await?,
-    })
+    };
+    // Donors as today's organisations name them, in every scope (an `as_of` summary too).
+    organisations::canonical_donors(&app.db, &mut summary).await?;
+    Ok(summary)
 }
 
 /// The filter that admits exactly what the caller may see.

@@ -339,7 +339,7 @@ function actionForms(ctx) {
   const donorList = `donors-${uuid().slice(0, 8)}`;
   const { control: amount, currency, hint: amountHint, read } = amountField(vocab);
   make('funding', 'Attribute funding', [
-    field('Donor', 'donor', { control: h('input', { type: 'text', name: 'donor', list: donorList, autocomplete: 'off' }), hint: 'Choose a known donor or type its name as recorded.' }),
+    field('Donor', 'donor', { control: h('input', { type: 'text', name: 'donor', list: donorList, autocomplete: 'off' }), hint: 'Choose a registered organisation, or type the donor\'s name as recorded.' }),
     h('datalist', { id: donorList }, donors.map((d) => h('option', { value: d }))),
     h('div', { class: 'pair' }, field('Currency', 'currency', { control: currency }), field('Amount', 'amount', { control: amount, hint: amountHint })),
   ], (f) => ({ donor: text(f, 'donor'), amount: read(), currency: f.elements.currency.value }), 'funding');
@@ -410,17 +410,23 @@ function timeline(history, id) {
       h('del', {}, shown(c.old)), ' → ', h('ins', {}, shown(c.new))))) : null)));
 }
 
+// The donors a funding form suggests: registered organisations by their canonical names, then
+// names recorded before (an organisation's alias stands for it, so it is not offered twice).
 async function knownDonors(record) {
-  const donors = new Set(record.funding.map((l) => l.donor));
+  const recorded = new Set(record.funding.map((l) => l.donor));
   try {
     const programme = await get(`/api/v1/programmes/${record.programme_id}`);
-    for (const c of programme.contributions || []) donors.add(c.donor);
+    for (const c of programme.contributions || []) recorded.add(c.donor);
   } catch (_) { /* a programme outside the caller's view: no suggestions from it */ }
   try {
     const listed = await get('/api/v1/activities?limit=500');
-    for (const item of listed.items) for (const d of item.donors.split(',')) if (d) donors.add(d);
+    for (const item of listed.items) for (const d of item.donors.split(',')) if (d) recorded.add(d);
   } catch (_) { /* suggestions only */ }
-  return [...donors].sort();
+  let organisations = [];
+  try { organisations = await get('/api/v1/organisations'); } catch (_) { organisations = []; }
+  const claimed = new Set(organisations.flatMap((o) => [o.name, ...o.aliases]).map((n) => n.trim().toLowerCase()));
+  const others = [...recorded].filter((d) => !claimed.has(d.trim().toLowerCase())).sort();
+  return [...organisations.map((o) => o.name), ...others];
 }
 
 export async function activityPage(session, id, params = new URLSearchParams()) {

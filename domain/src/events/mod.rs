@@ -6,6 +6,7 @@
 //! Golden fixtures of every stored type and version live in `domain/tests/fixtures/events/`.
 
 pub mod activity;
+pub mod organisation;
 pub mod programme;
 pub mod results;
 pub mod token;
@@ -14,6 +15,7 @@ mod upcast;
 use serde::de::DeserializeOwned;
 
 pub use activity::{ActivityEvent, PlannedFields};
+pub use organisation::{OrganisationDetails, OrganisationEvent};
 pub use programme::{ProgrammeEvent, ProgrammeRegistration};
 pub use token::TokenEvent;
 pub use upcast::upcasters;

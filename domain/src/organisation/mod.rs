@@ -1,0 +1,203 @@
+//! The `Organisation` aggregate: a donor or partner, with its IATI organisation identifier and
+//! the other names it goes by.
+//!
+//! Funding was recorded with free-text donors before organisations existed ("EU" beside
+//! "European Union"). Those events are never rewritten: readers resolve a recorded name to the
+//! organisation whose canonical name or alias it is (see `tatrack_projections::organisations`).
+//! That a name belongs to one organisation only spans streams, so the API claims every name
+//! (and the IATI identifier) in the transaction that appends the registration or correction;
+//! [`OrganisationDetails::claims`] lists them.
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashSet;
+
+use cqrs_es::event_sink::EventSink;
+use cqrs_es::Aggregate;
+use serde::{Deserialize, Serialize};
+
+use crate::bounds::{check_text, ControlCharacter};
+use crate::events::organisation::OrganisationCorrected;
+use crate::events::{OrganisationDetails, OrganisationEvent};
+use crate::values::{CountryCode, IatiOrgId, NonEmptyText, OrganisationId};
+use crate::vocabulary::OrganisationType;
+
+/// Serializes as the request body it came from (for the text rule, `check_text`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum OrganisationCommand {
+    Register(RegisterOrganisation),
+    Correct(CorrectOrganisation),
+}
+
+/// Registers an organisation. The id is the client's; its names and IATI identifier must be
+/// no other organisation's (the API checks that, since it spans organisations).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RegisterOrganisation {
+    pub id: OrganisationId,
+    pub name: NonEmptyText,
+    #[serde(default)]
+    pub iati_identifier: Option<IatiOrgId>,
+    pub organisation_type: OrganisationType,
+    #[serde(default)]
+    pub country: Option<CountryCode>,
+    /// Other names it goes by, such as "EU" for "European Union".
+    #[serde(default)]
+    pub aliases: Vec<NonEmptyText>,
+}
+
+/// Corrects an organisation's details, with a reason. A field left out stays as it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CorrectOrganisation {
+    pub reason: NonEmptyText,
+    pub changes: OrganisationChanges,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationChanges {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<NonEmptyText>,
+    /// `null` clears the identifier; absent leaves it as it is.
+    #[serde(default, deserialize_with = "crate::values::present", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<IatiOrgId>))]
+    pub iati_identifier: Option<Option<IatiOrgId>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation_type: Option<OrganisationType>,
+    /// `null` clears the country; absent leaves it as it is.
+    #[serde(default, deserialize_with = "crate::values::present", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<CountryCode>))]
+    pub country: Option<Option<CountryCode>>,
+    /// The whole new list of aliases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aliases: Option<Vec<NonEmptyText>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OrganisationError {
+    #[error("no organisation has been registered under this id")]
+    NotRegistered,
+    #[error("an organisation with this id is already registered")]
+    AlreadyRegistered,
+    #[error("'{0}' is given twice among the organisation's name and aliases (letter case aside)")]
+    NameRepeated(String),
+    #[error("the correction changes nothing")]
+    NothingChanged,
+    #[error("{0}")]
+    Text(#[from] ControlCharacter),
+}
+
+/// How names are compared: letter case and surrounding space aside, so "EU" and "eu" are one.
+pub fn name_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+impl OrganisationDetails {
+    /// What the organisation claims across organisations, in the transaction that records it:
+    /// each name (as [`name_key`]) and its IATI identifier.
+    pub fn claims(&self) -> Vec<String> {
+        let names = self.names().map(|name| format!("name:{}", name_key(name.as_str())));
+        names.chain(self.iati_identifier.iter().map(|id| format!("iati:{}", id.as_str()))).collect()
+    }
+
+    fn check_names(&self) -> Result<(), OrganisationError> {
+        let mut seen = HashSet::new();
+        for name in self.names() {
+            if !seen.insert(name_key(name.as_str())) {
+                return Err(OrganisationError::NameRepeated(name.to_string()));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Organisation {
+    details: Option<OrganisationDetails>,
+}
+
+impl Organisation {
+    pub fn details(&self) -> Option<&OrganisationDetails> {
+        self.details.as_ref()
+    }
+
+    /// The events `command` causes in the current state, or the rule it breaks.
+    pub fn decide(&self, command: OrganisationCommand) -> Result<Vec<OrganisationEvent>, OrganisationError> {
+        check_text(&command)?;
+        match (&self.details, command) {
+            (Some(_), OrganisationCommand::Register(_)) => Err(OrganisationError::AlreadyRegistered),
+            (None, OrganisationCommand::Correct(_)) => Err(OrganisationError::NotRegistered),
+            (None, OrganisationCommand::Register(register)) => {
+                let details = OrganisationDetails {
+                    name: register.name,
+                    iati_identifier: register.iati_identifier,
+                    organisation_type: register.organisation_type,
+                    country: register.country,
+                    aliases: register.aliases,
+                };
+                details.check_names()?;
+                Ok(vec![OrganisationEvent::OrganisationRegistered(details)])
+            }
+            (Some(current), OrganisationCommand::Correct(correct)) => {
+                let changes = correct.changes;
+                let details = OrganisationDetails {
+                    name: changes.name.unwrap_or_else(|| current.name.clone()),
+                    iati_identifier: changes
+                        .iati_identifier
+                        .unwrap_or_else(|| current.iati_identifier.clone()),
+                    organisation_type: changes.organisation_type.unwrap_or(current.organisation_type),
+                    country: changes.country.unwrap_or_else(|| current.country.clone()),
+                    aliases: changes.aliases.unwrap_or_else(|| current.aliases.clone()),
+                };
+                if &details == current {
+                    return Err(OrganisationError::NothingChanged);
+                }
+                details.check_names()?;
+                Ok(vec![OrganisationEvent::OrganisationCorrected(OrganisationCorrected {
+                    reason: correct.reason,
+                    details,
+                })])
+            }
+        }
+    }
+}
+
+impl Aggregate for Organisation {
+    const TYPE: &'static str = "Organisation";
+    type Command = OrganisationCommand;
+    type Event = OrganisationEvent;
+    type Error = OrganisationError;
+    type Services = ();
+
+    async fn handle(
+        &mut self,
+        command: Self::Command,
+        (): &(),
+        sink: &EventSink<Self>,
+    ) -> Result<(), Self::Error> {
+        let decided = self.decide(command);
+        crate::record(self, sink, decided).await
+    }
+
+    fn apply(&mut self, event: Self::Event) {
+        match event {
+            OrganisationEvent::OrganisationRegistered(details) => {
+                // `decide` never registers twice; a repeated registration changes nothing.
+                if self.details.is_none() {
+                    self.details = Some(details);
+                }
+            }
+            OrganisationEvent::OrganisationCorrected(corrected) => {
+                if self.details.is_some() {
+                    self.details = Some(corrected.details);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! The `Organisation` aggregate, given / when / then: one test per event and per rule.
+//!
+//! The fixture is the European Union's directorate for international partnerships.
+
+use cqrs_es::test::TestFramework;
+use cqrs_es::Aggregate;
+use uuid::Uuid;
+
+use super::{
+    name_key, CorrectOrganisation, Organisation, OrganisationChanges, OrganisationCommand, OrganisationError,
+    RegisterOrganisation,
+};
+use crate::bounds::ControlCharacter;
+use crate::events::organisation::OrganisationCorrected;
+use crate::events::{OrganisationDetails, OrganisationEvent};
+use crate::values::{CountryCode, IatiOrgId, NonEmptyText, OrganisationId};
+use crate::vocabulary::OrganisationType;
+
+fn organisation() -> TestFramework<Organisation> {
+    TestFramework::with(())
+}
+
+fn text(value: &str) -> NonEmptyText {
+    NonEmptyText::parse(value).expect("test text is not empty")
+}
+
+fn iati(id: &str) -> IatiOrgId {
+    IatiOrgId::parse(id).expect("test IATI identifier")
+}
+
+fn register() -> RegisterOrganisation {
+    RegisterOrganisation {
+        id: OrganisationId::new(Uuid::from_u128(0x0e0)),
+        name: text("European Union"),
+        iati_identifier: Some(iati("XI-IATI-EC_INTPA")),
+        organisation_type: OrganisationType::Multilateral,
+        country: None,
+        aliases: vec![text("EU")],
+    }
+}
+
+fn details() -> OrganisationDetails {
+    OrganisationDetails {
+        name: text("European Union"),
+        iati_identifier: Some(iati("XI-IATI-EC_INTPA")),
+        organisation_type: OrganisationType::Multilateral,
+        country: None,
+        aliases: vec![text("EU")],
+    }
+}
+
+fn registered() -> OrganisationEvent {
+    OrganisationEvent::OrganisationRegistered(details())
+}
+
+fn correct(changes: OrganisationChanges) -> OrganisationCommand {
+    OrganisationCommand::Correct(CorrectOrganisation { reason: text("the desk's spelling"), changes })
+}
+
+fn corrected(details: OrganisationDetails) -> OrganisationEvent {
+    OrganisationEvent::OrganisationCorrected(OrganisationCorrected {
+        reason: text("the desk's spelling"),
+        details,
+    })
+}
+
+#[test]
+fn registering_an_organisation_records_organisation_registered() {
+    organisation()
+        .given_no_previous_events()
+        .when(OrganisationCommand::Register(register()))
+        .then_expect_events(vec![registered()]);
+}
+
+#[test]
+fn registering_an_organisation_without_identifier_country_or_aliases_is_accepted() {
+    let bare = RegisterOrganisation { iati_identifier: None, aliases: vec![], ..register() };
+    let expected = OrganisationDetails { iati_identifier: None, aliases: vec![], ..details() };
+    organisation()
+        .given_no_previous_events()
+        .when(OrganisationCommand::Register(bare))
+        .then_expect_events(vec![OrganisationEvent::OrganisationRegistered(expected)]);
+}
+
+#[test]
+fn registering_an_organisation_twice_is_refused() {
+    organisation()
+        .given(vec![registered()])
+        .when(OrganisationCommand::Register(register()))
+        .then_expect_error(OrganisationError::AlreadyRegistered);
+}
+
+#[test]
+fn an_alias_repeating_the_name_in_another_letter_case_is_refused() {
+    let repeated = RegisterOrganisation { aliases: vec![text("EU"), text("european union")], ..register() };
+    organisation()
+        .given_no_previous_events()
+        .when(OrganisationCommand::Register(repeated))
+        .then_expect_error(OrganisationError::NameRepeated("european union".into()));
+}
+
+#[test]
+fn a_control_character_in_a_name_is_refused() {
+    let bad = RegisterOrganisation { name: text("European\u{7}Union"), ..register() };
+    organisation()
+        .given_no_previous_events()
+        .when(OrganisationCommand::Register(bad))
+        .then_expect_error(OrganisationError::Text(ControlCharacter { field: "name".into() }));
+}
+
+#[test]
+fn correcting_an_organisation_records_its_details_as_corrected() {
+    let changes = OrganisationChanges {
+        aliases: Some(vec![text("EU"), text("European Commission")]),
+        ..OrganisationChanges::default()
+    };
+    let expected =
+        OrganisationDetails { aliases: vec![text("EU"), text("European Commission")], ..details() };
+    organisation()
+        .given(vec![registered()])
+        .when(correct(changes))
+        .then_expect_events(vec![corrected(expected)]);
+}
+
+#[test]
+fn a_correction_clears_the_identifier_with_null_and_sets_the_country() {
+    let changes = OrganisationChanges {
+        iati_identifier: Some(None),
+        country: Some(Some(CountryCode::parse("BEL").expect("country"))),
+        organisation_type: Some(OrganisationType::OtherPublicSector),
+        ..OrganisationChanges::default()
+    };
+    let expected = OrganisationDetails {
+        iati_identifier: None,
+        country: Some(CountryCode::parse("BEL").expect("country")),
+        organisation_type: OrganisationType::OtherPublicSector,
+        ..details()
+    };
+    organisation()
+        .given(vec![registered()])
+        .when(correct(changes))
+        .then_expect_events(vec![corrected(expected)]);
+}
+
+#[test]
+fn correcting_an_organisation_never_registered_is_refused() {
+    organisation()
+        .given_no_previous_events()
+        .when(correct(OrganisationChanges { name: Some(text("EU")), ..OrganisationChanges::default() }))
+        .then_expect_error(OrganisationError::NotRegistered);
+}
+
+#[test]
+fn a_correction_that_changes_nothing_is_refused() {
+    let same = OrganisationChanges { name: Some(text("European Union")), ..OrganisationChanges::default() };
+    organisation()
+        .given(vec![registered()])
+        .when(correct(same))
+        .then_expect_error(OrganisationError::NothingChanged);
+}
+
+#[test]
+fn a_correction_whose_alias_repeats_the_new_name_is_refused() {
+    let changes = OrganisationChanges { name: Some(text("eu")), ..OrganisationChanges::default() };
+    organisation()
+        .given(vec![registered()])
+        .when(correct(changes))
+        .then_expect_error(OrganisationError::NameRepeated("EU".into()));
+}
+
+#[test]
+fn an_organisation_claims_each_name_by_its_key_and_its_identifier() {
+    assert_eq!(details().claims(), ["name:european union", "name:eu", "iati:XI-IATI-EC_INTPA"]);
+    assert_eq!(name_key("  EU "), "eu");
+}
+
+#[test]
+fn applying_the_events_gives_the_details_as_last_corrected() {
+    let mut state = Organisation::default();
+    state.apply(registered());
+    let renamed = OrganisationDetails { name: text("European Union (INTPA)"), ..details() };
+    state.apply(corrected(renamed.clone()));
+    assert_eq!(state.details(), Some(&renamed));
+}

@@ -28,7 +28,8 @@ use tatrack_domain::events::{
 };
 use tatrack_domain::token::{Role, TokenEvent};
 use tatrack_domain::values::{
-    CountryCode, Currency, Headcount, IatiOrgId, IndicatorId, NonEmptyText, OutcomeId, ProgrammeCode, ProgrammeId,
+    CountryCode, Currency, Headcount, IatiOrgId, IndicatorId, NonEmptyText, OutcomeId, ProgrammeCode,
+    ProgrammeId,
 };
 use tatrack_domain::vocabulary::{
     ActivityKind, DeliveryMode, Institution, OrganisationType, OutputKind, ThematicArea,
@@ -130,12 +131,12 @@ fn every_fixture_is_checked_below() {
         "ActivityVoided",
         "ProgrammeRegistered",
         "ContributionRecorded",
+        "OrganisationRegistered",
+        "OrganisationCorrected",
         "OutcomeDefined",
         "IndicatorDefined",
         "IndicatorRevised",
         "ActualReported",
-        "OrganisationRegistered",
-        "OrganisationCorrected",
         "TokenCreated",
         "TokenRevoked",
     ]
@@ -482,15 +483,6 @@ fn outcome_defined_1_0() {
     let expected = ProgrammeEvent::OutcomeDefined(OutcomeDefined {
         outcome_id: OutcomeId::new(uuid("00000000-0000-4000-8000-000000000301")),
         name: text("Stronger firearms controls"),
-#[test]
-fn organisation_registered_1_0() {
-    let event: OrganisationEvent = decoded("OrganisationRegistered", "1.0", "Organisation");
-    let expected = OrganisationEvent::OrganisationRegistered(OrganisationDetails {
-        name: text("European Union"),
-        iati_identifier: Some(IatiOrgId::parse("XI-IATI-EC_INTPA").expect("IATI identifier")),
-        organisation_type: OrganisationType::Multilateral,
-        country: None,
-        aliases: vec![text("EU")],
     });
     assert_eq!(event, expected);
 }
@@ -526,16 +518,6 @@ fn indicator_revised_1_0() {
             name: text("Seized firearms traced"),
             baseline: None,
             targets: vec![year_value(2024, "45.5")],
-fn organisation_corrected_1_0() {
-    let event: OrganisationEvent = decoded("OrganisationCorrected", "1.0", "Organisation");
-    let expected = OrganisationEvent::OrganisationCorrected(OrganisationCorrected {
-        reason: text("The desk records it as USA."),
-        details: OrganisationDetails {
-            name: text("United States of America"),
-            iati_identifier: Some(IatiOrgId::parse("US-GOV-1").expect("IATI identifier")),
-            organisation_type: OrganisationType::Government,
-            country: Some(CountryCode::parse("USA").expect("country")),
-            aliases: vec![text("Government of the United States"), text("USA")],
         },
     });
     assert_eq!(event, expected);
@@ -549,6 +531,35 @@ fn actual_reported_1_0() {
         year: 2024,
         value: decimal("37.5"),
         reason: text("national tracing report"),
+    });
+    assert_eq!(event, expected);
+}
+
+#[test]
+fn organisation_registered_1_0() {
+    let event: OrganisationEvent = decoded("OrganisationRegistered", "1.0", "Organisation");
+    let expected = OrganisationEvent::OrganisationRegistered(OrganisationDetails {
+        name: text("European Union"),
+        iati_identifier: Some(IatiOrgId::parse("XI-IATI-EC_INTPA").expect("IATI identifier")),
+        organisation_type: OrganisationType::Multilateral,
+        country: None,
+        aliases: vec![text("EU")],
+    });
+    assert_eq!(event, expected);
+}
+
+#[test]
+fn organisation_corrected_1_0() {
+    let event: OrganisationEvent = decoded("OrganisationCorrected", "1.0", "Organisation");
+    let expected = OrganisationEvent::OrganisationCorrected(OrganisationCorrected {
+        reason: text("The desk records it as USA."),
+        details: OrganisationDetails {
+            name: text("United States of America"),
+            iati_identifier: Some(IatiOrgId::parse("US-GOV-1").expect("IATI identifier")),
+            organisation_type: OrganisationType::Government,
+            country: Some(CountryCode::parse("USA").expect("country")),
+            aliases: vec![text("Government of the United States"), text("USA")],
+        },
     });
     assert_eq!(event, expected);
 }

@@ -63,12 +63,9 @@ pub async fn get_activity_report(
     Query(query): Query<ReportQuery>,
 ) -> Result<Response> {
     principal.require(&[Role::Manager, Role::Donor])?;
-    if query.to < query.from {
-        return Err(ApiError::Validation {
-            field: Some("to".into()),
-            detail: "`to` falls before `from`".into(),
-        });
-    }
+    // The same rules as every other date range of the read routes: in the calendar's bounds,
+    // `to` not before `from` (400 naming the parameter).
+    super::views::date_range(Some(query.from), Some(query.to))?;
     let programmes: Vec<String> = query
         .programme
         .as_deref()
@@ -76,7 +73,7 @@ pub async fn get_activity_report(
         .unwrap_or_default();
     for code in &programmes {
         if tatrack_store::registry::programme_id_of(&app.db, code).await?.is_none() {
-            return Err(ApiError::Validation {
+            return Err(ApiError::BadRequest {
                 field: Some("programme".into()),
                 detail: format!("no programme is registered under the code {code}"),
             });

@@ -13,7 +13,7 @@ use tatrack_projections::amounts::{from_minor, Overflow};
 use tatrack_projections::facts::{activity_facts, ActivityFacts};
 
 use crate::source::{Basis, Records};
-use crate::text::{area_text, Paragraph};
+use crate::text::{area_text, Segment};
 
 /// What a report covers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,7 +36,7 @@ pub struct Figure {
     /// Stable within a report's parameters: `area/kind/states/ISO`, `area/participants`...
     pub id: String,
     pub label: String,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    /// A count, a list of ISO codes, or an object (participants by sex, an event, an amount).
     pub value: Value,
     /// The question, in the words of the activity list's filters.
     pub query: String,
@@ -60,7 +60,7 @@ pub struct Area {
     pub area: String,
     pub title: String,
     pub programmes: Vec<ProgrammeName>,
-    pub paragraph: Paragraph,
+    pub paragraph: Vec<Segment>,
     pub figures: Vec<Figure>,
 }
 

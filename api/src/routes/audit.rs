@@ -34,6 +34,7 @@ pub struct FeedQuery {
     to: Option<DateTime<Utc>>,
     /// `csv` or `xlsx`: every event after `after` that the filters admit (no `limit`), one row
     /// each, metadata keys in columns; overrides `Accept`.
+    #[param(inline)]
     format: Option<Format>,
 }
 

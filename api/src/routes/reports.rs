@@ -38,6 +38,7 @@ pub struct ReportQuery {
     /// Count only the events recorded by this instant (RFC 3339).
     as_of: Option<DateTime<Utc>>,
     /// `json`, `markdown` or `html`; overrides `Accept` (`text/markdown`, `text/html`).
+    #[param(inline)]
     format: Option<ReportFormat>,
 }
 

@@ -59,8 +59,10 @@ pub struct ListQuery {
     /// Wait until the read models include this position (a command's answer).
     min_position: Option<i64>,
     /// `csv` or `xlsx`: every matching activity (no paging) as a file; overrides `Accept`.
+    #[param(inline)]
     format: Option<Format>,
     /// CSV only: which table of the export (an XLSX workbook holds them all as sheets).
+    #[param(inline)]
     table: Option<ActivityTable>,
 }
 
@@ -85,6 +87,7 @@ pub struct SummaryQuery {
     /// Only activities of this kind (contributions, which belong to no activity, are then left out).
     kind: Option<ActivityKind>,
     /// `csv` or `xlsx`: the summary as a tidy table, one row per figure; overrides `Accept`.
+    #[param(inline)]
     format: Option<Format>,
     /// First activity date included (delivery start, else planned start).
     from: Option<NaiveDate>,
@@ -101,6 +104,7 @@ pub struct ConsistencyQuery {
     /// Wait until the read models include this position (a command's answer).
     min_position: Option<i64>,
     /// `csv` or `xlsx` instead of JSON; overrides `Accept`.
+    #[param(inline)]
     format: Option<Format>,
 }
 
@@ -211,6 +215,7 @@ pub struct CountriesQuery {
     /// Wait until the read models include this position (a command's answer).
     min_position: Option<i64>,
     /// `csv` or `xlsx` instead of JSON; overrides `Accept`.
+    #[param(inline)]
     format: Option<Format>,
 }
 

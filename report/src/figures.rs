@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use tatrack_domain::vocabulary::{ActivityKind, OutputKind, ThematicArea};
 use tatrack_domain::{ActivityRecord, ActivityStatus, ProgrammeRecord};
 use tatrack_projections::amounts::{from_minor, Overflow};
 use tatrack_projections::facts::{activity_facts, ActivityFacts};
@@ -104,15 +105,11 @@ pub fn compute(records: &Records, params: &Params, basis: Basis) -> Result<Repor
         params.programmes.is_empty()
             || params.programmes.iter().any(|c| c == programme.registration.code.as_str())
     };
-    // Areas in the order of the vocabulary, programmes by code within them.
-    let mut areas: BTreeMap<usize, Vec<(&str, &ProgrammeRecord)>> = BTreeMap::new();
+    // Areas in the order of the vocabulary (its declaration order is its `Ord`), programmes by
+    // code within them.
+    let mut areas: BTreeMap<ThematicArea, Vec<(&str, &ProgrammeRecord)>> = BTreeMap::new();
     for (id, programme) in records.programmes.iter().filter(|(_, p)| wanted(p)) {
-        let area = programme.registration.thematic_area;
-        let place = tatrack_domain::vocabulary::ThematicArea::ALL
-            .iter()
-            .position(|a| *a == area)
-            .unwrap_or(usize::MAX);
-        areas.entry(place).or_default().push((id.as_str(), programme));
+        areas.entry(programme.registration.thematic_area).or_default().push((id.as_str(), programme));
     }
     let mut sections = Vec::new();
     for programmes in areas.into_values() {
@@ -210,14 +207,9 @@ fn area_figures(scope: &Scope, counted: &[Counted]) -> Result<Vec<Figure>, Overf
             &all,
         ),
     ];
-    let mut kinds: BTreeMap<usize, Vec<&Counted>> = BTreeMap::new();
+    let mut kinds: BTreeMap<ActivityKind, Vec<&Counted>> = BTreeMap::new();
     for c in counted {
-        let kind = c.record.planned.kind;
-        let place = tatrack_domain::vocabulary::ActivityKind::ALL
-            .iter()
-            .position(|k| *k == kind)
-            .unwrap_or(usize::MAX);
-        kinds.entry(place).or_default().push(c);
+        kinds.entry(c.record.planned.kind).or_default().push(c);
     }
     for behind in kinds.values() {
         let kind = behind[0].record.planned.kind.as_str();
@@ -277,7 +269,6 @@ fn area_figures(scope: &Scope, counted: &[Counted]) -> Result<Vec<Figure>, Overf
 
 /// Workshops and meetings, and every activity held in several States, are named one by one.
 pub(crate) fn is_event(record: &ActivityRecord) -> bool {
-    use tatrack_domain::vocabulary::ActivityKind;
     matches!(record.planned.kind, ActivityKind::Workshop | ActivityKind::ExpertGroupMeeting)
         || record.planned.countries.len() > 1
 }
@@ -327,28 +318,29 @@ fn people_figures(scope: &Scope, counted: &[Counted]) -> Result<Vec<Figure>, Ove
     Ok(figures)
 }
 
+/// A sum, and the activities behind it.
+type Tallied<'c> = (i64, Vec<&'c Counted<'c>>);
+
 fn output_figures(scope: &Scope, counted: &[Counted]) -> Result<Vec<Figure>, Overflow> {
-    let mut outputs: BTreeMap<usize, (String, i64, Vec<&Counted>)> = BTreeMap::new();
+    // In the vocabulary's order; the facts hold the kinds as stored words.
+    let mut outputs: BTreeMap<(Option<OutputKind>, &str), Tallied> = BTreeMap::new();
     for c in counted {
         for (kind, n) in &c.facts.outputs {
-            let place = tatrack_domain::vocabulary::OutputKind::ALL
-                .iter()
-                .position(|k| k.as_str() == kind)
-                .unwrap_or(usize::MAX);
-            let entry = outputs.entry(place).or_insert_with(|| (kind.clone(), 0, Vec::new()));
-            add(&mut entry.1, *n)?;
-            entry.2.push(c);
+            let known = OutputKind::ALL.iter().copied().find(|k| k.as_str() == kind);
+            let entry = outputs.entry((known, kind.as_str())).or_default();
+            add(&mut entry.0, *n)?;
+            entry.1.push(c);
         }
     }
     Ok(outputs
-        .into_values()
-        .map(|(kind, n, behind)| {
+        .into_iter()
+        .map(|((_, kind), (n, behind))| {
             let value = json!({"count": n, "states": states_of(behind.iter().copied())});
             scope.figure(
                 &format!("outputs/{kind}"),
                 format!("Outputs: {}", kind.replace('_', " ")),
                 value,
-                &[("output", &kind)],
+                &[("output", kind)],
                 &behind,
             )
         })

@@ -67,8 +67,7 @@ impl Writer<'_> {
     /// "six States (the Congo, ... and Tuvalu)", each name its own figure; only a count when
     /// there are more than ten.
     fn states(&mut self, codes: &[String], id: &str, per_state: Option<&str>) {
-        let n = u64::try_from(codes.len()).unwrap_or(u64::MAX);
-        self.figure(counted(n, "State", "States"), id);
+        self.figure(counted(codes.len(), "State", "States"), id);
         if codes.len() > 10 {
             return;
         }
@@ -166,7 +165,7 @@ fn figure_u64(figures: &[Figure], id: &str, key: Option<&str>) -> u64 {
 pub(crate) fn area_text(scope: &Scope, activities: &[Counted], figures: &[Figure]) -> Paragraph {
     let mut w = Writer { area: scope.area, figures, out: Vec::new() };
     let programmes: Vec<String> = scope.programmes.iter().map(|p| p.name.clone()).collect();
-    let total = len(activities);
+    let total = activities.len();
     w.text(format!("From {}, under {}, ", dates(scope.params.from, scope.params.to), list(&programmes)));
     w.figure(counted(total, "activity", "activities"), "activities");
     w.text(if total == 1 { " was delivered, reaching " } else { " were delivered, reaching " });
@@ -174,7 +173,7 @@ pub(crate) fn area_text(scope: &Scope, activities: &[Counted], figures: &[Figure
     w.text(".");
 
     let mut kinds: Vec<ActivityKind> = activities.iter().map(|c| c.record.planned.kind).collect();
-    kinds.sort_by_key(|k| ActivityKind::ALL.iter().position(|a| a == k));
+    kinds.sort();
     kinds.dedup();
     if kinds.len() > 1 {
         w.text(" They comprised ");
@@ -182,10 +181,7 @@ pub(crate) fn area_text(scope: &Scope, activities: &[Counted], figures: &[Figure
             w.before_item(i, kinds.len());
             let n = activities.iter().filter(|c| c.record.planned.kind == *kind).count();
             let (one, many) = kind_noun(*kind);
-            w.figure(
-                counted(u64::try_from(n).unwrap_or(u64::MAX), one, many),
-                &format!("{}/activities", kind.as_str()),
-            );
+            w.figure(counted(n, one, many), &format!("{}/activities", kind.as_str()));
         }
         w.text(".");
     }
@@ -231,14 +227,14 @@ fn events(w: &mut Writer, activities: &[Counted]) {
         } else {
             w.text(format!(
                 ", bringing together {}: {}",
-                counted(len(&codes), "State", "States"),
+                counted(codes.len(), "State", "States"),
                 list(&codes)
             ));
         }
         w.text(".");
     }
     if held.len() > NAMED {
-        let more = len(&held[NAMED..]);
+        let more = held.len() - NAMED;
         let (noun, verb) = if more == 1 { ("event", "is") } else { ("events", "are") };
         w.text(format!(" {} further {noun} {verb} listed with the figures.", capitalised(&number(more))));
     }
@@ -333,10 +329,6 @@ fn funding(w: &mut Writer, figures: &[Figure]) {
         w.text(")");
     }
     w.text(".");
-}
-
-fn len<T>(items: &[T]) -> u64 {
-    u64::try_from(items.len()).unwrap_or(u64::MAX)
 }
 
 /// "48000.00" -> "48,000.00".

@@ -7,16 +7,16 @@ use chrono::{Datelike, NaiveDate};
 const SMALL: [&str; 11] =
     ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 
-/// `6` -> "six", `3000` -> "3,000".
-pub fn number(n: u64) -> String {
-    match usize::try_from(n).ok().and_then(|i| SMALL.get(i)) {
+/// `6` -> "six", `3000` -> "3,000". Any unsigned count, as it is: nothing is converted on the way.
+pub fn number<N: Copy + std::fmt::Display + TryInto<usize>>(n: N) -> String {
+    match n.try_into().ok().and_then(|i| SMALL.get(i)) {
         Some(word) => (*word).to_owned(),
         None => grouped(n),
     }
 }
 
 /// `3000` -> "3,000": figures only, for tables.
-pub fn grouped(n: u64) -> String {
+pub fn grouped(n: impl std::fmt::Display) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, digit) in digits.chars().enumerate() {
@@ -29,8 +29,9 @@ pub fn grouped(n: u64) -> String {
 }
 
 /// "six States", "one State": the number and the noun in the right form.
-pub fn counted(n: u64, singular: &str, plural: &str) -> String {
-    format!("{} {}", number(n), if n == 1 { singular } else { plural })
+pub fn counted<N: Copy + std::fmt::Display + TryInto<usize>>(n: N, singular: &str, plural: &str) -> String {
+    let one = n.try_into().ok() == Some(1);
+    format!("{} {}", number(n), if one { singular } else { plural })
 }
 
 /// "A", "A and B", "A, B and C".

@@ -244,7 +244,7 @@ fn narrate_amendment(
             (format!("Amended the participants to {tally}"), changes)
         }
         ActivityEvent::FundingAmended(f) => {
-            let old = json(&before.and_then(|r| r.funding.get(index(f.line)).cloned()));
+            let old = json(&before.and_then(|r| index(f.line).and_then(|i| r.funding.get(i)).cloned()));
             let new = json(&Some(Funding::from(f.clone())));
             let changes = json_changes(&format!("funding[{}]", f.line), &old, &new);
             (
@@ -253,13 +253,13 @@ fn narrate_amendment(
             )
         }
         ActivityEvent::OutputAmended(o) => {
-            let old = json(&before.and_then(|r| r.outputs.get(index(o.output)).cloned()));
+            let old = json(&before.and_then(|r| index(o.output).and_then(|i| r.outputs.get(i)).cloned()));
             let new = json(&Some(Output::from(o.clone())));
             let changes = json_changes(&format!("outputs[{}]", o.output), &old, &new);
             (format!("Amended output {}: {}: {}", o.output, o.kind.as_str(), o.description), changes)
         }
         ActivityEvent::OutputRemoved(o) => {
-            let old = before.and_then(|r| r.outputs.get(index(o.output)).cloned());
+            let old = before.and_then(|r| index(o.output).and_then(|i| r.outputs.get(i)).cloned());
             let change =
                 FieldChange { field: format!("outputs[{}]", o.output), old: json(&old), new: Value::Null };
             let what = old.map(|o| format!(" ({}: {})", o.kind.as_str(), o.description)).unwrap_or_default();
@@ -275,9 +275,10 @@ fn narrate_amendment(
     (text, Some(changes))
 }
 
-/// A stored place in a list (`line`, `output`), as an index; one past any list when it does not fit.
-fn index(place: u32) -> usize {
-    usize::try_from(place).unwrap_or(usize::MAX)
+/// A stored place in a list (`line`, `output`), as an index; `None` (no such entry) when it
+/// does not fit one.
+fn index(place: u32) -> Option<usize> {
+    usize::try_from(place).ok()
 }
 
 /// The fields' names, for a summary.

@@ -172,7 +172,9 @@ pub async fn get_organisation(
         organisation_type_code: details.organisation_type.iati_code().to_owned(),
         country: details.country.as_ref().map(|c| c.as_str().to_owned()),
         aliases: details.aliases.iter().map(ToString::to_string).collect(),
-        version: i64::try_from(version).unwrap_or(i64::MAX),
+        version: i64::try_from(version).map_err(|_| {
+            tatrack_store::StoreError::from(tatrack_store::Overflow("an organisation's version"))
+        })?,
     };
     if principal.donor().is_some_and(|own| !view.goes_by(own)) {
         return Err(not_found());

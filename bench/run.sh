@@ -7,7 +7,7 @@
 #   BENCH_EVENTS    [200000]  size of the generated data set (the issue's target: 1000000)
 #   BENCH_SECONDS   [10]      length of each timed phase (commands, queries, lag)
 #   BENCH_CLIENTS   [1 8 32]  concurrencies of the command path
-#   BENCH_LAG_RATE  [1000]    commands per second in the lag phase
+#   BENCH_LAG_RATE  [half the best HTTP rate measured]  commands per second in the lag phase
 #   BENCH_PORT      [18080]   where the server listens (127.0.0.1 only)
 #   BENCH_KEEP      [0]       1 keeps the PostgreSQL database / SQLite file afterwards
 #   BENCH_IMPORT_ROWS [10000] rows of the import benchmark (six commands a row)
@@ -16,18 +16,21 @@
 #   CARGO_TARGET_DIR [/tmp/target-bench]
 #
 # Steps: release build; pgbench ceiling (PostgreSQL only); a fresh store; the command path
-# through the bus at each concurrency; generate (in bulk: every command decided by the domain,
-# the events appended in transactions of 20,000); read (the raw read speed of the events
-# table in commit order: the replay's ceiling); `tatrack replay` (timed); the server under
-# /usr/bin/time -v; the command path over HTTP at each concurrency; queries; exports (CSV and
-# XLSX of every activity, CSV of the audit feed, with the server's peak RSS during each); lag;
-# the server's peak RSS. Every phase is bounded in time; everything talks to 127.0.0.1 only.
+# through the bus on the empty store; import; then a tenth of the data set (the flat-cost
+# checkpoint: generate, replay, the server, the command path over HTTP, queries); then the
+# rest: generate (in bulk: every command decided by the domain, the events appended in
+# transactions of 20,000); read (the raw read speed of the events table in commit order: the
+# replay's ceiling); the bus on the full store; `tatrack replay` (timed, with its peak RSS); the
+# server (time to ready: the cold start); the command path over HTTP; import over HTTP;
+# queries; exports (with the server's peak RSS during each); lag at half the best HTTP rate; the
+# server's peak RSS. It ends with `tatrack-bench table`: every figure beside its ceiling or
+# reference, the ratio, the target and the verdict, in Markdown for BENCHMARKS.md. Every phase
+# is bounded in time; everything talks to 127.0.0.1 only.
 set -euo pipefail
 BACKEND=${1:-sqlite}
 EVENTS=${BENCH_EVENTS:-200000}
 SECS=${BENCH_SECONDS:-10}
 CLIENTS=${BENCH_CLIENTS:-"1 8 32"}
-LAG_RATE=${BENCH_LAG_RATE:-1000}
 PORT=${BENCH_PORT:-18080}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/tmp/target-bench}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -73,42 +76,87 @@ else
 fi
 export DATABASE_URL="$URL"
 
-for c in $CLIENTS; do
-    log "command path, bus, $c clients"
-    "$BENCH" commands --database-url "$URL" --clients "$c" --seconds "$SECS" | tee -a "$RESULTS"
-done
+# Tags each RESULT line with the store it was measured on (see `tatrack-bench table`).
+tag() { sed -u "s/^RESULT \([^ ]*\)/RESULT \1 stage=$1/"; }
+
+bus_commands() {
+    for c in $CLIENTS; do
+        log "command path, bus, $c clients ($1 store)"
+        "$BENCH" commands --database-url "$URL" --clients "$c" --seconds "$SECS" | tag "$1" | tee -a "$RESULTS"
+    done
+}
+
+# Starts the server and waits until it answers /readyz; READY_MS is how long that took.
+start_server() {
+    local began
+    began=$(date +%s%N)
+    /usr/bin/time -v "$TATRACK" serve --addr "127.0.0.1:$PORT" --rate-limit 0 >>"$OUT/server.out" 2>"$OUT/server.err" &
+    SERVER_PID=$!
+    for _ in $(seq 1 3000); do
+        curl -sf "$API/readyz" >/dev/null 2>&1 && break
+        sleep 0.02
+    done
+    curl -sf "$API/readyz" >/dev/null || { log "the server did not get ready"; tail "$OUT/server.err" >&2; exit 1; }
+    READY_MS=$(( ($(date +%s%N) - began) / 1000000 ))
+}
+
+stop_server() {
+    kill -TERM "$(pgrep -P "$SERVER_PID")"
+    wait "$SERVER_PID" || true
+    SERVER_PID=""
+}
+
+http_commands() {
+    for c in $CLIENTS; do
+        log "command path, HTTP, $c clients ($1 store)"
+        "$BENCH" commands --http "$API" --token "$TOKEN" --clients "$c" --seconds "$SECS" | tag "$1" | tee -a "$RESULTS"
+    done
+}
+
+# Replays the log under /usr/bin/time, recording its speed and peak RSS.
+replay() {
+    log "replay ($1 store)"
+    timeout 1800 /usr/bin/time -v "$TATRACK" replay 2>"$OUT/replay.err" | tee "$OUT/replay.txt"
+    sed -n 's/.*replayed \([0-9]*\) events in \([0-9.]*\) s (\([0-9]*\) events\/s).*/RESULT replay events=\1 seconds=\2 events_per_s=\3/p' \
+        "$OUT/replay.txt" | tag "$1" | tee -a "$RESULTS"
+    local rss_kb
+    rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$OUT/replay.err")
+    echo "RESULT rss of=replay peak_rss_mb=$(( ${rss_kb:-0} / 1024 ))" | tag "$1" | tee -a "$RESULTS"
+}
+
+API="http://127.0.0.1:$PORT"
+bus_commands empty
 
 log "import ${BENCH_IMPORT_ROWS:-10000} rows, no HTTP"
 "$BENCH" import --database-url "$URL" --rows "${BENCH_IMPORT_ROWS:-10000}" | tee -a "$RESULTS"
 
 GENERATE_FLAGS=()
 if [ "${BENCH_THROUGH_BUS:-0}" = 1 ]; then GENERATE_FLAGS=(--through-bus); fi
-log "generate $EVENTS events"
-"$BENCH" generate --database-url "$URL" --events "$EVENTS" "${GENERATE_FLAGS[@]}" | tee -a "$RESULTS"
+SMALL=$((EVENTS / 10))
+log "generate $SMALL events (the flat-cost checkpoint: a tenth of the data set)"
+"$BENCH" generate --database-url "$URL" --events "$SMALL" "${GENERATE_FLAGS[@]}" | tag small | tee -a "$RESULTS"
+replay small
+TOKEN=$("$TATRACK" token create --role admin --name "bench-$(date +%s)-$$" 2>/dev/null)
+log "server on 127.0.0.1:$PORT ($SMALL events)"
+start_server
+http_commands small
+log "queries (small store)"
+"$BENCH" queries --url "$API" --token "$TOKEN" --seconds "$SECS" | tag small | tee -a "$RESULTS"
+stop_server
+
+log "generate $((EVENTS - SMALL)) more events"
+"$BENCH" generate --database-url "$URL" --events "$((EVENTS - SMALL))" "${GENERATE_FLAGS[@]}" | tee -a "$RESULTS"
 
 log "read the event log (the replay's ceiling)"
 "$BENCH" read --database-url "$URL" | tee -a "$RESULTS"
 
-log "replay"
-timeout 1800 "$TATRACK" replay 2>/dev/null | tee "$OUT/replay.txt"
-sed -n 's/.*replayed \([0-9]*\) events in \([0-9.]*\) s (\([0-9]*\) events\/s).*/RESULT replay events=\1 seconds=\2 events_per_s=\3/p' \
-    "$OUT/replay.txt" | tee -a "$RESULTS"
+bus_commands full
+replay full
 
-TOKEN=$("$TATRACK" token create --role admin --name "bench-$(date +%s)-$$" 2>/dev/null)
-log "server on 127.0.0.1:$PORT"
-/usr/bin/time -v "$TATRACK" serve --addr "127.0.0.1:$PORT" --rate-limit 0 >"$OUT/server.out" 2>"$OUT/server.err" &
-SERVER_PID=$!
-API="http://127.0.0.1:$PORT"
-for _ in $(seq 1 240); do
-    curl -sf "$API/readyz" >/dev/null 2>&1 && break
-    sleep 0.5
-done
-curl -sf "$API/readyz" >/dev/null || { log "the server did not get ready"; tail "$OUT/server.err"; exit 1; }
-
-for c in $CLIENTS; do
-    log "command path, HTTP, $c clients"
-    "$BENCH" commands --http "$API" --token "$TOKEN" --clients "$c" --seconds "$SECS" | tee -a "$RESULTS"
-done
+log "server on 127.0.0.1:$PORT (full store)"
+start_server
+echo "RESULT cold_start ready_ms=$READY_MS" | tee -a "$RESULTS"
+http_commands full
 
 log "import ${BENCH_IMPORT_ROWS:-10000} rows over HTTP"
 "$BENCH" import --http "$API" --token "$TOKEN" --rows "${BENCH_IMPORT_ROWS:-10000}" | tee -a "$RESULTS"
@@ -137,18 +185,22 @@ for export in "activities?format=csv" "activities?format=xlsx" "audit/events?for
     echo "RESULT export what=${export//[?=\/]/_} bytes=$bytes lines=$rows seconds=$(awk "BEGIN {printf \"%.1f\", $end - $start}") server_peak_rss_mb=$(($(cat "$OUT/export-rss") / 1024))" | tee -a "$RESULTS"
 done
 
+# The issue's rate: half the best HTTP throughput measured on the full store.
+LAG_RATE=${BENCH_LAG_RATE:-$(awk '/^RESULT commands path=http / && !/stage=/ {
+    for (i = 1; i <= NF; i++) if ($i ~ /^cmds_per_s=/) { split($i, kv, "="); if (kv[2] > best) best = kv[2] }
+} END { printf "%d", (best > 2 ? best / 2 : 1) }' "$RESULTS")}
 log "lag at $LAG_RATE commands/s"
 "$BENCH" lag --url "$API" --token "$TOKEN" --rate "$LAG_RATE" --seconds "$SECS" | tee -a "$RESULTS"
 
 log "stopping the server"
-kill -TERM "$(pgrep -P "$SERVER_PID")"
-wait "$SERVER_PID" || true
-SERVER_PID=""
+stop_server
 RSS_KB=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$OUT/server.err")
-echo "RESULT server peak_rss_mb=$(( ${RSS_KB:-0} / 1024 ))" | tee -a "$RESULTS"
+echo "RESULT rss of=server peak_rss_mb=$(( ${RSS_KB:-0} / 1024 ))" | tee -a "$RESULTS"
 
 echo
 echo "Summary: backend=$BACKEND events=$EVENTS phase=${SECS}s $(date -u +%FT%TZ) nproc=$(nproc)" \
     "cpu=\"$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)\""
-sed 's/^RESULT //' "$RESULTS" | column -t
-echo "(all output in $OUT)"
+echo
+"$BENCH" table "$RESULTS"
+echo
+echo "(raw figures in $RESULTS, all output in $OUT)"

@@ -24,7 +24,7 @@ pub(crate) async fn last_link(tx: &mut Tx) -> Result<Option<LastLink>, StoreErro
             .fetch_optional(&mut **conn)
             .await?
         }
-        Tx::Sqlite(conn) => {
+        Tx::Sqlite(conn, _) => {
             sqlx::query_as(
                 "SELECT l.seq, l.link, l.position, (SELECT 0 FROM events e WHERE e.rowid = l.position) \
                  FROM event_links l ORDER BY l.seq DESC LIMIT 1",

@@ -214,7 +214,7 @@ async fn writer(db: Db, batches: Arc<Mutex<mpsc::Receiver<Vec<StreamEvent>>>>) -
 async fn insert(db: &Db, rows: &[StreamEvent]) -> anyhow::Result<()> {
     // SQLite's default page cache (2 MB) is far smaller than the primary-key index soon gets;
     // without a larger one every batch re-reads and rewrites its index pages from disk.
-    let setup = matches!(db, Db::Sqlite(_)).then_some(SQLITE_CACHE);
+    let setup = matches!(db, Db::Sqlite(..)).then_some(SQLITE_CACHE);
     tatrack_store::on_db!(db, |pool, _columns| {
         let mut tx = pool.begin().await.context("cannot begin a transaction")?;
         if let Some(setup) = setup {
@@ -243,7 +243,7 @@ async fn insert(db: &Db, rows: &[StreamEvent]) -> anyhow::Result<()> {
 /// PostgreSQL (SQLite has one writer).
 pub async fn run(database_url: &str, events: usize, tasks: usize, seed: u64) -> anyhow::Result<()> {
     let db = open_store(database_url).await?;
-    let writers = if matches!(db, Db::Sqlite(_)) { 1 } else { tasks };
+    let writers = if matches!(db, Db::Sqlite(..)) { 1 } else { tasks };
     let started = Instant::now();
     let mut rng = Rng::new(seed);
     let specs = programme_specs(PROGRAMMES, &mut rng);

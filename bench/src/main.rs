@@ -10,6 +10,7 @@ mod lag;
 mod queries;
 mod read;
 mod stats;
+mod table;
 mod target;
 
 use anyhow::ensure;
@@ -94,6 +95,12 @@ enum Command {
         #[arg(long)]
         token: Option<String>,
     },
+    /// The verdict table of a `bench/run.sh` run: each figure beside its ceiling or reference,
+    /// the ratio, the target and the verdict, in Markdown.
+    Table {
+        /// The run's `results.txt` (its `RESULT` lines).
+        results: std::path::PathBuf,
+    },
     /// Commands at a fixed rate; time until a query with `min_position` sees each one.
     Lag {
         #[arg(long)]
@@ -148,6 +155,7 @@ async fn main() -> anyhow::Result<()> {
             };
             import::run(via, rows).await
         }
+        Command::Table { results } => table::run(&results),
         Command::Lag { url, token, rate, seconds } => {
             check_bounds(seconds, 1)?;
             lag::run(&url, &token, rate, seconds).await

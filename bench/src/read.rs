@@ -30,7 +30,7 @@ pub async fn run(database_url: &str) -> anyhow::Result<()> {
         Db::Postgres(_) => {
             format!("SELECT {POSTGRES_COLUMNS} FROM events ORDER BY events.tx_id, events.position")
         }
-        Db::Sqlite(_) => format!("SELECT {SQLITE_COLUMNS} FROM events ORDER BY rowid"),
+        Db::Sqlite(..) => format!("SELECT {SQLITE_COLUMNS} FROM events ORDER BY rowid"),
     };
     let started = Instant::now();
     let (mut events, mut bytes, mut last_position) = (0_usize, 0_usize, 0_i64);

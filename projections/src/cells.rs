@@ -199,7 +199,7 @@ const KEY_JOIN: &str =
 /// key joined by OR past a handful of keys, had SQLite scan every cell of the generation (0.5 s
 /// at 1,000,000 events, on the single writer, in every batch that emptied a cell).
 async fn delete_emptied(tx: &mut Tx, generation: i64, keys: &[&CellKey]) -> Result<(), StoreError> {
-    let sqlite = matches!(tx, Tx::Sqlite(_));
+    let sqlite = matches!(tx, Tx::Sqlite(..));
     tatrack_store::on_tx!(tx, |conn| {
         let mut delete = sqlx::QueryBuilder::new(
             "WITH wanted (scope_kind, scope_key, month, measure, dim, dim2) AS (VALUES ",

@@ -121,7 +121,7 @@ async fn from_details(
     });
     // SQLite reads CROSS JOIN as "this order": the activities the filter admits first (by date,
     // when it has a range), then their countries. Left to itself it read every country row.
-    let join = if matches!(tx, Tx::Sqlite(_)) { "CROSS JOIN" } else { "JOIN" };
+    let join = if matches!(tx, Tx::Sqlite(..)) { "CROSS JOIN" } else { "JOIN" };
     let sql = format!(
         "SELECT s.country, COUNT(*) FROM rm_activities a {join} rm_activity_countries s \
          ON s.generation = a.generation AND s.activity_id = a.activity_id \

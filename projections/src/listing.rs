@@ -357,7 +357,7 @@ pub async fn status(db: &Db) -> Result<ProjectionStatus, StoreError> {
             .fetch_one(&mut **conn)
             .await?
         }
-        Tx::Sqlite(conn) => {
+        Tx::Sqlite(conn, _) => {
             sqlx::query_as(&format!(
             "SELECT (SELECT MAX(rowid) FROM events), (SELECT COUNT(*) FROM events WHERE rowid > $1), {STATE}"
         ))
@@ -369,7 +369,7 @@ pub async fn status(db: &Db) -> Result<ProjectionStatus, StoreError> {
     tx.commit().await?;
     let leader = match db {
         Db::Postgres(pool) => crate::leadership::leader(pool).await?,
-        Db::Sqlite(_) => None,
+        Db::Sqlite(..) => None,
     };
     Ok(ProjectionStatus {
         checkpoint: state.checkpoint.position,
@@ -405,7 +405,7 @@ pub async fn lag_up_to(db: &Db, bound: i64) -> Result<i64, StoreError> {
             .bind(cap)
             .fetch_one(&mut **conn)
             .await?,
-            Tx::Sqlite(conn) => {
+            Tx::Sqlite(conn, _) => {
                 sqlx::query_scalar("SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE rowid > $1 LIMIT $2)")
                     .bind(state.checkpoint.position)
                     .bind(cap)
@@ -434,7 +434,7 @@ pub async fn projected(db: &Db, position: i64) -> Result<bool, StoreError> {
             .fetch_optional(pool)
             .await?
         }
-        Db::Sqlite(pool) => {
+        Db::Sqlite(pool, _) => {
             sqlx::query_scalar("SELECT checkpoint_position >= $1 FROM projection_state WHERE id = 1")
                 .bind(position)
                 .fetch_optional(pool)

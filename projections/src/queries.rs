@@ -346,7 +346,7 @@ async fn detail_rows(
     let (from, to) = range.bounds();
     // SQLite reads CROSS JOIN as "this order": the scope's activities first, then their rows.
     // Left to itself (no statistics) it scanned every country row of the generation instead.
-    let join = if matches!(tx, Tx::Sqlite(_)) { "CROSS JOIN" } else { "JOIN" };
+    let join = if matches!(tx, Tx::Sqlite(..)) { "CROSS JOIN" } else { "JOIN" };
     let (source, condition) = scope_sql(scope, join);
     let funded = if donor.is_some() {
         " AND a.activity_id IN (SELECT f5.activity_id FROM rm_activity_funding f5 WHERE f5.generation = $1 AND f5.donor = $5)"

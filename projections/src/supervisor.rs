@@ -192,7 +192,7 @@ where
 /// Follows the log until `shutdown` turns true; never returns an error, never gives up.
 pub async fn run(projector: Projector, health: Arc<ProjectorHealth>, mut shutdown: watch::Receiver<bool>) {
     health.set_state(ProjectorState::Starting);
-    if matches!(projector.db(), Db::Sqlite(_)) {
+    if matches!(projector.db(), Db::Sqlite(..)) {
         // No election on SQLite: a failure recorded by an earlier process is not this one's.
         forget_failure(projector.db()).await;
     }

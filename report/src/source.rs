@@ -137,7 +137,7 @@ async fn chunk(
     // up to the last one's position; PostgreSQL commits in transaction order, so the chain itself
     // says which events it has linked.
     let linked = match db {
-        Db::Sqlite(_) => "rowid <= (SELECT position FROM event_links WHERE seq = $4)",
+        Db::Sqlite(..) => "rowid <= (SELECT position FROM event_links WHERE seq = $4)",
         Db::Postgres(_) => {
             "EXISTS (SELECT 1 FROM event_links l WHERE l.position = events.position AND l.seq <= $4)"
         }

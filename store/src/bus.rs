@@ -143,7 +143,7 @@ where
             PersistedEventStore::new_event_store(PostgresEventRepository::new(pool.clone()))
                 .with_upcasters(upcasters()),
         ),
-        Db::Sqlite(pool) => Arc::new(
+        Db::Sqlite(pool, _) => Arc::new(
             PersistedEventStore::new_event_store(SqliteEventRepository::new(pool.clone()))
                 .with_upcasters(upcasters()),
         ),
@@ -217,8 +217,12 @@ where
                 None => self.stream(aggregate_id).await?,
             };
             // Checked against the very events the command would follow, so a retry racing its
-            // first attempt either sees that attempt's events or loses the append race.
-            if let Some(landed) = self.earlier_answer(aggregate_id, &envelopes, context).await? {
+            // first attempt either sees that attempt's events or loses the append race. The
+            // rest of the log is searched only once an append was refused: a key spent on
+            // another stream refuses this one's append (its row in `idempotency_keys`), so
+            // the first attempt of a new command, nearly all of them, saves that query.
+            let search = if attempt == 0 { Search::Stream } else { Search::Log };
+            if let Some(landed) = self.earlier_answer(aggregate_id, &envelopes, context, search).await? {
                 return Ok(landed);
             }
             let (mut aggregate, version) = fold(envelopes);
@@ -231,6 +235,13 @@ where
             aggregate.handle(command.clone(), &(), &sink).await.map_err(CommandError::Domain)?;
             let events = serialize(&sink.collect().await)?;
             if events.is_empty() {
+                // Nothing to append, so nothing would refuse a key spent elsewhere: look.
+                if search == Search::Stream {
+                    if let Some(landed) = self.earlier_answer(aggregate_id, &[], context, Search::Log).await?
+                    {
+                        return Ok(landed);
+                    }
+                }
                 let position = self.position(aggregate_id, version).await?;
                 return Ok(Landed { version, position, replayed: false });
             }
@@ -258,6 +269,11 @@ where
                     // the next attempt finds its events).
                     if let Some(expected) = context.expected_version {
                         let (_, current) = self.load(aggregate_id).await?;
+                        if let Some(landed) =
+                            self.earlier_answer(aggregate_id, &[], context, Search::Log).await?
+                        {
+                            return Ok(landed);
+                        }
                         if current != expected {
                             return Err(CommandError::VersionMismatch { current });
                         }
@@ -314,7 +330,7 @@ where
                 let key = context.idempotency.as_ref().map(|i| (context.actor.clone(), i.key.clone()));
                 let answer = match key {
                     Some(key) if spent.contains(&key) => {
-                        self.earlier_answer(aggregate_id, &envelopes, context).await?
+                        self.earlier_answer(aggregate_id, &envelopes, context, Search::Log).await?
                     }
                     _ => None,
                 };
@@ -391,6 +407,7 @@ where
         aggregate_id: &str,
         stream: &[EventEnvelope<A>],
         context: &CommandContext,
+        search: Search,
     ) -> Result<Option<Landed>, CommandError<A::Error>> {
         let Some(idempotency) = &context.idempotency else {
             return Ok(None);
@@ -405,6 +422,7 @@ where
             .map(|e| (e.sequence as u64, e.metadata.get(metadata::REQUEST_DIGEST).cloned()));
         let (version, digest, position) = match in_stream {
             Some((version, digest)) => (version, digest, self.position(aggregate_id, version).await?),
+            None if search == Search::Stream => return Ok(None),
             None => match log::find_idempotent_write(&self.db, &idempotency.key, &context.actor).await? {
                 Some(elsewhere) => (
                     u64::try_from(elsewhere.sequence).unwrap_or_default(),
@@ -427,6 +445,15 @@ where
         let sequence = i64::try_from(version).map_err(store_error)?;
         Ok(log::position_of(&self.db, A::TYPE, aggregate_id, sequence).await?.unwrap_or_default())
     }
+}
+
+/// Where [`CommandBus::earlier_answer`] looks for an earlier use of an idempotency key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Search {
+    /// The stream the command is decided on: free, it has just been read.
+    Stream,
+    /// The stream, then the whole log (one indexed query).
+    Log,
 }
 
 /// Applies every event to a fresh aggregate; the version is the last event's sequence.

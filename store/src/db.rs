@@ -18,7 +18,7 @@ macro_rules! on_db {
                 let $columns = $crate::log::POSTGRES_COLUMNS;
                 $body
             }
-            $crate::db::Db::Sqlite($pool) => {
+            $crate::db::Db::Sqlite($pool, _) => {
                 let $columns = $crate::log::SQLITE_COLUMNS;
                 $body
             }
@@ -54,8 +54,17 @@ pub struct Overflow(pub &'static str);
 #[derive(Debug, Clone)]
 pub enum Db {
     Postgres(PgPool),
-    Sqlite(SqlitePool),
+    /// The pool, and the gate its writers queue at: SQLite has one writer at a time.
+    Sqlite(SqlitePool, WriteGate),
 }
+
+/// The queue of this process's SQLite writers (commands and the projector), first come, first
+/// served. Without it, a writer finding the database locked is put to sleep by SQLite's busy
+/// handler for 1, 2, 5, 10... ms, however soon the lock is released: at a few hundred commits a
+/// second, most of a command's time went to those sleeps. Writers of other processes (a
+/// `tatrack replay` beside the server) still meet the busy handler.
+#[derive(Debug, Clone, Default)]
+pub struct WriteGate(std::sync::Arc<tokio::sync::Mutex<()>>);
 
 /// How long a request waits for a pooled connection before reporting the store unavailable.
 /// While the database is down every request waits this long (the pool retries a refused
@@ -97,7 +106,7 @@ impl Db {
                 .connect_with(options)
                 .await
                 .map_err(|source| StoreError::Connect { backend: "SQLite", source })?;
-            Ok(Self::Sqlite(pool))
+            Ok(Self::Sqlite(pool, WriteGate::default()))
         } else {
             let scheme = url.split(':').next().unwrap_or_default();
             Err(StoreError::UnsupportedUrl(format!("{scheme}:...")))
@@ -109,7 +118,7 @@ impl Db {
     pub async fn migrate(&self) -> Result<(), StoreError> {
         match self {
             Self::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await?,
-            Self::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await?,
+            Self::Sqlite(pool, _) => sqlx::migrate!("../migrations/sqlite").run(pool).await?,
         }
         Ok(())
     }
@@ -126,14 +135,14 @@ impl Db {
     pub fn pool_usage(&self) -> (u32, usize) {
         match self {
             Self::Postgres(pool) => (pool.size(), pool.num_idle()),
-            Self::Sqlite(pool) => (pool.size(), pool.num_idle()),
+            Self::Sqlite(pool, _) => (pool.size(), pool.num_idle()),
         }
     }
 
     pub fn backend_name(&self) -> &'static str {
         match self {
             Self::Postgres(_) => "postgres",
-            Self::Sqlite(_) => "sqlite",
+            Self::Sqlite(..) => "sqlite",
         }
     }
 
@@ -141,7 +150,7 @@ impl Db {
     pub async fn close(&self) {
         match self {
             Self::Postgres(pool) => pool.close().await,
-            Self::Sqlite(pool) => pool.close().await,
+            Self::Sqlite(pool, _) => pool.close().await,
         }
     }
 }
@@ -168,11 +177,12 @@ impl<T> EitherRow for T where
 {
 }
 
-/// A transaction on either backend. SQLite transactions take the write lock up front
-/// (`BEGIN IMMEDIATE`), so a transaction that reads and then writes never fails to upgrade.
+/// A transaction on either backend. SQLite write transactions hold the [`WriteGate`] and take
+/// the write lock up front (`BEGIN IMMEDIATE`), so a transaction that reads and then writes
+/// never fails to upgrade; read transactions hold no gate.
 pub enum Tx {
     Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
-    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>, Option<tokio::sync::OwnedMutexGuard<()>>),
 }
 
 /// Runs `$body` with `$conn` bound to the transaction's connection, whichever backend it is on.
@@ -184,7 +194,7 @@ macro_rules! on_tx {
                 let $conn = &mut **transaction;
                 $body
             }
-            $crate::db::Tx::Sqlite(transaction) => {
+            $crate::db::Tx::Sqlite(transaction, _) => {
                 let $conn = &mut **transaction;
                 $body
             }
@@ -197,7 +207,12 @@ impl Db {
     pub async fn begin_write(&self) -> Result<Tx, StoreError> {
         Ok(match self {
             Self::Postgres(pool) => Tx::Postgres(pool.begin().await?),
-            Self::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Self::Sqlite(pool, gate) => {
+                // Queue here, then take SQLite's lock: the gate is released with the
+                // transaction, after its commit or rollback.
+                let turn = gate.0.clone().lock_owned().await;
+                Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?, Some(turn))
+            }
         })
     }
 
@@ -207,7 +222,7 @@ impl Db {
             Self::Postgres(pool) => {
                 Tx::Postgres(pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?)
             }
-            Self::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Self::Sqlite(pool, _) => Tx::Sqlite(pool.begin().await?, None),
         })
     }
 }
@@ -216,7 +231,7 @@ impl Tx {
     pub async fn commit(self) -> Result<(), StoreError> {
         match self {
             Self::Postgres(tx) => tx.commit().await?,
-            Self::Sqlite(tx) => tx.commit().await?,
+            Self::Sqlite(tx, _turn) => tx.commit().await?,
         }
         Ok(())
     }

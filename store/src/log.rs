@@ -282,7 +282,7 @@ pub async fn committed_after(
                 .fetch_all(&mut **conn)
                 .await?
         }
-        Tx::Sqlite(conn) => {
+        Tx::Sqlite(conn, _) => {
             sqlx::query_as(&format!(
                 "SELECT {SQLITE_COLUMNS} FROM events WHERE rowid > $1 ORDER BY rowid LIMIT $2"
             ))
@@ -326,7 +326,7 @@ pub struct FeedItem {
 pub async fn feed(db: &Db, after: i64, limit: i64, filter: &FeedFilter) -> Result<Vec<FeedItem>, StoreError> {
     let (columns, position, time) = match db {
         Db::Postgres(_) => (POSTGRES_COLUMNS, "position", "e.recorded_at"),
-        Db::Sqlite(_) => (SQLITE_COLUMNS, "rowid", "e.recorded_at"),
+        Db::Sqlite(..) => (SQLITE_COLUMNS, "rowid", "e.recorded_at"),
     };
     let mut conditions = vec!["l.seq > $1".to_owned()];
     let mut params: Vec<String> = Vec::new();

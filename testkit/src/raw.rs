@@ -50,7 +50,7 @@ pub async fn append_raw(db: &Db, event: &StreamEvent) -> i64 {
     let position = match db {
         Db::Postgres(pool) => postgres_insert(&format!("{INSERT}position"), event).fetch_one(pool).await,
         // sqlite-es stores JSON as text.
-        Db::Sqlite(pool) => {
+        Db::Sqlite(pool, _) => {
             sqlx::query_scalar(&format!("{INSERT}rowid"))
                 .bind(&event.aggregate_type)
                 .bind(&event.aggregate_id)

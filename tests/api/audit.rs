@@ -27,7 +27,7 @@ tatrack_testkit::on_both_backends!(
 fn position_column(db: &Db) -> &'static str {
     match db {
         Db::Postgres(_) => "position",
-        Db::Sqlite(_) => "rowid",
+        Db::Sqlite(..) => "rowid",
     }
 }
 
@@ -35,7 +35,7 @@ fn position_column(db: &Db) -> &'static str {
 async fn execute(db: &Db, sql: &str) -> u64 {
     match db {
         Db::Postgres(pool) => sqlx::query(sql).execute(pool).await.expect(sql).rows_affected(),
-        Db::Sqlite(pool) => sqlx::query(sql).execute(pool).await.expect(sql).rows_affected(),
+        Db::Sqlite(pool, _) => sqlx::query(sql).execute(pool).await.expect(sql).rows_affected(),
     }
 }
 
@@ -44,7 +44,7 @@ async fn positions_in_log(db: &Db) -> Vec<i64> {
     let sql = format!("SELECT {0} FROM events ORDER BY {0}", position_column(db));
     match db {
         Db::Postgres(pool) => sqlx::query_scalar(&sql).fetch_all(pool).await.expect("positions"),
-        Db::Sqlite(pool) => sqlx::query_scalar(&sql).fetch_all(pool).await.expect("positions"),
+        Db::Sqlite(pool, _) => sqlx::query_scalar(&sql).fetch_all(pool).await.expect("positions"),
     }
 }
 
@@ -55,7 +55,9 @@ async fn backdate(db: &Db, position: i64, instant: &str) {
         Db::Postgres(_) => {
             format!("UPDATE events SET recorded_at = '{instant}Z'::timestamptz WHERE position = {position}")
         }
-        Db::Sqlite(_) => format!("UPDATE events SET recorded_at = '{instant}.000Z' WHERE rowid = {position}"),
+        Db::Sqlite(..) => {
+            format!("UPDATE events SET recorded_at = '{instant}.000Z' WHERE rowid = {position}")
+        }
     };
     assert_eq!(execute(db, &sql).await, 1, "{sql}");
 }
@@ -498,7 +500,7 @@ async fn tampering_is_detected(backend: Backend) {
             "UPDATE events SET payload = jsonb_set(payload, '{{ActivityPlanned,location}}', '\"Mecca\"') \
              WHERE position = {position}"
         ),
-        Db::Sqlite(_) => format!(
+        Db::Sqlite(..) => format!(
             "UPDATE events SET payload = json_set(payload, '$.ActivityPlanned.location', 'Mecca') \
              WHERE rowid = {position}"
         ),

@@ -26,7 +26,7 @@ async fn repair(url: &str, position: i64, payload: &Value) {
             .execute(pool)
             .await
             .map(|_| ()),
-        Db::Sqlite(pool) => sqlx::query("UPDATE events SET payload = $1 WHERE rowid = $2")
+        Db::Sqlite(pool, _) => sqlx::query("UPDATE events SET payload = $1 WHERE rowid = $2")
             .bind(payload.to_string())
             .bind(position)
             .execute(pool)

@@ -221,7 +221,7 @@ async fn a_store_busy_past_its_wait_answers_503_and_the_retry_lands() {
     let id = uuid::Uuid::new_v4();
     let plan = tatrack_testkit::plan_body(id, programme);
     let other = Db::connect(&app.store.url).await.expect("another connection");
-    let Db::Sqlite(pool) = &other else { unreachable!("a SQLite store") };
+    let Db::Sqlite(pool, _) = &other else { unreachable!("a SQLite store") };
     let mut holder = pool.acquire().await.expect("a connection");
     sqlx::query("BEGIN IMMEDIATE").execute(&mut *holder).await.expect("the write lock");
 

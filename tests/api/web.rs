@@ -102,7 +102,7 @@ async fn signing_in_sets_a_strict_cookie_the_api_accepts(backend: Backend) {
             .iter()
             .map(|r| (r.get::<String, _>(0), r.get::<String, _>(1)))
             .collect::<Vec<_>>(),
-        Db::Sqlite(pool) => sqlx::query("SELECT digest, token_name, csrf FROM web_sessions")
+        Db::Sqlite(pool, _) => sqlx::query("SELECT digest, token_name, csrf FROM web_sessions")
             .fetch_all(pool)
             .await
             .expect("sessions")
@@ -232,7 +232,7 @@ async fn session_rows(db: &Db) -> i64 {
     let sql = "SELECT COUNT(*) AS n FROM web_sessions";
     match db {
         Db::Postgres(pool) => sqlx::query(sql).fetch_one(pool).await.expect("counted").get("n"),
-        Db::Sqlite(pool) => sqlx::query(sql).fetch_one(pool).await.expect("counted").get("n"),
+        Db::Sqlite(pool, _) => sqlx::query(sql).fetch_one(pool).await.expect("counted").get("n"),
     }
 }
 
@@ -245,7 +245,7 @@ async fn set_session_expiry(db: &Db, browser: &Browser, at: &str) {
         Db::Postgres(pool) => {
             sqlx::query(sql).bind(at).bind(&digest).execute(pool).await.expect("updated").rows_affected()
         }
-        Db::Sqlite(pool) => {
+        Db::Sqlite(pool, _) => {
             sqlx::query(sql).bind(at).bind(&digest).execute(pool).await.expect("updated").rows_affected()
         }
     };

@@ -38,7 +38,7 @@ macro_rules! on_pool {
     ($db:expr, |$pool:ident| $body:expr) => {
         match $db {
             Db::Postgres($pool) => $body,
-            Db::Sqlite($pool) => $body,
+            Db::Sqlite($pool, _) => $body,
         }
     };
 }

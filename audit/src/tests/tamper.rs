@@ -84,7 +84,7 @@ async fn inserted_event_breaks_the_chain(db: &Db) {
                 .bind(rows[1].0)
                 .fetch_one(match db {
                     Db::Postgres(pool) => pool,
-                    Db::Sqlite(_) => unreachable!(),
+                    Db::Sqlite(..) => unreachable!(),
                 })
                 .await
                 .expect("tx_id");
@@ -98,7 +98,7 @@ async fn inserted_event_breaks_the_chain(db: &Db) {
             .await;
             (3, 1000) // right after the second linked event in commit order
         }
-        Db::Sqlite(_) => {
+        Db::Sqlite(..) => {
             execute(db, &format!("INSERT INTO events (rowid, {columns}) VALUES (0, {values})")).await;
             (1, 0) // before every linked event
         }

@@ -51,7 +51,7 @@ pub(super) async fn changed_aggregates(
                 changed.extend(rows.into_iter().filter(|r| with_read_models(&r.0)).map(|r| (r.0, r.1)));
             }
         }
-        Db::Sqlite(pool) => {
+        Db::Sqlite(pool, _) => {
             let mut cursor = (sqlite_instant(from.0), from.1);
             loop {
                 let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
@@ -90,7 +90,7 @@ pub(super) async fn changed_aggregates(
                 .fetch_all(pool)
                 .await?
             }
-            Db::Sqlite(pool) => {
+            Db::Sqlite(pool, _) => {
                 sqlx::query_as(
                     "SELECT aggregate_type, aggregate_id, 0, rowid FROM events WHERE rowid > $1 ORDER BY rowid LIMIT $2",
                 )
@@ -124,7 +124,7 @@ pub(super) async fn last_position_by(db: &Db, instant: DateTime<Utc>) -> Result<
                 .fetch_one(pool)
                 .await?
         }
-        Db::Sqlite(pool) => {
+        Db::Sqlite(pool, _) => {
             sqlx::query_scalar("SELECT MAX(rowid) FROM events WHERE recorded_at <= $1")
                 .bind(sqlite_instant(instant))
                 .fetch_one(pool)

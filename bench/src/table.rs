@@ -1,0 +1,398 @@
+//! The verdict table: every figure of one `bench/run.sh` run beside its ceiling or reference,
+//! the ratio, the target and whether it was met, as Markdown ready for BENCHMARKS.md.
+//!
+//! The input is the run's `RESULT <what> key=value ...` lines. `run.sh` tags each with the store
+//! it was measured on: `stage=empty` (before any data), `stage=small` (a tenth of the data set,
+//! the flat-cost checkpoint) or none (the full data set).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use anyhow::Context as _;
+
+/// Issue 15's targets. Ratios are taken within one run, so a noisy machine moves both sides.
+mod target {
+    /// HTTP commands over PostgreSQL's own commit ceiling (pgbench), at 8 and 32 clients.
+    pub const HTTP_OVER_CEILING: f64 = 0.35;
+    /// HTTP commands over the bare bus on SQLite, at every concurrency.
+    pub const HTTP_OVER_BUS: f64 = 0.6;
+    pub const SUMMARY_P99_MS: f64 = 5.0;
+    pub const LIST_P99_MS: f64 = 20.0;
+    /// A summary `as_of` an instant (the time-travel issue's bound).
+    pub const AS_OF_MS: f64 = 30_000.0;
+    pub const REPLAY_OVER_READ: f64 = 0.5;
+    pub const LAG_P99_MS: f64 = 100.0;
+    /// Cost at the full size over cost at the small one.
+    pub const FLAT_COST: f64 = 1.2;
+    pub const RSS_MB: f64 = 150.0;
+    pub const COLD_START_MS: f64 = 2_000.0;
+    /// 10,000 imported rows (the import issue's bound).
+    pub const IMPORT_SECONDS: f64 = 30.0;
+}
+
+/// One `RESULT` line.
+struct Line {
+    what: String,
+    fields: BTreeMap<String, String>,
+}
+
+impl Line {
+    fn parse(text: &str) -> Option<Self> {
+        let mut words = text.strip_prefix("RESULT ")?.split_whitespace();
+        let what = words.next()?.to_owned();
+        let fields = words
+            .filter_map(|word| word.split_once('='))
+            .map(|(key, value)| (key.to_owned(), value.to_owned()))
+            .collect();
+        Some(Self { what, fields })
+    }
+
+    fn get(&self, key: &str) -> Option<&str> {
+        self.fields.get(key).map(String::as_str)
+    }
+
+    fn number(&self, key: &str) -> Option<f64> {
+        self.get(key)?.parse().ok()
+    }
+
+    /// The store the figure was measured on: `empty`, `small` (the flat-cost checkpoint) or
+    /// `full`.
+    fn stage(&self) -> &str {
+        self.get("stage").unwrap_or("full")
+    }
+
+    fn small(&self) -> bool {
+        self.stage() == "small"
+    }
+}
+
+/// How a figure compares with its target.
+#[derive(Clone, Copy)]
+enum Goal {
+    /// The ratio must be at least this.
+    AtLeast(f64),
+    /// The figure (or ratio) must be at most this.
+    AtMost(f64),
+    /// No target: a reference figure.
+    None,
+}
+
+struct Table {
+    out: String,
+}
+
+impl Table {
+    fn new() -> Self {
+        Self {
+            out: "| Figure | Measured | Ceiling / reference | Ratio | Target | Verdict |\n|---|---|---|---|---|---|\n"
+                .to_owned(),
+        }
+    }
+
+    /// A row whose verdict is on `value`, which is `measured / reference` when there is a
+    /// reference and the measured figure itself otherwise.
+    fn row(&mut self, figure: &str, measured: &str, reference: Option<(&str, f64)>, value: f64, goal: Goal) {
+        let (reference_text, ratio) = match reference {
+            Some((text, _)) => (text.to_owned(), format!("{value:.2}")),
+            None => ("—".to_owned(), "—".to_owned()),
+        };
+        let (target, verdict) = match goal {
+            Goal::AtLeast(bound) => (format!("≥ {bound}"), if value >= bound { "met" } else { "**missed**" }),
+            Goal::AtMost(bound) => (format!("≤ {bound}"), if value <= bound { "met" } else { "**missed**" }),
+            Goal::None => ("—".to_owned(), ""),
+        };
+        let _ = writeln!(
+            self.out,
+            "| {figure} | {measured} | {reference_text} | {ratio} | {target} | {verdict} |"
+        );
+    }
+}
+
+/// Reads the run's results and prints the table.
+pub fn run(path: &std::path::Path) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let lines: Vec<Line> = text.lines().filter_map(Line::parse).collect();
+    print!("{}", render(&lines));
+    Ok(())
+}
+
+fn render(lines: &[Line]) -> String {
+    let mut table = Table::new();
+    let full = |what: &'static str| of(lines, what, false);
+    let small = |what: &'static str| of(lines, what, true);
+    let ceiling = |clients: &str| {
+        full("ceiling").find(|l| l.get("clients") == Some(clients)).and_then(|l| l.number("tps"))
+    };
+    let bus_at = |clients: &str| {
+        full("commands")
+            .find(|l| {
+                l.get("path") == Some("bus") && l.stage() == "full" && l.get("clients") == Some(clients)
+            })
+            .and_then(|l| l.number("cmds_per_s"))
+    };
+    let postgres = full("ceiling").next().is_some();
+
+    for line in full("commands") {
+        let (Some(clients), Some(rate)) = (line.get("clients"), line.number("cmds_per_s")) else { continue };
+        let path = line.get("path").unwrap_or("?");
+        let measured = format!(
+            "{rate:.0} cmd/s (p50 {} ms, p99 {} ms)",
+            or_dash(line.get("p50_ms")),
+            or_dash(line.get("p99_ms"))
+        );
+        let figure = format!("Commands, {path}, {clients} clients, {} store", line.stage());
+        let busy = clients != "1";
+        match (path, postgres) {
+            ("http", true) => {
+                let goal = if busy { Goal::AtLeast(target::HTTP_OVER_CEILING) } else { Goal::None };
+                reference_row(&mut table, &figure, &measured, ceiling(clients), "pgbench", rate, goal);
+            }
+            ("http", false) => {
+                let reference = bus_at(clients);
+                reference_row(
+                    &mut table,
+                    &figure,
+                    &measured,
+                    reference,
+                    "bus, same store",
+                    rate,
+                    Goal::AtLeast(target::HTTP_OVER_BUS),
+                );
+            }
+            (_, true) => {
+                reference_row(&mut table, &figure, &measured, ceiling(clients), "pgbench", rate, Goal::None)
+            }
+            _ => table.row(&figure, &measured, None, rate, Goal::None),
+        }
+    }
+    if let (Some(replay), Some(read)) = (full("replay").next(), full("read").next()) {
+        if let (Some(replayed), Some(raw)) = (replay.number("events_per_s"), read.number("events_per_s")) {
+            let measured = format!("{replayed:.0} events/s ({} events)", or_dash(replay.get("events")));
+            let reference = format!("{raw:.0} events/s (raw read)");
+            table.row(
+                "Replay",
+                &measured,
+                Some((&reference, raw)),
+                replayed / raw,
+                Goal::AtLeast(target::REPLAY_OVER_READ),
+            );
+        }
+    }
+    for line in full("query") {
+        let (Some(kind), Some(p99)) = (line.get("kind"), line.number("p99_ms")) else { continue };
+        let bound = if kind.contains("as_of_") && !kind.contains("position") {
+            target::AS_OF_MS
+        } else if kind.starts_with("list") {
+            target::LIST_P99_MS
+        } else {
+            target::SUMMARY_P99_MS
+        };
+        let measured = format!(
+            "p50 {} ms, p99 {p99} ms ({} requests)",
+            or_dash(line.get("p50_ms")),
+            or_dash(line.get("requests"))
+        );
+        table.row(&format!("Query `{kind}`, p99"), &measured, None, p99, Goal::AtMost(bound));
+    }
+    if let Some(lag) = full("lag").next() {
+        if let Some(p99) = lag.number("visible_p99_ms") {
+            let measured = format!(
+                "p50 {} ms, p99 {p99} ms at {} cmd/s achieved ({} offered)",
+                or_dash(lag.get("visible_p50_ms")),
+                or_dash(lag.get("achieved_per_s")),
+                or_dash(lag.get("rate"))
+            );
+            table.row(
+                "Lag, acknowledged to visible, p99",
+                &measured,
+                None,
+                p99,
+                Goal::AtMost(target::LAG_P99_MS),
+            );
+        }
+    }
+    flat_cost(&mut table, lines);
+    for line in full("rss") {
+        if let Some(mb) = line.number("peak_rss_mb") {
+            table.row(
+                &format!("Peak RSS, {}", or_dash(line.get("of"))),
+                &format!("{mb:.0} MB"),
+                None,
+                mb,
+                Goal::AtMost(target::RSS_MB),
+            );
+        }
+    }
+    for line in full("export") {
+        if let Some(mb) = line.number("server_peak_rss_mb") {
+            let measured = format!(
+                "{mb:.0} MB ({} bytes in {} s)",
+                or_dash(line.get("bytes")),
+                or_dash(line.get("seconds"))
+            );
+            table.row(
+                &format!("Server RSS during export `{}`", or_dash(line.get("what"))),
+                &measured,
+                None,
+                mb,
+                Goal::AtMost(target::RSS_MB),
+            );
+        }
+    }
+    if let Some(ms) = full("cold_start").next().and_then(|l| l.number("ready_ms")) {
+        table.row(
+            "Cold start, `serve` to ready",
+            &format!("{ms:.0} ms"),
+            None,
+            ms,
+            Goal::AtMost(target::COLD_START_MS),
+        );
+    }
+    for line in lines.iter().filter(|l| l.what.starts_with("import_")) {
+        if let Some(seconds) = line.number("seconds") {
+            let figure =
+                format!("Import of {} rows, {}", or_dash(line.get("rows")), &line.what["import_".len()..]);
+            table.row(&figure, &format!("{seconds} s"), None, seconds, Goal::AtMost(target::IMPORT_SECONDS));
+        }
+    }
+    for line in full("generate").chain(small("generate")) {
+        let stage = if line.small() { "small" } else { "full" };
+        let measured = format!(
+            "{} events/s ({} events)",
+            or_dash(line.get("events_per_s")),
+            or_dash(line.get("events"))
+        );
+        table.row(&format!("Generate ({stage} step)"), &measured, None, 0.0, Goal::None);
+    }
+    table.out
+}
+
+/// The cost of a command, a summary and a page of a list on the full data set over the same on
+/// the small one (issue 15, target 5).
+fn flat_cost(table: &mut Table, lines: &[Line]) {
+    let pick = |small: bool, what: &str, key: &str, value: &str| {
+        lines.iter().find(|l| l.small() == small && l.what == what && l.get(key) == Some(value))
+    };
+    for small_line in
+        lines.iter().filter(|l| l.small() && l.what == "commands" && l.get("path") == Some("http"))
+    {
+        let Some(clients) = small_line.get("clients") else { continue };
+        let full_line = lines.iter().find(|l| {
+            !l.small()
+                && l.what == "commands"
+                && l.get("path") == Some("http")
+                && l.get("clients") == Some(clients)
+        });
+        if let (Some(at_small), Some(at_full)) =
+            (small_line.number("cmds_per_s"), full_line.and_then(|l| l.number("cmds_per_s")))
+        {
+            // Cost is time per command: the inverse of the rate.
+            let measured = format!("{at_full:.0} cmd/s at full size");
+            let reference = format!("{at_small:.0} cmd/s at small size");
+            let figure = format!("Flat cost: a command over HTTP, {clients} clients");
+            table.row(
+                &figure,
+                &measured,
+                Some((&reference, at_small)),
+                at_small / at_full,
+                Goal::AtMost(target::FLAT_COST),
+            );
+        }
+    }
+    for small_line in lines.iter().filter(|l| l.small() && l.what == "query") {
+        let Some(kind) = small_line.get("kind") else { continue };
+        if kind.contains("as_of_") && !kind.contains("position") {
+            continue; // folds the streams changed since an instant: grows with the log by design
+        }
+        if let (Some(at_small), Some(at_full)) =
+            (small_line.number("p50_ms"), pick(false, "query", "kind", kind).and_then(|l| l.number("p50_ms")))
+        {
+            let measured = format!("p50 {at_full} ms at full size");
+            let reference = format!("p50 {at_small} ms at small size");
+            let figure = format!("Flat cost: `{kind}`");
+            table.row(
+                &figure,
+                &measured,
+                Some((&reference, at_small)),
+                at_full / at_small,
+                Goal::AtMost(target::FLAT_COST),
+            );
+        }
+    }
+}
+
+fn reference_row(
+    table: &mut Table,
+    figure: &str,
+    measured: &str,
+    reference: Option<f64>,
+    name: &str,
+    rate: f64,
+    goal: Goal,
+) {
+    match reference {
+        Some(reference) => {
+            let text = format!("{reference:.0} ({name})");
+            table.row(figure, measured, Some((&text, reference)), rate / reference, goal);
+        }
+        None => table.row(figure, measured, None, rate, Goal::None),
+    }
+}
+
+/// The lines of one kind measured on the small store, or on any other.
+fn of<'a>(lines: &'a [Line], what: &'a str, small: bool) -> impl Iterator<Item = &'a Line> {
+    lines.iter().filter(move |l| l.what == what && l.small() == small)
+}
+
+fn or_dash(value: Option<&str>) -> &str {
+    value.unwrap_or("—")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<Line> {
+        text.lines().filter_map(Line::parse).collect()
+    }
+
+    #[test]
+    fn sqlite_http_is_judged_against_the_bus_on_the_same_store() {
+        let out = render(&lines(
+            "RESULT commands path=bus clients=8 commands=100 errors=0 cmds_per_s=1000 p50_ms=1 p99_ms=2\n\
+             RESULT commands path=http clients=8 commands=50 errors=0 cmds_per_s=700 p50_ms=1 p99_ms=2\n",
+        ));
+        assert!(
+            out.contains("| 700 cmd/s (p50 1 ms, p99 2 ms) | 1000 (bus, same store) | 0.70 | ≥ 0.6 | met |"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn postgres_http_is_judged_against_pgbench_only_where_the_issue_sets_a_target() {
+        let out = render(&lines(
+            "RESULT ceiling clients=1 tps=1000\nRESULT ceiling clients=8 tps=4000\n\
+             RESULT commands path=http clients=1 cmds_per_s=300\n\
+             RESULT commands path=http clients=8 cmds_per_s=1000\n",
+        ));
+        assert!(out.contains("| 1000 (pgbench) | 0.30 | — |  |"), "{out}");
+        assert!(out.contains("| 4000 (pgbench) | 0.25 | ≥ 0.35 | **missed** |"), "{out}");
+    }
+
+    #[test]
+    fn flat_cost_compares_the_two_stages_and_summaries_their_p99() {
+        let out = render(&lines(
+            "RESULT query stage=small kind=country_summary requests=9 p50_ms=2.00 p99_ms=3.00 max_ms=3.00\n\
+             RESULT query kind=country_summary requests=9 p50_ms=3.00 p99_ms=6.00 max_ms=7.00\n\
+             RESULT replay events=10 seconds=1 events_per_s=600\nRESULT read events=10 events_per_s=1000\n",
+        ));
+        assert!(out.contains("| Flat cost: `country_summary` | p50 3 ms at full size | p50 2 ms at small size | 1.50 | ≤ 1.2 | **missed** |"), "{out}");
+        assert!(out.contains("| Query `country_summary`, p99 | p50 3.00 ms, p99 6 ms (9 requests) | — | — | ≤ 5 | **missed** |"), "{out}");
+        assert!(
+            out.contains(
+                "| Replay | 600 events/s (10 events) | 1000 events/s (raw read) | 0.60 | ≥ 0.5 | met |"
+            ),
+            "{out}"
+        );
+    }
+}

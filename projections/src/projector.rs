@@ -69,18 +69,30 @@ pub async fn apply(tx: &mut Tx, generation: i64, events: &[StoredEvent]) -> Resu
     // What the summary cells lose and gain: each touched activity's cells before the batch
     // leave, its cells after the batch arrive.
     let mut delta = Cells::new();
+    // The batch's activities are loaded in a few statements, not one each: on SQLite every
+    // statement here is made while commands wait for the write lock.
+    let ids: Vec<&str> = {
+        let mut ids: Vec<&str> = events
+            .iter()
+            .filter(|e| e.aggregate_type == Activity::TYPE)
+            .map(|e| e.aggregate_id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    let mut loaded = load_activities(tx, generation, &ids).await?;
     for event in events {
         let id = event.aggregate_id.as_str();
         match event.aggregate_type.as_str() {
             Activity::TYPE => {
                 let payload: ActivityEvent = decode(event)?;
                 if !activities.contains_key(id) {
-                    let loaded: Activity =
-                        load_state(tx, "rm_activities", "activity_id", generation, id).await?;
-                    if let Some(record) = loaded.record() {
+                    let before = loaded.remove(id).unwrap_or_default();
+                    if let Some(record) = before.record() {
                         cells::add_activity(&mut delta, &activity_facts(record)?, -1)?;
                     }
-                    activities.insert(id, (loaded, 0, 0));
+                    activities.insert(id, (before, 0, 0));
                 }
                 if let Some((activity, version, position)) = activities.get_mut(id) {
                     activity.apply(payload);
@@ -116,9 +128,12 @@ pub async fn apply(tx: &mut Tx, generation: i64, events: &[StoredEvent]) -> Resu
             _ => {}
         }
     }
-    for (id, (activity, version, position)) in &activities {
-        write_activity(tx, generation, id, activity, *version, *position, &mut delta).await?;
-    }
+    delete_activity_rows(tx, generation, &ids).await?;
+    let rows: Vec<(&str, &Activity, i64, i64)> = activities
+        .iter()
+        .map(|(id, (activity, version, position))| (*id, activity, *version, *position))
+        .collect();
+    write_activities(tx, generation, &rows, &mut delta).await?;
     cells::apply_delta(tx, generation, delta).await?;
     for (id, programme) in &programmes {
         write_programme(tx, generation, id, programme).await?;
@@ -156,32 +171,61 @@ async fn load_state<A: Default + serde::de::DeserializeOwned>(
     }
 }
 
-/// Replaces every row of one activity with what its current record contributes, and adds its
-/// cells to `cells`.
-async fn write_activity(
+/// Activities per `IN (...)` list (SQLite allows 32,766 parameters).
+const IDS_PER_STATEMENT: usize = 500;
+
+/// The recorded state of each of `ids` that has a row in `generation`.
+async fn load_activities(
     tx: &mut Tx,
     generation: i64,
-    id: &str,
-    activity: &Activity,
-    version: i64,
-    position: i64,
-    cells: &mut Cells,
-) -> Result<(), StoreError> {
-    tatrack_store::on_tx!(tx, |conn| {
+    ids: &[&str],
+) -> Result<HashMap<String, Activity>, StoreError> {
+    let mut states = HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(IDS_PER_STATEMENT) {
+        let rows: Vec<(String, String)> = tatrack_store::on_tx!(tx, |conn| {
+            let mut query =
+                sqlx::QueryBuilder::new("SELECT activity_id, state FROM rm_activities WHERE generation = ");
+            query.push_bind(generation).push(" AND activity_id IN (");
+            let mut list = query.separated(", ");
+            for id in chunk {
+                list.push_bind(*id);
+            }
+            query.push(")");
+            query.build_query_as().fetch_all(conn).await?
+        });
+        for (id, json) in rows {
+            let state = serde_json::from_str(&json).map_err(|e| {
+                StoreError::Query(sqlx::Error::Decode(format!("rm_activities state of {id}: {e}").into()))
+            })?;
+            states.insert(id, state);
+        }
+    }
+    Ok(states)
+}
+
+/// Deletes the per-country, institution, output and funding rows of `ids`, which the batch
+/// writes again from their current records.
+async fn delete_activity_rows(tx: &mut Tx, generation: i64, ids: &[&str]) -> Result<(), StoreError> {
+    for chunk in ids.chunks(IDS_PER_STATEMENT) {
         for table in [
             "rm_activity_countries",
             "rm_activity_institutions",
             "rm_activity_outputs",
             "rm_activity_funding",
         ] {
-            sqlx::query(&format!("DELETE FROM {table} WHERE generation = $1 AND activity_id = $2"))
-                .bind(generation)
-                .bind(id)
-                .execute(&mut *conn)
-                .await?;
+            tatrack_store::on_tx!(tx, |conn| {
+                let mut query = sqlx::QueryBuilder::new(format!("DELETE FROM {table} WHERE generation = "));
+                query.push_bind(generation).push(" AND activity_id IN (");
+                let mut list = query.separated(", ");
+                for id in chunk {
+                    list.push_bind(*id);
+                }
+                query.push(")");
+                query.build().execute(conn).await?;
+            });
         }
-    });
-    write_activities(tx, generation, &[(id, activity, version, position)], cells).await
+    }
+    Ok(())
 }
 
 /// Rows per multi-row INSERT of the per-country, institution, output and funding tables

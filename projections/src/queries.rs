@@ -75,7 +75,11 @@ pub struct ParticipantTotals {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DonorAmount {
+    /// The organisation's canonical name, or the donor's name as recorded when none claims it.
     pub donor: String,
+    /// The organisation the donor resolved to, if one is registered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisation_id: Option<String>,
     pub currency: String,
     pub amount: String,
 }
@@ -258,6 +262,7 @@ pub(crate) fn add_up(
                 .map(|((donor, currency), (minor, _))| DonorAmount {
                     amount: from_minor(minor, &currency),
                     donor,
+                    organisation_id: None,
                     currency,
                 })
                 .collect(),
@@ -492,6 +497,7 @@ pub(crate) fn tally(rows: Vec<CellRow>, scope: &Scope) -> Result<(Summary, Vec<S
             cells::measure::FUNDING => summary.funding.push(DonorAmount {
                 amount: from_minor(money, &dim2),
                 donor: dim,
+                organisation_id: None,
                 currency: dim2,
             }),
             _ => {

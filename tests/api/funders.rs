@@ -188,13 +188,13 @@ async fn a_donor_token_of_an_organisation_reads_its_funding_under_every_name(bac
         assert_eq!(summary["activities"]["total"], 2, "{summary}");
         assert_eq!(
             summary["funding"],
-            json!([{"donor": "European Union", "currency": "EUR", "amount": "300.50"}])
+            json!([{"donor": "European Union", "organisation_id": eu_id.to_string(), "currency": "EUR", "amount": "300.50"}])
         );
         let country = json("/api/v1/countries/SAU/summary".into()).await;
         assert_eq!(country["activities"]["total"], 2, "{country}");
         assert_eq!(
             country["funding"],
-            json!([{"donor": "European Union", "currency": "EUR", "amount": "300.50"}])
+            json!([{"donor": "European Union", "organisation_id": eu_id.to_string(), "currency": "EUR", "amount": "300.50"}])
         );
         let list = json("/api/v1/activities".into()).await;
         let mut ids: Vec<&str> =
@@ -211,6 +211,7 @@ async fn a_donor_token_of_an_organisation_reads_its_funding_under_every_name(bac
         let csv =
             get("/api/v1/activities?format=csv&table=funding".into()).await.text().await.unwrap_or_default();
         assert_eq!(csv.matches("European Union").count(), 2, "{csv}");
+        assert_eq!(csv.matches(&eu_id.to_string()).count(), 2, "every line names the organisation: {csv}");
         assert!(!csv.contains("Japan"), "{csv}");
     }
 }
@@ -271,7 +272,13 @@ async fn the_migration_registers_each_free_text_donor_no_organisation_claims(bac
         "{donors}"
     );
     let japan = app.get_json("/api/v1/donors/japan/summary").await;
-    assert_eq!(japan["funding"], json!([{"donor": "Japan", "currency": "JPY", "amount": "20"}]), "{japan}");
+    let japan_id = japan["organisation_id"].clone();
+    assert!(japan_id.is_string(), "{japan}");
+    assert_eq!(
+        japan["funding"],
+        json!([{"donor": "Japan", "organisation_id": japan_id, "currency": "JPY", "amount": "20"}]),
+        "{japan}"
+    );
     let next = funded(&app, programme, &json!({"donor": "Sweden", "amount": "1", "currency": "SEK"})).await;
     assert!(app.activity(next).await["funding"][0]["organisation_id"].is_string());
 

@@ -407,7 +407,7 @@ pub async fn get_donor_summary(
         parts.push(summarise(&app, &principal, Scope::Donor(name.clone()), &query).await?);
     }
     // Funding and contributions show the canonical name, whatever name they were recorded under.
-    let summary = organisations::merge_summaries(&shown, parts)?;
+    let summary = organisations::merge_summaries((&shown, organisation_id.as_deref()), parts)?;
     if organisation.is_none() {
         let known = summary.activities.by_status.values().any(|n| *n > 0)
             || summary.contributions.as_ref().is_some_and(|c| !c.is_empty())

@@ -403,8 +403,8 @@ fn token_created_1_0() {
     assert_eq!(event, expected);
 }
 
-fn organisation(id: &str) -> Option<OrganisationId> {
-    Some(OrganisationId::new(id.parse().expect("fixture uuid")))
+fn organisation(id: &str) -> OrganisationId {
+    OrganisationId::new(id.parse().expect("fixture uuid"))
 }
 
 #[test]
@@ -412,7 +412,7 @@ fn funding_attributed_1_1_names_the_organisation() {
     let event: ActivityEvent = decoded("FundingAttributed", "1.1", "Activity");
     let expected = ActivityEvent::FundingAttributed(FundingAttributed {
         donor: text("United States"),
-        organisation_id: organisation("5f0c2b1e-7d4a-4c1b-9a51-3e0d6b2c8f11"),
+        organisation_id: Some(organisation("5f0c2b1e-7d4a-4c1b-9a51-3e0d6b2c8f11")),
         amount: decimal("48000.00"),
         currency: currency("USD"),
     });
@@ -426,7 +426,7 @@ fn funding_amended_1_1_names_the_organisation() {
         reason: text("Attributed to the wrong donor."),
         line: 1,
         donor: text("Norway"),
-        organisation_id: organisation("9b7e4d2a-1c3f-4e5a-8b6d-0f2a4c6e8a10"),
+        organisation_id: Some(organisation("9b7e4d2a-1c3f-4e5a-8b6d-0f2a4c6e8a10")),
         amount: decimal("5000.00"),
         currency: currency("NOK"),
     });
@@ -438,7 +438,7 @@ fn contribution_recorded_1_1_names_the_organisation() {
     let event: ProgrammeEvent = decoded("ContributionRecorded", "1.1", "Programme");
     let expected = ProgrammeEvent::ContributionRecorded(ContributionRecorded {
         donor: text("EU"),
-        organisation_id: organisation("3a1d9c7e-2b4f-4a6c-8e0d-1f3b5d7a9c21"),
+        organisation_id: Some(organisation("3a1d9c7e-2b4f-4a6c-8e0d-1f3b5d7a9c21")),
         amount: decimal("2400000.00"),
         currency: currency("EUR"),
         received_on: date(2019, 3, 1),
@@ -453,7 +453,7 @@ fn token_created_1_1_scopes_a_donor_to_an_organisation() {
         role: Role::Donor,
         scope: GrantedScope {
             donor: Some(text("European Union")),
-            organisation: organisation("3a1d9c7e-2b4f-4a6c-8e0d-1f3b5d7a9c21"),
+            organisation: Some(organisation("3a1d9c7e-2b4f-4a6c-8e0d-1f3b5d7a9c21")),
             ..GrantedScope::default()
         },
         expires_at: None,

@@ -153,8 +153,13 @@ impl AppState {
         }
     }
 
-    /// The organisation that claims `name` (letter case aside), if one does.
+    /// The organisation that claims `name` (letter case aside), if one does. None claims a name
+    /// with a control character (which PostgreSQL could not even compare): the command's own text
+    /// rule refuses it, naming its field.
     pub async fn organisation_named(&self, name: &str) -> Result<Option<OrganisationId>> {
+        if has_control_character(name) {
+            return Ok(None);
+        }
         let owner =
             tatrack_store::registry::organisation_claiming(&self.db, &format!("name:{}", name_key(name)))
                 .await?;
@@ -222,7 +227,9 @@ impl AppState {
         for (key, mut donor) in found {
             if let Some(owner) = self.organisation_named(&donor.name).await? {
                 donor.organisation_id = Some(owner.to_string());
-            } else if !dry_run {
+            } else if !dry_run && !has_control_character(&donor.name) {
+                // (A name recorded before the text rule, with a control character, cannot name an
+                // organisation: it is listed and left as it is.)
                 let id = OrganisationId::new(uuid::Uuid::new_v5(&LEGACY_DONORS, key.as_bytes()));
                 let register = tatrack_domain::organisation::RegisterOrganisation {
                     id,
@@ -285,4 +292,9 @@ impl AppState {
         tx.commit().await?;
         Ok(names)
     }
+}
+
+/// Whether `text` holds a control character other than tab and newline (the text rule).
+fn has_control_character(text: &str) -> bool {
+    text.chars().any(|c| c.is_control() && c != '\t' && c != '\n')
 }

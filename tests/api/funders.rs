@@ -196,6 +196,10 @@ async fn a_donor_token_of_an_organisation_reads_its_funding_under_every_name(bac
             country["funding"],
             json!([{"donor": "European Union", "organisation_id": eu_id.to_string(), "currency": "EUR", "amount": "300.50"}])
         );
+        let map = json("/api/v1/countries".into()).await;
+        assert_eq!(map, json!([{"country": "SAU", "activities": 2}]), "both names, each activity once");
+        let map = json("/api/v1/countries?from=2019-10-01&to=2019-10-31".into()).await;
+        assert_eq!(map, json!([{"country": "SAU", "activities": 2}]), "whole months: {map}");
         let list = json("/api/v1/activities".into()).await;
         let mut ids: Vec<&str> =
             list["items"].as_array().expect("items").iter().filter_map(|a| a["id"].as_str()).collect();

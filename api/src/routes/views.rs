@@ -508,11 +508,14 @@ pub(crate) async fn restrict_to_scope(
     match principal.role {
         Role::Admin | Role::Manager => {}
         Role::Donor => {
-            let own = principal.donor_names().unwrap_or_default().to_vec();
             if filter.donor.as_ref().is_some_and(|d| !principal.may_read_money_of(d)) {
                 return Err(ApiError::Forbidden("a donor token lists only what its donor funds".into()));
             }
-            filter.funded_by = Some(own);
+            // The names its organisation goes by that funding or contributions were recorded
+            // under (an indexed lookup): usually one, whose summary cells then count its map.
+            let names = principal.donor_names().unwrap_or_default();
+            let recorded = listing::donors(&app.db, Some(names)).await?;
+            filter.funded_by = Some(recorded.into_iter().map(|item| item.donor).collect());
         }
         Role::Adviser => {
             let scope = &principal.scope;

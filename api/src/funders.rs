@@ -261,11 +261,29 @@ impl AppState {
         use tatrack_domain::ProgrammeEvent;
         use tatrack_store::log::{committed_after, Checkpoint};
         let mut names = Vec::new();
-        let mut tx = self.db.begin_read().await?;
+        // Up to the head as it stands now. On PostgreSQL the log is read below the oldest running
+        // transaction (of any database), so a batch can come back empty before the head: each
+        // batch reads a fresh snapshot, and an empty one waits a moment.
+        let head = tatrack_store::log::head(&self.db).await?;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
         let mut checkpoint = Checkpoint::default();
         loop {
+            let mut tx = self.db.begin_read().await?;
             let events = committed_after(&mut tx, checkpoint, 5_000).await?;
-            let Some(last) = events.last() else { break };
+            tx.commit().await?;
+            let Some(last) = events.last() else {
+                if checkpoint.position >= head {
+                    break;
+                }
+                if std::time::Instant::now() > deadline {
+                    return Err(ApiError::Unavailable(format!(
+                        "the log could not be read up to position {head} within a minute: a transaction is \
+                         held open; run the migration again"
+                    )));
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                continue;
+            };
             checkpoint = Checkpoint::of(last);
             for event in &events {
                 let undecodable = |e: tatrack_domain::events::DecodeError| ApiError::Internal(Box::new(e));
@@ -289,7 +307,6 @@ impl AppState {
                 names.extend(name.map(|n| n.to_string()));
             }
         }
-        tx.commit().await?;
         Ok(names)
     }
 }

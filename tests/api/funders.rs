@@ -218,6 +218,24 @@ async fn a_donor_token_of_an_organisation_reads_its_funding_under_every_name(bac
         assert_eq!(csv.matches(&eu_id.to_string()).count(), 2, "every line names the organisation: {csv}");
         assert!(!csv.contains("Japan"), "{csv}");
     }
+
+    // A rename keeps the former name as an alias: nothing recorded under it is lost.
+    let rename = json!({"reason": "the directorate's name", "changes": {"name": "EU - DG INTPA"}});
+    let answer = app.command(&format!("/api/v1/organisations/{eu_id}/corrections"), &rename).await;
+    let summary = app
+        .request_as(
+            Some(&by_organisation),
+            Method::GET,
+            &format!("/api/v1/donors/{eu_id}/summary?min_position={}", answer["position"]),
+            None,
+        )
+        .await
+        .json::<Value>()
+        .await
+        .expect("a JSON body");
+    assert_eq!(summary["donor"], "EU - DG INTPA", "{summary}");
+    assert_eq!(summary["activities"]["total"], 2, "{summary}");
+    assert_eq!(summary["funding"][0]["amount"], "300.50", "{summary}");
 }
 
 async fn the_migration_registers_each_free_text_donor_no_organisation_claims(backend: Backend) {

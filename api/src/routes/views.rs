@@ -381,6 +381,9 @@ pub async fn get_donor_summary(
 ) -> Result<Response> {
     let unknown =
         || ApiError::NotFound(format!("no funding or contribution is recorded from donor '{donor}'"));
+    // The names resolve as of `min_position` too (a correction may have added one).
+    principal.require(&[Role::Manager, Role::Donor])?;
+    read_your_writes(&app, query.min_position).await?;
     let organisation = organisations::resolve(&app.db, &donor).await?;
     let (shown, organisation_id, names) = match (&organisation, principal.funder()) {
         // A donor token reads its own organisation only, under every name it goes by.

@@ -265,7 +265,7 @@ impl AppState {
         // transaction (of any database), so a batch can come back empty before the head: each
         // batch reads a fresh snapshot, and an empty one waits a moment.
         let head = tatrack_store::log::head(&self.db).await?;
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_mins(1);
         let mut checkpoint = Checkpoint::default();
         loop {
             let mut tx = self.db.begin_read().await?;

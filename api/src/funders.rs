@@ -120,35 +120,30 @@ impl AppState {
         organisation_id: Option<OrganisationId>,
         donor: Option<NonEmptyText>,
     ) -> Result<(NonEmptyText, Option<OrganisationId>)> {
-        match (organisation_id, donor) {
-            (Some(id), donor) => {
-                let (organisation, _) = self.organisations.load(&id.to_string()).await?;
-                let details = organisation.details().ok_or_else(|| {
-                    ApiError::validation(
-                        "organisation_id",
-                        &format!("no organisation is registered under id {id}"),
-                    )
-                })?;
-                match donor {
-                    Some(name)
-                        if !details.names().any(|n| name_key(n.as_str()) == name_key(name.as_str())) =>
-                    {
-                        Err(ApiError::validation(
-                            "donor",
-                            &format!(
-                                "'{name}' is not a name or alias of organisation {id} ({})",
-                                details.name
-                            ),
-                        ))
-                    }
-                    Some(name) => Ok((name, Some(id))),
-                    None => Ok((details.name.clone(), Some(id))),
-                }
-            }
-            (None, Some(name)) => Ok((name.clone(), self.organisation_named(name.as_str()).await?)),
-            (None, None) => Err(ApiError::validation(
+        let (id, donor) = match (organisation_id, donor) {
+            (Some(id), donor) => (id, donor),
+            (None, Some(name)) => match self.organisation_named(name.as_str()).await? {
+                Some(id) => (id, Some(name)),
+                None => return Ok((name, None)),
+            },
+            (None, None) => return Err(ApiError::validation(
                 "organisation_id",
                 &"name the donor: an organisation's id in organisation_id, or its name or an alias in donor",
+            )),
+        };
+        let (organisation, _) = self.organisations.load(&id.to_string()).await?;
+        let details = organisation.details().ok_or_else(|| {
+            ApiError::validation("organisation_id", &format!("no organisation is registered under id {id}"))
+        })?;
+        let Some(name) = donor else { return Ok((details.name.clone(), Some(id))) };
+        // The name as the organisation spells it ("EU" for "eu"), so that every reader finds the
+        // line under a name the organisation registered.
+        let registered = details.names().find(|n| name_key(n.as_str()) == name_key(name.as_str())).cloned();
+        match registered {
+            Some(registered) => Ok((registered, Some(id))),
+            None => Err(ApiError::validation(
+                "donor",
+                &format!("'{name}' is not a name or alias of organisation {id} ({})", details.name),
             )),
         }
     }
@@ -171,11 +166,12 @@ impl AppState {
     pub async fn with_organisations(&self, command: ActivityCommand) -> Result<ActivityCommand> {
         Ok(match command {
             ActivityCommand::AttributeFunding(mut funding) if funding.organisation_id.is_none() => {
-                funding.organisation_id = self.organisation_named(funding.donor.as_str()).await?;
+                (funding.donor, funding.organisation_id) = self.funder(None, Some(funding.donor)).await?;
                 ActivityCommand::AttributeFunding(funding)
             }
             ActivityCommand::AmendFunding(mut amendment) if amendment.organisation_id.is_none() => {
-                amendment.organisation_id = self.organisation_named(amendment.donor.as_str()).await?;
+                (amendment.donor, amendment.organisation_id) =
+                    self.funder(None, Some(amendment.donor)).await?;
                 ActivityCommand::AmendFunding(amendment)
             }
             other => other,

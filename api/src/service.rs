@@ -155,7 +155,8 @@ impl AppState {
             ProgrammeCommand::RecordContribution(mut contribution)
                 if contribution.organisation_id.is_none() =>
             {
-                contribution.organisation_id = self.organisation_named(contribution.donor.as_str()).await?;
+                (contribution.donor, contribution.organisation_id) =
+                    self.funder(None, Some(contribution.donor)).await?;
                 ProgrammeCommand::RecordContribution(contribution)
             }
             other => other,

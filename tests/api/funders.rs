@@ -62,7 +62,8 @@ async fn funding_names_its_organisation_by_id_or_by_a_name_it_goes_by(backend: B
     let line = |activity: &Value| activity["funding"][0].clone();
     assert_eq!(
         line(&app.activity(by_alias).await),
-        json!({"donor": "eu", "organisation_id": eu_id, "amount": "50.00", "currency": "EUR"})
+        json!({"donor": "EU", "organisation_id": eu_id, "amount": "50.00", "currency": "EUR"}),
+        "recorded under the alias as the organisation spells it"
     );
     assert_eq!(
         line(&app.activity(by_id).await),
@@ -78,7 +79,7 @@ async fn funding_names_its_organisation_by_id_or_by_a_name_it_goes_by(backend: B
     assert_eq!(
         donors,
         json!([
-            {"donor": "European Union", "organisation_id": eu_id.to_string(), "recorded_as": ["eu"]},
+            {"donor": "European Union", "organisation_id": eu_id.to_string(), "recorded_as": ["EU"]},
             {"donor": "Norway", "organisation_id": norway_id.to_string()},
         ])
     );

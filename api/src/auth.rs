@@ -14,8 +14,10 @@ use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
+use tatrack_domain::organisation::name_key;
 use tatrack_domain::token::{Role, TokenScope};
 use tatrack_domain::values::CountryCode;
+use tatrack_projections::organisations;
 use tatrack_store::tokens;
 
 use crate::error::ApiError;
@@ -28,6 +30,53 @@ pub struct Principal {
     pub name: String,
     pub role: Role,
     pub scope: TokenScope,
+    /// For a donor token: the donor it reads for, resolved through the organisations when the
+    /// token is presented (so an alias added since counts at once).
+    pub funder: Option<Funder>,
+}
+
+/// The donor a donor token reads for, as the organisations resolve it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Funder {
+    /// The organisation's canonical name; the token's donor name when no organisation claims it.
+    pub name: String,
+    /// The organisation, when one is registered.
+    pub organisation_id: Option<String>,
+    /// Every name its funding and contributions may be recorded under: the organisation's
+    /// canonical name and aliases, or the token's donor name alone.
+    pub names: Vec<String>,
+}
+
+impl Funder {
+    /// Who `scope` reads for: its organisation (by id), else the organisation whose name or
+    /// alias its donor name is, else that name as recorded. `None` without either.
+    pub async fn of_scope(app: &AppState, scope: &TokenScope) -> Result<Option<Self>, ApiError> {
+        let key = match (&scope.organisation, &scope.donor) {
+            (Some(id), _) => id.to_string(),
+            (None, Some(name)) => name.as_str().to_owned(),
+            (None, None) => return Ok(None),
+        };
+        let recorded = scope.donor.as_ref().map(|name| name.as_str().to_owned());
+        Ok(Some(match organisations::resolve(&app.db, &key).await? {
+            Some(found) => Self {
+                names: std::iter::once(found.name.clone()).chain(found.aliases()).collect(),
+                name: found.name,
+                organisation_id: Some(found.id),
+            },
+            // An organisation not (yet) projected, or a name none claims: the name as recorded.
+            None => Self {
+                name: recorded.clone().unwrap_or(key),
+                organisation_id: scope.organisation.map(|id| id.to_string()),
+                names: recorded.into_iter().collect(),
+            },
+        }))
+    }
+
+    /// Whether `donor`, a name as recorded, is one of this donor's (letter case aside).
+    pub fn goes_by(&self, donor: &str) -> bool {
+        let key = name_key(donor);
+        self.names.iter().any(|name| name_key(name) == key)
+    }
 }
 
 /// A new secret: `tat_` and 64 hex digits (256 bits from the operating system's generator).
@@ -67,14 +116,14 @@ impl FromRequestParts<AppState> for Principal {
         let stored = tokens::by_digest(&app.db, &digest(secret))
             .await?
             .ok_or_else(|| ApiError::Unauthorized("the token is not valid".into()))?;
-        Self::of_token(stored, app)
+        Self::of_token(stored, app).await
     }
 }
 
 impl Principal {
     /// The caller a stored token describes, if it is neither revoked nor expired and within its
     /// request budget.
-    pub fn of_token(stored: tokens::StoredToken, app: &AppState) -> Result<Self, ApiError> {
+    pub async fn of_token(stored: tokens::StoredToken, app: &AppState) -> Result<Self, ApiError> {
         if stored.revoked_at.is_some() {
             return Err(ApiError::Unauthorized("the token was revoked".into()));
         }
@@ -84,10 +133,11 @@ impl Principal {
         let role = serde_json::from_value(serde_json::Value::String(stored.role.clone())).map_err(|e| {
             ApiError::Internal(format!("token {} has role {}: {e}", stored.name, stored.role).into())
         })?;
-        let scope = serde_json::from_str(&stored.scope)
+        let scope: TokenScope = serde_json::from_str(&stored.scope)
             .map_err(|e| ApiError::Internal(format!("token {} has a bad scope: {e}", stored.name).into()))?;
         app.rate_limiter.check(&stored.name)?;
-        Ok(Self { name: stored.name, role, scope })
+        let funder = if role == Role::Donor { Funder::of_scope(app, &scope).await? } else { None };
+        Ok(Self { name: stored.name, role, scope, funder })
     }
 }
 
@@ -122,16 +172,25 @@ impl Principal {
             && (scope.programmes.is_empty() || scope.programmes.iter().any(|p| p.as_str() == programme_code))
     }
 
-    /// Whether the caller may read the amounts `donor` gave: everyone but another donor.
+    /// Whether the caller may read the amounts recorded under `donor`: everyone but another
+    /// donor (a donor reads its own under any of its names).
     pub fn may_read_money_of(&self, donor: &str) -> bool {
-        self.role != Role::Donor || self.donor() == Some(donor)
+        self.role != Role::Donor || self.funder().is_some_and(|f| f.goes_by(donor))
     }
 
-    /// The donor a donor token reads for.
+    /// The donor a donor token reads for, resolved.
+    pub fn funder(&self) -> Option<&Funder> {
+        (self.role == Role::Donor).then_some(self.funder.as_ref()).flatten()
+    }
+
+    /// The name a donor token's donor is shown under (its organisation's canonical name).
     pub fn donor(&self) -> Option<&str> {
-        (self.role == Role::Donor)
-            .then(|| self.scope.donor.as_ref().map(tatrack_domain::values::NonEmptyText::as_str))
-            .flatten()
+        self.funder().map(|f| f.name.as_str())
+    }
+
+    /// Every name a donor token's donor goes by, as funding may be recorded under it.
+    pub fn donor_names(&self) -> Option<&[String]> {
+        self.funder().map(|f| f.names.as_slice())
     }
 }
 

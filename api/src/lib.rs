@@ -2,7 +2,8 @@
 //!
 //! - [`startup`]: builds the server from [`settings`] and runs it until shutdown.
 //! - [`routes`]: every route with its OpenAPI entry; [`openapi`] frames the document.
-//! - [`service`]: the use cases handlers and the demo seeder share.
+//! - [`service`]: the use cases handlers and the demo seeder share; [`funders`] resolves the
+//!   donor a funding line or contribution names to its organisation.
 //! - [`cli`] (in the binary): one file per `tatrack` subcommand.
 //!
 //! Below this crate: `tatrack-store` (the log, appends and the command bus),
@@ -25,6 +26,7 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod funders;
 pub mod iati;
 pub mod import;
 pub mod metrics;

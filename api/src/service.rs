@@ -150,6 +150,17 @@ impl AppState {
         context: &CommandContext,
     ) -> Result<Landed> {
         let context = CommandContext { reason: command.reason().map(ToString::to_string), ..context.clone() };
+        // A contribution naming its donor by name only records the organisation that claims it.
+        let command = match command {
+            ProgrammeCommand::RecordContribution(mut contribution)
+                if contribution.organisation_id.is_none() =>
+            {
+                (contribution.donor, contribution.organisation_id) =
+                    self.funder(None, Some(contribution.donor)).await?;
+                ProgrammeCommand::RecordContribution(contribution)
+            }
+            other => other,
+        };
         Ok(self.programmes.execute(&id.to_string(), command, &context).await?)
     }
 
@@ -182,6 +193,7 @@ impl AppState {
     ) -> Result<Landed> {
         let key = id.to_string();
         let context = CommandContext { reason: command.reason().map(ToString::to_string), ..context.clone() };
+        let command = self.with_organisations(command).await?;
         for _ in 0..MAX_ATTEMPTS {
             let stream = self.activities.stream(&key).await?;
             let (activity, version) = fold(stream.clone());
@@ -217,13 +229,12 @@ impl AppState {
         commands: Vec<(ActivityCommand, CommandContext)>,
     ) -> Result<Vec<Landed>> {
         let key = id.to_string();
-        let commands: Vec<_> = commands
-            .into_iter()
-            .map(|(command, context)| {
-                let reason = command.reason().map(ToString::to_string);
-                (command, CommandContext { reason, ..context })
-            })
-            .collect();
+        let mut resolved = Vec::with_capacity(commands.len());
+        for (command, context) in commands {
+            let reason = command.reason().map(ToString::to_string);
+            resolved.push((self.with_organisations(command).await?, CommandContext { reason, ..context }));
+        }
+        let commands = resolved;
         for _ in 0..MAX_ATTEMPTS {
             let stream = self.activities.stream(&key).await?;
             let (activity, version) = fold(stream.clone());
@@ -324,9 +335,9 @@ impl AppState {
                 let code = self.programme_code(record.planned.programme_id).await?;
                 principal.covers(&record.planned.countries, &code)
             }
-            Role::Donor => {
-                principal.donor().is_some_and(|d| record.funding.iter().any(|f| f.donor.as_str() == d))
-            }
+            Role::Donor => principal
+                .funder()
+                .is_some_and(|own| record.funding.iter().any(|f| own.goes_by(f.donor.as_str()))),
         };
         if visible {
             Ok(record)
@@ -348,8 +359,10 @@ impl AppState {
             Role::Adviser => principal.covers(&[], record.registration.code.as_str()),
             Role::Donor => {
                 // The programme list's rule, so that list and detail agree.
-                let funded =
-                    ActivityFilter { donor: principal.donor().map(str::to_owned), ..Default::default() };
+                let funded = ActivityFilter {
+                    funded_by: Some(principal.donor_names().unwrap_or_default().to_vec()),
+                    ..Default::default()
+                };
                 let id = id.to_string();
                 listing::programmes(&self.db, &funded).await?.iter().any(|p| p.id == id)
             }
@@ -363,6 +376,31 @@ impl AppState {
     }
 
     /// Issues a token and returns its secret, the only time it is shown.
+    /// A donor token's scope naming its organisation: an id must be registered (422 naming
+    /// `scope.organisation`), and gets the organisation's name beside it; a donor name that an
+    /// organisation claims gets that organisation's id. A name none claims stays a name.
+    async fn scoped_to_organisation(&self, mut create: CreateToken) -> Result<CreateToken> {
+        if create.role != Role::Donor {
+            return Ok(create);
+        }
+        let scope = &mut create.scope;
+        match (scope.organisation, &scope.donor) {
+            (Some(id), _) => {
+                let (organisation, _) = self.organisations.load(&id.to_string()).await?;
+                let details = organisation.details().ok_or_else(|| {
+                    ApiError::validation(
+                        "scope.organisation",
+                        &format!("no organisation is registered under id {id}"),
+                    )
+                })?;
+                scope.donor.get_or_insert_with(|| details.name.clone());
+            }
+            (None, Some(name)) => scope.organisation = self.organisation_named(name.as_str()).await?,
+            (None, None) => {}
+        }
+        Ok(create)
+    }
+
     pub async fn create_token(
         &self,
         name: &str,
@@ -374,6 +412,7 @@ impl AppState {
         if !valid_name {
             return Err(ApiError::validation("name", &"use 1 to 64 of A-Z, a-z, 0-9, '.', '_', '-', '@'"));
         }
+        let create = self.scoped_to_organisation(create).await?;
         let secret = new_secret()?;
         let issue = Companion::IssueToken {
             token: tokens::StoredToken {

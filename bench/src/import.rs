@@ -34,8 +34,12 @@ pub async fn run(via: Via, rows: usize) -> anyhow::Result<()> {
         Via::Store(database_url) => {
             let app = AppState::new(open_store(&database_url).await?, 0);
             register(&app, &code).await?;
-            let principal =
-                Principal { name: "tatrack-bench".into(), role: Role::Admin, scope: TokenScope::default() };
+            let principal = Principal {
+                name: "tatrack-bench".into(),
+                role: Role::Admin,
+                scope: TokenScope::default(),
+                funder: None,
+            };
             let upload = Upload { file_name: "bench.csv".into(), bytes: file };
             let started = Instant::now();
             let report =

@@ -57,7 +57,7 @@ pub enum Target {
 }
 
 fn principal() -> Principal {
-    Principal { name: "tatrack-bench".into(), role: Role::Admin, scope: TokenScope::default() }
+    Principal { name: "tatrack-bench".into(), role: Role::Admin, scope: TokenScope::default(), funder: None }
 }
 
 /// The context of every command the bench sends: an admin, a new request id each time.

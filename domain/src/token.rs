@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::bounds::{check_text, ControlCharacter};
 use crate::events::token::{GrantedScope, TokenCreated};
 pub use crate::events::TokenEvent;
-use crate::values::{CountryCode, NonEmptyText, ProgrammeCode};
+use crate::values::{CountryCode, NonEmptyText, OrganisationId, ProgrammeCode};
 
 /// What a token's holder does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -47,9 +47,14 @@ pub struct TokenScope {
     pub countries: Vec<CountryCode>,
     #[serde(default)]
     pub programmes: Vec<ProgrammeCode>,
-    /// The donor a donor token reads for.
+    /// The donor a donor token reads for, by name: resolved through the organisations' names
+    /// and aliases. Beside `organisation`, the organisation's name when the token was created.
     #[serde(default)]
     pub donor: Option<NonEmptyText>,
+    /// The organisation a donor token reads for: it sees that organisation's funding under any
+    /// of its names.
+    #[serde(default)]
+    pub organisation: Option<OrganisationId>,
 }
 
 /// In words, as the CLI prints it: "everything", or the countries, programmes and donor it
@@ -65,8 +70,11 @@ impl std::fmt::Display for TokenScope {
             let codes: Vec<&str> = self.programmes.iter().map(ProgrammeCode::as_str).collect();
             parts.push(format!("programmes {}", codes.join(", ")));
         }
-        if let Some(donor) = &self.donor {
-            parts.push(format!("donor \"{donor}\""));
+        match (&self.organisation, &self.donor) {
+            (Some(id), Some(donor)) => parts.push(format!("organisation {id} (\"{donor}\")")),
+            (Some(id), None) => parts.push(format!("organisation {id}")),
+            (None, Some(donor)) => parts.push(format!("donor \"{donor}\"")),
+            (None, None) => {}
         }
         if parts.is_empty() {
             f.write_str("everything")
@@ -97,10 +105,10 @@ pub enum TokenCommand {
 
 impl From<CreateToken> for TokenCreated {
     fn from(create: CreateToken) -> Self {
-        let TokenScope { countries, programmes, donor } = create.scope;
+        let TokenScope { countries, programmes, donor, organisation } = create.scope;
         Self {
             role: create.role,
-            scope: GrantedScope { countries, programmes, donor },
+            scope: GrantedScope { countries, programmes, donor, organisation },
             expires_at: create.expires_at,
         }
     }
@@ -116,7 +124,7 @@ pub enum TokenError {
     AlreadyRevoked,
     #[error("an adviser token needs at least one country or programme in its scope")]
     AdviserWithoutScope,
-    #[error("a donor token names the donor it reads for")]
+    #[error("a donor token names the organisation (or donor) it reads for")]
     DonorWithoutName,
     #[error("{0}")]
     Text(#[from] ControlCharacter),
@@ -141,7 +149,7 @@ impl Token {
                 if create.role == Role::Adviser && scope.countries.is_empty() && scope.programmes.is_empty() {
                     return Err(TokenError::AdviserWithoutScope);
                 }
-                if create.role == Role::Donor && scope.donor.is_none() {
+                if create.role == Role::Donor && scope.donor.is_none() && scope.organisation.is_none() {
                     return Err(TokenError::DonorWithoutName);
                 }
                 Ok(vec![TokenEvent::TokenCreated(create.into())])
@@ -241,6 +249,20 @@ mod tests {
     }
 
     #[test]
+    fn a_donor_token_scoped_to_an_organisation_records_the_organisation() {
+        let organisation = OrganisationId::new(uuid::Uuid::from_u128(7));
+        let scope = TokenScope { organisation: Some(organisation), ..TokenScope::default() };
+        TestFramework::<Token>::with(())
+            .given_no_previous_events()
+            .when(create(Role::Donor, scope))
+            .then_expect_events(vec![TokenEvent::TokenCreated(TokenCreated {
+                role: Role::Donor,
+                scope: GrantedScope { organisation: Some(organisation), ..GrantedScope::default() },
+                expires_at: None,
+            })]);
+    }
+
+    #[test]
     fn revoking_an_unknown_token_is_refused() {
         TestFramework::<Token>::with(())
             .given_no_previous_events()
@@ -258,5 +280,10 @@ mod tests {
             ..TokenScope::default()
         };
         assert_eq!(donor.to_string(), "programmes GLOACT; donor \"European Union\"");
+        let organisation = TokenScope {
+            organisation: Some(OrganisationId::new(uuid::Uuid::from_u128(1))),
+            ..TokenScope::default()
+        };
+        assert_eq!(organisation.to_string(), "organisation 00000000-0000-0000-0000-000000000001");
     }
 }

@@ -28,8 +28,8 @@ use tatrack_domain::events::{
 };
 use tatrack_domain::token::{Role, TokenEvent};
 use tatrack_domain::values::{
-    CountryCode, Currency, Headcount, IatiOrgId, IndicatorId, NonEmptyText, OutcomeId, ProgrammeCode,
-    ProgrammeId,
+    CountryCode, Currency, Headcount, IatiOrgId, IndicatorId, NonEmptyText, OrganisationId, OutcomeId,
+    ProgrammeCode, ProgrammeId,
 };
 use tatrack_domain::vocabulary::{
     ActivityKind, DeliveryMode, Institution, OrganisationType, OutputKind, ThematicArea,
@@ -142,7 +142,11 @@ fn every_fixture_is_checked_below() {
     ]
     .iter()
     .map(|name| format!("{name}-1.0.json"))
-    .chain(["ActivityCorrected-1.1.json".to_owned()])
+    .chain(
+        ["ActivityCorrected", "FundingAttributed", "FundingAmended", "ContributionRecorded", "TokenCreated"]
+            .iter()
+            .map(|name| format!("{name}-1.1.json")),
+    )
     .collect();
     expected.sort();
     assert_eq!(names, expected, "a fixture without a check, or a check without a fixture");
@@ -230,6 +234,7 @@ fn funding_attributed_1_0() {
     let event: ActivityEvent = decoded("FundingAttributed", "1.0", "Activity");
     let expected = ActivityEvent::FundingAttributed(FundingAttributed {
         donor: text("United States of America"),
+        organisation_id: None,
         amount: decimal("48000.00"),
         currency: currency("USD"),
     });
@@ -326,6 +331,7 @@ fn funding_amended_1_0() {
         reason: text("Attributed to the wrong donor."),
         line: 1,
         donor: text("Sweden"),
+        organisation_id: None,
         amount: decimal("5000.00"),
         currency: currency("SEK"),
     });
@@ -378,6 +384,7 @@ fn contribution_recorded_1_0() {
     let event: ProgrammeEvent = decoded("ContributionRecorded", "1.0", "Programme");
     let expected = ProgrammeEvent::ContributionRecorded(ContributionRecorded {
         donor: text("European Union"),
+        organisation_id: None,
         amount: decimal("2400000.00"),
         currency: currency("EUR"),
         received_on: date(2019, 3, 1),
@@ -392,6 +399,64 @@ fn token_created_1_0() {
         role: Role::Donor,
         scope: GrantedScope { donor: Some(text("European Union")), ..GrantedScope::default() },
         expires_at: Some(Utc.with_ymd_and_hms(2027, 12, 31, 0, 0, 0).single().expect("instant")),
+    });
+    assert_eq!(event, expected);
+}
+
+fn organisation(id: &str) -> OrganisationId {
+    OrganisationId::new(id.parse().expect("fixture uuid"))
+}
+
+#[test]
+fn funding_attributed_1_1_names_the_organisation() {
+    let event: ActivityEvent = decoded("FundingAttributed", "1.1", "Activity");
+    let expected = ActivityEvent::FundingAttributed(FundingAttributed {
+        donor: text("United States"),
+        organisation_id: Some(organisation("5f0c2b1e-7d4a-4c1b-9a51-3e0d6b2c8f11")),
+        amount: decimal("48000.00"),
+        currency: currency("USD"),
+    });
+    assert_eq!(event, expected);
+}
+
+#[test]
+fn funding_amended_1_1_names_the_organisation() {
+    let event: ActivityEvent = decoded("FundingAmended", "1.1", "Activity");
+    let expected = ActivityEvent::FundingAmended(FundingAmended {
+        reason: text("Attributed to the wrong donor."),
+        line: 1,
+        donor: text("Norway"),
+        organisation_id: Some(organisation("9b7e4d2a-1c3f-4e5a-8b6d-0f2a4c6e8a10")),
+        amount: decimal("5000.00"),
+        currency: currency("NOK"),
+    });
+    assert_eq!(event, expected);
+}
+
+#[test]
+fn contribution_recorded_1_1_names_the_organisation() {
+    let event: ProgrammeEvent = decoded("ContributionRecorded", "1.1", "Programme");
+    let expected = ProgrammeEvent::ContributionRecorded(ContributionRecorded {
+        donor: text("EU"),
+        organisation_id: Some(organisation("3a1d9c7e-2b4f-4a6c-8e0d-1f3b5d7a9c21")),
+        amount: decimal("2400000.00"),
+        currency: currency("EUR"),
+        received_on: date(2019, 3, 1),
+    });
+    assert_eq!(event, expected);
+}
+
+#[test]
+fn token_created_1_1_scopes_a_donor_to_an_organisation() {
+    let event: TokenEvent = decoded("TokenCreated", "1.1", "Token");
+    let expected = TokenEvent::TokenCreated(TokenCreated {
+        role: Role::Donor,
+        scope: GrantedScope {
+            donor: Some(text("European Union")),
+            organisation: Some(organisation("3a1d9c7e-2b4f-4a6c-8e0d-1f3b5d7a9c21")),
+            ..GrantedScope::default()
+        },
+        expires_at: None,
     });
     assert_eq!(event, expected);
 }

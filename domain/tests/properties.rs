@@ -227,7 +227,7 @@ fn amendment() -> impl Strategy<Value = ActivityCommand> {
     });
     let funding = (text(REASONS), 0u32..3, text(DONORS), amount(), currency()).prop_map(
         |(reason, line, donor, amount, currency)| {
-            C::AmendFunding(FundingAmendment { reason, line, donor, amount, currency })
+            C::AmendFunding(FundingAmendment { reason, line, donor, organisation_id: None, amount, currency })
         },
     );
     let output = (text(REASONS), 0u32..3, select(OutputKind::ALL), text(TITLES)).prop_map(
@@ -248,6 +248,7 @@ fn activity_command() -> impl Strategy<Value = ActivityCommand> {
         (dates(), select(DeliveryMode::ALL)).prop_map(|((start, end), mode)| Delivery { start, end, mode });
     let funding = (text(DONORS), amount(), currency()).prop_map(|(donor, amount, currency)| Funding {
         donor,
+        organisation_id: None,
         amount,
         currency,
     });
@@ -601,7 +602,7 @@ fn programme_command() -> impl Strategy<Value = ProgrammeCommand> {
         });
     let contribution =
         (text(DONORS), amount(), currency(), date()).prop_map(|(donor, amount, currency, received_on)| {
-            Contribution { donor, amount, currency, received_on }
+            Contribution { donor, organisation_id: None, amount, currency, received_on }
         });
     prop_oneof![
         1 => register.prop_map(ProgrammeCommand::Register),

@@ -58,6 +58,7 @@ fn cell_scope(filter: &ActivityFilter) -> Option<CellScope<'_>> {
         kind,
         status,
         donor,
+        funded_by,
         from: _,
         to: _,
         within_countries,
@@ -69,7 +70,15 @@ fn cell_scope(filter: &ActivityFilter) -> Option<CellScope<'_>> {
         || status.is_some()
         || within_countries.is_some()
         || within_programmes.is_some();
-    (!narrowed).then_some(donor.as_deref().map_or(CellScope::Everyone, CellScope::Donor))
+    // A donor's own scope is one donor's cells only while it goes by one recorded name: the
+    // cells of two names would count twice an activity funded under both.
+    let donor = match (donor.as_deref(), funded_by.as_deref()) {
+        (donor, None) => donor,
+        (None, Some([name])) => Some(name.as_str()),
+        (Some(donor), Some([name])) if donor == name => Some(donor),
+        _ => return None,
+    };
+    (!narrowed).then_some(donor.map_or(CellScope::Everyone, CellScope::Donor))
 }
 
 fn add(counts: &mut BTreeMap<String, i64>, rows: Vec<(String, i64)>) -> Result<(), Overflow> {

@@ -74,8 +74,8 @@ pub enum Detail {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Details {
     pub tables: Vec<Detail>,
-    /// A donor's export: only its own funding lines.
-    pub funding_of: Option<String>,
+    /// A donor's export: only its own funding lines, under every name the donor goes by.
+    pub funding_of: Option<Vec<String>>,
 }
 
 /// Reads an export chunk by chunk; see the module documentation.
@@ -159,7 +159,7 @@ impl ActivityExport {
             )
             .await?;
             for (activity_id, donor, currency, minor) in lines {
-                if details.funding_of.as_ref().is_some_and(|own| *own != donor) {
+                if details.funding_of.as_ref().is_some_and(|own| !own.contains(&donor)) {
                     continue;
                 }
                 let amount = from_minor(parse_minor(&minor)?, &currency);

@@ -17,6 +17,9 @@ pub struct ActivityFilter {
     pub kind: Option<String>,
     pub status: Option<String>,
     pub donor: Option<String>,
+    /// A donor's scope: only activities funded under one of these names (every name its
+    /// organisation goes by, as recorded).
+    pub funded_by: Option<Vec<String>>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     /// An adviser's scope: only activities all of whose countries are among these.
@@ -104,6 +107,13 @@ pub(crate) fn filter_conditions(
         conditions.push(format!(
             "EXISTS (SELECT 1 FROM rm_activity_funding f WHERE f.generation = a.generation \
              AND f.activity_id = a.activity_id AND f.donor = {p})"
+        ));
+    }
+    if let Some(names) = &filter.funded_by {
+        let list = id_list(names, param);
+        conditions.push(format!(
+            "EXISTS (SELECT 1 FROM rm_activity_funding f WHERE f.generation = a.generation \
+             AND f.activity_id = a.activity_id AND f.donor IN ({list}))"
         ));
     }
     for (column, value) in
@@ -249,14 +259,15 @@ pub async fn programmes(db: &Db, filter: &ActivityFilter) -> Result<Vec<Programm
     if let Some(programmes) = &filter.within_programmes {
         conditions.push(format!("p.programme_id IN ({})", id_list(programmes, &mut param)));
     }
-    if let Some(donor) = &filter.donor {
-        let d = param(donor.clone());
+    let names = filter.funded_by.clone().or_else(|| filter.donor.clone().map(|d| vec![d]));
+    if let Some(names) = &names {
+        let d = id_list(names, &mut param);
         conditions.push(format!(
             "(p.programme_id IN (SELECT c.programme_id FROM rm_programme_contributions c \
-              WHERE c.generation = p.generation AND c.donor = {d}) \
+              WHERE c.generation = p.generation AND c.donor IN ({d})) \
              OR p.programme_id IN (SELECT a.programme_id FROM rm_activity_funding f JOIN rm_activities a \
               ON a.generation = f.generation AND a.activity_id = f.activity_id \
-              WHERE f.generation = $1 AND f.donor = {d}))"
+              WHERE f.generation = $1 AND f.donor IN ({d})))"
         ));
     }
     let sql = format!(
@@ -266,19 +277,27 @@ pub async fn programmes(db: &Db, filter: &ActivityFilter) -> Result<Vec<Programm
     list(db, &sql, &params).await
 }
 
-/// Donors that funded an activity or contributed to a programme, by name; with `only`, that
-/// donor alone if it did (a donor's own view, which need not read every donor's rows).
-pub async fn donors(db: &Db, only: Option<&str>) -> Result<Vec<DonorItem>, StoreError> {
+/// Donors that funded an activity or contributed to a programme, by name; with `only`, those of
+/// these names that did (a donor's own view, which need not read every donor's rows).
+pub async fn donors(db: &Db, only: Option<&[String]>) -> Result<Vec<DonorItem>, StoreError> {
     match only {
         None => {
             let sql = "SELECT donor FROM rm_activity_funding WHERE generation = $1 \
                        UNION SELECT donor FROM rm_programme_contributions WHERE generation = $1 ORDER BY donor";
             list(db, sql, &[]).await
         }
-        Some(donor) => {
-            let sql = "SELECT donor FROM rm_activity_funding WHERE generation = $1 AND donor = $2 \
-                       UNION SELECT donor FROM rm_programme_contributions WHERE generation = $1 AND donor = $2";
-            list(db, sql, &[donor.to_owned()]).await
+        Some(names) => {
+            let mut params = Vec::new();
+            let placeholders = id_list(names, &mut |value: String| {
+                params.push(value);
+                format!("${}", params.len() + 1)
+            });
+            let sql = format!(
+                "SELECT donor FROM rm_activity_funding WHERE generation = $1 AND donor IN ({placeholders}) \
+                 UNION SELECT donor FROM rm_programme_contributions WHERE generation = $1 \
+                 AND donor IN ({placeholders}) ORDER BY donor"
+            );
+            list(db, &sql, &params).await
         }
     }
 }

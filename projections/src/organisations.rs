@@ -220,21 +220,23 @@ pub async fn canonical_donors(db: &Db, summary: &mut Summary) -> Result<(), Stor
         return Ok(());
     }
     let canonical = |lines: Vec<DonorAmount>| -> Result<Vec<DonorAmount>, StoreError> {
-        let mut grouped: std::collections::BTreeMap<(String, String), Vec<String>> =
-            std::collections::BTreeMap::new();
+        type Group = (String, Option<String>, String);
+        let mut grouped: std::collections::BTreeMap<Group, Vec<String>> = std::collections::BTreeMap::new();
         for line in lines {
-            let donor = names.get(&name_key(&line.donor)).map_or(line.donor, |(_, name)| name.clone());
-            grouped.entry((donor, line.currency)).or_default().push(line.amount);
+            let (donor, id) = names
+                .get(&name_key(&line.donor))
+                .map_or((line.donor, line.organisation_id), |(id, name)| (name.clone(), Some(id.clone())));
+            grouped.entry((donor, id, line.currency)).or_default().push(line.amount);
         }
         grouped
             .into_iter()
-            .map(|((donor, currency), amounts)| {
+            .map(|((donor, organisation_id, currency), amounts)| {
                 let amount = if amounts.len() == 1 {
                     amounts.into_iter().next().unwrap_or_default()
                 } else {
                     add_decimals(&amounts)?
                 };
-                Ok(DonorAmount { donor, currency, amount })
+                Ok(DonorAmount { donor, organisation_id, currency, amount })
             })
             .collect()
     };
@@ -248,7 +250,10 @@ pub async fn canonical_donors(db: &Db, summary: &mut Summary) -> Result<(), Stor
 /// The summaries of one organisation's recorded names as one, under its canonical name.
 /// Funding and contributions add up exactly (each line was recorded under one name); an
 /// activity funded under two names of one organisation counts once under each.
-pub fn merge_summaries(canonical: &str, parts: Vec<Summary>) -> Result<Summary, StoreError> {
+pub fn merge_summaries(
+    (canonical, organisation_id): (&str, Option<&str>),
+    parts: Vec<Summary>,
+) -> Result<Summary, StoreError> {
     let mut parts = parts.into_iter();
     let Some(mut merged) = parts.next() else { return Ok(Summary::default()) };
     for part in parts {
@@ -283,9 +288,10 @@ pub fn merge_summaries(canonical: &str, parts: Vec<Summary>) -> Result<Summary, 
         countries.sort();
         countries.dedup();
     }
-    merged.funding = by_currency(canonical, std::mem::take(&mut merged.funding))?;
+    let donor = (canonical, organisation_id);
+    merged.funding = by_currency(donor, std::mem::take(&mut merged.funding))?;
     if let Some(contributions) = merged.contributions.take() {
-        merged.contributions = Some(by_currency(canonical, contributions)?);
+        merged.contributions = Some(by_currency(donor, contributions)?);
     }
     Ok(merged)
 }
@@ -302,7 +308,10 @@ fn add_counts(
 /// Amounts under the canonical name, one per currency, added exactly. A currency with one line
 /// keeps it as it was; several are added as scaled 128-bit integers (amounts past
 /// `rust_decimal`'s range exist: events recorded before the bound).
-fn by_currency(canonical: &str, amounts: Vec<DonorAmount>) -> Result<Vec<DonorAmount>, StoreError> {
+fn by_currency(
+    (canonical, organisation_id): (&str, Option<&str>),
+    amounts: Vec<DonorAmount>,
+) -> Result<Vec<DonorAmount>, StoreError> {
     let mut sums: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
     for line in amounts {
         sums.entry(line.currency).or_default().push(line.amount);
@@ -314,7 +323,12 @@ fn by_currency(canonical: &str, amounts: Vec<DonorAmount>) -> Result<Vec<DonorAm
             } else {
                 add_decimals(&lines)?
             };
-            Ok(DonorAmount { donor: canonical.to_owned(), currency, amount })
+            Ok(DonorAmount {
+                donor: canonical.to_owned(),
+                organisation_id: organisation_id.map(str::to_owned),
+                currency,
+                amount,
+            })
         })
         .collect()
 }

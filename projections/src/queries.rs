@@ -75,7 +75,11 @@ pub struct ParticipantTotals {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DonorAmount {
+    /// The organisation's canonical name, or the donor's name as recorded when none claims it.
     pub donor: String,
+    /// The organisation the donor resolved to, if one is registered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisation_id: Option<String>,
     pub currency: String,
     pub amount: String,
 }
@@ -134,13 +138,13 @@ fn scope_key(scope: &Scope) -> &str {
 
 /// The summary of `scope` over `range`, from one consistent state of the read models; with
 /// `kind`, of the activities of that kind only (contributions, which no activity owns, are then
-/// left out); with `donor`, as that donor may see it.
+/// left out); with `donor` (every name a donor goes by, as recorded), as that donor may see it.
 pub async fn summary(
     db: &Db,
     scope: &Scope,
     range: DateRange,
     kind: Option<ActivityKind>,
-    donor: Option<&str>,
+    donor: Option<&[String]>,
 ) -> Result<Summary, StoreError> {
     let mut tx = db.begin_read().await?;
     let state = read_state(&mut tx, false).await?;
@@ -171,9 +175,18 @@ pub(crate) struct Lines {
     pub without_contributions: bool,
 }
 
-/// The donor a summary is narrowed to: a donor's view of its own summary is the scope itself.
-pub(crate) fn viewer<'d>(scope: &Scope, donor: Option<&'d str>) -> Option<&'d str> {
-    donor.filter(|own| !matches!(scope, Scope::Donor(key) if key == own))
+/// The donor a summary is narrowed to, by the names it goes by: a donor's view of the summary
+/// of one of its own names is the scope itself.
+pub(crate) fn viewer<'d>(scope: &Scope, donor: Option<&'d [String]>) -> Option<&'d [String]> {
+    donor.filter(|own| !matches!(scope, Scope::Donor(key) if own.contains(key)))
+}
+
+/// `$5`, `$6`... for the viewing donor's names (`NULL`, which matches nothing, for none).
+fn viewer_placeholders(names: &[String]) -> String {
+    if names.is_empty() {
+        return "NULL".to_owned();
+    }
+    (0..names.len()).map(|i| format!("${}", i + 5)).collect::<Vec<_>>().join(", ")
 }
 
 async fn summary_in(
@@ -181,7 +194,7 @@ async fn summary_in(
     generation: i64,
     scope: &Scope,
     (range, kind): (DateRange, Option<ActivityKind>),
-    donor: Option<&str>,
+    donor: Option<&[String]>,
 ) -> Result<Summary, StoreError> {
     let lines = lines_in(tx, generation, scope, (range, kind), viewer(scope, donor)).await?;
     let (summary, programme_ids) = add_up(lines, scope, range)?;
@@ -196,7 +209,7 @@ pub(crate) async fn lines_in(
     generation: i64,
     scope: &Scope,
     (range, kind): (DateRange, Option<ActivityKind>),
-    viewer: Option<&str>,
+    viewer: Option<&[String]>,
 ) -> Result<Lines, StoreError> {
     let mut stored = Vec::new();
     match (viewer, kind, WholeMonths::of(range)) {
@@ -249,6 +262,7 @@ pub(crate) fn add_up(
                 .map(|((donor, currency), (minor, _))| DonorAmount {
                     amount: from_minor(minor, &currency),
                     donor,
+                    organisation_id: None,
                     currency,
                 })
                 .collect(),
@@ -341,18 +355,20 @@ async fn detail_rows(
     generation: i64,
     scope: &Scope,
     (range, kind): (DateRange, Option<ActivityKind>),
-    donor: Option<&str>,
+    donor: Option<&[String]>,
 ) -> Result<Vec<StoredRow>, StoreError> {
     let (from, to) = range.bounds();
     // SQLite reads CROSS JOIN as "this order": the scope's activities first, then their rows.
     // Left to itself (no statistics) it scanned every country row of the generation instead.
     let join = if matches!(tx, Tx::Sqlite(..)) { "CROSS JOIN" } else { "JOIN" };
     let (source, condition) = scope_sql(scope, join);
-    let funded = if donor.is_some() {
-        " AND a.activity_id IN (SELECT f5.activity_id FROM rm_activity_funding f5 WHERE f5.generation = $1 AND f5.donor = $5)"
-    } else {
-        ""
-    };
+    let names = donor.map(viewer_placeholders);
+    let funded = names.as_ref().map_or_else(String::new, |names| {
+        format!(
+            " AND a.activity_id IN (SELECT f5.activity_id FROM rm_activity_funding f5 \
+             WHERE f5.generation = $1 AND f5.donor IN ({names}))"
+        )
+    });
     // A kind is one of a closed list of words (`ActivityKind::as_str`), never the caller's text.
     let of_kind = kind.map(|kind| format!(" AND a.kind = '{}'", kind.as_str())).unwrap_or_default();
     let filter = format!("{condition} AND a.date_key >= $3 AND a.date_key <= $4{funded}{of_kind}");
@@ -362,10 +378,10 @@ async fn detail_rows(
     let unattributed = if country { "s.unattributed" } else { "0" };
     // A country gets an institution breakdown only from activities held in it alone.
     let single = if country { " AND a.country_count = 1" } else { "" };
-    let only_donor = match (scope, donor) {
-        (Scope::Donor(_), _) => " AND f.donor = $2",
-        (_, Some(_)) => " AND f.donor = $5",
-        _ => "",
+    let only_donor = match (scope, &names) {
+        (Scope::Donor(_), _) => " AND f.donor = $2".to_owned(),
+        (_, Some(names)) => format!(" AND f.donor IN ({names})"),
+        _ => String::new(),
     };
     let join = |table: &str, alias: &str| {
         format!("{source} {join} {table} {alias} ON {alias}.generation = a.generation AND {alias}.activity_id = a.activity_id")
@@ -411,24 +427,25 @@ async fn detail_rows(
 }
 
 /// Runs a summary statement with the parameters they all take: `$1` the generation, `$2` the
-/// scope's key, `$3` and `$4` the range's bounds, and `$5` the viewing donor if there is one.
+/// scope's key, `$3` and `$4` the range's bounds, and `$5`, `$6`... the viewing donor's names if
+/// there is one.
 async fn fetch_in_scope<T>(
     tx: &mut Tx,
     sql: &str,
     generation: i64,
     scope: &Scope,
     (from, to): (&str, &str),
-    donor: Option<&str>,
+    donor: Option<&[String]>,
 ) -> Result<Vec<T>, StoreError>
 where
     T: tatrack_store::db::EitherRow,
 {
     Ok(tatrack_store::on_tx!(tx, |conn| {
-        let query = sqlx::query_as(sql).bind(generation).bind(scope_key(scope)).bind(from).bind(to);
-        match donor {
-            Some(donor) => query.bind(donor).fetch_all(conn).await?,
-            None => query.fetch_all(conn).await?,
+        let mut query = sqlx::query_as(sql).bind(generation).bind(scope_key(scope)).bind(from).bind(to);
+        for name in donor.unwrap_or_default() {
+            query = query.bind(name);
         }
+        query.fetch_all(conn).await?
     }))
 }
 
@@ -480,6 +497,7 @@ pub(crate) fn tally(rows: Vec<CellRow>, scope: &Scope) -> Result<(Summary, Vec<S
             cells::measure::FUNDING => summary.funding.push(DonorAmount {
                 amount: from_minor(money, &dim2),
                 donor: dim,
+                organisation_id: None,
                 currency: dim2,
             }),
             _ => {
@@ -536,11 +554,12 @@ async fn contributions(
     generation: i64,
     scope: &Scope,
     range: DateRange,
-    donor: Option<&str>,
+    donor: Option<&[String]>,
 ) -> Result<Vec<ContributionRow>, StoreError> {
     let (from, to) = range.bounds();
     let by = if matches!(scope, Scope::Programme(_)) { "programme_id" } else { "donor" };
-    let own = if donor.is_some() { " AND donor = $5" } else { "" };
+    let own =
+        donor.map_or_else(String::new, |names| format!(" AND donor IN ({})", viewer_placeholders(names)));
     let sql = format!(
         "SELECT donor, currency, string_agg(amount_minor, ','), COUNT(*) FROM rm_programme_contributions \
          WHERE generation = $1 AND {by} = $2 AND received_on >= $3 AND received_on <= $4{own} \

@@ -28,6 +28,22 @@ pub struct Params {
     /// A donor's report: only the activities it funds, and only its money.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub donor: Option<String>,
+    /// Every name that donor goes by, as funding may be recorded under it (its organisation's
+    /// canonical name and aliases); empty, `donor` alone.
+    #[serde(skip)]
+    #[cfg_attr(feature = "openapi", schema(ignore))]
+    pub donor_names: Vec<String>,
+}
+
+impl Params {
+    /// Whether money recorded under `donor` is the report's: any donor's in a full report.
+    pub fn counts_donor(&self, donor: &str) -> bool {
+        match &self.donor {
+            None => true,
+            Some(own) if self.donor_names.is_empty() => own == donor,
+            Some(_) => self.donor_names.iter().any(|name| name == donor),
+        }
+    }
 }
 
 /// One figure: its value, the question that produced it, and the activities behind it.
@@ -88,7 +104,7 @@ pub fn happened_in(record: &ActivityRecord, params: &Params) -> bool {
     let happened = matches!(record.status, ActivityStatus::Delivered | ActivityStatus::Reported);
     let day = record.delivery.as_ref().map_or(record.planned.planned_start, |d| d.start);
     let funded =
-        params.donor.as_ref().is_none_or(|donor| record.funding.iter().any(|f| f.donor.as_str() == donor));
+        params.donor.is_none() || record.funding.iter().any(|f| params.counts_donor(f.donor.as_str()));
     happened && funded && (params.from..=params.to).contains(&day)
 }
 
@@ -351,7 +367,7 @@ fn funding_figures(scope: &Scope, counted: &[Counted]) -> Result<Vec<Figure>, Ov
     let mut lines: BTreeMap<(String, String), (i128, Vec<&Counted>)> = BTreeMap::new();
     for c in counted {
         for line in &c.facts.funding {
-            if scope.params.donor.as_ref().is_some_and(|donor| *donor != line.donor) {
+            if !scope.params.counts_donor(&line.donor) {
                 continue;
             }
             let entry = lines.entry((line.donor.clone(), line.currency.clone())).or_default();

@@ -15,3 +15,14 @@ pub async fn programme_id_of(db: &Db, code: &str) -> Result<Option<String>, Stor
             .await?
     }))
 }
+
+/// The organisation holding `claim` (`name:<key>` or `iati:<identifier>`), if one does: the
+/// claims are written with the organisation's events, so this is never behind the log.
+pub async fn organisation_claiming(db: &Db, claim: &str) -> Result<Option<String>, StoreError> {
+    Ok(crate::on_db!(db, |pool, _columns| {
+        sqlx::query_scalar("SELECT organisation_id FROM organisation_claims WHERE claim = $1")
+            .bind(claim)
+            .fetch_optional(pool)
+            .await?
+    }))
+}

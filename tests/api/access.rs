@@ -584,8 +584,18 @@ fn sorted(ids: &[Uuid]) -> Vec<String> {
     ids
 }
 
-fn amount(donor: &str, currency: &str, amount: &str) -> Value {
-    json!({"donor": donor, "currency": currency, "amount": amount})
+/// A summary's line of `donor`'s money, with the id of the organisation it is registered as.
+fn amount(w: &World, donor: &str, currency: &str, amount: &str) -> Value {
+    let mut line = json!({"donor": donor, "currency": currency, "amount": amount});
+    let organisation = match donor {
+        EU => Some(w.organisation_eu),
+        "Japan" => Some(w.organisation_japan),
+        _ => None,
+    };
+    if let Some(id) = organisation {
+        line["organisation_id"] = json!(id.to_string());
+    }
+    line
 }
 
 async fn scoped_roles_see_exactly_their_slice(backend: Backend) {
@@ -624,12 +634,12 @@ async fn assert_donor_sees_only_its_own(app: &TestApp, w: &World) {
     let sau = read_as(app, &w.donor_eu, "/api/v1/countries/SAU/summary").await;
     assert_eq!(sau["activities"]["total"], 1, "{sau}");
     assert_eq!(sau["participants"]["total"], 30, "{sau}");
-    assert_eq!(sau["funding"], json!([amount(EU, "EUR", "12000.00")]), "{sau}");
+    assert_eq!(sau["funding"], json!([amount(w, EU, "EUR", "12000.00")]), "{sau}");
     let managed = read_as(app, &w.manager, "/api/v1/countries/SAU/summary").await;
     assert_eq!(managed["activities"]["total"], 3, "{managed}");
     assert_eq!(
         managed["funding"],
-        json!([amount(EU, "EUR", "12000.00"), amount("Norway", "NOK", "5000.00")]),
+        json!([amount(w, EU, "EUR", "12000.00"), amount(w, "Norway", "NOK", "5000.00")]),
         "{managed}"
     );
     let ago = read_as(app, &w.donor_eu, "/api/v1/countries/AGO/summary").await;
@@ -640,19 +650,19 @@ async fn assert_donor_sees_only_its_own(app: &TestApp, w: &World) {
     let own = read_as(app, &w.donor_eu, "/api/v1/donors/European%20Union/summary").await;
     assert_eq!(own["donor"], EU);
     assert_eq!(own["activities"]["total"], 1, "{own}");
-    assert_eq!(own["funding"], json!([amount(EU, "EUR", "12000.00")]), "{own}");
-    assert_eq!(own["contributions"], json!([amount(EU, "EUR", "250000.00")]), "{own}");
+    assert_eq!(own["funding"], json!([amount(w, EU, "EUR", "12000.00")]), "{own}");
+    assert_eq!(own["contributions"], json!([amount(w, EU, "EUR", "250000.00")]), "{own}");
     assert_eq!(own["countries"], json!(["SAU"]), "{own}");
 
     let a = read_as(app, &w.donor_eu, &format!("/api/v1/programmes/{}/summary", w.programme_a)).await;
     assert_eq!(a["activities"]["total"], 1, "{a}");
-    assert_eq!(a["funding"], json!([amount(EU, "EUR", "12000.00")]), "{a}");
-    assert_eq!(a["contributions"], json!([amount(EU, "EUR", "250000.00")]), "{a}");
+    assert_eq!(a["funding"], json!([amount(w, EU, "EUR", "12000.00")]), "{a}");
+    assert_eq!(a["contributions"], json!([amount(w, EU, "EUR", "250000.00")]), "{a}");
     let managed = read_as(app, &w.manager, &format!("/api/v1/programmes/{}/summary", w.programme_a)).await;
     assert_eq!(managed["activities"]["total"], 2, "{managed}");
     assert_eq!(
         managed["contributions"],
-        json!([amount(EU, "EUR", "250000.00"), amount("Germany", "EUR", "250000.00")]),
+        json!([amount(w, EU, "EUR", "250000.00"), amount(w, "Germany", "EUR", "250000.00")]),
         "{managed}"
     );
     // Programme B has neither its contribution nor an activity it funds: as good as unknown.

@@ -22,6 +22,16 @@ async fn the_demo_seeds_an_empty_store_once(backend: Backend) {
     let seeded =
         demo::seed_if_empty(&state).await.expect("the demo seeds").expect("an empty store is seeded");
     let again = demo::seed_if_empty(&state).await.expect("a second run is harmless");
+    // Every donor the demo names by name resolves to a registered organisation: the migration
+    // of free-text donors finds nothing to register.
+    let context = tatrack_store::bus::CommandContext {
+        actor: "cli".into(),
+        role: "admin".into(),
+        request_id: uuid::Uuid::new_v4().to_string(),
+        ..tatrack_store::bus::CommandContext::default()
+    };
+    let migrated = state.migrate_donors(false, &context).await.expect("the migration runs");
+    assert!(migrated.iter().all(|d| !d.registered && d.organisation_id.is_some()), "{migrated:?}");
     db.close().await;
 
     assert!(seeded.activities >= 40, "{seeded:?}");
@@ -71,4 +81,14 @@ async fn assert_summaries_tell_the_story(app: &TestApp) {
     assert!(firearms["contributions"].as_array().is_some_and(|c| !c.is_empty()), "{firearms}");
     let donors = app.get_json("/api/v1/donors").await;
     assert!(donors.as_array().is_some_and(|d| d.len() >= 6), "{donors}");
+    let every = donors.as_array().into_iter().flatten();
+    assert!(
+        every.clone().all(|d| d["organisation_id"].is_string()),
+        "every donor is an organisation: {donors}"
+    );
+    let eu = every.clone().find(|d| d["donor"] == "European Union").expect("the European Union");
+    assert_eq!(eu["organisation_id"], "00000000-0000-4000-8000-00000000e001");
+    let riyadh = app.get_json(&format!("/api/v1/activities/{RIYADH}")).await;
+    let lines = riyadh["funding"].as_array().into_iter().flatten();
+    assert!(lines.clone().count() > 0 && lines.clone().all(|f| f["organisation_id"].is_string()), "{riyadh}");
 }

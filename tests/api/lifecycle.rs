@@ -106,8 +106,11 @@ async fn assert_history_tells_who_did_what(app: &TestApp, id: Uuid) {
     );
     for (version, event) in (1..).zip(&history) {
         assert_eq!(event["version"], version);
-        // Corrections are written at 1.1 (a null can clear the description); the rest at 1.0.
-        let expected = if event["event_type"] == "ActivityCorrected" { "1.1" } else { "1.0" };
+        // Corrections are written at 1.1 (a null can clear the description), funding at 1.1 (it
+        // names its organisation); the rest at 1.0.
+        let at_1_1 = ["ActivityCorrected", "FundingAttributed"]
+            .contains(&event["event_type"].as_str().unwrap_or_default());
+        let expected = if at_1_1 { "1.1" } else { "1.0" };
         assert_eq!(event["event_version"], expected, "{event}");
         assert!(event["metadata"]["request_id"].as_str().is_some_and(|r| !r.is_empty()));
         assert!(event["metadata"]["recorded_at"].as_str().is_some_and(|t| t.ends_with('Z')));

@@ -11,6 +11,7 @@ mod demo;
 mod edges;
 mod exact_sums;
 mod exports;
+mod funders;
 mod iati;
 mod idempotency;
 mod imports;

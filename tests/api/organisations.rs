@@ -178,14 +178,14 @@ async fn an_alias_merges_free_text_donors_in_lists_and_summaries(backend: Backen
         assert_eq!(summary["activities"]["total"], 2, "{key}: {summary}");
         assert_eq!(
             summary["funding"],
-            json!([{"donor": "European Union", "currency": "EUR", "amount": "300.50"}])
+            json!([{"donor": "European Union", "organisation_id": id.to_string(), "currency": "EUR", "amount": "300.50"}])
         );
     }
     let programme_summary = app.get_json(&format!("/api/v1/programmes/{programme}/summary")).await;
     assert_eq!(
         programme_summary["funding"],
         json!([
-            {"donor": "European Union", "currency": "EUR", "amount": "300.50"},
+            {"donor": "European Union", "organisation_id": id.to_string(), "currency": "EUR", "amount": "300.50"},
             {"donor": "Japan", "currency": "JPY", "amount": "1000"},
         ]),
         "one line per organisation and currency in every scope"
@@ -194,6 +194,8 @@ async fn an_alias_merges_free_text_donors_in_lists_and_summaries(backend: Backen
         app.get("/api/v1/activities?format=csv&table=funding").await.text().await.unwrap_or_default();
     assert_eq!(funding.matches("European Union").count(), 2, "{funding}");
     assert!(!funding.contains(",EU,"), "{funding}");
+    let summary = app.get("/api/v1/donors/EU/summary?format=csv").await.text().await.unwrap_or_default();
+    assert!(summary.contains(&format!(",funding,donor,European Union,{id},EUR,300.50")), "{summary}");
     let listed = app.get("/api/v1/donors?format=csv").await.text().await.unwrap_or_default();
     assert!(listed.starts_with("donor,organisation_id,recorded_as\r\n"), "{listed}");
     assert!(listed.contains(&format!("European Union,{id},EU; European Union\r\n")), "{listed}");

@@ -29,7 +29,8 @@ pub async fn run(database_url: &SecretUrl, file: &Path, options: Options, json: 
     let file_name = file.file_name().map_or_else(|| "upload".into(), |n| n.to_string_lossy().into_owned());
     let db = open(database_url).await?;
     let app = AppState::new(db.clone(), 0);
-    let principal = Principal { name: "cli".into(), role: Role::Admin, scope: TokenScope::default() };
+    let principal =
+        Principal { name: "cli".into(), role: Role::Admin, scope: TokenScope::default(), funder: None };
     let bar = Bar::new();
     let started = Instant::now();
     let request_id = format!("cli-import-{}", uuid::Uuid::new_v4());

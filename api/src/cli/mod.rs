@@ -4,7 +4,7 @@
 //! - [`replay`]: `replay`, rebuilding the read models; [`replay_until`]: `replay --until`, the
 //!   summaries at an instant as CSV.
 //! - [`token`]: `token create|list|revoke`.
-//! - [`organisation`]: `organisation register|correct|list`.
+//! - [`organisation`]: `organisation register|correct|list|migrate`.
 //! - [`audit`]: `verify` and `audit export|check`.
 //! - [`iati`]: `iati export`, and the IATI settings `serve` shares.
 //! - [`import`]: `import FILE`, the bulk import of past activities.

@@ -1,4 +1,5 @@
-//! `tatrack organisation register|correct|list`: donors and partners, as an admin keeps them.
+//! `tatrack organisation register|correct|list|migrate`: donors and partners, as an admin keeps
+//! them, and the migration of donors recorded as free text before organisations existed.
 
 use anyhow::Context as _;
 use clap::Subcommand;
@@ -61,6 +62,15 @@ pub enum OrganisationCommand {
         #[arg(long)]
         search: Option<String>,
     },
+    /// Register an organisation of its own for every donor name recorded without one (funding,
+    /// amendments, contributions) that no organisation claims by name or alias (letter case
+    /// aside), and print what it found and did. Safe to rerun. Register the donors you know (with
+    /// their aliases) first: a name left to this command becomes an organisation of type "other".
+    Migrate {
+        /// Print what would be registered, and register nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 pub async fn run(database_url: &SecretUrl, command: OrganisationCommand) -> anyhow::Result<()> {
@@ -115,6 +125,27 @@ pub async fn run(database_url: &SecretUrl, command: OrganisationCommand) -> anyh
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             eprintln!("organisation {id} corrected");
+        }
+        OrganisationCommand::Migrate { dry_run } => {
+            let donors =
+                app.migrate_donors(dry_run, &cli_context()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            let mut registered = 0;
+            for donor in &donors {
+                let times =
+                    if donor.recorded == 1 { "once".to_owned() } else { format!("{} times", donor.recorded) };
+                let what = match (&donor.organisation_id, donor.registered) {
+                    (Some(id), true) => format!("registered as organisation {id}"),
+                    (Some(id), false) => format!("already resolves to organisation {id}"),
+                    (None, _) => "claimed by no organisation: would be registered".to_owned(),
+                };
+                registered += usize::from(donor.registered);
+                println!("\"{}\" (recorded {times}): {what}", donor.name);
+            }
+            eprintln!(
+                "{} donor name(s) recorded without an organisation; {registered} organisation(s) registered{}",
+                donors.len(),
+                if dry_run { " (dry run)" } else { "" }
+            );
         }
         OrganisationCommand::List { search } => {
             for o in organisations::list(&db, search.as_deref()).await? {

@@ -59,7 +59,7 @@ async fn write(db: &tatrack_store::Db, args: ReportArgs) -> anyhow::Result<()> {
     if to < from {
         bail!("--to ({to}) falls before --from ({from})");
     }
-    let params = Params { from, to, programmes: args.programmes, donor: None };
+    let params = Params { from, to, programmes: args.programmes, donor: None, donor_names: Vec::new() };
     let report = tatrack_report::generate(db, &params, args.as_of).await?;
     let known: Vec<&str> =
         report.areas.iter().flat_map(|a| a.programmes.iter().map(|p| p.code.as_str())).collect();

@@ -4,7 +4,7 @@ use clap::Subcommand;
 use tatrack_api::service;
 use tatrack_api::settings::SecretUrl;
 use tatrack_domain::token::{CreateToken, Role, TokenScope};
-use tatrack_domain::values::{CountryCode, NonEmptyText, ProgrammeCode};
+use tatrack_domain::values::{CountryCode, NonEmptyText, OrganisationId, ProgrammeCode};
 use tatrack_store::bus::CommandContext;
 use tatrack_store::tokens;
 
@@ -25,7 +25,12 @@ pub enum TokenCommand {
         /// An adviser's programmes (codes); repeat for several.
         #[arg(long = "programme")]
         programmes: Vec<String>,
-        /// The donor a donor token reads for.
+        /// The organisation a donor token reads for: its id, or a name or alias it goes by. The
+        /// token then reads that organisation's funding under every name it goes by.
+        #[arg(long)]
+        organisation: Option<String>,
+        /// A donor token's donor by name, for a donor no organisation is registered for (one
+        /// that is gets its organisation's id).
         #[arg(long)]
         donor: Option<String>,
         /// Last day the token works (YYYY-MM-DD, UTC).
@@ -57,11 +62,24 @@ pub async fn run(database_url: &SecretUrl, command: TokenCommand) -> anyhow::Res
     let db = open(database_url).await?;
     let app = service::AppState::new(db.clone(), 0);
     match command {
-        TokenCommand::Create { role, name, countries, programmes, donor, expires } => {
+        TokenCommand::Create { role, name, countries, programmes, organisation, donor, expires } => {
+            let organisation = match organisation {
+                None => None,
+                Some(text) => match uuid::Uuid::parse_str(text.trim()) {
+                    Ok(id) => Some(OrganisationId::new(id)),
+                    Err(_) => Some(
+                        app.organisation_named(&text)
+                            .await
+                            .map_err(|e| anyhow::anyhow!("{e}"))?
+                            .ok_or_else(|| anyhow::anyhow!("no organisation goes by the name '{text}'"))?,
+                    ),
+                },
+            };
             let scope = TokenScope {
                 countries: countries.iter().map(|c| CountryCode::parse(c)).collect::<Result<_, _>>()?,
                 programmes: programmes.iter().map(|p| ProgrammeCode::parse(p)).collect::<Result<_, _>>()?,
                 donor: donor.as_deref().map(NonEmptyText::parse).transpose()?,
+                organisation,
             };
             let expires_at = expires.and_then(|d| d.and_hms_opt(23, 59, 59)).map(|t| t.and_utc());
             let secret = app

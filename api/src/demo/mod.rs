@@ -192,7 +192,7 @@ pub fn activity_command(name: &str, body: Value) -> anyhow::Result<ActivityComma
 
 /// The seeder acts with an admin's rights: the data spans every country and programme.
 fn seeder() -> Principal {
-    Principal { name: "demo-seeder".into(), role: Role::Admin, scope: TokenScope::default() }
+    Principal { name: "demo-seeder".into(), role: Role::Admin, scope: TokenScope::default(), funder: None }
 }
 
 /// The seeder records as an adviser would, keyed by route and body so reruns write nothing.

@@ -42,7 +42,7 @@ pub const ACTIVITY_SHEETS: &[Sheet] = &[
         name: "countries",
         columns: &["activity_id", "country", "female", "male", "other_or_undisclosed", "unattributed"],
     },
-    Sheet { name: "funding", columns: &["activity_id", "donor", "currency", "amount"] },
+    Sheet { name: "funding", columns: &["activity_id", "donor", "currency", "amount", "organisation_id"] },
     Sheet { name: "outputs", columns: &["activity_id", "kind", "outputs"] },
     Sheet { name: "institutions", columns: &["activity_id", "institution", "participants"] },
 ];
@@ -102,13 +102,15 @@ fn activity_rows(chunk: ActivityChunk, names: &HashMap<String, (String, String)>
         rows.push(row(1, cells));
     }
     for f in chunk.funding {
+        let (donor, organisation_id) = canonical(names, f.donor);
         rows.push(row(
             2,
             vec![
                 f.activity_id.into(),
-                canonical(names, f.donor).into(),
+                donor.into(),
                 f.currency.into(),
                 Cell::Decimal(f.amount),
+                organisation_id.unwrap_or_default().into(),
             ],
         ));
     }
@@ -155,9 +157,11 @@ pub fn programmes(items: Vec<ProgrammeItem>) -> Ready {
     Ready { sheets: SHEETS, rows: Some(rows.collect()) }
 }
 
-/// The canonical name of the organisation `donor` names, or `donor` as recorded.
-fn canonical(names: &HashMap<String, (String, String)>, donor: String) -> String {
-    names.get(&tatrack_domain::organisation::name_key(&donor)).map_or(donor, |(_, name)| name.clone())
+/// The canonical name and id of the organisation `donor` names, or `donor` as recorded.
+fn canonical(names: &HashMap<String, (String, String)>, donor: String) -> (String, Option<String>) {
+    names
+        .get(&tatrack_domain::organisation::name_key(&donor))
+        .map_or((donor, None), |(id, name)| (name.clone(), Some(id.clone())))
 }
 
 pub fn donors(items: Vec<DonorItem>) -> Ready {
@@ -264,7 +268,14 @@ pub fn summary(of: &SummaryOf<'_>, summary: &Summary) -> Ready {
     let contributions = summary.contributions.as_deref().unwrap_or_default();
     for (measure, lines) in [("funding", summary.funding.as_slice()), ("contributions", contributions)] {
         for line in lines {
-            figure(measure, "donor", (&line.donor, ""), &line.currency, Cell::Decimal(line.amount.clone()));
+            let organisation = line.organisation_id.as_deref().unwrap_or_default();
+            figure(
+                measure,
+                "donor",
+                (&line.donor, organisation),
+                &line.currency,
+                Cell::Decimal(line.amount.clone()),
+            );
         }
     }
     Ready { sheets: SUMMARY_SHEETS, rows: Some(rows) }

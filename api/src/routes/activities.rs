@@ -5,9 +5,8 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tatrack_domain::activity::{
-    Cancellation, Correction, Dated, Delivery, DeliveryAmendment, Funding, FundingAmendment,
-    FundingWithdrawal, Output, OutputAmendment, OutputRemoval, Participants, ParticipantsAmendment,
-    PlanActivity, ReportActivity, Reschedule, Voiding,
+    Cancellation, Correction, Dated, Delivery, DeliveryAmendment, FundingWithdrawal, Output, OutputAmendment,
+    OutputRemoval, Participants, ParticipantsAmendment, PlanActivity, ReportActivity, Reschedule, Voiding,
 };
 use tatrack_domain::token::Role;
 use tatrack_domain::{Activity, ActivityCommand, ActivityRecord};
@@ -19,6 +18,7 @@ use super::responses::{accepted, etag, CommandAccepted, CommandErrors, CommandHe
 use crate::auth::Principal;
 use crate::error::{ApiError, Result};
 use crate::extract::{CommandHeaders, Json, PathId, Query};
+use crate::funders::{FundingAmendmentBody, FundingBody};
 use crate::service::AppState;
 
 type Accepted = (StatusCode, HeaderMap, axum::Json<CommandAccepted>);
@@ -60,16 +60,20 @@ pub async fn plan_activity(
 /// records, as the people answerable to auditors. Admins may do anything.
 macro_rules! activity_command {
     ($(#[$doc:meta])* $name:ident, $path:tt, $op:tt, $body:ident, |$value:ident| $command:expr) => {
-        activity_command!($(#[$doc])* $name, $path, $op, $body, [Role::Adviser], |$value| $command, |error| error);
+        activity_command!($(#[$doc])* $name, $path, $op, $body, [Role::Adviser], |app, $value| $command, |error| error);
     };
     ($(#[$doc:meta])* $name:ident, $path:tt, $op:tt, $body:ident, |$value:ident| $command:expr,
      |$error:ident| $located:expr) => {
-        activity_command!($(#[$doc])* $name, $path, $op, $body, [Role::Adviser], |$value| $command, |$error| $located);
+        activity_command!($(#[$doc])* $name, $path, $op, $body, [Role::Adviser], |app, $value| $command, |$error| $located);
     };
     ($(#[$doc:meta])* $name:ident, $path:tt, $op:tt, $body:ident, [$($role:expr),+], |$value:ident| $command:expr) => {
-        activity_command!($(#[$doc])* $name, $path, $op, $body, [$($role),+], |$value| $command, |error| error);
+        activity_command!($(#[$doc])* $name, $path, $op, $body, [$($role),+], |app, $value| $command, |error| error);
     };
-    ($(#[$doc:meta])* $name:ident, $path:tt, $op:tt, $body:ident, [$($role:expr),+], |$value:ident| $command:expr,
+    // `app`, named by the caller, when the command needs the state to be built (a donor resolved).
+    ($(#[$doc:meta])* $name:ident, $path:tt, $op:tt, $body:ident, [$($role:expr),+], |$app:ident, $value:ident| $command:expr) => {
+        activity_command!($(#[$doc])* $name, $path, $op, $body, [$($role),+], |$app, $value| $command, |error| error);
+    };
+    ($(#[$doc:meta])* $name:ident, $path:tt, $op:tt, $body:ident, [$($role:expr),+], |$app:ident, $value:ident| $command:expr,
      |$error:ident| $located:expr) => {
         $(#[$doc])*
         #[utoipa::path(
@@ -81,7 +85,7 @@ macro_rules! activity_command {
                       CommandErrors)
         )]
         pub async fn $name(
-            State(app): State<AppState>,
+            State($app): State<AppState>,
             principal: Principal,
             PathId(id): PathId,
             headers: CommandHeaders,
@@ -90,7 +94,7 @@ macro_rules! activity_command {
             principal.require(&[$($role),+])?;
             let $value = body.value;
             let context = headers.context(&principal, &body.digest);
-            let landed = app.activity_command(&principal, id, $command, &context).await.map_err(|$error| $located)?;
+            let landed = $app.activity_command(&principal, id, $command, &context).await.map_err(|$error| $located)?;
             Ok(accepted(StatusCode::OK, id, landed))
         }
     };
@@ -113,8 +117,11 @@ activity_command!(
 );
 activity_command!(
     /// Attribute a donor's funding to the activity.
-    attribute_funding, "/api/v1/activities/{id}/funding", "attribute_funding", Funding,
-    |body| ActivityCommand::AttributeFunding(body)
+    ///
+    /// The donor is an organisation, by `organisation_id` or by a name or alias in `donor`; an id
+    /// no organisation is registered under is refused (422 naming `organisation_id`).
+    attribute_funding, "/api/v1/activities/{id}/funding", "attribute_funding", FundingBody, [Role::Adviser],
+    |app, body| ActivityCommand::AttributeFunding(body.resolve(&app).await?)
 );
 activity_command!(
     /// Withdraw everything a donor attributed to the activity.
@@ -162,8 +169,9 @@ activity_command!(
     ///
     /// Needs `If-Match`: the line or output is named by its place (from 0), which holds only at
     /// the version read (400 without it).
-    amend_funding, "/api/v1/activities/{id}/funding/amendment", "amend_funding", FundingAmendment,
-    [Role::Adviser, Role::Manager], |body| ActivityCommand::AmendFunding(body)
+    /// The donor as for an attribution: `organisation_id`, or a name or alias in `donor`.
+    amend_funding, "/api/v1/activities/{id}/funding/amendment", "amend_funding", FundingAmendmentBody,
+    [Role::Adviser, Role::Manager], |app, body| ActivityCommand::AmendFunding(body.resolve(&app).await?)
 );
 activity_command!(
     /// Amend the kind and description of one output of a delivered or reported activity, with a reason.

@@ -5,7 +5,7 @@
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use serde::{Deserialize, Serialize};
-use tatrack_domain::organisation::{name_key, CorrectOrganisation, RegisterOrganisation};
+use tatrack_domain::organisation::{CorrectOrganisation, RegisterOrganisation};
 use tatrack_domain::token::Role;
 use tatrack_domain::values::OrganisationId;
 use tatrack_domain::OrganisationCommand;
@@ -54,14 +54,6 @@ impl From<OrganisationItem> for OrganisationView {
             country: item.country,
             version: item.version,
         }
-    }
-}
-
-impl OrganisationView {
-    /// Whether `donor` (a donor token's name) is one of this organisation's names.
-    fn goes_by(&self, donor: &str) -> bool {
-        let key = name_key(donor);
-        name_key(&self.name) == key || self.aliases.iter().any(|alias| name_key(alias) == key)
     }
 }
 
@@ -142,8 +134,8 @@ pub async fn list_organisations(
     read_your_writes(&app, query.min_position).await?;
     let items = organisations::list(&app.db, query.q.as_deref()).await?;
     let views = items.into_iter().map(OrganisationView::from);
-    Ok(axum::Json(match principal.donor() {
-        Some(own) => views.filter(|view| view.goes_by(own)).collect(),
+    Ok(axum::Json(match principal.funder() {
+        Some(own) => views.filter(|view| own.organisation_id.as_deref() == Some(view.id.as_str())).collect(),
         None => views.collect(),
     }))
 }
@@ -176,7 +168,7 @@ pub async fn get_organisation(
             tatrack_store::StoreError::from(tatrack_store::Overflow("an organisation's version"))
         })?,
     };
-    if principal.donor().is_some_and(|own| !view.goes_by(own)) {
+    if principal.funder().is_some_and(|own| own.organisation_id.as_deref() != Some(view.id.as_str())) {
         return Err(not_found());
     }
     let headers = HeaderMap::from_iter([(header::ETAG, etag(version))]);

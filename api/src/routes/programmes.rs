@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use serde::Serialize;
-use tatrack_domain::programme::{Contribution, RegisterProgramme};
+use tatrack_domain::programme::RegisterProgramme;
 use tatrack_domain::token::Role;
 use tatrack_domain::values::ProgrammeId;
 use tatrack_domain::{Programme, ProgrammeCommand, ProgrammeRecord};
@@ -47,11 +47,14 @@ pub async fn register_programme(
 }
 
 /// Record money a donor gave the programme.
+///
+/// The donor is an organisation, by `organisation_id` or by a name or alias in `donor`; an id no
+/// organisation is registered under is refused (422 naming `organisation_id`).
 #[utoipa::path(
     post, path = "/api/v1/programmes/{id}/contributions", tag = "programmes",
     operation_id = "record_contribution",
     params(("id" = Uuid, Path, description = "The programme's id"), CommandHeaderParams),
-    request_body = Contribution,
+    request_body = crate::funders::ContributionBody,
     responses((status = 200, description = "Recorded", body = CommandAccepted,
                headers(("ETag" = String, description = "The programme's new version"))), CommandErrors)
 )]
@@ -60,11 +63,11 @@ pub async fn record_contribution(
     principal: Principal,
     PathId(id): PathId,
     headers: CommandHeaders,
-    body: Json<Contribution>,
+    body: Json<crate::funders::ContributionBody>,
 ) -> Result<Accepted> {
     principal.require(&[])?;
     let context = headers.context(&principal, &body.digest);
-    let command = ProgrammeCommand::RecordContribution(body.value);
+    let command = ProgrammeCommand::RecordContribution(body.value.resolve(&app).await?);
     let landed = app.programme_command(ProgrammeId::new(id), command, &context).await?;
     Ok(accepted(StatusCode::OK, id, landed))
 }

@@ -81,7 +81,8 @@ pub async fn get_activity_report(
         }
     }
     let donor = principal.donor().map(str::to_owned);
-    let params = Params { from: query.from, to: query.to, programmes, donor };
+    let donor_names = principal.donor_names().map(<[String]>::to_vec).unwrap_or_default();
+    let params = Params { from: query.from, to: query.to, programmes, donor, donor_names };
     let report =
         tatrack_report::generate(&app.db, &params, query.as_of).await.map_err(|error| match error {
             ReportError::Store(store) => ApiError::from(store),

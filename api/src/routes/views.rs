@@ -145,6 +145,7 @@ pub async fn list_activities(
         kind: query.kind.map(|k| k.as_str().to_owned()),
         status: query.status.map(|s| s.as_str().to_owned()),
         donor: query.donor,
+        funded_by: None,
         from: range.from,
         to: range.to,
         within_countries: None,
@@ -192,7 +193,7 @@ async fn export_activities(
     let details = Details {
         tables: tables.into_iter().filter(|(t, _)| wanted(*t)).map(|(_, detail)| detail).collect(),
         // A donor sees its own money only.
-        funding_of: principal.donor().map(str::to_owned),
+        funding_of: principal.donor_names().map(<[String]>::to_vec),
     };
     let what = if all {
         "activities".to_owned()
@@ -343,7 +344,7 @@ pub async fn list_donors(
 ) -> Result<Response> {
     read_your_writes(&app, query.min_position).await?;
     principal.require(&[Role::Manager, Role::Donor])?;
-    let recorded = listing::donors(&app.db, principal.donor()).await?;
+    let recorded = listing::donors(&app.db, principal.donor_names()).await?;
     let donors = organisations::resolve_donors(&app.db, recorded).await?;
     match negotiate(query.format, &headers) {
         Format::Json => Ok(axum::Json(donors).into_response()),
@@ -380,19 +381,17 @@ pub async fn get_donor_summary(
 ) -> Result<Response> {
     let unknown =
         || ApiError::NotFound(format!("no funding or contribution is recorded from donor '{donor}'"));
+    // The names resolve as of `min_position` too (a correction may have added one).
+    principal.require(&[Role::Manager, Role::Donor])?;
+    read_your_writes(&app, query.min_position).await?;
     let organisation = organisations::resolve(&app.db, &donor).await?;
-    let (shown, organisation_id, names) = match (&organisation, principal.donor()) {
-        // A donor token reads what was recorded under its own name, and only from the
-        // organisation that name belongs to.
-        (Some(found), Some(own)) => {
-            let same = organisations::resolve(&app.db, own).await?.is_some_and(|mine| mine.id == found.id);
-            if !same {
-                return Err(unknown());
-            }
-            (found.name.clone(), Some(found.id.clone()), vec![own.to_owned()])
+    let (shown, organisation_id, names) = match (&organisation, principal.funder()) {
+        // A donor token reads its own organisation only, under every name it goes by.
+        (Some(found), Some(own)) if own.organisation_id.as_deref() != Some(found.id.as_str()) => {
+            return Err(unknown());
         }
-        (None, Some(own)) if own != donor => return Err(unknown()),
-        (Some(found), None) => {
+        (None, Some(own)) if !own.goes_by(&donor) => return Err(unknown()),
+        (Some(found), _) => {
             let recorded =
                 organisations::resolve_donors(&app.db, listing::donors(&app.db, None).await?).await?;
             let names = recorded
@@ -411,11 +410,11 @@ pub async fn get_donor_summary(
         parts.push(summarise(&app, &principal, Scope::Donor(name.clone()), &query).await?);
     }
     // Funding and contributions show the canonical name, whatever name they were recorded under.
-    let summary = organisations::merge_summaries(&shown, parts)?;
+    let summary = organisations::merge_summaries((&shown, organisation_id.as_deref()), parts)?;
     if organisation.is_none() {
         let known = summary.activities.by_status.values().any(|n| *n > 0)
             || summary.contributions.as_ref().is_some_and(|c| !c.is_empty())
-            || !listing::donors(&app.db, Some(&donor)).await?.is_empty();
+            || !listing::donors(&app.db, Some(std::slice::from_ref(&donor))).await?.is_empty();
         if !known {
             return Err(unknown());
         }
@@ -485,9 +484,10 @@ async fn summarise(
     let range = date_range(query.from, query.to)?;
     let mut summary = match query.as_of {
         Some(instant) => {
-            as_of::summary_as_of(&app.db, &scope, (range, query.kind), principal.donor(), instant).await?
+            as_of::summary_as_of(&app.db, &scope, (range, query.kind), principal.donor_names(), instant)
+                .await?
         }
-        None => queries::summary(&app.db, &scope, range, query.kind, principal.donor()).await?,
+        None => queries::summary(&app.db, &scope, range, query.kind, principal.donor_names()).await?,
     };
     // Donors as today's organisations name them, in every scope (an `as_of` summary too).
     organisations::canonical_donors(&app.db, &mut summary).await?;
@@ -511,11 +511,14 @@ pub(crate) async fn restrict_to_scope(
     match principal.role {
         Role::Admin | Role::Manager => {}
         Role::Donor => {
-            let own = principal.donor().unwrap_or_default().to_owned();
-            if filter.donor.as_ref().is_some_and(|d| *d != own) {
+            if filter.donor.as_ref().is_some_and(|d| !principal.may_read_money_of(d)) {
                 return Err(ApiError::Forbidden("a donor token lists only what its donor funds".into()));
             }
-            filter.donor = Some(own);
+            // The names its organisation goes by that funding or contributions were recorded
+            // under (an indexed lookup): usually one, whose summary cells then count its map.
+            let names = principal.donor_names().unwrap_or_default();
+            let recorded = listing::donors(&app.db, Some(names)).await?;
+            filter.funded_by = Some(recorded.into_iter().map(|item| item.donor).collect());
         }
         Role::Adviser => {
             let scope = &principal.scope;

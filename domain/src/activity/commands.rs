@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::values::{ActivityId, CountryCode, Currency, Headcount, Money, NonEmptyText, ProgrammeId};
+use crate::values::{
+    ActivityId, CountryCode, Currency, Headcount, Money, NonEmptyText, OrganisationId, ProgrammeId,
+};
 use crate::vocabulary::{ActivityKind, DeliveryMode, Institution, OutputKind};
 
 /// Serializes as the request body it came from (for the text rule, `check_text`).
@@ -152,7 +154,14 @@ impl Participants {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Funding {
+    /// The donor's name as recorded: the organisation's canonical name when only its id is given.
     pub donor: NonEmptyText,
+    /// The funding organisation, by id. A request may name the donor by a name or alias
+    /// instead: the API resolves it to the one organisation that claims it before the command is
+    /// decided. Absent only for a name no organisation claims (recorded as free text, which
+    /// `tatrack organisation migrate` registers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation_id: Option<OrganisationId>,
     /// A plain decimal string, such as "12000.00": no more decimals than the currency's minor
     /// unit, at most 10000000000000.
     #[serde(with = "crate::money::plain_decimal")]
@@ -249,6 +258,12 @@ pub struct FundingAmendment {
     /// The line's place in the activity's `funding`, from 0.
     pub line: u32,
     pub donor: NonEmptyText,
+    /// The funding organisation, by id. A request may name the donor by a name or alias
+    /// instead: the API resolves it to the one organisation that claims it before the command is
+    /// decided. Absent only for a name no organisation claims (recorded as free text, which
+    /// `tatrack organisation migrate` registers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation_id: Option<OrganisationId>,
     /// A plain decimal string, as for an attribution.
     #[serde(with = "crate::money::plain_decimal")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "12000.00", pattern = "^[0-9]+(\\.[0-9]+)?$"))]
@@ -259,7 +274,12 @@ pub struct FundingAmendment {
 impl FundingAmendment {
     /// The line as the amendment leaves it.
     pub fn funding(&self) -> Funding {
-        Funding { donor: self.donor.clone(), amount: self.amount, currency: self.currency }
+        Funding {
+            donor: self.donor.clone(),
+            organisation_id: self.organisation_id,
+            amount: self.amount,
+            currency: self.currency,
+        }
     }
 }
 

@@ -69,13 +69,13 @@ impl From<ParticipantsTallied> for Participants {
 
 impl From<Funding> for FundingAttributed {
     fn from(f: Funding) -> Self {
-        Self { donor: f.donor, amount: f.amount, currency: f.currency }
+        Self { donor: f.donor, organisation_id: f.organisation_id, amount: f.amount, currency: f.currency }
     }
 }
 
 impl From<FundingAttributed> for Funding {
     fn from(f: FundingAttributed) -> Self {
-        Self { donor: f.donor, amount: f.amount, currency: f.currency }
+        Self { donor: f.donor, organisation_id: f.organisation_id, amount: f.amount, currency: f.currency }
     }
 }
 
@@ -151,13 +151,20 @@ impl From<ParticipantsAmendment> for ParticipantsAmended {
 
 impl From<FundingAmendment> for FundingAmended {
     fn from(a: FundingAmendment) -> Self {
-        Self { reason: a.reason, line: a.line, donor: a.donor, amount: a.amount, currency: a.currency }
+        Self {
+            reason: a.reason,
+            line: a.line,
+            donor: a.donor,
+            organisation_id: a.organisation_id,
+            amount: a.amount,
+            currency: a.currency,
+        }
     }
 }
 
 impl From<FundingAmended> for Funding {
     fn from(a: FundingAmended) -> Self {
-        Self { donor: a.donor, amount: a.amount, currency: a.currency }
+        Self { donor: a.donor, organisation_id: a.organisation_id, amount: a.amount, currency: a.currency }
     }
 }
 

@@ -18,7 +18,9 @@ use super::{
 };
 use crate::events::{ActivityEvent, PlannedFields};
 use crate::money::AmountError;
-use crate::values::{ActivityId, CountryCode, Currency, Headcount, NonEmptyText, ProgrammeId};
+use crate::values::{
+    ActivityId, CountryCode, Currency, Headcount, NonEmptyText, OrganisationId, ProgrammeId,
+};
 use crate::vocabulary::{ActivityKind, DeliveryMode, Institution, OutputKind};
 
 // ---------------------------------------------------------------------------------------------
@@ -190,7 +192,12 @@ fn regional_tally() -> Participants {
 }
 
 fn funding(donor: &str, value: &str, code: &str) -> Funding {
-    Funding { donor: text(donor), amount: amount(value), currency: currency(code) }
+    Funding { donor: text(donor), organisation_id: None, amount: amount(value), currency: currency(code) }
+}
+
+/// The European Union, registered as an organisation.
+fn eu_id() -> OrganisationId {
+    OrganisationId::new(Uuid::from_u128(0xE0))
 }
 
 /// The European Union's attribution to the workshop.
@@ -315,6 +322,28 @@ fn attributing_funding_records_funding_attributed() {
         .given(vec![planned()])
         .when(ActivityCommand::AttributeFunding(eu_funding()))
         .then_expect_events(vec![ActivityEvent::FundingAttributed(eu_funding().into())]);
+}
+
+#[test]
+fn attributing_funding_of_an_organisation_records_its_id_beside_the_name() {
+    let by_id = Funding { organisation_id: Some(eu_id()), ..eu_funding() };
+    activity().given(vec![planned()]).when(ActivityCommand::AttributeFunding(by_id)).then_expect_events(
+        vec![ActivityEvent::FundingAttributed(crate::events::activity::FundingAttributed {
+            donor: text("European Union"),
+            organisation_id: Some(eu_id()),
+            amount: amount("12000.00"),
+            currency: currency("EUR"),
+        })],
+    );
+}
+
+#[test]
+fn a_funding_line_keeps_its_organisation_in_the_record() {
+    let by_id = Funding { organisation_id: Some(eu_id()), ..eu_funding() };
+    let mut state = Activity::default();
+    state.apply(planned());
+    state.apply(ActivityEvent::FundingAttributed(by_id.clone().into()));
+    assert_eq!(state.record().map(|r| r.funding.clone()), Some(vec![by_id]));
 }
 
 #[test]
@@ -932,7 +961,7 @@ fn every_activity_event_keeps_its_name_and_survives_a_json_round_trip() {
     ];
     for (event, name) in events {
         assert_eq!(event.event_type(), name);
-        let version = if name == "ActivityCorrected" { "1.1" } else { "1.0" };
+        let version = if matches!(name, "ActivityCorrected" | "FundingAttributed") { "1.1" } else { "1.0" };
         assert_eq!(event.event_version(), version, "{name}");
         let json = serde_json::to_string(&event).expect("events serialize");
         let back: ActivityEvent = serde_json::from_str(&json).expect("events deserialize");

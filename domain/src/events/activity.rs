@@ -10,7 +10,7 @@ use cqrs_es::DomainEvent;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::values::{CountryCode, Currency, Headcount, NonEmptyText, ProgrammeId};
+use crate::values::{CountryCode, Currency, Headcount, NonEmptyText, OrganisationId, ProgrammeId};
 use crate::vocabulary::{ActivityKind, DeliveryMode, Institution, OutputKind};
 
 /// Everything about an activity that is planned, and so corrected rather than re-recorded.
@@ -63,9 +63,15 @@ pub struct ParticipantsTallied {
     pub by_country: Option<BTreeMap<CountryCode, Headcounts>>,
 }
 
+/// Money a donor put towards the activity. Since 1.1 it names the funding organisation by id;
+/// `donor` stays the name as it was recorded (1.0 events have a name only, which readers resolve
+/// through the organisations' names and aliases).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FundingAttributed {
     pub donor: NonEmptyText,
+    /// The funding organisation; `None` for a line recorded under a free-text name.
+    #[serde(default)]
+    pub organisation_id: Option<OrganisationId>,
     /// Stored as the decimal string it was accepted as, such as "12000.00".
     #[serde(with = "rust_decimal::serde::str")]
     pub amount: Decimal,
@@ -154,12 +160,15 @@ pub struct ParticipantsAmended {
 }
 
 /// One standing funding line, amended. `line` is its place among the lines standing when the
-/// amendment was recorded, from 0.
+/// amendment was recorded, from 0. Since 1.1 it names the funding organisation by id, as
+/// [`FundingAttributed`] does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FundingAmended {
     pub reason: NonEmptyText,
     pub line: u32,
     pub donor: NonEmptyText,
+    #[serde(default)]
+    pub organisation_id: Option<OrganisationId>,
     /// Stored as the decimal string it was accepted as, such as "12000.00".
     #[serde(with = "rust_decimal::serde::str")]
     pub amount: Decimal,

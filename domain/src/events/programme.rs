@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::results::{ActualReported, IndicatorDefined, IndicatorRevised, OutcomeDefined};
-use crate::values::{Currency, NonEmptyText, ProgrammeCode};
+use crate::values::{Currency, NonEmptyText, OrganisationId, ProgrammeCode};
 use crate::vocabulary::ThematicArea;
 
 /// A programme's registration: its code, name and thematic area. Also the registration part of
@@ -22,10 +22,14 @@ pub struct ProgrammeRegistration {
     pub end: Option<NaiveDate>,
 }
 
-/// Money a donor gave the programme.
+/// Money a donor gave the programme. Since 1.1 it names the organisation by id; `donor` stays
+/// the name as recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContributionRecorded {
     pub donor: NonEmptyText,
+    /// The contributing organisation; `None` for a contribution recorded under a free-text name.
+    #[serde(default)]
+    pub organisation_id: Option<OrganisationId>,
     /// Stored as the decimal string it was accepted as, such as "1500000.00".
     #[serde(with = "rust_decimal::serde::str")]
     pub amount: Decimal,

@@ -5,7 +5,7 @@ use cqrs_es::DomainEvent;
 use serde::{Deserialize, Serialize};
 
 use crate::token::Role;
-use crate::values::{CountryCode, NonEmptyText, ProgrammeCode};
+use crate::values::{CountryCode, NonEmptyText, OrganisationId, ProgrammeCode};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TokenCreated {
@@ -23,8 +23,12 @@ pub struct GrantedScope {
     pub countries: Vec<CountryCode>,
     #[serde(default)]
     pub programmes: Vec<ProgrammeCode>,
+    /// A donor token's donor by name (1.0 tokens, and shown beside the organisation since 1.1).
     #[serde(default)]
     pub donor: Option<NonEmptyText>,
+    /// Since 1.1: the organisation a donor token reads for.
+    #[serde(default)]
+    pub organisation: Option<OrganisationId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,7 +9,13 @@ use cqrs_es::persist::{EventUpcaster, SemanticVersionEventUpcaster};
 use serde_json::Value;
 
 /// The event types whose version is past 1.0, with the version written today.
-const LATEST: &[(&str, &str)] = &[("ActivityCorrected", "1.1")];
+const LATEST: &[(&str, &str)] = &[
+    ("ActivityCorrected", "1.1"),
+    ("FundingAttributed", "1.1"),
+    ("FundingAmended", "1.1"),
+    ("ContributionRecorded", "1.1"),
+    ("TokenCreated", "1.1"),
+];
 
 /// One step: payloads of `event_type` older than `to` become `to`'s shape through `f`.
 struct Step {
@@ -19,7 +25,13 @@ struct Step {
 }
 
 /// In order: cqrs-es applies every upcaster whose version supersedes the event's, in list order.
-const STEPS: &[Step] = &[Step { event_type: "ActivityCorrected", to: "1.1", f: corrected_1_1 }];
+const STEPS: &[Step] = &[
+    Step { event_type: "ActivityCorrected", to: "1.1", f: corrected_1_1 },
+    Step { event_type: "FundingAttributed", to: "1.1", f: funding_attributed_1_1 },
+    Step { event_type: "FundingAmended", to: "1.1", f: funding_amended_1_1 },
+    Step { event_type: "ContributionRecorded", to: "1.1", f: contribution_recorded_1_1 },
+    Step { event_type: "TokenCreated", to: "1.1", f: token_created_1_1 },
+];
 
 /// 1.0 -> 1.1: a correction's `changes.description` of `null` meant "unchanged" in 1.0 (the field
 /// could only be set); from 1.1, `null` clears the description, so a 1.0 `null` is dropped.
@@ -28,6 +40,42 @@ fn corrected_1_1(mut payload: Value) -> Value {
     if let Some(changes) = changes {
         if changes.get("description").is_some_and(Value::is_null) {
             changes.remove("description");
+        }
+    }
+    payload
+}
+
+/// 1.0 -> 1.1 of a funding line or contribution: 1.0 named the donor by a free-text name only;
+/// 1.1 also names the organisation by id. A 1.0 line has none (`null`): an upcaster sees one
+/// payload and cannot know which organisation the name belongs to, so readers resolve the name
+/// through the organisations' names and aliases at read time.
+fn no_organisation(mut payload: Value, variant: &str, field: &str) -> Value {
+    if let Some(fields) = payload.get_mut(variant).and_then(Value::as_object_mut) {
+        fields.entry(field).or_insert(Value::Null);
+    }
+    payload
+}
+
+fn funding_attributed_1_1(payload: Value) -> Value {
+    no_organisation(payload, "FundingAttributed", "organisation_id")
+}
+
+fn funding_amended_1_1(payload: Value) -> Value {
+    no_organisation(payload, "FundingAmended", "organisation_id")
+}
+
+fn contribution_recorded_1_1(payload: Value) -> Value {
+    no_organisation(payload, "ContributionRecorded", "organisation_id")
+}
+
+/// 1.0 -> 1.1: a 1.0 donor token named its donor by name only; 1.1 scopes may name the
+/// organisation.
+fn token_created_1_1(mut payload: Value) -> Value {
+    let scope = payload.pointer_mut("/TokenCreated").and_then(Value::as_object_mut);
+    if let Some(created) = scope {
+        let scope = created.entry("scope").or_insert_with(|| Value::Object(serde_json::Map::new()));
+        if let Some(scope) = scope.as_object_mut() {
+            scope.entry("organisation").or_insert(Value::Null);
         }
     }
     payload
@@ -96,6 +144,23 @@ mod tests {
         assert_eq!(upcasted, json!({"ActivityCorrected": {"reason": "r", "changes": {"title": "T"}}}));
         assert_eq!(upcast("ActivityCorrected", "1.1", &stored), None, "1.1 is today's shape");
         assert_eq!(upcast("ActivityPlanned", "1.0", &stored), None, "no step for this type");
+    }
+
+    #[test]
+    fn a_1_0_funding_line_reads_as_1_1_without_an_organisation() {
+        let stored = json!({"FundingAttributed": {"donor": "EU", "amount": "1.00", "currency": "EUR"}});
+        let upcasted = upcast("FundingAttributed", "1.0", &stored).expect("1.0 is upcast");
+        assert_eq!(
+            upcasted,
+            json!({"FundingAttributed": {"donor": "EU", "organisation_id": null, "amount": "1.00", "currency": "EUR"}})
+        );
+        assert_eq!(upcast("FundingAttributed", "1.1", &upcasted), None);
+        let token = json!({"TokenCreated": {"role": "donor", "scope": {"donor": "EU"}}});
+        let upcasted = upcast("TokenCreated", "1.0", &token).expect("1.0 is upcast");
+        assert_eq!(
+            upcasted,
+            json!({"TokenCreated": {"role": "donor", "scope": {"donor": "EU", "organisation": null}}})
+        );
     }
 
     #[test]

@@ -146,7 +146,14 @@ impl Organisation {
             }
             (Some(current), OrganisationCommand::Correct(correct)) => {
                 let changes = correct.changes;
-                let details = OrganisationDetails {
+                // Funding recorded under the former name keeps counting as this organisation's:
+                // a rename keeps that name as an alias, unless the correction lists the aliases.
+                let keeps_former_name = changes.aliases.is_none()
+                    && changes
+                        .name
+                        .as_ref()
+                        .is_some_and(|name| name_key(name.as_str()) != name_key(current.name.as_str()));
+                let mut details = OrganisationDetails {
                     name: changes.name.unwrap_or_else(|| current.name.clone()),
                     iati_identifier: changes
                         .iati_identifier
@@ -155,6 +162,9 @@ impl Organisation {
                     country: changes.country.unwrap_or_else(|| current.country.clone()),
                     aliases: changes.aliases.unwrap_or_else(|| current.aliases.clone()),
                 };
+                if keeps_former_name {
+                    details.aliases.push(current.name.clone());
+                }
                 if &details == current {
                     return Err(OrganisationError::NothingChanged);
                 }

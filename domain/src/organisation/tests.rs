@@ -160,6 +160,46 @@ fn a_correction_that_changes_nothing_is_refused() {
 }
 
 #[test]
+fn a_renamed_organisation_keeps_its_former_name_as_an_alias() {
+    let changes = OrganisationChanges { name: Some(text("EU - DG INTPA")), ..OrganisationChanges::default() };
+    let expected = OrganisationDetails {
+        name: text("EU - DG INTPA"),
+        aliases: vec![text("EU"), text("European Union")],
+        ..details()
+    };
+    organisation()
+        .given(vec![registered()])
+        .when(correct(changes))
+        .then_expect_events(vec![corrected(expected)]);
+}
+
+#[test]
+fn a_rename_listing_its_aliases_takes_them_as_given() {
+    let changes = OrganisationChanges {
+        name: Some(text("EU - DG INTPA")),
+        aliases: Some(vec![text("EU")]),
+        ..OrganisationChanges::default()
+    };
+    let expected =
+        OrganisationDetails { name: text("EU - DG INTPA"), aliases: vec![text("EU")], ..details() };
+    organisation()
+        .given(vec![registered()])
+        .when(correct(changes))
+        .then_expect_events(vec![corrected(expected)]);
+}
+
+#[test]
+fn a_rename_in_another_letter_case_adds_no_alias() {
+    let changes =
+        OrganisationChanges { name: Some(text("european union")), ..OrganisationChanges::default() };
+    let expected = OrganisationDetails { name: text("european union"), ..details() };
+    organisation()
+        .given(vec![registered()])
+        .when(correct(changes))
+        .then_expect_events(vec![corrected(expected)]);
+}
+
+#[test]
 fn a_correction_whose_alias_repeats_the_new_name_is_refused() {
     let changes = OrganisationChanges { name: Some(text("eu")), ..OrganisationChanges::default() };
     organisation()

@@ -16,7 +16,7 @@ use crate::bounds::{check_date, check_text, ControlCharacter, DateOutOfRange};
 use crate::events::programme::ContributionRecorded;
 use crate::events::{ProgrammeEvent, ProgrammeRegistration};
 use crate::money::{check_amount, AmountError};
-use crate::values::{Currency, IndicatorId, Money, NonEmptyText, ProgrammeCode, ProgrammeId};
+use crate::values::{Currency, IndicatorId, Money, NonEmptyText, OrganisationId, ProgrammeCode, ProgrammeId};
 use crate::vocabulary::ThematicArea;
 use results::{
     ActualReport, DefineIndicator, DefineOutcome, IndicatorRevision, ResultsError, ResultsFramework,
@@ -74,7 +74,12 @@ pub struct RegisterProgramme {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Contribution {
+    /// The donor's name as recorded: the organisation's canonical name when only its id is given.
     pub donor: NonEmptyText,
+    /// The contributing organisation, by id; a request may name it by a name or alias instead,
+    /// which the API resolves (see the activity's funding lines).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation_id: Option<OrganisationId>,
     /// A plain decimal string, such as "1500000.00": no more decimals than the currency's minor
     /// unit, at most 10000000000000.
     #[serde(with = "crate::money::plain_decimal")]
@@ -86,13 +91,25 @@ pub struct Contribution {
 
 impl From<Contribution> for ContributionRecorded {
     fn from(c: Contribution) -> Self {
-        Self { donor: c.donor, amount: c.amount, currency: c.currency, received_on: c.received_on }
+        Self {
+            donor: c.donor,
+            organisation_id: c.organisation_id,
+            amount: c.amount,
+            currency: c.currency,
+            received_on: c.received_on,
+        }
     }
 }
 
 impl From<ContributionRecorded> for Contribution {
     fn from(c: ContributionRecorded) -> Self {
-        Self { donor: c.donor, amount: c.amount, currency: c.currency, received_on: c.received_on }
+        Self {
+            donor: c.donor,
+            organisation_id: c.organisation_id,
+            amount: c.amount,
+            currency: c.currency,
+            received_on: c.received_on,
+        }
     }
 }
 

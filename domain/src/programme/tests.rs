@@ -65,6 +65,7 @@ fn registered() -> ProgrammeEvent {
 fn contribution(donor: &str, amount: &str, currency: &str) -> Contribution {
     Contribution {
         donor: text(donor),
+        organisation_id: None,
         amount: amount.parse::<Decimal>().expect("test amount is a decimal"),
         currency: Currency::parse(currency).expect("test currency is an ISO 4217 code"),
         received_on: day(2019, 3, 15),
@@ -113,6 +114,24 @@ fn recording_a_contribution_records_contribution_recorded() {
         .given(vec![registered()])
         .when(ProgrammeCommand::RecordContribution(eu_contribution()))
         .then_expect_events(vec![ProgrammeEvent::ContributionRecorded(eu_contribution().into())]);
+}
+
+#[test]
+fn recording_a_contribution_of_an_organisation_records_its_id_beside_the_name() {
+    let eu = crate::values::OrganisationId::new(Uuid::from_u128(0xE0));
+    let by_id = Contribution { organisation_id: Some(eu), ..eu_contribution() };
+    programme()
+        .given(vec![registered()])
+        .when(ProgrammeCommand::RecordContribution(by_id))
+        .then_expect_events(vec![ProgrammeEvent::ContributionRecorded(
+            crate::events::programme::ContributionRecorded {
+                donor: text("European Union"),
+                organisation_id: Some(eu),
+                amount: "1500000.00".parse().expect("decimal"),
+                currency: Currency::parse("EUR").expect("EUR"),
+                received_on: day(2019, 3, 15),
+            },
+        )]);
 }
 
 #[test]
@@ -233,7 +252,8 @@ fn every_programme_event_keeps_its_name_and_survives_a_json_round_trip() {
     ];
     for (event, name) in events {
         assert_eq!(event.event_type(), name);
-        assert_eq!(event.event_version(), "1.0");
+        let version = if name == "ContributionRecorded" { "1.1" } else { "1.0" };
+        assert_eq!(event.event_version(), version, "{name}");
         let json = serde_json::to_string(&event).expect("events serialize");
         let back: ProgrammeEvent = serde_json::from_str(&json).expect("events deserialize");
         assert_eq!(back, event, "{json}");

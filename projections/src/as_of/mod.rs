@@ -89,8 +89,9 @@ pub struct AsOf {
     kind: Option<ActivityKind>,
     /// Whether every scope is wanted (an audit export), not only those read at the start.
     every: bool,
-    /// The donor the lines are narrowed to, if a donor asks about another scope.
-    viewer: Option<String>,
+    /// The donor the lines are narrowed to (every name it goes by), if a donor asks about
+    /// another scope.
+    viewer: Option<Vec<String>>,
     checkpoint: Checkpoint,
     lines: HashMap<Scope, Merged>,
     /// Programme id -> code, for every programme known today or at the instant.
@@ -107,10 +108,10 @@ impl AsOf {
         instant: DateTime<Utc>,
         (range, kind): (DateRange, Option<ActivityKind>),
         only: Option<&Scope>,
-        donor: Option<&str>,
+        donor: Option<&[String]>,
         mut progress: impl FnMut(i64),
     ) -> Result<Self, StoreError> {
-        let viewer = only.and_then(|scope| viewer(scope, donor)).map(str::to_owned);
+        let viewer = only.and_then(|scope| viewer(scope, donor)).map(<[String]>::to_vec);
         let position = last_position_by(db, instant).await?;
         // An instant in the log's first half: folding the streams recorded by then from nothing
         // reads less than correcting today's read models by every stream changed since.
@@ -238,7 +239,7 @@ impl AsOf {
     fn add_activity(&mut self, facts: &ActivityFacts, sign: i64) -> Result<(), StoreError> {
         let (from, to) = self.range.bounds();
         let date = facts.row.date_key.as_str();
-        let funded = |donor: &str| facts.funding.iter().any(|f| f.donor == donor);
+        let funded = |names: &[String]| facts.funding.iter().any(|f| names.contains(&f.donor));
         let other_kind = self.kind.is_some_and(|kind| kind.as_str() != facts.row.kind);
         if date < from.as_str()
             || date > to.as_str()
@@ -251,7 +252,9 @@ impl AsOf {
         cells::add_activity(&mut changes, facts, sign)?;
         for (key, tally) in changes {
             // A donor looking at another scope sees only its own money in it.
-            if key.measure == cells::measure::FUNDING && self.viewer.as_ref().is_some_and(|v| *v != key.dim) {
+            if key.measure == cells::measure::FUNDING
+                && self.viewer.as_ref().is_some_and(|v| !v.contains(&key.dim))
+            {
                 continue;
             }
             let scope = match key.scope_kind {
@@ -280,7 +283,7 @@ impl AsOf {
         if self.kind.is_some()
             || received < from.as_str()
             || received > to.as_str()
-            || self.viewer.as_ref().is_some_and(|v| *v != fact.donor)
+            || self.viewer.as_ref().is_some_and(|v| !v.contains(&fact.donor))
         {
             return Ok(());
         }
@@ -368,7 +371,7 @@ pub async fn summary_as_of(
     db: &Db,
     scope: &Scope,
     selection: (DateRange, Option<ActivityKind>),
-    donor: Option<&str>,
+    donor: Option<&[String]>,
     instant: DateTime<Utc>,
 ) -> Result<Summary, StoreError> {
     AsOf::build(db, instant, selection, Some(scope), donor, |_| {}).await?.summary(scope)

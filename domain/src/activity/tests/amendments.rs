@@ -62,6 +62,7 @@ fn funding_amendment() -> FundingAmendment {
         reason: text("Attributed to the wrong donor"),
         line: 1,
         donor: text("Sweden"),
+        organisation_id: None,
         amount: amount("5000.00"),
         currency: currency("SEK"),
     }
@@ -134,10 +135,34 @@ fn amending_a_funding_line_of_a_reported_activity_records_funding_amended() {
             reason: text("Attributed to the wrong donor"),
             line: 1,
             donor: text("Sweden"),
+            organisation_id: None,
             amount: amount("5000.00"),
             currency: currency("SEK"),
         })],
     );
+}
+
+#[test]
+fn amending_a_funding_line_to_name_its_organisation_records_the_id() {
+    let norway = crate::values::OrganisationId::new(Uuid::from_u128(0x47));
+    // The same donor, amount and currency as line 1: naming its organisation is the change.
+    let named = FundingAmendment {
+        donor: text("Norway"),
+        organisation_id: Some(norway),
+        amount: amount("5000.00"),
+        currency: currency("NOK"),
+        ..funding_amendment()
+    };
+    activity().given(reported()).when(ActivityCommand::AmendFunding(named)).then_expect_events(vec![
+        ActivityEvent::FundingAmended(FundingAmended {
+            reason: text("Attributed to the wrong donor"),
+            line: 1,
+            donor: text("Norway"),
+            organisation_id: Some(norway),
+            amount: amount("5000.00"),
+            currency: currency("NOK"),
+        }),
+    ]);
 }
 
 #[test]
@@ -454,7 +479,8 @@ fn new_events_keep_their_names_and_survive_a_json_round_trip() {
     ];
     for (event, name) in events {
         assert_eq!(event.event_type(), name);
-        assert_eq!(event.event_version(), "1.0", "{name}");
+        let version = if name == "FundingAmended" { "1.1" } else { "1.0" };
+        assert_eq!(event.event_version(), version, "{name}");
         let json = serde_json::to_string(&event).expect("events serialize");
         let back: ActivityEvent = serde_json::from_str(&json).expect("events deserialize");
         assert_eq!(back, event, "{json}");

@@ -366,8 +366,15 @@ async fn cell_rows(
                CASE WHEN measure = 'funding' THEN string_agg(money, ',') ELSE '' END \
                FROM rm_summary_cells WHERE generation = $1 AND scope_kind = $2 AND scope_key = $3 \
                AND month >= $4 AND month <= $5 GROUP BY measure, dim, dim2";
+    // One period holds each line once (the primary key): nothing to group. PostgreSQL's
+    // grouping of the all-time cells alone spilled to disk (14 ms for 1,600 rows).
+    let one = "SELECT measure, dim, dim2, amount, activities, \
+               CASE WHEN measure = 'funding' THEN money ELSE '' END \
+               FROM rm_summary_cells WHERE generation = $1 AND scope_kind = $2 AND scope_key = $3 \
+               AND month >= $4 AND month <= $5";
     let mut rows = Vec::new();
     for (lowest, highest) in months.periods() {
+        let sql = if lowest == highest { one } else { sql };
         rows.extend(tatrack_store::on_tx!(tx, |conn| sqlx::query_as::<_, StoredRow>(sql)
             .bind(generation)
             .bind(kind)

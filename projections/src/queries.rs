@@ -623,6 +623,7 @@ mod tests {
         WholeMonths::of(DateRange { from: from.map(date), to: to.map(date) }).map(|m| m.periods())
     }
 
+    #[expect(clippy::unnecessary_wraps, reason = "compared with what `periods` returns, an Option")]
     fn keys(ranges: &[(&str, &str)]) -> Option<Vec<(String, String)>> {
         Some(ranges.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect())
     }

@@ -21,6 +21,13 @@ tatrack_testkit::on_both_backends!(
     year_and_all_time_cells_add_up_their_month_cells,
 );
 
+/// A country cell's key and its activities, as read back.
+type CountryCell = (String, String, String, String, String, String, i64);
+/// A summary cell's key columns: scope kind and key, period, measure, dim, dim2.
+type CellKey = (String, String, String, String, String, String);
+/// A summary cell as read back: its key columns, amount, money and activities.
+type CellRow = (String, String, String, String, String, String, i64, String, i64);
+
 /// A mix of commands over a few activities; returns the last command's position.
 async fn record_a_mix(app: &TestApp) -> i64 {
     let programme = app.programme().await;
@@ -149,8 +156,7 @@ async fn country_cells_rewritten_by_migration_0010_equal_a_replay(backend: Backe
         "SELECT scope_kind, scope_key, month, measure, dim, dim2, activities FROM rm_summary_cells \
         WHERE measure = 'country' AND month NOT IN ('ALL') AND month NOT LIKE 'Y%' \
         ORDER BY scope_kind, scope_key, month, measure, dim, dim2";
-    type Row = (String, String, String, String, String, String, i64);
-    let (old_style, before, after_0010): (i64, Vec<Row>, Vec<Row>) =
+    let (old_style, before, after_0010): (i64, Vec<CountryCell>, Vec<CountryCell>) =
         tatrack_store::on_db!(&db, |pool, _columns| {
             let before = sqlx::query_as(month_cells).fetch_all(pool).await.expect("the month cells");
             sqlx::raw_sql(before_0010).execute(pool).await.expect("the cells as before 0010");
@@ -194,17 +200,15 @@ async fn year_and_all_time_cells_add_up_their_month_cells(backend: Backend) {
         let generation = active_generation(&db).await;
         let sql = "SELECT scope_kind, scope_key, month, measure, dim, dim2, amount, money, activities \
                    FROM rm_summary_cells WHERE generation = $1";
-        let rows: Vec<(String, String, String, String, String, String, i64, String, i64)> =
-            tatrack_store::on_db!(&db, |pool, _columns| sqlx::query_as(sql)
-                .bind(generation)
-                .fetch_all(pool)
-                .await
-                .expect("the cells"));
+        let rows: Vec<CellRow> = tatrack_store::on_db!(&db, |pool, _columns| sqlx::query_as(sql)
+            .bind(generation)
+            .fetch_all(pool)
+            .await
+            .expect("the cells"));
 
         // Assert
-        type Key = (String, String, String, String, String, String);
-        let mut stored: BTreeMap<Key, (i64, i128, i64)> = BTreeMap::new();
-        let mut summed: BTreeMap<Key, (i64, i128, i64)> = BTreeMap::new();
+        let mut stored: BTreeMap<CellKey, (i64, i128, i64)> = BTreeMap::new();
+        let mut summed: BTreeMap<CellKey, (i64, i128, i64)> = BTreeMap::new();
         for (kind, key, month, measure, dim, dim2, amount, money, activities) in rows {
             let money: i128 = money.parse().expect("money in minor units");
             assert!(

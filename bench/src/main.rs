@@ -71,7 +71,9 @@ enum Command {
         #[arg(long)]
         token: Option<String>,
     },
-    /// p50/p99 of each summary and of a filtered, paginated list against a running server.
+    /// p50/p99 of each summary (without and with date ranges, and waiting for a position
+    /// already reached) and of a filtered, paginated list against a running server; then
+    /// country summaries `as_of` three instants.
     Queries {
         #[arg(long)]
         url: String,
@@ -79,6 +81,9 @@ enum Command {
         token: String,
         #[arg(long, default_value_t = 10)]
         seconds: u64,
+        /// Leave out the `as_of` summaries (each may fold much of the log).
+        #[arg(long)]
+        no_as_of: bool,
     },
     /// Import a CSV of N past activities (six commands a row) into the store, or with --http
     /// through a server; seconds against the 30 s ceiling for 10,000 rows.
@@ -142,9 +147,9 @@ async fn main() -> anyhow::Result<()> {
             };
             commands::run(target, label, clients, seconds).await
         }
-        Command::Queries { url, token, seconds } => {
+        Command::Queries { url, token, seconds, no_as_of } => {
             check_bounds(seconds, 1)?;
-            queries::run(&url, &token, seconds).await
+            queries::run(&url, &token, seconds, !no_as_of).await
         }
         Command::Import { database_url, rows, http, token } => {
             ensure!((1..=100_000).contains(&rows), "--rows must be 1 to 100000");

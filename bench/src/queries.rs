@@ -1,6 +1,8 @@
-//! `queries`: latency of the three summaries and of a filtered, paginated list, one request at
-//! a time against a running server; then of country summaries `as_of` instants early, midway
-//! and late in the log (time travel folds the streams changed after the instant).
+//! `queries`: latency of the three summaries (each without a range, over months cut at both
+//! ends, over years with months and days around them, and waiting for a position already
+//! reached) and of two pages of a filtered list, one request at a time against a running
+//! server; then of country summaries `as_of` instants early, midway and late in the log (time
+//! travel folds the streams changed after the instant).
 
 use std::time::{Duration, Instant};
 
@@ -12,7 +14,7 @@ use crate::data::Rng;
 use crate::stats::Samples;
 use crate::target::{http_client, local_url};
 
-/// At most this many rounds of four requests, whatever the duration.
+/// At most this many rounds of fourteen requests, whatever the duration.
 const MAX_ROUNDS: usize = 1_000_000;
 /// Time-travelling summaries per instant: each may fold much of the log.
 const AS_OF_REQUESTS: usize = 3;
@@ -42,62 +44,76 @@ async fn names(client: &Client, base: &Url, list: &str, field: &str) -> anyhow::
     Ok(names)
 }
 
-struct Kinds {
-    country: Samples,
-    programme: Samples,
-    /// A programme over dates that cut months at both ends: whole months from the summary
-    /// cells, the partial ones from the detail tables.
-    programme_dated: Samples,
-    donor: Samples,
-    list: Samples,
+/// How a summary is asked: the same scope over several ranges, and waiting for a position.
+const SHAPES: [&str; 4] = ["", "_dated", "_years", "_min_position"];
+
+/// The query string of a summary of `shape` around `year`: whole months with a partial month
+/// at each end (month cells and detail rows), whole years with months and days around them
+/// (year cells too), or no range but a `min_position` already reached (the wait's own cost).
+fn summary_query(url: &mut Url, shape: &str, year: u64, position: i64) {
+    let mut query = url.query_pairs_mut();
+    match shape {
+        "_dated" => {
+            query
+                .append_pair("from", &format!("{year}-03-15"))
+                .append_pair("to", &format!("{}-02-10", year + 1));
+        }
+        "_years" => {
+            query
+                .append_pair("from", &format!("{year}-05-20"))
+                .append_pair("to", &format!("{}-08-10", year + 3));
+        }
+        "_min_position" => {
+            query.append_pair("min_position", &position.to_string());
+        }
+        _ => {}
+    }
 }
 
-pub async fn run(url: &str, token: &str, seconds: u64) -> anyhow::Result<()> {
+pub async fn run(url: &str, token: &str, seconds: u64, with_as_of: bool) -> anyhow::Result<()> {
     let base = local_url(url)?;
     let client = http_client(token)?;
     let countries = names(&client, &base, "countries", "country").await?;
     let programmes = names(&client, &base, "programmes", "id").await?;
     let donors = names(&client, &base, "donors", "donor").await?;
+    let status = get(&client, with_segments(&base, &["api", "v1", "projections", "status"])?).await?;
+    let reached = status["checkpoint"].as_i64().context("the projector's checkpoint")?;
     let mut rng = Rng::new(7);
-    let mut kinds = Kinds {
-        country: Samples::default(),
-        programme: Samples::default(),
-        programme_dated: Samples::default(),
-        donor: Samples::default(),
-        list: Samples::default(),
-    };
+    // (scope, shape) -> samples, printed in this order.
+    let mut kinds: Vec<(String, Samples)> = Vec::new();
+    for scope in ["country", "programme", "donor"] {
+        for shape in SHAPES {
+            kinds.push((format!("{scope}_summary{shape}"), Samples::default()));
+        }
+    }
+    let mut first_page = Samples::default();
+    let mut next_page = Samples::default();
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let mut rounds = 0;
     while Instant::now() < deadline && rounds < MAX_ROUNDS {
         rounds += 1;
         let country = rng.pick(&countries).clone();
-        let url = with_segments(&base, &["api", "v1", "countries", &country, "summary"])?;
-        timed(&client, url, &mut kinds.country).await?;
         let programme = rng.pick(&programmes).clone();
-        let url = with_segments(&base, &["api", "v1", "programmes", &programme, "summary"])?;
-        timed(&client, url.clone(), &mut kinds.programme).await?;
-        let year = 2016 + rng.below(8);
-        let mut dated = url;
-        dated
-            .query_pairs_mut()
-            .append_pair("from", &format!("{year}-03-15"))
-            .append_pair("to", &format!("{}-02-10", year + 1));
-        timed(&client, dated, &mut kinds.programme_dated).await?;
         let donor = rng.pick(&donors).clone();
-        let url = with_segments(&base, &["api", "v1", "donors", &donor, "summary"])?;
-        timed(&client, url, &mut kinds.donor).await?;
-        list_pages(&client, &base, &country, &mut kinds.list).await?;
+        let scopes = [("countries", &country), ("programmes", &programme), ("donors", &donor)];
+        for (at, (list, name)) in scopes.into_iter().enumerate() {
+            for (s, shape) in SHAPES.into_iter().enumerate() {
+                let mut url = with_segments(&base, &["api", "v1", list, name, "summary"])?;
+                summary_query(&mut url, shape, 2016 + rng.below(6), reached);
+                timed(&client, url, &mut kinds[at * SHAPES.len() + s].1).await?;
+            }
+        }
+        list_pages(&client, &base, &country, (&mut first_page, &mut next_page)).await?;
     }
-    for (name, samples) in [
-        ("country_summary", &mut kinds.country),
-        ("programme_summary", &mut kinds.programme),
-        ("programme_summary_dated", &mut kinds.programme_dated),
-        ("donor_summary", &mut kinds.donor),
-        ("list", &mut kinds.list),
-    ] {
+    kinds.push(("list_first_page".to_owned(), first_page));
+    kinds.push(("list_next_page".to_owned(), next_page));
+    for (name, samples) in &mut kinds {
         println!("RESULT query kind={name} requests={} {}", samples.len(), samples.describe());
     }
-    as_of(&client, &base, &countries, &mut rng).await
+    if with_as_of {
+        as_of(&client, &base, &countries, &mut rng).await?;
+    }
+    Ok(())
 }
 
 /// Time travel: `AS_OF_REQUESTS` country summaries at each of three instants, the append
@@ -134,17 +150,22 @@ async fn timed(client: &Client, url: Url, samples: &mut Samples) -> anyhow::Resu
     Ok(body)
 }
 
-/// Two pages of the country's delivered or reported activities (50 a page), following the cursor.
-async fn list_pages(client: &Client, base: &Url, country: &str, samples: &mut Samples) -> anyhow::Result<()> {
+/// Two pages of the country's reported activities (50 a page), following the cursor.
+async fn list_pages(
+    client: &Client,
+    base: &Url,
+    country: &str,
+    (first_page, next_page): (&mut Samples, &mut Samples),
+) -> anyhow::Result<()> {
     let mut url = with_segments(base, &["api", "v1", "activities"])?;
     url.query_pairs_mut()
         .append_pair("country", country)
         .append_pair("status", "reported")
         .append_pair("limit", "50");
-    let first = timed(client, url.clone(), samples).await.context("list, first page")?;
+    let first = timed(client, url.clone(), first_page).await.context("list, first page")?;
     if let Some(cursor) = first["next_cursor"].as_str() {
         url.query_pairs_mut().append_pair("cursor", cursor);
-        timed(client, url, samples).await.context("list, second page")?;
+        timed(client, url, next_page).await.context("list, second page")?;
     }
     Ok(())
 }

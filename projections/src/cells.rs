@@ -1,8 +1,10 @@
-//! Summary cells: what the activities of one scope add up to in one month, kept up to date by
-//! the projector, so a summary sums a few hundred rows instead of joining every activity.
+//! Summary cells: what the activities of one scope add up to in one month, one year and all
+//! time, kept up to date by the projector, so a summary sums a few hundred rows instead of
+//! joining every activity.
 //!
-//! A cell is one measure of one scope (country, programme or donor) in the month of the
-//! activities' date, broken down by up to two dimensions, with the number of activities that
+//! A cell is one measure of one scope (country, programme or donor) in one period of the
+//! activities' date (see [`period`]), broken down by up to two dimensions, with the number of
+//! activities that
 //! contribute to it. That count keeps the rules of the summary queries exact: a kind, an output,
 //! an institution or a donor appears in a summary when an activity contributes to it, even if
 //! the amounts add up to zero. A cell no activity contributes to is deleted.
@@ -37,6 +39,29 @@ pub mod measure {
     pub const COUNTRY: &str = "country";
 }
 
+/// The periods a cell covers, as its `month` column stores them. Every activity adds to the
+/// cells of its month, of its year and of all time: a summary without a range reads the
+/// all-time cells alone, one over a range whole years from the year cells and the months at
+/// either end from the month cells (see [`crate::queries::WholeMonths`]). Month keys begin
+/// with a digit, so no range of month keys (`0000-00` to `9999-99`) meets a year's key or the
+/// all-time key, which sort after them.
+pub mod period {
+    /// Every date.
+    pub const ALL: &str = "ALL";
+
+    /// A year's key, `Y` and four digits: `Y2019`.
+    #[must_use]
+    pub fn year(year: i32) -> String {
+        format!("Y{year:04}")
+    }
+
+    /// A month's key, `YYYY-MM`.
+    #[must_use]
+    pub fn month(year: i32, month: u32) -> String {
+        format!("{year:04}-{month:02}")
+    }
+}
+
 /// The kinds of scope, as stored.
 pub mod scope {
     pub const COUNTRY: &str = "country";
@@ -48,7 +73,7 @@ pub mod scope {
 pub struct CellKey {
     pub scope_kind: &'static str,
     pub scope_key: String,
-    /// `YYYY-MM`.
+    /// The period (see [`period`]): `YYYY-MM`, `Y` and the year, or `ALL`.
     pub month: String,
     pub measure: &'static str,
     pub dim: String,
@@ -82,10 +107,28 @@ impl Tally {
 /// Cells keyed by what they count; also used for the differences the projector writes.
 pub type Cells = HashMap<CellKey, Tally>;
 
-/// Adds one activity's cells to `cells`, each multiplied by `sign` (1 to add, -1 to remove).
+/// Adds one activity's cells to `cells`, each multiplied by `sign` (1 to add, -1 to remove):
+/// those of its month, its year and all time, as the read models store them.
 pub fn add_activity(cells: &mut Cells, facts: &ActivityFacts, sign: i64) -> Result<(), Overflow> {
+    let date = facts.row.date_key.as_str();
+    let month = date.get(..7).unwrap_or(date).to_owned();
+    let year = format!("Y{}", date.get(..4).unwrap_or(date));
+    add_in_periods(cells, facts, sign, &[month, year, period::ALL.to_owned()])
+}
+
+/// Adds one activity's cells of its month alone: what it adds to a summary, each line once.
+pub fn add_activity_by_month(cells: &mut Cells, facts: &ActivityFacts, sign: i64) -> Result<(), Overflow> {
+    let date = facts.row.date_key.as_str();
+    add_in_periods(cells, facts, sign, &[date.get(..7).unwrap_or(date).to_owned()])
+}
+
+fn add_in_periods(
+    cells: &mut Cells,
+    facts: &ActivityFacts,
+    sign: i64,
+    periods: &[String],
+) -> Result<(), Overflow> {
     let row = &facts.row;
-    let month = row.date_key.get(..7).unwrap_or(&row.date_key).to_owned();
     let counted = facts.counted;
     let mut add = |scope_kind: &'static str,
                    scope_key: &str,
@@ -93,21 +136,23 @@ pub fn add_activity(cells: &mut Cells, facts: &ActivityFacts, sign: i64) -> Resu
                    (dim, dim2): (&str, &str),
                    (amount, money): (i64, i128)|
      -> Result<(), Overflow> {
-        let key = CellKey {
-            scope_kind,
-            scope_key: scope_key.to_owned(),
-            month: month.clone(),
-            measure,
-            dim: dim.to_owned(),
-            dim2: dim2.to_owned(),
-        };
         let change = Tally {
             amount: amount.checked_mul(sign).ok_or(Overflow("a summary cell's count"))?,
             money: money.checked_mul(i128::from(sign)).ok_or(Overflow("a summary cell's amount"))?,
             activities: sign,
         };
-        let tally = cells.entry(key).or_default();
-        *tally = tally.plus(change)?;
+        for month in periods {
+            let key = CellKey {
+                scope_kind,
+                scope_key: scope_key.to_owned(),
+                month: month.clone(),
+                measure,
+                dim: dim.to_owned(),
+                dim2: dim2.to_owned(),
+            };
+            let tally = cells.entry(key).or_default();
+            *tally = tally.plus(change)?;
+        }
         Ok(())
     };
     let mut donors: Vec<&str> = facts.funding.iter().map(|f| f.donor.as_str()).collect();

@@ -104,18 +104,22 @@ async fn from_cells(
          WHERE generation = $1 AND scope_kind = $2 AND measure = $3 AND month >= $4 AND month <= $5{of_donor} \
          GROUP BY dim"
     );
-    Ok(tatrack_store::on_tx!(tx, |conn| {
-        let query = sqlx::query_as(&sql)
-            .bind(generation)
-            .bind(scope_kind)
-            .bind(cells::measure::COUNTRY)
-            .bind(&months.first)
-            .bind(&months.last);
-        match scope {
-            CellScope::Donor(donor) => query.bind(donor).fetch_all(conn).await?,
-            CellScope::Everyone => query.fetch_all(conn).await?,
-        }
-    }))
+    let mut rows = Vec::new();
+    for (lowest, highest) in months.periods() {
+        rows.extend(tatrack_store::on_tx!(tx, |conn| {
+            let query = sqlx::query_as::<_, (String, i64)>(&sql)
+                .bind(generation)
+                .bind(scope_kind)
+                .bind(cells::measure::COUNTRY)
+                .bind(&lowest)
+                .bind(&highest);
+            match scope {
+                CellScope::Donor(donor) => query.bind(donor).fetch_all(conn).await?,
+                CellScope::Everyone => query.fetch_all(conn).await?,
+            }
+        }));
+    }
+    Ok(rows)
 }
 
 async fn from_details(

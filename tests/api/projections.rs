@@ -18,7 +18,15 @@ tatrack_testkit::on_both_backends!(
     a_projector_killed_mid_batch_converges,
     queries_wait_for_their_own_writes,
     country_cells_rewritten_by_migration_0010_equal_a_replay,
+    year_and_all_time_cells_add_up_their_month_cells,
 );
+
+/// A country cell's key and its activities, as read back.
+type CountryCell = (String, String, String, String, String, String, i64);
+/// A summary cell's key columns: scope kind and key, period, measure, dim, dim2.
+type CellKey = (String, String, String, String, String, String);
+/// A summary cell as read back: its key columns, amount, money and activities.
+type CellRow = (String, String, String, String, String, String, i64, String, i64);
 
 /// A mix of commands over a few activities; returns the last command's position.
 async fn record_a_mix(app: &TestApp) -> i64 {
@@ -144,19 +152,84 @@ async fn country_cells_rewritten_by_migration_0010_equal_a_replay(backend: Backe
     // The same SQL in both backends' folders.
     let migration = include_str!("../../migrations/sqlite/0010_country_cells_by_kind.sql");
     let country_cells = "SELECT COUNT(*) FROM rm_summary_cells WHERE measure = 'country' AND dim2 = ''";
-    let old_style: i64 = tatrack_store::on_db!(&db, |pool, _columns| {
-        sqlx::raw_sql(before_0010).execute(pool).await.expect("the cells as before 0010");
-        let old_style = sqlx::query_scalar(country_cells).fetch_one(pool).await.expect("a count");
-        sqlx::raw_sql(migration).execute(pool).await.expect("migration 0010");
-        old_style
-    });
+    let month_cells =
+        "SELECT scope_kind, scope_key, month, measure, dim, dim2, activities FROM rm_summary_cells \
+        WHERE measure = 'country' AND month NOT IN ('ALL') AND month NOT LIKE 'Y%' \
+        ORDER BY scope_kind, scope_key, month, measure, dim, dim2";
+    let (old_style, before, after_0010): (i64, Vec<CountryCell>, Vec<CountryCell>) =
+        tatrack_store::on_db!(&db, |pool, _columns| {
+            let before = sqlx::query_as(month_cells).fetch_all(pool).await.expect("the month cells");
+            sqlx::raw_sql(before_0010).execute(pool).await.expect("the cells as before 0010");
+            let old_style = sqlx::query_scalar(country_cells).fetch_one(pool).await.expect("a count");
+            sqlx::raw_sql(migration).execute(pool).await.expect("migration 0010");
+            let after = sqlx::query_as(month_cells).fetch_all(pool).await.expect("the month cells");
+            // 0012 then leaves the cells to the backfill, rollups included.
+            sqlx::raw_sql(include_str!("../../migrations/sqlite/0012_year_and_all_time_cells.sql"))
+                .execute(pool)
+                .await
+                .expect("migration 0012");
+            (old_style, before, after)
+        });
+    let backfilled = tatrack_projections::cells::backfill(&db).await.expect("the backfill runs");
 
     // Act
     let (migrated, replayed) = tatrack_testkit::live_and_replayed(&db).await;
 
     // Assert
     assert!(old_style > 0, "the mix has country cells to rewrite");
+    assert_eq!(after_0010, before, "0010 writes the month cells by kind the projector wrote");
+    assert!(backfilled, "0012 leaves the cells to the backfill");
     assert_eq!(migrated, replayed, "the migrated read models equal a replay, row for row");
+}
+
+/// Every year cell and every all-time cell holds what its month cells add up to, after
+/// amendments, a voiding and a replay; no cell is left that no activity contributes to.
+async fn year_and_all_time_cells_add_up_their_month_cells(backend: Backend) {
+    use std::collections::BTreeMap;
+    // Arrange
+    let app = TestApp::spawn(backend).await;
+    let last = record_a_mix_with_amendments(&app).await;
+    app.get_json(&format!("/api/v1/countries/SAU/summary?min_position={last}")).await;
+    let db = Db::connect(&app.store.url).await.expect("the store opens");
+
+    for pass in ["live", "replayed"] {
+        // Act
+        if pass == "replayed" {
+            rebuild(&db, |_, _| {}).await.expect("the replay runs");
+        }
+        let generation = active_generation(&db).await;
+        let sql = "SELECT scope_kind, scope_key, month, measure, dim, dim2, amount, money, activities \
+                   FROM rm_summary_cells WHERE generation = $1";
+        let rows: Vec<CellRow> = tatrack_store::on_db!(&db, |pool, _columns| sqlx::query_as(sql)
+            .bind(generation)
+            .fetch_all(pool)
+            .await
+            .expect("the cells"));
+
+        // Assert
+        let mut stored: BTreeMap<CellKey, (i64, i128, i64)> = BTreeMap::new();
+        let mut summed: BTreeMap<CellKey, (i64, i128, i64)> = BTreeMap::new();
+        for (kind, key, month, measure, dim, dim2, amount, money, activities) in rows {
+            let money: i128 = money.parse().expect("money in minor units");
+            assert!(
+                activities > 0,
+                "{pass}: a cell no activity contributes to is kept: {key} {month} {measure}"
+            );
+            if month == "ALL" || month.starts_with('Y') {
+                stored.insert((kind, key, month, measure, dim, dim2), (amount, money, activities));
+                continue;
+            }
+            assert_eq!(month.len(), 7, "{pass}: a month key is YYYY-MM: {month}");
+            for period in [format!("Y{}", &month[..4]), "ALL".to_owned()] {
+                let sum = summed
+                    .entry((kind.clone(), key.clone(), period, measure.clone(), dim.clone(), dim2.clone()))
+                    .or_default();
+                *sum = (sum.0 + amount, sum.1 + money, sum.2 + activities);
+            }
+        }
+        assert!(stored.keys().any(|k| k.2 == "ALL") && stored.keys().any(|k| k.2.starts_with('Y')), "{pass}");
+        assert_eq!(stored, summed, "{pass}: the rollups equal the sums of their month cells");
+    }
 }
 
 async fn a_projector_killed_mid_batch_converges(backend: Backend) {

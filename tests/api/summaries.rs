@@ -73,15 +73,20 @@ const US: Text = "United States";
 const NORWAY: Text = "Norway";
 /// Leaves out the activities of 2019 and 2021.
 const YEAR_2020: Range = (Some("2020-01-01"), Some("2020-12-31"));
-/// Whole months (answered from the summary cells), ranges with partial months at either end
-/// (cells plus the detail tables), and a range inside one month (the detail tables alone).
-const RANGES: [Range; 6] = [
+/// Every date (the all-time cells), a whole year (its year cells), whole months with the open
+/// years after or before them (month and year cells), ranges with partial months at either
+/// end (cells plus the detail tables), whole years with whole and partial months around them,
+/// and a range inside one month (the detail tables alone).
+const RANGES: [Range; 9] = [
     (None, None),
     YEAR_2020,
     (Some("2020-06-01"), None),
     (Some("2019-12-14"), Some("2020-09-16")),
     (None, Some("2020-05-19")),
     (Some("2020-01-14"), Some("2020-01-21")),
+    (Some("2019-01-01"), Some("2021-12-31")),
+    (Some("2019-11-01"), Some("2021-02-28")),
+    (Some("2019-11-05"), Some("2021-01-12")),
 ];
 
 /// Three programmes; twelve activities in six countries (two regional), two of them voided;

@@ -249,7 +249,7 @@ impl AsOf {
             return Ok(());
         }
         let mut changes = Cells::new();
-        cells::add_activity(&mut changes, facts, sign)?;
+        cells::add_activity_by_month(&mut changes, facts, sign)?;
         for (key, tally) in changes {
             // A donor looking at another scope sees only its own money in it.
             if key.measure == cells::measure::FUNDING

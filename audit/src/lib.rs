@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use tatrack_store::StoreError;
 
 pub use export::{check, export};
-pub use link::{link_events, link_until};
+pub use link::{link_events, link_until, Pending};
 pub use verify::{extends, verify};
 
 /// Rows per query when walking or exporting the chain: memory stays flat on millions of events.

@@ -1,7 +1,7 @@
 //! Writing the chain: one row per event, in the transaction that moves the projector's
 //! checkpoint, so the chain never runs ahead of or behind the read models.
 
-use tatrack_store::log::{committed_after, Checkpoint, StoredEvent};
+use tatrack_store::log::{committed_after, Checkpoint, EventRow, StoredEvent};
 use tatrack_store::{StoreError, Tx};
 
 use crate::canonical::Fields;
@@ -62,16 +62,7 @@ pub async fn link_events(tx: &mut Tx, events: &[StoredEvent]) -> Result<(), Stor
         seq += 1;
         rows.push((seq, event.position, hex::encode(link)));
     }
-    for chunk in rows.chunks(INSERT_ROWS) {
-        tatrack_store::on_tx!(tx, |conn| {
-            let mut insert = sqlx::QueryBuilder::new("INSERT INTO event_links (seq, position, link) ");
-            insert.push_values(chunk, |mut row, (seq, position, link)| {
-                row.push_bind(*seq).push_bind(*position).push_bind(link.as_str());
-            });
-            insert.build().execute(conn).await?;
-        });
-    }
-    Ok(())
+    insert(tx, &rows, INSERT_ROWS).await
 }
 
 /// Links every committed event after the chain's last one up to and including `until` (a
@@ -109,4 +100,108 @@ pub(crate) fn encode_error(error: serde_json::Error) -> StoreError {
 
 fn decode_error(message: String) -> StoreError {
     StoreError::Query(sqlx::Error::Decode(message.into()))
+}
+
+/// Links computed ahead of the transaction that writes them. A replay reads the whole log
+/// anyway: it hashes each event as it goes (beside the fold, off the switch's critical
+/// section), and [`Pending::write`] inserts the links in the switch, so the chain still moves
+/// with the checkpoint. Holds 40 bytes per event, up to [`Pending::MAX`] of them; events past
+/// that are left to [`link_until`].
+pub struct Pending {
+    /// The chain's last row when this started: its seq, its link, and where its event stands.
+    seq: i64,
+    start: Link,
+    after: Checkpoint,
+    /// The link of the last event pushed (`start` when none was).
+    head: Link,
+    /// (position, link) of each event pushed, the first one at seq `seq + 1`.
+    rows: Vec<(i64, Link)>,
+}
+
+impl Pending {
+    /// Links held at most: 40 MB.
+    pub const MAX: usize = 1_000_000;
+
+    /// Starts after the chain's last row as `tx` sees it; `None` when that row's event is gone
+    /// from the log (where to resume is unknown: [`link_until`] warns, verify says where).
+    pub async fn start(tx: &mut Tx) -> Result<Option<Self>, StoreError> {
+        let (seq, start, after) = match last_link(tx).await? {
+            None => (0, GENESIS, Checkpoint::default()),
+            Some(LastLink { seq, link, checkpoint: Some(checkpoint) }) => (seq, link, checkpoint),
+            Some(LastLink { checkpoint: None, .. }) => return Ok(None),
+        };
+        Ok(Some(Self { seq, start, after, head: start, rows: Vec::new() }))
+    }
+
+    /// The last event the chain held when this started: push only events after it.
+    pub fn after(&self) -> Checkpoint {
+        self.after
+    }
+
+    /// Whether it holds as many links as it may; later events are left to [`link_until`].
+    pub fn is_full(&self) -> bool {
+        self.rows.len() >= Self::MAX
+    }
+
+    /// Links the next event in commit order (after [`Pending::after`] and every event pushed
+    /// before it). An event whose JSON does not parse is an error: it could not be linked later
+    /// either.
+    pub fn push(&mut self, row: &EventRow) -> Result<(), StoreError> {
+        let (payload, metadata) = row
+            .json()
+            .map_err(|reason| decode_error(format!("event at position {}: {reason}", row.position)))?;
+        self.head = Fields::of_row(row, &payload, &metadata).link(&self.head).map_err(encode_error)?;
+        self.rows.push((row.position, self.head));
+        Ok(())
+    }
+
+    /// Inserts the links the chain does not hold yet, in the transaction that moves the
+    /// checkpoint past them; returns how many. The live projector may have linked some of the
+    /// same events meanwhile: those are skipped, once the chain's last row is found among the
+    /// links computed here, with the same link. If it is not (the chain changed underneath),
+    /// nothing is inserted, and [`link_until`] links the rest as it always does.
+    pub async fn write(self, tx: &mut Tx) -> Result<usize, StoreError> {
+        let (seq, link, position) = match last_link(tx).await? {
+            None => (0, GENESIS, None),
+            Some(last) => (last.seq, last.link, last.checkpoint.map(|c| c.position)),
+        };
+        // How many of the links computed here the chain already holds.
+        let Some(held) = seq.checked_sub(self.seq).and_then(|n| usize::try_from(n).ok()) else {
+            return Ok(0);
+        };
+        let agrees = match held.checked_sub(1) {
+            None => link == self.start,
+            Some(i) => self.rows.get(i).is_some_and(|row| Some(row.0) == position && row.1 == link),
+        };
+        if !agrees || held >= self.rows.len() {
+            return Ok(0);
+        }
+        let rows: Vec<(i64, i64, String)> = (seq + 1..)
+            .zip(&self.rows[held..])
+            .map(|(seq, (position, link))| (seq, *position, hex::encode(link)))
+            .collect();
+        insert(tx, &rows, PENDING_ROWS).await?;
+        Ok(rows.len())
+    }
+}
+
+/// Rows per INSERT of [`Pending::write`]: 3 parameters each, under the bundled SQLite's limit
+/// (32,766) and PostgreSQL's (65,535).
+#[cfg(not(test))]
+const PENDING_ROWS: usize = 10_000;
+#[cfg(test)]
+const PENDING_ROWS: usize = 2;
+
+/// Inserts chain rows (seq, position, hex link), `per_statement` at a time.
+async fn insert(tx: &mut Tx, rows: &[(i64, i64, String)], per_statement: usize) -> Result<(), StoreError> {
+    for chunk in rows.chunks(per_statement) {
+        tatrack_store::on_tx!(tx, |conn| {
+            let mut insert = sqlx::QueryBuilder::new("INSERT INTO event_links (seq, position, link) ");
+            insert.push_values(chunk, |mut row, (seq, position, link)| {
+                row.push_bind(*seq).push_bind(*position).push_bind(link.as_str());
+            });
+            insert.build().execute(conn).await?;
+        });
+    }
+    Ok(())
 }

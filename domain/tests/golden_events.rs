@@ -24,7 +24,8 @@ use tatrack_domain::events::results::{
 };
 use tatrack_domain::events::token::{GrantedScope, TokenCreated};
 use tatrack_domain::events::{
-    current_version, decode, OrganisationDetails, OrganisationEvent, PlannedFields, ProgrammeRegistration,
+    current_version, decode, decode_str, OrganisationDetails, OrganisationEvent, PlannedFields,
+    ProgrammeRegistration,
 };
 use tatrack_domain::token::{Role, TokenEvent};
 use tatrack_domain::values::{
@@ -58,8 +59,8 @@ fn fixture(event_type: &str, version: &str) -> Fixture {
 }
 
 /// Decodes the fixture's payload as every reader of the log does, and checks that the event
-/// names itself with the fixture's type.
-fn decoded<E: DeserializeOwned + cqrs_es::DomainEvent>(
+/// names itself with the fixture's type, and that decoding the stored text gives the same event.
+fn decoded<E: DeserializeOwned + cqrs_es::DomainEvent + PartialEq + std::fmt::Debug>(
     event_type: &str,
     version: &str,
     aggregate_type: &str,
@@ -69,6 +70,10 @@ fn decoded<E: DeserializeOwned + cqrs_es::DomainEvent>(
     let event: E = decode(event_type, version, &fixture.payload)
         .unwrap_or_else(|e| panic!("{event_type} {version} no longer decodes: {e}"));
     assert_eq!(event.event_type(), event_type);
+    let text = serde_json::to_string(&fixture.payload).expect("a payload as text");
+    let from_text: E = decode_str(event_type, version, &text)
+        .unwrap_or_else(|e| panic!("{event_type} {version} no longer decodes from text: {e}"));
+    assert_eq!(from_text, event, "{event_type} {version}: the text decodes as the value does");
     event
 }
 

@@ -232,7 +232,6 @@ async fn delete_activity_rows(tx: &mut Tx, generation: i64, ids: &[&str]) -> Res
 /// (SQLite allows 32,766 parameters; the widest of them has 8 columns).
 const ROWS_PER_INSERT: usize = 800;
 
-#[expect(clippy::too_many_lines, reason = "one INSERT per table, each naming its columns")]
 /// Writes the rows of `activities` (id, state, version, position of its last event) into
 /// `generation`, many rows per statement, and adds their cells to `cells`. An activity's row is
 /// replaced if it exists; its per-country, institution, output and funding rows must be gone
@@ -245,37 +244,73 @@ pub(crate) async fn write_activities(
 ) -> Result<(), StoreError> {
     let mut rows = Vec::with_capacity(activities.len());
     for &(id, activity, version, position) in activities {
+        if let Some(row) = Prepared::of(id, activity, version, position, cells)? {
+            rows.push(row);
+        }
+    }
+    insert_activities(tx, generation, &rows).await
+}
+
+/// One activity's rows as [`insert_activities`] writes them: its facts and its state as JSON.
+pub(crate) struct Prepared {
+    id: String,
+    facts: crate::facts::ActivityFacts,
+    version: i64,
+    position: i64,
+    state: String,
+}
+
+impl Prepared {
+    /// The rows of one activity (`None` before its plan: nothing to show), its cells added to
+    /// `cells`. Pure computation, so a replay runs it beside its writes.
+    pub(crate) fn of(
+        id: &str,
+        activity: &Activity,
+        version: i64,
+        position: i64,
+        cells: &mut Cells,
+    ) -> Result<Option<Self>, StoreError> {
         // Events before a plan cannot exist (the domain refuses them); nothing to show without one.
-        let Some(record) = activity.record() else { continue };
+        let Some(record) = activity.record() else { return Ok(None) };
         let state = serde_json::to_string(activity)
             .map_err(|e| StoreError::Query(sqlx::Error::Encode(Box::new(e))))?;
         let facts = activity_facts(record)?;
         cells::add_activity(cells, &facts, 1)?;
-        rows.push((id, facts, version, position, state));
+        Ok(Some(Self { id: id.to_owned(), facts, version, position, state }))
     }
+}
+
+#[expect(clippy::too_many_lines, reason = "one INSERT per table, each naming its columns")]
+/// Inserts prepared activities into `generation`, many rows per statement (see
+/// [`write_activities`]).
+pub(crate) async fn insert_activities(
+    tx: &mut Tx,
+    generation: i64,
+    rows: &[Prepared],
+) -> Result<(), StoreError> {
     if rows.is_empty() {
         return Ok(());
     }
     let countries: Vec<_> = rows
         .iter()
-        .flat_map(|(id, f, ..)| f.countries.iter().map(move |c| (*id, &f.row.date_key, c)))
+        .flat_map(|p| p.facts.countries.iter().map(move |c| (p.id.as_str(), &p.facts.row.date_key, c)))
         .collect();
     let institutions: Vec<_> =
-        rows.iter().flat_map(|(id, f, ..)| f.institutions.iter().map(move |i| (*id, i))).collect();
+        rows.iter().flat_map(|p| p.facts.institutions.iter().map(move |i| (p.id.as_str(), i))).collect();
     let outputs: Vec<_> =
-        rows.iter().flat_map(|(id, f, ..)| f.outputs.iter().map(move |o| (*id, o))).collect();
+        rows.iter().flat_map(|p| p.facts.outputs.iter().map(move |o| (p.id.as_str(), o))).collect();
     let funding: Vec<_> =
-        rows.iter().flat_map(|(id, f, ..)| f.funding.iter().map(move |x| (*id, x))).collect();
+        rows.iter().flat_map(|p| p.facts.funding.iter().map(move |x| (p.id.as_str(), x))).collect();
     tatrack_store::on_tx!(tx, |conn| {
         let mut insert = sqlx::QueryBuilder::new(
             "INSERT INTO rm_activities (generation, activity_id, programme_id, kind, status, title, location, \
              countries, country_count, date_key, planned_start, planned_end, delivery_start, delivery_end, \
              female, male, other, participants_total, donors, version, last_position, state) ",
         );
-        insert.push_values(&rows, |mut b, (id, facts, version, position, state)| {
-            let r = &facts.row;
+        insert.push_values(rows, |mut b, p| {
+            let r = &p.facts.row;
             b.push_bind(generation)
-                .push_bind(*id)
+                .push_bind(p.id.as_str())
                 .push_bind(&r.programme_id)
                 .push_bind(r.kind)
                 .push_bind(r.status)
@@ -293,9 +328,9 @@ pub(crate) async fn write_activities(
                 .push_bind(r.other)
                 .push_bind(r.participants_total)
                 .push_bind(&r.donors)
-                .push_bind(*version)
-                .push_bind(*position)
-                .push_bind(state);
+                .push_bind(p.version)
+                .push_bind(p.position)
+                .push_bind(p.state.as_str());
         });
         insert.push(
             " ON CONFLICT (generation, activity_id) DO UPDATE SET programme_id = excluded.programme_id, \

@@ -1,7 +1,10 @@
 //! Reading the event log with what cqrs-es does not expose: each event's global position and
 //! append time, and lookups by idempotency key.
 
+use std::sync::LazyLock;
+
 use chrono::{DateTime, Utc};
+use futures::stream::BoxStream;
 use serde_json::Value;
 
 use crate::db::{Db, StoreError, Tx};
@@ -248,6 +251,11 @@ impl Checkpoint {
     pub fn of(event: &StoredEvent) -> Self {
         Self { tx_id: event.tx_id, position: event.position }
     }
+
+    /// Where a reader stands after the event of `row`.
+    pub fn of_row(row: &EventRow) -> Self {
+        Self { tx_id: row.tx_id, position: row.position }
+    }
 }
 
 /// The statement [`committed_after`] reads PostgreSQL's log with: `$1`, `$2` the checkpoint,
@@ -293,6 +301,38 @@ pub async fn committed_after(
         }
     };
     rows.into_iter().map(StoredEvent::try_from).collect()
+}
+
+/// What [`stream_committed_after`] reads PostgreSQL's log with: [`committed_after_postgres`]
+/// without its limit (`$1`, `$2` the checkpoint).
+static POSTGRES_STREAM: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT {POSTGRES_COLUMNS} FROM events \
+         WHERE (tx_id, position) > ($1::text::xid8, $2) AND tx_id < pg_snapshot_xmin(pg_current_snapshot()) \
+         ORDER BY events.tx_id, events.position"
+    )
+});
+static SQLITE_STREAM: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {SQLITE_COLUMNS} FROM events WHERE rowid > $1 ORDER BY rowid"));
+
+/// Every event after `checkpoint` in commit order, all of whose writers had finished, as stored
+/// (nothing parsed), from one query whose rows arrive as the caller consumes them: what
+/// [`committed_after`] returns page by page, for a reader of the whole log (a replay) that
+/// should cost one statement and flat memory. Read it in a snapshot transaction
+/// ([`Db::begin_read`]) so the horizon holds for the whole stream.
+pub fn stream_committed_after(
+    tx: &mut Tx,
+    checkpoint: Checkpoint,
+) -> BoxStream<'_, Result<EventRow, sqlx::Error>> {
+    match tx {
+        Tx::Postgres(conn) => sqlx::query_as(POSTGRES_STREAM.as_str())
+            .bind(checkpoint.tx_id)
+            .bind(checkpoint.position)
+            .fetch(&mut **conn),
+        Tx::Sqlite(conn) => {
+            sqlx::query_as(SQLITE_STREAM.as_str()).bind(checkpoint.position).fetch(&mut **conn)
+        }
+    }
 }
 
 /// The highest position in the log, 0 when it is empty.

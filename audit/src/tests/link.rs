@@ -1,10 +1,12 @@
 //! Linking: overlapping batches link each event once; `link_until` catches a chain up.
 
 use super::*;
+use crate::Pending;
 
 tatrack_testkit::on_both_stores!(
     overlapping_batches_are_linked_once,
-    link_until_backfills_up_to_a_checkpoint
+    link_until_backfills_up_to_a_checkpoint,
+    links_hashed_ahead_skip_what_was_linked_meanwhile
 );
 
 async fn overlapping_batches_are_linked_once(db: &Db) {
@@ -37,4 +39,33 @@ async fn link_until_backfills_up_to_a_checkpoint(db: &Db) {
     let verification = verify(db).await.expect("verify");
     assert_eq!(verification.count, 5);
     assert!(verification.intact);
+}
+
+/// A replay hashes the links ahead, from its snapshot; the live projector links one of the same
+/// events meanwhile; the switch writes the others once, and the chain stays intact.
+async fn links_hashed_ahead_skip_what_was_linked_meanwhile(db: &Db) {
+    use futures::TryStreamExt as _;
+    append(db, 1, 6).await;
+    link(db, 2, 2).await;
+    settled(db, 6).await;
+    let mut snapshot = db.begin_read().await.expect("begin");
+    let mut pending = Pending::start(&mut snapshot).await.expect("start").expect("a chain to follow");
+    let rows: Vec<_> = tatrack_store::log::stream_committed_after(&mut snapshot, pending.after())
+        .try_collect()
+        .await
+        .expect("read the log");
+    assert_eq!(rows.len(), 4);
+    for row in &rows {
+        pending.push(row).expect("hash");
+    }
+    snapshot.commit().await.expect("commit");
+
+    link(db, 1, 3).await;
+    let mut tx = db.begin_write().await.expect("begin");
+    let written = pending.write(&mut tx).await.expect("write");
+    tx.commit().await.expect("commit");
+
+    assert_eq!(written, 3, "the event linked meanwhile is skipped");
+    let verification = verify(db).await.expect("verify");
+    assert_eq!((verification.count, verification.intact), (6, true), "{verification:?}");
 }

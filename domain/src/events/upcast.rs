@@ -97,6 +97,11 @@ pub fn upcasters() -> Vec<Box<dyn EventUpcaster>> {
         .collect()
 }
 
+/// Whether a payload of `event_type` at `event_version` has an upcaster to go through.
+pub(super) fn needed(event_type: &str, event_version: &str) -> bool {
+    STEPS.iter().any(|s| s.event_type == event_type && older(event_version, s.to))
+}
+
 /// `payload` brought to today's shape, or `None` when it already has it.
 pub(super) fn upcast(event_type: &str, event_version: &str, payload: &Value) -> Option<Value> {
     let mut upcasted: Option<Value> = None;
@@ -144,6 +149,8 @@ mod tests {
         assert_eq!(upcasted, json!({"ActivityCorrected": {"reason": "r", "changes": {"title": "T"}}}));
         assert_eq!(upcast("ActivityCorrected", "1.1", &stored), None, "1.1 is today's shape");
         assert_eq!(upcast("ActivityPlanned", "1.0", &stored), None, "no step for this type");
+        assert!(needed("ActivityCorrected", "1.0"));
+        assert!(!needed("ActivityCorrected", "1.1") && !needed("ActivityPlanned", "1.0"));
     }
 
     #[test]

@@ -329,7 +329,7 @@ pub fn stream_committed_after(
             .bind(checkpoint.tx_id)
             .bind(checkpoint.position)
             .fetch(&mut **conn),
-        Tx::Sqlite(conn) => {
+        Tx::Sqlite(conn, _) => {
             sqlx::query_as(SQLITE_STREAM.as_str()).bind(checkpoint.position).fetch(&mut **conn)
         }
     }

@@ -104,7 +104,7 @@ pub async fn append_each(
     events: &[(&NewEvent, &Value)],
     companions: &[Companion],
 ) -> Result<i64, AppendError> {
-    if let (Db::Postgres(pool), Some(key)) = (db, spent_key_only(companions)) {
+    if let (Db::Postgres(pool), Some(key)) = (db, usual(companions)) {
         return append_in_one_statement(pool, (aggregate_type, aggregate_id), version, events, key).await;
     }
     let mut tx = db.begin_write().await?;
@@ -137,12 +137,17 @@ pub async fn append_each(
     Ok(last)
 }
 
-/// `Some` when the companions are at most one spent idempotency key (a command's usual lot),
-/// with that key if there is one.
-fn spent_key_only(companions: &[Companion]) -> Option<Option<(&str, &str)>> {
+/// A command's usual companions: nothing, or the idempotency key it spends.
+enum UsualCompanions<'a> {
+    None,
+    SpendKey { actor: &'a str, key: &'a str },
+}
+
+/// `Some` when `companions` are a command's usual ones, which one statement can write.
+fn usual(companions: &[Companion]) -> Option<UsualCompanions<'_>> {
     match companions {
-        [] => Some(None),
-        [Companion::SpendKey { actor, key }] => Some(Some((actor.as_str(), key.as_str()))),
+        [] => Some(UsualCompanions::None),
+        [Companion::SpendKey { actor, key }] => Some(UsualCompanions::SpendKey { actor, key }),
         _ => None,
     }
 }
@@ -156,8 +161,12 @@ async fn append_in_one_statement(
     (aggregate_type, aggregate_id): (&str, &str),
     version: i64,
     events: &[(&NewEvent, &Value)],
-    key: Option<(&str, &str)>,
+    companions: UsualCompanions<'_>,
 ) -> Result<i64, AppendError> {
+    let key = match companions {
+        UsualCompanions::None => None,
+        UsualCompanions::SpendKey { actor, key } => Some((actor, key)),
+    };
     let mut sequences = Vec::with_capacity(events.len());
     let mut sequence = version;
     for _ in events {

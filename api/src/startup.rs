@@ -46,6 +46,12 @@ impl Application {
             .await
             .with_context(|| format!("cannot open the store at {}", settings.database_url))?;
         db.migrate().await.context("cannot migrate the store")?;
+        // Summary cells a migration left to rebuild are computed before the first request, so
+        // no summary ever answers from missing cells (after an upgrade only; otherwise this is
+        // one indexed check).
+        if tatrack_projections::cells::backfill(&db).await.context("cannot compute the summary cells")? {
+            tracing::info!("summary cells computed for the active read models");
+        }
         let mut state = AppState::new(db, settings.rate_limit);
         state.ready_max_lag = i64::from(settings.ready_max_lag);
         state.iati = std::sync::Arc::new(settings.iati.clone());

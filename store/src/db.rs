@@ -72,6 +72,10 @@ pub struct WriteGate(std::sync::Arc<tokio::sync::Mutex<()>>);
 /// a healthy wait.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
 
+/// How long a SQLite writer waits for its turn (at the [`WriteGate`], then for the lock held by
+/// another process) before the store is reported busy.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
 impl Db {
     /// Connects without running migrations; [`Db::migrate`] does that.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
@@ -95,7 +99,7 @@ impl Db {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 // sqlite-es reports SQLITE_BUSY as an unexpected error: wait for the writer.
-                .busy_timeout(Duration::from_secs(5))
+                .busy_timeout(BUSY_TIMEOUT)
                 .foreign_keys(true);
             if let Some(folder) = options.get_filename().parent().filter(|p| !p.as_os_str().is_empty()) {
                 create_folder(folder)?;
@@ -210,7 +214,11 @@ impl Db {
             Self::Sqlite(pool, gate) => {
                 // Queue here, then take SQLite's lock: the gate is released with the
                 // transaction, after its commit or rollback.
-                let turn = gate.0.clone().lock_owned().await;
+                // Bounded like SQLite's own busy wait: a writer that cannot get its turn is
+                // told the store is busy (503, worth a retry), not kept waiting forever.
+                let turn = tokio::time::timeout(BUSY_TIMEOUT, gate.0.clone().lock_owned())
+                    .await
+                    .map_err(|_| sqlx::Error::PoolTimedOut)?;
                 Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?, Some(turn))
             }
         })

@@ -179,7 +179,7 @@ for export in "activities?format=csv" "activities?format=xlsx" "audit/events?for
     ) &
     SAMPLER=$!
     start=$(date +%s.%N)
-    bytes=$(curl -sf -H "Authorization: Bearer $TOKEN" "$API/api/v1/$export" -o "$OUT/export.out" -w '%{size_download}')
+    bytes=$(curl -sf -H "Authorization: Bearer $TOKEN" "$API/api/v1/$export" -o "$OUT/export.out" -w '%{size_download}' || echo refused)
     end=$(date +%s.%N)
     kill "$SAMPLER" 2>/dev/null || true
     wait "$SAMPLER" 2>/dev/null || true

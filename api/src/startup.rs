@@ -46,6 +46,7 @@ impl Application {
             .await
             .with_context(|| format!("cannot open the store at {}", settings.database_url))?;
         db.migrate().await.context("cannot migrate the store")?;
+        db.optimize().await.context("cannot gather the store's statistics")?;
         // Summary cells a migration left to rebuild are computed before the first request, so
         // no summary ever answers from missing cells (after an upgrade only; otherwise this is
         // one indexed check).

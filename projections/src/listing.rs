@@ -306,7 +306,15 @@ pub async fn programmes(db: &Db, filter: &ActivityFilter) -> Result<Vec<Programm
 pub async fn donors(db: &Db, only: Option<&[String]>) -> Result<Vec<DonorItem>, StoreError> {
     match only {
         None => {
-            let sql = "SELECT donor FROM rm_activity_funding WHERE generation = $1 \
+            // The funding lines' donors by a walk of the donor index, one step per donor (a
+            // `DISTINCT` read every line: 150,000 at 1,000,000 events, on every donor summary).
+            // Contributions are few.
+            let sql = "WITH RECURSIVE funders(donor) AS ( \
+                         SELECT MIN(donor) FROM rm_activity_funding WHERE generation = $1 \
+                         UNION ALL SELECT (SELECT MIN(f.donor) FROM rm_activity_funding f \
+                           WHERE f.generation = $1 AND f.donor > funders.donor) \
+                         FROM funders WHERE funders.donor IS NOT NULL) \
+                       SELECT donor FROM funders WHERE donor IS NOT NULL \
                        UNION SELECT donor FROM rm_programme_contributions WHERE generation = $1 ORDER BY donor";
             list(db, sql, &[]).await
         }

@@ -299,8 +299,10 @@ pub(crate) async fn insert_activities(
         rows.iter().flat_map(|p| p.facts.institutions.iter().map(move |i| (p.id.as_str(), i))).collect();
     let outputs: Vec<_> =
         rows.iter().flat_map(|p| p.facts.outputs.iter().map(move |o| (p.id.as_str(), o))).collect();
-    let funding: Vec<_> =
-        rows.iter().flat_map(|p| p.facts.funding.iter().map(move |x| (p.id.as_str(), x))).collect();
+    let funding: Vec<_> = rows
+        .iter()
+        .flat_map(|p| p.facts.funding.iter().map(move |x| (p.id.as_str(), &p.facts.row.date_key, x)))
+        .collect();
     tatrack_store::on_tx!(tx, |conn| {
         let mut insert = sqlx::QueryBuilder::new(
             "INSERT INTO rm_activities (generation, activity_id, programme_id, kind, status, title, location, \
@@ -380,14 +382,15 @@ pub(crate) async fn insert_activities(
         }
         for part in funding.chunks(ROWS_PER_INSERT) {
             let mut insert = sqlx::QueryBuilder::new(
-                "INSERT INTO rm_activity_funding (generation, activity_id, donor, currency, amount_minor) ",
+                "INSERT INTO rm_activity_funding (generation, activity_id, donor, currency, amount_minor, date_key) ",
             );
-            insert.push_values(part, |mut b, (id, f)| {
+            insert.push_values(part, |mut b, (id, date_key, f)| {
                 b.push_bind(generation)
                     .push_bind(*id)
                     .push_bind(&f.donor)
                     .push_bind(&f.currency)
-                    .push_bind(f.amount_minor.to_string());
+                    .push_bind(f.amount_minor.to_string())
+                    .push_bind(*date_key);
             });
             insert.build().execute(&mut *conn).await?;
         }

@@ -124,14 +124,17 @@ fn scope_sql(scope: &Scope, join: &str) -> (String, &'static str) {
         Scope::Programme(_) => ("rm_activities a".to_owned(), "a.generation = $1 AND a.programme_id = $2"),
         Scope::Donor(_) => (
             "rm_activities a".to_owned(),
+            // A funding line carries its activity's date: the donor's lines of the range, found on
+            // the donor index, name the activities.
             if join == "CROSS JOIN" {
                 // Without statistics SQLite built this list from the primary key's index, every
                 // funding line of the generation, once per statement of the UNION.
                 "a.generation = $1 AND a.activity_id IN (SELECT f2.activity_id FROM rm_activity_funding f2 \
-                 INDEXED BY rm_activity_funding_by_donor WHERE f2.generation = $1 AND f2.donor = $2)"
+                 INDEXED BY rm_activity_funding_by_donor WHERE f2.generation = $1 AND f2.donor = $2 \
+                 AND f2.date_key >= $3 AND f2.date_key <= $4)"
             } else {
-                "a.generation = $1 AND a.activity_id IN \
-                 (SELECT f2.activity_id FROM rm_activity_funding f2 WHERE f2.generation = $1 AND f2.donor = $2)"
+                "a.generation = $1 AND a.activity_id IN (SELECT f2.activity_id FROM rm_activity_funding f2 \
+                 WHERE f2.generation = $1 AND f2.donor = $2 AND f2.date_key >= $3 AND f2.date_key <= $4)"
             },
         ),
     }
@@ -422,7 +425,7 @@ async fn detail_rows(
     let funded = names.as_ref().map_or_else(String::new, |names| {
         format!(
             " AND a.activity_id IN (SELECT f5.activity_id FROM rm_activity_funding f5{by_donor} \
-             WHERE f5.generation = $1 AND f5.donor IN ({names}))"
+             WHERE f5.generation = $1 AND f5.donor IN ({names}) AND f5.date_key >= $3 AND f5.date_key <= $4)"
         )
     });
     // A kind is one of a closed list of words (`ActivityKind::as_str`), never the caller's text.

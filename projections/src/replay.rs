@@ -99,6 +99,7 @@ pub async fn rebuild(db: &Db, mut progress: impl FnMut(i64, i64)) -> Result<Repl
     );
     progress(applied, total.max(applied));
     delete_generation(db, live.generation).await?;
+    db.refresh_statistics().await?;
     Ok(ReplayReport { events: applied, generation: next, checkpoint })
 }
 

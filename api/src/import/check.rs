@@ -40,7 +40,7 @@ pub async fn check_all(
     app: &AppState,
     principal: &Principal,
     sha256: &str,
-    rows: Vec<ParsedRow>,
+    rows: impl Iterator<Item = ParsedRow> + Send,
     done: &(dyn Fn(u64) + Send + Sync),
 ) -> Result<Vec<Checked>> {
     let mut checked: Vec<Checked> = stream::iter(rows)
@@ -58,8 +58,10 @@ pub async fn check_all(
     let mut seen = HashSet::new();
     for entry in &mut checked {
         if !seen.insert(entry.row.id) && entry.row.errors.iter().all(|e| e.column.as_deref() != Some("id")) {
-            let error =
-                entry.row.error("id", Rule::DuplicateId, format!("an earlier row has id {}", entry.row.id));
+            // Quoted from the id itself: a checked row's cells are gone.
+            let id = entry.row.id.to_string();
+            let detail = format!("an earlier row has id {id}");
+            let error = RowError::cell(entry.row.number, "id", &id, Rule::DuplicateId, detail);
             entry.row.errors.push(error);
         }
     }
@@ -109,6 +111,11 @@ async fn check(app: &AppState, principal: &Principal, sha256: &str, mut row: Par
         row.errors.push(row.error("status", Rule::StatusNotReached, detail));
         return Ok(Checked { row, pending: Vec::new(), recorded });
     }
+    // What the write needs of a valid row is `pending`: its commands would be held twice and
+    // its cells are quoted by no error of the check (one the write refuses is named by its
+    // column and the refusal's detail). All rows are held until the last is checked.
+    row.commands = Vec::new();
+    row.cells = HashMap::new();
     Ok(Checked { row, pending, recorded })
 }
 

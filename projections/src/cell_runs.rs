@@ -176,3 +176,51 @@ fn bytes<const N: usize>(file: &mut impl Read) -> Result<[u8; N], StoreError> {
 fn io_error(error: std::io::Error) -> StoreError {
     StoreError::Query(sqlx::Error::Io(error))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(scope_key: &str, month: &str) -> CellKey {
+        CellKey {
+            scope_kind: scope::DONOR,
+            scope_key: scope_key.to_owned(),
+            month: month.to_owned(),
+            measure: measure::FUNDING,
+            dim: "a donor\twith a tab".to_owned(),
+            dim2: "EUR".to_owned(),
+        }
+    }
+
+    fn tally(money: i128) -> Tally {
+        Tally { amount: 1, money, activities: 1 }
+    }
+
+    #[test]
+    fn runs_merge_in_key_order_each_cell_once_with_its_tallies_added() {
+        // Arrange: two runs sharing one key, money beyond i64.
+        let big = i128::from(i64::MAX) * 4;
+        let mut runs = Runs::default();
+        runs.spill(Cells::from([(key("b", "ALL"), tally(big)), (key("a", "ALL"), tally(1))])).expect("a run");
+        runs.spill(Cells::from([(key("b", "ALL"), tally(big)), (key("c", "Y2019"), tally(-5))]))
+            .expect("a run");
+
+        // Act
+        let mut handed = Vec::new();
+        runs.merge(2, |part| {
+            handed.push(part);
+            Ok(())
+        })
+        .expect("the merge");
+
+        // Assert
+        let expected = vec![
+            vec![
+                (key("a", "ALL"), tally(1)),
+                (key("b", "ALL"), Tally { amount: 2, money: big * 2, activities: 2 }),
+            ],
+            vec![(key("c", "Y2019"), tally(-5))],
+        ];
+        assert_eq!(handed, expected);
+    }
+}

@@ -36,8 +36,9 @@ pub const READ_MODEL_TABLES: [&str; 10] = [
 pub const CATCH_UP_BATCH: i64 = 5_000;
 
 /// Summary cells whose tallies a replay holds before spilling them to a sorted run in a
-/// temporary file (merged at the end): about 300 bytes each, so some 60 MB.
-pub const CELLS_HELD: usize = 100_000;
+/// temporary file (merged at the end): about 300 bytes each, so some 15 MB, and as much again
+/// while a run is sorted and written.
+pub const CELLS_HELD: usize = 50_000;
 
 /// Events handed from the reader to the folder (or the linker) at a time.
 const HANDOFF: usize = 2_000;

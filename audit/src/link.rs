@@ -176,12 +176,17 @@ impl Pending {
         if !agrees || held >= self.rows.len() {
             return Ok(0);
         }
-        let rows: Vec<(i64, i64, String)> = (seq + 1..)
-            .zip(&self.rows[held..])
-            .map(|(seq, (position, link))| (seq, *position, hex::encode(link)))
-            .collect();
-        insert(tx, &rows, PENDING_ROWS).await?;
-        Ok(rows.len())
+        // Encoded a statement at a time: a million links as hex rows took 120 MB.
+        let mut seqs = seq + 1..;
+        for links in self.rows[held..].chunks(PENDING_ROWS) {
+            let rows: Vec<(i64, i64, String)> = seqs
+                .by_ref()
+                .zip(links)
+                .map(|(seq, (position, link))| (seq, *position, hex::encode(link)))
+                .collect();
+            insert(tx, &rows, PENDING_ROWS).await?;
+        }
+        Ok(self.rows.len() - held)
     }
 }
 

@@ -25,6 +25,7 @@
 pub mod amounts;
 pub mod as_of;
 mod bulk;
+mod cell_runs;
 pub mod cells;
 pub mod countries;
 pub mod export;

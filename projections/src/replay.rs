@@ -5,17 +5,18 @@
 //! arrived meanwhile, and makes the new generation active in the same transaction. The old
 //! generation's rows are deleted afterwards.
 
-use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use futures::TryStreamExt as _;
 use tatrack_audit::Pending;
 use tokio::sync::mpsc;
 
-use crate::bulk::Folded;
+use crate::bulk::{Batch, Folder, Others};
 use crate::projector::{apply, read_state, write_state, ProjectionState};
 use tatrack_store::db::{Db, Overflow, StoreError, Tx};
-use tatrack_store::log::{committed_after, stream_committed_after, Checkpoint, EventRow};
+use tatrack_store::log::{
+    committed_after, last_committed, stream_by_aggregate, stream_committed_between, Checkpoint, EventRow,
+};
 
 /// Every read-model table; each has a `generation` column.
 pub const READ_MODEL_TABLES: [&str; 10] = [
@@ -34,9 +35,15 @@ pub const READ_MODEL_TABLES: [&str; 10] = [
 /// Events per batch of the switch's catch-up: one statement each, in the switch's transaction.
 pub const CATCH_UP_BATCH: i64 = 5_000;
 
-/// Events handed from the reader to the folder (and the linker) at a time.
+/// Summary cells whose tallies a replay holds before spilling them to a sorted run in a
+/// temporary file (merged at the end): about 300 bytes each, so some 15 MB, and as much again
+/// while a run is sorted and written.
+pub const CELLS_HELD: usize = 50_000;
+
+/// Events handed from the reader to the folder (or the linker) at a time.
 const HANDOFF: usize = 2_000;
-/// Hand-offs in flight: the reader runs at most this far ahead of the folder.
+/// Hand-offs in flight: the reader runs at most this far ahead of the folder, and the folder
+/// of the writer.
 const IN_FLIGHT: usize = 4;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,12 +55,25 @@ pub struct ReplayReport {
 
 /// Replays the whole log into a new generation and switches queries to it. `progress` is
 /// called as the log is read with the events read so far and the log's size when it started.
+pub async fn rebuild(db: &Db, progress: impl FnMut(i64, i64)) -> Result<ReplayReport, StoreError> {
+    rebuild_holding(db, CELLS_HELD, progress).await
+}
+
+/// [`rebuild`], holding at most about `cells_held` summary cells' tallies at a time (a test
+/// makes it small to spill and merge runs of cells on a small log).
 ///
-/// The log is read by one query from one snapshot; a second thread decodes and folds what it
-/// reads (and a third hashes the events the chain has not linked yet), so reading, folding and
-/// linking overlap. Each aggregate's rows are then written once, and the switch applies what
-/// arrived meanwhile, writes the links and moves the checkpoint in one transaction.
-pub async fn rebuild(db: &Db, mut progress: impl FnMut(i64, i64)) -> Result<ReplayReport, StoreError> {
+/// The log is read from one snapshot in stream order by one query, folded on a blocking
+/// thread, each activity's rows computed when its stream ends and written by this task
+/// meanwhile, so reading, folding and writing overlap and memory holds one activity at a time.
+/// Beside it, a second connection reads in commit order the events the hash chain has not
+/// linked (none, usually: the live projector links what it applies) and hashes them. The
+/// switch applies what arrived meanwhile, writes the links and moves the checkpoint in one
+/// transaction.
+pub async fn rebuild_holding(
+    db: &Db,
+    cells_held: usize,
+    mut progress: impl FnMut(i64, i64),
+) -> Result<ReplayReport, StoreError> {
     let total = count_events(db).await?;
     let active = {
         let mut tx = db.begin_read().await?;
@@ -64,11 +84,23 @@ pub async fn rebuild(db: &Db, mut progress: impl FnMut(i64, i64)) -> Result<Repl
     let next = active + 1;
     delete_generation(db, next).await?; // left by a replay that died before switching
     let started = Instant::now();
-    let read = read_and_fold(db, |applied| progress(applied, total.max(applied))).await?;
-    let Read { folded, pending, mut checkpoint, mut applied } = read;
-    let read_in = started.elapsed();
-    folded.write(db, next).await?;
+    let mut snapshot = db.begin_read().await?;
+    if let Tx::Postgres(conn) = &mut snapshot {
+        // The planner would sort the log (spilling to disk at a million events) rather than walk
+        // the index of the order asked for: the commit-order index, or the primary key.
+        sqlx::query("SET LOCAL enable_sort = off").execute(&mut **conn).await?;
+    }
+    let mut checkpoint = last_committed(&mut snapshot).await?;
+    let streaming = stream_and_write(db, &mut snapshot, checkpoint, next, cells_held, |applied| {
+        progress(applied, total.max(applied));
+    });
+    let (streamed, hashed) = tokio::join!(streaming, hash_unlinked(db, checkpoint));
+    let (streamed, (pending, hashed_in)) = (streamed?, hashed?);
+    snapshot.commit().await?;
+    let cell_runs = streamed.others.cell_runs;
+    streamed.others.write(db, next).await?;
     let written_in = started.elapsed();
+    let mut applied = streamed.applied;
     // The switch: holding the state row, catch up with what was written meanwhile.
     let mut tx = db.begin_write().await?;
     let live = read_state(&mut tx, true).await?;
@@ -90,9 +122,10 @@ pub async fn rebuild(db: &Db, mut progress: impl FnMut(i64, i64)) -> Result<Repl
     write_state(&mut tx, ProjectionState { generation: next, checkpoint, events_applied: applied }).await?;
     tx.commit().await?;
     tracing::info!(
-        read_and_folded_s = read_in.as_secs_f64(),
-        written_s = written_in.saturating_sub(read_in).as_secs_f64(),
+        read_folded_and_written_s = written_in.as_secs_f64(),
+        links_hashed_beside_s = hashed_in.as_secs_f64(),
         switched_s = started.elapsed().saturating_sub(written_in).as_secs_f64(),
+        cell_runs_spilled = cell_runs,
         links_hashed_while_reading = hashed,
         links_in_switch = linked,
         "replay phases"
@@ -103,102 +136,125 @@ pub async fn rebuild(db: &Db, mut progress: impl FnMut(i64, i64)) -> Result<Repl
     Ok(ReplayReport { events: applied, generation: next, checkpoint })
 }
 
-/// What one pass over the log gave.
-struct Read {
-    folded: Folded,
-    /// Links of the events the chain did not hold, hashed on the way (`None`: the chain's last
-    /// event is missing from the log, so the switch leaves it to `link_until` to say so).
-    pending: Option<Pending>,
-    /// The last event read, and how many were.
-    checkpoint: Checkpoint,
+/// Links of the events up to `through` that the chain does not hold, hashed in commit order
+/// on a blocking thread, up to [`Pending::MAX`], from a snapshot of its own, so it runs beside
+/// the stream-order read; `None` when the chain's last event is missing from the log (the
+/// switch leaves it to `link_until` to say so). Returns also how long it took.
+async fn hash_unlinked(db: &Db, through: Checkpoint) -> Result<(Option<Pending>, Duration), StoreError> {
+    let started = Instant::now();
+    let mut snapshot = db.begin_read().await?;
+    if let Tx::Postgres(conn) = &mut snapshot {
+        // As in the replay's own snapshot: walk the commit-order index, never sort the log.
+        sqlx::query("SET LOCAL enable_sort = off").execute(&mut **conn).await?;
+    }
+    let Some(mut pending) = Pending::start(&mut snapshot).await? else {
+        return Ok((None, started.elapsed()));
+    };
+    let after = pending.after();
+    let (to_linker, mut inbox) = mpsc::channel::<Vec<EventRow>>(IN_FLIGHT);
+    let linker = tokio::task::spawn_blocking(move || -> Result<Pending, StoreError> {
+        while let Some(rows) = inbox.blocking_recv() {
+            for row in &rows {
+                if pending.is_full() {
+                    return Ok(pending);
+                }
+                pending.push(row)?;
+            }
+        }
+        Ok(pending)
+    });
+    let rows = stream_committed_between(&mut snapshot, after, through);
+    let read = read_in_batches(rows, &to_linker, |_| {}).await;
+    drop(to_linker);
+    let pending = joined(linker.await)?;
+    read?;
+    snapshot.commit().await?;
+    Ok((Some(pending), started.elapsed()))
+}
+
+/// What reading, folding and writing the log in stream order gave.
+struct Streamed {
+    /// The programmes and organisations, to write once the log is read.
+    others: Others,
+    /// Events read.
     applied: i64,
 }
 
-/// Reads the log as it stands, in commit order, from one snapshot and one query, and folds it
-/// (and hashes what the chain lacks) on blocking threads fed through bounded channels, so
-/// memory holds at most [`IN_FLIGHT`] hand-offs of rows beyond the folded state.
-async fn read_and_fold(db: &Db, mut progress: impl FnMut(i64)) -> Result<Read, StoreError> {
-    let mut snapshot = db.begin_read().await?;
-    if let Tx::Postgres(conn) = &mut snapshot {
-        // The planner takes the horizon's range for a fraction of the log and would sort it
-        // all (spilling to disk at a million events) rather than walk the commit-order index.
-        sqlx::query("SET LOCAL enable_sort = off").execute(&mut **conn).await?;
-    }
-    let pending = Pending::start(&mut snapshot).await?;
-    let (to_folder, mut folder_inbox) = mpsc::channel::<Arc<Vec<EventRow>>>(IN_FLIGHT);
-    let folding = tokio::task::spawn_blocking(move || -> Result<Folded, StoreError> {
-        let mut folded = Folded::default();
+/// Reads every event of `snapshot` through `checkpoint` in stream order, folds it on a blocking
+/// thread and writes the activities' rows and the summary cells into `generation` as the folder
+/// hands them over; `progress` is told the events read so far.
+async fn stream_and_write(
+    db: &Db,
+    snapshot: &mut Tx,
+    checkpoint: Checkpoint,
+    generation: i64,
+    cells_held: usize,
+    progress: impl FnMut(i64),
+) -> Result<Streamed, StoreError> {
+    let (to_folder, mut folder_inbox) = mpsc::channel::<Vec<EventRow>>(IN_FLIGHT);
+    let (to_writer, writer_inbox) = mpsc::channel::<Batch>(IN_FLIGHT);
+    let folding = tokio::task::spawn_blocking(move || -> Result<Others, StoreError> {
+        let mut folder = Folder::new(cells_held, to_writer);
         while let Some(rows) = folder_inbox.blocking_recv() {
-            for row in rows.iter() {
-                folded.apply(row)?;
+            for row in &rows {
+                folder.apply(row)?;
             }
         }
-        Ok(folded)
+        folder.finish()
     });
-    let (to_linker, linker) = match pending {
-        Some(mut pending) => {
-            let (to_linker, mut inbox) = mpsc::channel::<Arc<Vec<EventRow>>>(IN_FLIGHT);
-            let linker = tokio::task::spawn_blocking(move || -> Result<Pending, StoreError> {
-                while let Some(rows) = inbox.blocking_recv() {
-                    let after = pending.after();
-                    for row in rows.iter().filter(|row| Checkpoint::of_row(row) > after) {
-                        if pending.is_full() {
-                            break;
-                        }
-                        pending.push(row)?;
-                    }
-                }
-                Ok(pending)
-            });
-            (Some(to_linker), Some(linker))
-        }
-        None => (None, None),
+    let reading = async {
+        let read = read_in_batches(stream_by_aggregate(snapshot, checkpoint), &to_folder, progress).await;
+        drop(to_folder);
+        read
     };
-    let (mut checkpoint, mut applied) = (Checkpoint::default(), 0_i64);
-    let mut stopped = false;
-    {
-        let mut rows = stream_committed_after(&mut snapshot, Checkpoint::default());
-        let mut batch = Vec::with_capacity(HANDOFF);
-        loop {
-            let row = rows.try_next().await?;
-            let end = row.is_none();
-            if let Some(row) = row {
-                checkpoint = Checkpoint::of_row(&row);
-                batch.push(row);
-                if batch.len() < HANDOFF {
-                    continue;
-                }
-            }
-            if !batch.is_empty() {
-                let rows = Arc::new(std::mem::replace(&mut batch, Vec::with_capacity(HANDOFF)));
-                applied = counted(applied, rows.len())?;
-                let handed = match &to_linker {
-                    Some(to_linker) => to_linker.send(Arc::clone(&rows)).await.is_ok(),
-                    None => true,
-                };
-                // A closed inbox: that thread stopped on an error, reported below.
-                if !handed || to_folder.send(rows).await.is_err() {
-                    stopped = true;
-                    break;
-                }
-                progress(applied);
-            }
-            if end {
-                break;
-            }
-        }
-    }
-    drop((to_folder, to_linker));
-    let folded = joined(folding.await)?;
-    let pending = match linker {
-        Some(linker) => Some(joined(linker.await)?),
-        None => None,
-    };
-    if stopped {
+    let (read, written) = tokio::join!(reading, crate::bulk::write(db, generation, writer_inbox));
+    let folded = joined(folding.await);
+    // The first failure is the cause: a writer or a folder that stops closes the channels
+    // behind it, and what fed it stops in turn.
+    written?;
+    let others = folded?;
+    let Read { applied, complete } = read?;
+    if !complete {
         return Err(StoreError::Query(sqlx::Error::Protocol("the replay's folder stopped".into())));
     }
-    snapshot.commit().await?;
-    Ok(Read { folded, pending, checkpoint, applied })
+    Ok(Streamed { others, applied })
+}
+
+/// How far [`read_in_batches`] went.
+struct Read {
+    applied: i64,
+    /// Whether every row read was handed over (the receiver did not stop first).
+    complete: bool,
+}
+
+/// Hands the rows of `rows` to `to` [`HANDOFF`] at a time, telling `progress` how many were
+/// handed so far; stops early if the receiver stops.
+async fn read_in_batches(
+    mut rows: futures::stream::BoxStream<'_, Result<EventRow, sqlx::Error>>,
+    to: &mpsc::Sender<Vec<EventRow>>,
+    mut progress: impl FnMut(i64),
+) -> Result<Read, StoreError> {
+    let mut applied = 0_i64;
+    let mut batch = Vec::with_capacity(HANDOFF);
+    loop {
+        let row = rows.try_next().await?;
+        let end = row.is_none();
+        batch.extend(row);
+        if batch.len() < HANDOFF && !end {
+            continue;
+        }
+        if !batch.is_empty() {
+            let handed = counted(applied, batch.len())?;
+            if to.send(std::mem::replace(&mut batch, Vec::with_capacity(HANDOFF))).await.is_err() {
+                return Ok(Read { applied, complete: false });
+            }
+            applied = handed;
+            progress(applied);
+        }
+        if end {
+            return Ok(Read { applied, complete: true });
+        }
+    }
 }
 
 fn counted(total: i64, more: usize) -> Result<i64, Overflow> {

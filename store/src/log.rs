@@ -335,6 +335,89 @@ pub fn stream_committed_after(
     }
 }
 
+/// The last event in commit order that [`stream_committed_after`] would read in `tx`'s snapshot
+/// (the default checkpoint when there is none): where a reader of the whole log in another
+/// order stands once it has read [`stream_by_aggregate`] through it.
+pub async fn last_committed(tx: &mut Tx) -> Result<Checkpoint, StoreError> {
+    let last: Option<(i64, i64)> = match tx {
+        Tx::Postgres(conn) => {
+            sqlx::query_as(
+                "SELECT tx_id::text::bigint, position FROM events \
+                 WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot()) \
+                 ORDER BY events.tx_id DESC, events.position DESC LIMIT 1",
+            )
+            .fetch_optional(&mut **conn)
+            .await?
+        }
+        Tx::Sqlite(conn, _) => {
+            sqlx::query_as("SELECT 0, rowid FROM events ORDER BY rowid DESC LIMIT 1")
+                .fetch_optional(&mut **conn)
+                .await?
+        }
+    };
+    Ok(last.map(|(tx_id, position)| Checkpoint { tx_id, position }).unwrap_or_default())
+}
+
+static POSTGRES_BY_AGGREGATE: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT {POSTGRES_COLUMNS} FROM events WHERE (tx_id, position) <= ($1::text::xid8, $2) \
+         ORDER BY events.aggregate_type, events.aggregate_id, events.sequence"
+    )
+});
+static SQLITE_BY_AGGREGATE: LazyLock<String> = LazyLock::new(|| {
+    format!("SELECT {SQLITE_COLUMNS} FROM events WHERE rowid <= $1 ORDER BY aggregate_type, aggregate_id, sequence")
+});
+
+/// Every event up to `through` in commit order (from [`last_committed`] in the same snapshot
+/// transaction), in stream order: by aggregate type, aggregate id, then sequence, the primary
+/// key's order, so each stream arrives whole and a reader can let go of it when it ends. As
+/// [`stream_committed_after`], one query whose rows arrive as they are consumed.
+pub fn stream_by_aggregate(tx: &mut Tx, through: Checkpoint) -> BoxStream<'_, Result<EventRow, sqlx::Error>> {
+    match tx {
+        Tx::Postgres(conn) => sqlx::query_as(POSTGRES_BY_AGGREGATE.as_str())
+            .bind(through.tx_id)
+            .bind(through.position)
+            .fetch(&mut **conn),
+        Tx::Sqlite(conn, _) => {
+            sqlx::query_as(SQLITE_BY_AGGREGATE.as_str()).bind(through.position).fetch(&mut **conn)
+        }
+    }
+}
+
+static POSTGRES_BETWEEN: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT {POSTGRES_COLUMNS} FROM events \
+         WHERE (tx_id, position) > ($1::text::xid8, $2) AND (tx_id, position) <= ($3::text::xid8, $4) \
+         ORDER BY events.tx_id, events.position"
+    )
+});
+static SQLITE_BETWEEN: LazyLock<String> = LazyLock::new(|| {
+    format!("SELECT {SQLITE_COLUMNS} FROM events WHERE rowid > $1 AND rowid <= $2 ORDER BY rowid")
+});
+
+/// The events after `after` up to `through` (from [`last_committed`]) in commit order, as
+/// [`stream_committed_after`] reads them. `through` bounds them to what another snapshot saw:
+/// every event up to it had committed then, so any later snapshot reads the same ones, and a
+/// second connection can read them beside the first.
+pub fn stream_committed_between(
+    tx: &mut Tx,
+    after: Checkpoint,
+    through: Checkpoint,
+) -> BoxStream<'_, Result<EventRow, sqlx::Error>> {
+    match tx {
+        Tx::Postgres(conn) => sqlx::query_as(POSTGRES_BETWEEN.as_str())
+            .bind(after.tx_id)
+            .bind(after.position)
+            .bind(through.tx_id)
+            .bind(through.position)
+            .fetch(&mut **conn),
+        Tx::Sqlite(conn, _) => sqlx::query_as(SQLITE_BETWEEN.as_str())
+            .bind(after.position)
+            .bind(through.position)
+            .fetch(&mut **conn),
+    }
+}
+
 /// The highest position in the log, 0 when it is empty.
 pub async fn head(db: &Db) -> Result<i64, StoreError> {
     let head: Option<i64> = crate::on_db!(db, |pool, _columns| {

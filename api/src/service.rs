@@ -34,6 +34,9 @@ pub struct AppState {
     pub db: Db,
     /// Notified after every append; the projector waits on it.
     pub appended: Arc<Notify>,
+    /// Notified after each batch this process's projector commits; reads that wait for a
+    /// position (`min_position`) wait on it.
+    pub projected: Arc<Notify>,
     pub activities: Arc<CommandBus<Activity>>,
     pub programmes: Arc<CommandBus<Programme>>,
     pub organisations: Arc<CommandBus<Organisation>>,
@@ -78,6 +81,7 @@ impl AppState {
             ready_max_lag: i64::from(crate::settings::DEFAULT_READY_MAX_LAG),
             metrics,
             appended,
+            projected: Arc::default(),
             db,
             iati: Arc::new(IatiSettings::default()),
         }

@@ -81,7 +81,8 @@ impl Application {
         let (stop_projector, stopped) = watch::channel(false);
         // The projector runs under a supervisor that restarts it if it ever dies.
         let projector = self.projector.then(|| {
-            let projector = Projector::new(self.state.db.clone(), self.state.appended.clone());
+            let projector = Projector::new(self.state.db.clone(), self.state.appended.clone())
+                .announcing(self.state.projected.clone());
             let health = self.state.projector.clone();
             let run_stopped = stopped.clone();
             tokio::spawn(supervise(health.clone(), stopped, move || {

@@ -496,15 +496,33 @@ pub async fn projected(db: &Db, position: i64) -> Result<bool, StoreError> {
 }
 
 /// Waits until the event at `position` is in the read models; `false` if `timeout` passed first.
-pub async fn wait_for(db: &Db, position: i64, timeout: Duration) -> Result<bool, StoreError> {
+///
+/// It looks again when `advanced` says this process's projector committed a batch, and at
+/// least every [`WAIT_POLL`] for a projector in another process. Polling every 5 ms instead
+/// made 150 waiting requests (600 commands/s, each followed by its read) 30,000 queries a
+/// second, which took the machine from the projector they waited for.
+pub async fn wait_for(
+    db: &Db,
+    position: i64,
+    timeout: Duration,
+    advanced: &tokio::sync::Notify,
+) -> Result<bool, StoreError> {
     let deadline = tokio::time::Instant::now() + timeout;
     loop {
+        // Listening before looking: a batch committed in between is not missed.
+        let next_batch = advanced.notified();
+        tokio::pin!(next_batch);
+        next_batch.as_mut().enable();
         if projected(db, position).await? {
             return Ok(true);
         }
-        if tokio::time::Instant::now() >= deadline {
+        let now = tokio::time::Instant::now();
+        if now >= deadline {
             return Ok(false);
         }
-        tokio::time::sleep(Duration::from_millis(5)).await;
+        let _ = tokio::time::timeout_at(deadline.min(now + WAIT_POLL), next_batch).await;
     }
 }
+
+/// How often a wait for a position looks without being told of a batch.
+const WAIT_POLL: Duration = Duration::from_millis(50);

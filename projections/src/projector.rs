@@ -464,11 +464,19 @@ pub struct Projector {
     wake: Arc<Notify>,
     /// Whether this process has done the catch-up work that precedes the first batch.
     prepared: Arc<AtomicBool>,
+    /// Told after each batch commits, so requests waiting for a position look again at once.
+    advanced: Arc<Notify>,
 }
 
 impl Projector {
     pub fn new(db: Db, wake: Arc<Notify>) -> Self {
-        Self { db, wake, prepared: Arc::new(AtomicBool::new(false)) }
+        Self { db, wake, prepared: Arc::new(AtomicBool::new(false)), advanced: Arc::default() }
+    }
+
+    /// Tells `advanced` after each batch it commits (see [`crate::listing::wait_for`]).
+    #[must_use]
+    pub fn announcing(self, advanced: Arc<Notify>) -> Self {
+        Self { advanced, ..self }
     }
 
     /// Once per process, before the first batch: read models written before summary cells
@@ -516,6 +524,7 @@ impl Projector {
         let next = ProjectionState { checkpoint: Checkpoint::of(last), events_applied, ..state };
         write_state(&mut tx, next).await?;
         tx.commit().await?;
+        self.advanced.notify_waiters();
         Ok(events.len())
     }
 

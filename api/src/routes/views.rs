@@ -545,7 +545,7 @@ pub(super) async fn read_your_writes(app: &AppState, min_position: Option<i64>) 
     if position < 0 || position > log::head(&app.db).await? {
         return Err(bad_parameter("min_position", "is not the position of a recorded event"));
     }
-    if listing::wait_for(&app.db, position, READ_YOUR_WRITES_WAIT).await? {
+    if listing::wait_for(&app.db, position, READ_YOUR_WRITES_WAIT, &app.projected).await? {
         Ok(())
     } else {
         Err(ApiError::Unavailable(format!(

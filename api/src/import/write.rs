@@ -12,8 +12,15 @@ use crate::auth::Principal;
 use crate::service::AppState;
 
 /// How many rows are written at once. SQLite has one writer, so more only queue on its lock:
-/// 10,000 rows took 25 s with 2, 31 s with 4 and 45 s with 8 (BENCHMARKS.md).
-const WRITERS: usize = 2;
+/// 10,000 rows took 25 s with 2, 31 s with 4 and 45 s with 8 (BENCHMARKS.md). PostgreSQL
+/// commits concurrent transactions together: with 2 its import spent most of its time waiting
+/// for one commit at a time (10,000 rows in 81 s, past the server's 30 s bound).
+fn writers(db: &tatrack_store::Db) -> usize {
+    match db {
+        tatrack_store::Db::Postgres(_) => 8,
+        tatrack_store::Db::Sqlite(..) => 2,
+    }
+}
 
 /// Who imports which file, for the commands' context.
 pub struct Importer<'a> {
@@ -36,7 +43,7 @@ pub async fn write_all(
             done(1);
             written
         })
-        .buffered(WRITERS)
+        .buffered(writers(&importer.app.db))
         .collect()
         .await
 }

@@ -81,7 +81,8 @@ impl Db {
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let options = PgConnectOptions::from_str(url)
-                .map_err(|source| StoreError::Connect { backend: "PostgreSQL", source })?;
+                .map_err(|source| StoreError::Connect { backend: "PostgreSQL", source })?
+                .statement_cache_capacity(STATEMENT_CACHE);
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(ACQUIRE_TIMEOUT)
@@ -100,6 +101,7 @@ impl Db {
                 .synchronous(SqliteSynchronous::Normal)
                 // sqlite-es reports SQLITE_BUSY as an unexpected error: wait for the writer.
                 .busy_timeout(BUSY_TIMEOUT)
+                .statement_cache_capacity(STATEMENT_CACHE)
                 .foreign_keys(true);
             if let Some(folder) = options.get_filename().parent().filter(|p| !p.as_os_str().is_empty()) {
                 create_folder(folder)?;
@@ -240,6 +242,12 @@ macro_rules! on_tx {
         }
     };
 }
+
+/// Prepared statements each connection keeps (sqlx's default is 100). The projector's and the
+/// replay's multi-row INSERTs have as many texts as batch sizes, each a large prepared
+/// statement: with 100 of them cached on each of 8 connections a server grew from 23 MB to 116 MB
+/// in 5 s of commands. The command path's own statements are few and stay cached.
+const STATEMENT_CACHE: usize = 24;
 
 /// Rows SQLite's `ANALYZE` reads per index (`PRAGMA analysis_limit`): approximate statistics
 /// in bounded time, which is all the planner needs.

@@ -303,39 +303,7 @@ pub async fn committed_after(
     rows.into_iter().map(StoredEvent::try_from).collect()
 }
 
-/// What [`stream_committed_after`] reads PostgreSQL's log with: [`committed_after_postgres`]
-/// without its limit (`$1`, `$2` the checkpoint).
-static POSTGRES_STREAM: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        "SELECT {POSTGRES_COLUMNS} FROM events \
-         WHERE (tx_id, position) > ($1::text::xid8, $2) AND tx_id < pg_snapshot_xmin(pg_current_snapshot()) \
-         ORDER BY events.tx_id, events.position"
-    )
-});
-static SQLITE_STREAM: LazyLock<String> =
-    LazyLock::new(|| format!("SELECT {SQLITE_COLUMNS} FROM events WHERE rowid > $1 ORDER BY rowid"));
-
-/// Every event after `checkpoint` in commit order, all of whose writers had finished, as stored
-/// (nothing parsed), from one query whose rows arrive as the caller consumes them: what
-/// [`committed_after`] returns page by page, for a reader of the whole log (a replay) that
-/// should cost one statement and flat memory. Read it in a snapshot transaction
-/// ([`Db::begin_read`]) so the horizon holds for the whole stream.
-pub fn stream_committed_after(
-    tx: &mut Tx,
-    checkpoint: Checkpoint,
-) -> BoxStream<'_, Result<EventRow, sqlx::Error>> {
-    match tx {
-        Tx::Postgres(conn) => sqlx::query_as(POSTGRES_STREAM.as_str())
-            .bind(checkpoint.tx_id)
-            .bind(checkpoint.position)
-            .fetch(&mut **conn),
-        Tx::Sqlite(conn, _) => {
-            sqlx::query_as(SQLITE_STREAM.as_str()).bind(checkpoint.position).fetch(&mut **conn)
-        }
-    }
-}
-
-/// The last event in commit order that [`stream_committed_after`] would read in `tx`'s snapshot
+/// The last event in commit order whose writer had finished when `tx`'s snapshot was taken
 /// (the default checkpoint when there is none): where a reader of the whole log in another
 /// order stands once it has read [`stream_by_aggregate`] through it.
 pub async fn last_committed(tx: &mut Tx) -> Result<Checkpoint, StoreError> {
@@ -370,8 +338,9 @@ static SQLITE_BY_AGGREGATE: LazyLock<String> = LazyLock::new(|| {
 
 /// Every event up to `through` in commit order (from [`last_committed`] in the same snapshot
 /// transaction), in stream order: by aggregate type, aggregate id, then sequence, the primary
-/// key's order, so each stream arrives whole and a reader can let go of it when it ends. As
-/// [`stream_committed_after`], one query whose rows arrive as they are consumed.
+/// key's order, so each stream arrives whole and a reader can let go of it when it ends. One
+/// query whose rows arrive as they are consumed, for a reader of the whole log (a replay) that
+/// should cost one statement and flat memory.
 pub fn stream_by_aggregate(tx: &mut Tx, through: Checkpoint) -> BoxStream<'_, Result<EventRow, sqlx::Error>> {
     match tx {
         Tx::Postgres(conn) => sqlx::query_as(POSTGRES_BY_AGGREGATE.as_str())
@@ -396,7 +365,7 @@ static SQLITE_BETWEEN: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// The events after `after` up to `through` (from [`last_committed`]) in commit order, as
-/// [`stream_committed_after`] reads them. `through` bounds them to what another snapshot saw:
+/// [`committed_after`] returns them page by page, from one query. `through` bounds them to what another snapshot saw:
 /// every event up to it had committed then, so any later snapshot reads the same ones, and a
 /// second connection can read them beside the first.
 pub fn stream_committed_between(

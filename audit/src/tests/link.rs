@@ -50,7 +50,8 @@ async fn links_hashed_ahead_skip_what_was_linked_meanwhile(db: &Db) {
     settled(db, 6).await;
     let mut snapshot = db.begin_read().await.expect("begin");
     let mut pending = Pending::start(&mut snapshot).await.expect("start").expect("a chain to follow");
-    let rows: Vec<_> = tatrack_store::log::stream_committed_after(&mut snapshot, pending.after())
+    let through = tatrack_store::log::last_committed(&mut snapshot).await.expect("the log's end");
+    let rows: Vec<_> = tatrack_store::log::stream_committed_between(&mut snapshot, pending.after(), through)
         .try_collect()
         .await
         .expect("read the log");

@@ -148,13 +148,29 @@ pub fn bearer_credentials(authorization: &str) -> Option<&str> {
     (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
+/// "an adviser", "a manager": the article English puts before a role's name.
+fn with_article(noun: &str) -> String {
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {noun}")
+}
+
 impl Principal {
     /// 403 unless the caller has one of `roles` (admins may do everything).
     pub fn require(&self, roles: &[Role]) -> Result<(), ApiError> {
         if self.role == Role::Admin || roles.contains(&self.role) {
             Ok(())
         } else {
-            Err(ApiError::Forbidden(format!("a {} token cannot do this", self.role.as_str())))
+            let needed: Vec<&str> = roles.iter().chain([&Role::Admin]).map(|role| role.as_str()).collect();
+            let needed = match needed.split_last() {
+                Some((last, [])) => (*last).to_owned(),
+                Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+                None => String::new(),
+            };
+            Err(ApiError::Forbidden(format!(
+                "{} token cannot do this; it needs {} token",
+                with_article(self.role.as_str()),
+                with_article(&needed)
+            )))
         }
     }
 

@@ -62,23 +62,24 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
         let digest = request_digest(method.as_str(), &path, &document);
         let value = serde_path_to_error::deserialize(document).map_err(|error| {
             // A bad map key shows as `by_institution.?`: name the map.
-            let at = error.path().to_string().trim_end_matches(".?").to_owned();
             let detail = error.inner().to_string();
-            let field = match missing_field(&detail) {
-                Some(name) if at == "." => Some(name.to_owned()),
-                Some(name) => Some(format!("{at}.{name}")),
-                None => (at != ".").then_some(at),
-            };
-            ApiError::Validation { field, detail }
+            ApiError::Validation { field: field_at(&error.path().to_string(), &detail), detail }
         })?;
         Ok(Self { value, digest })
     }
 }
 
-/// serde reports a missing field at the object that lacks it, naming the field only in its
-/// message: ``missing field `location` ``.
-fn missing_field(detail: &str) -> Option<&str> {
-    detail.strip_prefix("missing field `")?.split('`').next()
+/// The field a serde error is about, from its path and its message: serde reports a missing
+/// field at the object that lacks it, naming the field only in its message
+/// (``missing field `location` ``). A bad map key shows as `by_institution.?`: that names the map.
+fn field_at(path: &str, detail: &str) -> Option<String> {
+    let at = path.trim_end_matches(".?");
+    let missing = detail.strip_prefix("missing field `").and_then(|rest| rest.split('`').next());
+    match missing {
+        Some(name) if at == "." => Some(name.to_owned()),
+        Some(name) => Some(format!("{at}.{name}")),
+        None => (at != ".").then(|| at.to_owned()),
+    }
 }
 
 fn body_error(rejection: &BytesRejection) -> ApiError {
@@ -230,8 +231,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
         }
         let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
         serde_path_to_error::deserialize(deserializer).map(Query).map_err(|error| {
-            let field = error.path().to_string();
-            ApiError::BadRequest { field: (field != ".").then_some(field), detail: error.inner().to_string() }
+            let detail = error.inner().to_string();
+            ApiError::BadRequest { field: field_at(&error.path().to_string(), &detail), detail }
         })
     }
 }

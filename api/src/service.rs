@@ -46,6 +46,8 @@ pub struct AppState {
     pub projector: Arc<ProjectorHealth>,
     /// Readiness fails once the projector is more than this many events behind the log.
     pub ready_max_lag: i64,
+    /// Readiness fails until the read models reach the log as it stood at start.
+    pub first_catch_up: Arc<crate::routes::health::FirstCatchUp>,
     pub metrics: Arc<Metrics>,
     /// Whom IATI documents are published as (none configured: IATI export answers 409).
     pub iati: Arc<IatiSettings>,
@@ -79,6 +81,7 @@ impl AppState {
             rate_limiter: RateLimiter::new(rate_limit),
             projector: ProjectorHealth::new(),
             ready_max_lag: i64::from(crate::settings::DEFAULT_READY_MAX_LAG),
+            first_catch_up: Arc::default(),
             metrics,
             appended,
             projected: Arc::default(),

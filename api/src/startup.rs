@@ -78,6 +78,15 @@ impl Application {
 
     /// Serves (and projects) until `shutdown` completes, then lets in-flight requests finish.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        if self.projector {
+            // After any seeding: the log this server's first answers must not fall short of.
+            match tatrack_store::log::head(&self.state.db).await {
+                Ok(head) => self.state.first_catch_up.wait_for(head),
+                Err(error) => {
+                    tracing::warn!(%error, "the log's head is unknown; readiness follows the lag alone");
+                }
+            }
+        }
         let (stop_projector, stopped) = watch::channel(false);
         // The projector runs under a supervisor that restarts it if it ever dies.
         let projector = self.projector.then(|| {

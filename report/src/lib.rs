@@ -28,11 +28,26 @@ pub enum ReportError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Overflow(#[from] tatrack_projections::amounts::Overflow),
+    /// The hash chain does not reach the log's head yet: a report now would count only part
+    /// of the log, so none is written.
+    #[error(
+        "the hash chain reaches position {linked}, not yet the log's head at position {head}: \
+         the read models are catching up, and a report now would count only part of the log"
+    )]
+    Behind { head: i64, linked: i64 },
 }
 
 /// The report of `params` at the chain's last link now (counting only events recorded by
-/// `as_of`, given one).
+/// `as_of`, given one), refused with [`ReportError::Behind`] while the chain does not reach the
+/// log's head: a published report is never built on part of the log.
 pub async fn generate(db: &Db, params: &Params, as_of: Option<DateTime<Utc>>) -> Result<Report, ReportError> {
+    let head = tatrack_store::log::head(db).await?;
+    // The chain is linked in the projector's transaction, so it reaches whatever the read
+    // models hold; read after this check, the basis covers the head.
+    if !tatrack_projections::listing::projected(db, head).await? {
+        let linked = source::latest(db).await?.position;
+        return Err(ReportError::Behind { head, linked });
+    }
     let basis = Basis { as_of, ..source::latest(db).await? };
     at(db, params, basis).await
 }

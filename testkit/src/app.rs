@@ -42,8 +42,37 @@ impl TestApp {
         Self::start_with_settings(store, |settings| settings.projector = projector).await
     }
 
-    /// Like [`TestApp::start`], with the settings `adjust` changes (e.g. a rate limit).
+    /// Like [`TestApp::start`], with the settings `adjust` changes (e.g. a rate limit); a server
+    /// that projects is handed over once ready (its read models reached the log at start).
     pub async fn start_with_settings(store: Store, adjust: impl FnOnce(&mut Settings)) -> Self {
+        let mut projector = true;
+        let app = Self::launch(store, |settings| {
+            adjust(settings);
+            projector = settings.projector;
+        })
+        .await;
+        if projector {
+            app.until_ready().await;
+        }
+        app
+    }
+
+    /// Waits until `/readyz` answers 200 (20 s at most).
+    pub async fn until_ready(&self) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            let ready = self.get("/readyz").await;
+            if ready.status() == StatusCode::OK {
+                return;
+            }
+            let problem = ready.text().await.unwrap_or_default();
+            assert!(std::time::Instant::now() < deadline, "the test server never got ready: {problem}");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Starts a server and hands it over at once, ready or not.
+    pub async fn launch(store: Store, adjust: impl FnOnce(&mut Settings)) -> Self {
         let mut settings = Settings {
             database_url: SecretUrl::new(store.url.clone()),
             addr: "127.0.0.1:0".parse().expect("a socket address"),

@@ -19,6 +19,7 @@ tatrack_testkit::on_both_backends!(
     the_actor_is_the_tokens_name,
     token_management_is_audited,
     a_flood_of_requests_gets_429,
+    a_refusal_names_the_role_it_saw_and_the_roles_it_needs,
 );
 
 async fn bad_tokens_get_401_with_a_bearer_challenge(backend: Backend) {
@@ -863,4 +864,26 @@ async fn a_flood_of_requests_gets_429(backend: Backend) {
     let other = app.request_as(Some(&bystander), Method::GET, "/api/v1/countries", None).await;
     assert_eq!(other.status(), StatusCode::OK, "another token keeps its own budget");
     assert_eq!(app.get("/api/v1/countries").await.status(), StatusCode::OK, "so does the admin's");
+}
+
+/// A 403 reads as English and tells the caller what would do: "an adviser token", not "a
+/// adviser token".
+async fn a_refusal_names_the_role_it_saw_and_the_roles_it_needs(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let adviser =
+        app.issue_token(&json!({"name": "amina", "role": "adviser", "scope": {"countries": ["BOL"]}})).await;
+    let admin_only = app.request_as(Some(&adviser), Method::GET, "/api/v1/tokens", None).await;
+    let problem = assert_problem(admin_only, StatusCode::FORBIDDEN, "/problems/forbidden").await;
+    assert_eq!(problem["detail"], "an adviser token cannot do this; it needs an admin token", "{problem}");
+    let report = "/api/v1/reports/activity?from=2019-01-01&to=2019-12-31";
+    let problem = assert_problem(
+        app.request_as(Some(&adviser), Method::GET, report, None).await,
+        StatusCode::FORBIDDEN,
+        "/problems/forbidden",
+    )
+    .await;
+    assert_eq!(
+        problem["detail"], "an adviser token cannot do this; it needs a manager, donor or admin token",
+        "{problem}"
+    );
 }

@@ -126,3 +126,32 @@ async fn readiness_fails_while_the_lag_passes_its_bound(backend: Backend) {
     assert_eq!(ready["lag"], 0, "{ready}");
     assert_eq!(ready["projector"], "projecting", "{ready}");
 }
+
+/// On a first start a server is not ready until the read models have reached the log as it
+/// stood when the server started, whatever the lag bound: the lag is counted up to the bound, so
+/// a whole unprojected log under it looked ready. Here another session holds the projector's
+/// lock, so the new server stands by and the read models stay behind (PostgreSQL elects).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_first_start_is_ready_once_the_read_models_reach_the_log() {
+    use sqlx::Connection as _;
+    let recorder = TestApp::start_with(Store::fresh(Backend::Postgres).await, false).await;
+    recorder.planned_activity().await;
+    let store = recorder.stop().await;
+    // The projector's advisory lock key ("tatrack" in ASCII), taken as another replica would.
+    let mut other_leader = sqlx::PgConnection::connect(&store.url).await.expect("a session");
+    sqlx::query("SELECT pg_advisory_lock(x'007461747261636b'::bigint)")
+        .execute(&mut other_leader)
+        .await
+        .expect("the lock");
+
+    let app = TestApp::launch(store, |_| {}).await;
+    status_until(&app, "standing by", |s| s["projector"] == "standby").await;
+    let problem =
+        assert_problem(app.get("/readyz").await, StatusCode::SERVICE_UNAVAILABLE, "/problems/unavailable")
+            .await;
+    assert!(problem["detail"].as_str().unwrap_or_default().contains("catching up"), "{problem}");
+
+    other_leader.close().await.expect("the lock is released");
+    status_until(&app, "caught up", |s| s["lag"] == 0).await;
+    app.until_ready().await;
+}

@@ -20,6 +20,7 @@ tatrack_testkit::on_both_backends!(
     the_check_fails_naming_the_figure_an_amendment_changed,
     the_demo_report_states_the_reference_report_facts,
     bad_report_questions_are_refused,
+    a_report_never_answers_from_a_log_the_chain_has_not_reached,
 );
 
 const PERIOD: &str = "from=2019-02-01&to=2020-02-29";
@@ -298,8 +299,11 @@ async fn bad_report_questions_are_refused(backend: Backend) {
         ("from=2019-02-01&to=2020-02-29&programme=NOSUCH", StatusCode::BAD_REQUEST, json!("programme")),
         ("from=0877-11-19&to=2020-02-29", StatusCode::BAD_REQUEST, json!("from")),
         ("from=2019-02-31&to=2020-02-29", StatusCode::BAD_REQUEST, json!("from")),
-        // The query as a whole lacks it: the detail says "missing field `from`".
-        ("to=2020-02-29", StatusCode::BAD_REQUEST, Value::Null),
+        // A parameter the query lacks is named like one it holds wrongly.
+        ("to=2020-02-29", StatusCode::BAD_REQUEST, json!("from")),
+        ("from=2019-02-01", StatusCode::BAD_REQUEST, json!("to")),
+        ("", StatusCode::BAD_REQUEST, json!("from")),
+        ("from=2019-02-01&to=2020-02-29&colour=red", StatusCode::BAD_REQUEST, json!("colour")),
         ("from=2019-02-01&to=2020-02-29&format=pdf", StatusCode::BAD_REQUEST, json!("format")),
     ] {
         let response = app.get(&format!("/api/v1/reports/activity?{query}")).await;
@@ -307,4 +311,47 @@ async fn bad_report_questions_are_refused(backend: Backend) {
         let problem: Value = response.json().await.expect("a problem");
         assert_eq!(problem["field"], field, "{query}: {problem}");
     }
+}
+
+/// A report is published: it is never built on part of the log. Asked before the projector has
+/// linked the chain up to the log's head, the server waits (bounded) and then answers 503 with
+/// `Retry-After`, and the library refuses in the same words; once caught up, the report names
+/// the head as the position it covers.
+async fn a_report_never_answers_from_a_log_the_chain_has_not_reached(backend: Backend) {
+    // Commands recorded by a server that does not project: the chain is behind the log.
+    let app = TestApp::start_with(Store::fresh(backend).await, false).await;
+    app.planned_activity().await;
+    let head = app.get_json("/api/v1/projections/status").await["head"].as_i64().expect("a head");
+
+    let response = app.get(&format!("/api/v1/reports/activity?{PERIOD}")).await;
+    assert!(response.headers().contains_key("retry-after"), "{:?}", response.headers());
+    let problem = assert_problem(response, StatusCode::SERVICE_UNAVAILABLE, "/problems/unavailable").await;
+    let detail = problem["detail"].as_str().unwrap_or_default();
+    assert!(detail.contains(&format!("position {head}")), "{problem}");
+
+    let db = app.store.open().await;
+    let params = tatrack_report::Params {
+        from: "2019-02-01".parse().expect("a date"),
+        to: "2020-02-29".parse().expect("a date"),
+        programmes: Vec::new(),
+        donor: None,
+        donor_names: Vec::new(),
+    };
+    match tatrack_report::generate(&db, &params, None).await {
+        Err(tatrack_report::ReportError::Behind { head: behind_head, linked }) => {
+            assert_eq!((behind_head, linked), (head, 0));
+        }
+        other => panic!("a report on an unlinked log: {other:?}"),
+    }
+    db.close().await;
+
+    // A projecting server, asked at once: the answer waits for the chain and covers the head
+    // (one event further: the new server's admin token).
+    let app = TestApp::start(app.stop().await).await;
+    let response = app.get(&format!("/api/v1/reports/activity?{PERIOD}")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let report: Report = response.json().await.expect("a report");
+    let head = app.get_json("/api/v1/projections/status").await["head"].clone();
+    assert_eq!(json!(report.basis.position), head, "{:?}", report.basis);
+    assert_eq!(json!(report.basis.seq), head, "every event linked: {:?}", report.basis);
 }

@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use clap::Args;
 use tatrack_api::settings::SecretUrl;
 use tatrack_projections::projector::Projector;
-use tatrack_report::{render, verify, Params, Report};
+use tatrack_report::{render, verify, Params, Report, ReportError};
 
 use super::open;
 
@@ -39,13 +39,11 @@ pub struct ReportArgs {
 
 pub async fn run(database_url: &SecretUrl, args: ReportArgs) -> anyhow::Result<()> {
     let db = open(database_url).await?;
-    // The report reads the chain the projector links: bring it up to the log's head first.
-    Projector::new(db.clone(), Arc::default())
-        .catch_up()
-        .await
-        .context("bringing the read models up to date")?;
     let outcome = match args.verify {
-        Some(path) => check(&db, &path).await,
+        Some(path) => match catch_up(&db).await {
+            Ok(()) => check(&db, &path).await,
+            Err(error) => Err(error),
+        },
         None => write(&db, args).await,
     };
     db.close().await;
@@ -60,7 +58,7 @@ async fn write(db: &tatrack_store::Db, args: ReportArgs) -> anyhow::Result<()> {
         bail!("--to ({to}) falls before --from ({from})");
     }
     let params = Params { from, to, programmes: args.programmes, donor: None, donor_names: Vec::new() };
-    let report = tatrack_report::generate(db, &params, args.as_of).await?;
+    let report = generate_caught_up(db, &params, args.as_of).await?;
     let known: Vec<&str> =
         report.areas.iter().flat_map(|a| a.programmes.iter().map(|p| p.code.as_str())).collect();
     for code in &params.programmes {
@@ -86,6 +84,35 @@ async fn write(db: &tatrack_store::Db, args: ReportArgs) -> anyhow::Result<()> {
         report.basis.seq
     );
     Ok(())
+}
+
+/// How often the report is tried after catching up, while writers (a server beside) keep
+/// moving the log's head past the chain.
+const ATTEMPTS: u32 = 5;
+
+/// The report reads the chain the projector links: brings it up to the log's head first.
+async fn catch_up(db: &tatrack_store::Db) -> anyhow::Result<()> {
+    Projector::new(db.clone(), Arc::default())
+        .catch_up()
+        .await
+        .context("bringing the read models up to date")?;
+    Ok(())
+}
+
+/// The report at the log's head, catching up again when the head moved on in between.
+async fn generate_caught_up(
+    db: &tatrack_store::Db,
+    params: &Params,
+    as_of: Option<DateTime<Utc>>,
+) -> anyhow::Result<Report> {
+    let mut attempt = 1;
+    loop {
+        catch_up(db).await?;
+        match tatrack_report::generate(db, params, as_of).await {
+            Err(ReportError::Behind { .. }) if attempt < ATTEMPTS => attempt += 1,
+            outcome => return Ok(outcome?),
+        }
+    }
 }
 
 async fn programme_exists(db: &tatrack_store::Db, code: &str) -> anyhow::Result<bool> {

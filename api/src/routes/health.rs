@@ -1,5 +1,7 @@
 //! Probes and metrics for orchestrators: is the process up, can it serve, how is it doing.
 
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+
 use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -36,12 +38,14 @@ pub async fn get_health() -> axum::Json<Health> {
     axum::Json(Health { status: "ok", backend: None, projector: None, lag: None })
 }
 
-/// The store answers, this process's projector is alive and not failing, and the read models
-/// trail the log by no more than the configured bound (`TATRACK_READY_MAX_LAG`).
+/// The store answers, this process's projector is alive and not failing, the read models have
+/// reached the log as it stood when the server started (a server with a projector, once), and
+/// they trail the log by no more than the configured bound (`TATRACK_READY_MAX_LAG`).
 #[utoipa::path(get, path = "/readyz", tag = "health", operation_id = "get_readiness", security(()),
     responses((status = 200, description = "Ready", body = Health),
               (status = 503, description = "The store cannot be reached, the projector is failing, dead or \
-               restarting, or it trails the log by more than the bound; `detail` says which", body = Problem,
+               restarting, it has not yet reached the log as it stood at start, or it trails the \
+               log by more than the bound; `detail` says which", body = Problem,
                content_type = "application/problem+json")))]
 pub async fn get_readiness(State(app): State<AppState>) -> Result<axum::Json<Health>> {
     app.db.ping().await.map_err(|_| ApiError::Unavailable("the event store cannot be reached".into()))?;
@@ -61,6 +65,12 @@ pub async fn get_readiness(State(app): State<AppState>) -> Result<axum::Json<Hea
             return Err(ApiError::Unavailable("the projector has stopped".into()));
         }
         _ => {}
+    }
+    if let Some(head) = app.first_catch_up.pending(&app.db).await? {
+        return Err(ApiError::Unavailable(format!(
+            "the read models are catching up with the log as it stood when this server started \
+             (position {head}); it is ready once they reach it"
+        )));
     }
     let bound = app.ready_max_lag;
     let lag = listing::lag_up_to(&app.db, bound).await?;
@@ -90,4 +100,41 @@ pub async fn get_metrics(State(app): State<AppState>, principal: Principal) -> R
     principal.require(&[Role::Manager])?;
     let text = app.metrics.render(&app).await?;
     Ok(([(header::CONTENT_TYPE, crate::metrics::CONTENT_TYPE)], text))
+}
+
+/// The log's head when a server with a projector began serving, until the read models have
+/// reached it once. Before that a first start (or a start after a long stop) would answer from
+/// part of the log, though its lag, counted only up to the bound, looked small.
+#[derive(Debug)]
+pub struct FirstCatchUp {
+    head: AtomicI64,
+    reached: AtomicBool,
+}
+
+impl Default for FirstCatchUp {
+    /// Nothing to wait for: a server without a projector is ready by the lag bound alone.
+    fn default() -> Self {
+        Self { head: AtomicI64::new(0), reached: AtomicBool::new(true) }
+    }
+}
+
+impl FirstCatchUp {
+    /// Readiness waits until the read models hold the event at `head`.
+    pub fn wait_for(&self, head: i64) {
+        self.head.store(head, Ordering::Release);
+        self.reached.store(head <= 0, Ordering::Release);
+    }
+
+    /// The head still to reach, or `None` once the read models have reached it (remembered).
+    async fn pending(&self, db: &tatrack_store::Db) -> Result<Option<i64>> {
+        if self.reached.load(Ordering::Acquire) {
+            return Ok(None);
+        }
+        let head = self.head.load(Ordering::Acquire);
+        if tatrack_projections::listing::projected(db, head).await? {
+            self.reached.store(true, Ordering::Release);
+            return Ok(None);
+        }
+        Ok(Some(head))
+    }
 }

@@ -2,7 +2,7 @@
 
 pub mod activities;
 pub mod audit;
-mod health;
+pub(crate) mod health;
 mod history;
 pub mod iati;
 mod imports;

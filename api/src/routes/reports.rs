@@ -7,10 +7,12 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use tatrack_domain::token::Role;
+use tatrack_projections::listing;
 use tatrack_report::{render, Params, Report, ReportError};
 use utoipa::{IntoParams, ToSchema};
 
 use super::responses::ReadErrors;
+use super::views::READ_YOUR_WRITES_WAIT;
 use crate::auth::Principal;
 use crate::error::{ApiError, Result};
 use crate::extract::Query;
@@ -52,6 +54,10 @@ const REPORT_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; base-ur
 /// and the report names the link of the hash chain it was computed at, so that
 /// `tatrack report --verify` can recompute it later. Managers and admins see every activity;
 /// a donor's report holds only the activities it funds, and of their money only its own.
+///
+/// A report covers the whole log as it stood when asked: while the projector is still linking
+/// the chain that far (a server catching up after its start), the request waits up to five
+/// seconds, then answers 503 with `Retry-After`.
 #[utoipa::path(get, path = "/api/v1/reports/activity", tag = "views", operation_id = "get_activity_report",
     params(ReportQuery),
     responses((status = 200, description = "The report",
@@ -83,10 +89,15 @@ pub async fn get_activity_report(
     let donor = principal.donor().map(str::to_owned);
     let donor_names = principal.donor_names().map(<[String]>::to_vec).unwrap_or_default();
     let params = Params { from: query.from, to: query.to, programmes, donor, donor_names };
+    // A report covers the log as it stood when asked: wait (bounded) for the projector to link
+    // the chain that far; if it has not, `generate` refuses and the client is told to retry.
+    let head = tatrack_store::log::head(&app.db).await?;
+    listing::wait_for(&app.db, head, READ_YOUR_WRITES_WAIT, &app.projected).await?;
     let report =
         tatrack_report::generate(&app.db, &params, query.as_of).await.map_err(|error| match error {
             ReportError::Store(store) => ApiError::from(store),
             ReportError::Overflow(overflow) => ApiError::from(tatrack_store::StoreError::from(overflow)),
+            behind @ ReportError::Behind { .. } => ApiError::Unavailable(behind.to_string()),
         })?;
     Ok(match query.format.unwrap_or_else(|| preferred(&headers)) {
         ReportFormat::Json => axum::Json(report).into_response(),

@@ -34,7 +34,7 @@ use crate::extract::{NoQuery, Path, PathId, Query};
 use crate::service::AppState;
 
 /// How long a query waits for the projector to pass its `min_position`.
-const READ_YOUR_WRITES_WAIT: Duration = Duration::from_secs(5);
+pub(super) const READ_YOUR_WRITES_WAIT: Duration = Duration::from_secs(5);
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]

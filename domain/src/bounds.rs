@@ -68,3 +68,45 @@ fn check_text_value(value: &serde_json::Value, path: &str) -> Result<(), Control
         _ => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn refused(field: &str) -> Result<(), ControlCharacter> {
+        Err(ControlCharacter { field: field.to_owned() })
+    }
+
+    #[test]
+    fn noncharacters_are_refused_like_control_characters() {
+        for nonchar in
+            ['\u{FDD0}', '\u{FDEF}', '\u{FFFE}', '\u{FFFF}', '\u{1FFFE}', '\u{AFFFF}', '\u{10FFFF}']
+        {
+            let case = format!("U+{:04X}", u32::from(nonchar));
+            assert_eq!(check_text(&json!({"title": format!("a{nonchar}b")})), refused("title"), "{case}");
+            assert_eq!(
+                check_text(&json!({"changes": {"location": [nonchar]}})),
+                refused("changes.location[0]")
+            );
+            assert_eq!(check_text(&json!({"by": {format!("k{nonchar}"): 1}})), refused("by"), "{case}");
+        }
+    }
+
+    #[test]
+    fn the_neighbours_of_noncharacters_are_text() {
+        for text in [
+            "\u{FDCF}",
+            "\u{FDF0}",
+            "\u{FFFD}",
+            "\u{E000}",
+            "\u{1FFFD}",
+            "\u{10000}",
+            "\u{10FFFD}",
+            "a\tb\nc",
+        ] {
+            assert_eq!(check_text(&json!({"title": text})), Ok(()), "{text:?}");
+        }
+    }
+}

@@ -169,3 +169,15 @@ pub fn html(report: &Report) -> String {
     out.push_str("</ol></body></html>\n");
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn html_text_holds_no_character_the_text_rule_refuses() {
+        // A title stored by a server without the rule reaches the page through `escape`.
+        assert_eq!(escape("A\u{FFFE}B\u{1}<\"&"), "A\u{FFFD}B\u{FFFD}&lt;&quot;&amp;");
+        assert_eq!(escape("tab\tand\nnewline \u{FFFD}"), "tab\tand\nnewline \u{FFFD}");
+    }
+}

@@ -264,3 +264,32 @@ fn results(w: &mut Writer<Vec<u8>>, record: &ActivityRecord) -> io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What [`narrative`] writes for `text`.
+    fn written(text: &str) -> String {
+        let mut w = Writer::new(Vec::new());
+        narrative(&mut w, text).expect("a write to memory");
+        String::from_utf8(w.into_inner()).expect("UTF-8")
+    }
+
+    #[test]
+    fn text_xml_forbids_or_discourages_is_replaced() {
+        // As stored by a server without the text rule: C0 and C1 controls, DEL, CR, noncharacters.
+        let stored = "A\u{FFFE}B\u{FFFF} \u{1}\u{1B}\u{7F}\u{85}\r \u{FDD0}\u{1FFFF}";
+        let expected = "A\u{FFFD}B\u{FFFD} \u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD} \u{FFFD}\u{FFFD}";
+        assert_eq!(written(stored), format!("<narrative>{expected}</narrative>"));
+    }
+
+    #[test]
+    fn text_is_escaped_and_otherwise_kept() {
+        let text = "Tab\there\nand <&> \u{E000}\u{FFFD}\u{1F600}";
+        assert_eq!(
+            written(text),
+            "<narrative>Tab\there\nand &lt;&amp;&gt; \u{E000}\u{FFFD}\u{1F600}</narrative>"
+        );
+    }
+}

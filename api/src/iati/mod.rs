@@ -193,6 +193,13 @@ mod tests {
             Err(IatiSettingsError::SectorTwice("A".into()))
         );
         assert_eq!(IatiSettings::parse(None, Some(" "), None, &[]), Err(IatiSettingsError::OrgName));
+        for name in ["UN\u{1}ODC", "UNODC\u{FFFE}", "UN\u{FDD0}ODC"] {
+            assert_eq!(
+                IatiSettings::parse(None, Some(name), None, &[]),
+                Err(IatiSettingsError::OrgName),
+                "{name:?}"
+            );
+        }
     }
 
     #[test]

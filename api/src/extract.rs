@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::unique_keys::{self, DocumentError};
+use tatrack_domain::bounds::is_refused_in_text;
 use tatrack_store::bus::{CommandContext, Idempotency};
 
 /// Bodies larger than this get 413.
@@ -195,7 +196,8 @@ impl<S: Send + Sync> FromRequestParts<S> for PathId {
     }
 }
 
-/// Path parameters; one that cannot be read, or holds a control character, is a 400 naming it.
+/// Path parameters; one that cannot be read, or holds a control character or a noncharacter, is
+/// a 400 naming it.
 pub struct Path<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T> {
@@ -207,7 +209,7 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T>
             .map_err(|e| ApiError::BadRequest { field: None, detail: e.body_text() })?;
         let first = raw.iter().next().map(|(name, _)| name.to_owned());
         for (name, value) in &raw {
-            refuse_control_characters(name, value)?;
+            refuse_forbidden_characters(name, value)?;
         }
         axum::extract::Path::<T>::from_request_parts(parts, state)
             .await
@@ -216,8 +218,8 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T>
     }
 }
 
-/// Query parameters; unknown or malformed ones, or values with a control character, are a 400
-/// naming the parameter.
+/// Query parameters; unknown or malformed ones, or values with a control character or a
+/// noncharacter, are a 400 naming the parameter.
 pub struct Query<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
@@ -226,8 +228,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let query = parts.uri.query().unwrap_or_default();
         for (name, value) in form_urlencoded::parse(query.as_bytes()) {
-            refuse_control_characters(&name, &name)?;
-            refuse_control_characters(&name, &value)?;
+            refuse_forbidden_characters(&name, &name)?;
+            refuse_forbidden_characters(&name, &value)?;
         }
         let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
         serde_path_to_error::deserialize(deserializer).map(Query).map_err(|error| {
@@ -259,16 +261,18 @@ impl<S: Send + Sync> FromRequestParts<S> for NoQuery {
     }
 }
 
-/// Text a person could have typed holds no control characters but tab and newline: a NUL, say,
-/// cannot be stored in PostgreSQL text and means a client fault, not a name.
-fn refuse_control_characters(parameter: &str, value: &str) -> Result<(), ApiError> {
-    match value.chars().find(|c| c.is_control() && !matches!(c, '\t' | '\n')) {
+/// Text a person could have typed holds no character the text rule refuses (control characters
+/// but tab and newline, noncharacters): a NUL, say, cannot be stored in PostgreSQL text, and
+/// either means a client fault, not a name.
+fn refuse_forbidden_characters(parameter: &str, value: &str) -> Result<(), ApiError> {
+    match value.chars().find(|c| is_refused_in_text(*c)) {
         None => Ok(()),
         Some(c) => Err(ApiError::BadRequest {
             field: Some(parameter.escape_default().to_string()),
             detail: format!(
-                "`{}` holds the control character U+{:04X}",
+                "`{}` holds the {} U+{:04X}",
                 parameter.escape_default(),
+                if c.is_control() { "control character" } else { "noncharacter" },
                 u32::from(c)
             ),
         }),

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use tatrack_domain::activity::{Funding, FundingAmendment};
+use tatrack_domain::bounds::is_refused_in_text;
 use tatrack_domain::organisation::name_key;
 use tatrack_domain::programme::Contribution;
 use tatrack_domain::values::{Currency, NonEmptyText, OrganisationId};
@@ -149,10 +150,10 @@ impl AppState {
     }
 
     /// The organisation that claims `name` (letter case aside), if one does. None claims a name
-    /// with a control character (which PostgreSQL could not even compare): the command's own text
-    /// rule refuses it, naming its field.
+    /// the text rule refuses (with a NUL, PostgreSQL could not even compare it): the command's
+    /// own text rule refuses it, naming its field.
     pub async fn organisation_named(&self, name: &str) -> Result<Option<OrganisationId>> {
-        if has_control_character(name) {
+        if breaks_text_rule(name) {
             return Ok(None);
         }
         let owner =
@@ -223,9 +224,10 @@ impl AppState {
         for (key, mut donor) in found {
             if let Some(owner) = self.organisation_named(&donor.name).await? {
                 donor.organisation_id = Some(owner.to_string());
-            } else if !dry_run && !has_control_character(&donor.name) {
-                // (A name recorded before the text rule, with a control character, cannot name an
-                // organisation: it is listed and left as it is.)
+            } else if !dry_run && !breaks_text_rule(&donor.name) {
+                // (A name recorded before the text rule, with a character it refuses, cannot name
+                // an organisation, whose registration would be refused: it is listed and left as
+                // it is.)
                 let id = OrganisationId::new(uuid::Uuid::new_v5(&LEGACY_DONORS, key.as_bytes()));
                 let register = tatrack_domain::organisation::RegisterOrganisation {
                     id,
@@ -307,7 +309,8 @@ impl AppState {
     }
 }
 
-/// Whether `text` holds a control character other than tab and newline (the text rule).
-fn has_control_character(text: &str) -> bool {
-    text.chars().any(|c| c.is_control() && c != '\t' && c != '\n')
+/// Whether `text` holds a character the text rule refuses (a control character other than tab
+/// and newline, or a noncharacter).
+fn breaks_text_rule(text: &str) -> bool {
+    text.chars().any(is_refused_in_text)
 }

@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use tatrack_domain::bounds::replace_refused;
+
 use crate::figures::{Figure, Report};
 use crate::text::Segment;
 use crate::words::{capitalised, dates};
@@ -96,8 +98,14 @@ pub fn markdown(report: &Report) -> String {
     out
 }
 
+/// The one way text enters the page: markup escaped, and what the text rule refuses (stored
+/// before it) shown as U+FFFD, as HTML too treats controls and noncharacters as errors.
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    replace_refused(text)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 const STYLE: &str = "body{font:16px/1.5 Georgia,serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}\
@@ -168,4 +176,16 @@ pub fn html(report: &Report) -> String {
     }
     out.push_str("</ol></body></html>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn html_text_holds_no_character_the_text_rule_refuses() {
+        // A title stored by a server without the rule reaches the page through `escape`.
+        assert_eq!(escape("A\u{FFFE}B\u{1}<\"&"), "A\u{FFFD}B\u{FFFD}&lt;&quot;&amp;");
+        assert_eq!(escape("tab\tand\nnewline \u{FFFD}"), "tab\tand\nnewline \u{FFFD}");
+    }
 }

@@ -18,6 +18,7 @@ mod imports;
 mod leadership;
 mod lifecycle;
 mod metrics;
+mod noncharacters;
 mod numbers;
 mod openapi;
 mod operations;

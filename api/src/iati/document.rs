@@ -1,16 +1,19 @@
 //! One `iati-activities` document, written an activity at a time into a buffer the caller
 //! drains between activities, so a document of any length needs the memory of one page.
 //!
-//! Every text and attribute goes through `quick-xml`'s escaping (`BytesText::new`, attribute
+//! Every text goes through [`text`], every attribute through `quick-xml`'s escaping (attribute
 //! tuples); nothing is written as raw markup. Elements follow the order the 2.03 schema's
 //! `iati-activity` sequence requires.
 
 use std::io;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use quick_xml::escape::escape;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
+use tatrack_domain::bounds::replace_refused;
 use tatrack_domain::organisation::name_key;
+use tatrack_domain::values::IatiOrgId;
 use tatrack_domain::ActivityRecord;
 use uuid::Uuid;
 
@@ -34,7 +37,7 @@ pub struct Donor {
     /// The canonical name.
     pub name: String,
     /// Its IATI organisation identifier, written as `ref` when it has one.
-    pub iati_ref: Option<String>,
+    pub iati_ref: Option<IatiOrgId>,
     /// The IATI `OrganisationType` code.
     pub type_code: &'static str,
 }
@@ -84,7 +87,7 @@ impl Document {
             let record = entry.record;
             let planned = &record.planned;
             w.create_element("iati-identifier")
-                .write_text_content(BytesText::new(&format!("{}-{}", publisher.org_ref, entry.id)))?;
+                .write_text_content(text(&format!("{}-{}", publisher.org_ref, entry.id)))?;
             w.create_element("reporting-org")
                 .with_attributes([("ref", publisher.org_ref.as_str()), ("type", publisher.org_type.as_str())])
                 .write_inner_content(|w| narrative(w, &publisher.name))?;
@@ -118,9 +121,18 @@ impl Document {
     }
 }
 
-pub(super) fn narrative(w: &mut Writer<Vec<u8>>, text: &str) -> io::Result<()> {
-    w.create_element("narrative").write_text_content(BytesText::new(text))?;
+pub(super) fn narrative(w: &mut Writer<Vec<u8>>, content: &str) -> io::Result<()> {
+    w.create_element("narrative").write_text_content(text(content))?;
     Ok(())
+}
+
+/// The one way text enters the document. `quick-xml` escapes markup but writes any character
+/// as it is, and events stored before the text rule may hold one XML 1.0 forbids (U+0001,
+/// U+FFFE): those become U+FFFD, so the document stays well-formed whatever the log holds.
+/// (Attribute values need no such guard: each is a code, a number, a date or an identifier
+/// whose type admits ASCII only.)
+fn text(content: &str) -> BytesText<'_> {
+    BytesText::from_escaped(escape(replace_refused(content)))
 }
 
 /// The organisation a recorded donor name resolves to: its canonical name, IATI identifier
@@ -229,7 +241,7 @@ fn transactions(
             w.create_element("transaction-date").with_attribute(("iso-date", day.as_str())).write_empty()?;
             w.create_element("value")
                 .with_attributes([("currency", funding.currency.code()), ("value-date", day.as_str())])
-                .write_text_content(BytesText::new(&amount))?;
+                .write_text_content(text(&amount))?;
             let donor = donor_of(donors, funding.donor.as_str());
             w.create_element("provider-org")
                 .with_attributes(org_attributes(&donor))
@@ -263,4 +275,33 @@ fn results(w: &mut Writer<Vec<u8>>, record: &ActivityRecord) -> io::Result<()> {
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What [`narrative`] writes for `text`.
+    fn written(text: &str) -> String {
+        let mut w = Writer::new(Vec::new());
+        narrative(&mut w, text).expect("a write to memory");
+        String::from_utf8(w.into_inner()).expect("UTF-8")
+    }
+
+    #[test]
+    fn text_xml_forbids_or_discourages_is_replaced() {
+        // As stored by a server without the text rule: C0 and C1 controls, DEL, CR, noncharacters.
+        let stored = "A\u{FFFE}B\u{FFFF} \u{1}\u{1B}\u{7F}\u{85}\r \u{FDD0}\u{1FFFF}";
+        let expected = "A\u{FFFD}B\u{FFFD} \u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD} \u{FFFD}\u{FFFD}";
+        assert_eq!(written(stored), format!("<narrative>{expected}</narrative>"));
+    }
+
+    #[test]
+    fn text_is_escaped_and_otherwise_kept() {
+        let text = "Tab\there\nand <&> \u{E000}\u{FFFD}\u{1F600}";
+        assert_eq!(
+            written(text),
+            "<narrative>Tab\there\nand &lt;&amp;&gt; \u{E000}\u{FFFD}\u{1F600}</narrative>"
+        );
+    }
 }

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::Utc;
+use tatrack_domain::values::IatiOrgId;
 use tatrack_domain::{ActivityRecord, ActivityStatus};
 use tatrack_projections::listing::{self, ActivityFilter, ActivityListItem, Cursor};
 use uuid::Uuid;
@@ -180,7 +181,9 @@ async fn donors(app: &AppState) -> Result<Donors> {
         let type_code = organisation.type_code();
         let donor = Donor {
             name: organisation.name.clone(),
-            iati_ref: organisation.iati_identifier.clone(),
+            // Parsed again so that the attribute's type admits only what IATI identifiers hold
+            // (the read model keeps a plain string).
+            iati_ref: organisation.iati_identifier.as_deref().and_then(|r| IatiOrgId::parse(r).ok()),
             type_code,
         };
         for name in std::iter::once(organisation.name.clone()).chain(organisation.aliases()) {

@@ -19,6 +19,8 @@ pub mod results;
 
 use std::collections::BTreeMap;
 
+use tatrack_domain::bounds::is_refused_in_text;
+
 /// The reporting organisation `serve --demo` publishes as when none is configured: a
 /// placeholder no IATI registry knows, so a demo document is never mistaken for a real one.
 pub const DEMO_ORG_REF: &str = "XX-TATRACK-DEMO";
@@ -63,7 +65,7 @@ pub enum IatiSettingsError {
          '-', '_', '.' and ':' only (e.g. AA-AAA-123456789)"
     )]
     OrgRef(String),
-    #[error("TATRACK_IATI_ORG_NAME must not be empty or hold control characters")]
+    #[error("TATRACK_IATI_ORG_NAME must not be empty or hold control characters or noncharacters")]
     OrgName,
     #[error("TATRACK_IATI_ORG_TYPE '{0}' is not in IATI's OrganisationType codelist ({list})", list = codes::ORGANISATION_TYPES.join(", "))]
     OrgType(String),
@@ -87,7 +89,8 @@ impl IatiSettings {
         let org_name = org_name
             .map(|name| {
                 let name = name.trim();
-                if name.is_empty() || name.chars().any(char::is_control) {
+                // No control character at all (a name is one line), nor what the text rule refuses.
+                if name.is_empty() || name.chars().any(|c| c.is_control() || is_refused_in_text(c)) {
                     Err(IatiSettingsError::OrgName)
                 } else {
                     Ok(name.to_owned())
@@ -193,6 +196,13 @@ mod tests {
             Err(IatiSettingsError::SectorTwice("A".into()))
         );
         assert_eq!(IatiSettings::parse(None, Some(" "), None, &[]), Err(IatiSettingsError::OrgName));
+        for name in ["UN\u{1}ODC", "UNODC\u{FFFE}", "UN\u{FDD0}ODC"] {
+            assert_eq!(
+                IatiSettings::parse(None, Some(name), None, &[]),
+                Err(IatiSettingsError::OrgName),
+                "{name:?}"
+            );
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ use axum::extract::{Multipart, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde::Deserialize;
+use tatrack_domain::bounds::is_refused_in_text;
 use tatrack_domain::token::Role;
 use utoipa::{IntoParams, IntoResponses, ToSchema};
 
@@ -156,11 +157,12 @@ fn form_error(error: &MultipartError) -> ApiError {
     }
 }
 
-/// The name the client gave the file, without folders or control characters, at most 200
-/// characters; `upload` when it gave none.
+/// The name the client gave the file, without folders, control characters or what else the text
+/// rule refuses, at most 200 characters; `upload` when it gave none.
 fn file_name(given: &str) -> String {
     let base = given.rsplit(['/', '\\']).next().unwrap_or_default();
-    let clean: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
+    let clean: String =
+        base.chars().filter(|c| !c.is_control() && !is_refused_in_text(*c)).take(200).collect();
     if clean.trim().is_empty() {
         "upload".into()
     } else {

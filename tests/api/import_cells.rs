@@ -14,6 +14,7 @@ tatrack_testkit::on_both_backends!(
     formulas_are_refused_unless_they_hold_a_computed_value,
     csv_cells_holding_a_spreadsheet_error_are_refused,
     the_fictitious_29_february_1900_is_refused,
+    an_error_the_reader_does_not_know_refuses_the_file_saying_where,
 );
 
 /// The cell reference of `column` (a name of [`HEADER`]) in spreadsheet row `row`.
@@ -26,29 +27,35 @@ fn reference(column: &str, row: usize) -> String {
 /// A worksheet of `rows` (the header first), every cell an inline string but those in `raw`:
 /// (spreadsheet row, column, the cell's XML after its reference: attributes, `>`, content).
 fn worksheet(rows: &[Vec<String>], raw: &[(usize, &str, &str)]) -> String {
-    let mut xml = String::from(
+    let rows: Vec<String> = rows
+        .iter()
+        .enumerate()
+        .map(|(index, cells)| {
+            let number = index + 1;
+            let cells: String = HEADER
+                .iter()
+                .zip(cells)
+                .filter_map(|(column, text)| {
+                    let at = reference(column, number);
+                    match raw.iter().find(|(r, c, _)| *r == number && c == column) {
+                        Some((_, _, cell)) => Some(format!(r#"<c r="{at}" {cell}</c>"#)),
+                        None if text.is_empty() => None,
+                        None => Some(format!(r#"<c r="{at}" t="inlineStr"><is><t>{text}</t></is></c>"#)),
+                    }
+                })
+                .collect();
+            format!(r#"<row r="{number}">{cells}</row>"#)
+        })
+        .collect();
+    format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
-    );
-    for (index, cells) in rows.iter().enumerate() {
-        let number = index + 1;
-        xml.push_str(&format!(r#"<row r="{number}">"#));
-        for (column, text) in HEADER.iter().zip(cells) {
-            let at = reference(column, number);
-            match raw.iter().find(|(r, c, _)| *r == number && c == column) {
-                Some((_, _, cell)) => xml.push_str(&format!(r#"<c r="{at}" {cell}</c>"#)),
-                None if text.is_empty() => {}
-                None => xml.push_str(&format!(r#"<c r="{at}" t="inlineStr"><is><t>{text}</t></is></c>"#)),
-            }
-        }
-        xml.push_str("</row>");
-    }
-    xml.push_str("</sheetData></worksheet>");
-    xml
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{}</sheetData></worksheet>"#,
+        rows.concat()
+    )
 }
 
-/// A workbook written by rust_xlsxwriter whose first sheet is replaced by `sheet_xml`.
-fn workbook_with_sheet(sheet_xml: String) -> Vec<u8> {
+/// A workbook written by `rust_xlsxwriter` whose first sheet is replaced by `sheet_xml`.
+fn workbook_with_sheet(sheet_xml: &str) -> Vec<u8> {
     let mut workbook = rust_xlsxwriter::Workbook::new();
     workbook.add_worksheet();
     let bytes = workbook.save_to_buffer().expect("a workbook");
@@ -60,7 +67,7 @@ fn workbook_with_sheet(sheet_xml: String) -> Vec<u8> {
         let mut content = Vec::new();
         entry.read_to_end(&mut content).expect("its bytes");
         if name == "xl/worksheets/sheet1.xml" {
-            content = sheet_xml.clone().into_bytes();
+            content = sheet_xml.as_bytes().to_vec();
         }
         entries.push((name, content));
     }
@@ -103,7 +110,7 @@ async fn formulas_are_refused_unless_they_hold_a_computed_value(backend: Backend
         ),
         (7, "description", r#"t="str"><f>""</f><v></v>"#),
     ];
-    let xlsx = workbook_with_sheet(worksheet(&rows, &raw));
+    let xlsx = workbook_with_sheet(&worksheet(&rows, &raw));
 
     // Act
     let checked = upload(&app, None, "?dry_run=true", "formulas.xlsx", xlsx.clone()).await;
@@ -209,4 +216,21 @@ async fn the_fictitious_29_february_1900_is_refused(backend: Backend) {
         (activity["planned_start"].clone(), activity["planned_end"].clone()),
         (json!("1900-02-28"), json!("1900-03-01"))
     );
+}
+
+async fn an_error_the_reader_does_not_know_refuses_the_file_saying_where(backend: Backend) {
+    // Arrange: calamine reads seven error names; a newer one (`#SPILL!`) stops it.
+    let app = TestApp::spawn(backend).await;
+    let code = unique_code();
+    programme(&app, &code).await;
+    let raw = [(2, "location", r#"t="e"><f>SEQUENCE(3)</f><v>#SPILL!</v>"#)];
+    let xlsx = workbook_with_sheet(&worksheet(&[header(), row(&code, &[])], &raw));
+
+    // Act
+    let response = upload(&app, None, "?dry_run=true", "spill.xlsx", xlsx).await;
+
+    // Assert
+    let body = assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY, "/problems/import-file").await;
+    let detail = body["detail"].as_str().unwrap_or_default();
+    assert!(detail.contains("#SPILL!") && detail.contains("after row 2, column 5"), "{detail}");
 }

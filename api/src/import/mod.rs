@@ -2,6 +2,8 @@
 //!
 //! - [`table`]: the file as rows of text cells (CSV in UTF-8, or an XLSX's first sheet), with
 //!   the caps that keep a hostile file cheap.
+//! - [`cells`]: a cell as text, or why it has none (a formula without a computed value, a
+//!   spreadsheet error, Excel's 29 February 1900).
 //! - [`columns`]: the columns (fixed, per institution, numbered funding lines and outputs) and
 //!   the template.
 //! - [`rows`]: a row as the API's commands, read by the API's own request types.
@@ -16,6 +18,7 @@
 //! (the server dies) is finished by importing the same file again: what was recorded is
 //! recognised by its keys and skipped.
 
+pub mod cells;
 pub mod check;
 pub mod columns;
 pub mod report;

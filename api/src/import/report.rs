@@ -26,8 +26,14 @@ pub enum Rule {
     TooManyCells,
     /// The cell is empty but the row needs it.
     Required,
-    /// The cell cannot be read as its column's type (date, country, kind, number...).
+    /// The cell cannot be read as its column's type (date, country, kind, number...), or holds
+    /// a day that never was (Excel's 29 February 1900).
     Invalid,
+    /// The cell holds a spreadsheet error (`#DIV/0!`, `#N/A`...), computed by a formula or
+    /// written as its name in a CSV, not a value.
+    FormulaError,
+    /// The cell holds a formula saved without its computed value.
+    FormulaWithoutValue,
     /// The cell must stay empty for this row (a cancellation reason on a row not cancelled).
     NotAllowed,
     /// No programme is registered under the code.

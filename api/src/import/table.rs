@@ -268,3 +268,42 @@ fn measure_zip(bytes: &[u8]) -> Result<(), FileError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(number: u64, cells: &[&str], unreadable: Vec<(usize, Unreadable)>) -> Line {
+        Line { number, cells: cells.iter().map(|c| (*c).to_owned()).collect(), unreadable }
+    }
+
+    #[test]
+    fn a_cell_that_is_not_text_is_blanked_and_named_by_its_column() {
+        let table = tabulate([
+            line(1, &["Title", "Location"], Vec::new()),
+            line(2, &["Workshop", " #N/A "], Vec::new()),
+            line(3, &[], vec![(1, Unreadable::NoValue(Some("=A1".into())))]),
+            line(4, &["Workshop"], vec![(2, Unreadable::FictitiousDate)]),
+        ])
+        .expect("a table");
+
+        let errors: Vec<_> =
+            table.rows.iter().flat_map(|r| &r.errors).map(|e| (e.row, e.column.clone(), e.rule)).collect();
+        assert_eq!(
+            errors,
+            [
+                (2, Some("location".into()), Rule::FormulaError),
+                (3, Some("location".into()), Rule::FormulaWithoutValue)
+            ]
+        );
+        assert_eq!(table.rows[0].cells, ["Workshop", ""], "the error's name is no location");
+        assert_eq!(table.rows.len(), 2, "a row of nothing but an unreadable cell is kept");
+        assert_eq!((table.errors[0].row, table.errors[0].rule), (4, Rule::TooManyCells), "past the header");
+    }
+
+    #[test]
+    fn a_header_cell_that_is_not_text_refuses_the_file() {
+        let refused = tabulate([line(1, &["title"], vec![(1, Unreadable::NoValue(None))])]);
+        assert!(matches!(refused, Err(FileError::Unreadable(detail)) if detail.contains("column 2")));
+    }
+}

@@ -14,6 +14,8 @@ mod exports;
 mod funders;
 mod iati;
 mod idempotency;
+mod import_cells;
+mod import_problems;
 mod imports;
 mod leadership;
 mod lifecycle;

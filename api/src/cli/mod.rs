@@ -122,6 +122,10 @@ pub enum Command {
         /// Print the whole report as JSON.
         #[arg(long)]
         json: bool,
+        /// Check every row, write nothing, and write every problem to this CSV file (the
+        /// terminal shows the first 1,000).
+        #[arg(long, value_name = "CSV")]
+        problems: Option<std::path::PathBuf>,
     },
 }
 

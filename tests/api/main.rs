@@ -21,6 +21,7 @@ mod metrics;
 mod numbers;
 mod openapi;
 mod operations;
+mod organisation_names;
 mod organisations;
 mod projections;
 mod reports;

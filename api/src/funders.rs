@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use tatrack_domain::activity::{Funding, FundingAmendment};
-use tatrack_domain::organisation::name_key;
+use tatrack_domain::names::name_key;
 use tatrack_domain::programme::Contribution;
 use tatrack_domain::values::{Currency, NonEmptyText, OrganisationId};
 use tatrack_domain::ActivityCommand;
@@ -190,6 +190,9 @@ pub struct LegacyDonor {
     pub organisation_id: Option<String>,
     /// Whether the migration registered that organisation (rather than finding it).
     pub registered: bool,
+    /// The organisation (id and name) whose name this one imitates, when it was left as it is
+    /// for an admin to decide (an alias of that organisation, or a mistake).
+    pub looks_like: Option<(String, String)>,
 }
 
 /// Under this namespace each legacy name gets the same organisation id on every run and every
@@ -216,6 +219,7 @@ impl AppState {
                     recorded: 0,
                     organisation_id: None,
                     registered: false,
+                    looks_like: None,
                 })
                 .recorded += 1;
         }
@@ -223,9 +227,7 @@ impl AppState {
         for (key, mut donor) in found {
             if let Some(owner) = self.organisation_named(&donor.name).await? {
                 donor.organisation_id = Some(owner.to_string());
-            } else if !dry_run && !has_control_character(&donor.name) {
-                // (A name recorded before the text rule, with a control character, cannot name an
-                // organisation: it is listed and left as it is.)
+            } else if !dry_run && registrable(&donor.name) {
                 let id = OrganisationId::new(uuid::Uuid::new_v5(&LEGACY_DONORS, key.as_bytes()));
                 let register = tatrack_domain::organisation::RegisterOrganisation {
                     id,
@@ -238,12 +240,19 @@ impl AppState {
                 };
                 let command = tatrack_domain::OrganisationCommand::Register(register);
                 match self.organisation_command(id, command, context).await {
-                    Ok(_) => donor.registered = true,
+                    Ok(_) => {
+                        donor.registered = true;
+                        donor.organisation_id = Some(id.to_string());
+                    }
                     // A concurrent run registered it under the same id a moment ago.
-                    Err(_) if self.organisation_named(&donor.name).await?.is_some() => {}
+                    Err(_) if self.organisation_named(&donor.name).await?.is_some() => {
+                        donor.organisation_id = Some(id.to_string());
+                    }
+                    Err(ApiError::NameTaken { holder, .. }) => {
+                        donor.looks_like = Some((holder.id, holder.name));
+                    }
                     Err(error) => return Err(error),
                 }
-                donor.organisation_id = Some(id.to_string());
             }
             donors.push(donor);
         }
@@ -310,4 +319,10 @@ impl AppState {
 /// Whether `text` holds a control character other than tab and newline (the text rule).
 fn has_control_character(text: &str) -> bool {
     text.chars().any(|c| c.is_control() && c != '\t' && c != '\n')
+}
+
+/// Whether a name recorded before today's rules can name an organisation: one with a control
+/// or an invisible character is listed and left as it is.
+fn registrable(name: &str) -> bool {
+    !has_control_character(name) && tatrack_domain::names::invisible_character(name).is_none()
 }

@@ -118,7 +118,7 @@ async fn mixed_script_look_alikes_name_the_organisation_they_imitate(backend: Ba
     let corrections = format!("/api/v1/organisations/{omega}/corrections");
     taken(&app, &corrections, &correction, "changes.aliases[1]", (alpha, "Alpha Fund")).await;
     // The other way round: a new organisation's alias "Omega Trust" in Greek omicron imitates a name.
-    let imitation = organisation(Uuid::new_v4(), "Sigma", &["Omega Tru\u{3bf}st"]);
+    let imitation = organisation(Uuid::new_v4(), "Sigma", &["\u{39f}mega Trust"]);
     let refused = app.post(path, &imitation).await;
     assert_problem(refused, StatusCode::CONFLICT, "/problems/organisation-name-taken").await;
     // Names that merely share letters are still free.

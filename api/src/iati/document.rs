@@ -10,7 +10,7 @@ use std::io;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
-use tatrack_domain::organisation::name_key;
+use tatrack_domain::names::name_key;
 use tatrack_domain::ActivityRecord;
 use uuid::Uuid;
 

@@ -138,28 +138,6 @@ pub async fn streams(db: &Db, aggregate_type: &str, ids: &[String]) -> Result<Ve
     rows.into_iter().map(StoredEvent::try_from).collect()
 }
 
-/// Every event of `aggregate_type` in the order the projector applies them (commit order), for
-/// a reader of a few small streams whole: the start-up check of the organisations' name keys.
-pub async fn events_of_type(tx: &mut Tx, aggregate_type: &str) -> Result<Vec<StoredEvent>, StoreError> {
-    let rows: Vec<EventRow> = match tx {
-        Tx::Postgres(conn) => {
-            sqlx::query_as(&format!(
-                "SELECT {POSTGRES_COLUMNS} FROM events WHERE aggregate_type = $1 ORDER BY events.tx_id, events.position"
-            ))
-            .bind(aggregate_type)
-            .fetch_all(&mut **conn)
-            .await?
-        }
-        Tx::Sqlite(conn, _) => {
-            sqlx::query_as(&format!("SELECT {SQLITE_COLUMNS} FROM events WHERE aggregate_type = $1 ORDER BY rowid"))
-                .bind(aggregate_type)
-                .fetch_all(&mut **conn)
-                .await?
-        }
-    };
-    rows.into_iter().map(StoredEvent::try_from).collect()
-}
-
 /// The global position of one event of a stream.
 pub async fn position_of(
     db: &Db,

@@ -5,7 +5,8 @@
 //! ([`crate::append::Companion::ClaimProgrammeCode`]), so `programme_codes` holds exactly the
 //! codes of registered programmes, each with the first programme that registered it.
 
-use crate::db::{Db, StoreError};
+use crate::db::{Db, StoreError, Tx};
+use crate::log::{Checkpoint, EventRow, StoredEvent, POSTGRES_COLUMNS, SQLITE_COLUMNS};
 
 /// The id of the programme registered under `code`, if any.
 pub async fn programme_id_of(db: &Db, code: &str) -> Result<Option<String>, StoreError> {
@@ -51,7 +52,7 @@ pub struct ClaimCollision {
 pub async fn rekey_organisation_claims(db: &Db) -> Result<Vec<ClaimCollision>, StoreError> {
     use std::collections::BTreeMap;
     let mut tx = db.begin_write().await?;
-    if let crate::db::Tx::Postgres(conn) = &mut tx {
+    if let Tx::Postgres(conn) = &mut tx {
         sqlx::query("LOCK TABLE organisation_claims IN SHARE ROW EXCLUSIVE MODE")
             .execute(&mut **conn)
             .await?;
@@ -92,15 +93,15 @@ pub async fn rekey_organisation_claims(db: &Db) -> Result<Vec<ClaimCollision>, S
 /// Every organisation's state from its events (up to `through`, where a projector stands, if
 /// given), ordered by its last event in commit order: the order the projector last wrote them.
 pub async fn organisations_by_last_write(
-    tx: &mut crate::db::Tx,
-    through: Option<crate::log::Checkpoint>,
+    tx: &mut Tx,
+    through: Option<Checkpoint>,
 ) -> Result<Vec<(String, tatrack_domain::Organisation)>, StoreError> {
     use cqrs_es::Aggregate;
     let mut states: std::collections::HashMap<String, (usize, tatrack_domain::Organisation)> =
         std::collections::HashMap::new();
-    let events = crate::log::events_of_type(tx, tatrack_domain::Organisation::TYPE).await?;
+    let events = events_of_type(tx, tatrack_domain::Organisation::TYPE).await?;
     for (at, event) in events.iter().enumerate() {
-        if through.is_some_and(|through| crate::log::Checkpoint::of(event) > through) {
+        if through.is_some_and(|through| Checkpoint::of(event) > through) {
             continue;
         }
         let decoded: tatrack_domain::OrganisationEvent = event.decode().map_err(|e| {
@@ -113,4 +114,28 @@ pub async fn organisations_by_last_write(
     let mut ordered: Vec<_> = states.into_iter().collect();
     ordered.sort_by_key(|(_, (at, _))| *at);
     Ok(ordered.into_iter().map(|(id, (_, organisation))| (id, organisation)).collect())
+}
+
+/// Every event of `aggregate_type` in the order the projector applies them (commit order), for
+/// a reader of a few small streams whole: the start-up check of the organisations' name keys.
+async fn events_of_type(tx: &mut Tx, aggregate_type: &str) -> Result<Vec<StoredEvent>, StoreError> {
+    let rows: Vec<EventRow> = match tx {
+        Tx::Postgres(conn) => {
+            sqlx::query_as(&format!(
+                "SELECT {POSTGRES_COLUMNS} FROM events WHERE aggregate_type = $1 ORDER BY events.tx_id, events.position"
+            ))
+            .bind(aggregate_type)
+            .fetch_all(&mut **conn)
+            .await?
+        }
+        Tx::Sqlite(conn, _) => {
+            sqlx::query_as(&format!(
+                "SELECT {SQLITE_COLUMNS} FROM events WHERE aggregate_type = $1 ORDER BY rowid"
+            ))
+            .bind(aggregate_type)
+            .fetch_all(&mut **conn)
+            .await?
+        }
+    };
+    rows.into_iter().map(StoredEvent::try_from).collect()
 }

@@ -24,6 +24,7 @@ mod noncharacters;
 mod numbers;
 mod openapi;
 mod operations;
+mod organisation_names;
 mod organisations;
 mod projections;
 mod reports;

@@ -135,5 +135,6 @@ pub async fn open(database_url: &SecretUrl) -> anyhow::Result<Db> {
         .await
         .with_context(|| format!("cannot open the store at {database_url}"))?;
     db.migrate().await.context("cannot migrate the store")?;
+    tatrack_api::startup::rekey_organisation_names(&db).await?;
     Ok(db)
 }

@@ -307,6 +307,7 @@ fn problem(status: StatusCode, kind: ProblemType, detail: String) -> Problem {
         detail,
         field: None,
         current_version: None,
+        organisation: None,
     }
 }
 

@@ -179,11 +179,14 @@ mod tests {
         TestFramework::<Token>::with(())
             .given_no_previous_events()
             .when(create(Role::Adviser, saudi_adviser()))
-            .then_expect_events(vec![TokenEvent::TokenCreated(TokenCreated::from(CreateToken {
+            .then_expect_events(vec![TokenEvent::TokenCreated(TokenCreated {
                 role: Role::Adviser,
-                scope: saudi_adviser(),
+                scope: GrantedScope {
+                    countries: vec![CountryCode::parse("SAU").expect("SAU")],
+                    ..GrantedScope::default()
+                },
                 expires_at: None,
-            }))]);
+            })]);
     }
 
     #[test]

@@ -4,6 +4,9 @@
 //!
 //! The fixture is the Riyadh workshop on mutual legal assistance (SAU, 20 to 24 October 2019);
 //! the regional variant adds the United Arab Emirates and Oman.
+//!
+//! Events, given or expected, are written out field by field, never converted from the command
+//! (`convert.rs` is under test as much as `decide`).
 
 use std::collections::BTreeMap;
 
@@ -17,6 +20,10 @@ use super::{
     Activity, ActivityCommand, ActivityError, ActivityRecord, ActivityStatus, Attendance, Cancellation,
     Correction, Dated, Delivery, Funding, FundingWithdrawal, Output, Participants, PlanActivity,
     PlannedFieldChanges, ReportActivity, Reschedule,
+};
+use crate::events::activity::{
+    Cancelled, Delivered, FundingAttributed, FundingWithdrawn, Headcounts, OutputRecorded,
+    ParticipantsTallied, Rescheduled,
 };
 use crate::events::{ActivityEvent, PlannedFields};
 use crate::money::AmountError;
@@ -137,6 +144,15 @@ fn reschedule() -> Reschedule {
     }
 }
 
+/// What [`reschedule`] records.
+fn rescheduled() -> ActivityEvent {
+    ActivityEvent::ActivityRescheduled(Rescheduled {
+        planned_start: day(2019, 11, 3),
+        planned_end: day(2019, 11, 7),
+        reason: Some(text("The venue is not available in October")),
+    })
+}
+
 /// The day the tests decide commands on (a delivery may not come after it, but for one day).
 fn today() -> NaiveDate {
     day(2019, 10, 25)
@@ -151,12 +167,25 @@ fn delivery() -> Delivery {
     Delivery { start: day(2019, 10, 21), end: day(2019, 10, 24), mode: DeliveryMode::InPerson }
 }
 
+/// What recording [`delivery`] records.
 fn delivered() -> ActivityEvent {
-    ActivityEvent::ActivityDelivered(delivery().into())
+    ActivityEvent::ActivityDelivered(Delivered {
+        start: day(2019, 10, 21),
+        end: day(2019, 10, 24),
+        mode: DeliveryMode::InPerson,
+    })
 }
 
 fn attendance(female: u32, male: u32, other_or_undisclosed: u32) -> Attendance {
     Attendance {
+        female: Headcount::new(female),
+        male: Headcount::new(male),
+        other_or_undisclosed: Headcount::new(other_or_undisclosed),
+    }
+}
+
+fn headcounts(female: u32, male: u32, other_or_undisclosed: u32) -> Headcounts {
+    Headcounts {
         female: Headcount::new(female),
         male: Headcount::new(male),
         other_or_undisclosed: Headcount::new(other_or_undisclosed),
@@ -172,6 +201,17 @@ fn participants(female: u32, male: u32, other_or_undisclosed: u32) -> Participan
         by_institution: None,
         by_country: None,
     }
+}
+
+/// What recording [`participants`] records.
+fn participants_recorded(female: u32, male: u32, other_or_undisclosed: u32) -> ActivityEvent {
+    ActivityEvent::ParticipantsRecorded(ParticipantsTallied {
+        female: Headcount::new(female),
+        male: Headcount::new(male),
+        other_or_undisclosed: Headcount::new(other_or_undisclosed),
+        by_institution: None,
+        by_country: None,
+    })
 }
 
 fn by_institution(counts: &[(Institution, u32)]) -> BTreeMap<Institution, Headcount> {
@@ -200,8 +240,42 @@ fn regional_tally() -> Participants {
     }
 }
 
+/// What recording [`regional_tally`] records.
+fn regional_tally_recorded() -> ActivityEvent {
+    ActivityEvent::ParticipantsRecorded(ParticipantsTallied {
+        female: Headcount::new(12),
+        male: Headcount::new(17),
+        other_or_undisclosed: Headcount::new(1),
+        by_institution: Some(by_institution(&[
+            (Institution::Prosecutors, 14),
+            (Institution::Judges, 9),
+            (Institution::Police, 7),
+        ])),
+        by_country: Some(BTreeMap::from([
+            (country("SAU"), headcounts(5, 8, 0)),
+            (country("ARE"), headcounts(4, 5, 1)),
+            (country("OMN"), headcounts(3, 4, 0)),
+        ])),
+    })
+}
+
 fn funding(donor: &str, value: &str, code: &str) -> Funding {
     Funding { donor: text(donor), organisation_id: None, amount: amount(value), currency: currency(code) }
+}
+
+/// What attributing [`funding`] records.
+fn funding_attributed(donor: &str, value: &str, code: &str) -> ActivityEvent {
+    ActivityEvent::FundingAttributed(FundingAttributed {
+        donor: text(donor),
+        organisation_id: None,
+        amount: amount(value),
+        currency: currency(code),
+    })
+}
+
+/// What attributing [`eu_funding`] records.
+fn eu_funding_attributed() -> ActivityEvent {
+    funding_attributed("European Union", "12000.00", "EUR")
 }
 
 /// The European Union, registered as an organisation.
@@ -218,6 +292,14 @@ fn withdrawal(donor: &str) -> FundingWithdrawal {
     FundingWithdrawal { donor: text(donor), reason: text("Attributed to the wrong activity") }
 }
 
+/// What [`withdrawal`] records.
+fn funding_withdrawn(donor: &str) -> ActivityEvent {
+    ActivityEvent::FundingWithdrawn(FundingWithdrawn {
+        donor: text(donor),
+        reason: text("Attributed to the wrong activity"),
+    })
+}
+
 fn output() -> Output {
     Output {
         kind: OutputKind::ManualPublished,
@@ -225,12 +307,23 @@ fn output() -> Output {
     }
 }
 
+/// What recording [`output`] records.
+fn output_recorded() -> ActivityEvent {
+    ActivityEvent::OutputRecorded(OutputRecorded {
+        kind: OutputKind::ManualPublished,
+        description: text("Saudi guide to drafting outgoing MLA requests"),
+    })
+}
+
 fn cancellation() -> Cancellation {
     Cancellation { reason: text("Postponed sine die at the request of the host") }
 }
 
+/// What [`cancellation`] records.
 fn cancelled() -> ActivityEvent {
-    ActivityEvent::ActivityCancelled(cancellation().into())
+    ActivityEvent::ActivityCancelled(Cancelled {
+        reason: text("Postponed sine die at the request of the host"),
+    })
 }
 
 fn correction(changes: PlannedFieldChanges) -> Correction {

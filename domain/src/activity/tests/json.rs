@@ -1,6 +1,7 @@
 //! JSON: commands are refused at the edge when a value breaks its rule; events round-trip.
 
 use super::*;
+use crate::events::activity::{Corrected, CorrectedFields};
 
 fn plan_json() -> serde_json::Value {
     serde_json::json!({
@@ -52,20 +53,17 @@ fn participants_with_a_negative_count_do_not_deserialize() {
 fn every_activity_event_keeps_its_name_and_survives_a_json_round_trip() {
     let events = [
         (planned(), "ActivityPlanned"),
-        (ActivityEvent::ActivityRescheduled(reschedule().into()), "ActivityRescheduled"),
+        (rescheduled(), "ActivityRescheduled"),
         (delivered(), "ActivityDelivered"),
-        (ActivityEvent::ParticipantsRecorded(regional_tally().into()), "ParticipantsRecorded"),
-        (ActivityEvent::FundingAttributed(eu_funding().into()), "FundingAttributed"),
-        (ActivityEvent::FundingWithdrawn(withdrawal("European Union").into()), "FundingWithdrawn"),
-        (ActivityEvent::OutputRecorded(output().into()), "OutputRecorded"),
+        (regional_tally_recorded(), "ParticipantsRecorded"),
+        (eu_funding_attributed(), "FundingAttributed"),
+        (funding_withdrawn("European Union"), "FundingWithdrawn"),
+        (output_recorded(), "OutputRecorded"),
         (
-            ActivityEvent::ActivityCorrected(
-                correction(PlannedFieldChanges {
-                    location: Some(text("Jeddah")),
-                    ..PlannedFieldChanges::default()
-                })
-                .into(),
-            ),
+            ActivityEvent::ActivityCorrected(Corrected {
+                reason: text("Typed in wrongly at planning"),
+                changes: CorrectedFields { location: Some(text("Jeddah")), ..CorrectedFields::default() },
+            }),
             "ActivityCorrected",
         ),
         (cancelled(), "ActivityCancelled"),

@@ -1,6 +1,7 @@
 //! Rules: each error variant, from the command that breaks it; and what stays open after the end.
 
 use super::*;
+use crate::events::activity::{Corrected, CorrectedFields};
 
 // ---------------------------------------------------------------------------------------------
 // Rules: each error variant, from the command that breaks it
@@ -151,12 +152,7 @@ fn cancelling_a_cancelled_activity_is_refused() {
 
 #[test]
 fn every_command_but_a_correction_on_a_reported_activity_is_refused() {
-    let reported = vec![
-        planned(),
-        ActivityEvent::FundingAttributed(eu_funding().into()),
-        delivered(),
-        ActivityEvent::ActivityReported,
-    ];
+    let reported = vec![planned(), eu_funding_attributed(), delivered(), ActivityEvent::ActivityReported];
     for command in commands_other_than_plan_and_correction() {
         let result = activity().given(reported.clone()).when(command.clone()).inspect_result();
         assert_eq!(result, Err(ActivityError::Reported), "{command:?}");
@@ -274,7 +270,7 @@ fn attributing_an_amount_finer_than_the_currency_allows_is_refused() {
 #[test]
 fn withdrawing_funding_from_a_donor_who_gave_none_is_refused() {
     activity()
-        .given(vec![planned(), ActivityEvent::FundingAttributed(eu_funding().into())])
+        .given(vec![planned(), eu_funding_attributed()])
         .when(ActivityCommand::WithdrawFunding(withdrawal("Government of Japan")))
         .then_expect_error(ActivityError::NoFundingFromDonor("Government of Japan".to_owned()));
 }
@@ -282,11 +278,7 @@ fn withdrawing_funding_from_a_donor_who_gave_none_is_refused() {
 #[test]
 fn withdrawing_funding_already_withdrawn_is_refused() {
     activity()
-        .given(vec![
-            planned(),
-            ActivityEvent::FundingAttributed(eu_funding().into()),
-            ActivityEvent::FundingWithdrawn(withdrawal("European Union").into()),
-        ])
+        .given(vec![planned(), eu_funding_attributed(), funding_withdrawn("European Union")])
         .when(ActivityCommand::WithdrawFunding(withdrawal("European Union")))
         .then_expect_error(ActivityError::NoFundingFromDonor("European Union".to_owned()));
 }
@@ -322,11 +314,7 @@ fn a_correction_that_drops_a_country_still_in_the_participants_breakdown_is_refu
     let changes =
         PlannedFieldChanges { countries: Some(vec![country("SAU")]), ..PlannedFieldChanges::default() };
     activity()
-        .given(vec![
-            regional_planned(),
-            delivered(),
-            ActivityEvent::ParticipantsRecorded(regional_tally().into()),
-        ])
+        .given(vec![regional_planned(), delivered(), regional_tally_recorded()])
         .when(ActivityCommand::Correct(correction(changes)))
         .then_expect_error(ActivityError::CountryNotInActivity("ARE".to_owned()));
 }
@@ -341,8 +329,14 @@ fn a_correction_is_accepted_on_a_reported_activity() {
         PlannedFieldChanges { programme_id: Some(other_programme_id()), ..PlannedFieldChanges::default() };
     activity()
         .given(vec![planned(), delivered(), ActivityEvent::ActivityReported])
-        .when(ActivityCommand::Correct(correction(changes.clone())))
-        .then_expect_events(vec![ActivityEvent::ActivityCorrected(correction(changes).into())]);
+        .when(ActivityCommand::Correct(correction(changes)))
+        .then_expect_events(vec![ActivityEvent::ActivityCorrected(Corrected {
+            reason: text("Typed in wrongly at planning"),
+            changes: CorrectedFields {
+                programme_id: Some(other_programme_id()),
+                ..CorrectedFields::default()
+            },
+        })]);
 }
 
 #[test]
@@ -350,14 +344,20 @@ fn a_correction_is_accepted_on_a_cancelled_activity() {
     let changes = PlannedFieldChanges { location: Some(text("Jeddah")), ..PlannedFieldChanges::default() };
     activity()
         .given(vec![planned(), cancelled()])
-        .when(ActivityCommand::Correct(correction(changes.clone())))
-        .then_expect_events(vec![ActivityEvent::ActivityCorrected(correction(changes).into())]);
+        .when(ActivityCommand::Correct(correction(changes)))
+        .then_expect_events(vec![ActivityEvent::ActivityCorrected(Corrected {
+            reason: text("Typed in wrongly at planning"),
+            changes: CorrectedFields { location: Some(text("Jeddah")), ..CorrectedFields::default() },
+        })]);
 }
 
 #[test]
 fn withdrawing_funding_from_a_cancelled_activity_is_accepted() {
     activity()
-        .given(vec![planned(), ActivityEvent::FundingAttributed(eu_funding().into()), cancelled()])
+        .given(vec![planned(), eu_funding_attributed(), cancelled()])
         .when(ActivityCommand::WithdrawFunding(withdrawal("European Union")))
-        .then_expect_events(vec![ActivityEvent::FundingWithdrawn(withdrawal("European Union").into())]);
+        .then_expect_events(vec![ActivityEvent::FundingWithdrawn(FundingWithdrawn {
+            donor: text("European Union"),
+            reason: text("Attributed to the wrong activity"),
+        })]);
 }

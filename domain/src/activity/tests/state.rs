@@ -1,6 +1,7 @@
 //! State: what applying events builds.
 
 use super::*;
+use crate::events::activity::{Corrected, CorrectedFields};
 
 #[test]
 fn an_activity_without_a_plan_has_no_record() {
@@ -31,10 +32,10 @@ fn an_activity_goes_from_planned_to_delivered_to_reported() {
 
     let record = record_after(vec![
         planned(),
-        ActivityEvent::FundingAttributed(eu_funding().into()),
+        eu_funding_attributed(),
         delivered(),
-        ActivityEvent::ParticipantsRecorded(participants(11, 19, 0).into()),
-        ActivityEvent::OutputRecorded(output().into()),
+        participants_recorded(11, 19, 0),
+        output_recorded(),
         ActivityEvent::ActivityReported,
     ]);
     let expected = ActivityRecord {
@@ -52,7 +53,7 @@ fn an_activity_goes_from_planned_to_delivered_to_reported() {
 
 #[test]
 fn rescheduling_moves_the_planned_dates_and_nothing_else() {
-    let record = record_after(vec![planned(), ActivityEvent::ActivityRescheduled(reschedule().into())]);
+    let record = record_after(vec![planned(), rescheduled()]);
     let expected =
         PlannedFields { planned_start: day(2019, 11, 3), planned_end: day(2019, 11, 7), ..planned_fields() };
     assert_eq!(record.planned, expected);
@@ -64,8 +65,8 @@ fn recording_participants_again_replaces_the_previous_tally() {
     let record = record_after(vec![
         planned(),
         delivered(),
-        ActivityEvent::ParticipantsRecorded(participants(11, 19, 0).into()),
-        ActivityEvent::ParticipantsRecorded(participants(12, 19, 1).into()),
+        participants_recorded(11, 19, 0),
+        participants_recorded(12, 19, 1),
     ]);
     assert_eq!(record.participants, Some(participants(12, 19, 1)));
 }
@@ -73,13 +74,12 @@ fn recording_participants_again_replaces_the_previous_tally() {
 #[test]
 fn withdrawing_a_donor_removes_every_line_of_that_donor_and_keeps_the_others() {
     let japan = funding("Government of Japan", "1500000", "JPY");
-    let eu_top_up = funding("European Union", "3000.00", "EUR");
     let record = record_after(vec![
         planned(),
-        ActivityEvent::FundingAttributed(eu_funding().into()),
-        ActivityEvent::FundingAttributed(japan.clone().into()),
-        ActivityEvent::FundingAttributed(eu_top_up.into()),
-        ActivityEvent::FundingWithdrawn(withdrawal("European Union").into()),
+        eu_funding_attributed(),
+        funding_attributed("Government of Japan", "1500000", "JPY"),
+        funding_attributed("European Union", "3000.00", "EUR"),
+        funding_withdrawn("European Union"),
     ]);
     assert_eq!(record.funding, vec![japan]);
 }
@@ -89,25 +89,25 @@ fn funding_lines_stay_in_the_order_they_were_attributed() {
     let japan = funding("Government of Japan", "1500000", "JPY");
     let record = record_after(vec![
         planned(),
-        ActivityEvent::FundingAttributed(eu_funding().into()),
-        ActivityEvent::FundingAttributed(japan.clone().into()),
+        eu_funding_attributed(),
+        funding_attributed("Government of Japan", "1500000", "JPY"),
     ]);
     assert_eq!(record.funding, vec![eu_funding(), japan]);
 }
 
 #[test]
 fn a_correction_changes_the_planned_fields_it_names_and_keeps_the_rest() {
-    let changes = PlannedFieldChanges {
+    let changes = CorrectedFields {
         countries: Some(vec![country("SAU"), country("ARE")]),
         location: Some(text("Jeddah")),
         description: Some(Some(text("MLA and extradition requests"))),
-        ..PlannedFieldChanges::default()
+        ..CorrectedFields::default()
     };
     let record = record_after(vec![
         planned(),
         delivered(),
         ActivityEvent::ActivityReported,
-        ActivityEvent::ActivityCorrected(correction(changes).into()),
+        ActivityEvent::ActivityCorrected(Corrected { reason: text("Typed in wrongly at planning"), changes }),
     ]);
     let expected = PlannedFields {
         countries: vec![country("SAU"), country("ARE")],

@@ -145,8 +145,9 @@ impl OrganisationType {
     }
 }
 
-/// What a token's holder does. Written out rather than through `vocabulary!`: its OpenAPI
-/// schema is derived, with each role's documentation.
+// Written out rather than through `vocabulary!`: its OpenAPI schema is derived, with each
+// role's documentation (and its doc comment is the schema's description).
+/// What a token's holder does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]

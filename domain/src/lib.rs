@@ -3,9 +3,11 @@
 //! Pure: no I/O. Commands come in with every value already validated by the value objects;
 //! aggregates decide which events follow, or which rule the command breaks.
 //!
-//! - [`values`]: ids, country and currency codes, headcounts, money, date ranges.
+//! - [`values`]: the value objects, a file per kind: ids, codes (countries, programmes), money
+//!   (currencies, amounts and the plain decimals they are written as), head-counts, text, dates.
 //! - [`bounds`] and [`money`]: what commands may carry: dates, text, head-counts, amounts.
-//! - [`vocabulary`]: the closed lists (activity kinds, institutions, outputs, thematic areas).
+//! - [`vocabulary`]: the closed lists (activity kinds, institutions, outputs, thematic areas,
+//!   organisation types, token roles).
 //! - [`names`]: when two organisation names are one, look alike, or hide a character.
 //! - [`activity`], [`programme`] and [`organisation`]: the aggregates, their commands and errors.
 //! - [`token`]: the life of an access token, audited like everything else.

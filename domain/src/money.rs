@@ -2,6 +2,9 @@
 
 use rust_decimal::Decimal;
 
+/// How an amount is written, defined beside [`Money`]; also named here, where the API's own
+/// bodies have always found it.
+pub use crate::values::plain_decimal;
 use crate::values::Money;
 
 /// The largest amount one funding line or contribution may carry, in major units: 10^13, ten
@@ -35,32 +38,6 @@ pub fn check_amount(money: &Money) -> Result<(), AmountError> {
         return Err(AmountError::TooPrecise { currency: money.currency.code(), digits });
     }
     Ok(())
-}
-
-/// Amounts as JSON strings of plain decimals, `^[0-9]+(\.[0-9]+)?$`: no sign, exponent, digit
-/// separator, white space or bare point, and never a JSON number (a float to most clients).
-/// Use with `#[serde(with = "crate::money::plain_decimal")]`.
-pub mod plain_decimal {
-    use super::Decimal;
-
-    pub fn serialize<S: serde::Serializer>(amount: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(amount)
-    }
-
-    pub fn deserialize<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
-        let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
-        parse(&text).map_err(serde::de::Error::custom)
-    }
-
-    /// `text` as a decimal, if it is written as a plain one and fits a `Decimal` exactly.
-    pub fn parse(text: &str) -> Result<Decimal, String> {
-        let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
-        let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
-        if !digits(whole) || !digits(fraction) {
-            return Err(format!("'{text}' is not a plain decimal such as \"12000.50\""));
-        }
-        Decimal::from_str_exact(text).map_err(|_| format!("'{text}' has more digits than an amount can hold"))
-    }
 }
 
 #[cfg(test)]
@@ -112,23 +89,4 @@ mod tests {
         assert_eq!(check_amount(&money("79228162514264337593543950335", "EUR")), Err(AmountError::TooLarge));
         assert_eq!(check_amount(&money("7922816251426433759354395033.5", "EUR")), Err(AmountError::TooLarge));
     }
-
-    #[test]
-    fn amounts_are_written_as_plain_decimals() {
-        for good in ["12000.50", "0.5", "7", "007.10"] {
-            assert_eq!(plain_decimal::parse(good), Ok(good.parse().expect("a decimal")), "{good}");
-        }
-        for bad in ["1e2", "1E2", "1_000", " 12", "12 ", "+5", "-5", ".5", "5.", "", "1.2.3", "0x10", "١٢"]
-        {
-            assert!(plain_decimal::parse(bad).is_err(), "{bad:?} was accepted");
-        }
-        assert!(plain_decimal::parse("79228162514264337593543950336").is_err(), "past Decimal::MAX");
-        let from_json = |json: &str| serde_json::from_str::<Wrapper>(json).map(|w| w.0);
-        assert_eq!(from_json("\"12.50\"").ok(), Some("12.50".parse().expect("a decimal")));
-        assert!(from_json("12.5").is_err(), "a JSON number");
-        assert!(from_json("12").is_err(), "a JSON integer");
-    }
-
-    #[derive(serde::Deserialize)]
-    struct Wrapper(#[serde(with = "plain_decimal")] Decimal);
 }

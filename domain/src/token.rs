@@ -11,32 +11,9 @@ use crate::bounds::{check_text, ControlCharacter};
 use crate::events::token::{GrantedScope, TokenCreated};
 pub use crate::events::TokenEvent;
 use crate::values::{CountryCode, NonEmptyText, OrganisationId, ProgrammeCode};
-
-/// What a token's holder does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Records activities in the countries and programmes of its scope.
-    Adviser,
-    /// Reads what one donor funds.
-    Donor,
-    /// Reads everything, audits.
-    Manager,
-    /// Manages tokens and programmes; may do everything.
-    Admin,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Adviser => "adviser",
-            Self::Donor => "donor",
-            Self::Manager => "manager",
-            Self::Admin => "admin",
-        }
-    }
-}
+/// Defined with the other closed lists, which the events import too; named here as well, beside
+/// the token it is granted with.
+pub use crate::vocabulary::Role;
 
 /// What a token is limited to. Empty lists mean no limit on that dimension.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -202,11 +179,14 @@ mod tests {
         TestFramework::<Token>::with(())
             .given_no_previous_events()
             .when(create(Role::Adviser, saudi_adviser()))
-            .then_expect_events(vec![TokenEvent::TokenCreated(TokenCreated::from(CreateToken {
+            .then_expect_events(vec![TokenEvent::TokenCreated(TokenCreated {
                 role: Role::Adviser,
-                scope: saudi_adviser(),
+                scope: GrantedScope {
+                    countries: vec![CountryCode::parse("SAU").expect("SAU")],
+                    ..GrantedScope::default()
+                },
                 expires_at: None,
-            }))]);
+            })]);
     }
 
     #[test]

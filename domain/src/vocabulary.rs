@@ -1,5 +1,6 @@
-//! The closed lists of the field: kinds of activity, delivery modes, institutions, outputs and
-//! thematic areas. Each serializes as its `snake_case` name, the same word the API uses.
+//! The closed lists of the field: kinds of activity, delivery modes, institutions, outputs,
+//! thematic areas, organisation types, and the roles a token's holder plays. Each serializes as
+//! its `snake_case` name, the same word the API uses.
 
 use serde::{Deserialize, Serialize};
 
@@ -140,6 +141,34 @@ impl OrganisationType {
             Self::PrivateSectorInThirdCountry => "73",
             Self::Academic => "80",
             Self::Other => "90",
+        }
+    }
+}
+
+// Written out rather than through `vocabulary!`: its OpenAPI schema is derived, with each
+// role's documentation (and its doc comment is the schema's description).
+/// What a token's holder does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Records activities in the countries and programmes of its scope.
+    Adviser,
+    /// Reads what one donor funds.
+    Donor,
+    /// Reads everything, audits.
+    Manager,
+    /// Manages tokens and programmes; may do everything.
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Adviser => "adviser",
+            Self::Donor => "donor",
+            Self::Manager => "manager",
+            Self::Admin => "admin",
         }
     }
 }

@@ -164,7 +164,7 @@ pub struct Funding {
     pub organisation_id: Option<OrganisationId>,
     /// A plain decimal string, such as "12000.00": no more decimals than the currency's minor
     /// unit, at most 10000000000000.
-    #[serde(with = "crate::money::plain_decimal")]
+    #[serde(with = "crate::values::plain_decimal")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "12000.00", pattern = "^[0-9]+(\\.[0-9]+)?$"))]
     pub amount: Decimal,
     pub currency: Currency,
@@ -265,7 +265,7 @@ pub struct FundingAmendment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organisation_id: Option<OrganisationId>,
     /// A plain decimal string, as for an attribution.
-    #[serde(with = "crate::money::plain_decimal")]
+    #[serde(with = "crate::values::plain_decimal")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "12000.00", pattern = "^[0-9]+(\\.[0-9]+)?$"))]
     pub amount: Decimal,
     pub currency: Currency,

@@ -32,7 +32,7 @@ pub enum IndicatorUnit {
 pub struct YearValue {
     pub year: i32,
     /// A plain decimal string such as "120" or "37.5"; a percentage is 0 to 100.
-    #[serde(with = "crate::money::plain_decimal")]
+    #[serde(with = "crate::values::plain_decimal")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "120", pattern = "^[0-9]+(\\.[0-9]+)?$"))]
     pub value: Decimal,
 }

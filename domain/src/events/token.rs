@@ -4,8 +4,8 @@ use chrono::{DateTime, Utc};
 use cqrs_es::DomainEvent;
 use serde::{Deserialize, Serialize};
 
-use crate::token::Role;
 use crate::values::{CountryCode, NonEmptyText, OrganisationId, ProgrammeCode};
+use crate::vocabulary::Role;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TokenCreated {

@@ -82,7 +82,7 @@ pub struct Contribution {
     pub organisation_id: Option<OrganisationId>,
     /// A plain decimal string, such as "1500000.00": no more decimals than the currency's minor
     /// unit, at most 10000000000000.
-    #[serde(with = "crate::money::plain_decimal")]
+    #[serde(with = "crate::values::plain_decimal")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "1500000.00", pattern = "^[0-9]+(\\.[0-9]+)?$"))]
     pub amount: Decimal,
     pub currency: Currency,

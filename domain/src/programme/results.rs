@@ -76,7 +76,7 @@ pub struct IndicatorRevision {
 pub struct ActualReport {
     pub year: i32,
     /// A plain decimal string; a percentage is 0 to 100.
-    #[serde(with = "crate::money::plain_decimal")]
+    #[serde(with = "crate::values::plain_decimal")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "42", pattern = "^[0-9]+(\\.[0-9]+)?$"))]
     pub value: Decimal,
     pub reason: NonEmptyText,
@@ -137,7 +137,7 @@ pub struct Outcome {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportedActual {
     pub year: i32,
-    #[serde(with = "crate::money::plain_decimal")]
+    #[serde(with = "crate::values::plain_decimal")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "42"))]
     pub value: Decimal,
     pub reason: NonEmptyText,

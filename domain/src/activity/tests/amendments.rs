@@ -15,24 +15,19 @@ use crate::events::activity::{
 
 const REASON: &str = "Typed in wrongly from the attendance sheet";
 
-fn tallied() -> ActivityEvent {
-    ActivityEvent::ParticipantsRecorded(participants(11, 19, 0).into())
-}
-
-fn second_output() -> Output {
-    Output { kind: OutputKind::StrategyAdopted, description: text("National MLA strategy adopted") }
-}
-
 /// The workshop delivered, tallied, funded by the EU and Norway, with two outputs, reported.
 fn reported() -> Vec<ActivityEvent> {
     vec![
         planned(),
-        ActivityEvent::FundingAttributed(eu_funding().into()),
-        ActivityEvent::FundingAttributed(funding("Norway", "5000.00", "NOK").into()),
+        eu_funding_attributed(),
+        funding_attributed("Norway", "5000.00", "NOK"),
         delivered(),
-        tallied(),
-        ActivityEvent::OutputRecorded(output().into()),
-        ActivityEvent::OutputRecorded(second_output().into()),
+        participants_recorded(11, 19, 0),
+        output_recorded(),
+        ActivityEvent::OutputRecorded(OutputRecorded {
+            kind: OutputKind::StrategyAdopted,
+            description: text("National MLA strategy adopted"),
+        }),
         ActivityEvent::ActivityReported,
     ]
 }
@@ -86,7 +81,9 @@ fn voiding() -> Voiding {
 }
 
 fn voided() -> ActivityEvent {
-    ActivityEvent::ActivityVoided(voiding().into())
+    ActivityEvent::ActivityVoided(Voided {
+        reason: text("A duplicate of the activity recorded by the regional office"),
+    })
 }
 
 /// Every amendment, each valid on [`reported`].
@@ -124,7 +121,13 @@ fn amending_the_participants_of_a_reported_activity_records_participants_amended
         .when(ActivityCommand::AmendParticipants(participants_amendment()))
         .then_expect_events(vec![ActivityEvent::ParticipantsAmended(ParticipantsAmended {
             reason: text(REASON),
-            participants: participants(12, 18, 0).into(),
+            participants: ParticipantsTallied {
+                female: Headcount::new(12),
+                male: Headcount::new(18),
+                other_or_undisclosed: Headcount::new(0),
+                by_institution: None,
+                by_country: None,
+            },
         })]);
 }
 
@@ -227,11 +230,7 @@ fn only_commands_naming_a_line_or_an_output_by_its_place_name_a_place() {
 
 #[test]
 fn amending_a_planned_activity_is_refused() {
-    let given = vec![
-        planned(),
-        ActivityEvent::FundingAttributed(eu_funding().into()),
-        ActivityEvent::FundingAttributed(funding("Norway", "5000.00", "NOK").into()),
-    ];
+    let given = vec![planned(), eu_funding_attributed(), funding_attributed("Norway", "5000.00", "NOK")];
     for command in amendments() {
         let result = activity().given(given.clone()).when(command.clone()).inspect_result();
         assert_eq!(result, Err(ActivityError::NotDelivered), "{command:?}");
@@ -386,10 +385,13 @@ fn a_delivery_after_tomorrow_is_refused() {
 #[test]
 fn a_delivery_ending_tomorrow_is_accepted_for_the_time_zones_ahead() {
     let ahead = Delivery { start: day(2019, 10, 25), end: day(2019, 10, 26), mode: DeliveryMode::Online };
-    activity()
-        .given(vec![planned()])
-        .when(ActivityCommand::RecordDelivery(dated(ahead)))
-        .then_expect_events(vec![ActivityEvent::ActivityDelivered(ahead.into())]);
+    activity().given(vec![planned()]).when(ActivityCommand::RecordDelivery(dated(ahead))).then_expect_events(
+        vec![ActivityEvent::ActivityDelivered(Delivered {
+            start: day(2019, 10, 25),
+            end: day(2019, 10, 26),
+            mode: DeliveryMode::Online,
+        })],
+    );
 }
 
 #[test]

@@ -1,0 +1,118 @@
+//! Codes checked against a list or a pattern: ISO 3166-1 countries and programme codes.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::ValueError;
+
+/// An ISO 3166-1 alpha-3 country code such as `SAU`, checked against a maintained code list.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct CountryCode(String);
+
+#[cfg(feature = "openapi")]
+crate::schema::schema_by!(
+    CountryCode,
+    crate::schema::one_of(
+        "An ISO 3166-1 alpha-3 country code",
+        rust_iso3166::ALL_ALPHA3.iter().map(|c| (*c).to_owned())
+    )
+);
+
+impl CountryCode {
+    /// Accepts any letter case and keeps the canonical upper-case code.
+    pub fn parse(code: &str) -> Result<Self, ValueError> {
+        let upper = code.trim().to_ascii_uppercase();
+        rust_iso3166::from_alpha3(&upper)
+            .map(|_| Self(upper))
+            .ok_or_else(|| ValueError::UnknownCountry(code.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for CountryCode {
+    type Error = ValueError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<CountryCode> for String {
+    fn from(value: CountryCode) -> Self {
+        value.0
+    }
+}
+
+impl fmt::Display for CountryCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A programme's short public code, such as `GLOFIREARMS`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct ProgrammeCode(String);
+
+#[cfg(feature = "openapi")]
+crate::schema::schema_by!(
+    ProgrammeCode,
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .pattern(Some("^[A-Z0-9_-]{2,32}$"))
+        .examples(["GLOFIREARMS"])
+        .into()
+);
+
+impl ProgrammeCode {
+    pub fn parse(code: &str) -> Result<Self, ValueError> {
+        let valid_char = |c: char| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '_';
+        if (2..=32).contains(&code.len()) && code.chars().all(valid_char) {
+            Ok(Self(code.to_owned()))
+        } else {
+            Err(ValueError::InvalidProgrammeCode(code.to_owned()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for ProgrammeCode {
+    type Error = ValueError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<ProgrammeCode> for String {
+    fn from(value: ProgrammeCode) -> Self {
+        value.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn country_codes_come_from_the_iso_list_in_any_case() {
+        assert_eq!(CountryCode::parse("sau").map(|c| c.to_string()), Ok("SAU".into()));
+        assert_eq!(CountryCode::parse("XXX"), Err(ValueError::UnknownCountry("XXX".into())));
+        assert_eq!(CountryCode::parse("SA"), Err(ValueError::UnknownCountry("SA".into())));
+    }
+
+    #[test]
+    fn programme_codes_are_short_upper_case_words() {
+        assert!(ProgrammeCode::parse("GLOFIREARMS").is_ok());
+        assert!(ProgrammeCode::parse("GLO_ACT-2").is_ok());
+        for bad in ["", "G", "glofirearms", "GLO FIREARMS", &"X".repeat(33)] {
+            assert_eq!(ProgrammeCode::parse(bad), Err(ValueError::InvalidProgrammeCode(bad.into())));
+        }
+    }
+}

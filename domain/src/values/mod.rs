@@ -1,0 +1,60 @@
+//! Value objects: each validates once, when it is built, so the aggregates never see a bad value.
+//!
+//! They deserialize through `TryFrom`, so a request body with an unknown country or a negative
+//! count is refused at the edge with the rule's own message. All are named from here:
+//!
+//! - `ids`: the ids clients choose ([`ActivityId`], [`ProgrammeId`]...) and [`IatiOrgId`];
+//! - `codes`: [`CountryCode`] and [`ProgrammeCode`];
+//! - `money`: [`Currency`], [`Money`] and [`plain_decimal`], the form amounts are written in;
+//! - `counts`, `text` and `dates`: [`Headcount`], [`NonEmptyText`] and [`DateRange`].
+
+mod codes;
+mod counts;
+mod dates;
+mod ids;
+mod money;
+mod text;
+
+use serde::Deserialize;
+
+pub use codes::{CountryCode, ProgrammeCode};
+pub use counts::Headcount;
+pub use dates::DateRange;
+pub use ids::{ActivityId, IatiOrgId, IndicatorId, OrganisationId, OutcomeId, ProgrammeId};
+pub use money::{plain_decimal, Currency, Money};
+pub use text::NonEmptyText;
+
+use crate::bounds::MAX_HEADCOUNT;
+
+/// A rule a single value can break, whatever aggregate it is for.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ValueError {
+    #[error("'{0}' is not an ISO 3166-1 alpha-3 country code")]
+    UnknownCountry(String),
+    #[error("'{0}' is not an ISO 4217 currency code")]
+    UnknownCurrency(String),
+    #[error("a count cannot be negative (got {0})")]
+    NegativeCount(i64),
+    #[error("a count cannot exceed {MAX_HEADCOUNT} (got {0})")]
+    CountTooLarge(i64),
+    #[error("'{0}' is not a programme code: use 2 to 32 of A-Z, 0-9, '-' and '_'")]
+    InvalidProgrammeCode(String),
+    #[error("this text must not be empty")]
+    EmptyText,
+    #[error(
+        "'{0}' is not an IATI organisation identifier: a registration agency's prefix and the \
+         organisation's number there, such as XM-DAC-41114 or GB-GOV-1"
+    )]
+    InvalidIatiIdentifier(String),
+}
+
+/// For a field that may be absent, `null` or a value, as `Option<Option<T>>` with
+/// `#[serde(default, deserialize_with = "present")]`: absent gives `None` (the default), `null`
+/// gives `Some(None)`, a value `Some(Some(value))`.
+pub fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}

@@ -1,0 +1,68 @@
+//! Free text that must say something.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::ValueError;
+
+/// Free text that must say something: a title, a reason, a donor's name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct NonEmptyText(String);
+
+#[cfg(feature = "openapi")]
+crate::schema::schema_by!(
+    NonEmptyText,
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .min_length(Some(1))
+        .pattern(Some("\\S"))
+        .into()
+);
+
+impl NonEmptyText {
+    /// Trims surrounding white space; refuses what is left empty.
+    pub fn parse(text: &str) -> Result<Self, ValueError> {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            Err(ValueError::EmptyText)
+        } else {
+            Ok(Self(trimmed.to_owned()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for NonEmptyText {
+    type Error = ValueError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<NonEmptyText> for String {
+    fn from(value: NonEmptyText) -> Self {
+        value.0
+    }
+}
+
+impl fmt::Display for NonEmptyText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_must_say_something() {
+        assert_eq!(NonEmptyText::parse("  "), Err(ValueError::EmptyText));
+        assert_eq!(NonEmptyText::parse(" Riyadh ").map(String::from), Ok("Riyadh".into()));
+    }
+}

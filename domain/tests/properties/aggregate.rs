@@ -1,0 +1,90 @@
+//! What both aggregates must do alike: `handle` agrees with `decide`, replay and snapshots
+//! rebuild the same state, and amounts obey their rules.
+
+use cqrs_es::event_sink::EventSink;
+use cqrs_es::{Aggregate, DomainEvent};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use tatrack_domain::money::check_amount;
+use tatrack_domain::values::Money;
+
+/// `state` as the store would hand it back: through its JSON form.
+pub(crate) fn restored<A: Serialize + DeserializeOwned>(state: &A) -> A {
+    serde_json::from_value(serde_json::to_value(state).expect("an aggregate serializes"))
+        .expect("an aggregate deserializes")
+}
+
+/// `Aggregate::handle`, the path cqrs-es takes, on a copy of `state`: it must give what `decide`
+/// gave, leave the state as it was on a refusal, and otherwise leave the state its events build.
+pub(crate) fn check_handle<A>(
+    runtime: &tokio::runtime::Runtime,
+    state: &A,
+    command: A::Command,
+    decided: &Result<Vec<A::Event>, A::Error>,
+) -> Result<(), TestCaseError>
+where
+    A: Aggregate<Services = ()> + Clone + PartialEq,
+    A::Error: PartialEq,
+{
+    let mut handled = state.clone();
+    let sink = EventSink::default();
+    let result = runtime.block_on(handled.handle(command, &(), &sink));
+    let events = runtime.block_on(sink.collect());
+    match (result, decided) {
+        (Err(error), Err(decided)) => {
+            prop_assert_eq!(&error, decided);
+            prop_assert!(handled == *state, "a refused command changed the state");
+            prop_assert!(events.is_empty(), "a refused command wrote events");
+        }
+        (Ok(()), Ok(decided)) => {
+            prop_assert_eq!(&events, decided);
+            let mut applied = state.clone();
+            for event in events {
+                applied.apply(event);
+            }
+            prop_assert!(applied == handled, "handle's state differs from applying its events");
+        }
+        (result, decided) => {
+            return Err(TestCaseError::fail(format!("handle gave {result:?}, decide {decided:?}")));
+        }
+    }
+    Ok(())
+}
+
+/// Replays `events` into a fresh aggregate, straight and through their JSON form, as the event
+/// store does, and checks the JSON names the event as `event_type` does.
+pub(crate) fn check_replay<A>(events: &[A::Event], built: &A) -> Result<(), TestCaseError>
+where
+    A: Aggregate + Clone + PartialEq + Serialize + DeserializeOwned,
+    A::Event: PartialEq,
+{
+    let mut replayed = A::default();
+    let mut from_json = A::default();
+    for event in events {
+        let json = serde_json::to_value(event).expect("an event serializes");
+        let tag =
+            json.as_str().or_else(|| json.as_object().and_then(|o| o.keys().next()).map(String::as_str));
+        let event_type = event.event_type();
+        prop_assert_eq!(tag, Some(event_type.as_str()));
+        let back: A::Event = serde_json::from_value(json.clone()).expect("a stored event deserializes");
+        prop_assert!(back == *event, "JSON round-trip changed {}", json);
+        replayed.apply(event.clone());
+        from_json.apply(back);
+    }
+    prop_assert!(replayed == *built, "replay differs from the aggregate built step by step");
+    prop_assert!(from_json == *built, "replay from JSON differs from the aggregate built step by step");
+    prop_assert!(restored(built) == *built, "snapshot round-trip changed {:?}", serde_json::to_value(built));
+    Ok(())
+}
+
+/// Positive and no finer than the currency's minor unit, checked here without `check_amount`.
+pub(crate) fn check_money(money: &Money) -> Result<(), TestCaseError> {
+    prop_assert!(money.amount > Decimal::ZERO, "amount not positive: {:?}", money);
+    let digits = u32::from(money.currency.minor_unit_digits().unwrap_or(0));
+    prop_assert!(money.amount.scale() <= digits, "amount too precise: {:?}", money);
+    prop_assert!(money.amount <= tatrack_domain::money::MAX_AMOUNT, "amount too large: {:?}", money);
+    prop_assert_eq!(check_amount(money), Ok(()));
+    Ok(())
+}

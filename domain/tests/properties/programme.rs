@@ -1,0 +1,91 @@
+//! Programme: registrations and contributions in any order, and the run of one sequence.
+
+use cqrs_es::Aggregate;
+use proptest::prelude::*;
+use proptest::sample::select;
+use tatrack_domain::events::ProgrammeEvent;
+use tatrack_domain::programme::{
+    Contribution, Programme, ProgrammeCommand, ProgrammeError, RegisterProgramme,
+};
+use tatrack_domain::values::{Money, ProgrammeCode};
+use tatrack_domain::vocabulary::ThematicArea;
+
+use crate::aggregate::{check_handle, check_money, check_replay, restored};
+use crate::values::{amount, currency, date, programme_id, text, DONORS, TITLES};
+
+pub(crate) fn programme_command() -> impl Strategy<Value = ProgrammeCommand> {
+    let code = select(&["GLOFIREARMS", "GLOACT", "GLO_TIP-2"][..])
+        .prop_map(|c| ProgrammeCode::parse(c).expect("pool code is valid"));
+    let register = (
+        programme_id(),
+        code,
+        text(TITLES),
+        select(ThematicArea::ALL),
+        proptest::option::weighted(0.8, date()),
+        proptest::option::weighted(0.8, date()),
+    )
+        .prop_map(|(id, code, name, thematic_area, start, end)| RegisterProgramme {
+            id,
+            code,
+            name,
+            thematic_area,
+            start,
+            end,
+        });
+    let contribution =
+        (text(DONORS), amount(), currency(), date()).prop_map(|(donor, amount, currency, received_on)| {
+            Contribution { donor, organisation_id: None, amount, currency, received_on }
+        });
+    prop_oneof![
+        1 => register.prop_map(ProgrammeCommand::Register),
+        3 => contribution.prop_map(ProgrammeCommand::RecordContribution),
+    ]
+}
+
+pub(crate) fn run_programme(commands: Vec<ProgrammeCommand>) -> Result<(), TestCaseError> {
+    let runtime =
+        tokio::runtime::Builder::new_current_thread().build().expect("a current-thread runtime starts");
+    let mut state = Programme::default();
+    let mut accepted = Vec::new();
+    for command in commands {
+        let before = state.clone();
+        let result = state.decide(command.clone());
+        prop_assert_eq!(&result, &state.decide(command.clone()), "decide is not deterministic");
+        prop_assert_eq!(&result, &restored(&state).decide(command.clone()), "decide reads unstored state");
+        match (before.record(), &command) {
+            (Some(_), ProgrammeCommand::Register(_)) => {
+                prop_assert_eq!(&result, &Err(ProgrammeError::AlreadyRegistered));
+            }
+            (None, ProgrammeCommand::RecordContribution(_)) => {
+                prop_assert_eq!(&result, &Err(ProgrammeError::NotRegistered));
+            }
+            _ => {}
+        }
+        check_handle(&runtime, &state, command, &result)?;
+        let Ok(events) = result else { continue };
+        prop_assert_eq!(events.len(), 1, "one command, one event");
+        for event in events {
+            state.apply(event.clone());
+            accepted.push(event);
+        }
+        let record = state.record().expect("an accepted command leaves a record");
+        if let (Some(start), Some(end)) = (record.registration.start, record.registration.end) {
+            prop_assert!(start <= end, "programme dates reversed");
+        }
+        for contribution in &record.contributions {
+            check_money(&Money { amount: contribution.amount, currency: contribution.currency })?;
+        }
+    }
+    let registrations =
+        accepted.iter().filter(|e| matches!(e, ProgrammeEvent::ProgrammeRegistered(_))).count();
+    prop_assert!(registrations <= 1, "{} registrations", registrations);
+    let contributions: Vec<_> = accepted
+        .iter()
+        .filter_map(|e| match e {
+            ProgrammeEvent::ContributionRecorded(c) => Some(Contribution::from(c.clone())),
+            _ => None,
+        })
+        .collect();
+    prop_assert_eq!(state.record().map_or(&[][..], |r| &r.contributions[..]), &contributions[..]);
+    check_replay(&accepted, &state)
+}

@@ -47,6 +47,7 @@ async fn a_file_with_thousands_of_problems_lists_a_thousand_and_counts_all(backe
     let listed = upload(&app, None, "?problems=csv", "many.csv", file.clone()).await;
     let after_listing = app.get(&format!("/api/v1/activities/{good}")).await.status();
     let partial = import_ok(&app, "?partial=true", "many.csv", file).await;
+    let none = upload(&app, None, "?problems=csv", "good.csv", csv_file(&[row(&code, &[])])).await;
 
     // Assert: the answer lists a thousand, in order, and says how many there are and where all are.
     let length = refused.content_length();
@@ -80,4 +81,10 @@ async fn a_file_with_thousands_of_problems_lists_a_thousand_and_counts_all(backe
     assert_eq!(partial["errors_total"], PROBLEMS);
     assert_eq!(cells(&partial["errors"]), first(1_000));
     assert_eq!(app.activity(good).await["status"], json!("reported"));
+    assert_eq!(none.status(), StatusCode::OK);
+    assert_eq!(
+        none.text().await.ok().as_deref(),
+        Some("row,column,value,rule,detail\r\n"),
+        "no problem: the header"
+    );
 }

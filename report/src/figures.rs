@@ -5,99 +5,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use tatrack_domain::vocabulary::{ActivityKind, OutputKind, ThematicArea};
 use tatrack_domain::{ActivityRecord, ActivityStatus, ProgrammeRecord};
 use tatrack_projections::amounts::{from_minor, Overflow};
 use tatrack_projections::facts::{activity_facts, ActivityFacts};
 
+use crate::document::{Area, Figure, Params, ProgrammeName, Report};
 use crate::source::{Basis, Records};
-use crate::text::{area_text, Segment};
-
-/// What a report covers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Params {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    /// Programme codes; none means every programme.
-    #[serde(default)]
-    pub programmes: Vec<String>,
-    /// A donor's report: only the activities it funds, and only its money.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub donor: Option<String>,
-    /// Every name that donor goes by, as funding may be recorded under it (its organisation's
-    /// canonical name and aliases); empty, `donor` alone.
-    #[serde(skip)]
-    #[cfg_attr(feature = "openapi", schema(ignore))]
-    pub donor_names: Vec<String>,
-}
-
-impl Params {
-    /// Whether money recorded under `donor` is the report's: any donor's in a full report.
-    pub fn counts_donor(&self, donor: &str) -> bool {
-        match &self.donor {
-            None => true,
-            Some(own) if self.donor_names.is_empty() => own == donor,
-            Some(_) => self.donor_names.iter().any(|name| name == donor),
-        }
-    }
-}
-
-/// One figure: its value, the question that produced it, and the activities behind it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Figure {
-    /// Stable within a report's parameters: `area/kind/states/ISO`, `area/participants`...
-    pub id: String,
-    pub label: String,
-    /// A count, a list of ISO codes, or an object (participants by sex, an event, an amount).
-    pub value: Value,
-    /// The question, in the words of the activity list's filters.
-    pub query: String,
-    /// The activities behind the figure, by id.
-    pub activities: Vec<String>,
-}
-
-/// A programme named in a report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ProgrammeName {
-    pub code: String,
-    pub name: String,
-}
-
-/// A thematic area's section.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Area {
-    /// The thematic area's word (`firearms`).
-    pub area: String,
-    pub title: String,
-    pub programmes: Vec<ProgrammeName>,
-    pub paragraph: Vec<Segment>,
-    pub figures: Vec<Figure>,
-}
-
-/// The activity statistics section of an annual report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Report {
-    pub title: String,
-    pub params: Params,
-    /// The point of the log the report was computed at.
-    pub basis: Basis,
-    pub areas: Vec<Area>,
-}
-
-impl Report {
-    /// Every figure, area by area.
-    pub fn figures(&self) -> impl Iterator<Item = &Figure> {
-        self.areas.iter().flat_map(|area| area.figures.iter())
-    }
-}
+use crate::text::area_text;
 
 /// Whether `record` is one of the report's activities: delivered or reported, dated in the range.
 pub fn happened_in(record: &ActivityRecord, params: &Params) -> bool {

@@ -1,30 +1,11 @@
 //! The paragraph of an area, from templates: plain English with its figures marked, so each
 //! rendering can link them (HTML) or footnote them (Markdown) to their evidence.
 
-use serde::{Deserialize, Serialize};
 use tatrack_domain::vocabulary::ActivityKind;
 
-use crate::figures::{is_event, states_of, Counted, Figure, Scope};
+use crate::document::{Figure, Paragraph, Segment};
+use crate::figures::{is_event, states_of, Counted, Scope};
 use crate::words::{capitalised, counted, dates, list, number, state};
-
-/// A run of text, or the words of one figure.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(untagged)]
-pub enum Segment {
-    Figure { text: String, figure: String },
-    Text(String),
-}
-
-pub type Paragraph = Vec<Segment>;
-
-impl Segment {
-    pub fn text(&self) -> &str {
-        match self {
-            Self::Figure { text, .. } | Self::Text(text) => text,
-        }
-    }
-}
 
 /// Builds a paragraph: text runs and figure mentions.
 struct Writer<'f> {

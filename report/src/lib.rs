@@ -6,12 +6,15 @@
 //! - [`source`]: the log up to one link of the hash chain, folded into records;
 //! - [`figures`]: what a report counts, per thematic area, each figure with its question and
 //!   the ids of its activities;
+//! - [`model`]: those figures typed (counts, States, participants, outputs, amounts), as the
+//!   text reads them, and published as the document's JSON;
 //! - [`text`] and [`words`]: the paragraphs, from templates, in United Nations English;
 //! - [`render`]: Markdown (footnotes) and one self-contained HTML page (links);
 //! - [`verify`]: recomputing a report at its own point of the log, and at today's.
 
 pub mod document;
 pub mod figures;
+pub mod model;
 pub mod render;
 pub mod source;
 pub mod text;

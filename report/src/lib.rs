@@ -21,6 +21,9 @@ pub mod text;
 pub mod verify;
 pub mod words;
 
+#[cfg(test)]
+mod tests;
+
 use chrono::{DateTime, Utc};
 use tatrack_store::db::{Db, StoreError};
 

@@ -5,99 +5,18 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
 use tatrack_domain::vocabulary::{ActivityKind, OutputKind, ThematicArea};
 use tatrack_domain::{ActivityRecord, ActivityStatus, ProgrammeRecord};
-use tatrack_projections::amounts::{from_minor, Overflow};
+use tatrack_projections::amounts::Overflow;
 use tatrack_projections::facts::{activity_facts, ActivityFacts};
 
+use crate::document::{Area, Params, ProgrammeName, Report};
+use crate::model::{
+    named_one_by_one, AreaFigures, Attendance, Event, Figure, Funding, InState, KindFigures, Output,
+    Participants, People, Scope, States,
+};
 use crate::source::{Basis, Records};
-use crate::text::{area_text, Segment};
-
-/// What a report covers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Params {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    /// Programme codes; none means every programme.
-    #[serde(default)]
-    pub programmes: Vec<String>,
-    /// A donor's report: only the activities it funds, and only its money.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub donor: Option<String>,
-    /// Every name that donor goes by, as funding may be recorded under it (its organisation's
-    /// canonical name and aliases); empty, `donor` alone.
-    #[serde(skip)]
-    #[cfg_attr(feature = "openapi", schema(ignore))]
-    pub donor_names: Vec<String>,
-}
-
-impl Params {
-    /// Whether money recorded under `donor` is the report's: any donor's in a full report.
-    pub fn counts_donor(&self, donor: &str) -> bool {
-        match &self.donor {
-            None => true,
-            Some(own) if self.donor_names.is_empty() => own == donor,
-            Some(_) => self.donor_names.iter().any(|name| name == donor),
-        }
-    }
-}
-
-/// One figure: its value, the question that produced it, and the activities behind it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Figure {
-    /// Stable within a report's parameters: `area/kind/states/ISO`, `area/participants`...
-    pub id: String,
-    pub label: String,
-    /// A count, a list of ISO codes, or an object (participants by sex, an event, an amount).
-    pub value: Value,
-    /// The question, in the words of the activity list's filters.
-    pub query: String,
-    /// The activities behind the figure, by id.
-    pub activities: Vec<String>,
-}
-
-/// A programme named in a report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ProgrammeName {
-    pub code: String,
-    pub name: String,
-}
-
-/// A thematic area's section.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Area {
-    /// The thematic area's word (`firearms`).
-    pub area: String,
-    pub title: String,
-    pub programmes: Vec<ProgrammeName>,
-    pub paragraph: Vec<Segment>,
-    pub figures: Vec<Figure>,
-}
-
-/// The activity statistics section of an annual report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Report {
-    pub title: String,
-    pub params: Params,
-    /// The point of the log the report was computed at.
-    pub basis: Basis,
-    pub areas: Vec<Area>,
-}
-
-impl Report {
-    /// Every figure, area by area.
-    pub fn figures(&self) -> impl Iterator<Item = &Figure> {
-        self.areas.iter().flat_map(|area| area.figures.iter())
-    }
-}
+use crate::text::area_text;
 
 /// Whether `record` is one of the report's activities: delivered or reported, dated in the range.
 pub fn happened_in(record: &ActivityRecord, params: &Params) -> bool {
@@ -109,7 +28,7 @@ pub fn happened_in(record: &ActivityRecord, params: &Params) -> bool {
 }
 
 /// One activity as the report counts it.
-pub(crate) struct Counted<'r> {
+struct Counted<'r> {
     pub id: &'r str,
     pub record: &'r ActivityRecord,
     pub facts: ActivityFacts,
@@ -151,142 +70,135 @@ pub fn compute(records: &Records, params: &Params, basis: Basis) -> Result<Repor
             .collect::<Vec<_>>();
         let scope = Scope { area, programmes: &names, params };
         let figures = area_figures(&scope, &counted)?;
-        let paragraph = area_text(&scope, &counted, &figures);
         sections.push(Area {
             area: area.to_owned(),
             title: crate::words::capitalised(&area.replace('_', " ")),
+            paragraph: area_text(&scope, &figures),
+            figures: figures.published(),
             programmes: names,
-            paragraph,
-            figures,
         });
     }
     let title = format!("Activity statistics, {}", crate::words::dates(params.from, params.to));
     Ok(Report { title, params: params.clone(), basis, areas: sections })
 }
 
-/// What every figure of an area shares: its area, its programmes and the report's parameters.
-pub(crate) struct Scope<'s> {
-    pub area: &'s str,
-    pub programmes: &'s [ProgrammeName],
-    pub params: &'s Params,
-}
-
-impl Scope<'_> {
-    /// The question behind a figure, in the activity list's words, narrowed by `filters`.
-    pub fn query(&self, filters: &[(&str, &str)]) -> String {
-        let codes: Vec<&str> = self.programmes.iter().map(|p| p.code.as_str()).collect();
-        let mut parts = vec![format!("programme in ({})", codes.join(", "))];
-        parts.push("status in (delivered, reported)".to_owned());
-        parts.push(format!("delivery from {} to {}", self.params.from, self.params.to));
-        if let Some(donor) = &self.params.donor {
-            parts.push(format!("funded by {donor}"));
-        }
-        parts.extend(filters.iter().map(|(name, value)| format!("{name} = {value}")));
-        parts.join("; ")
-    }
-
-    fn figure(
-        &self,
-        id: &str,
-        label: String,
-        value: Value,
-        filters: &[(&str, &str)],
-        behind: &[&Counted],
-    ) -> Figure {
-        let mut activities: Vec<String> = behind.iter().map(|c| c.id.to_owned()).collect();
-        activities.sort();
-        activities.dedup();
-        Figure { id: format!("{}/{id}", self.area), label, value, query: self.query(filters), activities }
-    }
+/// A figure of `scope`'s area, behind it the activities of `behind`.
+fn figure<V>(
+    scope: &Scope,
+    id: &str,
+    label: String,
+    value: V,
+    filters: &[(&str, &str)],
+    behind: &[&Counted],
+) -> Figure<V> {
+    let mut activities: Vec<String> = behind.iter().map(|c| c.id.to_owned()).collect();
+    activities.sort();
+    activities.dedup();
+    Figure { id: format!("{}/{id}", scope.area), label, query: scope.query(filters), activities, value }
 }
 
 /// States of `behind`, in the order their names sort.
-pub(crate) fn states_of<'c>(behind: impl IntoIterator<Item = &'c Counted<'c>>) -> Vec<String> {
-    let mut codes: Vec<String> = behind
-        .into_iter()
-        .flat_map(|c| c.record.planned.countries.iter().map(|code| code.as_str().to_owned()))
-        .collect();
-    codes.sort_by_key(|code| crate::words::state_order(code));
+fn states_of<'c>(behind: impl IntoIterator<Item = &'c Counted<'c>>) -> States {
+    let mut codes: Vec<_> =
+        behind.into_iter().flat_map(|c| c.record.planned.countries.iter().cloned()).collect();
+    codes.sort_by_key(|code| crate::words::state_order(code.as_str()));
     codes.dedup();
-    codes
+    States(codes)
 }
 
-fn area_figures(scope: &Scope, counted: &[Counted]) -> Result<Vec<Figure>, Overflow> {
+fn area_figures(scope: &Scope, counted: &[Counted]) -> Result<AreaFigures, Overflow> {
     let all: Vec<&Counted> = counted.iter().collect();
-    let mut figures = vec![
-        scope.figure("activities", "Activities delivered".to_owned(), json!(all.len()), &[], &all),
-        scope.figure(
+    Ok(AreaFigures {
+        activities: figure(scope, "activities", "Activities delivered".to_owned(), all.len(), &[], &all),
+        states: figure(
+            scope,
             "states",
             "States assisted".to_owned(),
-            json!(states_of(all.iter().copied())),
+            states_of(all.iter().copied()),
             &[],
             &all,
         ),
-    ];
+        kinds: kind_figures(scope, counted),
+        events: counted.iter().filter(|c| is_event(c.record)).map(|c| event_figure(scope, c)).collect(),
+        people: people_figures(scope, counted)?,
+        outputs: output_figures(scope, counted)?,
+        funding: funding_figures(scope, counted)?,
+    })
+}
+
+fn kind_figures(scope: &Scope, counted: &[Counted]) -> Vec<KindFigures> {
     let mut kinds: BTreeMap<ActivityKind, Vec<&Counted>> = BTreeMap::new();
     for c in counted {
         kinds.entry(c.record.planned.kind).or_default().push(c);
     }
-    for behind in kinds.values() {
-        let kind = behind[0].record.planned.kind.as_str();
-        let words = kind.replace("pre_", "pre-").replace("e_l", "e-l").replace('_', " ");
-        figures.push(scope.figure(
-            &format!("{kind}/activities"),
-            format!("Activities of kind {words}"),
-            json!(behind.len()),
-            &[("kind", kind)],
-            behind,
-        ));
-        let states = states_of(behind.iter().copied());
-        figures.push(scope.figure(
-            &format!("{kind}/states"),
-            format!("States reached by {words}"),
-            json!(states),
-            &[("kind", kind)],
-            behind,
-        ));
-        for state in &states {
-            let within: Vec<&Counted> = behind
+    kinds
+        .into_iter()
+        .map(|(kind, behind)| {
+            let word = kind.as_str();
+            let words = word.replace("pre_", "pre-").replace("e_l", "e-l").replace('_', " ");
+            let filter = [("kind", word)];
+            let states = states_of(behind.iter().copied());
+            let in_states = states
+                .0
                 .iter()
-                .copied()
-                .filter(|c| c.record.planned.countries.iter().any(|code| code.as_str() == state))
+                .map(|state| {
+                    let within: Vec<&Counted> = behind
+                        .iter()
+                        .copied()
+                        .filter(|c| c.record.planned.countries.contains(state))
+                        .collect();
+                    let code = state.as_str();
+                    figure(
+                        scope,
+                        &format!("{word}/states/{code}"),
+                        format!("{} in {}", crate::words::capitalised(&words), crate::words::state(code)),
+                        InState { state: state.clone(), activities: within.len() },
+                        &[("kind", word), ("country", code)],
+                        &within,
+                    )
+                })
                 .collect();
-            figures.push(scope.figure(
-                &format!("{kind}/states/{state}"),
-                format!("{} in {}", crate::words::capitalised(&words), crate::words::state(state)),
-                json!(within.len()),
-                &[("kind", kind), ("country", state)],
-                &within,
-            ));
-        }
-    }
-    for c in counted.iter().filter(|c| is_event(c.record)) {
-        let delivery = c.record.delivery.as_ref();
-        let value = json!({
-            "title": c.record.planned.title.as_str(),
-            "location": c.record.planned.location.as_str(),
-            "start": delivery.map(|d| d.start),
-            "end": delivery.map(|d| d.end),
-            "states": states_of([c]),
-        });
-        figures.push(scope.figure(
-            &format!("events/{}", c.id),
-            format!("Event: {}", c.record.planned.title.as_str()),
-            value,
-            &[("id", c.id)],
-            &[c],
-        ));
-    }
-    figures.extend(people_figures(scope, counted)?);
-    figures.extend(output_figures(scope, counted)?);
-    figures.extend(funding_figures(scope, counted)?);
-    Ok(figures)
+            KindFigures {
+                kind,
+                activities: figure(
+                    scope,
+                    &format!("{word}/activities"),
+                    format!("Activities of kind {words}"),
+                    behind.len(),
+                    &filter,
+                    &behind,
+                ),
+                states: figure(
+                    scope,
+                    &format!("{word}/states"),
+                    format!("States reached by {words}"),
+                    states,
+                    &filter,
+                    &behind,
+                ),
+                in_states,
+            }
+        })
+        .collect()
+}
+
+fn event_figure(scope: &Scope, c: &Counted) -> Figure<Event> {
+    let planned = &c.record.planned;
+    let delivery = c.record.delivery.as_ref();
+    let value = Event {
+        title: planned.title.as_str().to_owned(),
+        location: planned.location.as_str().to_owned(),
+        start: delivery.map(|d| d.start),
+        end: delivery.map(|d| d.end),
+        states: states_of([c]),
+    };
+    let label = format!("Event: {}", planned.title.as_str());
+    figure(scope, &format!("events/{}", c.id), label, value, &[("id", c.id)], &[c])
 }
 
 /// Workshops and meetings, and every activity held in several States, are named one by one.
-pub(crate) fn is_event(record: &ActivityRecord) -> bool {
-    matches!(record.planned.kind, ActivityKind::Workshop | ActivityKind::ExpertGroupMeeting)
-        || record.planned.countries.len() > 1
+fn is_event(record: &ActivityRecord) -> bool {
+    named_one_by_one(record.planned.kind) || record.planned.countries.len() > 1
 }
 
 fn add(sum: &mut i64, n: i64) -> Result<(), Overflow> {
@@ -294,7 +206,7 @@ fn add(sum: &mut i64, n: i64) -> Result<(), Overflow> {
     Ok(())
 }
 
-fn people_figures(scope: &Scope, counted: &[Counted]) -> Result<Vec<Figure>, Overflow> {
+fn people_figures(scope: &Scope, counted: &[Counted]) -> Result<Option<People>, Overflow> {
     let (mut female, mut male, mut other) = (0_i64, 0_i64, 0_i64);
     let mut institutions: BTreeMap<String, (i64, Vec<&Counted>)> = BTreeMap::new();
     let tallied: Vec<&Counted> = counted.iter().filter(|c| c.record.participants.is_some()).collect();
@@ -309,35 +221,40 @@ fn people_figures(scope: &Scope, counted: &[Counted]) -> Result<Vec<Figure>, Ove
         }
     }
     if tallied.is_empty() {
-        return Ok(Vec::new());
+        return Ok(None);
     }
     let mut total = female;
     add(&mut total, male)?;
     add(&mut total, other)?;
-    let value = json!({"female": female, "male": male, "other_or_undisclosed": other, "total": total});
-    let mut figures = vec![scope.figure(
+    let value = Participants { female, male, other_or_undisclosed: other, total };
+    let all = figure(
+        scope,
         "participants",
         "Participants".to_owned(),
         value,
         &[("participants", "recorded")],
         &tallied,
-    )];
-    for (institution, (n, behind)) in institutions {
-        figures.push(scope.figure(
-            &format!("participants/{institution}"),
-            format!("Participants from {}", institution.replace('_', " ")),
-            json!(n),
-            &[("institution", &institution)],
-            &behind,
-        ));
-    }
-    Ok(figures)
+    );
+    let institutions = institutions
+        .into_iter()
+        .map(|(institution, (participants, behind))| {
+            figure(
+                scope,
+                &format!("participants/{institution}"),
+                format!("Participants from {}", institution.replace('_', " ")),
+                Attendance { institution: institution.clone(), participants },
+                &[("institution", &institution)],
+                &behind,
+            )
+        })
+        .collect();
+    Ok(Some(People { all, institutions }))
 }
 
 /// A sum, and the activities behind it.
 type Tallied<'c> = (i64, Vec<&'c Counted<'c>>);
 
-fn output_figures(scope: &Scope, counted: &[Counted]) -> Result<Vec<Figure>, Overflow> {
+fn output_figures(scope: &Scope, counted: &[Counted]) -> Result<Vec<Figure<Output>>, Overflow> {
     // In the vocabulary's order; the facts hold the kinds as stored words.
     let mut outputs: BTreeMap<(Option<OutputKind>, &str), Tallied> = BTreeMap::new();
     for c in counted {
@@ -350,9 +267,10 @@ fn output_figures(scope: &Scope, counted: &[Counted]) -> Result<Vec<Figure>, Ove
     }
     Ok(outputs
         .into_iter()
-        .map(|((_, kind), (n, behind))| {
-            let value = json!({"count": n, "states": states_of(behind.iter().copied())});
-            scope.figure(
+        .map(|((_, kind), (count, behind))| {
+            let value = Output { kind: kind.to_owned(), count, states: states_of(behind.iter().copied()) };
+            figure(
+                scope,
                 &format!("outputs/{kind}"),
                 format!("Outputs: {}", kind.replace('_', " ")),
                 value,
@@ -363,7 +281,7 @@ fn output_figures(scope: &Scope, counted: &[Counted]) -> Result<Vec<Figure>, Ove
         .collect())
 }
 
-fn funding_figures(scope: &Scope, counted: &[Counted]) -> Result<Vec<Figure>, Overflow> {
+fn funding_figures(scope: &Scope, counted: &[Counted]) -> Result<Vec<Figure<Funding>>, Overflow> {
     let mut lines: BTreeMap<(String, String), (i128, Vec<&Counted>)> = BTreeMap::new();
     for c in counted {
         for line in &c.facts.funding {
@@ -377,12 +295,12 @@ fn funding_figures(scope: &Scope, counted: &[Counted]) -> Result<Vec<Figure>, Ov
     }
     Ok(lines
         .into_iter()
-        .map(|((donor, currency), (minor, behind))| {
-            let value = json!({"donor": donor, "currency": currency, "amount": from_minor(minor, &currency)});
-            scope.figure(
+        .map(|((donor, currency), (amount_minor, behind))| {
+            figure(
+                scope,
                 &format!("funding/{donor}/{currency}"),
                 format!("Funding from {donor} in {currency}"),
-                value,
+                Funding { donor: donor.clone(), currency: currency.clone(), amount_minor },
                 &[("donor", &donor), ("currency", &currency)],
                 &behind,
             )

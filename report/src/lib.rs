@@ -1,24 +1,33 @@
 //! The activity statistics section of an annual report, written from the event log, every figure
 //! traceable to the events behind it and checkable later.
 //!
+//! - [`document`]: the report as published (served as JSON, written to `report.json`, read back
+//!   by `--verify`);
 //! - [`source`]: the log up to one link of the hash chain, folded into records;
 //! - [`figures`]: what a report counts, per thematic area, each figure with its question and
 //!   the ids of its activities;
+//! - [`model`]: those figures typed (counts, States, participants, outputs, amounts), as the
+//!   text reads them, and published as the document's JSON;
 //! - [`text`] and [`words`]: the paragraphs, from templates, in United Nations English;
 //! - [`render`]: Markdown (footnotes) and one self-contained HTML page (links);
 //! - [`verify`]: recomputing a report at its own point of the log, and at today's.
 
+pub mod document;
 pub mod figures;
+pub mod model;
 pub mod render;
 pub mod source;
 pub mod text;
 pub mod verify;
 pub mod words;
 
+#[cfg(test)]
+mod tests;
+
 use chrono::{DateTime, Utc};
 use tatrack_store::db::{Db, StoreError};
 
-pub use figures::{Figure, Params, Report};
+pub use document::{Figure, Params, Report};
 pub use source::Basis;
 
 /// Why a report could not be written.

@@ -7,8 +7,7 @@ use std::fmt::Write as _;
 
 use tatrack_domain::bounds::replace_refused;
 
-use crate::figures::{Figure, Report};
-use crate::text::Segment;
+use crate::document::{Figure, Report, Segment};
 use crate::words::{capitalised, dates};
 
 /// Footnote numbers, in the order the figures are first mentioned.

@@ -1,39 +1,21 @@
 //! The paragraph of an area, from templates: plain English with its figures marked, so each
 //! rendering can link them (HTML) or footnote them (Markdown) to their evidence.
 
-use serde::{Deserialize, Serialize};
 use tatrack_domain::vocabulary::ActivityKind;
 
-use crate::figures::{is_event, states_of, Counted, Figure, Scope};
+use crate::document::{Paragraph, Segment};
+use crate::model::{
+    named_one_by_one, AreaFigures, Attendance, Event, Figure, Funding, InState, Output, People, Scope, States,
+};
 use crate::words::{capitalised, counted, dates, list, number, state};
 
-/// A run of text, or the words of one figure.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(untagged)]
-pub enum Segment {
-    Figure { text: String, figure: String },
-    Text(String),
-}
-
-pub type Paragraph = Vec<Segment>;
-
-impl Segment {
-    pub fn text(&self) -> &str {
-        match self {
-            Self::Figure { text, .. } | Self::Text(text) => text,
-        }
-    }
-}
-
 /// Builds a paragraph: text runs and figure mentions.
-struct Writer<'f> {
-    area: &'f str,
-    figures: &'f [Figure],
+#[derive(Default)]
+struct Writer {
     out: Paragraph,
 }
 
-impl Writer<'_> {
+impl Writer {
     fn text(&mut self, text: impl Into<String>) {
         let text = text.into();
         match self.out.last_mut() {
@@ -42,18 +24,8 @@ impl Writer<'_> {
         }
     }
 
-    /// `text` standing for the figure `id` of the area (plain text if there is no such figure).
-    fn figure(&mut self, text: impl Into<String>, id: &str) {
-        let id = format!("{}/{id}", self.area);
-        if self.figures.iter().any(|f| f.id == id) {
-            self.out.push(Segment::Figure { text: text.into(), figure: id });
-        } else {
-            self.text(text);
-        }
-    }
-
     /// `figure`'s words, pointing at it.
-    fn cite(&mut self, text: impl Into<String>, figure: &Figure) {
+    fn cite<V>(&mut self, text: impl Into<String>, figure: &Figure<V>) {
         self.out.push(Segment::Figure { text: text.into(), figure: figure.id.clone() });
     }
 
@@ -64,19 +36,27 @@ impl Writer<'_> {
         }
     }
 
-    /// "six States (the Congo, ... and Tuvalu)", each name its own figure; only a count when
-    /// there are more than ten.
-    fn states(&mut self, codes: &[String], id: &str, per_state: Option<&str>) {
-        self.figure(counted(codes.len(), "State", "States"), id);
+    /// "six States (the Congo, ... and Tuvalu)", each name its own figure when `in_states` has
+    /// them; only a count when there are more than ten.
+    fn states(&mut self, states: &Figure<States>, in_states: Option<&[Figure<InState>]>) {
+        let codes = &states.value.0;
+        self.cite(counted(codes.len(), "State", "States"), states);
         if codes.len() > 10 {
             return;
         }
         self.text(" (");
-        for (i, code) in codes.iter().enumerate() {
-            self.before_item(i, codes.len());
-            match per_state {
-                Some(prefix) => self.figure(state(code), &format!("{prefix}/{code}")),
-                None => self.text(state(code)),
+        match in_states {
+            Some(figures) => {
+                for (i, figure) in figures.iter().enumerate() {
+                    self.before_item(i, figures.len());
+                    self.cite(state(figure.value.state.as_str()), figure);
+                }
+            }
+            None => {
+                for (i, code) in states.value.codes().enumerate() {
+                    self.before_item(i, codes.len());
+                    self.text(state(code));
+                }
             }
         }
         self.text(")");
@@ -152,83 +132,69 @@ fn institution_noun(institution: &str) -> &'static str {
     }
 }
 
-fn figure_u64(figures: &[Figure], id: &str, key: Option<&str>) -> u64 {
-    figures
-        .iter()
-        .find(|f| f.id == id)
-        .and_then(|f| key.map_or(Some(&f.value), |k| f.value.get(k)))
-        .and_then(serde_json::Value::as_u64)
-        .unwrap_or(0)
-}
-
 /// The area's paragraph.
-pub(crate) fn area_text(scope: &Scope, activities: &[Counted], figures: &[Figure]) -> Paragraph {
-    let mut w = Writer { area: scope.area, figures, out: Vec::new() };
+pub(crate) fn area_text(scope: &Scope, figures: &AreaFigures) -> Paragraph {
+    let mut w = Writer::default();
     let programmes: Vec<String> = scope.programmes.iter().map(|p| p.name.clone()).collect();
-    let total = activities.len();
+    let total = figures.activities.value;
     w.text(format!("From {}, under {}, ", dates(scope.params.from, scope.params.to), list(&programmes)));
-    w.figure(counted(total, "activity", "activities"), "activities");
+    w.cite(counted(total, "activity", "activities"), &figures.activities);
     w.text(if total == 1 { " was delivered, reaching " } else { " were delivered, reaching " });
-    w.states(&states_of(activities), "states", None);
+    w.states(&figures.states, None);
     w.text(".");
 
-    let mut kinds: Vec<ActivityKind> = activities.iter().map(|c| c.record.planned.kind).collect();
-    kinds.sort();
-    kinds.dedup();
-    if kinds.len() > 1 {
+    if figures.kinds.len() > 1 {
         w.text(" They comprised ");
-        for (i, kind) in kinds.iter().enumerate() {
-            w.before_item(i, kinds.len());
-            let n = activities.iter().filter(|c| c.record.planned.kind == *kind).count();
-            let (one, many) = kind_noun(*kind);
-            w.figure(counted(n, one, many), &format!("{}/activities", kind.as_str()));
+        for (i, kind) in figures.kinds.iter().enumerate() {
+            w.before_item(i, figures.kinds.len());
+            let (one, many) = kind_noun(kind.kind);
+            w.cite(counted(kind.activities.value, one, many), &kind.activities);
         }
         w.text(".");
     }
-    for kind in &kinds {
-        let of_kind: Vec<&Counted> = activities.iter().filter(|c| c.record.planned.kind == *kind).collect();
-        // Workshops and meetings held in one State are told one by one below.
-        if of_kind.iter().all(|c| is_event(c.record))
-            && matches!(kind, ActivityKind::Workshop | ActivityKind::ExpertGroupMeeting)
-        {
+    for kind in &figures.kinds {
+        // Workshops and meetings are told one by one below.
+        if named_one_by_one(kind.kind) {
             continue;
         }
-        let (start, _) = kind_phrase(*kind, of_kind.len());
+        let (start, _) = kind_phrase(kind.kind, kind.activities.value);
         w.text(format!(" {start}"));
-        let states = states_of(of_kind.iter().copied());
-        w.states(&states, &format!("{}/states", kind.as_str()), Some(&format!("{}/states", kind.as_str())));
+        w.states(&kind.states, Some(&kind.in_states));
         w.text(".");
     }
-    events(&mut w, activities);
-    people(&mut w, figures, scope.area);
-    outputs(&mut w, figures);
-    funding(&mut w, figures);
+    events(&mut w, &figures.events);
+    if let Some(people) = &figures.people {
+        participants(&mut w, people);
+    }
+    outputs(&mut w, &figures.outputs);
+    funding(&mut w, &figures.funding);
     w.out
 }
 
 /// Workshops, meetings and regional activities, one by one: "“Title” was held in Riyadh (Saudi
 /// Arabia) from 20 to 24 October 2019."
-fn events(w: &mut Writer, activities: &[Counted]) {
+fn events(w: &mut Writer, events: &[Figure<Event>]) {
     const NAMED: usize = 12;
-    let mut held: Vec<&Counted> = activities.iter().filter(|c| is_event(c.record)).collect();
-    held.sort_by_key(|c| (c.record.delivery.as_ref().map(|d| d.start), c.id));
-    for c in held.iter().take(NAMED) {
-        let planned = &c.record.planned;
+    let mut held: Vec<&Figure<Event>> = events.iter().collect();
+    // By delivery, then by activity id (the figures' ids differ only by it).
+    held.sort_by_key(|f| (f.value.start, f.id.as_str()));
+    for figure in held.iter().take(NAMED) {
+        let event = &figure.value;
         w.text(" ");
-        w.figure(format!("“{}”", planned.title.as_str()), &format!("events/{}", c.id));
-        w.text(format!(" was held in {}", planned.location.as_str()));
-        if let Some(delivery) = &c.record.delivery {
-            let on = if delivery.start == delivery.end { "on" } else { "from" };
-            w.text(format!(" {on} {}", dates(delivery.start, delivery.end)));
+        w.cite(format!("“{}”", event.title), figure);
+        w.text(format!(" was held in {}", event.location));
+        if let (Some(start), Some(end)) = (event.start, event.end) {
+            let on = if start == end { "on" } else { "from" };
+            w.text(format!(" {on} {}", dates(start, end)));
         }
-        let codes: Vec<String> = states_of([*c]).iter().map(|code| state(code)).collect();
-        if codes.len() == 1 {
-            w.text(format!(" ({})", codes[0]));
+        let names: Vec<String> = event.states.codes().map(state).collect();
+        if names.len() == 1 {
+            w.text(format!(" ({})", names[0]));
         } else {
             w.text(format!(
                 ", bringing together {}: {}",
-                counted(codes.len(), "State", "States"),
-                list(&codes)
+                counted(names.len(), "State", "States"),
+                list(&names)
             ));
         }
         w.text(".");
@@ -240,60 +206,48 @@ fn events(w: &mut Writer, activities: &[Counted]) {
     }
 }
 
-fn people(w: &mut Writer, figures: &[Figure], area: &str) {
-    let id = format!("{area}/participants");
-    let total = figure_u64(figures, &id, Some("total"));
-    if total == 0 {
+fn participants(w: &mut Writer, people: &People) {
+    let all = &people.all.value;
+    if all.total == 0 {
         return;
     }
-    let female = figure_u64(figures, &id, Some("female"));
-    let male = figure_u64(figures, &id, Some("male"));
-    let other = figure_u64(figures, &id, Some("other_or_undisclosed"));
     w.text(" In all, ");
-    w.figure(counted(total, "participant", "participants"), "participants");
+    w.cite(counted(all.total, "participant", "participants"), &people.all);
+    let other = all.other_or_undisclosed;
     w.text(format!(
         " took part ({} women, {} men{})",
-        number(female),
-        number(male),
+        number(all.female),
+        number(all.male),
         if other > 0 { format!(" and {} not recorded by sex", number(other)) } else { String::new() }
     ));
-    let mut institutions: Vec<(&Figure, u64)> = figures
-        .iter()
-        .filter(|f| f.id.starts_with(&format!("{id}/")))
-        .map(|f| (f, f.value.as_u64().unwrap_or(0)))
-        .collect();
-    institutions.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.id.cmp(&b.0.id)));
+    // Most first, then by institution.
+    let mut institutions: Vec<&Figure<Attendance>> = people.institutions.iter().collect();
+    institutions
+        .sort_by(|a, b| b.value.participants.cmp(&a.value.participants).then_with(|| a.id.cmp(&b.id)));
     if institutions.is_empty() {
         w.text(".");
         return;
     }
     w.text(", among them ");
-    for (i, (figure, n)) in institutions.iter().enumerate() {
+    for (i, figure) in institutions.iter().enumerate() {
         w.before_item(i, institutions.len());
-        let institution = figure.id.rsplit('/').next().unwrap_or_default();
-        w.cite(format!("{} {}", number(*n), institution_noun(institution)), figure);
+        let Attendance { institution, participants } = &figure.value;
+        w.cite(format!("{} {}", number(*participants), institution_noun(institution)), figure);
     }
     w.text(".");
 }
 
-fn outputs(w: &mut Writer, figures: &[Figure]) {
-    let made: Vec<&Figure> = figures.iter().filter(|f| f.id.contains("/outputs/")).collect();
-    if made.is_empty() {
+fn outputs(w: &mut Writer, outputs: &[Figure<Output>]) {
+    if outputs.is_empty() {
         return;
     }
     w.text(" The activities contributed to ");
-    for (i, figure) in made.iter().enumerate() {
-        w.before_item(i, made.len());
-        let kind = figure.id.rsplit('/').next().unwrap_or_default();
-        let n = figure.value.get("count").and_then(serde_json::Value::as_u64).unwrap_or(0);
-        let (one, many) = output_noun(kind);
-        w.cite(counted(n, one, many), figure);
-        let states: Vec<String> = figure
-            .value
-            .get("states")
-            .and_then(serde_json::Value::as_array)
-            .map(|codes| codes.iter().filter_map(serde_json::Value::as_str).map(state).collect())
-            .unwrap_or_default();
+    for (i, figure) in outputs.iter().enumerate() {
+        w.before_item(i, outputs.len());
+        let output = &figure.value;
+        let (one, many) = output_noun(&output.kind);
+        w.cite(counted(output.count, one, many), figure);
+        let states: Vec<String> = output.states.codes().map(state).collect();
         if !states.is_empty() && states.len() <= 10 {
             w.text(format!(" ({})", list(&states)));
         }
@@ -301,30 +255,23 @@ fn outputs(w: &mut Writer, figures: &[Figure]) {
     w.text(".");
 }
 
-fn funding(w: &mut Writer, figures: &[Figure]) {
-    let lines: Vec<&Figure> = figures.iter().filter(|f| f.id.contains("/funding/")).collect();
+fn funding(w: &mut Writer, lines: &[Figure<Funding>]) {
     if lines.is_empty() {
         return;
     }
     w.text(" The activities were funded by ");
-    let mut donors: Vec<&str> =
-        lines.iter().filter_map(|f| f.value.get("donor").and_then(serde_json::Value::as_str)).collect();
+    // The lines are by donor, so each donor's follow one another.
+    let mut donors: Vec<&str> = lines.iter().map(|f| f.value.donor.as_str()).collect();
     donors.dedup();
     for (i, donor) in donors.iter().enumerate() {
         w.before_item(i, donors.len());
         w.text(format!("{} (", crate::words::donor(donor)));
-        let own: Vec<&&Figure> = lines
-            .iter()
-            .filter(|f| f.value.get("donor").and_then(serde_json::Value::as_str) == Some(donor))
-            .collect();
-        for (j, figure) in own.iter().enumerate() {
+        let own = lines.iter().filter(|f| f.value.donor == *donor);
+        for (j, figure) in own.enumerate() {
             if j > 0 {
                 w.text(", ");
             }
-            let amount = figure.value.get("amount").and_then(serde_json::Value::as_str).unwrap_or_default();
-            let currency =
-                figure.value.get("currency").and_then(serde_json::Value::as_str).unwrap_or_default();
-            w.cite(format!("{currency} {}", grouped_amount(amount)), figure);
+            w.cite(format!("{} {}", figure.value.currency, grouped_amount(&figure.value.amount())), figure);
         }
         w.text(")");
     }

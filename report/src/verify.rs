@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use tatrack_store::db::Db;
 
-use crate::figures::{Figure, Report};
+use crate::document::{Figure, Report};
 use crate::{at, source, ReportError};
 
 /// What a check found; the first finding names the first figure that does not hold.

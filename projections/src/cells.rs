@@ -386,7 +386,7 @@ where
 pub async fn backfill(db: &Db) -> Result<bool, StoreError> {
     let mut tx = db.begin_write().await?;
     // Holding the state row keeps the projector out until the cells are complete.
-    let state = crate::projector::read_state(&mut tx, true).await?;
+    let state = crate::state::read_state(&mut tx, true).await?;
     let sql = "SELECT EXISTS (SELECT 1 FROM rm_activities WHERE generation = $1) \
                AND NOT EXISTS (SELECT 1 FROM rm_summary_cells WHERE generation = $1)";
     let missing: bool = tatrack_store::on_tx!(&mut tx, |conn| sqlx::query_scalar(sql)

@@ -3,13 +3,16 @@
 //!
 //! - [`facts`]: the counting rules, as pure functions of a record.
 //! - [`amounts`]: exact money in minor units (`i128`, checked), stored as decimal text.
-//! - [`projector`]: applies the log to the read models, batch by batch, in commit order.
+//! - [`projector`]: applies the log to the read models, batch by batch, in commit order;
+//!   [`state`]: its checkpoint (the `projection_state` row), locked for each batch and moved in
+//!   the batch's transaction; [`status`]: its progress as readers see it (status, lag, and the
+//!   waits of read-your-writes).
 //! - [`supervisor`] and [`leadership`]: running the projector in a server: retries with
 //!   backoff, restarts, one leader among replicas, and the health that probes report;
 //!   [`failure`]: why a batch failed, a panic included.
-//! - [`queries`] and [`listing`]: summaries, lists and the projector's status, each read from
-//!   one consistent state of the read models; [`countries`]: activities per country, from the
-//!   summary cells where it can.
+//! - [`queries`] and [`listing`]: summaries and lists, each read from one consistent state of
+//!   the read models; [`countries`]: activities per country, from the summary cells where it
+//!   can.
 //! - [`organisations`]: donors and partners, their lists and search, and how a donor's
 //!   recorded name resolves to one through its aliases.
 //! - [`export`]: every activity a list filter admits, with its detail rows, in chunks from one
@@ -38,4 +41,6 @@ pub mod projector;
 pub mod queries;
 pub mod replay;
 pub mod results;
+pub mod state;
+pub mod status;
 pub mod supervisor;

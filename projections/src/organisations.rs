@@ -15,8 +15,8 @@ use tatrack_domain::vocabulary::OrganisationType;
 use tatrack_domain::Organisation;
 
 use crate::listing::DonorItem;
-use crate::projector::read_state;
 use crate::queries::{DonorAmount, Summary};
+use crate::state::read_state;
 use tatrack_store::db::{Db, StoreError, Tx};
 
 /// An organisation as lists and lookups show it.

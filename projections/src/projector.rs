@@ -18,47 +18,12 @@ use crate::cells::{self, Cells};
 use crate::facts::{activity_facts, contribution_facts};
 use crate::failure::guard;
 pub use crate::failure::StepError;
+use crate::state::{read_state, write_state, ProjectionState};
 use tatrack_store::db::{Db, StoreError, Tx};
 use tatrack_store::log::{committed_after, Checkpoint, StoredEvent};
 
 /// Events per live batch: large enough to amortise a commit, small enough to keep lag low.
 pub const LIVE_BATCH: i64 = 1_000;
-
-/// The projector's row in `projection_state`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ProjectionState {
-    pub generation: i64,
-    pub checkpoint: Checkpoint,
-    pub events_applied: i64,
-}
-
-pub async fn read_state(tx: &mut Tx, for_update: bool) -> Result<ProjectionState, StoreError> {
-    let lock = if for_update && matches!(tx, Tx::Postgres(_)) { " FOR UPDATE" } else { "" };
-    let sql = format!(
-        "SELECT generation, checkpoint_tx, checkpoint_position, events_applied FROM projection_state WHERE id = 1{lock}"
-    );
-    let (generation, tx_id, position, events_applied): (i64, i64, i64, i64) =
-        tatrack_store::on_tx!(tx, |conn| sqlx::query_as(&sql).fetch_one(conn).await?);
-    Ok(ProjectionState { generation, checkpoint: Checkpoint { tx_id, position }, events_applied })
-}
-
-pub async fn write_state(tx: &mut Tx, state: ProjectionState) -> Result<(), StoreError> {
-    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    tatrack_store::on_tx!(tx, |conn| {
-        sqlx::query(
-            "UPDATE projection_state SET generation = $1, checkpoint_tx = $2, checkpoint_position = $3, \
-             events_applied = $4, updated_at = $5 WHERE id = 1",
-        )
-        .bind(state.generation)
-        .bind(state.checkpoint.tx_id)
-        .bind(state.checkpoint.position)
-        .bind(state.events_applied)
-        .bind(&now)
-        .execute(conn)
-        .await?;
-    });
-    Ok(())
-}
 
 /// Applies `events` (in commit order) to the read models of `generation`.
 pub async fn apply(tx: &mut Tx, generation: i64, events: &[StoredEvent]) -> Result<(), StoreError> {
@@ -473,7 +438,7 @@ impl Projector {
         Self { db, wake, prepared: Arc::new(AtomicBool::new(false)), advanced: Arc::default() }
     }
 
-    /// Tells `advanced` after each batch it commits (see [`crate::listing::wait_for`]).
+    /// Tells `advanced` after each batch it commits (see [`crate::status::wait_for`]).
     #[must_use]
     pub fn announcing(self, advanced: Arc<Notify>) -> Self {
         Self { advanced, ..self }

@@ -13,7 +13,7 @@ use tatrack_domain::vocabulary::ActivityKind;
 use crate::amounts::{from_minor, sum_listed, Overflow};
 use crate::cells;
 use crate::facts::{COUNTED, UNCOUNTED_STATUSES};
-use crate::projector::read_state;
+use crate::state::read_state;
 use tatrack_store::db::{Db, StoreError, Tx};
 
 /// Whose activities a summary covers.

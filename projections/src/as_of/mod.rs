@@ -23,8 +23,9 @@ use crate::cells::{self, Cells};
 use tatrack_domain::vocabulary::ActivityKind;
 
 use crate::facts::{activity_facts, contribution_facts, ActivityFacts, ContributionFact};
-use crate::projector::{decode, read_state};
+use crate::projector::decode;
 use crate::queries::{add_up, lines_in, viewer, DateRange, Lines, Scope, Summary};
+use crate::state::read_state;
 use tatrack_store::db::{Db, StoreError, Tx};
 use tatrack_store::log::{self, streams, Checkpoint, StoredEvent};
 

@@ -6,7 +6,8 @@
 //! - [`projector`]: applies the log to the read models, batch by batch, in commit order;
 //!   [`state`]: its checkpoint (the `projection_state` row), locked for each batch and moved in
 //!   the batch's transaction; [`status`]: its progress as readers see it (status, lag, and the
-//!   waits of read-your-writes).
+//!   waits of read-your-writes); `rows` (private): the row writers, each aggregate's rows
+//!   written in the batch's transaction (a replay's too).
 //! - [`supervisor`] and [`leadership`]: running the projector in a server: retries with
 //!   backoff, restarts, one leader among replicas, and the health that probes report;
 //!   [`failure`]: why a batch failed, a panic included.
@@ -41,6 +42,7 @@ pub mod projector;
 pub mod queries;
 pub mod replay;
 pub mod results;
+mod rows;
 pub mod state;
 pub mod status;
 pub mod supervisor;

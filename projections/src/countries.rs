@@ -14,7 +14,8 @@ use crate::amounts::Overflow;
 use crate::cells;
 use crate::facts::COUNTED;
 use crate::listing::{filter_conditions, ActivityFilter, CountryItem};
-use crate::queries::{DateRange, WholeMonths};
+use crate::queries::months::WholeMonths;
+use crate::queries::DateRange;
 use crate::state::read_state;
 use tatrack_store::db::{Db, StoreError, Tx};
 

@@ -20,7 +20,7 @@ use crate::cell_runs::Runs;
 use crate::cells::{CellKey, Cells, Tally};
 use crate::rows::activities::{insert_activities, Prepared};
 use tatrack_store::db::{Db, StoreError, Tx};
-use tatrack_store::log::EventRow;
+use tatrack_store::row::EventRow;
 
 /// Activities per multi-row INSERT (SQLite allows 32,766 parameters; the widest table has 22
 /// columns), and per hand-off from the folder to the writer.

@@ -16,8 +16,9 @@ use crate::projector::apply;
 use crate::state::{read_state, write_state, ProjectionState};
 use tatrack_store::db::{Db, Overflow, StoreError, Tx};
 use tatrack_store::log::{
-    committed_after, last_committed, stream_by_aggregate, stream_committed_between, Checkpoint, EventRow,
+    committed_after, last_committed, stream_by_aggregate, stream_committed_between, Checkpoint,
 };
+use tatrack_store::row::EventRow;
 
 /// Every read-model table; each has a `generation` column.
 pub const READ_MODEL_TABLES: [&str; 10] = [

@@ -10,8 +10,8 @@
 //! the amounts add up to zero. A cell no activity contributes to is deleted.
 //!
 //! Cells follow the counting rules in [`crate::facts`]; the query-time reading of the detail
-//! tables in [`crate::queries::lines`] states the same rules in SQL, and a test holds the two
-//! equal.
+//! tables in [`crate::queries`] (its `lines`) states the same rules in SQL, and a test holds the
+//! two equal.
 
 use std::collections::HashMap;
 

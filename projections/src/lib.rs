@@ -12,15 +12,18 @@
 //!   backoff, restarts, one leader among replicas, and the health that probes report;
 //!   [`failure`]: why a batch failed, a panic included.
 //! - [`queries`] and [`listing`]: summaries and lists, each read from one consistent state of
-//!   the read models; [`countries`]: activities per country, from the summary cells where it
-//!   can.
+//!   the read models. A summary's lines are read (`queries::lines`) from the summary cells
+//!   ([`cells`]) over the whole months of its range (`queries::months`) and from the detail
+//!   tables around them, then added up (`queries::tally`). [`countries`]: activities per
+//!   country, from the summary cells where it can.
 //! - [`organisations`]: donors and partners, their lists and search, and how a donor's
 //!   recorded name resolves to one through its aliases.
 //! - [`export`]: every activity a list filter admits, with its detail rows, in chunks from one
 //!   snapshot, for spreadsheet exports.
 //! - [`as_of`]: summaries as they stood at an instant: today's read models corrected by the
 //!   streams that changed since.
-//! - [`replay`]: rebuilding the read models from the log beside the live ones.
+//! - [`replay`]: rebuilding the read models from the log beside the live ones; `bulk` and
+//!   `cell_runs` (private) are its fast path from scratch.
 //! - [`results`]: counted actuals of results frameworks, with the activities behind them.
 //!
 //! The projector links each batch into the hash chain (`tatrack-audit`) in the transaction that

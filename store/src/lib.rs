@@ -4,7 +4,9 @@
 //!   migrations, transactions and health check; [`on_db!`] and [`on_tx!`] write a query once
 //!   for both drivers.
 //! - [`bus`]: the write path: load a stream, let the aggregate decide, append its events;
-//!   retries of lost races, `If-Match` and idempotency keys.
+//!   retries of lost races, `If-Match` and idempotency keys. What a command carries and what
+//!   it answers are in `bus::command` (re-exported by [`bus`]), several commands on one stream
+//!   in one transaction in `bus::batch`.
 //! - [`append`]: a command's events, with the rows that must land with them (claimed codes,
 //!   tokens, spent idempotency keys), in one transaction.
 //! - [`log`]: reading the log with what cqrs-es does not expose: global positions, append

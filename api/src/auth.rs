@@ -14,7 +14,7 @@ use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
-use tatrack_domain::organisation::name_key;
+use tatrack_domain::names::name_key;
 use tatrack_domain::token::{Role, TokenScope};
 use tatrack_domain::values::CountryCode;
 use tatrack_projections::organisations;

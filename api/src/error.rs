@@ -53,6 +53,10 @@ pub enum ApiError {
     /// 409: the command does not fit the record's current state.
     #[error("{detail}")]
     Conflict { kind: ProblemType, detail: String },
+    /// 409: a name, alias or IATI identifier another organisation holds (or imitates);
+    /// `field` names the request's, `holder` the organisation.
+    #[error("{detail}")]
+    NameTaken { field: Option<String>, detail: String, holder: NameHolder },
     /// 412: `If-Match` named a version that is no longer current.
     #[error("the record is at version {current}; reload it and decide again")]
     VersionMismatch { current: u64 },
@@ -82,6 +86,16 @@ pub struct Problem {
     /// For 412: the version the record is at now.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current_version: Option<u64>,
+    /// For 409 `organisation-name-taken`: the organisation that holds the name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<NameHolder>,
+}
+
+/// An organisation that holds a name, by id and canonical name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct NameHolder {
+    pub id: String,
+    pub name: String,
 }
 
 impl ApiError {
@@ -115,6 +129,7 @@ impl ApiError {
             Self::TooManyRequests { .. } => (StatusCode::TOO_MANY_REQUESTS, ProblemType::TooManyRequests),
             Self::NotFound(_) => (StatusCode::NOT_FOUND, ProblemType::NotFound),
             Self::Conflict { kind, .. } => (StatusCode::CONFLICT, *kind),
+            Self::NameTaken { .. } => (StatusCode::CONFLICT, ProblemType::OrganisationNameTaken),
             Self::VersionMismatch { .. } => (StatusCode::PRECONDITION_FAILED, ProblemType::VersionMismatch),
             Self::IdempotencyKeyReused => {
                 (StatusCode::UNPROCESSABLE_ENTITY, ProblemType::IdempotencyKeyReused)
@@ -127,7 +142,9 @@ impl ApiError {
     pub fn problem(&self) -> Problem {
         let (status, kind) = self.status_and_type();
         let field = match self {
-            Self::Validation { field, .. } | Self::BadRequest { field, .. } => field.clone(),
+            Self::Validation { field, .. }
+            | Self::BadRequest { field, .. }
+            | Self::NameTaken { field, .. } => field.clone(),
             _ => None,
         };
         Problem {
@@ -138,6 +155,10 @@ impl ApiError {
             field,
             current_version: match self {
                 Self::VersionMismatch { current } => Some(*current),
+                _ => None,
+            },
+            organisation: match self {
+                Self::NameTaken { holder, .. } => Some(holder.clone()),
                 _ => None,
             },
         }
@@ -188,6 +209,7 @@ pub fn status_problem(status: StatusCode, detail: String) -> Problem {
         detail,
         field: None,
         current_version: None,
+        organisation: None,
     }
 }
 
@@ -366,6 +388,7 @@ impl DomainRule for OrganisationError {
             Self::NotRegistered => ApiError::NotFound(self.to_string()),
             Self::AlreadyRegistered => conflict(ProblemType::AlreadyRegistered, self),
             Self::NameRepeated(_) => ApiError::validation("aliases", &self),
+            Self::InvisibleCharacter { field, .. } => ApiError::validation(field.clone(), &self),
             Self::NothingChanged => ApiError::validation("changes", &self),
             Self::Text(text) => text_error(text),
         }

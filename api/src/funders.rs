@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use tatrack_domain::activity::{Funding, FundingAmendment};
 use tatrack_domain::bounds::is_refused_in_text;
-use tatrack_domain::organisation::name_key;
+use tatrack_domain::names::name_key;
 use tatrack_domain::programme::Contribution;
 use tatrack_domain::values::{Currency, NonEmptyText, OrganisationId};
 use tatrack_domain::ActivityCommand;
@@ -191,6 +191,9 @@ pub struct LegacyDonor {
     pub organisation_id: Option<String>,
     /// Whether the migration registered that organisation (rather than finding it).
     pub registered: bool,
+    /// The organisation (id and name) whose name this one imitates, when it was left as it is
+    /// for an admin to decide (an alias of that organisation, or a mistake).
+    pub looks_like: Option<(String, String)>,
 }
 
 /// Under this namespace each legacy name gets the same organisation id on every run and every
@@ -217,6 +220,7 @@ impl AppState {
                     recorded: 0,
                     organisation_id: None,
                     registered: false,
+                    looks_like: None,
                 })
                 .recorded += 1;
         }
@@ -224,10 +228,7 @@ impl AppState {
         for (key, mut donor) in found {
             if let Some(owner) = self.organisation_named(&donor.name).await? {
                 donor.organisation_id = Some(owner.to_string());
-            } else if !dry_run && !breaks_text_rule(&donor.name) {
-                // (A name recorded before the text rule, with a character it refuses, cannot name
-                // an organisation, whose registration would be refused: it is listed and left as
-                // it is.)
+            } else if !dry_run && registrable(&donor.name) {
                 let id = OrganisationId::new(uuid::Uuid::new_v5(&LEGACY_DONORS, key.as_bytes()));
                 let register = tatrack_domain::organisation::RegisterOrganisation {
                     id,
@@ -240,12 +241,19 @@ impl AppState {
                 };
                 let command = tatrack_domain::OrganisationCommand::Register(register);
                 match self.organisation_command(id, command, context).await {
-                    Ok(_) => donor.registered = true,
+                    Ok(_) => {
+                        donor.registered = true;
+                        donor.organisation_id = Some(id.to_string());
+                    }
                     // A concurrent run registered it under the same id a moment ago.
-                    Err(_) if self.organisation_named(&donor.name).await?.is_some() => {}
+                    Err(_) if self.organisation_named(&donor.name).await?.is_some() => {
+                        donor.organisation_id = Some(id.to_string());
+                    }
+                    Err(ApiError::NameTaken { holder, .. }) => {
+                        donor.looks_like = Some((holder.id, holder.name));
+                    }
                     Err(error) => return Err(error),
                 }
-                donor.organisation_id = Some(id.to_string());
             }
             donors.push(donor);
         }
@@ -313,4 +321,11 @@ impl AppState {
 /// and newline, or a noncharacter).
 fn breaks_text_rule(text: &str) -> bool {
     text.chars().any(is_refused_in_text)
+}
+
+/// Whether a name recorded before today's rules can name an organisation: one with a character
+/// the text rule refuses, or an invisible one, is listed and left as it is (its registration
+/// would be refused).
+fn registrable(name: &str) -> bool {
+    !breaks_text_rule(name) && tatrack_domain::names::invisible_character(name).is_none()
 }

@@ -3,7 +3,8 @@
 //! - [`startup`]: builds the server from [`settings`] and runs it until shutdown.
 //! - [`routes`]: every route with its OpenAPI entry; [`openapi`] frames the document.
 //! - [`service`]: the use cases handlers and the demo seeder share; [`funders`] resolves the
-//!   donor a funding line or contribution names to its organisation.
+//!   donor a funding line or contribution names to its organisation; [`organisations`] registers
+//!   and corrects organisations, refusing a name another holds (or imitates) by naming it.
 //! - [`cli`] (in the binary): one file per `tatrack` subcommand.
 //!
 //! Below this crate: `tatrack-store` (the log, appends and the command bus),
@@ -31,6 +32,7 @@ pub mod iati;
 pub mod import;
 pub mod metrics;
 pub mod openapi;
+pub mod organisations;
 pub mod problems;
 pub mod routes;
 pub mod service;

@@ -41,9 +41,10 @@ async fn main() -> anyhow::Result<()> {
         Command::Audit(command) => cli::audit::run(&database_url, command).await,
         Command::Iati(command) => cli::iati::run(&database_url, command).await,
         Command::Report(args) => cli::report::run(&database_url, args).await,
-        Command::Import { file, dry_run, partial, json } => {
-            let options = tatrack_api::import::Options { dry_run, partial };
-            cli::import::run(&database_url, &file, options, json).await
+        Command::Import { file, dry_run, partial, json, problems } => {
+            let problems_csv = problems.is_some();
+            let options = tatrack_api::import::Options { dry_run, partial, problems_csv };
+            cli::import::run(&database_url, &file, options, json, problems.as_deref()).await
         }
         Command::Openapi => {
             let db = Db::connect("sqlite::memory:").await?;

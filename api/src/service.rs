@@ -7,16 +7,13 @@ use std::sync::Arc;
 use tokio::sync::Notify;
 
 use tatrack_domain::activity::PlanActivity;
-use tatrack_domain::events::organisation::OrganisationCorrected;
-use tatrack_domain::events::OrganisationEvent;
 use tatrack_domain::programme::RegisterProgramme;
 use tatrack_domain::token::{CreateToken, Role, Token, TokenCommand};
-use tatrack_domain::values::{OrganisationId, ProgrammeId};
+use tatrack_domain::values::ProgrammeId;
 use tatrack_domain::{
     Activity, ActivityCommand, ActivityError, ActivityRecord, Organisation, Programme, ProgrammeCommand,
     ProgrammeRecord,
 };
-use tatrack_domain::{OrganisationCommand, OrganisationError};
 use tatrack_projections::listing::{self, ActivityFilter};
 use tatrack_projections::supervisor::ProjectorHealth;
 use tatrack_store::append::Companion;
@@ -103,51 +100,6 @@ impl AppState {
         let stream = self.programmes.stream(&id).await?;
         let command = ProgrammeCommand::Register(register);
         Ok(self.programmes.execute_with(&id, stream, command, context, &[claim]).await?)
-    }
-
-    /// Registers or corrects an organisation, claiming its names and IATI identifier in the
-    /// transaction that appends the event. The claims follow from the decision, so the version
-    /// decided on is pinned; without `If-Match`, a concurrent write sends it round again.
-    pub async fn organisation_command(
-        &self,
-        id: OrganisationId,
-        command: OrganisationCommand,
-        context: &CommandContext,
-    ) -> Result<Landed> {
-        let key = id.to_string();
-        let context = match &command {
-            OrganisationCommand::Correct(correct) => {
-                CommandContext { reason: Some(correct.reason.to_string()), ..context.clone() }
-            }
-            OrganisationCommand::Register(_) => context.clone(),
-        };
-        for _ in 0..MAX_ATTEMPTS {
-            let stream = self.organisations.stream(&key).await?;
-            let (organisation, version) = fold(stream.clone());
-            // A refused command is refused again by the bus, which answers it; a retried one
-            // finds its first answer there too.
-            let claims = match organisation
-                .decide(command.clone())
-                .ok()
-                .and_then(|events| events.into_iter().last())
-            {
-                Some(
-                    OrganisationEvent::OrganisationRegistered(details)
-                    | OrganisationEvent::OrganisationCorrected(OrganisationCorrected { details, .. }),
-                ) => details.claims(),
-                None => Vec::new(),
-            };
-            let claim = [Companion::ClaimOrganisation { organisation_id: key.clone(), claims }];
-            let pinned = CommandContext {
-                expected_version: context.expected_version.or(Some(version)),
-                ..context.clone()
-            };
-            match self.organisations.execute_with(&key, stream, command.clone(), &pinned, &claim).await {
-                Err(CommandError::VersionMismatch { .. }) if context.expected_version.is_none() => {}
-                landed => return Ok(landed?),
-            }
-        }
-        Err(CommandError::<OrganisationError>::Contention.into())
     }
 
     pub async fn programme_command(

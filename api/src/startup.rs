@@ -31,6 +31,25 @@ use crate::extract::{BODY_LIMIT, REQUEST_ID_HEADER};
 use crate::service::AppState;
 use crate::settings::Settings;
 
+/// Brings the organisations' claims and read-model names to today's name keys, before any
+/// command claims a name (after an upgrade only; otherwise one read of the organisations). Names
+/// that became one are logged: an admin corrects one of the organisations.
+pub async fn rekey_organisation_names(db: &Db) -> anyhow::Result<()> {
+    let rekeyed = tatrack_projections::organisation_keys::rekey(db)
+        .await
+        .context("cannot bring the organisations' name keys up to date")?;
+    if rekeyed.names_rewritten {
+        tracing::info!("organisation names rekeyed in the active read models");
+    }
+    for collision in &rekeyed.collisions {
+        tracing::warn!(
+            claim = %collision.claim, kept_by = %collision.kept_by, lost_by = %collision.lost_by,
+            "two organisations go by one name under today's keys: correct one of them"
+        );
+    }
+    Ok(())
+}
+
 /// A server bound to its port, with its store migrated, not yet serving.
 pub struct Application {
     listener: TcpListener,
@@ -53,6 +72,7 @@ impl Application {
         if tatrack_projections::cells::backfill(&db).await.context("cannot compute the summary cells")? {
             tracing::info!("summary cells computed for the active read models");
         }
+        rekey_organisation_names(&db).await?;
         let mut state = AppState::new(db, settings.rate_limit);
         state.ready_max_lag = i64::from(settings.ready_max_lag);
         state.iati = std::sync::Arc::new(settings.iati.clone());

@@ -29,7 +29,7 @@ use tokio::sync::{mpsc, Mutex};
 use uuid::Uuid;
 
 use crate::data::Rng;
-use crate::generate::{first_activity, programme_specs, ActivitySpec, ProgrammeSpec, PROGRAMMES};
+use crate::specs::{first_activity, programme_specs, ActivitySpec, ProgrammeSpec, PROGRAMMES};
 use crate::stats::rate;
 use crate::target::{context, open_store};
 

@@ -9,6 +9,7 @@ mod import;
 mod lag;
 mod queries;
 mod read;
+mod specs;
 mod stats;
 mod table;
 mod target;
@@ -135,7 +136,10 @@ async fn main() -> anyhow::Result<()> {
             check_bounds(1, tasks)?;
             ensure!((1..=MAX_EVENTS).contains(&events), "--events must be 1 to {MAX_EVENTS}");
             let seed = seed.unwrap_or_else(|| u64::from(std::process::id()));
-            generate::run(&database_url, events, tasks, mode, seed).await
+            match mode {
+                generate::Mode::Bus => generate::through_bus(&database_url, events, tasks, seed).await,
+                generate::Mode::Bulk => bulk::run(&database_url, events, tasks, seed).await,
+            }
         }
         Command::Read { database_url } => read::run(&database_url).await,
         Command::Commands { database_url, clients, seconds, http, token } => {

@@ -6,6 +6,7 @@
 //! - [`values`]: ids, country and currency codes, headcounts, money, date ranges.
 //! - [`bounds`] and [`money`]: what commands may carry: dates, text, head-counts, amounts.
 //! - [`vocabulary`]: the closed lists (activity kinds, institutions, outputs, thematic areas).
+//! - [`names`]: when two organisation names are one, look alike, or hide a character.
 //! - [`activity`], [`programme`] and [`organisation`]: the aggregates, their commands and errors.
 //! - [`token`]: the life of an access token, audited like everything else.
 //! - [`events`]: the facts stored in the log.
@@ -16,6 +17,7 @@ pub mod bounds;
 pub mod events;
 pub mod metadata;
 pub mod money;
+pub mod names;
 pub mod organisation;
 pub mod programme;
 #[cfg(feature = "openapi")]

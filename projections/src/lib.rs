@@ -17,7 +17,8 @@
 //!   tables around them, then added up (`queries::tally`). [`countries`]: activities per
 //!   country, from the summary cells where it can.
 //! - [`organisations`]: donors and partners, their lists and search, and how a donor's
-//!   recorded name resolves to one through its aliases.
+//!   recorded name resolves to one through its aliases; [`organisation_keys`]: their names
+//!   rekeyed from the log when a server starts, after the way names are keyed changed.
 //! - [`export`]: every activity a list filter admits, with its detail rows, in chunks from one
 //!   snapshot, for spreadsheet exports.
 //! - [`as_of`]: summaries as they stood at an instant: today's read models corrected by the
@@ -40,6 +41,7 @@ pub mod facts;
 pub mod failure;
 pub mod leadership;
 pub mod listing;
+pub mod organisation_keys;
 pub mod organisations;
 pub mod projector;
 pub mod queries;

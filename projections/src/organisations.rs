@@ -4,13 +4,13 @@
 //! Funding lines and contributions keep the donor's name as it was recorded: the log is never
 //! rewritten, and an upcaster, which sees one payload, cannot know which organisation a name
 //! belongs to. Readers resolve names through `rm_organisation_names` (every organisation's
-//! canonical name and aliases, letter case aside), itself projected from the organisations'
-//! events. Adding an alias is one row there: every list and summary that resolves names shows
+//! canonical name and aliases by `name_key`, spelling and letter case aside), itself projected
+//! from the organisations' events. Adding an alias is one row there: every list and summary that resolves names shows
 //! the merge at once, with no rebuild of the activity read models, and a replay (which projects
 //! the same names) gives the same answer as the live projector.
 
 use serde::Serialize;
-use tatrack_domain::organisation::name_key;
+use tatrack_domain::names::name_key;
 use tatrack_domain::vocabulary::OrganisationType;
 
 use crate::listing::DonorItem;
@@ -58,28 +58,27 @@ const COLUMNS: &str = "o.organisation_id AS id, o.name, o.iati_identifier, o.org
                        o.aliases AS aliases_json, o.version";
 
 /// Every organisation by name; with `search`, those whose name, an alias or IATI identifier
-/// contains it (letter case aside).
+/// contains it, each compared by its key (`name_key`: any spelling, letter case or width finds
+/// "Café"). Organisations are few: the search runs in memory, on the keys of the names as
+/// recorded, so it needs no key column to keep in step with `name_key`.
 pub async fn list(db: &Db, search: Option<&str>) -> Result<Vec<OrganisationItem>, StoreError> {
-    let order = " ORDER BY o.name, o.organisation_id";
-    let Some(text) = search.map(str::trim).filter(|s| !s.is_empty()) else {
-        let sql = format!("SELECT {COLUMNS} FROM rm_organisations o WHERE o.generation = $1{order}");
-        return crate::listing::list(db, &sql, &[]).await;
-    };
-    let like = |column: &str| format!("lower({column}) LIKE $2 ESCAPE '\\'");
     let sql = format!(
-        "SELECT {COLUMNS} FROM rm_organisations o WHERE o.generation = $1 AND ({} OR {} OR {}){order}",
-        like("o.name"),
-        like("o.aliases"),
-        like("COALESCE(o.iati_identifier, '')")
+        "SELECT {COLUMNS} FROM rm_organisations o WHERE o.generation = $1 ORDER BY o.name, o.organisation_id"
     );
-    crate::listing::list(db, &sql, &[format!("%{}%", like_escape(&text.to_lowercase()))]).await
+    let all: Vec<OrganisationItem> = crate::listing::list(db, &sql, &[]).await?;
+    let Some(key) = search.map(name_key).filter(|key| !key.is_empty()) else { return Ok(all) };
+    let found = |text: &str| name_key(text).contains(&key);
+    Ok(all
+        .into_iter()
+        .filter(|o| {
+            found(&o.name)
+                || o.aliases().iter().any(|a| found(a))
+                || o.iati_identifier.as_deref().is_some_and(found)
+        })
+        .collect())
 }
 
-fn like_escape(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
-}
-
-/// The organisation `key` names: its id, or any of its names or aliases (letter case aside).
+/// The organisation `key` names: its id, or any of its names or aliases (spelling aside).
 pub async fn resolve(db: &Db, key: &str) -> Result<Option<OrganisationItem>, StoreError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM rm_organisations o WHERE o.generation = $1 AND (o.organisation_id = $2 \

@@ -21,7 +21,7 @@ tatrack_testkit::on_both_backends!(
     xlsx_rows_and_both_templates_import,
 );
 
-const HEADER: [&str; 23] = [
+pub(crate) const HEADER: [&str; 23] = [
     "id",
     "programme",
     "kind",
@@ -49,7 +49,7 @@ const HEADER: [&str; 23] = [
 
 /// The Riyadh workshop, delivered and reported, in programme `code`, with `changes` applied
 /// (an empty value clears a cell).
-fn row(code: &str, changes: &[(&str, &str)]) -> Vec<String> {
+pub(crate) fn row(code: &str, changes: &[(&str, &str)]) -> Vec<String> {
     let mut cells: Vec<(&str, String)> = vec![
         ("programme", code.to_owned()),
         ("kind", "workshop".into()),
@@ -85,7 +85,7 @@ fn row(code: &str, changes: &[(&str, &str)]) -> Vec<String> {
 }
 
 /// A planned row: no delivery, participants or report.
-fn planned(code: &str, changes: &[(&str, &str)]) -> Vec<String> {
+pub(crate) fn planned(code: &str, changes: &[(&str, &str)]) -> Vec<String> {
     let mut all = vec![
         ("delivery_start", ""),
         ("delivery_end", ""),
@@ -104,7 +104,7 @@ fn csv_line(cells: &[String]) -> String {
     cells.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect::<Vec<_>>().join(",")
 }
 
-fn csv(rows: &[Vec<String>]) -> Vec<u8> {
+pub(crate) fn csv(rows: &[Vec<String>]) -> Vec<u8> {
     let header: Vec<String> = HEADER.iter().map(|c| (*c).to_owned()).collect();
     let mut text = csv_line(&header);
     for row in rows {
@@ -115,14 +115,20 @@ fn csv(rows: &[Vec<String>]) -> Vec<u8> {
     text.into_bytes()
 }
 
-async fn upload(app: &TestApp, token: Option<&str>, query: &str, name: &str, bytes: Vec<u8>) -> Response {
+pub(crate) async fn upload(
+    app: &TestApp,
+    token: Option<&str>,
+    query: &str,
+    name: &str,
+    bytes: Vec<u8>,
+) -> Response {
     let form = Form::new().part("file", Part::bytes(bytes).file_name(name.to_owned()));
     let mut request = Client::new().post(app.url(&format!("/api/v1/imports{query}"))).multipart(form);
     request = request.bearer_auth(token.unwrap_or(&app.token));
     request.send().await.expect("the import is answered")
 }
 
-async fn import_ok(app: &TestApp, query: &str, name: &str, bytes: Vec<u8>) -> Value {
+pub(crate) async fn import_ok(app: &TestApp, query: &str, name: &str, bytes: Vec<u8>) -> Value {
     let response = upload(app, None, query, name, bytes).await;
     let status = response.status();
     let body: Value = response.json().await.expect("a JSON body");
@@ -131,7 +137,7 @@ async fn import_ok(app: &TestApp, query: &str, name: &str, bytes: Vec<u8>) -> Va
 }
 
 /// (row, column, rule) of each error.
-fn problems(body: &Value) -> BTreeSet<(u64, String, String)> {
+pub(crate) fn problems(body: &Value) -> BTreeSet<(u64, String, String)> {
     body["errors"]
         .as_array()
         .expect("an errors array")
@@ -146,11 +152,11 @@ fn problems(body: &Value) -> BTreeSet<(u64, String, String)> {
         .collect()
 }
 
-fn expected(list: &[(u64, &str, &str)]) -> BTreeSet<(u64, String, String)> {
+pub(crate) fn expected(list: &[(u64, &str, &str)]) -> BTreeSet<(u64, String, String)> {
     list.iter().map(|(r, c, k)| (*r, (*c).to_owned(), (*k).to_owned())).collect()
 }
 
-async fn programme(app: &TestApp, code: &str) {
+pub(crate) async fn programme(app: &TestApp, code: &str) {
     app.command("/api/v1/programmes", &programme_body(Uuid::new_v4(), code)).await;
 }
 
@@ -397,7 +403,7 @@ async fn an_adviser_imports_only_within_its_scope(backend: Backend) {
 }
 
 /// A zip archive of `entries` (name, bytes), deflated.
-fn zip_of(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
+pub(crate) fn zip_of(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)

@@ -8,6 +8,7 @@ use std::time::Instant;
 use anyhow::{bail, Context as _};
 use indicatif::{ProgressBar, ProgressStyle};
 use tatrack_api::auth::Principal;
+use tatrack_api::import::problems;
 use tatrack_api::import::report::{ImportFailure, RowError};
 use tatrack_api::import::{self, Options, Progress, Upload};
 use tatrack_api::service::AppState;
@@ -20,7 +21,13 @@ use super::open;
 /// takes no request budget, yet a file is still held in memory whole.
 const MAX_FILE: u64 = 64 * 1024 * 1024;
 
-pub async fn run(database_url: &SecretUrl, file: &Path, options: Options, json: bool) -> anyhow::Result<()> {
+pub async fn run(
+    database_url: &SecretUrl,
+    file: &Path,
+    options: Options,
+    json: bool,
+    problems_csv: Option<&Path>,
+) -> anyhow::Result<()> {
     let size = std::fs::metadata(file).with_context(|| format!("cannot read {}", file.display()))?.len();
     if size > MAX_FILE {
         bail!("{} holds {size} bytes; the import reads at most {MAX_FILE}", file.display());
@@ -57,23 +64,35 @@ pub async fn run(database_url: &SecretUrl, file: &Path, options: Options, json: 
                     c.failed,
                     report.sha256
                 );
-                print_errors(&report.errors);
+                print_errors(&report.errors, report.errors_total);
+            }
+            if let Some(path) = problems_csv {
+                std::fs::write(path, problems::csv_header()?)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
             }
             if report.counts.failed > 0 || report.counts.invalid > 0 {
                 bail!("some rows were not imported");
             }
             Ok(())
         }
-        Err(ImportFailure::Rows(errors)) => {
-            print_errors(&errors);
-            bail!("{} problem(s) in the file; nothing was written", errors.len())
+        Err(ImportFailure::Rows(list)) => {
+            print_errors(&list.listed, list.total);
+            if let (Some(path), Some(mut csv)) = (problems_csv, list.csv) {
+                let mut out = std::fs::File::create(path)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                std::io::copy(&mut csv, &mut out)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                eprintln!("every problem is in {}", path.display());
+            }
+            bail!("{} problem(s) in the file; nothing was written", list.total)
         }
         Err(ImportFailure::File(error)) => bail!("{error}"),
         Err(ImportFailure::Api(error)) => bail!("the import failed: {error}"),
     }
 }
 
-fn print_errors(errors: &[RowError]) {
+/// The problems listed, and how many more there are.
+fn print_errors(errors: &[RowError], total: u64) {
     for error in errors {
         let column = error.column.as_deref().unwrap_or("-");
         let value = error.value.as_deref().map(|v| format!(" '{v}'")).unwrap_or_default();
@@ -82,6 +101,10 @@ fn print_errors(errors: &[RowError]) {
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_default();
         eprintln!("row {} column {column}{value}: {rule}: {}", error.row, error.detail);
+    }
+    let more = total.saturating_sub(errors.len() as u64);
+    if more > 0 {
+        eprintln!("... and {more} more problem(s): --problems FILE writes every one as CSV");
     }
 }
 

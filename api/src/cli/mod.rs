@@ -122,6 +122,10 @@ pub enum Command {
         /// Print the whole report as JSON.
         #[arg(long)]
         json: bool,
+        /// Check every row, write nothing, and write every problem to this CSV file (the
+        /// terminal shows the first 1,000).
+        #[arg(long, value_name = "CSV")]
+        problems: Option<std::path::PathBuf>,
     },
 }
 
@@ -131,5 +135,6 @@ pub async fn open(database_url: &SecretUrl) -> anyhow::Result<Db> {
         .await
         .with_context(|| format!("cannot open the store at {database_url}"))?;
     db.migrate().await.context("cannot migrate the store")?;
+    tatrack_api::startup::rekey_organisation_names(&db).await?;
     Ok(db)
 }

@@ -133,10 +133,13 @@ pub async fn run(database_url: &SecretUrl, command: OrganisationCommand) -> anyh
             for donor in &donors {
                 let times =
                     if donor.recorded == 1 { "once".to_owned() } else { format!("{} times", donor.recorded) };
-                let what = match (&donor.organisation_id, donor.registered) {
-                    (Some(id), true) => format!("registered as organisation {id}"),
-                    (Some(id), false) => format!("already resolves to organisation {id}"),
-                    (None, _) => "claimed by no organisation: would be registered".to_owned(),
+                let what = match (&donor.organisation_id, donor.registered, &donor.looks_like) {
+                    (Some(id), true, _) => format!("registered as organisation {id}"),
+                    (Some(id), false, _) => format!("already resolves to organisation {id}"),
+                    (None, _, Some((id, name))) => format!(
+                        "looks like a name of organisation {id} ({name}): left as it is (add it as an alias, or correct the funding)"
+                    ),
+                    (None, _, None) => "claimed by no organisation: would be registered".to_owned(),
                 };
                 registered += usize::from(donor.registered);
                 println!("\"{}\" (recorded {times}): {what}", donor.name);

@@ -160,7 +160,7 @@ pub fn programmes(items: Vec<ProgrammeItem>) -> Ready {
 /// The canonical name and id of the organisation `donor` names, or `donor` as recorded.
 fn canonical(names: &HashMap<String, (String, String)>, donor: String) -> (String, Option<String>) {
     names
-        .get(&tatrack_domain::organisation::name_key(&donor))
+        .get(&tatrack_domain::names::name_key(&donor))
         .map_or((donor, None), |(id, name)| (name.clone(), Some(id.clone())))
 }
 

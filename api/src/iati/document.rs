@@ -12,7 +12,7 @@ use quick_xml::escape::escape;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 use tatrack_domain::bounds::replace_refused;
-use tatrack_domain::organisation::name_key;
+use tatrack_domain::names::name_key;
 use tatrack_domain::values::IatiOrgId;
 use tatrack_domain::ActivityRecord;
 use uuid::Uuid;

@@ -187,7 +187,7 @@ async fn donors(app: &AppState) -> Result<Donors> {
             type_code,
         };
         for name in std::iter::once(organisation.name.clone()).chain(organisation.aliases()) {
-            donors.insert(tatrack_domain::organisation::name_key(&name), donor.clone());
+            donors.insert(tatrack_domain::names::name_key(&name), donor.clone());
         }
     }
     Ok(donors)

@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use cqrs_es::Aggregate;
-use futures::stream::{self, StreamExt};
+use futures::stream::{self, Stream, StreamExt};
 use tatrack_domain::vocabulary::Institution;
 use tatrack_domain::{metadata, Activity, ActivityCommand};
 use tatrack_store::bus::fold;
@@ -35,37 +35,37 @@ pub fn key(sha256: &str, row: u64, command: &Command) -> String {
     format!("import:{sha256}:{row}:{}", command.step.name())
 }
 
-/// Checks every row; `done` is told of each row checked.
-pub async fn check_all(
-    app: &AppState,
-    principal: &Principal,
-    sha256: &str,
-    rows: impl Iterator<Item = ParsedRow> + Send,
-    done: &(dyn Fn(u64) + Send + Sync),
-) -> Result<Vec<Checked>> {
-    let mut checked: Vec<Checked> = stream::iter(rows)
-        .map(|row| async move {
+/// Every row checked, in file order; `done` is told of each row checked. A stream, so that
+/// the caller keeps of each row only what it needs (an invalid row's problems, not its cells).
+pub fn check_all<'a>(
+    app: &'a AppState,
+    principal: &'a Principal,
+    sha256: &'a str,
+    rows: impl Iterator<Item = ParsedRow> + Send + 'a,
+    done: &'a (dyn Fn(u64) + Send + Sync),
+) -> impl Stream<Item = Result<Checked>> + Send + 'a {
+    // A second row with an id is a second plan of one activity.
+    let mut seen = HashSet::new();
+    stream::iter(rows)
+        .map(move |row| async move {
             let checked = check(app, principal, sha256, row).await;
             done(1);
             checked
         })
         .buffered(READERS)
-        .collect::<Vec<_>>()
-        .await
-        .into_iter()
-        .collect::<Result<_>>()?;
-    // A second row with an id is a second plan of one activity.
-    let mut seen = HashSet::new();
-    for entry in &mut checked {
-        if !seen.insert(entry.row.id) && entry.row.errors.iter().all(|e| e.column.as_deref() != Some("id")) {
-            // Quoted from the id itself: a checked row's cells are gone.
-            let id = entry.row.id.to_string();
-            let detail = format!("an earlier row has id {id}");
-            let error = RowError::cell(entry.row.number, "id", &id, Rule::DuplicateId, detail);
-            entry.row.errors.push(error);
-        }
-    }
-    Ok(checked)
+        .map(move |checked| {
+            let mut entry = checked?;
+            if !seen.insert(entry.row.id)
+                && entry.row.errors.iter().all(|e| e.column.as_deref() != Some("id"))
+            {
+                // Quoted from the id itself: a checked row's cells are gone.
+                let id = entry.row.id.to_string();
+                let detail = format!("an earlier row has id {id}");
+                let error = RowError::cell(entry.row.number, "id", &id, Rule::DuplicateId, detail);
+                entry.row.errors.push(error);
+            }
+            Ok(entry)
+        })
 }
 
 async fn check(app: &AppState, principal: &Principal, sha256: &str, mut row: ParsedRow) -> Result<Checked> {

@@ -2,6 +2,8 @@
 //!
 //! - [`table`]: the file as rows of text cells (CSV in UTF-8, or an XLSX's first sheet), with
 //!   the caps that keep a hostile file cheap.
+//! - [`cells`]: a cell as text, or why it has none (a formula without a computed value, a
+//!   spreadsheet error, Excel's 29 February 1900).
 //! - [`columns`]: the columns (fixed, per institution, numbered funding lines and outputs) and
 //!   the template.
 //! - [`rows`]: a row as the API's commands, read by the API's own request types.
@@ -9,22 +11,30 @@
 //!   it, before anything is written.
 //! - [`write`]: the valid rows sent through the same use cases as the API, with an
 //!   idempotency key per (file, row, step) and the import's provenance in the metadata.
-//! - [`report`]: the answer, and the problem listing every row error.
+//! - [`problems`]: the row problems, bounded: the first thousand for the answer, the rest
+//!   counted, and every one as CSV on request.
+//! - [`report`]: the answer, and the problem listing the row problems.
 //!
 //! By default an import is all or nothing: one invalid row and nothing is written. With
 //! `partial`, the valid rows are written and the others returned. A run that stops half-way
 //! (the server dies) is finished by importing the same file again: what was recorded is
 //! recognised by its keys and skipped.
 
+pub mod cells;
 pub mod check;
 pub mod columns;
+pub mod problems;
 pub mod report;
 pub mod rows;
 pub mod table;
 pub mod write;
 
+use std::pin::pin;
+
+use futures::StreamExt as _;
 use sha2::{Digest, Sha256};
 
+use self::problems::Problems;
 use self::report::{Counts, ImportFailure, ImportReport, Outcome, RowOutcome};
 use crate::auth::Principal;
 use crate::service::AppState;
@@ -43,6 +53,9 @@ pub struct Options {
     pub dry_run: bool,
     /// Write the valid rows even when others are invalid.
     pub partial: bool,
+    /// Write every problem as CSV too (see [`problems::ProblemList::csv`]). Implies `dry_run`:
+    /// who asks for the list of problems does not mean to write anything.
+    pub problems_csv: bool,
 }
 
 /// Someone watching an import advance (the CLI's progress bar).
@@ -71,27 +84,27 @@ pub async fn import(
     progress: &dyn Progress,
 ) -> Result<ImportReport, ImportFailure> {
     let sha256 = hex::encode(Sha256::digest(&upload.bytes));
+    let dry_run = options.dry_run || options.problems_csv;
+    // Then a single problem refuses the file: neither the valid rows nor the invalid rows'
+    // outcomes will be answered, only the problems.
+    let all_or_nothing = dry_run || !options.partial;
+    let mut problems = Problems::new(options.problems_csv)?;
     let table = table::read(table::Format::of(&upload.file_name, &upload.bytes), &upload.bytes)?;
-    let columns = columns::Columns::of(&table.header).map_err(ImportFailure::Rows)?;
-    let codes = table.rows.iter().map(|row| columns.cell(&row.cells, "programme").to_owned());
-    let programmes = check::programmes(app, codes).await?;
-    progress.phase("checking", table.rows.len() as u64);
-    // Each row is read as it is checked, and its cells freed: the whole file is never held
-    // twice over (a 10,000-row upload took the server from 24 MB to 169 MB).
-    let parsed = table.rows.into_iter().map(|row| rows::parse(&columns, &row, &sha256, &programmes));
-    let checked = check::check_all(app, principal, &sha256, parsed, &|n| progress.advance(n)).await?;
-    let mut errors = table.errors;
-    let mut outcomes: Vec<RowOutcome> = errors.iter().map(|e| invalid(e.row, None, false)).collect();
-    let (valid, invalid_rows): (Vec<_>, Vec<_>) = checked.into_iter().partition(|c| c.row.errors.is_empty());
-    for checked in invalid_rows {
-        outcomes.push(invalid(checked.row.number, Some(checked.row.id), checked.row.id_generated));
-        errors.extend(checked.row.errors);
+    let columns = match columns::Columns::of(&table.header) {
+        Ok(columns) => columns,
+        Err(errors) => {
+            for error in errors {
+                problems.push(error)?;
+            }
+            return Err(ImportFailure::Rows(problems.finish()?));
+        }
+    };
+    let (valid, mut outcomes) =
+        check_rows(app, principal, &sha256, table, &columns, all_or_nothing, &mut problems, progress).await?;
+    if all_or_nothing && problems.total() > 0 {
+        return Err(ImportFailure::Rows(problems.finish()?));
     }
-    errors.sort_by(|a, b| (a.row, &a.column).cmp(&(b.row, &b.column)));
-    if !errors.is_empty() && (options.dry_run || !options.partial) {
-        return Err(ImportFailure::Rows(errors));
-    }
-    if options.dry_run {
+    if dry_run {
         outcomes.extend(valid.iter().map(|c| RowOutcome {
             row: c.row.number,
             id: Some(c.row.id),
@@ -107,19 +120,84 @@ pub async fn import(
             write::Importer { app, principal, file_name: &upload.file_name, sha256: &sha256, request_id };
         for (outcome, error) in write::write_all(&importer, valid, &|n| progress.advance(n)).await {
             outcomes.push(outcome);
-            errors.extend(error);
+            if let Some(error) = error {
+                problems.push(error)?;
+            }
         }
     }
     outcomes.sort_by_key(|o| o.row);
+    let problems = problems.finish()?;
     Ok(ImportReport {
         file: upload.file_name.clone(),
         sha256,
-        dry_run: options.dry_run,
+        dry_run,
         partial: options.partial,
         counts: count(&outcomes),
         rows: outcomes,
-        errors,
+        errors: problems.listed,
+        errors_total: problems.total,
     })
+}
+
+/// Checks every row of `table`: the valid rows are returned to be written (none once an
+/// all-or-nothing import has a problem), with the outcomes of the invalid ones (only those of a
+/// partial import are answered); every problem goes to `problems`, in row order.
+#[expect(clippy::too_many_arguments, reason = "the import's context, passed down once")]
+async fn check_rows(
+    app: &AppState,
+    principal: &Principal,
+    sha256: &str,
+    table: table::Table,
+    columns: &columns::Columns,
+    all_or_nothing: bool,
+    problems: &mut Problems,
+    progress: &dyn Progress,
+) -> Result<(Vec<check::Checked>, Vec<RowOutcome>), ImportFailure> {
+    let codes = table.rows.iter().map(|row| columns.cell(&row.cells, "programme").to_owned());
+    let programmes = check::programmes(app, codes).await?;
+    progress.phase("checking", table.rows.len() as u64);
+    // Each row is read as it is checked, and its cells freed: the whole file is never held
+    // twice over (a 10,000-row upload took the server from 24 MB to 169 MB).
+    let parsed = table.rows.into_iter().map(|row| rows::parse(columns, &row, sha256, &programmes));
+    let advance = |n| progress.advance(n);
+    let mut checked = pin!(check::check_all(app, principal, sha256, parsed, &advance));
+    // Rows the table could not read take their place among the others, so that problems come
+    // in row order (the CSV of every problem is written as they come).
+    let mut unreadable = table.errors.into_iter().peekable();
+    let mut outcomes = Vec::new();
+    let mut valid = Vec::new();
+    while let Some(entry) = checked.next().await {
+        let entry = entry?;
+        while let Some(error) = unreadable.next_if(|e| e.row < entry.row.number) {
+            if !all_or_nothing {
+                outcomes.push(invalid(error.row, None, false));
+            }
+            problems.push(error)?;
+        }
+        if entry.row.errors.is_empty() {
+            valid.push(entry);
+        } else {
+            if !all_or_nothing {
+                outcomes.push(invalid(entry.row.number, Some(entry.row.id), entry.row.id_generated));
+            }
+            let mut errors = entry.row.errors;
+            errors.sort();
+            for error in errors {
+                problems.push(error)?;
+            }
+        }
+        if all_or_nothing && problems.total() > 0 && !valid.is_empty() {
+            // No row will be written now: its commands need not wait in memory.
+            valid = Vec::new();
+        }
+    }
+    for error in unreadable {
+        if !all_or_nothing {
+            outcomes.push(invalid(error.row, None, false));
+        }
+        problems.push(error)?;
+    }
+    Ok((valid, outcomes))
 }
 
 fn invalid(row: u64, id: Option<uuid::Uuid>, id_generated: bool) -> RowOutcome {

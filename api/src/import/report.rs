@@ -8,8 +8,12 @@ use tatrack_domain::ActivityError;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use super::problems::ProblemList;
 use crate::error::{ApiError, Problem, PROBLEM_JSON};
 use crate::problems::ProblemType;
+
+/// Where the same file, posted again, is answered with every problem as CSV.
+pub const PROBLEMS_CSV: &str = "/api/v1/imports?problems=csv";
 
 /// The rule a row or cell breaks. Those from `end_before_start` on are the domain's own rules,
 /// decided by the same commands as the API's; the others are the file's.
@@ -26,8 +30,14 @@ pub enum Rule {
     TooManyCells,
     /// The cell is empty but the row needs it.
     Required,
-    /// The cell cannot be read as its column's type (date, country, kind, number...).
+    /// The cell cannot be read as its column's type (date, country, kind, number...), or holds
+    /// a day that never was (Excel's 29 February 1900).
     Invalid,
+    /// The cell holds a spreadsheet error (`#DIV/0!`, `#N/A`...), computed by a formula or
+    /// written as its name in a CSV, not a value.
+    FormulaError,
+    /// The cell holds a formula saved without its computed value.
+    FormulaWithoutValue,
     /// The cell must stay empty for this row (a cancellation reason on a row not cancelled).
     NotAllowed,
     /// No programme is registered under the code.
@@ -104,8 +114,8 @@ impl From<&ActivityError> for Rule {
     }
 }
 
-/// One problem of one row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+/// One problem of one row. Problems are ordered by row, then column.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, ToSchema)]
 pub struct RowError {
     /// The row as a spreadsheet numbers it: the header is row 1, the first data row 2.
     pub row: u64,
@@ -196,16 +206,28 @@ pub struct ImportReport {
     pub partial: bool,
     pub counts: Counts,
     pub rows: Vec<RowOutcome>,
-    /// With `partial`: the problems of the rows that were not written.
+    /// With `partial`: the problems of the rows that were not written, the first 1,000 in
+    /// (row, column) order.
     pub errors: Vec<RowError>,
+    /// How many problems there are in all (more than `errors` lists past 1,000).
+    pub errors_total: u64,
 }
 
-/// A problem answer listing every row problem (type `/problems/import-rows`).
+/// A problem answer listing the row problems (type `/problems/import-rows`), or why the file
+/// cannot be read (`/problems/import-file`, with no row problem).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ImportProblem {
     #[serde(flatten)]
     pub problem: Problem,
+    /// The first 1,000 problems in (row, column) order; a quoted value is cut at 200
+    /// characters, a detail at 500.
     pub errors: Vec<RowError>,
+    /// How many problems the file has in all.
+    pub total: u64,
+    /// Where to post the same file again for every problem as CSV (`row`, `column`, `value`,
+    /// `rule`, `detail`); nothing is written then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problems_csv: Option<String>,
 }
 
 /// Why an import wrote nothing.
@@ -215,8 +237,8 @@ pub enum ImportFailure {
     #[error(transparent)]
     File(#[from] FileError),
     /// Rows break rules (and the import is neither partial nor wrote anything).
-    #[error("{count} problem(s) in the file; nothing was written", count = .0.len())]
-    Rows(Vec<RowError>),
+    #[error("{count} problem(s) in the file; nothing was written", count = .0.total)]
+    Rows(ProblemList),
     /// The request itself (token, body, store).
     #[error(transparent)]
     Api(#[from] ApiError),
@@ -247,15 +269,31 @@ impl IntoResponse for ImportFailure {
                 render(&ImportProblem {
                     problem: Problem { field: Some("file".into()), ..problem },
                     errors: Vec::new(),
+                    total: 0,
+                    problems_csv: None,
                 })
             }
-            Self::Rows(errors) => {
-                let detail = format!(
-                    "{} problem(s) in the file, each listed in `errors`; nothing was written",
-                    errors.len()
-                );
+            Self::Rows(list) => {
+                let detail = if list.total > list.listed.len() as u64 {
+                    format!(
+                        "{} problem(s) in the file; the first {} are listed in `errors`, and every one \
+                         as CSV when the same file is posted to `problems_csv`; nothing was written",
+                        list.total,
+                        list.listed.len()
+                    )
+                } else {
+                    format!(
+                        "{} problem(s) in the file, each listed in `errors`; nothing was written",
+                        list.total
+                    )
+                };
                 let problem = problem(StatusCode::UNPROCESSABLE_ENTITY, ProblemType::ImportRows, detail);
-                render(&ImportProblem { problem, errors })
+                render(&ImportProblem {
+                    problem,
+                    errors: list.listed,
+                    total: list.total,
+                    problems_csv: Some(PROBLEMS_CSV.into()),
+                })
             }
         }
     }
@@ -269,6 +307,7 @@ fn problem(status: StatusCode, kind: ProblemType, detail: String) -> Problem {
         detail,
         field: None,
         current_version: None,
+        organisation: None,
     }
 }
 

@@ -173,6 +173,12 @@ pub fn parse(columns: &Columns, row: &RawRow, sha256: &str, programmes: &Program
     for (column, rule, detail) in cell_errors {
         parsed.errors.push(parsed.error(column, rule, detail));
     }
+    // A cell the table could not read is blank here: what its blank made of it (`required`...)
+    // gives way to why it is blank.
+    parsed
+        .errors
+        .retain(|e| !row.errors.iter().any(|unread| unread.column.is_some() && unread.column == e.column));
+    parsed.errors.extend(row.errors.iter().cloned());
     parsed.errors.sort_by(|a, b| a.column.cmp(&b.column));
     parsed
 }

@@ -2,15 +2,17 @@
 //!
 //! Whatever the file holds, reading it ends in a [`Table`] or a [`FileError`] that says what is
 //! wrong with the file as a whole; a row that cannot be read is kept as a [`RowError`] beside the
-//! others. An XLSX file is a zip archive, so before calamine reads it every entry is inflated
+//! others, and a cell that cannot be read as text (see [`super::cells`]) is blanked, its
+//! problem kept with its row. An XLSX file is a zip archive, so before calamine reads it every entry is inflated
 //! once here, counting bytes, and the file is refused past [`MAX_ENTRIES`] entries or
 //! [`MAX_INFLATED`] bytes: a zip bomb costs at most that much work and memory.
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 
-use calamine::{DataRef, Reader, Xlsx};
+use calamine::{Reader, Xlsx, XlsxError};
 
+use super::cells::{cell_text, error_name, formula_text, Unreadable};
 use super::report::{FileError, RowError, Rule};
 
 /// The most entries an XLSX file may hold (a workbook of one sheet has about a dozen).
@@ -35,6 +37,16 @@ pub struct Table {
 pub struct RawRow {
     pub number: u64,
     pub cells: Vec<String>,
+    /// The cells that hold no text that can stand for them, each blank in `cells`.
+    pub errors: Vec<RowError>,
+}
+
+/// A row as a reader found it: its number, its cells, and those it could not read as text
+/// (by index).
+struct Line {
+    number: u64,
+    cells: Vec<String>,
+    unreadable: Vec<(usize, Unreadable)>,
 }
 
 /// Which reader a file needs.
@@ -77,41 +89,63 @@ fn read_csv(bytes: &[u8]) -> Result<Table, FileError> {
     let mut rows = Vec::new();
     for (index, record) in reader.records().enumerate() {
         let record = record.map_err(|e| FileError::Unreadable(format!("the CSV cannot be read: {e}")))?;
-        rows.push((index as u64 + 1, record.iter().map(str::to_owned).collect::<Vec<_>>()));
+        let cells = record.iter().map(str::to_owned).collect();
+        rows.push(Line { number: index as u64 + 1, cells, unreadable: Vec::new() });
     }
-    Ok(tabulate(rows))
+    tabulate(rows)
 }
 
 /// The header and the data rows of `rows` (numbered from 1): trailing empty header cells are
-/// dropped, a row with a non-empty cell past the header is an error, short rows are padded.
-fn tabulate(rows: impl IntoIterator<Item = (u64, Vec<String>)>) -> Table {
+/// dropped, a row with a non-empty cell past the header is an error, short rows are padded, and
+/// a cell that is not text (an unreadable one, or a spreadsheet error's name) is blanked and
+/// kept as its row's error. A header cell that is not text refuses the file.
+fn tabulate(rows: impl IntoIterator<Item = Line>) -> Result<Table, FileError> {
     let mut rows = rows.into_iter();
     let mut table = Table::default();
-    let Some((_, mut header)) = rows.next() else { return table };
-    while header.last().is_some_and(|cell| cell.trim().is_empty()) {
-        header.pop();
+    let Some(mut header) = rows.next() else { return Ok(table) };
+    if let Some((column, _)) = header.unreadable.first() {
+        return Err(FileError::Unreadable(format!(
+            "column {} of the header holds a formula without a computed value, or an error, not a name",
+            column + 1
+        )));
     }
-    table.header = header.iter().map(|cell| cell.trim().to_ascii_lowercase()).collect();
+    while header.cells.last().is_some_and(|cell| cell.trim().is_empty()) {
+        header.cells.pop();
+    }
+    table.header = header.cells.iter().map(|cell| cell.trim().to_ascii_lowercase()).collect();
     let width = table.header.len();
-    for (number, mut cells) in rows {
-        if cells.iter().all(|cell| cell.trim().is_empty()) {
+    for Line { number, mut cells, unreadable } in rows {
+        if unreadable.is_empty() && cells.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        if let Some(extra) = cells.iter().skip(width).position(|cell| !cell.trim().is_empty()) {
+        let past =
+            cells.iter().skip(width).position(|cell| !cell.trim().is_empty()).map(|extra| width + extra);
+        let past = past.into_iter().chain(unreadable.iter().map(|(c, _)| *c).filter(|c| *c >= width)).min();
+        if let Some(column) = past {
             table.errors.push(RowError::row(
                 number,
                 Rule::TooManyCells,
                 format!(
                     "the row has a value in column {} but the header names only {width} columns",
-                    width + extra + 1
+                    column + 1
                 ),
             ));
             continue;
         }
         cells.resize(width, String::new());
-        table.rows.push(RawRow { number, cells });
+        let mut errors = Vec::new();
+        for (column, cell) in cells.iter_mut().enumerate() {
+            if let Some(name) = error_name(cell) {
+                errors.push(Unreadable::Error(name.to_owned()).error(number, &table.header[column]));
+                cell.clear();
+            }
+        }
+        for (column, unreadable) in unreadable {
+            errors.push(unreadable.error(number, &table.header[column]));
+        }
+        table.rows.push(RawRow { number, cells, errors });
     }
-    table
+    Ok(table)
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<Table, FileError> {
@@ -125,19 +159,25 @@ fn read_xlsx(bytes: &[u8]) -> Result<Table, FileError> {
         .ok_or_else(|| FileError::NotXlsx("the workbook has no worksheet".into()))?;
     let mut reader = workbook.worksheet_cells_reader(&first).map_err(not_xlsx)?;
     // Sparse: only the cells present are stored, so a lone cell at XFD1048576 costs nothing.
-    let mut rows: BTreeMap<u32, BTreeMap<u32, String>> = BTreeMap::new();
+    let mut rows: BTreeMap<u32, BTreeMap<u32, Result<String, Unreadable>>> = BTreeMap::new();
     let mut too_wide = BTreeMap::new();
-    while let Some(cell) = reader.next_cell().map_err(not_xlsx)? {
-        let (row, column) = cell.get_position();
-        let text = cell_text(cell.get_value());
-        if text.trim().is_empty() {
+    let mut last = None;
+    // With the formula read too: a formula saved without a value is no empty cell.
+    while let Some(cell) = reader.next_cell_with_formula_metadata().map_err(|e| cell_error(e, last))? {
+        let (row, column) = cell.pos;
+        last = Some(cell.pos);
+        let read = match (&cell.value, &cell.formula) {
+            (calamine::DataRef::Empty, Some(formula)) => Err(Unreadable::NoValue(formula_text(formula))),
+            (value, _) => cell_text(value),
+        };
+        if read.as_ref().is_ok_and(|text| text.trim().is_empty()) {
             continue;
         }
         if column >= MAX_COLUMNS {
             too_wide.entry(row).or_insert(column);
             continue;
         }
-        rows.entry(row).or_default().insert(column, text);
+        rows.entry(row).or_default().insert(column, read);
     }
     let mut errors = Vec::new();
     for (row, column) in too_wide {
@@ -154,42 +194,47 @@ fn read_xlsx(bytes: &[u8]) -> Result<Table, FileError> {
     }
     let dense = rows.into_iter().map(|(row, cells)| {
         let width = cells.keys().next_back().map_or(0, |last| *last as usize + 1);
-        let mut dense = vec![String::new(); width];
-        for (column, text) in cells {
-            dense[column as usize] = text;
+        let mut line =
+            Line { number: u64::from(row) + 1, cells: vec![String::new(); width], unreadable: Vec::new() };
+        for (column, read) in cells {
+            match read {
+                Ok(text) => line.cells[column as usize] = text,
+                Err(unreadable) => line.unreadable.push((column as usize, unreadable)),
+            }
         }
-        (u64::from(row) + 1, dense)
+        line
     });
-    let mut table = tabulate(header_first(dense));
+    let mut table = tabulate(header_first(dense))?;
     table.errors.extend(errors);
     table.errors.sort_by_key(|e| e.row);
     Ok(table)
 }
 
 /// The rows as they come, with an empty header in front when row 1 is empty.
-fn header_first(rows: impl Iterator<Item = (u64, Vec<String>)>) -> Vec<(u64, Vec<String>)> {
+fn header_first(rows: impl Iterator<Item = Line>) -> Vec<Line> {
     let mut rows: Vec<_> = rows.collect();
-    if rows.first().is_none_or(|(number, _)| *number != 1) {
-        rows.insert(0, (1, Vec::new()));
+    if rows.first().is_none_or(|line| line.number != 1) {
+        rows.insert(0, Line { number: 1, cells: Vec::new(), unreadable: Vec::new() });
     }
     rows
 }
 
-/// A cell as the text a person typed: numbers without a trailing `.0`, dates as ISO 8601.
-fn cell_text(value: &DataRef<'_>) -> String {
-    match value {
-        DataRef::Empty => String::new(),
-        DataRef::String(text) | DataRef::DateTimeIso(text) | DataRef::DurationIso(text) => text.clone(),
-        DataRef::SharedString(text) => (*text).to_owned(),
-        DataRef::Int(number) => number.to_string(),
-        DataRef::Float(number) => number.to_string(),
-        DataRef::Bool(flag) => flag.to_string(),
-        DataRef::DateTime(date) => match date.as_datetime() {
-            Some(at) if at.time() == chrono::NaiveTime::MIN => at.date().to_string(),
-            Some(at) => at.to_string(),
-            None => date.as_f64().to_string(),
-        },
-        DataRef::Error(error) => error.to_string(),
+/// A sheet calamine cannot read on. An error cell it does not know (`#SPILL!`, `#CALC!`...)
+/// stops it without saying where: the cell after the last one read is named.
+fn cell_error(error: XlsxError, last: Option<(u32, u32)>) -> FileError {
+    match error {
+        XlsxError::CellError(name) => {
+            let after = last.map_or_else(
+                || "the sheet's first cell".to_owned(),
+                |(row, column)| {
+                    format!("the cell after row {}, column {}", u64::from(row) + 1, u64::from(column) + 1)
+                },
+            );
+            FileError::Unreadable(format!(
+                "{after} holds the spreadsheet error {name}, not a value: correct its formula or the cells it reads"
+            ))
+        }
+        error => FileError::NotXlsx(error.to_string()),
     }
 }
 
@@ -222,4 +267,43 @@ fn measure_zip(bytes: &[u8]) -> Result<(), FileError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(number: u64, cells: &[&str], unreadable: Vec<(usize, Unreadable)>) -> Line {
+        Line { number, cells: cells.iter().map(|c| (*c).to_owned()).collect(), unreadable }
+    }
+
+    #[test]
+    fn a_cell_that_is_not_text_is_blanked_and_named_by_its_column() {
+        let table = tabulate([
+            line(1, &["Title", "Location"], Vec::new()),
+            line(2, &["Workshop", " #N/A "], Vec::new()),
+            line(3, &[], vec![(1, Unreadable::NoValue(Some("=A1".into())))]),
+            line(4, &["Workshop"], vec![(2, Unreadable::FictitiousDate)]),
+        ])
+        .expect("a table");
+
+        let errors: Vec<_> =
+            table.rows.iter().flat_map(|r| &r.errors).map(|e| (e.row, e.column.clone(), e.rule)).collect();
+        assert_eq!(
+            errors,
+            [
+                (2, Some("location".into()), Rule::FormulaError),
+                (3, Some("location".into()), Rule::FormulaWithoutValue)
+            ]
+        );
+        assert_eq!(table.rows[0].cells, ["Workshop", ""], "the error's name is no location");
+        assert_eq!(table.rows.len(), 2, "a row of nothing but an unreadable cell is kept");
+        assert_eq!((table.errors[0].row, table.errors[0].rule), (4, Rule::TooManyCells), "past the header");
+    }
+
+    #[test]
+    fn a_header_cell_that_is_not_text_refuses_the_file() {
+        let refused = tabulate([line(1, &["title"], vec![(1, Unreadable::NoValue(None))])]);
+        assert!(matches!(refused, Err(FileError::Unreadable(detail)) if detail.contains("column 2")));
+    }
 }

@@ -1,10 +1,11 @@
 //! `/api/v1/imports`: bulk import of past activities from a CSV or XLSX file, and the template
 //! that shows its columns.
 
+use axum::body::Body;
 use axum::extract::multipart::{MultipartError, MultipartRejection};
 use axum::extract::{Multipart, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse as _, Response};
 use serde::Deserialize;
 use tatrack_domain::bounds::is_refused_in_text;
 use tatrack_domain::token::Role;
@@ -14,6 +15,7 @@ use crate::auth::Principal;
 use crate::error::{ApiError, Problem};
 use crate::export::{self, XLSX};
 use crate::extract::{Query, REQUEST_ID_HEADER};
+use crate::import::problems::{self, ProblemList};
 use crate::import::report::{ImportFailure, ImportProblem, ImportReport};
 use crate::import::{self, columns, Options, Silent, Upload};
 use crate::service::AppState;
@@ -33,6 +35,23 @@ pub struct ImportQuery {
     /// Write the valid rows even when others are invalid (default: all or nothing).
     #[serde(default)]
     partial: bool,
+    /// `csv`: check every row, write nothing, and answer every problem as a CSV file (`row`,
+    /// `column`, `value`, `rule`, `detail`; only the header when there is none), where the 422
+    /// lists the first 1,000. Default `json`.
+    #[serde(default)]
+    #[param(inline)]
+    problems: ProblemsAs,
+}
+
+/// How the problems of the rows are answered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ProblemsAs {
+    /// In the 422's `errors`, the first 1,000, with their `total`.
+    #[default]
+    Json,
+    /// Every one, as a CSV file (200).
+    Csv,
 }
 
 /// The upload: one part named `file`, a CSV (UTF-8) or XLSX file.
@@ -84,12 +103,15 @@ pub enum ImportErrors {
     params(ImportQuery),
     request_body(content = ImportUpload, content_type = "multipart/form-data"),
     responses(
-        (status = 200, description = "Each row's outcome (with `partial`, the rows not written in `errors`)",
-         body = ImportReport),
+        (status = 200, description = "Each row's outcome (with `partial`, the first 1,000 problems of the rows \
+                                      not written in `errors`, all of them counted in `errors_total`); with \
+                                      `problems=csv`, every problem as CSV",
+         content((ImportReport = "application/json"), (String = "text/csv"))),
         (status = 422, content_type = "application/problem+json", body = ImportProblem,
          description = "The file cannot be read (`/problems/import-file`: not UTF-8, not XLSX, a zip bomb), \
-                        or rows break rules (`/problems/import-rows`, each in `errors` with row, column, \
-                        value and rule); nothing was written."),
+                        or rows break rules (`/problems/import-rows`: the first 1,000 problems in `errors` \
+                        with row, column, value and rule, all of them counted in `total`; the same file \
+                        posted to `problems_csv` gives every one); nothing was written."),
         ImportErrors,
     )
 )]
@@ -99,7 +121,7 @@ pub async fn import_activities(
     headers: HeaderMap,
     Query(query): Query<ImportQuery>,
     multipart: Result<Multipart, MultipartRejection>,
-) -> Result<axum::Json<ImportReport>, ImportFailure> {
+) -> Result<Response, ImportFailure> {
     principal.require(&[Role::Adviser])?;
     let upload = read_upload(multipart).await?;
     let request_id = headers
@@ -107,9 +129,24 @@ pub async fn import_activities(
         .and_then(|v| v.to_str().ok())
         .filter(|v| !v.is_empty())
         .map_or_else(|| uuid::Uuid::new_v4().to_string(), str::to_owned);
-    let options = Options { dry_run: query.dry_run, partial: query.partial };
-    let report = import::import(&app, &principal, &upload, options, &request_id, &Silent).await?;
-    Ok(axum::Json(report))
+    let problems_csv = query.problems == ProblemsAs::Csv;
+    let options = Options { dry_run: query.dry_run, partial: query.partial, problems_csv };
+    let imported = import::import(&app, &principal, &upload, options, &request_id, &Silent).await;
+    match imported {
+        Ok(_) if problems_csv => problems_file(Body::from(problems::csv_header()?)),
+        Ok(report) => Ok(axum::Json(report).into_response()),
+        Err(ImportFailure::Rows(ProblemList { csv: Some(file), .. })) => {
+            // Streamed from the temporary file: however many problems, the answer holds none.
+            let file = tokio::fs::File::from_std(file);
+            problems_file(Body::from_stream(tokio_util::io::ReaderStream::new(file)))
+        }
+        Err(failure) => Err(failure),
+    }
+}
+
+/// Every problem of the file, as a CSV attachment.
+fn problems_file(body: Body) -> Result<Response, ImportFailure> {
+    Ok(export::attachment(body, export::CSV, "import-problems", "csv")?)
 }
 
 /// The `file` part of the form.

@@ -61,14 +61,20 @@ impl From<OrganisationItem> for OrganisationView {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct OrganisationQuery {
-    /// Only organisations whose name, an alias or IATI identifier contains this (letter case
-    /// aside).
+    /// Only organisations whose name, an alias or IATI identifier contains this, however either
+    /// is spelt: Unicode normalisation (NFKC), white space and letter case aside.
     q: Option<String>,
     /// Wait until the read models include this position (a command's answer).
     min_position: Option<i64>,
 }
 
 /// Register an organisation under a client-chosen id; its names and identifier are its own.
+///
+/// A name or alias that is another organisation's in another spelling (Unicode normalisation,
+/// white space, letter case, width) or that looks like one (Unicode's confusables, such as a
+/// Greek "Α" for a Latin "A") is refused with 409 `organisation-name-taken`, naming the field
+/// and, in `organisation`, the organisation holding the name. A name with an invisible character
+/// (zero-width space, soft hyphen, bidirectional control...) is refused with 422 naming the field.
 #[utoipa::path(
     post, path = "/api/v1/organisations", tag = "organisations", operation_id = "register_organisation",
     params(CommandHeaderParams), request_body = RegisterOrganisation,

@@ -6,7 +6,9 @@
 //! organisation whose canonical name or alias it is (see `tatrack_projections::organisations`).
 //! That a name belongs to one organisation only spans streams, so the API claims every name
 //! (and the IATI identifier) in the transaction that appends the registration or correction;
-//! [`OrganisationDetails::claims`] lists them.
+//! [`OrganisationDetails::claims`] lists them. Names compare as [`crate::names`] says: a name
+//! claims its key and what it looks like, so a look-alike of another organisation's name is
+//! refused like the name itself.
 
 #[cfg(test)]
 mod tests;
@@ -20,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::bounds::{check_text, ControlCharacter};
 use crate::events::organisation::OrganisationCorrected;
 use crate::events::{OrganisationDetails, OrganisationEvent};
+use crate::names::{display_form, invisible_character, look_keys, name_key};
 use crate::values::{CountryCode, IatiOrgId, NonEmptyText, OrganisationId};
 use crate::vocabulary::OrganisationType;
 
@@ -85,25 +88,35 @@ pub enum OrganisationError {
     NotRegistered,
     #[error("an organisation with this id is already registered")]
     AlreadyRegistered,
-    #[error("'{0}' is given twice among the organisation's name and aliases (letter case aside)")]
+    #[error("'{0}' is given twice among the organisation's name and aliases (spelling aside)")]
     NameRepeated(String),
+    /// A name holding a character that shows nothing (`crate::names::invisible_character`);
+    /// `field` is its path in the request body, such as `aliases[1]`.
+    #[error("`{field}` holds an invisible character ({code_point}): a name may not hide one")]
+    InvisibleCharacter { field: String, code_point: String },
     #[error("the correction changes nothing")]
     NothingChanged,
     #[error("{0}")]
     Text(#[from] ControlCharacter),
 }
 
-/// How names are compared: letter case and surrounding space aside, so "EU" and "eu" are one.
-pub fn name_key(name: &str) -> String {
-    name.trim().to_lowercase()
+/// What a name claims across organisations: its key, and what it looks like.
+pub fn name_claims(name: &str) -> Vec<String> {
+    std::iter::once(format!("name:{}", name_key(name)))
+        .chain(look_keys(name).into_iter().map(|look| format!("look:{look}")))
+        .collect()
 }
 
 impl OrganisationDetails {
     /// What the organisation claims across organisations, in the transaction that records it:
-    /// each name (as [`name_key`]) and its IATI identifier.
+    /// each name's claims ([`name_claims`]) and its IATI identifier, each once.
     pub fn claims(&self) -> Vec<String> {
-        let names = self.names().map(|name| format!("name:{}", name_key(name.as_str())));
-        names.chain(self.iati_identifier.iter().map(|id| format!("iati:{}", id.as_str()))).collect()
+        let mut seen = HashSet::new();
+        let names = self.names().flat_map(|name| name_claims(name.as_str()));
+        names
+            .chain(self.iati_identifier.iter().map(|id| format!("iati:{}", id.as_str())))
+            .filter(|claim| seen.insert(claim.clone()))
+            .collect()
     }
 
     fn check_names(&self) -> Result<(), OrganisationError> {
@@ -115,6 +128,27 @@ impl OrganisationDetails {
         }
         Ok(())
     }
+}
+
+/// `name` as it is recorded ([`display_form`]), unless it holds an invisible character; `field`
+/// is its path in the request body.
+fn recorded_name(field: String, name: NonEmptyText) -> Result<NonEmptyText, OrganisationError> {
+    if let Some(c) = invisible_character(name.as_str()) {
+        return Err(OrganisationError::InvisibleCharacter {
+            field,
+            code_point: format!("U+{:04X}", u32::from(c)),
+        });
+    }
+    // The display form of a name with something visible in it still has something visible.
+    Ok(NonEmptyText::parse(&display_form(name.as_str())).unwrap_or(name))
+}
+
+fn recorded_aliases(field: &str, aliases: Vec<NonEmptyText>) -> Result<Vec<NonEmptyText>, OrganisationError> {
+    aliases
+        .into_iter()
+        .enumerate()
+        .map(|(at, alias)| recorded_name(format!("{field}[{at}]"), alias))
+        .collect()
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -135,17 +169,25 @@ impl Organisation {
             (None, OrganisationCommand::Correct(_)) => Err(OrganisationError::NotRegistered),
             (None, OrganisationCommand::Register(register)) => {
                 let details = OrganisationDetails {
-                    name: register.name,
+                    name: recorded_name("name".to_owned(), register.name)?,
                     iati_identifier: register.iati_identifier,
                     organisation_type: register.organisation_type,
                     country: register.country,
-                    aliases: register.aliases,
+                    aliases: recorded_aliases("aliases", register.aliases)?,
                 };
                 details.check_names()?;
                 Ok(vec![OrganisationEvent::OrganisationRegistered(details)])
             }
             (Some(current), OrganisationCommand::Correct(correct)) => {
-                let changes = correct.changes;
+                let mut changes = correct.changes;
+                // Only the names the correction gives obey today's rules: names recorded before
+                // a rule existed stay as they are.
+                changes.name =
+                    changes.name.map(|name| recorded_name("changes.name".to_owned(), name)).transpose()?;
+                changes.aliases = changes
+                    .aliases
+                    .map(|aliases| recorded_aliases("changes.aliases", aliases))
+                    .transpose()?;
                 // Funding recorded under the former name keeps counting as this organisation's:
                 // a rename keeps that name as an alias, unless the correction lists the aliases.
                 let keeps_former_name = changes.aliases.is_none()

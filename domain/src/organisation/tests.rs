@@ -7,7 +7,7 @@ use cqrs_es::Aggregate;
 use uuid::Uuid;
 
 use super::{
-    name_key, CorrectOrganisation, Organisation, OrganisationChanges, OrganisationCommand, OrganisationError,
+    CorrectOrganisation, Organisation, OrganisationChanges, OrganisationCommand, OrganisationError,
     RegisterOrganisation,
 };
 use crate::bounds::ControlCharacter;
@@ -209,9 +209,68 @@ fn a_correction_whose_alias_repeats_the_new_name_is_refused() {
 }
 
 #[test]
-fn an_organisation_claims_each_name_by_its_key_and_its_identifier() {
-    assert_eq!(details().claims(), ["name:european union", "name:eu", "iati:XI-IATI-EC_INTPA"]);
-    assert_eq!(name_key("  EU "), "eu");
+fn an_organisation_claims_each_name_by_its_key_and_its_look_and_its_identifier() {
+    // The skeletons are Unicode's: "m" looks like "rn", capital "I" like "l".
+    assert_eq!(
+        details().claims(),
+        [
+            "name:european union",
+            "look:european union",
+            "look:EUROPEAN UNlON",
+            "name:eu",
+            "look:eu",
+            "look:EU",
+            "iati:XI-IATI-EC_INTPA"
+        ]
+    );
+}
+
+#[test]
+fn names_are_recorded_composed_with_their_white_space_collapsed() {
+    let mut register = register();
+    register.name = text("European\u{a0}\u{a0}Union");
+    register.aliases = vec![text("Europe\u{301}enne")];
+    let mut recorded = details();
+    recorded.aliases = vec![text("Europ\u{e9}enne")];
+    organisation()
+        .given_no_previous_events()
+        .when(OrganisationCommand::Register(register))
+        .then_expect_events(vec![OrganisationEvent::OrganisationRegistered(recorded)]);
+}
+
+#[test]
+fn a_name_with_an_invisible_character_is_refused_naming_its_field() {
+    let mut register = register();
+    register.aliases = vec![text("EU"), text("E\u{200b}U")];
+    organisation()
+        .given_no_previous_events()
+        .when(OrganisationCommand::Register(register))
+        .then_expect_error(OrganisationError::InvisibleCharacter {
+            field: "aliases[1]".into(),
+            code_point: "U+200B".into(),
+        });
+    let changes = OrganisationChanges { name: Some(text("\u{feff}EU")), ..OrganisationChanges::default() };
+    organisation().given(vec![registered()]).when(correct(changes)).then_expect_error(
+        OrganisationError::InvisibleCharacter { field: "changes.name".into(), code_point: "U+FEFF".into() },
+    );
+}
+
+#[test]
+fn a_correction_leaves_names_recorded_before_the_rules_as_they_are() {
+    let mut legacy = details();
+    legacy.aliases = vec![text("E\u{200b}U"), text("Union  europ\u{e9}enne")];
+    let changes = OrganisationChanges {
+        country: Some(Some(CountryCode::parse("BEL").expect("a country"))),
+        ..OrganisationChanges::default()
+    };
+    let expected = OrganisationDetails {
+        country: Some(CountryCode::parse("BEL").expect("a country")),
+        ..legacy.clone()
+    };
+    organisation()
+        .given(vec![OrganisationEvent::OrganisationRegistered(legacy)])
+        .when(correct(changes))
+        .then_expect_events(vec![corrected(expected)]);
 }
 
 #[test]

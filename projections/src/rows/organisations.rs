@@ -2,7 +2,7 @@
 //! `rm_organisation_names`, through which readers resolve a donor's recorded name (see
 //! [`crate::organisations`]).
 
-use tatrack_domain::organisation::name_key;
+use tatrack_domain::names::name_key;
 use tatrack_domain::Organisation;
 
 use tatrack_store::db::{StoreError, Tx};

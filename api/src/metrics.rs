@@ -16,7 +16,7 @@ use prometheus::{
     Encoder as _, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, IntGaugeVec, Opts,
     Registry, TextEncoder,
 };
-use tatrack_projections::listing;
+use tatrack_projections::status;
 use tatrack_projections::supervisor::ProjectorState;
 
 use crate::error::{ApiError, Result};
@@ -114,7 +114,7 @@ impl Metrics {
 
     /// Reads the figures kept elsewhere, then renders every metric.
     pub async fn render(&self, app: &AppState) -> Result<String> {
-        let status = listing::status(&app.db).await?;
+        let status = status::status(&app.db).await?;
         self.checkpoint.set(status.checkpoint);
         self.head.set(status.head);
         self.lag.set(status.lag);

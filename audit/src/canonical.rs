@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use tatrack_store::log::EventRow;
+use tatrack_store::row::EventRow;
 use tatrack_store::StoredEvent;
 
 use crate::Link;

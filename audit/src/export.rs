@@ -5,7 +5,7 @@ use std::io::{BufRead, Write};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use tatrack_store::log::{LinkedRow, POSTGRES_COLUMNS, SQLITE_COLUMNS};
+use tatrack_store::row::{LinkedRow, POSTGRES_COLUMNS, SQLITE_COLUMNS};
 use tatrack_store::{Db, StoreError, Tx};
 
 use crate::canonical::Fields;

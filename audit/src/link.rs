@@ -1,7 +1,8 @@
 //! Writing the chain: one row per event, in the transaction that moves the projector's
 //! checkpoint, so the chain never runs ahead of or behind the read models.
 
-use tatrack_store::log::{committed_after, Checkpoint, EventRow, StoredEvent};
+use tatrack_store::log::{committed_after, Checkpoint, StoredEvent};
+use tatrack_store::row::EventRow;
 use tatrack_store::{StoreError, Tx};
 
 use crate::canonical::Fields;

@@ -2,7 +2,8 @@
 
 use std::collections::VecDeque;
 
-use tatrack_store::log::{Checkpoint, EventRow, POSTGRES_COLUMNS, SQLITE_COLUMNS};
+use tatrack_store::log::Checkpoint;
+use tatrack_store::row::{EventRow, POSTGRES_COLUMNS, SQLITE_COLUMNS};
 use tatrack_store::{Db, StoreError, Tx};
 
 use crate::canonical::Fields;

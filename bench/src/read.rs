@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 use futures::TryStreamExt as _;
-use tatrack_store::log::{POSTGRES_COLUMNS, SQLITE_COLUMNS};
+use tatrack_store::row::{POSTGRES_COLUMNS, SQLITE_COLUMNS};
 use tatrack_store::Db;
 
 use crate::stats::{as_f64, rate};

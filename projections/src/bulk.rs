@@ -18,9 +18,9 @@ use tokio::sync::mpsc;
 
 use crate::cell_runs::Runs;
 use crate::cells::{CellKey, Cells, Tally};
-use crate::projector::{insert_activities, Prepared};
+use crate::rows::activities::{insert_activities, Prepared};
 use tatrack_store::db::{Db, StoreError, Tx};
-use tatrack_store::log::EventRow;
+use tatrack_store::row::EventRow;
 
 /// Activities per multi-row INSERT (SQLite allows 32,766 parameters; the widest table has 22
 /// columns), and per hand-off from the folder to the writer.
@@ -176,12 +176,12 @@ impl Others {
     pub(crate) async fn write(self, db: &Db, generation: i64) -> Result<(), StoreError> {
         let mut tx = db.begin_write().await?;
         for (id, programme) in &self.programmes {
-            crate::projector::write_programme(&mut tx, generation, id, programme).await?;
+            crate::rows::programmes::write_programme(&mut tx, generation, id, programme).await?;
         }
         let mut organisations: Vec<_> = self.organisations.iter().collect();
         organisations.sort_by(|a, b| a.0.cmp(b.0));
         for (id, (organisation, version)) in organisations {
-            crate::organisations::write(&mut tx, generation, id, organisation, *version).await?;
+            crate::rows::organisations::write(&mut tx, generation, id, organisation, *version).await?;
         }
         tx.commit().await
     }

@@ -10,7 +10,8 @@
 //! the amounts add up to zero. A cell no activity contributes to is deleted.
 //!
 //! Cells follow the counting rules in [`crate::facts`]; the query-time reading of the detail
-//! tables in [`crate::queries`] states the same rules in SQL, and a test holds the two equal.
+//! tables in [`crate::queries`] (its `lines`) states the same rules in SQL, and a test holds the
+//! two equal.
 
 use std::collections::HashMap;
 
@@ -42,9 +43,9 @@ pub mod measure {
 /// The periods a cell covers, as its `month` column stores them. Every activity adds to the
 /// cells of its month, of its year and of all time: a summary without a range reads the
 /// all-time cells alone, one over a range whole years from the year cells and the months at
-/// either end from the month cells (see [`crate::queries::WholeMonths`]). Month keys begin
-/// with a digit, so no range of month keys (`0000-00` to `9999-99`) meets a year's key or the
-/// all-time key, which sort after them.
+/// either end from the month cells (see [`crate::queries::months::WholeMonths`]). Month keys
+/// begin with a digit, so no range of month keys (`0000-00` to `9999-99`) meets a year's key or
+/// the all-time key, which sort after them.
 pub mod period {
     /// Every date.
     pub const ALL: &str = "ALL";
@@ -386,7 +387,7 @@ where
 pub async fn backfill(db: &Db) -> Result<bool, StoreError> {
     let mut tx = db.begin_write().await?;
     // Holding the state row keeps the projector out until the cells are complete.
-    let state = crate::projector::read_state(&mut tx, true).await?;
+    let state = crate::state::read_state(&mut tx, true).await?;
     let sql = "SELECT EXISTS (SELECT 1 FROM rm_activities WHERE generation = $1) \
                AND NOT EXISTS (SELECT 1 FROM rm_summary_cells WHERE generation = $1)";
     let missing: bool = tatrack_store::on_tx!(&mut tx, |conn| sqlx::query_scalar(sql)

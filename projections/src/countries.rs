@@ -14,8 +14,9 @@ use crate::amounts::Overflow;
 use crate::cells;
 use crate::facts::COUNTED;
 use crate::listing::{filter_conditions, ActivityFilter, CountryItem};
-use crate::projector::read_state;
-use crate::queries::{DateRange, WholeMonths};
+use crate::queries::months::WholeMonths;
+use crate::queries::DateRange;
+use crate::state::read_state;
 use tatrack_store::db::{Db, StoreError, Tx};
 
 /// Countries with at least one activity `filter` admits, and how many each has, by code.

@@ -7,7 +7,7 @@
 
 use crate::amounts::{from_minor, parse_minor};
 use crate::listing::{page_in, ActivityFilter, ActivityListItem, Cursor};
-use crate::projector::read_state;
+use crate::state::read_state;
 use tatrack_store::db::{Db, StoreError, Tx};
 
 /// Activities per chunk (and per `IN` list of the detail queries).

@@ -35,7 +35,7 @@ pub async fn rekey(db: &Db) -> Result<Rekeyed, StoreError> {
 async fn rekey_names(db: &Db) -> Result<bool, StoreError> {
     let mut tx = db.begin_write().await?;
     // Holding the state row keeps the projector out until the names are rewritten.
-    let state = crate::projector::read_state(&mut tx, true).await?;
+    let state = crate::state::read_state(&mut tx, true).await?;
     let mut expected: BTreeMap<String, String> = BTreeMap::new();
     for (id, organisation) in registry::organisations_by_last_write(&mut tx, Some(state.checkpoint)).await? {
         for name in

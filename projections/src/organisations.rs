@@ -1,5 +1,5 @@
-//! Organisations (donors and partners): their read model, lists and search, and how a donor's
-//! name resolves to one.
+//! Organisations (donors and partners): their lists and search, and how a donor's name
+//! resolves to one. The projector writes their rows (`rows::organisations`).
 //!
 //! Funding lines and contributions keep the donor's name as it was recorded: the log is never
 //! rewritten, and an upcaster, which sees one payload, cannot know which organisation a name
@@ -12,12 +12,11 @@
 use serde::Serialize;
 use tatrack_domain::names::name_key;
 use tatrack_domain::vocabulary::OrganisationType;
-use tatrack_domain::Organisation;
 
 use crate::listing::DonorItem;
-use crate::projector::read_state;
 use crate::queries::{DonorAmount, Summary};
-use tatrack_store::db::{Db, StoreError, Tx};
+use crate::state::read_state;
+use tatrack_store::db::{Db, StoreError};
 
 /// An organisation as lists and lookups show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -57,79 +56,6 @@ impl OrganisationItem {
 
 const COLUMNS: &str = "o.organisation_id AS id, o.name, o.iati_identifier, o.organisation_type, o.country, \
                        o.aliases AS aliases_json, o.version";
-
-/// Replaces the organisation's row and its names in `generation`.
-pub(crate) async fn write(
-    tx: &mut Tx,
-    generation: i64,
-    id: &str,
-    organisation: &Organisation,
-    version: i64,
-) -> Result<(), StoreError> {
-    let Some(details) = organisation.details() else { return Ok(()) };
-    let encode = |e: serde_json::Error| StoreError::Query(sqlx::Error::Encode(Box::new(e)));
-    let state = serde_json::to_string(organisation).map_err(encode)?;
-    let aliases = serde_json::to_string(&details.aliases).map_err(encode)?;
-    let keys: Vec<String> = details.names().map(|name| name_key(name.as_str())).collect();
-    tatrack_store::on_tx!(tx, |conn| {
-        sqlx::query(
-            "INSERT INTO rm_organisations (generation, organisation_id, name, iati_identifier, organisation_type, \
-             country, aliases, version, state) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-             ON CONFLICT (generation, organisation_id) DO UPDATE SET name = excluded.name, \
-             iati_identifier = excluded.iati_identifier, organisation_type = excluded.organisation_type, \
-             country = excluded.country, aliases = excluded.aliases, version = excluded.version, state = excluded.state",
-        )
-        .bind(generation)
-        .bind(id)
-        .bind(details.name.as_str())
-        .bind(details.iati_identifier.as_ref().map(|i| i.as_str().to_owned()))
-        .bind(details.organisation_type.as_str())
-        .bind(details.country.as_ref().map(|c| c.as_str().to_owned()))
-        .bind(&aliases)
-        .bind(version)
-        .bind(&state)
-        .execute(&mut *conn)
-        .await?;
-        sqlx::query("DELETE FROM rm_organisation_names WHERE generation = $1 AND organisation_id = $2")
-            .bind(generation)
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
-        // A name another organisation released in the same batch may still be on its row, if
-        // that one is written after: the last writer's claim is the log's.
-        for key in &keys {
-            sqlx::query(
-                "INSERT INTO rm_organisation_names (generation, name_key, organisation_id) VALUES ($1, $2, $3) \
-                 ON CONFLICT (generation, name_key) DO UPDATE SET organisation_id = excluded.organisation_id",
-            )
-            .bind(generation)
-            .bind(key)
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
-        }
-    });
-    Ok(())
-}
-
-/// Loads an organisation's state from `generation` (the default when it has no row).
-pub(crate) async fn load(tx: &mut Tx, generation: i64, id: &str) -> Result<Organisation, StoreError> {
-    let state: Option<String> = tatrack_store::on_tx!(tx, |conn| sqlx::query_scalar(
-        "SELECT state FROM rm_organisations WHERE generation = $1 AND organisation_id = $2"
-    )
-    .bind(generation)
-    .bind(id)
-    .fetch_optional(conn)
-    .await?);
-    state.map_or_else(
-        || Ok(Organisation::default()),
-        |json| {
-            serde_json::from_str(&json).map_err(|e| {
-                StoreError::Query(sqlx::Error::Decode(format!("rm_organisations state of {id}: {e}").into()))
-            })
-        },
-    )
-}
 
 /// Every organisation by name; with `search`, those whose name, an alias or IATI identifier
 /// contains it, each compared by its key (`name_key`: any spelling, letter case or width finds

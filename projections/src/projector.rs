@@ -5,6 +5,11 @@
 //! one. The state row is locked for the batch, so two projectors (or a projector and a replay
 //! switching generations) never interleave; on PostgreSQL an advisory lock also elects one
 //! projector among replicas, so the others stay idle instead of queueing on that row.
+//!
+//! This module orchestrates a batch; what it reads and writes lives beside it: the checkpoint
+//! in [`crate::state`], the aggregates' rows in the row writers (`rows`), the summary cells in
+//! [`crate::cells`], the hash chain in `tatrack-audit`. Every one of them writes in the batch's
+//! transaction, which only [`Projector::step`] commits.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -15,50 +20,18 @@ use tatrack_domain::{Activity, ActivityEvent, Organisation, OrganisationEvent, P
 use tokio::sync::Notify;
 
 use crate::cells::{self, Cells};
-use crate::facts::{activity_facts, contribution_facts};
+use crate::facts::activity_facts;
 use crate::failure::guard;
 pub use crate::failure::StepError;
+use crate::rows::activities::{delete_activity_rows, load_activities, write_activities};
+use crate::rows::load_state;
+use crate::rows::programmes::write_programme;
+use crate::state::{read_state, write_state, ProjectionState};
 use tatrack_store::db::{Db, StoreError, Tx};
 use tatrack_store::log::{committed_after, Checkpoint, StoredEvent};
 
 /// Events per live batch: large enough to amortise a commit, small enough to keep lag low.
 pub const LIVE_BATCH: i64 = 1_000;
-
-/// The projector's row in `projection_state`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ProjectionState {
-    pub generation: i64,
-    pub checkpoint: Checkpoint,
-    pub events_applied: i64,
-}
-
-pub async fn read_state(tx: &mut Tx, for_update: bool) -> Result<ProjectionState, StoreError> {
-    let lock = if for_update && matches!(tx, Tx::Postgres(_)) { " FOR UPDATE" } else { "" };
-    let sql = format!(
-        "SELECT generation, checkpoint_tx, checkpoint_position, events_applied FROM projection_state WHERE id = 1{lock}"
-    );
-    let (generation, tx_id, position, events_applied): (i64, i64, i64, i64) =
-        tatrack_store::on_tx!(tx, |conn| sqlx::query_as(&sql).fetch_one(conn).await?);
-    Ok(ProjectionState { generation, checkpoint: Checkpoint { tx_id, position }, events_applied })
-}
-
-pub async fn write_state(tx: &mut Tx, state: ProjectionState) -> Result<(), StoreError> {
-    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    tatrack_store::on_tx!(tx, |conn| {
-        sqlx::query(
-            "UPDATE projection_state SET generation = $1, checkpoint_tx = $2, checkpoint_position = $3, \
-             events_applied = $4, updated_at = $5 WHERE id = 1",
-        )
-        .bind(state.generation)
-        .bind(state.checkpoint.tx_id)
-        .bind(state.checkpoint.position)
-        .bind(state.events_applied)
-        .bind(&now)
-        .execute(conn)
-        .await?;
-    });
-    Ok(())
-}
 
 /// Applies `events` (in commit order) to the read models of `generation`.
 pub async fn apply(tx: &mut Tx, generation: i64, events: &[StoredEvent]) -> Result<(), StoreError> {
@@ -115,7 +88,7 @@ pub async fn apply(tx: &mut Tx, generation: i64, events: &[StoredEvent]) -> Resu
                 let at = if let Some(at) = organisations.iter().position(|(known, _, _)| *known == id) {
                     at
                 } else {
-                    let loaded = crate::organisations::load(tx, generation, id).await?;
+                    let loaded = crate::rows::organisations::load(tx, generation, id).await?;
                     organisations.push((id, loaded, 0));
                     organisations.len() - 1
                 };
@@ -139,7 +112,7 @@ pub async fn apply(tx: &mut Tx, generation: i64, events: &[StoredEvent]) -> Resu
         write_programme(tx, generation, id, programme).await?;
     }
     for (id, organisation, version) in &organisations {
-        crate::organisations::write(tx, generation, id, organisation, *version).await?;
+        crate::rows::organisations::write(tx, generation, id, organisation, *version).await?;
     }
     Ok(())
 }
@@ -148,303 +121,6 @@ pub(crate) fn decode<E: serde::de::DeserializeOwned>(event: &StoredEvent) -> Res
     event.decode().map_err(|e| {
         StoreError::Query(sqlx::Error::Decode(format!("event at position {}: {e}", event.position).into()))
     })
-}
-
-async fn load_state<A: Default + serde::de::DeserializeOwned>(
-    tx: &mut Tx,
-    table: &str,
-    key: &str,
-    generation: i64,
-    id: &str,
-) -> Result<A, StoreError> {
-    let sql = format!("SELECT state FROM {table} WHERE generation = $1 AND {key} = $2");
-    let state: Option<String> = tatrack_store::on_tx!(tx, |conn| sqlx::query_scalar(&sql)
-        .bind(generation)
-        .bind(id)
-        .fetch_optional(conn)
-        .await?);
-    match state {
-        None => Ok(A::default()),
-        Some(json) => serde_json::from_str(&json).map_err(|e| {
-            StoreError::Query(sqlx::Error::Decode(format!("{table} state of {id}: {e}").into()))
-        }),
-    }
-}
-
-/// Activities per `IN (...)` list (SQLite allows 32,766 parameters).
-const IDS_PER_STATEMENT: usize = 500;
-
-/// The recorded state of each of `ids` that has a row in `generation`.
-async fn load_activities(
-    tx: &mut Tx,
-    generation: i64,
-    ids: &[&str],
-) -> Result<HashMap<String, Activity>, StoreError> {
-    let mut states = HashMap::with_capacity(ids.len());
-    for chunk in ids.chunks(IDS_PER_STATEMENT) {
-        let rows: Vec<(String, String)> = tatrack_store::on_tx!(tx, |conn| {
-            let mut query =
-                sqlx::QueryBuilder::new("SELECT activity_id, state FROM rm_activities WHERE generation = ");
-            query.push_bind(generation).push(" AND activity_id IN (");
-            let mut list = query.separated(", ");
-            for id in chunk {
-                list.push_bind(*id);
-            }
-            query.push(")");
-            query.build_query_as().fetch_all(conn).await?
-        });
-        for (id, json) in rows {
-            let state = serde_json::from_str(&json).map_err(|e| {
-                StoreError::Query(sqlx::Error::Decode(format!("rm_activities state of {id}: {e}").into()))
-            })?;
-            states.insert(id, state);
-        }
-    }
-    Ok(states)
-}
-
-/// Deletes the per-country, institution, output and funding rows of `ids`, which the batch
-/// writes again from their current records.
-async fn delete_activity_rows(tx: &mut Tx, generation: i64, ids: &[&str]) -> Result<(), StoreError> {
-    for chunk in ids.chunks(IDS_PER_STATEMENT) {
-        for table in [
-            "rm_activity_countries",
-            "rm_activity_institutions",
-            "rm_activity_outputs",
-            "rm_activity_funding",
-        ] {
-            tatrack_store::on_tx!(tx, |conn| {
-                let mut query = sqlx::QueryBuilder::new(format!("DELETE FROM {table} WHERE generation = "));
-                query.push_bind(generation).push(" AND activity_id IN (");
-                let mut list = query.separated(", ");
-                for id in chunk {
-                    list.push_bind(*id);
-                }
-                query.push(")");
-                query.build().execute(conn).await?;
-            });
-        }
-    }
-    Ok(())
-}
-
-/// Rows per multi-row INSERT of the per-country, institution, output and funding tables
-/// (SQLite allows 32,766 parameters; the widest of them has 8 columns).
-const ROWS_PER_INSERT: usize = 800;
-
-/// Writes the rows of `activities` (id, state, version, position of its last event) into
-/// `generation`, many rows per statement, and adds their cells to `cells`. An activity's row is
-/// replaced if it exists; its per-country, institution, output and funding rows must be gone
-/// (the live projector deletes them first, a replay writes into an empty generation).
-pub(crate) async fn write_activities(
-    tx: &mut Tx,
-    generation: i64,
-    activities: &[(&str, &Activity, i64, i64)],
-    cells: &mut Cells,
-) -> Result<(), StoreError> {
-    let mut rows = Vec::with_capacity(activities.len());
-    for &(id, activity, version, position) in activities {
-        if let Some(row) = Prepared::of(id, activity, version, position, cells)? {
-            rows.push(row);
-        }
-    }
-    insert_activities(tx, generation, &rows).await
-}
-
-/// One activity's rows as [`insert_activities`] writes them: its facts and its state as JSON.
-pub(crate) struct Prepared {
-    id: String,
-    facts: crate::facts::ActivityFacts,
-    version: i64,
-    position: i64,
-    state: String,
-}
-
-impl Prepared {
-    /// The rows of one activity (`None` before its plan: nothing to show), its cells added to
-    /// `cells`. Pure computation, so a replay runs it beside its writes.
-    pub(crate) fn of(
-        id: &str,
-        activity: &Activity,
-        version: i64,
-        position: i64,
-        cells: &mut Cells,
-    ) -> Result<Option<Self>, StoreError> {
-        // Events before a plan cannot exist (the domain refuses them); nothing to show without one.
-        let Some(record) = activity.record() else { return Ok(None) };
-        let state = serde_json::to_string(activity)
-            .map_err(|e| StoreError::Query(sqlx::Error::Encode(Box::new(e))))?;
-        let facts = activity_facts(record)?;
-        cells::add_activity(cells, &facts, 1)?;
-        Ok(Some(Self { id: id.to_owned(), facts, version, position, state }))
-    }
-}
-
-#[expect(clippy::too_many_lines, reason = "one INSERT per table, each naming its columns")]
-/// Inserts prepared activities into `generation`, many rows per statement (see
-/// [`write_activities`]).
-pub(crate) async fn insert_activities(
-    tx: &mut Tx,
-    generation: i64,
-    rows: &[Prepared],
-) -> Result<(), StoreError> {
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let countries: Vec<_> = rows
-        .iter()
-        .flat_map(|p| p.facts.countries.iter().map(move |c| (p.id.as_str(), &p.facts.row.date_key, c)))
-        .collect();
-    let institutions: Vec<_> =
-        rows.iter().flat_map(|p| p.facts.institutions.iter().map(move |i| (p.id.as_str(), i))).collect();
-    let outputs: Vec<_> =
-        rows.iter().flat_map(|p| p.facts.outputs.iter().map(move |o| (p.id.as_str(), o))).collect();
-    let funding: Vec<_> = rows
-        .iter()
-        .flat_map(|p| p.facts.funding.iter().map(move |x| (p.id.as_str(), &p.facts.row.date_key, x)))
-        .collect();
-    tatrack_store::on_tx!(tx, |conn| {
-        let mut insert = sqlx::QueryBuilder::new(
-            "INSERT INTO rm_activities (generation, activity_id, programme_id, kind, status, title, location, \
-             countries, country_count, date_key, planned_start, planned_end, delivery_start, delivery_end, \
-             female, male, other, participants_total, donors, version, last_position, state) ",
-        );
-        insert.push_values(rows, |mut b, p| {
-            let r = &p.facts.row;
-            b.push_bind(generation)
-                .push_bind(p.id.as_str())
-                .push_bind(&r.programme_id)
-                .push_bind(r.kind)
-                .push_bind(r.status)
-                .push_bind(&r.title)
-                .push_bind(&r.location)
-                .push_bind(&r.countries)
-                .push_bind(r.country_count)
-                .push_bind(&r.date_key)
-                .push_bind(&r.planned_start)
-                .push_bind(&r.planned_end)
-                .push_bind(&r.delivery_start)
-                .push_bind(&r.delivery_end)
-                .push_bind(r.female)
-                .push_bind(r.male)
-                .push_bind(r.other)
-                .push_bind(r.participants_total)
-                .push_bind(&r.donors)
-                .push_bind(p.version)
-                .push_bind(p.position)
-                .push_bind(p.state.as_str());
-        });
-        insert.push(
-            " ON CONFLICT (generation, activity_id) DO UPDATE SET programme_id = excluded.programme_id, \
-             kind = excluded.kind, status = excluded.status, title = excluded.title, location = excluded.location, \
-             countries = excluded.countries, country_count = excluded.country_count, date_key = excluded.date_key, \
-             planned_start = excluded.planned_start, planned_end = excluded.planned_end, \
-             delivery_start = excluded.delivery_start, delivery_end = excluded.delivery_end, \
-             female = excluded.female, male = excluded.male, other = excluded.other, \
-             participants_total = excluded.participants_total, donors = excluded.donors, \
-             version = excluded.version, last_position = excluded.last_position, state = excluded.state",
-        );
-        insert.build().execute(&mut *conn).await?;
-        for part in countries.chunks(ROWS_PER_INSERT) {
-            let mut insert = sqlx::QueryBuilder::new(
-                "INSERT INTO rm_activity_countries (generation, activity_id, country, date_key, female, male, \
-                 other, unattributed) ",
-            );
-            insert.push_values(part, |mut b, (id, date_key, c)| {
-                b.push_bind(generation)
-                    .push_bind(*id)
-                    .push_bind(&c.country)
-                    .push_bind(*date_key)
-                    .push_bind(c.female)
-                    .push_bind(c.male)
-                    .push_bind(c.other)
-                    .push_bind(c.unattributed);
-            });
-            insert.build().execute(&mut *conn).await?;
-        }
-        for part in institutions.chunks(ROWS_PER_INSERT) {
-            let mut insert = sqlx::QueryBuilder::new(
-                "INSERT INTO rm_activity_institutions (generation, activity_id, institution, participants) ",
-            );
-            insert.push_values(part, |mut b, (id, (institution, n))| {
-                b.push_bind(generation).push_bind(*id).push_bind(institution).push_bind(*n);
-            });
-            insert.build().execute(&mut *conn).await?;
-        }
-        for part in outputs.chunks(ROWS_PER_INSERT) {
-            let mut insert = sqlx::QueryBuilder::new(
-                "INSERT INTO rm_activity_outputs (generation, activity_id, kind, outputs) ",
-            );
-            insert.push_values(part, |mut b, (id, (kind, n))| {
-                b.push_bind(generation).push_bind(*id).push_bind(kind).push_bind(*n);
-            });
-            insert.build().execute(&mut *conn).await?;
-        }
-        for part in funding.chunks(ROWS_PER_INSERT) {
-            let mut insert = sqlx::QueryBuilder::new(
-                "INSERT INTO rm_activity_funding (generation, activity_id, donor, currency, amount_minor, date_key) ",
-            );
-            insert.push_values(part, |mut b, (id, date_key, f)| {
-                b.push_bind(generation)
-                    .push_bind(*id)
-                    .push_bind(&f.donor)
-                    .push_bind(&f.currency)
-                    .push_bind(f.amount_minor.to_string())
-                    .push_bind(*date_key);
-            });
-            insert.build().execute(&mut *conn).await?;
-        }
-    });
-    Ok(())
-}
-
-pub(crate) async fn write_programme(
-    tx: &mut Tx,
-    generation: i64,
-    id: &str,
-    programme: &Programme,
-) -> Result<(), StoreError> {
-    let Some(record) = programme.record() else { return Ok(()) };
-    let state =
-        serde_json::to_string(programme).map_err(|e| StoreError::Query(sqlx::Error::Encode(Box::new(e))))?;
-    let registration = &record.registration;
-    let contributions = contribution_facts(record)?;
-    tatrack_store::on_tx!(tx, |conn| {
-        sqlx::query(
-            "INSERT INTO rm_programmes (generation, programme_id, code, name, thematic_area, state) \
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (generation, programme_id) DO UPDATE SET \
-             code = excluded.code, name = excluded.name, thematic_area = excluded.thematic_area, state = excluded.state",
-        )
-        .bind(generation)
-        .bind(id)
-        .bind(registration.code.as_str())
-        .bind(registration.name.as_str())
-        .bind(registration.thematic_area.as_str())
-        .bind(&state)
-        .execute(&mut *conn)
-        .await?;
-        sqlx::query("DELETE FROM rm_programme_contributions WHERE generation = $1 AND programme_id = $2")
-            .bind(generation)
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
-        for (seq, c) in (0_i64..).zip(&contributions) {
-            sqlx::query(
-                "INSERT INTO rm_programme_contributions (generation, programme_id, seq, donor, currency, \
-                 amount_minor, received_on) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(generation)
-            .bind(id)
-            .bind(seq)
-            .bind(&c.donor)
-            .bind(&c.currency)
-            .bind(c.amount_minor.to_string())
-            .bind(&c.received_on)
-            .execute(&mut *conn)
-            .await?;
-        }
-    });
-    Ok(())
 }
 
 /// Applies `events`, turning a panic in the domain or the counting rules into an error, so one
@@ -473,7 +149,7 @@ impl Projector {
         Self { db, wake, prepared: Arc::new(AtomicBool::new(false)), advanced: Arc::default() }
     }
 
-    /// Tells `advanced` after each batch it commits (see [`crate::listing::wait_for`]).
+    /// Tells `advanced` after each batch it commits (see [`crate::status::wait_for`]).
     #[must_use]
     pub fn announcing(self, advanced: Arc<Notify>) -> Self {
         Self { advanced, ..self }
@@ -504,6 +180,8 @@ impl Projector {
     pub async fn step(&self, limit: i64) -> Result<usize, StepError> {
         self.prepare().await?;
         let mut tx = self.db.begin_write().await?;
+        // Locked until this transaction ends: no other projector, and no replay switching
+        // generations, moves the checkpoint meanwhile.
         let state = read_state(&mut tx, true).await?;
         // A log older than the chain gets its links up to the checkpoint once; after that this
         // finds nothing to do.
@@ -523,6 +201,7 @@ impl Projector {
             })?;
         let next = ProjectionState { checkpoint: Checkpoint::of(last), events_applied, ..state };
         write_state(&mut tx, next).await?;
+        // The read models, the links and the checkpoint land together, or none of them does.
         tx.commit().await?;
         self.advanced.notify_waiters();
         Ok(events.len())

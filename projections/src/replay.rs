@@ -12,11 +12,13 @@ use tatrack_audit::Pending;
 use tokio::sync::mpsc;
 
 use crate::bulk::{Batch, Folder, Others};
-use crate::projector::{apply, read_state, write_state, ProjectionState};
+use crate::projector::apply;
+use crate::state::{read_state, write_state, ProjectionState};
 use tatrack_store::db::{Db, Overflow, StoreError, Tx};
 use tatrack_store::log::{
-    committed_after, last_committed, stream_by_aggregate, stream_committed_between, Checkpoint, EventRow,
+    committed_after, last_committed, stream_by_aggregate, stream_committed_between, Checkpoint,
 };
+use tatrack_store::row::EventRow;
 
 /// Every read-model table; each has a `generation` column.
 pub const READ_MODEL_TABLES: [&str; 10] = [

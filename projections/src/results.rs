@@ -21,7 +21,7 @@ use tatrack_domain::events::results::CountRule;
 use tatrack_store::db::{Db, StoreError, Tx};
 
 use crate::amounts::Overflow;
-use crate::projector::read_state;
+use crate::state::read_state;
 
 /// The statuses whose activities count towards results, as a condition on `rm_activities a`.
 pub const DELIVERED: &str = "a.status IN ('delivered', 'reported')";

@@ -53,7 +53,7 @@ pub async fn generate(db: &Db, params: &Params, as_of: Option<DateTime<Utc>>) ->
     let head = tatrack_store::log::head(db).await?;
     // The chain is linked in the projector's transaction, so it reaches whatever the read
     // models hold; read after this check, the basis covers the head.
-    if !tatrack_projections::listing::projected(db, head).await? {
+    if !tatrack_projections::status::projected(db, head).await? {
         let linked = source::latest(db).await?.position;
         return Err(ReportError::Behind { head, linked });
     }

@@ -10,7 +10,8 @@ use cqrs_es::Aggregate;
 use serde::{Deserialize, Serialize};
 use tatrack_domain::{Activity, ActivityEvent, ActivityRecord, Programme, ProgrammeEvent, ProgrammeRecord};
 use tatrack_store::db::{Db, StoreError};
-use tatrack_store::log::{EventRow, StoredEvent};
+use tatrack_store::log::StoredEvent;
+use tatrack_store::row::EventRow;
 
 /// Events read per statement.
 const CHUNK: i64 = 5_000;

@@ -6,8 +6,20 @@
 //! and position for the answer, the loaded envelopes to recognise a retried request, a loop to
 //! re-decide a command that lost an optimistic-concurrency race, and rows (a claimed code, a
 //! token) that land in the events' transaction or not at all.
+//!
+//! - Here: the bus and its single-command path ([`CommandBus::execute_with`] and the calls
+//!   that lead to it), re-deciding a command that lost a race, and answering a retried request
+//!   as the first time.
+//! - `command`: what a command carries ([`CommandContext`]), what the bus answers ([`Landed`],
+//!   [`CommandError`]) and the metadata stored beside the events ([`metadata_for`]).
+//! - `batch`: several commands on one stream in one transaction
+//!   ([`CommandBus::execute_all`]).
 
-use std::collections::HashMap;
+mod batch;
+mod command;
+
+pub use command::{metadata_for, CommandContext, CommandError, Idempotency, ImportProvenance, Landed};
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -16,12 +28,11 @@ use cqrs_es::event_sink::EventSink;
 use cqrs_es::persist::{PersistedEventRepository, PersistedEventStore};
 use cqrs_es::{Aggregate, AggregateError, DomainEvent, EventEnvelope, EventStore};
 use postgres_es::PostgresEventRepository;
-use serde_json::Value;
 use sqlite_es::SqliteEventRepository;
 use tatrack_domain::metadata;
 
 use crate::append::{self, AppendError, Companion, NewEvent};
-use crate::db::{Db, StoreError};
+use crate::db::Db;
 use crate::log;
 use tokio::sync::Notify;
 
@@ -45,73 +56,6 @@ where
 {
     async fn load(&self, aggregate_id: &str) -> Result<Vec<EventEnvelope<A>>, AggregateError<A::Error>> {
         self.load_events(aggregate_id).await
-    }
-}
-
-/// Who sent a command, and under which conditions it may land.
-#[derive(Debug, Clone, Default)]
-pub struct CommandContext {
-    pub actor: String,
-    pub role: String,
-    pub request_id: String,
-    /// `If-Match`: the version the client last saw; the command lands only on that version.
-    pub expected_version: Option<u64>,
-    /// `Idempotency-Key` with the digest of the request that carries it.
-    pub idempotency: Option<Idempotency>,
-    /// Why, for commands that carry a reason; stored in the metadata for audits.
-    pub reason: Option<String>,
-    /// For commands read from an imported file: which file and row, stored in the metadata.
-    pub import: Option<ImportProvenance>,
-}
-
-/// Where an imported command came from; who imported it is the context's `actor`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportProvenance {
-    /// The file's name as uploaded.
-    pub file_name: String,
-    /// SHA-256 of the whole file, hex.
-    pub file_sha256: String,
-    /// The row (the header is row 1).
-    pub row: u64,
-}
-
-#[derive(Debug, Clone)]
-pub struct Idempotency {
-    pub key: String,
-    pub request_digest: String,
-}
-
-/// Where a command left its stream.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Landed {
-    /// The stream's version: the sequence of its last event.
-    pub version: u64,
-    /// Global position of the stream's last event (0 for an empty stream).
-    pub position: i64,
-    /// Whether this answer repeats an earlier request with the same idempotency key.
-    pub replayed: bool,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum CommandError<E: std::error::Error> {
-    #[error(transparent)]
-    Domain(E),
-    #[error("the activity is at version {current}, not the version given in If-Match")]
-    VersionMismatch { current: u64 },
-    #[error("this Idempotency-Key was used for a different request")]
-    IdempotencyKeyReused,
-    #[error("too many concurrent writers on this stream; try again")]
-    Contention,
-    /// A row that must land with the events was refused (a programme code already taken).
-    #[error(transparent)]
-    Refused(AppendError),
-    #[error("the event store failed")]
-    Store(#[source] Box<dyn std::error::Error + Send + Sync>),
-}
-
-impl<E: std::error::Error> From<StoreError> for CommandError<E> {
-    fn from(error: StoreError) -> Self {
-        Self::Store(Box::new(error))
     }
 }
 
@@ -288,115 +232,6 @@ where
         Err(CommandError::Contention)
     }
 
-    /// Decides `commands` one after the other on the stream and appends all their events in one
-    /// transaction, each event with its own command's metadata (an imported row: its plan,
-    /// delivery, participants... in one commit instead of one each). A command whose
-    /// idempotency key its caller already spent answers as it did then and is skipped. With
-    /// `expected`, the batch lands only on that version of the stream; without, a lost race
-    /// decides them all again on the fresh stream. Each new command's answer is where the
-    /// batch left the stream.
-    #[tracing::instrument(skip_all, fields(aggregate = A::TYPE, id = aggregate_id, commands = commands.len()))]
-    pub async fn execute_all(
-        &self,
-        aggregate_id: &str,
-        stream: Vec<EventEnvelope<A>>,
-        commands: &[(A::Command, CommandContext)],
-        expected: Option<u64>,
-    ) -> Result<Vec<Landed>, CommandError<A::Error>> {
-        let mut stream = Some(stream);
-        for attempt in 0..MAX_ATTEMPTS {
-            let envelopes = match stream.take() {
-                Some(fresh) => fresh,
-                None => self.stream(aggregate_id).await?,
-            };
-            // Most batches are new: one query says which keys were spent, and only those are
-            // looked up one by one.
-            let mut spent = std::collections::HashSet::new();
-            let mut actors: Vec<&str> = commands.iter().map(|(_, c)| c.actor.as_str()).collect();
-            actors.sort_unstable();
-            actors.dedup();
-            for actor in actors {
-                let keys: Vec<&str> = commands
-                    .iter()
-                    .filter(|(_, c)| c.actor == actor)
-                    .filter_map(|(_, c)| c.idempotency.as_ref().map(|i| i.key.as_str()))
-                    .collect();
-                for key in log::spent_keys(&self.db, actor, &keys).await? {
-                    spent.insert((actor.to_owned(), key));
-                }
-            }
-            let mut answers = Vec::with_capacity(commands.len());
-            for (_, context) in commands {
-                let key = context.idempotency.as_ref().map(|i| (context.actor.clone(), i.key.clone()));
-                let answer = match key {
-                    Some(key) if spent.contains(&key) => {
-                        self.earlier_answer(aggregate_id, &envelopes, context, Search::Log).await?
-                    }
-                    _ => None,
-                };
-                answers.push(answer);
-            }
-            let (mut aggregate, start) = fold(envelopes);
-            if let Some(expected) = expected.filter(|expected| *expected != start) {
-                tracing::debug!(expected, start, "the stream moved before the batch");
-                return Err(CommandError::VersionMismatch { current: start });
-            }
-            let mut pending: Vec<(NewEvent, Value)> = Vec::new();
-            let mut counts = Vec::new();
-            let mut companions = Vec::new();
-            for ((command, context), answer) in commands.iter().zip(&answers) {
-                if answer.is_some() {
-                    continue;
-                }
-                let sink = EventSink::default();
-                aggregate.handle(command.clone(), &(), &sink).await.map_err(CommandError::Domain)?;
-                let events = sink.collect().await;
-                let metadata = serde_json::to_value(metadata_for(context)).map_err(store_error)?;
-                pending.extend(serialize(&events)?.into_iter().map(|event| (event, metadata.clone())));
-                counts.push(events.len());
-                for event in events {
-                    aggregate.apply(event);
-                }
-                if let Some(idempotency) = &context.idempotency {
-                    companions.push(Companion::SpendKey {
-                        actor: context.actor.clone(),
-                        key: idempotency.key.clone(),
-                    });
-                }
-            }
-            let added = u64::try_from(pending.len()).ok();
-            let version = added.and_then(|n| start.checked_add(n)).ok_or(CommandError::Contention)?;
-            let landed = |position| Landed { version, position, replayed: false };
-            if pending.is_empty() {
-                let position = self.position(aggregate_id, start).await?;
-                return Ok(answers.into_iter().map(|a| a.unwrap_or_else(|| landed(position))).collect());
-            }
-            let each: Vec<(&NewEvent, &Value)> =
-                pending.iter().map(|(event, metadata)| (event, metadata)).collect();
-            let after = i64::try_from(start).map_err(store_error)?;
-            match append::append_each(&self.db, (A::TYPE, aggregate_id), after, &each, &companions).await {
-                Ok(position) => {
-                    self.appended.notify_one();
-                    for count in counts {
-                        self.observer.command_landed(A::TYPE, count);
-                    }
-                    return Ok(answers.into_iter().map(|a| a.unwrap_or_else(|| landed(position))).collect());
-                }
-                Err(AppendError::Conflict) if expected.is_none() => {
-                    tracing::debug!(attempt, "a batch lost an append race; deciding again");
-                    tokio::time::sleep(backoff(attempt)).await;
-                }
-                Err(AppendError::Conflict) => {
-                    let (_, current) = self.load(aggregate_id).await?;
-                    return Err(CommandError::VersionMismatch { current });
-                }
-                Err(AppendError::Store(error)) => return Err(error.into()),
-                Err(refused) => return Err(CommandError::Refused(refused)),
-            }
-        }
-        Err(CommandError::Contention)
-    }
-
     /// The answer given the first time this caller used this idempotency key, if it did: found
     /// in the stream itself, or anywhere in the log when the key was spent on another request.
     /// Keys are the caller's own: another token's key is a different key. The caller is the
@@ -465,32 +300,6 @@ pub fn fold<A: Aggregate>(envelopes: Vec<EventEnvelope<A>>) -> (A, u64) {
         aggregate.apply(envelope.payload);
     }
     (aggregate, version)
-}
-
-/// What the bus stores beside a command's events: who, when, why, and the idempotency key.
-pub fn metadata_for(context: &CommandContext) -> HashMap<String, String> {
-    let mut entries = HashMap::from([
-        (metadata::ACTOR.to_owned(), context.actor.clone()),
-        (metadata::ROLE.to_owned(), context.role.clone()),
-        (metadata::REQUEST_ID.to_owned(), context.request_id.clone()),
-        (
-            metadata::RECORDED_AT.to_owned(),
-            chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
-        ),
-    ]);
-    if let Some(reason) = &context.reason {
-        entries.insert(metadata::REASON.to_owned(), reason.clone());
-    }
-    if let Some(idempotency) = &context.idempotency {
-        entries.insert(metadata::IDEMPOTENCY_KEY.to_owned(), idempotency.key.clone());
-        entries.insert(metadata::REQUEST_DIGEST.to_owned(), idempotency.request_digest.clone());
-    }
-    if let Some(import) = &context.import {
-        entries.insert(metadata::IMPORT_FILE.to_owned(), import.file_name.clone());
-        entries.insert(metadata::IMPORT_SHA256.to_owned(), import.file_sha256.clone());
-        entries.insert(metadata::IMPORT_ROW.to_owned(), import.row.to_string());
-    }
-    entries
 }
 
 /// A few milliseconds, growing with each lost race and jittered so that the losers of one race

@@ -9,17 +9,17 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{PgPool, SqlitePool};
 
 /// Runs `$body` against whichever pool `$db` holds, with `$columns` bound to that backend's
-/// select list for [`crate::log::StoredEvent`]. The body is written once and compiled per driver.
+/// select list for [`crate::row::EventRow`]. The body is written once and compiled per driver.
 #[macro_export]
 macro_rules! on_db {
     ($db:expr, |$pool:ident, $columns:ident| $body:expr) => {
         match $db {
             $crate::db::Db::Postgres($pool) => {
-                let $columns = $crate::log::POSTGRES_COLUMNS;
+                let $columns = $crate::row::POSTGRES_COLUMNS;
                 $body
             }
             $crate::db::Db::Sqlite($pool, _) => {
-                let $columns = $crate::log::SQLITE_COLUMNS;
+                let $columns = $crate::row::SQLITE_COLUMNS;
                 $body
             }
         }

@@ -4,12 +4,16 @@
 //!   migrations, transactions and health check; [`on_db!`] and [`on_tx!`] write a query once
 //!   for both drivers.
 //! - [`bus`]: the write path: load a stream, let the aggregate decide, append its events;
-//!   retries of lost races, `If-Match` and idempotency keys.
+//!   retries of lost races, `If-Match` and idempotency keys. What a command carries and what
+//!   it answers are in `bus::command` (re-exported by [`bus`]), several commands on one stream
+//!   in one transaction in `bus::batch`.
 //! - [`append`]: a command's events, with the rows that must land with them (claimed codes,
 //!   tokens, spent idempotency keys), in one transaction.
 //! - [`log`]: reading the log with what cqrs-es does not expose: global positions, append
-//!   times, commit order, lookups by idempotency key; [`log::StoredEvent`] is the one row type
-//!   of a stored event.
+//!   times, commit order, lookups by idempotency key; [`log::StoredEvent`] is the one type of a
+//!   stored event its readers decode.
+//! - [`row`]: a stored event as the database holds it ([`row::EventRow`]) and the select lists
+//!   that read it on each backend, which [`on_db!`] hands to its body.
 //! - [`tokens`]: the access tokens requests are checked against (digests only).
 //! - [`registry`]: facts that span streams, such as unique programme codes.
 //!
@@ -21,6 +25,7 @@ pub mod bus;
 pub mod db;
 pub mod log;
 pub mod registry;
+pub mod row;
 pub mod tokens;
 
 pub use db::{Db, Overflow, StoreError, Tx};

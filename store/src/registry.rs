@@ -6,7 +6,8 @@
 //! codes of registered programmes, each with the first programme that registered it.
 
 use crate::db::{Db, StoreError, Tx};
-use crate::log::{Checkpoint, EventRow, StoredEvent, POSTGRES_COLUMNS, SQLITE_COLUMNS};
+use crate::log::{Checkpoint, StoredEvent};
+use crate::row::{EventRow, POSTGRES_COLUMNS, SQLITE_COLUMNS};
 
 /// The id of the programme registered under `code`, if any.
 pub async fn programme_id_of(db: &Db, code: &str) -> Result<Option<String>, StoreError> {

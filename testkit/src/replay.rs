@@ -1,7 +1,7 @@
 //! The read models beside a replay of the whole log: what every projection test compares.
 
-use tatrack_projections::projector::read_state;
 use tatrack_projections::replay::{dump, rebuild};
+use tatrack_projections::state::read_state;
 use tatrack_store::Db;
 
 /// The generation of the read models that queries answer from.

@@ -3,8 +3,9 @@
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use tatrack_projections::projector::{apply, read_state, Projector};
+use tatrack_projections::projector::{apply, Projector};
 use tatrack_projections::replay::{dump, rebuild, rebuild_holding};
+use tatrack_projections::state::read_state;
 use tatrack_store::{log, Db};
 use uuid::Uuid;
 

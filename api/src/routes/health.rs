@@ -7,7 +7,7 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use serde::Serialize;
 use tatrack_domain::token::Role;
-use tatrack_projections::listing;
+use tatrack_projections::status;
 use tatrack_projections::supervisor::ProjectorState;
 use utoipa::ToSchema;
 
@@ -73,7 +73,7 @@ pub async fn get_readiness(State(app): State<AppState>) -> Result<axum::Json<Hea
         )));
     }
     let bound = app.ready_max_lag;
-    let lag = listing::lag_up_to(&app.db, bound).await?;
+    let lag = status::lag_up_to(&app.db, bound).await?;
     if lag > bound {
         return Err(ApiError::Unavailable(format!(
             "the projector is more than {bound} events behind the log (TATRACK_READY_MAX_LAG)"
@@ -131,7 +131,7 @@ impl FirstCatchUp {
             return Ok(None);
         }
         let head = self.head.load(Ordering::Acquire);
-        if tatrack_projections::listing::projected(db, head).await? {
+        if status::projected(db, head).await? {
             self.reached.store(true, Ordering::Release);
             return Ok(None);
         }

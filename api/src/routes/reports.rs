@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use tatrack_domain::token::Role;
-use tatrack_projections::listing;
+use tatrack_projections::status;
 use tatrack_report::{render, Params, Report, ReportError};
 use utoipa::{IntoParams, ToSchema};
 
@@ -92,7 +92,7 @@ pub async fn get_activity_report(
     // A report covers the log as it stood when asked: wait (bounded) for the projector to link
     // the chain that far; if it has not, `generate` refuses and the client is told to retry.
     let head = tatrack_store::log::head(&app.db).await?;
-    listing::wait_for(&app.db, head, READ_YOUR_WRITES_WAIT, &app.projected).await?;
+    status::wait_for(&app.db, head, READ_YOUR_WRITES_WAIT, &app.projected).await?;
     let report =
         tatrack_report::generate(&app.db, &params, query.as_of).await.map_err(|error| match error {
             ReportError::Store(store) => ApiError::from(store),

@@ -16,10 +16,11 @@ use tatrack_domain::ActivityStatus;
 use tatrack_projections::as_of;
 use tatrack_projections::export::{ActivityExport, Detail, Details};
 use tatrack_projections::listing::{
-    self, ActivityFilter, ActivityPage, CountryItem, Cursor, DonorItem, ProgrammeItem, ProjectionStatus,
+    self, ActivityFilter, ActivityPage, CountryItem, Cursor, DonorItem, ProgrammeItem,
 };
 use tatrack_projections::organisations;
 use tatrack_projections::queries::{self, DateRange, Scope, Summary};
+use tatrack_projections::status::{self, ProjectionStatus};
 use tatrack_projections::supervisor::ProjectorState;
 use tatrack_store::{log, registry};
 use utoipa::{IntoParams, ToSchema};
@@ -466,7 +467,7 @@ pub async fn get_projection_status(
 ) -> Result<axum::Json<ProjectionStatusAnswer>> {
     principal.require(&[Role::Manager])?;
     Ok(axum::Json(ProjectionStatusAnswer {
-        status: listing::status(&app.db).await?,
+        status: status::status(&app.db).await?,
         instance: app.projector.instance().to_owned(),
         projector: app.projector.report().state,
     }))
@@ -545,7 +546,7 @@ pub(super) async fn read_your_writes(app: &AppState, min_position: Option<i64>) 
     if position < 0 || position > log::head(&app.db).await? {
         return Err(bad_parameter("min_position", "is not the position of a recorded event"));
     }
-    if listing::wait_for(&app.db, position, READ_YOUR_WRITES_WAIT, &app.projected).await? {
+    if status::wait_for(&app.db, position, READ_YOUR_WRITES_WAIT, &app.projected).await? {
         Ok(())
     } else {
         Err(ApiError::Unavailable(format!(

@@ -23,8 +23,11 @@ use crate::cells::{self, Cells};
 use tatrack_domain::vocabulary::ActivityKind;
 
 use crate::facts::{activity_facts, contribution_facts, ActivityFacts, ContributionFact};
-use crate::projector::{decode, read_state};
-use crate::queries::{add_up, lines_in, viewer, DateRange, Lines, Scope, Summary};
+use crate::projector::decode;
+use crate::queries::lines::{lines_in, viewer, Lines};
+use crate::queries::tally::add_up;
+use crate::queries::{DateRange, Scope, Summary};
+use crate::state::read_state;
 use tatrack_store::db::{Db, StoreError, Tx};
 use tatrack_store::log::{self, streams, Checkpoint, StoredEvent};
 

@@ -35,6 +35,7 @@ pub struct Metrics {
     latency: HistogramVec,
     commands: IntCounterVec,
     events: IntCounterVec,
+    races: IntCounterVec,
     checkpoint: IntGauge,
     head: IntGauge,
     lag: IntGauge,
@@ -70,6 +71,14 @@ impl Metrics {
                 &["aggregate"],
             )
             .expect("valid metric"),
+            races: IntCounterVec::new(
+                Opts::new(
+                    "append_races_lost_total",
+                    "Appends that lost the race for their stream to a concurrent writer, by aggregate",
+                ),
+                &["aggregate"],
+            )
+            .expect("valid metric"),
             checkpoint: gauge(
                 "projector_checkpoint",
                 "Position of the last event applied to the read models",
@@ -91,11 +100,12 @@ impl Metrics {
             pool_idle: gauge("db_pool_idle_connections", "Idle connections in the store's pool"),
             registry,
         };
-        let collectors: [Box<dyn prometheus::core::Collector>; 13] = [
+        let collectors: [Box<dyn prometheus::core::Collector>; 14] = [
             Box::new(metrics.requests.clone()),
             Box::new(metrics.latency.clone()),
             Box::new(metrics.commands.clone()),
             Box::new(metrics.events.clone()),
+            Box::new(metrics.races.clone()),
             Box::new(metrics.checkpoint.clone()),
             Box::new(metrics.head.clone()),
             Box::new(metrics.lag.clone()),
@@ -185,10 +195,15 @@ pub async fn track(State(app): State<AppState>, request: Request, next: Next) ->
     response
 }
 
-/// The command bus reports each command that landed and how many events it appended.
+/// The command bus reports each command that landed, how many events it appended, and each
+/// append that lost a race.
 impl tatrack_store::bus::CommandObserver for Metrics {
     fn command_landed(&self, aggregate: &str, events: usize) {
         self.commands.with_label_values(&[aggregate]).inc();
         self.events.with_label_values(&[aggregate]).inc_by(events as u64);
+    }
+
+    fn append_race_lost(&self, aggregate: &str) {
+        self.races.with_label_values(&[aggregate]).inc();
     }
 }

@@ -72,6 +72,10 @@ pub struct CommandBus<A: Aggregate> {
 /// Whoever keeps count of the commands that landed and the events they appended.
 pub trait CommandObserver: Send + Sync {
     fn command_landed(&self, aggregate_type: &str, events: usize);
+    /// A command's append lost the race for its stream to a concurrent writer; it is decided
+    /// again on the fresh stream (or refused, under If-Match). Counted so that a test can tell
+    /// the race it targets happened, and an operator can see contention.
+    fn append_race_lost(&self, aggregate_type: &str);
 }
 
 /// cqrs-es's event store for one aggregate on the backend `db` points at, reading every event
@@ -209,6 +213,7 @@ where
                     return Ok(Landed { version, position, replayed: false });
                 }
                 Err(AppendError::Conflict) => {
+                    self.observer.append_race_lost(A::TYPE);
                     // The stream moved, or a concurrent command spent the idempotency key (then
                     // the next attempt finds its events).
                     if let Some(expected) = context.expected_version {

@@ -7,6 +7,7 @@ use futures::future::join_all;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
+use crate::metrics::{scrape, value};
 use tatrack_testkit::{assert_problem, Backend, TestApp};
 
 tatrack_testkit::on_both_backends!(
@@ -21,8 +22,24 @@ fn output(n: usize) -> Value {
     json!({"kind": "other", "description": format!("output number {n}")})
 }
 
+/// How many rounds of writers may run before the race the test targets must have happened.
+const ROUNDS: usize = 10;
+
+/// Writers that start together on one activity: each command lands once, with its own version,
+/// and at least one lost an append race and was decided again (the bus's observer counts those
+/// in `/metrics`), so the test proves the interleaving it is about happened.
 async fn concurrent_commands_all_land_once(backend: Backend) {
     let app = TestApp::spawn(backend).await;
+    for _ in 0..ROUNDS {
+        writers_on_one_activity(&app).await;
+        if value(&scrape(&app).await, "tatrack_append_races_lost_total", &[("aggregate", "Activity")]) > 0 {
+            return;
+        }
+    }
+    panic!("in {ROUNDS} rounds of {WRITERS} concurrent writers, no append ever lost a race");
+}
+
+async fn writers_on_one_activity(app: &TestApp) {
     let id = app.planned_activity().await;
     let path = format!("/api/v1/activities/{id}/outputs");
 

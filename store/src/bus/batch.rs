@@ -111,10 +111,12 @@ where
                     return Ok(answers.into_iter().map(|a| a.unwrap_or_else(|| landed(position))).collect());
                 }
                 Err(AppendError::Conflict) if expected.is_none() => {
+                    self.observer.append_race_lost(A::TYPE);
                     tracing::debug!(attempt, "a batch lost an append race; deciding again");
                     tokio::time::sleep(backoff(attempt)).await;
                 }
                 Err(AppendError::Conflict) => {
+                    self.observer.append_race_lost(A::TYPE);
                     let (_, current) = self.load(aggregate_id).await?;
                     return Err(CommandError::VersionMismatch { current });
                 }

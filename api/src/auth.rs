@@ -9,19 +9,15 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use axum::extract::FromRequestParts;
-use axum::http::header::AUTHORIZATION;
-use axum::http::request::Parts;
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use tatrack_domain::names::name_key;
 use tatrack_domain::token::{Role, TokenScope};
 use tatrack_domain::values::CountryCode;
 use tatrack_projections::organisations;
-use tatrack_store::tokens;
+use tatrack_store::{tokens, Db};
 
 use crate::error::ApiError;
-use crate::service::AppState;
 
 /// The caller, as its token describes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,14 +46,14 @@ pub struct Funder {
 impl Funder {
     /// Who `scope` reads for: its organisation (by id), else the organisation whose name or
     /// alias its donor name is, else that name as recorded. `None` without either.
-    pub async fn of_scope(app: &AppState, scope: &TokenScope) -> Result<Option<Self>, ApiError> {
+    pub async fn of_scope(db: &Db, scope: &TokenScope) -> Result<Option<Self>, ApiError> {
         let key = match (&scope.organisation, &scope.donor) {
             (Some(id), _) => id.to_string(),
             (None, Some(name)) => name.as_str().to_owned(),
             (None, None) => return Ok(None),
         };
         let recorded = scope.donor.as_ref().map(|name| name.as_str().to_owned());
-        Ok(Some(match organisations::resolve(&app.db, &key).await? {
+        Ok(Some(match organisations::resolve(db, &key).await? {
             Some(found) => Self {
                 names: std::iter::once(found.name.clone()).chain(found.aliases()).collect(),
                 name: found.name,
@@ -96,34 +92,14 @@ pub fn timestamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }
 
-impl FromRequestParts<AppState> for Principal {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Self::Rejection> {
-        // The web app's session cookie stands in for the header, with the same checks on the
-        // token it was opened with (plus CSRF checks on state-changing requests).
-        if parts.headers.get(AUTHORIZATION).is_none() && crate::web::session::has_cookie(&parts.headers) {
-            return crate::web::session::principal(parts, app).await;
-        }
-        let secret = parts
-            .headers
-            .get(AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(bearer_credentials)
-            .ok_or_else(|| {
-                ApiError::Unauthorized("send a bearer token in the Authorization header".into())
-            })?;
-        let stored = tokens::by_digest(&app.db, &digest(secret))
-            .await?
-            .ok_or_else(|| ApiError::Unauthorized("the token is not valid".into()))?;
-        Self::of_token(stored, app).await
-    }
-}
-
 impl Principal {
     /// The caller a stored token describes, if it is neither revoked nor expired and within its
     /// request budget.
-    pub async fn of_token(stored: tokens::StoredToken, app: &AppState) -> Result<Self, ApiError> {
+    pub async fn of_token(
+        stored: tokens::StoredToken,
+        db: &Db,
+        rate_limiter: &RateLimiter,
+    ) -> Result<Self, ApiError> {
         if stored.revoked_at.is_some() {
             return Err(ApiError::Unauthorized("the token was revoked".into()));
         }
@@ -135,8 +111,8 @@ impl Principal {
         })?;
         let scope: TokenScope = serde_json::from_str(&stored.scope)
             .map_err(|e| ApiError::Internal(format!("token {} has a bad scope: {e}", stored.name).into()))?;
-        app.rate_limiter.check(&stored.name)?;
-        let funder = if role == Role::Donor { Funder::of_scope(app, &scope).await? } else { None };
+        rate_limiter.check(&stored.name)?;
+        let funder = if role == Role::Donor { Funder::of_scope(db, &scope).await? } else { None };
         Ok(Self { name: stored.name, role, scope, funder })
     }
 }

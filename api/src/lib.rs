@@ -11,6 +11,9 @@
 //! `tatrack-projections` (read models and queries), `tatrack-audit` (the hash chain) and
 //! `tatrack-domain` (aggregates, commands, events).
 //! - [`export`]: lists and summaries as CSV or XLSX (content negotiation, streaming).
+//! - [`auth`]: the caller ([`auth::Principal`]) and its rights; [`caller`] reads it from a
+//!   request's token or session cookie.
+//! - [`readiness`]: a first start is ready once the read models reach the log it started on.
 //! - [`metrics`]: request, command and projector figures in the Prometheus text format.
 //! - [`extract`] and [`error`]: reading requests and answering failures as problem+json, with
 //!   the `type` of each from the closed list in [`problems`];
@@ -22,6 +25,7 @@
 //! - [`web`]: the web app served at `/`, its embedded assets and its session cookies.
 
 pub mod auth;
+pub mod caller;
 pub mod connection;
 pub mod demo;
 pub mod error;
@@ -34,6 +38,7 @@ pub mod metrics;
 pub mod openapi;
 pub mod organisations;
 pub mod problems;
+pub mod readiness;
 pub mod routes;
 pub mod service;
 pub mod settings;

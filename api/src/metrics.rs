@@ -7,6 +7,7 @@
 //! read when scraped. Each server has a registry of its own, so servers in one test process
 //! never mix their counts.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request, State};
@@ -17,10 +18,10 @@ use prometheus::{
     Registry, TextEncoder,
 };
 use tatrack_projections::status;
-use tatrack_projections::supervisor::ProjectorState;
+use tatrack_projections::supervisor::{ProjectorHealth, ProjectorState};
+use tatrack_store::Db;
 
 use crate::error::{ApiError, Result};
-use crate::service::AppState;
 
 /// What the text format's content type says.
 pub const CONTENT_TYPE: &str = "text/plain; version=0.0.4; charset=utf-8";
@@ -122,13 +123,13 @@ impl Metrics {
         metrics
     }
 
-    /// Reads the figures kept elsewhere, then renders every metric.
-    pub async fn render(&self, app: &AppState) -> Result<String> {
-        let status = status::status(&app.db).await?;
+    /// Reads the figures kept elsewhere (the store's, the projector's), then renders every metric.
+    pub async fn render(&self, db: &Db, projector: &ProjectorHealth) -> Result<String> {
+        let status = status::status(db).await?;
         self.checkpoint.set(status.checkpoint);
         self.head.set(status.head);
         self.lag.set(status.lag);
-        let report = app.projector.report();
+        let report = projector.report();
         for state in ALL_STATES {
             let label = serde_json::to_value(state).ok().and_then(|v| v.as_str().map(str::to_owned));
             self.projector_state
@@ -139,7 +140,7 @@ impl Metrics {
         advance(&self.projector_failures, report.failures);
         advance(&self.projector_restarts, report.restarts);
         advance(&self.projector_applied, report.events_applied);
-        let (connections, idle) = app.db.pool_usage();
+        let (connections, idle) = db.pool_usage();
         self.pool_connections.set(i64::from(connections));
         self.pool_idle.set(i64::try_from(idle).unwrap_or(i64::from(connections)));
         let mut text = Vec::new();
@@ -181,7 +182,7 @@ fn advance(counter: &IntCounter, total: u64) {
 }
 
 /// Middleware: counts each request by method, route template and status, and times it.
-pub async fn track(State(app): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn track(State(metrics): State<Arc<Metrics>>, request: Request, next: Next) -> Response {
     let route = request
         .extensions()
         .get::<MatchedPath>()
@@ -189,7 +190,6 @@ pub async fn track(State(app): State<AppState>, request: Request, next: Next) ->
     let method = request.method().as_str().to_owned();
     let started = Instant::now();
     let response = next.run(request).await;
-    let metrics = &app.metrics;
     metrics.latency.with_label_values(&[&method, &route]).observe(started.elapsed().as_secs_f64());
     metrics.requests.with_label_values(&[&method, &route, response.status().as_str()]).inc();
     response

@@ -44,7 +44,7 @@ pub struct AppState {
     /// Readiness fails once the projector is more than this many events behind the log.
     pub ready_max_lag: i64,
     /// Readiness fails until the read models reach the log as it stood at start.
-    pub first_catch_up: Arc<crate::routes::health::FirstCatchUp>,
+    pub first_catch_up: Arc<crate::readiness::FirstCatchUp>,
     pub metrics: Arc<Metrics>,
     /// Whom IATI documents are published as (none configured: IATI export answers 409).
     pub iati: Arc<IatiSettings>,

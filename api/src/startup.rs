@@ -133,7 +133,7 @@ impl Application {
 
 /// The full HTTP stack: API routes, documentation, and the layers every request passes.
 pub fn router(state: AppState, cors_origins: &[String]) -> Router {
-    let metrics_state = state.clone();
+    let metrics = state.metrics.clone();
     let (api, spec) = crate::routes::api(state);
     let router = api
         .merge(SwaggerUi::new("/docs").url("/api-docs/openapi.json", spec))
@@ -143,7 +143,7 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
     // Metrics: outermost, so the count and the latency include every other layer (a timeout's
     // 503 too). `Router::layer` wraps each route, so the matched route template is known there.
     edge(router, cors_origins, REQUEST_TIMEOUT)
-        .layer(middleware::from_fn_with_state(metrics_state, crate::metrics::track))
+        .layer(middleware::from_fn_with_state(metrics, crate::metrics::track))
 }
 
 /// How long a request may take before it is abandoned with a 503.

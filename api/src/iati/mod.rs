@@ -10,12 +10,14 @@
 //! - [`export`]: the document streamed page by page from the activity list's own query and
 //!   scope rules, for the route and for `tatrack iati export` alike.
 //! - [`results`]: a programme's results framework as `result` elements of its activities.
+//! - [`text`]: the one way text enters a document (escaped; no character XML 1.0 forbids).
 
 pub mod codes;
 pub mod dac5;
 pub mod document;
 pub mod export;
 pub mod results;
+pub mod text;
 
 use std::collections::BTreeMap;
 

@@ -93,9 +93,9 @@ pub fn write(w: &mut Writer<Vec<u8>>, programme_code: &str, outcomes: &[OutcomeE
             .with_attributes([("type", codes::RESULT_OUTCOME), ("aggregation-status", "0")])
             .write_inner_content(|w| {
                 w.create_element("title")
-                    .write_inner_content(|w| super::document::narrative(w, &outcome.name))?;
+                    .write_inner_content(|w| super::text::narrative(w, &outcome.name))?;
                 w.create_element("description")
-                    .write_inner_content(|w| super::document::narrative(w, &description))?;
+                    .write_inner_content(|w| super::text::narrative(w, &description))?;
                 for indicator in &outcome.indicators {
                     indicator_element(w, indicator)?;
                 }
@@ -113,8 +113,7 @@ fn indicator_element(w: &mut Writer<Vec<u8>>, indicator: &IndicatorEntry) -> io:
     w.create_element("indicator")
         .with_attributes([("measure", measure), ("ascending", "1")])
         .write_inner_content(|w| {
-            w.create_element("title")
-                .write_inner_content(|w| super::document::narrative(w, &indicator.name))?;
+            w.create_element("title").write_inner_content(|w| super::text::narrative(w, &indicator.name))?;
             if let Some(baseline) = indicator.baseline {
                 let (year, value) = (baseline.year.to_string(), baseline.value.to_string());
                 w.create_element("baseline")

@@ -9,7 +9,7 @@
 
 use calamine::{DataRef, XlsxFormulaMetadata};
 
-use super::report::{RowError, Rule};
+use super::row_error::{RowError, Rule};
 
 /// Why a cell cannot be read as text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use tatrack_domain::vocabulary::Institution;
 use tatrack_domain::{metadata, Activity, ActivityCommand};
 use tatrack_store::bus::fold;
 
-use super::report::{RowError, Rule};
+use super::row_error::{RowError, Rule};
 use super::rows::{Command, ParsedRow};
 use crate::auth::Principal;
 use crate::error::{ApiError, DomainRule, Result};

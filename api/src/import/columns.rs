@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use tatrack_domain::vocabulary::Institution;
 
-use super::report::{RowError, Rule};
+use super::row_error::{RowError, Rule};
 
 /// Numbered groups run from 1 to this.
 pub const MAX_LINES: u32 = 50;

@@ -13,6 +13,7 @@
 //!   idempotency key per (file, row, step) and the import's provenance in the metadata.
 //! - [`problems`]: the row problems, bounded: the first thousand for the answer, the rest
 //!   counted, and every one as CSV on request.
+//! - [`row_error`]: one problem of one row: the rule it breaks, its row, column and value.
 //! - [`report`]: the answer, and the problem listing the row problems.
 //!
 //! By default an import is all or nothing: one invalid row and nothing is written. With
@@ -25,6 +26,7 @@ pub mod check;
 pub mod columns;
 pub mod problems;
 pub mod report;
+pub mod row_error;
 pub mod rows;
 pub mod table;
 pub mod write;

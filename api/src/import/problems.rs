@@ -7,7 +7,7 @@ use std::collections::BinaryHeap;
 use std::fs::File;
 use std::io::{BufWriter, Seek as _, SeekFrom, Write as _};
 
-use super::report::{RowError, Rule};
+use super::row_error::{RowError, Rule};
 use crate::error::ApiError;
 use crate::export::table::{csv_record, Cell};
 

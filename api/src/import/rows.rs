@@ -16,7 +16,7 @@ use tatrack_domain::ActivityCommand;
 use uuid::Uuid;
 
 use super::columns::{numbered, Columns};
-use super::report::{RowError, Rule};
+use super::row_error::{RowError, Rule};
 use super::table::RawRow;
 use crate::extract::request_digest;
 use crate::routes::activities::today;

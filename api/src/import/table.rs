@@ -13,7 +13,8 @@ use std::io::{Cursor, Read};
 use calamine::{Reader, Xlsx, XlsxError};
 
 use super::cells::{cell_text, error_name, formula_text, Unreadable};
-use super::report::{FileError, RowError, Rule};
+use super::report::FileError;
+use super::row_error::{RowError, Rule};
 
 /// The most entries an XLSX file may hold (a workbook of one sheet has about a dozen).
 pub const MAX_ENTRIES: usize = 1_000;

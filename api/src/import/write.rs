@@ -7,7 +7,8 @@ use futures::stream::{self, StreamExt};
 use tatrack_store::bus::{CommandContext, Idempotency, ImportProvenance};
 
 use super::check::{key, Checked};
-use super::report::{Outcome, RowError, RowOutcome, Rule};
+use super::report::{Outcome, RowOutcome};
+use super::row_error::{RowError, Rule};
 use crate::auth::Principal;
 use crate::service::AppState;
 

@@ -111,7 +111,7 @@ async fn session_of(method: &Method, headers: &HeaderMap, app: &AppState) -> Res
 /// The caller a session cookie speaks for: the [`Principal`] of its token.
 pub async fn principal(parts: &Parts, app: &AppState) -> Result<Principal> {
     let (row, _) = session_of(&parts.method, &parts.headers, app).await?;
-    Principal::of_token(row.token, app).await
+    Principal::of_token(row.token, &app.db, &app.rate_limiter).await
 }
 
 fn is_safe(method: &Method) -> bool {
@@ -214,7 +214,7 @@ pub async fn create_session(
     let stored = tokens::by_digest(&app.db, &digest(secret))
         .await?
         .ok_or_else(|| ApiError::Unauthorized("the token is not valid".into()))?;
-    let principal = Principal::of_token(stored.clone(), &app).await?;
+    let principal = Principal::of_token(stored.clone(), &app.db, &app.rate_limiter).await?;
     let now = Utc::now();
     let mut expires = now + LIFETIME;
     if let Some(token_expiry) =
@@ -280,7 +280,7 @@ pub async fn get_session(
     let (row, _) = session_of(&method, &headers, &app).await?;
     let expires_at = row.session_expires_at.clone();
     let csrf_token = row.csrf.clone();
-    let principal = Principal::of_token(row.token, &app).await?;
+    let principal = Principal::of_token(row.token, &app.db, &app.rate_limiter).await?;
     Ok(axum::Json(SessionView {
         name: principal.name,
         role: principal.role,

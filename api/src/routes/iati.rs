@@ -12,8 +12,8 @@ use tatrack_store::registry;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
+use super::reading;
 use super::responses::ReadErrors;
-use super::views;
 use crate::auth::Principal;
 use crate::error::{Problem, Result};
 use crate::export;
@@ -77,8 +77,8 @@ pub async fn selection(
     principal: Option<&Principal>,
     filters: &IatiFilters,
 ) -> Result<ActivityFilter> {
-    let range = views::date_range(filters.from, filters.to)?;
-    let country = filters.country.as_deref().map(views::country).transpose()?;
+    let range = reading::date_range(filters.from, filters.to)?;
+    let country = filters.country.as_deref().map(reading::country).transpose()?;
     let programme_id = match &filters.programme {
         None => None,
         Some(p) if Uuid::parse_str(p).is_ok() => Some(p.clone()),
@@ -93,7 +93,7 @@ pub async fn selection(
         ..ActivityFilter::default()
     };
     if let Some(principal) = principal {
-        views::restrict_to_scope(app, principal, &mut filter).await?;
+        reading::restrict_to_scope(app, principal, &mut filter).await?;
     }
     Ok(filter)
 }

@@ -8,9 +8,11 @@ pub mod iati;
 mod imports;
 mod organisations;
 mod programmes;
+mod reading;
 mod reports;
 pub mod responses;
 mod results;
+mod summaries;
 mod tokens;
 mod views;
 
@@ -59,11 +61,11 @@ pub fn api(state: AppState) -> (Router, OpenApi) {
         .routes(routes!(activities::amend_output))
         .routes(routes!(activities::remove_output))
         .routes(routes!(activities::void_activity))
-        .routes(routes!(views::get_programme_summary))
+        .routes(routes!(summaries::get_programme_summary))
         .routes(routes!(views::list_countries))
-        .routes(routes!(views::get_country_summary))
+        .routes(routes!(summaries::get_country_summary))
         .routes(routes!(views::list_donors))
-        .routes(routes!(views::get_donor_summary))
+        .routes(routes!(summaries::get_donor_summary))
         .routes(routes!(views::get_projection_status))
         .routes(routes!(reports::get_activity_report))
         .routes(routes!(tokens::create_token, tokens::list_tokens))

@@ -12,8 +12,8 @@ use tatrack_domain::OrganisationCommand;
 use tatrack_projections::organisations::{self, OrganisationItem};
 use utoipa::{IntoParams, ToSchema};
 
+use super::reading::read_your_writes;
 use super::responses::{accepted, etag, CommandAccepted, CommandErrors, CommandHeaderParams, ReadErrors};
-use super::views::read_your_writes;
 use crate::auth::Principal;
 use crate::error::{ApiError, Result};
 use crate::extract::{CommandHeaders, Json, PathId, Query};

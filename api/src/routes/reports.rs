@@ -11,8 +11,8 @@ use tatrack_projections::status;
 use tatrack_report::{render, Params, Report, ReportError};
 use utoipa::{IntoParams, ToSchema};
 
+use super::reading::READ_YOUR_WRITES_WAIT;
 use super::responses::ReadErrors;
-use super::views::READ_YOUR_WRITES_WAIT;
 use crate::auth::Principal;
 use crate::error::{ApiError, Result};
 use crate::extract::Query;
@@ -72,7 +72,7 @@ pub async fn get_activity_report(
     principal.require(&[Role::Manager, Role::Donor])?;
     // The same rules as every other date range of the read routes: in the calendar's bounds,
     // `to` not before `from` (400 naming the parameter).
-    super::views::date_range(Some(query.from), Some(query.to))?;
+    super::reading::date_range(Some(query.from), Some(query.to))?;
     let programmes: Vec<String> = query
         .programme
         .as_deref()

@@ -226,7 +226,7 @@ pub async fn get_programme_results(
     PathId(id): PathId,
     Query(query): Query<ResultsQuery>,
 ) -> Result<axum::Json<ProgrammeResults>> {
-    super::views::read_your_writes(&app, query.min_position).await?;
+    super::reading::read_your_writes(&app, query.min_position).await?;
     let (record, _) = app.visible_programme(&principal, id).await?;
     let year = query.year.unwrap_or_else(|| chrono::Utc::now().year());
     if !(tatrack_domain::bounds::EARLIEST_YEAR..=tatrack_domain::bounds::LATEST_YEAR).contains(&year) {

@@ -1,41 +1,34 @@
-//! The read side: activity lists, summaries per country, programme and donor, and the
-//! projector's status. Every query may pass `min_position` to read its own writes.
-
-use std::time::Duration;
+//! The read side's lists: activities (a page, or every one as CSV or XLSX), countries,
+//! programmes and donors, and the projector's status. Every query may pass `min_position` to
+//! read its own writes; summaries are in [`super::summaries`].
 
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use tatrack_domain::bounds::check_date;
 use tatrack_domain::token::Role;
-use tatrack_domain::values::CountryCode;
 use tatrack_domain::vocabulary::ActivityKind;
 use tatrack_domain::ActivityStatus;
-use tatrack_projections::as_of;
 use tatrack_projections::export::{ActivityExport, Detail, Details};
 use tatrack_projections::listing::{
     self, ActivityFilter, ActivityPage, CountryItem, Cursor, DonorItem, ProgrammeItem,
 };
 use tatrack_projections::organisations;
-use tatrack_projections::queries::{self, DateRange, Scope, Summary};
 use tatrack_projections::status::{self, ProjectionStatus};
 use tatrack_projections::supervisor::ProjectorState;
-use tatrack_store::{log, registry};
+use tatrack_store::registry;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
+use super::reading::{bad_parameter, country, date_range, read_your_writes, restrict_to_scope, scope_filter};
 use super::responses::ReadErrors;
 use crate::auth::Principal;
-use crate::error::{ApiError, Result};
-use crate::export::sources::{self, SummaryOf};
+use crate::error::Result;
+use crate::export::sources;
 use crate::export::{self, negotiate, Format};
-use crate::extract::{NoQuery, Path, PathId, Query};
+use crate::extract::{NoQuery, Query};
 use crate::service::AppState;
-
-/// How long a query waits for the projector to pass its `min_position`.
-pub(super) const READ_YOUR_WRITES_WAIT: Duration = Duration::from_secs(5);
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -77,25 +70,6 @@ pub enum ActivityTable {
     Funding,
     Outputs,
     Institutions,
-}
-
-#[derive(Debug, Default, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct SummaryQuery {
-    /// The figures as they stood at this instant (RFC 3339), replayed from the log; for audits.
-    as_of: Option<DateTime<Utc>>,
-    /// Only activities of this kind (contributions, which belong to no activity, are then left out).
-    kind: Option<ActivityKind>,
-    /// `csv` or `xlsx`: the summary as a tidy table, one row per figure; overrides `Accept`.
-    #[param(inline)]
-    format: Option<Format>,
-    /// First activity date included (delivery start, else planned start).
-    from: Option<NaiveDate>,
-    /// Last activity date included.
-    to: Option<NaiveDate>,
-    /// Wait until the read models include this position (a command's answer).
-    min_position: Option<i64>,
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -243,37 +217,6 @@ pub async fn list_countries(
     }
 }
 
-/// A country's summary, optionally for a date range.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CountrySummary {
-    pub country: String,
-    #[serde(flatten)]
-    pub summary: Summary,
-}
-
-/// Summarise the activities in one country.
-#[utoipa::path(get, path = "/api/v1/countries/{iso3}/summary", tag = "views", operation_id = "get_country_summary",
-    params(("iso3" = String, Path, description = "ISO 3166-1 alpha-3 code"), SummaryQuery),
-    responses((status = 200, description = "The summary",
-        content((CountrySummary = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
-        ReadErrors))]
-pub async fn get_country_summary(
-    State(app): State<AppState>,
-    principal: Principal,
-    headers: HeaderMap,
-    Path(iso3): Path<String>,
-    Query(query): Query<SummaryQuery>,
-) -> Result<Response> {
-    let code = country(&iso3)?;
-    let summary = summarise(&app, &principal, Scope::Country(code.clone()), &query).await?;
-    let of = SummaryOf { scope_type: "country", scope: &code, kind: query.kind.map(ActivityKind::as_str) };
-    answer_summary(&query, &headers, &of, summary, |summary| CountrySummary {
-        country: code.clone(),
-        summary,
-    })
-    .await
-}
-
 /// List the programmes the caller may see: an adviser's own (all, for an adviser scoped by
 /// country only), those a donor contributed to or funds an activity of.
 #[utoipa::path(get, path = "/api/v1/programmes", tag = "views", operation_id = "list_programmes",
@@ -295,43 +238,6 @@ pub async fn list_programmes(
     }
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ProgrammeSummary {
-    pub programme_id: Uuid,
-    pub code: String,
-    pub name: String,
-    #[serde(flatten)]
-    pub summary: Summary,
-}
-
-/// Summarise a programme: its activities, the countries they reached, contributions received.
-#[utoipa::path(get, path = "/api/v1/programmes/{id}/summary", tag = "views", operation_id = "get_programme_summary",
-    params(("id" = Uuid, Path, description = "The programme's id"), SummaryQuery),
-    responses((status = 200, description = "The summary",
-        content((ProgrammeSummary = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
-        ReadErrors))]
-pub async fn get_programme_summary(
-    State(app): State<AppState>,
-    principal: Principal,
-    headers: HeaderMap,
-    PathId(id): PathId,
-    Query(query): Query<SummaryQuery>,
-) -> Result<Response> {
-    principal.require(&[Role::Manager, Role::Donor])?;
-    // A programme the caller may not see is "not found", as its detail and the list say.
-    let (programme, _) = app.visible_programme(&principal, id).await?;
-    let summary = summarise(&app, &principal, Scope::Programme(id.to_string()), &query).await?;
-    let code = programme.registration.code.as_str().to_owned();
-    let of = SummaryOf { scope_type: "programme", scope: &code, kind: query.kind.map(ActivityKind::as_str) };
-    answer_summary(&query, &headers, &of, summary, |summary| ProgrammeSummary {
-        programme_id: id,
-        code: code.clone(),
-        name: programme.registration.name.to_string(),
-        summary,
-    })
-    .await
-}
-
 /// List donors that funded an activity or contributed to a programme.
 #[utoipa::path(get, path = "/api/v1/donors", tag = "views", operation_id = "list_donors",
     params(ConsistencyQuery), responses((status = 200, description = "Donors",
@@ -350,99 +256,6 @@ pub async fn list_donors(
     match negotiate(query.format, &headers) {
         Format::Json => Ok(axum::Json(donors).into_response()),
         format => export::respond(format, sources::donors(donors), "donors", 0).await,
-    }
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct DonorSummary {
-    /// The organisation's canonical name, or the donor's name as recorded when no organisation
-    /// claims it.
-    pub donor: String,
-    /// The organisation the donor resolved to, if one is registered.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub organisation_id: Option<String>,
-    #[serde(flatten)]
-    pub summary: Summary,
-}
-
-/// Summarise what one donor funds: activities, countries, participants, amounts per currency.
-/// `{donor}` is an organisation's id, name or alias, or a name no organisation claims: an
-/// organisation's summary adds up everything recorded under any of its names.
-#[utoipa::path(get, path = "/api/v1/donors/{donor}/summary", tag = "views", operation_id = "get_donor_summary",
-    params(("donor" = String, Path, description = "An organisation's id, name or alias, or a donor's name as recorded, URL-encoded"), SummaryQuery),
-    responses((status = 200, description = "The summary",
-        content((DonorSummary = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
-        ReadErrors))]
-pub async fn get_donor_summary(
-    State(app): State<AppState>,
-    principal: Principal,
-    headers: HeaderMap,
-    Path(donor): Path<String>,
-    Query(query): Query<SummaryQuery>,
-) -> Result<Response> {
-    let unknown =
-        || ApiError::NotFound(format!("no funding or contribution is recorded from donor '{donor}'"));
-    // The names resolve as of `min_position` too (a correction may have added one).
-    principal.require(&[Role::Manager, Role::Donor])?;
-    read_your_writes(&app, query.min_position).await?;
-    let organisation = organisations::resolve(&app.db, &donor).await?;
-    let (shown, organisation_id, names) = match (&organisation, principal.funder()) {
-        // A donor token reads its own organisation only, under every name it goes by.
-        (Some(found), Some(own)) if own.organisation_id.as_deref() != Some(found.id.as_str()) => {
-            return Err(unknown());
-        }
-        (None, Some(own)) if !own.goes_by(&donor) => return Err(unknown()),
-        (Some(found), _) => {
-            let recorded =
-                organisations::resolve_donors(&app.db, listing::donors(&app.db, None).await?).await?;
-            let names = recorded
-                .into_iter()
-                .find(|item| item.organisation_id.as_deref() == Some(found.id.as_str()))
-                .map_or_else(
-                    || vec![found.name.clone()],
-                    |item| if item.recorded_as.is_empty() { vec![item.donor] } else { item.recorded_as },
-                );
-            (found.name.clone(), Some(found.id.clone()), names)
-        }
-        (None, _) => (donor.clone(), None, vec![donor.clone()]),
-    };
-    let mut parts = Vec::with_capacity(names.len());
-    for name in &names {
-        parts.push(summarise(&app, &principal, Scope::Donor(name.clone()), &query).await?);
-    }
-    // Funding and contributions show the canonical name, whatever name they were recorded under.
-    let summary = organisations::merge_summaries((&shown, organisation_id.as_deref()), parts)?;
-    if organisation.is_none() {
-        let known = summary.activities.by_status.values().any(|n| *n > 0)
-            || summary.contributions.as_ref().is_some_and(|c| !c.is_empty())
-            || !listing::donors(&app.db, Some(std::slice::from_ref(&donor))).await?.is_empty();
-        if !known {
-            return Err(unknown());
-        }
-    }
-    let of = SummaryOf { scope_type: "donor", scope: &shown, kind: query.kind.map(ActivityKind::as_str) };
-    answer_summary(&query, &headers, &of, summary, |summary| DonorSummary {
-        donor: shown.clone(),
-        organisation_id: organisation_id.clone(),
-        summary,
-    })
-    .await
-}
-
-/// A summary as JSON (`json` frames it with its scope), or as a tidy table in a file.
-async fn answer_summary<T: Serialize>(
-    query: &SummaryQuery,
-    headers: &HeaderMap,
-    of: &SummaryOf<'_>,
-    summary: Summary,
-    json: impl FnOnce(Summary) -> T,
-) -> Result<Response> {
-    match negotiate(query.format, headers) {
-        Format::Json => Ok(axum::Json(json(summary)).into_response()),
-        format => {
-            let what = format!("summary-{}-{}", of.scope_type, of.scope);
-            export::respond(format, sources::summary(of, &summary), &what, 0).await
-        }
     }
 }
 
@@ -471,110 +284,4 @@ pub async fn get_projection_status(
         instance: app.projector.instance().to_owned(),
         projector: app.projector.report().state,
     }))
-}
-
-/// Summaries are for managers and donors; a donor sees only what it funds.
-async fn summarise(
-    app: &AppState,
-    principal: &Principal,
-    scope: Scope,
-    query: &SummaryQuery,
-) -> Result<Summary> {
-    principal.require(&[Role::Manager, Role::Donor])?;
-    read_your_writes(app, query.min_position).await?;
-    let range = date_range(query.from, query.to)?;
-    let mut summary = match query.as_of {
-        Some(instant) => {
-            as_of::summary_as_of(&app.db, &scope, (range, query.kind), principal.donor_names(), instant)
-                .await?
-        }
-        None => queries::summary(&app.db, &scope, range, query.kind, principal.donor_names()).await?,
-    };
-    // Donors as today's organisations name them, in every scope (an `as_of` summary too).
-    organisations::canonical_donors(&app.db, &mut summary).await?;
-    Ok(summary)
-}
-
-/// The filter that admits exactly what the caller may see.
-pub async fn scope_filter(app: &AppState, principal: &Principal) -> Result<ActivityFilter> {
-    let mut filter = ActivityFilter::default();
-    restrict_to_scope(app, principal, &mut filter).await?;
-    Ok(filter)
-}
-
-/// Narrows a list to what the caller may see: an adviser's countries and programmes, a donor's
-/// funded activities.
-pub(crate) async fn restrict_to_scope(
-    app: &AppState,
-    principal: &Principal,
-    filter: &mut ActivityFilter,
-) -> Result<()> {
-    match principal.role {
-        Role::Admin | Role::Manager => {}
-        Role::Donor => {
-            if filter.donor.as_ref().is_some_and(|d| !principal.may_read_money_of(d)) {
-                return Err(ApiError::Forbidden("a donor token lists only what its donor funds".into()));
-            }
-            // The names its organisation goes by that funding or contributions were recorded
-            // under (an indexed lookup): usually one, whose summary cells then count its map.
-            let names = principal.donor_names().unwrap_or_default();
-            let recorded = listing::donors(&app.db, Some(names)).await?;
-            filter.funded_by = Some(recorded.into_iter().map(|item| item.donor).collect());
-        }
-        Role::Adviser => {
-            let scope = &principal.scope;
-            if !scope.countries.is_empty() {
-                filter.within_countries =
-                    Some(scope.countries.iter().map(|c| c.as_str().to_owned()).collect());
-            }
-            if !scope.programmes.is_empty() {
-                let mut ids = Vec::new();
-                for code in &scope.programmes {
-                    ids.extend(registry::programme_id_of(&app.db, code.as_str()).await?);
-                }
-                filter.within_programmes = Some(ids);
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Waits until the read models include `min_position`, or answers 503 with Retry-After.
-pub(super) async fn read_your_writes(app: &AppState, min_position: Option<i64>) -> Result<()> {
-    let Some(position) = min_position else { return Ok(()) };
-    // A position no command has been given yet can never be reached: say so at once.
-    if position < 0 || position > log::head(&app.db).await? {
-        return Err(bad_parameter("min_position", "is not the position of a recorded event"));
-    }
-    if status::wait_for(&app.db, position, READ_YOUR_WRITES_WAIT, &app.projected).await? {
-        Ok(())
-    } else {
-        Err(ApiError::Unavailable(format!(
-            "the read models have not reached position {position} yet; retry shortly"
-        )))
-    }
-}
-
-pub(crate) fn date_range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<DateRange> {
-    for (name, day) in [("from", from), ("to", to)] {
-        if let Some(Err(outside)) = day.map(|day| check_date(name, day)) {
-            return Err(ApiError::BadRequest { field: Some(name.to_owned()), detail: outside.to_string() });
-        }
-    }
-    if let (Some(from), Some(to)) = (from, to) {
-        if to < from {
-            return Err(bad_parameter("to", "falls before `from`"));
-        }
-    }
-    Ok(DateRange { from, to })
-}
-
-pub(crate) fn country(code: &str) -> Result<String> {
-    CountryCode::parse(code)
-        .map(|c| c.as_str().to_owned())
-        .map_err(|e| bad_parameter("country", &e.to_string()))
-}
-
-fn bad_parameter(name: &str, rule: &str) -> ApiError {
-    ApiError::BadRequest { field: Some(name.to_owned()), detail: format!("`{name}` {rule}") }
 }

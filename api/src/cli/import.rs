@@ -103,8 +103,9 @@ fn print_errors(errors: &[RowError], total: u64) {
             .unwrap_or_default();
         eprintln!("row {} column {column}{value}: {rule}: {}", error.row, error.detail);
     }
-    let more = total.saturating_sub(errors.len() as u64);
-    if more > 0 {
+    // The list is the first of `total`: what is left is the count not shown (never negative).
+    let listed = u64::try_from(errors.len()).unwrap_or(u64::MAX);
+    if let Some(more) = total.checked_sub(listed).filter(|more| *more > 0) {
         eprintln!("... and {more} more problem(s): --problems FILE writes every one as CSV");
     }
 }

@@ -61,7 +61,7 @@ esac
 [ -x /usr/bin/time ] || apt-get install -y time >/dev/null
 
 log "building (release) into $CARGO_TARGET_DIR"
-(cd "$ROOT" && cargo build --release -q -p tatrack-api -p tatrack-bench)
+(cd "$ROOT" && cargo build --release -q -p tatrack-cli -p tatrack-bench)
 TATRACK="$CARGO_TARGET_DIR/release/tatrack"
 BENCH="$CARGO_TARGET_DIR/release/tatrack-bench"
 

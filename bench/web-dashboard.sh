@@ -15,7 +15,7 @@ OUT="$(mktemp -d /tmp/tatrack-web-bench.XXXXXX)"
 trap '[ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null; [ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$OUT"' EXIT
 log() { echo "== $*" >&2; }
 
-cargo build --release -q -p tatrack-api -p tatrack-bench
+cargo build --release -q -p tatrack-cli -p tatrack-bench
 TATRACK="$CARGO_TARGET_DIR/release/tatrack"
 BENCH="$CARGO_TARGET_DIR/release/tatrack-bench"
 export DATABASE_URL="sqlite://$OUT/tatrack.db"

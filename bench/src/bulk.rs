@@ -2,7 +2,7 @@
 //! straight to the log in large transactions instead of one commit per command.
 //!
 //! Nothing here writes an event by hand. Each command is decided as `CommandBus::execute` does
-//! (api/src/commands.rs): `Aggregate::handle` into an `EventSink` on the stream's folded state;
+//! (app/src/service.rs): `Aggregate::handle` into an `EventSink` on the stream's folded state;
 //! the events are then serialized as cqrs-es's `PersistedEventStore::commit` does (sequence
 //! after the stream's version, `event_type`, `event_version`, payload and metadata through
 //! `serde_json::to_value`) and bound exactly as postgres-es's and sqlite-es's `insert_event`
@@ -113,8 +113,8 @@ async fn activity_rows(spec: ActivitySpec) -> anyhow::Result<Vec<StreamEvent>> {
     let mut rows = Vec::with_capacity(spec.len());
     stream.execute(ActivityCommand::Plan(from_value(spec.plan)?), &context(), &mut rows).await?;
     for (step, body) in spec.steps {
-        let command = tatrack_api::demo::activity_command(step, body)?;
-        // As `AppState::activity_command` does: a command's reason goes into the metadata.
+        let command = tatrack_app::demo::activity_command(step, body)?;
+        // As `App::activity_command` does: a command's reason goes into the metadata.
         let context = CommandContext { reason: command.reason().map(ToString::to_string), ..context() };
         stream
             .execute(command, &context, &mut rows)

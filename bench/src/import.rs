@@ -7,9 +7,9 @@ use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, ensure, Context as _};
-use tatrack_api::auth::Principal;
-use tatrack_api::import::{self, Options, Silent, Upload};
-use tatrack_api::service::AppState;
+use tatrack_app::auth::Principal;
+use tatrack_app::import::{self, Options, Silent, Upload};
+use tatrack_app::App;
 use tatrack_domain::programme::RegisterProgramme;
 use tatrack_domain::token::{Role, TokenScope};
 use uuid::Uuid;
@@ -32,7 +32,7 @@ pub async fn run(via: Via, rows: usize) -> anyhow::Result<()> {
     let file = csv(&code, rows);
     let (seconds, label) = match via {
         Via::Store(database_url) => {
-            let app = AppState::new(open_store(&database_url).await?, 0);
+            let app = App::new(open_store(&database_url).await?);
             register(&app, &code).await?;
             let principal = Principal {
                 name: "tatrack-bench".into(),
@@ -88,7 +88,7 @@ pub async fn run(via: Via, rows: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn register(app: &AppState, code: &str) -> anyhow::Result<()> {
+async fn register(app: &App, code: &str) -> anyhow::Result<()> {
     let register: RegisterProgramme = serde_json::from_value(serde_json::json!({
         "id": Uuid::new_v4(), "code": code, "name": "Benchmark programme",
         "thematic_area": "corruption", "start": "2015-01-01", "end": null

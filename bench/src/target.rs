@@ -6,8 +6,8 @@ use std::time::Duration;
 use anyhow::{anyhow, bail, ensure, Context as _};
 use reqwest::Url;
 use serde_json::{from_value, Value};
-use tatrack_api::auth::Principal;
-use tatrack_api::service::AppState;
+use tatrack_app::auth::Principal;
+use tatrack_app::App;
 use tatrack_domain::token::{Role, TokenScope};
 use tatrack_domain::ProgrammeCommand;
 use tatrack_store::bus::CommandContext;
@@ -52,7 +52,7 @@ pub fn http_client(token: &str) -> anyhow::Result<reqwest::Client> {
 
 #[derive(Clone)]
 pub enum Target {
-    Bus(Box<AppState>),
+    Bus(Box<App>),
     Http { client: reqwest::Client, base: Url },
 }
 
@@ -72,7 +72,7 @@ pub fn context() -> CommandContext {
 
 impl Target {
     pub async fn bus(database_url: &str) -> anyhow::Result<Self> {
-        Ok(Self::Bus(Box::new(AppState::new(open_store(database_url).await?, 0))))
+        Ok(Self::Bus(Box::new(App::new(open_store(database_url).await?))))
     }
 
     pub fn http(url: &str, token: &str) -> anyhow::Result<Self> {
@@ -123,7 +123,7 @@ impl Target {
     pub async fn activity(&self, id: Uuid, step: &str, body: Value) -> anyhow::Result<i64> {
         match self {
             Self::Bus(app) => {
-                let command = tatrack_api::demo::activity_command(step, body)?;
+                let command = tatrack_app::demo::activity_command(step, body)?;
                 let landed = app.activity_command(&principal(), id, command, &context()).await;
                 Ok(landed.map_err(|e| anyhow!("{step} on {id}: {e}"))?.position)
             }

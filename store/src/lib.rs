@@ -14,7 +14,8 @@
 //!   stored event its readers decode.
 //! - [`row`]: a stored event as the database holds it ([`row::EventRow`]) and the select lists
 //!   that read it on each backend, which [`on_db!`] hands to its body.
-//! - [`tokens`]: the access tokens requests are checked against (digests only).
+//! - [`tokens`]: the access tokens requests are checked against (digests only);
+//!   [`sessions`]: the web app's sessions, each speaking for a token.
 //! - [`registry`]: facts that span streams, such as unique programme codes.
 //!
 //! The read models built from the log live in `tatrack-projections`, which depends on this
@@ -26,6 +27,7 @@ pub mod db;
 pub mod log;
 pub mod registry;
 pub mod row;
+pub mod sessions;
 pub mod tokens;
 
 pub use db::{Db, Overflow, StoreError, Tx};

@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{json, Value};
-use tatrack_api::settings::{SecretUrl, Settings};
-use tatrack_api::startup::Application;
+use tatrack_http::settings::{SecretUrl, Settings};
+use tatrack_http::startup::Application;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use uuid::Uuid;
@@ -79,9 +79,9 @@ impl TestApp {
             projector: true,
             rate_limit: 0,
             cors_origins: Vec::new(),
-            ready_max_lag: tatrack_api::settings::DEFAULT_READY_MAX_LAG,
+            ready_max_lag: tatrack_http::settings::DEFAULT_READY_MAX_LAG,
             // Every test server publishes IATI as this (placeholder) organisation.
-            iati: tatrack_api::iati::IatiSettings {
+            iati: tatrack_app::iati::IatiSettings {
                 org_ref: Some(TEST_IATI_ORG_REF.to_owned()),
                 ..Default::default()
             },
@@ -220,7 +220,7 @@ pub fn bearer_client(token: &str, timeout: Duration) -> Client {
 pub async fn issue_admin_token(url: &str) -> String {
     let db = tatrack_store::Db::connect(url).await.expect("the store opens");
     db.migrate().await.expect("the store migrates");
-    let app = tatrack_api::service::AppState::new(db.clone(), 0);
+    let app = tatrack_app::App::new(db.clone());
     let context = tatrack_store::bus::CommandContext {
         actor: "test-setup".into(),
         role: "admin".into(),

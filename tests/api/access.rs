@@ -717,7 +717,7 @@ async fn tokens_are_stored_and_listed_only_as_digests(backend: Backend) {
     for secret in &secrets {
         let digits = secret.strip_prefix("tat_").expect("a secret starts with tat_");
         assert!(digits.len() == 64 && digits.chars().all(|c| c.is_ascii_hexdigit()), "{secret}");
-        let digest = tatrack_api::auth::digest(secret);
+        let digest = tatrack_app::auth::digest(secret);
         assert!(tokens.iter().any(|row| row.contains(&digest)), "the digest of a secret is stored");
         for cell in tokens.iter().chain(&events).flatten() {
             assert!(!cell.contains(digits), "a secret is stored: {cell}");
@@ -820,7 +820,7 @@ async fn token_management_is_audited(backend: Backend) {
         assert_eq!(event.metadata["role"], "admin", "{:?}", event.metadata);
         let text = format!("{} {}", event.payload, event.metadata);
         assert!(!text.contains(&secret[4..]), "an event holds the secret: {text}");
-        assert!(!text.contains(&tatrack_api::auth::digest(&secret)), "an event holds the digest: {text}");
+        assert!(!text.contains(&tatrack_app::auth::digest(&secret)), "an event holds the digest: {text}");
     }
     assert_eq!(events[0].payload["TokenCreated"]["role"], "donor", "{}", events[0].payload);
     assert_eq!(events[0].payload["TokenCreated"]["scope"]["donor"], "Japan", "{}", events[0].payload);

@@ -3,8 +3,8 @@
 use std::collections::BTreeSet;
 
 use serde_json::Value;
-use tatrack_api::demo;
-use tatrack_api::service::AppState;
+use tatrack_app::demo;
+use tatrack_app::App;
 
 use tatrack_testkit::{Backend, Store, TestApp};
 
@@ -17,7 +17,7 @@ const BOLIVIA: &str = "00000000-0000-4000-8000-000000000203";
 async fn the_demo_seeds_an_empty_store_once(backend: Backend) {
     let store = Store::fresh(backend).await;
     let db = store.open().await;
-    let state = AppState::new(db.clone(), 0);
+    let state = App::new(db.clone());
 
     let seeded =
         demo::seed_if_empty(&state).await.expect("the demo seeds").expect("an empty store is seeded");

@@ -6,7 +6,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use tatrack_api::service::AppState;
+use tatrack_app::App;
 use tatrack_store::bus::CommandContext;
 use tatrack_testkit::{assert_problem, delivery_body, plan_body, Backend, TestApp};
 
@@ -255,7 +255,7 @@ async fn the_migration_registers_each_free_text_donor_no_organisation_claims(bac
 
     // Act: the migration, twice.
     let db = store.open().await;
-    let state = AppState::new(db.clone(), 0);
+    let state = App::new(db.clone());
     let context = CommandContext {
         actor: "cli".into(),
         role: "admin".into(),
@@ -267,7 +267,7 @@ async fn the_migration_registers_each_free_text_donor_no_organisation_claims(bac
     db.close().await;
 
     // Assert: Japan (in two spellings) and Sweden became organisations, once; EU was claimed.
-    let summary = |donors: &[tatrack_api::funders::LegacyDonor]| -> Vec<(String, u64, bool)> {
+    let summary = |donors: &[tatrack_app::funders::LegacyDonor]| -> Vec<(String, u64, bool)> {
         donors.iter().map(|d| (d.name.clone(), d.recorded, d.registered)).collect()
     };
     assert_eq!(

@@ -16,7 +16,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use tatrack_api::iati::IatiSettings;
+use tatrack_app::iati::IatiSettings;
 use tatrack_testkit::{
     assert_problem, delivery_body, participants_body, plan_body, programme_body, unique_code, Backend, Store,
     TestApp, TEST_IATI_ORG_REF,

@@ -264,9 +264,7 @@ async fn the_check_fails_naming_the_figure_an_amendment_changed(backend: Backend
 async fn the_demo_report_states_the_reference_report_facts(backend: Backend) {
     let store = Store::fresh(backend).await;
     let db = store.open().await;
-    tatrack_api::demo::seed(&tatrack_api::service::AppState::new(db.clone(), 0))
-        .await
-        .expect("the demo seeds");
+    tatrack_app::demo::seed(&tatrack_app::App::new(db.clone())).await.expect("the demo seeds");
     db.close().await;
     let app = TestApp::start(store).await;
 

@@ -113,7 +113,7 @@ async fn signing_in_sets_a_strict_cookie_the_api_accepts(backend: Backend) {
     db.close().await;
     assert_eq!(rows.len(), 2);
     assert!(rows.iter().all(|(digest, name)| digest != secret && digest != &token && name == "amina.k"));
-    assert!(rows.iter().any(|(digest, _)| *digest == tatrack_api::auth::digest(secret)));
+    assert!(rows.iter().any(|(digest, _)| *digest == tatrack_app::auth::digest(secret)));
 }
 
 async fn a_bad_token_cannot_sign_in(backend: Backend) {
@@ -239,7 +239,7 @@ async fn session_rows(db: &Db) -> i64 {
 /// Moves the expiry of `browser`'s session, found by the digest of its cookie's secret.
 async fn set_session_expiry(db: &Db, browser: &Browser, at: &str) {
     let secret = browser.cookie.trim_start_matches("tatrack_session=");
-    let digest = tatrack_api::auth::digest(secret);
+    let digest = tatrack_app::auth::digest(secret);
     let sql = "UPDATE web_sessions SET expires_at = $1 WHERE digest = $2";
     let changed = match db {
         Db::Postgres(pool) => {
@@ -337,7 +337,7 @@ async fn pages_carry_a_strict_policy_and_docs_keep_working(backend: Backend) {
 async fn the_app_loads_in_under_200_kb_compressed() {
     let app = TestApp::spawn(Backend::Sqlite).await;
     let mut paths = vec!["/".to_owned(), "/app/vocabulary.json".to_owned()];
-    paths.extend(tatrack_api::web::assets::files().map(|(path, _)| format!("/app/{path}")));
+    paths.extend(tatrack_http::web::assets::files().map(|(path, _)| format!("/app/{path}")));
     let mut total = 0;
     for path in &paths {
         let answer = Client::new()

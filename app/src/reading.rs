@@ -1,0 +1,100 @@
+//! What every read route shares: the caller's scope as a filter, waiting for `min_position`,
+//! and the checks of dates and countries in a query.
+
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use tatrack_domain::bounds::check_date;
+use tatrack_domain::token::Role;
+use tatrack_domain::values::CountryCode;
+use tatrack_projections::listing::{self, ActivityFilter};
+use tatrack_projections::queries::DateRange;
+use tatrack_projections::status;
+use tatrack_store::{log, registry};
+
+use crate::auth::Principal;
+use crate::error::{Error, Result};
+use crate::service::App;
+
+/// How long a query waits for the projector to pass its `min_position`.
+pub const READ_YOUR_WRITES_WAIT: Duration = Duration::from_secs(5);
+
+/// The filter that admits exactly what the caller may see.
+pub async fn scope_filter(app: &App, principal: &Principal) -> Result<ActivityFilter> {
+    let mut filter = ActivityFilter::default();
+    restrict_to_scope(app, principal, &mut filter).await?;
+    Ok(filter)
+}
+
+/// Narrows a list to what the caller may see: an adviser's countries and programmes, a donor's
+/// funded activities.
+pub async fn restrict_to_scope(app: &App, principal: &Principal, filter: &mut ActivityFilter) -> Result<()> {
+    match principal.role {
+        Role::Admin | Role::Manager => {}
+        Role::Donor => {
+            if filter.donor.as_ref().is_some_and(|d| !principal.may_read_money_of(d)) {
+                return Err(Error::Forbidden("a donor token lists only what its donor funds".into()));
+            }
+            // The names its organisation goes by that funding or contributions were recorded
+            // under (an indexed lookup): usually one, whose summary cells then count its map.
+            let names = principal.donor_names().unwrap_or_default();
+            let recorded = listing::donors(&app.db, Some(names)).await?;
+            filter.funded_by = Some(recorded.into_iter().map(|item| item.donor).collect());
+        }
+        Role::Adviser => {
+            let scope = &principal.scope;
+            if !scope.countries.is_empty() {
+                filter.within_countries =
+                    Some(scope.countries.iter().map(|c| c.as_str().to_owned()).collect());
+            }
+            if !scope.programmes.is_empty() {
+                let mut ids = Vec::new();
+                for code in &scope.programmes {
+                    ids.extend(registry::programme_id_of(&app.db, code.as_str()).await?);
+                }
+                filter.within_programmes = Some(ids);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Waits until the read models include `min_position`, or answers 503 with Retry-After.
+pub async fn read_your_writes(app: &App, min_position: Option<i64>) -> Result<()> {
+    let Some(position) = min_position else { return Ok(()) };
+    // A position no command has been given yet can never be reached: say so at once.
+    if position < 0 || position > log::head(&app.db).await? {
+        return Err(bad_parameter("min_position", "is not the position of a recorded event"));
+    }
+    if status::wait_for(&app.db, position, READ_YOUR_WRITES_WAIT, &app.projected).await? {
+        Ok(())
+    } else {
+        Err(Error::Unavailable(format!(
+            "the read models have not reached position {position} yet; retry shortly"
+        )))
+    }
+}
+
+pub fn date_range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<DateRange> {
+    for (name, day) in [("from", from), ("to", to)] {
+        if let Some(Err(outside)) = day.map(|day| check_date(name, day)) {
+            return Err(Error::BadRequest { field: Some(name.to_owned()), detail: outside.to_string() });
+        }
+    }
+    if let (Some(from), Some(to)) = (from, to) {
+        if to < from {
+            return Err(bad_parameter("to", "falls before `from`"));
+        }
+    }
+    Ok(DateRange { from, to })
+}
+
+pub fn country(code: &str) -> Result<String> {
+    CountryCode::parse(code)
+        .map(|c| c.as_str().to_owned())
+        .map_err(|e| bad_parameter("country", &e.to_string()))
+}
+
+pub fn bad_parameter(name: &str, rule: &str) -> Error {
+    Error::BadRequest { field: Some(name.to_owned()), detail: format!("`{name}` {rule}") }
+}

@@ -1,0 +1,406 @@
+//! The application's use cases, shared by the HTTP handlers and the demo seeder so that both go
+//! through the same checks: commands, plus the rules that span streams (a plan names a
+//! registered programme; programme codes are unique, claimed with the registration).
+
+use std::sync::Arc;
+
+use tatrack_domain::activity::PlanActivity;
+use tatrack_domain::programme::RegisterProgramme;
+use tatrack_domain::token::{CreateToken, Role, Token, TokenCommand};
+use tatrack_domain::values::ProgrammeId;
+use tatrack_domain::{
+    Activity, ActivityCommand, ActivityError, ActivityRecord, Organisation, Programme, ProgrammeCommand,
+    ProgrammeRecord,
+};
+use tatrack_projections::listing::{self, ActivityFilter};
+use tatrack_projections::supervisor::ProjectorHealth;
+use tatrack_store::append::Companion;
+use tatrack_store::bus::{
+    event_log, fold, CommandBus, CommandContext, CommandError, CommandObserver, Landed, MAX_ATTEMPTS,
+};
+use tatrack_store::{tokens, Db};
+use tokio::sync::Notify;
+
+use crate::auth::{digest, new_secret, timestamp, Principal};
+use crate::error::{Error, Result};
+use crate::iati::IatiSettings;
+
+/// The application: the store, one command bus per aggregate, and what reads wait on. The HTTP
+/// layer, the CLI, the importer and the demo seeder all act through it.
+#[derive(Clone)]
+pub struct App {
+    pub db: Db,
+    /// Notified after every append; the projector waits on it.
+    pub appended: Arc<Notify>,
+    /// Notified after each batch this process's projector commits; reads that wait for a
+    /// position (`min_position`) wait on it.
+    pub projected: Arc<Notify>,
+    pub activities: Arc<CommandBus<Activity>>,
+    pub programmes: Arc<CommandBus<Programme>>,
+    pub organisations: Arc<CommandBus<Organisation>>,
+    pub tokens: Arc<CommandBus<Token>>,
+    /// What this process's projector is doing, for readiness, status and metrics.
+    pub projector: Arc<ProjectorHealth>,
+    /// Whom IATI documents are published as (none configured: IATI export answers 409).
+    pub iati: Arc<IatiSettings>,
+}
+
+fn bus<A>(db: &Db, appended: &Arc<Notify>, observer: &Arc<dyn CommandObserver>) -> Arc<CommandBus<A>>
+where
+    A: cqrs_es::Aggregate<Services = ()> + Send + Sync + 'static,
+    A::Command: Clone + Send,
+    A::Error: Send + Sync + 'static,
+{
+    Arc::new(CommandBus::new(event_log(db), db.clone(), appended.clone(), observer.clone()))
+}
+
+/// Counts nothing: commands outside a server (the CLI, tests) have no metrics to feed.
+struct Uncounted;
+
+impl CommandObserver for Uncounted {
+    fn command_landed(&self, _aggregate_type: &str, _events: usize) {}
+    fn append_race_lost(&self, _aggregate_type: &str) {}
+}
+
+impl App {
+    /// One command bus per aggregate over the backend `db` points at, counting nothing.
+    pub fn new(db: Db) -> Self {
+        Self::observed(db, &(Arc::new(Uncounted) as Arc<dyn CommandObserver>))
+    }
+
+    /// As [`App::new`], telling `observer` of every command that lands or loses a race.
+    pub fn observed(db: Db, observer: &Arc<dyn CommandObserver>) -> Self {
+        let appended = Arc::new(Notify::new());
+        Self {
+            activities: bus(&db, &appended, observer),
+            programmes: bus(&db, &appended, observer),
+            organisations: bus(&db, &appended, observer),
+            tokens: bus(&db, &appended, observer),
+            projector: ProjectorHealth::new(),
+            appended,
+            projected: Arc::default(),
+            db,
+            iati: Arc::new(IatiSettings::default()),
+        }
+    }
+
+    pub async fn register_programme(
+        &self,
+        register: RegisterProgramme,
+        context: &CommandContext,
+    ) -> Result<Landed> {
+        let id = register.id.to_string();
+        let claim = Companion::ClaimProgrammeCode {
+            code: register.code.as_str().to_owned(),
+            programme_id: id.clone(),
+        };
+        let stream = self.programmes.stream(&id).await?;
+        let command = ProgrammeCommand::Register(register);
+        Ok(self.programmes.execute_with(&id, stream, command, context, &[claim]).await?)
+    }
+
+    pub async fn programme_command(
+        &self,
+        id: ProgrammeId,
+        command: ProgrammeCommand,
+        context: &CommandContext,
+    ) -> Result<Landed> {
+        let context = CommandContext { reason: command.reason().map(ToString::to_string), ..context.clone() };
+        // A contribution naming its donor by name only records the organisation that claims it.
+        let command = match command {
+            ProgrammeCommand::RecordContribution(mut contribution)
+                if contribution.organisation_id.is_none() =>
+            {
+                (contribution.donor, contribution.organisation_id) =
+                    self.funder(None, Some(contribution.donor)).await?;
+                ProgrammeCommand::RecordContribution(contribution)
+            }
+            other => other,
+        };
+        Ok(self.programmes.execute(&id.to_string(), command, &context).await?)
+    }
+
+    pub async fn plan_activity(
+        &self,
+        principal: &Principal,
+        plan: PlanActivity,
+        context: &CommandContext,
+    ) -> Result<Landed> {
+        let code = self.require_programme(plan.programme_id).await?;
+        if !principal.covers(&plan.countries, &code) {
+            return Err(outside_scope());
+        }
+        let id = plan.id.to_string();
+        Ok(self.activities.execute(&id, ActivityCommand::Plan(plan), context).await?)
+    }
+
+    /// Checks the caller's scope on the very stream the command is decided on. Without
+    /// `If-Match` the check pins that version: a concurrent write (a correction may move the
+    /// activity out of the caller's countries) makes the command lose the append, and the check
+    /// runs again on the fresh stream before it is decided again. A command naming a funding line
+    /// or an output by its place needs `If-Match`: the place means something only at the version
+    /// its sender read (a withdrawal or a removal since would make it name another line).
+    pub async fn activity_command(
+        &self,
+        principal: &Principal,
+        id: uuid::Uuid,
+        command: ActivityCommand,
+        context: &CommandContext,
+    ) -> Result<Landed> {
+        let key = id.to_string();
+        let context = CommandContext { reason: command.reason().map(ToString::to_string), ..context.clone() };
+        let command = self.with_organisations(command).await?;
+        for _ in 0..MAX_ATTEMPTS {
+            let stream = self.activities.stream(&key).await?;
+            let (activity, version) = fold(stream.clone());
+            self.check_activity_command(principal, id, &activity, &command).await?;
+            if command.names_a_place() && context.expected_version.is_none() {
+                return Err(Error::BadRequest {
+                    field: Some("If-Match".into()),
+                    detail: "a funding line or an output is named by its place, which holds only at the \
+                             version you read: send that version in If-Match"
+                        .into(),
+                });
+            }
+            let pinned = CommandContext {
+                expected_version: context.expected_version.or(Some(version)),
+                ..context.clone()
+            };
+            match self.activities.execute_on(&key, stream, command.clone(), &pinned).await {
+                Err(CommandError::VersionMismatch { .. }) if context.expected_version.is_none() => {}
+                landed => return Ok(landed?),
+            }
+        }
+        Err(CommandError::<ActivityError>::Contention.into())
+    }
+
+    /// Several commands on one activity in one commit (an imported row): a plan first when the
+    /// activity is new, then what followed it. The caller's scope is checked as for each command
+    /// alone, on the very stream they are decided on, and that version is pinned: a concurrent
+    /// write sends the whole batch back to the check.
+    pub async fn activity_commands(
+        &self,
+        principal: &Principal,
+        id: uuid::Uuid,
+        commands: Vec<(ActivityCommand, CommandContext)>,
+    ) -> Result<Vec<Landed>> {
+        let key = id.to_string();
+        let mut resolved = Vec::with_capacity(commands.len());
+        for (command, context) in commands {
+            let reason = command.reason().map(ToString::to_string);
+            resolved.push((self.with_organisations(command).await?, CommandContext { reason, ..context }));
+        }
+        let commands = resolved;
+        for _ in 0..MAX_ATTEMPTS {
+            let stream = self.activities.stream(&key).await?;
+            let (activity, version) = fold(stream.clone());
+            for (command, _) in &commands {
+                match command {
+                    ActivityCommand::Plan(plan) if activity.record().is_none() => {
+                        let code = self.require_programme(plan.programme_id).await?;
+                        if !principal.covers(&plan.countries, &code) {
+                            return Err(outside_scope());
+                        }
+                    }
+                    // Decided after the batch's plan: the plan's check covers them.
+                    _ if activity.record().is_none() => {}
+                    other => self.check_activity_command(principal, id, &activity, other).await?,
+                }
+            }
+            match self.activities.execute_all(&key, stream, &commands, Some(version)).await {
+                Err(CommandError::VersionMismatch { .. }) => {}
+                landed => return Ok(landed?),
+            }
+        }
+        Err(CommandError::<ActivityError>::Contention.into())
+    }
+
+    /// The caller may see the activity and, for a correction, may see it as corrected.
+    async fn check_activity_command(
+        &self,
+        principal: &Principal,
+        id: uuid::Uuid,
+        activity: &Activity,
+        command: &ActivityCommand,
+    ) -> Result<()> {
+        let record = self.visible(principal, id, activity.record()).await?;
+        if let ActivityCommand::Correct(correction) = command {
+            let corrected = correction.changes.applied_to(&record.planned);
+            let code = match correction.changes.programme_id {
+                Some(programme_id) => self.require_programme(programme_id).await?,
+                None => self.programme_code(record.planned.programme_id).await?,
+            };
+            if !principal.covers(&corrected.countries, &code) {
+                return Err(outside_scope());
+            }
+        }
+        Ok(())
+    }
+
+    /// The programme's record and version; 404 when nothing was registered under `id`.
+    pub async fn programme(&self, id: uuid::Uuid) -> Result<(ProgrammeRecord, u64)> {
+        let (programme, version) = self.programmes.load(&id.to_string()).await?;
+        programme
+            .record()
+            .cloned()
+            .map(|record| (record, version))
+            .ok_or_else(|| Error::NotFound(format!("no programme is registered under id {id}")))
+    }
+
+    /// The code of the programme a plan or correction names; 422 when there is none.
+    async fn require_programme(&self, id: ProgrammeId) -> Result<String> {
+        match self.programme(id.as_uuid()).await {
+            Err(Error::NotFound(_)) => {
+                Err(Error::validation("programme_id", &format!("no programme is registered under id {id}")))
+            }
+            other => other.map(|(record, _)| record.registration.code.as_str().to_owned()),
+        }
+    }
+
+    /// The code of a registered programme (empty if it is gone, which the log never allows).
+    async fn programme_code(&self, id: ProgrammeId) -> Result<String> {
+        let (programme, _) = self.programmes.load(&id.to_string()).await?;
+        Ok(programme.record().map(|r| r.registration.code.as_str().to_owned()).unwrap_or_default())
+    }
+
+    /// The activity, if the caller may see it: everything for managers and admins, the scope
+    /// for advisers, what it funds for a donor. Anything else is "not found".
+    pub async fn visible_activity(
+        &self,
+        principal: &Principal,
+        id: uuid::Uuid,
+    ) -> Result<(ActivityRecord, u64)> {
+        let (activity, version) = self.activities.load(&id.to_string()).await?;
+        let record = self.visible(principal, id, activity.record()).await?;
+        Ok((record.clone(), version))
+    }
+
+    /// `record` if the caller may see it (see [`App::visible_activity`]).
+    async fn visible<'r>(
+        &self,
+        principal: &Principal,
+        id: uuid::Uuid,
+        record: Option<&'r ActivityRecord>,
+    ) -> Result<&'r ActivityRecord> {
+        let not_found = || Error::NotFound(format!("no activity is recorded under id {id}"));
+        let record = record.ok_or_else(not_found)?;
+        let visible = match principal.role {
+            Role::Manager | Role::Admin => true,
+            Role::Adviser => {
+                let code = self.programme_code(record.planned.programme_id).await?;
+                principal.covers(&record.planned.countries, &code)
+            }
+            Role::Donor => principal
+                .funder()
+                .is_some_and(|own| record.funding.iter().any(|f| own.goes_by(f.donor.as_str()))),
+        };
+        if visible {
+            Ok(record)
+        } else {
+            Err(not_found())
+        }
+    }
+
+    /// The programme, if the caller may see it: advisers within their programmes, donors where
+    /// they contributed or fund an activity; a donor reads only its own contributions.
+    pub async fn visible_programme(
+        &self,
+        principal: &Principal,
+        id: uuid::Uuid,
+    ) -> Result<(ProgrammeRecord, u64)> {
+        let (mut record, version) = self.programme(id).await?;
+        let visible = match principal.role {
+            Role::Manager | Role::Admin => true,
+            Role::Adviser => principal.covers(&[], record.registration.code.as_str()),
+            Role::Donor => {
+                // The programme list's rule, so that list and detail agree.
+                let funded = ActivityFilter {
+                    funded_by: Some(principal.donor_names().unwrap_or_default().to_vec()),
+                    ..Default::default()
+                };
+                let id = id.to_string();
+                listing::programmes(&self.db, &funded).await?.iter().any(|p| p.id == id)
+            }
+        };
+        if visible {
+            record.contributions.retain(|c| principal.may_read_money_of(c.donor.as_str()));
+            Ok((record, version))
+        } else {
+            Err(Error::NotFound(format!("no programme is registered under id {id}")))
+        }
+    }
+
+    /// Issues a token and returns its secret, the only time it is shown.
+    /// A donor token's scope naming its organisation: an id must be registered (422 naming
+    /// `scope.organisation`), and gets the organisation's name beside it; a donor name that an
+    /// organisation claims gets that organisation's id. A name none claims stays a name.
+    async fn scoped_to_organisation(&self, mut create: CreateToken) -> Result<CreateToken> {
+        if create.role != Role::Donor {
+            return Ok(create);
+        }
+        let scope = &mut create.scope;
+        match (scope.organisation, &scope.donor) {
+            (Some(id), _) => {
+                let (organisation, _) = self.organisations.load(&id.to_string()).await?;
+                let details = organisation.details().ok_or_else(|| {
+                    Error::validation(
+                        "scope.organisation",
+                        &format!("no organisation is registered under id {id}"),
+                    )
+                })?;
+                scope.donor.get_or_insert_with(|| details.name.clone());
+            }
+            (None, Some(name)) => scope.organisation = self.organisation_named(name.as_str()).await?,
+            (None, None) => {}
+        }
+        Ok(create)
+    }
+
+    pub async fn create_token(
+        &self,
+        name: &str,
+        create: CreateToken,
+        context: &CommandContext,
+    ) -> Result<String> {
+        let valid_name = (1..=64).contains(&name.len())
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'));
+        if !valid_name {
+            return Err(Error::validation("name", &"use 1 to 64 of A-Z, a-z, 0-9, '.', '_', '-', '@'"));
+        }
+        let create = self.scoped_to_organisation(create).await?;
+        let secret = new_secret()?;
+        let issue = Companion::IssueToken {
+            token: tokens::StoredToken {
+                name: name.to_owned(),
+                role: create.role.as_str().to_owned(),
+                scope: serde_json::to_string(&create.scope).map_err(|e| Error::Internal(Box::new(e)))?,
+                created_at: timestamp(chrono::Utc::now()),
+                expires_at: create.expires_at.map(timestamp),
+                revoked_at: None,
+            },
+            digest: digest(&secret),
+        };
+        let stream = self.tokens.stream(name).await?;
+        let landed =
+            self.tokens.execute_with(name, stream, TokenCommand::Create(create), context, &[issue]).await?;
+        if landed.replayed {
+            // The secret of the first answer is gone; a replay cannot show it again.
+            return Err(Error::Conflict {
+                kind: crate::problems::ProblemType::TokenExists,
+                detail: format!("token {name} already exists"),
+            });
+        }
+        Ok(secret)
+    }
+
+    /// Revokes a token: the revocation is recorded and the token refused, in one transaction.
+    pub async fn revoke_token(&self, name: &str, context: &CommandContext) -> Result<Landed> {
+        let revoke = Companion::RevokeToken { name: name.to_owned(), at: timestamp(chrono::Utc::now()) };
+        let stream = self.tokens.stream(name).await?;
+        Ok(self.tokens.execute_with(name, stream, TokenCommand::Revoke, context, &[revoke]).await?)
+    }
+}
+
+fn outside_scope() -> Error {
+    Error::Forbidden("this activity lies outside the countries or programmes of your token".into())
+}

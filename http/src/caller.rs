@@ -1,0 +1,34 @@
+//! Who is calling: the bearer token, or the web app's session cookie, turned into a
+//! [`Principal`] for every handler that takes one.
+
+use axum::extract::FromRequestParts;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use tatrack_app::auth::{bearer_credentials, digest, Principal};
+use tatrack_store::tokens;
+
+use crate::error::{ApiError, Error};
+use crate::rate_limit::admit;
+use crate::state::AppState;
+
+impl FromRequestParts<AppState> for Principal {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Self::Rejection> {
+        // The web app's session cookie stands in for the header, with the same checks on the
+        // token it was opened with (plus CSRF checks on state-changing requests).
+        if parts.headers.get(AUTHORIZATION).is_none() && crate::web::session::has_cookie(&parts.headers) {
+            return crate::web::session::principal(parts, app).await;
+        }
+        let secret = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(bearer_credentials)
+            .ok_or_else(|| Error::Unauthorized("send a bearer token in the Authorization header".into()))?;
+        let stored = tokens::by_digest(&app.db, &digest(secret))
+            .await?
+            .ok_or_else(|| Error::Unauthorized("the token is not valid".into()))?;
+        admit(stored, &app.db, &app.rate_limiter).await
+    }
+}

@@ -1,0 +1,275 @@
+//! Extractors that answer with our problem body when a request cannot be read.
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request};
+use axum::http::header::{CONTENT_TYPE, IF_MATCH};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode};
+use serde::de::DeserializeOwned;
+use tatrack_app::auth::Principal;
+use tatrack_app::commands::request_digest;
+use tatrack_domain::bounds::is_refused_in_text;
+use tatrack_store::bus::{CommandContext, Idempotency};
+use uuid::Uuid;
+
+use crate::error::{ApiError, Error};
+use crate::unique_keys::{self, DocumentError};
+
+/// Bodies larger than this get 413.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+/// A JSON body, parsed with the path of any bad field, plus a digest of the request for
+/// idempotency checks.
+pub struct Json<T> {
+    pub value: T,
+    /// SHA-256 of the method, the path and the body's canonical JSON.
+    pub digest: String,
+}
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_json = request
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|mime| {
+                let mime = mime.trim();
+                mime.eq_ignore_ascii_case("application/json") || mime.ends_with("+json")
+            });
+        if !is_json {
+            return Err(ApiError(Error::UnsupportedMediaType));
+        }
+        let method = request.method().clone();
+        let path = request.uri().path().to_owned();
+        let bytes = Bytes::from_request(request, state).await.map_err(|rejection| body_error(&rejection))?;
+        let document = unique_keys::parse(&bytes).map_err(|error| match error {
+            DocumentError::Syntax(e) => Error::MalformedJson(format!("the body is not valid JSON: {e}")),
+            DocumentError::DuplicateKey(path) => Error::BadRequest {
+                detail: format!("the key `{path}` appears more than once; send each key once"),
+                field: Some(path),
+            },
+        })?;
+        // serde would otherwise map a JSON array onto a struct's fields by their order.
+        if !document.is_object() {
+            return Err(ApiError(Error::Validation {
+                field: None,
+                detail: "the body must be a JSON object".into(),
+            }));
+        }
+        let digest = request_digest(method.as_str(), &path, &document);
+        let value = serde_path_to_error::deserialize(document).map_err(|error| {
+            // A bad map key shows as `by_institution.?`: name the map.
+            let detail = error.inner().to_string();
+            Error::Validation { field: field_at(&error.path().to_string(), &detail), detail }
+        })?;
+        Ok(Self { value, digest })
+    }
+}
+
+/// The field a serde error is about, from its path and its message: serde reports a missing
+/// field at the object that lacks it, naming the field only in its message
+/// (``missing field `location` ``). A bad map key shows as `by_institution.?`: that names the map.
+fn field_at(path: &str, detail: &str) -> Option<String> {
+    let at = path.trim_end_matches(".?");
+    let missing = detail.strip_prefix("missing field `").and_then(|rest| rest.split('`').next());
+    match missing {
+        Some(name) if at == "." => Some(name.to_owned()),
+        Some(name) => Some(format!("{at}.{name}")),
+        None => (at != ".").then(|| at.to_owned()),
+    }
+}
+
+fn body_error(rejection: &BytesRejection) -> ApiError {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError(Error::PayloadTooLarge { limit: BODY_LIMIT })
+    } else {
+        ApiError(Error::BadRequest { field: None, detail: rejection.body_text() })
+    }
+}
+
+/// The headers that shape a command: If-Match, Idempotency-Key and the request id.
+pub struct CommandHeaders {
+    pub expected_version: Option<u64>,
+    pub idempotency_key: Option<String>,
+    pub request_id: String,
+    /// The request's digest when it has no body: its method and path still tell requests apart.
+    bodyless_digest: String,
+}
+pub const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
+
+impl<S: Send + Sync> FromRequestParts<S> for CommandHeaders {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let headers = &parts.headers;
+        let expected_version =
+            headers.get(IF_MATCH).map(|v| parse_if_match(v.to_str().unwrap_or(""))).transpose()?;
+        let idempotency_key = text_header(headers, IDEMPOTENCY_KEY_HEADER)?;
+        if let Some(key) = &idempotency_key {
+            if key.is_empty() || key.len() > 255 {
+                return Err(header_error(IDEMPOTENCY_KEY_HEADER, "must be 1 to 255 visible characters"));
+            }
+        }
+        let request_id = text_header(headers, REQUEST_ID_HEADER)?
+            .filter(|r| !r.is_empty())
+            .unwrap_or_else(|| Uuid::new_v4().to_string());
+        let bodyless_digest =
+            request_digest(parts.method.as_str(), parts.uri.path(), &serde_json::Value::Null);
+        Ok(Self { expected_version, idempotency_key, request_id, bodyless_digest })
+    }
+}
+
+impl CommandHeaders {
+    /// The command's context: the caller as its token names it (never as the body claims),
+    /// and the digest of the body the idempotency key covers.
+    pub fn context(&self, principal: &Principal, request_digest: &str) -> CommandContext {
+        CommandContext {
+            actor: principal.name.clone(),
+            role: principal.role.as_str().to_owned(),
+            request_id: self.request_id.clone(),
+            expected_version: self.expected_version,
+            idempotency: self
+                .idempotency_key
+                .clone()
+                .map(|key| Idempotency { key, request_digest: request_digest.to_owned() }),
+            reason: None,
+            import: None,
+        }
+    }
+}
+
+impl CommandHeaders {
+    /// [`CommandHeaders::context`] of a command without a body.
+    pub fn bodyless_context(&self, principal: &Principal) -> CommandContext {
+        self.context(principal, &self.bodyless_digest)
+    }
+}
+
+/// `If-Match: "3"` (also `W/"3"` or a bare `3`) means: only at version 3.
+fn parse_if_match(value: &str) -> Result<u64, ApiError> {
+    let tag = value.trim().trim_start_matches("W/").trim_matches('"');
+    tag.parse().map_err(|_| header_error("If-Match", "must be the entity tag of a version, such as \"3\""))
+}
+
+fn text_header(headers: &HeaderMap, name: &'static str) -> Result<Option<String>, ApiError> {
+    headers
+        .get(name)
+        .map(|v| {
+            v.to_str().map(|s| s.trim().to_owned()).map_err(|_| header_error(name, "must be visible ASCII"))
+        })
+        .transpose()
+}
+
+fn header_error(name: &str, rule: &str) -> ApiError {
+    ApiError(Error::BadRequest { field: Some(name.to_owned()), detail: format!("header {name} {rule}") })
+}
+
+/// A UUID in the path; anything else is a 400 naming the parameter.
+pub struct PathId(pub Uuid);
+
+impl<S: Send + Sync> FromRequestParts<S> for PathId {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Path(raw) = Path::<String>::from_request_parts(parts, state).await?;
+        Uuid::parse_str(&raw)
+            .map(PathId)
+            .map_err(|_| Error::BadRequest {
+                field: Some("id".into()),
+                detail: format!("'{raw}' is not a UUID"),
+            })
+            .map_err(ApiError)
+    }
+}
+
+/// Path parameters; one that cannot be read, or holds a control character or a noncharacter, is
+/// a 400 naming it.
+pub struct Path<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let raw = RawPathParams::from_request_parts(parts, state)
+            .await
+            .map_err(|e| Error::BadRequest { field: None, detail: e.body_text() })?;
+        let first = raw.iter().next().map(|(name, _)| name.to_owned());
+        for (name, value) in &raw {
+            refuse_forbidden_characters(name, value)?;
+        }
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|p| Path(p.0))
+            .map_err(|e| Error::BadRequest { field: first, detail: e.body_text() })
+            .map_err(ApiError)
+    }
+}
+
+/// Query parameters; unknown or malformed ones, or values with a control character or a
+/// noncharacter, are a 400 naming the parameter.
+pub struct Query<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+            refuse_forbidden_characters(&name, &name)?;
+            refuse_forbidden_characters(&name, &value)?;
+        }
+        let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize(deserializer)
+            .map(Query)
+            .map_err(|error| {
+                let detail = error.inner().to_string();
+                Error::BadRequest { field: field_at(&error.path().to_string(), &detail), detail }
+            })
+            .map_err(ApiError)
+    }
+}
+
+/// A route that takes no query parameters: any it is given is refused (400 naming it), so a
+/// misspelt or misplaced `min_position` is not silently ignored.
+pub struct NoQuery;
+
+impl<S: Send + Sync> FromRequestParts<S> for NoQuery {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        match form_urlencoded::parse(query.as_bytes()).next() {
+            None => Ok(Self),
+            Some((name, _)) => Err(ApiError(Error::BadRequest {
+                field: Some(name.escape_default().to_string()),
+                detail: format!(
+                    "`{}` is not a parameter of this route, which takes none",
+                    name.escape_default()
+                ),
+            })),
+        }
+    }
+}
+
+/// Text a person could have typed holds no character the text rule refuses (control characters
+/// but tab and newline, noncharacters): a NUL, say, cannot be stored in PostgreSQL text, and
+/// either means a client fault, not a name.
+fn refuse_forbidden_characters(parameter: &str, value: &str) -> Result<(), ApiError> {
+    match value.chars().find(|c| is_refused_in_text(*c)) {
+        None => Ok(()),
+        Some(c) => Err(ApiError(Error::BadRequest {
+            field: Some(parameter.escape_default().to_string()),
+            detail: format!(
+                "`{}` holds the {} U+{:04X}",
+                parameter.escape_default(),
+                if c.is_control() { "control character" } else { "noncharacter" },
+                u32::from(c)
+            ),
+        })),
+    }
+}

@@ -1,0 +1,148 @@
+//! `/api/v1/audit`: the global log for auditors and mirrors, and proof that it is intact.
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use tatrack_app::auth::Principal;
+use tatrack_app::export::sources;
+use tatrack_audit::{Broken, Verification};
+use tatrack_domain::token::Role;
+use tatrack_store::log::{self, FeedFilter};
+use utoipa::{IntoParams, ToSchema};
+
+use super::responses::ReadErrors;
+use crate::error::{ApiError, Error, Result};
+use crate::export::{self, negotiate, Format};
+use crate::extract::Query;
+use crate::state::AppState;
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct FeedQuery {
+    /// The `next_after` of the previous page (0 or absent: from the start).
+    after: Option<i64>,
+    /// 1 to 1000; 100 when absent.
+    limit: Option<i64>,
+    /// Only events recorded by this token name.
+    actor: Option<String>,
+    /// Only events the store accepted at or after this instant (RFC 3339).
+    from: Option<DateTime<Utc>>,
+    /// Only events accepted at or before this instant.
+    to: Option<DateTime<Utc>>,
+    /// `csv` or `xlsx`: every event after `after` that the filters admit (no `limit`), one row
+    /// each, metadata keys in columns; overrides `Accept`.
+    #[param(inline)]
+    format: Option<Format>,
+}
+
+/// One event of the global log.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FeedEvent {
+    /// The event's place in commit order: dense, never reused. Page with `after`.
+    pub seq: i64,
+    /// Global position, as commands return it.
+    pub position: i64,
+    pub aggregate_type: String,
+    pub aggregate_id: String,
+    /// The event's number within its stream.
+    pub sequence: i64,
+    pub event_type: String,
+    pub event_version: String,
+    pub recorded_at: DateTime<Utc>,
+    pub payload: Value,
+    pub metadata: Value,
+    /// The hash-chain link after this event (hex SHA-256).
+    pub link: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FeedPage {
+    pub items: Vec<FeedEvent>,
+    /// Pass as `after` for the next page.
+    pub next_after: i64,
+}
+
+/// Page through the global log in commit order, every event exactly once.
+#[utoipa::path(get, path = "/api/v1/audit/events", tag = "audit", operation_id = "list_audit_events",
+    params(FeedQuery), responses((status = 200, description = "A page of the log, or all of it as a file",
+        content((FeedPage = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        ReadErrors))]
+pub async fn list_audit_events(
+    State(app): State<AppState>,
+    principal: Principal,
+    headers: HeaderMap,
+    Query(query): Query<FeedQuery>,
+) -> Result<Response> {
+    principal.require(&[Role::Manager])?;
+    let format = negotiate(query.format, &headers);
+    if format != Format::Json {
+        let filter = FeedFilter { actor: query.actor, from: query.from, to: query.to };
+        let feed = sources::Feed {
+            db: app.db.clone(),
+            after: query.after.unwrap_or(0).max(0),
+            filter,
+            finished: false,
+        };
+        return export::respond(format, feed, "audit-events", 0).await;
+    }
+    let limit = query.limit.unwrap_or(100);
+    if !(1..=1000).contains(&limit) {
+        return Err(ApiError(Error::BadRequest {
+            field: Some("limit".into()),
+            detail: "`limit` must be between 1 and 1000".into(),
+        }));
+    }
+    let after = query.after.unwrap_or(0).max(0);
+    let filter = FeedFilter { actor: query.actor, from: query.from, to: query.to };
+    let items = log::feed(&app.db, after, limit, &filter).await?;
+    let next_after = items.last().map_or(after, |i| i.seq);
+    let items = items
+        .into_iter()
+        .map(|item| FeedEvent {
+            seq: item.seq,
+            position: item.event.position,
+            aggregate_type: item.event.aggregate_type,
+            aggregate_id: item.event.aggregate_id,
+            sequence: item.event.sequence,
+            event_type: item.event.event_type,
+            event_version: item.event.event_version,
+            recorded_at: item.event.recorded_at,
+            payload: item.event.payload,
+            metadata: item.event.metadata,
+            link: item.link,
+        })
+        .collect();
+    Ok(axum::Json(FeedPage { items, next_after }).into_response())
+}
+
+/// Recompute the hash chain over the log: 200 with its head when intact, 409 naming the first
+/// broken position otherwise.
+#[utoipa::path(get, path = "/api/v1/audit/verify", tag = "audit", operation_id = "verify_log",
+    responses((status = 200, description = "The log is intact", body = Verification),
+              (status = 409, description = "The chain breaks: an event was altered, removed or inserted",
+               body = crate::error::Problem, content_type = "application/problem+json"), ReadErrors))]
+pub async fn verify_log(
+    State(app): State<AppState>,
+    principal: Principal,
+    _: crate::extract::NoQuery,
+) -> Result<axum::Json<Verification>> {
+    principal.require(&[Role::Manager])?;
+    let verification = tatrack_audit::verify(&app.db).await?;
+    match &verification.first_broken {
+        None => Ok(axum::Json(verification)),
+        Some(broken) => Err(ApiError(Error::Conflict {
+            kind: tatrack_app::problems::ProblemType::ChainBroken,
+            detail: describe_break(broken),
+        })),
+    }
+}
+
+/// "the hash chain breaks at seq 12 (position 40): ..."
+pub fn describe_break(broken: &Broken) -> String {
+    let position = broken.position.map(|p| format!(" (position {p})")).unwrap_or_default();
+    format!("the hash chain breaks at seq {}{position}: {}", broken.seq, broken.reason)
+}

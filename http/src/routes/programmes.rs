@@ -1,0 +1,114 @@
+//! `/api/v1/programmes`: register a programme, record contributions, read it back.
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use serde::Serialize;
+use tatrack_app::auth::Principal;
+use tatrack_app::history::{history_of, HistoryEntry};
+use tatrack_domain::programme::RegisterProgramme;
+use tatrack_domain::token::Role;
+use tatrack_domain::values::ProgrammeId;
+use tatrack_domain::{Programme, ProgrammeCommand, ProgrammeRecord};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::responses::{accepted, etag, CommandAccepted, CommandErrors, CommandHeaderParams, ReadErrors};
+use crate::error::Result;
+use crate::extract::{CommandHeaders, Json, PathId};
+use crate::state::AppState;
+
+type Accepted = (StatusCode, HeaderMap, axum::Json<CommandAccepted>);
+
+/// Register a programme under a client-chosen id and a unique code.
+#[utoipa::path(
+    post, path = "/api/v1/programmes", tag = "programmes", operation_id = "register_programme",
+    params(CommandHeaderParams), request_body = RegisterProgramme,
+    responses(
+        (status = 201, description = "Registered", body = CommandAccepted,
+         headers(("Location" = String, description = "The programme's URL"),
+                 ("ETag" = String, description = "The programme's version"))),
+        CommandErrors,
+    )
+)]
+pub async fn register_programme(
+    State(app): State<AppState>,
+    principal: Principal,
+    headers: CommandHeaders,
+    body: Json<RegisterProgramme>,
+) -> Result<Accepted> {
+    principal.require(&[])?;
+    let id = body.value.id.as_uuid();
+    let landed = app.register_programme(body.value, &headers.context(&principal, &body.digest)).await?;
+    let mut answer = accepted(StatusCode::CREATED, id, landed);
+    if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/programmes/{id}")) {
+        answer.1.insert(header::LOCATION, location);
+    }
+    Ok(answer)
+}
+
+/// Record money a donor gave the programme.
+///
+/// The donor is an organisation, by `organisation_id` or by a name or alias in `donor`; an id no
+/// organisation is registered under is refused (422 naming `organisation_id`).
+#[utoipa::path(
+    post, path = "/api/v1/programmes/{id}/contributions", tag = "programmes",
+    operation_id = "record_contribution",
+    params(("id" = Uuid, Path, description = "The programme's id"), CommandHeaderParams),
+    request_body = tatrack_app::funders::ContributionBody,
+    responses((status = 200, description = "Recorded", body = CommandAccepted,
+               headers(("ETag" = String, description = "The programme's new version"))), CommandErrors)
+)]
+pub async fn record_contribution(
+    State(app): State<AppState>,
+    principal: Principal,
+    PathId(id): PathId,
+    headers: CommandHeaders,
+    body: Json<tatrack_app::funders::ContributionBody>,
+) -> Result<Accepted> {
+    principal.require(&[])?;
+    let context = headers.context(&principal, &body.digest);
+    let command = ProgrammeCommand::RecordContribution(body.value.resolve(&app).await?);
+    let landed = app.programme_command(ProgrammeId::new(id), command, &context).await?;
+    Ok(accepted(StatusCode::OK, id, landed))
+}
+
+/// A programme as its events built it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProgrammeView {
+    pub id: Uuid,
+    pub version: u64,
+    #[serde(flatten)]
+    pub record: ProgrammeRecord,
+}
+
+/// Read a programme with its contributions.
+#[utoipa::path(
+    get, path = "/api/v1/programmes/{id}", tag = "programmes", operation_id = "get_programme",
+    params(("id" = Uuid, Path, description = "The programme's id")),
+    responses((status = 200, description = "The programme", body = ProgrammeView,
+               headers(("ETag" = String, description = "The programme's version"))), ReadErrors)
+)]
+pub async fn get_programme(
+    State(app): State<AppState>,
+    principal: Principal,
+    PathId(id): PathId,
+) -> Result<(HeaderMap, axum::Json<ProgrammeView>)> {
+    let (record, version) = app.visible_programme(&principal, id).await?;
+    let headers = HeaderMap::from_iter([(header::ETAG, etag(version))]);
+    Ok((headers, axum::Json(ProgrammeView { id, version, record })))
+}
+
+/// Read every event recorded for a programme, oldest first.
+#[utoipa::path(
+    get, path = "/api/v1/programmes/{id}/history", tag = "programmes", operation_id = "get_programme_history",
+    params(("id" = Uuid, Path, description = "The programme's id")),
+    responses((status = 200, description = "The programme's events", body = Vec<HistoryEntry>), ReadErrors)
+)]
+pub async fn get_programme_history(
+    State(app): State<AppState>,
+    principal: Principal,
+    PathId(id): PathId,
+) -> Result<axum::Json<Vec<HistoryEntry>>> {
+    principal.require(&[Role::Manager])?;
+    Ok(axum::Json(history_of::<Programme>(&app, id, "programme").await?))
+}

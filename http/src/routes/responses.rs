@@ -1,0 +1,118 @@
+//! Response types shared by the handlers, and the error sets their documentation lists.
+
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use serde::Serialize;
+use tatrack_store::bus::Landed;
+use utoipa::{IntoResponses, ToSchema};
+use uuid::Uuid;
+
+use crate::error::Problem;
+
+/// What every command answers: where the record now stands.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CommandAccepted {
+    pub id: Uuid,
+    /// The record's version after the command: the number of its events.
+    pub version: u64,
+    /// Global position of the record's last event; pass it as `min_position` to read your write.
+    pub position: i64,
+}
+
+/// Marks an answer that repeats the first response to the same `Idempotency-Key`.
+pub const IDEMPOTENT_REPLAYED: &str = "idempotent-replayed";
+
+/// The answer to a command, with `ETag` set to the new version.
+pub fn accepted(
+    status: StatusCode,
+    id: Uuid,
+    landed: Landed,
+) -> (StatusCode, HeaderMap, axum::Json<CommandAccepted>) {
+    let mut headers = HeaderMap::new();
+    headers.insert(header::ETAG, etag(landed.version));
+    if landed.replayed {
+        headers.insert(IDEMPOTENT_REPLAYED, HeaderValue::from_static("true"));
+    }
+    (status, headers, axum::Json(CommandAccepted { id, version: landed.version, position: landed.position }))
+}
+
+/// A version as a strong entity tag: `"3"`.
+pub fn etag(version: u64) -> HeaderValue {
+    HeaderValue::from_str(&format!("\"{version}\"")).unwrap_or_else(|_| HeaderValue::from_static("\"0\""))
+}
+
+/// The failures any command can meet, for the OpenAPI documentation.
+#[derive(IntoResponses)]
+pub enum CommandErrors {
+    /// Malformed JSON, or a bad header or path parameter.
+    #[response(status = 400, content_type = "application/problem+json")]
+    BadRequest(Problem),
+    /// No valid bearer token: missing, unknown, revoked or expired.
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    /// The token's role may not do this.
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(Problem),
+    /// Nothing is recorded under this id.
+    #[response(status = 404, content_type = "application/problem+json")]
+    NotFound(Problem),
+    /// The command does not fit the record's current state.
+    #[response(status = 409, content_type = "application/problem+json")]
+    Conflict(Problem),
+    /// `If-Match` named a version that is no longer current.
+    #[response(status = 412, content_type = "application/problem+json")]
+    PreconditionFailed(Problem),
+    /// The body is over 1 MiB.
+    #[response(status = 413, content_type = "application/problem+json")]
+    PayloadTooLarge(Problem),
+    /// The body is not declared as application/json.
+    #[response(status = 415, content_type = "application/problem+json")]
+    UnsupportedMediaType(Problem),
+    /// A value breaks a rule (`field` names it), or an `Idempotency-Key` was reused.
+    #[response(status = 422, content_type = "application/problem+json")]
+    Unprocessable(Problem),
+    /// The token's request budget is spent; retry after `Retry-After`.
+    #[response(status = 429, content_type = "application/problem+json")]
+    TooManyRequests(Problem),
+    /// The store cannot be reached, or the read models have not reached `min_position` yet;
+    /// retry after the `Retry-After` delay.
+    #[response(status = 503, content_type = "application/problem+json")]
+    Unavailable(Problem),
+}
+
+/// The failures any read can meet, for the OpenAPI documentation.
+#[derive(IntoResponses)]
+pub enum ReadErrors {
+    /// A bad path or query parameter.
+    #[response(status = 400, content_type = "application/problem+json")]
+    BadRequest(Problem),
+    /// No valid bearer token: missing, unknown, revoked or expired.
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    /// The token's role may not do this.
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(Problem),
+    /// Nothing is recorded under this id.
+    #[response(status = 404, content_type = "application/problem+json")]
+    NotFound(Problem),
+    /// The token's request budget is spent; retry after `Retry-After`.
+    #[response(status = 429, content_type = "application/problem+json")]
+    TooManyRequests(Problem),
+    /// The store cannot be reached, or the read models have not reached `min_position` yet;
+    /// retry after the `Retry-After` delay.
+    #[response(status = 503, content_type = "application/problem+json")]
+    Unavailable(Problem),
+}
+
+/// The headers a command accepts, for the OpenAPI documentation.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+#[expect(dead_code, reason = "only documents headers; CommandHeaders reads them")]
+pub struct CommandHeaderParams {
+    /// `"<version>"`: apply only if the record is still at this version (else 412).
+    #[param(rename = "If-Match")]
+    if_match: Option<String>,
+    /// Any unique string; a retry with the same key and body returns the first answer and
+    /// writes nothing.
+    #[param(rename = "Idempotency-Key")]
+    idempotency_key: Option<String>,
+}

@@ -1,0 +1,115 @@
+//! `/api/v1/tokens`: issue, list and revoke access tokens (admins only).
+
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use tatrack_app::auth::Principal;
+use tatrack_domain::token::{CreateToken, Role, TokenScope};
+use tatrack_store::tokens;
+use utoipa::ToSchema;
+
+use super::responses::{CommandErrors, ReadErrors, IDEMPOTENT_REPLAYED};
+use crate::error::{ApiError, Error, Result};
+use crate::extract::{CommandHeaders, Json, Path};
+use crate::state::AppState;
+
+/// A token to issue.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TokenRequest {
+    /// Unique; recorded as the actor of everything the token does.
+    pub name: String,
+    pub role: Role,
+    #[serde(default)]
+    pub scope: TokenScope,
+    #[serde(default)]
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+/// A token as listed: never its secret.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenView {
+    pub name: String,
+    pub role: String,
+    pub scope: serde_json::Value,
+    pub created_at: String,
+    pub expires_at: Option<String>,
+    pub revoked_at: Option<String>,
+}
+
+/// A newly issued token, with its secret: shown this once, stored only as a digest.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IssuedToken {
+    pub name: String,
+    pub role: Role,
+    pub token: String,
+}
+
+/// Issue a token.
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "tokens", operation_id = "create_token",
+    request_body = TokenRequest,
+    responses((status = 201, description = "Issued; the secret is shown only here", body = IssuedToken), CommandErrors))]
+pub async fn create_token(
+    State(app): State<AppState>,
+    principal: Principal,
+    headers: CommandHeaders,
+    body: Json<TokenRequest>,
+) -> Result<(StatusCode, axum::Json<IssuedToken>)> {
+    principal.require(&[])?;
+    let context = headers.context(&principal, &body.digest);
+    let TokenRequest { name, role, scope, expires_at } = body.value;
+    let token = app.create_token(&name, CreateToken { role, scope, expires_at }, &context).await?;
+    Ok((StatusCode::CREATED, axum::Json(IssuedToken { name, role, token })))
+}
+
+/// List tokens, revoked ones included.
+#[utoipa::path(get, path = "/api/v1/tokens", tag = "tokens", operation_id = "list_tokens",
+    responses((status = 200, description = "Tokens", body = Vec<TokenView>), ReadErrors))]
+pub async fn list_tokens(
+    State(app): State<AppState>,
+    principal: Principal,
+) -> Result<axum::Json<Vec<TokenView>>> {
+    principal.require(&[])?;
+    let listed = tokens::list(&app.db).await?;
+    Ok(axum::Json(
+        listed
+            .into_iter()
+            .map(|t| TokenView {
+                scope: serde_json::from_str(&t.scope).unwrap_or(serde_json::Value::Null),
+                name: t.name,
+                role: t.role,
+                created_at: t.created_at,
+                expires_at: t.expires_at,
+                revoked_at: t.revoked_at,
+            })
+            .collect(),
+    ))
+}
+
+/// Revoke a token: it is refused from now on.
+#[utoipa::path(post, path = "/api/v1/tokens/{name}/revocation", tag = "tokens", operation_id = "revoke_token",
+    params(("name" = String, Path, description = "The token's name")),
+    responses((status = 204, description = "Revoked",
+               headers(("idempotent-replayed" = String, description = "`true` when this repeats an earlier revocation with the same Idempotency-Key"))),
+              CommandErrors))]
+pub async fn revoke_token(
+    State(app): State<AppState>,
+    principal: Principal,
+    Path(name): Path<String>,
+    headers: CommandHeaders,
+) -> Result<(StatusCode, HeaderMap)> {
+    principal.require(&[])?;
+    if name == principal.name {
+        return Err(ApiError(Error::Conflict {
+            kind: tatrack_app::problems::ProblemType::OwnToken,
+            detail: "a token cannot revoke itself".into(),
+        }));
+    }
+    let landed = app.revoke_token(&name, &headers.bodyless_context(&principal)).await?;
+    let mut answer = HeaderMap::new();
+    if landed.replayed {
+        answer.insert(IDEMPOTENT_REPLAYED, HeaderValue::from_static("true"));
+    }
+    Ok((StatusCode::NO_CONTENT, answer))
+}

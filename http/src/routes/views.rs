@@ -1,0 +1,292 @@
+//! The read side's lists: activities (a page, or every one as CSV or XLSX), countries,
+//! programmes and donors, and the projector's status. Every query may pass `min_position` to
+//! read its own writes; summaries are in [`super::summaries`].
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use tatrack_app::auth::Principal;
+use tatrack_app::export::sources;
+use tatrack_app::reading::{
+    bad_parameter, country, date_range, read_your_writes, restrict_to_scope, scope_filter,
+};
+use tatrack_domain::token::Role;
+use tatrack_domain::vocabulary::ActivityKind;
+use tatrack_domain::ActivityStatus;
+use tatrack_projections::export::{ActivityExport, Detail, Details};
+use tatrack_projections::listing::{
+    self, ActivityFilter, ActivityPage, CountryItem, Cursor, DonorItem, ProgrammeItem,
+};
+use tatrack_projections::organisations;
+use tatrack_projections::status::{self, ProjectionStatus};
+use tatrack_projections::supervisor::ProjectorState;
+use tatrack_store::registry;
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use super::responses::ReadErrors;
+use crate::error::{ApiError, Result};
+use crate::export::{self, negotiate, Format};
+use crate::extract::{NoQuery, Query};
+use crate::state::AppState;
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    /// ISO 3166-1 alpha-3 code.
+    country: Option<String>,
+    /// Programme id or code.
+    programme: Option<String>,
+    kind: Option<ActivityKind>,
+    status: Option<ActivityStatus>,
+    /// Donor name, as recorded.
+    donor: Option<String>,
+    /// First date (delivery start, else planned start) included.
+    from: Option<NaiveDate>,
+    /// Last date included.
+    to: Option<NaiveDate>,
+    /// 1 to 500; 50 when absent.
+    limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// Wait until the read models include this position (a command's answer).
+    min_position: Option<i64>,
+    /// `csv` or `xlsx`: every matching activity (no paging) as a file; overrides `Accept`.
+    #[param(inline)]
+    format: Option<Format>,
+    /// CSV only: which table of the export (an XLSX workbook holds them all as sheets).
+    #[param(inline)]
+    table: Option<ActivityTable>,
+}
+
+/// The tables of an activity export: the activities, then one row per country, funding line,
+/// output kind and institution of each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ActivityTable {
+    Activities,
+    Countries,
+    Funding,
+    Outputs,
+    Institutions,
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ConsistencyQuery {
+    /// Wait until the read models include this position (a command's answer).
+    min_position: Option<i64>,
+    /// `csv` or `xlsx` instead of JSON; overrides `Accept`.
+    #[param(inline)]
+    format: Option<Format>,
+}
+
+/// List activities, filtered, oldest first, a page at a time; or every matching activity as a
+/// CSV table or an XLSX workbook.
+#[utoipa::path(get, path = "/api/v1/activities", tag = "views", operation_id = "list_activities",
+    params(ListQuery), responses((status = 200, description = "A page of activities, or all of them as a file",
+        content((ActivityPage = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        ReadErrors))]
+pub async fn list_activities(
+    State(app): State<AppState>,
+    principal: Principal,
+    headers: HeaderMap,
+    Query(query): Query<ListQuery>,
+) -> Result<Response> {
+    read_your_writes(&app, query.min_position).await?;
+    let limit = query.limit.unwrap_or(50);
+    if !(1..=500).contains(&limit) {
+        return Err(ApiError(bad_parameter("limit", "must be between 1 and 500")));
+    }
+    let range = date_range(query.from, query.to)?;
+    let cursor = query
+        .cursor
+        .as_deref()
+        .map(|c| {
+            Cursor::decode(c).ok_or_else(|| bad_parameter("cursor", "is not a cursor this server issued"))
+        })
+        .transpose()?;
+    let country = query.country.as_deref().map(country).transpose()?;
+    let programme_id = match query.programme {
+        None => None,
+        Some(p) if Uuid::parse_str(&p).is_ok() => Some(p),
+        Some(code) => Some(registry::programme_id_of(&app.db, &code).await?.unwrap_or(code)),
+    };
+    let mut filter = ActivityFilter {
+        country,
+        programme_id,
+        kind: query.kind.map(|k| k.as_str().to_owned()),
+        status: query.status.map(|s| s.as_str().to_owned()),
+        donor: query.donor,
+        funded_by: None,
+        from: range.from,
+        to: range.to,
+        within_countries: None,
+        within_programmes: None,
+    };
+    restrict_to_scope(&app, &principal, &mut filter).await?;
+    let format = negotiate(query.format, &headers);
+    if format != Format::Json {
+        return export_activities(&app, &principal, filter, format, query.table).await;
+    }
+    if query.table.is_some() {
+        return Err(ApiError(bad_parameter("table", "applies to CSV exports only")));
+    }
+    let mut page = listing::activities(&app.db, &filter, cursor.as_ref(), limit).await?;
+    if let Some(own) = principal.donor() {
+        // Every listed activity is funded by the donor; who else funds it is not its business.
+        for item in &mut page.items {
+            own.clone_into(&mut item.donors);
+        }
+    }
+    Ok(axum::Json(page).into_response())
+}
+
+/// Every activity `filter` admits, as the CSV table `table` or an XLSX workbook of all tables.
+/// Paging does not apply: an export holds every matching activity, from one snapshot.
+async fn export_activities(
+    app: &AppState,
+    principal: &Principal,
+    filter: ActivityFilter,
+    format: Format,
+    table: Option<ActivityTable>,
+) -> Result<Response> {
+    let table = table.unwrap_or(ActivityTable::Activities);
+    if format == Format::Xlsx && table != ActivityTable::Activities {
+        return Err(ApiError(bad_parameter(
+            "table",
+            "applies to CSV exports only: a workbook holds every table",
+        )));
+    }
+    let all = format == Format::Xlsx;
+    let wanted = |detail: ActivityTable| all || table == detail;
+    let tables = [
+        (ActivityTable::Countries, Detail::Countries),
+        (ActivityTable::Funding, Detail::Funding),
+        (ActivityTable::Outputs, Detail::Outputs),
+        (ActivityTable::Institutions, Detail::Institutions),
+    ];
+    let details = Details {
+        tables: tables.into_iter().filter(|(t, _)| wanted(*t)).map(|(_, detail)| detail).collect(),
+        // A donor sees its own money only.
+        funding_of: principal.donor_names().map(<[String]>::to_vec),
+    };
+    let what = if all {
+        "activities".to_owned()
+    } else {
+        format!("activities-{}", sources::ACTIVITY_SHEETS[table as usize].name)
+    };
+    let reader = ActivityExport::open(&app.db, filter, details).await?;
+    let names = organisations::names_by_key(&app.db).await?;
+    export::respond(format, sources::Activities(reader, names), &what, table as usize).await
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct CountriesQuery {
+    /// Count only activities from this date (delivery start, else planned start).
+    from: Option<NaiveDate>,
+    /// Count only activities up to this date.
+    to: Option<NaiveDate>,
+    /// Wait until the read models include this position (a command's answer).
+    min_position: Option<i64>,
+    /// `csv` or `xlsx` instead of JSON; overrides `Accept`.
+    #[param(inline)]
+    format: Option<Format>,
+}
+
+/// Countries with activities the caller may see, and how many of those each has (in a date
+/// range, given one): the figures of the dashboard's map, in one request.
+#[utoipa::path(get, path = "/api/v1/countries", tag = "views", operation_id = "list_countries",
+    params(CountriesQuery), responses((status = 200, description = "Countries",
+        content((Vec<CountryItem> = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        ReadErrors))]
+pub async fn list_countries(
+    State(app): State<AppState>,
+    principal: Principal,
+    headers: HeaderMap,
+    Query(query): Query<CountriesQuery>,
+) -> Result<Response> {
+    let range = date_range(query.from, query.to)?;
+    read_your_writes(&app, query.min_position).await?;
+    let filter = ActivityFilter { from: range.from, to: range.to, ..scope_filter(&app, &principal).await? };
+    let countries = tatrack_projections::countries::countries(&app.db, &filter).await?;
+    match negotiate(query.format, &headers) {
+        Format::Json => Ok(axum::Json(countries).into_response()),
+        format => export::respond(format, sources::countries(countries), "countries", 0).await,
+    }
+}
+
+/// List the programmes the caller may see: an adviser's own (all, for an adviser scoped by
+/// country only), those a donor contributed to or funds an activity of.
+#[utoipa::path(get, path = "/api/v1/programmes", tag = "views", operation_id = "list_programmes",
+    params(ConsistencyQuery), responses((status = 200, description = "Programmes",
+        content((Vec<ProgrammeItem> = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        ReadErrors))]
+pub async fn list_programmes(
+    State(app): State<AppState>,
+    principal: Principal,
+    headers: HeaderMap,
+    Query(query): Query<ConsistencyQuery>,
+) -> Result<Response> {
+    read_your_writes(&app, query.min_position).await?;
+    let filter = scope_filter(&app, &principal).await?;
+    let programmes = listing::programmes(&app.db, &filter).await?;
+    match negotiate(query.format, &headers) {
+        Format::Json => Ok(axum::Json(programmes).into_response()),
+        format => export::respond(format, sources::programmes(programmes), "programmes", 0).await,
+    }
+}
+
+/// List donors that funded an activity or contributed to a programme.
+#[utoipa::path(get, path = "/api/v1/donors", tag = "views", operation_id = "list_donors",
+    params(ConsistencyQuery), responses((status = 200, description = "Donors",
+        content((Vec<DonorItem> = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        ReadErrors))]
+pub async fn list_donors(
+    State(app): State<AppState>,
+    principal: Principal,
+    headers: HeaderMap,
+    Query(query): Query<ConsistencyQuery>,
+) -> Result<Response> {
+    read_your_writes(&app, query.min_position).await?;
+    principal.require(&[Role::Manager, Role::Donor])?;
+    let recorded = listing::donors(&app.db, principal.donor_names()).await?;
+    let donors = organisations::resolve_donors(&app.db, recorded).await?;
+    match negotiate(query.format, &headers) {
+        Format::Json => Ok(axum::Json(donors).into_response()),
+        format => export::respond(format, sources::donors(donors), "donors", 0).await,
+    }
+}
+
+/// The projector's progress, as the store records it, and the answering instance's view.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProjectionStatusAnswer {
+    #[serde(flatten)]
+    pub status: ProjectionStatus,
+    /// The instance that answered: compare with `leader`.
+    pub instance: String,
+    /// What the answering instance's projector is doing.
+    pub projector: ProjectorState,
+}
+
+/// Where the projector stands against the log, who leads it, and why it is stuck if it is.
+#[utoipa::path(get, path = "/api/v1/projections/status", tag = "views", operation_id = "get_projection_status",
+    responses((status = 200, description = "The projector's progress", body = ProjectionStatusAnswer), ReadErrors))]
+pub async fn get_projection_status(
+    State(app): State<AppState>,
+    principal: Principal,
+    _: NoQuery,
+) -> Result<axum::Json<ProjectionStatusAnswer>> {
+    principal.require(&[Role::Manager])?;
+    Ok(axum::Json(ProjectionStatusAnswer {
+        status: status::status(&app.db).await?,
+        instance: app.projector.instance().to_owned(),
+        projector: app.projector.report().state,
+    }))
+}

@@ -4,6 +4,8 @@
 
 use std::sync::Arc;
 
+use futures::StreamExt;
+
 use tatrack_domain::activity::PlanActivity;
 use tatrack_domain::programme::RegisterProgramme;
 use tatrack_domain::token::{CreateToken, Role, Token, TokenCommand};
@@ -16,7 +18,7 @@ use tatrack_projections::listing::{self, ActivityFilter};
 use tatrack_projections::supervisor::ProjectorHealth;
 use tatrack_store::append::Companion;
 use tatrack_store::bus::{
-    event_log, fold, CommandBus, CommandContext, CommandError, CommandObserver, Landed, MAX_ATTEMPTS,
+    event_log, fold, Batch, CommandBus, CommandContext, CommandError, CommandObserver, Landed, MAX_ATTEMPTS,
 };
 use tatrack_store::{tokens, Db};
 use tokio::sync::Notify;
@@ -24,6 +26,9 @@ use tokio::sync::Notify;
 use crate::auth::{digest, new_secret, timestamp, Principal};
 use crate::error::{Error, Result};
 use crate::iati::IatiSettings;
+
+/// How many activities' streams are read and checked at once for a multi-row commit.
+const READERS: usize = 8;
 
 /// The application: the store, one command bus per aggregate, and what reads wait on. The HTTP
 /// layer, the CLI, the importer and the demo seeder all act through it.
@@ -184,35 +189,86 @@ impl App {
         id: uuid::Uuid,
         commands: Vec<(ActivityCommand, CommandContext)>,
     ) -> Result<Vec<Landed>> {
-        let key = id.to_string();
-        let mut resolved = Vec::with_capacity(commands.len());
-        for (command, context) in commands {
-            let reason = command.reason().map(ToString::to_string);
-            resolved.push((self.with_organisations(command).await?, CommandContext { reason, ..context }));
-        }
-        let commands = resolved;
+        let commands = self.resolved(commands).await?;
         for _ in 0..MAX_ATTEMPTS {
-            let stream = self.activities.stream(&key).await?;
-            let (activity, version) = fold(stream.clone());
-            for (command, _) in &commands {
-                match command {
-                    ActivityCommand::Plan(plan) if activity.record().is_none() => {
-                        let code = self.require_programme(plan.programme_id).await?;
-                        if !principal.covers(&plan.countries, &code) {
-                            return Err(outside_scope());
-                        }
-                    }
-                    // Decided after the batch's plan: the plan's check covers them.
-                    _ if activity.record().is_none() => {}
-                    other => self.check_activity_command(principal, id, &activity, other).await?,
-                }
-            }
-            match self.activities.execute_all(&key, stream, &commands, Some(version)).await {
+            let batch = self.checked_batch(principal, id, commands.clone()).await?;
+            let version = fold(batch.stream.clone()).1;
+            match self
+                .activities
+                .execute_all(&batch.aggregate_id, batch.stream, &batch.commands, Some(version))
+                .await
+            {
                 Err(CommandError::VersionMismatch { .. }) => {}
                 landed => return Ok(landed?),
             }
         }
         Err(CommandError::<ActivityError>::Contention.into())
+    }
+
+    /// Several activities' commands (an import's rows), each checked as
+    /// [`App::activity_commands`] checks one, in one transaction: all land or none. Each row is
+    /// pinned to the version it was checked on; a concurrent write to any of them refuses the
+    /// whole, naming the row's index. `checked` is told of each row checked, before the commit.
+    pub async fn activity_commands_at_once(
+        &self,
+        principal: &Principal,
+        rows: Vec<(uuid::Uuid, Vec<(ActivityCommand, CommandContext)>)>,
+        checked: &(dyn Fn(u64) + Send + Sync),
+    ) -> Result<Vec<Vec<Landed>>, (usize, Error)> {
+        let batches: Vec<Result<Batch<Activity>>> = futures::stream::iter(rows)
+            .map(|(id, commands)| async move {
+                let batch = self.checked_batch(principal, id, self.resolved(commands).await?).await;
+                checked(1);
+                batch
+            })
+            .buffered(READERS)
+            .collect()
+            .await;
+        let mut ready = Vec::with_capacity(batches.len());
+        for (index, batch) in batches.into_iter().enumerate() {
+            ready.push(batch.map_err(|error| (index, error))?);
+        }
+        self.activities.execute_batches(ready).await.map_err(|(index, error)| (index, error.into()))
+    }
+
+    /// Commands with the organisations their funders name, and each command's reason in its
+    /// context.
+    async fn resolved(
+        &self,
+        commands: Vec<(ActivityCommand, CommandContext)>,
+    ) -> Result<Vec<(ActivityCommand, CommandContext)>> {
+        let mut resolved = Vec::with_capacity(commands.len());
+        for (command, context) in commands {
+            let reason = command.reason().map(ToString::to_string);
+            resolved.push((self.with_organisations(command).await?, CommandContext { reason, ..context }));
+        }
+        Ok(resolved)
+    }
+
+    /// The activity's stream with `commands`, once the caller's scope admits each on it.
+    async fn checked_batch(
+        &self,
+        principal: &Principal,
+        id: uuid::Uuid,
+        commands: Vec<(ActivityCommand, CommandContext)>,
+    ) -> Result<Batch<Activity>> {
+        let aggregate_id = id.to_string();
+        let stream = self.activities.stream(&aggregate_id).await?;
+        let (activity, _) = fold(stream.clone());
+        for (command, _) in &commands {
+            match command {
+                ActivityCommand::Plan(plan) if activity.record().is_none() => {
+                    let code = self.require_programme(plan.programme_id).await?;
+                    if !principal.covers(&plan.countries, &code) {
+                        return Err(outside_scope());
+                    }
+                }
+                // Decided after the batch's plan: the plan's check covers them.
+                _ if activity.record().is_none() => {}
+                other => self.check_activity_command(principal, id, &activity, other).await?,
+            }
+        }
+        Ok(Batch { aggregate_id, stream, commands })
     }
 
     /// The caller may see the activity and, for a correction, may see it as corrected.

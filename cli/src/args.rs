@@ -88,14 +88,14 @@ pub enum Command {
     /// the log, every figure footnoted with the activities behind it; or check one with --verify.
     Report(crate::report::ReportArgs),
     /// Import past activities from a CSV or XLSX file (the columns of GET
-    /// /api/v1/imports/template.csv). All or nothing unless --partial.
+    /// /api/v1/imports/template.csv). All or nothing, in one transaction, unless --partial.
     Import {
         /// The CSV (UTF-8) or XLSX file.
         file: std::path::PathBuf,
-        /// Check every row and write nothing.
+        /// Check every row and write nothing (with --partial: show what a partial import would do).
         #[arg(long)]
         dry_run: bool,
-        /// Write the valid rows even when others are invalid.
+        /// Write the valid rows even when others are invalid, one commit per row.
         #[arg(long)]
         partial: bool,
         /// Print the whole report as JSON.

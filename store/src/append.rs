@@ -108,6 +108,50 @@ pub async fn append_each(
         return append_in_one_statement(pool, (aggregate_type, aggregate_id), version, events, key).await;
     }
     let mut tx = db.begin_write().await?;
+    let last = insert_events(&mut tx, (aggregate_type, aggregate_id), version, events).await?;
+    for companion in companions {
+        write_companion(&mut tx, companion).await?;
+    }
+    tx.commit().await?;
+    Ok(last)
+}
+
+/// One stream's part of an append to several streams.
+pub struct StreamAppend<'a> {
+    pub aggregate_type: &'a str,
+    pub aggregate_id: &'a str,
+    /// The version the events were decided on: they take the sequences after it.
+    pub version: i64,
+    pub events: Vec<(&'a NewEvent, &'a Value)>,
+    pub companions: Vec<Companion>,
+}
+
+/// Appends to several streams in one transaction: every stream's events land, or none do (an
+/// import's rows, all or nothing). Returns each stream's last position, in order; a refusal
+/// names the index of the stream that met it, and nothing is written.
+pub async fn append_streams(db: &Db, streams: &[StreamAppend<'_>]) -> Result<Vec<i64>, (usize, AppendError)> {
+    let mut tx = db.begin_write().await.map_err(|error| (0, error.into()))?;
+    let mut positions = Vec::with_capacity(streams.len());
+    for (index, stream) in streams.iter().enumerate() {
+        let at = |error: AppendError| (index, error);
+        let ids = (stream.aggregate_type, stream.aggregate_id);
+        positions.push(insert_events(&mut tx, ids, stream.version, &stream.events).await.map_err(at)?);
+        for companion in &stream.companions {
+            write_companion(&mut tx, companion).await.map_err(at)?;
+        }
+    }
+    // Dropped without a commit, the transaction rolls back whatever was inserted before a refusal.
+    tx.commit().await.map_err(|error| (streams.len().saturating_sub(1), error.into()))?;
+    Ok(positions)
+}
+
+/// Inserts `events` after `version` of the stream, in `tx`; the global position of the last.
+async fn insert_events(
+    tx: &mut Tx,
+    (aggregate_type, aggregate_id): (&str, &str),
+    version: i64,
+    events: &[(&NewEvent, &Value)],
+) -> Result<i64, AppendError> {
     let returning = if matches!(tx, Tx::Postgres(_)) { "position" } else { "rowid" };
     let sql = format!(
         "INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, event_version, payload, \
@@ -119,7 +163,7 @@ pub async fn append_each(
         sequence = sequence.checked_add(1).ok_or_else(|| {
             StoreError::Query(sqlx::Error::Protocol(format!("stream {aggregate_id} is full")))
         })?;
-        last = crate::on_tx!(&mut tx, |conn| sqlx::query_scalar(&sql)
+        last = crate::on_tx!(&mut *tx, |conn| sqlx::query_scalar(&sql)
             .bind(aggregate_type)
             .bind(aggregate_id)
             .bind(sequence)
@@ -130,10 +174,6 @@ pub async fn append_each(
             .fetch_one(conn)
             .await?);
     }
-    for companion in companions {
-        write_companion(&mut tx, companion).await?;
-    }
-    tx.commit().await?;
     Ok(last)
 }
 

@@ -15,6 +15,7 @@ mod funders;
 mod iati;
 mod idempotency;
 mod import_cells;
+mod import_modes;
 mod import_problems;
 mod imports;
 mod leadership;

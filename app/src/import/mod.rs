@@ -10,16 +10,19 @@
 //! - [`check`]: every row decided by the domain in memory, against the activity as the log has
 //!   it, before anything is written.
 //! - [`write`]: the valid rows sent through the same use cases as the API, with an
-//!   idempotency key per (file, row, step) and the import's provenance in the metadata.
+//!   idempotency key per (file, row, step) and the import's provenance in the metadata: all in
+//!   one transaction, or (`partial`) one commit per row.
 //! - [`problems`]: the row problems, bounded: the first thousand for the answer, the rest
 //!   counted, and every one as CSV on request.
 //! - [`row_error`]: one problem of one row: the rule it breaks, its row, column and value.
 //! - [`report`]: the answer, and the problem listing the row problems.
 //!
-//! By default an import is all or nothing: one invalid row and nothing is written. With
-//! `partial`, the valid rows are written and the others returned. A run that stops half-way
-//! (the server dies) is finished by importing the same file again: what was recorded is
-//! recognised by its keys and skipped.
+//! By default an import is all or nothing: one invalid row and nothing is written, and the
+//! valid rows' events land in one transaction, so a row refused at write time (another writer
+//! changed its activity since the check) leaves the log as it was. With `partial`, the valid
+//! rows are written one commit per row and the others returned; a partial run that stops
+//! half-way (the server dies) is finished by importing the same file again: what was recorded
+//! is recognised by its keys and skipped. A dry run answers what either would do.
 
 pub mod cells;
 pub mod check;
@@ -88,8 +91,9 @@ pub async fn import(
     let sha256 = hex::encode(Sha256::digest(&upload.bytes));
     let dry_run = options.dry_run || options.problems_csv;
     // Then a single problem refuses the file: neither the valid rows nor the invalid rows'
-    // outcomes will be answered, only the problems.
-    let all_or_nothing = dry_run || !options.partial;
+    // outcomes will be answered, only the problems. A dry run of a partial import previews
+    // what it would write and list.
+    let all_or_nothing = !options.partial || options.problems_csv;
     let mut problems = Problems::new(options.problems_csv)?;
     let table = table::read(table::Format::of(&upload.file_name, &upload.bytes), &upload.bytes)?;
     let columns = match columns::Columns::of(&table.header) {
@@ -120,10 +124,21 @@ pub async fn import(
         progress.phase("writing", valid.len() as u64);
         let importer =
             write::Importer { app, principal, file_name: &upload.file_name, sha256: &sha256, request_id };
-        for (outcome, error) in write::write_all(&importer, valid, &|n| progress.advance(n)).await {
-            outcomes.push(outcome);
-            if let Some(error) = error {
-                problems.push(error)?;
+        let advance = |n| progress.advance(n);
+        if all_or_nothing {
+            match write::write_at_once(&importer, valid, &advance).await {
+                Ok(written) => outcomes.extend(written),
+                Err(refused) => {
+                    problems.push(refused)?;
+                    return Err(ImportFailure::Rows(problems.finish()?));
+                }
+            }
+        } else {
+            for (outcome, error) in write::write_each(&importer, valid, &advance).await {
+                outcomes.push(outcome);
+                if let Some(error) = error {
+                    problems.push(error)?;
+                }
             }
         }
     }

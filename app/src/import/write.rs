@@ -1,21 +1,28 @@
-//! Writing checked rows: a row's commands through the application's use case for several
-//! commands on one activity (the same scope checks and `decide` as the API's, one commit per
-//! row), with an idempotency key per (file, row, step) and the import's provenance in the
-//! events' metadata. Rows are separate streams, so several are written at once.
+//! Writing checked rows through the application's use case for several commands on one
+//! activity (the same scope checks and `decide` as the API's), with an idempotency key per
+//! (file, row, step) and the import's provenance in the events' metadata.
+//!
+//! - [`write_at_once`] (the default): every row's events in one transaction, or none. A row
+//!   refused at write time (another writer changed its activity since the check) refuses the
+//!   file, and the log is as it was.
+//! - [`write_each`] (`partial`): one commit per row, several rows at once; a row refused at
+//!   write time is listed, and the rows before and after it stay written.
 
 use futures::stream::{self, StreamExt};
-use tatrack_store::bus::{CommandContext, Idempotency, ImportProvenance};
+use tatrack_domain::ActivityCommand;
+use tatrack_store::bus::{CommandContext, Idempotency, ImportProvenance, Landed};
 
 use super::check::{key, Checked};
 use super::report::{Outcome, RowOutcome};
 use super::row_error::{RowError, Rule};
 use crate::auth::Principal;
+use crate::error::Error;
 use crate::service::App;
 
-/// How many rows are written at once. SQLite has one writer, so more only queue on its lock:
-/// 10,000 rows took 25 s with 2, 31 s with 4 and 45 s with 8 (BENCHMARKS.md). PostgreSQL
-/// commits concurrent transactions together: with 2 its import spent most of its time waiting
-/// for one commit at a time (10,000 rows in 81 s, past the server's 30 s bound).
+/// How many rows are written at once by [`write_each`]. SQLite has one writer, so more only
+/// queue on its lock: 10,000 rows took 25 s with 2, 31 s with 4 and 45 s with 8
+/// (BENCHMARKS.md). PostgreSQL commits concurrent transactions together: with 2 its import
+/// spent most of its time waiting for one commit at a time (10,000 rows in 81 s).
 fn writers(db: &tatrack_store::Db) -> usize {
     match db {
         tatrack_store::Db::Postgres(_) => 8,
@@ -32,15 +39,52 @@ pub struct Importer<'a> {
     pub request_id: &'a str,
 }
 
-/// Writes every row's pending commands; `done` is told of each row written.
-pub async fn write_all(
+/// Writes every row's pending commands in one transaction; `checked` is told of each row
+/// checked again on its activity before the commit. On a refusal nothing is written, and the
+/// refused row's problem is returned.
+pub async fn write_at_once(
+    importer: &Importer<'_>,
+    rows: Vec<Checked>,
+    checked: &(dyn Fn(u64) + Send + Sync),
+) -> Result<Vec<RowOutcome>, RowError> {
+    let batches = rows.iter().map(|row| (row.row.id, importer.commands(row))).collect();
+    match importer.app.activity_commands_at_once(importer.principal, batches, checked).await {
+        Ok(answers) => Ok(rows.iter().zip(answers).map(|(row, answers)| outcome(row, answers)).collect()),
+        Err((index, Error::VersionMismatch { .. })) if index < rows.len() => {
+            let row = &rows[index].row;
+            let detail = format!(
+                "another writer changed activity {} while the file was being imported; nothing was \
+                 written: import the file again",
+                row.id
+            );
+            Err(RowError::row(row.number, Rule::WriteFailed, detail))
+        }
+        Err((index, error)) => {
+            let refused = rows.get(index).map(|row| refusal(row, &error, "; nothing was written"));
+            Err(refused.unwrap_or_else(|| RowError::row(0, Rule::WriteFailed, error.to_string())))
+        }
+    }
+}
+
+/// Writes every row's pending commands, one commit per row; `done` is told of each row written.
+pub async fn write_each(
     importer: &Importer<'_>,
     rows: Vec<Checked>,
     done: &(dyn Fn(u64) + Send + Sync),
 ) -> Vec<(RowOutcome, Option<RowError>)> {
     stream::iter(rows)
         .map(|row| async move {
-            let written = write(importer, row).await;
+            let commands = importer.commands(&row);
+            // The row's commands land in one commit: all of them, or none.
+            let written = match importer.app.activity_commands(importer.principal, row.row.id, commands).await
+            {
+                Ok(answers) => (outcome(&row, answers), None),
+                Err(error) => {
+                    let mut failed = outcome(&row, Vec::new());
+                    failed.outcome = Outcome::Failed;
+                    (failed, Some(refusal(&row, &error, "")))
+                }
+            };
             done(1);
             written
         })
@@ -49,65 +93,67 @@ pub async fn write_all(
         .await
 }
 
-async fn write(importer: &Importer<'_>, checked: Checked) -> (RowOutcome, Option<RowError>) {
+impl Importer<'_> {
+    /// A row's pending commands, each with its idempotency key and the import's provenance.
+    fn commands(&self, checked: &Checked) -> Vec<(ActivityCommand, CommandContext)> {
+        let row = &checked.row;
+        let provenance = ImportProvenance {
+            file_name: self.file_name.to_owned(),
+            file_sha256: self.sha256.to_owned(),
+            row: row.number,
+        };
+        checked
+            .pending
+            .iter()
+            .map(|command| {
+                let context = CommandContext {
+                    actor: self.principal.name.clone(),
+                    role: self.principal.role.as_str().to_owned(),
+                    request_id: self.request_id.to_owned(),
+                    expected_version: None,
+                    idempotency: Some(Idempotency {
+                        key: key(self.sha256, row.number, command),
+                        request_digest: command.digest.clone(),
+                    }),
+                    reason: None,
+                    import: Some(provenance.clone()),
+                };
+                (command.command.clone(), context)
+            })
+            .collect()
+    }
+}
+
+/// What became of a row whose commands answered `answers` (none when it had nothing to write).
+fn outcome(checked: &Checked, answers: Vec<Landed>) -> RowOutcome {
     let row = &checked.row;
     let mut outcome = RowOutcome {
         row: row.number,
         id: Some(row.id),
         id_generated: row.id_generated,
-        outcome: if checked.pending.is_empty() { Outcome::AlreadyImported } else { Outcome::Imported },
+        outcome: Outcome::Imported,
         commands_written: 0,
         commands_already_recorded: checked.recorded,
         position: None,
     };
-    let provenance = ImportProvenance {
-        file_name: importer.file_name.to_owned(),
-        file_sha256: importer.sha256.to_owned(),
-        row: row.number,
-    };
-    let commands = checked
-        .pending
-        .iter()
-        .map(|command| {
-            let context = CommandContext {
-                actor: importer.principal.name.clone(),
-                role: importer.principal.role.as_str().to_owned(),
-                request_id: importer.request_id.to_owned(),
-                expected_version: None,
-                idempotency: Some(Idempotency {
-                    key: key(importer.sha256, row.number, command),
-                    request_digest: command.digest.clone(),
-                }),
-                reason: None,
-                import: Some(provenance.clone()),
-            };
-            (command.command.clone(), context)
-        })
-        .collect();
-    // The row's commands land in one commit: all of them, or none.
-    match importer.app.activity_commands(importer.principal, row.id, commands).await {
-        Ok(answers) => {
-            for landed in answers {
-                if landed.replayed {
-                    outcome.commands_already_recorded += 1;
-                } else {
-                    outcome.commands_written += 1;
-                }
-                outcome.position = Some(landed.position);
-            }
+    for landed in answers {
+        if landed.replayed {
+            outcome.commands_already_recorded += 1;
+        } else {
+            outcome.commands_written += 1;
         }
-        Err(error) => {
-            // Which command was refused is not known once they are decided together: the
-            // error names the field, and the check before writing names the step.
-            let step = checked.pending.first().map(|c| (c.step.column(error.field()), c.path.clone()));
-            let (column, path) = step.unwrap_or_default();
-            outcome.outcome = Outcome::Failed;
-            let detail = format!("{path} was refused: {error}");
-            return (outcome, Some(row.error(&column, Rule::WriteFailed, detail)));
-        }
+        outcome.position = Some(landed.position);
     }
     if outcome.commands_written == 0 {
         outcome.outcome = Outcome::AlreadyImported;
     }
-    (outcome, None)
+    outcome
+}
+
+/// The problem of a row refused at write time. Which command was refused is not known once
+/// they are decided together: the error names the field, and the check before writing the step.
+fn refusal(checked: &Checked, error: &Error, consequence: &str) -> RowError {
+    let step = checked.pending.first().map(|c| (c.step.column(error.field()), c.path.clone()));
+    let (column, path) = step.unwrap_or_default();
+    checked.row.error(&column, Rule::WriteFailed, format!("{path} was refused: {error}{consequence}"))
 }

@@ -30,10 +30,12 @@ pub const IMPORT_BODY_LIMIT: usize = 16 * 1024 * 1024;
 #[into_params(parameter_in = Query)]
 pub struct ImportQuery {
     /// Check every row and write nothing: 200 when every row is valid, else 422 listing every
-    /// problem.
+    /// problem; with `partial`, 200 with each row's outcome (`would_import` or `invalid`) and
+    /// the problems, as the partial import would answer.
     #[serde(default)]
     dry_run: bool,
-    /// Write the valid rows even when others are invalid (default: all or nothing).
+    /// Write the valid rows even when others are invalid, each row in a commit of its own
+    /// (default: all or nothing, every row's events in one transaction).
     #[serde(default)]
     partial: bool,
     /// `csv`: check every row, write nothing, and answer every problem as a CSV file (`row`,
@@ -96,9 +98,11 @@ pub enum ImportErrors {
 
 /// Import past activities from a CSV or XLSX file, one row per activity.
 ///
-/// Every row goes through the same commands and rules as the API's. All or nothing by default;
-/// `partial=true` writes the valid rows and lists the others; `dry_run=true` writes nothing.
-/// Importing the same file again writes nothing new.
+/// Every row goes through the same commands and rules as the API's. All or nothing by default:
+/// every row's events land in one transaction, so a row refused at write time (another writer
+/// changed its activity meanwhile) leaves the log as it was. `partial=true` writes the valid rows,
+/// one commit per row, and lists the others; `dry_run=true` writes nothing and answers what the
+/// import would do. Importing the same file again writes nothing new.
 #[utoipa::path(
     post, path = "/api/v1/imports", tag = "imports", operation_id = "import_activities",
     params(ImportQuery),

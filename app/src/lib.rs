@@ -3,6 +3,7 @@
 //!
 //! - [`service`]: [`App`], the store with one command bus per aggregate, and the use cases per
 //!   aggregate (plan, deliver..., register, grant a token) with the rules that span streams.
+//! - [`tokens`]: issuing and revoking tokens.
 //! - [`auth`]: the caller ([`auth::Principal`]) a token describes and its rights;
 //!   [`reading`]: every scope rule of a read, waiting for `min_position`, dates and countries.
 //! - [`funders`] resolves the donor a funding line or contribution names to its organisation;
@@ -35,6 +36,7 @@ pub mod problems;
 pub mod reading;
 pub mod report;
 pub mod service;
+pub mod tokens;
 
 pub use error::{Error, NameHolder, Result};
 pub use service::App;

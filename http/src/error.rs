@@ -112,8 +112,13 @@ pub fn problem_response(problem: Problem) -> Response {
 /// The problem for a response a layer or the framework made without one, typed by its status
 /// (see [`type_for_status`]).
 pub fn status_problem(status: StatusCode, detail: String) -> Problem {
+    typed_problem(status, type_for_status(status), detail)
+}
+
+/// A problem of type `kind` with `status`, naming no field.
+pub fn typed_problem(status: StatusCode, kind: ProblemType, detail: String) -> Problem {
     Problem {
-        kind: type_for_status(status).uri(),
+        kind: kind.uri(),
         title: status.canonical_reason().unwrap_or("Error").to_owned(),
         status: status.as_u16(),
         detail,

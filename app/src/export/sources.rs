@@ -16,6 +16,15 @@ use super::{Cell, Row, Sheet, Source};
 use crate::error::Result;
 
 /// The tables of an activity export; `?table=` picks one for CSV.
+/// Where each table of an activity export stands among [`ACTIVITY_SHEETS`].
+pub mod activity_sheet {
+    pub const ACTIVITIES: usize = 0;
+    pub const COUNTRIES: usize = 1;
+    pub const FUNDING: usize = 2;
+    pub const OUTPUTS: usize = 3;
+    pub const INSTITUTIONS: usize = 4;
+}
+
 pub const ACTIVITY_SHEETS: &[Sheet] = &[
     Sheet {
         name: "activities",
@@ -69,7 +78,7 @@ fn activity_rows(chunk: ActivityChunk, names: &HashMap<String, (String, String)>
     let mut rows = Vec::new();
     for a in chunk.activities {
         rows.push(row(
-            0,
+            activity_sheet::ACTIVITIES,
             vec![
                 a.id.into(),
                 a.programme_id.into(),
@@ -100,12 +109,12 @@ fn activity_rows(chunk: ActivityChunk, names: &HashMap<String, (String, String)>
             c.other_or_undisclosed.into(),
             c.unattributed.into(),
         ];
-        rows.push(row(1, cells));
+        rows.push(row(activity_sheet::COUNTRIES, cells));
     }
     for f in chunk.funding {
         let (donor, organisation_id) = canonical(names, f.donor);
         rows.push(row(
-            2,
+            activity_sheet::FUNDING,
             vec![
                 f.activity_id.into(),
                 donor.into(),
@@ -116,10 +125,13 @@ fn activity_rows(chunk: ActivityChunk, names: &HashMap<String, (String, String)>
         ));
     }
     for o in chunk.outputs {
-        rows.push(row(3, vec![o.activity_id.into(), o.kind.into(), o.outputs.into()]));
+        rows.push(row(activity_sheet::OUTPUTS, vec![o.activity_id.into(), o.kind.into(), o.outputs.into()]));
     }
     for i in chunk.institutions {
-        rows.push(row(4, vec![i.activity_id.into(), i.institution.into(), i.participants.into()]));
+        rows.push(row(
+            activity_sheet::INSTITUTIONS,
+            vec![i.activity_id.into(), i.institution.into(), i.participants.into()],
+        ));
     }
     rows
 }

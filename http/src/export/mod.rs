@@ -80,6 +80,25 @@ pub async fn respond(
     attachment(body, content_type, what, extension)
 }
 
+/// `items` as JSON, or as the file `format` (else `Accept`) asks for, its rows from `source`:
+/// what every list that can be exported answers.
+pub async fn json_or_file<T, S>(
+    format: Option<Format>,
+    headers: &HeaderMap,
+    items: T,
+    source: impl FnOnce(T) -> S,
+    what: &str,
+) -> Result<Response>
+where
+    T: serde::Serialize,
+    S: Source + 'static,
+{
+    match negotiate(format, headers) {
+        Format::Json => Ok(axum::Json(items).into_response()),
+        format => respond(format, source(items), what, 0).await,
+    }
+}
+
 /// `body` as an attachment named `tatrack-<what>-<UTC time>.<extension>`: what and when.
 pub fn attachment(body: Body, content_type: &'static str, what: &str, extension: &str) -> Result<Response> {
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");

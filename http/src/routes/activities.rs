@@ -1,7 +1,7 @@
 //! `/api/v1/activities`: plan an activity, record what happens to it, read it back.
 
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tatrack_app::auth::Principal;
@@ -17,12 +17,12 @@ use tatrack_domain::{Activity, ActivityCommand, ActivityRecord};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::responses::{accepted, etag, CommandAccepted, CommandErrors, CommandHeaderParams, ReadErrors};
+use super::responses::{
+    etag, run_command, Accepted, CommandAccepted, CommandErrors, CommandHeaderParams, ReadErrors,
+};
 use crate::error::{ApiError, Error, Result};
 use crate::extract::{CommandHeaders, Json, PathId, Query};
 use crate::state::AppState;
-
-type Accepted = (StatusCode, HeaderMap, axum::Json<CommandAccepted>);
 
 /// Plan an activity under a client-chosen id.
 ///
@@ -44,15 +44,12 @@ pub async fn plan_activity(
     headers: CommandHeaders,
     body: Json<PlanActivity>,
 ) -> Result<Accepted> {
-    principal.require(&[Role::Adviser])?;
     let id = body.value.id.as_uuid();
-    let context = headers.context(&principal, &body.digest);
-    let landed = app.plan_activity(&principal, body.value, &context).await?;
-    let mut answer = accepted(StatusCode::CREATED, id, landed);
-    if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/activities/{id}")) {
-        answer.1.insert(header::LOCATION, location);
-    }
-    Ok(answer)
+    let created = Some(format!("/api/v1/activities/{id}"));
+    run_command(&principal, &[Role::Adviser], (&headers, &body.digest), (id, created), async |context| {
+        app.plan_activity(&principal, body.value, &context).await
+    })
+    .await
 }
 
 /// Declares a handler for one command on an existing activity: read the body, run the
@@ -92,11 +89,11 @@ macro_rules! activity_command {
             headers: CommandHeaders,
             body: Json<$body>,
         ) -> Result<Accepted> {
-            principal.require(&[$($role),+])?;
             let $value = body.value;
-            let context = headers.context(&principal, &body.digest);
-            let landed = $app.activity_command(&principal, id, $command, &context).await.map_err(|$error| $located)?;
-            Ok(accepted(StatusCode::OK, id, landed))
+            run_command(&principal, &[$($role),+], (&headers, &body.digest), (id, None), async |context| {
+                $app.activity_command(&principal, id, $command, &context).await.map_err(|$error| $located)
+            })
+            .await
         }
     };
 }

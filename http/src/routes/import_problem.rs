@@ -9,7 +9,7 @@ use tatrack_app::import::row_error::RowError;
 use tatrack_app::problems::ProblemType;
 use utoipa::ToSchema;
 
-use crate::error::{ApiError, Error, Problem, PROBLEM_JSON};
+use crate::error::{typed_problem, ApiError, Error, Problem, PROBLEM_JSON};
 
 /// Where the same file, posted again, is answered with every problem as CSV.
 pub const PROBLEMS_CSV: &str = "/api/v1/imports?problems=csv";
@@ -58,8 +58,11 @@ impl IntoResponse for FailedImport {
         match self.0 {
             ImportFailure::App(error) => ApiError(error).into_response(),
             ImportFailure::File(error) => {
-                let problem =
-                    problem(StatusCode::UNPROCESSABLE_ENTITY, ProblemType::ImportFile, error.to_string());
+                let problem = typed_problem(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    ProblemType::ImportFile,
+                    error.to_string(),
+                );
                 render(&ImportProblem {
                     problem: Problem { field: Some("file".into()), ..problem },
                     errors: Vec::new(),
@@ -81,7 +84,8 @@ impl IntoResponse for FailedImport {
                         list.total
                     )
                 };
-                let problem = problem(StatusCode::UNPROCESSABLE_ENTITY, ProblemType::ImportRows, detail);
+                let problem =
+                    typed_problem(StatusCode::UNPROCESSABLE_ENTITY, ProblemType::ImportRows, detail);
                 render(&ImportProblem {
                     problem,
                     errors: list.listed,
@@ -90,18 +94,6 @@ impl IntoResponse for FailedImport {
                 })
             }
         }
-    }
-}
-
-fn problem(status: StatusCode, kind: ProblemType, detail: String) -> Problem {
-    Problem {
-        kind: kind.uri(),
-        title: status.canonical_reason().unwrap_or("Error").to_owned(),
-        status: status.as_u16(),
-        detail,
-        field: None,
-        current_version: None,
-        organisation: None,
     }
 }
 

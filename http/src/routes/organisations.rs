@@ -3,7 +3,7 @@
 //! its own.
 
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap};
 use serde::{Deserialize, Serialize};
 use tatrack_app::auth::Principal;
 use tatrack_app::reading::read_your_writes;
@@ -14,12 +14,12 @@ use tatrack_domain::OrganisationCommand;
 use tatrack_projections::organisations::{self, OrganisationItem};
 use utoipa::{IntoParams, ToSchema};
 
-use super::responses::{accepted, etag, CommandAccepted, CommandErrors, CommandHeaderParams, ReadErrors};
+use super::responses::{
+    etag, run_command, Accepted, CommandAccepted, CommandErrors, CommandHeaderParams, ReadErrors,
+};
 use crate::error::{ApiError, Error, Result};
 use crate::extract::{CommandHeaders, Json, PathId, Query};
 use crate::state::AppState;
-
-type Accepted = (StatusCode, HeaderMap, axum::Json<CommandAccepted>);
 
 /// Who may read organisations: everyone who may record funding, and donors (their own).
 const READERS: [Role; 3] = [Role::Adviser, Role::Manager, Role::Donor];
@@ -91,15 +91,12 @@ pub async fn register_organisation(
     headers: CommandHeaders,
     body: Json<RegisterOrganisation>,
 ) -> Result<Accepted> {
-    principal.require(&[])?;
     let id = body.value.id;
-    let context = headers.context(&principal, &body.digest);
-    let landed = app.organisation_command(id, OrganisationCommand::Register(body.value), &context).await?;
-    let mut answer = accepted(StatusCode::CREATED, id.as_uuid(), landed);
-    if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/organisations/{id}")) {
-        answer.1.insert(header::LOCATION, location);
-    }
-    Ok(answer)
+    let created = Some(format!("/api/v1/organisations/{id}"));
+    run_command(&principal, &[], (&headers, &body.digest), (id.as_uuid(), created), async |context| {
+        app.organisation_command(id, OrganisationCommand::Register(body.value), &context).await
+    })
+    .await
 }
 
 /// Correct an organisation: its name, identifier, type, country or aliases, with a reason.
@@ -118,11 +115,11 @@ pub async fn correct_organisation(
     headers: CommandHeaders,
     body: Json<CorrectOrganisation>,
 ) -> Result<Accepted> {
-    principal.require(&[])?;
-    let context = headers.context(&principal, &body.digest);
-    let command = OrganisationCommand::Correct(body.value);
-    let landed = app.organisation_command(OrganisationId::new(id), command, &context).await?;
-    Ok(accepted(StatusCode::OK, id, landed))
+    run_command(&principal, &[], (&headers, &body.digest), (id, None), async |context| {
+        let command = OrganisationCommand::Correct(body.value);
+        app.organisation_command(OrganisationId::new(id), command, &context).await
+    })
+    .await
 }
 
 /// List organisations by name, or search them by name, alias or IATI identifier.

@@ -1,7 +1,7 @@
 //! `/api/v1/programmes`: register a programme, record contributions, read it back.
 
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap};
 use serde::Serialize;
 use tatrack_app::auth::Principal;
 use tatrack_app::history::{history_of, HistoryEntry};
@@ -12,12 +12,12 @@ use tatrack_domain::{Programme, ProgrammeCommand, ProgrammeRecord};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::responses::{accepted, etag, CommandAccepted, CommandErrors, CommandHeaderParams, ReadErrors};
+use super::responses::{
+    etag, run_command, Accepted, CommandAccepted, CommandErrors, CommandHeaderParams, ReadErrors,
+};
 use crate::error::Result;
 use crate::extract::{CommandHeaders, Json, PathId};
 use crate::state::AppState;
-
-type Accepted = (StatusCode, HeaderMap, axum::Json<CommandAccepted>);
 
 /// Register a programme under a client-chosen id and a unique code.
 #[utoipa::path(
@@ -36,14 +36,12 @@ pub async fn register_programme(
     headers: CommandHeaders,
     body: Json<RegisterProgramme>,
 ) -> Result<Accepted> {
-    principal.require(&[])?;
     let id = body.value.id.as_uuid();
-    let landed = app.register_programme(body.value, &headers.context(&principal, &body.digest)).await?;
-    let mut answer = accepted(StatusCode::CREATED, id, landed);
-    if let Ok(location) = HeaderValue::from_str(&format!("/api/v1/programmes/{id}")) {
-        answer.1.insert(header::LOCATION, location);
-    }
-    Ok(answer)
+    let created = Some(format!("/api/v1/programmes/{id}"));
+    run_command(&principal, &[], (&headers, &body.digest), (id, created), async |context| {
+        app.register_programme(body.value, &context).await
+    })
+    .await
 }
 
 /// Record money a donor gave the programme.
@@ -65,11 +63,11 @@ pub async fn record_contribution(
     headers: CommandHeaders,
     body: Json<tatrack_app::funders::ContributionBody>,
 ) -> Result<Accepted> {
-    principal.require(&[])?;
-    let context = headers.context(&principal, &body.digest);
-    let command = ProgrammeCommand::RecordContribution(body.value.resolve(&app).await?);
-    let landed = app.programme_command(ProgrammeId::new(id), command, &context).await?;
-    Ok(accepted(StatusCode::OK, id, landed))
+    run_command(&principal, &[], (&headers, &body.digest), (id, None), async |context| {
+        let command = ProgrammeCommand::RecordContribution(body.value.resolve(&app).await?);
+        app.programme_command(ProgrammeId::new(id), command, &context).await
+    })
+    .await
 }
 
 /// A programme as its events built it.

@@ -2,11 +2,14 @@
 
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use serde::Serialize;
-use tatrack_store::bus::Landed;
+use tatrack_app::auth::Principal;
+use tatrack_domain::token::Role;
+use tatrack_store::bus::{CommandContext, Landed};
 use utoipa::{IntoResponses, ToSchema};
 use uuid::Uuid;
 
-use crate::error::Problem;
+use crate::error::{Problem, Result};
+use crate::extract::CommandHeaders;
 
 /// What every command answers: where the record now stands.
 #[derive(Debug, Serialize, ToSchema)]
@@ -20,6 +23,30 @@ pub struct CommandAccepted {
 
 /// Marks an answer that repeats the first response to the same `Idempotency-Key`.
 pub const IDEMPOTENT_REPLAYED: &str = "idempotent-replayed";
+
+/// A command's answer: its status, `ETag` (and `Location` for a new record) and body.
+pub type Accepted = (StatusCode, HeaderMap, axum::Json<CommandAccepted>);
+
+/// What every command route does once its body is read: checks that the caller's role is one
+/// of `roles` (admins pass any), runs the use case with the context its headers and body give,
+/// and answers with the record's new version: `200`, or `201` with `Location` when `created`
+/// names the new record's URL.
+pub async fn run_command(
+    principal: &Principal,
+    roles: &[Role],
+    (headers, digest): (&CommandHeaders, &str),
+    (id, created): (Uuid, Option<String>),
+    run: impl AsyncFnOnce(CommandContext) -> tatrack_app::Result<Landed>,
+) -> Result<Accepted> {
+    principal.require(roles)?;
+    let landed = run(headers.context(principal, digest)).await?;
+    let Some(location) = created else { return Ok(accepted(StatusCode::OK, id, landed)) };
+    let mut answer = accepted(StatusCode::CREATED, id, landed);
+    if let Ok(location) = HeaderValue::from_str(&location) {
+        answer.1.insert(header::LOCATION, location);
+    }
+    Ok(answer)
+}
 
 /// The answer to a command, with `ETag` set to the new version.
 pub fn accepted(

@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
 use chrono::Datelike;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
@@ -21,12 +20,12 @@ use tatrack_projections::results::{counted, Counted, DELIVERED_STATUSES};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::responses::{accepted, CommandAccepted, CommandErrors, CommandHeaderParams, ReadErrors};
+use super::responses::{
+    run_command, Accepted, CommandAccepted, CommandErrors, CommandHeaderParams, ReadErrors,
+};
 use crate::error::{ApiError, Error, Result};
 use crate::extract::{CommandHeaders, Json, Path, PathId, Query};
 use crate::state::AppState;
-
-type Accepted = (StatusCode, HeaderMap, axum::Json<CommandAccepted>);
 
 /// The programme and indicator ids of an indicator's path.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -46,10 +45,10 @@ async fn programme_command(
     digest: &str,
     command: ProgrammeCommand,
 ) -> Result<Accepted> {
-    principal.require(&[Role::Manager])?;
-    let context = headers.context(principal, digest);
-    let landed = app.programme_command(ProgrammeId::new(id), command, &context).await?;
-    Ok(accepted(StatusCode::OK, id, landed))
+    run_command(principal, &[Role::Manager], (headers, digest), (id, None), async |context| {
+        app.programme_command(ProgrammeId::new(id), command, &context).await
+    })
+    .await
 }
 
 /// Define an outcome of the programme's results framework.

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tatrack_app::auth::Principal;
-use tatrack_app::export::sources;
+use tatrack_app::export::sources::{self, activity_sheet};
 use tatrack_app::reading::{
     bad_parameter, country, date_range, read_your_writes, restrict_to_scope, scope_filter,
 };
@@ -72,6 +72,19 @@ pub enum ActivityTable {
     Funding,
     Outputs,
     Institutions,
+}
+
+impl ActivityTable {
+    /// The table's sheet in the export.
+    fn sheet(self) -> usize {
+        match self {
+            Self::Activities => activity_sheet::ACTIVITIES,
+            Self::Countries => activity_sheet::COUNTRIES,
+            Self::Funding => activity_sheet::FUNDING,
+            Self::Outputs => activity_sheet::OUTPUTS,
+            Self::Institutions => activity_sheet::INSTITUTIONS,
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -178,11 +191,11 @@ async fn export_activities(
     let what = if all {
         "activities".to_owned()
     } else {
-        format!("activities-{}", sources::ACTIVITY_SHEETS[table as usize].name)
+        format!("activities-{}", sources::ACTIVITY_SHEETS[table.sheet()].name)
     };
     let reader = ActivityExport::open(&app.db, filter, details).await?;
     let names = organisations::names_by_key(&app.db).await?;
-    export::respond(format, sources::Activities(reader, names), &what, table as usize).await
+    export::respond(format, sources::Activities(reader, names), &what, table.sheet()).await
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -216,10 +229,7 @@ pub async fn list_countries(
     read_your_writes(&app, query.min_position).await?;
     let filter = ActivityFilter { from: range.from, to: range.to, ..scope_filter(&app, &principal).await? };
     let countries = tatrack_projections::countries::countries(&app.db, &filter).await?;
-    match negotiate(query.format, &headers) {
-        Format::Json => Ok(axum::Json(countries).into_response()),
-        format => export::respond(format, sources::countries(countries), "countries", 0).await,
-    }
+    export::json_or_file(query.format, &headers, countries, sources::countries, "countries").await
 }
 
 /// List the programmes the caller may see: an adviser's own (all, for an adviser scoped by
@@ -237,10 +247,7 @@ pub async fn list_programmes(
     read_your_writes(&app, query.min_position).await?;
     let filter = scope_filter(&app, &principal).await?;
     let programmes = listing::programmes(&app.db, &filter).await?;
-    match negotiate(query.format, &headers) {
-        Format::Json => Ok(axum::Json(programmes).into_response()),
-        format => export::respond(format, sources::programmes(programmes), "programmes", 0).await,
-    }
+    export::json_or_file(query.format, &headers, programmes, sources::programmes, "programmes").await
 }
 
 /// List donors that funded an activity or contributed to a programme.
@@ -258,10 +265,7 @@ pub async fn list_donors(
     principal.require(&[Role::Manager, Role::Donor])?;
     let recorded = listing::donors(&app.db, principal.donor_names()).await?;
     let donors = organisations::resolve_donors(&app.db, recorded).await?;
-    match negotiate(query.format, &headers) {
-        Format::Json => Ok(axum::Json(donors).into_response()),
-        format => export::respond(format, sources::donors(donors), "donors", 0).await,
-    }
+    export::json_or_file(query.format, &headers, donors, sources::donors, "donors").await
 }
 
 /// The projector's progress, as the store records it, and the answering instance's view.

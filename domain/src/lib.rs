@@ -24,6 +24,8 @@ pub mod organisation;
 pub mod programme;
 #[cfg(feature = "openapi")]
 mod schema;
+#[cfg(test)]
+mod testing;
 pub mod token;
 pub mod values;
 pub mod vocabulary;

@@ -22,24 +22,6 @@ fn attributing_more_than_ten_trillion_is_refused() {
 }
 
 #[test]
-fn attributing_an_amount_with_extra_zero_decimals_is_refused() {
-    let cases = [
-        (
-            funding("European Union", "12000.000", "EUR"),
-            AmountError::TooPrecise { currency: "EUR", digits: 2 },
-        ),
-        (
-            funding("Government of Japan", "12.00", "JPY"),
-            AmountError::TooPrecise { currency: "JPY", digits: 0 },
-        ),
-    ];
-    for (funding, error) in cases {
-        let command = ActivityCommand::AttributeFunding(funding);
-        assert_refused::<Activity>(vec![planned()], command, ActivityError::Amount(error));
-    }
-}
-
-#[test]
 fn a_count_over_the_headcount_bound_is_refused_by_its_name() {
     let over = MAX_HEADCOUNT + 1;
     let cases = [

@@ -189,6 +189,15 @@ fn attributing_an_amount_not_positive_or_finer_than_the_currency_allows_is_refus
             funding("Government of Japan", "0.5", "JPY"),
             AmountError::TooPrecise { currency: "JPY", digits: 0 },
         ),
+        // Zeros count as decimals too: an amount is kept as it is written.
+        (
+            funding("European Union", "12000.000", "EUR"),
+            AmountError::TooPrecise { currency: "EUR", digits: 2 },
+        ),
+        (
+            funding("Government of Japan", "12.00", "JPY"),
+            AmountError::TooPrecise { currency: "JPY", digits: 0 },
+        ),
     ];
     for (funding, error) in cases {
         let command = ActivityCommand::AttributeFunding(funding);

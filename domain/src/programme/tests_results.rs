@@ -177,35 +177,33 @@ fn traced_terms() -> IndicatorTerms {
     }
 }
 
+/// What revising the traced indicator's terms to `after` records.
+fn traced_revised(after: IndicatorTerms) -> ProgrammeEvent {
+    ProgrammeEvent::IndicatorRevised(IndicatorRevised {
+        indicator_id: traced_id(),
+        reason: text("donor agreed new targets"),
+        before: traced_terms(),
+        after,
+    })
+}
+
 #[test]
 fn revising_targets_records_the_terms_before_and_after() {
     let targets = vec![value(2024, "45"), value(2025, "60")];
-    let before = traced_terms();
-    let after = IndicatorTerms { targets: targets.clone(), ..before.clone() };
+    let after = IndicatorTerms { targets: targets.clone(), ..traced_terms() };
     programme()
         .given(framework())
         .when(revise(IndicatorRevision { targets: Some(targets), ..revision() }))
-        .then_expect_events(vec![ProgrammeEvent::IndicatorRevised(IndicatorRevised {
-            indicator_id: traced_id(),
-            reason: text("donor agreed new targets"),
-            before,
-            after,
-        })]);
+        .then_expect_events(vec![traced_revised(after)]);
 }
 
 #[test]
 fn a_revision_can_remove_the_baseline() {
-    let before = traced_terms();
-    let after = IndicatorTerms { baseline: None, ..before.clone() };
+    let after = IndicatorTerms { baseline: None, ..traced_terms() };
     programme()
         .given(framework())
         .when(revise(IndicatorRevision { baseline: Some(None), ..revision() }))
-        .then_expect_events(vec![ProgrammeEvent::IndicatorRevised(IndicatorRevised {
-            indicator_id: traced_id(),
-            reason: text("donor agreed new targets"),
-            before,
-            after,
-        })]);
+        .then_expect_events(vec![traced_revised(after)]);
 }
 
 #[test]

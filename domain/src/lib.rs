@@ -24,6 +24,8 @@ pub mod organisation;
 pub mod programme;
 #[cfg(feature = "openapi")]
 mod schema;
+#[cfg(test)]
+mod testing;
 pub mod token;
 pub mod values;
 pub mod vocabulary;
@@ -45,3 +47,33 @@ pub(crate) async fn record<A: cqrs_es::Aggregate>(
     }
     Ok(())
 }
+
+/// Implements cqrs-es's `Aggregate` for one of the domain's aggregates, alike for each: `handle`
+/// [`record`]s what the aggregate's own `decide` returns, `apply` is its `evolve`. A macro, as
+/// `Aggregate` is cqrs-es's trait: no blanket impl of it may stand for all of them.
+macro_rules! aggregate {
+    ($aggregate:ty { TYPE: $type_name:literal, Command: $command:ty, Event: $event:ty, Error: $error:ty }) => {
+        impl cqrs_es::Aggregate for $aggregate {
+            const TYPE: &'static str = $type_name;
+            type Command = $command;
+            type Event = $event;
+            type Error = $error;
+            type Services = ();
+
+            async fn handle(
+                &mut self,
+                command: Self::Command,
+                (): &(),
+                sink: &cqrs_es::event_sink::EventSink<Self>,
+            ) -> Result<(), Self::Error> {
+                let decided = self.decide(command);
+                crate::record(self, sink, decided).await
+            }
+
+            fn apply(&mut self, event: Self::Event) {
+                self.evolve(event);
+            }
+        }
+    };
+}
+pub(crate) use aggregate;

@@ -3,8 +3,6 @@
 //! never in an event.
 
 use chrono::{DateTime, Utc};
-use cqrs_es::event_sink::EventSink;
-use cqrs_es::Aggregate;
 use serde::{Deserialize, Serialize};
 
 use crate::bounds::{check_text, ControlCharacter};
@@ -135,24 +133,11 @@ impl Token {
     }
 }
 
-impl Aggregate for Token {
-    const TYPE: &'static str = "Token";
-    type Command = TokenCommand;
-    type Event = TokenEvent;
-    type Error = TokenError;
-    type Services = ();
+crate::aggregate!(Token { TYPE: "Token", Command: TokenCommand, Event: TokenEvent, Error: TokenError });
 
-    async fn handle(
-        &mut self,
-        command: Self::Command,
-        (): &(),
-        sink: &EventSink<Self>,
-    ) -> Result<(), Self::Error> {
-        let decided = self.decide(command);
-        crate::record(self, sink, decided).await
-    }
-
-    fn apply(&mut self, event: Self::Event) {
+impl Token {
+    /// Folds `event` into the state: cqrs-es's `Aggregate::apply`.
+    fn evolve(&mut self, event: TokenEvent) {
         match event {
             TokenEvent::TokenCreated(created) => self.created = Some(created),
             TokenEvent::TokenRevoked => self.revoked = true,

@@ -1,9 +1,9 @@
 //! The `Activity` aggregate: one technical-assistance activity, from plan to report.
 //!
 //! `decide` checks a command against the current state and returns the events it causes;
-//! `apply` folds an event into the state. Both are pure. Beside this file: `commands` (what may
-//! be asked), `rules` (what `decide` checks), `convert` (commands to events, events to the
-//! record), `errors` (one variant per rule) and `tests`.
+//! `evolve` (cqrs-es's `apply`) folds an event into the state. Both are pure. Beside this file:
+//! `commands` (what may be asked), `rules` (what `decide` checks), `convert` (commands to
+//! events, events to the record), `errors` (one variant per rule) and `tests`.
 
 mod commands;
 mod convert;
@@ -12,8 +12,6 @@ mod rules;
 #[cfg(test)]
 mod tests;
 
-use cqrs_es::event_sink::EventSink;
-use cqrs_es::Aggregate;
 use serde::{Deserialize, Serialize};
 
 pub use commands::{
@@ -210,24 +208,16 @@ fn plan_events(plan: PlanActivity) -> Result<Vec<ActivityEvent>, ActivityError> 
     Ok(vec![ActivityEvent::ActivityPlanned(planned)])
 }
 
-impl Aggregate for Activity {
-    const TYPE: &'static str = "Activity";
-    type Command = ActivityCommand;
-    type Event = ActivityEvent;
-    type Error = ActivityError;
-    type Services = ();
+crate::aggregate!(Activity {
+    TYPE: "Activity",
+    Command: ActivityCommand,
+    Event: ActivityEvent,
+    Error: ActivityError
+});
 
-    async fn handle(
-        &mut self,
-        command: Self::Command,
-        (): &(),
-        sink: &EventSink<Self>,
-    ) -> Result<(), Self::Error> {
-        let decided = self.decide(command);
-        crate::record(self, sink, decided).await
-    }
-
-    fn apply(&mut self, event: Self::Event) {
+impl Activity {
+    /// Folds `event` into the state: cqrs-es's `Aggregate::apply`.
+    fn evolve(&mut self, event: ActivityEvent) {
         let Some(record) = &mut self.record else {
             if let ActivityEvent::ActivityPlanned(planned) = event {
                 self.record = Some(ActivityRecord {

@@ -27,6 +27,7 @@ use crate::events::activity::{
 };
 use crate::events::{ActivityEvent, PlannedFields};
 use crate::money::AmountError;
+use crate::testing::assert_refused;
 use crate::values::{
     ActivityId, CountryCode, Currency, Headcount, NonEmptyText, OrganisationId, ProgrammeId,
 };

@@ -15,8 +15,6 @@ mod tests;
 
 use std::collections::HashSet;
 
-use cqrs_es::event_sink::EventSink;
-use cqrs_es::Aggregate;
 use serde::{Deserialize, Serialize};
 
 use crate::bounds::{check_text, ControlCharacter};
@@ -220,24 +218,16 @@ impl Organisation {
     }
 }
 
-impl Aggregate for Organisation {
-    const TYPE: &'static str = "Organisation";
-    type Command = OrganisationCommand;
-    type Event = OrganisationEvent;
-    type Error = OrganisationError;
-    type Services = ();
+crate::aggregate!(Organisation {
+    TYPE: "Organisation",
+    Command: OrganisationCommand,
+    Event: OrganisationEvent,
+    Error: OrganisationError
+});
 
-    async fn handle(
-        &mut self,
-        command: Self::Command,
-        (): &(),
-        sink: &EventSink<Self>,
-    ) -> Result<(), Self::Error> {
-        let decided = self.decide(command);
-        crate::record(self, sink, decided).await
-    }
-
-    fn apply(&mut self, event: Self::Event) {
+impl Organisation {
+    /// Folds `event` into the state: cqrs-es's `Aggregate::apply`.
+    fn evolve(&mut self, event: OrganisationEvent) {
         match event {
             OrganisationEvent::OrganisationRegistered(details) => {
                 // `decide` never registers twice; a repeated registration changes nothing.

@@ -64,6 +64,15 @@ fn corrected(details: OrganisationDetails) -> OrganisationEvent {
     })
 }
 
+/// Asserts that correcting the registered organisation with `changes` records `expected`, its
+/// details as corrected.
+fn assert_corrected(changes: OrganisationChanges, expected: OrganisationDetails) {
+    organisation()
+        .given(vec![registered()])
+        .when(correct(changes))
+        .then_expect_events(vec![corrected(expected)]);
+}
+
 #[test]
 fn registering_an_organisation_records_organisation_registered() {
     organisation()
@@ -116,10 +125,7 @@ fn correcting_an_organisation_records_its_details_as_corrected() {
     };
     let expected =
         OrganisationDetails { aliases: vec![text("EU"), text("European Commission")], ..details() };
-    organisation()
-        .given(vec![registered()])
-        .when(correct(changes))
-        .then_expect_events(vec![corrected(expected)]);
+    assert_corrected(changes, expected);
 }
 
 #[test]
@@ -136,10 +142,7 @@ fn a_correction_clears_the_identifier_with_null_and_sets_the_country() {
         organisation_type: OrganisationType::OtherPublicSector,
         ..details()
     };
-    organisation()
-        .given(vec![registered()])
-        .when(correct(changes))
-        .then_expect_events(vec![corrected(expected)]);
+    assert_corrected(changes, expected);
 }
 
 #[test]
@@ -167,10 +170,7 @@ fn a_renamed_organisation_keeps_its_former_name_as_an_alias() {
         aliases: vec![text("EU"), text("European Union")],
         ..details()
     };
-    organisation()
-        .given(vec![registered()])
-        .when(correct(changes))
-        .then_expect_events(vec![corrected(expected)]);
+    assert_corrected(changes, expected);
 }
 
 #[test]
@@ -182,10 +182,7 @@ fn a_rename_listing_its_aliases_takes_them_as_given() {
     };
     let expected =
         OrganisationDetails { name: text("EU - DG INTPA"), aliases: vec![text("EU")], ..details() };
-    organisation()
-        .given(vec![registered()])
-        .when(correct(changes))
-        .then_expect_events(vec![corrected(expected)]);
+    assert_corrected(changes, expected);
 }
 
 #[test]
@@ -193,10 +190,7 @@ fn a_rename_in_another_letter_case_adds_no_alias() {
     let changes =
         OrganisationChanges { name: Some(text("european union")), ..OrganisationChanges::default() };
     let expected = OrganisationDetails { name: text("european union"), ..details() };
-    organisation()
-        .given(vec![registered()])
-        .when(correct(changes))
-        .then_expect_events(vec![corrected(expected)]);
+    assert_corrected(changes, expected);
 }
 
 #[test]

@@ -7,8 +7,6 @@ mod tests;
 mod tests_results;
 
 use chrono::NaiveDate;
-use cqrs_es::event_sink::EventSink;
-use cqrs_es::Aggregate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -197,24 +195,16 @@ impl Programme {
     }
 }
 
-impl Aggregate for Programme {
-    const TYPE: &'static str = "Programme";
-    type Command = ProgrammeCommand;
-    type Event = ProgrammeEvent;
-    type Error = ProgrammeError;
-    type Services = ();
+crate::aggregate!(Programme {
+    TYPE: "Programme",
+    Command: ProgrammeCommand,
+    Event: ProgrammeEvent,
+    Error: ProgrammeError
+});
 
-    async fn handle(
-        &mut self,
-        command: Self::Command,
-        (): &(),
-        sink: &EventSink<Self>,
-    ) -> Result<(), Self::Error> {
-        let decided = self.decide(command);
-        crate::record(self, sink, decided).await
-    }
-
-    fn apply(&mut self, event: Self::Event) {
+impl Programme {
+    /// Folds `event` into the state: cqrs-es's `Aggregate::apply`.
+    fn evolve(&mut self, event: ProgrammeEvent) {
         match (&mut self.record, event) {
             (None, ProgrammeEvent::ProgrammeRegistered(registration)) => {
                 self.record = Some(ProgrammeRecord {

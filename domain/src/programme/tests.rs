@@ -13,6 +13,7 @@ use crate::bounds::{ControlCharacter, DateOutOfRange};
 use crate::events::programme::ContributionRecorded;
 use crate::events::{ProgrammeEvent, ProgrammeRegistration};
 use crate::money::AmountError;
+use crate::testing::assert_refused;
 use crate::values::{Currency, NonEmptyText, ProgrammeCode, ProgrammeId};
 use crate::vocabulary::ThematicArea;
 
@@ -184,27 +185,19 @@ fn registering_a_programme_that_ends_before_it_starts_is_refused() {
 }
 
 #[test]
-fn a_zero_contribution_is_refused() {
-    programme()
-        .given(vec![registered()])
-        .when(ProgrammeCommand::RecordContribution(contribution("European Union", "0", "EUR")))
-        .then_expect_error(ProgrammeError::Amount(AmountError::NotPositive));
-}
-
-#[test]
-fn a_negative_contribution_is_refused() {
-    programme()
-        .given(vec![registered()])
-        .when(ProgrammeCommand::RecordContribution(contribution("European Union", "-1500000.00", "EUR")))
-        .then_expect_error(ProgrammeError::Amount(AmountError::NotPositive));
-}
-
-#[test]
-fn a_contribution_finer_than_the_currency_allows_is_refused() {
-    programme()
-        .given(vec![registered()])
-        .when(ProgrammeCommand::RecordContribution(contribution("European Union", "1500000.001", "EUR")))
-        .then_expect_error(ProgrammeError::Amount(AmountError::TooPrecise { currency: "EUR", digits: 2 }));
+fn a_contribution_not_positive_over_ten_trillion_or_too_precise_is_refused() {
+    let cases = [
+        ("0", AmountError::NotPositive),
+        ("-1500000.00", AmountError::NotPositive),
+        ("79228162514264337593543950335", AmountError::TooLarge),
+        ("1500000.001", AmountError::TooPrecise { currency: "EUR", digits: 2 }),
+        // Zeros count as decimals too: an amount is kept as it is written.
+        ("12.000", AmountError::TooPrecise { currency: "EUR", digits: 2 }),
+    ];
+    for (amount, error) in cases {
+        let command = ProgrammeCommand::RecordContribution(contribution("European Union", amount, "EUR"));
+        assert_refused::<Programme>(vec![registered()], command, ProgrammeError::Amount(error));
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -276,39 +269,24 @@ fn every_programme_event_keeps_its_name_and_survives_a_json_round_trip() {
 // ---------------------------------------------------------------------------------------------
 
 #[test]
-fn a_contribution_over_ten_trillion_is_refused() {
-    programme()
-        .given(vec![registered()])
-        .when(ProgrammeCommand::RecordContribution(contribution(
-            "European Union",
-            "79228162514264337593543950335",
-            "EUR",
-        )))
-        .then_expect_error(ProgrammeError::Amount(AmountError::TooLarge));
-    programme()
-        .given(vec![registered()])
-        .when(ProgrammeCommand::RecordContribution(contribution("European Union", "12.000", "EUR")))
-        .then_expect_error(ProgrammeError::Amount(AmountError::TooPrecise { currency: "EUR", digits: 2 }));
-}
-
-#[test]
 fn dates_outside_1900_to_2200_are_refused_by_their_name() {
-    let refused = |field| Err(ProgrammeError::Date(DateOutOfRange { field }));
-    let early = RegisterProgramme { start: Some(day(1899, 12, 31)), ..register() };
-    let late = RegisterProgramme { end: Some(day(2201, 1, 1)), ..register() };
-    assert_eq!(
-        programme().given_no_previous_events().when(ProgrammeCommand::Register(early)).inspect_result(),
-        refused("start")
-    );
-    assert_eq!(
-        programme().given_no_previous_events().when(ProgrammeCommand::Register(late)).inspect_result(),
-        refused("end")
-    );
     let ancient = Contribution { received_on: day(0, 1, 1), ..eu_contribution() };
-    programme()
-        .given(vec![registered()])
-        .when(ProgrammeCommand::RecordContribution(ancient))
-        .then_expect_error(ProgrammeError::Date(DateOutOfRange { field: "received_on" }));
+    let cases = [
+        (
+            vec![],
+            ProgrammeCommand::Register(RegisterProgramme { start: Some(day(1899, 12, 31)), ..register() }),
+            "start",
+        ),
+        (
+            vec![],
+            ProgrammeCommand::Register(RegisterProgramme { end: Some(day(2201, 1, 1)), ..register() }),
+            "end",
+        ),
+        (vec![registered()], ProgrammeCommand::RecordContribution(ancient), "received_on"),
+    ];
+    for (given, command, field) in cases {
+        assert_refused::<Programme>(given, command, ProgrammeError::Date(DateOutOfRange { field }));
+    }
 }
 
 #[test]

@@ -14,6 +14,7 @@ use crate::events::results::{
     OutcomeDefined, YearValue,
 };
 use crate::events::{ProgrammeEvent, ProgrammeRegistration};
+use crate::testing::assert_refused;
 use crate::values::{IndicatorId, NonEmptyText, OutcomeId, ProgrammeCode};
 use crate::vocabulary::{ActivityKind, ThematicArea};
 
@@ -167,43 +168,42 @@ fn defining_a_reported_percentage_indicator_records_indicator_defined() {
         .then_expect_events(vec![traced_defined()]);
 }
 
-#[test]
-fn revising_targets_records_the_terms_before_and_after() {
-    let targets = vec![value(2024, "45"), value(2025, "60")];
-    let before = IndicatorTerms {
+/// The terms of the traced indicator as [`define_traced`] defines them.
+fn traced_terms() -> IndicatorTerms {
+    IndicatorTerms {
         name: text("Seized firearms traced"),
         baseline: Some(value(2022, "12.5")),
         targets: vec![value(2024, "40")],
-    };
-    let after = IndicatorTerms { targets: targets.clone(), ..before.clone() };
+    }
+}
+
+/// What revising the traced indicator's terms to `after` records.
+fn traced_revised(after: IndicatorTerms) -> ProgrammeEvent {
+    ProgrammeEvent::IndicatorRevised(IndicatorRevised {
+        indicator_id: traced_id(),
+        reason: text("donor agreed new targets"),
+        before: traced_terms(),
+        after,
+    })
+}
+
+#[test]
+fn revising_targets_records_the_terms_before_and_after() {
+    let targets = vec![value(2024, "45"), value(2025, "60")];
+    let after = IndicatorTerms { targets: targets.clone(), ..traced_terms() };
     programme()
         .given(framework())
         .when(revise(IndicatorRevision { targets: Some(targets), ..revision() }))
-        .then_expect_events(vec![ProgrammeEvent::IndicatorRevised(IndicatorRevised {
-            indicator_id: traced_id(),
-            reason: text("donor agreed new targets"),
-            before,
-            after,
-        })]);
+        .then_expect_events(vec![traced_revised(after)]);
 }
 
 #[test]
 fn a_revision_can_remove_the_baseline() {
-    let before = IndicatorTerms {
-        name: text("Seized firearms traced"),
-        baseline: Some(value(2022, "12.5")),
-        targets: vec![value(2024, "40")],
-    };
-    let after = IndicatorTerms { baseline: None, ..before.clone() };
+    let after = IndicatorTerms { baseline: None, ..traced_terms() };
     programme()
         .given(framework())
         .when(revise(IndicatorRevision { baseline: Some(None), ..revision() }))
-        .then_expect_events(vec![ProgrammeEvent::IndicatorRevised(IndicatorRevised {
-            indicator_id: traced_id(),
-            reason: text("donor agreed new targets"),
-            before,
-            after,
-        })]);
+        .then_expect_events(vec![traced_revised(after)]);
 }
 
 #[test]
@@ -303,10 +303,9 @@ fn years_fall_in_the_accepted_range() {
         ),
     ];
     for (command, field) in cases {
-        programme()
-            .given(vec![registered(), outcome_defined()])
-            .when(ProgrammeCommand::DefineIndicator(command))
-            .then_expect_error(rule(ResultsError::YearOutOfRange { field: field.into() }));
+        let command = ProgrammeCommand::DefineIndicator(command);
+        let refused = rule(ResultsError::YearOutOfRange { field: field.into() });
+        assert_refused::<Programme>(vec![registered(), outcome_defined()], command, refused);
     }
 }
 
@@ -323,10 +322,9 @@ fn a_percentage_is_at_most_100() {
 fn values_are_bounded_and_not_too_precise() {
     for v in ["1000000000000.1", "1.00001"] {
         let command = DefineIndicator { baseline: Some(value(2022, v)), ..define_trained() };
-        programme()
-            .given(vec![registered(), outcome_defined()])
-            .when(ProgrammeCommand::DefineIndicator(command))
-            .then_expect_error(rule(ResultsError::ValueOutOfRange { field: "baseline.value".into() }));
+        let refused = rule(ResultsError::ValueOutOfRange { field: "baseline.value".into() });
+        let given = vec![registered(), outcome_defined()];
+        assert_refused::<Programme>(given, ProgrammeCommand::DefineIndicator(command), refused);
     }
 }
 
@@ -354,10 +352,7 @@ fn a_revision_that_changes_nothing_is_refused() {
         IndicatorRevision { name: Some(text("Seized firearms traced")), ..revision() },
         IndicatorRevision { targets: Some(vec![value(2024, "40")]), ..revision() },
     ] {
-        programme()
-            .given(framework())
-            .when(revise(same))
-            .then_expect_error(rule(ResultsError::NothingRevised));
+        assert_refused::<Programme>(framework(), revise(same), rule(ResultsError::NothingRevised));
     }
 }
 
@@ -387,14 +382,13 @@ fn reporting_for_an_unknown_indicator_is_refused() {
 
 #[test]
 fn a_reported_actual_obeys_the_year_and_value_rules() {
-    programme()
-        .given(framework())
-        .when(report_traced(report(2300, "10")))
-        .then_expect_error(rule(ResultsError::YearOutOfRange { field: "year".into() }));
-    programme()
-        .given(framework())
-        .when(report_traced(report(2024, "101")))
-        .then_expect_error(rule(ResultsError::PercentageOver100 { field: "value".into() }));
+    let cases = [
+        (report(2300, "10"), ResultsError::YearOutOfRange { field: "year".into() }),
+        (report(2024, "101"), ResultsError::PercentageOver100 { field: "value".into() }),
+    ];
+    for (report, error) in cases {
+        assert_refused::<Programme>(framework(), report_traced(report), rule(error));
+    }
 }
 
 #[test]

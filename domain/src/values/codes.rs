@@ -1,7 +1,5 @@
 //! Codes checked against a list or a pattern: ISO 3166-1 countries and programme codes.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use super::ValueError;
@@ -28,30 +26,9 @@ impl CountryCode {
             .map(|_| Self(upper))
             .ok_or_else(|| ValueError::UnknownCountry(code.to_owned()))
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl TryFrom<String> for CountryCode {
-    type Error = ValueError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse(&value)
-    }
-}
-
-impl From<CountryCode> for String {
-    fn from(value: CountryCode) -> Self {
-        value.0
-    }
-}
-
-impl fmt::Display for CountryCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+checked_string!(CountryCode);
 
 /// A programme's short public code, such as `GLOFIREARMS`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -77,24 +54,9 @@ impl ProgrammeCode {
             Err(ValueError::InvalidProgrammeCode(code.to_owned()))
         }
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl TryFrom<String> for ProgrammeCode {
-    type Error = ValueError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse(&value)
-    }
-}
-
-impl From<ProgrammeCode> for String {
-    fn from(value: ProgrammeCode) -> Self {
-        value.0
-    }
-}
+checked_string!(ProgrammeCode);
 
 #[cfg(test)]
 mod tests {

@@ -95,24 +95,9 @@ impl IatiOrgId {
             Err(invalid())
         }
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl TryFrom<String> for IatiOrgId {
-    type Error = ValueError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse(&value)
-    }
-}
-
-impl From<IatiOrgId> for String {
-    fn from(value: IatiOrgId) -> Self {
-        value.0
-    }
-}
+checked_string!(IatiOrgId);
 
 #[cfg(test)]
 mod tests {

@@ -8,6 +8,38 @@
 //! - `money`: [`Currency`], [`Money`] and [`plain_decimal`], the form amounts are written in;
 //! - `counts`, `text` and `dates`: [`Headcount`], [`NonEmptyText`] and [`DateRange`].
 
+/// The value objects kept as a checked `String` (country and programme codes, IATI identifiers,
+/// text) differ only in their `parse`. This gives each the rest, alike: `as_str`, deserializing
+/// through `parse` (`TryFrom<String>`), serializing as the string itself and `Display`.
+macro_rules! checked_string {
+    ($name:ident) => {
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = ValueError;
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                Self::parse(&value)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(value: $name) -> Self {
+                value.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
 mod codes;
 mod counts;
 mod dates;

@@ -1,7 +1,5 @@
 //! Free text that must say something.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use super::ValueError;
@@ -31,30 +29,9 @@ impl NonEmptyText {
             Ok(Self(trimmed.to_owned()))
         }
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl TryFrom<String> for NonEmptyText {
-    type Error = ValueError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse(&value)
-    }
-}
-
-impl From<NonEmptyText> for String {
-    fn from(value: NonEmptyText) -> Self {
-        value.0
-    }
-}
-
-impl fmt::Display for NonEmptyText {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+checked_string!(NonEmptyText);
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,6 @@
 //! Activity checks: the state machine, the effect of each accepted command, the record's
 //! invariants after every step, and the run of one command sequence.
 
-use cqrs_es::Aggregate;
 use proptest::prelude::*;
 use tatrack_domain::activity::{
     Activity, ActivityCommand, ActivityError, ActivityRecord, ActivityStatus, Attendance, Delivery, Output,
@@ -10,7 +9,7 @@ use tatrack_domain::activity::{
 use tatrack_domain::events::ActivityEvent;
 use tatrack_domain::values::CountryCode;
 
-use crate::aggregate::{check_handle, check_money, check_replay, restored};
+use crate::aggregate::{check_money, check_replay, step};
 
 /// What the state machine says about `command` before any value is looked at.
 pub(crate) fn check_state_machine(
@@ -206,16 +205,10 @@ pub(crate) fn run_activity(commands: Vec<ActivityCommand>) -> Result<(), TestCas
     let mut accepted = Vec::new();
     for command in commands {
         let before = state.clone();
-        let result = state.decide(command.clone());
-        prop_assert_eq!(&result, &state.decide(command.clone()), "decide is not deterministic");
-        prop_assert_eq!(&result, &restored(&state).decide(command.clone()), "decide reads unstored state");
+        let result = step(&runtime, &mut state, &mut accepted, command.clone(), Activity::decide)?;
         check_state_machine(before.record(), &command, &result)?;
-        check_handle(&runtime, &state, command.clone(), &result)?;
-        let Ok(events) = result else { continue };
-        prop_assert_eq!(events.len(), 1, "one command, one event");
-        for event in events {
-            state.apply(event.clone());
-            accepted.push(event);
+        if result.is_err() {
+            continue;
         }
         let record = state.record().expect("an accepted command leaves a record");
         check_transition(before.record().map(|r| r.status), &command, record.status)?;

@@ -16,13 +16,46 @@ pub(crate) fn restored<A: Serialize + DeserializeOwned>(state: &A) -> A {
         .expect("an aggregate deserializes")
 }
 
+/// What `decide` gives: the events a command records, or the rule it breaks.
+type Decided<A> = Result<Vec<<A as Aggregate>::Event>, <A as Aggregate>::Error>;
+
+/// What a run checks at each step, alike for both aggregates: `decide` is deterministic and
+/// reads nothing the store does not keep, and `handle` agrees with it. An accepted command
+/// records one event, applied to `state` and kept in `accepted`. Returns what `decide` gave.
+pub(crate) fn step<A>(
+    runtime: &tokio::runtime::Runtime,
+    state: &mut A,
+    accepted: &mut Vec<A::Event>,
+    command: A::Command,
+    decide: fn(&A, A::Command) -> Decided<A>,
+) -> Result<Decided<A>, TestCaseError>
+where
+    A: Aggregate<Services = ()> + Clone + PartialEq + Serialize + DeserializeOwned,
+    A::Command: Clone,
+    A::Event: Clone + PartialEq,
+    A::Error: Clone + PartialEq,
+{
+    let result = decide(state, command.clone());
+    prop_assert_eq!(&result, &decide(state, command.clone()), "decide is not deterministic");
+    prop_assert_eq!(&result, &decide(&restored(state), command.clone()), "decide reads unstored state");
+    check_handle(runtime, state, command, &result)?;
+    if let Ok(events) = &result {
+        prop_assert_eq!(events.len(), 1, "one command, one event");
+        for event in events {
+            state.apply(event.clone());
+            accepted.push(event.clone());
+        }
+    }
+    Ok(result)
+}
+
 /// `Aggregate::handle`, the path cqrs-es takes, on a copy of `state`: it must give what `decide`
 /// gave, leave the state as it was on a refusal, and otherwise leave the state its events build.
 pub(crate) fn check_handle<A>(
     runtime: &tokio::runtime::Runtime,
     state: &A,
     command: A::Command,
-    decided: &Result<Vec<A::Event>, A::Error>,
+    decided: &Decided<A>,
 ) -> Result<(), TestCaseError>
 where
     A: Aggregate<Services = ()> + Clone + PartialEq,

@@ -232,16 +232,14 @@ fn only_commands_naming_a_line_or_an_output_by_its_place_name_a_place() {
 fn amending_a_planned_activity_is_refused() {
     let given = vec![planned(), eu_funding_attributed(), funding_attributed("Norway", "5000.00", "NOK")];
     for command in amendments() {
-        let result = activity().given(given.clone()).when(command.clone()).inspect_result();
-        assert_eq!(result, Err(ActivityError::NotDelivered), "{command:?}");
+        assert_refused::<Activity>(given.clone(), command, ActivityError::NotDelivered);
     }
 }
 
 #[test]
 fn amending_a_cancelled_activity_is_refused() {
     for command in amendments() {
-        let result = activity().given(vec![planned(), cancelled()]).when(command.clone()).inspect_result();
-        assert_eq!(result, Err(ActivityError::Cancelled), "{command:?}");
+        assert_refused::<Activity>(vec![planned(), cancelled()], command, ActivityError::Cancelled);
     }
 }
 
@@ -256,8 +254,7 @@ fn every_command_on_a_voided_activity_is_refused() {
         ..PlannedFieldChanges::default()
     })));
     for command in commands {
-        let result = activity().given(given.clone()).when(command.clone()).inspect_result();
-        assert_eq!(result, Err(ActivityError::Voided), "{command:?}");
+        assert_refused::<Activity>(given.clone(), command, ActivityError::Voided);
     }
 }
 
@@ -293,8 +290,7 @@ fn an_amendment_that_changes_nothing_is_refused() {
         }),
     ];
     for command in no_ops {
-        let result = activity().given(reported()).when(command.clone()).inspect_result();
-        assert_eq!(result, Err(ActivityError::NothingToAmend), "{command:?}");
+        assert_refused::<Activity>(reported(), command, ActivityError::NothingToAmend);
     }
 }
 
@@ -316,16 +312,15 @@ fn amending_a_funding_line_that_was_never_attributed_is_refused() {
 
 #[test]
 fn amending_or_removing_an_output_that_was_never_recorded_is_refused() {
-    let refused = Err(ActivityError::NoSuchOutput { output: 2, outputs: 2 });
     let commands = [
         ActivityCommand::AmendOutput(OutputAmendment { output: 2, ..output_amendment() }),
         ActivityCommand::RemoveOutput(OutputRemoval { output: 2, ..output_removal() }),
     ];
     for command in commands {
-        assert_eq!(
-            activity().given(reported()).when(command.clone()).inspect_result(),
-            refused,
-            "{command:?}"
+        assert_refused::<Activity>(
+            reported(),
+            command,
+            ActivityError::NoSuchOutput { output: 2, outputs: 2 },
         );
     }
 }
@@ -356,8 +351,7 @@ fn an_amendment_keeps_the_rules_of_the_record_it_amends() {
         ),
     ];
     for (command, error) in cases {
-        let result = activity().given(reported()).when(command.clone()).inspect_result();
-        assert_eq!(result, Err(error), "{command:?}");
+        assert_refused::<Activity>(reported(), command, error);
     }
 }
 

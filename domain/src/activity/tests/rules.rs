@@ -15,8 +15,7 @@ fn any_command_but_a_plan_on_an_unplanned_activity_is_refused() {
         ..PlannedFieldChanges::default()
     })));
     for command in commands {
-        let result = activity().given_no_previous_events().when(command.clone()).inspect_result();
-        assert_eq!(result, Err(ActivityError::NotPlanned), "{command:?}");
+        assert_refused::<Activity>(vec![], command, ActivityError::NotPlanned);
     }
 }
 
@@ -29,116 +28,73 @@ fn planning_an_activity_twice_is_refused() {
 }
 
 #[test]
-fn planning_an_activity_that_ends_before_it_starts_is_refused() {
-    let plan = PlanActivity { planned_end: day(2019, 10, 19), ..plan() };
-    activity()
-        .given_no_previous_events()
-        .when(ActivityCommand::Plan(plan))
-        .then_expect_error(ActivityError::EndBeforeStart { end_field: "planned_end" });
+fn an_end_before_the_start_is_refused_naming_the_end() {
+    let ends_before_it_starts = [
+        (
+            vec![],
+            ActivityCommand::Plan(PlanActivity { planned_end: day(2019, 10, 19), ..plan() }),
+            "planned_end",
+        ),
+        (
+            vec![planned()],
+            ActivityCommand::Reschedule(Reschedule { planned_end: day(2019, 11, 2), ..reschedule() }),
+            "planned_end",
+        ),
+        (
+            vec![planned()],
+            ActivityCommand::RecordDelivery(dated(Delivery { end: day(2019, 10, 20), ..delivery() })),
+            "end",
+        ),
+        // A correction of the start alone, past the planned end.
+        (
+            vec![planned()],
+            ActivityCommand::Correct(correction(PlannedFieldChanges {
+                planned_start: Some(day(2019, 10, 25)),
+                ..PlannedFieldChanges::default()
+            })),
+            "planned_end",
+        ),
+    ];
+    for (given, command, end_field) in ends_before_it_starts {
+        assert_refused::<Activity>(given, command, ActivityError::EndBeforeStart { end_field });
+    }
 }
 
 #[test]
-fn rescheduling_to_an_end_before_the_start_is_refused() {
-    let reschedule = Reschedule { planned_end: day(2019, 11, 2), ..reschedule() };
-    activity()
-        .given(vec![planned()])
-        .when(ActivityCommand::Reschedule(reschedule))
-        .then_expect_error(ActivityError::EndBeforeStart { end_field: "planned_end" });
-}
-
-#[test]
-fn recording_a_delivery_that_ends_before_it_starts_is_refused() {
-    let delivery = Delivery { end: day(2019, 10, 20), ..delivery() };
-    activity()
-        .given(vec![planned()])
-        .when(ActivityCommand::RecordDelivery(dated(delivery)))
-        .then_expect_error(ActivityError::EndBeforeStart { end_field: "end" });
-}
-
-#[test]
-fn a_correction_that_puts_the_end_before_the_start_is_refused() {
-    let changes =
-        PlannedFieldChanges { planned_start: Some(day(2019, 10, 25)), ..PlannedFieldChanges::default() };
-    activity()
-        .given(vec![planned()])
-        .when(ActivityCommand::Correct(correction(changes)))
-        .then_expect_error(ActivityError::EndBeforeStart { end_field: "planned_end" });
-}
-
-#[test]
-fn planning_an_activity_in_no_country_is_refused() {
+fn an_activity_in_no_country_is_refused() {
     let plan = PlanActivity { countries: Vec::new(), ..plan() };
-    activity()
-        .given_no_previous_events()
-        .when(ActivityCommand::Plan(plan))
-        .then_expect_error(ActivityError::NoCountries);
-}
-
-#[test]
-fn a_correction_that_removes_every_country_is_refused() {
+    assert_refused::<Activity>(vec![], ActivityCommand::Plan(plan), ActivityError::NoCountries);
     let changes = PlannedFieldChanges { countries: Some(Vec::new()), ..PlannedFieldChanges::default() };
-    activity()
-        .given(vec![planned()])
-        .when(ActivityCommand::Correct(correction(changes)))
-        .then_expect_error(ActivityError::NoCountries);
+    let correct = ActivityCommand::Correct(correction(changes));
+    assert_refused::<Activity>(vec![planned()], correct, ActivityError::NoCountries);
 }
 
 #[test]
-fn planning_an_activity_with_a_country_listed_twice_is_refused() {
+fn a_country_listed_twice_is_refused() {
     // Codes are compared once canonical, so "sau" repeats "SAU".
     let plan = PlanActivity { countries: vec![country("SAU"), country("ARE"), country("sau")], ..plan() };
-    activity()
-        .given_no_previous_events()
-        .when(ActivityCommand::Plan(plan))
-        .then_expect_error(ActivityError::DuplicateCountry("SAU".to_owned()));
-}
-
-#[test]
-fn a_correction_that_lists_a_country_twice_is_refused() {
+    let twice = ActivityError::DuplicateCountry("SAU".to_owned());
+    assert_refused::<Activity>(vec![], ActivityCommand::Plan(plan), twice);
     let changes = PlannedFieldChanges {
         countries: Some(vec![country("SAU"), country("OMN"), country("OMN")]),
         ..PlannedFieldChanges::default()
     };
-    activity()
-        .given(vec![planned()])
-        .when(ActivityCommand::Correct(correction(changes)))
-        .then_expect_error(ActivityError::DuplicateCountry("OMN".to_owned()));
+    let twice = ActivityError::DuplicateCountry("OMN".to_owned());
+    assert_refused::<Activity>(vec![planned()], ActivityCommand::Correct(correction(changes)), twice);
 }
 
 #[test]
-fn delivering_a_cancelled_activity_is_refused() {
-    activity()
-        .given(vec![planned(), cancelled()])
-        .when(ActivityCommand::RecordDelivery(dated(delivery())))
-        .then_expect_error(ActivityError::Cancelled);
-}
-
-#[test]
-fn recording_participants_of_a_cancelled_activity_is_refused() {
-    activity()
-        .given(vec![planned(), cancelled()])
-        .when(ActivityCommand::RecordParticipants(participants(11, 19, 0)))
-        .then_expect_error(ActivityError::Cancelled);
-}
-
-#[test]
-fn attributing_funding_to_a_cancelled_activity_is_refused() {
-    activity()
-        .given(vec![planned(), cancelled()])
-        .when(ActivityCommand::AttributeFunding(eu_funding()))
-        .then_expect_error(ActivityError::Cancelled);
-}
-
-#[test]
-fn rescheduling_reporting_or_recording_an_output_of_a_cancelled_activity_is_refused() {
+fn recording_rescheduling_or_reporting_a_cancelled_activity_is_refused() {
     let commands = [
+        ActivityCommand::RecordDelivery(dated(delivery())),
+        ActivityCommand::RecordParticipants(participants(11, 19, 0)),
+        ActivityCommand::AttributeFunding(eu_funding()),
         ActivityCommand::Reschedule(reschedule()),
         ActivityCommand::RecordOutput(output()),
         ActivityCommand::Report(ReportActivity {}),
     ];
     for command in commands {
-        let result = activity().given(vec![planned(), cancelled()]).when(command.clone()).inspect_result();
-        assert_eq!(result, Err(ActivityError::Cancelled), "{command:?}");
+        assert_refused::<Activity>(vec![planned(), cancelled()], command, ActivityError::Cancelled);
     }
 }
 
@@ -154,41 +110,26 @@ fn cancelling_a_cancelled_activity_is_refused() {
 fn every_command_but_a_correction_on_a_reported_activity_is_refused() {
     let reported = vec![planned(), eu_funding_attributed(), delivered(), ActivityEvent::ActivityReported];
     for command in commands_other_than_plan_and_correction() {
-        let result = activity().given(reported.clone()).when(command.clone()).inspect_result();
-        assert_eq!(result, Err(ActivityError::Reported), "{command:?}");
+        assert_refused::<Activity>(reported.clone(), command, ActivityError::Reported);
     }
 }
 
 #[test]
-fn rescheduling_a_delivered_activity_is_refused() {
-    activity()
-        .given(vec![planned(), delivered()])
-        .when(ActivityCommand::Reschedule(reschedule()))
-        .then_expect_error(ActivityError::AlreadyDelivered);
+fn rescheduling_or_cancelling_a_delivered_activity_is_refused() {
+    for command in [ActivityCommand::Reschedule(reschedule()), ActivityCommand::Cancel(cancellation())] {
+        assert_refused::<Activity>(vec![planned(), delivered()], command, ActivityError::AlreadyDelivered);
+    }
 }
 
 #[test]
-fn cancelling_a_delivered_activity_is_refused() {
-    activity()
-        .given(vec![planned(), delivered()])
-        .when(ActivityCommand::Cancel(cancellation()))
-        .then_expect_error(ActivityError::AlreadyDelivered);
-}
-
-#[test]
-fn recording_participants_before_delivery_is_refused() {
-    activity()
-        .given(vec![planned()])
-        .when(ActivityCommand::RecordParticipants(participants(11, 19, 0)))
-        .then_expect_error(ActivityError::NotDelivered);
-}
-
-#[test]
-fn reporting_an_activity_before_delivery_is_refused() {
-    activity()
-        .given(vec![planned()])
-        .when(ActivityCommand::Report(ReportActivity {}))
-        .then_expect_error(ActivityError::NotDelivered);
+fn recording_participants_or_reporting_before_delivery_is_refused() {
+    let commands = [
+        ActivityCommand::RecordParticipants(participants(11, 19, 0)),
+        ActivityCommand::Report(ReportActivity {}),
+    ];
+    for command in commands {
+        assert_refused::<Activity>(vec![planned()], command, ActivityError::NotDelivered);
+    }
 }
 
 #[test]
@@ -215,14 +156,10 @@ fn a_country_breakdown_larger_than_the_tally_of_one_sex_is_refused() {
     ];
     for breakdown in one_too_many {
         let tally = Participants { by_country: Some(by_country(&breakdown)), ..participants(12, 17, 1) };
-        let result = activity()
-            .given(vec![regional_planned(), delivered()])
-            .when(ActivityCommand::RecordParticipants(tally))
-            .inspect_result();
-        assert_eq!(
-            result,
-            Err(ActivityError::BreakdownExceedsTotal { field: "by_country" }),
-            "{breakdown:?}"
+        assert_refused::<Activity>(
+            vec![regional_planned(), delivered()],
+            ActivityCommand::RecordParticipants(tally),
+            ActivityError::BreakdownExceedsTotal { field: "by_country" },
         );
     }
 }
@@ -240,31 +177,32 @@ fn a_country_breakdown_naming_a_country_outside_the_activity_is_refused() {
 }
 
 #[test]
-fn attributing_a_zero_amount_is_refused() {
-    activity()
-        .given(vec![planned()])
-        .when(ActivityCommand::AttributeFunding(funding("European Union", "0.00", "EUR")))
-        .then_expect_error(ActivityError::Amount(AmountError::NotPositive));
-}
-
-#[test]
-fn attributing_a_negative_amount_is_refused() {
-    activity()
-        .given(vec![planned()])
-        .when(ActivityCommand::AttributeFunding(funding("European Union", "-12000.00", "EUR")))
-        .then_expect_error(ActivityError::Amount(AmountError::NotPositive));
-}
-
-#[test]
-fn attributing_an_amount_finer_than_the_currency_allows_is_refused() {
-    activity()
-        .given(vec![planned()])
-        .when(ActivityCommand::AttributeFunding(funding("European Union", "12000.005", "EUR")))
-        .then_expect_error(ActivityError::Amount(AmountError::TooPrecise { currency: "EUR", digits: 2 }));
-    activity()
-        .given(vec![planned()])
-        .when(ActivityCommand::AttributeFunding(funding("Government of Japan", "0.5", "JPY")))
-        .then_expect_error(ActivityError::Amount(AmountError::TooPrecise { currency: "JPY", digits: 0 }));
+fn attributing_an_amount_not_positive_or_finer_than_the_currency_allows_is_refused() {
+    let cases = [
+        (funding("European Union", "0.00", "EUR"), AmountError::NotPositive),
+        (funding("European Union", "-12000.00", "EUR"), AmountError::NotPositive),
+        (
+            funding("European Union", "12000.005", "EUR"),
+            AmountError::TooPrecise { currency: "EUR", digits: 2 },
+        ),
+        (
+            funding("Government of Japan", "0.5", "JPY"),
+            AmountError::TooPrecise { currency: "JPY", digits: 0 },
+        ),
+        // Zeros count as decimals too: an amount is kept as it is written.
+        (
+            funding("European Union", "12000.000", "EUR"),
+            AmountError::TooPrecise { currency: "EUR", digits: 2 },
+        ),
+        (
+            funding("Government of Japan", "12.00", "JPY"),
+            AmountError::TooPrecise { currency: "JPY", digits: 0 },
+        ),
+    ];
+    for (funding, error) in cases {
+        let command = ActivityCommand::AttributeFunding(funding);
+        assert_refused::<Activity>(vec![planned()], command, ActivityError::Amount(error));
+    }
 }
 
 #[test]

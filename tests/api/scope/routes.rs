@@ -1,184 +1,11 @@
-//! Scope: every GET route of the OpenAPI document, read by every role, answers within the
-//! caller's scope. The expected figures are computed here from the data this test records, never
-//! read from another endpoint.
+//! What each GET route must answer each caller: the status, and the figures computed from the
+//! data set (compared with a view of the answer that keeps what scope decides).
 
 use std::collections::BTreeMap;
 
-use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use uuid::Uuid;
 
-use tatrack_testkit::{delivery_body, programme_body, unique_code, Backend, TestApp};
-
-tatrack_testkit::on_both_backends!(every_get_route_answers_each_role_within_its_scope);
-
-const EU: &str = "European Union";
-const JAPAN: &str = "Japan";
-
-/// An activity of the data set: its programme (index), countries, funding lines as
-/// (donor, minor units, currency), and participants (female, male) if delivered.
-struct Activity {
-    id: Uuid,
-    programme: usize,
-    countries: &'static [&'static str],
-    funding: Vec<(&'static str, i64, &'static str)>,
-    participants: Option<(i64, i64)>,
-}
-
-/// What the test recorded.
-struct Data {
-    programmes: Vec<(Uuid, String)>,
-    activities: Vec<Activity>,
-    /// (programme index, donor, minor units, currency).
-    contributions: Vec<(usize, &'static str, i64, &'static str)>,
-    /// Events appended, the admin token's included.
-    events: usize,
-    /// The organisations registered: the European Union (alias "EU") and Japan.
-    organisations: Vec<(Uuid, &'static str)>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Caller {
-    Admin,
-    Manager,
-    /// An adviser for SAU.
-    AdviserSau,
-    /// An adviser for the second programme.
-    AdviserB,
-    /// The European Union's donor token.
-    DonorEu,
-}
-
-const CALLERS: [Caller; 5] =
-    [Caller::Admin, Caller::Manager, Caller::AdviserSau, Caller::AdviserB, Caller::DonorEu];
-
-impl Caller {
-    fn sees_all(self) -> bool {
-        matches!(self, Self::Admin | Self::Manager)
-    }
-
-    fn is_adviser(self) -> bool {
-        matches!(self, Self::AdviserSau | Self::AdviserB)
-    }
-
-    fn sees(self, activity: &Activity) -> bool {
-        match self {
-            Self::Admin | Self::Manager => true,
-            Self::AdviserSau => activity.countries.iter().all(|c| *c == "SAU"),
-            Self::AdviserB => activity.programme == 1,
-            Self::DonorEu => activity.funding.iter().any(|(donor, ..)| *donor == EU),
-        }
-    }
-
-    /// Whether the caller may read what `donor` gave.
-    fn reads_money_of(self, donor: &str) -> bool {
-        self != Self::DonorEu || donor == EU
-    }
-
-    fn sees_programme(self, data: &Data, programme: usize) -> bool {
-        match self {
-            Self::Admin | Self::Manager | Self::AdviserSau => true,
-            Self::AdviserB => programme == 1,
-            Self::DonorEu => {
-                data.contributions.iter().any(|(p, donor, ..)| *p == programme && *donor == EU)
-                    || data.activities.iter().any(|a| a.programme == programme && self.sees(a))
-            }
-        }
-    }
-}
-
-/// `minor` units of `currency` as the API writes amounts.
-fn amount(minor: i64, currency: &str) -> String {
-    if currency == "JPY" {
-        minor.to_string()
-    } else {
-        format!("{}.{:02}", minor / 100, minor % 100)
-    }
-}
-
-/// Records the data set with the admin token; returns it with the callers' tokens.
-async fn arrange(app: &TestApp) -> (Data, BTreeMap<&'static str, String>) {
-    let mut events = 1;
-    let mut programmes = Vec::new();
-    for _ in 0..2 {
-        let (id, code) = (Uuid::new_v4(), unique_code());
-        app.command("/api/v1/programmes", &programme_body(id, &code)).await;
-        programmes.push((id, code));
-        events += 1;
-    }
-    let activity = |programme, countries, funding: Vec<_>, participants| Activity {
-        id: Uuid::new_v4(),
-        programme,
-        countries,
-        funding,
-        participants,
-    };
-    let activities = vec![
-        activity(0, &["SAU"][..], vec![(EU, 10_000, "EUR")], Some((3, 2))),
-        activity(1, &["AGO"][..], vec![(JAPAN, 1000, "JPY")], None),
-        activity(0, &["SAU", "AGO"][..], vec![(EU, 5000, "EUR"), (JAPAN, 200, "JPY")], None),
-        activity(1, &["SAU"][..], vec![], None),
-        activity(0, &["AGO"][..], vec![(JAPAN, 300, "JPY")], None),
-    ];
-    for a in &activities {
-        let plan = json!({
-            "id": a.id, "programme_id": programmes[a.programme].0, "kind": "workshop", "title": "Scope workshop",
-            "countries": a.countries, "location": "Riyadh", "planned_start": "2019-10-20", "planned_end": "2019-10-24"
-        });
-        app.command("/api/v1/activities", &plan).await;
-        events += 1;
-        for (donor, minor, currency) in &a.funding {
-            let funding = json!({"donor": donor, "amount": amount(*minor, currency), "currency": currency});
-            app.command(&format!("/api/v1/activities/{}/funding", a.id), &funding).await;
-            events += 1;
-        }
-        if let Some((female, male)) = a.participants {
-            app.command(&format!("/api/v1/activities/{}/delivery", a.id), &delivery_body()).await;
-            let tally = json!({"female": female, "male": male, "other_or_undisclosed": 0});
-            app.command(&format!("/api/v1/activities/{}/participants", a.id), &tally).await;
-            events += 2;
-        }
-    }
-    let contributions = vec![(0, EU, 100_000, "EUR"), (0, JAPAN, 5000, "JPY"), (1, JAPAN, 7000, "JPY")];
-    for (programme, donor, minor, currency) in &contributions {
-        let body = json!({"donor": donor, "amount": amount(*minor, currency), "currency": currency,
-                          "received_on": "2019-03-01"});
-        app.command(&format!("/api/v1/programmes/{}/contributions", programmes[*programme].0), &body).await;
-        events += 1;
-    }
-    let organisations = vec![(Uuid::new_v4(), EU), (Uuid::new_v4(), JAPAN)];
-    for (id, name) in &organisations {
-        let aliases = if *name == EU { json!(["EU"]) } else { json!([]) };
-        let body = json!({"id": id, "name": name, "organisation_type": "government", "aliases": aliases});
-        app.command("/api/v1/organisations", &body).await;
-        events += 1;
-    }
-    let code_b = programmes[1].1.clone();
-    let mut tokens = BTreeMap::from([("admin", app.token.clone())]);
-    for (key, body) in [
-        ("manager", json!({"name": "scope.manager", "role": "manager"})),
-        ("adviser-sau", json!({"name": "scope.sau", "role": "adviser", "scope": {"countries": ["SAU"]}})),
-        ("adviser-b", json!({"name": "scope.b", "role": "adviser", "scope": {"programmes": [code_b]}})),
-        ("donor-eu", json!({"name": "scope.eu", "role": "donor", "scope": {"donor": EU}})),
-    ] {
-        tokens.insert(key, app.issue_token(&body).await);
-        events += 1;
-    }
-    let head = app.get_json("/api/v1/projections/status").await["head"].clone();
-    app.get_json(&format!("/api/v1/countries?min_position={head}")).await;
-    (Data { programmes, activities, contributions, events, organisations }, tokens)
-}
-
-fn token<'t>(tokens: &'t BTreeMap<&'static str, String>, caller: Caller) -> &'t str {
-    let key = match caller {
-        Caller::Admin => "admin",
-        Caller::Manager => "manager",
-        Caller::AdviserSau => "adviser-sau",
-        Caller::AdviserB => "adviser-b",
-        Caller::DonorEu => "donor-eu",
-    };
-    &tokens[key]
-}
+use super::data::{amount, Activity, Caller, Data, EU, JAPAN};
 
 /// Sums of (donor, currency) over `lines`, as the API lists them: `[donor, currency, amount]`.
 fn sums<'a>(lines: impl Iterator<Item = &'a (&'static str, i64, &'static str)>) -> Value {
@@ -224,11 +51,11 @@ fn summary_expected(caller: Caller, activities: &[&Activity], contributions: &Va
 
 /// One request of the walk: its path, the status it must get, and the figures it must show
 /// (compared with `view` of the answer).
-struct Case {
-    path: String,
-    status: u16,
-    expected: Option<Value>,
-    view: fn(&Value) -> Value,
+pub(super) struct Case {
+    pub(super) path: String,
+    pub(super) status: u16,
+    pub(super) expected: Option<Value>,
+    pub(super) view: fn(&Value) -> Value,
 }
 
 fn case(path: String, status: u16, expected: Option<Value>, view: fn(&Value) -> Value) -> Case {
@@ -245,7 +72,7 @@ fn nothing(_: &Value) -> Value {
 
 /// The cases of the GET route `template` for `caller`; `None` for a route this walk does not know.
 #[expect(clippy::too_many_lines, reason = "one arm per route keeps each route's rule in view")]
-fn cases(template: &str, caller: Caller, data: &Data) -> Option<Vec<Case>> {
+pub(super) fn cases(template: &str, caller: Caller, data: &Data) -> Option<Vec<Case>> {
     let visible: Vec<&Activity> = data.activities.iter().filter(|a| caller.sees(a)).collect();
     let reader = caller.sees_all() || caller == Caller::DonorEu;
     let allowed = |yes: bool| if yes { 200 } else { 403 };
@@ -415,7 +242,7 @@ fn cases(template: &str, caller: Caller, data: &Data) -> Option<Vec<Case>> {
             vec![case(template.to_owned(), 200, None, nothing)]
         }
         // XML, not JSON: which activities and money each role's document holds is checked in
-        // iati.rs; here, that every role may ask (everyone in this data set sees some activity
+        // iati/; here, that every role may ask (everyone in this data set sees some activity
         // of 2019).
         "/api/v1/iati/activities.xml" => {
             vec![case(format!("{template}?from=2019-01-01&to=2019-12-31"), 200, None, nothing)]
@@ -435,45 +262,4 @@ fn cases(template: &str, caller: Caller, data: &Data) -> Option<Vec<Case>> {
         }
         _ => return None,
     })
-}
-
-async fn every_get_route_answers_each_role_within_its_scope(backend: Backend) {
-    // Arrange
-    let app = TestApp::spawn(backend).await;
-    let (data, tokens) = arrange(&app).await;
-    let spec = app.get_json("/api-docs/openapi.json").await;
-    let templates: Vec<&String> = spec["paths"]
-        .as_object()
-        .expect("the document lists paths")
-        .iter()
-        .filter(|(_, operations)| operations.get("get").is_some())
-        .map(|(template, _)| template)
-        .collect();
-
-    // Act and assert: every mismatch is collected, so one run shows them all.
-    let mut failures = Vec::new();
-    for template in templates {
-        for caller in CALLERS {
-            let Some(cases) = cases(template, caller, &data) else {
-                failures.push(format!("GET {template} is not covered by this walk: add its rule"));
-                break;
-            };
-            for case in cases {
-                let response =
-                    app.request_as(Some(token(&tokens, caller)), Method::GET, &case.path, None).await;
-                let status = response.status();
-                let body: Value = response.json().await.unwrap_or(Value::Null);
-                let what = format!("GET {} as {caller:?}", case.path);
-                if status != StatusCode::from_u16(case.status).expect("a status") {
-                    failures.push(format!("{what}: expected {}, got {status}: {body}", case.status));
-                } else if let Some(expected) = case.expected {
-                    let seen = (case.view)(&body);
-                    if seen != expected {
-                        failures.push(format!("{what}: expected {expected}, got {seen}"));
-                    }
-                }
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{} answers leave the scope:\n{}", failures.len(), failures.join("\n"));
 }

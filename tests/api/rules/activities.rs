@@ -1,236 +1,19 @@
-//! Every domain rule's error over HTTP: the status, the problem type and the field at fault, and
-//! proof that a refused command wrote nothing.
+//! Commands on an activity that break a rule: wrong values, breakdowns that do not fit, commands
+//! out of turn, anything but a correction once reported, bad corrections, amendments and
+//! voiding, and any command on an unknown activity.
 
-use reqwest::{Response, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use tatrack_testkit::{
-    assert_problem, delivery_body, participants_body, plan_body, programme_body, unique_code, Backend,
-    TestApp,
+use tatrack_testkit::{assert_problem, delivery_body, participants_body, Backend, TestApp};
+
+use super::refusals::{
+    activity_at, assert_all_refused, assert_refused, conflict, correction, funding, invalid, withdrawal,
+    Refusal, Stage, INVALID, NOT_DELIVERED, VALIDATION,
 };
 
-tatrack_testkit::on_both_backends!(
-    plans_breaking_a_rule_record_nothing,
-    lower_case_codes_are_accepted_and_normalised,
-    a_second_plan_for_the_same_id_is_refused,
-    values_breaking_a_rule_are_refused,
-    participant_breakdowns_must_fit_the_activity,
-    commands_out_of_turn_are_refused,
-    a_reported_activity_takes_only_corrections,
-    corrections_breaking_a_rule_are_refused,
-    amendments_and_voiding_breaking_a_rule_are_refused,
-    commands_on_an_unknown_activity_are_not_found,
-    programme_rules_are_enforced,
-    a_refused_registration_leaves_its_code_free,
-    a_repeated_registration_leaves_its_new_code_free,
-);
-
-/// Asserts a problem answer with `status`, `kind` and exactly `field` (absent when `None`);
-/// `case` names the request in failure messages.
-async fn assert_refused(
-    case: &str,
-    response: Response,
-    status: StatusCode,
-    kind: &str,
-    field: Option<&str>,
-) -> Value {
-    eprintln!("case: {case}");
-    let problem = assert_problem(response, status, kind).await;
-    assert_eq!(problem.get("field").and_then(Value::as_str), field, "{case}: the field of {problem}");
-    problem
-}
-
-/// Where an activity stands before the offending request.
-#[derive(Debug, Clone, Copy)]
-enum Stage {
-    Planned,
-    /// Planned with funding from the European Union attributed.
-    Funded,
-    Delivered,
-    Cancelled,
-    /// Delivered, tallied (10 women, 20 men) and reported.
-    Reported,
-    Voided,
-}
-
-/// Plans the Riyadh workshop and takes it to `stage`; returns its id.
-async fn activity_at(app: &TestApp, stage: Stage) -> Uuid {
-    let id = app.planned_activity().await;
-    let path = |command: &str| format!("/api/v1/activities/{id}/{command}");
-    match stage {
-        Stage::Planned => {}
-        Stage::Funded => {
-            app.command(
-                &path("funding"),
-                &json!({"donor": "European Union", "amount": "100", "currency": "EUR"}),
-            )
-            .await;
-        }
-        Stage::Delivered => {
-            app.command(&path("delivery"), &delivery_body()).await;
-        }
-        Stage::Cancelled => {
-            app.command(&path("cancellation"), &json!({"reason": "the venue is unavailable"})).await;
-        }
-        Stage::Reported => {
-            app.command(&path("delivery"), &delivery_body()).await;
-            app.command(&path("participants"), &participants_body(10, 20)).await;
-            app.command(&path("report"), &json!({})).await;
-        }
-        Stage::Voided => {
-            app.command(&path("voiding"), &json!({"reason": "a duplicate"})).await;
-        }
-    }
-    id
-}
-
-/// A command, and the problem it must meet.
-struct Refusal {
-    case: &'static str,
-    command: &'static str,
-    body: Value,
-    status: StatusCode,
-    kind: &'static str,
-    field: Option<&'static str>,
-}
-
-const INVALID: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
-const CONFLICT: StatusCode = StatusCode::CONFLICT;
-const VALIDATION: &str = "/problems/validation";
-const NOT_DELIVERED: &str = "/problems/not-delivered";
-
-fn invalid(case: &'static str, command: &'static str, body: Value, field: &'static str) -> Refusal {
-    Refusal { case, command, body, status: INVALID, kind: VALIDATION, field: Some(field) }
-}
-
-fn conflict(case: &'static str, command: &'static str, body: Value, kind: &'static str) -> Refusal {
-    Refusal { case, command, body, status: CONFLICT, kind, field: None }
-}
-
-/// Sends each refusal to a fresh activity at `stage`; asserts the problem and that the activity
-/// is exactly as it was.
-async fn assert_all_refused(app: &TestApp, stage: Stage, refusals: Vec<Refusal>) {
-    for refusal in refusals {
-        // Arrange
-        let id = activity_at(app, stage).await;
-        let before = app.activity(id).await;
-        let events_before = app.history(id).await.len();
-
-        // Act: at the version read, as a command naming a line or an output by its place must be.
-        let path = format!("/api/v1/activities/{id}/{}", refusal.command);
-        let version = format!("\"{}\"", before["version"]);
-        let response = app.post_with(&path, &refusal.body, &[("if-match", &version)]).await;
-
-        // Assert
-        assert_refused(refusal.case, response, refusal.status, refusal.kind, refusal.field).await;
-        let after = app.activity(id).await;
-        assert_eq!(after["version"], before["version"], "{}: the version moved", refusal.case);
-        assert_eq!(after, before, "{}: the record changed", refusal.case);
-        assert_eq!(app.history(id).await.len(), events_before, "{}: an event was recorded", refusal.case);
-    }
-}
-
-fn funding(amount: &str, currency: &str) -> Value {
-    json!({"donor": "European Union", "amount": amount, "currency": currency})
-}
-
-fn withdrawal() -> Value {
-    json!({"donor": "European Union", "reason": "moved to another activity"})
-}
-
-fn correction(changes: &Value) -> Value {
-    json!({"reason": "recorded wrongly", "changes": changes})
-}
-
-async fn plans_breaking_a_rule_record_nothing(backend: Backend) {
-    // Arrange
-    let app = TestApp::spawn(backend).await;
-    let programme = app.programme().await;
-    let plan = |changes: Value| {
-        let id = Uuid::new_v4();
-        let mut body = plan_body(id, programme);
-        if let (Some(body), Value::Object(changes)) = (body.as_object_mut(), changes) {
-            body.extend(changes);
-        }
-        (id, body)
-    };
-    let cases = [
-        ("end before start", json!({"planned_end": "2019-10-19"}), "planned_end"),
-        ("unknown country", json!({"countries": ["XXX"]}), "countries[0]"),
-        ("unknown second country", json!({"countries": ["SAU", "SA"]}), "countries[1]"),
-        ("no countries", json!({"countries": []}), "countries"),
-        ("duplicate country", json!({"countries": ["SAU", "ARE", "SAU"]}), "countries"),
-        ("duplicate country in another case", json!({"countries": ["SAU", "sau"]}), "countries"),
-        ("unregistered programme", json!({"programme_id": Uuid::new_v4()}), "programme_id"),
-        ("blank title", json!({"title": "   "}), "title"),
-        ("unknown kind", json!({"kind": "picnic"}), "kind"),
-    ];
-
-    for (case, changes, field) in cases {
-        let (id, body) = plan(changes);
-
-        // Act
-        let response = app.post("/api/v1/activities", &body).await;
-
-        // Assert
-        assert_refused(case, response, INVALID, VALIDATION, Some(field)).await;
-        let read = app.get(&format!("/api/v1/activities/{id}")).await;
-        assert_problem(read, StatusCode::NOT_FOUND, "/problems/not-found").await;
-    }
-}
-
-async fn lower_case_codes_are_accepted_and_normalised(backend: Backend) {
-    // Arrange
-    let app = TestApp::spawn(backend).await;
-    let programme = app.programme().await;
-    let id = Uuid::new_v4();
-    let mut plan = plan_body(id, programme);
-    plan["countries"] = json!(["sau", "Are"]);
-    let base = format!("/api/v1/activities/{id}");
-
-    // Act
-    app.command("/api/v1/activities", &plan).await;
-    app.command(&format!("{base}/funding"), &funding("2500.50", "eur")).await;
-    app.command(&format!("{base}/delivery"), &delivery_body()).await;
-    let mut participants = participants_body(3, 4);
-    participants["by_institution"] = json!({"prosecutors": 7});
-    participants["by_country"] = json!({
-        "sau": {"female": 2, "male": 3, "other_or_undisclosed": 0},
-        "ARE": {"female": 1, "male": 1, "other_or_undisclosed": 0},
-    });
-    app.command(&format!("{base}/participants"), &participants).await;
-
-    // Assert
-    let activity = app.activity(id).await;
-    assert_eq!(activity["countries"], json!(["SAU", "ARE"]));
-    assert_eq!(activity["funding"][0]["currency"], "EUR");
-    let by_country = activity["participants"]["by_country"].as_object().expect("a country breakdown");
-    assert_eq!(by_country.keys().collect::<Vec<_>>(), ["ARE", "SAU"]);
-}
-
-async fn a_second_plan_for_the_same_id_is_refused(backend: Backend) {
-    // Arrange
-    let app = TestApp::spawn(backend).await;
-    let programme = app.programme().await;
-    let id = Uuid::new_v4();
-    app.command("/api/v1/activities", &plan_body(id, programme)).await;
-    let before = app.activity(id).await;
-    let mut other = plan_body(id, programme);
-    other["title"] = json!("Another workshop entirely");
-
-    // Act
-    let same = app.post("/api/v1/activities", &plan_body(id, programme)).await;
-    let different = app.post("/api/v1/activities", &other).await;
-
-    // Assert
-    assert_refused("the same plan again", same, CONFLICT, "/problems/already-planned", None).await;
-    assert_refused("another plan", different, CONFLICT, "/problems/already-planned", None).await;
-    assert_eq!(app.activity(id).await, before);
-    assert_eq!(app.history(id).await.len(), 1);
-}
-
-async fn values_breaking_a_rule_are_refused(backend: Backend) {
+pub(super) async fn values_breaking_a_rule_are_refused(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let reschedule_backwards = json!({"planned_start": "2019-10-24", "planned_end": "2019-10-20"});
     let deliver_backwards = json!({"start": "2019-10-24", "end": "2019-10-23", "mode": "online"});
@@ -263,7 +46,7 @@ async fn values_breaking_a_rule_are_refused(backend: Backend) {
     .await;
 }
 
-async fn participant_breakdowns_must_fit_the_activity(backend: Backend) {
+pub(super) async fn participant_breakdowns_must_fit_the_activity(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let with = |key: &str, value: Value| {
         let mut body = participants_body(1, 1);
@@ -290,7 +73,7 @@ async fn participant_breakdowns_must_fit_the_activity(backend: Backend) {
     .await;
 }
 
-async fn commands_out_of_turn_are_refused(backend: Backend) {
+pub(super) async fn commands_out_of_turn_are_refused(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let cancel = || json!({"reason": "no longer needed"});
     let reschedule = || json!({"planned_start": "2019-11-01", "planned_end": "2019-11-02"});
@@ -343,7 +126,7 @@ async fn commands_out_of_turn_are_refused(backend: Backend) {
     .await;
 }
 
-async fn a_reported_activity_takes_only_corrections(backend: Backend) {
+pub(super) async fn a_reported_activity_takes_only_corrections(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let reported = |case, command, body| conflict(case, command, body, "/problems/activity-reported");
     let reschedule = json!({"planned_start": "2019-10-20", "planned_end": "2019-10-25"});
@@ -372,7 +155,7 @@ async fn a_reported_activity_takes_only_corrections(backend: Backend) {
     assert_eq!(answer["version"], 5);
 }
 
-async fn corrections_breaking_a_rule_are_refused(backend: Backend) {
+pub(super) async fn corrections_breaking_a_rule_are_refused(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let refused = |case, changes: Value, field| invalid(case, "corrections", correction(&changes), field);
     let identical = json!({"title": "Mutual legal assistance workshop", "location": "Riyadh"});
@@ -416,7 +199,7 @@ async fn corrections_breaking_a_rule_are_refused(backend: Backend) {
     assert_eq!(app.activity(id).await, before);
 }
 
-async fn amendments_and_voiding_breaking_a_rule_are_refused(backend: Backend) {
+pub(super) async fn amendments_and_voiding_breaking_a_rule_are_refused(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let today = chrono::Utc::now().date_naive();
     let after_tomorrow = today + chrono::Days::new(2);
@@ -497,7 +280,7 @@ async fn amendments_and_voiding_breaking_a_rule_are_refused(backend: Backend) {
     .await;
 }
 
-async fn commands_on_an_unknown_activity_are_not_found(backend: Backend) {
+pub(super) async fn commands_on_an_unknown_activity_are_not_found(backend: Backend) {
     // Arrange
     let app = TestApp::spawn(backend).await;
     let commands = [
@@ -537,93 +320,4 @@ async fn commands_on_an_unknown_activity_are_not_found(backend: Backend) {
         let history = app.get(&format!("/api/v1/activities/{id}/history")).await;
         assert_problem(history, StatusCode::NOT_FOUND, "/problems/not-found").await;
     }
-}
-
-fn contribution(amount: &str) -> Value {
-    json!({"donor": "Germany", "amount": amount, "currency": "EUR", "received_on": "2019-03-01"})
-}
-
-async fn programme_rules_are_enforced(backend: Backend) {
-    // Arrange
-    let app = TestApp::spawn(backend).await;
-    let code = unique_code();
-    let first = Uuid::new_v4();
-    app.command("/api/v1/programmes", &programme_body(first, &code)).await;
-    let registered = app.get_json(&format!("/api/v1/programmes/{first}")).await;
-    let second = Uuid::new_v4();
-    let unknown = Uuid::new_v4();
-
-    // Act
-    let taken = app.post("/api/v1/programmes", &programme_body(second, &code)).await;
-    let again = app.post("/api/v1/programmes", &programme_body(first, &code)).await;
-    let to_unknown =
-        app.post(&format!("/api/v1/programmes/{unknown}/contributions"), &contribution("10")).await;
-    let mut refused_amounts = Vec::new();
-    for amount in ["0", "-250", "1.005"] {
-        let path = format!("/api/v1/programmes/{first}/contributions");
-        refused_amounts.push((amount, app.post(&path, &contribution(amount)).await));
-    }
-
-    // Assert
-    assert_refused("code taken", taken, CONFLICT, "/problems/programme-code-taken", None).await;
-    assert_refused("registered twice", again, CONFLICT, "/problems/already-registered", None).await;
-    assert_refused("unknown programme", to_unknown, StatusCode::NOT_FOUND, "/problems/not-found", None).await;
-    for (amount, response) in refused_amounts {
-        assert_refused(amount, response, INVALID, VALIDATION, Some("amount")).await;
-    }
-    for id in [second, unknown] {
-        let read = app.get(&format!("/api/v1/programmes/{id}")).await;
-        assert_problem(read, StatusCode::NOT_FOUND, "/problems/not-found").await;
-    }
-    assert_eq!(app.get_json(&format!("/api/v1/programmes/{first}")).await, registered);
-}
-
-/// A registration the domain refuses must not keep its code from the next, valid one.
-async fn a_refused_registration_leaves_its_code_free(backend: Backend) {
-    // Arrange
-    let app = TestApp::spawn(backend).await;
-    let code = unique_code();
-    let refused = Uuid::new_v4();
-    let mut backwards = programme_body(refused, &code);
-    backwards["start"] = json!("2020-01-01");
-    backwards["end"] = json!("2019-12-31");
-
-    // Act
-    let response = app.post("/api/v1/programmes", &backwards).await;
-    let valid = Uuid::new_v4();
-    let retry = app.post("/api/v1/programmes", &programme_body(valid, &code)).await;
-
-    // Assert
-    assert_refused("end before start", response, INVALID, VALIDATION, Some("end")).await;
-    let read = app.get(&format!("/api/v1/programmes/{refused}")).await;
-    assert_problem(read, StatusCode::NOT_FOUND, "/problems/not-found").await;
-    let status = retry.status();
-    let answer: Value = retry.json().await.expect("a JSON answer");
-    assert_eq!(status, StatusCode::CREATED, "the code is still free after a refused registration: {answer}");
-    assert_eq!(app.get_json(&format!("/api/v1/programmes/{valid}")).await["code"], code.as_str());
-}
-
-/// Registering an existing programme again is refused, and the code that attempt named stays
-/// free for another programme.
-async fn a_repeated_registration_leaves_its_new_code_free(backend: Backend) {
-    // Arrange
-    let app = TestApp::spawn(backend).await;
-    let id = Uuid::new_v4();
-    let first_code = unique_code();
-    app.command("/api/v1/programmes", &programme_body(id, &first_code)).await;
-    let registered = app.get_json(&format!("/api/v1/programmes/{id}")).await;
-    let second_code = unique_code();
-
-    // Act
-    let again = app.post("/api/v1/programmes", &programme_body(id, &second_code)).await;
-    let other = Uuid::new_v4();
-    let with_that_code = app.post("/api/v1/programmes", &programme_body(other, &second_code)).await;
-
-    // Assert
-    assert_refused("registered twice", again, CONFLICT, "/problems/already-registered", None).await;
-    assert_eq!(app.get_json(&format!("/api/v1/programmes/{id}")).await, registered);
-    let status = with_that_code.status();
-    let answer: Value = with_that_code.json().await.expect("a JSON answer");
-    assert_eq!(status, StatusCode::CREATED, "the refused registration's code is still free: {answer}");
-    assert_eq!(app.get_json(&format!("/api/v1/programmes/{other}")).await["code"], second_code.as_str());
 }

@@ -1,0 +1,72 @@
+//! Histories: each correction names its old and new values, its reason, its actor and role, and
+//! the request it came with.
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use tatrack_testkit::{Backend, TestApp};
+
+use super::as_of::FIRST_TITLE;
+
+pub(super) async fn history_names_old_and_new_values_and_the_reason(backend: Backend) {
+    // Arrange
+    let app = TestApp::spawn(backend).await;
+    let id = app.planned_activity().await;
+    let corrections = format!("/api/v1/activities/{id}/corrections");
+
+    // Act
+    let first = app
+        .post_with(
+            &corrections,
+            &json!({"reason": "the title and the place were wrong",
+                    "changes": {"title": "MLA training workshop", "location": "Jeddah"}}),
+            &[("x-request-id", "audit-request-1")],
+        )
+        .await;
+    assert_eq!(first.status(), StatusCode::OK);
+    app.command(
+        &corrections,
+        &json!({"reason": "Bahrain joined", "changes": {"countries": ["SAU", "BHR"], "title": "MLA workshop"}}),
+    )
+    .await;
+
+    // Assert
+    let history = app.history(id).await;
+    assert_eq!(history.len(), 3, "{history:?}");
+    let plan = &history[0];
+    let summary = plan["summary"].as_str().expect("a summary");
+    assert!(summary.contains(FIRST_TITLE) && summary.contains("SAU"), "the plan in words: {summary}");
+    assert!(plan.get("changes").is_none(), "only corrections list changes: {plan}");
+
+    let fix = &history[1];
+    assert_eq!(fix["event_type"], "ActivityCorrected");
+    let actor = fix["actor"].as_str().expect("an actor");
+    assert!(actor.starts_with("test-admin-"), "the admin token's name: {actor}");
+    assert_eq!(fix["metadata"]["actor"], actor);
+    assert_eq!(fix["role"], "admin");
+    assert_eq!(fix["request_id"], "audit-request-1");
+    assert_eq!(fix["reason"], "the title and the place were wrong");
+    let words = fix["summary"].as_str().expect("a summary");
+    assert!(words.contains("title") && words.contains("location"), "the correction in words: {words}");
+    assert_eq!(
+        fix["changes"],
+        json!([
+            {"field": "title", "old": FIRST_TITLE, "new": "MLA training workshop"},
+            {"field": "location", "old": "Riyadh", "new": "Jeddah"},
+        ])
+    );
+
+    let second = &history[2];
+    assert_eq!((second["actor"].as_str(), second["role"].as_str()), (Some(actor), Some("admin")));
+    assert!(second["request_id"].as_str().is_some_and(|r| !r.is_empty() && r != "audit-request-1"));
+    assert_eq!(second["reason"], "Bahrain joined");
+    assert!(second["summary"].as_str().is_some_and(|s| s.contains("countries")), "{second}");
+    assert_eq!(
+        second["changes"],
+        json!([
+            {"field": "title", "old": "MLA training workshop", "new": "MLA workshop"},
+            {"field": "countries", "old": ["SAU"], "new": ["SAU", "BHR"]},
+        ]),
+        "old values are those after the first correction"
+    );
+}

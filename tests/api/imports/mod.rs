@@ -1,0 +1,29 @@
+//! Bulk import: every problem of a dry run at once, all or nothing versus partial, importing a
+//! file twice writes once, provenance in history and in the audit feed, scope, bad files.
+//!
+//! Beside this file: `build` (the files the tests import, and sending them; `import_cells` and
+//! `import_problems` use it too), `rows` (what an import makes of its rows) and `formats` (the
+//! files themselves: bad ones, XLSX, the templates).
+
+mod build;
+mod formats;
+mod rows;
+
+pub(crate) use build::{csv, expected, import_ok, planned, problems, programme, row, upload, zip_of, HEADER};
+
+use formats::{bad_files_are_4xx_problems, xlsx_rows_and_both_templates_import};
+use rows::{
+    a_dry_run_reports_every_problem_at_once, a_header_with_unknown_or_missing_columns_is_refused,
+    all_or_nothing_by_default_and_partial_on_request, an_adviser_imports_only_within_its_scope,
+    importing_a_file_twice_writes_it_once_with_its_provenance,
+};
+
+tatrack_testkit::on_both_backends!(
+    a_dry_run_reports_every_problem_at_once,
+    a_header_with_unknown_or_missing_columns_is_refused,
+    importing_a_file_twice_writes_it_once_with_its_provenance,
+    all_or_nothing_by_default_and_partial_on_request,
+    an_adviser_imports_only_within_its_scope,
+    bad_files_are_4xx_problems,
+    xlsx_rows_and_both_templates_import,
+);

@@ -18,7 +18,8 @@ use tatrack_projections::listing::{self, ActivityFilter};
 use tatrack_projections::supervisor::ProjectorHealth;
 use tatrack_store::append::Companion;
 use tatrack_store::bus::{
-    event_log, fold, Batch, CommandBus, CommandContext, CommandError, CommandObserver, Landed, MAX_ATTEMPTS,
+    event_log, fold, Batch, CommandBus, CommandContext, CommandError, CommandObserver, Decided, Landed,
+    MAX_ATTEMPTS,
 };
 use tatrack_store::Db;
 use tokio::sync::Notify;
@@ -215,20 +216,23 @@ impl App {
         rows: Vec<(uuid::Uuid, Vec<(ActivityCommand, CommandContext)>)>,
         checked: &(dyn Fn(u64) + Send + Sync),
     ) -> Result<Vec<Vec<Landed>>, (usize, Error)> {
-        let batches: Vec<Result<Batch<Activity>>> = futures::stream::iter(rows)
+        // Each row is decided as soon as it is checked, and only its events kept: the commands
+        // and streams of ten thousand rows are never held at once.
+        let decided: Vec<Result<Decided>> = futures::stream::iter(rows)
             .map(|(id, commands)| async move {
-                let batch = self.checked_batch(principal, id, self.resolved(commands).await?).await;
+                let batch = self.checked_batch(principal, id, self.resolved(commands).await?).await?;
+                let decided = self.activities.decide_batch(batch).await?;
                 checked(1);
-                batch
+                Ok(decided)
             })
             .buffered(READERS)
             .collect()
             .await;
-        let mut ready = Vec::with_capacity(batches.len());
-        for (index, batch) in batches.into_iter().enumerate() {
+        let mut ready = Vec::with_capacity(decided.len());
+        for (index, batch) in decided.into_iter().enumerate() {
             ready.push(batch.map_err(|error| (index, error))?);
         }
-        self.activities.execute_batches(ready).await.map_err(|(index, error)| (index, error.into()))
+        self.activities.append_batches(ready).await.map_err(|(index, error)| (index, error.into()))
     }
 
     /// Commands with the organisations their funders name, and each command's reason in its

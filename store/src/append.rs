@@ -116,33 +116,37 @@ pub async fn append_each(
     Ok(last)
 }
 
-/// One stream's part of an append to several streams.
-pub struct StreamAppend<'a> {
-    pub aggregate_type: &'a str,
-    pub aggregate_id: &'a str,
-    /// The version the events were decided on: they take the sequences after it.
-    pub version: i64,
-    pub events: Vec<(&'a NewEvent, &'a Value)>,
-    pub companions: Vec<Companion>,
+/// Appends to several streams in one transaction, one stream at a time (so that a caller holds
+/// only one stream's events in memory): all land at [`Appends::commit`], or none do once this
+/// is dropped without it (an import, all or nothing).
+pub struct Appends {
+    tx: Tx,
 }
 
-/// Appends to several streams in one transaction: every stream's events land, or none do (an
-/// import's rows, all or nothing). Returns each stream's last position, in order; a refusal
-/// names the index of the stream that met it, and nothing is written.
-pub async fn append_streams(db: &Db, streams: &[StreamAppend<'_>]) -> Result<Vec<i64>, (usize, AppendError)> {
-    let mut tx = db.begin_write().await.map_err(|error| (0, error.into()))?;
-    let mut positions = Vec::with_capacity(streams.len());
-    for (index, stream) in streams.iter().enumerate() {
-        let at = |error: AppendError| (index, error);
-        let ids = (stream.aggregate_type, stream.aggregate_id);
-        positions.push(insert_events(&mut tx, ids, stream.version, &stream.events).await.map_err(at)?);
-        for companion in &stream.companions {
-            write_companion(&mut tx, companion).await.map_err(at)?;
-        }
+impl Appends {
+    pub async fn begin(db: &Db) -> Result<Self, AppendError> {
+        Ok(Self { tx: db.begin_write().await? })
     }
-    // Dropped without a commit, the transaction rolls back whatever was inserted before a refusal.
-    tx.commit().await.map_err(|error| (streams.len().saturating_sub(1), error.into()))?;
-    Ok(positions)
+
+    /// Appends `events` after `version` of the stream, with `companions`; the global position
+    /// of the last event, once committed.
+    pub async fn append(
+        &mut self,
+        stream: (&str, &str),
+        version: i64,
+        events: &[(&NewEvent, &Value)],
+        companions: &[Companion],
+    ) -> Result<i64, AppendError> {
+        let last = insert_events(&mut self.tx, stream, version, events).await?;
+        for companion in companions {
+            write_companion(&mut self.tx, companion).await?;
+        }
+        Ok(last)
+    }
+
+    pub async fn commit(self) -> Result<(), AppendError> {
+        Ok(self.tx.commit().await?)
+    }
 }
 
 /// Inserts `events` after `version` of the stream, in `tx`; the global position of the last.

@@ -15,6 +15,7 @@ use tatrack_store::bus::{CommandContext, Idempotency, ImportProvenance, Landed};
 use super::check::{key, Checked};
 use super::report::{Outcome, RowOutcome};
 use super::row_error::{RowError, Rule};
+use super::rows::{Command, Step};
 use crate::auth::Principal;
 use crate::error::Error;
 use crate::service::App;
@@ -47,7 +48,15 @@ pub async fn write_at_once(
     rows: Vec<Checked>,
     checked: &(dyn Fn(u64) + Send + Sync),
 ) -> Result<Vec<RowOutcome>, RowError> {
-    let batches = rows.iter().map(|row| (row.row.id, importer.commands(row))).collect();
+    // The rows' commands move into the batches (a file's commands are never held twice); what
+    // a refusal names of each row's first command is kept aside.
+    let mut rows = rows;
+    let mut firsts = Vec::with_capacity(rows.len());
+    let mut batches = Vec::with_capacity(rows.len());
+    for row in &mut rows {
+        firsts.push(row.pending.first().map(|c| (c.step, c.path.clone())));
+        batches.push((row.row.id, importer.commands(std::mem::take(&mut row.pending), row.row.number)));
+    }
     match importer.app.activity_commands_at_once(importer.principal, batches, checked).await {
         Ok(answers) => Ok(rows.iter().zip(answers).map(|(row, answers)| outcome(row, answers)).collect()),
         Err((index, Error::VersionMismatch { .. })) if index < rows.len() => {
@@ -60,7 +69,8 @@ pub async fn write_at_once(
             Err(RowError::row(row.number, Rule::WriteFailed, detail))
         }
         Err((index, error)) => {
-            let refused = rows.get(index).map(|row| refusal(row, &error, "; nothing was written"));
+            let first = firsts.get(index).cloned().flatten();
+            let refused = rows.get(index).map(|row| refusal(row, first, &error, "; nothing was written"));
             Err(refused.unwrap_or_else(|| RowError::row(0, Rule::WriteFailed, error.to_string())))
         }
     }
@@ -74,7 +84,8 @@ pub async fn write_each(
 ) -> Vec<(RowOutcome, Option<RowError>)> {
     stream::iter(rows)
         .map(|row| async move {
-            let commands = importer.commands(&row);
+            let first = row.pending.first().map(|c| (c.step, c.path.clone()));
+            let commands = importer.commands(row.pending.clone(), row.row.number);
             // The row's commands land in one commit: all of them, or none.
             let written = match importer.app.activity_commands(importer.principal, row.row.id, commands).await
             {
@@ -82,7 +93,7 @@ pub async fn write_each(
                 Err(error) => {
                     let mut failed = outcome(&row, Vec::new());
                     failed.outcome = Outcome::Failed;
-                    (failed, Some(refusal(&row, &error, "")))
+                    (failed, Some(refusal(&row, first, &error, "")))
                 }
             };
             done(1);
@@ -94,17 +105,16 @@ pub async fn write_each(
 }
 
 impl Importer<'_> {
-    /// A row's pending commands, each with its idempotency key and the import's provenance.
-    fn commands(&self, checked: &Checked) -> Vec<(ActivityCommand, CommandContext)> {
-        let row = &checked.row;
+    /// Row `number`'s pending commands, each with its idempotency key and the import's
+    /// provenance.
+    fn commands(&self, pending: Vec<Command>, number: u64) -> Vec<(ActivityCommand, CommandContext)> {
         let provenance = ImportProvenance {
             file_name: self.file_name.to_owned(),
             file_sha256: self.sha256.to_owned(),
-            row: row.number,
+            row: number,
         };
-        checked
-            .pending
-            .iter()
+        pending
+            .into_iter()
             .map(|command| {
                 let context = CommandContext {
                     actor: self.principal.name.clone(),
@@ -112,13 +122,13 @@ impl Importer<'_> {
                     request_id: self.request_id.to_owned(),
                     expected_version: None,
                     idempotency: Some(Idempotency {
-                        key: key(self.sha256, row.number, command),
-                        request_digest: command.digest.clone(),
+                        key: key(self.sha256, number, &command),
+                        request_digest: command.digest,
                     }),
                     reason: None,
                     import: Some(provenance.clone()),
                 };
-                (command.command.clone(), context)
+                (command.command, context)
             })
             .collect()
     }
@@ -152,8 +162,8 @@ fn outcome(checked: &Checked, answers: Vec<Landed>) -> RowOutcome {
 
 /// The problem of a row refused at write time. Which command was refused is not known once
 /// they are decided together: the error names the field, and the check before writing the step.
-fn refusal(checked: &Checked, error: &Error, consequence: &str) -> RowError {
-    let step = checked.pending.first().map(|c| (c.step.column(error.field()), c.path.clone()));
+fn refusal(checked: &Checked, first: Option<(Step, String)>, error: &Error, consequence: &str) -> RowError {
+    let step = first.map(|(step, path)| (step.column(error.field()), path));
     let (column, path) = step.unwrap_or_default();
     checked.row.error(&column, Rule::WriteFailed, format!("{path} was refused: {error}{consequence}"))
 }

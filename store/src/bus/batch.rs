@@ -3,12 +3,12 @@
 //! batches on several streams appended in one transaction (an import, all or nothing).
 
 use cqrs_es::event_sink::EventSink;
-use cqrs_es::{Aggregate, EventEnvelope};
+use cqrs_es::{Aggregate, DomainEvent, EventEnvelope};
 use serde_json::Value;
 
-use super::{backoff, fold, serialize, store_error, CommandBus, Search, MAX_ATTEMPTS};
+use super::{backoff, fold, store_error, CommandBus, Search, MAX_ATTEMPTS};
 use super::{metadata_for, CommandContext, CommandError, Landed};
-use crate::append::{self, AppendError, Companion, NewEvent, StreamAppend};
+use crate::append::{self, AppendError, Companion, NewEvent};
 use crate::log;
 
 /// Commands for one stream, with the stream as their sender read it.
@@ -21,12 +21,17 @@ pub struct Batch<A: Aggregate> {
 /// Which batch of [`CommandBus::execute_batches`] was refused, and why; nothing was written.
 pub type BatchRefused<E> = (usize, CommandError<E>);
 
-/// A batch decided on one version of its stream, not yet appended.
-struct Decided {
+/// A batch decided on one version of its stream, not yet appended. Its events are held as JSON
+/// text, not as `Value` trees (a third of the memory): an import holds every row's batch
+/// until they land together.
+pub struct Decided {
+    aggregate_id: String,
     /// The version the batch was decided on.
     start: u64,
-    /// The new events, each with its command's metadata.
-    pending: Vec<(NewEvent, Value)>,
+    /// The new events, each with the index of its command's metadata.
+    pending: Vec<(String, String, String, usize)>,
+    /// The metadata of each new command, as JSON text.
+    metadata: Vec<String>,
     /// How many events each new command decided, for the observer.
     counts: Vec<usize>,
     companions: Vec<Companion>,
@@ -44,6 +49,29 @@ impl Decided {
     fn answers(self, version: u64, position: i64) -> Vec<Landed> {
         let landed = Landed { version, position, replayed: false };
         self.answers.into_iter().map(|answer| answer.unwrap_or(landed)).collect()
+    }
+
+    /// The events as the append binds them, each with its command's metadata, read back from
+    /// their text (one batch at a time, so that only one batch's trees are alive).
+    fn events(&self) -> Result<(Vec<NewEvent>, Vec<Value>), serde_json::Error> {
+        let metadata = self.metadata.iter().map(|m| serde_json::from_str(m)).collect::<Result<_, _>>()?;
+        let events = self
+            .pending
+            .iter()
+            .map(|(event_type, event_version, payload, _)| {
+                Ok(NewEvent {
+                    event_type: event_type.clone(),
+                    event_version: event_version.clone(),
+                    payload: serde_json::from_str(payload)?,
+                })
+            })
+            .collect::<Result<_, serde_json::Error>>()?;
+        Ok((events, metadata))
+    }
+
+    /// Each event with its command's metadata.
+    fn each<'e>(&self, events: &'e [NewEvent], metadata: &'e [Value]) -> Vec<(&'e NewEvent, &'e Value)> {
+        events.iter().zip(&self.pending).map(|(event, (.., command))| (event, &metadata[*command])).collect()
     }
 }
 
@@ -85,8 +113,8 @@ where
                 let position = self.position(aggregate_id, decided.start).await?;
                 return Ok(decided.answers(version, position));
             }
-            let each: Vec<(&NewEvent, &Value)> =
-                decided.pending.iter().map(|(event, metadata)| (event, metadata)).collect();
+            let (events, metadata) = decided.events().map_err(store_error)?;
+            let each = decided.each(&events, &metadata);
             let after = i64::try_from(decided.start).map_err(store_error)?;
             let appended =
                 append::append_each(&self.db, (A::TYPE, aggregate_id), after, &each, &decided.companions)
@@ -113,56 +141,52 @@ where
         Err(CommandError::Contention)
     }
 
-    /// Batches on several streams, each decided on its stream as its sender read it and pinned
-    /// to that version, appended in one transaction: all land or none do (an import, all or
-    /// nothing). A stream that moved meanwhile is not decided again: the whole append is
-    /// refused, and the refusal, like any other, names the index of the batch it concerns.
+    /// Decides a batch on its stream as its sender read it, to be appended with others by
+    /// [`CommandBus::append_batches`]; the commands and the stream can be dropped meanwhile.
+    pub async fn decide_batch(&self, batch: Batch<A>) -> Result<Decided, CommandError<A::Error>> {
+        self.decide(&batch.aggregate_id, batch.stream, &batch.commands).await
+    }
+
+    /// Appends decided batches in one transaction: all land or none do (an import, all or
+    /// nothing). Each is pinned to the version it was decided on: a stream that moved meanwhile
+    /// is not decided again, the whole append is refused, and the refusal, like any other, names
+    /// the index of the batch it concerns.
     #[tracing::instrument(skip_all, fields(aggregate = A::TYPE, batches = batches.len()))]
-    pub async fn execute_batches(
+    pub async fn append_batches(
         &self,
-        batches: Vec<Batch<A>>,
+        batches: Vec<Decided>,
     ) -> Result<Vec<Vec<Landed>>, BatchRefused<A::Error>> {
-        let mut decided = Vec::with_capacity(batches.len());
-        for (index, batch) in batches.iter().enumerate() {
-            let at = |error| (index, error);
-            decided.push(
-                self.decide(&batch.aggregate_id, batch.stream.clone(), &batch.commands).await.map_err(at)?,
-            );
-        }
-        let mut appends = Vec::new();
-        // Which batch each stream appended to belongs to (a batch already recorded appends none).
-        let mut owners = Vec::new();
-        for (index, (batch, decided)) in batches.iter().zip(&decided).enumerate() {
+        let mut appends = append::Appends::begin(&self.db).await.map_err(|e| (0, refused(e)))?;
+        let mut positions = vec![None; batches.len()];
+        for (index, decided) in batches.iter().enumerate() {
             if decided.pending.is_empty() {
                 continue;
             }
-            appends.push(StreamAppend {
-                aggregate_type: A::TYPE,
-                aggregate_id: &batch.aggregate_id,
-                version: i64::try_from(decided.start).map_err(|e| (index, store_error(e)))?,
-                events: decided.pending.iter().map(|(event, metadata)| (event, metadata)).collect(),
-                companions: decided.companions.clone(),
-            });
-            owners.push(index);
-        }
-        let positions = match append::append_streams(&self.db, &appends).await {
-            Ok(positions) => positions,
-            Err((stream, refusal)) => {
-                let index = owners.get(stream).copied().unwrap_or_default();
-                return Err((index, self.refusal(&batches[index].aggregate_id, refusal).await));
+            let version = i64::try_from(decided.start).map_err(|e| (index, store_error(e)))?;
+            // One batch's events as trees at a time; the others stay text.
+            let (events, metadata) = decided.events().map_err(|e| (index, store_error(e)))?;
+            let each = decided.each(&events, &metadata);
+            let stream = (A::TYPE, decided.aggregate_id.as_str());
+            match appends.append(stream, version, &each, &decided.companions).await {
+                Ok(position) => positions[index] = Some(position),
+                Err(refusal) => {
+                    // Rolled back before the refusal reads the stream it names.
+                    drop(appends);
+                    return Err((index, self.refusal(&decided.aggregate_id, refusal).await));
+                }
             }
-        };
-        drop(appends);
-        let mut positions = owners.into_iter().zip(positions).peekable();
-        let mut answers = Vec::with_capacity(decided.len());
-        for (index, (batch, decided)) in batches.iter().zip(decided).enumerate() {
+        }
+        let last = batches.len().saturating_sub(1);
+        appends.commit().await.map_err(|e| (last, refused(e)))?;
+        let mut answers = Vec::with_capacity(batches.len());
+        for (index, (decided, position)) in batches.into_iter().zip(positions).enumerate() {
             let version = decided.version().ok_or((index, CommandError::Contention))?;
-            let position = match positions.next_if(|(owner, _)| *owner == index) {
-                Some((_, position)) => {
+            let position = match position {
+                Some(position) => {
                     self.landed(&decided);
                     position
                 }
-                None => self.position(&batch.aggregate_id, decided.start).await.map_err(|e| (index, e))?,
+                None => self.position(&decided.aggregate_id, decided.start).await.map_err(|e| (index, e))?,
             };
             answers.push(decided.answers(version, position));
         }
@@ -228,7 +252,8 @@ where
             answers.push(answer);
         }
         let (mut aggregate, start) = fold(envelopes);
-        let mut pending: Vec<(NewEvent, Value)> = Vec::new();
+        let mut pending = Vec::new();
+        let mut metadata = Vec::new();
         let mut counts = Vec::new();
         let mut companions = Vec::new();
         for ((command, context), answer) in commands.iter().zip(&answers) {
@@ -238,8 +263,12 @@ where
             let sink = EventSink::default();
             aggregate.handle(command.clone(), &(), &sink).await.map_err(CommandError::Domain)?;
             let events = sink.collect().await;
-            let metadata = serde_json::to_value(metadata_for(context)).map_err(store_error)?;
-            pending.extend(serialize(&events)?.into_iter().map(|event| (event, metadata.clone())));
+            let command = metadata.len();
+            metadata.push(serde_json::to_string(&metadata_for(context)).map_err(store_error)?);
+            for event in &events {
+                let payload = serde_json::to_string(event).map_err(store_error)?;
+                pending.push((event.event_type(), event.event_version(), payload, command));
+            }
             counts.push(events.len());
             for event in events {
                 aggregate.apply(event);
@@ -249,11 +278,21 @@ where
                     .push(Companion::SpendKey { actor: context.actor.clone(), key: idempotency.key.clone() });
             }
         }
-        Ok(Decided { start, pending, counts, companions, answers })
+        let aggregate_id = aggregate_id.to_owned();
+        Ok(Decided { aggregate_id, start, pending, metadata, counts, companions, answers })
     }
 }
 
 /// The version a stream is at: its last event's sequence (0 when it has none).
 fn version_of<A: Aggregate>(envelopes: &[EventEnvelope<A>]) -> u64 {
     envelopes.last().map_or(0, |envelope| envelope.sequence as u64)
+}
+
+/// A refusal of the transaction itself (it could not begin or commit), which names no stream.
+fn refused<E: std::error::Error>(refusal: AppendError) -> CommandError<E> {
+    match refusal {
+        AppendError::Store(error) => error.into(),
+        AppendError::Conflict => CommandError::Contention,
+        refused => CommandError::Refused(refused),
+    }
 }

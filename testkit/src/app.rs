@@ -200,6 +200,19 @@ impl TestApp {
         self.get_json(&format!("/api/v1/activities/{id}")).await
     }
 
+    /// The projector's status once `done` holds of it; fails naming `what` after 20 s.
+    pub async fn status_until(&self, what: &str, done: impl Fn(&Value) -> bool) -> Value {
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            let status = self.get_json("/api/v1/projections/status").await;
+            if done(&status) {
+                return status;
+            }
+            assert!(std::time::Instant::now() < deadline, "never {what}: {status}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     pub async fn history(&self, id: Uuid) -> Vec<Value> {
         match self.get_json(&format!("/api/v1/activities/{id}/history")).await {
             Value::Array(events) => events,

@@ -57,7 +57,7 @@ async fn a_leader_whose_session_dies_steps_down_and_projection_goes_on_once() {
     activities.push(second.planned_activity().await);
     one_leader(&apps, &pool, Some(leader)).await;
 
-    let status = crate::operations::status_until(&first, "caught up", |s| s["lag"] == 0).await;
+    let status = first.status_until("caught up", |s| s["lag"] == 0).await;
     let events: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM events").fetch_one(&pool).await.expect("a count");
     assert_eq!(status["events_applied"], events, "every event applied exactly once: {status}");

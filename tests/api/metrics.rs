@@ -106,7 +106,7 @@ async fn metrics_count_requests_commands_and_the_projector(backend: Backend) {
         app.activity(activity).await;
     }
     assert_eq!(app.get("/api/v1/nowhere").await.status(), StatusCode::NOT_FOUND);
-    crate::operations::status_until(&app, "caught up", |s| s["lag"] == 0).await;
+    app.status_until("caught up", |s| s["lag"] == 0).await;
     let after = scrape(&app).await;
 
     let route = [("method", "GET"), ("route", "/api/v1/activities/{id}"), ("status", "200")];

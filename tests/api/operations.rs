@@ -1,15 +1,13 @@
 //! The projector in operation: a stored event it cannot apply stops only the projector, visibly
 //! (readiness, status, the log) and survivably; readiness also follows the lag bound.
 
-use std::time::{Duration, Instant};
-
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use tatrack_store::Db;
+use tatrack_testkit::{append_raw, assert_problem, plan_body, raw_event, Backend, Store, TestApp};
 use uuid::Uuid;
 
 use crate::metrics::{scrape, value};
-use tatrack_testkit::{append_raw, assert_problem, plan_body, raw_event, Backend, Store, TestApp};
 
 tatrack_testkit::on_both_backends!(
     an_event_that_does_not_decode_stops_only_the_projector,
@@ -37,23 +35,10 @@ async fn repair(url: &str, position: i64, payload: &Value) {
     db.close().await;
 }
 
-/// Polls the projection status until `done` holds; returns that status.
-pub async fn status_until(app: &TestApp, what: &str, done: impl Fn(&Value) -> bool) -> Value {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let status = app.get_json("/api/v1/projections/status").await;
-        if done(&status) {
-            return status;
-        }
-        assert!(Instant::now() < deadline, "never {what}: {status}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
 /// The projector is stuck at `position`: readiness, status and the rest of the server agree.
 async fn assert_stuck_at(app: &TestApp, position: i64, good: Uuid) -> Value {
     let status =
-        status_until(app, "reported the failure", |s| s["failure"]["attempts"].as_i64() >= Some(2)).await;
+        app.status_until("reported the failure", |s| s["failure"]["attempts"].as_i64() >= Some(2)).await;
     assert_eq!(status["failure"]["position"], position, "the failing position: {status}");
     assert!(status["failure"]["error"].as_str().is_some_and(|e| !e.is_empty()), "an error: {status}");
     assert_eq!(status["projector"], "failing", "{status}");
@@ -92,7 +77,7 @@ async fn an_event_that_does_not_decode_stops_only_the_projector(backend: Backend
     let mut planned = plan_body(broken, programme);
     planned.as_object_mut().expect("an object").remove("id");
     repair(&app.store.url, position, &json!({ "ActivityPlanned": planned })).await;
-    let status = status_until(&app, "caught up", |s| s["lag"] == 0 && s["failure"].is_null()).await;
+    let status = app.status_until("caught up", |s| s["lag"] == 0 && s["failure"].is_null()).await;
     assert_eq!(status["projector"], "projecting", "{status}");
     assert_eq!(app.get("/readyz").await.status(), StatusCode::OK);
     assert_eq!(app.activity(broken).await["id"], json!(broken.to_string()), "the repaired event applied");
@@ -121,7 +106,7 @@ async fn readiness_fails_while_the_lag_passes_its_bound(backend: Backend) {
     // A projecting server on the same store catches up and is ready.
     let store = app.stop().await;
     let app = TestApp::start_with_settings(store, |s| s.ready_max_lag = 3).await;
-    status_until(&app, "caught up", |s| s["lag"] == 0).await;
+    app.status_until("caught up", |s| s["lag"] == 0).await;
     let ready = app.get_json("/readyz").await;
     assert_eq!(ready["lag"], 0, "{ready}");
     assert_eq!(ready["projector"], "projecting", "{ready}");
@@ -145,13 +130,13 @@ async fn a_first_start_is_ready_once_the_read_models_reach_the_log() {
         .expect("the lock");
 
     let app = TestApp::launch(store, |_| {}).await;
-    status_until(&app, "standing by", |s| s["projector"] == "standby").await;
+    app.status_until("standing by", |s| s["projector"] == "standby").await;
     let problem =
         assert_problem(app.get("/readyz").await, StatusCode::SERVICE_UNAVAILABLE, "/problems/unavailable")
             .await;
     assert!(problem["detail"].as_str().unwrap_or_default().contains("catching up"), "{problem}");
 
     other_leader.close().await.expect("the lock is released");
-    status_until(&app, "caught up", |s| s["lag"] == 0).await;
+    app.status_until("caught up", |s| s["lag"] == 0).await;
     app.until_ready().await;
 }

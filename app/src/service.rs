@@ -18,8 +18,8 @@ use tatrack_projections::listing::{self, ActivityFilter};
 use tatrack_projections::supervisor::ProjectorHealth;
 use tatrack_store::append::Companion;
 use tatrack_store::bus::{
-    event_log, fold, Batch, CommandBus, CommandContext, CommandError, CommandObserver, Decided, Landed,
-    MAX_ATTEMPTS,
+    event_log, fold, version_of, Batch, CommandBus, CommandContext, CommandError, CommandObserver, Decided,
+    Landed, MAX_ATTEMPTS,
 };
 use tatrack_store::Db;
 use tokio::sync::Notify;
@@ -193,7 +193,7 @@ impl App {
         let commands = self.resolved(commands).await?;
         for _ in 0..MAX_ATTEMPTS {
             let batch = self.checked_batch(principal, id, commands.clone()).await?;
-            let version = fold(batch.stream.clone()).1;
+            let version = version_of(&batch.stream);
             match self
                 .activities
                 .execute_all(&batch.aggregate_id, batch.stream, &batch.commands, Some(version))
@@ -209,13 +209,14 @@ impl App {
     /// Several activities' commands (an import's rows), each checked as
     /// [`App::activity_commands`] checks one, in one transaction: all land or none. Each row is
     /// pinned to the version it was checked on; a concurrent write to any of them refuses the
-    /// whole, naming the row's index. `checked` is told of each row checked, before the commit.
+    /// whole, naming the row's index (none when the transaction itself failed). `checked` is
+    /// told of each row checked, before the commit.
     pub async fn activity_commands_at_once(
         &self,
         principal: &Principal,
         rows: Vec<(uuid::Uuid, Vec<(ActivityCommand, CommandContext)>)>,
         checked: &(dyn Fn(u64) + Send + Sync),
-    ) -> Result<Vec<Vec<Landed>>, (usize, Error)> {
+    ) -> Result<Vec<Vec<Landed>>, (Option<usize>, Error)> {
         // Each row is decided as soon as it is checked, and only its events kept: the commands
         // and streams of ten thousand rows are never held at once.
         let decided: Vec<Result<Decided>> = futures::stream::iter(rows)
@@ -230,7 +231,7 @@ impl App {
             .await;
         let mut ready = Vec::with_capacity(decided.len());
         for (index, batch) in decided.into_iter().enumerate() {
-            ready.push(batch.map_err(|error| (index, error))?);
+            ready.push(batch.map_err(|error| (Some(index), error))?);
         }
         self.activities.append_batches(ready).await.map_err(|(index, error)| (index, error.into()))
     }

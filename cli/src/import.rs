@@ -103,9 +103,10 @@ fn print_errors(errors: &[RowError], total: u64) {
             .unwrap_or_default();
         eprintln!("row {} column {column}{value}: {rule}: {}", error.row, error.detail);
     }
-    // The list is the first of `total`: what is left is the count not shown (never negative).
-    let listed = u64::try_from(errors.len()).unwrap_or(u64::MAX);
-    if let Some(more) = total.checked_sub(listed).filter(|more| *more > 0) {
+    // The list is the first of `total`: what is left is the count not shown (never negative;
+    // nothing is said of a count that cannot be computed exactly).
+    let more = u64::try_from(errors.len()).ok().and_then(|listed| total.checked_sub(listed));
+    if let Some(more) = more.filter(|more| *more > 0) {
         eprintln!("... and {more} more problem(s): --problems FILE writes every one as CSV");
     }
 }

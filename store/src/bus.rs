@@ -18,7 +18,7 @@
 mod batch;
 mod command;
 
-pub use batch::{Batch, BatchRefused, Decided};
+pub use batch::{version_of, Batch, BatchRefused, Decided};
 pub use command::{metadata_for, CommandContext, CommandError, Idempotency, ImportProvenance, Landed};
 
 use std::sync::Arc;

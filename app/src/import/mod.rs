@@ -126,7 +126,7 @@ pub async fn import(
             write::Importer { app, principal, file_name: &upload.file_name, sha256: &sha256, request_id };
         let advance = |n| progress.advance(n);
         if all_or_nothing {
-            match write::write_at_once(&importer, valid, &advance).await {
+            match write::write_at_once(&importer, valid, &advance).await? {
                 Ok(written) => outcomes.extend(written),
                 Err(refused) => {
                     problems.push(refused)?;

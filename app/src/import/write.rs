@@ -41,39 +41,42 @@ pub struct Importer<'a> {
 }
 
 /// Writes every row's pending commands in one transaction; `checked` is told of each row
-/// checked again on its activity before the commit. On a refusal nothing is written, and the
-/// refused row's problem is returned.
+/// checked again on its activity before the commit. On a refusal nothing is written: a row's
+/// refusal is its problem (the inner `Err`), a failure of the transaction itself (the store
+/// cannot be reached) is the import's (the outer one).
 pub async fn write_at_once(
     importer: &Importer<'_>,
     rows: Vec<Checked>,
     checked: &(dyn Fn(u64) + Send + Sync),
-) -> Result<Vec<RowOutcome>, RowError> {
+) -> Result<Result<Vec<RowOutcome>, RowError>, Error> {
     // The rows' commands move into the batches (a file's commands are never held twice); what
     // a refusal names of each row's first command is kept aside.
     let mut rows = rows;
     let mut firsts = Vec::with_capacity(rows.len());
     let mut batches = Vec::with_capacity(rows.len());
     for row in &mut rows {
-        firsts.push(row.pending.first().map(|c| (c.step, c.path.clone())));
+        firsts.push(first_step(row));
         batches.push((row.row.id, importer.commands(std::mem::take(&mut row.pending), row.row.number)));
     }
-    match importer.app.activity_commands_at_once(importer.principal, batches, checked).await {
-        Ok(answers) => Ok(rows.iter().zip(answers).map(|(row, answers)| outcome(row, answers)).collect()),
-        Err((index, Error::VersionMismatch { .. })) if index < rows.len() => {
-            let row = &rows[index].row;
-            let detail = format!(
-                "another writer changed activity {} while the file was being imported; nothing was \
-                 written: import the file again",
-                row.id
-            );
-            Err(RowError::row(row.number, Rule::WriteFailed, detail))
-        }
-        Err((index, error)) => {
-            let first = firsts.get(index).cloned().flatten();
-            let refused = rows.get(index).map(|row| refusal(row, first, &error, "; nothing was written"));
-            Err(refused.unwrap_or_else(|| RowError::row(0, Rule::WriteFailed, error.to_string())))
-        }
+    let (index, error) =
+        match importer.app.activity_commands_at_once(importer.principal, batches, checked).await {
+            Ok(answers) => {
+                return Ok(Ok(rows.iter().zip(answers).map(|(row, answers)| outcome(row, answers)).collect()))
+            }
+            Err((Some(index), error)) if index < rows.len() => (index, error),
+            Err((_, error)) => return Err(error),
+        };
+    let row = &rows[index];
+    if let Error::VersionMismatch { .. } = error {
+        let detail = format!(
+            "another writer changed activity {} while the file was being imported; nothing was \
+             written: import the file again",
+            row.row.id
+        );
+        return Ok(Err(RowError::row(row.row.number, Rule::WriteFailed, detail)));
     }
+    let first = firsts.swap_remove(index);
+    Ok(Err(refusal(row, first, &error, "; nothing was written")))
 }
 
 /// Writes every row's pending commands, one commit per row; `done` is told of each row written.
@@ -84,7 +87,7 @@ pub async fn write_each(
 ) -> Vec<(RowOutcome, Option<RowError>)> {
     stream::iter(rows)
         .map(|row| async move {
-            let first = row.pending.first().map(|c| (c.step, c.path.clone()));
+            let first = first_step(&row);
             let commands = importer.commands(row.pending.clone(), row.row.number);
             // The row's commands land in one commit: all of them, or none.
             let written = match importer.app.activity_commands(importer.principal, row.row.id, commands).await
@@ -158,6 +161,11 @@ fn outcome(checked: &Checked, answers: Vec<Landed>) -> RowOutcome {
         outcome.outcome = Outcome::AlreadyImported;
     }
     outcome
+}
+
+/// What a refusal names of a row's first pending command: its step and route.
+fn first_step(checked: &Checked) -> Option<(Step, String)> {
+    checked.pending.first().map(|command| (command.step, command.path.clone()))
 }
 
 /// The problem of a row refused at write time. Which command was refused is not known once

@@ -18,8 +18,9 @@ pub struct Batch<A: Aggregate> {
     pub commands: Vec<(A::Command, CommandContext)>,
 }
 
-/// Which batch of [`CommandBus::execute_batches`] was refused, and why; nothing was written.
-pub type BatchRefused<E> = (usize, CommandError<E>);
+/// Which batch of [`CommandBus::append_batches`] was refused (none when the transaction itself
+/// could not begin or commit), and why; nothing was written.
+pub type BatchRefused<E> = (Option<usize>, CommandError<E>);
 
 /// A batch decided on one version of its stream, not yet appended. Its events are held as JSON
 /// text, not as `Value` trees (a third of the memory): an import holds every row's batch
@@ -150,21 +151,21 @@ where
     /// Appends decided batches in one transaction: all land or none do (an import, all or
     /// nothing). Each is pinned to the version it was decided on: a stream that moved meanwhile
     /// is not decided again, the whole append is refused, and the refusal, like any other, names
-    /// the index of the batch it concerns.
+    /// the index of the batch it concerns (none for a failure of the transaction itself).
     #[tracing::instrument(skip_all, fields(aggregate = A::TYPE, batches = batches.len()))]
     pub async fn append_batches(
         &self,
         batches: Vec<Decided>,
     ) -> Result<Vec<Vec<Landed>>, BatchRefused<A::Error>> {
-        let mut appends = append::Appends::begin(&self.db).await.map_err(|e| (0, refused(e)))?;
+        let mut appends = append::Appends::begin(&self.db).await.map_err(|e| (None, refused(e)))?;
         let mut positions = vec![None; batches.len()];
         for (index, decided) in batches.iter().enumerate() {
             if decided.pending.is_empty() {
                 continue;
             }
-            let version = i64::try_from(decided.start).map_err(|e| (index, store_error(e)))?;
+            let version = i64::try_from(decided.start).map_err(|e| (Some(index), store_error(e)))?;
             // One batch's events as trees at a time; the others stay text.
-            let (events, metadata) = decided.events().map_err(|e| (index, store_error(e)))?;
+            let (events, metadata) = decided.events().map_err(|e| (Some(index), store_error(e)))?;
             let each = decided.each(&events, &metadata);
             let stream = (A::TYPE, decided.aggregate_id.as_str());
             match appends.append(stream, version, &each, &decided.companions).await {
@@ -172,21 +173,22 @@ where
                 Err(refusal) => {
                     // Rolled back before the refusal reads the stream it names.
                     drop(appends);
-                    return Err((index, self.refusal(&decided.aggregate_id, refusal).await));
+                    return Err((Some(index), self.refusal(&decided.aggregate_id, refusal).await));
                 }
             }
         }
-        let last = batches.len().saturating_sub(1);
-        appends.commit().await.map_err(|e| (last, refused(e)))?;
+        appends.commit().await.map_err(|e| (None, refused(e)))?;
         let mut answers = Vec::with_capacity(batches.len());
         for (index, (decided, position)) in batches.into_iter().zip(positions).enumerate() {
-            let version = decided.version().ok_or((index, CommandError::Contention))?;
+            let version = decided.version().ok_or((Some(index), CommandError::Contention))?;
             let position = match position {
                 Some(position) => {
                     self.landed(&decided);
                     position
                 }
-                None => self.position(&decided.aggregate_id, decided.start).await.map_err(|e| (index, e))?,
+                None => {
+                    self.position(&decided.aggregate_id, decided.start).await.map_err(|e| (Some(index), e))?
+                }
             };
             answers.push(decided.answers(version, position));
         }
@@ -284,7 +286,7 @@ where
 }
 
 /// The version a stream is at: its last event's sequence (0 when it has none).
-fn version_of<A: Aggregate>(envelopes: &[EventEnvelope<A>]) -> u64 {
+pub fn version_of<A: Aggregate>(envelopes: &[EventEnvelope<A>]) -> u64 {
     envelopes.last().map_or(0, |envelope| envelope.sequence as u64)
 }
 

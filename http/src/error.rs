@@ -84,10 +84,6 @@ impl ApiError {
     pub fn problem(&self) -> Problem {
         let (status, kind) = self.status_and_type();
         Problem {
-            kind: kind.uri(),
-            title: status.canonical_reason().unwrap_or("Error").to_owned(),
-            status: status.as_u16(),
-            detail: self.0.to_string(),
             field: self.0.field().map(str::to_owned),
             current_version: match &self.0 {
                 Error::VersionMismatch { current } => Some(*current),
@@ -97,6 +93,7 @@ impl ApiError {
                 Error::NameTaken { holder, .. } => Some(holder.clone()),
                 _ => None,
             },
+            ..typed_problem(status, kind, self.0.to_string())
         }
     }
 }

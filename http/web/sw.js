@@ -1,12 +1,15 @@
-// tatrack's service worker: the app opens without a network once it has been opened.
-// Every GET of the app's own origin goes to the network first and falls back to the copy kept
-// from the last answer, so an online user never sees stale pages or figures, and an offline one
-// sees the shell and the activities opened before. Changes (POST, DELETE) are never touched
-// here: the page keeps those in its outbox (js/outbox.js) while offline.
-const CACHE = 'tatrack-v3';
+// tatrack's service worker: the app opens without a network once it has been installed.
+// Installing keeps every file of the app (and the activity's rules, WebAssembly), so each page
+// opens offline even if it was never opened; every GET of the app's own origin then goes to the
+// network first and falls back to the copy kept from the last answer, marked with the time it
+// was fetched (X-Kept-At), so an online user never sees stale pages or figures and an offline
+// one is told how old they are. Changes (POST, DELETE) are never touched here: the page keeps
+// those in its outbox (js/outbox.js) while offline; Background Sync wakes it to send them.
+const CACHE = 'tatrack-v4';
 const SHELL = [
   '/', '/app/app.css', '/app/js/main.js', '/app/js/api.js', '/app/js/ui.js', '/app/js/outbox.js', '/app/js/kept.js',
-  '/app/js/activities.js', '/app/js/activity.js', '/app/js/dashboard.js', '/app/js/report.js', '/app/js/results.js', '/app/js/map.js', '/app/js/manage.js', '/app/vocabulary.json',
+  '/app/js/activities.js', '/app/js/activity.js', '/app/js/dashboard.js', '/app/js/report.js', '/app/js/results.js', '/app/js/map.js', '/app/js/manage.js', '/app/js/rules.js', '/app/vocabulary.json',
+  '/app/rules/tatrack_web_rules.js', '/app/rules/tatrack_web_rules_bg.wasm',
   '/app/icon.svg', '/app/manifest.webmanifest',
 ];
 
@@ -25,11 +28,18 @@ const OFFLINE = JSON.stringify({
   detail: 'You are offline, and this was not opened while online. It will show once the connection is back.',
 });
 
+/** `response` as kept: the same, with the time it was fetched. */
+async function marked(response) {
+  const headers = new Headers(response.headers);
+  headers.set('X-Kept-At', new Date().toISOString());
+  return new Response(await response.blob(), { status: response.status, statusText: response.statusText, headers });
+}
+
 async function networkFirst(request) {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
-    if (response.ok) await cache.put(request.url, response.clone());
+    if (response.ok) await cache.put(request.url, await marked(response.clone()));
     return response;
   } catch (_) {
     const kept = await cache.match(request.url);
@@ -44,4 +54,11 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (/^\/(docs|api-docs|metrics|healthz|readyz)/.test(url.pathname)) return;
   event.respondWith(networkFirst(request));
+});
+
+// Background Sync: the connection is back; the page sends its outbox (it holds the session).
+self.addEventListener('sync', (event) => {
+  if (event.tag !== 'outbox') return;
+  event.waitUntil(self.clients.matchAll({ type: 'window' })
+    .then((windows) => windows.forEach((w) => w.postMessage('send-kept'))));
 });

@@ -36,38 +36,24 @@ fn text_error(error: &ControlCharacter) -> Error {
 
 impl DomainRule for ActivityError {
     fn to_error(&self) -> Error {
-        match self {
-            Self::NotPlanned => Error::NotFound(self.to_string()),
-            Self::AlreadyPlanned => conflict(ProblemType::AlreadyPlanned, self),
-            Self::EndBeforeStart { end_field } => Error::validation(*end_field, &self),
-            Self::NoCountries | Self::DuplicateCountry(_) => Error::validation("countries", &self),
-            Self::Cancelled => conflict(ProblemType::ActivityCancelled, self),
-            Self::AlreadyCancelled => conflict(ProblemType::AlreadyCancelled, self),
-            Self::Reported => conflict(ProblemType::ActivityReported, self),
-            Self::AlreadyDelivered => conflict(ProblemType::AlreadyDelivered, self),
-            Self::NotDelivered => conflict(ProblemType::NotDelivered, self),
-            Self::BreakdownExceedsTotal { field } | Self::DeliveryInFuture { field, .. } => {
-                Error::validation(*field, &self)
-            }
-            Self::CountryNotInActivity(_) => Error::validation("by_country", &self),
-            Self::Amount(amount) => amount_error(amount),
-            Self::NoFundingFromDonor(_) => conflict(ProblemType::NoFundingFromDonor, self),
-            Self::NothingToCorrect => Error::validation("changes", &self),
-            Self::HeadcountTooLarge { field } => Error::validation(field.clone(), &self),
-            // The counts together are at fault, none of them alone; an amendment that changes
-            // nothing repeats the record as a whole.
-            Self::TallyTooLarge | Self::NothingToAmend => {
-                Error::Validation { field: None, detail: self.to_string() }
-            }
-            Self::Date(date) => date_error(date),
-            Self::Text(text) => text_error(text),
-            Self::Voided => conflict(ProblemType::ActivityVoided, self),
-            Self::AlreadyVoided => conflict(ProblemType::AlreadyVoided, self),
-            Self::NoParticipantsRecorded => conflict(ProblemType::NotRecorded, self),
-            Self::NoSuchFundingLine { .. } => Error::validation("line", &self),
-            Self::NoSuchOutput { .. } => Error::validation("output", &self),
-            Self::ParticipantsMissing { .. } => conflict(ProblemType::ParticipantsMissing, self),
-        }
+        let kind = match self {
+            Self::NotPlanned => return Error::NotFound(self.to_string()),
+            Self::AlreadyPlanned => ProblemType::AlreadyPlanned,
+            Self::Cancelled => ProblemType::ActivityCancelled,
+            Self::AlreadyCancelled => ProblemType::AlreadyCancelled,
+            Self::Reported => ProblemType::ActivityReported,
+            Self::AlreadyDelivered => ProblemType::AlreadyDelivered,
+            Self::NotDelivered => ProblemType::NotDelivered,
+            Self::NoFundingFromDonor(_) => ProblemType::NoFundingFromDonor,
+            Self::Voided => ProblemType::ActivityVoided,
+            Self::AlreadyVoided => ProblemType::AlreadyVoided,
+            Self::NoParticipantsRecorded => ProblemType::NotRecorded,
+            Self::ParticipantsMissing { .. } => ProblemType::ParticipantsMissing,
+            // A bad value, named by the rule (the counts together, or an amendment that
+            // changes nothing, name none).
+            _ => return Error::Validation { field: self.field(), detail: self.to_string() },
+        };
+        conflict(kind, self)
     }
 }
 

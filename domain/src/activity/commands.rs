@@ -36,14 +36,7 @@ pub enum ActivityCommand {
 impl ActivityCommand {
     /// Whether the command amends what happened (with a reason), which a reported activity takes.
     pub fn is_amendment(&self) -> bool {
-        matches!(
-            self,
-            Self::AmendDelivery(_)
-                | Self::AmendParticipants(_)
-                | Self::AmendFunding(_)
-                | Self::AmendOutput(_)
-                | Self::RemoveOutput(_)
-        )
+        self.action().is_amendment()
     }
 
     /// Whether the command names a funding line or an output by its place in the record. Such a

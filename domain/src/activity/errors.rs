@@ -64,3 +64,27 @@ pub enum ActivityError {
     #[error("{0}")]
     Text(#[from] crate::bounds::ControlCharacter),
 }
+
+impl ActivityError {
+    /// The request field a rule about one value names (its path in the command's body), so a
+    /// client can show the refusal beside its input. None for a conflict with the record's
+    /// state, and for a rule about the values together.
+    pub fn field(&self) -> Option<String> {
+        let field = match self {
+            Self::EndBeforeStart { end_field: field }
+            | Self::BreakdownExceedsTotal { field }
+            | Self::DeliveryInFuture { field, .. } => field,
+            Self::NoCountries | Self::DuplicateCountry(_) => "countries",
+            Self::CountryNotInActivity(_) => "by_country",
+            Self::Amount(_) => "amount",
+            Self::NothingToCorrect => "changes",
+            Self::NoSuchFundingLine { .. } => "line",
+            Self::NoSuchOutput { .. } => "output",
+            Self::Date(date) => date.field,
+            Self::HeadcountTooLarge { field } => return Some(field.clone()),
+            Self::Text(text) => return Some(text.field.clone()),
+            _ => return None,
+        };
+        Some(field.to_owned())
+    }
+}

@@ -2,9 +2,10 @@
 //!
 //! `decide` checks a command against the current state and returns the events it causes;
 //! `evolve` (cqrs-es's `apply`) folds an event into the state. Both are pure. Beside this file:
-//! `commands` (what may be asked), `rules` (what `decide` checks), `convert` (commands to
+//! `actions` (the kinds of command, and which each status takes), `commands` (what may be asked), `rules` (what `decide` checks), `convert` (commands to
 //! events, events to the record), `errors` (one variant per rule) and `tests`.
 
+mod actions;
 mod commands;
 mod convert;
 mod errors;
@@ -14,6 +15,7 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
+pub use actions::ActivityAction;
 pub use commands::{
     ActivityCommand, Attendance, Cancellation, Correction, Dated, Delivery, DeliveryAmendment, Funding,
     FundingAmendment, FundingWithdrawal, Output, OutputAmendment, OutputRemoval, Participants,
@@ -103,6 +105,12 @@ impl ActivityCommand {
 impl Activity {
     pub fn record(&self) -> Option<&ActivityRecord> {
         self.record.as_ref()
+    }
+
+    /// The state whose events built `record`: for a client that holds the record as the API
+    /// showed it but not the events (the web app offline), to decide its next commands on.
+    pub fn from_record(record: Option<ActivityRecord>) -> Self {
+        Self { record }
     }
 
     /// The events `command` causes in the current state, or the rule it breaks.

@@ -4,8 +4,7 @@
 use chrono::{Days, NaiveDate};
 
 use super::{
-    ActivityCommand, ActivityError, ActivityRecord, ActivityStatus, Attendance, Correction, Funding, Output,
-    Participants,
+    ActivityCommand, ActivityError, ActivityRecord, Attendance, Correction, Funding, Output, Participants,
 };
 use crate::bounds::{check_date, MAX_HEADCOUNT};
 use crate::events::activity::{Corrected, CorrectedFields};
@@ -59,28 +58,9 @@ pub(super) fn check_range(
 }
 
 impl ActivityRecord {
-    /// The state machine: which commands each status takes.
+    /// The state machine: which commands each status takes (see [`ActivityStatus::accepts`]).
     pub(super) fn check_accepts(&self, command: &ActivityCommand) -> Result<(), ActivityError> {
-        use ActivityCommand as C;
-        use ActivityStatus as S;
-        match (self.status, command) {
-            (_, C::Plan(_)) => Err(ActivityError::AlreadyPlanned),
-            (S::Voided, C::Void(_)) => Err(ActivityError::AlreadyVoided),
-            (S::Voided, _) => Err(ActivityError::Voided),
-            // A donor may take back money from an activity that will not happen.
-            (_, C::Correct(_) | C::Void(_)) | (S::Cancelled, C::WithdrawFunding(_)) => Ok(()),
-            // What happened can be amended once it was recorded, reported or not.
-            (S::Delivered | S::Reported, command) if command.is_amendment() => Ok(()),
-            (S::Reported, _) => Err(ActivityError::Reported),
-            (S::Cancelled, C::Cancel(_)) => Err(ActivityError::AlreadyCancelled),
-            (S::Cancelled, _) => Err(ActivityError::Cancelled),
-            (S::Delivered, C::Reschedule(_) | C::Cancel(_)) => Err(ActivityError::AlreadyDelivered),
-            (S::Planned, C::RecordParticipants(_) | C::Report(_)) => Err(ActivityError::NotDelivered),
-            (S::Planned, command) if command.is_amendment() => Err(ActivityError::NotDelivered),
-            // Includes a second delivery record while delivered: it replaces the first, as
-            // field advisers fix dates before the activity is reported.
-            _ => Ok(()),
-        }
+        self.status.accepts(command.action())
     }
 
     /// A training or workshop is reported with the people it reached; other kinds may have none.

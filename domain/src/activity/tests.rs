@@ -33,6 +33,7 @@ use crate::values::{
 };
 use crate::vocabulary::{ActivityKind, DeliveryMode, Institution, OutputKind};
 
+mod actions;
 mod amendments;
 mod bounds;
 mod events;

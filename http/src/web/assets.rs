@@ -48,6 +48,9 @@ static ASSETS: LazyLock<HashMap<&'static str, Asset>> = LazyLock::new(|| {
         "js/results.js" => "text/javascript; charset=utf-8",
         "js/map.js" => "text/javascript; charset=utf-8",
         "js/manage.js" => "text/javascript; charset=utf-8",
+        "js/rules.js" => "text/javascript; charset=utf-8",
+        "rules/tatrack_web_rules.js" => "text/javascript; charset=utf-8",
+        "rules/tatrack_web_rules_bg.wasm" => "application/wasm",
         "vendor/countries-110m.json" => "application/json",
     )
     .into_iter()

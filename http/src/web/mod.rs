@@ -18,8 +18,11 @@ use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 
-/// The app's strict policy: nothing inline, nothing from elsewhere, never framed.
-pub const APP_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+/// The app's strict policy: nothing inline, nothing from elsewhere, never framed. The one
+/// allowance, `'wasm-unsafe-eval'`, lets the page compile the activity's rules (WebAssembly from
+/// `/app/rules/`, same origin); it allows no JavaScript `eval`.
+pub const APP_CSP: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
      connect-src 'self'; font-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; \
      base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 

@@ -39,12 +39,17 @@ function table(items, names, programmes) {
     h('tbody', {}, items.map((i) => row(i, names, programmes)))));
 }
 
-async function needsDoing(scopeParams, names, programmes) {
+const listPath = (params) => `/api/v1/activities${query(params)}`;
+
+/** What "Needs doing" asks for on `day`: the delivered, and the planned due by then. */
+const needsDoingPaths = (day) => [listPath({ status: 'delivered', limit: 100 }), listPath({ status: 'planned', to: day, limit: 100 })];
+
+/** What the page asks for without filters, so that it can be kept for opening offline. */
+export const unfilteredPaths = () => [...needsDoingPaths(today()), listPath({ limit: 50 })];
+
+async function needsDoing(names, programmes) {
   const day = today();
-  const [delivered, planned] = await Promise.all([
-    get(`/api/v1/activities${query({ ...scopeParams, status: 'delivered', limit: 100 })}`),
-    get(`/api/v1/activities${query({ ...scopeParams, status: 'planned', to: day, limit: 100 })}`),
-  ]);
+  const [delivered, planned] = await Promise.all(needsDoingPaths(day).map((path) => get(path)));
   const items = [...planned.items, ...delivered.items].filter((i) => nextStep(i, day));
   if (!items.length) return h('p', { class: 'ok', id: 'needs-doing' }, 'Nothing is waiting for you.');
   return h('section', { id: 'needs-doing', 'aria-labelledby': 'needs-title' },
@@ -89,7 +94,7 @@ export async function activitiesPage(session, params) {
       hidden.map((f) => `${f} ${f === 'kind' ? words(current[f]) : current[f]}`).join(' and '), '. ',
       h('a', { href: `#/activities${query({ ...current, kind: '', donor: '' })}` }, 'Remove these filters')));
   }
-  const first = await get(`/api/v1/activities${query({ ...filtered, limit: 50 })}`);
+  const first = await get(listPath({ ...filtered, limit: 50 }));
   const title = session.role === 'adviser' ? 'My activities' : 'Activities';
   const shown = h('p', { class: 'muted', id: 'shown' });
   const results = h('section', { 'aria-labelledby': 'list-title' },
@@ -106,14 +111,14 @@ export async function activitiesPage(session, params) {
     if (p.next_cursor) {
       results.append(h('button', {
         type: 'button', class: 'secondary more',
-        onclick: async () => addPage(await get(`/api/v1/activities${query({ ...filtered, limit: 50, cursor: p.next_cursor })}`)),
+        onclick: async () => addPage(await get(listPath({ ...filtered, limit: 50, cursor: p.next_cursor }))),
       }, 'Show more'));
     }
   };
   addPage(first);
   const parts = [form];
   if (session.role === 'adviser') {
-    parts.push(await needsDoing({}, names, programmes));
+    parts.push(await needsDoing(names, programmes));
     parts.push(h('p', {}, h('a', { class: 'button', href: '#/plan' }, 'Plan an activity')));
   }
   page(title, ...parts, results);

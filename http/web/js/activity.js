@@ -1,24 +1,39 @@
 // Planning an activity, and the activity page: its record, the actions its state allows (each
 // a short form sending one command), and its history as a timeline.
 import { get, post, query, uuid, words as vocabulary, Problem } from './api.js';
-import { h, field, select, view, words, n, showProblem, clearErrors } from './ui.js';
+import { h, field, select, view, words, n, instant, showProblem, clearErrors } from './ui.js';
 import * as outbox from './outbox.js';
 import { outboxList } from './kept.js';
+import { foresee } from './rules.js';
 
-/** Amendments of what happened, each with a reason: a delivered or reported activity takes them. */
-const AMENDMENTS = ['amend-delivery', 'amend-participants', 'amend-funding', 'amend-output', 'remove-output'];
-
-/** Which commands each status takes (the API decides; this only chooses what to offer). */
-const ACTIONS = {
-  planned: ['reschedule', 'delivery', 'funding', 'withdraw', 'output', 'correction', 'cancel', 'void'],
-  delivered: ['delivery', 'participants', 'funding', 'withdraw', 'output', 'correction', 'report', ...AMENDMENTS, 'void'],
-  reported: [...AMENDMENTS, 'correction', 'void'],
-  cancelled: ['withdraw', 'correction', 'void'],
-  voided: [],
+/** The API path of each action the domain names, under /api/v1/activities/{id}/. */
+const PATHS = {
+  reschedule: 'reschedule', record_delivery: 'delivery', record_participants: 'participants',
+  attribute_funding: 'funding', withdraw_funding: 'funding/withdrawal', record_output: 'outputs',
+  correct: 'corrections', cancel: 'cancellation', report: 'report', amend_delivery: 'delivery/amendment',
+  amend_participants: 'participants/amendment', amend_funding: 'funding/amendment',
+  amend_output: 'outputs/amendment', remove_output: 'outputs/removal', void: 'voiding',
 };
+const PLAN_PATH = '/api/v1/activities';
+
+/** The action a kept command stands for, from the API path it is sent to. */
+function actionOf(path) {
+  if (path === PLAN_PATH) return 'plan';
+  const tail = path.split('/').slice(5).join('/');
+  return Object.keys(PATHS).find((action) => PATHS[action] === tail);
+}
 
 /** What a manager may send: amendments and voiding; the other commands are advisers'. */
-const MANAGER_ACTIONS = new Set([...AMENDMENTS, 'void']);
+const MANAGER_ACTIONS = new Set(['amend_delivery', 'amend_participants', 'amend_funding', 'amend_output', 'remove_output', 'void']);
+
+/** Commands that name a funding line or an output by its place: sent on the version they were made on. */
+const NAMES_A_PLACE = new Set(['amend_funding', 'amend_output', 'remove_output']);
+
+/** `actor`'s commands for activity `id` that wait to be sent, as the rules take them. */
+async function waitingFor(actor, id) {
+  const mine = (await outbox.entries(actor)).filter((e) => e.activity === id && e.state === 'waiting');
+  return mine.map((e) => ({ action: actionOf(e.path), body: e.body }));
+}
 
 const countryLabel = (names, code) => `${names.get(code) || code} (${code})`;
 
@@ -119,15 +134,19 @@ export async function planPage(session) {
       planned_end: form.elements.planned_end.value || undefined,
       description: text(form, 'description'),
     };
-    try {
-      await post('/api/v1/activities', body, { 'Idempotency-Key': key });
-    } catch (problem) {
-      if (problem.status !== 0) throw problem;
-      // Offline: kept in the outbox with its id and key, sent when the connection is back.
-      await outbox.keep({ actor: session.name, activity: id, title: body.title, label: 'Plan the activity', path: '/api/v1/activities', body, key });
-      location.hash = '#/outbox';
-      return;
+    const kept = { actor: session.name, activity: id, title: body.title, label: 'Plan the activity', path: PLAN_PATH, body, key };
+    if (navigator.onLine) {
+      try {
+        await post(PLAN_PATH, body, { 'Idempotency-Key': key });
+        location.hash = `#/activity/${id}`;
+        return;
+      } catch (problem) {
+        if (problem.status !== 0) throw problem;
+      }
     }
+    // Offline: checked by the rules here, kept in the outbox with its id and key, and sent when
+    // the connection is back; the activity's page already shows it.
+    await keepIfTaken(session, id, null, 'plan', kept);
     location.hash = `#/activity/${id}`;
   });
   page('Plan an activity', form);
@@ -154,7 +173,7 @@ const reasonField = (label = 'Reason') => field(label, 'reason', { required: tru
  * The participants form: overall tally, by institution, by country for a regional activity, the
  * totals checked as typed. With `amend`, a reason comes first and the tally goes as `participants`.
  */
-function tallyForm(ctx, make, { key, title, path, amend = false }) {
+function tallyForm(ctx, make, { key, title, amend = false }) {
   const { record, vocab, names } = ctx;
   const p = record.participants || {};
   const total = h('p', { class: 'total', 'aria-live': 'polite' });
@@ -205,7 +224,7 @@ function tallyForm(ctx, make, { key, title, path, amend = false }) {
     const problem = check(f);
     if (problem) throw new Problem(422, problem);
     return amend ? { reason: text(f, 'reason'), participants: body } : body;
-  }, path);
+  });
   form.addEventListener('input', () => {
     const problem = check(form);
     for (const fs of form.querySelectorAll('fieldset')) {
@@ -227,13 +246,13 @@ function placeSelect(name, items, label) {
 function amendmentForms(ctx, make, { amountField }) {
   const { record, vocab } = ctx;
   if (record.delivery) {
-    make('amend-delivery', 'Amend the delivery', [
+    make('amend_delivery', 'Amend the delivery', [
       reasonField('Reason for the amendment'),
       h('div', { class: 'pair' },
         field('Started', 'start', { type: 'date', attrs: { value: record.delivery.start } }),
         field('Ended', 'end', { type: 'date', attrs: { value: record.delivery.end } })),
       field('Mode', 'mode', { control: select('mode', vocab.delivery_modes, { value: record.delivery.mode }) }),
-    ], (f) => ({ reason: text(f, 'reason'), start: f.elements.start.value || undefined, end: f.elements.end.value || undefined, mode: f.elements.mode.value }), 'delivery/amendment');
+    ], (f) => ({ reason: text(f, 'reason'), start: f.elements.start.value || undefined, end: f.elements.end.value || undefined, mode: f.elements.mode.value }));
   }
   if (record.funding.length) {
     const line = placeSelect('line', record.funding, (l) => `${l.donor}: ${l.amount} ${l.currency}`);
@@ -245,37 +264,37 @@ function amendmentForms(ctx, make, { amountField }) {
       currency.dispatchEvent(new Event('change'));
       amount.value = chosen.amount;
     });
-    const form = make('amend-funding', 'Amend a funding line', [
+    const form = make('amend_funding', 'Amend a funding line', [
       reasonField('Reason for the amendment'),
       field('Funding line', 'line', { control: line }),
       field('Donor', 'donor', { attrs: { value: record.funding[0].donor, autocomplete: 'off' } }),
       h('div', { class: 'pair' }, field('Currency', 'currency', { control: currency }), field('Amount', 'amount', { control: amount, hint })),
-    ], (f) => ({ reason: text(f, 'reason'), line: Number(f.elements.line.value), donor: text(f, 'donor'), amount: read(), currency: f.elements.currency.value }), 'funding/amendment');
+    ], (f) => ({ reason: text(f, 'reason'), line: Number(f.elements.line.value), donor: text(f, 'donor'), amount: read(), currency: f.elements.currency.value }));
   }
   if (record.outputs.length) {
     const describe = (o) => `${words(o.kind)}: ${o.description}`;
     const chosen = placeSelect('output', record.outputs, describe);
-    const form = make('amend-output', 'Amend an output', [
+    const form = make('amend_output', 'Amend an output', [
       reasonField('Reason for the amendment'),
       field('Output', 'output', { control: chosen }),
       field('Kind of output', 'kind', { control: select('kind', vocab.output_kinds, { value: record.outputs[0].kind }) }),
       field('Description', 'description', { type: 'textarea', required: true }),
-    ], (f) => ({ reason: text(f, 'reason'), output: Number(f.elements.output.value), kind: f.elements.kind.value, description: text(f, 'description') }), 'outputs/amendment');
+    ], (f) => ({ reason: text(f, 'reason'), output: Number(f.elements.output.value), kind: f.elements.kind.value, description: text(f, 'description') }));
     form.elements.description.value = record.outputs[0].description;
     chosen.addEventListener('change', () => {
       const output = record.outputs[Number(chosen.value)];
       form.elements.kind.value = output.kind;
       form.elements.description.value = output.description;
     });
-    make('remove-output', 'Remove an output recorded in error', [
+    make('remove_output', 'Remove an output recorded in error', [
       reasonField('Reason for the removal'),
       field('Output', 'output', { control: placeSelect('output', record.outputs, describe) }),
-    ], (f) => ({ reason: text(f, 'reason'), output: Number(f.elements.output.value) }), 'outputs/removal');
+    ], (f) => ({ reason: text(f, 'reason'), output: Number(f.elements.output.value) }));
   }
   make('void', 'Void this record', [
     h('p', {}, 'Voiding is for a duplicate or a record made by mistake: the activity then counts in no figure, and stays in its history and the audit log. It cannot be undone.'),
     reasonField('Why it is void'),
-  ], (f) => ({ reason: text(f, 'reason') }), 'voiding');
+  ], (f) => ({ reason: text(f, 'reason') }));
 }
 
 /**
@@ -307,11 +326,11 @@ function amountField(vocab, line) {
 function actionForms(ctx) {
   const { record, vocab, donors, send } = ctx;
   const forms = {};
-  const make = (key, title, children, build, path) => {
+  const make = (action, title, children, build) => {
     const form = h('form', { class: 'command', novalidate: true, 'aria-label': title }, children,
       h('div', { class: 'actions' }, h('button', { type: 'submit' }, title)));
-    submitter(form, (k) => send(path, build(form), k, title, form), { reload: ctx.reload });
-    forms[key] = { title, form };
+    submitter(form, (k) => send(action, build(form), k, title, form), { reload: ctx.reload });
+    forms[action] = { title, form };
     return form;
   };
 
@@ -320,46 +339,46 @@ function actionForms(ctx) {
       field('New start', 'planned_start', { type: 'date', attrs: { value: record.planned_start } }),
       field('New end', 'planned_end', { type: 'date', attrs: { value: record.planned_end } })),
     field('Reason', 'reason', { hint: 'Optional.' }),
-  ], (f) => ({ planned_start: f.elements.planned_start.value || undefined, planned_end: f.elements.planned_end.value || undefined, reason: text(f, 'reason') }), 'reschedule');
+  ], (f) => ({ planned_start: f.elements.planned_start.value || undefined, planned_end: f.elements.planned_end.value || undefined, reason: text(f, 'reason') }));
 
-  make('delivery', record.delivery ? 'Change the delivery record' : 'Record delivery', [
+  make('record_delivery', record.delivery ? 'Change the delivery record' : 'Record delivery', [
     h('div', { class: 'pair' },
       field('Started', 'start', { type: 'date', attrs: { value: record.delivery?.start || record.planned_start } }),
       field('Ended', 'end', { type: 'date', attrs: { value: record.delivery?.end || record.planned_end } })),
     field('Mode', 'mode', { control: select('mode', vocab.delivery_modes, { value: record.delivery?.mode || 'in_person' }) }),
-  ], (f) => ({ start: f.elements.start.value || undefined, end: f.elements.end.value || undefined, mode: f.elements.mode.value }), 'delivery');
+  ], (f) => ({ start: f.elements.start.value || undefined, end: f.elements.end.value || undefined, mode: f.elements.mode.value }));
 
   // Participants (recorded, or amended with a reason): totals checked as typed.
-  tallyForm(ctx, make, { key: 'participants', title: 'Record participants', path: 'participants' });
+  tallyForm(ctx, make, { key: 'record_participants', title: 'Record participants' });
   if (record.participants) {
-    tallyForm(ctx, make, { key: 'amend-participants', title: 'Amend the participants', path: 'participants/amendment', amend: true });
+    tallyForm(ctx, make, { key: 'amend_participants', title: 'Amend the participants', amend: true });
   }
 
   // Funding: a known donor, an amount with the currency's decimals.
   const donorList = `donors-${uuid().slice(0, 8)}`;
   const { control: amount, currency, hint: amountHint, read } = amountField(vocab);
-  make('funding', 'Attribute funding', [
+  make('attribute_funding', 'Attribute funding', [
     field('Donor', 'donor', { control: h('input', { type: 'text', name: 'donor', list: donorList, autocomplete: 'off' }), hint: 'Choose a registered organisation, or type the donor\'s name as recorded.' }),
     h('datalist', { id: donorList }, donors.map((d) => h('option', { value: d }))),
     h('div', { class: 'pair' }, field('Currency', 'currency', { control: currency }), field('Amount', 'amount', { control: amount, hint: amountHint })),
-  ], (f) => ({ donor: text(f, 'donor'), amount: read(), currency: f.elements.currency.value }), 'funding');
+  ], (f) => ({ donor: text(f, 'donor'), amount: read(), currency: f.elements.currency.value }));
 
   if (record.funding.length) {
-    make('withdraw', 'Withdraw funding', [
+    make('withdraw_funding', 'Withdraw funding', [
       field('Donor', 'donor', { control: select('donor', [...new Set(record.funding.map((l) => l.donor))]) }),
       field('Reason', 'reason', { required: true }),
-    ], (f) => ({ donor: f.elements.donor.value, reason: text(f, 'reason') }), 'funding/withdrawal');
+    ], (f) => ({ donor: f.elements.donor.value, reason: text(f, 'reason') }));
   }
 
-  make('output', 'Record an output', [
+  make('record_output', 'Record an output', [
     field('Kind of output', 'kind', { control: select('kind', vocab.output_kinds) }),
     field('Description', 'description', { type: 'textarea', required: true }),
-  ], (f) => ({ kind: f.elements.kind.value, description: text(f, 'description') }), 'outputs');
+  ], (f) => ({ kind: f.elements.kind.value, description: text(f, 'description') }));
 
   // Correction: the planned fields, prefilled; only the changed ones are sent.
   const picker = countryPicker(vocab, record.countries, ctx.session.scope.countries);
   picker.input.name = 'countries_picker';
-  make('correction', 'Correct', [
+  make('correct', 'Correct', [
     field('Reason for the correction', 'reason', { required: true }),
     field('Title', 'changes.title', { attrs: { value: record.title, name: 'title' } }),
     field('Kind', 'changes.kind', { control: select('kind', vocab.activity_kinds, { value: record.kind }) }),
@@ -378,12 +397,12 @@ function actionForms(ctx) {
     try { codes = picker.codes(); } catch (e) { e.field = 'changes.countries'; throw e; }
     if (codes.join(',') !== record.countries.join(',')) changes.countries = codes;
     return { reason: text(f, 'reason'), changes };
-  }, 'corrections');
+  });
 
   amendmentForms(ctx, make, { amountField: (line) => amountField(vocab, line) });
 
   make('cancel', 'Cancel the activity', [field('Reason', 'reason', { required: true })],
-    (f) => ({ reason: text(f, 'reason') }), 'cancellation');
+    (f) => ({ reason: text(f, 'reason') }));
 
   const parts = record.participants;
   make('report', 'Report and lock', [
@@ -393,7 +412,7 @@ function actionForms(ctx) {
       h('li', {}, `Participants: ${parts ? n(parts.female + parts.male + parts.other_or_undisclosed) : 'none recorded'}`),
       h('li', {}, `Funding: ${record.funding.length ? record.funding.map((l) => `${l.donor} ${l.amount} ${l.currency}`).join('; ') : 'none'}`),
       h('li', {}, `Outputs: ${record.outputs.length}`)),
-  ], () => ({}), 'report');
+  ], () => ({}));
   return forms;
 }
 
@@ -403,7 +422,7 @@ function timeline(history, id) {
   return h('ol', { class: 'timeline' }, history.map((e) => h('li', {},
     h('p', { class: 'what' }, e.summary, ' ', h('a', { href: `#/activity/${id}?version=${e.version}`, class: 'then' }, `(as it stood then)`)),
     h('p', { class: 'muted' }, `${e.actor || 'unknown'}${e.role ? ` (${e.role})` : ''} · `,
-      h('time', { datetime: e.recorded_at }, new Date(e.recorded_at).toLocaleString('en-GB', { timeZone: 'UTC' }), ' UTC'),
+      h('time', { datetime: e.recorded_at }, instant(e.recorded_at)),
       ` · version ${e.version}`),
     e.reason ? h('p', {}, 'Reason: ', e.reason) : null,
     e.changes ? h('ul', { class: 'changes' }, e.changes.map((c) => h('li', {}, `${words(c.field)}: `,
@@ -429,48 +448,86 @@ async function knownDonors(record) {
   return [...organisations.map((o) => o.name), ...others];
 }
 
+/**
+ * Keeps `kept` in the outbox if the rules take it after what already waits; otherwise throws
+ * the refusal, which the form shows beside its field as it would the server's.
+ */
+async function keepIfTaken(session, id, shown, action, kept) {
+  const waiting = await waitingFor(session.name, id);
+  const future = await foresee(shown, [...waiting, { action, body: kept.body }]);
+  const last = future.outcomes[future.outcomes.length - 1];
+  if (last.outcome === 'refused') throw new Problem(last.field ? 422 : 409, { detail: last.detail, field: last.field });
+  await outbox.keep(kept);
+}
+
+/**
+ * The activity as the server last showed it (`shown`, null when it never was: planned on this
+ * device), with what the outbox still has to send for it folded on by the domain's rules: the
+ * record to show, the version it will have and the actions its state takes.
+ */
+async function ahead(session, id, shown) {
+  const waiting = await waitingFor(session.name, id);
+  const future = await foresee(shown, waiting);
+  if (!future.record) return null;
+  return { record: { ...shown, ...future.record, id, version: future.version }, actions: future.actions, waiting: waiting.length };
+}
+
 export async function activityPage(session, id, params = new URLSearchParams()) {
   const page = view();
   const render = () => activityPage(session, id);
   // The activity as it stood at a version or an instant, when the URL asks for one.
   const then = { version: params.get('version') || '', as_of: params.get('as_of') || '' };
   const past = Boolean(then.version || then.as_of);
-  const [vocab, record] = await Promise.all([
-    vocabulary(), get(`/api/v1/activities/${encodeURIComponent(id)}${query(then)}`),
-  ]);
+  const [vocab, programmes] = await Promise.all([vocabulary(), get('/api/v1/programmes').catch(() => [])]);
+  let shown = null;
+  try {
+    shown = await get(`/api/v1/activities/${encodeURIComponent(id)}${query(then)}`);
+  } catch (problem) {
+    // Never fetched (planned offline), or not yet on the server: the outbox may still hold it.
+    if (past || ![0, 404, 503].includes(problem.status)) throw problem;
+    if (!(await waitingFor(session.name, id)).length) throw problem;
+  }
+  const future = past ? { record: shown, actions: [], waiting: 0 } : await ahead(session, id, shown);
+  if (!future) throw new Problem(404, { detail: `No activity is recorded under id ${id}.` });
+  const { record } = future;
   const names = new Map(vocab.countries.map((c) => [c.code, c.name]));
   const canWrite = !past && ['adviser', 'admin', 'manager'].includes(session.role);
   const canHistory = session.role !== 'donor';
   const [history, donors] = await Promise.all([
-    canHistory ? get(`/api/v1/activities/${id}/history`).catch(() => null) : null,
+    canHistory && shown ? get(`/api/v1/activities/${id}/history`).catch(() => null) : null,
     canWrite ? knownDonors(record) : [],
   ]);
-  let programme = null;
-  try { programme = await get(`/api/v1/programmes/${record.programme_id}`); } catch (_) { programme = null; }
-  const send = async (path, body, key, label, form) => {
-    const url = `/api/v1/activities/${id}/${path}`;
-    try {
-      await post(url, body, { 'If-Match': `"${record.version}"`, 'Idempotency-Key': key });
-    } catch (problem) {
-      if (problem.status !== 0) throw problem;
-      // Offline (or the answer was lost): kept with its key, so it lands once when sent again.
-      await outbox.keep({ actor: session.name, activity: id, title: record.title, label, path: url, body, key });
-      form.closest('details').open = false;
-      await showWaiting();
-      return;
+  const programme = programmes.find((p) => p.id === record.programme_id) || null;
+  const send = async (action, body, key, label, form) => {
+    const path = `/api/v1/activities/${id}/${PATHS[action]}`;
+    const kept = { actor: session.name, activity: id, title: record.title, label, path, body, key };
+    if (NAMES_A_PLACE.has(action)) kept.ifMatch = record.version;
+    if (future.waiting || !navigator.onLine) {
+      // Behind commands still waiting, or offline: decided here by the same rules the server
+      // runs, kept, and sent in order once the connection is back.
+      await keepIfTaken(session, id, shown, action, kept);
+    } else {
+      try {
+        await post(path, body, { 'If-Match': `"${record.version}"`, 'Idempotency-Key': key });
+      } catch (problem) {
+        if (problem.status !== 0) throw problem;
+        // The connection dropped (or the answer was lost): kept with its key, so it lands once.
+        await keepIfTaken(session, id, shown, action, kept);
+      }
     }
+    form.closest('details').open = false;
     await render();
     document.getElementById('main').focus();
   };
+  const mine = (await outbox.entries(session.name)).filter((e) => e.activity === id);
   const waiting = h('section', { id: 'waiting', 'aria-live': 'polite' });
-  const showWaiting = async () => {
-    const mine = (await outbox.entries(session.name)).filter((e) => e.activity === id);
-    waiting.replaceChildren(...(mine.length ? [h('h2', {}, 'Kept on this device'), outboxList(mine)] : []));
-  };
-  await showWaiting();
+  if (mine.length) {
+    waiting.append(h('details', { class: 'kept' }, h('summary', {}, `Kept on this device (${mine.length})`), outboxList(mine)));
+  }
   const p = record.participants;
   const facts = definition([
-    ['Status', h('span', { class: `badge ${record.status}` }, words(record.status))],
+    ['Status', [h('span', { class: `badge ${record.status}` }, words(record.status)),
+      future.waiting ? h('span', { class: 'pending' }, ' waiting to send') : null]],
     ['Programme', programme ? `${programme.code} – ${programme.name}` : record.programme_id],
     ['Kind', words(record.kind)],
     ['Countries', record.countries.map((c) => countryLabel(names, c)).join(', ')],
@@ -483,19 +540,24 @@ export async function activityPage(session, id, params = new URLSearchParams()) 
     ['Cancelled because', record.cancellation_reason],
     ['Voided because', record.void_reason],
     ['Description', record.description],
-    ['Version', String(record.version)],
+    ['Version', future.waiting ? `${shown ? shown.version : 0} now, ${record.version} once sent` : String(record.version)],
   ]);
-  const sections = [waiting];
+  const sections = [];
+  if (future.waiting) {
+    const changes = future.waiting === 1 ? 'the change' : `the ${future.waiting} changes`;
+    sections.push(h('p', { class: 'notice pending', role: 'status' },
+      `Shown as it will be once ${changes} kept on this device ${future.waiting === 1 ? 'is' : 'are'} sent.`));
+  }
   if (past) {
     sections.push(h('p', { class: 'notice past', role: 'status' },
-      `As it stood at version ${record.version}, recorded ${new Date(record.recorded_at).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC. `,
+      `As it stood at version ${record.version}, recorded ${instant(record.recorded_at)}. `,
       h('a', { href: `#/activity/${id}` }, 'Show the current state')));
   }
-  sections.push(facts);
+  sections.push(facts, waiting);
   if (canWrite) {
     const forms = actionForms({ record, vocab, names, donors, send, session, reload: render });
     const mine = (a) => session.role !== 'manager' || MANAGER_ACTIONS.has(a);
-    const offered = (ACTIONS[record.status] || []).filter((a) => forms[a] && mine(a));
+    const offered = future.actions.filter((a) => forms[a] && mine(a));
     if (offered.length) sections.push(h('section', { 'aria-labelledby': 'actions-title', id: 'actions' },
       h('h2', { id: 'actions-title' }, 'What you can do now'),
       offered.map((a) => h('details', { class: 'action', dataset: { action: a } },

@@ -15,9 +15,12 @@ export class Problem extends Error {
 
 let csrfToken = null;
 let onUnauthorized = () => {};
+let onKeptAnswer = () => {};
 
 export function setCsrf(token) { csrfToken = token; }
 export function whenUnauthorized(handler) { onUnauthorized = handler; }
+/** Calls `handler(fetchedAt)` for each answer the service worker gave from its copy (offline). */
+export function whenKept(handler) { onKeptAnswer = handler; }
 
 /** A random UUID (v4); works where crypto.randomUUID does not (plain HTTP on a LAN). */
 export function uuid() {
@@ -48,6 +51,8 @@ export async function request(method, path, { body, headers = {}, quietAuth = fa
       detail: 'The server cannot be reached. Nothing you typed is lost: try again when the connection is back.',
     });
   }
+  const keptAt = response.headers.get('X-Kept-At');
+  if (keptAt) onKeptAnswer(keptAt);
   if (response.status === 204) return null;
   const text = await response.text();
   let data = null;

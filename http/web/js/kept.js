@@ -2,7 +2,7 @@
 // form to put them right in place. The form is drawn from the command's own body (every value a
 // labelled field named by its API path), so one editor serves every command, and a refusal's
 // reason appears next to the field the server named.
-import { h, field, words, inWords, showProblem } from './ui.js';
+import { h, field, words, inWords, instant, showProblem } from './ui.js';
 
 /** A leaf of `body` at `path`: a labelled input of the value's type. */
 function leaf(path, key, value) {
@@ -80,8 +80,7 @@ export function outboxList(kept, { discard, save } = {}) {
   return h('ul', { class: 'outbox' }, kept.map((e) => h('li', { class: e.state, dataset: { seq: e.seq } },
     h('p', {}, h('strong', {}, e.label), ' – ', h('a', { href: `#/activity/${e.activity}` }, e.title || e.activity)),
     h('p', { class: 'state' }, e.state === 'waiting' ? 'Waiting to send' : `Refused by the server: ${inWords(e.reason)}`),
-    h('p', { class: 'muted' }, `Made ${new Date(e.made_at).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC`
-      + (e.edited_at ? `, edited ${new Date(e.edited_at).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC` : '')),
+    h('p', { class: 'muted' }, `Made ${instant(e.made_at)}` + (e.edited_at ? `, edited ${instant(e.edited_at)}` : '')),
     save ? h('details', { class: 'action', open: e.state === 'refused' },
       h('summary', {}, e.state === 'refused' ? 'Put it right' : 'Edit before it is sent'), editor(e, save)) : null,
     discard ? h('button', { type: 'button', class: 'secondary', onclick: () => discard(e) }, 'Discard') : null)));

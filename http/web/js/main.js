@@ -1,7 +1,7 @@
 // Entry point: the session, the navigation and the router (URL fragments: #/activities...).
-import { get, request, setCsrf, whenUnauthorized, Problem } from './api.js';
-import { h, field, view, newView, showProblem, clearErrors } from './ui.js';
-import { activitiesPage } from './activities.js';
+import { get, request, setCsrf, whenUnauthorized, whenKept, Problem } from './api.js';
+import { h, field, view, newView, showProblem, clearErrors, instant } from './ui.js';
+import { activitiesPage, unfilteredPaths } from './activities.js';
 import { activityPage, planPage } from './activity.js';
 import { dashboardPage } from './dashboard.js';
 import { reportPage } from './report.js';
@@ -91,6 +91,7 @@ function signInPage() {
       signedIn(answer);
       keepSessionForOffline();
       sendKept();
+      keepForOffline();
       location.hash = answer.role === 'adviser' ? '#/activities' : '#/dashboard';
     } catch (problem) {
       if (problem.status === 401) problem.field = 'token';
@@ -126,13 +127,49 @@ function keepSessionForOffline() {
   if (session.current) get('/api/v1/session', { quietAuth: true }).catch(() => {});
 }
 
-/** Sends what the outbox keeps, then shows what changed. */
+/** How long to wait before sending again what could not reach the server: doubling, at most 30 s. */
+const retry = { delay: 1000, timer: null };
+
+/**
+ * Sends what the outbox keeps, then shows what changed. Called when the page starts, when the
+ * connection comes back (the `online` event, or Background Sync through the service worker), and
+ * again with backoff while a command still waits for the connection.
+ */
 async function sendKept() {
   const s = session.current;
-  if (!s || !navigator.onLine) return;
-  const landed = await outbox.flush(s.name).catch(() => 0);
+  if (!s) return;
+  clearTimeout(retry.timer);
+  const sent = await outbox.flush(s.name).catch(() => ({ landed: 0, refused: 0, stalled: true }));
+  if (sent.stalled) {
+    retry.timer = setTimeout(sendKept, retry.delay);
+    retry.delay = Math.min(retry.delay * 2, 30000);
+  } else {
+    retry.delay = 1000;
+  }
   const { path } = route();
-  if (landed && (path === '/outbox' || path.startsWith('/activity/') || path === '/activities')) await render();
+  if ((sent.landed || sent.refused) && (path === '/outbox' || path.startsWith('/activity/') || path === '/activities')) await render();
+}
+
+/** Asks the browser to wake the page when the connection is back (Background Sync, where it has it). */
+function syncWhenOnline() {
+  if (!('serviceWorker' in navigator)) return;
+  navigator.serviceWorker.ready.then((registration) => registration.sync && registration.sync.register('outbox')).catch(() => {});
+}
+
+/**
+ * Fetches, while online, what the pages need to open offline: the lists and vocabularies, and
+ * the adviser's recent activities with their history. The service worker keeps each answer.
+ */
+async function keepForOffline() {
+  const s = session.current;
+  if (!s || !navigator.onLine) return;
+  const fetched = (path) => get(path, { quietAuth: true }).catch(() => null);
+  await Promise.all(['/app/vocabulary.json', '/api/v1/programmes', '/api/v1/countries', '/api/v1/organisations', ...unfilteredPaths()].map(fetched));
+  const recent = await fetched('/api/v1/activities?limit=20');
+  for (const item of recent ? recent.items : []) {
+    await fetched(`/api/v1/activities/${item.id}`);
+    if (s.role !== 'donor') await fetched(`/api/v1/activities/${item.id}/history`);
+  }
 }
 
 function signedIn(answer) {
@@ -141,8 +178,21 @@ function signedIn(answer) {
   renderNav();
 }
 
+/** The oldest kept answer the current page shows, told above it while offline. */
+const shownKept = { oldest: null };
+
+function showKept(at) {
+  if (shownKept.oldest && shownKept.oldest <= at) return;
+  shownKept.oldest = at;
+  const notice = document.getElementById('offline-notice');
+  notice.textContent = `Offline: this page shows what this device kept, fetched ${instant(at)}.`;
+  notice.hidden = false;
+}
+
 async function render() {
   newView();
+  shownKept.oldest = null;
+  document.getElementById('offline-notice').hidden = true;
   const { path, params } = route();
   if (path === '/signin' || !session.current) {
     if (path !== '/signin') { location.hash = '#/signin'; return; }
@@ -182,6 +232,8 @@ async function render() {
   }
 }
 
+whenKept(showKept);
+
 whenUnauthorized(() => {
   session.current = null;
   setCsrf(null);
@@ -192,10 +244,14 @@ whenUnauthorized(() => {
 async function start() {
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('/sw.js').catch(() => {});
-    navigator.serviceWorker.addEventListener('controllerchange', keepSessionForOffline);
+    navigator.serviceWorker.addEventListener('controllerchange', () => { keepSessionForOffline(); keepForOffline(); });
   }
   outbox.onChange(() => renderNav());
-  window.addEventListener('online', () => sendKept());
+  outbox.onKept(syncWhenOnline);
+  window.addEventListener('online', () => { retry.delay = 1000; sendKept(); keepForOffline(); });
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.addEventListener('message', (event) => { if (event.data === 'send-kept') sendKept(); });
+  }
   setInterval(() => sendKept(), 30000);
   try {
     signedIn(await get('/api/v1/session', { quietAuth: true }));
@@ -211,6 +267,7 @@ async function start() {
   });
   await render();
   sendKept();
+  keepForOffline();
 }
 
 start();

@@ -29,10 +29,15 @@ async function run(mode, work) {
   });
 }
 
+const keptListeners = new Set();
+
 function changed() { for (const listener of listeners) listener(); }
 
 /** Calls `listener` whenever the outbox changes. */
 export function onChange(listener) { listeners.add(listener); }
+
+/** Calls `listener` whenever a command is kept to be sent later. */
+export function onKept(listener) { keptListeners.add(listener); }
 
 /** Every kept command of `actor`, oldest first. */
 export async function entries(actor) {
@@ -40,10 +45,15 @@ export async function entries(actor) {
   return all.filter((e) => e.actor === actor).sort((a, b) => a.seq - b.seq);
 }
 
-/** Keeps a command: { actor, activity, title, label, path, body, key }. */
+/**
+ * Keeps a command: { actor, activity, title, label, action, path, body, key, ifMatch }. `action`
+ * is the domain's name for it (the page folds kept commands with the rules by it); `ifMatch`,
+ * for commands that name a line or an output by its place, is the version they were made on.
+ */
 export async function keep(command) {
   await run('readwrite', (store) => store.add({ ...command, state: 'waiting', made_at: new Date().toISOString() }));
   changed();
+  for (const listener of keptListeners) listener();
 }
 
 /** Replaces a kept command's body, keeping its place and key; it waits to be sent again. */
@@ -65,7 +75,9 @@ let sending = null;
 
 /**
  * Sends `actor`'s waiting commands in order. Stops at the first that cannot reach the server
- * (it stays waiting, with its key); marks refused ones with the server's reason.
+ * (it stays waiting, with its key); marks refused ones with the server's reason. Answers
+ * { landed, refused, stalled }: how many landed, how many were refused, and whether one still
+ * waits for the connection.
  */
 export function flush(actor) {
   if (!sending) sending = send(actor).finally(() => { sending = null; });
@@ -74,19 +86,22 @@ export function flush(actor) {
 
 async function send(actor) {
   let landed = 0;
+  let refused = 0;
   for (const entry of await entries(actor)) {
     if (entry.state !== 'waiting') continue;
+    const headers = { 'Idempotency-Key': entry.key };
+    if (entry.ifMatch !== undefined) headers['If-Match'] = `"${entry.ifMatch}"`;
     try {
-      await request('POST', entry.path, { body: entry.body, headers: { 'Idempotency-Key': entry.key }, quietAuth: true });
+      await request('POST', entry.path, { body: entry.body, headers, quietAuth: true });
       await run('readwrite', (store) => store.delete(entry.seq));
       landed += 1;
     } catch (problem) {
       // Offline, unavailable, rate-limited or signed out: try again later, in the same order.
-      if ([0, 401, 408, 429, 500, 502, 503, 504].includes(problem.status)) break;
-      const refused = { ...entry, state: 'refused', status: problem.status, reason: problem.detail, field: problem.field };
-      await run('readwrite', (store) => store.put(refused));
+      if ([0, 401, 408, 429, 500, 502, 503, 504].includes(problem.status)) return { landed, refused, stalled: true };
+      await run('readwrite', (store) => store.put({ ...entry, state: 'refused', status: problem.status, reason: problem.detail, field: problem.field }));
+      refused += 1;
     }
     changed();
   }
-  return landed;
+  return { landed, refused, stalled: false };
 }

@@ -123,6 +123,11 @@ export function n(value) {
   return Number(value ?? 0).toLocaleString('en-GB');
 }
 
+/** An instant as every page writes it: "7 Dec 2026, 05:40 UTC". */
+export function instant(iso) {
+  return `${new Date(iso).toLocaleString('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })} UTC`;
+}
+
 export function today() {
   return new Date().toISOString().slice(0, 10);
 }

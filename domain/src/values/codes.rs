@@ -36,14 +36,7 @@ checked_string!(CountryCode);
 pub struct ProgrammeCode(String);
 
 #[cfg(feature = "openapi")]
-crate::schema::schema_by!(
-    ProgrammeCode,
-    utoipa::openapi::ObjectBuilder::new()
-        .schema_type(utoipa::openapi::schema::Type::String)
-        .pattern(Some("^[A-Z0-9_-]{2,32}$"))
-        .examples(["GLOFIREARMS"])
-        .into()
-);
+crate::schema::schema_by!(ProgrammeCode, crate::schema::matching("^[A-Z0-9_-]{2,32}$", "GLOFIREARMS"));
 
 impl ProgrammeCode {
     pub fn parse(code: &str) -> Result<Self, ValueError> {

@@ -65,14 +65,7 @@ uuid_id!(
 pub struct IatiOrgId(String);
 
 #[cfg(feature = "openapi")]
-crate::schema::schema_by!(
-    IatiOrgId,
-    utoipa::openapi::ObjectBuilder::new()
-        .schema_type(utoipa::openapi::schema::Type::String)
-        .pattern(Some(IatiOrgId::PATTERN))
-        .examples(["XM-DAC-41114"])
-        .into()
-);
+crate::schema::schema_by!(IatiOrgId, crate::schema::matching(IatiOrgId::PATTERN, "XM-DAC-41114"));
 
 impl IatiOrgId {
     /// The shape [`IatiOrgId::parse`] accepts, for the OpenAPI document.

@@ -10,14 +10,7 @@ use super::ValueError;
 pub struct NonEmptyText(String);
 
 #[cfg(feature = "openapi")]
-crate::schema::schema_by!(
-    NonEmptyText,
-    utoipa::openapi::ObjectBuilder::new()
-        .schema_type(utoipa::openapi::schema::Type::String)
-        .min_length(Some(1))
-        .pattern(Some("\\S"))
-        .into()
-);
+crate::schema::schema_by!(NonEmptyText, crate::schema::non_blank());
 
 impl NonEmptyText {
     /// Trims surrounding white space; refuses what is left empty.

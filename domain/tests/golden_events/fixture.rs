@@ -52,6 +52,18 @@ pub(crate) fn decoded<E: DeserializeOwned + cqrs_es::DomainEvent + PartialEq + s
     event
 }
 
+/// Checks each fixture `(event_type, version, expected)` of `aggregate_type` as [`decoded`]
+/// does, and that it decodes to `expected`; a failure names the fixture.
+pub(crate) fn assert_decode_as_written<E>(aggregate_type: &str, cases: Vec<(&str, &str, E)>)
+where
+    E: DeserializeOwned + cqrs_es::DomainEvent + PartialEq + std::fmt::Debug,
+{
+    for (event_type, version, expected) in cases {
+        let event: E = decoded(event_type, version, aggregate_type);
+        assert_eq!(event, expected, "{event_type} {version}");
+    }
+}
+
 pub(crate) fn text(s: &str) -> NonEmptyText {
     NonEmptyText::parse(s).expect("fixture text")
 }

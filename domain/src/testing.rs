@@ -7,69 +7,47 @@ use cqrs_es::{Aggregate, DomainEvent};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+/// An aggregate as these tests drive it: without services, its commands printable (a failure
+/// names the command) and its errors comparable.
+pub(crate) trait Tested: Aggregate<Services = (), Command: Clone + Debug, Error: PartialEq> {}
+
+impl<A: Aggregate<Services = (), Command: Clone + Debug, Error: PartialEq>> Tested for A {}
+
+/// What `A` decides for `command`, given `history`.
+fn decided<A: Tested>(history: Vec<A::Event>, command: A::Command) -> Result<Vec<A::Event>, A::Error> {
+    TestFramework::<A>::with(()).given(history).when(command).inspect_result()
+}
+
 /// Asserts that, given `history`, the aggregate `A` refuses `command` with `error`. Unlike
 /// `then_expect_error`, a failure names the command, so a test may check a list of them.
-pub(crate) fn assert_refused<A>(history: Vec<A::Event>, command: A::Command, error: A::Error)
-where
-    A: Aggregate<Services = ()>,
-    A::Command: Clone + Debug,
-    A::Event: PartialEq + Debug,
-    A::Error: PartialEq + Debug,
-{
-    let result = TestFramework::<A>::with(()).given(history).when(command.clone()).inspect_result();
-    assert_eq!(result, Err(error), "{command:?}");
+pub(crate) fn assert_refused<A: Tested>(history: Vec<A::Event>, command: A::Command, error: A::Error) {
+    assert_eq!(decided::<A>(history, command.clone()), Err(error), "{command:?}");
+}
+
+/// Asserts that, given `history`, the aggregate `A` records `events` for `command`.
+pub(crate) fn assert_recorded<A: Tested>(history: Vec<A::Event>, command: A::Command, events: Vec<A::Event>) {
+    assert_eq!(decided::<A>(history, command.clone()), Ok(events), "{command:?}");
 }
 
 /// Asserts that, given `history`, the aggregate `A` accepts `command`, whatever it records.
-pub(crate) fn assert_accepted<A>(history: Vec<A::Event>, command: A::Command)
-where
-    A: Aggregate<Services = ()>,
-    A::Command: Clone + Debug,
-    A::Event: PartialEq + Debug,
-    A::Error: PartialEq + Debug,
-{
-    let result = TestFramework::<A>::with(()).given(history).when(command.clone()).inspect_result();
+pub(crate) fn assert_accepted<A: Tested>(history: Vec<A::Event>, command: A::Command) {
+    let result = decided::<A>(history, command.clone());
     assert!(result.is_ok(), "{command:?}: {result:?}");
-}
-
-/// Asserts that, given `history`, the aggregate `A` records `events` for `command`:
-/// cqrs-es's given / when / then in one call.
-pub(crate) fn assert_recorded<A>(history: Vec<A::Event>, command: A::Command, events: Vec<A::Event>)
-where
-    A: Aggregate<Services = ()>,
-    A::Event: PartialEq + Debug,
-    A::Error: PartialEq + Debug,
-{
-    TestFramework::<A>::with(()).given(history).when(command).then_expect_events(events);
 }
 
 /// A given / when / then case: the history, the command, and what follows (the events
 /// recorded, or the error).
 pub(crate) type Case<A, Then> = (Vec<<A as Aggregate>::Event>, <A as Aggregate>::Command, Then);
 
-/// Asserts each [`Case`]: given its history, `A` records its events for its command. Like
-/// [`assert_refused`], a failure names the command.
-pub(crate) fn assert_each_recorded<A>(cases: Vec<Case<A, Vec<A::Event>>>)
-where
-    A: Aggregate<Services = ()>,
-    A::Command: Clone + Debug,
-    A::Event: PartialEq + Debug,
-    A::Error: PartialEq + Debug,
-{
+/// Asserts each [`Case`] with [`assert_recorded`].
+pub(crate) fn assert_each_recorded<A: Tested>(cases: Vec<Case<A, Vec<A::Event>>>) {
     for (history, command, events) in cases {
-        let result = TestFramework::<A>::with(()).given(history).when(command.clone()).inspect_result();
-        assert_eq!(result, Ok(events), "{command:?}");
+        assert_recorded::<A>(history, command, events);
     }
 }
 
-/// Asserts each [`Case`]: given its history, `A` refuses its command with its error.
-pub(crate) fn assert_each_refused<A>(cases: Vec<Case<A, A::Error>>)
-where
-    A: Aggregate<Services = ()>,
-    A::Command: Clone + Debug,
-    A::Event: PartialEq + Debug,
-    A::Error: PartialEq + Debug,
-{
+/// Asserts each [`Case`] with [`assert_refused`].
+pub(crate) fn assert_each_refused<A: Tested>(cases: Vec<Case<A, A::Error>>) {
     for (history, command, error) in cases {
         assert_refused::<A>(history, command, error);
     }

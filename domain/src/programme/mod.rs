@@ -87,29 +87,13 @@ pub struct Contribution {
     pub received_on: NaiveDate,
 }
 
-impl From<Contribution> for ContributionRecorded {
-    fn from(c: Contribution) -> Self {
-        Self {
-            donor: c.donor,
-            organisation_id: c.organisation_id,
-            amount: c.amount,
-            currency: c.currency,
-            received_on: c.received_on,
-        }
-    }
-}
-
-impl From<ContributionRecorded> for Contribution {
-    fn from(c: ContributionRecorded) -> Self {
-        Self {
-            donor: c.donor,
-            organisation_id: c.organisation_id,
-            amount: c.amount,
-            currency: c.currency,
-            received_on: c.received_on,
-        }
-    }
-}
+crate::moved_fields!(Contribution <=> ContributionRecorded {
+    donor,
+    organisation_id,
+    amount,
+    currency,
+    received_on
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ProgrammeError {

@@ -16,7 +16,7 @@ use tatrack_domain::{Activity, ActivityEvent};
 
 use crate::fixture::{
     assert_decode_as_written, country, currency, date, decimal, decoded, headcounts, organisation,
-    programme_id, text,
+    programme_id, tallied, text,
 };
 
 /// The events of an activity's course at 1.0, from its plan to its report.
@@ -59,9 +59,6 @@ fn the_course_events_at_1_0_decode_as_written() {
             "ParticipantsRecorded",
             "1.0",
             ActivityEvent::ParticipantsRecorded(ParticipantsTallied {
-                female: Headcount::new(7),
-                male: Headcount::new(11),
-                other_or_undisclosed: Headcount::new(1),
                 by_institution: Some(BTreeMap::from([
                     (Institution::Judges, Headcount::new(6)),
                     (Institution::Police, Headcount::new(6)),
@@ -71,6 +68,7 @@ fn the_course_events_at_1_0_decode_as_written() {
                     (country("ARM"), headcounts(3, 5, 0)),
                     (country("GEO"), headcounts(4, 6, 1)),
                 ])),
+                ..tallied(7, 11, 1)
             }),
         ),
         (
@@ -142,14 +140,11 @@ fn the_amendment_events_at_1_0_decode_as_written() {
             ActivityEvent::ParticipantsAmended(ParticipantsAmended {
                 reason: text("Two participants were counted twice."),
                 participants: ParticipantsTallied {
-                    female: Headcount::new(7),
-                    male: Headcount::new(9),
-                    other_or_undisclosed: Headcount::new(1),
                     by_institution: Some(BTreeMap::from([
                         (Institution::Judges, Headcount::new(6)),
                         (Institution::Prosecutors, Headcount::new(5)),
                     ])),
-                    by_country: None,
+                    ..tallied(7, 9, 1)
                 },
             }),
         ),

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use tatrack_domain::events::activity::Headcounts;
+use tatrack_domain::events::activity::{Headcounts, ParticipantsTallied};
 use tatrack_domain::events::{decode, decode_str};
 use tatrack_domain::values::{CountryCode, Currency, Headcount, NonEmptyText, OrganisationId, ProgrammeId};
 
@@ -93,6 +93,17 @@ pub(crate) fn headcounts(female: u32, male: u32, other: u32) -> Headcounts {
         female: Headcount::new(female),
         male: Headcount::new(male),
         other_or_undisclosed: Headcount::new(other),
+    }
+}
+
+/// A tally by sex only; a check adds the breakdowns its fixture has.
+pub(crate) fn tallied(female: u32, male: u32, other: u32) -> ParticipantsTallied {
+    ParticipantsTallied {
+        female: Headcount::new(female),
+        male: Headcount::new(male),
+        other_or_undisclosed: Headcount::new(other),
+        by_institution: None,
+        by_country: None,
     }
 }
 

@@ -170,10 +170,10 @@ impl Programme {
                 Ok(vec![record.results.define_indicator(indicator)?])
             }
             (Some(record), ProgrammeCommand::ReviseIndicator { indicator_id, revision }) => {
-                Ok(vec![record.results.revise_indicator(indicator_id, revision)?])
+                Ok(vec![record.results.known(indicator_id)?.revise(revision)?])
             }
             (Some(record), ProgrammeCommand::ReportActual { indicator_id, report }) => {
-                Ok(vec![record.results.report_actual(indicator_id, report)?])
+                Ok(vec![record.results.known(indicator_id)?.report(report)?])
             }
         }
     }

@@ -20,37 +20,21 @@ crate::moved_fields!(Reschedule => Rescheduled { planned_start, planned_end, rea
 crate::moved_fields!(Delivery <=> Delivered { start, end, mode });
 crate::moved_fields!(Attendance <=> Headcounts { female, male, other_or_undisclosed });
 crate::moved_fields!(Participants <=> ParticipantsTallied {
-    female,
-    male,
-    other_or_undisclosed,
-    by_institution,
-    by_country: by_country
+    female, male, other_or_undisclosed, by_institution, by_country: by_country
 });
 crate::moved_fields!(Funding <=> FundingAttributed { donor, organisation_id, amount, currency });
 crate::moved_fields!(FundingWithdrawal => FundingWithdrawn { donor, reason });
 crate::moved_fields!(Output <=> OutputRecorded { kind, description });
 crate::moved_fields!(Cancellation => Cancelled { reason });
 crate::moved_fields!(PlannedFieldChanges => CorrectedFields {
-    programme_id,
-    kind,
-    title,
-    countries,
-    location,
-    planned_start,
-    planned_end,
-    description
+    programme_id, kind, title, countries, location, planned_start, planned_end, description
 });
 crate::moved_fields!(Correction => Corrected { reason, changes: Into::into });
 crate::moved_fields!(DeliveryAmendment => DeliveryAmended { reason, start, end, mode });
 crate::moved_fields!(DeliveryAmended => Delivery { start, end, mode });
 crate::moved_fields!(ParticipantsAmendment => ParticipantsAmended { reason, participants: Into::into });
 crate::moved_fields!(FundingAmendment => FundingAmended {
-    reason,
-    line,
-    donor,
-    organisation_id,
-    amount,
-    currency
+    reason, line, donor, organisation_id, amount, currency
 });
 crate::moved_fields!(FundingAmended => Funding { donor, organisation_id, amount, currency });
 crate::moved_fields!(OutputAmendment => OutputAmended { reason, output, kind, description });

@@ -88,11 +88,7 @@ pub struct Contribution {
 }
 
 crate::moved_fields!(Contribution <=> ContributionRecorded {
-    donor,
-    organisation_id,
-    amount,
-    currency,
-    received_on
+    donor, organisation_id, amount, currency, received_on
 });
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

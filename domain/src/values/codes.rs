@@ -4,15 +4,11 @@ use serde::{Deserialize, Serialize};
 
 use super::ValueError;
 
-/// An ISO 3166-1 alpha-3 country code such as `SAU`, checked against a maintained code list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct CountryCode(String);
-
-#[cfg(feature = "openapi")]
-crate::schema::schema_by!(
+checked_string!(
+    /// An ISO 3166-1 alpha-3 country code such as `SAU`, checked against a maintained code list.
+    #[derive(PartialOrd, Ord)]
     CountryCode,
-    crate::schema::one_of(
+    schema: crate::schema::one_of(
         "An ISO 3166-1 alpha-3 country code",
         rust_iso3166::ALL_ALPHA3.iter().map(|c| (*c).to_owned())
     )
@@ -28,15 +24,11 @@ impl CountryCode {
     }
 }
 
-checked_string!(CountryCode);
-
-/// A programme's short public code, such as `GLOFIREARMS`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct ProgrammeCode(String);
-
-#[cfg(feature = "openapi")]
-crate::schema::schema_by!(ProgrammeCode, crate::schema::matching("^[A-Z0-9_-]{2,32}$", "GLOFIREARMS"));
+checked_string!(
+    /// A programme's short public code, such as `GLOFIREARMS`.
+    ProgrammeCode,
+    schema: crate::schema::matching("^[A-Z0-9_-]{2,32}$", "GLOFIREARMS")
+);
 
 impl ProgrammeCode {
     pub fn parse(code: &str) -> Result<Self, ValueError> {
@@ -48,8 +40,6 @@ impl ProgrammeCode {
         }
     }
 }
-
-checked_string!(ProgrammeCode);
 
 #[cfg(test)]
 mod tests {

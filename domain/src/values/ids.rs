@@ -56,16 +56,15 @@ uuid_id!(
     OrganisationId
 );
 
-/// An IATI organisation identifier, such as `XM-DAC-41114`, `XI-IATI-EC_INTPA` or `GB-GOV-1`:
-/// the registration agency's prefix (a country or `XI`/`XM`, a dash, the agency's code), a
-/// dash, and the identifier the agency gave. Checked for shape only; whether the agency knows
-/// the number is the publisher's business.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct IatiOrgId(String);
-
-#[cfg(feature = "openapi")]
-crate::schema::schema_by!(IatiOrgId, crate::schema::matching(IatiOrgId::PATTERN, "XM-DAC-41114"));
+checked_string!(
+    /// An IATI organisation identifier, such as `XM-DAC-41114`, `XI-IATI-EC_INTPA` or `GB-GOV-1`:
+    /// the registration agency's prefix (a country or `XI`/`XM`, a dash, the agency's code), a
+    /// dash, and the identifier the agency gave. Checked for shape only; whether the agency knows
+    /// the number is the publisher's business.
+    #[derive(PartialOrd, Ord)]
+    IatiOrgId,
+    schema: crate::schema::matching(IatiOrgId::PATTERN, "XM-DAC-41114")
+);
 
 impl IatiOrgId {
     /// The shape [`IatiOrgId::parse`] accepts, for the OpenAPI document.
@@ -89,8 +88,6 @@ impl IatiOrgId {
         }
     }
 }
-
-checked_string!(IatiOrgId);
 
 #[cfg(test)]
 mod tests {

@@ -9,10 +9,19 @@
 //! - `counts`, `text` and `dates`: [`Headcount`], [`NonEmptyText`] and [`DateRange`].
 
 /// The value objects kept as a checked `String` (country and programme codes, IATI identifiers,
-/// text) differ only in their `parse`. This gives each the rest, alike: `as_str`, deserializing
-/// through `parse` (`TryFrom<String>`), serializing as the string itself and `Display`.
+/// text) differ only in their `parse` and their schema. This declares each, alike: the struct,
+/// its schema, `as_str`, deserializing through `parse` (`TryFrom<String>`), serializing as the
+/// string itself and `Display`.
 macro_rules! checked_string {
-    ($name:ident) => {
+    ($(#[$meta:meta])* $name:ident, schema: $schema:expr) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        #[cfg(feature = "openapi")]
+        crate::schema::schema_by!($name, $schema);
+
         impl $name {
             pub fn as_str(&self) -> &str {
                 &self.0

@@ -4,13 +4,12 @@ use serde::{Deserialize, Serialize};
 
 use super::ValueError;
 
-/// Free text that must say something: a title, a reason, a donor's name.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct NonEmptyText(String);
-
-#[cfg(feature = "openapi")]
-crate::schema::schema_by!(NonEmptyText, crate::schema::non_blank());
+checked_string!(
+    /// Free text that must say something: a title, a reason, a donor's name.
+    #[derive(PartialOrd, Ord)]
+    NonEmptyText,
+    schema: crate::schema::non_blank()
+);
 
 impl NonEmptyText {
     /// Trims surrounding white space; refuses what is left empty.
@@ -23,8 +22,6 @@ impl NonEmptyText {
         }
     }
 }
-
-checked_string!(NonEmptyText);
 
 #[cfg(test)]
 mod tests {

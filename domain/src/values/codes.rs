@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ValueError;
+use super::{kept_if, ValueError};
 
 checked_string!(
     /// An ISO 3166-1 alpha-3 country code such as `SAU`, checked against a maintained code list.
@@ -33,11 +33,8 @@ checked_string!(
 impl ProgrammeCode {
     pub fn parse(code: &str) -> Result<Self, ValueError> {
         let valid_char = |c: char| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '_';
-        if (2..=32).contains(&code.len()) && code.chars().all(valid_char) {
-            Ok(Self(code.to_owned()))
-        } else {
-            Err(ValueError::InvalidProgrammeCode(code.to_owned()))
-        }
+        let valid = (2..=32).contains(&code.len()) && code.chars().all(valid_char);
+        kept_if(valid, code, Self, ValueError::InvalidProgrammeCode)
     }
 }
 

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::ValueError;
+use super::{kept_if, ValueError};
 
 macro_rules! uuid_id {
     ($(#[$doc:meta])* $name:ident) => {
@@ -71,21 +71,16 @@ impl IatiOrgId {
     pub const PATTERN: &'static str = "^[A-Z]{2}-[A-Z0-9]{1,16}-[A-Za-z0-9._-]{1,100}$";
 
     pub fn parse(id: &str) -> Result<Self, ValueError> {
-        let invalid = || ValueError::InvalidIatiIdentifier(id.to_owned());
         let mut parts = id.splitn(3, '-');
         let (Some(country), Some(agency), Some(number)) = (parts.next(), parts.next(), parts.next()) else {
-            return Err(invalid());
+            return Err(ValueError::InvalidIatiIdentifier(id.to_owned()));
         };
         let country_ok = country.len() == 2 && country.chars().all(|c| c.is_ascii_uppercase());
         let agency_ok = (1..=16).contains(&agency.len())
             && agency.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
         let number_ok = (1..=100).contains(&number.len())
             && number.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
-        if country_ok && agency_ok && number_ok {
-            Ok(Self(id.to_owned()))
-        } else {
-            Err(invalid())
-        }
+        kept_if(country_ok && agency_ok && number_ok, id, Self, ValueError::InvalidIatiIdentifier)
     }
 }
 

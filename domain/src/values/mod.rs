@@ -89,6 +89,21 @@ pub enum ValueError {
     InvalidIatiIdentifier(String),
 }
 
+/// How a checked string's `parse` ends: `text`, as it was given, `keep`s if `valid`; otherwise
+/// the `error` names it.
+fn kept_if<T>(
+    valid: bool,
+    text: &str,
+    keep: fn(String) -> T,
+    error: fn(String) -> ValueError,
+) -> Result<T, ValueError> {
+    if valid {
+        Ok(keep(text.to_owned()))
+    } else {
+        Err(error(text.to_owned()))
+    }
+}
+
 /// For a field that may be absent, `null` or a value, as `Option<Option<T>>` with
 /// `#[serde(default, deserialize_with = "present")]`: absent gives `None` (the default), `null`
 /// gives `Some(None)`, a value `Some(Some(value))`.

@@ -77,3 +77,27 @@ macro_rules! aggregate {
     };
 }
 pub(crate) use aggregate;
+
+/// `From` between a request body and an event (or back) whose fields carry over by name: each
+/// moved as it is, or through the function named after it (`changes: Into::into`). `<=>`
+/// implements both directions.
+macro_rules! moved_fields {
+    (@field $value:expr) => {
+        $value
+    };
+    (@field $value:expr, $map:path) => {
+        $map($value)
+    };
+    ($from:ident => $to:ident { $($field:ident $(: $map:path)?),+ }) => {
+        impl From<$from> for $to {
+            fn from(value: $from) -> Self {
+                Self { $($field: $crate::moved_fields!(@field value.$field $(, $map)?)),+ }
+            }
+        }
+    };
+    ($a:ident <=> $b:ident { $($field:ident $(: $map:path)?),+ }) => {
+        $crate::moved_fields!($a => $b { $($field $(: $map)?),+ });
+        $crate::moved_fields!($b => $a { $($field $(: $map)?),+ });
+    };
+}
+pub(crate) use moved_fields;

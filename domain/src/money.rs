@@ -52,41 +52,42 @@ mod tests {
         }
     }
 
+    /// Checks each `(amount, currency, what check_amount says)`; a failure names the amount.
+    fn assert_checks(cases: &[(&str, &str, Result<(), AmountError>)]) {
+        for (amount, currency, expected) in cases {
+            assert_eq!(&check_amount(&money(amount, currency)), expected, "{amount} {currency}");
+        }
+    }
+
     #[test]
     fn amounts_are_positive_and_within_the_minor_unit() {
-        assert_eq!(check_amount(&money("12000.00", "EUR")), Ok(()));
-        assert_eq!(check_amount(&money("0.10", "USD")), Ok(()));
-        assert_eq!(check_amount(&money("0", "EUR")), Err(AmountError::NotPositive));
-        assert_eq!(check_amount(&money("-5", "EUR")), Err(AmountError::NotPositive));
-        assert_eq!(
-            check_amount(&money("1.005", "EUR")),
-            Err(AmountError::TooPrecise { currency: "EUR", digits: 2 })
-        );
-        assert_eq!(
-            check_amount(&money("100.5", "JPY")),
-            Err(AmountError::TooPrecise { currency: "JPY", digits: 0 })
-        );
+        assert_checks(&[
+            ("12000.00", "EUR", Ok(())),
+            ("0.10", "USD", Ok(())),
+            ("0", "EUR", Err(AmountError::NotPositive)),
+            ("-5", "EUR", Err(AmountError::NotPositive)),
+            ("1.005", "EUR", Err(AmountError::TooPrecise { currency: "EUR", digits: 2 })),
+            ("100.5", "JPY", Err(AmountError::TooPrecise { currency: "JPY", digits: 0 })),
+        ]);
     }
 
     #[test]
     fn extra_zero_decimals_are_refused_too() {
-        assert_eq!(
-            check_amount(&money("12.000", "EUR")),
-            Err(AmountError::TooPrecise { currency: "EUR", digits: 2 })
-        );
-        assert_eq!(
-            check_amount(&money("12.00", "JPY")),
-            Err(AmountError::TooPrecise { currency: "JPY", digits: 0 })
-        );
-        assert_eq!(check_amount(&money("12.0", "EUR")), Ok(()));
+        assert_checks(&[
+            ("12.000", "EUR", Err(AmountError::TooPrecise { currency: "EUR", digits: 2 })),
+            ("12.00", "JPY", Err(AmountError::TooPrecise { currency: "JPY", digits: 0 })),
+            ("12.0", "EUR", Ok(())),
+        ]);
     }
 
     #[test]
     fn amounts_stop_at_ten_trillion() {
         assert_eq!(MAX_AMOUNT, Decimal::from(10_000_000_000_000_i64));
-        assert_eq!(check_amount(&money("10000000000000.00", "EUR")), Ok(()));
-        assert_eq!(check_amount(&money("10000000000000.01", "EUR")), Err(AmountError::TooLarge));
-        assert_eq!(check_amount(&money("79228162514264337593543950335", "EUR")), Err(AmountError::TooLarge));
-        assert_eq!(check_amount(&money("7922816251426433759354395033.5", "EUR")), Err(AmountError::TooLarge));
+        assert_checks(&[
+            ("10000000000000.00", "EUR", Ok(())),
+            ("10000000000000.01", "EUR", Err(AmountError::TooLarge)),
+            ("79228162514264337593543950335", "EUR", Err(AmountError::TooLarge)),
+            ("7922816251426433759354395033.5", "EUR", Err(AmountError::TooLarge)),
+        ]);
     }
 }

@@ -78,16 +78,8 @@ pub enum TokenCommand {
     Revoke,
 }
 
-impl From<CreateToken> for TokenCreated {
-    fn from(create: CreateToken) -> Self {
-        let TokenScope { countries, programmes, donor, organisation } = create.scope;
-        Self {
-            role: create.role,
-            scope: GrantedScope { countries, programmes, donor, organisation },
-            expires_at: create.expires_at,
-        }
-    }
-}
+crate::moved_fields!(TokenScope => GrantedScope { countries, programmes, donor, organisation });
+crate::moved_fields!(CreateToken => TokenCreated { role, scope: Into::into, expires_at });
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TokenError {

@@ -1,11 +1,14 @@
 //! Requests become events in `decide`, events become the record's values in `apply`: the two
 //! sides meet only here, so a request body can change shape without touching stored history.
 
+use std::collections::BTreeMap;
+
 use crate::events::activity::{
     Cancelled, Corrected, CorrectedFields, Delivered, DeliveryAmended, FundingAmended, FundingAttributed,
     FundingWithdrawn, Headcounts, OutputAmended, OutputRecorded, OutputRemoved, ParticipantsAmended,
     ParticipantsTallied, Rescheduled, Voided,
 };
+use crate::values::CountryCode;
 
 use super::commands::{
     Attendance, Cancellation, Correction, Delivery, DeliveryAmendment, Funding, FundingAmendment,
@@ -13,181 +16,41 @@ use super::commands::{
     PlannedFieldChanges, Reschedule, Voiding,
 };
 
-impl From<Reschedule> for Rescheduled {
-    fn from(r: Reschedule) -> Self {
-        Self { planned_start: r.planned_start, planned_end: r.planned_end, reason: r.reason }
-    }
-}
+crate::moved_fields!(Reschedule => Rescheduled { planned_start, planned_end, reason });
+crate::moved_fields!(Delivery <=> Delivered { start, end, mode });
+crate::moved_fields!(Attendance <=> Headcounts { female, male, other_or_undisclosed });
+crate::moved_fields!(Participants <=> ParticipantsTallied {
+    female, male, other_or_undisclosed, by_institution, by_country: by_country
+});
+crate::moved_fields!(Funding <=> FundingAttributed { donor, organisation_id, amount, currency });
+crate::moved_fields!(FundingWithdrawal => FundingWithdrawn { donor, reason });
+crate::moved_fields!(Output <=> OutputRecorded { kind, description });
+crate::moved_fields!(Cancellation => Cancelled { reason });
+crate::moved_fields!(PlannedFieldChanges => CorrectedFields {
+    programme_id, kind, title, countries, location, planned_start, planned_end, description
+});
+crate::moved_fields!(Correction => Corrected { reason, changes: Into::into });
+crate::moved_fields!(DeliveryAmendment => DeliveryAmended { reason, start, end, mode });
+crate::moved_fields!(DeliveryAmended => Delivery { start, end, mode });
+crate::moved_fields!(ParticipantsAmendment => ParticipantsAmended { reason, participants: Into::into });
+crate::moved_fields!(FundingAmendment => FundingAmended {
+    reason, line, donor, organisation_id, amount, currency
+});
+crate::moved_fields!(FundingAmended => Funding { donor, organisation_id, amount, currency });
+crate::moved_fields!(OutputAmendment => OutputAmended { reason, output, kind, description });
+crate::moved_fields!(OutputAmended => Output { kind, description });
+crate::moved_fields!(OutputRemoval => OutputRemoved { reason, output });
+crate::moved_fields!(Voiding => Voided { reason });
 
-impl From<Delivery> for Delivered {
-    fn from(d: Delivery) -> Self {
-        Self { start: d.start, end: d.end, mode: d.mode }
-    }
-}
-
-impl From<Delivered> for Delivery {
-    fn from(d: Delivered) -> Self {
-        Self { start: d.start, end: d.end, mode: d.mode }
-    }
-}
-
-impl From<Attendance> for Headcounts {
-    fn from(a: Attendance) -> Self {
-        Self { female: a.female, male: a.male, other_or_undisclosed: a.other_or_undisclosed }
-    }
-}
-
-impl From<Headcounts> for Attendance {
-    fn from(h: Headcounts) -> Self {
-        Self { female: h.female, male: h.male, other_or_undisclosed: h.other_or_undisclosed }
-    }
-}
-
-impl From<Participants> for ParticipantsTallied {
-    fn from(p: Participants) -> Self {
-        Self {
-            female: p.female,
-            male: p.male,
-            other_or_undisclosed: p.other_or_undisclosed,
-            by_institution: p.by_institution,
-            by_country: p.by_country.map(|by| by.into_iter().map(|(c, a)| (c, a.into())).collect()),
-        }
-    }
-}
-
-impl From<ParticipantsTallied> for Participants {
-    fn from(p: ParticipantsTallied) -> Self {
-        Self {
-            female: p.female,
-            male: p.male,
-            other_or_undisclosed: p.other_or_undisclosed,
-            by_institution: p.by_institution,
-            by_country: p.by_country.map(|by| by.into_iter().map(|(c, h)| (c, h.into())).collect()),
-        }
-    }
-}
-
-impl From<Funding> for FundingAttributed {
-    fn from(f: Funding) -> Self {
-        Self { donor: f.donor, organisation_id: f.organisation_id, amount: f.amount, currency: f.currency }
-    }
-}
-
-impl From<FundingAttributed> for Funding {
-    fn from(f: FundingAttributed) -> Self {
-        Self { donor: f.donor, organisation_id: f.organisation_id, amount: f.amount, currency: f.currency }
-    }
-}
-
-impl From<FundingWithdrawal> for FundingWithdrawn {
-    fn from(w: FundingWithdrawal) -> Self {
-        Self { donor: w.donor, reason: w.reason }
-    }
-}
-
-impl From<Output> for OutputRecorded {
-    fn from(o: Output) -> Self {
-        Self { kind: o.kind, description: o.description }
-    }
-}
-
-impl From<OutputRecorded> for Output {
-    fn from(o: OutputRecorded) -> Self {
-        Self { kind: o.kind, description: o.description }
-    }
-}
-
-impl From<Cancellation> for Cancelled {
-    fn from(c: Cancellation) -> Self {
-        Self { reason: c.reason }
-    }
-}
-
-impl From<PlannedFieldChanges> for CorrectedFields {
-    fn from(c: PlannedFieldChanges) -> Self {
-        Self {
-            programme_id: c.programme_id,
-            kind: c.kind,
-            title: c.title,
-            countries: c.countries,
-            location: c.location,
-            planned_start: c.planned_start,
-            planned_end: c.planned_end,
-            description: c.description,
-        }
-    }
+/// A per-country breakdown with each country's tally converted: the participants of a request
+/// and of an event count alike.
+fn by_country<A: Into<B>, B>(by: Option<BTreeMap<CountryCode, A>>) -> Option<BTreeMap<CountryCode, B>> {
+    by.map(|by| by.into_iter().map(|(country, tally)| (country, tally.into())).collect())
 }
 
 impl PlannedFieldChanges {
     /// `planned` as these changes would leave it.
     pub fn applied_to(&self, planned: &crate::events::PlannedFields) -> crate::events::PlannedFields {
         CorrectedFields::from(self.clone()).applied_to(planned)
-    }
-}
-
-impl From<Correction> for Corrected {
-    fn from(c: Correction) -> Self {
-        Self { reason: c.reason, changes: c.changes.into() }
-    }
-}
-
-impl From<DeliveryAmendment> for DeliveryAmended {
-    fn from(a: DeliveryAmendment) -> Self {
-        Self { reason: a.reason, start: a.start, end: a.end, mode: a.mode }
-    }
-}
-
-impl From<DeliveryAmended> for Delivery {
-    fn from(a: DeliveryAmended) -> Self {
-        Self { start: a.start, end: a.end, mode: a.mode }
-    }
-}
-
-impl From<ParticipantsAmendment> for ParticipantsAmended {
-    fn from(a: ParticipantsAmendment) -> Self {
-        Self { reason: a.reason, participants: a.participants.into() }
-    }
-}
-
-impl From<FundingAmendment> for FundingAmended {
-    fn from(a: FundingAmendment) -> Self {
-        Self {
-            reason: a.reason,
-            line: a.line,
-            donor: a.donor,
-            organisation_id: a.organisation_id,
-            amount: a.amount,
-            currency: a.currency,
-        }
-    }
-}
-
-impl From<FundingAmended> for Funding {
-    fn from(a: FundingAmended) -> Self {
-        Self { donor: a.donor, organisation_id: a.organisation_id, amount: a.amount, currency: a.currency }
-    }
-}
-
-impl From<OutputAmendment> for OutputAmended {
-    fn from(a: OutputAmendment) -> Self {
-        Self { reason: a.reason, output: a.output, kind: a.kind, description: a.description }
-    }
-}
-
-impl From<OutputAmended> for Output {
-    fn from(a: OutputAmended) -> Self {
-        Self { kind: a.kind, description: a.description }
-    }
-}
-
-impl From<OutputRemoval> for OutputRemoved {
-    fn from(r: OutputRemoval) -> Self {
-        Self { reason: r.reason, output: r.output }
-    }
-}
-
-impl From<Voiding> for Voided {
-    fn from(v: Voiding) -> Self {
-        Self { reason: v.reason }
     }
 }

@@ -11,8 +11,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use cqrs_es::test::TestFramework;
-use cqrs_es::{Aggregate, DomainEvent};
+use cqrs_es::Aggregate;
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
@@ -27,7 +26,10 @@ use crate::events::activity::{
 };
 use crate::events::{ActivityEvent, PlannedFields};
 use crate::money::AmountError;
-use crate::testing::assert_refused;
+use crate::testing::{
+    assert_accepted, assert_each_recorded, assert_each_refused, assert_named_and_round_trip, assert_recorded,
+    assert_refused,
+};
 use crate::values::{
     ActivityId, CountryCode, Currency, Headcount, NonEmptyText, OrganisationId, ProgrammeId,
 };
@@ -44,10 +46,6 @@ mod state;
 // ---------------------------------------------------------------------------------------------
 // Fixtures
 // ---------------------------------------------------------------------------------------------
-
-fn activity() -> TestFramework<Activity> {
-    TestFramework::with(())
-}
 
 /// The state an aggregate reaches by applying `events` in order, as the store replays them.
 fn state_after(events: Vec<ActivityEvent>) -> Activity {
@@ -169,13 +167,14 @@ fn delivery() -> Delivery {
     Delivery { start: day(2019, 10, 21), end: day(2019, 10, 24), mode: DeliveryMode::InPerson }
 }
 
+/// What recording a delivery from `start` to `end` in `mode` records.
+fn delivered_between(start: NaiveDate, end: NaiveDate, mode: DeliveryMode) -> ActivityEvent {
+    ActivityEvent::ActivityDelivered(Delivered { start, end, mode })
+}
+
 /// What recording [`delivery`] records.
 fn delivered() -> ActivityEvent {
-    ActivityEvent::ActivityDelivered(Delivered {
-        start: day(2019, 10, 21),
-        end: day(2019, 10, 24),
-        mode: DeliveryMode::InPerson,
-    })
+    delivered_between(day(2019, 10, 21), day(2019, 10, 24), DeliveryMode::InPerson)
 }
 
 fn attendance(female: u32, male: u32, other_or_undisclosed: u32) -> Attendance {
@@ -273,6 +272,16 @@ fn funding_attributed(donor: &str, value: &str, code: &str) -> ActivityEvent {
         amount: amount(value),
         currency: currency(code),
     })
+}
+
+/// What attributing [`japan_funding`] records.
+fn japan_funding_attributed() -> ActivityEvent {
+    funding_attributed("Government of Japan", "1500000", "JPY")
+}
+
+/// Japan's attribution to the workshop, in a currency without cents.
+fn japan_funding() -> Funding {
+    funding("Government of Japan", "1500000", "JPY")
 }
 
 /// What attributing [`eu_funding`] records.

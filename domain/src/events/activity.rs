@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use cqrs_es::DomainEvent;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -197,50 +196,24 @@ pub struct Voided {
     pub reason: NonEmptyText,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum ActivityEvent {
-    ActivityPlanned(PlannedFields),
-    ActivityRescheduled(Rescheduled),
-    ActivityDelivered(Delivered),
-    ParticipantsRecorded(ParticipantsTallied),
-    FundingAttributed(FundingAttributed),
-    FundingWithdrawn(FundingWithdrawn),
-    OutputRecorded(OutputRecorded),
-    ActivityCorrected(Corrected),
-    ActivityCancelled(Cancelled),
-    ActivityReported,
-    DeliveryAmended(DeliveryAmended),
-    ParticipantsAmended(ParticipantsAmended),
-    FundingAmended(FundingAmended),
-    OutputAmended(OutputAmended),
-    OutputRemoved(OutputRemoved),
-    ActivityVoided(Voided),
-}
-
-impl DomainEvent for ActivityEvent {
-    fn event_type(&self) -> String {
-        match self {
-            Self::ActivityPlanned(_) => "ActivityPlanned",
-            Self::ActivityRescheduled(_) => "ActivityRescheduled",
-            Self::ActivityDelivered(_) => "ActivityDelivered",
-            Self::ParticipantsRecorded(_) => "ParticipantsRecorded",
-            Self::FundingAttributed(_) => "FundingAttributed",
-            Self::FundingWithdrawn(_) => "FundingWithdrawn",
-            Self::OutputRecorded(_) => "OutputRecorded",
-            Self::ActivityCorrected(_) => "ActivityCorrected",
-            Self::ActivityCancelled(_) => "ActivityCancelled",
-            Self::ActivityReported => "ActivityReported",
-            Self::DeliveryAmended(_) => "DeliveryAmended",
-            Self::ParticipantsAmended(_) => "ParticipantsAmended",
-            Self::FundingAmended(_) => "FundingAmended",
-            Self::OutputAmended(_) => "OutputAmended",
-            Self::OutputRemoved(_) => "OutputRemoved",
-            Self::ActivityVoided(_) => "ActivityVoided",
-        }
-        .to_owned()
-    }
-
-    fn event_version(&self) -> String {
-        super::current_version(&self.event_type()).to_owned()
+events! {
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub enum ActivityEvent {
+        ActivityPlanned(PlannedFields),
+        ActivityRescheduled(Rescheduled),
+        ActivityDelivered(Delivered),
+        ParticipantsRecorded(ParticipantsTallied),
+        FundingAttributed(FundingAttributed),
+        FundingWithdrawn(FundingWithdrawn),
+        OutputRecorded(OutputRecorded),
+        ActivityCorrected(Corrected),
+        ActivityCancelled(Cancelled),
+        ActivityReported,
+        DeliveryAmended(DeliveryAmended),
+        ParticipantsAmended(ParticipantsAmended),
+        FundingAmended(FundingAmended),
+        OutputAmended(OutputAmended),
+        OutputRemoved(OutputRemoved),
+        ActivityVoided(Voided),
     }
 }

@@ -5,6 +5,30 @@
 //!
 //! Golden fixtures of every stored type and version live in `domain/tests/fixtures/events/`.
 
+/// Declares an aggregate's event enum with its `DomainEvent` impl, alike for each: a variant's
+/// name is its stored `event_type`, written at the version [`current_version`] gives that type.
+macro_rules! events {
+    ($(#[$meta:meta])* pub enum $name:ident { $($variant:ident $(($payload:ty))?),+ $(,)? }) => {
+        $(#[$meta])*
+        pub enum $name {
+            $($variant $(($payload))?),+
+        }
+
+        impl cqrs_es::DomainEvent for $name {
+            fn event_type(&self) -> String {
+                match self {
+                    $(Self::$variant { .. } => stringify!($variant)),+
+                }
+                .to_owned()
+            }
+
+            fn event_version(&self) -> String {
+                super::current_version(&self.event_type()).to_owned()
+            }
+        }
+    };
+}
+
 pub mod activity;
 pub mod organisation;
 pub mod programme;

@@ -1,6 +1,5 @@
 //! What happened to an organisation (a donor or partner), as stored.
 
-use cqrs_es::DomainEvent;
 use serde::{Deserialize, Serialize};
 
 use crate::values::{CountryCode, IatiOrgId, NonEmptyText};
@@ -38,22 +37,10 @@ pub struct OrganisationCorrected {
     pub details: OrganisationDetails,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum OrganisationEvent {
-    OrganisationRegistered(OrganisationDetails),
-    OrganisationCorrected(OrganisationCorrected),
-}
-
-impl DomainEvent for OrganisationEvent {
-    fn event_type(&self) -> String {
-        match self {
-            Self::OrganisationRegistered(_) => "OrganisationRegistered",
-            Self::OrganisationCorrected(_) => "OrganisationCorrected",
-        }
-        .to_owned()
-    }
-
-    fn event_version(&self) -> String {
-        super::current_version(&self.event_type()).to_owned()
+events! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum OrganisationEvent {
+        OrganisationRegistered(OrganisationDetails),
+        OrganisationCorrected(OrganisationCorrected),
     }
 }

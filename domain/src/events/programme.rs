@@ -2,7 +2,6 @@
 //! newer version adds (see [`super::activity`]).
 
 use chrono::NaiveDate;
-use cqrs_es::DomainEvent;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -37,30 +36,14 @@ pub struct ContributionRecorded {
     pub received_on: NaiveDate,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum ProgrammeEvent {
-    ProgrammeRegistered(ProgrammeRegistration),
-    ContributionRecorded(ContributionRecorded),
-    OutcomeDefined(OutcomeDefined),
-    IndicatorDefined(IndicatorDefined),
-    IndicatorRevised(IndicatorRevised),
-    ActualReported(ActualReported),
-}
-
-impl DomainEvent for ProgrammeEvent {
-    fn event_type(&self) -> String {
-        match self {
-            Self::ProgrammeRegistered(_) => "ProgrammeRegistered",
-            Self::ContributionRecorded(_) => "ContributionRecorded",
-            Self::OutcomeDefined(_) => "OutcomeDefined",
-            Self::IndicatorDefined(_) => "IndicatorDefined",
-            Self::IndicatorRevised(_) => "IndicatorRevised",
-            Self::ActualReported(_) => "ActualReported",
-        }
-        .to_owned()
-    }
-
-    fn event_version(&self) -> String {
-        super::current_version(&self.event_type()).to_owned()
+events! {
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    pub enum ProgrammeEvent {
+        ProgrammeRegistered(ProgrammeRegistration),
+        ContributionRecorded(ContributionRecorded),
+        OutcomeDefined(OutcomeDefined),
+        IndicatorDefined(IndicatorDefined),
+        IndicatorRevised(IndicatorRevised),
+        ActualReported(ActualReported),
     }
 }

@@ -1,7 +1,6 @@
 //! What happened to an access token, as stored. The secret itself is never in an event.
 
 use chrono::{DateTime, Utc};
-use cqrs_es::DomainEvent;
 use serde::{Deserialize, Serialize};
 
 use crate::values::{CountryCode, NonEmptyText, OrganisationId, ProgrammeCode};
@@ -31,22 +30,10 @@ pub struct GrantedScope {
     pub organisation: Option<OrganisationId>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TokenEvent {
-    TokenCreated(TokenCreated),
-    TokenRevoked,
-}
-
-impl DomainEvent for TokenEvent {
-    fn event_type(&self) -> String {
-        match self {
-            Self::TokenCreated(_) => "TokenCreated",
-            Self::TokenRevoked => "TokenRevoked",
-        }
-        .to_owned()
-    }
-
-    fn event_version(&self) -> String {
-        super::current_version(&self.event_type()).to_owned()
+events! {
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum TokenEvent {
+        TokenCreated(TokenCreated),
+        TokenRevoked,
     }
 }

@@ -2,7 +2,6 @@
 //!
 //! The fixture is the European Union's directorate for international partnerships.
 
-use cqrs_es::test::TestFramework;
 use cqrs_es::Aggregate;
 use uuid::Uuid;
 
@@ -13,12 +12,9 @@ use super::{
 use crate::bounds::ControlCharacter;
 use crate::events::organisation::OrganisationCorrected;
 use crate::events::{OrganisationDetails, OrganisationEvent};
+use crate::testing::{assert_recorded, assert_refused};
 use crate::values::{CountryCode, IatiOrgId, NonEmptyText, OrganisationId};
 use crate::vocabulary::OrganisationType;
-
-fn organisation() -> TestFramework<Organisation> {
-    TestFramework::with(())
-}
 
 fn text(value: &str) -> NonEmptyText {
     NonEmptyText::parse(value).expect("test text is not empty")
@@ -67,54 +63,52 @@ fn corrected(details: OrganisationDetails) -> OrganisationEvent {
 /// Asserts that correcting the registered organisation with `changes` records `expected`, its
 /// details as corrected.
 fn assert_corrected(changes: OrganisationChanges, expected: OrganisationDetails) {
-    organisation()
-        .given(vec![registered()])
-        .when(correct(changes))
-        .then_expect_events(vec![corrected(expected)]);
+    assert_recorded::<Organisation>(vec![registered()], correct(changes), vec![corrected(expected)]);
 }
 
 #[test]
 fn registering_an_organisation_records_organisation_registered() {
-    organisation()
-        .given_no_previous_events()
-        .when(OrganisationCommand::Register(register()))
-        .then_expect_events(vec![registered()]);
+    assert_recorded::<Organisation>(vec![], OrganisationCommand::Register(register()), vec![registered()]);
 }
 
 #[test]
 fn registering_an_organisation_without_identifier_country_or_aliases_is_accepted() {
     let bare = RegisterOrganisation { iati_identifier: None, aliases: vec![], ..register() };
     let expected = OrganisationDetails { iati_identifier: None, aliases: vec![], ..details() };
-    organisation()
-        .given_no_previous_events()
-        .when(OrganisationCommand::Register(bare))
-        .then_expect_events(vec![OrganisationEvent::OrganisationRegistered(expected)]);
+    assert_recorded::<Organisation>(
+        vec![],
+        OrganisationCommand::Register(bare),
+        vec![OrganisationEvent::OrganisationRegistered(expected)],
+    );
 }
 
 #[test]
 fn registering_an_organisation_twice_is_refused() {
-    organisation()
-        .given(vec![registered()])
-        .when(OrganisationCommand::Register(register()))
-        .then_expect_error(OrganisationError::AlreadyRegistered);
+    assert_refused::<Organisation>(
+        vec![registered()],
+        OrganisationCommand::Register(register()),
+        OrganisationError::AlreadyRegistered,
+    );
 }
 
 #[test]
 fn an_alias_repeating_the_name_in_another_letter_case_is_refused() {
     let repeated = RegisterOrganisation { aliases: vec![text("EU"), text("european union")], ..register() };
-    organisation()
-        .given_no_previous_events()
-        .when(OrganisationCommand::Register(repeated))
-        .then_expect_error(OrganisationError::NameRepeated("european union".into()));
+    assert_refused::<Organisation>(
+        vec![],
+        OrganisationCommand::Register(repeated),
+        OrganisationError::NameRepeated("european union".into()),
+    );
 }
 
 #[test]
 fn a_control_character_in_a_name_is_refused() {
     let bad = RegisterOrganisation { name: text("European\u{7}Union"), ..register() };
-    organisation()
-        .given_no_previous_events()
-        .when(OrganisationCommand::Register(bad))
-        .then_expect_error(OrganisationError::Text(ControlCharacter { field: "name".into() }));
+    assert_refused::<Organisation>(
+        vec![],
+        OrganisationCommand::Register(bad),
+        OrganisationError::Text(ControlCharacter { field: "name".into() }),
+    );
 }
 
 #[test]
@@ -147,19 +141,17 @@ fn a_correction_clears_the_identifier_with_null_and_sets_the_country() {
 
 #[test]
 fn correcting_an_organisation_never_registered_is_refused() {
-    organisation()
-        .given_no_previous_events()
-        .when(correct(OrganisationChanges { name: Some(text("EU")), ..OrganisationChanges::default() }))
-        .then_expect_error(OrganisationError::NotRegistered);
+    assert_refused::<Organisation>(
+        vec![],
+        correct(OrganisationChanges { name: Some(text("EU")), ..OrganisationChanges::default() }),
+        OrganisationError::NotRegistered,
+    );
 }
 
 #[test]
 fn a_correction_that_changes_nothing_is_refused() {
     let same = OrganisationChanges { name: Some(text("European Union")), ..OrganisationChanges::default() };
-    organisation()
-        .given(vec![registered()])
-        .when(correct(same))
-        .then_expect_error(OrganisationError::NothingChanged);
+    assert_refused::<Organisation>(vec![registered()], correct(same), OrganisationError::NothingChanged);
 }
 
 #[test]
@@ -196,10 +188,11 @@ fn a_rename_in_another_letter_case_adds_no_alias() {
 #[test]
 fn a_correction_whose_alias_repeats_the_new_name_is_refused() {
     let changes = OrganisationChanges { name: Some(text("eu")), ..OrganisationChanges::default() };
-    organisation()
-        .given(vec![registered()])
-        .when(correct(changes))
-        .then_expect_error(OrganisationError::NameRepeated("EU".into()));
+    assert_refused::<Organisation>(
+        vec![registered()],
+        correct(changes),
+        OrganisationError::NameRepeated("EU".into()),
+    );
 }
 
 #[test]
@@ -226,25 +219,26 @@ fn names_are_recorded_composed_with_their_white_space_collapsed() {
     register.aliases = vec![text("Europe\u{301}enne")];
     let mut recorded = details();
     recorded.aliases = vec![text("Europ\u{e9}enne")];
-    organisation()
-        .given_no_previous_events()
-        .when(OrganisationCommand::Register(register))
-        .then_expect_events(vec![OrganisationEvent::OrganisationRegistered(recorded)]);
+    assert_recorded::<Organisation>(
+        vec![],
+        OrganisationCommand::Register(register),
+        vec![OrganisationEvent::OrganisationRegistered(recorded)],
+    );
 }
 
 #[test]
 fn a_name_with_an_invisible_character_is_refused_naming_its_field() {
     let mut register = register();
     register.aliases = vec![text("EU"), text("E\u{200b}U")];
-    organisation()
-        .given_no_previous_events()
-        .when(OrganisationCommand::Register(register))
-        .then_expect_error(OrganisationError::InvisibleCharacter {
-            field: "aliases[1]".into(),
-            code_point: "U+200B".into(),
-        });
+    assert_refused::<Organisation>(
+        vec![],
+        OrganisationCommand::Register(register),
+        OrganisationError::InvisibleCharacter { field: "aliases[1]".into(), code_point: "U+200B".into() },
+    );
     let changes = OrganisationChanges { name: Some(text("\u{feff}EU")), ..OrganisationChanges::default() };
-    organisation().given(vec![registered()]).when(correct(changes)).then_expect_error(
+    assert_refused::<Organisation>(
+        vec![registered()],
+        correct(changes),
         OrganisationError::InvisibleCharacter { field: "changes.name".into(), code_point: "U+FEFF".into() },
     );
 }
@@ -261,10 +255,11 @@ fn a_correction_leaves_names_recorded_before_the_rules_as_they_are() {
         country: Some(CountryCode::parse("BEL").expect("a country")),
         ..legacy.clone()
     };
-    organisation()
-        .given(vec![OrganisationEvent::OrganisationRegistered(legacy)])
-        .when(correct(changes))
-        .then_expect_events(vec![corrected(expected)]);
+    assert_recorded::<Organisation>(
+        vec![OrganisationEvent::OrganisationRegistered(legacy)],
+        correct(changes),
+        vec![corrected(expected)],
+    );
 }
 
 #[test]

@@ -87,29 +87,9 @@ pub struct Contribution {
     pub received_on: NaiveDate,
 }
 
-impl From<Contribution> for ContributionRecorded {
-    fn from(c: Contribution) -> Self {
-        Self {
-            donor: c.donor,
-            organisation_id: c.organisation_id,
-            amount: c.amount,
-            currency: c.currency,
-            received_on: c.received_on,
-        }
-    }
-}
-
-impl From<ContributionRecorded> for Contribution {
-    fn from(c: ContributionRecorded) -> Self {
-        Self {
-            donor: c.donor,
-            organisation_id: c.organisation_id,
-            amount: c.amount,
-            currency: c.currency,
-            received_on: c.received_on,
-        }
-    }
-}
+crate::moved_fields!(Contribution <=> ContributionRecorded {
+    donor, organisation_id, amount, currency, received_on
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ProgrammeError {
@@ -186,10 +166,10 @@ impl Programme {
                 Ok(vec![record.results.define_indicator(indicator)?])
             }
             (Some(record), ProgrammeCommand::ReviseIndicator { indicator_id, revision }) => {
-                Ok(vec![record.results.revise_indicator(indicator_id, revision)?])
+                Ok(vec![record.results.known(indicator_id)?.revise(revision)?])
             }
             (Some(record), ProgrammeCommand::ReportActual { indicator_id, report }) => {
-                Ok(vec![record.results.report_actual(indicator_id, report)?])
+                Ok(vec![record.results.known(indicator_id)?.report(report)?])
             }
         }
     }

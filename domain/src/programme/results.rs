@@ -158,6 +158,44 @@ pub struct Indicator {
     pub reported: Vec<ReportedActual>,
 }
 
+impl Indicator {
+    /// What revising this indicator's terms records, or the rule the revision breaks.
+    pub fn revise(&self, revision: IndicatorRevision) -> Result<ProgrammeEvent, ResultsError> {
+        let before = self.terms.clone();
+        let after = IndicatorTerms {
+            name: revision.name.unwrap_or_else(|| before.name.clone()),
+            baseline: revision.baseline.unwrap_or(before.baseline),
+            targets: revision.targets.unwrap_or_else(|| before.targets.clone()),
+        };
+        check_baseline(self.unit, after.baseline.as_ref())?;
+        check_targets(self.unit, &after.targets)?;
+        if after == before {
+            return Err(ResultsError::NothingRevised);
+        }
+        Ok(ProgrammeEvent::IndicatorRevised(IndicatorRevised {
+            indicator_id: self.id,
+            reason: revision.reason,
+            before,
+            after,
+        }))
+    }
+
+    /// What reporting an actual of this indicator records, or the rule the report breaks.
+    pub fn report(&self, report: ActualReport) -> Result<ProgrammeEvent, ResultsError> {
+        if self.count.is_some() {
+            return Err(ResultsError::ActualOfCountedIndicator);
+        }
+        check_year("year", report.year)?;
+        check_value("value", self.unit, report.value)?;
+        Ok(ProgrammeEvent::ActualReported(ActualReported {
+            indicator_id: self.id,
+            year: report.year,
+            value: report.value,
+            reason: report.reason,
+        }))
+    }
+}
+
 /// The outcomes and indicators of a programme.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -202,48 +240,9 @@ impl ResultsFramework {
         }))
     }
 
-    pub fn revise_indicator(
-        &self,
-        id: IndicatorId,
-        revision: IndicatorRevision,
-    ) -> Result<ProgrammeEvent, ResultsError> {
-        let indicator = self.indicator(id).ok_or(ResultsError::UnknownIndicator)?;
-        let before = indicator.terms.clone();
-        let after = IndicatorTerms {
-            name: revision.name.unwrap_or_else(|| before.name.clone()),
-            baseline: revision.baseline.unwrap_or(before.baseline),
-            targets: revision.targets.unwrap_or_else(|| before.targets.clone()),
-        };
-        check_baseline(indicator.unit, after.baseline.as_ref())?;
-        check_targets(indicator.unit, &after.targets)?;
-        if after == before {
-            return Err(ResultsError::NothingRevised);
-        }
-        Ok(ProgrammeEvent::IndicatorRevised(IndicatorRevised {
-            indicator_id: id,
-            reason: revision.reason,
-            before,
-            after,
-        }))
-    }
-
-    pub fn report_actual(
-        &self,
-        id: IndicatorId,
-        report: ActualReport,
-    ) -> Result<ProgrammeEvent, ResultsError> {
-        let indicator = self.indicator(id).ok_or(ResultsError::UnknownIndicator)?;
-        if indicator.count.is_some() {
-            return Err(ResultsError::ActualOfCountedIndicator);
-        }
-        check_year("year", report.year)?;
-        check_value("value", indicator.unit, report.value)?;
-        Ok(ProgrammeEvent::ActualReported(ActualReported {
-            indicator_id: id,
-            year: report.year,
-            value: report.value,
-            reason: report.reason,
-        }))
+    /// The indicator `id` names, or the error that no indicator of the programme has it.
+    pub fn known(&self, id: IndicatorId) -> Result<&Indicator, ResultsError> {
+        self.indicator(id).ok_or(ResultsError::UnknownIndicator)
     }
 
     /// Applies a results event; others are not this framework's.

@@ -3,8 +3,7 @@
 //! The fixture is the Global Firearms Programme and a contribution from the European Union.
 
 use chrono::NaiveDate;
-use cqrs_es::test::TestFramework;
-use cqrs_es::{Aggregate, DomainEvent};
+use cqrs_es::Aggregate;
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
@@ -13,17 +12,15 @@ use crate::bounds::{ControlCharacter, DateOutOfRange};
 use crate::events::programme::ContributionRecorded;
 use crate::events::{ProgrammeEvent, ProgrammeRegistration};
 use crate::money::AmountError;
-use crate::testing::assert_refused;
-use crate::values::{Currency, NonEmptyText, ProgrammeCode, ProgrammeId};
+use crate::testing::{
+    assert_each_recorded, assert_each_refused, assert_named_and_round_trip, assert_refused,
+};
+use crate::values::{Currency, NonEmptyText, OrganisationId, ProgrammeCode, ProgrammeId};
 use crate::vocabulary::ThematicArea;
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures
 // ---------------------------------------------------------------------------------------------
-
-fn programme() -> TestFramework<Programme> {
-    TestFramework::with(())
-}
 
 fn day(year: i32, month: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month, day).expect("test date is a real day")
@@ -83,76 +80,75 @@ fn eu_contribution() -> Contribution {
 // ---------------------------------------------------------------------------------------------
 
 #[test]
-fn registering_a_new_programme_records_programme_registered() {
-    programme()
-        .given_no_previous_events()
-        .when(ProgrammeCommand::Register(register()))
-        .then_expect_events(vec![registered()]);
-}
-
-#[test]
-fn registering_a_programme_without_dates_is_accepted() {
+fn registering_a_programme_records_programme_registered() {
     let undated = RegisterProgramme { start: None, end: None, ..register() };
-    let expected = ProgrammeRegistration { start: None, end: None, ..registration() };
-    programme()
-        .given_no_previous_events()
-        .when(ProgrammeCommand::Register(undated))
-        .then_expect_events(vec![ProgrammeEvent::ProgrammeRegistered(expected)]);
+    let one_day = RegisterProgramme { end: Some(day(2011, 1, 1)), ..register() };
+    assert_each_recorded::<Programme>(vec![
+        // A new programme.
+        (vec![], ProgrammeCommand::Register(register()), vec![registered()]),
+        // Without dates.
+        (
+            vec![],
+            ProgrammeCommand::Register(undated),
+            vec![ProgrammeEvent::ProgrammeRegistered(ProgrammeRegistration {
+                start: None,
+                end: None,
+                ..registration()
+            })],
+        ),
+        // Starting and ending the same day.
+        (
+            vec![],
+            ProgrammeCommand::Register(one_day),
+            vec![ProgrammeEvent::ProgrammeRegistered(ProgrammeRegistration {
+                end: Some(day(2011, 1, 1)),
+                ..registration()
+            })],
+        ),
+    ]);
 }
 
-#[test]
-fn registering_a_programme_that_starts_and_ends_the_same_day_is_accepted() {
-    let one_day = RegisterProgramme { end: Some(day(2011, 1, 1)), ..register() };
-    let expected = ProgrammeRegistration { end: Some(day(2011, 1, 1)), ..registration() };
-    programme()
-        .given_no_previous_events()
-        .when(ProgrammeCommand::Register(one_day))
-        .then_expect_events(vec![ProgrammeEvent::ProgrammeRegistered(expected)]);
+/// What recording a contribution on 15 March 2019 records.
+fn contribution_recorded(
+    donor: &str,
+    organisation_id: Option<OrganisationId>,
+    amount: &str,
+    currency: &str,
+) -> ProgrammeEvent {
+    ProgrammeEvent::ContributionRecorded(ContributionRecorded {
+        donor: text(donor),
+        organisation_id,
+        amount: amount.parse().expect("decimal"),
+        currency: Currency::parse(currency).expect("currency"),
+        received_on: day(2019, 3, 15),
+    })
 }
 
 #[test]
 fn recording_a_contribution_records_contribution_recorded() {
-    programme()
-        .given(vec![registered()])
-        .when(ProgrammeCommand::RecordContribution(eu_contribution()))
-        .then_expect_events(vec![ProgrammeEvent::ContributionRecorded(ContributionRecorded {
-            donor: text("European Union"),
-            organisation_id: None,
-            amount: "1500000.00".parse().expect("decimal"),
-            currency: Currency::parse("EUR").expect("EUR"),
-            received_on: day(2019, 3, 15),
-        })]);
-}
-
-#[test]
-fn recording_a_contribution_of_an_organisation_records_its_id_beside_the_name() {
-    let eu = crate::values::OrganisationId::new(Uuid::from_u128(0xE0));
+    let eu = OrganisationId::new(Uuid::from_u128(0xE0));
     let by_id = Contribution { organisation_id: Some(eu), ..eu_contribution() };
-    programme()
-        .given(vec![registered()])
-        .when(ProgrammeCommand::RecordContribution(by_id))
-        .then_expect_events(vec![ProgrammeEvent::ContributionRecorded(ContributionRecorded {
-            donor: text("European Union"),
-            organisation_id: Some(eu),
-            amount: "1500000.00".parse().expect("decimal"),
-            currency: Currency::parse("EUR").expect("EUR"),
-            received_on: day(2019, 3, 15),
-        })]);
-}
-
-#[test]
-fn recording_a_contribution_in_a_currency_without_cents_is_accepted() {
     let yen = contribution("Government of Japan", "150000000", "JPY");
-    programme()
-        .given(vec![registered()])
-        .when(ProgrammeCommand::RecordContribution(yen.clone()))
-        .then_expect_events(vec![ProgrammeEvent::ContributionRecorded(ContributionRecorded {
-            donor: text("Government of Japan"),
-            organisation_id: None,
-            amount: "150000000".parse().expect("decimal"),
-            currency: Currency::parse("JPY").expect("JPY"),
-            received_on: day(2019, 3, 15),
-        })]);
+    assert_each_recorded::<Programme>(vec![
+        // A donor's contribution.
+        (
+            vec![registered()],
+            ProgrammeCommand::RecordContribution(eu_contribution()),
+            vec![contribution_recorded("European Union", None, "1500000.00", "EUR")],
+        ),
+        // An organisation's, its id beside the name.
+        (
+            vec![registered()],
+            ProgrammeCommand::RecordContribution(by_id),
+            vec![contribution_recorded("European Union", Some(eu), "1500000.00", "EUR")],
+        ),
+        // In a currency without cents.
+        (
+            vec![registered()],
+            ProgrammeCommand::RecordContribution(yen),
+            vec![contribution_recorded("Government of Japan", None, "150000000", "JPY")],
+        ),
+    ]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -160,28 +156,16 @@ fn recording_a_contribution_in_a_currency_without_cents_is_accepted() {
 // ---------------------------------------------------------------------------------------------
 
 #[test]
-fn recording_a_contribution_to_an_unregistered_programme_is_refused() {
-    programme()
-        .given_no_previous_events()
-        .when(ProgrammeCommand::RecordContribution(eu_contribution()))
-        .then_expect_error(ProgrammeError::NotRegistered);
-}
-
-#[test]
-fn registering_a_programme_twice_is_refused() {
-    programme()
-        .given(vec![registered()])
-        .when(ProgrammeCommand::Register(register()))
-        .then_expect_error(ProgrammeError::AlreadyRegistered);
-}
-
-#[test]
-fn registering_a_programme_that_ends_before_it_starts_is_refused() {
+fn a_command_breaking_a_programme_rule_is_refused() {
     let backwards = RegisterProgramme { end: Some(day(2010, 12, 31)), ..register() };
-    programme()
-        .given_no_previous_events()
-        .when(ProgrammeCommand::Register(backwards))
-        .then_expect_error(ProgrammeError::EndBeforeStart);
+    assert_each_refused::<Programme>(vec![
+        // A contribution to an unregistered programme.
+        (vec![], ProgrammeCommand::RecordContribution(eu_contribution()), ProgrammeError::NotRegistered),
+        // Registering twice.
+        (vec![registered()], ProgrammeCommand::Register(register()), ProgrammeError::AlreadyRegistered),
+        // A programme that ends before it starts.
+        (vec![], ProgrammeCommand::Register(backwards), ProgrammeError::EndBeforeStart),
+    ]);
 }
 
 #[test]
@@ -250,18 +234,10 @@ fn a_registration_with_an_invalid_code_does_not_deserialize() {
 
 #[test]
 fn every_programme_event_keeps_its_name_and_survives_a_json_round_trip() {
-    let events = [
-        (registered(), "ProgrammeRegistered"),
-        (ProgrammeEvent::ContributionRecorded(eu_contribution().into()), "ContributionRecorded"),
-    ];
-    for (event, name) in events {
-        assert_eq!(event.event_type(), name);
-        let version = if name == "ContributionRecorded" { "1.1" } else { "1.0" };
-        assert_eq!(event.event_version(), version, "{name}");
-        let json = serde_json::to_string(&event).expect("events serialize");
-        let back: ProgrammeEvent = serde_json::from_str(&json).expect("events deserialize");
-        assert_eq!(back, event, "{json}");
-    }
+    assert_named_and_round_trip(vec![
+        (registered(), "ProgrammeRegistered", "1.0"),
+        (ProgrammeEvent::ContributionRecorded(eu_contribution().into()), "ContributionRecorded", "1.1"),
+    ]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -292,12 +268,19 @@ fn dates_outside_1900_to_2200_are_refused_by_their_name() {
 #[test]
 fn control_characters_in_text_are_refused_by_their_path() {
     let named = RegisterProgramme { name: text("Global\u{0}Firearms"), ..register() };
-    programme()
-        .given_no_previous_events()
-        .when(ProgrammeCommand::Register(named))
-        .then_expect_error(ProgrammeError::Text(ControlCharacter { field: "name".to_owned() }));
-    programme()
-        .given(vec![registered()])
-        .when(ProgrammeCommand::RecordContribution(contribution("European\u{8}Union", "1.00", "EUR")))
-        .then_expect_error(ProgrammeError::Text(ControlCharacter { field: "donor".to_owned() }));
+    let donor = contribution("European\u{8}Union", "1.00", "EUR");
+    assert_each_refused::<Programme>(vec![
+        // In the name.
+        (
+            vec![],
+            ProgrammeCommand::Register(named),
+            ProgrammeError::Text(ControlCharacter { field: "name".to_owned() }),
+        ),
+        // In the donor.
+        (
+            vec![registered()],
+            ProgrammeCommand::RecordContribution(donor),
+            ProgrammeError::Text(ControlCharacter { field: "donor".to_owned() }),
+        ),
+    ]);
 }

@@ -3,7 +3,6 @@
 //! The fixture is a programme with the outcome "Stronger firearms controls" and two indicators:
 //! "people trained" (counted from trainings, by sex) and "share of seizures traced" (reported).
 
-use cqrs_es::test::TestFramework;
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
@@ -14,13 +13,9 @@ use crate::events::results::{
     OutcomeDefined, YearValue,
 };
 use crate::events::{ProgrammeEvent, ProgrammeRegistration};
-use crate::testing::assert_refused;
+use crate::testing::{assert_each_recorded, assert_each_refused, assert_refused};
 use crate::values::{IndicatorId, NonEmptyText, OutcomeId, ProgrammeCode};
 use crate::vocabulary::{ActivityKind, ThematicArea};
-
-fn programme() -> TestFramework<Programme> {
-    TestFramework::with(())
-}
 
 fn text(value: &str) -> NonEmptyText {
     NonEmptyText::parse(value).expect("test text is not empty")
@@ -73,8 +68,8 @@ fn define_trained() -> DefineIndicator {
     }
 }
 
-fn trained_defined() -> ProgrammeEvent {
-    let d = define_trained();
+/// What defining `d` records, field by field.
+fn defined(d: DefineIndicator) -> ProgrammeEvent {
     ProgrammeEvent::IndicatorDefined(IndicatorDefined {
         indicator_id: d.id,
         outcome_id: d.outcome_id,
@@ -85,6 +80,10 @@ fn trained_defined() -> ProgrammeEvent {
         targets: d.targets,
         count: d.count,
     })
+}
+
+fn trained_defined() -> ProgrammeEvent {
+    defined(define_trained())
 }
 
 /// Share of seized firearms traced, reported by a manager: 12.5 % in 2022, 40 % targeted.
@@ -102,17 +101,7 @@ fn define_traced() -> DefineIndicator {
 }
 
 fn traced_defined() -> ProgrammeEvent {
-    let d = define_traced();
-    ProgrammeEvent::IndicatorDefined(IndicatorDefined {
-        indicator_id: d.id,
-        outcome_id: d.outcome_id,
-        name: d.name,
-        unit: d.unit,
-        by_sex: d.by_sex,
-        baseline: d.baseline,
-        targets: d.targets,
-        count: d.count,
-    })
+    defined(define_traced())
 }
 
 fn framework() -> Vec<ProgrammeEvent> {
@@ -143,31 +132,6 @@ fn report_traced(report: ActualReport) -> ProgrammeCommand {
 // Events
 // ---------------------------------------------------------------------------------------------
 
-#[test]
-fn defining_an_outcome_records_outcome_defined() {
-    let command = DefineOutcome { id: outcome_id(), name: text("Stronger firearms controls") };
-    programme()
-        .given(vec![registered()])
-        .when(ProgrammeCommand::DefineOutcome(command))
-        .then_expect_events(vec![outcome_defined()]);
-}
-
-#[test]
-fn defining_a_counted_indicator_records_indicator_defined() {
-    programme()
-        .given(vec![registered(), outcome_defined()])
-        .when(ProgrammeCommand::DefineIndicator(define_trained()))
-        .then_expect_events(vec![trained_defined()]);
-}
-
-#[test]
-fn defining_a_reported_percentage_indicator_records_indicator_defined() {
-    programme()
-        .given(vec![registered(), outcome_defined()])
-        .when(ProgrammeCommand::DefineIndicator(define_traced()))
-        .then_expect_events(vec![traced_defined()]);
-}
-
 /// The terms of the traced indicator as [`define_traced`] defines them.
 fn traced_terms() -> IndicatorTerms {
     IndicatorTerms {
@@ -188,33 +152,47 @@ fn traced_revised(after: IndicatorTerms) -> ProgrammeEvent {
 }
 
 #[test]
-fn revising_targets_records_the_terms_before_and_after() {
+fn each_results_command_records_its_event() {
+    let outcome = DefineOutcome { id: outcome_id(), name: text("Stronger firearms controls") };
     let targets = vec![value(2024, "45"), value(2025, "60")];
-    let after = IndicatorTerms { targets: targets.clone(), ..traced_terms() };
-    programme()
-        .given(framework())
-        .when(revise(IndicatorRevision { targets: Some(targets), ..revision() }))
-        .then_expect_events(vec![traced_revised(after)]);
-}
-
-#[test]
-fn a_revision_can_remove_the_baseline() {
-    let after = IndicatorTerms { baseline: None, ..traced_terms() };
-    programme()
-        .given(framework())
-        .when(revise(IndicatorRevision { baseline: Some(None), ..revision() }))
-        .then_expect_events(vec![traced_revised(after)]);
-}
-
-#[test]
-fn reporting_an_actual_records_actual_reported() {
-    programme().given(framework()).when(report_traced(report(2024, "37.5"))).then_expect_events(vec![
-        ProgrammeEvent::ActualReported(ActualReported {
-            indicator_id: traced_id(),
-            year: 2024,
-            value: "37.5".parse().expect("test value"),
-            reason: text("national tracing report"),
-        }),
+    assert_each_recorded::<Programme>(vec![
+        // Defining an outcome.
+        (vec![registered()], ProgrammeCommand::DefineOutcome(outcome), vec![outcome_defined()]),
+        // Defining a counted indicator.
+        (
+            vec![registered(), outcome_defined()],
+            ProgrammeCommand::DefineIndicator(define_trained()),
+            vec![trained_defined()],
+        ),
+        // Defining a reported percentage indicator.
+        (
+            vec![registered(), outcome_defined()],
+            ProgrammeCommand::DefineIndicator(define_traced()),
+            vec![traced_defined()],
+        ),
+        // Revising targets records the terms before and after.
+        (
+            framework(),
+            revise(IndicatorRevision { targets: Some(targets.clone()), ..revision() }),
+            vec![traced_revised(IndicatorTerms { targets, ..traced_terms() })],
+        ),
+        // A revision can remove the baseline.
+        (
+            framework(),
+            revise(IndicatorRevision { baseline: Some(None), ..revision() }),
+            vec![traced_revised(IndicatorTerms { baseline: None, ..traced_terms() })],
+        ),
+        // Reporting an actual.
+        (
+            framework(),
+            report_traced(report(2024, "37.5")),
+            vec![ProgrammeEvent::ActualReported(ActualReported {
+                indicator_id: traced_id(),
+                year: 2024,
+                value: "37.5".parse().expect("test value"),
+                reason: text("national tracing report"),
+            })],
+        ),
     ]);
 }
 
@@ -251,46 +229,63 @@ fn revision_and_report_carry_their_reason_for_the_metadata() {
 // ---------------------------------------------------------------------------------------------
 
 #[test]
-fn results_of_an_unregistered_programme_are_refused() {
-    let command = DefineOutcome { id: outcome_id(), name: text("x") };
-    programme()
-        .given_no_previous_events()
-        .when(ProgrammeCommand::DefineOutcome(command))
-        .then_expect_error(ProgrammeError::NotRegistered);
-}
-
-#[test]
-fn an_outcome_id_is_defined_once() {
-    let command = DefineOutcome { id: outcome_id(), name: text("Again") };
-    programme()
-        .given(framework())
-        .when(ProgrammeCommand::DefineOutcome(command))
-        .then_expect_error(rule(ResultsError::OutcomeExists));
-}
-
-#[test]
-fn an_indicator_id_is_defined_once() {
-    programme()
-        .given(framework())
-        .when(ProgrammeCommand::DefineIndicator(define_traced()))
-        .then_expect_error(rule(ResultsError::IndicatorExists));
-}
-
-#[test]
-fn an_indicator_needs_an_outcome_of_the_programme() {
-    programme()
-        .given(vec![registered()])
-        .when(ProgrammeCommand::DefineIndicator(define_traced()))
-        .then_expect_error(rule(ResultsError::UnknownOutcome));
-}
-
-#[test]
-fn a_counted_indicator_is_a_number() {
-    let command = DefineIndicator { unit: IndicatorUnit::Percentage, ..define_trained() };
-    programme()
-        .given(vec![registered(), outcome_defined()])
-        .when(ProgrammeCommand::DefineIndicator(command))
-        .then_expect_error(rule(ResultsError::CountedPercentage));
+fn an_outcome_or_indicator_breaking_a_rule_is_refused() {
+    let counted_percentage = DefineIndicator { unit: IndicatorUnit::Percentage, ..define_trained() };
+    let over_100 = DefineIndicator { targets: vec![value(2024, "100.5")], ..define_traced() };
+    let year_twice =
+        DefineIndicator { targets: vec![value(2024, "1"), value(2024, "2")], ..define_trained() };
+    let bad_name = DefineOutcome { id: outcome_id(), name: text("bad\u{7}name") };
+    let defined = vec![registered(), outcome_defined()];
+    assert_each_refused::<Programme>(vec![
+        // Results of an unregistered programme.
+        (
+            vec![],
+            ProgrammeCommand::DefineOutcome(DefineOutcome { id: outcome_id(), name: text("x") }),
+            ProgrammeError::NotRegistered,
+        ),
+        // An outcome id is defined once.
+        (
+            framework(),
+            ProgrammeCommand::DefineOutcome(DefineOutcome { id: outcome_id(), name: text("Again") }),
+            rule(ResultsError::OutcomeExists),
+        ),
+        // An indicator id is defined once.
+        (
+            framework(),
+            ProgrammeCommand::DefineIndicator(define_traced()),
+            rule(ResultsError::IndicatorExists),
+        ),
+        // An indicator needs an outcome of the programme.
+        (
+            vec![registered()],
+            ProgrammeCommand::DefineIndicator(define_traced()),
+            rule(ResultsError::UnknownOutcome),
+        ),
+        // A counted indicator is a number.
+        (
+            defined.clone(),
+            ProgrammeCommand::DefineIndicator(counted_percentage),
+            rule(ResultsError::CountedPercentage),
+        ),
+        // A percentage is at most 100.
+        (
+            defined.clone(),
+            ProgrammeCommand::DefineIndicator(over_100),
+            rule(ResultsError::PercentageOver100 { field: "targets[0].value".into() }),
+        ),
+        // An indicator has one target per year.
+        (
+            defined,
+            ProgrammeCommand::DefineIndicator(year_twice),
+            rule(ResultsError::TargetYearRepeated { field: "targets[1].year".into() }),
+        ),
+        // Results text obeys the text rule.
+        (
+            vec![registered()],
+            ProgrammeCommand::DefineOutcome(bad_name),
+            ProgrammeError::Text(crate::bounds::ControlCharacter { field: "name".into() }),
+        ),
+    ]);
 }
 
 #[test]
@@ -310,15 +305,6 @@ fn years_fall_in_the_accepted_range() {
 }
 
 #[test]
-fn a_percentage_is_at_most_100() {
-    let command = DefineIndicator { targets: vec![value(2024, "100.5")], ..define_traced() };
-    programme()
-        .given(vec![registered(), outcome_defined()])
-        .when(ProgrammeCommand::DefineIndicator(command))
-        .then_expect_error(rule(ResultsError::PercentageOver100 { field: "targets[0].value".into() }));
-}
-
-#[test]
 fn values_are_bounded_and_not_too_precise() {
     for v in ["1000000000000.1", "1.00001"] {
         let command = DefineIndicator { baseline: Some(value(2022, v)), ..define_trained() };
@@ -326,23 +312,6 @@ fn values_are_bounded_and_not_too_precise() {
         let given = vec![registered(), outcome_defined()];
         assert_refused::<Programme>(given, ProgrammeCommand::DefineIndicator(command), refused);
     }
-}
-
-#[test]
-fn an_indicator_has_one_target_per_year() {
-    let command = DefineIndicator { targets: vec![value(2024, "1"), value(2024, "2")], ..define_trained() };
-    programme()
-        .given(vec![registered(), outcome_defined()])
-        .when(ProgrammeCommand::DefineIndicator(command))
-        .then_expect_error(rule(ResultsError::TargetYearRepeated { field: "targets[1].year".into() }));
-}
-
-#[test]
-fn revising_an_unknown_indicator_is_refused() {
-    programme()
-        .given(vec![registered(), outcome_defined()])
-        .when(revise(IndicatorRevision { name: Some(text("x")), ..revision() }))
-        .then_expect_error(rule(ResultsError::UnknownIndicator));
 }
 
 #[test]
@@ -357,27 +326,31 @@ fn a_revision_that_changes_nothing_is_refused() {
 }
 
 #[test]
-fn a_revision_obeys_the_value_rules() {
-    programme()
-        .given(framework())
-        .when(revise(IndicatorRevision { targets: Some(vec![value(2024, "140")]), ..revision() }))
-        .then_expect_error(rule(ResultsError::PercentageOver100 { field: "targets[0].value".into() }));
-}
-
-#[test]
-fn a_counted_indicators_actual_cannot_be_reported() {
-    programme()
-        .given(framework())
-        .when(ProgrammeCommand::ReportActual { indicator_id: trained_id(), report: report(2024, "10") })
-        .then_expect_error(rule(ResultsError::ActualOfCountedIndicator));
-}
-
-#[test]
-fn reporting_for_an_unknown_indicator_is_refused() {
-    programme()
-        .given(vec![registered(), outcome_defined()])
-        .when(report_traced(report(2024, "10")))
-        .then_expect_error(rule(ResultsError::UnknownIndicator));
+fn a_revision_or_report_breaking_a_rule_is_refused() {
+    let over_100 = IndicatorRevision { targets: Some(vec![value(2024, "140")]), ..revision() };
+    let defined = vec![registered(), outcome_defined()];
+    assert_each_refused::<Programme>(vec![
+        // Revising an unknown indicator.
+        (
+            defined.clone(),
+            revise(IndicatorRevision { name: Some(text("x")), ..revision() }),
+            rule(ResultsError::UnknownIndicator),
+        ),
+        // A revision obeys the value rules.
+        (
+            framework(),
+            revise(over_100),
+            rule(ResultsError::PercentageOver100 { field: "targets[0].value".into() }),
+        ),
+        // A counted indicator's actual cannot be reported.
+        (
+            framework(),
+            ProgrammeCommand::ReportActual { indicator_id: trained_id(), report: report(2024, "10") },
+            rule(ResultsError::ActualOfCountedIndicator),
+        ),
+        // Reporting for an unknown indicator.
+        (defined, report_traced(report(2024, "10")), rule(ResultsError::UnknownIndicator)),
+    ]);
 }
 
 #[test]
@@ -389,13 +362,4 @@ fn a_reported_actual_obeys_the_year_and_value_rules() {
     for (report, error) in cases {
         assert_refused::<Programme>(framework(), report_traced(report), rule(error));
     }
-}
-
-#[test]
-fn results_text_obeys_the_text_rule() {
-    let command = DefineOutcome { id: outcome_id(), name: text("bad\u{7}name") };
-    programme()
-        .given(vec![registered()])
-        .when(ProgrammeCommand::DefineOutcome(command))
-        .then_expect_error(ProgrammeError::Text(crate::bounds::ControlCharacter { field: "name".into() }));
 }

@@ -2,17 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ValueError;
+use super::{kept_if, ValueError};
 
-/// An ISO 3166-1 alpha-3 country code such as `SAU`, checked against a maintained code list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct CountryCode(String);
-
-#[cfg(feature = "openapi")]
-crate::schema::schema_by!(
+checked_string!(
+    /// An ISO 3166-1 alpha-3 country code such as `SAU`, checked against a maintained code list.
+    #[derive(PartialOrd, Ord)]
     CountryCode,
-    crate::schema::one_of(
+    schema: crate::schema::one_of(
         "An ISO 3166-1 alpha-3 country code",
         rust_iso3166::ALL_ALPHA3.iter().map(|c| (*c).to_owned())
     )
@@ -28,35 +24,19 @@ impl CountryCode {
     }
 }
 
-checked_string!(CountryCode);
-
-/// A programme's short public code, such as `GLOFIREARMS`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct ProgrammeCode(String);
-
-#[cfg(feature = "openapi")]
-crate::schema::schema_by!(
+checked_string!(
+    /// A programme's short public code, such as `GLOFIREARMS`.
     ProgrammeCode,
-    utoipa::openapi::ObjectBuilder::new()
-        .schema_type(utoipa::openapi::schema::Type::String)
-        .pattern(Some("^[A-Z0-9_-]{2,32}$"))
-        .examples(["GLOFIREARMS"])
-        .into()
+    schema: crate::schema::matching("^[A-Z0-9_-]{2,32}$", "GLOFIREARMS")
 );
 
 impl ProgrammeCode {
     pub fn parse(code: &str) -> Result<Self, ValueError> {
         let valid_char = |c: char| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '_';
-        if (2..=32).contains(&code.len()) && code.chars().all(valid_char) {
-            Ok(Self(code.to_owned()))
-        } else {
-            Err(ValueError::InvalidProgrammeCode(code.to_owned()))
-        }
+        let valid = (2..=32).contains(&code.len()) && code.chars().all(valid_char);
+        kept_if(valid, code, Self, ValueError::InvalidProgrammeCode)
     }
 }
-
-checked_string!(ProgrammeCode);
 
 #[cfg(test)]
 mod tests {

@@ -14,12 +14,10 @@ pub struct Headcount(u32);
 #[cfg(feature = "openapi")]
 crate::schema::schema_by!(
     Headcount,
-    utoipa::openapi::ObjectBuilder::new()
-        .schema_type(utoipa::openapi::schema::Type::Integer)
-        .minimum(Some(0))
-        .maximum(Some(crate::bounds::MAX_HEADCOUNT))
-        .description(Some("A number of people, at most 1000000 (and a whole tally too)"))
-        .into()
+    crate::schema::up_to(
+        crate::bounds::MAX_HEADCOUNT,
+        "A number of people, at most 1000000 (and a whole tally too)"
+    )
 );
 
 impl Headcount {

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::ValueError;
+use super::{kept_if, ValueError};
 
 macro_rules! uuid_id {
     ($(#[$doc:meta])* $name:ident) => {
@@ -56,22 +56,14 @@ uuid_id!(
     OrganisationId
 );
 
-/// An IATI organisation identifier, such as `XM-DAC-41114`, `XI-IATI-EC_INTPA` or `GB-GOV-1`:
-/// the registration agency's prefix (a country or `XI`/`XM`, a dash, the agency's code), a
-/// dash, and the identifier the agency gave. Checked for shape only; whether the agency knows
-/// the number is the publisher's business.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct IatiOrgId(String);
-
-#[cfg(feature = "openapi")]
-crate::schema::schema_by!(
+checked_string!(
+    /// An IATI organisation identifier, such as `XM-DAC-41114`, `XI-IATI-EC_INTPA` or `GB-GOV-1`:
+    /// the registration agency's prefix (a country or `XI`/`XM`, a dash, the agency's code), a
+    /// dash, and the identifier the agency gave. Checked for shape only; whether the agency knows
+    /// the number is the publisher's business.
+    #[derive(PartialOrd, Ord)]
     IatiOrgId,
-    utoipa::openapi::ObjectBuilder::new()
-        .schema_type(utoipa::openapi::schema::Type::String)
-        .pattern(Some(IatiOrgId::PATTERN))
-        .examples(["XM-DAC-41114"])
-        .into()
+    schema: crate::schema::matching(IatiOrgId::PATTERN, "XM-DAC-41114")
 );
 
 impl IatiOrgId {
@@ -79,25 +71,18 @@ impl IatiOrgId {
     pub const PATTERN: &'static str = "^[A-Z]{2}-[A-Z0-9]{1,16}-[A-Za-z0-9._-]{1,100}$";
 
     pub fn parse(id: &str) -> Result<Self, ValueError> {
-        let invalid = || ValueError::InvalidIatiIdentifier(id.to_owned());
         let mut parts = id.splitn(3, '-');
         let (Some(country), Some(agency), Some(number)) = (parts.next(), parts.next(), parts.next()) else {
-            return Err(invalid());
+            return Err(ValueError::InvalidIatiIdentifier(id.to_owned()));
         };
         let country_ok = country.len() == 2 && country.chars().all(|c| c.is_ascii_uppercase());
         let agency_ok = (1..=16).contains(&agency.len())
             && agency.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
         let number_ok = (1..=100).contains(&number.len())
             && number.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
-        if country_ok && agency_ok && number_ok {
-            Ok(Self(id.to_owned()))
-        } else {
-            Err(invalid())
-        }
+        kept_if(country_ok && agency_ok && number_ok, id, Self, ValueError::InvalidIatiIdentifier)
     }
 }
-
-checked_string!(IatiOrgId);
 
 #[cfg(test)]
 mod tests {

@@ -9,10 +9,19 @@
 //! - `counts`, `text` and `dates`: [`Headcount`], [`NonEmptyText`] and [`DateRange`].
 
 /// The value objects kept as a checked `String` (country and programme codes, IATI identifiers,
-/// text) differ only in their `parse`. This gives each the rest, alike: `as_str`, deserializing
-/// through `parse` (`TryFrom<String>`), serializing as the string itself and `Display`.
+/// text) differ only in their `parse` and their schema. This declares each, alike: the struct,
+/// its schema, `as_str`, deserializing through `parse` (`TryFrom<String>`), serializing as the
+/// string itself and `Display`.
 macro_rules! checked_string {
-    ($name:ident) => {
+    ($(#[$meta:meta])* $name:ident, schema: $schema:expr) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        #[cfg(feature = "openapi")]
+        crate::schema::schema_by!($name, $schema);
+
         impl $name {
             pub fn as_str(&self) -> &str {
                 &self.0
@@ -78,6 +87,21 @@ pub enum ValueError {
          organisation's number there, such as XM-DAC-41114 or GB-GOV-1"
     )]
     InvalidIatiIdentifier(String),
+}
+
+/// How a checked string's `parse` ends: `text`, as it was given, `keep`s if `valid`; otherwise
+/// the `error` names it.
+fn kept_if<T>(
+    valid: bool,
+    text: &str,
+    keep: fn(String) -> T,
+    error: fn(String) -> ValueError,
+) -> Result<T, ValueError> {
+    if valid {
+        Ok(keep(text.to_owned()))
+    } else {
+        Err(error(text.to_owned()))
+    }
 }
 
 /// For a field that may be absent, `null` or a value, as `Option<Option<T>>` with

@@ -4,19 +4,11 @@ use serde::{Deserialize, Serialize};
 
 use super::ValueError;
 
-/// Free text that must say something: a title, a reason, a donor's name.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct NonEmptyText(String);
-
-#[cfg(feature = "openapi")]
-crate::schema::schema_by!(
+checked_string!(
+    /// Free text that must say something: a title, a reason, a donor's name.
+    #[derive(PartialOrd, Ord)]
     NonEmptyText,
-    utoipa::openapi::ObjectBuilder::new()
-        .schema_type(utoipa::openapi::schema::Type::String)
-        .min_length(Some(1))
-        .pattern(Some("\\S"))
-        .into()
+    schema: crate::schema::non_blank()
 );
 
 impl NonEmptyText {
@@ -30,8 +22,6 @@ impl NonEmptyText {
         }
     }
 }
-
-checked_string!(NonEmptyText);
 
 #[cfg(test)]
 mod tests {

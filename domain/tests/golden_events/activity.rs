@@ -15,242 +15,226 @@ use tatrack_domain::vocabulary::{ActivityKind, DeliveryMode, Institution, Output
 use tatrack_domain::{Activity, ActivityEvent};
 
 use crate::fixture::{
-    country, currency, date, decimal, decoded, headcounts, organisation, programme_id, text,
+    assert_decode_as_written, country, currency, date, decimal, decoded, headcounts, organisation,
+    programme_id, tallied, text,
 };
 
+/// The events of an activity's course at 1.0, from its plan to its report.
 #[test]
-fn activity_planned_1_0() {
-    let event: ActivityEvent = decoded("ActivityPlanned", "1.0", "Activity");
-    let expected = ActivityEvent::ActivityPlanned(PlannedFields {
-        programme_id: programme_id("00000000-0000-4000-8000-000000000104"),
-        kind: ActivityKind::Workshop,
-        title: text("Training workshop on mutual legal assistance"),
-        countries: vec![country("SAU")],
-        location: text("Riyadh"),
-        planned_start: date(2019, 10, 20),
-        planned_end: date(2019, 10, 24),
-        description: Some(text("Joint activity to streamline mutual legal assistance.")),
-    });
-    assert_eq!(event, expected);
+fn the_course_events_at_1_0_decode_as_written() {
+    let cases = vec![
+        (
+            "ActivityPlanned",
+            "1.0",
+            ActivityEvent::ActivityPlanned(PlannedFields {
+                programme_id: programme_id("00000000-0000-4000-8000-000000000104"),
+                kind: ActivityKind::Workshop,
+                title: text("Training workshop on mutual legal assistance"),
+                countries: vec![country("SAU")],
+                location: text("Riyadh"),
+                planned_start: date(2019, 10, 20),
+                planned_end: date(2019, 10, 24),
+                description: Some(text("Joint activity to streamline mutual legal assistance.")),
+            }),
+        ),
+        (
+            "ActivityRescheduled",
+            "1.0",
+            ActivityEvent::ActivityRescheduled(Rescheduled {
+                planned_start: date(2019, 9, 16),
+                planned_end: date(2019, 9, 18),
+                reason: Some(text("Moved to avoid the Pacific Islands Forum Leaders Meeting.")),
+            }),
+        ),
+        (
+            "ActivityDelivered",
+            "1.0",
+            ActivityEvent::ActivityDelivered(Delivered {
+                start: date(2019, 10, 20),
+                end: date(2019, 10, 24),
+                mode: DeliveryMode::InPerson,
+            }),
+        ),
+        (
+            "ParticipantsRecorded",
+            "1.0",
+            ActivityEvent::ParticipantsRecorded(ParticipantsTallied {
+                by_institution: Some(BTreeMap::from([
+                    (Institution::Judges, Headcount::new(6)),
+                    (Institution::Police, Headcount::new(6)),
+                    (Institution::Prosecutors, Headcount::new(5)),
+                ])),
+                by_country: Some(BTreeMap::from([
+                    (country("ARM"), headcounts(3, 5, 0)),
+                    (country("GEO"), headcounts(4, 6, 1)),
+                ])),
+                ..tallied(7, 11, 1)
+            }),
+        ),
+        (
+            "FundingAttributed",
+            "1.0",
+            ActivityEvent::FundingAttributed(FundingAttributed {
+                donor: text("United States of America"),
+                organisation_id: None,
+                amount: decimal("48000.00"),
+                currency: currency("USD"),
+            }),
+        ),
+        (
+            "FundingWithdrawn",
+            "1.0",
+            ActivityEvent::FundingWithdrawn(FundingWithdrawn {
+                donor: text("United States of America"),
+                reason: text("Funds reallocated to a joint operation."),
+            }),
+        ),
+        (
+            "OutputRecorded",
+            "1.0",
+            ActivityEvent::OutputRecorded(OutputRecorded {
+                kind: OutputKind::LawDrafted,
+                description: text("Draft national firearms law aligned with the Firearms Protocol."),
+            }),
+        ),
+        (
+            "ActivityCorrected",
+            "1.0",
+            ActivityEvent::ActivityCorrected(Corrected {
+                reason: text("training took place in Santa Cruz"),
+                changes: CorrectedFields {
+                    countries: Some(vec![country("BOL"), country("PER")]),
+                    location: Some(text("Santa Cruz")),
+                    planned_start: Some(date(2020, 6, 2)),
+                    ..CorrectedFields::default()
+                },
+            }),
+        ),
+        (
+            "ActivityCancelled",
+            "1.0",
+            ActivityEvent::ActivityCancelled(Cancelled { reason: text("Security situation in Bamako.") }),
+        ),
+        ("ActivityReported", "1.0", ActivityEvent::ActivityReported),
+    ];
+    assert_decode_as_written("Activity", cases);
 }
 
+/// The amendments of what happened, and the voiding, at 1.0.
 #[test]
-fn activity_rescheduled_1_0() {
-    let event: ActivityEvent = decoded("ActivityRescheduled", "1.0", "Activity");
-    let expected = ActivityEvent::ActivityRescheduled(Rescheduled {
-        planned_start: date(2019, 9, 16),
-        planned_end: date(2019, 9, 18),
-        reason: Some(text("Moved to avoid the Pacific Islands Forum Leaders Meeting.")),
-    });
-    assert_eq!(event, expected);
+fn the_amendment_events_at_1_0_decode_as_written() {
+    let cases = vec![
+        (
+            "DeliveryAmended",
+            "1.0",
+            ActivityEvent::DeliveryAmended(DeliveryAmended {
+                reason: text("The attendance sheet showed the workshop started a day earlier."),
+                start: date(2019, 10, 20),
+                end: date(2019, 10, 24),
+                mode: DeliveryMode::Hybrid,
+            }),
+        ),
+        (
+            "ParticipantsAmended",
+            "1.0",
+            ActivityEvent::ParticipantsAmended(ParticipantsAmended {
+                reason: text("Two participants were counted twice."),
+                participants: ParticipantsTallied {
+                    by_institution: Some(BTreeMap::from([
+                        (Institution::Judges, Headcount::new(6)),
+                        (Institution::Prosecutors, Headcount::new(5)),
+                    ])),
+                    ..tallied(7, 9, 1)
+                },
+            }),
+        ),
+        (
+            "FundingAmended",
+            "1.0",
+            ActivityEvent::FundingAmended(FundingAmended {
+                reason: text("Attributed to the wrong donor."),
+                line: 1,
+                donor: text("Sweden"),
+                organisation_id: None,
+                amount: decimal("5000.00"),
+                currency: currency("SEK"),
+            }),
+        ),
+        (
+            "OutputAmended",
+            "1.0",
+            ActivityEvent::OutputAmended(OutputAmended {
+                reason: text("The manual's title was misspelled."),
+                output: 0,
+                kind: OutputKind::ManualPublished,
+                description: text("Guide to drafting outgoing MLA requests."),
+            }),
+        ),
+        (
+            "OutputRemoved",
+            "1.0",
+            ActivityEvent::OutputRemoved(OutputRemoved { reason: text("Recorded twice."), output: 1 }),
+        ),
+        (
+            "ActivityVoided",
+            "1.0",
+            ActivityEvent::ActivityVoided(Voided {
+                reason: text("A duplicate of the activity recorded by the regional office."),
+            }),
+        ),
+    ];
+    assert_decode_as_written("Activity", cases);
 }
 
+/// The 1.1 versions: funding that names its organisation, a correction that can clear the
+/// description.
 #[test]
-fn activity_delivered_1_0() {
-    let event: ActivityEvent = decoded("ActivityDelivered", "1.0", "Activity");
-    let expected = ActivityEvent::ActivityDelivered(Delivered {
-        start: date(2019, 10, 20),
-        end: date(2019, 10, 24),
-        mode: DeliveryMode::InPerson,
-    });
-    assert_eq!(event, expected);
+fn the_events_at_1_1_decode_as_written() {
+    let cases = vec![
+        (
+            "FundingAttributed",
+            "1.1",
+            ActivityEvent::FundingAttributed(FundingAttributed {
+                donor: text("United States"),
+                organisation_id: Some(organisation("5f0c2b1e-7d4a-4c1b-9a51-3e0d6b2c8f11")),
+                amount: decimal("48000.00"),
+                currency: currency("USD"),
+            }),
+        ),
+        (
+            "FundingAmended",
+            "1.1",
+            ActivityEvent::FundingAmended(FundingAmended {
+                reason: text("Attributed to the wrong donor."),
+                line: 1,
+                donor: text("Norway"),
+                organisation_id: Some(organisation("9b7e4d2a-1c3f-4e5a-8b6d-0f2a4c6e8a10")),
+                amount: decimal("5000.00"),
+                currency: currency("NOK"),
+            }),
+        ),
+        (
+            "ActivityCorrected",
+            "1.1",
+            ActivityEvent::ActivityCorrected(Corrected {
+                reason: text("description was a draft; title completed"),
+                changes: CorrectedFields {
+                    title: Some(text("Workshop on mutual legal assistance in criminal matters")),
+                    description: Some(None),
+                    ..CorrectedFields::default()
+                },
+            }),
+        ),
+    ];
+    assert_decode_as_written("Activity", cases);
 }
 
+/// The amount keeps its written scale: "48000.00", not "48000".
 #[test]
-fn participants_recorded_1_0() {
-    let event: ActivityEvent = decoded("ParticipantsRecorded", "1.0", "Activity");
-    let expected = ActivityEvent::ParticipantsRecorded(ParticipantsTallied {
-        female: Headcount::new(7),
-        male: Headcount::new(11),
-        other_or_undisclosed: Headcount::new(1),
-        by_institution: Some(BTreeMap::from([
-            (Institution::Judges, Headcount::new(6)),
-            (Institution::Police, Headcount::new(6)),
-            (Institution::Prosecutors, Headcount::new(5)),
-        ])),
-        by_country: Some(BTreeMap::from([
-            (country("ARM"), headcounts(3, 5, 0)),
-            (country("GEO"), headcounts(4, 6, 1)),
-        ])),
-    });
-    assert_eq!(event, expected);
-}
-
-#[test]
-fn funding_attributed_1_0() {
+fn funding_attributed_1_0_keeps_the_amount_as_written() {
     let event: ActivityEvent = decoded("FundingAttributed", "1.0", "Activity");
-    let expected = ActivityEvent::FundingAttributed(FundingAttributed {
-        donor: text("United States of America"),
-        organisation_id: None,
-        amount: decimal("48000.00"),
-        currency: currency("USD"),
-    });
-    assert_eq!(event, expected);
-    // The amount keeps its written scale: "48000.00", not "48000".
     let ActivityEvent::FundingAttributed(funding) = event else { unreachable!() };
     assert_eq!(funding.amount.to_string(), "48000.00");
-}
-
-#[test]
-fn funding_withdrawn_1_0() {
-    let event: ActivityEvent = decoded("FundingWithdrawn", "1.0", "Activity");
-    let expected = ActivityEvent::FundingWithdrawn(FundingWithdrawn {
-        donor: text("United States of America"),
-        reason: text("Funds reallocated to a joint operation."),
-    });
-    assert_eq!(event, expected);
-}
-
-#[test]
-fn output_recorded_1_0() {
-    let event: ActivityEvent = decoded("OutputRecorded", "1.0", "Activity");
-    let expected = ActivityEvent::OutputRecorded(OutputRecorded {
-        kind: OutputKind::LawDrafted,
-        description: text("Draft national firearms law aligned with the Firearms Protocol."),
-    });
-    assert_eq!(event, expected);
-}
-
-#[test]
-fn activity_corrected_1_0() {
-    let event: ActivityEvent = decoded("ActivityCorrected", "1.0", "Activity");
-    let expected = ActivityEvent::ActivityCorrected(Corrected {
-        reason: text("training took place in Santa Cruz"),
-        changes: CorrectedFields {
-            countries: Some(vec![country("BOL"), country("PER")]),
-            location: Some(text("Santa Cruz")),
-            planned_start: Some(date(2020, 6, 2)),
-            ..CorrectedFields::default()
-        },
-    });
-    assert_eq!(event, expected);
-}
-
-#[test]
-fn activity_cancelled_1_0() {
-    let event: ActivityEvent = decoded("ActivityCancelled", "1.0", "Activity");
-    let expected =
-        ActivityEvent::ActivityCancelled(Cancelled { reason: text("Security situation in Bamako.") });
-    assert_eq!(event, expected);
-}
-
-#[test]
-fn activity_reported_1_0() {
-    let event: ActivityEvent = decoded("ActivityReported", "1.0", "Activity");
-    assert_eq!(event, ActivityEvent::ActivityReported);
-}
-
-#[test]
-fn delivery_amended_1_0() {
-    let event: ActivityEvent = decoded("DeliveryAmended", "1.0", "Activity");
-    let expected = ActivityEvent::DeliveryAmended(DeliveryAmended {
-        reason: text("The attendance sheet showed the workshop started a day earlier."),
-        start: date(2019, 10, 20),
-        end: date(2019, 10, 24),
-        mode: DeliveryMode::Hybrid,
-    });
-    assert_eq!(event, expected);
-}
-
-#[test]
-fn participants_amended_1_0() {
-    let event: ActivityEvent = decoded("ParticipantsAmended", "1.0", "Activity");
-    let expected = ActivityEvent::ParticipantsAmended(ParticipantsAmended {
-        reason: text("Two participants were counted twice."),
-        participants: ParticipantsTallied {
-            female: Headcount::new(7),
-            male: Headcount::new(9),
-            other_or_undisclosed: Headcount::new(1),
-            by_institution: Some(BTreeMap::from([
-                (Institution::Judges, Headcount::new(6)),
-                (Institution::Prosecutors, Headcount::new(5)),
-            ])),
-            by_country: None,
-        },
-    });
-    assert_eq!(event, expected);
-}
-
-#[test]
-fn funding_amended_1_0() {
-    let event: ActivityEvent = decoded("FundingAmended", "1.0", "Activity");
-    let expected = ActivityEvent::FundingAmended(FundingAmended {
-        reason: text("Attributed to the wrong donor."),
-        line: 1,
-        donor: text("Sweden"),
-        organisation_id: None,
-        amount: decimal("5000.00"),
-        currency: currency("SEK"),
-    });
-    assert_eq!(event, expected);
-}
-
-#[test]
-fn output_amended_1_0() {
-    let event: ActivityEvent = decoded("OutputAmended", "1.0", "Activity");
-    let expected = ActivityEvent::OutputAmended(OutputAmended {
-        reason: text("The manual's title was misspelled."),
-        output: 0,
-        kind: OutputKind::ManualPublished,
-        description: text("Guide to drafting outgoing MLA requests."),
-    });
-    assert_eq!(event, expected);
-}
-
-#[test]
-fn output_removed_1_0() {
-    let event: ActivityEvent = decoded("OutputRemoved", "1.0", "Activity");
-    let expected = ActivityEvent::OutputRemoved(OutputRemoved { reason: text("Recorded twice."), output: 1 });
-    assert_eq!(event, expected);
-}
-
-#[test]
-fn activity_voided_1_0() {
-    let event: ActivityEvent = decoded("ActivityVoided", "1.0", "Activity");
-    let expected = ActivityEvent::ActivityVoided(Voided {
-        reason: text("A duplicate of the activity recorded by the regional office."),
-    });
-    assert_eq!(event, expected);
-}
-
-#[test]
-fn funding_attributed_1_1_names_the_organisation() {
-    let event: ActivityEvent = decoded("FundingAttributed", "1.1", "Activity");
-    let expected = ActivityEvent::FundingAttributed(FundingAttributed {
-        donor: text("United States"),
-        organisation_id: Some(organisation("5f0c2b1e-7d4a-4c1b-9a51-3e0d6b2c8f11")),
-        amount: decimal("48000.00"),
-        currency: currency("USD"),
-    });
-    assert_eq!(event, expected);
-}
-
-#[test]
-fn funding_amended_1_1_names_the_organisation() {
-    let event: ActivityEvent = decoded("FundingAmended", "1.1", "Activity");
-    let expected = ActivityEvent::FundingAmended(FundingAmended {
-        reason: text("Attributed to the wrong donor."),
-        line: 1,
-        donor: text("Norway"),
-        organisation_id: Some(organisation("9b7e4d2a-1c3f-4e5a-8b6d-0f2a4c6e8a10")),
-        amount: decimal("5000.00"),
-        currency: currency("NOK"),
-    });
-    assert_eq!(event, expected);
-}
-
-#[test]
-fn activity_corrected_1_1_can_clear_the_description() {
-    let event: ActivityEvent = decoded("ActivityCorrected", "1.1", "Activity");
-    let expected = ActivityEvent::ActivityCorrected(Corrected {
-        reason: text("description was a draft; title completed"),
-        changes: CorrectedFields {
-            title: Some(text("Workshop on mutual legal assistance in criminal matters")),
-            description: Some(None),
-            ..CorrectedFields::default()
-        },
-    });
-    assert_eq!(event, expected);
 }
 
 /// A stream written partly before and partly after `ActivityCorrected` 1.1, folded as the

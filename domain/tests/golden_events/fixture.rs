@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use tatrack_domain::events::activity::Headcounts;
+use tatrack_domain::events::activity::{Headcounts, ParticipantsTallied};
 use tatrack_domain::events::{decode, decode_str};
 use tatrack_domain::values::{CountryCode, Currency, Headcount, NonEmptyText, OrganisationId, ProgrammeId};
 
@@ -52,6 +52,18 @@ pub(crate) fn decoded<E: DeserializeOwned + cqrs_es::DomainEvent + PartialEq + s
     event
 }
 
+/// Checks each fixture `(event_type, version, expected)` of `aggregate_type` as [`decoded`]
+/// does, and that it decodes to `expected`; a failure names the fixture.
+pub(crate) fn assert_decode_as_written<E>(aggregate_type: &str, cases: Vec<(&str, &str, E)>)
+where
+    E: DeserializeOwned + cqrs_es::DomainEvent + PartialEq + std::fmt::Debug,
+{
+    for (event_type, version, expected) in cases {
+        let event: E = decoded(event_type, version, aggregate_type);
+        assert_eq!(event, expected, "{event_type} {version}");
+    }
+}
+
 pub(crate) fn text(s: &str) -> NonEmptyText {
     NonEmptyText::parse(s).expect("fixture text")
 }
@@ -81,6 +93,17 @@ pub(crate) fn headcounts(female: u32, male: u32, other: u32) -> Headcounts {
         female: Headcount::new(female),
         male: Headcount::new(male),
         other_or_undisclosed: Headcount::new(other),
+    }
+}
+
+/// A tally by sex only; a check adds the breakdowns its fixture has.
+pub(crate) fn tallied(female: u32, male: u32, other: u32) -> ParticipantsTallied {
+    ParticipantsTallied {
+        female: Headcount::new(female),
+        male: Headcount::new(male),
+        other_or_undisclosed: Headcount::new(other),
+        by_institution: None,
+        by_country: None,
     }
 }
 

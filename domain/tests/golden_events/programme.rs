@@ -11,45 +11,96 @@ use tatrack_domain::values::{IndicatorId, OutcomeId, ProgrammeCode};
 use tatrack_domain::vocabulary::{ActivityKind, ThematicArea};
 use tatrack_domain::ProgrammeEvent;
 
-use crate::fixture::{currency, date, decimal, decoded, organisation, text};
+use crate::fixture::{assert_decode_as_written, currency, date, decimal, organisation, text};
 
 #[test]
-fn programme_registered_1_0() {
-    let event: ProgrammeEvent = decoded("ProgrammeRegistered", "1.0", "Programme");
-    let expected = ProgrammeEvent::ProgrammeRegistered(ProgrammeRegistration {
-        code: ProgrammeCode::parse("GLOFIREARMS").expect("code"),
-        name: text("Global Firearms Programme"),
-        thematic_area: ThematicArea::Firearms,
-        start: Some(date(2011, 1, 1)),
-        end: None,
-    });
-    assert_eq!(event, expected);
-}
-
-#[test]
-fn contribution_recorded_1_0() {
-    let event: ProgrammeEvent = decoded("ContributionRecorded", "1.0", "Programme");
-    let expected = ProgrammeEvent::ContributionRecorded(ContributionRecorded {
-        donor: text("European Union"),
-        organisation_id: None,
-        amount: decimal("2400000.00"),
-        currency: currency("EUR"),
-        received_on: date(2019, 3, 1),
-    });
-    assert_eq!(event, expected);
-}
-
-#[test]
-fn contribution_recorded_1_1_names_the_organisation() {
-    let event: ProgrammeEvent = decoded("ContributionRecorded", "1.1", "Programme");
-    let expected = ProgrammeEvent::ContributionRecorded(ContributionRecorded {
-        donor: text("EU"),
-        organisation_id: Some(organisation("3a1d9c7e-2b4f-4a6c-8e0d-1f3b5d7a9c21")),
-        amount: decimal("2400000.00"),
-        currency: currency("EUR"),
-        received_on: date(2019, 3, 1),
-    });
-    assert_eq!(event, expected);
+fn every_programme_event_decodes_as_written() {
+    let cases = vec![
+        (
+            "ProgrammeRegistered",
+            "1.0",
+            ProgrammeEvent::ProgrammeRegistered(ProgrammeRegistration {
+                code: ProgrammeCode::parse("GLOFIREARMS").expect("code"),
+                name: text("Global Firearms Programme"),
+                thematic_area: ThematicArea::Firearms,
+                start: Some(date(2011, 1, 1)),
+                end: None,
+            }),
+        ),
+        (
+            "ContributionRecorded",
+            "1.0",
+            ProgrammeEvent::ContributionRecorded(ContributionRecorded {
+                donor: text("European Union"),
+                organisation_id: None,
+                amount: decimal("2400000.00"),
+                currency: currency("EUR"),
+                received_on: date(2019, 3, 1),
+            }),
+        ),
+        (
+            "ContributionRecorded",
+            "1.1",
+            ProgrammeEvent::ContributionRecorded(ContributionRecorded {
+                donor: text("EU"),
+                organisation_id: Some(organisation("3a1d9c7e-2b4f-4a6c-8e0d-1f3b5d7a9c21")),
+                amount: decimal("2400000.00"),
+                currency: currency("EUR"),
+                received_on: date(2019, 3, 1),
+            }),
+        ),
+        (
+            "OutcomeDefined",
+            "1.0",
+            ProgrammeEvent::OutcomeDefined(OutcomeDefined {
+                outcome_id: OutcomeId::new(uuid("00000000-0000-4000-8000-000000000301")),
+                name: text("Stronger firearms controls"),
+            }),
+        ),
+        (
+            "IndicatorDefined",
+            "1.0",
+            ProgrammeEvent::IndicatorDefined(IndicatorDefined {
+                indicator_id: IndicatorId::new(uuid("00000000-0000-4000-8000-000000000311")),
+                outcome_id: OutcomeId::new(uuid("00000000-0000-4000-8000-000000000301")),
+                name: text("People trained"),
+                unit: IndicatorUnit::Number,
+                by_sex: true,
+                baseline: Some(year_value(2022, "0")),
+                targets: vec![year_value(2024, "300"), year_value(2025, "450")],
+                count: Some(CountRule::Participants { kind: Some(ActivityKind::Training) }),
+            }),
+        ),
+        (
+            "IndicatorRevised",
+            "1.0",
+            ProgrammeEvent::IndicatorRevised(IndicatorRevised {
+                indicator_id: IndicatorId::new(uuid("00000000-0000-4000-8000-000000000312")),
+                reason: text("donor agreed new targets"),
+                before: IndicatorTerms {
+                    name: text("Seized firearms traced"),
+                    baseline: Some(year_value(2022, "12.5")),
+                    targets: vec![year_value(2024, "40")],
+                },
+                after: IndicatorTerms {
+                    name: text("Seized firearms traced"),
+                    baseline: None,
+                    targets: vec![year_value(2024, "45.5")],
+                },
+            }),
+        ),
+        (
+            "ActualReported",
+            "1.0",
+            ProgrammeEvent::ActualReported(ActualReported {
+                indicator_id: IndicatorId::new(uuid("00000000-0000-4000-8000-000000000312")),
+                year: 2024,
+                value: decimal("37.5"),
+                reason: text("national tracing report"),
+            }),
+        ),
+    ];
+    assert_decode_as_written("Programme", cases);
 }
 
 fn year_value(year: i32, value: &str) -> YearValue {
@@ -58,62 +109,4 @@ fn year_value(year: i32, value: &str) -> YearValue {
 
 fn uuid(id: &str) -> uuid::Uuid {
     uuid::Uuid::parse_str(id).expect("fixture id")
-}
-
-#[test]
-fn outcome_defined_1_0() {
-    let event: ProgrammeEvent = decoded("OutcomeDefined", "1.0", "Programme");
-    let expected = ProgrammeEvent::OutcomeDefined(OutcomeDefined {
-        outcome_id: OutcomeId::new(uuid("00000000-0000-4000-8000-000000000301")),
-        name: text("Stronger firearms controls"),
-    });
-    assert_eq!(event, expected);
-}
-
-#[test]
-fn indicator_defined_1_0() {
-    let event: ProgrammeEvent = decoded("IndicatorDefined", "1.0", "Programme");
-    let expected = ProgrammeEvent::IndicatorDefined(IndicatorDefined {
-        indicator_id: IndicatorId::new(uuid("00000000-0000-4000-8000-000000000311")),
-        outcome_id: OutcomeId::new(uuid("00000000-0000-4000-8000-000000000301")),
-        name: text("People trained"),
-        unit: IndicatorUnit::Number,
-        by_sex: true,
-        baseline: Some(year_value(2022, "0")),
-        targets: vec![year_value(2024, "300"), year_value(2025, "450")],
-        count: Some(CountRule::Participants { kind: Some(ActivityKind::Training) }),
-    });
-    assert_eq!(event, expected);
-}
-
-#[test]
-fn indicator_revised_1_0() {
-    let event: ProgrammeEvent = decoded("IndicatorRevised", "1.0", "Programme");
-    let expected = ProgrammeEvent::IndicatorRevised(IndicatorRevised {
-        indicator_id: IndicatorId::new(uuid("00000000-0000-4000-8000-000000000312")),
-        reason: text("donor agreed new targets"),
-        before: IndicatorTerms {
-            name: text("Seized firearms traced"),
-            baseline: Some(year_value(2022, "12.5")),
-            targets: vec![year_value(2024, "40")],
-        },
-        after: IndicatorTerms {
-            name: text("Seized firearms traced"),
-            baseline: None,
-            targets: vec![year_value(2024, "45.5")],
-        },
-    });
-    assert_eq!(event, expected);
-}
-
-#[test]
-fn actual_reported_1_0() {
-    let event: ProgrammeEvent = decoded("ActualReported", "1.0", "Programme");
-    let expected = ProgrammeEvent::ActualReported(ActualReported {
-        indicator_id: IndicatorId::new(uuid("00000000-0000-4000-8000-000000000312")),
-        year: 2024,
-        value: decimal("37.5"),
-        reason: text("national tracing report"),
-    });
-    assert_eq!(event, expected);
 }

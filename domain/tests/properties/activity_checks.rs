@@ -9,7 +9,7 @@ use tatrack_domain::activity::{
 use tatrack_domain::events::ActivityEvent;
 use tatrack_domain::values::CountryCode;
 
-use crate::aggregate::{check_money, check_replay, step};
+use crate::aggregate::{check_money, run};
 
 /// What the state machine says about `command` before any value is looked at.
 pub(crate) fn check_state_machine(
@@ -199,21 +199,15 @@ pub(crate) fn check_participants(
 }
 
 pub(crate) fn run_activity(commands: Vec<ActivityCommand>) -> Result<(), TestCaseError> {
-    let runtime =
-        tokio::runtime::Builder::new_current_thread().build().expect("a current-thread runtime starts");
-    let mut state = Activity::default();
-    let mut accepted = Vec::new();
-    for command in commands {
-        let before = state.clone();
-        let result = step(&runtime, &mut state, &mut accepted, command.clone(), Activity::decide)?;
-        check_state_machine(before.record(), &command, &result)?;
+    run(commands, Activity::decide, |before, command, result, after| {
+        check_state_machine(before.record(), command, result)?;
         if result.is_err() {
-            continue;
+            return Ok(());
         }
-        let record = state.record().expect("an accepted command leaves a record");
-        check_transition(before.record().map(|r| r.status), &command, record.status)?;
-        check_effect(&command, record)?;
-        check_record(record)?;
-    }
-    check_replay(&accepted, &state)
+        let record = after.record().expect("an accepted command leaves a record");
+        check_transition(before.record().map(|r| r.status), command, record.status)?;
+        check_effect(command, record)?;
+        check_record(record)
+    })?;
+    Ok(())
 }

@@ -22,7 +22,7 @@ type Decided<A> = Result<Vec<<A as Aggregate>::Event>, <A as Aggregate>::Error>;
 /// What a run checks at each step, alike for both aggregates: `decide` is deterministic and
 /// reads nothing the store does not keep, and `handle` agrees with it. An accepted command
 /// records one event, applied to `state` and kept in `accepted`. Returns what `decide` gave.
-pub(crate) fn step<A>(
+fn step<A>(
     runtime: &tokio::runtime::Runtime,
     state: &mut A,
     accepted: &mut Vec<A::Event>,
@@ -47,6 +47,33 @@ where
         }
     }
     Ok(result)
+}
+
+/// Sends `commands` to a fresh aggregate, each through [`step`] and then through `check`, which
+/// sees the state before, the command, what `decide` gave and the state after; finally checks
+/// the accepted events replay into the same aggregate. Returns the aggregate and those events.
+pub(crate) fn run<A>(
+    commands: Vec<A::Command>,
+    decide: fn(&A, A::Command) -> Decided<A>,
+    mut check: impl FnMut(&A, &A::Command, &Decided<A>, &A) -> Result<(), TestCaseError>,
+) -> Result<(A, Vec<A::Event>), TestCaseError>
+where
+    A: Aggregate<Services = ()> + Clone + PartialEq + Serialize + DeserializeOwned,
+    A::Command: Clone,
+    A::Event: Clone + PartialEq,
+    A::Error: Clone + PartialEq,
+{
+    let runtime =
+        tokio::runtime::Builder::new_current_thread().build().expect("a current-thread runtime starts");
+    let mut state = A::default();
+    let mut accepted = Vec::new();
+    for command in commands {
+        let before = state.clone();
+        let result = step(&runtime, &mut state, &mut accepted, command.clone(), decide)?;
+        check(&before, &command, &result, &state)?;
+    }
+    check_replay(&accepted, &state)?;
+    Ok((state, accepted))
 }
 
 /// `Aggregate::handle`, the path cqrs-es takes, on a copy of `state`: it must give what `decide`

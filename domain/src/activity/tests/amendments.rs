@@ -102,51 +102,7 @@ fn amendments() -> Vec<ActivityCommand> {
 // ---------------------------------------------------------------------------------------------
 
 #[test]
-fn amending_the_delivery_of_a_reported_activity_records_delivery_amended() {
-    activity()
-        .given(reported())
-        .when(ActivityCommand::AmendDelivery(dated(delivery_amendment())))
-        .then_expect_events(vec![ActivityEvent::DeliveryAmended(DeliveryAmended {
-            reason: text(REASON),
-            start: day(2019, 10, 20),
-            end: day(2019, 10, 24),
-            mode: DeliveryMode::Hybrid,
-        })]);
-}
-
-#[test]
-fn amending_the_participants_of_a_reported_activity_records_participants_amended() {
-    activity()
-        .given(reported())
-        .when(ActivityCommand::AmendParticipants(participants_amendment()))
-        .then_expect_events(vec![ActivityEvent::ParticipantsAmended(ParticipantsAmended {
-            reason: text(REASON),
-            participants: ParticipantsTallied {
-                female: Headcount::new(12),
-                male: Headcount::new(18),
-                other_or_undisclosed: Headcount::new(0),
-                by_institution: None,
-                by_country: None,
-            },
-        })]);
-}
-
-#[test]
-fn amending_a_funding_line_of_a_reported_activity_records_funding_amended() {
-    activity().given(reported()).when(ActivityCommand::AmendFunding(funding_amendment())).then_expect_events(
-        vec![ActivityEvent::FundingAmended(FundingAmended {
-            reason: text("Attributed to the wrong donor"),
-            line: 1,
-            donor: text("Sweden"),
-            organisation_id: None,
-            amount: amount("5000.00"),
-            currency: currency("SEK"),
-        })],
-    );
-}
-
-#[test]
-fn amending_a_funding_line_to_name_its_organisation_records_the_id() {
+fn each_amendment_of_a_reported_activity_records_its_event() {
     let norway = crate::values::OrganisationId::new(Uuid::from_u128(0x47));
     // The same donor, amount and currency as line 1: naming its organisation is the change.
     let named = FundingAmendment {
@@ -156,42 +112,79 @@ fn amending_a_funding_line_to_name_its_organisation_records_the_id() {
         currency: currency("NOK"),
         ..funding_amendment()
     };
-    activity().given(reported()).when(ActivityCommand::AmendFunding(named)).then_expect_events(vec![
+    let funding_amended = |donor, organisation_id, code| {
         ActivityEvent::FundingAmended(FundingAmended {
             reason: text("Attributed to the wrong donor"),
             line: 1,
-            donor: text("Norway"),
-            organisation_id: Some(norway),
+            donor: text(donor),
+            organisation_id,
             amount: amount("5000.00"),
-            currency: currency("NOK"),
-        }),
+            currency: currency(code),
+        })
+    };
+    assert_each_recorded::<Activity>(vec![
+        // Amending the delivery.
+        (
+            reported(),
+            ActivityCommand::AmendDelivery(dated(delivery_amendment())),
+            vec![ActivityEvent::DeliveryAmended(DeliveryAmended {
+                reason: text(REASON),
+                start: day(2019, 10, 20),
+                end: day(2019, 10, 24),
+                mode: DeliveryMode::Hybrid,
+            })],
+        ),
+        // Amending the participants.
+        (
+            reported(),
+            ActivityCommand::AmendParticipants(participants_amendment()),
+            vec![ActivityEvent::ParticipantsAmended(ParticipantsAmended {
+                reason: text(REASON),
+                participants: ParticipantsTallied {
+                    female: Headcount::new(12),
+                    male: Headcount::new(18),
+                    other_or_undisclosed: Headcount::new(0),
+                    by_institution: None,
+                    by_country: None,
+                },
+            })],
+        ),
+        // Amending a funding line.
+        (
+            reported(),
+            ActivityCommand::AmendFunding(funding_amendment()),
+            vec![funding_amended("Sweden", None, "SEK")],
+        ),
+        // Naming a funding line's organisation records the id.
+        (
+            reported(),
+            ActivityCommand::AmendFunding(named),
+            vec![funding_amended("Norway", Some(norway), "NOK")],
+        ),
+        // Amending an output.
+        (
+            reported(),
+            ActivityCommand::AmendOutput(output_amendment()),
+            vec![ActivityEvent::OutputAmended(OutputAmended {
+                reason: text(REASON),
+                output: 0,
+                kind: OutputKind::ManualPublished,
+                description: text("Saudi guide to drafting and executing MLA requests"),
+            })],
+        ),
+        // Removing an output.
+        (
+            reported(),
+            ActivityCommand::RemoveOutput(output_removal()),
+            vec![ActivityEvent::OutputRemoved(OutputRemoved { reason: text("Recorded twice"), output: 1 })],
+        ),
     ]);
-}
-
-#[test]
-fn amending_an_output_of_a_reported_activity_records_output_amended() {
-    activity().given(reported()).when(ActivityCommand::AmendOutput(output_amendment())).then_expect_events(
-        vec![ActivityEvent::OutputAmended(OutputAmended {
-            reason: text(REASON),
-            output: 0,
-            kind: OutputKind::ManualPublished,
-            description: text("Saudi guide to drafting and executing MLA requests"),
-        })],
-    );
-}
-
-#[test]
-fn removing_an_output_of_a_reported_activity_records_output_removed() {
-    activity().given(reported()).when(ActivityCommand::RemoveOutput(output_removal())).then_expect_events(
-        vec![ActivityEvent::OutputRemoved(OutputRemoved { reason: text("Recorded twice"), output: 1 })],
-    );
 }
 
 #[test]
 fn every_amendment_is_accepted_on_a_delivered_activity_too() {
     for command in amendments() {
-        let result = activity().given(delivered_only()).when(command.clone()).inspect_result();
-        assert!(result.is_ok(), "{command:?}: {result:?}");
+        assert_accepted::<Activity>(delivered_only(), command);
     }
 }
 
@@ -199,11 +192,13 @@ fn every_amendment_is_accepted_on_a_delivered_activity_too() {
 fn voiding_an_activity_in_any_status_records_activity_voided() {
     let states = [vec![planned()], vec![planned(), delivered()], vec![planned(), cancelled()], reported()];
     for given in states {
-        activity().given(given).when(ActivityCommand::Void(voiding())).then_expect_events(vec![
-            ActivityEvent::ActivityVoided(Voided {
+        assert_recorded::<Activity>(
+            given,
+            ActivityCommand::Void(voiding()),
+            vec![ActivityEvent::ActivityVoided(Voided {
                 reason: text("A duplicate of the activity recorded by the regional office"),
-            }),
-        ]);
+            })],
+        );
     }
 }
 
@@ -259,14 +254,6 @@ fn every_command_on_a_voided_activity_is_refused() {
 }
 
 #[test]
-fn voiding_a_voided_activity_is_refused() {
-    activity()
-        .given(vec![planned(), voided()])
-        .when(ActivityCommand::Void(voiding()))
-        .then_expect_error(ActivityError::AlreadyVoided);
-}
-
-#[test]
 fn an_amendment_that_changes_nothing_is_refused() {
     let same_delivery = DeliveryAmendment { mode: DeliveryMode::InPerson, ..delivery_amendment() };
     let same_delivery = DeliveryAmendment { start: day(2019, 10, 21), ..same_delivery };
@@ -295,34 +282,35 @@ fn an_amendment_that_changes_nothing_is_refused() {
 }
 
 #[test]
-fn amending_participants_never_recorded_is_refused() {
-    activity()
-        .given(vec![planned(), delivered()])
-        .when(ActivityCommand::AmendParticipants(participants_amendment()))
-        .then_expect_error(ActivityError::NoParticipantsRecorded);
-}
-
-#[test]
-fn amending_a_funding_line_that_was_never_attributed_is_refused() {
-    activity()
-        .given(reported())
-        .when(ActivityCommand::AmendFunding(FundingAmendment { line: 2, ..funding_amendment() }))
-        .then_expect_error(ActivityError::NoSuchFundingLine { line: 2, lines: 2 });
-}
-
-#[test]
-fn amending_or_removing_an_output_that_was_never_recorded_is_refused() {
-    let commands = [
-        ActivityCommand::AmendOutput(OutputAmendment { output: 2, ..output_amendment() }),
-        ActivityCommand::RemoveOutput(OutputRemoval { output: 2, ..output_removal() }),
-    ];
-    for command in commands {
-        assert_refused::<Activity>(
+fn voiding_or_amending_what_is_not_there_is_refused() {
+    let no_such_output = ActivityError::NoSuchOutput { output: 2, outputs: 2 };
+    assert_each_refused::<Activity>(vec![
+        // Voiding a voided activity.
+        (vec![planned(), voided()], ActivityCommand::Void(voiding()), ActivityError::AlreadyVoided),
+        // Amending participants never recorded.
+        (
+            vec![planned(), delivered()],
+            ActivityCommand::AmendParticipants(participants_amendment()),
+            ActivityError::NoParticipantsRecorded,
+        ),
+        // Amending a funding line that was never attributed.
+        (
             reported(),
-            command,
-            ActivityError::NoSuchOutput { output: 2, outputs: 2 },
-        );
-    }
+            ActivityCommand::AmendFunding(FundingAmendment { line: 2, ..funding_amendment() }),
+            ActivityError::NoSuchFundingLine { line: 2, lines: 2 },
+        ),
+        // Amending or removing an output that was never recorded.
+        (
+            reported(),
+            ActivityCommand::AmendOutput(OutputAmendment { output: 2, ..output_amendment() }),
+            no_such_output.clone(),
+        ),
+        (
+            reported(),
+            ActivityCommand::RemoveOutput(OutputRemoval { output: 2, ..output_removal() }),
+            no_such_output,
+        ),
+    ]);
 }
 
 #[test]
@@ -364,27 +352,28 @@ fn a_delivery_after_tomorrow_is_refused() {
         (after(day(2019, 10, 27), day(2019, 10, 28)), "start"),
     ];
     for (delivery, field) in cases {
-        activity()
-            .given(vec![planned()])
-            .when(ActivityCommand::RecordDelivery(dated(delivery)))
-            .then_expect_error(ActivityError::DeliveryInFuture { field, latest });
+        assert_refused::<Activity>(
+            vec![planned()],
+            ActivityCommand::RecordDelivery(dated(delivery)),
+            ActivityError::DeliveryInFuture { field, latest },
+        );
     }
     let amendment = DeliveryAmendment { end: day(2019, 10, 27), ..delivery_amendment() };
-    activity()
-        .given(reported())
-        .when(ActivityCommand::AmendDelivery(dated(amendment)))
-        .then_expect_error(ActivityError::DeliveryInFuture { field: "end", latest });
+    assert_refused::<Activity>(
+        reported(),
+        ActivityCommand::AmendDelivery(dated(amendment)),
+        ActivityError::DeliveryInFuture { field: "end", latest },
+    );
 }
 
 #[test]
 fn a_delivery_ending_tomorrow_is_accepted_for_the_time_zones_ahead() {
     let ahead = Delivery { start: day(2019, 10, 25), end: day(2019, 10, 26), mode: DeliveryMode::Online };
-    activity().given(vec![planned()]).when(ActivityCommand::RecordDelivery(dated(ahead))).then_expect_events(
-        vec![ActivityEvent::ActivityDelivered(Delivered {
-            start: day(2019, 10, 25),
-            end: day(2019, 10, 26),
-            mode: DeliveryMode::Online,
-        })],
+    let recorded = delivered_between(day(2019, 10, 25), day(2019, 10, 26), DeliveryMode::Online);
+    assert_recorded::<Activity>(
+        vec![planned()],
+        ActivityCommand::RecordDelivery(dated(ahead)),
+        vec![recorded],
     );
 }
 
@@ -392,10 +381,11 @@ fn a_delivery_ending_tomorrow_is_accepted_for_the_time_zones_ahead() {
 fn reporting_a_training_or_workshop_without_participants_is_refused() {
     for kind in [ActivityKind::Workshop, ActivityKind::Training] {
         let plan = ActivityEvent::ActivityPlanned(PlannedFields { kind, ..planned_fields() });
-        activity()
-            .given(vec![plan, delivered()])
-            .when(ActivityCommand::Report(ReportActivity {}))
-            .then_expect_error(ActivityError::ParticipantsMissing { kind: kind.as_str() });
+        assert_refused::<Activity>(
+            vec![plan, delivered()],
+            ActivityCommand::Report(ReportActivity {}),
+            ActivityError::ParticipantsMissing { kind: kind.as_str() },
+        );
     }
 }
 
@@ -405,10 +395,11 @@ fn reporting_other_kinds_without_participants_is_accepted() {
         kind: ActivityKind::LegislativeAssistance,
         ..planned_fields()
     });
-    activity()
-        .given(vec![plan, delivered()])
-        .when(ActivityCommand::Report(ReportActivity {}))
-        .then_expect_events(vec![ActivityEvent::ActivityReported]);
+    assert_recorded::<Activity>(
+        vec![plan, delivered()],
+        ActivityCommand::Report(ReportActivity {}),
+        vec![ActivityEvent::ActivityReported],
+    );
 }
 
 #[test]
@@ -465,20 +456,12 @@ fn voiding_keeps_the_record_and_its_reason() {
 
 #[test]
 fn new_events_keep_their_names_and_survive_a_json_round_trip() {
-    let events = [
-        (ActivityEvent::DeliveryAmended(delivery_amendment().into()), "DeliveryAmended"),
-        (ActivityEvent::ParticipantsAmended(participants_amendment().into()), "ParticipantsAmended"),
-        (ActivityEvent::FundingAmended(funding_amendment().into()), "FundingAmended"),
-        (ActivityEvent::OutputAmended(output_amendment().into()), "OutputAmended"),
-        (ActivityEvent::OutputRemoved(output_removal().into()), "OutputRemoved"),
-        (voided(), "ActivityVoided"),
-    ];
-    for (event, name) in events {
-        assert_eq!(event.event_type(), name);
-        let version = if name == "FundingAmended" { "1.1" } else { "1.0" };
-        assert_eq!(event.event_version(), version, "{name}");
-        let json = serde_json::to_string(&event).expect("events serialize");
-        let back: ActivityEvent = serde_json::from_str(&json).expect("events deserialize");
-        assert_eq!(back, event, "{json}");
-    }
+    assert_named_and_round_trip(vec![
+        (ActivityEvent::DeliveryAmended(delivery_amendment().into()), "DeliveryAmended", "1.0"),
+        (ActivityEvent::ParticipantsAmended(participants_amendment().into()), "ParticipantsAmended", "1.0"),
+        (ActivityEvent::FundingAmended(funding_amendment().into()), "FundingAmended", "1.1"),
+        (ActivityEvent::OutputAmended(output_amendment().into()), "OutputAmended", "1.0"),
+        (ActivityEvent::OutputRemoved(output_removal().into()), "OutputRemoved", "1.0"),
+        (voided(), "ActivityVoided", "1.0"),
+    ]);
 }

@@ -73,26 +73,20 @@ fn recording_participants_again_replaces_the_previous_tally() {
 
 #[test]
 fn withdrawing_a_donor_removes_every_line_of_that_donor_and_keeps_the_others() {
-    let japan = funding("Government of Japan", "1500000", "JPY");
     let record = record_after(vec![
         planned(),
         eu_funding_attributed(),
-        funding_attributed("Government of Japan", "1500000", "JPY"),
+        japan_funding_attributed(),
         funding_attributed("European Union", "3000.00", "EUR"),
         funding_withdrawn("European Union"),
     ]);
-    assert_eq!(record.funding, vec![japan]);
+    assert_eq!(record.funding, vec![japan_funding()]);
 }
 
 #[test]
 fn funding_lines_stay_in_the_order_they_were_attributed() {
-    let japan = funding("Government of Japan", "1500000", "JPY");
-    let record = record_after(vec![
-        planned(),
-        eu_funding_attributed(),
-        funding_attributed("Government of Japan", "1500000", "JPY"),
-    ]);
-    assert_eq!(record.funding, vec![eu_funding(), japan]);
+    let record = record_after(vec![planned(), eu_funding_attributed(), japan_funding_attributed()]);
+    assert_eq!(record.funding, vec![eu_funding(), japan_funding()]);
 }
 
 #[test]

@@ -41,7 +41,6 @@ async fn record_a_mix(app: &TestApp) -> i64 {
             plan["countries"] = json!(["AGO", "COG"]);
         }
         app.command("/api/v1/activities", &plan).await;
-        let base = format!("/api/v1/activities/{id}");
         let steps: Vec<(&str, Value)> = match n {
             0 => vec![("cancellation", json!({"reason": "venue unavailable"}))],
             _ => vec![
@@ -52,11 +51,7 @@ async fn record_a_mix(app: &TestApp) -> i64 {
                 ("corrections", json!({"reason": "retitled", "changes": {"title": format!("Workshop {n}")}})),
             ],
         };
-        for (command, body) in steps {
-            last = app.command(&format!("{base}/{command}"), &body).await["position"]
-                .as_i64()
-                .expect("a position");
-        }
+        last = app.activity_steps(id, &steps).await;
     }
     last
 }
@@ -77,7 +72,6 @@ async fn record_a_mix_with_amendments(app: &TestApp) -> i64 {
     let mut last = 0;
     for id in [amended, voided] {
         app.command("/api/v1/activities", &plan_body(id, programme)).await;
-        let base = format!("/api/v1/activities/{id}");
         let steps = [
             ("funding", json!({"donor": "Japan", "amount": "1000000", "currency": "JPY"})),
             ("delivery", delivery_body()),
@@ -86,9 +80,7 @@ async fn record_a_mix_with_amendments(app: &TestApp) -> i64 {
             ("outputs", json!({"kind": "law_drafted", "description": "Draft law"})),
             ("report", json!({})),
         ];
-        for (command, body) in steps {
-            app.command(&format!("{base}/{command}"), &body).await;
-        }
+        app.activity_steps(id, &steps).await;
     }
     let amendments = [
         (

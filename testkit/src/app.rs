@@ -298,3 +298,18 @@ pub async fn assert_problem(response: Response, status: StatusCode, kind: &str) 
     assert!(body["detail"].as_str().is_some_and(|d| !d.is_empty()), "a human detail in {body}");
     body
 }
+
+/// Asserts a problem answer to the request `case` names, whose `field` is exactly `field`
+/// (absent when `None`); returns its body.
+pub async fn assert_refused(
+    case: &str,
+    response: Response,
+    status: StatusCode,
+    kind: &str,
+    field: Option<&str>,
+) -> Value {
+    eprintln!("case: {case}");
+    let problem = assert_problem(response, status, kind).await;
+    assert_eq!(problem.get("field").and_then(Value::as_str), field, "{case}: the field of {problem}");
+    problem
+}

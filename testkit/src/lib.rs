@@ -18,7 +18,7 @@ pub mod raw;
 pub mod replay;
 pub mod store;
 
-pub use app::{assert_problem, bearer_client, TestApp, TEST_IATI_ORG_REF};
+pub use app::{assert_problem, assert_refused, bearer_client, TestApp, TEST_IATI_ORG_REF};
 pub use bodies::{delivery_body, participants_body, plan_body, programme_body, unique_code};
 pub use raw::{append_plan, append_raw, raw_event};
 pub use replay::{active_generation, live_and_replayed};

@@ -111,11 +111,17 @@ async fn record_a_mix_with_amendments(app: &TestApp) -> i64 {
     last
 }
 
-async fn a_replay_rebuilds_the_live_read_models_row_for_row(backend: Backend) {
+/// A server with the mix and its amendments recorded and projected, and its store open beside it.
+async fn projected_mix(backend: Backend) -> (TestApp, Db) {
     let app = TestApp::spawn(backend).await;
     let last = record_a_mix_with_amendments(&app).await;
     app.get_json(&format!("/api/v1/countries/SAU/summary?min_position={last}")).await;
     let db = Db::connect(&app.store.url).await.expect("the store opens");
+    (app, db)
+}
+
+async fn a_replay_rebuilds_the_live_read_models_row_for_row(backend: Backend) {
+    let (app, db) = projected_mix(backend).await;
     let live = dump(&db, active_generation(&db).await).await.expect("a dump");
 
     let report = rebuild(&db, |_, _| {}).await.expect("the replay runs");
@@ -134,10 +140,7 @@ async fn a_replay_rebuilds_the_live_read_models_row_for_row(backend: Backend) {
 /// live ones.
 async fn a_replay_holding_few_cells_adds_them_up_row_for_row(backend: Backend) {
     // Arrange
-    let app = TestApp::spawn(backend).await;
-    let last = record_a_mix_with_amendments(&app).await;
-    app.get_json(&format!("/api/v1/countries/SAU/summary?min_position={last}")).await;
-    let db = Db::connect(&app.store.url).await.expect("the store opens");
+    let (_app, db) = projected_mix(backend).await;
     let live = dump(&db, active_generation(&db).await).await.expect("a dump");
 
     // Act
@@ -201,10 +204,7 @@ async fn country_cells_rewritten_by_migration_0010_equal_a_replay(backend: Backe
 async fn year_and_all_time_cells_add_up_their_month_cells(backend: Backend) {
     use std::collections::BTreeMap;
     // Arrange
-    let app = TestApp::spawn(backend).await;
-    let last = record_a_mix_with_amendments(&app).await;
-    app.get_json(&format!("/api/v1/countries/SAU/summary?min_position={last}")).await;
-    let db = Db::connect(&app.store.url).await.expect("the store opens");
+    let (_app, db) = projected_mix(backend).await;
 
     for pass in ["live", "replayed"] {
         // Act

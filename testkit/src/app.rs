@@ -159,6 +159,22 @@ impl TestApp {
         request.send().await.expect("POST is answered")
     }
 
+    /// Posts each of `bodies` to `path` all at once. Every request not answered 201 must be
+    /// refused as a 409 problem of type `conflict`; returns each created body with its answer.
+    pub async fn post_at_once(&self, path: &str, bodies: &[Value], conflict: &str) -> Vec<(Value, Value)> {
+        let responses = futures::future::join_all(bodies.iter().map(|body| self.post(path, body))).await;
+        let mut created = Vec::new();
+        for (body, response) in bodies.iter().zip(responses) {
+            if response.status() == StatusCode::CREATED {
+                let answer: Value = response.json().await.expect("a JSON answer");
+                created.push((body.clone(), answer));
+            } else {
+                assert_problem(response, StatusCode::CONFLICT, conflict).await;
+            }
+        }
+        created
+    }
+
     /// Posts and insists on success; returns the command's answer.
     pub async fn command(&self, path: &str, body: &Value) -> Value {
         self.command_with(path, body, &[]).await
@@ -171,6 +187,17 @@ impl TestApp {
         let answer: Value = response.json().await.expect("a JSON body");
         assert!(status.is_success(), "POST {path} answered {status}: {answer}");
         answer
+    }
+
+    /// Sends `steps` (a command and its body) to activity `id` in turn, each insisting on
+    /// success; returns the last one's position.
+    pub async fn activity_steps(&self, id: Uuid, steps: &[(&str, Value)]) -> i64 {
+        let mut last = None;
+        for (command, body) in steps {
+            let answer = self.command(&format!("/api/v1/activities/{id}/{command}"), body).await;
+            last = Some(answer["position"].as_i64().expect("a position"));
+        }
+        last.expect("at least one step")
     }
 
     /// A command on activity `id` made conditional on its current version (`If-Match`), as one
@@ -211,6 +238,17 @@ impl TestApp {
             assert!(std::time::Instant::now() < deadline, "never {what}: {status}");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// The names the organisations list shows once the read models reach `position`; `query`
+    /// adds to the list's query string (`&q=...`) or is empty.
+    pub async fn organisation_names(&self, query: &str, position: &Value) -> Vec<String> {
+        let list = self.get_json(&format!("/api/v1/organisations?min_position={position}{query}")).await;
+        list.as_array()
+            .expect("a list")
+            .iter()
+            .map(|o| o["name"].as_str().unwrap_or_default().to_owned())
+            .collect()
     }
 
     pub async fn history(&self, id: Uuid) -> Vec<Value> {
@@ -259,4 +297,19 @@ pub async fn assert_problem(response: Response, status: StatusCode, kind: &str) 
     assert_eq!(body["status"], status.as_u16(), "problem status of {body}");
     assert!(body["detail"].as_str().is_some_and(|d| !d.is_empty()), "a human detail in {body}");
     body
+}
+
+/// Asserts a problem answer to the request `case` names, whose `field` is exactly `field`
+/// (absent when `None`); returns its body.
+pub async fn assert_refused(
+    case: &str,
+    response: Response,
+    status: StatusCode,
+    kind: &str,
+    field: Option<&str>,
+) -> Value {
+    eprintln!("case: {case}");
+    let problem = assert_problem(response, status, kind).await;
+    assert_eq!(problem.get("field").and_then(Value::as_str), field, "{case}: the field of {problem}");
+    problem
 }

@@ -18,7 +18,7 @@ pub mod raw;
 pub mod replay;
 pub mod store;
 
-pub use app::{assert_problem, bearer_client, TestApp, TEST_IATI_ORG_REF};
+pub use app::{assert_problem, assert_refused, bearer_client, TestApp, TEST_IATI_ORG_REF};
 pub use bodies::{delivery_body, participants_body, plan_body, programme_body, unique_code};
 pub use raw::{append_plan, append_raw, raw_event};
 pub use replay::{active_generation, live_and_replayed};
@@ -26,23 +26,29 @@ pub use store::{Backend, Store};
 pub use tatrack_store::append::StreamEvent;
 
 /// Declares each scenario `async fn name(backend: Backend)` once per backend, as
-/// `mod postgres { fn name() }` and `mod sqlite { fn name() }`.
+/// `mod postgres { fn name() }` and `mod sqlite { fn name() }`, each on a runtime of two worker
+/// threads unless `worker_threads = N;` comes first.
 #[macro_export]
 macro_rules! on_both_backends {
+    (worker_threads = $threads:tt; $($scenario:ident),+ $(,)?) => {
+        $crate::on_backend!(postgres, Postgres, $threads, $($scenario),+);
+        $crate::on_backend!(sqlite, Sqlite, $threads, $($scenario),+);
+    };
     ($($scenario:ident),+ $(,)?) => {
-        mod postgres {
+        $crate::on_both_backends!(worker_threads = 2; $($scenario),+);
+    };
+}
+
+/// One half of [`on_both_backends!`]: `mod $module` running each scenario on `Backend::$backend`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! on_backend {
+    ($module:ident, $backend:ident, $threads:tt, $($scenario:ident),+) => {
+        mod $module {
             $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                #[tokio::test(flavor = "multi_thread", worker_threads = $threads)]
                 async fn $scenario() {
-                    super::$scenario($crate::Backend::Postgres).await;
-                }
-            )+
-        }
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $scenario() {
-                    super::$scenario($crate::Backend::Sqlite).await;
+                    super::$scenario($crate::Backend::$backend).await;
                 }
             )+
         }
@@ -54,22 +60,22 @@ macro_rules! on_both_backends {
 #[macro_export]
 macro_rules! on_both_stores {
     ($($scenario:ident),+ $(,)?) => {
-        mod postgres {
+        $crate::on_store!(postgres, Postgres, $($scenario),+);
+        $crate::on_store!(sqlite, Sqlite, $($scenario),+);
+    };
+}
+
+/// One half of [`on_both_stores!`]: `mod $module` running each scenario on a fresh migrated
+/// store of `Backend::$backend`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! on_store {
+    ($module:ident, $backend:ident, $($scenario:ident),+) => {
+        mod $module {
             $(
                 #[tokio::test]
                 async fn $scenario() {
-                    let store = $crate::Store::fresh($crate::Backend::Postgres).await;
-                    let db = store.open().await;
-                    super::$scenario(&db).await;
-                    db.close().await;
-                }
-            )+
-        }
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $scenario() {
-                    let store = $crate::Store::fresh($crate::Backend::Sqlite).await;
+                    let store = $crate::Store::fresh($crate::Backend::$backend).await;
                     let db = store.open().await;
                     super::$scenario(&db).await;
                     db.close().await;

@@ -21,7 +21,6 @@ const EU: &str = "European Union";
 /// reported; returns its id.
 async fn reported_activity(app: &TestApp) -> Uuid {
     let id = app.planned_activity().await;
-    let base = format!("/api/v1/activities/{id}");
     let steps = [
         ("funding", json!({"donor": EU, "amount": "12000.00", "currency": "EUR"})),
         ("funding", json!({"donor": "Norway", "amount": "5000", "currency": "NOK"})),
@@ -31,9 +30,7 @@ async fn reported_activity(app: &TestApp) -> Uuid {
         ("outputs", json!({"kind": "manual_published", "description": "Guide to MLA requests"})),
         ("report", json!({})),
     ];
-    for (command, body) in steps {
-        app.command(&format!("{base}/{command}"), &body).await;
-    }
+    app.activity_steps(id, &steps).await;
     id
 }
 

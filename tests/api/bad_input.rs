@@ -5,7 +5,7 @@ use reqwest::{Method, Response, StatusCode};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use tatrack_testkit::{assert_problem, delivery_body, plan_body, Backend, TestApp};
+use tatrack_testkit::{assert_problem, assert_refused, delivery_body, plan_body, Backend, TestApp};
 
 tatrack_testkit::on_both_backends!(
     unreadable_bodies_are_refused,
@@ -17,22 +17,6 @@ tatrack_testkit::on_both_backends!(
     bad_paths_and_methods_are_refused,
     bad_headers_are_refused,
 );
-
-/// Asserts a problem answer, and its `field` when `field` is given; `case` names the request.
-async fn assert_refused(
-    case: &str,
-    response: Response,
-    status: StatusCode,
-    kind: &str,
-    field: Option<&str>,
-) -> Value {
-    eprintln!("case: {case}");
-    let problem = assert_problem(response, status, kind).await;
-    if let Some(field) = field {
-        assert_eq!(problem["field"], field, "{case}: the field of {problem}");
-    }
-    problem
-}
 
 /// Sends `body` as it is, with `content_type` when given.
 async fn send_raw(
@@ -185,9 +169,19 @@ async fn bodies_of_the_wrong_shape_are_refused(backend: Backend) {
                         "by_country": {"SAU": attendance}}),
                 Some("by_country.SAU.colour"),
             ),
-            invalid("a missing mode", "delivery", &json!({"start": "2019-10-20", "end": "2019-10-24"}), None),
-            invalid("a missing reason", "corrections", &json!({"changes": {"location": "Jeddah"}}), None),
-            invalid("no fields at all", "outputs", &json!({}), None),
+            invalid(
+                "a missing mode",
+                "delivery",
+                &json!({"start": "2019-10-20", "end": "2019-10-24"}),
+                Some("mode"),
+            ),
+            invalid(
+                "a missing reason",
+                "corrections",
+                &json!({"changes": {"location": "Jeddah"}}),
+                Some("reason"),
+            ),
+            invalid("no fields at all", "outputs", &json!({}), Some("kind")),
             invalid(
                 "a day that does not exist",
                 "delivery",
@@ -258,8 +252,14 @@ async fn an_unknown_key_is_named_in_field(backend: Backend) {
 
     // Assert
     let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
-    let problem =
-        assert_refused("an unknown institution", response, unprocessable, "/problems/validation", None).await;
+    let problem = assert_refused(
+        "an unknown institution",
+        response,
+        unprocessable,
+        "/problems/validation",
+        Some("by_institution"),
+    )
+    .await;
     let field = problem["field"].as_str().unwrap_or_default();
     assert!(
         matches!(field, "by_institution" | "by_institution.pirates"),

@@ -21,22 +21,14 @@ async fn concurrent_registrations_of_one_code_let_one_through(backend: Backend) 
     let code = unique_code();
     let bodies: Vec<Value> = (0..20).map(|_| programme_body(Uuid::new_v4(), &code)).collect();
 
-    let responses = join_all(bodies.iter().map(|body| app.post("/api/v1/programmes", body))).await;
+    let created = app.post_at_once("/api/v1/programmes", &bodies, "/problems/programme-code-taken").await;
 
-    let mut created = Vec::new();
-    for (body, response) in bodies.iter().zip(responses) {
-        if response.status() == StatusCode::CREATED {
-            let answer: Value = response.json().await.expect("a JSON answer");
-            created.push((body["id"].clone(), answer["position"].as_i64().expect("a position")));
-        } else {
-            assert_problem(response, StatusCode::CONFLICT, "/problems/programme-code-taken").await;
-        }
-    }
     assert_eq!(created.len(), 1, "exactly one registration of {code} lands");
-    let (winner, position) = &created[0];
+    let (winner, answer) = &created[0];
+    let position = answer["position"].as_i64().expect("a position");
     let listed = app.get_json(&format!("/api/v1/programmes?min_position={position}")).await;
     let ids: Vec<&Value> = listed.as_array().expect("a list").iter().map(|p| &p["id"]).collect();
-    assert_eq!(ids, vec![winner], "only the winner is listed");
+    assert_eq!(ids, vec![&winner["id"]], "only the winner is listed");
     assert_eq!(
         log_rows(&app, "SELECT COUNT(*) FROM events WHERE event_type = 'ProgrammeRegistered'").await,
         1

@@ -36,7 +36,6 @@ async fn record(app: &TestApp) -> (Vec<Uuid>, i64) {
             _ => {}
         }
         app.command("/api/v1/activities", &plan).await;
-        let base = format!("/api/v1/activities/{id}");
         let steps: Vec<(&str, Value)> = match n {
             0 => vec![
                 ("funding", json!({"donor": "European Union", "amount": "12000.50", "currency": "EUR"})),
@@ -51,11 +50,7 @@ async fn record(app: &TestApp) -> (Vec<Uuid>, i64) {
             ],
             _ => vec![("cancellation", json!({"reason": "postponed sine die"}))],
         };
-        for (command, body) in steps {
-            last = app.command(&format!("{base}/{command}"), &body).await["position"]
-                .as_i64()
-                .expect("a position");
-        }
+        last = app.activity_steps(id, &steps).await;
         ids.push(id);
     }
     (ids, last)

@@ -7,11 +7,12 @@ use std::sync::Mutex;
 
 use reqwest::StatusCode;
 use tatrack_app::auth::Principal;
-use tatrack_app::import::report::ImportFailure;
+use tatrack_app::import::report::{ImportFailure, ImportReport};
 use tatrack_app::import::row_error::Rule;
 use tatrack_app::import::{self, Options, Progress, Upload};
 use tatrack_app::App;
 use tatrack_domain::token::{Role, TokenScope};
+use tatrack_store::Db;
 use tatrack_testkit::{plan_body, programme_body, unique_code, Backend, TestApp};
 use uuid::Uuid;
 
@@ -105,26 +106,42 @@ async fn programme_with_code(app: &TestApp) -> (String, Uuid) {
     (code, id)
 }
 
+/// Three new activities to import as the `importer`, the third planned meanwhile by an
+/// [`Interloper`]; the store open beside the server.
+struct Race {
+    app: TestApp,
+    db: Db,
+    ids: [Uuid; 3],
+    upload: Upload,
+    interloper: Interloper,
+}
+
+impl Race {
+    /// The interloper plans once the writing phase has checked `after_rows` rows again.
+    async fn arrange(backend: Backend, after_rows: u64) -> Self {
+        let app = TestApp::spawn(backend).await;
+        let (code, programme) = programme_with_code(&app).await;
+        let ids = [Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4()];
+        let interloper = Interloper::new(&app, programme, ids[2], after_rows);
+        let db = app.store.open().await;
+        Self { upload: three_rows(&code, &ids), app, db, ids, interloper }
+    }
+
+    async fn import(&self, options: Options) -> Result<ImportReport, ImportFailure> {
+        import::import(&App::new(self.db.clone()), &importer(), &self.upload, options, "r", &self.interloper)
+            .await
+    }
+}
+
 async fn a_late_row_that_loses_a_race_at_write_time_leaves_the_log_unchanged(backend: Backend) {
     // Arrange: the third row's activity is planned by another writer once every row has been
     // checked again for writing, just before the commit.
-    let app = TestApp::spawn(backend).await;
-    let (code, programme) = programme_with_code(&app).await;
-    let ids = [Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4()];
-    let interloper = Interloper::new(&app, programme, ids[2], 3);
-    let db = app.store.open().await;
-    let head_before = tatrack_store::log::head(&db).await.expect("the head");
+    let race = Race::arrange(backend, 3).await;
+    let (app, db, ids, interloper) = (&race.app, &race.db, &race.ids, &race.interloper);
+    let head_before = tatrack_store::log::head(db).await.expect("the head");
 
     // Act
-    let imported = import::import(
-        &App::new(db.clone()),
-        &importer(),
-        &three_rows(&code, &ids),
-        Options::default(),
-        "r",
-        &interloper,
-    )
-    .await;
+    let imported = race.import(Options::default()).await;
 
     // Assert: the race happened, the file was refused naming the row, and the log holds only
     // the other writer's plan.
@@ -133,7 +150,7 @@ async fn a_late_row_that_loses_a_race_at_write_time_leaves_the_log_unchanged(bac
     let refused: Vec<(u64, Rule)> = problems.listed.iter().map(|p| (p.row, p.rule)).collect();
     assert_eq!(refused, [(4, Rule::WriteFailed)], "{:?}", problems.listed);
     assert!(problems.listed[0].detail.contains("nothing was written"), "{:?}", problems.listed);
-    assert_eq!(tatrack_store::log::head(&db).await.expect("the head"), head_before + 1);
+    assert_eq!(tatrack_store::log::head(db).await.expect("the head"), head_before + 1);
     for id in &ids[..2] {
         assert_eq!(app.get(&format!("/api/v1/activities/{id}")).await.status(), StatusCode::NOT_FOUND);
     }
@@ -145,24 +162,12 @@ async fn a_late_row_that_loses_a_race_at_write_time_leaves_the_log_unchanged(bac
 
 async fn a_partial_import_commits_row_by_row_and_leaves_out_the_row_refused(backend: Backend) {
     // Arrange: the third row's activity is planned by another writer as the writing begins.
-    let app = TestApp::spawn(backend).await;
-    let (code, programme) = programme_with_code(&app).await;
-    let ids = [Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4()];
-    let interloper = Interloper::new(&app, programme, ids[2], 0);
-    let db = app.store.open().await;
+    let race = Race::arrange(backend, 0).await;
+    let (app, db, ids, interloper) = (&race.app, &race.db, &race.ids, &race.interloper);
     let partial = Options { partial: true, ..Options::default() };
 
     // Act
-    let imported = import::import(
-        &App::new(db.clone()),
-        &importer(),
-        &three_rows(&code, &ids),
-        partial,
-        "r",
-        &interloper,
-    )
-    .await
-    .expect("a partial import answers");
+    let imported = race.import(partial).await.expect("a partial import answers");
 
     // Assert: the first two rows are written, each in its own commit; the third is listed.
     assert_eq!(interloper.answered(), Some(StatusCode::CREATED));

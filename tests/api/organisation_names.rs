@@ -41,14 +41,10 @@ async fn taken(app: &TestApp, path: &str, body: &Value, field: &str, existing: (
     assert_eq!(problem["field"], field, "{body}: {problem}");
 }
 
+/// The names listed for `q=query` once the read models reach the log's head.
 async fn names(app: &TestApp, query: &str) -> Vec<String> {
     let head = app.get_json("/api/v1/projections/status").await["head"].clone();
-    let list = app.get_json(&format!("/api/v1/organisations?min_position={head}&q={query}")).await;
-    list.as_array()
-        .expect("a list")
-        .iter()
-        .map(|o| o["name"].as_str().unwrap_or_default().to_owned())
-        .collect()
+    app.organisation_names(&format!("&q={query}"), &head).await
 }
 
 async fn nfc_and_nfd_spellings_are_one_name(backend: Backend) {

@@ -1,7 +1,6 @@
 //! Organisations: registered and corrected by admins, listed and searched by everyone who may
 //! record funding, and the names they claim.
 
-use futures::future::join_all;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use uuid::Uuid;
@@ -25,15 +24,6 @@ fn eu(id: Uuid) -> Value {
     })
 }
 
-async fn listed(app: &TestApp, query: &str, position: &Value) -> Vec<String> {
-    let list = app.get_json(&format!("/api/v1/organisations?min_position={position}{query}")).await;
-    list.as_array()
-        .expect("a list")
-        .iter()
-        .map(|o| o["name"].as_str().unwrap_or_default().to_owned())
-        .collect()
-}
-
 async fn an_organisation_is_registered_read_back_and_listed(backend: Backend) {
     // Arrange
     let app = TestApp::spawn(backend).await;
@@ -54,7 +44,7 @@ async fn an_organisation_is_registered_read_back_and_listed(backend: Backend) {
     assert_eq!(organisation["organisation_type_code"], "40");
     assert_eq!(organisation["aliases"], json!(["EU", "European Commission"]));
     assert_eq!(organisation["version"], 1);
-    assert_eq!(listed(&app, "", &answer["position"]).await, ["European Union"]);
+    assert_eq!(app.organisation_names("", &answer["position"]).await, ["European Union"]);
     let again = app.post("/api/v1/organisations", &eu(id)).await;
     assert_problem(again, StatusCode::CONFLICT, "/problems/already-registered").await;
 }
@@ -132,10 +122,10 @@ async fn a_search_finds_names_aliases_and_identifiers(backend: Backend) {
     let position = app.command("/api/v1/organisations", &us).await["position"].clone();
 
     // Act and assert
-    assert_eq!(listed(&app, "", &position).await, ["European Union", "United States of America"]);
-    assert_eq!(listed(&app, "&q=commission", &position).await, ["European Union"]);
-    assert_eq!(listed(&app, "&q=us-gov", &position).await, ["United States of America"]);
-    assert_eq!(listed(&app, "&q=50%25", &position).await, Vec::<String>::new());
+    assert_eq!(app.organisation_names("", &position).await, ["European Union", "United States of America"]);
+    assert_eq!(app.organisation_names("&q=commission", &position).await, ["European Union"]);
+    assert_eq!(app.organisation_names("&q=us-gov", &position).await, ["United States of America"]);
+    assert_eq!(app.organisation_names("&q=50%25", &position).await, Vec::<String>::new());
 }
 
 async fn an_alias_merges_free_text_donors_in_lists_and_summaries(backend: Backend) {
@@ -211,21 +201,14 @@ async fn concurrent_claims_of_one_alias_let_one_through(backend: Backend) {
         .collect();
 
     // Act
-    let responses = join_all(bodies.iter().map(|body| app.post("/api/v1/organisations", body))).await;
+    let created =
+        app.post_at_once("/api/v1/organisations", &bodies, "/problems/organisation-name-taken").await;
 
     // Assert
-    let mut created = Vec::new();
-    for (body, response) in bodies.iter().zip(responses) {
-        if response.status() == StatusCode::CREATED {
-            let answer: Value = response.json().await.expect("a JSON answer");
-            created.push((body["name"].clone(), answer["position"].clone()));
-        } else {
-            assert_problem(response, StatusCode::CONFLICT, "/problems/organisation-name-taken").await;
-        }
-    }
     assert_eq!(created.len(), 1, "exactly one organisation holds EU");
-    let (winner, position) = &created[0];
+    let (winner, answer) = &created[0];
+    let position = &answer["position"];
     let list = app.get_json(&format!("/api/v1/organisations?min_position={position}")).await;
     let names: Vec<&Value> = list.as_array().expect("a list").iter().map(|o| &o["name"]).collect();
-    assert_eq!(names, [winner]);
+    assert_eq!(names, [&winner["name"]]);
 }

@@ -41,7 +41,6 @@ async fn record_a_mix(app: &TestApp) -> i64 {
             plan["countries"] = json!(["AGO", "COG"]);
         }
         app.command("/api/v1/activities", &plan).await;
-        let base = format!("/api/v1/activities/{id}");
         let steps: Vec<(&str, Value)> = match n {
             0 => vec![("cancellation", json!({"reason": "venue unavailable"}))],
             _ => vec![
@@ -52,11 +51,7 @@ async fn record_a_mix(app: &TestApp) -> i64 {
                 ("corrections", json!({"reason": "retitled", "changes": {"title": format!("Workshop {n}")}})),
             ],
         };
-        for (command, body) in steps {
-            last = app.command(&format!("{base}/{command}"), &body).await["position"]
-                .as_i64()
-                .expect("a position");
-        }
+        last = app.activity_steps(id, &steps).await;
     }
     last
 }
@@ -77,7 +72,6 @@ async fn record_a_mix_with_amendments(app: &TestApp) -> i64 {
     let mut last = 0;
     for id in [amended, voided] {
         app.command("/api/v1/activities", &plan_body(id, programme)).await;
-        let base = format!("/api/v1/activities/{id}");
         let steps = [
             ("funding", json!({"donor": "Japan", "amount": "1000000", "currency": "JPY"})),
             ("delivery", delivery_body()),
@@ -86,9 +80,7 @@ async fn record_a_mix_with_amendments(app: &TestApp) -> i64 {
             ("outputs", json!({"kind": "law_drafted", "description": "Draft law"})),
             ("report", json!({})),
         ];
-        for (command, body) in steps {
-            app.command(&format!("{base}/{command}"), &body).await;
-        }
+        app.activity_steps(id, &steps).await;
     }
     let amendments = [
         (
@@ -119,11 +111,17 @@ async fn record_a_mix_with_amendments(app: &TestApp) -> i64 {
     last
 }
 
-async fn a_replay_rebuilds_the_live_read_models_row_for_row(backend: Backend) {
+/// A server with the mix and its amendments recorded and projected, and its store open beside it.
+async fn projected_mix(backend: Backend) -> (TestApp, Db) {
     let app = TestApp::spawn(backend).await;
     let last = record_a_mix_with_amendments(&app).await;
     app.get_json(&format!("/api/v1/countries/SAU/summary?min_position={last}")).await;
     let db = Db::connect(&app.store.url).await.expect("the store opens");
+    (app, db)
+}
+
+async fn a_replay_rebuilds_the_live_read_models_row_for_row(backend: Backend) {
+    let (app, db) = projected_mix(backend).await;
     let live = dump(&db, active_generation(&db).await).await.expect("a dump");
 
     let report = rebuild(&db, |_, _| {}).await.expect("the replay runs");
@@ -142,10 +140,7 @@ async fn a_replay_rebuilds_the_live_read_models_row_for_row(backend: Backend) {
 /// live ones.
 async fn a_replay_holding_few_cells_adds_them_up_row_for_row(backend: Backend) {
     // Arrange
-    let app = TestApp::spawn(backend).await;
-    let last = record_a_mix_with_amendments(&app).await;
-    app.get_json(&format!("/api/v1/countries/SAU/summary?min_position={last}")).await;
-    let db = Db::connect(&app.store.url).await.expect("the store opens");
+    let (_app, db) = projected_mix(backend).await;
     let live = dump(&db, active_generation(&db).await).await.expect("a dump");
 
     // Act
@@ -209,10 +204,7 @@ async fn country_cells_rewritten_by_migration_0010_equal_a_replay(backend: Backe
 async fn year_and_all_time_cells_add_up_their_month_cells(backend: Backend) {
     use std::collections::BTreeMap;
     // Arrange
-    let app = TestApp::spawn(backend).await;
-    let last = record_a_mix_with_amendments(&app).await;
-    app.get_json(&format!("/api/v1/countries/SAU/summary?min_position={last}")).await;
-    let db = Db::connect(&app.store.url).await.expect("the store opens");
+    let (_app, db) = projected_mix(backend).await;
 
     for pass in ["live", "replayed"] {
         // Act

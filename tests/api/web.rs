@@ -94,22 +94,11 @@ async fn signing_in_sets_a_strict_cookie_the_api_accepts(backend: Backend) {
     // The store keeps a digest of the cookie, never the cookie or the token.
     let secret = browser.cookie.trim_start_matches("tatrack_session=");
     let db = Db::connect(&app.store.url).await.expect("the store opens");
-    let rows = match &db {
-        Db::Postgres(pool) => sqlx::query("SELECT digest, token_name, csrf FROM web_sessions")
-            .fetch_all(pool)
-            .await
-            .expect("sessions")
-            .iter()
-            .map(|r| (r.get::<String, _>(0), r.get::<String, _>(1)))
-            .collect::<Vec<_>>(),
-        Db::Sqlite(pool, _) => sqlx::query("SELECT digest, token_name, csrf FROM web_sessions")
-            .fetch_all(pool)
-            .await
-            .expect("sessions")
-            .iter()
-            .map(|r| (r.get::<String, _>(0), r.get::<String, _>(1)))
-            .collect::<Vec<_>>(),
-    };
+    let sql = "SELECT digest, token_name, csrf FROM web_sessions";
+    let rows: Vec<(String, String)> = tatrack_store::on_db!(&db, |pool, _columns| {
+        let rows = sqlx::query(sql).fetch_all(pool).await.expect("sessions");
+        rows.iter().map(|r| (r.get(0), r.get(1))).collect()
+    });
     db.close().await;
     assert_eq!(rows.len(), 2);
     assert!(rows.iter().all(|(digest, name)| digest != secret && digest != &token && name == "amina.k"));
@@ -230,10 +219,9 @@ async fn dead_sessions_are_forgotten_at_the_next_sign_in(backend: Backend) {
 
 async fn session_rows(db: &Db) -> i64 {
     let sql = "SELECT COUNT(*) AS n FROM web_sessions";
-    match db {
-        Db::Postgres(pool) => sqlx::query(sql).fetch_one(pool).await.expect("counted").get("n"),
-        Db::Sqlite(pool, _) => sqlx::query(sql).fetch_one(pool).await.expect("counted").get("n"),
-    }
+    tatrack_store::on_db!(db, |pool, _columns| {
+        sqlx::query(sql).fetch_one(pool).await.expect("counted").get("n")
+    })
 }
 
 /// Moves the expiry of `browser`'s session, found by the digest of its cookie's secret.
@@ -241,14 +229,9 @@ async fn set_session_expiry(db: &Db, browser: &Browser, at: &str) {
     let secret = browser.cookie.trim_start_matches("tatrack_session=");
     let digest = tatrack_app::auth::digest(secret);
     let sql = "UPDATE web_sessions SET expires_at = $1 WHERE digest = $2";
-    let changed = match db {
-        Db::Postgres(pool) => {
-            sqlx::query(sql).bind(at).bind(&digest).execute(pool).await.expect("updated").rows_affected()
-        }
-        Db::Sqlite(pool, _) => {
-            sqlx::query(sql).bind(at).bind(&digest).execute(pool).await.expect("updated").rows_affected()
-        }
-    };
+    let changed = tatrack_store::on_db!(db, |pool, _columns| {
+        sqlx::query(sql).bind(at).bind(&digest).execute(pool).await.expect("updated").rows_affected()
+    });
     assert_eq!(changed, 1, "the session is found by its digest");
 }
 

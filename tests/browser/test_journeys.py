@@ -301,6 +301,13 @@ def test_csrf_attempts_are_refused(server, context, page):
     assert server.api("/api/v1/activities/00000000-0000-4000-8000-000000000201")["status"] != "cancelled"
 
 
+def accessible_at(page, server, path, ready):
+    """Opens `path`, waits for the locator `ready` and finds no serious accessibility violation."""
+    page.goto(server.base + path)
+    ready.wait_for()
+    assert serious_accessibility_violations(page) == [], path
+
+
 def test_pages_pass_an_accessibility_check_and_carry_a_strict_csp(server, page):
     status, headers, _ = server.http("GET", "/")
     assert status == 200
@@ -314,23 +321,20 @@ def test_pages_pass_an_accessibility_check_and_carry_a_strict_csp(server, page):
     assert serious_accessibility_violations(page) == []
     sign_in(page, server, "adviser")
     assert serious_accessibility_violations(page) == []
-    page.goto(server.base + "/#/plan")
-    page.get_by_label("Title").wait_for()
-    assert serious_accessibility_violations(page) == []
-    page.goto(server.base + "/#/activity/00000000-0000-4000-8000-000000000201")
-    page.get_by_role("heading", name="History").wait_for()
-    assert serious_accessibility_violations(page) == []
+    accessible_at(page, server, "/#/plan", page.get_by_label("Title"))
+    accessible_at(
+        page, server, "/#/activity/00000000-0000-4000-8000-000000000201",
+        page.get_by_role("heading", name="History"),
+    )
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, server, "manager")
-    page.goto(server.base + "/#/dashboard?scope=country&id=BOL&from=2019-01-01&to=2019-12-31")
-    page.locator("#map svg").wait_for()
-    assert serious_accessibility_violations(page) == []
-    page.goto(server.base + "/#/audit")
-    page.locator("#feed").wait_for()
-    assert serious_accessibility_violations(page) == []
-    page.goto(server.base + "/#/report?from=2019-02-01&to=2020-02-29")
-    page.get_by_role("heading", name="Evidence").wait_for()
-    assert serious_accessibility_violations(page) == []
+    accessible_at(
+        page, server, "/#/dashboard?scope=country&id=BOL&from=2019-01-01&to=2019-12-31", page.locator("#map svg")
+    )
+    accessible_at(page, server, "/#/audit", page.locator("#feed"))
+    accessible_at(
+        page, server, "/#/report?from=2019-02-01&to=2020-02-29", page.get_by_role("heading", name="Evidence")
+    )
 
 
 def test_a_manager_writes_the_annual_report_and_follows_a_figure_to_its_activities(server, page):
@@ -393,11 +397,20 @@ def planned_by_api(server, title):
     return activity
 
 
-def test_a_stale_page_says_what_changed_and_offers_to_reload(server, page):
-    activity = planned_by_api(server, f"Stale page {secrets.token_hex(3)}")
+def opened_by_the_adviser(server, page, title, before_opening=None):
+    """A new planned activity (planned_by_api) open at version 1 in the adviser's page;
+    `before_opening(page)`, if given, runs once signed in."""
+    activity = planned_by_api(server, f"{title} {secrets.token_hex(3)}")
     sign_in(page, server, "adviser")
+    if before_opening:
+        before_opening(page)
     page.goto(f"{server.base}/#/activity/{activity}")
     expect(page.locator(".facts")).to_contain_text("Version1")
+    return activity
+
+
+def test_a_stale_page_says_what_changed_and_offers_to_reload(server, page):
+    activity = opened_by_the_adviser(server, page, "Stale page")
     # Someone else records an output meanwhile.
     status, _, _ = server.http(
         "POST", f"/api/v1/activities/{activity}/outputs", token=server.tokens["adviser"],
@@ -417,10 +430,7 @@ def test_a_stale_page_says_what_changed_and_offers_to_reload(server, page):
 
 
 def test_an_unavailable_server_keeps_what_was_typed_and_a_retry_lands_once(server, page):
-    activity = planned_by_api(server, f"Flaky network {secrets.token_hex(3)}")
-    sign_in(page, server, "adviser")
-    page.goto(f"{server.base}/#/activity/{activity}")
-    expect(page.locator(".facts")).to_contain_text("Version1")
+    activity = opened_by_the_adviser(server, page, "Flaky network")
     outputs = f"**/api/v1/activities/{activity}/outputs"
     problem = '{"type":"/problems/unavailable","title":"Service Unavailable","status":503,"detail":"the event store cannot be reached; try again shortly"}'
     page.route(outputs, lambda route: route.fulfill(status=503, content_type="application/problem+json", body=problem))

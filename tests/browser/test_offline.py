@@ -11,7 +11,7 @@ import secrets
 from playwright.sync_api import expect
 
 from conftest import screenshot, sign_in
-from test_journeys import open_action, planned_by_api
+from test_journeys import open_action, opened_by_the_adviser
 
 PHONE = {"width": 360, "height": 800}
 
@@ -30,6 +30,16 @@ def installed(page):
             return
         page.wait_for_timeout(100)
     raise AssertionError("the service worker did not keep the app for offline use")
+
+
+def back_online_and_refused(context, page):
+    """Back online, the outbox sends its one command and the server refuses it; answers the
+    refused entry, opened."""
+    context.set_offline(False)
+    refused = page.locator("#outbox-count")
+    expect(refused).to_have_text("1 refused", timeout=15000)
+    refused.click()
+    return page.locator(".outbox li.refused")
 
 
 def events_of(server, activity):
@@ -127,11 +137,7 @@ def test_a_whole_activity_recorded_offline_on_a_phone_lands_once_when_back_onlin
 
 
 def test_offline_the_rules_refuse_at_once_beside_the_field(server, context, page):
-    activity = planned_by_api(server, f"Refused here {secrets.token_hex(3)}")
-    sign_in(page, server, "adviser")
-    installed(page)
-    page.goto(f"{server.base}/#/activity/{activity}")
-    expect(page.locator(".facts")).to_contain_text("Version1")
+    activity = opened_by_the_adviser(server, page, "Refused here", before_opening=installed)
 
     context.set_offline(True)
     form = open_action(page, "Correct")
@@ -155,11 +161,7 @@ def test_offline_the_rules_refuse_at_once_beside_the_field(server, context, page
 
 
 def test_a_command_refused_on_arrival_is_put_right_from_the_outbox_and_lands_once(server, context, page):
-    activity = planned_by_api(server, f"Put right {secrets.token_hex(3)}")
-    sign_in(page, server, "adviser")
-    installed(page)
-    page.goto(f"{server.base}/#/activity/{activity}")
-    expect(page.locator(".facts")).to_contain_text("Version1")
+    activity = opened_by_the_adviser(server, page, "Put right", before_opening=installed)
 
     context.set_offline(True)
     form = open_action(page, "Correct")
@@ -174,11 +176,7 @@ def test_a_command_refused_on_arrival_is_put_right_from_the_outbox_and_lands_onc
     )
     assert status == 200, answer
 
-    context.set_offline(False)
-    refused = page.locator("#outbox-count")
-    expect(refused).to_have_text("1 refused", timeout=15000)
-    refused.click()
-    entry = page.locator(".outbox li.refused")
+    entry = back_online_and_refused(context, page)
     expect(entry).to_contain_text("Refused by the server")
     expect(entry.locator('[data-field="changes"]')).to_contain_text("changes nothing")
     screenshot(page, "outbox-put-right", server)
@@ -191,11 +189,7 @@ def test_a_command_refused_on_arrival_is_put_right_from_the_outbox_and_lands_onc
 
 
 def test_a_command_refused_on_arrival_stays_in_the_outbox_with_its_reason(server, context, page):
-    activity = planned_by_api(server, f"Refused later {secrets.token_hex(3)}")
-    sign_in(page, server, "adviser")
-    installed(page)
-    page.goto(f"{server.base}/#/activity/{activity}")
-    expect(page.locator(".facts")).to_contain_text("Version1")
+    activity = opened_by_the_adviser(server, page, "Refused later", before_opening=installed)
 
     context.set_offline(True)
     form = open_action(page, "Cancel the activity")
@@ -210,11 +204,7 @@ def test_a_command_refused_on_arrival_stays_in_the_outbox_with_its_reason(server
     )
     assert status == 200
 
-    context.set_offline(False)
-    refused = page.locator("#outbox-count")
-    expect(refused).to_have_text("1 refused", timeout=15000)
-    refused.click()
-    entry = page.locator(".outbox li.refused")
+    entry = back_online_and_refused(context, page)
     expect(entry).to_contain_text("Refused by the server")
     expect(entry).to_contain_text("delivered")
     expect(entry).to_contain_text("Cancel the activity")
@@ -226,11 +216,7 @@ def test_a_command_refused_on_arrival_stays_in_the_outbox_with_its_reason(server
 
 
 def test_offline_commands_wait_in_the_outbox_and_a_cut_answer_lands_once(server, context, page):
-    activity = planned_by_api(server, f"Field visit {secrets.token_hex(3)}")
-    sign_in(page, server, "adviser")
-    installed(page)
-    page.goto(f"{server.base}/#/activity/{activity}")
-    expect(page.locator(".facts")).to_contain_text("Version1")
+    activity = opened_by_the_adviser(server, page, "Field visit", before_opening=installed)
 
     context.set_offline(True)
     form = open_action(page, "Record delivery")

@@ -9,13 +9,24 @@ tatrack_testkit::on_both_stores!(
     links_hashed_ahead_skip_what_was_linked_meanwhile
 );
 
-async fn overlapping_batches_are_linked_once(db: &Db) {
-    append(db, 1, 5).await;
-    link(db, 3, 3).await;
-    settled(db, 5).await;
+/// Appends `count` events and links the first `linked`, then waits until all are visible.
+async fn partly_linked(db: &Db, count: i64, linked: i64) {
+    append(db, 1, count).await;
+    link(db, linked, linked).await;
+    settled(db, usize::try_from(count).expect("a count")).await;
+}
+
+/// [`partly_linked`], then all `count` events read in a write transaction.
+async fn partly_linked_then_read(db: &Db, count: i64, linked: i64) -> (Tx, Vec<StoredEvent>) {
+    partly_linked(db, count, linked).await;
     let mut tx = db.begin_write().await.expect("begin");
     let events = committed_after(&mut tx, Checkpoint::default(), 10).await.expect("read");
-    assert_eq!(events.len(), 5);
+    assert_eq!(events.len(), usize::try_from(count).expect("a count"));
+    (tx, events)
+}
+
+async fn overlapping_batches_are_linked_once(db: &Db) {
+    let (mut tx, events) = partly_linked_then_read(db, 5, 3).await;
     link_events(&mut tx, &events).await.expect("link");
     link_events(&mut tx, &events).await.expect("link again");
     tx.commit().await.expect("commit");
@@ -26,12 +37,7 @@ async fn overlapping_batches_are_linked_once(db: &Db) {
 }
 
 async fn link_until_backfills_up_to_a_checkpoint(db: &Db) {
-    append(db, 1, 6).await;
-    link(db, 2, 2).await;
-    settled(db, 6).await;
-    let mut tx = db.begin_write().await.expect("begin");
-    let events = committed_after(&mut tx, Checkpoint::default(), 10).await.expect("read");
-    assert_eq!(events.len(), 6);
+    let (mut tx, events) = partly_linked_then_read(db, 6, 2).await;
     let until = Checkpoint::of(&events[4]);
     assert_eq!(link_until(&mut tx, until).await.expect("link until"), 3);
     assert_eq!(link_until(&mut tx, until).await.expect("again"), 0);
@@ -45,9 +51,7 @@ async fn link_until_backfills_up_to_a_checkpoint(db: &Db) {
 /// events meanwhile; the switch writes the others once, and the chain stays intact.
 async fn links_hashed_ahead_skip_what_was_linked_meanwhile(db: &Db) {
     use futures::TryStreamExt as _;
-    append(db, 1, 6).await;
-    link(db, 2, 2).await;
-    settled(db, 6).await;
+    partly_linked(db, 6, 2).await;
     let mut snapshot = db.begin_read().await.expect("begin");
     let mut pending = Pending::start(&mut snapshot).await.expect("start").expect("a chain to follow");
     let through = tatrack_store::log::last_committed(&mut snapshot).await.expect("the log's end");

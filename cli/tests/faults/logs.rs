@@ -69,16 +69,4 @@ async fn json_logs_carry_the_request_id(backend: Backend) {
     drop(server);
 }
 
-mod postgres {
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn json_logs_carry_the_request_id() {
-        super::json_logs_carry_the_request_id(super::Backend::Postgres).await;
-    }
-}
-
-mod sqlite {
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn json_logs_carry_the_request_id() {
-        super::json_logs_carry_the_request_id(super::Backend::Sqlite).await;
-    }
-}
+tatrack_testkit::on_both_backends!(json_logs_carry_the_request_id);

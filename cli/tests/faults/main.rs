@@ -361,36 +361,28 @@ async fn a_killed_server_loses_no_acknowledged_command(backend: Backend) {
     drop(restarted);
 }
 
-mod postgres {
-    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-    async fn a_killed_server_loses_no_acknowledged_command() {
-        super::a_killed_server_loses_no_acknowledged_command(super::Backend::Postgres).await;
-    }
-}
-
-mod sqlite {
-    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-    async fn a_killed_server_loses_no_acknowledged_command() {
-        super::a_killed_server_loses_no_acknowledged_command(super::Backend::Sqlite).await;
-    }
-}
+tatrack_testkit::on_both_backends!(worker_threads = 4; a_killed_server_loses_no_acknowledged_command);
 
 // ---------------------------------------------------------------------------------------------
 // An in-process server with its projector, and raw transactions beside it (PostgreSQL).
 
-/// A [`TestApp`] driven through this file's [`Api`], like the binary.
+/// A [`TestApp`] on a fresh PostgreSQL store, driven through this file's [`Api`] like the
+/// binary, and a pool of raw connections to the same store beside it.
 struct InProcess {
     api: Api,
     app: TestApp,
+    pool: sqlx::PgPool,
 }
 
 impl InProcess {
-    async fn start(store: Store) -> Self {
-        let app = TestApp::start(store).await;
-        Self { api: Api::new(app.address.clone(), &app.token), app }
+    async fn start() -> Self {
+        let app = TestApp::start(Store::fresh(Backend::Postgres).await).await;
+        let pool = sqlx::PgPool::connect(&app.store.url).await.expect("the store opens");
+        Self { api: Api::new(app.address.clone(), &app.token), app, pool }
     }
 
     async fn stop(self) -> Store {
+        self.pool.close().await;
         self.app.stop().await
     }
 }
@@ -404,13 +396,11 @@ async fn event_positions(pool: &sqlx::PgPool) -> Vec<i64> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_projector_waits_for_a_transaction_held_open() {
-    let server = InProcess::start(Store::fresh(Backend::Postgres).await).await;
-    let store = &server.app.store;
-    let api = &server.api;
+    let server = InProcess::start().await;
+    let (api, pool) = (&server.api, &server.pool);
     let programme = api.programme().await;
     let mut activities = vec![api.plan(programme).await];
     let before = api.caught_up().await;
-    let pool = sqlx::PgPool::connect(&store.url).await.expect("the store opens");
 
     // Two writers append: an early one, then one that stays open while the server records more
     // commands. The early one commits last, after everything else: the projector must apply
@@ -437,7 +427,7 @@ async fn the_projector_waits_for_a_transaction_held_open() {
     let listed_while_open = api.listed_activities().await;
     open.commit().await.expect("the held append commits");
     let after = api.caught_up().await;
-    let in_log = i64::try_from(event_positions(&pool).await.len()).expect("a count");
+    let in_log = i64::try_from(event_positions(pool).await.len()).expect("a count");
 
     assert_eq!(
         while_open["events_applied"].as_i64(),
@@ -452,18 +442,15 @@ async fn the_projector_waits_for_a_transaction_held_open() {
     activities.push(held);
     activities.extend(later);
     assert_eq!(api.listed_activities().await, sorted_ids(&activities), "every activity, once");
-    assert_read_models_equal_a_replay(api, &store.url).await;
-    pool.close().await;
+    assert_read_models_equal_a_replay(api, &server.app.store.url).await;
     server.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rolled_back_append_leaves_a_hole_the_projector_steps_over() {
-    let server = InProcess::start(Store::fresh(Backend::Postgres).await).await;
-    let store = &server.app.store;
-    let api = &server.api;
+    let server = InProcess::start().await;
+    let (api, pool) = (&server.api, &server.pool);
     let programme = api.programme().await;
-    let pool = sqlx::PgPool::connect(&store.url).await.expect("the store opens");
 
     // An append takes a position, the server records a command meanwhile, the append rolls back.
     let doomed = Uuid::new_v4();
@@ -479,7 +466,7 @@ async fn a_rolled_back_append_leaves_a_hole_the_projector_steps_over() {
         api.command(&format!("/api/v1/activities/{id}/outputs"), &output).await;
     }
     let status = api.caught_up().await;
-    let positions = event_positions(&pool).await;
+    let positions = event_positions(pool).await;
 
     assert!(!positions.contains(&hole), "the rolled-back position {hole} stays empty: {positions:?}");
     assert!(
@@ -492,7 +479,6 @@ async fn a_rolled_back_append_leaves_a_hole_the_projector_steps_over() {
     assert_eq!(api.listed_activities().await, sorted_ids(&activities), "every activity once, no ghost");
     let ghost = api.client.get(api.url(&format!("/api/v1/activities/{doomed}"))).send().await;
     assert_eq!(ghost.expect("GET is answered").status(), StatusCode::NOT_FOUND, "the rolled-back plan");
-    assert_read_models_equal_a_replay(api, &store.url).await;
-    pool.close().await;
+    assert_read_models_equal_a_replay(api, &server.app.store.url).await;
     server.stop().await;
 }

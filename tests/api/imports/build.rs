@@ -9,60 +9,52 @@ use reqwest::{Client, Response, StatusCode};
 use serde_json::Value;
 use uuid::Uuid;
 
-use tatrack_testkit::{programme_body, TestApp};
+use tatrack_testkit::{assert_problem, programme_body, TestApp};
 
-pub(crate) const HEADER: [&str; 23] = [
-    "id",
-    "programme",
-    "kind",
-    "title",
-    "countries",
-    "location",
-    "description",
-    "planned_start",
-    "planned_end",
-    "delivery_start",
-    "delivery_end",
-    "delivery_mode",
-    "participants_female",
-    "participants_male",
-    "participants_other",
-    "institution_prosecutors",
-    "funding_1_donor",
-    "funding_1_amount",
-    "funding_1_currency",
-    "output_1_kind",
-    "output_1_description",
-    "status",
-    "cancellation_reason",
+/// The template's columns in file order, each with its cell in the Riyadh workshop, delivered
+/// and reported (the programme's cell is the code [`row`] is given).
+const RIYADH: [(&str, &str); 23] = [
+    ("id", ""),
+    ("programme", ""),
+    ("kind", "workshop"),
+    ("title", "Mutual legal assistance workshop"),
+    ("countries", "SAU"),
+    ("location", "Riyadh"),
+    ("description", ""),
+    ("planned_start", "2019-10-20"),
+    ("planned_end", "2019-10-24"),
+    ("delivery_start", "2019-10-20"),
+    ("delivery_end", "2019-10-24"),
+    ("delivery_mode", "in_person"),
+    ("participants_female", "9"),
+    ("participants_male", "27"),
+    ("participants_other", "0"),
+    ("institution_prosecutors", "10"),
+    ("funding_1_donor", "United States of America"),
+    ("funding_1_amount", "48000.00"),
+    ("funding_1_currency", "USD"),
+    ("output_1_kind", "manual_published"),
+    ("output_1_description", "Guide to mutual legal assistance"),
+    ("status", "reported"),
+    ("cancellation_reason", ""),
 ];
+
+/// The columns of every file the tests build, in the order of [`RIYADH`].
+pub(crate) const HEADER: [&str; 23] = {
+    let mut header = [""; 23];
+    let mut at = 0;
+    while at < header.len() {
+        header[at] = RIYADH[at].0;
+        at += 1;
+    }
+    header
+};
 
 /// The Riyadh workshop, delivered and reported, in programme `code`, with `changes` applied
 /// (an empty value clears a cell).
 pub(crate) fn row(code: &str, changes: &[(&str, &str)]) -> Vec<String> {
-    let mut cells: Vec<(&str, String)> = vec![
-        ("programme", code.to_owned()),
-        ("kind", "workshop".into()),
-        ("title", "Mutual legal assistance workshop".into()),
-        ("countries", "SAU".into()),
-        ("location", "Riyadh".into()),
-        ("planned_start", "2019-10-20".into()),
-        ("planned_end", "2019-10-24".into()),
-        ("delivery_start", "2019-10-20".into()),
-        ("delivery_end", "2019-10-24".into()),
-        ("delivery_mode", "in_person".into()),
-        ("participants_female", "9".into()),
-        ("participants_male", "27".into()),
-        ("participants_other", "0".into()),
-        ("institution_prosecutors", "10".into()),
-        ("funding_1_donor", "United States of America".into()),
-        ("funding_1_amount", "48000.00".into()),
-        ("funding_1_currency", "USD".into()),
-        ("output_1_kind", "manual_published".into()),
-        ("output_1_description", "Guide to mutual legal assistance".into()),
-        ("status", "reported".into()),
-    ];
-    for (column, value) in changes {
+    let mut cells: Vec<(&str, String)> = RIYADH.iter().map(|(c, v)| (*c, (*v).to_owned())).collect();
+    for (column, value) in [("programme", code)].iter().chain(changes) {
         match cells.iter_mut().find(|(c, _)| c == column) {
             Some(cell) => (*value).clone_into(&mut cell.1),
             None => cells.push((column, (*value).to_owned())),
@@ -144,6 +136,14 @@ pub(crate) fn problems(body: &Value) -> BTreeSet<(u64, String, String)> {
 
 pub(crate) fn expected(list: &[(u64, &str, &str)]) -> BTreeSet<(u64, String, String)> {
     list.iter().map(|(r, c, k)| (*r, (*c).to_owned(), (*k).to_owned())).collect()
+}
+
+/// Asserts that `response` refuses the file's rows (422, `/problems/import-rows`) with exactly
+/// the errors `list` (row, column, rule); returns the problem.
+pub(crate) async fn assert_rows_refused(response: Response, list: &[(u64, &str, &str)]) -> Value {
+    let body = assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY, "/problems/import-rows").await;
+    assert_eq!(problems(&body), expected(list), "the errors of {body}");
+    body
 }
 
 pub(crate) async fn programme(app: &TestApp, code: &str) {

@@ -9,7 +9,9 @@ mod build;
 mod formats;
 mod rows;
 
-pub(crate) use build::{csv, expected, import_ok, planned, problems, programme, row, upload, zip_of, HEADER};
+pub(crate) use build::{
+    assert_rows_refused, csv, expected, import_ok, planned, problems, programme, row, upload, zip_of, HEADER,
+};
 
 use formats::{bad_files_are_4xx_problems, xlsx_rows_and_both_templates_import};
 use rows::{

@@ -6,11 +6,11 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use tatrack_testkit::{assert_problem, delivery_body, participants_body, Backend, TestApp};
+use tatrack_testkit::{assert_problem, assert_refused, delivery_body, participants_body, Backend, TestApp};
 
 use super::refusals::{
-    activity_at, assert_all_refused, assert_refused, conflict, correction, funding, invalid, withdrawal,
-    Refusal, Stage, INVALID, NOT_DELIVERED, VALIDATION,
+    activity_at, assert_all_refused, conflict, correction, funding, invalid, withdrawal, Refusal, Stage,
+    INVALID, NOT_DELIVERED, VALIDATION,
 };
 
 pub(super) async fn values_breaking_a_rule_are_refused(backend: Backend) {

@@ -5,9 +5,11 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use tatrack_testkit::{assert_problem, delivery_body, participants_body, plan_body, Backend, TestApp};
+use tatrack_testkit::{
+    assert_problem, assert_refused, delivery_body, participants_body, plan_body, Backend, TestApp,
+};
 
-use super::refusals::{assert_refused, funding, CONFLICT, INVALID, VALIDATION};
+use super::refusals::{funding, CONFLICT, INVALID, VALIDATION};
 
 pub(super) async fn plans_breaking_a_rule_record_nothing(backend: Backend) {
     // Arrange

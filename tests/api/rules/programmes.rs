@@ -5,9 +5,9 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use tatrack_testkit::{assert_problem, programme_body, unique_code, Backend, TestApp};
+use tatrack_testkit::{assert_problem, assert_refused, programme_body, unique_code, Backend, TestApp};
 
-use super::refusals::{assert_refused, CONFLICT, INVALID, VALIDATION};
+use super::refusals::{CONFLICT, INVALID, VALIDATION};
 
 fn contribution(amount: &str) -> Value {
     json!({"donor": "Germany", "amount": amount, "currency": "EUR", "received_on": "2019-03-01"})

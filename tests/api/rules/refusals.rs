@@ -2,26 +2,11 @@
 //! taken to a stage, and refused commands sent to it at the version read, checking that nothing
 //! changed.
 
-use reqwest::{Response, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use tatrack_testkit::{assert_problem, delivery_body, participants_body, TestApp};
-
-/// Asserts a problem answer with `status`, `kind` and exactly `field` (absent when `None`);
-/// `case` names the request in failure messages.
-pub(super) async fn assert_refused(
-    case: &str,
-    response: Response,
-    status: StatusCode,
-    kind: &str,
-    field: Option<&str>,
-) -> Value {
-    eprintln!("case: {case}");
-    let problem = assert_problem(response, status, kind).await;
-    assert_eq!(problem.get("field").and_then(Value::as_str), field, "{case}: the field of {problem}");
-    problem
-}
+use tatrack_testkit::{assert_refused, delivery_body, participants_body, TestApp};
 
 /// Where an activity stands before the offending request.
 #[derive(Debug, Clone, Copy)]

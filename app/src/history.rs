@@ -169,6 +169,42 @@ fn unwrap_variant(payload: Value, event_type: &str) -> Value {
     }
 }
 
+/// An amount as the history writes it: its digits grouped by thousands, its scale kept
+/// ("48000.00" reads "48,000.00").
+fn grouped(amount: impl ToString) -> String {
+    let amount = amount.to_string();
+    let (whole, fraction) = amount.split_once('.').map_or((amount.as_str(), None), |(w, f)| (w, Some(f)));
+    let digits: Vec<char> = whole.chars().collect();
+    let mut out = String::new();
+    for (i, digit) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(*digit);
+    }
+    match fraction {
+        Some(fraction) => format!("{out}.{fraction}"),
+        None => out,
+    }
+}
+
+/// A vocabulary word as people write it: `manual_published` reads "manual published".
+fn in_words(word: &str) -> String {
+    word.replace('_', " ")
+}
+
+/// Countries by name, as the history shows them: "Bolivia (Plurinational State of) (BOL)".
+fn country_names(countries: &[tatrack_domain::values::CountryCode]) -> String {
+    let named = |code: &tatrack_domain::values::CountryCode| {
+        let code = code.to_string();
+        match rust_iso3166::from_alpha3(&code) {
+            Some(country) => format!("{} ({code})", country.name),
+            None => code,
+        }
+    };
+    countries.iter().map(named).collect::<Vec<_>>().join(", ")
+}
+
 fn people(a: &Attendance) -> String {
     format!(
         "{} participants ({} female, {} male, {} other or undisclosed)",
@@ -184,9 +220,9 @@ impl Narrated for Activity {
         let text = match event {
             ActivityEvent::ActivityPlanned(p) => format!(
                 "Planned {} '{}' in {} ({}), {} to {}",
-                p.kind.as_str(),
+                in_words(p.kind.as_str()),
                 p.title,
-                p.countries.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+                country_names(&p.countries),
                 p.location,
                 p.planned_start,
                 p.planned_end
@@ -195,17 +231,17 @@ impl Narrated for Activity {
                 format!("Rescheduled to {} to {}", r.planned_start, r.planned_end)
             }
             ActivityEvent::ActivityDelivered(d) => {
-                format!("Delivered {} to {} ({})", d.start, d.end, d.mode.as_str().replace('_', " "))
+                format!("Delivered {} to {} ({})", d.start, d.end, in_words(d.mode.as_str()))
             }
             ActivityEvent::ParticipantsRecorded(p) => {
                 format!("Recorded {}", people(&Participants::from(p.clone()).attendance()))
             }
             ActivityEvent::FundingAttributed(f) => {
-                format!("Attributed {} {} of funding from {}", f.amount, f.currency, f.donor)
+                format!("Attributed {} {} of funding from {}", grouped(&f.amount), f.currency, f.donor)
             }
             ActivityEvent::FundingWithdrawn(w) => format!("Withdrew all funding from {}", w.donor),
             ActivityEvent::OutputRecorded(o) => {
-                format!("Recorded output {}: {}", o.kind.as_str(), o.description)
+                format!("Recorded output {}: {}", in_words(o.kind.as_str()), o.description)
             }
             ActivityEvent::ActivityCorrected(c) => {
                 let changes =
@@ -244,7 +280,13 @@ fn narrate_amendment(
             let new = json(&Some(Funding::from(f.clone())));
             let changes = json_changes(&format!("funding[{}]", f.line), &old, &new);
             (
-                format!("Amended funding line {} to {} {} from {}", f.line, f.amount, f.currency, f.donor),
+                format!(
+                    "Amended funding line {} to {} {} from {}",
+                    f.line,
+                    grouped(&f.amount),
+                    f.currency,
+                    f.donor
+                ),
                 changes,
             )
         }
@@ -252,13 +294,18 @@ fn narrate_amendment(
             let old = json(&before.and_then(|r| index(o.output).and_then(|i| r.outputs.get(i)).cloned()));
             let new = json(&Some(Output::from(o.clone())));
             let changes = json_changes(&format!("outputs[{}]", o.output), &old, &new);
-            (format!("Amended output {}: {}: {}", o.output, o.kind.as_str(), o.description), changes)
+            (
+                format!("Amended output {}: {}: {}", o.output, in_words(o.kind.as_str()), o.description),
+                changes,
+            )
         }
         ActivityEvent::OutputRemoved(o) => {
             let old = before.and_then(|r| index(o.output).and_then(|i| r.outputs.get(i)).cloned());
             let change =
                 FieldChange { field: format!("outputs[{}]", o.output), old: json(&old), new: Value::Null };
-            let what = old.map(|o| format!(" ({}: {})", o.kind.as_str(), o.description)).unwrap_or_default();
+            let what = old
+                .map(|o| format!(" ({}: {})", in_words(o.kind.as_str()), o.description))
+                .unwrap_or_default();
             (format!("Removed output {}{what}, recorded in error", o.output), vec![change])
         }
         ActivityEvent::ActivityVoided(_) => {
@@ -348,7 +395,13 @@ impl Narrated for Programme {
                 )
             }
             ProgrammeEvent::ContributionRecorded(c) => {
-                format!("Received {} {} from {} on {}", c.amount, c.currency, c.donor, c.received_on)
+                format!(
+                    "Received {} {} from {} on {}",
+                    grouped(&c.amount),
+                    c.currency,
+                    c.donor,
+                    c.received_on
+                )
             }
             ProgrammeEvent::OutcomeDefined(o) => format!("Defined outcome '{}'", o.name),
             ProgrammeEvent::IndicatorDefined(i) => format!("Defined indicator '{}'", i.name),
@@ -370,5 +423,15 @@ impl Narrated for Programme {
             }
         };
         (text, None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn amounts_are_grouped_by_thousands_with_their_scale() {
+        let shown: Vec<String> =
+            ["999", "1000", "48000.00", "1234567.5", "0.25"].iter().map(super::grouped).collect();
+        assert_eq!(shown, ["999", "1,000", "48,000.00", "1,234,567.5", "0.25"]);
     }
 }

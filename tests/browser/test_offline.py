@@ -11,7 +11,7 @@ import secrets
 from playwright.sync_api import expect
 
 from conftest import screenshot, sign_in
-from test_journeys import open_action, opened_by_the_adviser
+from test_journeys import fill_the_plan, open_action, opened_by_the_adviser
 
 PHONE = {"width": 360, "height": 800}
 
@@ -63,14 +63,7 @@ def test_a_whole_activity_recorded_offline_on_a_phone_lands_once_when_back_onlin
     page.get_by_role("link", name="Plan an activity").first.click()
     expect(page.get_by_role("heading", name="Plan an activity")).to_be_visible()
     title = f"Asset tracing training {secrets.token_hex(3)}"
-    page.get_by_label("Programme").select_option(label="GLOFIREARMS – Global Firearms Programme")
-    page.get_by_label("Kind").select_option("training")
-    page.get_by_label("Title").fill(title)
-    page.get_by_role("combobox", name="Countries").fill("Bolivia (BOL)")
-    page.get_by_role("button", name="Add").click()
-    page.get_by_label("Location").fill("La Paz")
-    page.get_by_label("Planned start").fill("2026-11-02")
-    page.get_by_label("Planned end").fill("2026-11-05")
+    fill_the_plan(page, title=title, kind="training", country="Bolivia (BOL)", location="La Paz", start="2026-11-02", end="2026-11-05")
     page.get_by_role("button", name="Plan the activity").click()
 
     # The activity's page opens from the outbox alone, as it will be once sent.

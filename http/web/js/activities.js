@@ -1,7 +1,7 @@
 // "My activities" (advisers) and the activity lists dashboards link to: the API's filters and
 // paging, and what needs doing next.
 import { get, query, words as vocabulary } from './api.js';
-import { h, field, select, view, words, n, today } from './ui.js';
+import { h, field, select, view, words, n, today, day, cards } from './ui.js';
 
 const FILTERS = ['status', 'country', 'programme', 'kind', 'donor', 'from', 'to'];
 
@@ -18,25 +18,26 @@ function countryNames(vocab) {
   return new Map(vocab.countries.map((c) => [c.code, c.name]));
 }
 
-function row(item, names, programmes) {
-  const step = nextStep(item);
+function row(item, names, programmes, steps) {
+  const step = steps ? nextStep(item) : null;
   const programme = programmes.get(item.programme_id);
   return h('tr', { class: step ? 'todo' : undefined },
     h('td', {}, h('a', { href: `#/activity/${item.id}` }, item.title),
       h('div', { class: 'muted' }, programme ? programme.code : '', ' · ', item.location)),
     h('td', {}, words(item.kind)),
     h('td', {}, item.countries.split(',').filter(Boolean).map((c) => names.get(c) || c).join(', ')),
-    h('td', {}, item.date),
+    h('td', {}, day(item.date)),
     h('td', {}, h('span', { class: `badge ${item.status}` }, words(item.status))),
     h('td', { class: 'num' }, n(item.participants)),
-    h('td', {}, step || ''));
+    steps ? h('td', {}, step || '') : null);
 }
 
-function table(items, names, programmes) {
-  return h('div', { class: 'table-wrap' }, h('table', {},
-    h('thead', {}, h('tr', {}, ['Activity', 'Kind', 'Countries', 'Date', 'Status', 'Participants', 'Next step']
-      .map((t) => h('th', { scope: 'col' }, t)))),
-    h('tbody', {}, items.map((i) => row(i, names, programmes)))));
+/** The activities as a table (cards on a phone); `steps` adds what the adviser should do next. */
+function table(items, names, programmes, { steps = false } = {}) {
+  const heads = ['Activity', 'Kind', 'Countries', 'Date', 'Status', 'Participants', ...(steps ? ['Next step'] : [])];
+  return h('div', { class: 'table-wrap' }, cards(h('table', {},
+    h('thead', {}, h('tr', {}, heads.map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, items.map((i) => row(i, names, programmes, steps))))));
 }
 
 const listPath = (params) => `/api/v1/activities${query(params)}`;
@@ -53,7 +54,7 @@ async function needsDoing(names, programmes) {
   const items = [...planned.items, ...delivered.items].filter((i) => nextStep(i, day));
   if (!items.length) return h('p', { class: 'ok', id: 'needs-doing' }, 'Nothing is waiting for you.');
   return h('section', { id: 'needs-doing', 'aria-labelledby': 'needs-title' },
-    h('h2', { id: 'needs-title' }, `Needs doing (${items.length})`), table(items, names, programmes));
+    h('h2', { id: 'needs-title' }, `Needs doing (${items.length})`), table(items, names, programmes, { steps: true }));
 }
 
 export async function activitiesPage(session, params) {
@@ -104,7 +105,7 @@ export async function activitiesPage(session, params) {
   const addPage = (p) => {
     count += p.items.length;
     shown.textContent = `${count} shown${p.next_cursor ? ', more available' : ''}.`;
-    if (p.items.length) results.append(table(p.items, names, programmes));
+    if (p.items.length) results.append(table(p.items, names, programmes, { steps: session.role === 'adviser' }));
     else if (!count) results.append(h('p', {}, 'No activity matches.'));
     const more = results.querySelector('.more');
     if (more) more.remove();
@@ -116,10 +117,14 @@ export async function activitiesPage(session, params) {
     }
   };
   addPage(first);
-  const parts = [form];
+  // The filters fold away (open when one is set, or on a wide screen), so that on a phone what
+  // needs doing comes first.
+  const filtering = Object.keys(filtered).length > 0 || window.matchMedia('(min-width: 40rem)').matches;
+  const filters = h('details', { class: 'filter-box', open: filtering }, h('summary', {}, 'Filter the list'), form);
+  const parts = [];
   if (session.role === 'adviser') {
     parts.push(await needsDoing(names, programmes));
     parts.push(h('p', {}, h('a', { class: 'button', href: '#/plan' }, 'Plan an activity')));
   }
-  page(title, ...parts, results);
+  page(title, ...parts, filters, results);
 }

@@ -1,7 +1,7 @@
 // Planning an activity, and the activity page: its record, the actions its state allows (each
 // a short form sending one command), and its history as a timeline.
 import { get, post, query, uuid, words as vocabulary, Problem } from './api.js';
-import { h, field, select, view, words, n, instant, showProblem, clearErrors } from './ui.js';
+import { h, field, select, view, words, n, instant, day, money, showProblem, clearErrors } from './ui.js';
 import * as outbox from './outbox.js';
 import { outboxList } from './kept.js';
 import { foresee } from './rules.js';
@@ -37,14 +37,38 @@ async function waitingFor(actor, id) {
 
 const countryLabel = (names, code) => `${names.get(code) || code} (${code})`;
 
+/** Folds case and accents, so that "bolivia" and "Bolívia" find Bolivia. */
+const folded = (text) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+
+/**
+ * The country `text` names, among `countries`: an ISO code, a name, "Name (ISO)" as suggested,
+ * or the beginning of a name or of one of its words when only one country has it. Answers
+ * { code } or { problem } in words.
+ */
+export function countryNamed(countries, text) {
+  const typed = folded(text);
+  const code = (text.match(/\(([A-Za-z]{3})\)\s*$/) || [])[1]?.toUpperCase();
+  const exact = countries.find((c) => c.code === (code || text.trim().toUpperCase()) || folded(c.name) === typed);
+  if (exact) return { code: exact.code };
+  const starts = countries.filter((c) => folded(c.name).split(/[\s(),-]+/).some((w) => w.startsWith(typed)) || folded(c.name).startsWith(typed));
+  if (starts.length === 1) return { code: starts[0].code };
+  if (starts.length > 1) {
+    const some = starts.slice(0, 4).map((c) => c.name).join(', ');
+    return { problem: `"${text.trim()}" could be ${some}${starts.length > 4 ? ' and others' : ''}: type more of the name.` };
+  }
+  return { problem: `No country is called "${text.trim()}": type its name or its ISO code, such as BOL.` };
+}
+
 /**
  * A country picker: a text box suggesting "Name (ISO)", an Add button and the chosen list.
- * `allowed` narrows the suggestions (an adviser's countries).
+ * `allowed` narrows what it takes (an adviser's countries): another country is refused at once,
+ * by name, beside the field.
  */
 function countryPicker(vocab, chosen, allowed) {
   const names = new Map(vocab.countries.map((c) => [c.code, c.name]));
   const listId = `countries-${uuid().slice(0, 8)}`;
-  const options = vocab.countries.filter((c) => !allowed || !allowed.length || allowed.includes(c.code));
+  const scoped = allowed && allowed.length ? allowed : null;
+  const options = vocab.countries.filter((c) => !scoped || scoped.includes(c.code));
   const datalist = h('datalist', { id: listId }, options.map((c) => h('option', { value: countryLabel(names, c.code) })));
   const input = h('input', { type: 'text', list: listId, autocomplete: 'off', placeholder: 'Type a name or ISO code' });
   const chips = h('ul', { class: 'chips', 'aria-label': 'Chosen countries' });
@@ -52,23 +76,41 @@ function countryPicker(vocab, chosen, allowed) {
   const draw = () => chips.replaceChildren(...state.map((code) => h('li', {}, countryLabel(names, code), ' ',
     h('button', { type: 'button', class: 'link', 'aria-label': `Remove ${names.get(code) || code}`,
       onclick: () => { state.splice(state.indexOf(code), 1); draw(); } }, '×'))));
+  // Said beside the field the picker stands in (its own error line).
+  const say = (problem) => {
+    const error = input.closest('[data-field]')?.querySelector('.error');
+    if (error) { error.textContent = problem || ''; error.hidden = !problem; }
+    if (problem) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
+  };
+  /** Adds what is typed; answers the problem in words, or null. */
   const add = () => {
     const text = input.value.trim();
-    if (!text) return true;
-    const code = (text.match(/\(([A-Za-z]{3})\)\s*$/) || [])[1]?.toUpperCase()
-      || vocab.countries.find((c) => c.code === text.toUpperCase() || c.name.toLowerCase() === text.toLowerCase())?.code;
-    if (!code || !names.has(code)) return false;
-    if (!state.includes(code)) state.push(code);
+    if (!text) { say(null); return null; }
+    const found = countryNamed(vocab.countries, text);
+    let problem = found.problem || null;
+    if (!problem && scoped && !scoped.includes(found.code)) {
+      problem = `${countryLabel(names, found.code)} is not one of your countries (${scoped.map((c) => names.get(c) || c).join(', ')}).`;
+    }
+    say(problem);
+    if (problem) return problem;
+    if (!state.includes(found.code)) state.push(found.code);
     input.value = '';
     draw();
-    return true;
+    return null;
   };
   input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); add(); } });
   input.addEventListener('change', () => { if (/\([A-Za-z]{3}\)\s*$/.test(input.value)) add(); });
   draw();
   const control = h('div', { class: 'picker' }, h('div', { class: 'row' }, input,
     h('button', { type: 'button', class: 'secondary', onclick: add }, 'Add')), datalist, chips);
-  return { control, input, codes: () => { if (!add()) throw new Problem(422, { field: 'countries', detail: `"${input.value}" is not a country: pick one from the list.` }); return [...state]; } };
+  /** The chosen codes, with what is still typed; the problem in words when that names none. */
+  const read = () => { const problem = add(); return { codes: [...state], problem }; };
+  const codes = () => {
+    const chosenNow = read();
+    if (chosenNow.problem) throw new Problem(422, { field: 'countries', detail: chosenNow.problem });
+    return chosenNow.codes;
+  };
+  return { control, input, read, codes };
 }
 
 function programmeSelect(programmes, value) {
@@ -123,17 +165,33 @@ export async function planPage(session) {
   // The activity's id is chosen here, once, so that a retry names the same activity.
   const id = uuid();
   submitter(form, async (key) => {
+    const chosen = picker.read();
     const body = {
       id,
       programme_id: form.elements.programme_id.value || undefined,
       kind: form.elements.kind.value || undefined,
       title: text(form, 'title'),
-      countries: picker.codes(),
+      countries: chosen.codes,
       location: text(form, 'location'),
       planned_start: form.elements.planned_start.value || undefined,
       planned_end: form.elements.planned_end.value || undefined,
       description: text(form, 'description'),
     };
+    // Every missing value at once, in words, beside its field, before anything is sent.
+    const missing = [
+      ['programme_id', 'Choose the programme the activity belongs to.'],
+      ['kind', 'Choose what kind of activity it is.'],
+      ['title', 'Give the activity a title.'],
+      ['location', 'Say where it takes place: a city or venue, or "online".'],
+      ['planned_start', 'Give the day it is planned to start.'],
+      ['planned_end', 'Give the day it is planned to end.'],
+    ].filter(([name]) => body[name] === undefined).map(([f, detail]) => ({ field: f, detail }));
+    if (chosen.problem) missing.push({ field: 'countries', detail: chosen.problem });
+    else if (!chosen.codes.length) missing.push({ field: 'countries', detail: 'Add the country where it takes place (several for a regional activity).' });
+    if (body.planned_start && body.planned_end && body.planned_end < body.planned_start) {
+      missing.push({ field: 'planned_end', detail: 'The planned end falls before the planned start.' });
+    }
+    if (missing.length) throw Object.assign(new Problem(422, missing[0]), { problems: missing });
     const kept = { actor: session.name, activity: id, title: body.title, label: 'Plan the activity', path: PLAN_PATH, body, key };
     if (navigator.onLine) {
       try {
@@ -255,7 +313,7 @@ function amendmentForms(ctx, make, { amountField }) {
     ], (f) => ({ reason: text(f, 'reason'), start: f.elements.start.value || undefined, end: f.elements.end.value || undefined, mode: f.elements.mode.value }));
   }
   if (record.funding.length) {
-    const line = placeSelect('line', record.funding, (l) => `${l.donor}: ${l.amount} ${l.currency}`);
+    const line = placeSelect('line', record.funding, (l) => `${l.donor}: ${money(l.amount, l.currency)}`);
     const { control: amount, currency, hint, read } = amountField(record.funding[0]);
     line.addEventListener('change', () => {
       const chosen = record.funding[Number(line.value)];
@@ -378,7 +436,7 @@ function actionForms(ctx) {
   // Correction: the planned fields, prefilled; only the changed ones are sent.
   const picker = countryPicker(vocab, record.countries, ctx.session.scope.countries);
   picker.input.name = 'countries_picker';
-  make('correct', 'Correct', [
+  make('correct', 'Correct the planned details', [
     field('Reason for the correction', 'reason', { required: true }),
     field('Title', 'changes.title', { attrs: { value: record.title, name: 'title' } }),
     field('Kind', 'changes.kind', { control: select('kind', vocab.activity_kinds, { value: record.kind }) }),
@@ -408,15 +466,23 @@ function actionForms(ctx) {
   make('report', 'Report and lock', [
     h('p', {}, 'Reporting locks this record: afterwards it changes only through an amendment or a correction, each with a reason. It will lock:'),
     h('ul', {},
-      h('li', {}, `Delivery: ${record.delivery ? `${record.delivery.start} to ${record.delivery.end}, ${words(record.delivery.mode)}` : 'none'}`),
+      h('li', {}, `Delivery: ${record.delivery ? `${day(record.delivery.start)} to ${day(record.delivery.end)}, ${words(record.delivery.mode)}` : 'none'}`),
       h('li', {}, `Participants: ${parts ? n(parts.female + parts.male + parts.other_or_undisclosed) : 'none recorded'}`),
-      h('li', {}, `Funding: ${record.funding.length ? record.funding.map((l) => `${l.donor} ${l.amount} ${l.currency}`).join('; ') : 'none'}`),
+      h('li', {}, `Funding: ${record.funding.length ? record.funding.map((l) => `${l.donor} ${money(l.amount, l.currency)}`).join('; ') : 'none'}`),
       h('li', {}, `Outputs: ${record.outputs.length}`)),
   ], () => ({}));
   return forms;
 }
 
-const shown = (value) => (typeof value === 'string' ? value : JSON.stringify(value));
+/** A changed value in words: a breakdown as "Police 20, Prosecutors 8", a list joined, a date as every page writes it. */
+function shown(value) {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return value.map(shown).join(', ');
+  if (typeof value === 'object') return Object.entries(value).map(([k, v]) => `${words(k)} ${shown(v)}`).join(', ');
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return day(value);
+  // A vocabulary word (in_person, manual_published) in words; typed text as it was typed.
+  return typeof value === 'string' && /^[a-z]+(_[a-z]+)+$/.test(value) ? words(value) : String(value);
+}
 
 function timeline(history, id) {
   return h('ol', { class: 'timeline' }, history.map((e) => h('li', {},
@@ -532,10 +598,10 @@ export async function activityPage(session, id, params = new URLSearchParams()) 
     ['Kind', words(record.kind)],
     ['Countries', record.countries.map((c) => countryLabel(names, c)).join(', ')],
     ['Location', record.location],
-    ['Planned', `${record.planned_start} to ${record.planned_end}`],
-    ['Delivered', record.delivery ? `${record.delivery.start} to ${record.delivery.end} (${words(record.delivery.mode)})` : null],
+    ['Planned', `${day(record.planned_start)} to ${day(record.planned_end)}`],
+    ['Delivered', record.delivery ? `${day(record.delivery.start)} to ${day(record.delivery.end)} (${words(record.delivery.mode)})` : null],
     ['Participants', p ? `${n(p.female + p.male + p.other_or_undisclosed)} (women ${n(p.female)}, men ${n(p.male)}, other or undisclosed ${n(p.other_or_undisclosed)})` : null],
-    ['Funding', record.funding.length ? h('ul', {}, record.funding.map((l) => h('li', {}, `${l.donor}: ${l.amount} ${l.currency}`))) : null],
+    ['Funding', record.funding.length ? h('ul', {}, record.funding.map((l) => h('li', {}, `${l.donor}: ${money(l.amount, l.currency)}`))) : null],
     ['Outputs', record.outputs.length ? h('ul', {}, record.outputs.map((o) => h('li', {}, `${words(o.kind)}: ${o.description}`))) : null],
     ['Cancelled because', record.cancellation_reason],
     ['Voided because', record.void_reason],

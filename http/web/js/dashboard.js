@@ -2,7 +2,7 @@
 // date range, exactly as GET .../summary answers it; every number links to the activities
 // behind it. Activities per month are the same summary asked month by month.
 import { get, query, words as vocabulary } from './api.js';
-import { h, field, select, view, words, n } from './ui.js';
+import { h, field, select, view, words, n, day, money as grouped } from './ui.js';
 import { worldMap } from './map.js';
 
 function summaryPath(scope, id) {
@@ -114,7 +114,7 @@ export async function dashboardPage(session, params) {
   const money = (lines, caption) => h('table', {}, h('caption', {}, caption),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Donor'), h('th', { scope: 'col' }, 'Currency'), h('th', { scope: 'col', class: 'num' }, 'Amount'))),
     h('tbody', {}, lines.map((l) => h('tr', {}, h('th', { scope: 'row' }, l.donor), h('td', {}, l.currency),
-      h('td', { class: 'num' }, h('a', { href: list({ donor: l.donor }) }, l.amount))))));
+      h('td', { class: 'num' }, h('a', { href: list({ donor: l.donor }) }, grouped(l.amount)))))));
   cards.push(card('Funding', summary.funding.length ? money(summary.funding, 'Funding attributed to the activities, per donor and currency') : h('p', {}, 'None.'),
     summary.contributions && summary.contributions.length ? money(summary.contributions, 'Contributions received') : null));
 
@@ -139,7 +139,7 @@ export async function dashboardPage(session, params) {
     ? h('p', {}, h('a', { href: `#/results${query({ id, year: (from || to || '').slice(0, 4) })}`, id: 'results-link' }, 'Results framework: indicators, targets and actuals'))
     : null;
   page(`Dashboard: ${title}`, form,
-    h('p', { class: 'muted' }, `${from || 'From the start'} to ${to || 'today'} · figures as of log position ${summary.as_of_position}`),
+    h('p', { class: 'muted' }, `${from ? day(from) : 'From the start'} to ${to ? day(to) : 'today'} · figures include the first ${n(summary.as_of_position)} changes recorded`),
     resultsLink,
     totals, h('div', { class: 'grid' }, cards));
   drawMap(mapBody, vocab, range, mapCaption).catch((problem) => {

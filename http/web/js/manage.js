@@ -1,7 +1,7 @@
 // Managers' and admins' pages: the audit (the hash chain's verification, the projector's
 // progress, the global feed with its filters) and, for admins, token management.
 import { get, post, query, words as vocabulary, uuid, Problem } from './api.js';
-import { h, field, select, view, words, n, showProblem, clearErrors } from './ui.js';
+import { h, field, select, view, words, n, showProblem, clearErrors, cards } from './ui.js';
 
 function facts(rows) {
   return h('dl', { class: 'facts' }, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v ?? '–')]));
@@ -43,7 +43,7 @@ export async function auditPage(session, params) {
     location.hash = `#/audit${query({ actor: form.elements.actor.value.trim(), from: form.elements.from.value, to: form.elements.to.value })}`;
   });
   const link = (e) => (e.aggregate_type === 'Activity' ? h('a', { href: `#/activity/${e.aggregate_id}` }, e.aggregate_id) : e.aggregate_id);
-  const table = h('div', { class: 'table-wrap' }, h('table', { id: 'feed' },
+  const table = h('div', { class: 'table-wrap' }, cards(h('table', { id: 'feed' },
     h('thead', {}, h('tr', {}, ['#', 'Recorded (UTC)', 'By', 'Event', 'Record', 'Link'].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, feed.items.map((e) => h('tr', {},
       h('td', { class: 'num' }, e.seq),
@@ -51,7 +51,7 @@ export async function auditPage(session, params) {
       h('td', {}, `${e.metadata?.actor ?? '–'}${e.metadata?.role ? ` (${e.metadata.role})` : ''}`),
       h('td', {}, `${e.event_type} ${e.event_version}`, e.metadata?.reason ? h('div', { class: 'muted' }, `Reason: ${e.metadata.reason}`) : null),
       h('td', {}, `${e.aggregate_type} `, link(e), ` v${e.sequence}`),
-      h('td', {}, h('code', { class: 'hash', title: e.link }, e.link.slice(0, 12))))))));
+      h('td', {}, h('code', { class: 'hash', title: e.link }, e.link.slice(0, 12)))))))));
   const next = feed.items.length === 50
     ? h('p', {}, h('a', { class: 'button secondary', href: `#/audit${query({ ...filters, after: feed.next_after })}` }, 'Next events'))
     : h('p', { class: 'muted' }, 'End of the log.');
@@ -105,7 +105,7 @@ function tokenTable(tokens, vocab) {
     s.programmes?.length ? `Programmes: ${s.programmes.join(', ')}` : '',
     s.donor ? `Donor: ${s.donor}` : '',
   ].filter(Boolean).join('; ') || 'Everything';
-  return h('div', { class: 'table-wrap', id: 'tokens' }, h('table', {},
+  return h('div', { class: 'table-wrap', id: 'tokens' }, cards(h('table', {},
     h('thead', {}, h('tr', {}, ['Name', 'Role', 'Scope', 'Created', 'State', ''].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, tokens.map((t) => h('tr', { dataset: { token: t.name } },
       h('th', { scope: 'row' }, t.name), h('td', {}, words(t.role)), h('td', {}, scope(t.scope || {})),
@@ -123,5 +123,5 @@ function tokenTable(tokens, vocab) {
             event.target.closest('td').append(h('p', { class: 'error', role: 'alert' }, problem.detail));
           }
         },
-      }, 'Revoke')))))));
+      }, 'Revoke'))))))));
 }

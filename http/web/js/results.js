@@ -2,7 +2,7 @@
 // it: each indicator's baseline, target and actual, with a bar for the share achieved; a counted
 // actual links to the activities behind it.
 import { get, query } from './api.js';
-import { h, field, select, view, words } from './ui.js';
+import { h, field, select, view, words, n } from './ui.js';
 
 /** The web app's activity list for an API list URL (`/api/v1/activities?...`). */
 function listLink(apiUrl) {
@@ -79,6 +79,6 @@ export async function resultsPage(session, params) {
         h('tbody', {}, outcome.indicators.map(indicatorRow)))
       : h('p', {}, 'No indicator yet.')));
   page(`Results: ${programme ? programme.code : id} in ${results.year}`, form,
-    h('p', { class: 'muted' }, `Counted actuals as of log position ${results.as_of_position}; they count delivered and reported activities dated in the year.`),
+    h('p', { class: 'muted' }, `Counted actuals include the first ${n(results.as_of_position)} changes recorded; they count delivered and reported activities dated in the year.`),
     outcomes.length ? h('div', { class: 'grid' }, outcomes) : h('p', {}, 'This programme has no results framework yet.'));
 }

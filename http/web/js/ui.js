@@ -82,20 +82,34 @@ function fieldFor(form, path) {
   return best;
 }
 
+/** Shows `detail` beside the field `where`; answers its input (to focus), or null without a field. */
+function mark(where, detail) {
+  if (!where) return null;
+  const error = where.querySelector('.error');
+  error.textContent = detail;
+  error.hidden = false;
+  const input = where.querySelector('input, select, textarea');
+  if (input) input.setAttribute('aria-invalid', 'true');
+  return input || where;
+}
+
 /**
- * Shows a problem: next to its field when it names one, else above the form's buttons; 409 and
+ * Shows a problem: next to its field when it names one (or each of `problem.problems`, a form's
+ * problems found at once, beside theirs), else above the form's buttons; 409 and
  * 412 say the record changed and offer to reload; 503 and network failures keep what was typed.
  */
 export function showProblem(form, problem, { reload } = {}) {
   clearErrors(form);
+  if (problem.problems) {
+    // Several at once (a form checked before sending): each beside its field, the first focused.
+    const marked = problem.problems.map((p) => mark(fieldFor(form, p.field), inWords(p.detail))).filter(Boolean);
+    if (marked.length) marked[0].focus();
+    return;
+  }
   problem.detail = inWords(problem.detail);
-  const where = fieldFor(form, problem.field);
-  if (where) {
-    const error = where.querySelector('.error');
-    error.textContent = problem.detail;
-    error.hidden = false;
-    const input = where.querySelector('input, select, textarea');
-    if (input) { input.setAttribute('aria-invalid', 'true'); input.focus(); }
+  const input = mark(fieldFor(form, problem.field), problem.detail);
+  if (input) {
+    input.focus();
     return;
   }
   let banner = form.querySelector('.form-error');
@@ -121,6 +135,32 @@ export function showProblem(form, problem, { reload } = {}) {
 /** Formats a number with thousands separators. */
 export function n(value) {
   return Number(value ?? 0).toLocaleString('en-GB');
+}
+
+/**
+ * Marks each cell of `table` with its column's heading, so that on a phone (below 40rem, in
+ * app.css) each row reads as a card of labelled values instead of a table wider than the screen.
+ */
+export function cards(table) {
+  const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
+  for (const tr of table.querySelectorAll('tbody tr')) {
+    [...tr.children].forEach((cell, i) => { if (heads[i]) cell.dataset.label = heads[i]; });
+  }
+  table.classList.add('cards');
+  return table;
+}
+
+/** An amount as the API writes it ("7750000.00"), grouped for reading: "7,750,000.00 EUR". */
+export function money(amount, currency) {
+  const [whole, cents] = String(amount).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${cents === undefined ? grouped : `${grouped}.${cents}`}${currency ? ` ${currency}` : ''}`;
+}
+
+/** A date as every page writes it: "23 Nov 2026". */
+export function day(iso) {
+  if (!iso) return '';
+  return new Date(`${iso.slice(0, 10)}T00:00:00Z`).toLocaleDateString('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
 }
 
 /** An instant as every page writes it: "7 Dec 2026, 05:40 UTC". */

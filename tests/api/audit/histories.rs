@@ -35,7 +35,10 @@ pub(super) async fn history_names_old_and_new_values_and_the_reason(backend: Bac
     assert_eq!(history.len(), 3, "{history:?}");
     let plan = &history[0];
     let summary = plan["summary"].as_str().expect("a summary");
-    assert!(summary.contains(FIRST_TITLE) && summary.contains("SAU"), "the plan in words: {summary}");
+    assert!(
+        summary.contains(FIRST_TITLE) && summary.contains("Saudi Arabia (SAU)"),
+        "the plan in words: {summary}"
+    );
     assert!(plan.get("changes").is_none(), "only corrections list changes: {plan}");
 
     let fix = &history[1];

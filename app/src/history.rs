@@ -171,13 +171,13 @@ fn unwrap_variant(payload: Value, event_type: &str) -> Value {
 
 /// An amount as the history writes it: its digits grouped by thousands, its scale kept
 /// ("48000.00" reads "48,000.00").
-fn grouped(amount: impl ToString) -> String {
+fn grouped(amount: &impl ToString) -> String {
     let amount = amount.to_string();
     let (whole, fraction) = amount.split_once('.').map_or((amount.as_str(), None), |(w, f)| (w, Some(f)));
     let digits: Vec<char> = whole.chars().collect();
     let mut out = String::new();
     for (i, digit) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(*digit);

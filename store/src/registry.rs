@@ -11,23 +11,18 @@ use crate::row::{EventRow, POSTGRES_COLUMNS, SQLITE_COLUMNS};
 
 /// The id of the programme registered under `code`, if any.
 pub async fn programme_id_of(db: &Db, code: &str) -> Result<Option<String>, StoreError> {
-    Ok(crate::on_db!(db, |pool, _columns| {
-        sqlx::query_scalar("SELECT programme_id FROM programme_codes WHERE code = $1")
-            .bind(code)
-            .fetch_optional(pool)
-            .await?
-    }))
+    holder(db, "SELECT programme_id FROM programme_codes WHERE code = $1", code).await
 }
 
 /// The organisation holding `claim` (`name:<key>` or `iati:<identifier>`), if one does: the
 /// claims are written with the organisation's events, so this is never behind the log.
 pub async fn organisation_claiming(db: &Db, claim: &str) -> Result<Option<String>, StoreError> {
-    Ok(crate::on_db!(db, |pool, _columns| {
-        sqlx::query_scalar("SELECT organisation_id FROM organisation_claims WHERE claim = $1")
-            .bind(claim)
-            .fetch_optional(pool)
-            .await?
-    }))
+    holder(db, "SELECT organisation_id FROM organisation_claims WHERE claim = $1", claim).await
+}
+
+/// The id `select` finds holding `key` (its one parameter), if any.
+async fn holder(db: &Db, select: &str, key: &str) -> Result<Option<String>, StoreError> {
+    Ok(crate::on_db!(db, |pool, _columns| sqlx::query_scalar(select).bind(key).fetch_optional(pool).await?))
 }
 
 /// A claim two organisations made under today's keys, which older keys told apart (two

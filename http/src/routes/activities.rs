@@ -18,39 +18,22 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::responses::{
-    etag, run_command, Accepted, CommandAccepted, CommandErrors, CommandHeaderParams, ReadErrors,
+    create_route, etag, run_command, Accepted, CommandAccepted, CommandErrors, CommandHeaderParams,
+    ReadErrors,
 };
 use crate::error::{ApiError, Error, Result};
 use crate::extract::{CommandHeaders, Json, PathId, Query};
 use crate::state::AppState;
 
-/// Plan an activity under a client-chosen id.
-///
-/// A retry with the same id and `Idempotency-Key` returns the first answer; the same id without
-/// a key gets 409, since the activity already exists.
-#[utoipa::path(
-    post, path = "/api/v1/activities", tag = "activities", operation_id = "plan_activity",
-    params(CommandHeaderParams), request_body = PlanActivity,
-    responses(
-        (status = 201, description = "Planned", body = CommandAccepted,
-         headers(("Location" = String, description = "The activity's URL"),
-                 ("ETag" = String, description = "The activity's version"))),
-        CommandErrors,
-    )
-)]
-pub async fn plan_activity(
-    State(app): State<AppState>,
-    principal: Principal,
-    headers: CommandHeaders,
-    body: Json<PlanActivity>,
-) -> Result<Accepted> {
-    let id = body.value.id.as_uuid();
-    let created = Some(format!("/api/v1/activities/{id}"));
-    run_command(&principal, &[Role::Adviser], (&headers, &body.digest), (id, created), async |context| {
-        app.plan_activity(&principal, body.value, &context).await
-    })
-    .await
-}
+create_route!(
+    /// Plan an activity under a client-chosen id.
+    ///
+    /// A retry with the same id and `Idempotency-Key` returns the first answer; the same id without
+    /// a key gets 409, since the activity already exists.
+    plan_activity, "/api/v1/activities", "activities", "Planned",
+    headers("The activity's URL", "The activity's version"), PlanActivity, [Role::Adviser],
+    |plan| plan.id, |app, principal, id, context| app.plan_activity(&principal, plan, &context).await
+);
 
 /// Declares a handler for one command on an existing activity: read the body, run the
 /// command, answer with the new version.

@@ -15,7 +15,8 @@ use tatrack_projections::organisations::{self, OrganisationItem};
 use utoipa::{IntoParams, ToSchema};
 
 use super::responses::{
-    etag, run_command, Accepted, CommandAccepted, CommandErrors, CommandHeaderParams, ReadErrors,
+    create_route, etag, run_command, Accepted, CommandAccepted, CommandErrors, CommandHeaderParams,
+    ReadErrors,
 };
 use crate::error::{ApiError, Error, Result};
 use crate::extract::{CommandHeaders, Json, PathId, Query};
@@ -68,36 +69,21 @@ pub struct OrganisationQuery {
     min_position: Option<i64>,
 }
 
-/// Register an organisation under a client-chosen id; its names and identifier are its own.
-///
-/// A name or alias that is another organisation's in another spelling (Unicode normalisation,
-/// white space, letter case, width) or that looks like one (Unicode's confusables, such as a
-/// Greek "Α" for a Latin "A") is refused with 409 `organisation-name-taken`, naming the field
-/// and, in `organisation`, the organisation holding the name. A name with an invisible character
-/// (zero-width space, soft hyphen, bidirectional control...) is refused with 422 naming the field.
-#[utoipa::path(
-    post, path = "/api/v1/organisations", tag = "organisations", operation_id = "register_organisation",
-    params(CommandHeaderParams), request_body = RegisterOrganisation,
-    responses(
-        (status = 201, description = "Registered", body = CommandAccepted,
-         headers(("Location" = String, description = "The organisation's URL"),
-                 ("ETag" = String, description = "The organisation's version"))),
-        CommandErrors,
-    )
-)]
-pub async fn register_organisation(
-    State(app): State<AppState>,
-    principal: Principal,
-    headers: CommandHeaders,
-    body: Json<RegisterOrganisation>,
-) -> Result<Accepted> {
-    let id = body.value.id;
-    let created = Some(format!("/api/v1/organisations/{id}"));
-    run_command(&principal, &[], (&headers, &body.digest), (id.as_uuid(), created), async |context| {
-        app.organisation_command(id, OrganisationCommand::Register(body.value), &context).await
-    })
-    .await
-}
+create_route!(
+    /// Register an organisation under a client-chosen id; its names and identifier are its own.
+    ///
+    /// A name or alias that is another organisation's in another spelling (Unicode normalisation,
+    /// white space, letter case, width) or that looks like one (Unicode's confusables, such as a
+    /// Greek "Α" for a Latin "A") is refused with 409 `organisation-name-taken`, naming the field
+    /// and, in `organisation`, the organisation holding the name. A name with an invisible character
+    /// (zero-width space, soft hyphen, bidirectional control...) is refused with 422 naming the field.
+    register_organisation, "/api/v1/organisations", "organisations", "Registered",
+    headers("The organisation's URL", "The organisation's version"), RegisterOrganisation, [],
+    |registration| registration.id,
+    |app, principal, id, context| {
+        app.organisation_command(id, OrganisationCommand::Register(registration), &context).await
+    }
+);
 
 /// Correct an organisation: its name, identifier, type, country or aliases, with a reason.
 #[utoipa::path(

@@ -13,36 +13,20 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::responses::{
-    etag, run_command, Accepted, CommandAccepted, CommandErrors, CommandHeaderParams, ReadErrors,
+    create_route, etag, run_command, Accepted, CommandAccepted, CommandErrors, CommandHeaderParams,
+    ReadErrors,
 };
 use crate::error::Result;
 use crate::extract::{CommandHeaders, Json, PathId};
 use crate::state::AppState;
 
-/// Register a programme under a client-chosen id and a unique code.
-#[utoipa::path(
-    post, path = "/api/v1/programmes", tag = "programmes", operation_id = "register_programme",
-    params(CommandHeaderParams), request_body = RegisterProgramme,
-    responses(
-        (status = 201, description = "Registered", body = CommandAccepted,
-         headers(("Location" = String, description = "The programme's URL"),
-                 ("ETag" = String, description = "The programme's version"))),
-        CommandErrors,
-    )
-)]
-pub async fn register_programme(
-    State(app): State<AppState>,
-    principal: Principal,
-    headers: CommandHeaders,
-    body: Json<RegisterProgramme>,
-) -> Result<Accepted> {
-    let id = body.value.id.as_uuid();
-    let created = Some(format!("/api/v1/programmes/{id}"));
-    run_command(&principal, &[], (&headers, &body.digest), (id, created), async |context| {
-        app.register_programme(body.value, &context).await
-    })
-    .await
-}
+create_route!(
+    /// Register a programme under a client-chosen id and a unique code.
+    register_programme, "/api/v1/programmes", "programmes", "Registered",
+    headers("The programme's URL", "The programme's version"), RegisterProgramme, [],
+    |registration| registration.id,
+    |app, principal, id, context| app.register_programme(registration, &context).await
+);
 
 /// Record money a donor gave the programme.
 ///

@@ -48,6 +48,41 @@ pub async fn run_command(
     Ok(answer)
 }
 
+/// Declares the handler that registers a new record under a client-chosen id: read the body,
+/// check the caller's role is one of `[$role]`, run `$run` (given the state, the caller, the
+/// record's id `$id` takes from the body, the body and the command's context), and answer `201`
+/// with `Location` (the route's path and the id) and `ETag`.
+macro_rules! create_route {
+    ($(#[$doc:meta])* $name:ident, $path:literal, $tag:literal, $done:literal,
+     headers($location:literal, $version:literal), $body:ident, [$($role:expr),*],
+     |$value:ident| $id:expr, |$app:ident, $principal:ident, $record:ident, $context:ident| $run:expr) => {
+        $(#[$doc])*
+        #[utoipa::path(
+            post, path = $path, tag = $tag,
+            params(crate::routes::responses::CommandHeaderParams), request_body = $body,
+            responses(
+                (status = 201, description = $done, body = crate::routes::responses::CommandAccepted,
+                 headers(("Location" = String, description = $location), ("ETag" = String, description = $version))),
+                crate::routes::responses::CommandErrors,
+            )
+        )]
+        pub async fn $name(
+            axum::extract::State($app): axum::extract::State<crate::state::AppState>,
+            $principal: tatrack_app::auth::Principal,
+            headers: crate::extract::CommandHeaders,
+            body: crate::extract::Json<$body>,
+        ) -> crate::error::Result<crate::routes::responses::Accepted> {
+            let $value = body.value;
+            let $record = $id;
+            let created = Some(format!("{}/{}", $path, $record.as_uuid()));
+            let (roles, request) = (&[$($role),*], (&headers, body.digest.as_str()));
+            let record = ($record.as_uuid(), created);
+            crate::routes::responses::run_command(&$principal, roles, request, record, async |$context| $run).await
+        }
+    };
+}
+pub(crate) use create_route;
+
 /// The answer to a command, with `ETag` set to the new version.
 pub fn accepted(
     status: StatusCode,

@@ -83,6 +83,29 @@ macro_rules! create_route {
 }
 pub(crate) use create_route;
 
+/// Declares a read answered as JSON or, by `format` or `Accept`, as a CSV or XLSX file: its
+/// OpenAPI entry lists the three contents (`[$json]` the JSON body's type, `$what` their
+/// description), and its handler takes the state, the caller and the request's headers, then
+/// the `[extractors]`, and runs `$body`.
+macro_rules! negotiated_route {
+    ($(#[$doc:meta])* $name:ident, $path:literal, $tag:literal, $what:literal, [$($json:tt)+], params($($params:tt)*),
+     |$app:ident, $principal:ident, $headers:ident, [$($extractors:tt)*]| $body:block) => {
+        $(#[$doc])*
+        #[utoipa::path(get, path = $path, tag = $tag, params($($params)*),
+            responses((status = 200, description = $what,
+                content(($($json)+ = "application/json"), (String = "text/csv"),
+                        (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+                crate::routes::responses::ReadErrors))]
+        pub async fn $name(
+            axum::extract::State($app): axum::extract::State<crate::state::AppState>,
+            $principal: tatrack_app::auth::Principal,
+            $headers: axum::http::HeaderMap,
+            $($extractors)*
+        ) -> crate::error::Result<axum::response::Response> $body
+    };
+}
+pub(crate) use negotiated_route;
+
 /// The answer to a command, with `ETag` set to the new version.
 pub fn accepted(
     status: StatusCode,

@@ -14,12 +14,9 @@ use tatrack_domain::OrganisationCommand;
 use tatrack_projections::organisations::{self, OrganisationItem};
 use utoipa::{IntoParams, ToSchema};
 
-use super::responses::{
-    create_route, etag, run_command, Accepted, CommandAccepted, CommandErrors, CommandHeaderParams,
-    ReadErrors,
-};
+use super::responses::{create_route, etag, record_command, ReadErrors};
 use crate::error::{ApiError, Error, Result};
-use crate::extract::{CommandHeaders, Json, PathId, Query};
+use crate::extract::{PathId, Query};
 use crate::state::AppState;
 
 /// Who may read organisations: everyone who may record funding, and donors (their own).
@@ -85,28 +82,15 @@ create_route!(
     }
 );
 
-/// Correct an organisation: its name, identifier, type, country or aliases, with a reason.
-#[utoipa::path(
-    post, path = "/api/v1/organisations/{id}/corrections", tag = "organisations",
-    operation_id = "correct_organisation",
-    params(("id" = Uuid, Path, description = "The organisation's id"), CommandHeaderParams),
-    request_body = CorrectOrganisation,
-    responses((status = 200, description = "Corrected", body = CommandAccepted,
-               headers(("ETag" = String, description = "The organisation's new version"))), CommandErrors)
-)]
-pub async fn correct_organisation(
-    State(app): State<AppState>,
-    principal: Principal,
-    PathId(id): PathId,
-    headers: CommandHeaders,
-    body: Json<CorrectOrganisation>,
-) -> Result<Accepted> {
-    run_command(&principal, &[], (&headers, &body.digest), (id, None), async |context| {
-        let command = OrganisationCommand::Correct(body.value);
+record_command!(
+    /// Correct an organisation: its name, identifier, type, country or aliases, with a reason.
+    correct_organisation, "/api/v1/organisations/{id}/corrections", "organisations", "Corrected",
+    ("The organisation's id", "The organisation's new version"), CorrectOrganisation, [],
+    |app, principal, id, correction, context| {
+        let command = OrganisationCommand::Correct(correction);
         app.organisation_command(OrganisationId::new(id), command, &context).await
-    })
-    .await
-}
+    }
+);
 
 /// List organisations by name, or search them by name, alias or IATI identifier.
 #[utoipa::path(

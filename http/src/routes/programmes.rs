@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use serde::Serialize;
 use tatrack_app::auth::Principal;
+use tatrack_app::funders::ContributionBody;
 use tatrack_app::history::{history_of, HistoryEntry};
 use tatrack_domain::programme::RegisterProgramme;
 use tatrack_domain::token::Role;
@@ -12,12 +13,9 @@ use tatrack_domain::{Programme, ProgrammeCommand, ProgrammeRecord};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::responses::{
-    create_route, etag, run_command, Accepted, CommandAccepted, CommandErrors, CommandHeaderParams,
-    ReadErrors,
-};
+use super::responses::{create_route, etag, record_command, ReadErrors};
 use crate::error::Result;
-use crate::extract::{CommandHeaders, Json, PathId};
+use crate::extract::PathId;
 use crate::state::AppState;
 
 create_route!(
@@ -28,31 +26,18 @@ create_route!(
     |app, principal, id, context| app.register_programme(registration, &context).await
 );
 
-/// Record money a donor gave the programme.
-///
-/// The donor is an organisation, by `organisation_id` or by a name or alias in `donor`; an id no
-/// organisation is registered under is refused (422 naming `organisation_id`).
-#[utoipa::path(
-    post, path = "/api/v1/programmes/{id}/contributions", tag = "programmes",
-    operation_id = "record_contribution",
-    params(("id" = Uuid, Path, description = "The programme's id"), CommandHeaderParams),
-    request_body = tatrack_app::funders::ContributionBody,
-    responses((status = 200, description = "Recorded", body = CommandAccepted,
-               headers(("ETag" = String, description = "The programme's new version"))), CommandErrors)
-)]
-pub async fn record_contribution(
-    State(app): State<AppState>,
-    principal: Principal,
-    PathId(id): PathId,
-    headers: CommandHeaders,
-    body: Json<tatrack_app::funders::ContributionBody>,
-) -> Result<Accepted> {
-    run_command(&principal, &[], (&headers, &body.digest), (id, None), async |context| {
-        let command = ProgrammeCommand::RecordContribution(body.value.resolve(&app).await?);
+record_command!(
+    /// Record money a donor gave the programme.
+    ///
+    /// The donor is an organisation, by `organisation_id` or by a name or alias in `donor`; an id no
+    /// organisation is registered under is refused (422 naming `organisation_id`).
+    record_contribution, "/api/v1/programmes/{id}/contributions", "programmes", "Recorded",
+    ("The programme's id", "The programme's new version"), ContributionBody, [],
+    |app, principal, id, contribution, context| {
+        let command = ProgrammeCommand::RecordContribution(contribution.resolve(&app).await?);
         app.programme_command(ProgrammeId::new(id), command, &context).await
-    })
-    .await
-}
+    }
+);
 
 /// A programme as its events built it.
 #[derive(Debug, Serialize, ToSchema)]

@@ -305,13 +305,7 @@ fn flat_cost(table: &mut Table, lines: &[Line]) {
             let measured = format!("{at_full:.0} cmd/s at full size");
             let reference = format!("{at_small:.0} cmd/s at small size");
             let figure = format!("Flat cost: a command over HTTP, {clients} clients");
-            table.row(
-                &figure,
-                &measured,
-                Some((&reference, at_small)),
-                at_small / at_full,
-                Goal::AtMost(target::FLAT_COST),
-            );
+            flat_cost_row(table, &figure, (&measured, &reference, at_small), at_small / at_full);
         }
     }
     for small_line in lines.iter().filter(|l| l.small() && l.what == "query") {
@@ -325,15 +319,20 @@ fn flat_cost(table: &mut Table, lines: &[Line]) {
             let measured = format!("p50 {at_full} ms at full size");
             let reference = format!("p50 {at_small} ms at small size");
             let figure = format!("Flat cost: `{kind}`");
-            table.row(
-                &figure,
-                &measured,
-                Some((&reference, at_small)),
-                at_full / at_small,
-                Goal::AtMost(target::FLAT_COST),
-            );
+            flat_cost_row(table, &figure, (&measured, &reference, at_small), at_full / at_small);
         }
     }
+}
+
+/// A row of `figure` at full size against the small size, whose cost grew by `growth`: at most
+/// [`target::FLAT_COST`].
+fn flat_cost_row(
+    table: &mut Table,
+    figure: &str,
+    (measured, reference, at_small): (&str, &str, f64),
+    growth: f64,
+) {
+    table.row(figure, measured, Some((reference, at_small)), growth, Goal::AtMost(target::FLAT_COST));
 }
 
 fn reference_row(

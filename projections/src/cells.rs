@@ -324,22 +324,17 @@ async fn stored_money(
 fn push_key_tuples<'a, DB: sqlx::Database>(query: &mut sqlx::QueryBuilder<'a, DB>, keys: &[&'a CellKey])
 where
     &'a str: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
-    &'a String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
 {
     let mut list = query.separated(", ");
     for key in keys {
+        let columns = [key.scope_kind, &key.scope_key, &key.month, key.measure, &key.dim, &key.dim2];
         list.push("(");
-        list.push_bind_unseparated(key.scope_kind);
-        list.push_unseparated(", ");
-        list.push_bind_unseparated(&key.scope_key);
-        list.push_unseparated(", ");
-        list.push_bind_unseparated(&key.month);
-        list.push_unseparated(", ");
-        list.push_bind_unseparated(key.measure);
-        list.push_unseparated(", ");
-        list.push_bind_unseparated(&key.dim);
-        list.push_unseparated(", ");
-        list.push_bind_unseparated(&key.dim2);
+        for (at, column) in columns.into_iter().enumerate() {
+            if at > 0 {
+                list.push_unseparated(", ");
+            }
+            list.push_bind_unseparated(column);
+        }
         list.push_unseparated(")");
     }
 }

@@ -70,6 +70,30 @@ pub enum Detail {
     Institutions,
 }
 
+impl Detail {
+    /// The select of the detail table's rows, and their order within a chunk.
+    fn query(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Countries => (
+                "SELECT activity_id, country, female, male, other AS other_or_undisclosed, unattributed \
+                 FROM rm_activity_countries",
+                "activity_id, country",
+            ),
+            Self::Funding => (
+                "SELECT activity_id, donor, currency, amount_minor FROM rm_activity_funding",
+                "activity_id, donor, currency",
+            ),
+            Self::Outputs => {
+                ("SELECT activity_id, kind, outputs FROM rm_activity_outputs", "activity_id, kind")
+            }
+            Self::Institutions => (
+                "SELECT activity_id, institution, participants FROM rm_activity_institutions",
+                "activity_id, institution",
+            ),
+        }
+    }
+}
+
 /// Which rows besides the activities an export reads.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Details {
@@ -115,56 +139,21 @@ impl ActivityExport {
             return Ok(None);
         }
         let ids: Vec<&str> = activities.iter().map(|a| a.id.as_str()).collect();
-        let generation = self.generation;
-        let details = &self.details;
-        let mut chunk = ActivityChunk::default();
-        if details.tables.contains(&Detail::Countries) {
-            chunk.countries = rows_of(
-                tx,
-                generation,
-                "SELECT activity_id, country, female, male, other AS other_or_undisclosed, unattributed \
-                 FROM rm_activity_countries",
-                &ids,
-                "activity_id, country",
-            )
-            .await?;
-        }
-        if details.tables.contains(&Detail::Outputs) {
-            chunk.outputs = rows_of(
-                tx,
-                generation,
-                "SELECT activity_id, kind, outputs FROM rm_activity_outputs",
-                &ids,
-                "activity_id, kind",
-            )
-            .await?;
-        }
-        if details.tables.contains(&Detail::Institutions) {
-            chunk.institutions = rows_of(
-                tx,
-                generation,
-                "SELECT activity_id, institution, participants FROM rm_activity_institutions",
-                &ids,
-                "activity_id, institution",
-            )
-            .await?;
-        }
-        if details.tables.contains(&Detail::Funding) {
-            let lines: Vec<(String, String, String, String)> = rows_of(
-                tx,
-                generation,
-                "SELECT activity_id, donor, currency, amount_minor FROM rm_activity_funding",
-                &ids,
-                "activity_id, donor, currency",
-            )
-            .await?;
-            for (activity_id, donor, currency, minor) in lines {
-                if details.funding_of.as_ref().is_some_and(|own| !own.contains(&donor)) {
-                    continue;
-                }
-                let amount = from_minor(parse_minor(&minor)?, &currency);
-                chunk.funding.push(FundingLine { activity_id, donor, currency, amount });
+        let (generation, details) = (self.generation, &self.details);
+        let mut chunk = ActivityChunk {
+            countries: rows_of(tx, (generation, &ids), details, Detail::Countries).await?,
+            outputs: rows_of(tx, (generation, &ids), details, Detail::Outputs).await?,
+            institutions: rows_of(tx, (generation, &ids), details, Detail::Institutions).await?,
+            ..ActivityChunk::default()
+        };
+        let lines: Vec<(String, String, String, String)> =
+            rows_of(tx, (generation, &ids), details, Detail::Funding).await?;
+        for (activity_id, donor, currency, minor) in lines {
+            if details.funding_of.as_ref().is_some_and(|own| !own.contains(&donor)) {
+                continue;
             }
+            let amount = from_minor(parse_minor(&minor)?, &currency);
+            chunk.funding.push(FundingLine { activity_id, donor, currency, amount });
         }
         chunk.activities = activities;
         match next.as_deref().and_then(Cursor::decode) {
@@ -179,25 +168,26 @@ impl ActivityExport {
     }
 }
 
-/// `select` (from one detail table) for the activities `ids` of `generation`, ordered by `order`.
+/// The rows of the detail table `detail` for the activities `ids` of `generation`; none when
+/// `details` does not ask for that table.
 async fn rows_of<T>(
     tx: &mut Tx,
-    generation: i64,
-    select: &str,
-    ids: &[&str],
-    order: &str,
+    (generation, ids): (i64, &[&str]),
+    details: &Details,
+    detail: Detail,
 ) -> Result<Vec<T>, StoreError>
 where
     T: tatrack_store::db::EitherRow,
 {
+    if !details.tables.contains(&detail) {
+        return Ok(Vec::new());
+    }
+    let (select, order) = detail.query();
     Ok(tatrack_store::on_tx!(tx, |conn| {
         let mut query = sqlx::QueryBuilder::new(format!("{select} WHERE generation = "));
-        query.push_bind(generation).push(" AND activity_id IN (");
-        let mut list = query.separated(", ");
-        for id in ids {
-            list.push_bind(*id);
-        }
-        query.push(format!(") ORDER BY {order}"));
+        query.push_bind(generation).push(" AND activity_id IN ");
+        tatrack_store::db::push_list(&mut query, ids.iter().copied());
+        query.push(format!(" ORDER BY {order}"));
         query.build_query_as().fetch_all(conn).await?
     }))
 }

@@ -44,30 +44,8 @@ async fn rekey_names(db: &Db) -> Result<bool, StoreError> {
             expected.insert(name_key(name.as_str()), id.clone());
         }
     }
-    let stored: Vec<(String, String)> = tatrack_store::on_tx!(&mut tx, |conn| sqlx::query_as(
-        "SELECT name_key, organisation_id FROM rm_organisation_names WHERE generation = $1"
-    )
-    .bind(state.generation)
-    .fetch_all(&mut *conn)
-    .await?);
-    if stored.into_iter().collect::<BTreeMap<_, _>>() == expected {
-        tx.commit().await?;
-        return Ok(false);
-    }
-    tatrack_store::on_tx!(&mut tx, |conn| {
-        sqlx::query("DELETE FROM rm_organisation_names WHERE generation = $1")
-            .bind(state.generation)
-            .execute(&mut *conn)
-            .await?;
-        for (key, id) in &expected {
-            sqlx::query("INSERT INTO rm_organisation_names (generation, name_key, organisation_id) VALUES ($1, $2, $3)")
-                .bind(state.generation)
-                .bind(key)
-                .bind(id)
-                .execute(&mut *conn)
-                .await?;
-        }
-    });
+    let table = ("rm_organisation_names", "name_key", "organisation_id");
+    let rewritten = registry::rewrite_owners(&mut tx, table, Some(state.generation), &expected).await?;
     tx.commit().await?;
-    Ok(true)
+    Ok(rewritten)
 }

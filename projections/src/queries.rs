@@ -23,7 +23,7 @@ use tatrack_domain::vocabulary::ActivityKind;
 use crate::state::read_state;
 use lines::{lines_in, viewer};
 use tally::add_up;
-use tatrack_store::db::{Db, StoreError, Tx};
+use tatrack_store::db::{push_list, Db, StoreError, Tx};
 
 /// Whose activities a summary covers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -161,12 +161,9 @@ pub(crate) async fn programme_codes(
     Ok(tatrack_store::on_tx!(tx, |conn| {
         let mut query =
             sqlx::QueryBuilder::new("SELECT DISTINCT code FROM rm_programmes WHERE generation = ");
-        query.push_bind(generation).push(" AND programme_id IN (");
-        let mut list = query.separated(", ");
-        for id in ids {
-            list.push_bind(id.as_str());
-        }
-        query.push(") ORDER BY code");
+        query.push_bind(generation).push(" AND programme_id IN ");
+        push_list(&mut query, ids.iter().map(String::as_str));
+        query.push(" ORDER BY code");
         query.build_query_scalar().fetch_all(conn).await?
     }))
 }

@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 use tatrack_domain::events::results::CountRule;
-use tatrack_store::db::{Db, StoreError, Tx};
+use tatrack_store::db::{Db, EitherRow, StoreError, Tx};
 
 use crate::amounts::Overflow;
 use crate::state::read_state;
@@ -91,31 +91,23 @@ async fn year_rows(
          ON a.generation = c.generation AND a.activity_id = c.activity_id WHERE {matching} \
          ORDER BY a.date_key, a.activity_id, c.country"
     );
-    let mut rows = YearRows::default();
-    tatrack_store::on_tx!(tx, |conn| {
-        rows.activities = sqlx::query_as(&activities)
-            .bind(generation)
-            .bind(programme_id)
-            .bind(&from)
-            .bind(&to)
-            .fetch_all(&mut *conn)
-            .await?;
-        rows.outputs = sqlx::query_as(&outputs)
-            .bind(generation)
-            .bind(programme_id)
-            .bind(&from)
-            .bind(&to)
-            .fetch_all(&mut *conn)
-            .await?;
-        rows.countries = sqlx::query_as(&countries)
-            .bind(generation)
-            .bind(programme_id)
-            .bind(&from)
-            .bind(&to)
-            .fetch_all(&mut *conn)
-            .await?;
-    });
-    Ok(rows)
+    let binds = (generation, programme_id, from.as_str(), to.as_str());
+    Ok(YearRows {
+        activities: fetch_matching(tx, &activities, binds).await?,
+        outputs: fetch_matching(tx, &outputs, binds).await?,
+        countries: fetch_matching(tx, &countries, binds).await?,
+    })
+}
+
+/// The rows of `select`, whose `WHERE` binds the generation, programme and first and last day.
+async fn fetch_matching<T: EitherRow>(
+    tx: &mut Tx,
+    select: &str,
+    (generation, programme_id, from, to): (i64, &str, &str, &str),
+) -> Result<Vec<T>, StoreError> {
+    Ok(tatrack_store::on_tx!(tx, |conn| {
+        sqlx::query_as(select).bind(generation).bind(programme_id).bind(from).bind(to).fetch_all(conn).await?
+    }))
 }
 
 /// What `rule` counts in `rows`, with checked sums.

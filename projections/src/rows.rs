@@ -34,3 +34,19 @@ pub(crate) async fn load_state<A: Default + serde::de::DeserializeOwned>(
         }),
     }
 }
+
+/// Deletes the rows of `id` (keyed by `key`) in `table` of `generation`: a record's child rows,
+/// before they are written again from its current state.
+pub(crate) async fn delete_rows(
+    tx: &mut Tx,
+    table: &str,
+    key: &str,
+    generation: i64,
+    id: &str,
+) -> Result<(), StoreError> {
+    let sql = format!("DELETE FROM {table} WHERE generation = $1 AND {key} = $2");
+    tatrack_store::on_tx!(tx, |conn| {
+        sqlx::query(&sql).bind(generation).bind(id).execute(conn).await?;
+    });
+    Ok(())
+}

@@ -285,42 +285,39 @@ async fn sleep_or_shutdown(delay: Duration, shutdown: &mut watch::Receiver<bool>
 /// is down, the log and this process's readiness still say it.
 async fn record_failure(db: &Db, error: &StepError, attempts: u32) {
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    let result: Result<(), StoreError> = async {
-        tatrack_store::on_db!(db, |pool, _columns| {
-            sqlx::query(
-                "UPDATE projection_state SET failed_position = $1, failure = $2, failed_attempts = $3, \
-                 failed_since = COALESCE(failed_since, $4) WHERE id = 1",
-            )
-            .bind(error.position())
-            .bind(error.to_string())
-            .bind(i64::from(attempts))
-            .bind(&now)
-            .execute(pool)
-            .await?;
-        });
-        Ok(())
-    }
-    .await;
-    if let Err(error) = result {
-        tracing::warn!(error = error_chain(&error), "cannot record the projector's failure");
-    }
+    let result = tatrack_store::on_db!(db, |pool, _columns| {
+        sqlx::query(
+            "UPDATE projection_state SET failed_position = $1, failure = $2, failed_attempts = $3, \
+             failed_since = COALESCE(failed_since, $4) WHERE id = 1",
+        )
+        .bind(error.position())
+        .bind(error.to_string())
+        .bind(i64::from(attempts))
+        .bind(&now)
+        .execute(pool)
+        .await
+        .map(drop)
+    });
+    warn_if_failed(result, "cannot record the projector's failure");
 }
 
 async fn forget_failure(db: &Db) {
-    let result: Result<(), StoreError> = async {
-        tatrack_store::on_db!(db, |pool, _columns| {
-            sqlx::query(
-                "UPDATE projection_state SET failed_position = NULL, failure = NULL, failed_attempts = 0, \
-                 failed_since = NULL WHERE id = 1 AND failure IS NOT NULL",
-            )
-            .execute(pool)
-            .await?;
-        });
-        Ok(())
-    }
-    .await;
-    if let Err(error) = result {
-        tracing::warn!(error = error_chain(&error), "cannot clear the projector's failure");
+    let result = tatrack_store::on_db!(db, |pool, _columns| {
+        sqlx::query(
+            "UPDATE projection_state SET failed_position = NULL, failure = NULL, failed_attempts = 0, \
+             failed_since = NULL WHERE id = 1 AND failure IS NOT NULL",
+        )
+        .execute(pool)
+        .await
+        .map(drop)
+    });
+    warn_if_failed(result, "cannot clear the projector's failure");
+}
+
+/// Logs a best-effort write to `projection_state` that failed: `what` could not be stored.
+fn warn_if_failed(result: Result<(), sqlx::Error>, what: &str) {
+    if let Err(error) = result.map_err(StoreError::from) {
+        tracing::warn!(error = error_chain(&error), "{what}");
     }
 }
 

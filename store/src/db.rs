@@ -218,6 +218,20 @@ impl<T> EitherRow for T where
 {
 }
 
+/// Appends `(v1, v2, ...)`, each of `values` bound: the list of an `IN`, on either backend.
+pub fn push_list<'args, DB, T>(query: &mut sqlx::QueryBuilder<'args, DB>, values: impl IntoIterator<Item = T>)
+where
+    DB: sqlx::Database,
+    T: 'args + sqlx::Encode<'args, DB> + sqlx::Type<DB>,
+{
+    query.push("(");
+    let mut list = query.separated(", ");
+    for value in values {
+        list.push_bind(value);
+    }
+    query.push(")");
+}
+
 /// A transaction on either backend. SQLite write transactions hold the [`WriteGate`] and take
 /// the write lock up front (`BEGIN IMMEDIATE`), so a transaction that reads and then writes
 /// never fails to upgrade; read transactions hold no gate.

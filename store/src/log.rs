@@ -84,12 +84,9 @@ pub async fn streams(db: &Db, aggregate_type: &str, ids: &[String]) -> Result<Ve
     let rows: Vec<EventRow> = crate::on_db!(db, |pool, columns| {
         let mut query =
             sqlx::QueryBuilder::new(format!("SELECT {columns} FROM events WHERE aggregate_type = "));
-        query.push_bind(aggregate_type).push(" AND aggregate_id IN (");
-        let mut list = query.separated(", ");
-        for id in ids {
-            list.push_bind(id.as_str());
-        }
-        query.push(") ORDER BY aggregate_id, sequence");
+        query.push_bind(aggregate_type).push(" AND aggregate_id IN ");
+        crate::db::push_list(&mut query, ids.iter().map(String::as_str));
+        query.push(" ORDER BY aggregate_id, sequence");
         query.build_query_as().fetch_all(pool).await?
     });
     rows.into_iter().map(StoredEvent::try_from).collect()
@@ -150,12 +147,8 @@ pub async fn spent_keys(db: &Db, actor: &str, keys: &[&str]) -> Result<Vec<Strin
     }
     Ok(crate::on_db!(db, |pool, _columns| {
         let mut query = sqlx::QueryBuilder::new("SELECT key FROM idempotency_keys WHERE actor = ");
-        query.push_bind(actor).push(" AND key IN (");
-        let mut list = query.separated(", ");
-        for key in keys {
-            list.push_bind(*key);
-        }
-        query.push(")");
+        query.push_bind(actor).push(" AND key IN ");
+        crate::db::push_list(&mut query, keys.iter().copied());
         query.build_query_scalar().fetch_all(pool).await?
     }))
 }

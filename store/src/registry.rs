@@ -11,23 +11,18 @@ use crate::row::{EventRow, POSTGRES_COLUMNS, SQLITE_COLUMNS};
 
 /// The id of the programme registered under `code`, if any.
 pub async fn programme_id_of(db: &Db, code: &str) -> Result<Option<String>, StoreError> {
-    Ok(crate::on_db!(db, |pool, _columns| {
-        sqlx::query_scalar("SELECT programme_id FROM programme_codes WHERE code = $1")
-            .bind(code)
-            .fetch_optional(pool)
-            .await?
-    }))
+    holder(db, "SELECT programme_id FROM programme_codes WHERE code = $1", code).await
 }
 
 /// The organisation holding `claim` (`name:<key>` or `iati:<identifier>`), if one does: the
 /// claims are written with the organisation's events, so this is never behind the log.
 pub async fn organisation_claiming(db: &Db, claim: &str) -> Result<Option<String>, StoreError> {
-    Ok(crate::on_db!(db, |pool, _columns| {
-        sqlx::query_scalar("SELECT organisation_id FROM organisation_claims WHERE claim = $1")
-            .bind(claim)
-            .fetch_optional(pool)
-            .await?
-    }))
+    holder(db, "SELECT organisation_id FROM organisation_claims WHERE claim = $1", claim).await
+}
+
+/// The id `select` finds holding `key` (its one parameter), if any.
+async fn holder(db: &Db, select: &str, key: &str) -> Result<Option<String>, StoreError> {
+    Ok(crate::on_db!(db, |pool, _columns| sqlx::query_scalar(select).bind(key).fetch_optional(pool).await?))
 }
 
 /// A claim two organisations made under today's keys, which older keys told apart (two
@@ -68,27 +63,46 @@ pub async fn rekey_organisation_claims(db: &Db) -> Result<Vec<ClaimCollision>, S
             }
         }
     }
-    let stored: Vec<(String, String)> = crate::on_tx!(&mut tx, |conn| sqlx::query_as(
-        "SELECT claim, organisation_id FROM organisation_claims"
-    )
-    .fetch_all(&mut *conn)
-    .await?);
-    if stored.into_iter().collect::<BTreeMap<_, _>>() == expected {
-        tx.commit().await?;
-        return Ok(collisions);
-    }
-    crate::on_tx!(&mut tx, |conn| {
-        sqlx::query("DELETE FROM organisation_claims").execute(&mut *conn).await?;
-        for (claim, owner) in &expected {
-            sqlx::query("INSERT INTO organisation_claims (claim, organisation_id) VALUES ($1, $2)")
-                .bind(claim)
-                .bind(owner)
-                .execute(&mut *conn)
-                .await?;
-        }
-    });
+    rewrite_owners(&mut tx, ("organisation_claims", "claim", "organisation_id"), None, &expected).await?;
     tx.commit().await?;
     Ok(collisions)
+}
+
+/// Makes `table`, whose rows map a key to its owner (`(table, key column, owner column)`;
+/// within `generation`, for a read model), hold exactly `expected`: read whole, and rewritten
+/// whole if it differs. Whether it was rewritten.
+pub async fn rewrite_owners(
+    tx: &mut Tx,
+    (table, key, owner): (&str, &str, &str),
+    generation: Option<i64>,
+    expected: &std::collections::BTreeMap<String, String>,
+) -> Result<bool, StoreError> {
+    let within = if generation.is_some() { " WHERE generation = $1" } else { "" };
+    let select = format!("SELECT {key}, {owner} FROM {table}{within}");
+    let stored: Vec<(String, String)> = crate::on_tx!(tx, |conn| {
+        let query = sqlx::query_as(&select);
+        let query = if let Some(generation) = generation { query.bind(generation) } else { query };
+        query.fetch_all(&mut *conn).await?
+    });
+    if stored.into_iter().collect::<std::collections::BTreeMap<_, _>>() == *expected {
+        return Ok(false);
+    }
+    let delete = format!("DELETE FROM {table}{within}");
+    let insert = match generation {
+        Some(_) => format!("INSERT INTO {table} (generation, {key}, {owner}) VALUES ($1, $2, $3)"),
+        None => format!("INSERT INTO {table} ({key}, {owner}) VALUES ($1, $2)"),
+    };
+    crate::on_tx!(tx, |conn| {
+        let query = sqlx::query(&delete);
+        let query = if let Some(generation) = generation { query.bind(generation) } else { query };
+        query.execute(&mut *conn).await?;
+        for (key, owner) in expected {
+            let query = sqlx::query(&insert);
+            let query = if let Some(generation) = generation { query.bind(generation) } else { query };
+            query.bind(key).bind(owner).execute(&mut *conn).await?;
+        }
+    });
+    Ok(true)
 }
 
 /// Every organisation's state from its events (up to `through`, where a projector stands, if

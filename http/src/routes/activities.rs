@@ -17,100 +17,65 @@ use tatrack_domain::{Activity, ActivityCommand, ActivityRecord};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::responses::{
-    etag, run_command, Accepted, CommandAccepted, CommandErrors, CommandHeaderParams, ReadErrors,
-};
+use super::responses::{create_route, etag, record_command, ReadErrors};
 use crate::error::{ApiError, Error, Result};
-use crate::extract::{CommandHeaders, Json, PathId, Query};
+use crate::extract::{PathId, Query};
 use crate::state::AppState;
 
-/// Plan an activity under a client-chosen id.
-///
-/// A retry with the same id and `Idempotency-Key` returns the first answer; the same id without
-/// a key gets 409, since the activity already exists.
-#[utoipa::path(
-    post, path = "/api/v1/activities", tag = "activities", operation_id = "plan_activity",
-    params(CommandHeaderParams), request_body = PlanActivity,
-    responses(
-        (status = 201, description = "Planned", body = CommandAccepted,
-         headers(("Location" = String, description = "The activity's URL"),
-                 ("ETag" = String, description = "The activity's version"))),
-        CommandErrors,
-    )
-)]
-pub async fn plan_activity(
-    State(app): State<AppState>,
-    principal: Principal,
-    headers: CommandHeaders,
-    body: Json<PlanActivity>,
-) -> Result<Accepted> {
-    let id = body.value.id.as_uuid();
-    let created = Some(format!("/api/v1/activities/{id}"));
-    run_command(&principal, &[Role::Adviser], (&headers, &body.digest), (id, created), async |context| {
-        app.plan_activity(&principal, body.value, &context).await
-    })
-    .await
-}
+create_route!(
+    /// Plan an activity under a client-chosen id.
+    ///
+    /// A retry with the same id and `Idempotency-Key` returns the first answer; the same id without
+    /// a key gets 409, since the activity already exists.
+    plan_activity, "/api/v1/activities", "activities", "Planned",
+    headers("The activity's URL", "The activity's version"), PlanActivity, [Role::Adviser],
+    |plan| plan.id, |app, principal, id, context| app.plan_activity(&principal, plan, &context).await
+);
 
 /// Declares a handler for one command on an existing activity: read the body, run the
 /// command, answer with the new version.
 /// Advisers (within their scope) send every command; managers also amend what happened and void
 /// records, as the people answerable to auditors. Admins may do anything.
 macro_rules! activity_command {
-    ($(#[$doc:meta])* $name:ident, $path:tt, $op:tt, $body:ident, |$value:ident| $command:expr) => {
-        activity_command!($(#[$doc])* $name, $path, $op, $body, [Role::Adviser], |app, $value| $command, |error| error);
+    ($(#[$doc:meta])* $name:ident, $path:tt, $body:ident, |$value:ident| $command:expr) => {
+        activity_command!($(#[$doc])* $name, $path, $body, [Role::Adviser], |app, $value| $command, |error| error);
     };
-    ($(#[$doc:meta])* $name:ident, $path:tt, $op:tt, $body:ident, |$value:ident| $command:expr,
+    ($(#[$doc:meta])* $name:ident, $path:tt, $body:ident, |$value:ident| $command:expr,
      |$error:ident| $located:expr) => {
-        activity_command!($(#[$doc])* $name, $path, $op, $body, [Role::Adviser], |app, $value| $command, |$error| $located);
+        activity_command!($(#[$doc])* $name, $path, $body, [Role::Adviser], |app, $value| $command, |$error| $located);
     };
-    ($(#[$doc:meta])* $name:ident, $path:tt, $op:tt, $body:ident, [$($role:expr),+], |$value:ident| $command:expr) => {
-        activity_command!($(#[$doc])* $name, $path, $op, $body, [$($role),+], |app, $value| $command, |error| error);
+    ($(#[$doc:meta])* $name:ident, $path:tt, $body:ident, [$($role:expr),+], |$value:ident| $command:expr) => {
+        activity_command!($(#[$doc])* $name, $path, $body, [$($role),+], |app, $value| $command, |error| error);
     };
     // `app`, named by the caller, when the command needs the state to be built (a donor resolved).
-    ($(#[$doc:meta])* $name:ident, $path:tt, $op:tt, $body:ident, [$($role:expr),+], |$app:ident, $value:ident| $command:expr) => {
-        activity_command!($(#[$doc])* $name, $path, $op, $body, [$($role),+], |$app, $value| $command, |error| error);
+    ($(#[$doc:meta])* $name:ident, $path:tt, $body:ident, [$($role:expr),+], |$app:ident, $value:ident| $command:expr) => {
+        activity_command!($(#[$doc])* $name, $path, $body, [$($role),+], |$app, $value| $command, |error| error);
     };
-    ($(#[$doc:meta])* $name:ident, $path:tt, $op:tt, $body:ident, [$($role:expr),+], |$app:ident, $value:ident| $command:expr,
+    ($(#[$doc:meta])* $name:ident, $path:tt, $body:ident, [$($role:expr),+], |$app:ident, $value:ident| $command:expr,
      |$error:ident| $located:expr) => {
-        $(#[$doc])*
-        #[utoipa::path(
-            post, path = $path, tag = "activities", operation_id = $op,
-            params(("id" = Uuid, Path, description = "The activity's id"), CommandHeaderParams),
-            request_body = $body,
-            responses((status = 200, description = "Recorded", body = CommandAccepted,
-                       headers(("ETag" = String, description = "The activity's new version"))),
-                      CommandErrors)
-        )]
-        pub async fn $name(
-            State($app): State<AppState>,
-            principal: Principal,
-            PathId(id): PathId,
-            headers: CommandHeaders,
-            body: Json<$body>,
-        ) -> Result<Accepted> {
-            let $value = body.value;
-            run_command(&principal, &[$($role),+], (&headers, &body.digest), (id, None), async |context| {
+        record_command!(
+            $(#[$doc])* $name, $path, "activities", "Recorded",
+            ("The activity's id", "The activity's new version"), $body, [$($role),+],
+            |$app, principal, id, $value, context| {
                 $app.activity_command(&principal, id, $command, &context).await.map_err(|$error| $located)
-            })
-            .await
-        }
+            }
+        );
     };
 }
 
 activity_command!(
     /// Move the planned dates of an activity that has not taken place.
-    reschedule_activity, "/api/v1/activities/{id}/reschedule", "reschedule_activity", Reschedule,
+    reschedule_activity, "/api/v1/activities/{id}/reschedule", Reschedule,
     |body| ActivityCommand::Reschedule(body)
 );
 activity_command!(
     /// Record when and how the activity took place.
-    record_delivery, "/api/v1/activities/{id}/delivery", "record_delivery", Delivery,
+    record_delivery, "/api/v1/activities/{id}/delivery", Delivery,
     |body| ActivityCommand::RecordDelivery(Dated::new(body, today()))
 );
 activity_command!(
     /// Record who attended; replaces any earlier tally.
-    record_participants, "/api/v1/activities/{id}/participants", "record_participants", Participants,
+    record_participants, "/api/v1/activities/{id}/participants", Participants,
     |body| ActivityCommand::RecordParticipants(body)
 );
 activity_command!(
@@ -118,22 +83,22 @@ activity_command!(
     ///
     /// The donor is an organisation, by `organisation_id` or by a name or alias in `donor`; an id
     /// no organisation is registered under is refused (422 naming `organisation_id`).
-    attribute_funding, "/api/v1/activities/{id}/funding", "attribute_funding", FundingBody, [Role::Adviser],
+    attribute_funding, "/api/v1/activities/{id}/funding", FundingBody, [Role::Adviser],
     |app, body| ActivityCommand::AttributeFunding(body.resolve(&app).await?)
 );
 activity_command!(
     /// Withdraw everything a donor attributed to the activity.
-    withdraw_funding, "/api/v1/activities/{id}/funding/withdrawal", "withdraw_funding", FundingWithdrawal,
+    withdraw_funding, "/api/v1/activities/{id}/funding/withdrawal", FundingWithdrawal,
     |body| ActivityCommand::WithdrawFunding(body)
 );
 activity_command!(
     /// Record a lasting result the activity contributed to.
-    record_output, "/api/v1/activities/{id}/outputs", "record_output", Output,
+    record_output, "/api/v1/activities/{id}/outputs", Output,
     |body| ActivityCommand::RecordOutput(body)
 );
 activity_command!(
     /// Correct planned fields, with a reason; accepted even after the activity was reported.
-    correct_activity, "/api/v1/activities/{id}/corrections", "correct_activity", Correction,
+    correct_activity, "/api/v1/activities/{id}/corrections", Correction,
     |body| ActivityCommand::Correct(body),
     // The rules check the fields as corrected; the body holds them under `changes`.
     |error| error.nested_in("changes", &CORRECTABLE)
@@ -144,22 +109,22 @@ const CORRECTABLE: [&str; 8] =
     ["programme_id", "kind", "title", "countries", "location", "planned_start", "planned_end", "description"];
 activity_command!(
     /// Cancel an activity that has not taken place, with a reason.
-    cancel_activity, "/api/v1/activities/{id}/cancellation", "cancel_activity", Cancellation,
+    cancel_activity, "/api/v1/activities/{id}/cancellation", Cancellation,
     |body| ActivityCommand::Cancel(body)
 );
 activity_command!(
     /// Mark a delivered activity as reported, locking it against all but corrections.
-    report_activity, "/api/v1/activities/{id}/report", "report_activity", ReportActivity,
+    report_activity, "/api/v1/activities/{id}/report", ReportActivity,
     |body| ActivityCommand::Report(body)
 );
 activity_command!(
     /// Amend the delivery (dates and mode) of a delivered or reported activity, with a reason.
-    amend_delivery, "/api/v1/activities/{id}/delivery/amendment", "amend_delivery", DeliveryAmendment,
+    amend_delivery, "/api/v1/activities/{id}/delivery/amendment", DeliveryAmendment,
     [Role::Adviser, Role::Manager], |body| ActivityCommand::AmendDelivery(Dated::new(body, today()))
 );
 activity_command!(
     /// Amend the participants tally of a delivered or reported activity, with a reason.
-    amend_participants, "/api/v1/activities/{id}/participants/amendment", "amend_participants",
+    amend_participants, "/api/v1/activities/{id}/participants/amendment",
     ParticipantsAmendment, [Role::Adviser, Role::Manager], |body| ActivityCommand::AmendParticipants(body)
 );
 activity_command!(
@@ -168,7 +133,7 @@ activity_command!(
     /// Needs `If-Match`: the line or output is named by its place (from 0), which holds only at
     /// the version read (400 without it).
     /// The donor as for an attribution: `organisation_id`, or a name or alias in `donor`.
-    amend_funding, "/api/v1/activities/{id}/funding/amendment", "amend_funding", FundingAmendmentBody,
+    amend_funding, "/api/v1/activities/{id}/funding/amendment", FundingAmendmentBody,
     [Role::Adviser, Role::Manager], |app, body| ActivityCommand::AmendFunding(body.resolve(&app).await?)
 );
 activity_command!(
@@ -176,7 +141,7 @@ activity_command!(
     ///
     /// Needs `If-Match`: the line or output is named by its place (from 0), which holds only at
     /// the version read (400 without it).
-    amend_output, "/api/v1/activities/{id}/outputs/amendment", "amend_output", OutputAmendment,
+    amend_output, "/api/v1/activities/{id}/outputs/amendment", OutputAmendment,
     [Role::Adviser, Role::Manager], |body| ActivityCommand::AmendOutput(body)
 );
 activity_command!(
@@ -184,13 +149,13 @@ activity_command!(
     ///
     /// Needs `If-Match`: the line or output is named by its place (from 0), which holds only at
     /// the version read (400 without it).
-    remove_output, "/api/v1/activities/{id}/outputs/removal", "remove_output", OutputRemoval,
+    remove_output, "/api/v1/activities/{id}/outputs/removal", OutputRemoval,
     [Role::Adviser, Role::Manager], |body| ActivityCommand::RemoveOutput(body)
 );
 activity_command!(
     /// Void a duplicate or mistaken activity, with a reason: it counts nowhere from then on, and
     /// stays in history and audit.
-    void_activity, "/api/v1/activities/{id}/voiding", "void_activity", Voiding,
+    void_activity, "/api/v1/activities/{id}/voiding", Voiding,
     [Role::Adviser, Role::Manager], |body| ActivityCommand::Void(body)
 );
 

@@ -14,11 +14,9 @@ use tatrack_domain::OrganisationCommand;
 use tatrack_projections::organisations::{self, OrganisationItem};
 use utoipa::{IntoParams, ToSchema};
 
-use super::responses::{
-    etag, run_command, Accepted, CommandAccepted, CommandErrors, CommandHeaderParams, ReadErrors,
-};
+use super::responses::{create_route, etag, record_command, ReadErrors};
 use crate::error::{ApiError, Error, Result};
-use crate::extract::{CommandHeaders, Json, PathId, Query};
+use crate::extract::{PathId, Query};
 use crate::state::AppState;
 
 /// Who may read organisations: everyone who may record funding, and donors (their own).
@@ -68,59 +66,31 @@ pub struct OrganisationQuery {
     min_position: Option<i64>,
 }
 
-/// Register an organisation under a client-chosen id; its names and identifier are its own.
-///
-/// A name or alias that is another organisation's in another spelling (Unicode normalisation,
-/// white space, letter case, width) or that looks like one (Unicode's confusables, such as a
-/// Greek "Α" for a Latin "A") is refused with 409 `organisation-name-taken`, naming the field
-/// and, in `organisation`, the organisation holding the name. A name with an invisible character
-/// (zero-width space, soft hyphen, bidirectional control...) is refused with 422 naming the field.
-#[utoipa::path(
-    post, path = "/api/v1/organisations", tag = "organisations", operation_id = "register_organisation",
-    params(CommandHeaderParams), request_body = RegisterOrganisation,
-    responses(
-        (status = 201, description = "Registered", body = CommandAccepted,
-         headers(("Location" = String, description = "The organisation's URL"),
-                 ("ETag" = String, description = "The organisation's version"))),
-        CommandErrors,
-    )
-)]
-pub async fn register_organisation(
-    State(app): State<AppState>,
-    principal: Principal,
-    headers: CommandHeaders,
-    body: Json<RegisterOrganisation>,
-) -> Result<Accepted> {
-    let id = body.value.id;
-    let created = Some(format!("/api/v1/organisations/{id}"));
-    run_command(&principal, &[], (&headers, &body.digest), (id.as_uuid(), created), async |context| {
-        app.organisation_command(id, OrganisationCommand::Register(body.value), &context).await
-    })
-    .await
-}
+create_route!(
+    /// Register an organisation under a client-chosen id; its names and identifier are its own.
+    ///
+    /// A name or alias that is another organisation's in another spelling (Unicode normalisation,
+    /// white space, letter case, width) or that looks like one (Unicode's confusables, such as a
+    /// Greek "Α" for a Latin "A") is refused with 409 `organisation-name-taken`, naming the field
+    /// and, in `organisation`, the organisation holding the name. A name with an invisible character
+    /// (zero-width space, soft hyphen, bidirectional control...) is refused with 422 naming the field.
+    register_organisation, "/api/v1/organisations", "organisations", "Registered",
+    headers("The organisation's URL", "The organisation's version"), RegisterOrganisation, [],
+    |registration| registration.id,
+    |app, principal, id, context| {
+        app.organisation_command(id, OrganisationCommand::Register(registration), &context).await
+    }
+);
 
-/// Correct an organisation: its name, identifier, type, country or aliases, with a reason.
-#[utoipa::path(
-    post, path = "/api/v1/organisations/{id}/corrections", tag = "organisations",
-    operation_id = "correct_organisation",
-    params(("id" = Uuid, Path, description = "The organisation's id"), CommandHeaderParams),
-    request_body = CorrectOrganisation,
-    responses((status = 200, description = "Corrected", body = CommandAccepted,
-               headers(("ETag" = String, description = "The organisation's new version"))), CommandErrors)
-)]
-pub async fn correct_organisation(
-    State(app): State<AppState>,
-    principal: Principal,
-    PathId(id): PathId,
-    headers: CommandHeaders,
-    body: Json<CorrectOrganisation>,
-) -> Result<Accepted> {
-    run_command(&principal, &[], (&headers, &body.digest), (id, None), async |context| {
-        let command = OrganisationCommand::Correct(body.value);
+record_command!(
+    /// Correct an organisation: its name, identifier, type, country or aliases, with a reason.
+    correct_organisation, "/api/v1/organisations/{id}/corrections", "organisations", "Corrected",
+    ("The organisation's id", "The organisation's new version"), CorrectOrganisation, [],
+    |app, principal, id, correction, context| {
+        let command = OrganisationCommand::Correct(correction);
         app.organisation_command(OrganisationId::new(id), command, &context).await
-    })
-    .await
-}
+    }
+);
 
 /// List organisations by name, or search them by name, alias or IATI identifier.
 #[utoipa::path(

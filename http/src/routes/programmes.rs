@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use serde::Serialize;
 use tatrack_app::auth::Principal;
+use tatrack_app::funders::ContributionBody;
 use tatrack_app::history::{history_of, HistoryEntry};
 use tatrack_domain::programme::RegisterProgramme;
 use tatrack_domain::token::Role;
@@ -12,63 +13,31 @@ use tatrack_domain::{Programme, ProgrammeCommand, ProgrammeRecord};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::responses::{
-    etag, run_command, Accepted, CommandAccepted, CommandErrors, CommandHeaderParams, ReadErrors,
-};
+use super::responses::{create_route, etag, record_command, ReadErrors};
 use crate::error::Result;
-use crate::extract::{CommandHeaders, Json, PathId};
+use crate::extract::PathId;
 use crate::state::AppState;
 
-/// Register a programme under a client-chosen id and a unique code.
-#[utoipa::path(
-    post, path = "/api/v1/programmes", tag = "programmes", operation_id = "register_programme",
-    params(CommandHeaderParams), request_body = RegisterProgramme,
-    responses(
-        (status = 201, description = "Registered", body = CommandAccepted,
-         headers(("Location" = String, description = "The programme's URL"),
-                 ("ETag" = String, description = "The programme's version"))),
-        CommandErrors,
-    )
-)]
-pub async fn register_programme(
-    State(app): State<AppState>,
-    principal: Principal,
-    headers: CommandHeaders,
-    body: Json<RegisterProgramme>,
-) -> Result<Accepted> {
-    let id = body.value.id.as_uuid();
-    let created = Some(format!("/api/v1/programmes/{id}"));
-    run_command(&principal, &[], (&headers, &body.digest), (id, created), async |context| {
-        app.register_programme(body.value, &context).await
-    })
-    .await
-}
+create_route!(
+    /// Register a programme under a client-chosen id and a unique code.
+    register_programme, "/api/v1/programmes", "programmes", "Registered",
+    headers("The programme's URL", "The programme's version"), RegisterProgramme, [],
+    |registration| registration.id,
+    |app, principal, id, context| app.register_programme(registration, &context).await
+);
 
-/// Record money a donor gave the programme.
-///
-/// The donor is an organisation, by `organisation_id` or by a name or alias in `donor`; an id no
-/// organisation is registered under is refused (422 naming `organisation_id`).
-#[utoipa::path(
-    post, path = "/api/v1/programmes/{id}/contributions", tag = "programmes",
-    operation_id = "record_contribution",
-    params(("id" = Uuid, Path, description = "The programme's id"), CommandHeaderParams),
-    request_body = tatrack_app::funders::ContributionBody,
-    responses((status = 200, description = "Recorded", body = CommandAccepted,
-               headers(("ETag" = String, description = "The programme's new version"))), CommandErrors)
-)]
-pub async fn record_contribution(
-    State(app): State<AppState>,
-    principal: Principal,
-    PathId(id): PathId,
-    headers: CommandHeaders,
-    body: Json<tatrack_app::funders::ContributionBody>,
-) -> Result<Accepted> {
-    run_command(&principal, &[], (&headers, &body.digest), (id, None), async |context| {
-        let command = ProgrammeCommand::RecordContribution(body.value.resolve(&app).await?);
+record_command!(
+    /// Record money a donor gave the programme.
+    ///
+    /// The donor is an organisation, by `organisation_id` or by a name or alias in `donor`; an id no
+    /// organisation is registered under is refused (422 naming `organisation_id`).
+    record_contribution, "/api/v1/programmes/{id}/contributions", "programmes", "Recorded",
+    ("The programme's id", "The programme's new version"), ContributionBody, [],
+    |app, principal, id, contribution, context| {
+        let command = ProgrammeCommand::RecordContribution(contribution.resolve(&app).await?);
         app.programme_command(ProgrammeId::new(id), command, &context).await
-    })
-    .await
-}
+    }
+);
 
 /// A programme as its events built it.
 #[derive(Debug, Serialize, ToSchema)]

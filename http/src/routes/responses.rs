@@ -48,6 +48,100 @@ pub async fn run_command(
     Ok(answer)
 }
 
+/// Declares the handler that registers a new record under a client-chosen id: read the body,
+/// check the caller's role is one of `[$role]`, run `$run` (given the state, the caller, the
+/// record's id `$id` takes from the body, the body and the command's context), and answer `201`
+/// with `Location` (the route's path and the id) and `ETag`.
+macro_rules! create_route {
+    ($(#[$doc:meta])* $name:ident, $path:literal, $tag:literal, $done:literal,
+     headers($location:literal, $version:literal), $body:ident, [$($role:expr),*],
+     |$value:ident| $id:expr, |$app:ident, $principal:ident, $record:ident, $context:ident| $run:expr) => {
+        $(#[$doc])*
+        #[utoipa::path(
+            post, path = $path, tag = $tag,
+            params(crate::routes::responses::CommandHeaderParams), request_body = $body,
+            responses(
+                (status = 201, description = $done, body = crate::routes::responses::CommandAccepted,
+                 headers(("Location" = String, description = $location),
+                         ("ETag" = String, description = $version))),
+                crate::routes::responses::CommandErrors,
+            )
+        )]
+        pub async fn $name(
+            axum::extract::State($app): axum::extract::State<crate::state::AppState>,
+            $principal: tatrack_app::auth::Principal,
+            headers: crate::extract::CommandHeaders,
+            body: crate::extract::Json<$body>,
+        ) -> crate::error::Result<crate::routes::responses::Accepted> {
+            let $value = body.value;
+            let $record = $id;
+            let created = Some(format!("{}/{}", $path, $record.as_uuid()));
+            let (roles, request) = (&[$($role),*], (&headers, body.digest.as_str()));
+            let record = ($record.as_uuid(), created);
+            crate::routes::responses::run_command(&$principal, roles, request, record, async |$context| $run)
+                .await
+        }
+    };
+}
+pub(crate) use create_route;
+
+/// Declares the handler of a command on an existing record, its id in the path: read the body,
+/// check the caller's role is one of `[$role]`, run `$run` (given the state, the caller, the id,
+/// the body and the command's context), and answer `200` with the record's new version in
+/// `ETag`. `($id_doc, $version)` describe the id and the `ETag` in the OpenAPI entry.
+macro_rules! record_command {
+    ($(#[$doc:meta])* $name:ident, $path:literal, $tag:literal, $done:literal,
+     ($id_doc:literal, $version:literal), $body:ident, [$($role:expr),*],
+     |$app:ident, $principal:ident, $id:ident, $value:ident, $context:ident| $run:expr) => {
+        $(#[$doc])*
+        #[utoipa::path(
+            post, path = $path, tag = $tag,
+            params(("id" = Uuid, Path, description = $id_doc), crate::routes::responses::CommandHeaderParams),
+            request_body = $body,
+            responses((status = 200, description = $done, body = crate::routes::responses::CommandAccepted,
+                       headers(("ETag" = String, description = $version))),
+                      crate::routes::responses::CommandErrors)
+        )]
+        pub async fn $name(
+            axum::extract::State($app): axum::extract::State<crate::state::AppState>,
+            $principal: tatrack_app::auth::Principal,
+            crate::extract::PathId($id): crate::extract::PathId,
+            headers: crate::extract::CommandHeaders,
+            body: crate::extract::Json<$body>,
+        ) -> crate::error::Result<crate::routes::responses::Accepted> {
+            let $value = body.value;
+            let (roles, request) = (&[$($role),*], (&headers, body.digest.as_str()));
+            let record = ($id, None);
+            crate::routes::responses::run_command(&$principal, roles, request, record, async |$context| $run)
+                .await
+        }
+    };
+}
+pub(crate) use record_command;
+
+/// Declares a read answered as JSON or, by `format` or `Accept`, as a CSV or XLSX file: its
+/// OpenAPI entry lists the three contents (`[$json]` the JSON body's type, `$what` their
+/// description), and its handler takes the state, the caller and the request's headers, then
+/// the `[extractors]`, and runs `$body`.
+macro_rules! negotiated_route {
+    ($(#[$doc:meta])* $name:ident, $path:literal, $tag:literal, $what:literal, [$($json:tt)+],
+     params($($params:tt)*), |$app:ident, $principal:ident, $headers:ident, [$($extractors:tt)*]| $body:block) => {
+        $(#[$doc])*
+        #[utoipa::path(get, path = $path, tag = $tag, params($($params)*),
+            responses((status = 200, description = $what,
+                content(($($json)+ = "application/json"), (String = "text/csv"),
+                        (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+                crate::routes::responses::ReadErrors))]
+        pub async fn $name(
+            axum::extract::State($app): axum::extract::State<crate::state::AppState>,
+            $principal: tatrack_app::auth::Principal,
+            $headers: axum::http::HeaderMap,
+            $($extractors)*
+        ) -> crate::error::Result<axum::response::Response> $body
+    };
+}
+pub(crate) use negotiated_route;
+
 /// The answer to a command, with `ETag` set to the new version.
 pub fn accepted(
     status: StatusCode,

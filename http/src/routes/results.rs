@@ -37,101 +37,68 @@ pub struct IndicatorPath {
     indicator_id: Uuid,
 }
 
-async fn programme_command(
-    app: &AppState,
-    principal: &Principal,
+/// The programme id of a command's path, for the OpenAPI documentation ([`PathId`] reads it).
+#[derive(IntoParams)]
+#[into_params(parameter_in = Path)]
+#[expect(dead_code, reason = "only documents the path; PathId reads it")]
+pub struct ProgrammePath {
+    // No full stop: the published description of these routes' `id` has none.
+    /// The programme's id
     id: Uuid,
-    headers: &CommandHeaders,
-    digest: &str,
-    command: ProgrammeCommand,
-) -> Result<Accepted> {
-    run_command(principal, &[Role::Manager], (headers, digest), (id, None), async |context| {
-        app.programme_command(ProgrammeId::new(id), command, &context).await
-    })
-    .await
 }
 
-/// Define an outcome of the programme's results framework.
-#[utoipa::path(
-    post, path = "/api/v1/programmes/{id}/outcomes", tag = "results", operation_id = "define_outcome",
-    params(("id" = Uuid, Path, description = "The programme's id"), CommandHeaderParams),
-    request_body = DefineOutcome,
-    responses((status = 200, description = "Defined", body = CommandAccepted,
-               headers(("ETag" = String, description = "The programme's new version"))), CommandErrors)
-)]
-pub async fn define_outcome(
-    State(app): State<AppState>,
-    principal: Principal,
-    PathId(id): PathId,
-    headers: CommandHeaders,
-    body: Json<DefineOutcome>,
-) -> Result<Accepted> {
-    let command = ProgrammeCommand::DefineOutcome(body.value);
-    programme_command(&app, &principal, id, &headers, &body.digest, command).await
-}
-
-/// Define an indicator under an outcome: counted from activities (`count`) or reported.
-#[utoipa::path(
-    post, path = "/api/v1/programmes/{id}/indicators", tag = "results", operation_id = "define_indicator",
-    params(("id" = Uuid, Path, description = "The programme's id"), CommandHeaderParams),
-    request_body = DefineIndicator,
-    responses((status = 200, description = "Defined", body = CommandAccepted,
-               headers(("ETag" = String, description = "The programme's new version"))), CommandErrors)
-)]
-pub async fn define_indicator(
-    State(app): State<AppState>,
-    principal: Principal,
-    PathId(id): PathId,
-    headers: CommandHeaders,
-    body: Json<DefineIndicator>,
-) -> Result<Accepted> {
-    let command = ProgrammeCommand::DefineIndicator(body.value);
-    programme_command(&app, &principal, id, &headers, &body.digest, command).await
-}
-
-/// Revise an indicator's name, baseline or targets, with a reason.
-#[utoipa::path(
-    post, path = "/api/v1/programmes/{id}/indicators/{indicator_id}/revisions", tag = "results",
-    operation_id = "revise_indicator", params(IndicatorPath, CommandHeaderParams),
-    request_body = IndicatorRevision,
-    responses((status = 200, description = "Revised", body = CommandAccepted,
-               headers(("ETag" = String, description = "The programme's new version"))), CommandErrors)
-)]
-pub async fn revise_indicator(
-    State(app): State<AppState>,
-    principal: Principal,
-    Path(path): Path<IndicatorPath>,
-    headers: CommandHeaders,
-    body: Json<IndicatorRevision>,
-) -> Result<Accepted> {
-    let command = ProgrammeCommand::ReviseIndicator {
-        indicator_id: IndicatorId::new(path.indicator_id),
-        revision: body.value,
+/// Declares a handler for one command on a programme's results framework (managers and
+/// admins): read the path and the body, run the command on the programme, answer with its new
+/// version. `$at` is the path as `$extractor` reads it (documented by `$params`), `$id` the
+/// programme's id in it.
+macro_rules! results_command {
+    ($(#[$doc:meta])* $name:ident, $path:literal, $done:literal, $body:ident,
+     $params:ident, $at:pat, $extractor:ty, $id:expr, |$value:ident| $command:expr) => {
+        $(#[$doc])*
+        #[utoipa::path(
+            post, path = $path, tag = "results", params($params, CommandHeaderParams),
+            request_body = $body,
+            responses((status = 200, description = $done, body = CommandAccepted,
+                       headers(("ETag" = String, description = "The programme's new version"))), CommandErrors)
+        )]
+        pub async fn $name(
+            State(app): State<AppState>,
+            principal: Principal,
+            $at: $extractor,
+            headers: CommandHeaders,
+            body: Json<$body>,
+        ) -> Result<Accepted> {
+            let $value = body.value;
+            run_command(&principal, &[Role::Manager], (&headers, &body.digest), ($id, None), async |context| {
+                app.programme_command(ProgrammeId::new($id), $command, &context).await
+            })
+            .await
+        }
     };
-    programme_command(&app, &principal, path.id, &headers, &body.digest, command).await
 }
 
-/// Report a reported indicator's actual value for a year, with a reason.
-#[utoipa::path(
-    post, path = "/api/v1/programmes/{id}/indicators/{indicator_id}/actuals", tag = "results",
-    operation_id = "report_actual", params(IndicatorPath, CommandHeaderParams),
-    request_body = ActualReport,
-    responses((status = 200, description = "Reported", body = CommandAccepted,
-               headers(("ETag" = String, description = "The programme's new version"))), CommandErrors)
-)]
-pub async fn report_actual(
-    State(app): State<AppState>,
-    principal: Principal,
-    Path(path): Path<IndicatorPath>,
-    headers: CommandHeaders,
-    body: Json<ActualReport>,
-) -> Result<Accepted> {
-    let command = ProgrammeCommand::ReportActual {
-        indicator_id: IndicatorId::new(path.indicator_id),
-        report: body.value,
-    };
-    programme_command(&app, &principal, path.id, &headers, &body.digest, command).await
-}
+results_command!(
+    /// Define an outcome of the programme's results framework.
+    define_outcome, "/api/v1/programmes/{id}/outcomes", "Defined", DefineOutcome,
+    ProgrammePath, PathId(id), PathId, id, |outcome| ProgrammeCommand::DefineOutcome(outcome)
+);
+results_command!(
+    /// Define an indicator under an outcome: counted from activities (`count`) or reported.
+    define_indicator, "/api/v1/programmes/{id}/indicators", "Defined", DefineIndicator,
+    ProgrammePath, PathId(id), PathId, id, |indicator| ProgrammeCommand::DefineIndicator(indicator)
+);
+results_command!(
+    /// Revise an indicator's name, baseline or targets, with a reason.
+    revise_indicator, "/api/v1/programmes/{id}/indicators/{indicator_id}/revisions", "Revised",
+    IndicatorRevision, IndicatorPath, Path(path), Path<IndicatorPath>, path.id,
+    |revision| ProgrammeCommand::ReviseIndicator { indicator_id: IndicatorId::new(path.indicator_id), revision }
+);
+results_command!(
+    /// Report a reported indicator's actual value for a year, with a reason.
+    report_actual, "/api/v1/programmes/{id}/indicators/{indicator_id}/actuals", "Reported", ActualReport,
+    IndicatorPath, Path(path), Path<IndicatorPath>, path.id,
+    |report| ProgrammeCommand::ReportActual { indicator_id: IndicatorId::new(path.indicator_id), report }
+);
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]

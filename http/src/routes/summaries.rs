@@ -1,6 +1,5 @@
 //! Summaries per country, programme and donor, as JSON, CSV or XLSX, for a date range.
 
-use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -17,7 +16,7 @@ use tatrack_projections::queries::{self, Scope, Summary};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::responses::ReadErrors;
+use super::responses::negotiated_route;
 use crate::error::{ApiError, Error, Result};
 use crate::export::{self, negotiate, Format};
 use crate::extract::{Path, PathId, Query};
@@ -50,28 +49,22 @@ pub struct CountrySummary {
     pub summary: Summary,
 }
 
-/// Summarise the activities in one country.
-#[utoipa::path(get, path = "/api/v1/countries/{iso3}/summary", tag = "views", operation_id = "get_country_summary",
+negotiated_route!(
+    /// Summarise the activities in one country.
+    get_country_summary, "/api/v1/countries/{iso3}/summary", "views", "The summary", [CountrySummary],
     params(("iso3" = String, Path, description = "ISO 3166-1 alpha-3 code"), SummaryQuery),
-    responses((status = 200, description = "The summary",
-        content((CountrySummary = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
-        ReadErrors))]
-pub async fn get_country_summary(
-    State(app): State<AppState>,
-    principal: Principal,
-    headers: HeaderMap,
-    Path(iso3): Path<String>,
-    Query(query): Query<SummaryQuery>,
-) -> Result<Response> {
-    let code = country(&iso3)?;
-    let summary = summarise(&app, &principal, Scope::Country(code.clone()), &query).await?;
-    let of = SummaryOf { scope_type: "country", scope: &code, kind: query.kind.map(ActivityKind::as_str) };
-    answer_summary(&query, &headers, &of, summary, |summary| CountrySummary {
-        country: code.clone(),
-        summary,
-    })
-    .await
-}
+    |app, principal, headers, [Path(iso3): Path<String>, Query(query): Query<SummaryQuery>]| {
+        let code = country(&iso3)?;
+        let summary = summarise(&app, &principal, Scope::Country(code.clone()), &query).await?;
+        let of =
+            SummaryOf { scope_type: "country", scope: &code, kind: query.kind.map(ActivityKind::as_str) };
+        answer_summary(&query, &headers, &of, summary, |summary| CountrySummary {
+            country: code.clone(),
+            summary,
+        })
+        .await
+    }
+);
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ProgrammeSummary {
@@ -82,33 +75,27 @@ pub struct ProgrammeSummary {
     pub summary: Summary,
 }
 
-/// Summarise a programme: its activities, the countries they reached, contributions received.
-#[utoipa::path(get, path = "/api/v1/programmes/{id}/summary", tag = "views", operation_id = "get_programme_summary",
+negotiated_route!(
+    /// Summarise a programme: its activities, the countries they reached, contributions received.
+    get_programme_summary, "/api/v1/programmes/{id}/summary", "views", "The summary", [ProgrammeSummary],
     params(("id" = Uuid, Path, description = "The programme's id"), SummaryQuery),
-    responses((status = 200, description = "The summary",
-        content((ProgrammeSummary = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
-        ReadErrors))]
-pub async fn get_programme_summary(
-    State(app): State<AppState>,
-    principal: Principal,
-    headers: HeaderMap,
-    PathId(id): PathId,
-    Query(query): Query<SummaryQuery>,
-) -> Result<Response> {
-    principal.require(&[Role::Manager, Role::Donor])?;
-    // A programme the caller may not see is "not found", as its detail and the list say.
-    let (programme, _) = app.visible_programme(&principal, id).await?;
-    let summary = summarise(&app, &principal, Scope::Programme(id.to_string()), &query).await?;
-    let code = programme.registration.code.as_str().to_owned();
-    let of = SummaryOf { scope_type: "programme", scope: &code, kind: query.kind.map(ActivityKind::as_str) };
-    answer_summary(&query, &headers, &of, summary, |summary| ProgrammeSummary {
-        programme_id: id,
-        code: code.clone(),
-        name: programme.registration.name.to_string(),
-        summary,
-    })
-    .await
-}
+    |app, principal, headers, [PathId(id): PathId, Query(query): Query<SummaryQuery>]| {
+        principal.require(&[Role::Manager, Role::Donor])?;
+        // A programme the caller may not see is "not found", as its detail and the list say.
+        let (programme, _) = app.visible_programme(&principal, id).await?;
+        let summary = summarise(&app, &principal, Scope::Programme(id.to_string()), &query).await?;
+        let code = programme.registration.code.as_str().to_owned();
+        let of =
+            SummaryOf { scope_type: "programme", scope: &code, kind: query.kind.map(ActivityKind::as_str) };
+        answer_summary(&query, &headers, &of, summary, |summary| ProgrammeSummary {
+            programme_id: id,
+            code: code.clone(),
+            name: programme.registration.name.to_string(),
+            summary,
+        })
+        .await
+    }
+);
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DonorSummary {
@@ -122,68 +109,62 @@ pub struct DonorSummary {
     pub summary: Summary,
 }
 
-/// Summarise what one donor funds: activities, countries, participants, amounts per currency.
-/// `{donor}` is an organisation's id, name or alias, or a name no organisation claims: an
-/// organisation's summary adds up everything recorded under any of its names.
-#[utoipa::path(get, path = "/api/v1/donors/{donor}/summary", tag = "views", operation_id = "get_donor_summary",
+negotiated_route!(
+    /// Summarise what one donor funds: activities, countries, participants, amounts per currency.
+    /// `{donor}` is an organisation's id, name or alias, or a name no organisation claims: an
+    /// organisation's summary adds up everything recorded under any of its names.
+    get_donor_summary, "/api/v1/donors/{donor}/summary", "views", "The summary", [DonorSummary],
     params(("donor" = String, Path, description = "An organisation's id, name or alias, or a donor's name as recorded, URL-encoded"), SummaryQuery),
-    responses((status = 200, description = "The summary",
-        content((DonorSummary = "application/json"), (String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
-        ReadErrors))]
-pub async fn get_donor_summary(
-    State(app): State<AppState>,
-    principal: Principal,
-    headers: HeaderMap,
-    Path(donor): Path<String>,
-    Query(query): Query<SummaryQuery>,
-) -> Result<Response> {
-    let unknown = || Error::NotFound(format!("no funding or contribution is recorded from donor '{donor}'"));
-    // The names resolve as of `min_position` too (a correction may have added one).
-    principal.require(&[Role::Manager, Role::Donor])?;
-    read_your_writes(&app, query.min_position).await?;
-    let organisation = organisations::resolve(&app.db, &donor).await?;
-    let (shown, organisation_id, names) = match (&organisation, principal.funder()) {
-        // A donor token reads its own organisation only, under every name it goes by.
-        (Some(found), Some(own)) if own.organisation_id.as_deref() != Some(found.id.as_str()) => {
-            return Err(ApiError(unknown()));
+    |app, principal, headers, [Path(donor): Path<String>, Query(query): Query<SummaryQuery>]| {
+        let unknown =
+            || Error::NotFound(format!("no funding or contribution is recorded from donor '{donor}'"));
+        // The names resolve as of `min_position` too (a correction may have added one).
+        principal.require(&[Role::Manager, Role::Donor])?;
+        read_your_writes(&app, query.min_position).await?;
+        let organisation = organisations::resolve(&app.db, &donor).await?;
+        let (shown, organisation_id, names) = match (&organisation, principal.funder()) {
+            // A donor token reads its own organisation only, under every name it goes by.
+            (Some(found), Some(own)) if own.organisation_id.as_deref() != Some(found.id.as_str()) => {
+                return Err(ApiError(unknown()));
+            }
+            (None, Some(own)) if !own.goes_by(&donor) => return Err(ApiError(unknown())),
+            (Some(found), _) => {
+                let recorded =
+                    organisations::resolve_donors(&app.db, listing::donors(&app.db, None).await?).await?;
+                let names = recorded
+                    .into_iter()
+                    .find(|item| item.organisation_id.as_deref() == Some(found.id.as_str()))
+                    .map_or_else(
+                        || vec![found.name.clone()],
+                        |item| if item.recorded_as.is_empty() { vec![item.donor] } else { item.recorded_as },
+                    );
+                (found.name.clone(), Some(found.id.clone()), names)
+            }
+            (None, _) => (donor.clone(), None, vec![donor.clone()]),
+        };
+        let mut parts = Vec::with_capacity(names.len());
+        for name in &names {
+            parts.push(summarise(&app, &principal, Scope::Donor(name.clone()), &query).await?);
         }
-        (None, Some(own)) if !own.goes_by(&donor) => return Err(ApiError(unknown())),
-        (Some(found), _) => {
-            let recorded =
-                organisations::resolve_donors(&app.db, listing::donors(&app.db, None).await?).await?;
-            let names = recorded
-                .into_iter()
-                .find(|item| item.organisation_id.as_deref() == Some(found.id.as_str()))
-                .map_or_else(
-                    || vec![found.name.clone()],
-                    |item| if item.recorded_as.is_empty() { vec![item.donor] } else { item.recorded_as },
-                );
-            (found.name.clone(), Some(found.id.clone()), names)
+        // Funding and contributions show the canonical name, whatever name they were recorded under.
+        let summary = organisations::merge_summaries((&shown, organisation_id.as_deref()), parts)?;
+        if organisation.is_none() {
+            let known = summary.activities.by_status.values().any(|n| *n > 0)
+                || summary.contributions.as_ref().is_some_and(|c| !c.is_empty())
+                || !listing::donors(&app.db, Some(std::slice::from_ref(&donor))).await?.is_empty();
+            if !known {
+                return Err(ApiError(unknown()));
+            }
         }
-        (None, _) => (donor.clone(), None, vec![donor.clone()]),
-    };
-    let mut parts = Vec::with_capacity(names.len());
-    for name in &names {
-        parts.push(summarise(&app, &principal, Scope::Donor(name.clone()), &query).await?);
+        let of = SummaryOf { scope_type: "donor", scope: &shown, kind: query.kind.map(ActivityKind::as_str) };
+        answer_summary(&query, &headers, &of, summary, |summary| DonorSummary {
+            donor: shown.clone(),
+            organisation_id: organisation_id.clone(),
+            summary,
+        })
+        .await
     }
-    // Funding and contributions show the canonical name, whatever name they were recorded under.
-    let summary = organisations::merge_summaries((&shown, organisation_id.as_deref()), parts)?;
-    if organisation.is_none() {
-        let known = summary.activities.by_status.values().any(|n| *n > 0)
-            || summary.contributions.as_ref().is_some_and(|c| !c.is_empty())
-            || !listing::donors(&app.db, Some(std::slice::from_ref(&donor))).await?.is_empty();
-        if !known {
-            return Err(ApiError(unknown()));
-        }
-    }
-    let of = SummaryOf { scope_type: "donor", scope: &shown, kind: query.kind.map(ActivityKind::as_str) };
-    answer_summary(&query, &headers, &of, summary, |summary| DonorSummary {
-        donor: shown.clone(),
-        organisation_id: organisation_id.clone(),
-        summary,
-    })
-    .await
-}
+);
 
 /// A summary as JSON (`json` frames it with its scope), or as a tidy table in a file.
 pub(super) async fn answer_summary<T: Serialize>(

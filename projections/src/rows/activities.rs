@@ -7,7 +7,7 @@ use tatrack_domain::Activity;
 
 use crate::cells::{self, Cells};
 use crate::facts::activity_facts;
-use tatrack_store::db::{StoreError, Tx};
+use tatrack_store::db::{push_list, StoreError, Tx};
 
 /// Activities per `IN (...)` list (SQLite allows 32,766 parameters).
 const IDS_PER_STATEMENT: usize = 500;
@@ -23,12 +23,8 @@ pub(crate) async fn load_activities(
         let rows: Vec<(String, String)> = tatrack_store::on_tx!(tx, |conn| {
             let mut query =
                 sqlx::QueryBuilder::new("SELECT activity_id, state FROM rm_activities WHERE generation = ");
-            query.push_bind(generation).push(" AND activity_id IN (");
-            let mut list = query.separated(", ");
-            for id in chunk {
-                list.push_bind(*id);
-            }
-            query.push(")");
+            query.push_bind(generation).push(" AND activity_id IN ");
+            push_list(&mut query, chunk.iter().copied());
             query.build_query_as().fetch_all(conn).await?
         });
         for (id, json) in rows {
@@ -57,12 +53,8 @@ pub(crate) async fn delete_activity_rows(
         ] {
             tatrack_store::on_tx!(tx, |conn| {
                 let mut query = sqlx::QueryBuilder::new(format!("DELETE FROM {table} WHERE generation = "));
-                query.push_bind(generation).push(" AND activity_id IN (");
-                let mut list = query.separated(", ");
-                for id in chunk {
-                    list.push_bind(*id);
-                }
-                query.push(")");
+                query.push_bind(generation).push(" AND activity_id IN ");
+                push_list(&mut query, chunk.iter().copied());
                 query.build().execute(conn).await?;
             });
         }
@@ -122,7 +114,6 @@ impl Prepared {
     }
 }
 
-#[expect(clippy::too_many_lines, reason = "one INSERT per table, each naming its columns")]
 /// Inserts prepared activities into `generation`, many rows per statement (see
 /// [`write_activities`]).
 pub(crate) async fn insert_activities(
@@ -204,24 +195,6 @@ pub(crate) async fn insert_activities(
             });
             insert.build().execute(&mut *conn).await?;
         }
-        for part in institutions.chunks(ROWS_PER_INSERT) {
-            let mut insert = sqlx::QueryBuilder::new(
-                "INSERT INTO rm_activity_institutions (generation, activity_id, institution, participants) ",
-            );
-            insert.push_values(part, |mut b, (id, (institution, n))| {
-                b.push_bind(generation).push_bind(*id).push_bind(institution).push_bind(*n);
-            });
-            insert.build().execute(&mut *conn).await?;
-        }
-        for part in outputs.chunks(ROWS_PER_INSERT) {
-            let mut insert = sqlx::QueryBuilder::new(
-                "INSERT INTO rm_activity_outputs (generation, activity_id, kind, outputs) ",
-            );
-            insert.push_values(part, |mut b, (id, (kind, n))| {
-                b.push_bind(generation).push_bind(*id).push_bind(kind).push_bind(*n);
-            });
-            insert.build().execute(&mut *conn).await?;
-        }
         for part in funding.chunks(ROWS_PER_INSERT) {
             let mut insert = sqlx::QueryBuilder::new(
                 "INSERT INTO rm_activity_funding (generation, activity_id, donor, currency, amount_minor, date_key) ",
@@ -237,5 +210,28 @@ pub(crate) async fn insert_activities(
             insert.build().execute(&mut *conn).await?;
         }
     });
+    let institutions_table = "rm_activity_institutions (generation, activity_id, institution, participants)";
+    insert_counts(tx, generation, institutions_table, &institutions).await?;
+    insert_counts(tx, generation, "rm_activity_outputs (generation, activity_id, kind, outputs)", &outputs)
+        .await
+}
+
+/// Inserts `(activity id, (name, count))` rows into `table` (with its columns: the generation,
+/// the activity id, a name and a count), many rows per statement.
+async fn insert_counts(
+    tx: &mut Tx,
+    generation: i64,
+    table: &str,
+    rows: &[(&str, &(String, i64))],
+) -> Result<(), StoreError> {
+    for part in rows.chunks(ROWS_PER_INSERT) {
+        tatrack_store::on_tx!(tx, |conn| {
+            let mut insert = sqlx::QueryBuilder::new(format!("INSERT INTO {table} "));
+            insert.push_values(part, |mut b, (id, (name, n))| {
+                b.push_bind(generation).push_bind(*id).push_bind(name).push_bind(*n);
+            });
+            insert.build().execute(conn).await?;
+        });
+    }
     Ok(())
 }

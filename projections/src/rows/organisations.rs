@@ -20,6 +20,7 @@ pub(crate) async fn write(
     let state = serde_json::to_string(organisation).map_err(encode)?;
     let aliases = serde_json::to_string(&details.aliases).map_err(encode)?;
     let keys: Vec<String> = details.names().map(|name| name_key(name.as_str())).collect();
+    super::delete_rows(tx, "rm_organisation_names", "organisation_id", generation, id).await?;
     tatrack_store::on_tx!(tx, |conn| {
         sqlx::query(
             "INSERT INTO rm_organisations (generation, organisation_id, name, iati_identifier, organisation_type, \
@@ -39,11 +40,6 @@ pub(crate) async fn write(
         .bind(&state)
         .execute(&mut *conn)
         .await?;
-        sqlx::query("DELETE FROM rm_organisation_names WHERE generation = $1 AND organisation_id = $2")
-            .bind(generation)
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
         // A name another organisation released in the same batch may still be on its row, if
         // that one is written after: the last writer's claim is the log's.
         for key in &keys {

@@ -16,6 +16,7 @@ pub(crate) async fn write_programme(
         serde_json::to_string(programme).map_err(|e| StoreError::Query(sqlx::Error::Encode(Box::new(e))))?;
     let registration = &record.registration;
     let contributions = contribution_facts(record)?;
+    super::delete_rows(tx, "rm_programme_contributions", "programme_id", generation, id).await?;
     tatrack_store::on_tx!(tx, |conn| {
         sqlx::query(
             "INSERT INTO rm_programmes (generation, programme_id, code, name, thematic_area, state) \
@@ -30,11 +31,6 @@ pub(crate) async fn write_programme(
         .bind(&state)
         .execute(&mut *conn)
         .await?;
-        sqlx::query("DELETE FROM rm_programme_contributions WHERE generation = $1 AND programme_id = $2")
-            .bind(generation)
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
         for (seq, c) in (0_i64..).zip(&contributions) {
             sqlx::query(
                 "INSERT INTO rm_programme_contributions (generation, programme_id, seq, donor, currency, \

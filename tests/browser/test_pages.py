@@ -136,6 +136,7 @@ def test_values_read_as_words_and_actions_are_named_by_what_they_do(server, page
     assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", page.locator(".facts").inner_text()), "a date in another format"
     summaries = page.locator(".action > summary").all_inner_texts()
     assert "Correct" not in summaries, "a correction says what it corrects"
+    assert "Amend the delivery, with a reason" in summaries, summaries
 
 
 def test_a_donor_sees_no_next_step_column(server, page):

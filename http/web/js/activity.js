@@ -304,7 +304,8 @@ function placeSelect(name, items, label) {
 function amendmentForms(ctx, make, { amountField }) {
   const { record, vocab } = ctx;
   if (record.delivery) {
-    make('amend_delivery', 'Amend the delivery', [
+    make('amend_delivery', 'Amend the delivery, with a reason', [
+      h('p', { class: 'hint' }, 'An amendment keeps its reason and the old and new values in the history; once the activity is reported, it is the only way to change the delivery.'),
       reasonField('Reason for the amendment'),
       h('div', { class: 'pair' },
         field('Started', 'start', { type: 'date', attrs: { value: record.delivery.start } }),
@@ -399,7 +400,8 @@ function actionForms(ctx) {
     field('Reason', 'reason', { hint: 'Optional.' }),
   ], (f) => ({ planned_start: f.elements.planned_start.value || undefined, planned_end: f.elements.planned_end.value || undefined, reason: text(f, 'reason') }));
 
-  make('record_delivery', record.delivery ? 'Change the delivery record' : 'Record delivery', [
+  make('record_delivery', record.delivery ? 'Fix the delivery dates or mode' : 'Record delivery', [
+    record.delivery ? h('p', { class: 'hint' }, 'Replaces the delivery recorded before, while the activity is not reported; no reason is asked.') : null,
     h('div', { class: 'pair' },
       field('Started', 'start', { type: 'date', attrs: { value: record.delivery?.start || record.planned_start } }),
       field('Ended', 'end', { type: 'date', attrs: { value: record.delivery?.end || record.planned_end } })),

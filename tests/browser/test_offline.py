@@ -42,6 +42,20 @@ def back_online_and_refused(context, page):
     return page.locator(".outbox li.refused")
 
 
+def send_form(page, action, fields):
+    """Opens `action`'s form, fills `fields` (label: value; a select takes its option's value) and
+    sends it; answers the form."""
+    form = open_action(page, action)
+    for label, value in fields.items():
+        control = form.get_by_label(label, exact=True)
+        if control.evaluate("(e) => e.tagName") == "SELECT":
+            control.select_option(value)
+        else:
+            control.fill(value)
+    form.locator("button[type=submit]").click()
+    return form
+
+
 def events_of(server, activity):
     return [e["event_type"] for e in server.api(f"/api/v1/activities/{activity}/history")]
 
@@ -138,11 +152,9 @@ def test_offline_the_rules_refuse_at_once_beside_the_field(server, context, page
     activity = opened_by_the_adviser(server, page, "Refused here", before_opening=installed)
 
     context.set_offline(True)
-    form = open_action(page, "Correct")
-    form.get_by_label("Reason for the correction").fill("The venue moved the dates")
-    form.get_by_label("Planned start").fill("2030-03-10")
-    form.get_by_label("Planned end").fill("2030-03-01")
-    form.get_by_role("button", name="Correct").click()
+    form = send_form(page, "Correct", {
+        "Reason for the correction": "The venue moved the dates", "Planned start": "2030-03-10", "Planned end": "2030-03-01",
+    })
     error = form.locator('[data-field="changes.planned_end"] .error')
     expect(error).to_contain_text("falls before the start date")
     expect(page.locator("#outbox-count")).to_be_hidden()
@@ -162,10 +174,9 @@ def test_a_command_refused_on_arrival_is_put_right_from_the_outbox_and_lands_onc
     activity = opened_by_the_adviser(server, page, "Put right", before_opening=installed)
 
     context.set_offline(True)
-    form = open_action(page, "Correct")
-    form.get_by_label("Reason for the correction").fill("The workshop became a regional one")
-    form.get_by_label("Title").fill("Regional workshop on firearms trafficking")
-    form.get_by_role("button", name="Correct").click()
+    send_form(page, "Correct", {
+        "Reason for the correction": "The workshop became a regional one", "Title": "Regional workshop on firearms trafficking",
+    })
     expect(page.locator("#outbox-count")).to_have_text("1 waiting to send")
     # Meanwhile a colleague makes the same correction: on arrival, this one changes nothing.
     status, _, answer = server.http(
@@ -190,9 +201,7 @@ def test_a_command_refused_on_arrival_stays_in_the_outbox_with_its_reason(server
     activity = opened_by_the_adviser(server, page, "Refused later", before_opening=installed)
 
     context.set_offline(True)
-    form = open_action(page, "Cancel the activity")
-    form.get_by_label("Reason").fill("Venue unavailable")
-    form.get_by_role("button", name="Cancel the activity").click()
+    send_form(page, "Cancel the activity", {"Reason": "Venue unavailable"})
     expect(page.locator("#waiting .outbox li")).to_have_count(1)
     expect(page.locator(".facts .badge")).to_have_text("Cancelled")
     # Meanwhile a colleague records the delivery: the cancellation can no longer apply.
@@ -217,16 +226,10 @@ def test_offline_commands_wait_in_the_outbox_and_a_cut_answer_lands_once(server,
     activity = opened_by_the_adviser(server, page, "Field visit", before_opening=installed)
 
     context.set_offline(True)
-    form = open_action(page, "Record delivery")
-    form.get_by_label("Started").fill("2024-02-03")
-    form.get_by_label("Ended").fill("2024-02-05")
-    form.get_by_role("button", name="Record delivery").click()
+    send_form(page, "Record delivery", {"Started": "2024-02-03", "Ended": "2024-02-05"})
     kept = page.locator("#waiting .outbox li")
     expect(kept).to_have_count(1)
-    form = open_action(page, "Record an output")
-    form.get_by_label("Kind of output").select_option("strategy_adopted")
-    form.get_by_label("Description").fill("National firearms strategy adopted")
-    form.get_by_role("button", name="Record an output").click()
+    send_form(page, "Record an output", {"Kind of output": "strategy_adopted", "Description": "National firearms strategy adopted"})
     expect(kept).to_have_count(2)
     expect(kept.first).to_contain_text("Waiting to send")
     expect(page.locator("#outbox-count")).to_have_text("2 waiting to send")

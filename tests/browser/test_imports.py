@@ -36,6 +36,17 @@ def imported(server, tag):
     return sorted((i["title"], i["status"]) for i in found["items"] if i["title"].endswith(tag))
 
 
+# Records each text the progress line shows, in order (a step shown twice in a row counts once).
+PROGRESS = """() => {
+    window.progressSteps = [];
+    const line = document.getElementById('import-progress');
+    new MutationObserver(() => {
+        const steps = window.progressSteps;
+        if (steps[steps.length - 1] !== line.textContent) steps.push(line.textContent);
+    }).observe(line, { childList: true, characterData: true, subtree: true });
+}"""
+
+
 def choose(page, name, data, mime="text/csv"):
     page.get_by_label("Your file (CSV or XLSX)").set_input_files(files=[{"name": name, "mimeType": mime, "buffer": data}])
 
@@ -68,8 +79,11 @@ def test_a_file_is_checked_row_by_row_then_imported_all_or_nothing(server, page)
     expect(page.locator("#import-checked")).to_have_text(
         "3 rows checked: 3 can be imported, 0 with problems. Nothing was written.")
     assert imported(server, tag) == []
+    page.evaluate(PROGRESS)
     page.get_by_role("button", name="Import 3 activities").click()
     expect(page.locator("#import-done")).to_have_text("Done: 3 rows, 3 imported.")
+    steps = page.evaluate("window.progressSteps")
+    assert steps[0] == "Sending the file…" and steps[-2:] == ["Checking and writing every row…", ""], steps
     expect(page.locator("#import-rows td.outcome")).to_have_text(["Imported", "Imported", "Imported"])
     screenshot(page, "import-done", server)
     assert imported(server, tag) == sorted([

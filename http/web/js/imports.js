@@ -32,7 +32,7 @@ function outcomeTable(rows, errors) {
   const lines = [...byRow.values()].sort((a, b) => a.row - b.row);
   return h('div', { class: 'table-wrap' }, cards(h('table', { id: 'import-rows' },
     h('caption', {}, 'Each row of the file (row 1 is the header)'),
-    h('thead', {}, h('tr', {}, ['Row', 'Outcome', 'Activity', 'Problems'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('thead', {}, h('tr', {}, ['Row', 'Outcome', 'Activity', 'Problems'].map((t) => h('th', { scope: 'col', class: t === 'Row' ? 'num' : undefined }, t)))),
     h('tbody', {}, lines.map((line) => h('tr', { class: line.problems.length ? 'todo' : undefined, dataset: { row: line.row } },
       h('td', { class: 'num' }, line.row),
       h('td', { class: 'outcome' }, OUTCOMES[line.outcome] || words(line.outcome)),

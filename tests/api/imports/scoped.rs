@@ -10,15 +10,14 @@ use tatrack_testkit::{unique_code, Backend, TestApp};
 use super::build::{assert_rows_refused, csv, planned, programme, row, upload};
 
 pub(super) async fn a_date_that_does_not_exist_is_named_in_words(backend: Backend) {
-    // Arrange
-    let app = TestApp::spawn(backend).await;
-    let code = unique_code();
-    programme(&app, &code).await;
+    // Arrange: a month 31, a 30 February, a day written the other way round.
+    let (app, code) = (TestApp::spawn(backend).await, unique_code());
     let file = csv(&[
         planned(&code, &[("planned_start", "2019-31-10")]),
         row(&code, &[("delivery_end", "2019-02-30")]),
         planned(&code, &[("planned_end", "31/10/2019")]),
     ]);
+    programme(&app, &code).await;
 
     // Act
     let response = upload(&app, None, "?dry_run=true", "dates.csv", file).await;

@@ -108,6 +108,7 @@ def server(request):
         port = free_port()
         log = open(Path(folder.name) / "server.log", "w")
         env = {**os.environ, "DATABASE_URL": url, "TATRACK_ADDR": f"127.0.0.1:{port}", "TATRACK_RATE_LIMIT": "0"}
+        env["TATRACK_IATI_ORG_REF"] = "XX-TATRACK-DEMO"  # the IATI page's file needs a publisher
         process = subprocess.Popen([BIN, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
         for _ in range(300):

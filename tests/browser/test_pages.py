@@ -20,6 +20,7 @@ PAGES = {
         ("/#/plan", "form.card"),
         (f"/#/activity/{RIYADH}", "#history-title"),
         ("/#/outbox", "h1"),
+        ("/#/import", "form.card"),
     ],
     "manager": [
         ("/#/dashboard?scope=country&id=BOL&from=2019-01-01&to=2019-12-31", "#map svg"),
@@ -28,6 +29,7 @@ PAGES = {
         ("/#/report?from=2019-02-01&to=2020-02-29", "#main h2"),
         ("/#/audit", "#feed"),
         (f"/#/activity/{RIYADH}", "#history-title"),
+        ("/#/iati?from=2019-01-01&to=2019-12-31", "#iati-activities"),
     ],
     "donor": [
         ("/#/dashboard", "h1"),

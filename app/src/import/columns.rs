@@ -7,6 +7,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use tatrack_domain::token::TokenScope;
+use tatrack_domain::values::{CountryCode, ProgrammeCode};
 use tatrack_domain::vocabulary::Institution;
 
 use super::row_error::{RowError, Rule};
@@ -156,15 +158,24 @@ pub fn template_header() -> Vec<String> {
     header
 }
 
-/// The template's example row: a past workshop of the demo data set's SHERLOC programme,
-/// delivered and reported, with one funding line and one output.
-pub fn template_example() -> Vec<String> {
+/// The template's example row: a past workshop, delivered and reported, with one funding line
+/// and one output, in the caller's own scope so that the template imports as downloaded: its
+/// first two countries and first programme; for a scope without them, the demo data set's
+/// SHERLOC programme in Bolivia and Peru.
+pub fn template_example(scope: &TokenScope) -> Vec<String> {
+    let countries = if scope.countries.is_empty() {
+        "BOL;PER".to_owned()
+    } else {
+        scope.countries.iter().take(2).map(CountryCode::as_str).collect::<Vec<_>>().join(";")
+    };
+    let location = if scope.countries.is_empty() { "Lima" } else { "Capital city" };
+    let programme = scope.programmes.first().map_or("UNTOC-SHERLOC", ProgrammeCode::as_str);
     let example: HashMap<&str, &str> = HashMap::from([
-        ("programme", "UNTOC-SHERLOC"),
+        ("programme", programme),
         ("kind", "workshop"),
-        ("title", "Regional workshop on electronic evidence"),
-        ("countries", "BOL;PER"),
-        ("location", "Lima"),
+        ("title", "Workshop on electronic evidence"),
+        ("countries", countries.as_str()),
+        ("location", location),
         ("description", "Obtaining electronic evidence across borders"),
         ("planned_start", "2019-03-11"),
         ("planned_end", "2019-03-13"),
@@ -187,20 +198,20 @@ pub fn template_example() -> Vec<String> {
 }
 
 /// The template as CSV: the header and the example row.
-pub fn template_csv() -> Result<Vec<u8>, csv::Error> {
+pub fn template_csv(scope: &TokenScope) -> Result<Vec<u8>, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(template_header())?;
-    writer.write_record(template_example())?;
+    writer.write_record(template_example(scope))?;
     writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
 
 /// The template as an XLSX workbook of one sheet, `activities`, every cell as text.
-pub fn template_xlsx() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+pub fn template_xlsx(scope: &TokenScope) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let mut workbook = rust_xlsxwriter::Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name("activities")?;
     let bold = rust_xlsxwriter::Format::new().set_bold();
-    for (column, (name, example)) in template_header().iter().zip(template_example()).enumerate() {
+    for (column, (name, example)) in template_header().iter().zip(template_example(scope)).enumerate() {
         let column =
             u16::try_from(column).map_err(|_| rust_xlsxwriter::XlsxError::ParameterError("width".into()))?;
         sheet.write_string_with_format(0, column, name, &bold)?;
@@ -223,7 +234,7 @@ mod tests {
         let columns = Columns::of(&template).expect("the template's own header is accepted");
         assert_eq!(columns.funding, BTreeSet::from([1, 2]));
         assert_eq!(columns.outputs, BTreeSet::from([1, 2]));
-        assert_eq!(template.len(), template_example().len());
+        assert_eq!(template.len(), template_example(&TokenScope::default()).len());
     }
 
     #[test]

@@ -395,7 +395,7 @@ fn example(step: Step) -> Value {
 /// `body` as `T`; when it is refused, each field of `body` (or its absence) tried alone in
 /// `example`, so every refused field is reported.
 fn read_each<T: DeserializeOwned>(body: &Value, example: &Value) -> Result<T, Vec<FieldError>> {
-    let first = match read::<T>(body.clone()) {
+    let first = match read::<T>(body) {
         Ok(value) => return Ok(value),
         Err(first) => first,
     };
@@ -409,7 +409,7 @@ fn read_each<T: DeserializeOwned>(body: &Value, example: &Value) -> Result<T, Ve
             Some(value) => probe.insert(key.clone(), value.clone()),
             None => probe.remove(key),
         };
-        if let Err(error) = read::<T>(Value::Object(probe)) {
+        if let Err(error) = read::<T>(&Value::Object(probe)) {
             errors.push(error);
         }
     }
@@ -420,15 +420,24 @@ fn read_each<T: DeserializeOwned>(body: &Value, example: &Value) -> Result<T, Ve
     Err(errors)
 }
 
-fn read<T: DeserializeOwned>(body: Value) -> Result<T, FieldError> {
+fn read<T: DeserializeOwned>(body: &Value) -> Result<T, FieldError> {
     serde_path_to_error::deserialize(body).map_err(|error| {
         let at = error.path().to_string().trim_end_matches(".?").to_owned();
         let detail = error.inner().to_string();
-        match detail.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
-            Some(missing) => {
-                (Some(missing.to_owned()), Rule::Required, format!("a value is required ({detail})"))
-            }
-            None => ((at != ".").then_some(at), Rule::Invalid, detail),
+        if let Some(missing) = detail.strip_prefix("missing field `").and_then(|rest| rest.split('`').next())
+        {
+            return (Some(missing.to_owned()), Rule::Required, format!("a value is required ({detail})"));
         }
+        let detail = date_in_words(body, &at, detail);
+        ((at != ".").then_some(at), Rule::Invalid, detail)
     })
+}
+
+/// What chrono says of a date it refuses ("input is out of range" for `2019-31-10`), in words
+/// that name the date and the format; any other field's `detail` as it is.
+fn date_in_words(body: &Value, at: &str, detail: String) -> String {
+    let date_field = ["planned_start", "planned_end", "start", "end"].contains(&at);
+    let Some(text) = body.get(at).and_then(Value::as_str).filter(|_| date_field) else { return detail };
+    let none = detail == "input is out of range" || detail.starts_with("no possible date");
+    format!("{}: {text} (write YYYY-MM-DD)", if none { "no such date" } else { "not a date" })
 }

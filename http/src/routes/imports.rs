@@ -216,7 +216,8 @@ fn file_name(given: &str) -> String {
     }
 }
 
-/// Download the import template as CSV: the header and one example row.
+/// Download the import template as CSV: the header and one example row, in the caller's scope
+/// (its first two countries and first programme), so that it imports as downloaded.
 #[utoipa::path(
     get, path = "/api/v1/imports/template.csv", tag = "imports", operation_id = "get_import_template_csv",
     responses(
@@ -224,12 +225,13 @@ fn file_name(given: &str) -> String {
         super::responses::ReadErrors,
     )
 )]
-pub async fn get_import_template_csv(_principal: Principal) -> Result<Response, ApiError> {
-    let bytes = columns::template_csv().map_err(|e| Error::Internal(Box::new(e)))?;
+pub async fn get_import_template_csv(principal: Principal) -> Result<Response, ApiError> {
+    let bytes = columns::template_csv(&principal.scope).map_err(|e| Error::Internal(Box::new(e)))?;
     export::download(bytes, "text/csv; charset=utf-8", "tatrack-import-template.csv")
 }
 
-/// Download the import template as XLSX: the header and one example row.
+/// Download the import template as XLSX: the header and one example row, in the caller's scope
+/// (its first two countries and first programme), so that it imports as downloaded.
 #[utoipa::path(
     get, path = "/api/v1/imports/template.xlsx", tag = "imports", operation_id = "get_import_template_xlsx",
     responses(
@@ -237,7 +239,7 @@ pub async fn get_import_template_csv(_principal: Principal) -> Result<Response, 
         super::responses::ReadErrors,
     )
 )]
-pub async fn get_import_template_xlsx(_principal: Principal) -> Result<Response, ApiError> {
-    let bytes = columns::template_xlsx().map_err(|e| Error::Internal(Box::new(e)))?;
+pub async fn get_import_template_xlsx(principal: Principal) -> Result<Response, ApiError> {
+    let bytes = columns::template_xlsx(&principal.scope).map_err(|e| Error::Internal(Box::new(e)))?;
     export::download(bytes, XLSX, "tatrack-import-template.xlsx")
 }

@@ -2,6 +2,7 @@
 // paging, and what needs doing next.
 import { get, query, words as vocabulary } from './api.js';
 import { h, field, select, view, words, n, today, day, cards } from './ui.js';
+import { downloads } from './downloads.js';
 
 const FILTERS = ['status', 'country', 'programme', 'kind', 'donor', 'from', 'to'];
 
@@ -100,7 +101,7 @@ export async function activitiesPage(session, params) {
   const shown = h('p', { class: 'muted', id: 'shown' });
   const results = h('section', { 'aria-labelledby': 'list-title' },
     h('h2', { id: 'list-title' }, Object.keys(filtered).length ? 'Matching activities' : 'All activities in your scope'),
-    shown);
+    downloads('/api/v1/activities', filtered, 'these activities'), shown);
   let count = 0;
   const addPage = (p) => {
     count += p.items.length;

@@ -10,6 +10,7 @@ export class Problem extends Error {
     this.detail = this.message;
     this.field = body && body.field;
     this.currentVersion = body && body.current_version;
+    this.body = body;
   }
 }
 
@@ -31,8 +32,8 @@ export function uuid() {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** Sends a request; answers the parsed JSON body (null for 204), throws a Problem otherwise. */
-export async function request(method, path, { body, headers = {}, quietAuth = false } = {}) {
+/** Sends a request; answers the parsed JSON body (null for 204; the text with `text`), throws a Problem otherwise. */
+export async function request(method, path, { body, headers = {}, quietAuth = false, text: asText = false } = {}) {
   const sent = { Accept: 'application/json', ...headers };
   if (body !== undefined) sent['Content-Type'] = 'application/json';
   if (!['GET', 'HEAD'].includes(method) && csrfToken) sent['X-CSRF-Token'] = csrfToken;
@@ -46,23 +47,53 @@ export async function request(method, path, { body, headers = {}, quietAuth = fa
       cache: 'no-store',
     });
   } catch (_) {
-    throw new Problem(0, {
-      title: 'Offline',
-      detail: 'The server cannot be reached. Nothing you typed is lost: try again when the connection is back.',
-    });
+    throw unreachable();
   }
   const keptAt = response.headers.get('X-Kept-At');
   if (keptAt) onKeptAnswer(keptAt);
   if (response.status === 204) return null;
   const text = await response.text();
+  return answer(response.status, text, quietAuth, asText);
+}
+
+function unreachable() {
+  return new Problem(0, {
+    title: 'Offline',
+    detail: 'The server cannot be reached. Nothing you typed is lost: try again when the connection is back.',
+  });
+}
+
+/** The answer's body: parsed JSON (or the text itself with `asText`), or a Problem thrown. */
+function answer(status, text, quietAuth, asText) {
   let data = null;
   try { data = text ? JSON.parse(text) : null; } catch (_) { data = null; }
-  if (!response.ok) {
-    const problem = new Problem(response.status, data || { detail: text });
-    if (response.status === 401 && !quietAuth) onUnauthorized(problem);
+  if (status < 200 || status > 299) {
+    const problem = new Problem(status, data || { detail: text });
+    if (status === 401 && !quietAuth) onUnauthorized(problem);
     throw problem;
   }
-  return data;
+  return asText ? text : data;
+}
+
+/**
+ * Posts `form` (a FormData holding a file) as multipart/form-data. `progress(step, share)`
+ * hears 'sending' with the share of the file sent so far, then 'checking' once the whole file
+ * is with the server. Answers the parsed JSON; throws a Problem.
+ */
+export function upload(path, form, progress = () => {}) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (e) => progress('sending', e.lengthComputable ? e.loaded / e.total : null);
+    xhr.upload.onload = () => progress('checking');
+    xhr.onerror = () => reject(unreachable());
+    xhr.onload = () => {
+      try { resolve(answer(xhr.status, xhr.responseText, false, false)); } catch (problem) { reject(problem); }
+    };
+    xhr.send(form);
+  });
 }
 
 export const get = (path, options) => request('GET', path, options);

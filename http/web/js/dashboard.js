@@ -4,6 +4,7 @@
 import { get, query, words as vocabulary } from './api.js';
 import { h, field, select, view, words, n, day, money as grouped } from './ui.js';
 import { worldMap } from './map.js';
+import { downloads } from './downloads.js';
 
 function summaryPath(scope, id) {
   const e = encodeURIComponent(id);
@@ -140,6 +141,7 @@ export async function dashboardPage(session, params) {
     : null;
   page(`Dashboard: ${title}`, form,
     h('p', { class: 'muted' }, `${from ? day(from) : 'From the start'} to ${to ? day(to) : 'today'} · figures include the first ${n(summary.as_of_position)} changes recorded`),
+    downloads(summaryPath(scope, id), range, 'this summary'),
     resultsLink,
     totals, h('div', { class: 'grid' }, cards));
   drawMap(mapBody, vocab, range, mapCaption).catch((problem) => {

@@ -9,6 +9,8 @@ import { resultsPage } from './results.js';
 import { outboxList } from './kept.js';
 import * as outbox from './outbox.js';
 import { auditPage, tokensPage } from './manage.js';
+import { importPage } from './imports.js';
+import { iatiPage } from './iati.js';
 
 export const session = { current: null };
 
@@ -25,10 +27,13 @@ function renderNav() {
   const links = [];
   if (s.role === 'adviser') {
     links.push(h('a', { href: '#/activities' }, 'My activities'), h('a', { href: '#/plan' }, 'Plan an activity'));
+    links.push(h('a', { href: '#/import' }, 'Import'));
   } else {
     links.push(h('a', { href: '#/dashboard' }, 'Dashboard'), h('a', { href: '#/results' }, 'Results'), h('a', { href: '#/activities' }, 'Activities'),
       h('a', { href: '#/report' }, 'Annual report'));
     if (s.role === 'manager' || s.role === 'admin') links.push(h('a', { href: '#/audit' }, 'Audit'));
+    if (s.role === 'manager' || s.role === 'admin') links.push(h('a', { href: '#/iati' }, 'IATI'));
+    if (s.role === 'admin') links.push(h('a', { href: '#/import' }, 'Import'));
     if (s.role === 'admin') links.push(h('a', { href: '#/tokens' }, 'Tokens'));
   }
   const kept = h('a', { href: '#/outbox', id: 'outbox-count', hidden: true });
@@ -222,6 +227,10 @@ async function render() {
       await reportPage(s, params);
     } else if (path === '/results') {
       await resultsPage(s, params);
+    } else if (path === '/import') {
+      await importPage(s);
+    } else if (path === '/iati') {
+      await iatiPage(s, params);
     } else {
       page('Not found', h('p', {}, 'There is no such page. ', h('a', { href: '#/' }, 'Go to the start.')));
     }

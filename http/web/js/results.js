@@ -2,7 +2,7 @@
 // it: each indicator's baseline, target and actual, with a bar for the share achieved; a counted
 // actual links to the activities behind it.
 import { get, query } from './api.js';
-import { h, field, select, view, words, n } from './ui.js';
+import { h, field, select, view, words, n, cards } from './ui.js';
 
 /** The web app's activity list for an API list URL (`/api/v1/activities?...`). */
 function listLink(apiUrl) {
@@ -71,12 +71,12 @@ export async function resultsPage(session, params) {
   const outcomes = results.outcomes.map((outcome) => h('section', { class: 'card wide', 'aria-label': outcome.name },
     h('h2', {}, outcome.name),
     outcome.indicators.length
-      ? h('table', { class: 'results' },
+      ? cards(h('table', { class: 'results' },
         h('caption', {}, `Indicators of this outcome in ${results.year}`),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Indicator'), h('th', { scope: 'col', class: 'num' }, 'Baseline'),
           h('th', { scope: 'col', class: 'num' }, 'Target'), h('th', { scope: 'col', class: 'num' }, 'Actual'),
           h('th', { scope: 'col' }, 'Share of target'))),
-        h('tbody', {}, outcome.indicators.map(indicatorRow)))
+        h('tbody', {}, outcome.indicators.map(indicatorRow))))
       : h('p', {}, 'No indicator yet.')));
   page(`Results: ${programme ? programme.code : id} in ${results.year}`, form,
     h('p', { class: 'muted' }, `Counted actuals include the first ${n(results.as_of_position)} changes recorded; they count delivered and reported activities dated in the year.`),

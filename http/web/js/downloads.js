@@ -1,0 +1,23 @@
+// Download links: the API route a page reads, with the page's own filters, as a file. The
+// server answers the same question as the page's (same route, same filters, same scope) with
+// `format=csv|xlsx`, as an attachment; the browser saves it with the session's cookie.
+import { query } from './api.js';
+import { h } from './ui.js';
+
+/** The formats a list or a summary downloads as, with what each button says. */
+const FORMATS = [['csv', 'CSV'], ['xlsx', 'XLSX (Excel)']];
+
+/** A link that saves `path` with `params` as a file; `label` says what it is. */
+export function fileLink(path, params, label, attrs = {}) {
+  return h('a', { class: 'button secondary', href: `${path}${query(params)}`, download: '', ...attrs }, label);
+}
+
+/**
+ * "Download" buttons for what a page shows: `path` (an API route such as /api/v1/activities)
+ * asked with the page's `params`, once per format. `what` names the file in the buttons' words.
+ */
+export function downloads(path, params, what) {
+  return h('p', { class: 'actions downloads' },
+    h('span', { class: 'muted' }, `Download ${what}:`),
+    FORMATS.map(([format, label]) => fileLink(path, { ...params, format }, label, { 'aria-label': `Download ${what} as ${label}`, dataset: { format } })));
+}

@@ -1,5 +1,5 @@
 //! What every read route shares: the caller's scope as a filter, waiting for `min_position`,
-//! and the checks of dates and countries in a query.
+//! and the checks of dates, countries and searches in a query.
 
 use std::time::Duration;
 
@@ -9,6 +9,7 @@ use tatrack_domain::token::Role;
 use tatrack_domain::values::CountryCode;
 use tatrack_projections::listing::{self, ActivityFilter};
 use tatrack_projections::queries::DateRange;
+use tatrack_projections::search::Search;
 use tatrack_projections::status;
 use tatrack_store::{log, registry};
 
@@ -93,6 +94,23 @@ pub fn country(code: &str) -> Result<String> {
     CountryCode::parse(code)
         .map(|c| c.as_str().to_owned())
         .map_err(|e| bad_parameter("country", &e.to_string()))
+}
+
+/// The longest search a list takes, in characters.
+pub const SEARCH_MAX_CHARS: usize = 200;
+
+/// The search `q` of a list, for `principal` (a donor's does not search donors' names); `None`
+/// when it is absent or blank. Any character but a control character is taken: what is not a
+/// letter or a digit separates words.
+pub fn search(q: Option<&str>, principal: &Principal) -> Result<Option<Search>> {
+    let Some(q) = q.filter(|q| !q.trim().is_empty()) else { return Ok(None) };
+    if q.chars().count() > SEARCH_MAX_CHARS {
+        return Err(bad_parameter("q", &format!("is longer than {SEARCH_MAX_CHARS} characters")));
+    }
+    if q.chars().any(char::is_control) {
+        return Err(bad_parameter("q", "holds a control character"));
+    }
+    Ok(Some(Search::new(q, principal.role != Role::Donor)))
 }
 
 pub fn bad_parameter(name: &str, rule: &str) -> Error {

@@ -64,6 +64,7 @@ fn cell_scope(filter: &ActivityFilter) -> Option<CellScope<'_>> {
         to: _,
         within_countries,
         within_programmes,
+        search: _,
     } = filter;
     let narrowed = country.is_some()
         || programme_id.is_some()

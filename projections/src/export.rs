@@ -156,7 +156,8 @@ impl ActivityExport {
             chunk.funding.push(FundingLine { activity_id, donor, currency, amount });
         }
         chunk.activities = activities;
-        match next.as_deref().and_then(Cursor::decode) {
+        let ranked = self.filter.search.is_some();
+        match next.as_deref().and_then(|next| Cursor::decode(next, ranked)) {
             Some(cursor) => self.cursor = Some(cursor),
             None => {
                 if let Some(tx) = self.tx.take() {

@@ -26,6 +26,8 @@
 //! - [`replay`]: rebuilding the read models from the log beside the live ones; `bulk` and
 //!   `cell_runs` (private) are its fast path from scratch.
 //! - [`results`]: counted actuals of results frameworks, with the activities behind them.
+//! - [`search`]: the words activities are found by (their rows written with the activity's)
+//!   and a search's ranked matches, on PostgreSQL's full-text search or SQLite's FTS5.
 //!
 //! The projector links each batch into the hash chain (`tatrack-audit`) in the transaction that
 //! moves its checkpoint.
@@ -48,6 +50,7 @@ pub mod queries;
 pub mod replay;
 pub mod results;
 mod rows;
+pub mod search;
 pub mod state;
 pub mod status;
 pub mod supervisor;

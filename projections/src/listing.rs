@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::search::Search;
 use crate::state::read_state;
 use tatrack_store::db::{Db, StoreError, Tx};
 
@@ -23,28 +24,47 @@ pub struct ActivityFilter {
     pub within_countries: Option<Vec<String>>,
     /// An adviser's scope: only activities of these programmes (ids).
     pub within_programmes: Option<Vec<String>>,
+    /// Only activities a search finds, the best match first (the activity list and its exports;
+    /// [`page_in`] alone reads it).
+    pub search: Option<Search>,
 }
 
-/// Where the previous page ended: the last activity's date and id.
+/// Where the previous page ended: the last activity's sort key (its date, or a search's score)
+/// and its id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cursor {
-    pub date_key: String,
-    pub activity_id: String,
+    /// Whether the page was a search's, ordered by score.
+    ranked: bool,
+    key: String,
+    activity_id: String,
 }
 
+/// What marks a search's cursor.
+const RANKED: &str = "rank:";
+
 impl Cursor {
-    /// Opaque to clients: hex of `date|id`.
+    /// Opaque to clients: hex of `date|id`, or of `rank:score|id` for a search.
     pub fn encode(&self) -> String {
-        hex::encode(format!("{}|{}", self.date_key, self.activity_id))
+        let mark = if self.ranked { RANKED } else { "" };
+        hex::encode(format!("{mark}{}|{}", self.key, self.activity_id))
     }
 
-    pub fn decode(text: &str) -> Option<Self> {
+    /// The cursor of a search's page (`ranked`) or of a list's; `None` for anything else.
+    pub fn decode(text: &str, ranked: bool) -> Option<Self> {
         let bytes = hex::decode(text).ok()?;
         let text = String::from_utf8(bytes).ok()?;
-        let (date_key, activity_id) = text.split_once('|')?;
-        NaiveDate::parse_from_str(date_key, "%Y-%m-%d").ok()?;
+        let (key, activity_id) = text.split_once('|')?;
+        if ranked {
+            key.strip_prefix(RANKED)?.parse::<i64>().ok()?;
+        } else {
+            NaiveDate::parse_from_str(key, "%Y-%m-%d").ok()?;
+        }
         uuid::Uuid::parse_str(activity_id).ok()?;
-        Some(Self { date_key: date_key.to_owned(), activity_id: activity_id.to_owned() })
+        Some(Self {
+            ranked,
+            key: key.trim_start_matches(RANKED).to_owned(),
+            activity_id: activity_id.to_owned(),
+        })
     }
 }
 
@@ -152,7 +172,7 @@ fn id_list(values: &[String], param: &mut impl FnMut(String) -> String) -> Strin
     }
 }
 
-/// A page of activities ordered by date then id, after `cursor`.
+/// A page of activities ordered by date then id (a search's by score, then id), after `cursor`.
 pub async fn activities(
     db: &Db,
     filter: &ActivityFilter,
@@ -166,8 +186,16 @@ pub async fn activities(
     Ok(ActivityPage { items, next_cursor, as_of_position: state.checkpoint.position })
 }
 
-/// Up to `limit` activities of `generation` after `cursor`, ordered by date then id, and the
-/// cursor of the next page if there is one.
+/// A list line and the key it is ordered by (its date, or a search's score as text).
+#[derive(sqlx::FromRow)]
+struct Listed {
+    #[sqlx(flatten)]
+    item: ActivityListItem,
+    sort_key: String,
+}
+
+/// Up to `limit` activities of `generation` after `cursor`, ordered by date then id (with a
+/// search, by score then id), and the cursor of the next page if there is one.
 pub(crate) async fn page_in(
     tx: &mut Tx,
     generation: i64,
@@ -180,45 +208,63 @@ pub(crate) async fn page_in(
         params.push(value);
         format!("${}", params.len() + 1)
     };
+    let sqlite = matches!(tx, Tx::Sqlite(..));
     // A country's page walks that country's rows in date order (their index holds the date and
     // the id) and stops after `limit` matches; walking every activity by date and asking each
     // whether it is in the country read hundreds of rows per match at 1,000,000 events.
-    let (source, order, mut conditions) = match &filter.country {
-        Some(country) => {
+    let (with, source, (key, id), mut conditions) = match (&filter.search, &filter.country) {
+        (Some(search), _) if search.words.is_empty() => return Ok((Vec::new(), None)),
+        (Some(search), _) => {
+            let hits = search.hits(sqlite, &mut param);
+            let source = "hits h JOIN rm_activities a ON a.generation = $1 AND a.activity_id = h.activity_id";
+            (
+                format!("WITH {hits} "),
+                source.to_owned(),
+                ("h.score", "a.activity_id"),
+                filter_conditions(filter, &mut param),
+            )
+        }
+        (None, Some(country)) => {
             let c = param(country.clone());
             // SQLite reads CROSS JOIN as "this order": the country's rows first.
-            let join = if matches!(tx, Tx::Sqlite(..)) { "CROSS JOIN" } else { "JOIN" };
+            let join = if sqlite { "CROSS JOIN" } else { "JOIN" };
             let rest = ActivityFilter { country: None, ..filter.clone() };
             let mut conditions = vec!["s.generation = $1".to_owned(), format!("s.country = {c}")];
             conditions.extend(filter_conditions(&rest, &mut param));
             (
+                String::new(),
                 format!(
                     "rm_activity_countries s {join} rm_activities a \
                      ON a.generation = s.generation AND a.activity_id = s.activity_id"
                 ),
-                "s",
+                ("s.date_key", "s.activity_id"),
                 conditions,
             )
         }
-        None => ("rm_activities a".to_owned(), "a", filter_conditions(filter, &mut param)),
+        (None, None) => (
+            String::new(),
+            "rm_activities a".to_owned(),
+            ("a.date_key", "a.activity_id"),
+            filter_conditions(filter, &mut param),
+        ),
     };
     if let Some(cursor) = cursor {
-        let (d, i) = (param(cursor.date_key.clone()), param(cursor.activity_id.clone()));
+        let (k, i) = (param(cursor.key.clone()), param(cursor.activity_id.clone()));
+        let k = if filter.search.is_some() { format!("CAST({k} AS BIGINT)") } else { k };
         // The first condition lets the index seek to the cursor; the second skips its ties.
-        conditions.push(format!(
-            "{order}.date_key >= {d} AND ({order}.date_key > {d} OR {order}.activity_id > {i})"
-        ));
+        conditions.push(format!("{key} >= {k} AND ({key} > {k} OR {id} > {i})"));
     }
     let sql = format!(
-        "SELECT a.activity_id AS id, a.programme_id, p.code AS programme_code, a.kind, a.status, a.title, a.location, \
+        "{with}SELECT a.activity_id AS id, a.programme_id, p.code AS programme_code, a.kind, a.status, a.title, a.location, \
          a.countries, a.date_key AS date, a.planned_start, a.planned_end, a.delivery_start, a.delivery_end, \
-         a.female, a.male, a.other AS other_or_undisclosed, a.participants_total AS participants, a.donors, a.version \
+         a.female, a.male, a.other AS other_or_undisclosed, a.participants_total AS participants, a.donors, a.version, \
+         CAST({key} AS TEXT) AS sort_key \
          FROM {source} LEFT JOIN rm_programmes p ON p.generation = a.generation AND p.programme_id = a.programme_id \
-         WHERE {} ORDER BY {order}.date_key, {order}.activity_id LIMIT {}",
+         WHERE {} ORDER BY {key}, {id} LIMIT {}",
         conditions.join(" AND "),
         u64::from(limit) + 1
     );
-    let mut items: Vec<ActivityListItem> = tatrack_store::on_tx!(tx, |conn| {
+    let mut rows: Vec<Listed> = tatrack_store::on_tx!(tx, |conn| {
         let mut query = sqlx::query_as(&sql).bind(generation);
         for value in &params {
             query = query.bind(value);
@@ -226,13 +272,13 @@ pub(crate) async fn page_in(
         query.fetch_all(conn).await?
     });
     let limit = usize::try_from(limit).map_err(|_| crate::amounts::Overflow("a page size"))?;
-    let more = items.len() > limit;
-    items.truncate(limit);
-    let next_cursor = more
-        .then(|| items.last())
-        .flatten()
-        .map(|last| Cursor { date_key: last.date.clone(), activity_id: last.id.clone() }.encode());
-    Ok((items, next_cursor))
+    let more = rows.len() > limit;
+    rows.truncate(limit);
+    let ranked = filter.search.is_some();
+    let next_cursor = more.then(|| rows.last()).flatten().map(|last| {
+        Cursor { ranked, key: last.sort_key.clone(), activity_id: last.item.id.clone() }.encode()
+    });
+    Ok((rows.into_iter().map(|row| row.item).collect(), next_cursor))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]

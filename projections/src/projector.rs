@@ -155,12 +155,16 @@ impl Projector {
         Self { advanced, ..self }
     }
 
-    /// Once per process, before the first batch: read models written before summary cells
-    /// existed get their cells (a no-op on any store migrated since).
+    /// Once per process, before the first batch: read models written before summary cells or
+    /// search rows existed get them (a no-op on any store migrated since).
     async fn prepare(&self) -> Result<(), StoreError> {
         if !self.prepared.load(Ordering::Acquire) {
             if cells::backfill(&self.db).await? {
                 tracing::info!("summary cells computed for the active read models");
+            }
+            let searchable = crate::rows::activities::backfill_search(&self.db).await?;
+            if searchable > 0 {
+                tracing::info!(activities = searchable, "search rows written for the active read models");
             }
             self.prepared.store(true, Ordering::Release);
         }

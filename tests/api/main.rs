@@ -33,6 +33,7 @@ mod restart;
 mod results;
 mod rules;
 mod scope;
+mod search;
 mod summaries;
 mod time_travel;
 mod upcasting;

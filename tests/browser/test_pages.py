@@ -17,6 +17,7 @@ RIYADH = "00000000-0000-4000-8000-000000000201"
 PAGES = {
     "adviser": [
         ("/#/activities", "#needs-doing"),
+        ("/#/activities?q=firearms", "#list-title"),
         ("/#/plan", "form.card"),
         (f"/#/activity/{RIYADH}", "#history-title"),
         ("/#/outbox", "h1"),

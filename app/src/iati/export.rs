@@ -91,9 +91,10 @@ impl Export {
             self.write(item).await?;
         }
         self.cursor = match page.next_cursor {
-            Some(text) => {
-                Some(Cursor::decode(&text).ok_or_else(|| internal("the list issued an unreadable cursor"))?)
-            }
+            Some(text) => Some(
+                Cursor::decode(&text, self.filter.search.is_some())
+                    .ok_or_else(|| internal("the list issued an unreadable cursor"))?,
+            ),
             None => None,
         };
         let Some(document) = self.document.as_mut() else { return Ok(None) };

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use tatrack_app::auth::Principal;
 use tatrack_app::export::sources::{self, activity_sheet};
 use tatrack_app::reading::{
-    bad_parameter, country, date_range, read_your_writes, restrict_to_scope, scope_filter,
+    bad_parameter, country, date_range, read_your_writes, restrict_to_scope, scope_filter, search,
 };
 use tatrack_domain::token::Role;
 use tatrack_domain::vocabulary::ActivityKind;
@@ -47,6 +47,12 @@ pub struct ListQuery {
     from: Option<NaiveDate>,
     /// Last date included.
     to: Option<NaiveDate>,
+    /// Words to search for in titles, locations, descriptions, outputs' descriptions and donors'
+    /// names (a donor's search leaves donors' names out), at most 200 characters. Each word
+    /// finds the words it starts, accents and letter case aside; every word must be found. The
+    /// best matches come first (`cursor` pages on in that order).
+    #[param(max_length = 200)]
+    q: Option<String>,
     /// 1 to 500; 50 when absent.
     limit: Option<u32>,
     /// `next_cursor` of the previous page.
@@ -98,8 +104,8 @@ pub struct ConsistencyQuery {
 }
 
 negotiated_route!(
-    /// List activities, filtered, oldest first, a page at a time; or every matching activity as a
-    /// CSV table or an XLSX workbook.
+    /// List activities, filtered, oldest first (the best match first with `q`), a page at a time;
+    /// or every matching activity as a CSV table or an XLSX workbook, in the same order.
     list_activities, "/api/v1/activities", "views",
     "A page of activities, or all of them as a file", [ActivityPage], params(ListQuery),
     |app, principal, headers, [Query(query): Query<ListQuery>]| {
@@ -109,11 +115,13 @@ negotiated_route!(
             return Err(ApiError(bad_parameter("limit", "must be between 1 and 500")));
         }
         let range = date_range(query.from, query.to)?;
+        let search = search(query.q.as_deref(), &principal)?;
         let cursor = query
             .cursor
             .as_deref()
             .map(|c| {
-                Cursor::decode(c).ok_or_else(|| bad_parameter("cursor", "is not a cursor this server issued"))
+                Cursor::decode(c, search.is_some())
+                    .ok_or_else(|| bad_parameter("cursor", "is not a cursor this server issued for this query"))
             })
             .transpose()?;
         let country = query.country.as_deref().map(country).transpose()?;
@@ -133,6 +141,7 @@ negotiated_route!(
             to: range.to,
             within_countries: None,
             within_programmes: None,
+            search,
         };
         restrict_to_scope(&app, &principal, &mut filter).await?;
         let format = negotiate(query.format, &headers);

@@ -4,7 +4,7 @@ import { get, query, words as vocabulary } from './api.js';
 import { h, field, select, view, words, n, today, day, cards } from './ui.js';
 import { downloads } from './downloads.js';
 
-const FILTERS = ['status', 'country', 'programme', 'kind', 'donor', 'from', 'to'];
+const FILTERS = ['q', 'status', 'country', 'programme', 'kind', 'donor', 'from', 'to'];
 
 /** What the adviser should do next about an activity, or null. */
 export function nextStep(item, day = today()) {
@@ -88,6 +88,18 @@ export async function activitiesPage(session, params) {
     location.hash = `#/activities${query(chosen)}`;
   });
 
+  // The search box (the API's `q`): kept in the URL with the filters, the best match first.
+  const search = h('form', { class: 'search row', role: 'search', 'aria-label': 'Search activities' },
+    field('Search activities', 'q', {
+      type: 'search', hint: 'Words of a title, place, description, output or donor',
+      attrs: { value: current.q, maxlength: 200, autocomplete: 'off' },
+    }),
+    h('button', { type: 'submit' }, 'Search'));
+  search.addEventListener('submit', (event) => {
+    event.preventDefault();
+    location.hash = `#/activities${query({ ...current, q: search.elements.q.value.trim() })}`;
+  });
+
   const filtered = Object.fromEntries(Object.entries(current).filter(([, v]) => v));
   // Filters the form does not show (a dashboard's links by kind or donor) are named here.
   const hidden = ['kind', 'donor'].filter((f) => current[f]);
@@ -120,12 +132,12 @@ export async function activitiesPage(session, params) {
   addPage(first);
   // The filters fold away (open when one is set, or on a wide screen), so that on a phone what
   // needs doing comes first.
-  const filtering = Object.keys(filtered).length > 0 || window.matchMedia('(min-width: 40rem)').matches;
+  const filtering = Object.keys(filtered).some((f) => f !== 'q') || window.matchMedia('(min-width: 40rem)').matches;
   const filters = h('details', { class: 'filter-box', open: filtering }, h('summary', {}, 'Filter the list'), form);
   const parts = [];
   if (session.role === 'adviser') {
     parts.push(await needsDoing(names, programmes));
     parts.push(h('p', {}, h('a', { class: 'button', href: '#/plan' }, 'Plan an activity')));
   }
-  page(title, ...parts, filters, results);
+  page(title, ...parts, search, filters, results);
 }

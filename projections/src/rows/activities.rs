@@ -1,5 +1,5 @@
-//! An activity's rows: its row in `rm_activities` and its per-country, institution, output and
-//! funding rows, loaded, deleted and written many per statement.
+//! An activity's rows: its row in `rm_activities` and its per-country, institution, output,
+//! funding and search rows, loaded, deleted and written many per statement.
 
 use std::collections::HashMap;
 
@@ -7,7 +7,8 @@ use tatrack_domain::Activity;
 
 use crate::cells::{self, Cells};
 use crate::facts::activity_facts;
-use tatrack_store::db::{push_list, StoreError, Tx};
+use crate::search::SearchRow;
+use tatrack_store::db::{push_list, Db, StoreError, Tx};
 
 /// Activities per `IN (...)` list (SQLite allows 32,766 parameters).
 const IDS_PER_STATEMENT: usize = 500;
@@ -37,7 +38,7 @@ pub(crate) async fn load_activities(
     Ok(states)
 }
 
-/// Deletes the per-country, institution, output and funding rows of `ids`, which the batch
+/// Deletes the per-country, institution, output, funding and search rows of `ids`, which the batch
 /// writes again from their current records.
 pub(crate) async fn delete_activity_rows(
     tx: &mut Tx,
@@ -50,6 +51,7 @@ pub(crate) async fn delete_activity_rows(
             "rm_activity_institutions",
             "rm_activity_outputs",
             "rm_activity_funding",
+            "rm_activity_search",
         ] {
             tatrack_store::on_tx!(tx, |conn| {
                 let mut query = sqlx::QueryBuilder::new(format!("DELETE FROM {table} WHERE generation = "));
@@ -92,6 +94,7 @@ pub(crate) struct Prepared {
     version: i64,
     position: i64,
     state: String,
+    search: SearchRow,
 }
 
 impl Prepared {
@@ -110,7 +113,8 @@ impl Prepared {
             .map_err(|e| StoreError::Query(sqlx::Error::Encode(Box::new(e))))?;
         let facts = activity_facts(record)?;
         cells::add_activity(cells, &facts, 1)?;
-        Ok(Some(Self { id: id.to_owned(), facts, version, position, state }))
+        let search = SearchRow::of(record);
+        Ok(Some(Self { id: id.to_owned(), facts, version, position, state, search }))
     }
 }
 
@@ -210,6 +214,8 @@ pub(crate) async fn insert_activities(
             insert.build().execute(&mut *conn).await?;
         }
     });
+    let searched: Vec<_> = rows.iter().map(|p| (p.id.as_str(), &p.search)).collect();
+    crate::search::insert(tx, generation, &searched).await?;
     let institutions_table = "rm_activity_institutions (generation, activity_id, institution, participants)";
     insert_counts(tx, generation, institutions_table, &institutions).await?;
     insert_counts(tx, generation, "rm_activity_outputs (generation, activity_id, kind, outputs)", &outputs)
@@ -234,4 +240,45 @@ async fn insert_counts(
         });
     }
     Ok(())
+}
+
+/// Activities per backfill statement.
+const BACKFILL_CHUNK: i64 = 1_000;
+
+/// Gives the active generation's activities that have no search row one (those projected
+/// before search existed), from their recorded states; a no-op once every activity has one.
+/// Returns how many it wrote.
+pub(crate) async fn backfill_search(db: &Db) -> Result<usize, StoreError> {
+    let mut tx = db.begin_write().await?;
+    // Holding the state row keeps the projector out until the rows are complete.
+    let state = crate::state::read_state(&mut tx, true).await?;
+    let sql = "SELECT a.activity_id FROM rm_activities a WHERE a.generation = $1 AND NOT EXISTS \
+               (SELECT 1 FROM rm_activity_search s WHERE s.generation = a.generation AND s.activity_id = a.activity_id) \
+               ORDER BY a.activity_id LIMIT $2";
+    let mut written = 0;
+    loop {
+        let ids: Vec<String> = tatrack_store::on_tx!(&mut tx, |conn| sqlx::query_scalar(sql)
+            .bind(state.generation)
+            .bind(BACKFILL_CHUNK)
+            .fetch_all(&mut *conn)
+            .await?);
+        if ids.is_empty() {
+            break;
+        }
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let states = load_activities(&mut tx, state.generation, &ids).await?;
+        let rows: Vec<(&str, SearchRow)> = states
+            .iter()
+            .filter_map(|(id, activity)| Some((id.as_str(), SearchRow::of(activity.record()?))))
+            .collect();
+        if rows.len() < ids.len() {
+            // An activity row without a record cannot exist (rows are written from a plan on).
+            return Err(StoreError::Query(sqlx::Error::Protocol("an activity row holds no record".into())));
+        }
+        let refs: Vec<(&str, &SearchRow)> = rows.iter().map(|(id, row)| (*id, row)).collect();
+        crate::search::insert(&mut tx, state.generation, &refs).await?;
+        written += rows.len();
+    }
+    tx.commit().await?;
+    Ok(written)
 }

@@ -22,6 +22,7 @@ PAGES = {
         ("/#/outbox", "h1"),
     ],
     "manager": [
+        ("/#/dashboard", "#map svg"),
         ("/#/dashboard?scope=country&id=BOL&from=2019-01-01&to=2019-12-31", "#map svg"),
         ("/#/activities", "#list-title"),
         ("/#/results?id=00000000-0000-4000-8000-000000000101&year=2019", "h1"),

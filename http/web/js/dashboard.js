@@ -48,6 +48,8 @@ export async function dashboardPage(session, params) {
   const vocab = await vocabulary();
   const names = new Map(vocab.countries.map((c) => [c.code, c.name]));
   const isDonor = session.role === 'donor';
+  const landing = !isDonor && ![...params.keys()].length && await busiest();
+  if (landing) { location.replace(`#/dashboard${query(landing)}`); return; }
   // The map's figures (GET /api/v1/countries) are asked after the rest of the page is shown.
   const [programmes, donors] = await Promise.all([
     get('/api/v1/programmes'), get('/api/v1/donors').catch(() => []),
@@ -153,4 +155,16 @@ async function drawMap(where, vocab, range, caption) {
   const countries = await get(`/api/v1/countries${query(range)}`);
   const perCountry = new Map(countries.map((c) => [c.country, c.activities]));
   where.replaceWith(await worldMap(vocab, perCountry, (code) => `#/dashboard${query({ scope: 'country', id: code, from, to })}`, caption));
+}
+
+/** Where a manager or admin lands: this year, or the latest of the last ten with activities, and
+ * the country with the most activities in it; null when none of those years has any. */
+async function busiest() {
+  const year = new Date().getUTCFullYear();
+  const years = Array.from({ length: 10 }, (_, i) => year - i);
+  const counts = await Promise.all(years.map((y) => get(`/api/v1/countries${query({ from: `${y}-01-01`, to: `${y}-12-31` })}`)));
+  const i = counts.findIndex((countries) => countries.some((c) => c.activities > 0));
+  if (i < 0) return null;
+  const top = counts[i].reduce((best, c) => (c.activities > best.activities ? c : best));
+  return { scope: 'country', id: top.country, from: `${years[i]}-01-01`, to: `${years[i]}-12-31` };
 }

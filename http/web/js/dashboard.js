@@ -158,13 +158,16 @@ async function drawMap(where, vocab, range, caption) {
 }
 
 /** Where a manager or admin lands: this year, or the latest of the last ten with activities, and
- * the country with the most activities in it; null when none of those years has any. */
+ * the country with the most activities in it (the first by code among equals); null when none of
+ * those years has any. */
 async function busiest() {
   const year = new Date().getUTCFullYear();
-  const years = Array.from({ length: 10 }, (_, i) => year - i);
-  const counts = await Promise.all(years.map((y) => get(`/api/v1/countries${query({ from: `${y}-01-01`, to: `${y}-12-31` })}`)));
-  const i = counts.findIndex((countries) => countries.some((c) => c.activities > 0));
-  if (i < 0) return null;
-  const top = counts[i].reduce((best, c) => (c.activities > best.activities ? c : best));
-  return { scope: 'country', id: top.country, from: `${years[i]}-01-01`, to: `${years[i]}-12-31` };
+  // One year at a time: where the current year has activities (the usual case), one request.
+  for (let y = year; y > year - 10; y -= 1) {
+    const range = { from: `${y}-01-01`, to: `${y}-12-31` };
+    const busy = (await get(`/api/v1/countries${query(range)}`)).filter((c) => c.activities > 0);
+    const more = (c, best) => c.activities > best.activities || (c.activities === best.activities && c.country < best.country);
+    if (busy.length) return { scope: 'country', id: busy.reduce((best, c) => (more(c, best) ? c : best)).country, ...range };
+  }
+  return null;
 }

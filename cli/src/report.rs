@@ -69,8 +69,8 @@ async fn write(db: &tatrack_store::Db, args: ReportArgs) -> anyhow::Result<()> {
     std::fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
     let json = serde_json::to_string_pretty(&report)?;
     for (name, text) in [
-        ("report.md", render::markdown(&report)),
-        ("report.html", render::html(&report)),
+        ("report.md", render::markdown(&report, "")),
+        ("report.html", render::html(&report, "")),
         ("report.json", json),
     ] {
         let path = out.join(name);

@@ -10,6 +10,7 @@
 //!   [`unique_keys`] reads a body that names each key once; [`connection`] gives hyper's own
 //!   error answers a problem body.
 //! - [`export`]: content negotiation, and lists and summaries sent as CSV or XLSX.
+//! - [`origin`]: this server's address as the client reached it, for absolute links.
 //! - [`readiness`]: a first start is ready once the read models reach the log it started on.
 //! - [`metrics`]: request, command and projector figures in the Prometheus text format.
 //! - [`web`]: the web app served at `/`, its embedded assets and its session cookies.
@@ -23,6 +24,7 @@ pub mod export;
 pub mod extract;
 pub mod metrics;
 pub mod openapi;
+pub mod origin;
 pub mod rate_limit;
 pub mod readiness;
 pub mod routes;

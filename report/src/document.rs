@@ -83,12 +83,32 @@ pub struct Report {
     /// The point of the log the report was computed at.
     pub basis: Basis,
     pub areas: Vec<Area>,
+    /// Every activity behind a figure, by id: what the evidence names it by. Reports published
+    /// before it was kept have none (their evidence gives ids alone).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activities: Vec<ActivityName>,
+}
+
+/// An activity as the evidence names it: its title and its delivery's dates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActivityName {
+    pub id: String,
+    pub title: String,
+    /// The delivery's first and last day (the planned ones for an activity without them).
+    pub start: NaiveDate,
+    pub end: NaiveDate,
 }
 
 impl Report {
     /// Every figure, area by area.
     pub fn figures(&self) -> impl Iterator<Item = &Figure> {
         self.areas.iter().flat_map(|area| area.figures.iter())
+    }
+
+    /// The activity of `id`, as the evidence names it, if the report keeps its name.
+    pub fn activity(&self, id: &str) -> Option<&ActivityName> {
+        self.activities.binary_search_by(|a| a.id.as_str().cmp(id)).ok().and_then(|i| self.activities.get(i))
     }
 }
 

@@ -10,7 +10,7 @@ use tatrack_domain::{ActivityRecord, ActivityStatus, ProgrammeRecord};
 use tatrack_projections::amounts::Overflow;
 use tatrack_projections::facts::{activity_facts, ActivityFacts};
 
-use crate::document::{Area, Params, ProgrammeName, Report};
+use crate::document::{ActivityName, Area, Params, ProgrammeName, Report};
 use crate::model::{
     named_one_by_one, AreaFigures, Attendance, Event, Figure, Funding, InState, KindFigures, Output,
     Participants, People, Scope, States,
@@ -47,6 +47,7 @@ pub fn compute(records: &Records, params: &Params, basis: Basis) -> Result<Repor
         areas.entry(programme.registration.thematic_area).or_default().push((id.as_str(), programme));
     }
     let mut sections = Vec::new();
+    let mut behind = BTreeMap::new();
     for programmes in areas.into_values() {
         let mut programmes = programmes;
         programmes.sort_by(|a, b| a.1.registration.code.as_str().cmp(b.1.registration.code.as_str()));
@@ -60,6 +61,7 @@ pub fn compute(records: &Records, params: &Params, basis: Basis) -> Result<Repor
         if counted.is_empty() {
             continue;
         }
+        behind.extend(counted.iter().map(|c| (c.id, activity_name(c))));
         let area = programmes[0].1.registration.thematic_area.as_str();
         let names = programmes
             .iter()
@@ -79,7 +81,19 @@ pub fn compute(records: &Records, params: &Params, basis: Basis) -> Result<Repor
         });
     }
     let title = format!("Activity statistics, {}", crate::words::dates(params.from, params.to));
-    Ok(Report { title, params: params.clone(), basis, areas: sections })
+    let activities = behind.into_values().collect();
+    Ok(Report { title, params: params.clone(), basis, areas: sections, activities })
+}
+
+/// How the evidence names a counted activity.
+fn activity_name(counted: &Counted) -> ActivityName {
+    let planned = &counted.record.planned;
+    let (start, end) = counted
+        .record
+        .delivery
+        .as_ref()
+        .map_or((planned.planned_start, planned.planned_end), |d| (d.start, d.end));
+    ActivityName { id: counted.id.to_owned(), title: planned.title.as_str().to_owned(), start, end }
 }
 
 /// A figure of `scope`'s area, behind it the activities of `behind`.

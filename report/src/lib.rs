@@ -9,11 +9,16 @@
 //! - [`model`]: those figures typed (counts, States, participants, outputs, amounts), as the
 //!   text reads them, and published as the document's JSON;
 //! - [`text`] and [`words`]: the paragraphs, from templates, in United Nations English;
+//! - [`layout`]: what every rendering writes, in order, with the evidence naming each activity by
+//!   title and dates and linking it to its page;
 //! - [`render`]: Markdown (footnotes) and one self-contained HTML page (links);
+//! - [`docx`]: a Word document (OOXML) with the HTML page's paragraphs, to edit;
 //! - [`verify`]: recomputing a report at its own point of the log, and at today's.
 
 pub mod document;
+pub mod docx;
 pub mod figures;
+pub mod layout;
 pub mod model;
 pub mod render;
 pub mod source;

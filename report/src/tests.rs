@@ -42,7 +42,7 @@ fn in_states(kind: &str, codes: &[&str]) -> Vec<Figure<InState>> {
         .collect()
 }
 
-fn day(text: &str) -> chrono::NaiveDate {
+pub(crate) fn day(text: &str) -> chrono::NaiveDate {
     text.parse().expect("a date")
 }
 
@@ -57,10 +57,21 @@ fn event(id: &str, title: &str, location: &str, (start, end): (&str, &str), code
     figure(&format!("events/{id}"), value)
 }
 
+/// The year the firearms figures cover, every programme.
+pub(crate) fn year() -> Params {
+    Params {
+        from: day("2019-02-01"),
+        to: day("2020-02-29"),
+        programmes: Vec::new(),
+        donor: None,
+        donor_names: Vec::new(),
+    }
+}
+
 /// A firearms programme's year: two legislative assistance activities (Bolivia, with a law
 /// drafted; the Central African Republic) and two workshops (Riyadh, funded by the United
 /// States; Kinshasa, for three States).
-fn firearms() -> AreaFigures {
+pub(crate) fn firearms() -> AreaFigures {
     let all = ["CMR", "CAF", "COD", "BOL", "SAU"];
     AreaFigures {
         activities: figure("activities", 4),
@@ -123,13 +134,7 @@ fn firearms() -> AreaFigures {
 fn the_paragraph_states_every_typed_figure() {
     // Arrange
     let figures = firearms();
-    let params = Params {
-        from: day("2019-02-01"),
-        to: day("2020-02-29"),
-        programmes: Vec::new(),
-        donor: None,
-        donor_names: Vec::new(),
-    };
+    let params = year();
     let programmes =
         [ProgrammeName { code: "GLOFIREARMS".to_owned(), name: "Global Firearms Programme".to_owned() }];
     let scope = Scope { area: "firearms", programmes: &programmes, params: &params };

@@ -24,10 +24,11 @@ PAGES = {
         ("/#/import", "form.card"),
     ],
     "manager": [
+        ("/#/dashboard", "#map svg"),
         ("/#/dashboard?scope=country&id=BOL&from=2019-01-01&to=2019-12-31", "#map svg"),
         ("/#/activities", "#list-title"),
         ("/#/results?id=00000000-0000-4000-8000-000000000101&year=2019", "h1"),
-        ("/#/report?from=2019-02-01&to=2020-02-29", "#main h2"),
+        ("/#/report?from=2019-02-01&to=2020-02-29", "#evidence-title"),
         ("/#/audit", "#feed"),
         (f"/#/activity/{RIYADH}", "#history-title"),
         ("/#/iati?from=2019-01-01&to=2019-12-31", "#iati-activities"),

@@ -1,5 +1,6 @@
 //! `GET /api/v1/reports/activity`: the activity statistics section of an annual report, written
-//! from the log (see `tatrack-report`), as JSON, Markdown or one self-contained HTML page.
+//! from the log (see `tatrack-report`), as JSON, Markdown, one self-contained HTML page or a
+//! Word document (DOCX).
 
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue};
@@ -8,12 +9,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use tatrack_app::auth::Principal;
 use tatrack_app::report::{activity_report, Period};
-use tatrack_report::{render, Report};
+use tatrack_report::{docx, render, Report};
 use utoipa::{IntoParams, ToSchema};
 
 use super::responses::ReadErrors;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::export::download;
 use crate::extract::Query;
+use crate::origin::origin;
 use crate::state::AppState;
 
 /// How the report is written.
@@ -23,6 +26,7 @@ pub enum ReportFormat {
     Json,
     Markdown,
     Html,
+    Docx,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -37,7 +41,8 @@ pub struct ReportQuery {
     programme: Option<String>,
     /// Count only the events recorded by this instant (RFC 3339).
     as_of: Option<DateTime<Utc>>,
-    /// `json`, `markdown` or `html`; overrides `Accept` (`text/markdown`, `text/html`).
+    /// `json`, `markdown`, `html` or `docx`; overrides `Accept` (`text/markdown`, `text/html`,
+    /// `application/vnd.openxmlformats-officedocument.wordprocessingml.document`).
     #[param(inline)]
     format: Option<ReportFormat>,
 }
@@ -56,10 +61,16 @@ const REPORT_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; base-ur
 /// A report covers the whole log as it stood when asked: while the projector is still linking
 /// the chain that far (a server catching up after its start), the request waits up to five
 /// seconds, then answers 503 with `Retry-After`.
+///
+/// In Markdown, HTML and DOCX the evidence names each activity by its title and dates and links
+/// it to its page in the web app at the address the request reached (`Host`, and
+/// `X-Forwarded-Proto` behind a proxy), so the links still work in a saved file. The DOCX is an
+/// attachment named for the period.
 #[utoipa::path(get, path = "/api/v1/reports/activity", tag = "views", operation_id = "get_activity_report",
     params(ReportQuery),
     responses((status = 200, description = "The report",
-        content((Report = "application/json"), (String = "text/markdown"), (String = "text/html"))),
+        content((Report = "application/json"), (String = "text/markdown"), (String = "text/html"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))),
         ReadErrors))]
 pub async fn get_activity_report(
     State(app): State<AppState>,
@@ -74,15 +85,22 @@ pub async fn get_activity_report(
         .unwrap_or_default();
     let period = Period { from: query.from, to: query.to, programmes, as_of: query.as_of };
     let report = activity_report(&app, &principal, period).await?;
+    let base = origin(&headers);
     Ok(match query.format.unwrap_or_else(|| preferred(&headers)) {
         ReportFormat::Json => axum::Json(report).into_response(),
         ReportFormat::Markdown => {
-            ([(header::CONTENT_TYPE, "text/markdown; charset=utf-8")], render::markdown(&report))
+            ([(header::CONTENT_TYPE, "text/markdown; charset=utf-8")], render::markdown(&report, &base))
                 .into_response()
+        }
+        ReportFormat::Docx => {
+            let file = docx::docx(&report, &base).map_err(|e| Error::Internal(Box::new(e)))?;
+            let name = format!("activity-report-{}-{}.docx", query.from, query.to);
+            download(file, docx::CONTENT_TYPE, &name)?
         }
         ReportFormat::Html => {
             let mut response =
-                ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], render::html(&report)).into_response();
+                ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], render::html(&report, &base))
+                    .into_response();
             response
                 .headers_mut()
                 .insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(REPORT_CSP));
@@ -91,7 +109,7 @@ pub async fn get_activity_report(
     })
 }
 
-/// The format `Accept` asks for first (JSON unless it names Markdown or HTML).
+/// The format `Accept` asks for first (JSON unless it names Markdown, HTML or DOCX).
 fn preferred(headers: &HeaderMap) -> ReportFormat {
     let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or_default();
     for range in accept.split(',').map(|r| r.split(';').next().unwrap_or_default().trim()) {
@@ -99,6 +117,7 @@ fn preferred(headers: &HeaderMap) -> ReportFormat {
             "text/html" => return ReportFormat::Html,
             "text/markdown" => return ReportFormat::Markdown,
             "application/json" => return ReportFormat::Json,
+            docx::CONTENT_TYPE => return ReportFormat::Docx,
             _ => {}
         }
     }

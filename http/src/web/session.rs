@@ -118,10 +118,7 @@ fn random_hex() -> Result<String> {
 /// The `Set-Cookie` value: `Secure` when the request came over TLS (a proxy's
 /// `X-Forwarded-Proto: https`), since this server itself speaks plain HTTP.
 fn cookie_header(headers: &HeaderMap, value: &str, max_age: i64) -> Result<HeaderValue> {
-    let secure = headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|proto| proto.trim().eq_ignore_ascii_case("https"));
+    let secure = crate::origin::over_tls(headers);
     let text = format!(
         "{COOKIE_NAME}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Strict{}",
         if secure { "; Secure" } else { "" }

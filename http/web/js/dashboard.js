@@ -49,6 +49,8 @@ export async function dashboardPage(session, params) {
   const vocab = await vocabulary();
   const names = new Map(vocab.countries.map((c) => [c.code, c.name]));
   const isDonor = session.role === 'donor';
+  const landing = !isDonor && ![...params.keys()].length && await busiest();
+  if (landing) { location.replace(`#/dashboard${query(landing)}`); return; }
   // The map's figures (GET /api/v1/countries) are asked after the rest of the page is shown.
   const [programmes, donors] = await Promise.all([
     get('/api/v1/programmes'), get('/api/v1/donors').catch(() => []),
@@ -155,4 +157,19 @@ async function drawMap(where, vocab, range, caption) {
   const countries = await get(`/api/v1/countries${query(range)}`);
   const perCountry = new Map(countries.map((c) => [c.country, c.activities]));
   where.replaceWith(await worldMap(vocab, perCountry, (code) => `#/dashboard${query({ scope: 'country', id: code, from, to })}`, caption));
+}
+
+/** Where a manager or admin lands: this year, or the latest of the last ten with activities, and
+ * the country with the most activities in it (the first by code among equals); null when none of
+ * those years has any. */
+async function busiest() {
+  const year = new Date().getUTCFullYear();
+  // One year at a time: where the current year has activities (the usual case), one request.
+  for (let y = year; y > year - 10; y -= 1) {
+    const range = { from: `${y}-01-01`, to: `${y}-12-31` };
+    const busy = (await get(`/api/v1/countries${query(range)}`)).filter((c) => c.activities > 0);
+    const more = (c, best) => c.activities > best.activities || (c.activities === best.activities && c.country < best.country);
+    if (busy.length) return { scope: 'country', id: busy.reduce((best, c) => (more(c, best) ? c : best)).country, ...range };
+  }
+  return null;
 }

@@ -1,16 +1,38 @@
 // The annual report's activity statistics for a chosen period and programme, as
 // GET /api/v1/reports/activity writes them: each area's paragraph, where every figure opens its
-// evidence (the question and the activities behind it, each a link to its page).
+// evidence (the question and the activities behind it, each by title and dates, a link to its
+// page that still works in a saved copy); the same report downloads as HTML, Markdown, JSON or DOCX.
 import { get, query } from './api.js';
-import { h, field, select, view } from './ui.js';
+import { h, field, select, view, n, day } from './ui.js';
+
+/** One activity behind a figure: its title and dates (the report names it), linked absolutely. */
+function activity(id, named) {
+  const name = named.get(id);
+  const link = h('a', { href: `${location.origin}/#/activity/${id}`, title: id }, name ? name.title : id);
+  if (!name) return link;
+  const dates = name.start === name.end ? day(name.start) : `${day(name.start)} to ${day(name.end)}`;
+  return h('span', { class: 'behind' }, link, ` (${dates})`);
+}
 
 /** The evidence of one figure: its question and its activities. */
-function evidence(figure, n) {
-  return h('li', { id: `evidence-${n}`, tabindex: '-1' },
+function evidence(figure, number, named) {
+  const count = figure.activities.length;
+  return h('li', { id: `evidence-${number}`, tabindex: '-1' },
     h('p', {}, h('strong', {}, figure.label), ' ', h('code', {}, figure.id)),
     h('p', { class: 'muted' }, figure.query),
-    h('p', {}, `${figure.activities.length} ${figure.activities.length === 1 ? 'activity' : 'activities'}: `,
-      figure.activities.map((id, i) => [i ? ', ' : '', h('a', { href: `#/activity/${id}` }, h('code', {}, id))])));
+    h('p', {}, `${n(count)} ${count === 1 ? 'activity' : 'activities'}: `,
+      figure.activities.map((id, i) => [i ? ', ' : '', activity(id, named)])));
+}
+
+/** Links that download exactly the report shown, in each format the API writes. */
+function downloads(asked) {
+  const stem = `activity-report-${asked.from}-${asked.to}`;
+  const link = (format, extension, text) => h('a', {
+    href: `/api/v1/reports/activity${query({ ...asked, format })}`, download: `${stem}.${extension}`, id: `download-${format}`,
+  }, text);
+  return h('p', { class: 'downloads' }, 'Download this report: ',
+    link('docx', 'docx', 'Word (DOCX)'), ' · ', link('html', 'html', 'printable page (HTML)'), ' · ',
+    link('markdown', 'md', 'Markdown'), ' · ', link('json', 'json', 'figures (JSON)'));
 }
 
 function area(section, figures, numbers) {
@@ -62,10 +84,7 @@ export async function reportPage(session, params) {
       cited.push(section.figures.find((f) => f.id === segment.figure));
     }
   }
-  const files = h('p', {}, 'Download: ',
-    h('a', { href: `/api/v1/reports/activity${query({ ...asked, format: 'html' })}`, target: '_blank', rel: 'noopener' }, 'printable page (HTML)'), ' · ',
-    h('a', { href: `/api/v1/reports/activity${query({ ...asked, format: 'markdown' })}`, target: '_blank', rel: 'noopener' }, 'Markdown'), ' · ',
-    h('a', { href: `/api/v1/reports/activity${query({ ...asked, format: 'json' })}`, target: '_blank', rel: 'noopener' }, 'figures (JSON)'));
+  const named = new Map((report.activities || []).map((a) => [a.id, a]));
   const basis = h('p', { class: 'muted' },
     `Computed from the log up to link ${report.basis.seq} of the hash chain (event position ${report.basis.position}, hash ${report.basis.link.slice(0, 16)}…).`);
   const areas = report.areas.length
@@ -73,7 +92,7 @@ export async function reportPage(session, params) {
     : h('p', {}, 'No activity was delivered in this period.');
   const proof = cited.length
     ? h('section', { 'aria-labelledby': 'evidence-title' }, h('h2', { id: 'evidence-title' }, 'Evidence'),
-      h('ol', { class: 'evidence' }, cited.map((figure, i) => evidence(figure, i + 1))))
+      h('ol', { class: 'evidence' }, cited.map((figure, i) => evidence(figure, i + 1, named))))
     : null;
-  page(report.title, form, files, areas, basis, proof);
+  page(report.title, form, downloads(asked), areas, basis, proof);
 }

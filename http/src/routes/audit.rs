@@ -1,7 +1,7 @@
 //! `/api/v1/audit`: the global log for auditors and mirrors, and proof that it is intact.
 
 use axum::extract::State;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -12,7 +12,7 @@ use tatrack_domain::token::Role;
 use tatrack_store::log::{self, FeedFilter};
 use utoipa::{IntoParams, ToSchema};
 
-use super::responses::{negotiated_route, ReadErrors};
+use super::responses::{negotiated_route, Read, ReadErrors};
 use crate::error::{ApiError, Error, Result};
 use crate::export::{self, negotiate, Format};
 use crate::extract::Query;
@@ -69,49 +69,54 @@ negotiated_route!(
     /// Page through the global log in commit order, every event exactly once.
     list_audit_events, "/api/v1/audit/events", "audit",
     "A page of the log, or all of it as a file", [FeedPage], params(FeedQuery),
-    |app, principal, headers, [Query(query): Query<FeedQuery>]| {
-        principal.require(&[Role::Manager])?;
-        let format = negotiate(query.format, &headers);
-        if format != Format::Json {
-            let filter = FeedFilter { actor: query.actor, from: query.from, to: query.to };
-            let feed = sources::Feed {
-                db: app.db.clone(),
-                after: query.after.unwrap_or(0).max(0),
-                filter,
-                finished: false,
-            };
-            return export::respond(format, feed, "audit-events", 0).await;
-        }
-        let limit = query.limit.unwrap_or(100);
-        if !(1..=1000).contains(&limit) {
-            return Err(ApiError(Error::BadRequest {
-                field: Some("limit".into()),
-                detail: "`limit` must be between 1 and 1000".into(),
-            }));
-        }
-        let after = query.after.unwrap_or(0).max(0);
-        let filter = FeedFilter { actor: query.actor, from: query.from, to: query.to };
-        let items = log::feed(&app.db, after, limit, &filter).await?;
-        let next_after = items.last().map_or(after, |i| i.seq);
-        let items = items
-            .into_iter()
-            .map(|item| FeedEvent {
-                seq: item.seq,
-                position: item.event.position,
-                aggregate_type: item.event.aggregate_type,
-                aggregate_id: item.event.aggregate_id,
-                sequence: item.event.sequence,
-                event_type: item.event.event_type,
-                event_version: item.event.event_version,
-                recorded_at: item.event.recorded_at,
-                payload: item.event.payload,
-                metadata: item.event.metadata,
-                link: item.link,
-            })
-            .collect();
-        Ok(axum::Json(FeedPage { items, next_after }).into_response())
-    }
+    [query: Query<FeedQuery>] => list_audit_events_answer
 );
+
+async fn list_audit_events_answer(
+    Read { app, principal, headers }: Read,
+    Query(query): Query<FeedQuery>,
+) -> Result<Response> {
+    principal.require(&[Role::Manager])?;
+    let format = negotiate(query.format, &headers);
+    if format != Format::Json {
+        let filter = FeedFilter { actor: query.actor, from: query.from, to: query.to };
+        let feed = sources::Feed {
+            db: app.db.clone(),
+            after: query.after.unwrap_or(0).max(0),
+            filter,
+            finished: false,
+        };
+        return export::respond(format, feed, "audit-events", 0).await;
+    }
+    let limit = query.limit.unwrap_or(100);
+    if !(1..=1000).contains(&limit) {
+        return Err(ApiError(Error::BadRequest {
+            field: Some("limit".into()),
+            detail: "`limit` must be between 1 and 1000".into(),
+        }));
+    }
+    let after = query.after.unwrap_or(0).max(0);
+    let filter = FeedFilter { actor: query.actor, from: query.from, to: query.to };
+    let items = log::feed(&app.db, after, limit, &filter).await?;
+    let next_after = items.last().map_or(after, |i| i.seq);
+    let items = items
+        .into_iter()
+        .map(|item| FeedEvent {
+            seq: item.seq,
+            position: item.event.position,
+            aggregate_type: item.event.aggregate_type,
+            aggregate_id: item.event.aggregate_id,
+            sequence: item.event.sequence,
+            event_type: item.event.event_type,
+            event_version: item.event.event_version,
+            recorded_at: item.event.recorded_at,
+            payload: item.event.payload,
+            metadata: item.event.metadata,
+            link: item.link,
+        })
+        .collect();
+    Ok(axum::Json(FeedPage { items, next_after }).into_response())
+}
 
 /// Recompute the hash chain over the log: 200 with its head when intact, 409 naming the first
 /// broken position otherwise.

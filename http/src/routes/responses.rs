@@ -119,13 +119,21 @@ macro_rules! record_command {
 }
 pub(crate) use record_command;
 
+/// What every negotiated read starts from: the state, the caller and the request's headers.
+pub struct Read {
+    pub app: crate::state::AppState,
+    pub principal: tatrack_app::auth::Principal,
+    pub headers: HeaderMap,
+}
+
 /// Declares a read answered as JSON or, by `format` or `Accept`, as a CSV or XLSX file: its
 /// OpenAPI entry lists the three contents (`[$json]` the JSON body's type, `$what` their
 /// description), and its handler takes the state, the caller and the request's headers, then
-/// the `[extractors]`, and runs `$body`.
+/// the `[args]` extractors, and answers what `$answer` (a plain function, which rustfmt and the
+/// compiler see as any other) makes of them.
 macro_rules! negotiated_route {
     ($(#[$doc:meta])* $name:ident, $path:literal, $tag:literal, $what:literal, [$($json:tt)+],
-     params($($params:tt)*), |$app:ident, $principal:ident, $headers:ident, [$($extractors:tt)*]| $body:block) => {
+     params($($params:tt)*), [$($arg:ident: $ty:ty),*] => $answer:path) => {
         $(#[$doc])*
         #[utoipa::path(get, path = $path, tag = $tag, params($($params)*),
             responses((status = 200, description = $what,
@@ -133,11 +141,13 @@ macro_rules! negotiated_route {
                         (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
                 crate::routes::responses::ReadErrors))]
         pub async fn $name(
-            axum::extract::State($app): axum::extract::State<crate::state::AppState>,
-            $principal: tatrack_app::auth::Principal,
-            $headers: axum::http::HeaderMap,
-            $($extractors)*
-        ) -> crate::error::Result<axum::response::Response> $body
+            axum::extract::State(app): axum::extract::State<crate::state::AppState>,
+            principal: tatrack_app::auth::Principal,
+            headers: axum::http::HeaderMap,
+            $($arg: $ty),*
+        ) -> crate::error::Result<axum::response::Response> {
+            $answer(crate::routes::responses::Read { app, principal, headers }, $($arg),*).await
+        }
     };
 }
 pub(crate) use negotiated_route;

@@ -16,7 +16,7 @@ use tatrack_projections::queries::{self, Scope, Summary};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::responses::negotiated_route;
+use super::responses::{negotiated_route, Read};
 use crate::error::{ApiError, Error, Result};
 use crate::export::{self, negotiate, Format};
 use crate::extract::{Path, PathId, Query};
@@ -53,18 +53,23 @@ negotiated_route!(
     /// Summarise the activities in one country.
     get_country_summary, "/api/v1/countries/{iso3}/summary", "views", "The summary", [CountrySummary],
     params(("iso3" = String, Path, description = "ISO 3166-1 alpha-3 code"), SummaryQuery),
-    |app, principal, headers, [Path(iso3): Path<String>, Query(query): Query<SummaryQuery>]| {
-        let code = country(&iso3)?;
-        let summary = summarise(&app, &principal, Scope::Country(code.clone()), &query).await?;
-        let of =
-            SummaryOf { scope_type: "country", scope: &code, kind: query.kind.map(ActivityKind::as_str) };
-        answer_summary(&query, &headers, &of, summary, |summary| CountrySummary {
-            country: code.clone(),
-            summary,
-        })
-        .await
-    }
+    [path: Path<String>, query: Query<SummaryQuery>] => get_country_summary_answer
 );
+
+async fn get_country_summary_answer(
+    Read { app, principal, headers }: Read,
+    Path(iso3): Path<String>,
+    Query(query): Query<SummaryQuery>,
+) -> Result<Response> {
+    let code = country(&iso3)?;
+    let summary = summarise(&app, &principal, Scope::Country(code.clone()), &query).await?;
+    let of = SummaryOf { scope_type: "country", scope: &code, kind: query.kind.map(ActivityKind::as_str) };
+    answer_summary(&query, &headers, &of, summary, |summary| CountrySummary {
+        country: code.clone(),
+        summary,
+    })
+    .await
+}
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ProgrammeSummary {
@@ -79,23 +84,28 @@ negotiated_route!(
     /// Summarise a programme: its activities, the countries they reached, contributions received.
     get_programme_summary, "/api/v1/programmes/{id}/summary", "views", "The summary", [ProgrammeSummary],
     params(("id" = Uuid, Path, description = "The programme's id"), SummaryQuery),
-    |app, principal, headers, [PathId(id): PathId, Query(query): Query<SummaryQuery>]| {
-        principal.require(&[Role::Manager, Role::Donor])?;
-        // A programme the caller may not see is "not found", as its detail and the list say.
-        let (programme, _) = app.visible_programme(&principal, id).await?;
-        let summary = summarise(&app, &principal, Scope::Programme(id.to_string()), &query).await?;
-        let code = programme.registration.code.as_str().to_owned();
-        let of =
-            SummaryOf { scope_type: "programme", scope: &code, kind: query.kind.map(ActivityKind::as_str) };
-        answer_summary(&query, &headers, &of, summary, |summary| ProgrammeSummary {
-            programme_id: id,
-            code: code.clone(),
-            name: programme.registration.name.to_string(),
-            summary,
-        })
-        .await
-    }
+    [path_id: PathId, query: Query<SummaryQuery>] => get_programme_summary_answer
 );
+
+async fn get_programme_summary_answer(
+    Read { app, principal, headers }: Read,
+    PathId(id): PathId,
+    Query(query): Query<SummaryQuery>,
+) -> Result<Response> {
+    principal.require(&[Role::Manager, Role::Donor])?;
+    // A programme the caller may not see is "not found", as its detail and the list say.
+    let (programme, _) = app.visible_programme(&principal, id).await?;
+    let summary = summarise(&app, &principal, Scope::Programme(id.to_string()), &query).await?;
+    let code = programme.registration.code.as_str().to_owned();
+    let of = SummaryOf { scope_type: "programme", scope: &code, kind: query.kind.map(ActivityKind::as_str) };
+    answer_summary(&query, &headers, &of, summary, |summary| ProgrammeSummary {
+        programme_id: id,
+        code: code.clone(),
+        name: programme.registration.name.to_string(),
+        summary,
+    })
+    .await
+}
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DonorSummary {
@@ -115,56 +125,61 @@ negotiated_route!(
     /// organisation's summary adds up everything recorded under any of its names.
     get_donor_summary, "/api/v1/donors/{donor}/summary", "views", "The summary", [DonorSummary],
     params(("donor" = String, Path, description = "An organisation's id, name or alias, or a donor's name as recorded, URL-encoded"), SummaryQuery),
-    |app, principal, headers, [Path(donor): Path<String>, Query(query): Query<SummaryQuery>]| {
-        let unknown =
-            || Error::NotFound(format!("no funding or contribution is recorded from donor '{donor}'"));
-        // The names resolve as of `min_position` too (a correction may have added one).
-        principal.require(&[Role::Manager, Role::Donor])?;
-        read_your_writes(&app, query.min_position).await?;
-        let organisation = organisations::resolve(&app.db, &donor).await?;
-        let (shown, organisation_id, names) = match (&organisation, principal.funder()) {
-            // A donor token reads its own organisation only, under every name it goes by.
-            (Some(found), Some(own)) if own.organisation_id.as_deref() != Some(found.id.as_str()) => {
-                return Err(ApiError(unknown()));
-            }
-            (None, Some(own)) if !own.goes_by(&donor) => return Err(ApiError(unknown())),
-            (Some(found), _) => {
-                let recorded =
-                    organisations::resolve_donors(&app.db, listing::donors(&app.db, None).await?).await?;
-                let names = recorded
-                    .into_iter()
-                    .find(|item| item.organisation_id.as_deref() == Some(found.id.as_str()))
-                    .map_or_else(
-                        || vec![found.name.clone()],
-                        |item| if item.recorded_as.is_empty() { vec![item.donor] } else { item.recorded_as },
-                    );
-                (found.name.clone(), Some(found.id.clone()), names)
-            }
-            (None, _) => (donor.clone(), None, vec![donor.clone()]),
-        };
-        let mut parts = Vec::with_capacity(names.len());
-        for name in &names {
-            parts.push(summarise(&app, &principal, Scope::Donor(name.clone()), &query).await?);
-        }
-        // Funding and contributions show the canonical name, whatever name they were recorded under.
-        let summary = organisations::merge_summaries((&shown, organisation_id.as_deref()), parts)?;
-        if organisation.is_none() {
-            let known = summary.activities.by_status.values().any(|n| *n > 0)
-                || summary.contributions.as_ref().is_some_and(|c| !c.is_empty())
-                || !listing::donors(&app.db, Some(std::slice::from_ref(&donor))).await?.is_empty();
-            if !known {
-                return Err(ApiError(unknown()));
-            }
-        }
-        let of = SummaryOf { scope_type: "donor", scope: &shown, kind: query.kind.map(ActivityKind::as_str) };
-        answer_summary(&query, &headers, &of, summary, |summary| DonorSummary {
-            donor: shown.clone(),
-            organisation_id: organisation_id.clone(),
-            summary,
-        })
-        .await
-    }
+    [path: Path<String>, query: Query<SummaryQuery>] => get_donor_summary_answer
 );
+
+async fn get_donor_summary_answer(
+    Read { app, principal, headers }: Read,
+    Path(donor): Path<String>,
+    Query(query): Query<SummaryQuery>,
+) -> Result<Response> {
+    let unknown = || Error::NotFound(format!("no funding or contribution is recorded from donor '{donor}'"));
+    // The names resolve as of `min_position` too (a correction may have added one).
+    principal.require(&[Role::Manager, Role::Donor])?;
+    read_your_writes(&app, query.min_position).await?;
+    let organisation = organisations::resolve(&app.db, &donor).await?;
+    let (shown, organisation_id, names) = match (&organisation, principal.funder()) {
+        // A donor token reads its own organisation only, under every name it goes by.
+        (Some(found), Some(own)) if own.organisation_id.as_deref() != Some(found.id.as_str()) => {
+            return Err(ApiError(unknown()));
+        }
+        (None, Some(own)) if !own.goes_by(&donor) => return Err(ApiError(unknown())),
+        (Some(found), _) => {
+            let recorded =
+                organisations::resolve_donors(&app.db, listing::donors(&app.db, None).await?).await?;
+            let names = recorded
+                .into_iter()
+                .find(|item| item.organisation_id.as_deref() == Some(found.id.as_str()))
+                .map_or_else(
+                    || vec![found.name.clone()],
+                    |item| if item.recorded_as.is_empty() { vec![item.donor] } else { item.recorded_as },
+                );
+            (found.name.clone(), Some(found.id.clone()), names)
+        }
+        (None, _) => (donor.clone(), None, vec![donor.clone()]),
+    };
+    let mut parts = Vec::with_capacity(names.len());
+    for name in &names {
+        parts.push(summarise(&app, &principal, Scope::Donor(name.clone()), &query).await?);
+    }
+    // Funding and contributions show the canonical name, whatever name they were recorded under.
+    let summary = organisations::merge_summaries((&shown, organisation_id.as_deref()), parts)?;
+    if organisation.is_none() {
+        let known = summary.activities.by_status.values().any(|n| *n > 0)
+            || summary.contributions.as_ref().is_some_and(|c| !c.is_empty())
+            || !listing::donors(&app.db, Some(std::slice::from_ref(&donor))).await?.is_empty();
+        if !known {
+            return Err(ApiError(unknown()));
+        }
+    }
+    let of = SummaryOf { scope_type: "donor", scope: &shown, kind: query.kind.map(ActivityKind::as_str) };
+    answer_summary(&query, &headers, &of, summary, |summary| DonorSummary {
+        donor: shown.clone(),
+        organisation_id: organisation_id.clone(),
+        summary,
+    })
+    .await
+}
 
 /// A summary as JSON (`json` frames it with its scope), or as a tidy table in a file.
 pub(super) async fn answer_summary<T: Serialize>(

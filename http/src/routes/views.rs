@@ -25,7 +25,7 @@ use tatrack_store::registry;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::responses::{negotiated_route, ReadErrors};
+use super::responses::{negotiated_route, Read, ReadErrors};
 use crate::error::{ApiError, Result};
 use crate::export::{self, negotiate, Format};
 use crate::extract::{NoQuery, Query};
@@ -108,59 +108,64 @@ negotiated_route!(
     /// or every matching activity as a CSV table or an XLSX workbook, in the same order.
     list_activities, "/api/v1/activities", "views",
     "A page of activities, or all of them as a file", [ActivityPage], params(ListQuery),
-    |app, principal, headers, [Query(query): Query<ListQuery>]| {
-        read_your_writes(&app, query.min_position).await?;
-        let limit = query.limit.unwrap_or(50);
-        if !(1..=500).contains(&limit) {
-            return Err(ApiError(bad_parameter("limit", "must be between 1 and 500")));
-        }
-        let range = date_range(query.from, query.to)?;
-        let search = search(query.q.as_deref(), &principal)?;
-        let cursor = query
-            .cursor
-            .as_deref()
-            .map(|c| {
-                Cursor::decode(c, search.is_some())
-                    .ok_or_else(|| bad_parameter("cursor", "is not a cursor this server issued for this query"))
-            })
-            .transpose()?;
-        let country = query.country.as_deref().map(country).transpose()?;
-        let programme_id = match query.programme {
-            None => None,
-            Some(p) if Uuid::parse_str(&p).is_ok() => Some(p),
-            Some(code) => Some(registry::programme_id_of(&app.db, &code).await?.unwrap_or(code)),
-        };
-        let mut filter = ActivityFilter {
-            country,
-            programme_id,
-            kind: query.kind.map(|k| k.as_str().to_owned()),
-            status: query.status.map(|s| s.as_str().to_owned()),
-            donor: query.donor,
-            funded_by: None,
-            from: range.from,
-            to: range.to,
-            within_countries: None,
-            within_programmes: None,
-            search,
-        };
-        restrict_to_scope(&app, &principal, &mut filter).await?;
-        let format = negotiate(query.format, &headers);
-        if format != Format::Json {
-            return export_activities(&app, &principal, filter, format, query.table).await;
-        }
-        if query.table.is_some() {
-            return Err(ApiError(bad_parameter("table", "applies to CSV exports only")));
-        }
-        let mut page = listing::activities(&app.db, &filter, cursor.as_ref(), limit).await?;
-        if let Some(own) = principal.donor() {
-            // Every listed activity is funded by the donor; who else funds it is not its business.
-            for item in &mut page.items {
-                own.clone_into(&mut item.donors);
-            }
-        }
-        Ok(axum::Json(page).into_response())
-    }
+    [query: Query<ListQuery>] => list_activities_answer
 );
+
+async fn list_activities_answer(
+    Read { app, principal, headers }: Read,
+    Query(query): Query<ListQuery>,
+) -> Result<Response> {
+    read_your_writes(&app, query.min_position).await?;
+    let limit = query.limit.unwrap_or(50);
+    if !(1..=500).contains(&limit) {
+        return Err(ApiError(bad_parameter("limit", "must be between 1 and 500")));
+    }
+    let range = date_range(query.from, query.to)?;
+    let search = search(query.q.as_deref(), &principal)?;
+    let cursor = query
+        .cursor
+        .as_deref()
+        .map(|c| {
+            Cursor::decode(c, search.is_some())
+                .ok_or_else(|| bad_parameter("cursor", "is not a cursor this server issued for this query"))
+        })
+        .transpose()?;
+    let country = query.country.as_deref().map(country).transpose()?;
+    let programme_id = match query.programme {
+        None => None,
+        Some(p) if Uuid::parse_str(&p).is_ok() => Some(p),
+        Some(code) => Some(registry::programme_id_of(&app.db, &code).await?.unwrap_or(code)),
+    };
+    let mut filter = ActivityFilter {
+        country,
+        programme_id,
+        kind: query.kind.map(|k| k.as_str().to_owned()),
+        status: query.status.map(|s| s.as_str().to_owned()),
+        donor: query.donor,
+        funded_by: None,
+        from: range.from,
+        to: range.to,
+        within_countries: None,
+        within_programmes: None,
+        search,
+    };
+    restrict_to_scope(&app, &principal, &mut filter).await?;
+    let format = negotiate(query.format, &headers);
+    if format != Format::Json {
+        return export_activities(&app, &principal, filter, format, query.table).await;
+    }
+    if query.table.is_some() {
+        return Err(ApiError(bad_parameter("table", "applies to CSV exports only")));
+    }
+    let mut page = listing::activities(&app.db, &filter, cursor.as_ref(), limit).await?;
+    if let Some(own) = principal.donor() {
+        // Every listed activity is funded by the donor; who else funds it is not its business.
+        for item in &mut page.items {
+            own.clone_into(&mut item.donors);
+        }
+    }
+    Ok(axum::Json(page).into_response())
+}
 
 /// Every activity `filter` admits, as the CSV table `table` or an XLSX workbook of all tables.
 /// Paging does not apply: an export holds every matching activity, from one snapshot.
@@ -221,41 +226,55 @@ negotiated_route!(
     /// range, given one): the figures of the dashboard's map, in one request.
     list_countries, "/api/v1/countries", "views", "Countries", [Vec<CountryItem>],
     params(CountriesQuery),
-    |app, principal, headers, [Query(query): Query<CountriesQuery>]| {
-        let range = date_range(query.from, query.to)?;
-        read_your_writes(&app, query.min_position).await?;
-        let filter =
-            ActivityFilter { from: range.from, to: range.to, ..scope_filter(&app, &principal).await? };
-        let countries = tatrack_projections::countries::countries(&app.db, &filter).await?;
-        export::json_or_file(query.format, &headers, countries, sources::countries, "countries").await
-    }
+    [query: Query<CountriesQuery>] => list_countries_answer
 );
+
+async fn list_countries_answer(
+    Read { app, principal, headers }: Read,
+    Query(query): Query<CountriesQuery>,
+) -> Result<Response> {
+    let range = date_range(query.from, query.to)?;
+    read_your_writes(&app, query.min_position).await?;
+    let filter = ActivityFilter { from: range.from, to: range.to, ..scope_filter(&app, &principal).await? };
+    let countries = tatrack_projections::countries::countries(&app.db, &filter).await?;
+    export::json_or_file(query.format, &headers, countries, sources::countries, "countries").await
+}
 
 negotiated_route!(
     /// List the programmes the caller may see: an adviser's own (all, for an adviser scoped by
     /// country only), those a donor contributed to or funds an activity of.
     list_programmes, "/api/v1/programmes", "views", "Programmes", [Vec<ProgrammeItem>],
     params(ConsistencyQuery),
-    |app, principal, headers, [Query(query): Query<ConsistencyQuery>]| {
-        read_your_writes(&app, query.min_position).await?;
-        let filter = scope_filter(&app, &principal).await?;
-        let programmes = listing::programmes(&app.db, &filter).await?;
-        export::json_or_file(query.format, &headers, programmes, sources::programmes, "programmes").await
-    }
+    [query: Query<ConsistencyQuery>] => list_programmes_answer
 );
+
+async fn list_programmes_answer(
+    Read { app, principal, headers }: Read,
+    Query(query): Query<ConsistencyQuery>,
+) -> Result<Response> {
+    read_your_writes(&app, query.min_position).await?;
+    let filter = scope_filter(&app, &principal).await?;
+    let programmes = listing::programmes(&app.db, &filter).await?;
+    export::json_or_file(query.format, &headers, programmes, sources::programmes, "programmes").await
+}
 
 negotiated_route!(
     /// List donors that funded an activity or contributed to a programme.
     list_donors, "/api/v1/donors", "views", "Donors", [Vec<DonorItem>],
     params(ConsistencyQuery),
-    |app, principal, headers, [Query(query): Query<ConsistencyQuery>]| {
-        read_your_writes(&app, query.min_position).await?;
-        principal.require(&[Role::Manager, Role::Donor])?;
-        let recorded = listing::donors(&app.db, principal.donor_names()).await?;
-        let donors = organisations::resolve_donors(&app.db, recorded).await?;
-        export::json_or_file(query.format, &headers, donors, sources::donors, "donors").await
-    }
+    [query: Query<ConsistencyQuery>] => list_donors_answer
 );
+
+async fn list_donors_answer(
+    Read { app, principal, headers }: Read,
+    Query(query): Query<ConsistencyQuery>,
+) -> Result<Response> {
+    read_your_writes(&app, query.min_position).await?;
+    principal.require(&[Role::Manager, Role::Donor])?;
+    let recorded = listing::donors(&app.db, principal.donor_names()).await?;
+    let donors = organisations::resolve_donors(&app.db, recorded).await?;
+    export::json_or_file(query.format, &headers, donors, sources::donors, "donors").await
+}
 
 /// The projector's progress, as the store records it, and the answering instance's view.
 #[derive(Debug, Serialize, ToSchema)]

@@ -10,7 +10,9 @@
 //! - [`on_both_backends!`] and [`on_both_stores!`]: a scenario declared once, run on each backend.
 //!
 //! PostgreSQL databases are created on `TATRACK_TEST_POSTGRES_URL` (default: the local server
-//! as `postgres`) and named `tatrack_test_*`; `scripts/test` drops those of earlier runs.
+//! as `postgres`) and named `tatrack_test_p<process id>_*`; the first test of a process drops
+//! those of processes that are gone, and `scripts/test` drops every `tatrack_test_*` of earlier
+//! runs.
 
 pub mod app;
 pub mod bodies;

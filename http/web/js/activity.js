@@ -29,11 +29,13 @@ const MANAGER_ACTIONS = new Set(['amend_delivery', 'amend_participants', 'amend_
 /** Commands that name a funding line or an output by its place: sent on the version they were made on. */
 const NAMES_A_PLACE = new Set(['amend_funding', 'amend_output', 'remove_output']);
 
-/** `actor`'s commands for activity `id` that wait to be sent, as the rules take them. */
-async function waitingFor(actor, id) {
-  const mine = (await outbox.entries(actor)).filter((e) => e.activity === id && e.state === 'waiting');
-  return mine.map((e) => ({ action: actionOf(e.path), body: e.body }));
+/** `actor`'s kept commands for activity `id`, oldest first. */
+async function keptFor(actor, id) {
+  return (await outbox.entries(actor)).filter((e) => e.activity === id);
 }
+
+/** Those of `kept` that wait to be sent, as the rules take them. */
+const waitingOf = (kept) => kept.filter((e) => e.state === 'waiting').map((e) => ({ action: actionOf(e.path), body: e.body }));
 
 const countryLabel = (names, code) => `${names.get(code) || code} (${code})`;
 
@@ -45,7 +47,7 @@ const folded = (text) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').t
  * or the beginning of a name or of one of its words when only one country has it. Answers
  * { code } or { problem } in words.
  */
-export function countryNamed(countries, text) {
+function countryNamed(countries, text) {
   const typed = folded(text);
   const code = (text.match(/\(([A-Za-z]{3})\)\s*$/) || [])[1]?.toUpperCase();
   const exact = countries.find((c) => c.code === (code || text.trim().toUpperCase()) || folded(c.name) === typed);
@@ -521,7 +523,7 @@ async function knownDonors(record) {
  * the refusal, which the form shows beside its field as it would the server's.
  */
 async function keepIfTaken(session, id, shown, action, kept) {
-  const waiting = await waitingFor(session.name, id);
+  const waiting = waitingOf(await keptFor(session.name, id));
   const future = await foresee(shown, [...waiting, { action, body: kept.body }]);
   const last = future.outcomes[future.outcomes.length - 1];
   if (last.outcome === 'refused') throw new Problem(last.field ? 422 : 409, { detail: last.detail, field: last.field });
@@ -533,8 +535,7 @@ async function keepIfTaken(session, id, shown, action, kept) {
  * device), with what the outbox still has to send for it folded on by the domain's rules: the
  * record to show, the version it will have and the actions its state takes.
  */
-async function ahead(session, id, shown) {
-  const waiting = await waitingFor(session.name, id);
+async function ahead(id, shown, waiting) {
   const future = await foresee(shown, waiting);
   if (!future.record) return null;
   return { record: { ...shown, ...future.record, id, version: future.version }, actions: future.actions, waiting: waiting.length };
@@ -547,15 +548,17 @@ export async function activityPage(session, id, params = new URLSearchParams()) 
   const then = { version: params.get('version') || '', as_of: params.get('as_of') || '' };
   const past = Boolean(then.version || then.as_of);
   const [vocab, programmes] = await Promise.all([vocabulary(), get('/api/v1/programmes').catch(() => [])]);
+  const kept = await keptFor(session.name, id);
+  const waiting = waitingOf(kept);
   let shown = null;
   try {
     shown = await get(`/api/v1/activities/${encodeURIComponent(id)}${query(then)}`);
   } catch (problem) {
     // Never fetched (planned offline), or not yet on the server: the outbox may still hold it.
     if (past || ![0, 404, 503].includes(problem.status)) throw problem;
-    if (!(await waitingFor(session.name, id)).length) throw problem;
+    if (!waiting.length) throw problem;
   }
-  const future = past ? { record: shown, actions: [], waiting: 0 } : await ahead(session, id, shown);
+  const future = past ? { record: shown, actions: [], waiting: 0 } : await ahead(id, shown, waiting);
   if (!future) throw new Problem(404, { detail: `No activity is recorded under id ${id}.` });
   const { record } = future;
   const names = new Map(vocab.countries.map((c) => [c.code, c.name]));
@@ -568,29 +571,28 @@ export async function activityPage(session, id, params = new URLSearchParams()) 
   const programme = programmes.find((p) => p.id === record.programme_id) || null;
   const send = async (action, body, key, label, form) => {
     const path = `/api/v1/activities/${id}/${PATHS[action]}`;
-    const kept = { actor: session.name, activity: id, title: record.title, label, path, body, key };
-    if (NAMES_A_PLACE.has(action)) kept.ifMatch = record.version;
+    const command = { actor: session.name, activity: id, title: record.title, label, path, body, key };
+    if (NAMES_A_PLACE.has(action)) command.ifMatch = record.version;
     if (future.waiting || !navigator.onLine) {
       // Behind commands still waiting, or offline: decided here by the same rules the server
       // runs, kept, and sent in order once the connection is back.
-      await keepIfTaken(session, id, shown, action, kept);
+      await keepIfTaken(session, id, shown, action, command);
     } else {
       try {
         await post(path, body, { 'If-Match': `"${record.version}"`, 'Idempotency-Key': key });
       } catch (problem) {
         if (problem.status !== 0) throw problem;
         // The connection dropped (or the answer was lost): kept with its key, so it lands once.
-        await keepIfTaken(session, id, shown, action, kept);
+        await keepIfTaken(session, id, shown, action, command);
       }
     }
     form.closest('details').open = false;
     await render();
     document.getElementById('main').focus();
   };
-  const mine = (await outbox.entries(session.name)).filter((e) => e.activity === id);
-  const waiting = h('section', { id: 'waiting', 'aria-live': 'polite' });
-  if (mine.length) {
-    waiting.append(h('details', { class: 'kept' }, h('summary', {}, `Kept on this device (${mine.length})`), outboxList(mine)));
+  const keptSection = h('section', { id: 'waiting', 'aria-live': 'polite' });
+  if (kept.length) {
+    keptSection.append(h('details', { class: 'kept' }, h('summary', {}, `Kept on this device (${kept.length})`), outboxList(kept)));
   }
   const p = record.participants;
   const facts = definition([
@@ -621,7 +623,7 @@ export async function activityPage(session, id, params = new URLSearchParams()) 
       `As it stood at version ${record.version}, recorded ${instant(record.recorded_at)}. `,
       h('a', { href: `#/activity/${id}` }, 'Show the current state')));
   }
-  sections.push(facts, waiting);
+  sections.push(facts, keptSection);
   if (canWrite) {
     const forms = actionForms({ record, vocab, names, donors, send, session, reload: render });
     const mine = (a) => session.role !== 'manager' || MANAGER_ACTIONS.has(a);

@@ -135,11 +135,10 @@ struct Question {
 pub fn preview(question: &str) -> String {
     let answer = serde_json::from_str::<Question>(question).and_then(|q| {
         let record = q.activity.map(serde_json::from_value::<ActivityRecord>).transpose()?;
-        let kept = q.kept;
-        serde_json::to_value(fold(record, q.version, kept, q.today))
+        serde_json::to_string(&fold(record, q.version, q.kept, q.today))
     });
     match answer {
-        Ok(preview) => preview.to_string(),
+        Ok(preview) => preview,
         Err(error) => serde_json::json!({ "error": error.to_string() }).to_string(),
     }
 }

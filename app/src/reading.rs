@@ -8,6 +8,7 @@ use tatrack_domain::bounds::check_date;
 use tatrack_domain::token::Role;
 use tatrack_domain::values::CountryCode;
 use tatrack_projections::listing::{self, ActivityFilter};
+use tatrack_projections::organisations;
 use tatrack_projections::queries::DateRange;
 use tatrack_projections::search::Search;
 use tatrack_projections::status;
@@ -33,7 +34,7 @@ pub async fn restrict_to_scope(app: &App, principal: &Principal, filter: &mut Ac
     match principal.role {
         Role::Admin | Role::Manager => {}
         Role::Donor => {
-            if filter.donor.as_ref().is_some_and(|d| !principal.may_read_money_of(d)) {
+            if filter.donor.iter().flatten().any(|d| !principal.may_read_money_of(d)) {
                 return Err(Error::Forbidden("a donor token lists only what its donor funds".into()));
             }
             // The names its organisation goes by that funding or contributions were recorded
@@ -58,6 +59,16 @@ pub async fn restrict_to_scope(app: &App, principal: &Principal, filter: &mut Ac
         }
     }
     Ok(())
+}
+
+/// The names funding from `donor` was recorded under: every name of the organisation it names
+/// (its id, name or an alias), or `donor` alone when none claims it, as a donor's summary
+/// reads them.
+pub async fn donor_names(app: &App, donor: &str) -> Result<Vec<String>> {
+    Ok(match organisations::resolve(&app.db, donor).await? {
+        Some(found) => organisations::recorded_names(&app.db, &found).await?,
+        None => vec![donor.to_owned()],
+    })
 }
 
 /// Waits until the read models include `min_position`, or answers 503 with Retry-After.

@@ -65,8 +65,10 @@ fn cell_scope(filter: &ActivityFilter) -> Option<CellScope<'_>> {
         within_countries,
         within_programmes,
         search: _,
+        figure,
     } = filter;
     let narrowed = country.is_some()
+        || figure.is_some()
         || programme_id.is_some()
         || kind.is_some()
         || status.is_some()
@@ -75,9 +77,9 @@ fn cell_scope(filter: &ActivityFilter) -> Option<CellScope<'_>> {
     // A donor's own scope is one donor's cells only while it goes by one recorded name: the
     // cells of two names would count twice an activity funded under both.
     let donor = match (donor.as_deref(), funded_by.as_deref()) {
-        (donor, None) => donor,
-        (None, Some([name])) => Some(name.as_str()),
-        (Some(donor), Some([name])) if donor == name => Some(donor),
+        (None, None) => None,
+        (Some([name]), None) | (None, Some([name])) => Some(name.as_str()),
+        (Some([donor]), Some([name])) if donor == name => Some(donor.as_str()),
         _ => return None,
     };
     (!narrowed).then_some(donor.map_or(CellScope::Everyone, CellScope::Donor))

@@ -3,6 +3,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::amounts::{from_minor, sum_listed};
+use crate::facts::COUNTED;
 use crate::search::Search;
 use crate::state::read_state;
 use tatrack_store::db::{Db, StoreError, Tx};
@@ -14,7 +16,9 @@ pub struct ActivityFilter {
     pub programme_id: Option<String>,
     pub kind: Option<String>,
     pub status: Option<String>,
-    pub donor: Option<String>,
+    /// Only activities funded under one of these names (a donor's, and its organisation's
+    /// other names).
+    pub donor: Option<Vec<String>>,
     /// A donor's scope: only activities funded under one of these names (every name its
     /// organisation goes by, as recorded).
     pub funded_by: Option<Vec<String>>,
@@ -27,6 +31,62 @@ pub struct ActivityFilter {
     /// Only activities a search finds, the best match first (the activity list and its exports;
     /// [`page_in`] alone reads it).
     pub search: Option<Search>,
+    /// Only the activities behind one figure of the summary of the same filters (a dashboard's
+    /// link); each listed activity then says its part of the figure.
+    pub figure: Option<Figure>,
+}
+
+/// A figure of a summary, as the activities behind it: those that count (neither cancelled nor
+/// voided, [`COUNTED`]) and add something to it, by the counting rules of [`crate::facts`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Figure {
+    /// The activities themselves (a total, a kind's or a month's count).
+    Activities,
+    /// Participants of one sex; with a country, as the country counts them.
+    People(People),
+    /// Participants from one institution; with a country, of activities held in it alone.
+    Institution(String),
+    /// Outputs: of one kind, or of every kind.
+    Output(Option<String>),
+    /// Funding in one currency from the donor the filter names (its `donor` names).
+    Funding { currency: String },
+}
+
+/// A column of participants, as `rm_activities` and `rm_activity_countries` hold them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum People {
+    /// Every participant (female, male and other or undisclosed).
+    All,
+    Female,
+    Male,
+    Other,
+    /// A country's participants of regional activities no breakdown assigns to a country (only
+    /// a country's rows hold them).
+    Unattributed,
+}
+
+impl People {
+    /// The participants of row `alias` (of `rm_activities` or `rm_activity_countries`).
+    fn of(self, alias: &str) -> String {
+        match self {
+            Self::All => format!("({alias}.female + {alias}.male + {alias}.other)"),
+            Self::Female => format!("{alias}.female"),
+            Self::Male => format!("{alias}.male"),
+            Self::Other => format!("{alias}.other"),
+            Self::Unattributed => format!("{alias}.unattributed"),
+        }
+    }
+}
+
+impl Figure {
+    /// The condition a country's row `alias` meets for its activity to be behind the figure
+    /// (the country's share of participants), as `AND ...`; empty for other figures.
+    fn on_country_row(&self, alias: &str) -> String {
+        match self {
+            Self::People(people) => format!(" AND {} > 0", people.of(alias)),
+            _ => String::new(),
+        }
+    }
 }
 
 /// Where the previous page ended: the last activity's sort key (its date, or a search's score)
@@ -94,6 +154,10 @@ pub struct ActivityListItem {
     /// Comma-separated donors with standing funding.
     pub donors: String,
     pub version: i64,
+    /// With `figure`: what the activity adds to it (participants, outputs, or an amount in the
+    /// figure's currency, as a decimal string).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part_of_figure: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -111,20 +175,35 @@ pub(crate) fn filter_conditions(
     filter: &ActivityFilter,
     param: &mut impl FnMut(String) -> String,
 ) -> Vec<String> {
+    conditions_beside(filter, false, param)
+}
+
+/// [`filter_conditions`], but for a statement that joins the country's rows itself when
+/// `country_joined` (and narrows them by [`Figure::on_country_row`]).
+fn conditions_beside(
+    filter: &ActivityFilter,
+    country_joined: bool,
+    param: &mut impl FnMut(String) -> String,
+) -> Vec<String> {
     let mut conditions = vec!["a.generation = $1".to_owned()];
-    if let Some(country) = &filter.country {
+    if let Some(country) = filter.country.as_ref().filter(|_| !country_joined) {
         let p = param(country.clone());
+        let share = filter.figure.as_ref().map(|f| f.on_country_row("c")).unwrap_or_default();
         conditions.push(format!(
             "EXISTS (SELECT 1 FROM rm_activity_countries c WHERE c.generation = a.generation \
-             AND c.activity_id = a.activity_id AND c.country = {p})"
+             AND c.activity_id = a.activity_id AND c.country = {p}{share})"
         ));
     }
-    if let Some(donor) = &filter.donor {
-        let p = param(donor.clone());
+    if let Some(names) = &filter.donor {
+        let list = id_list(names, param);
         conditions.push(format!(
             "EXISTS (SELECT 1 FROM rm_activity_funding f WHERE f.generation = a.generation \
-             AND f.activity_id = a.activity_id AND f.donor = {p})"
+             AND f.activity_id = a.activity_id AND f.donor IN ({list}))"
         ));
+    }
+    if let Some(figure) = &filter.figure {
+        conditions.push(COUNTED.to_owned());
+        conditions.extend(figure_condition(filter, figure, param));
     }
     if let Some(names) = &filter.funded_by {
         let list = id_list(names, param);
@@ -160,6 +239,81 @@ pub(crate) fn filter_conditions(
         conditions.push(format!("a.date_key <= {p}"));
     }
     conditions
+}
+
+/// What an activity that counts must have to be behind `figure`, beyond the country's share
+/// (see [`Figure::on_country_row`]).
+fn figure_condition(
+    filter: &ActivityFilter,
+    figure: &Figure,
+    param: &mut impl FnMut(String) -> String,
+) -> Option<String> {
+    let (table, alias, condition) = match figure {
+        Figure::People(people) if filter.country.is_none() => {
+            return Some(format!("{} > 0", people.of("a")));
+        }
+        // A country's share of participants narrows its rows (`on_country_row`).
+        Figure::Activities | Figure::People(_) => return None,
+        Figure::Institution(institution) => {
+            let p = param(institution.clone());
+            // A country's institution figures count the activities held in it alone.
+            let alone = if filter.country.is_some() { " AND a.country_count = 1" } else { "" };
+            ("rm_activity_institutions", "i", format!("i.institution = {p} AND i.participants > 0){alone}"))
+        }
+        Figure::Output(kind) => {
+            let of_kind = kind.as_ref().map(|kind| format!("o.kind = {} AND ", param(kind.clone())));
+            ("rm_activity_outputs", "o", format!("{}o.outputs > 0)", of_kind.unwrap_or_default()))
+        }
+        Figure::Funding { currency } => {
+            let p = param(currency.clone());
+            let names = id_list(filter.donor.as_deref().unwrap_or_default(), param);
+            ("rm_activity_funding", "f", format!("f.currency = {p} AND f.donor IN ({names}))"))
+        }
+    };
+    Some(format!(
+        "EXISTS (SELECT 1 FROM {table} {alias} WHERE {alias}.generation = a.generation \
+         AND {alias}.activity_id = a.activity_id AND {condition}"
+    ))
+}
+
+/// What each activity adds to `filter.figure`, as an expression on `rm_activities a` (NULL
+/// without a figure); funding as the list of its stored amounts, which [`page_in`] adds up.
+fn figure_part(filter: &ActivityFilter, param: &mut impl FnMut(String) -> String) -> String {
+    let row = |table: &str, alias: &str, value: &str, condition: String| {
+        format!(
+            "(SELECT {value} FROM {table} {alias} WHERE {alias}.generation = a.generation \
+             AND {alias}.activity_id = a.activity_id AND {condition})"
+        )
+    };
+    match &filter.figure {
+        None | Some(Figure::Activities) => "NULL".to_owned(),
+        Some(Figure::People(people)) => match &filter.country {
+            Some(country) => {
+                let p = param(country.clone());
+                row("rm_activity_countries", "c2", &people.of("c2"), format!("c2.country = {p}"))
+            }
+            None => people.of("a"),
+        },
+        Some(Figure::Institution(institution)) => {
+            let p = param(institution.clone());
+            row("rm_activity_institutions", "i2", "i2.participants", format!("i2.institution = {p}"))
+        }
+        Some(Figure::Output(Some(kind))) => {
+            let p = param(kind.clone());
+            row("rm_activity_outputs", "o2", "o2.outputs", format!("o2.kind = {p}"))
+        }
+        Some(Figure::Output(None)) => row("rm_activity_outputs", "o2", "SUM(o2.outputs)", "1 = 1".to_owned()),
+        Some(Figure::Funding { currency }) => {
+            let p = param(currency.clone());
+            let names = id_list(filter.donor.as_deref().unwrap_or_default(), param);
+            row(
+                "rm_activity_funding",
+                "f2",
+                "string_agg(f2.amount_minor, ',')",
+                format!("f2.currency = {p} AND f2.donor IN ({names})"),
+            )
+        }
+    }
 }
 
 /// Placeholders for `values`, or `NULL` (which matches nothing) when there are none.
@@ -228,9 +382,9 @@ pub(crate) async fn page_in(
             let c = param(country.clone());
             // SQLite reads CROSS JOIN as "this order": the country's rows first.
             let join = if sqlite { "CROSS JOIN" } else { "JOIN" };
-            let rest = ActivityFilter { country: None, ..filter.clone() };
-            let mut conditions = vec!["s.generation = $1".to_owned(), format!("s.country = {c}")];
-            conditions.extend(filter_conditions(&rest, &mut param));
+            let share = filter.figure.as_ref().map(|f| f.on_country_row("s")).unwrap_or_default();
+            let mut conditions = vec!["s.generation = $1".to_owned(), format!("s.country = {c}{share}")];
+            conditions.extend(conditions_beside(filter, true, &mut param));
             (
                 String::new(),
                 format!(
@@ -248,6 +402,7 @@ pub(crate) async fn page_in(
             filter_conditions(filter, &mut param),
         ),
     };
+    let part = figure_part(filter, &mut param);
     if let Some(cursor) = cursor {
         let (k, i) = (param(cursor.key.clone()), param(cursor.activity_id.clone()));
         let k = if filter.search.is_some() { format!("CAST({k} AS BIGINT)") } else { k };
@@ -258,7 +413,7 @@ pub(crate) async fn page_in(
         "{with}SELECT a.activity_id AS id, a.programme_id, p.code AS programme_code, a.kind, a.status, a.title, a.location, \
          a.countries, a.date_key AS date, a.planned_start, a.planned_end, a.delivery_start, a.delivery_end, \
          a.female, a.male, a.other AS other_or_undisclosed, a.participants_total AS participants, a.donors, a.version, \
-         CAST({key} AS TEXT) AS sort_key \
+         CAST({part} AS TEXT) AS part_of_figure, CAST({key} AS TEXT) AS sort_key \
          FROM {source} LEFT JOIN rm_programmes p ON p.generation = a.generation AND p.programme_id = a.programme_id \
          WHERE {} ORDER BY {key}, {id} LIMIT {}",
         conditions.join(" AND "),
@@ -278,7 +433,14 @@ pub(crate) async fn page_in(
     let next_cursor = more.then(|| rows.last()).flatten().map(|last| {
         Cursor { ranked, key: last.sort_key.clone(), activity_id: last.item.id.clone() }.encode()
     });
-    Ok((rows.into_iter().map(|row| row.item).collect(), next_cursor))
+    let mut items: Vec<ActivityListItem> = rows.into_iter().map(|row| row.item).collect();
+    if let Some(Figure::Funding { currency }) = &filter.figure {
+        for item in &mut items {
+            let listed = item.part_of_figure.take().unwrap_or_default();
+            item.part_of_figure = Some(from_minor(sum_listed(&listed)?, currency));
+        }
+    }
+    Ok((items, next_cursor))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -326,7 +488,7 @@ pub async fn programmes(db: &Db, filter: &ActivityFilter) -> Result<Vec<Programm
     if let Some(programmes) = &filter.within_programmes {
         conditions.push(format!("p.programme_id IN ({})", id_list(programmes, &mut param)));
     }
-    let names = filter.funded_by.clone().or_else(|| filter.donor.clone().map(|d| vec![d]));
+    let names = filter.funded_by.clone().or_else(|| filter.donor.clone());
     if let Some(names) = &names {
         let d = id_list(names, &mut param);
         conditions.push(format!(

@@ -90,6 +90,20 @@ pub async fn resolve(db: &Db, key: &str) -> Result<Option<OrganisationItem>, Sto
     Ok(rows.into_iter().next())
 }
 
+/// Every name the funding and contributions of `organisation` were recorded under (letter case
+/// and spelling aside, as [`resolve_donors`] merges them), or its canonical name when nothing
+/// was recorded under any: the names a donor's summary and list read.
+pub async fn recorded_names(db: &Db, organisation: &OrganisationItem) -> Result<Vec<String>, StoreError> {
+    let recorded = resolve_donors(db, crate::listing::donors(db, None).await?).await?;
+    Ok(recorded
+        .into_iter()
+        .find(|item| item.organisation_id.as_deref() == Some(organisation.id.as_str()))
+        .map_or_else(
+            || vec![organisation.name.clone()],
+            |item| if item.recorded_as.is_empty() { vec![item.donor] } else { item.recorded_as },
+        ))
+}
+
 /// Every name an organisation goes by, by key: (organisation id, canonical name). Organisations
 /// are few, so lists resolve their donors in memory.
 pub async fn names_by_key(

@@ -136,6 +136,12 @@ def test_each_export_button_saves_what_the_api_answers(server, page):
          "/api/v1/activities?country=BOL&from=2019-01-01&to=2019-12-31"),
         ("/#/dashboard?scope=country&id=BOL&from=2019-01-01&to=2019-12-31", "this summary",
          "/api/v1/countries/BOL/summary?from=2019-01-01&to=2019-12-31"),
+        ("/#/dashboard?scope=country&id=BOL&from=2019-01-01&to=2019-12-31", "activities per country",
+         "/api/v1/countries?from=2019-01-01&to=2019-12-31"),
+        # A dashboard figure's list: the activities behind it.
+        ("/#/activities?country=BOL&figure=female", "these activities",
+         "/api/v1/activities?country=BOL&figure=female"),
+        ("/#/audit?actor=demo-seeder", "these events", "/api/v1/audit/events?actor=demo-seeder&limit=50"),
     ]
     for number, (shown, what, api) in enumerate(pages):
         page.goto(server.base + shown)

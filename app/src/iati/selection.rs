@@ -48,7 +48,10 @@ pub async fn selection(
     let mut filter = ActivityFilter {
         country,
         programme_id,
-        donor: filters.donor.clone(),
+        donor: match &filters.donor {
+            Some(donor) => Some(reading::donor_names(app, donor).await?),
+            None => None,
+        },
         from: range.from,
         to: range.to,
         ..ActivityFilter::default()

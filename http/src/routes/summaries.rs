@@ -145,16 +145,7 @@ async fn get_donor_summary_answer(
         }
         (None, Some(own)) if !own.goes_by(&donor) => return Err(ApiError(unknown())),
         (Some(found), _) => {
-            let recorded =
-                organisations::resolve_donors(&app.db, listing::donors(&app.db, None).await?).await?;
-            let names = recorded
-                .into_iter()
-                .find(|item| item.organisation_id.as_deref() == Some(found.id.as_str()))
-                .map_or_else(
-                    || vec![found.name.clone()],
-                    |item| if item.recorded_as.is_empty() { vec![item.donor] } else { item.recorded_as },
-                );
-            (found.name.clone(), Some(found.id.clone()), names)
+            (found.name.clone(), Some(found.id.clone()), organisations::recorded_names(&app.db, found).await?)
         }
         (None, _) => (donor.clone(), None, vec![donor.clone()]),
     };

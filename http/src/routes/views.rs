@@ -9,14 +9,16 @@ use serde::{Deserialize, Serialize};
 use tatrack_app::auth::Principal;
 use tatrack_app::export::sources::{self, activity_sheet};
 use tatrack_app::reading::{
-    bad_parameter, country, date_range, read_your_writes, restrict_to_scope, scope_filter, search,
+    bad_parameter, country, date_range, donor_names, read_your_writes, restrict_to_scope, scope_filter,
+    search,
 };
 use tatrack_domain::token::Role;
-use tatrack_domain::vocabulary::ActivityKind;
+use tatrack_domain::values::Currency;
+use tatrack_domain::vocabulary::{ActivityKind, Institution, OutputKind};
 use tatrack_domain::ActivityStatus;
 use tatrack_projections::export::{ActivityExport, Detail, Details};
 use tatrack_projections::listing::{
-    self, ActivityFilter, ActivityPage, CountryItem, Cursor, DonorItem, ProgrammeItem,
+    self, ActivityFilter, ActivityPage, CountryItem, Cursor, DonorItem, Figure, People, ProgrammeItem,
 };
 use tatrack_projections::organisations;
 use tatrack_projections::status::{self, ProjectionStatus};
@@ -41,8 +43,22 @@ pub struct ListQuery {
     programme: Option<String>,
     kind: Option<ActivityKind>,
     status: Option<ActivityStatus>,
-    /// Donor name, as recorded.
+    /// A donor: an organisation's id, name or alias (every name it goes by), or a name as
+    /// recorded.
     donor: Option<String>,
+    /// Only the activities behind one figure of the summary of the same filters (what a
+    /// dashboard's number links to), each with its `part_of_figure`. Every figure counts only
+    /// activities neither cancelled nor voided. `unattributed` needs `country`; `institution`
+    /// needs `institution`, `output` takes `output` (one kind), and `funding` needs `donor` and
+    /// `currency`.
+    #[param(inline)]
+    figure: Option<FigureName>,
+    /// With `figure=institution`: which.
+    institution: Option<Institution>,
+    /// With `figure=output`: which kind (every kind when absent).
+    output: Option<OutputKind>,
+    /// With `figure=funding`: the ISO 4217 code of the amounts.
+    currency: Option<String>,
     /// First date (delivery start, else planned start) included.
     from: Option<NaiveDate>,
     /// Last date included.
@@ -65,6 +81,73 @@ pub struct ListQuery {
     /// CSV only: which table of the export (an XLSX workbook holds them all as sheets).
     #[param(inline)]
     table: Option<ActivityTable>,
+}
+
+/// The figures of a summary a list can show the activities behind: its `activities` count,
+/// its `participants` in all and by sex (`unattributed`: a country's participants of regional activities no
+/// breakdown assigns), by `institution`, its outputs of one kind and its funding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureName {
+    Activities,
+    Participants,
+    Female,
+    Male,
+    OtherOrUndisclosed,
+    Unattributed,
+    Institution,
+    Output,
+    Funding,
+}
+
+/// The figure `query` asks for, checked against the filters it needs.
+fn figure(query: &ListQuery) -> Result<Option<Figure>> {
+    let needs = |name: &str, rule: &str| ApiError(bad_parameter(name, rule));
+    // `institution`, `output` and `currency` name which figure: alone they filter nothing.
+    let naming = [
+        ("institution", query.institution.is_some(), (FigureName::Institution, "institution")),
+        ("output", query.output.is_some(), (FigureName::Output, "output")),
+        ("currency", query.currency.is_some(), (FigureName::Funding, "funding")),
+    ];
+    for (name, given, (wanted, word)) in naming {
+        if given && query.figure != Some(wanted) {
+            return Err(needs(name, &format!("applies with `figure={word}` only")));
+        }
+    }
+    let Some(name) = query.figure else { return Ok(None) };
+    Ok(Some(match name {
+        FigureName::Activities => Figure::Activities,
+        FigureName::Participants => Figure::People(People::All),
+        FigureName::Female => Figure::People(People::Female),
+        FigureName::Male => Figure::People(People::Male),
+        FigureName::OtherOrUndisclosed => Figure::People(People::Other),
+        FigureName::Unattributed if query.country.is_none() => {
+            return Err(needs(
+                "figure",
+                "`unattributed` needs `country`: only a country's participants are unattributed",
+            ));
+        }
+        FigureName::Unattributed => Figure::People(People::Unattributed),
+        FigureName::Institution => Figure::Institution(
+            query
+                .institution
+                .ok_or_else(|| needs("institution", "is needed with `figure=institution`"))?
+                .as_str()
+                .to_owned(),
+        ),
+        FigureName::Output => Figure::Output(query.output.map(|kind| kind.as_str().to_owned())),
+        FigureName::Funding => {
+            if query.donor.is_none() {
+                return Err(needs("donor", "is needed with `figure=funding`: the figure is one donor's"));
+            }
+            let code = query
+                .currency
+                .as_deref()
+                .ok_or_else(|| needs("currency", "is needed with `figure=funding`"))?;
+            let currency = Currency::parse(code).map_err(|e| needs("currency", &e.to_string()))?;
+            Figure::Funding { currency: currency.code().to_owned() }
+        }
+    }))
 }
 
 /// The tables of an activity export: the activities, then one row per country, funding line,
@@ -130,24 +213,30 @@ async fn list_activities_answer(
                 .ok_or_else(|| bad_parameter("cursor", "is not a cursor this server issued for this query"))
         })
         .transpose()?;
+    let figure = figure(&query)?;
     let country = query.country.as_deref().map(country).transpose()?;
     let programme_id = match query.programme {
         None => None,
         Some(p) if Uuid::parse_str(&p).is_ok() => Some(p),
         Some(code) => Some(registry::programme_id_of(&app.db, &code).await?.unwrap_or(code)),
     };
+    let donor = match &query.donor {
+        Some(donor) => Some(donor_names(&app, donor).await?),
+        None => None,
+    };
     let mut filter = ActivityFilter {
         country,
         programme_id,
         kind: query.kind.map(|k| k.as_str().to_owned()),
         status: query.status.map(|s| s.as_str().to_owned()),
-        donor: query.donor,
+        donor,
         funded_by: None,
         from: range.from,
         to: range.to,
         within_countries: None,
         within_programmes: None,
         search,
+        figure,
     };
     restrict_to_scope(&app, &principal, &mut filter).await?;
     let format = negotiate(query.format, &headers);

@@ -1,10 +1,34 @@
 // "My activities" (advisers) and the activity lists dashboards link to: the API's filters and
 // paging, and what needs doing next.
 import { get, query, words as vocabulary } from './api.js';
-import { h, field, select, view, words, n, today, day, cards } from './ui.js';
+import { h, field, select, view, words, n, today, day, cards, money as grouped } from './ui.js';
 import { downloads } from './downloads.js';
 
-const FILTERS = ['q', 'status', 'country', 'programme', 'kind', 'donor', 'from', 'to'];
+const FILTERS = ['q', 'status', 'country', 'programme', 'kind', 'donor', 'from', 'to', 'figure', 'institution', 'output', 'currency'];
+
+/** What a dashboard's figure (the list's `figure` and the filters naming which) counts, in words. */
+function figureName({ figure, institution, output, donor, currency }) {
+  switch (figure) {
+    case 'activities': return 'Activities counted (neither cancelled nor voided)';
+    case 'participants': return 'Participants';
+    case 'female': return 'Women';
+    case 'male': return 'Men';
+    case 'other_or_undisclosed': return 'Participants of another or undisclosed sex';
+    case 'unattributed': return 'Participants not attributed to a country';
+    case 'institution': return `Participants from ${words(institution).toLowerCase()}`;
+    case 'output': return output ? `Outputs: ${words(output).toLowerCase()}` : 'Outputs';
+    case 'funding': return `Funding from ${donor} in ${currency}`;
+    default: return '';
+  }
+}
+
+/** The sum of decimal strings ("12.50", "3"), exactly, as a decimal string. */
+function addDecimals(amounts) {
+  const places = Math.max(0, ...amounts.map((a) => (a.split('.')[1] || '').length));
+  const scaled = (a) => { const [w, f = ''] = a.split('.'); return BigInt(w + f.padEnd(places, '0')); };
+  const total = amounts.reduce((sum, a) => sum + scaled(a), 0n).toString().padStart(places + 1, '0');
+  return places ? `${total.slice(0, -places)}.${total.slice(-places)}` : total;
+}
 
 /** What the adviser should do next about an activity, or null. */
 export function nextStep(item, day = today()) {
@@ -19,7 +43,7 @@ function countryNames(vocab) {
   return new Map(vocab.countries.map((c) => [c.code, c.name]));
 }
 
-function row(item, names, programmes, steps) {
+function row(item, names, programmes, steps, part) {
   const step = steps ? nextStep(item) : null;
   const programme = programmes.get(item.programme_id);
   return h('tr', { class: step ? 'todo' : undefined },
@@ -30,15 +54,17 @@ function row(item, names, programmes, steps) {
     h('td', {}, day(item.date)),
     h('td', {}, h('span', { class: `badge ${item.status}` }, words(item.status))),
     h('td', { class: 'num' }, n(item.participants)),
+    part ? h('td', { class: 'num part' }, part(item.part_of_figure)) : null,
     steps ? h('td', {}, step || '') : null);
 }
 
-/** The activities as a table (cards on a phone); `steps` adds what the adviser should do next. */
-function table(items, names, programmes, { steps = false } = {}) {
-  const heads = ['Activity', 'Kind', 'Countries', 'Date', 'Status', 'Participants', ...(steps ? ['Next step'] : [])];
+/** The activities as a table (cards on a phone); `steps` adds what the adviser should do next,
+ * `part` (named `partName`) what each adds to the dashboard figure the list stands behind. */
+function table(items, names, programmes, { steps = false, part, partName } = {}) {
+  const heads = ['Activity', 'Kind', 'Countries', 'Date', 'Status', 'Participants', ...(part ? [partName] : []), ...(steps ? ['Next step'] : [])];
   return h('div', { class: 'table-wrap' }, cards(h('table', {},
     h('thead', {}, h('tr', {}, heads.map((t) => h('th', { scope: 'col' }, t)))),
-    h('tbody', {}, items.map((i) => row(i, names, programmes, steps))))));
+    h('tbody', {}, items.map((i) => row(i, names, programmes, steps, part))))));
 }
 
 const listPath = (params) => `/api/v1/activities${query(params)}`;
@@ -106,20 +132,39 @@ export async function activitiesPage(session, params) {
   if (hidden.length) {
     form.append(h('p', { class: 'muted also' }, 'Also filtered by ',
       hidden.map((f) => `${f} ${f === 'kind' ? words(current[f]) : current[f]}`).join(' and '), '. ',
-      h('a', { href: `#/activities${query({ ...current, kind: '', donor: '' })}` }, 'Remove these filters')));
+      h('a', { href: `#/activities${query({ ...current, kind: '', donor: '', figure: '', institution: '', output: '', currency: '' })}` }, 'Remove these filters')));
   }
+  // A dashboard figure's list: the activities behind it, each with its part, and their sum.
+  const partName = figureName(current);
+  const amounts = current.figure === 'funding';
+  const figureParts = [];
+  const part = partName && current.figure !== 'activities'
+    ? (value) => { figureParts.push(value || '0'); return amounts ? grouped(value || '0') : n(Number(value || 0)); }
+    : null;
+  const figureText = h('span', { id: 'figure' });
+  const everyActivity = { ...filtered, figure: '', institution: '', output: '', currency: '' };
+  const figureNote = partName
+    ? h('p', { class: 'figure-note' }, figureText, ' ', h('a', { href: `#/activities${query(everyActivity)}` }, 'Show every activity of these filters instead'))
+    : null;
+  const noteFigure = (complete) => {
+    if (!figureNote) return;
+    const sum = part ? (amounts ? grouped(addDecimals(figureParts), current.currency) : n(figureParts.reduce((s, v) => s + Number(v), 0))) : null;
+    const counted = `${n(count)} ${count === 1 ? 'activity' : 'activities'}`;
+    figureText.textContent = `The dashboard figure “${partName}”: ${sum ? `${counted}, adding up to ${sum}` : counted}${complete ? '.' : ' so far; show more for the rest.'}`;
+  };
   const first = await get(listPath({ ...filtered, limit: 50 }));
   const title = session.role === 'adviser' ? 'My activities' : 'Activities';
   const shown = h('p', { class: 'muted', id: 'shown' });
   const results = h('section', { 'aria-labelledby': 'list-title' },
     h('h2', { id: 'list-title' }, Object.keys(filtered).length ? 'Matching activities' : 'All activities in your scope'),
-    downloads('/api/v1/activities', filtered, 'these activities'), shown);
+    figureNote, downloads('/api/v1/activities', filtered, 'these activities'), shown);
   let count = 0;
   const addPage = (p) => {
     count += p.items.length;
     shown.textContent = `${count} shown${p.next_cursor ? ', more available' : ''}.`;
-    if (p.items.length) results.append(table(p.items, names, programmes, { steps: session.role === 'adviser' }));
+    if (p.items.length) results.append(table(p.items, names, programmes, { steps: session.role === 'adviser', part, partName }));
     else if (!count) results.append(h('p', {}, 'No activity matches.'));
+    noteFigure(!p.next_cursor);
     const more = results.querySelector('.more');
     if (more) more.remove();
     if (p.next_cursor) {

@@ -102,30 +102,33 @@ export async function dashboardPage(session, params) {
   const outputs = Object.entries(summary.outputs);
   const institutions = Object.entries(p.by_institution || {});
   const totals = h('div', { class: 'totals' },
-    h('p', { class: 'big' }, h('a', { href: list(), id: 'total-activities' }, n(a.total)), h('span', {}, ' activities')),
-    h('p', { class: 'big' }, h('a', { href: list(), id: 'total-participants' }, n(p.total)), h('span', {}, ' participants')),
-    h('p', { class: 'big' }, h('a', { href: list(), id: 'total-outputs' }, n(outputs.reduce((s, [, v]) => s + v, 0))), h('span', {}, ' outputs')));
+    h('p', { class: 'big' }, h('a', { href: list({ figure: 'activities' }), id: 'total-activities' }, n(a.total)), h('span', {}, ' activities')),
+    h('p', { class: 'big' }, h('a', { href: list({ figure: 'participants' }), id: 'total-participants' }, n(p.total)), h('span', {}, ' participants')),
+    h('p', { class: 'big' }, h('a', { href: list({ figure: 'output' }), id: 'total-outputs' }, n(outputs.reduce((s, [, v]) => s + v, 0))), h('span', {}, ' outputs')));
 
   const cards = [
-    card('Activities by kind', kinds.length ? bars(kinds.map(([k, v]) => [words(k), v, list({ kind: k })]), Math.max(...kinds.map(([, v]) => v)), 'Kind') : h('p', {}, 'None.')),
+    card('Activities by kind', kinds.length ? bars(kinds.map(([k, v]) => [words(k), v, list({ figure: 'activities', kind: k })]), Math.max(...kinds.map(([, v]) => v)), 'Kind') : h('p', {}, 'None.')),
     card('Activities by status', bars(statuses.map(([k, v]) => [words(k), v, list({ status: k })]), Math.max(1, ...statuses.map(([, v]) => v)), 'Status')),
-    card('Participants by sex', bars([['Women', p.female, list()], ['Men', p.male, list()], ['Other or undisclosed', p.other_or_undisclosed, list()]], Math.max(1, p.female, p.male, p.other_or_undisclosed), 'Sex'),
-      p.unattributed ? h('p', { class: 'muted' }, `${n(p.unattributed)} participants of regional activities are not attributed to a country.`) : null),
+    card('Participants by sex', bars([['Women', p.female, list({ figure: 'female' })], ['Men', p.male, list({ figure: 'male' })], ['Other or undisclosed', p.other_or_undisclosed, list({ figure: 'other_or_undisclosed' })]], Math.max(1, p.female, p.male, p.other_or_undisclosed), 'Sex'),
+      p.unattributed ? h('p', { class: 'muted' }, h('a', { href: list({ figure: 'unattributed' }) }, n(p.unattributed)), ' participants of regional activities are not attributed to a country.') : null),
   ];
-  if (institutions.length) cards.push(card('Participants by institution', bars(institutions.map(([k, v]) => [words(k), v, list()]), Math.max(...institutions.map(([, v]) => v)), 'Institution')));
-  cards.push(card('Outputs by kind', outputs.length ? bars(outputs.map(([k, v]) => [words(k), v, list()]), Math.max(...outputs.map(([, v]) => v)), 'Output') : h('p', {}, 'None.')));
-  const money = (lines, caption) => h('table', {}, h('caption', {}, caption),
+  if (institutions.length) cards.push(card('Participants by institution', bars(institutions.map(([k, v]) => [words(k), v, list({ figure: 'institution', institution: k })]), Math.max(...institutions.map(([, v]) => v)), 'Institution')));
+  cards.push(card('Outputs by kind', outputs.length ? bars(outputs.map(([k, v]) => [words(k), v, list({ figure: 'output', output: k })]), Math.max(...outputs.map(([, v]) => v)), 'Output') : h('p', {}, 'None.')));
+  // Funding links to the activities it funds; contributions go to a programme, to no activity.
+  const money = (lines, caption, linked) => h('table', {}, h('caption', {}, caption),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Donor'), h('th', { scope: 'col' }, 'Currency'), h('th', { scope: 'col', class: 'num' }, 'Amount'))),
     h('tbody', {}, lines.map((l) => h('tr', {}, h('th', { scope: 'row' }, l.donor), h('td', {}, l.currency),
-      h('td', { class: 'num' }, h('a', { href: list({ donor: l.donor }) }, grouped(l.amount)))))));
-  cards.push(card('Funding', summary.funding.length ? money(summary.funding, 'Funding attributed to the activities, per donor and currency') : h('p', {}, 'None.'),
-    summary.contributions && summary.contributions.length ? money(summary.contributions, 'Contributions received') : null));
+      h('td', { class: 'num' }, linked ? h('a', { href: list({ figure: 'funding', donor: l.donor, currency: l.currency }) }, grouped(l.amount)) : grouped(l.amount))))));
+  cards.push(card('Funding', summary.funding.length ? money(summary.funding, 'Funding attributed to the activities, per donor and currency', true) : h('p', {}, 'None.'),
+    summary.contributions && summary.contributions.length
+      ? [money(summary.contributions, 'Contributions received', false), h('p', { class: 'muted' }, 'Contributions are given to a programme as a whole, so no list of activities stands behind them.')]
+      : null));
 
   const perMonth = card('Activities per month');
   if (from && to) {
     const spans = months(from, to);
     const counts = await Promise.all(spans.map(([f, t]) => get(`${summaryPath(scope, id)}${query({ from: f, to: t })}`).then((s) => s.activities.total)));
-    perMonth.append(bars(spans.map(([f, t, label], i) => [label, counts[i], list({ from: f, to: t })]), Math.max(1, ...counts), 'Month'));
+    perMonth.append(bars(spans.map(([f, t, label], i) => [label, counts[i], list({ from: f, to: t, figure: 'activities' })]), Math.max(1, ...counts), 'Month'));
     if (months(from, to).length === 36) perMonth.append(h('p', { class: 'muted' }, 'Showing the first 36 months of the range.'));
   } else {
     perMonth.append(h('p', { class: 'muted' }, 'Choose a date range (from and to) to see activities month by month.'));
@@ -135,7 +138,8 @@ export async function dashboardPage(session, params) {
   const mapCaption = `Activities per country${isDonor ? ' that you fund' : ''}, ${from || 'from the start'} to ${to || 'today'}`;
   const mapBody = h('p', { class: 'muted', 'aria-live': 'polite' }, 'Loading the map…');
   const mapCard = h('section', { class: 'card wide', 'aria-label': 'Activities per country', id: 'map' },
-    h('h2', {}, 'Activities per country'), h('p', { class: 'muted' }, `${mapCaption}. Each country leads to its dashboard.`), mapBody);
+    h('h2', {}, 'Activities per country'), h('p', { class: 'muted' }, `${mapCaption}. Each country leads to its dashboard.`), mapBody,
+    downloads('/api/v1/countries', range, 'activities per country'));
   cards.unshift(mapCard);
 
   const resultsLink = scope === 'programme'

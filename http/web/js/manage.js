@@ -2,6 +2,7 @@
 // progress, the global feed with its filters) and, for admins, token management.
 import { get, post, query, words as vocabulary, uuid, Problem } from './api.js';
 import { h, field, select, view, words, n, showProblem, clearErrors, cards } from './ui.js';
+import { downloads } from './downloads.js';
 
 function facts(rows) {
   return h('dl', { class: 'facts' }, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v ?? '–')]));
@@ -13,13 +14,15 @@ const instant = (value) => (value ? `${value.length === 16 ? `${value}:00` : val
 export async function auditPage(session, params) {
   const page = view();
   const filters = { actor: params.get('actor') || '', from: params.get('from') || '', to: params.get('to') || '' };
+  // What the feed asks, and what its downloads save: the same page of the log.
+  const asked = { ...filters, from: instant(filters.from), to: instant(filters.to), after: params.get('after') || '', limit: 50 };
   const [verification, status, feed] = await Promise.all([
     get('/api/v1/audit/verify').catch((problem) => {
       if (problem.status === 409) return { broken: problem };
       throw problem;
     }),
     get('/api/v1/projections/status'),
-    get(`/api/v1/audit/events${query({ ...filters, from: instant(filters.from), to: instant(filters.to), after: params.get('after') || '', limit: 50 })}`),
+    get(`/api/v1/audit/events${query(asked)}`),
   ]);
   const chain = verification.broken
     ? h('p', { class: 'form-error', role: 'alert' }, 'The hash chain is broken: ', verification.broken.detail)
@@ -58,7 +61,8 @@ export async function auditPage(session, params) {
   page('Audit',
     h('section', { class: 'card', 'aria-label': 'Hash chain' }, h('h2', {}, 'Hash chain'), chain),
     h('section', { class: 'card', 'aria-label': 'Projection status' }, h('h2', {}, 'Read models'), projector),
-    h('section', { 'aria-label': 'The global log' }, h('h2', {}, 'The global log, in commit order'), form, table, next));
+    h('section', { 'aria-label': 'The global log' }, h('h2', {}, 'The global log, in commit order'), form,
+      downloads('/api/v1/audit/events', asked, 'these events'), table, next));
 }
 
 export async function tokensPage() {

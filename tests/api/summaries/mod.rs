@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 
 use tatrack_testkit::{assert_problem, Backend, TestApp};
 
-use model::{sum_by_key, within, Keep, Model, Scope};
+use model::{figures_of, sum_by_key, within, Keep, Model, Scope};
 use requests::{run, Ids};
 use script::{script, Range, Text, EU, JAPAN, RANGES, YEAR_2020};
 
@@ -25,6 +25,7 @@ tatrack_testkit::on_both_backends!(
     activity_list_filters_and_pages_stably,
     lists_of_countries_programmes_and_donors,
     countries_in_a_date_range_as_each_caller_sees_them,
+    each_figure_lists_exactly_the_activities_behind_it,
     unknown_donor_summary_is_404,
     projection_status_reports_no_lag_after_catch_up,
 );
@@ -173,6 +174,14 @@ async fn assert_bad_filters_refused(app: &TestApp) {
         ("cursor=garbage", "cursor"),
         ("from=2020-02-01&to=2020-01-31", "to"),
         ("foo=1", "foo"),
+        ("figure=everything", "figure"),
+        ("figure=unattributed", "figure"),
+        ("figure=institution", "institution"),
+        ("institution=police", "institution"),
+        ("figure=female&output=manual", "output"),
+        ("figure=funding&currency=EUR", "donor"),
+        ("figure=funding&donor=Japan", "currency"),
+        ("figure=funding&donor=Japan&currency=EURO", "currency"),
     ];
     for (query, field) in bad {
         let response = app.get(&format!("/api/v1/activities?{query}")).await;
@@ -271,4 +280,55 @@ async fn projection_status_reports_no_lag_after_catch_up(backend: Backend) {
     assert!(status["head"].as_i64() >= Some(position), "{status}");
     assert_eq!(status["checkpoint"], status["head"], "{status}");
     assert_eq!(status["lag"], 0, "{status}");
+}
+
+/// A dashboard's links: each figure of a summary, asked of the list with `figure`, lists
+/// exactly the activities the model puts behind it, each with its part, and the parts add up to
+/// the figure the summary shows.
+async fn each_figure_lists_exactly_the_activities_behind_it(backend: Backend) {
+    // Arrange
+    let (app, model, ids, position) = scripted(backend).await;
+
+    for scope in Model::scopes(&script()) {
+        let of_scope = match scope {
+            Scope::Country(country) => format!("country={country}"),
+            Scope::Programme(p) => format!("programme={}", ids.programmes[p].0),
+            Scope::Donor(donor) => format!("donor={}", donor.replace(' ', "%20")),
+        };
+        for range in [RANGES[0], YEAR_2020, RANGES[3]] {
+            let from = range.0.map(|d| format!("&from={d}")).unwrap_or_default();
+            let to = range.1.map(|d| format!("&to={d}")).unwrap_or_default();
+            let summary = app
+                .get_json(&format!("{}?min_position={position}{from}{to}", summary_path(&ids, scope)))
+                .await;
+            for (figure, shown) in figures_of(&summary, scope) {
+                // Act
+                let query = format!("{of_scope}{from}{to}&{}", figure.query(scope));
+                let page = app.get_json(&format!("/api/v1/activities?{query}&limit=500")).await;
+
+                // Assert
+                let items = page["items"].as_array().expect("items");
+                let listed: Vec<(String, Option<String>)> = items
+                    .iter()
+                    .map(|i| {
+                        (
+                            i["id"].as_str().unwrap_or_default().to_owned(),
+                            i["part_of_figure"].as_str().map(str::to_owned),
+                        )
+                    })
+                    .collect();
+                assert_eq!(
+                    listed,
+                    model.behind(&ids, (scope, range), figure),
+                    "GET /api/v1/activities?{query}"
+                );
+                let parts: Vec<Option<String>> = listed.into_iter().map(|(_, part)| part).collect();
+                assert_eq!(
+                    figure.add_up(&parts),
+                    figure.value(&shown),
+                    "the parts of ?{query} add up to {shown}"
+                );
+            }
+        }
+    }
 }

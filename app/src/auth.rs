@@ -25,6 +25,9 @@ pub struct Principal {
     /// For a donor token: the donor it reads for, resolved through the organisations when the
     /// token is presented (so an alias added since counts at once).
     pub funder: Option<Funder>,
+    /// A person signed in through the identity provider (or a machine client of it): the
+    /// provider's issuer and their subject there. `None` for a token.
+    pub person: Option<(String, String)>,
 }
 
 /// The donor a donor token reads for, as the organisations resolve it.
@@ -103,7 +106,7 @@ impl Principal {
         let scope: TokenScope = serde_json::from_str(&stored.scope)
             .map_err(|e| Error::Internal(format!("token {} has a bad scope: {e}", stored.name).into()))?;
         let funder = if role == Role::Donor { Funder::of_scope(db, &scope).await? } else { None };
-        Ok(Self { name: stored.name, role, scope, funder })
+        Ok(Self { name: stored.name, role, scope, funder, person: None })
     }
 }
 

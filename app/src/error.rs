@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 
 use crate::problems::ProblemType;
 
-mod domain_rules;
+pub(crate) mod domain_rules;
 pub use domain_rules::DomainRule;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

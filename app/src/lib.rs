@@ -22,6 +22,7 @@
 //! command bus) and `tatrack-domain` (aggregates, commands, events). Above it: `tatrack-http`
 //! and `tatrack-cli`.
 
+pub mod access;
 pub mod auth;
 pub mod commands;
 pub mod demo;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use futures::StreamExt;
 
+use tatrack_domain::access::{Grant, Person};
 use tatrack_domain::activity::PlanActivity;
 use tatrack_domain::programme::RegisterProgramme;
 use tatrack_domain::token::{Role, Token};
@@ -45,6 +46,8 @@ pub struct App {
     pub programmes: Arc<CommandBus<Programme>>,
     pub organisations: Arc<CommandBus<Organisation>>,
     pub tokens: Arc<CommandBus<Token>>,
+    pub people: Arc<CommandBus<Person>>,
+    pub grants: Arc<CommandBus<Grant>>,
     /// What this process's projector is doing, for readiness, status and metrics.
     pub projector: Arc<ProjectorHealth>,
     /// Whom IATI documents are published as (none configured: IATI export answers 409).
@@ -82,6 +85,8 @@ impl App {
             programmes: bus(&db, &appended, observer),
             organisations: bus(&db, &appended, observer),
             tokens: bus(&db, &appended, observer),
+            people: bus(&db, &appended, observer),
+            grants: bus(&db, &appended, observer),
             projector: ProjectorHealth::new(),
             appended,
             projected: Arc::default(),

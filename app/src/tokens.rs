@@ -16,7 +16,7 @@ impl App {
     /// A donor token's scope naming its organisation: an id must be registered (422 naming
     /// `scope.organisation`), and gets the organisation's name beside it; a donor name that an
     /// organisation claims gets that organisation's id. A name none claims stays a name.
-    async fn scoped_to_organisation(&self, mut create: CreateToken) -> Result<CreateToken> {
+    pub(crate) async fn scoped_to_organisation(&self, mut create: CreateToken) -> Result<CreateToken> {
         if create.role != Role::Donor {
             return Ok(create);
         }
@@ -59,6 +59,7 @@ impl App {
                 created_at: timestamp(chrono::Utc::now()),
                 expires_at: create.expires_at.map(timestamp),
                 revoked_at: None,
+                issued_by: Some(context.actor.clone()),
             },
             digest: digest(&secret),
         };

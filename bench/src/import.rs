@@ -39,6 +39,7 @@ pub async fn run(via: Via, rows: usize) -> anyhow::Result<()> {
                 role: Role::Admin,
                 scope: TokenScope::default(),
                 funder: None,
+                person: None,
             };
             let upload = Upload { file_name: "bench.csv".into(), bytes: file };
             let started = Instant::now();

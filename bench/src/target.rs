@@ -57,7 +57,13 @@ pub enum Target {
 }
 
 fn principal() -> Principal {
-    Principal { name: "tatrack-bench".into(), role: Role::Admin, scope: TokenScope::default(), funder: None }
+    Principal {
+        name: "tatrack-bench".into(),
+        role: Role::Admin,
+        scope: TokenScope::default(),
+        funder: None,
+        person: None,
+    }
 }
 
 /// The context of every command the bench sends: an admin, a new request id each time.

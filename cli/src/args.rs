@@ -49,6 +49,9 @@ pub enum Command {
         /// Whom IATI documents are published as (`--demo` without it: a placeholder).
         #[command(flatten)]
         iati: crate::iati::IatiArgs,
+        /// The organisation's identity provider people sign in with (none: tokens only).
+        #[command(flatten)]
+        oidc: crate::oidc::OidcArgs,
     },
     /// Write data into the store without serving.
     Seed {

@@ -37,8 +37,13 @@ pub async fn run(
     let file_name = file.file_name().map_or_else(|| "upload".into(), |n| n.to_string_lossy().into_owned());
     let db = open(database_url).await?;
     let app = App::new(db.clone());
-    let principal =
-        Principal { name: "cli".into(), role: Role::Admin, scope: TokenScope::default(), funder: None };
+    let principal = Principal {
+        name: "cli".into(),
+        role: Role::Admin,
+        scope: TokenScope::default(),
+        funder: None,
+        person: None,
+    };
     let bar = Bar::new();
     let started = Instant::now();
     let request_id = format!("cli-import-{}", uuid::Uuid::new_v4());

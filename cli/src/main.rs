@@ -16,6 +16,7 @@ mod args;
 mod audit;
 mod iati;
 mod import;
+mod oidc;
 mod organisation;
 mod replay;
 mod replay_until;
@@ -38,8 +39,9 @@ async fn main() -> anyhow::Result<()> {
     cli.log_format.install();
     let database_url = SecretUrl::new(cli.database_url);
     match cli.command {
-        Command::Serve { addr, demo, no_projector, rate_limit, cors_origins, ready_max_lag, iati } => {
+        Command::Serve { addr, demo, no_projector, rate_limit, cors_origins, ready_max_lag, iati, oidc } => {
             let iati = iati.settings()?;
+            let oidc = oidc.settings()?;
             let settings = Settings {
                 database_url,
                 addr,
@@ -48,6 +50,7 @@ async fn main() -> anyhow::Result<()> {
                 cors_origins,
                 ready_max_lag,
                 iati: if demo { iati.or_demo() } else { iati },
+                oidc,
             };
             serve::run(settings, demo).await
         }

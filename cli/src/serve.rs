@@ -40,6 +40,7 @@ pub async fn seed(database_url: SecretUrl) -> anyhow::Result<()> {
         cors_origins: Vec::new(),
         ready_max_lag: DEFAULT_READY_MAX_LAG,
         iati: tatrack_app::iati::IatiSettings::default(),
+        oidc: None,
     };
     let app = Application::build(&settings).await?;
     report_seed(demo::seed_if_empty(app.state()).await?);

@@ -11,9 +11,11 @@
 //! - [`names`]: when two organisation names are one, look alike, or hide a character.
 //! - [`activity`], [`programme`] and [`organisation`]: the aggregates, their commands and errors.
 //! - [`token`]: the life of an access token, audited like everything else.
+//! - [`access`]: the people an identity provider signs in, and the grants that give them rights.
 //! - [`events`]: the facts stored in the log.
 //! - [`metadata`]: the keys every stored event carries beside its payload.
 
+pub mod access;
 pub mod activity;
 pub mod bounds;
 pub mod events;

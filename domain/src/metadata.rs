@@ -4,6 +4,10 @@
 
 /// Name of whoever recorded the event.
 pub const ACTOR: &str = "actor";
+/// For a person signed in through the identity provider: the provider's issuer and the person's
+/// subject there, which name them for good (the actor is their display name at the time).
+pub const PERSON_ISSUER: &str = "person_issuer";
+pub const PERSON_SUBJECT: &str = "person_subject";
 /// The actor's role when it recorded the event.
 pub const ROLE: &str = "role";
 /// When the server accepted the command, RFC 3339 in UTC.
@@ -22,3 +26,13 @@ pub const IMPORT_FILE: &str = "import_file";
 pub const IMPORT_SHA256: &str = "import_sha256";
 /// For imported events: the row of the file (the header is row 1), as a spreadsheet numbers it.
 pub const IMPORT_ROW: &str = "import_row";
+
+/// Who recorded an event with `metadata`, for telling callers apart (idempotency keys are each
+/// caller's own): `person:<issuer> <subject>` for a person, else the actor (a token's name,
+/// which never holds a colon).
+pub fn caller_of(actor: &str, person: Option<(&str, &str)>) -> String {
+    match person {
+        Some((issuer, subject)) => format!("person:{issuer} {subject}"),
+        None => actor.to_owned(),
+    }
+}

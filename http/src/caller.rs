@@ -26,9 +26,21 @@ impl FromRequestParts<AppState> for Principal {
             .and_then(|v| v.to_str().ok())
             .and_then(bearer_credentials)
             .ok_or_else(|| Error::Unauthorized("send a bearer token in the Authorization header".into()))?;
-        let stored = tokens::by_digest(&app.db, &digest(secret))
-            .await?
-            .ok_or_else(|| Error::Unauthorized("the token is not valid".into()))?;
-        admit(stored, &app.db, &app.rate_limiter).await
+        if let Some(stored) = tokens::by_digest(&app.db, &digest(secret)).await? {
+            return admit(stored, &app.db, &app.rate_limiter).await;
+        }
+        // A machine client's access token from the identity provider: a JWT (three parts).
+        match &app.oidc {
+            Some(oidc) if secret.split('.').count() == 3 => {
+                let (issuer, subject) = oidc.machine(secret).await?;
+                let name = format!("client {subject}");
+                let principal = Principal::of_person(app, (&issuer, &subject), &name, &[])
+                    .await?
+                    .ok_or_else(|| ApiError(crate::web::session::no_rights(&name)))?;
+                app.rate_limiter.check(&principal.name)?;
+                Ok(principal)
+            }
+            _ => Err(ApiError(Error::Unauthorized("the token is not valid".into()))),
+        }
     }
 }

@@ -130,6 +130,7 @@ impl CommandHeaders {
     pub fn context(&self, principal: &Principal, request_digest: &str) -> CommandContext {
         CommandContext {
             actor: principal.name.clone(),
+            person: principal.person.clone(),
             role: principal.role.as_str().to_owned(),
             request_id: self.request_id.clone(),
             expected_version: self.expected_version,

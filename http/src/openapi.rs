@@ -23,6 +23,7 @@ use utoipa::{Modify, OpenApi};
         (name = "views", description = "Lists and summaries from the read models, for donors and managers"),
         (name = "audit", description = "The global log and its hash chain, for auditors and mirrors"),
         (name = "tokens", description = "Access tokens (admins)"),
+        (name = "people", description = "People signed in through the identity provider, and their grants (admins)"),
         (name = "imports", description = "Bulk import of past activities from CSV or XLSX files"),
         (name = "session", description = "Sign-in for the web app: a token exchanged for a session cookie"),
         (name = "health", description = "Liveness and readiness probes"),

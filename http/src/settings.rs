@@ -21,6 +21,8 @@ pub struct Settings {
     pub ready_max_lag: u32,
     /// Whom IATI documents are published as, and per-programme DAC sectors.
     pub iati: tatrack_app::iati::IatiSettings,
+    /// The organisation's identity provider, if people sign in with it.
+    pub oidc: Option<crate::oidc::OidcSettings>,
 }
 
 /// The default per-token budget: generous for people and scripts, a brake on runaway loops.

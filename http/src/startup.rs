@@ -57,6 +57,7 @@ impl Application {
         let mut state = AppState::new(db, settings.rate_limit);
         state.ready_max_lag = i64::from(settings.ready_max_lag);
         state.app.iati = std::sync::Arc::new(settings.iati.clone());
+        state.oidc = settings.oidc.clone().map(crate::oidc::Oidc::new).transpose()?;
         let listener = TcpListener::bind(settings.addr)
             .await
             .with_context(|| format!("cannot listen on {}", settings.addr))?;

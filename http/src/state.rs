@@ -21,6 +21,8 @@ pub struct AppState {
     /// Readiness fails until the read models reach the log as it stood at start.
     pub first_catch_up: Arc<FirstCatchUp>,
     pub metrics: Arc<Metrics>,
+    /// The organisation's identity provider, when one is configured.
+    pub oidc: Option<Arc<crate::oidc::Oidc>>,
 }
 
 impl AppState {
@@ -33,6 +35,7 @@ impl AppState {
             ready_max_lag: i64::from(crate::settings::DEFAULT_READY_MAX_LAG),
             first_catch_up: Arc::default(),
             metrics,
+            oidc: None,
         }
     }
 }

@@ -5,12 +5,12 @@
 // was fetched (X-Kept-At), so an online user never sees stale pages or figures and an offline
 // one is told how old they are. Changes (POST, DELETE) are never touched here: the page keeps
 // those in its outbox (js/outbox.js) while offline; Background Sync wakes it to send them.
-const CACHE = 'tatrack-v6';
+const CACHE = 'tatrack-v7';
 const SHELL = [
   '/', '/app/app.css', '/app/js/main.js', '/app/js/api.js', '/app/js/ui.js', '/app/js/outbox.js', '/app/js/kept.js',
   '/app/js/activities.js', '/app/js/activity.js', '/app/js/dashboard.js', '/app/js/report.js', '/app/js/results.js', '/app/js/map.js', '/app/js/manage.js', '/app/js/rules.js', '/app/vocabulary.json',
   '/app/rules/tatrack_web_rules.js', '/app/rules/tatrack_web_rules_bg.wasm',
-  '/app/js/downloads.js', '/app/js/imports.js', '/app/js/iati.js',
+  '/app/js/downloads.js', '/app/js/imports.js', '/app/js/iati.js', '/app/js/people.js',
   '/app/icon.svg', '/app/manifest.webmanifest',
 ];
 
@@ -53,7 +53,7 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
-  if (/^\/(docs|api-docs|metrics|healthz|readyz)/.test(url.pathname)) return;
+  if (/^\/(docs|api-docs|metrics|healthz|readyz|auth)/.test(url.pathname)) return;
   // Files asked for download (exports, templates) go to the network alone and are not kept.
   if (url.searchParams.has('format') || /\.(csv|xlsx)$/.test(url.pathname)) return;
   event.respondWith(networkFirst(request));

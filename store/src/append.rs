@@ -43,6 +43,12 @@ pub enum Companion {
     IssueToken { token: StoredToken, digest: String },
     /// The token being revoked stops working.
     RevokeToken { name: String, at: String },
+    /// The person being recorded is known under their latest name and e-mail.
+    RecordPerson(crate::people::StoredPerson),
+    /// The grant being given counts from now on.
+    Grant(crate::people::StoredGrant),
+    /// The grant being revoked stops counting.
+    RevokeGrant { grant_id: String, at: String },
     /// The caller's idempotency key is spent on this command: a concurrent command with the
     /// same key and caller conflicts here, and its retry finds this one's events.
     SpendKey { actor: String, key: String },
@@ -279,6 +285,9 @@ async fn write_companion(tx: &mut Tx, companion: &Companion) -> Result<(), Appen
         }
         Companion::IssueToken { token, digest } => crate::tokens::insert(tx, token, digest).await?,
         Companion::RevokeToken { name, at } => crate::tokens::revoke(tx, name, at).await?,
+        Companion::RecordPerson(person) => crate::people::record_person(tx, person).await?,
+        Companion::Grant(grant) => crate::people::insert_grant(tx, grant).await?,
+        Companion::RevokeGrant { grant_id, at } => crate::people::revoke_grant(tx, grant_id, at).await?,
         Companion::SpendKey { actor, key } => {
             // A spent key is a primary-key violation: read as a conflict, like a lost race.
             crate::on_tx!(tx, |conn| {

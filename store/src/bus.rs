@@ -199,7 +199,7 @@ where
             let mut companions = companions.to_vec();
             if let Some(idempotency) = &context.idempotency {
                 companions
-                    .push(Companion::SpendKey { actor: context.actor.clone(), key: idempotency.key.clone() });
+                    .push(Companion::SpendKey { actor: context.caller(), key: idempotency.key.clone() });
             }
             match append::append(&self.db, A::TYPE, aggregate_id, after, &events, &metadata, &companions)
                 .await
@@ -258,13 +258,19 @@ where
             .rev()
             .find(|e| {
                 e.metadata.get(metadata::IDEMPOTENCY_KEY) == Some(&idempotency.key)
-                    && e.metadata.get(metadata::ACTOR) == Some(&context.actor)
+                    && e.metadata.get(metadata::ACTOR).map(|actor| {
+                        let person = e
+                            .metadata
+                            .get(metadata::PERSON_ISSUER)
+                            .zip(e.metadata.get(metadata::PERSON_SUBJECT));
+                        metadata::caller_of(actor, person.map(|(i, s)| (i.as_str(), s.as_str())))
+                    }) == Some(context.caller())
             })
             .map(|e| (e.sequence as u64, e.metadata.get(metadata::REQUEST_DIGEST).cloned()));
         let (version, digest, position) = match in_stream {
             Some((version, digest)) => (version, digest, self.position(aggregate_id, version).await?),
             None if search == Search::Stream => return Ok(None),
-            None => match log::find_idempotent_write(&self.db, &idempotency.key, &context.actor).await? {
+            None => match log::find_idempotent_write(&self.db, &idempotency.key, &context.caller()).await? {
                 Some(elsewhere) => (
                     u64::try_from(elsewhere.sequence).unwrap_or_default(),
                     elsewhere.request_digest,

@@ -25,6 +25,7 @@ pub mod append;
 pub mod bus;
 pub mod db;
 pub mod log;
+pub mod people;
 pub mod registry;
 pub mod row;
 pub mod sessions;

@@ -116,17 +116,19 @@ pub async fn position_of(
 pub async fn find_idempotent_write(
     db: &Db,
     key: &str,
-    actor: &str,
+    caller: &str,
 ) -> Result<Option<IdempotentWrite>, StoreError> {
     let row: Option<(String, String, i64, i64, Option<String>)> = crate::on_db!(db, |pool, _columns| {
         let position = if matches!(db, Db::Postgres(_)) { "position" } else { "rowid" };
         sqlx::query_as(&format!(
             "SELECT aggregate_type, aggregate_id, sequence, {position}, metadata ->> 'request_digest' \
-             FROM events WHERE metadata ->> 'idempotency_key' = $1 AND metadata ->> 'actor' = $2 \
+             FROM events WHERE metadata ->> 'idempotency_key' = $1 \
+             AND COALESCE('person:' || (metadata ->> 'person_issuer') || ' ' || (metadata ->> 'person_subject'), \
+             metadata ->> 'actor') = $2 \
              ORDER BY {position} DESC LIMIT 1"
         ))
         .bind(key)
-        .bind(actor)
+        .bind(caller)
         .fetch_optional(pool)
         .await?
     });

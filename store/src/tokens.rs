@@ -15,15 +15,17 @@ pub struct StoredToken {
     pub created_at: String,
     pub expires_at: Option<String>,
     pub revoked_at: Option<String>,
+    /// Who issued it (the actor of its creation), when recorded (since migration 0015).
+    pub issued_by: Option<String>,
 }
 
-const COLUMNS: &str = "name, role, scope, created_at, expires_at, revoked_at";
+const COLUMNS: &str = "name, role, scope, created_at, expires_at, revoked_at, issued_by";
 
 pub(crate) async fn insert(tx: &mut Tx, token: &StoredToken, digest: &str) -> Result<(), StoreError> {
     crate::on_tx!(tx, |conn| {
         sqlx::query(
-            "INSERT INTO tokens (name, digest, role, scope, created_at, expires_at, revoked_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO tokens (name, digest, role, scope, created_at, expires_at, revoked_at, issued_by) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(&token.name)
         .bind(digest)
@@ -32,6 +34,7 @@ pub(crate) async fn insert(tx: &mut Tx, token: &StoredToken, digest: &str) -> Re
         .bind(&token.created_at)
         .bind(&token.expires_at)
         .bind(&token.revoked_at)
+        .bind(&token.issued_by)
         .execute(conn)
         .await?;
     });

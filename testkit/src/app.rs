@@ -85,6 +85,7 @@ impl TestApp {
                 org_ref: Some(TEST_IATI_ORG_REF.to_owned()),
                 ..Default::default()
             },
+            oidc: None,
         };
         adjust(&mut settings);
         let token = issue_admin_token(&store.url).await;

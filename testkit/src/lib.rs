@@ -16,6 +16,7 @@
 
 pub mod app;
 pub mod bodies;
+pub mod oidc;
 pub mod raw;
 pub mod replay;
 pub mod store;

@@ -97,7 +97,13 @@ fn three_rows(code: &str, ids: &[Uuid; 3]) -> Upload {
 }
 
 fn importer() -> Principal {
-    Principal { name: "importer".into(), role: Role::Admin, scope: TokenScope::default(), funder: None }
+    Principal {
+        name: "importer".into(),
+        role: Role::Admin,
+        scope: TokenScope::default(),
+        funder: None,
+        person: None,
+    }
 }
 
 async fn programme_with_code(app: &TestApp) -> (String, Uuid) {

@@ -34,6 +34,7 @@ mod results;
 mod rules;
 mod scope;
 mod search;
+mod signin;
 mod summaries;
 mod time_travel;
 mod upcasting;

@@ -5,6 +5,7 @@ named tatrack_test_web_<random>, dropped afterwards) seeded with the demo data, 
 the CLI, and a server on a free port.
 """
 
+import contextlib
 import json
 import os
 import re
@@ -84,9 +85,11 @@ class Server:
         return body
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
-def server(request):
-    backend = request.param
+@contextlib.contextmanager
+def running_server(backend, roles, env=None):
+    """A demo-seeded `tatrack serve` on `backend` with a CLI token per role of `roles` (role ->
+    the CLI's token arguments), its environment added to with `env` (a function of its base URL);
+    stopped and its store removed afterwards."""
     folder = tempfile.TemporaryDirectory(prefix="tatrack-web-")
     database = None
     if backend == "sqlite":
@@ -98,19 +101,14 @@ def server(request):
     process = None
     try:
         cli(url, "seed", "--demo")
-        tokens = {
-            "admin": cli(url, "token", "create", "--role", "admin", "--name", "ops"),
-            "adviser": cli(url, "token", "create", "--role", "adviser", "--name", "amina.k",
-                           "--country", "SAU", "--country", "AGO", "--country", "BOL", "--country", "PER"),
-            "donor": cli(url, "token", "create", "--role", "donor", "--name", "eu-desk", "--donor", "European Union"),
-            "manager": cli(url, "token", "create", "--role", "manager", "--name", "lead"),
-        }
+        tokens = {role: cli(url, "token", "create", "--role", role, *args) for role, args in roles.items()}
         port = free_port()
-        log = open(Path(folder.name) / "server.log", "w")
-        env = {**os.environ, "DATABASE_URL": url, "TATRACK_ADDR": f"127.0.0.1:{port}", "TATRACK_RATE_LIMIT": "0"}
-        env["TATRACK_IATI_ORG_REF"] = "XX-TATRACK-DEMO"  # the IATI page's file needs a publisher
-        process = subprocess.Popen([BIN, "serve"], env=env, stdout=log, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
+        log = open(Path(folder.name) / "server.log", "w")
+        environment = {**os.environ, "DATABASE_URL": url, "TATRACK_ADDR": f"127.0.0.1:{port}", "TATRACK_RATE_LIMIT": "0"}
+        environment["TATRACK_IATI_ORG_REF"] = "XX-TATRACK-DEMO"  # the IATI page's file needs a publisher
+        environment.update(env(base) if env else {})
+        process = subprocess.Popen([BIN, "serve"], env=environment, stdout=log, stderr=subprocess.STDOUT)
         for _ in range(300):
             try:
                 with urllib.request.urlopen(base + "/readyz", timeout=2) as answer:
@@ -123,7 +121,7 @@ def server(request):
         started = Server(backend, base, tokens)
         # Ready means "within the lag limit": wait until the demo data is fully projected.
         for _ in range(600):
-            status = started.api("/api/v1/projections/status")
+            status = started.api("/api/v1/projections/status", role="admin")
             if status["lag"] == 0:
                 break
             time.sleep(0.1)
@@ -135,6 +133,18 @@ def server(request):
         if database:
             psql(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
         folder.cleanup()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def server(request):
+    roles = {
+        "admin": ["--name", "ops"],
+        "adviser": ["--name", "amina.k", "--country", "SAU", "--country", "AGO", "--country", "BOL", "--country", "PER"],
+        "donor": ["--name", "eu-desk", "--donor", "European Union"],
+        "manager": ["--name", "lead"],
+    }
+    with running_server(request.param, roles) as started:
+        yield started
 
 
 @pytest.fixture(scope="session")

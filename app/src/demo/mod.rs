@@ -192,7 +192,13 @@ pub fn activity_command(name: &str, body: Value) -> anyhow::Result<ActivityComma
 
 /// The seeder acts with an admin's rights: the data spans every country and programme.
 fn seeder() -> Principal {
-    Principal { name: "demo-seeder".into(), role: Role::Admin, scope: TokenScope::default(), funder: None }
+    Principal {
+        name: "demo-seeder".into(),
+        role: Role::Admin,
+        scope: TokenScope::default(),
+        funder: None,
+        person: None,
+    }
 }
 
 /// The seeder records as an adviser would, keyed by route and body so reruns write nothing.
@@ -200,6 +206,7 @@ fn context(path: &str, body: &Value) -> CommandContext {
     let digest = request_digest("POST", path, body);
     CommandContext {
         actor: seeder().name,
+        person: None,
         role: seeder().role.as_str().into(),
         request_id: format!("demo-{}", &digest[..16]),
         expected_version: None,

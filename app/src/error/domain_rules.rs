@@ -1,6 +1,7 @@
 //! How a domain error reaches HTTP: each rule of each aggregate as a conflict with the record's
 //! state or a bad value in the request, and a command's failure (the bus's) as a whole.
 
+use tatrack_domain::access::AccessError;
 use tatrack_domain::bounds::{ControlCharacter, DateOutOfRange};
 use tatrack_domain::money::AmountError;
 use tatrack_domain::programme::results::ResultsError;
@@ -101,6 +102,19 @@ impl DomainRule for TokenError {
             Self::NotFound => Error::NotFound(self.to_string()),
             Self::AlreadyExists => conflict(ProblemType::TokenExists, self),
             Self::AlreadyRevoked => conflict(ProblemType::AlreadyRevoked, self),
+            Self::AdviserWithoutScope | Self::DonorWithoutName => Error::validation("scope", &self),
+            Self::Text(text) => text_error(text),
+        }
+    }
+}
+
+impl DomainRule for AccessError {
+    fn to_error(&self) -> Error {
+        match self {
+            Self::NotGranted => Error::NotFound(self.to_string()),
+            Self::AlreadyGranted => conflict(ProblemType::AlreadyRegistered, self),
+            Self::AlreadyRevoked => conflict(ProblemType::AlreadyRevoked, self),
+            Self::BadIdentifier(field) => Error::validation(*field, &self),
             Self::AdviserWithoutScope | Self::DonorWithoutName => Error::validation("scope", &self),
             Self::Text(text) => text_error(text),
         }

@@ -121,6 +121,7 @@ impl Importer<'_> {
             .map(|command| {
                 let context = CommandContext {
                     actor: self.principal.name.clone(),
+                    person: self.principal.person.clone(),
                     role: self.principal.role.as_str().to_owned(),
                     request_id: self.request_id.to_owned(),
                     expected_version: None,

@@ -29,6 +29,7 @@ macro_rules! events {
     };
 }
 
+pub mod access;
 pub mod activity;
 pub mod organisation;
 pub mod programme;
@@ -38,6 +39,7 @@ mod upcast;
 
 use serde::de::DeserializeOwned;
 
+pub use access::{GrantEvent, PersonEvent};
 pub use activity::{ActivityEvent, PlannedFields};
 pub use organisation::{OrganisationDetails, OrganisationEvent};
 pub use programme::{ProgrammeEvent, ProgrammeRegistration};

@@ -7,8 +7,9 @@
 //! This file checks the fixtures as a set: each has a check, keeps its metadata, and still
 //! decodes with a field a newer writer added. Beside it: `fixture` (reading a fixture, and the
 //! values the checks are written with) and one module of checks per aggregate: `activity`,
-//! `programme` (its results framework too), `organisation` and `token`.
+//! `programme` (its results framework too), `organisation`, `token` and `access`.
 
+mod access;
 mod activity;
 mod fixture;
 mod organisation;
@@ -17,7 +18,7 @@ mod token;
 
 use std::path::Path;
 
-use tatrack_domain::events::{current_version, decode, OrganisationEvent};
+use tatrack_domain::events::{current_version, decode, GrantEvent, OrganisationEvent, PersonEvent};
 use tatrack_domain::token::TokenEvent;
 use tatrack_domain::{ActivityEvent, ProgrammeEvent};
 
@@ -58,6 +59,9 @@ fn every_fixture_is_checked_below() {
         "ActualReported",
         "TokenCreated",
         "TokenRevoked",
+        "PersonRecorded",
+        "AccessGranted",
+        "AccessRevoked",
     ]
     .iter()
     .map(|name| format!("{name}-1.0.json"))
@@ -110,6 +114,8 @@ fn a_field_from_a_newer_writer_is_ignored() {
             "Activity" => decode::<ActivityEvent>(event_type, version, &payload).is_ok(),
             "Programme" => decode::<ProgrammeEvent>(event_type, version, &payload).is_ok(),
             "Organisation" => decode::<OrganisationEvent>(event_type, version, &payload).is_ok(),
+            "Person" => decode::<PersonEvent>(event_type, version, &payload).is_ok(),
+            "Grant" => decode::<GrantEvent>(event_type, version, &payload).is_ok(),
             _ => decode::<TokenEvent>(event_type, version, &payload).is_ok(),
         };
         assert!(decodes, "{} with an added field", path.display());

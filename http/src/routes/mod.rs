@@ -7,6 +7,7 @@ pub mod iati;
 mod import_problem;
 mod imports;
 mod organisations;
+mod people;
 mod programmes;
 mod reports;
 pub mod responses;
@@ -69,6 +70,9 @@ pub fn api(state: AppState) -> (Router, OpenApi) {
         .routes(routes!(reports::get_activity_report))
         .routes(routes!(tokens::create_token, tokens::list_tokens))
         .routes(routes!(tokens::revoke_token))
+        .routes(routes!(people::grant_access, people::list_grants))
+        .routes(routes!(people::revoke_access))
+        .routes(routes!(people::list_people))
         .routes(routes!(audit::list_audit_events))
         .routes(routes!(audit::verify_log))
         .routes(routes!(iati::export_iati_activities))
@@ -78,6 +82,10 @@ pub fn api(state: AppState) -> (Router, OpenApi) {
             crate::web::session::get_session,
             crate::web::session::delete_session
         ))
+        // Browser redirects of the identity provider's sign-in: not part of the REST API.
+        .route("/auth/oidc/provider", axum::routing::get(crate::web::provider::provider))
+        .route("/auth/oidc/login", axum::routing::get(crate::web::provider::login))
+        .route("/auth/oidc/callback", axum::routing::get(crate::web::provider::callback))
         .split_for_parts();
     (router.with_state(state), spec)
 }

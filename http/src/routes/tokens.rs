@@ -36,6 +36,8 @@ pub struct TokenView {
     pub created_at: String,
     pub expires_at: Option<String>,
     pub revoked_at: Option<String>,
+    /// Who issued it: the actor of its creation (a person's name, or a token's).
+    pub issued_by: Option<String>,
 }
 
 /// A newly issued token, with its secret: shown this once, stored only as a digest.
@@ -82,6 +84,7 @@ pub async fn list_tokens(
                 created_at: t.created_at,
                 expires_at: t.expires_at,
                 revoked_at: t.revoked_at,
+                issued_by: t.issued_by,
             })
             .collect(),
     ))

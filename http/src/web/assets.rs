@@ -52,6 +52,7 @@ static ASSETS: LazyLock<HashMap<&'static str, Asset>> = LazyLock::new(|| {
         "js/downloads.js" => "text/javascript; charset=utf-8",
         "js/imports.js" => "text/javascript; charset=utf-8",
         "js/iati.js" => "text/javascript; charset=utf-8",
+        "js/people.js" => "text/javascript; charset=utf-8",
         "rules/tatrack_web_rules.js" => "text/javascript; charset=utf-8",
         "rules/tatrack_web_rules_bg.wasm" => "application/wasm",
         "vendor/countries-110m.json" => "application/json",

@@ -8,6 +8,7 @@
 //! - [`security_headers`]: the Content-Security-Policy every response carries.
 
 pub mod assets;
+pub mod provider;
 pub mod session;
 pub mod vocabulary;
 

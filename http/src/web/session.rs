@@ -17,12 +17,14 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 use tatrack_app::auth::{digest, timestamp, Principal};
 use tatrack_domain::token::{Role, TokenScope};
+use tatrack_store::people::{self, PersonSession};
 use tatrack_store::sessions::{self, LiveSession, NewSession};
 use tatrack_store::tokens;
 use utoipa::ToSchema;
 
 use crate::error::{ApiError, Error, Result};
 use crate::extract::Json;
+use crate::oidc::SignedIn;
 use crate::rate_limit::admit;
 use crate::routes::responses::{CommandErrors, ReadErrors};
 use crate::state::AppState;
@@ -52,17 +54,44 @@ fn cookie_value(headers: &HeaderMap) -> Option<&str> {
         .filter(|value| !value.is_empty())
 }
 
+/// A live session: opened with a pasted token, or by the identity provider for a person.
+enum Live {
+    Token(LiveSession),
+    Person(PersonSession),
+}
+
+impl Live {
+    fn csrf(&self) -> &str {
+        match self {
+            Self::Token(row) => &row.csrf,
+            Self::Person(row) => &row.csrf,
+        }
+    }
+
+    fn expires_at(&self) -> &str {
+        match self {
+            Self::Token(row) => &row.expires_at_session,
+            Self::Person(row) => &row.expires_at,
+        }
+    }
+}
+
 /// The cookie's session, checked for CSRF when `method` changes state; 401 without one.
-async fn session_of(method: &Method, headers: &HeaderMap, app: &AppState) -> Result<(LiveSession, String)> {
+async fn session_of(method: &Method, headers: &HeaderMap, app: &AppState) -> Result<(Live, String)> {
     let secret = cookie_value(headers).ok_or_else(|| Error::Unauthorized("sign in first".into()))?;
     let cookie_digest = digest(secret);
-    let row = sessions::live(&app.db, &cookie_digest, &timestamp(Utc::now()))
-        .await?
-        .ok_or_else(|| Error::Unauthorized("the session has ended or expired; sign in again".into()))?;
+    let now = timestamp(Utc::now());
+    let row = match sessions::live(&app.db, &cookie_digest, &now).await? {
+        Some(row) => Live::Token(row),
+        None => people::live_session(&app.db, &cookie_digest, &now)
+            .await?
+            .map(Live::Person)
+            .ok_or_else(|| Error::Unauthorized("the session has ended or expired; sign in again".into()))?,
+    };
     if !is_safe(method) {
         check_same_origin(headers)?;
         let sent = headers.get(CSRF_HEADER).map(HeaderValue::as_bytes).unwrap_or_default();
-        if !same_secret(sent, row.csrf.as_bytes()) {
+        if !same_secret(sent, row.csrf().as_bytes()) {
             return Err(ApiError(Error::Forbidden(
                 "a change made with a session cookie must carry the session's X-CSRF-Token header".into(),
             )));
@@ -71,10 +100,56 @@ async fn session_of(method: &Method, headers: &HeaderMap, app: &AppState) -> Res
     Ok((row, cookie_digest))
 }
 
-/// The caller a session cookie speaks for: the [`Principal`] of its token.
+/// Who a person's session is, and what their grants let them do (`None`: nothing yet).
+async fn person_of(app: &AppState, row: &PersonSession) -> Result<(PersonView, Option<Principal>)> {
+    let person = people::person(&app.db, &row.issuer, &row.subject).await?;
+    let (name, email) = person.map_or_else(|| (row.subject.clone(), None), |p| (p.name, p.email));
+    let claims: Vec<(String, String)> = serde_json::from_str(&row.claims).unwrap_or_default();
+    let principal = Principal::of_person(app, (&row.issuer, &row.subject), &name, &claims).await?;
+    if let Some(principal) = &principal {
+        app.rate_limiter.check(&principal.name)?;
+    }
+    let view = PersonView { issuer: row.issuer.clone(), subject: row.subject.clone(), name, email };
+    Ok((view, principal))
+}
+
+/// What a person without any grant is told.
+pub fn no_rights(name: &str) -> Error {
+    Error::Forbidden(format!(
+        "you are signed in as {name}, but no role has been granted to you yet: ask an administrator of tatrack"
+    ))
+}
+
+/// The caller a session cookie speaks for: the [`Principal`] of its token, or of its person.
 pub async fn principal(parts: &Parts, app: &AppState) -> Result<Principal> {
-    let (row, _) = session_of(&parts.method, &parts.headers, app).await?;
-    admit(row.token, &app.db, &app.rate_limiter).await
+    match session_of(&parts.method, &parts.headers, app).await?.0 {
+        Live::Token(row) => admit(row.token, &app.db, &app.rate_limiter).await,
+        Live::Person(row) => {
+            let (person, principal) = person_of(app, &row).await?;
+            principal.ok_or_else(|| ApiError(no_rights(&person.name)))
+        }
+    }
+}
+
+/// Opens a session for a person the identity provider signed in; the cookie to set.
+pub async fn open_for_person(
+    app: &AppState,
+    headers: &HeaderMap,
+    signed_in: &SignedIn,
+) -> Result<HeaderValue> {
+    let now = Utc::now();
+    let expires = now + LIFETIME;
+    let cookie = random_hex()?;
+    let session = PersonSession {
+        issuer: signed_in.issuer.clone(),
+        subject: signed_in.subject.clone(),
+        claims: serde_json::to_string(&signed_in.claims).map_err(|e| Error::Internal(Box::new(e)))?,
+        id_token: signed_in.id_token.clone(),
+        csrf: random_hex()?,
+        expires_at: timestamp(expires),
+    };
+    people::open_session(&app.db, &digest(&cookie), &session, &timestamp(now)).await?;
+    cookie_header(headers, &cookie, (expires - now).num_seconds().max(0))
 }
 
 fn is_safe(method: &Method) -> bool {
@@ -134,13 +209,27 @@ pub struct SignIn {
     pub token: String,
 }
 
+/// A person signed in through the identity provider.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PersonView {
+    pub issuer: String,
+    pub subject: String,
+    pub name: String,
+    pub email: Option<String>,
+}
+
 /// The signed-in session, without its cookie's secret.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SessionView {
-    /// The token's name: the actor recorded in every event written in this session.
+    /// The token's name, or the person's: the actor recorded in every event written in this
+    /// session.
     pub name: String,
-    pub role: Role,
+    /// What the session may do; `null` for a person nobody has granted a role yet.
+    pub role: Option<Role>,
     pub scope: TokenScope,
+    /// For a person signed in through the identity provider: who.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person: Option<PersonView>,
     /// Send it back in `X-CSRF-Token` with every state-changing request.
     pub csrf_token: String,
     /// When the session ends by itself (RFC 3339).
@@ -197,8 +286,9 @@ pub async fn create_session(
     answer.insert(SET_COOKIE, cookie_header(&headers, &cookie, (expires - now).num_seconds().max(0))?);
     let view = SessionView {
         name: principal.name,
-        role: principal.role,
+        role: Some(principal.role),
         scope: principal.scope,
+        person: None,
         csrf_token: csrf,
         expires_at,
     };
@@ -217,16 +307,40 @@ pub async fn get_session(
     headers: HeaderMap,
 ) -> Result<axum::Json<SessionView>> {
     let (row, _) = session_of(&method, &headers, &app).await?;
-    let expires_at = row.expires_at_session.clone();
-    let csrf_token = row.csrf.clone();
-    let principal = admit(row.token, &app.db, &app.rate_limiter).await?;
-    Ok(axum::Json(SessionView {
-        name: principal.name,
-        role: principal.role,
-        scope: principal.scope,
-        csrf_token,
-        expires_at,
-    }))
+    let expires_at = row.expires_at().to_owned();
+    let csrf_token = row.csrf().to_owned();
+    let view = match row {
+        Live::Token(row) => {
+            let principal = admit(row.token, &app.db, &app.rate_limiter).await?;
+            SessionView {
+                name: principal.name,
+                role: Some(principal.role),
+                scope: principal.scope,
+                person: None,
+                csrf_token,
+                expires_at,
+            }
+        }
+        Live::Person(row) => {
+            let (person, principal) = person_of(&app, &row).await?;
+            SessionView {
+                name: person.name.clone(),
+                role: principal.as_ref().map(|p| p.role),
+                scope: principal.map(|p| p.scope).unwrap_or_default(),
+                person: Some(person),
+                csrf_token,
+                expires_at,
+            }
+        }
+    };
+    Ok(axum::Json(view))
+}
+
+/// Where the browser goes after signing out: the identity provider's sign-out page, when the
+/// session was opened by the provider and it offers one.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SignedOut {
+    pub provider_logout_url: Option<String>,
 }
 
 /// Sign out: end the session on the server; its cookie is refused from then on.
@@ -235,19 +349,36 @@ pub async fn get_session(
 #[utoipa::path(
     delete, path = "/api/v1/session", tag = "session", operation_id = "delete_session",
     security(()),
-    responses((status = 204, description = "Signed out",
+    responses((status = 200, description = "Signed out; where to go to sign out of the identity provider too",
+               body = SignedOut,
                headers(("Set-Cookie" = String, description = "Clears the cookie"))), ReadErrors)
 )]
 pub async fn delete_session(
     State(app): State<AppState>,
     method: Method,
     headers: HeaderMap,
-) -> Result<(StatusCode, HeaderMap)> {
-    let (_, cookie_digest) = session_of(&method, &headers, &app).await?;
-    sessions::end(&app.db, &cookie_digest, &timestamp(Utc::now())).await?;
+) -> Result<(StatusCode, HeaderMap, axum::Json<SignedOut>)> {
+    let (row, cookie_digest) = session_of(&method, &headers, &app).await?;
+    let now = timestamp(Utc::now());
+    let provider_logout_url = match row {
+        Live::Token(_) => {
+            sessions::end(&app.db, &cookie_digest, &now).await?;
+            None
+        }
+        Live::Person(row) => {
+            people::end_session(&app.db, &cookie_digest, &now).await?;
+            match &app.oidc {
+                Some(oidc) => {
+                    let back = format!("{}/", crate::origin::origin(&headers));
+                    oidc.logout_url(&row.id_token, &back).await
+                }
+                None => None,
+            }
+        }
+    };
     let mut answer = HeaderMap::new();
     answer.insert(SET_COOKIE, cookie_header(&headers, "", 0)?);
-    Ok((StatusCode::NO_CONTENT, answer))
+    Ok((StatusCode::OK, answer, axum::Json(SignedOut { provider_logout_url })))
 }
 
 #[cfg(test)]

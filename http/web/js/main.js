@@ -11,6 +11,7 @@ import * as outbox from './outbox.js';
 import { auditPage, tokensPage } from './manage.js';
 import { importPage } from './imports.js';
 import { iatiPage } from './iati.js';
+import { peoplePage } from './people.js';
 
 export const session = { current: null };
 
@@ -25,7 +26,9 @@ function renderNav() {
   const s = session.current;
   if (!s) { nav.replaceChildren(); return; }
   const links = [];
-  if (s.role === 'adviser') {
+  if (!s.role) {
+    // Signed in, nothing granted yet: no page to offer.
+  } else if (s.role === 'adviser') {
     links.push(h('a', { href: '#/activities' }, 'My activities'), h('a', { href: '#/plan' }, 'Plan an activity'));
     links.push(h('a', { href: '#/import' }, 'Import'));
   } else {
@@ -34,7 +37,7 @@ function renderNav() {
     if (s.role === 'manager' || s.role === 'admin') links.push(h('a', { href: '#/audit' }, 'Audit'));
     if (s.role === 'manager' || s.role === 'admin') links.push(h('a', { href: '#/iati' }, 'IATI'));
     if (s.role === 'admin') links.push(h('a', { href: '#/import' }, 'Import'));
-    if (s.role === 'admin') links.push(h('a', { href: '#/tokens' }, 'Tokens'));
+    if (s.role === 'admin') links.push(h('a', { href: '#/people' }, 'People'), h('a', { href: '#/tokens' }, 'Tokens'));
   }
   const kept = h('a', { href: '#/outbox', id: 'outbox-count', hidden: true });
   outbox.entries(s.name).then((all) => {
@@ -46,7 +49,7 @@ function renderNav() {
   nav.replaceChildren(
     ...links,
     kept,
-    h('span', { class: 'who' }, `${s.name} (${s.role})`),
+    h('span', { class: 'who' }, `${s.name} (${s.role || 'no role yet'})`),
     h('button', { type: 'button', class: 'link', id: 'signout', onclick: signOut }, 'Sign out'),
   );
 }
@@ -63,17 +66,20 @@ async function forgetKeptAnswers() {
 }
 
 async function signOut() {
-  try { await request('DELETE', '/api/v1/session', { quietAuth: true }); } catch (_) { /* already ended */ }
+  let ended = null;
+  try { ended = await request('DELETE', '/api/v1/session', { quietAuth: true }); } catch (_) { /* already ended */ }
   await forgetKeptAnswers();
   session.current = null;
   setCsrf(null);
   renderNav();
+  // Signed in by the identity provider: sign out there too, and come back to the start.
+  if (ended && ended.provider_logout_url) { location.href = ended.provider_logout_url; return; }
   location.hash = '#/signin';
 }
 
-function signInPage() {
+async function signInPage(params) {
   const page = view();
-  const form = h('form', { class: 'card narrow', novalidate: true });
+  const form = h('form', { class: 'card narrow', novalidate: true, 'aria-label': 'Sign in with a token' });
   const tokenField = field('Your access token', 'token', {
     type: 'password',
     hint: 'Paste the token you were given once; it is exchanged for a session and not kept in the browser.',
@@ -103,8 +109,26 @@ function signInPage() {
       showProblem(form, problem);
     }
   });
-  page('Sign in', h('p', {}, 'tatrack records technical-assistance activities from plan to report.'), form);
-  form.elements.token.focus();
+  const intro = h('p', {}, 'tatrack records technical-assistance activities from plan to report.');
+  const failed = params.get('failed') ? h('p', { class: 'form-error', role: 'alert', id: 'signin-failed' }, `Signing in did not work: ${params.get('failed')}`) : null;
+  // With the organisation's identity provider configured, its button comes first and the
+  // token box moves under "Other ways to sign in".
+  const provider = await get('/auth/oidc/provider', { quietAuth: true }).catch(() => null);
+  if (!provider) {
+    page('Sign in', intro, failed, form);
+    form.elements.token.focus();
+    return;
+  }
+  const button = h('a', { class: 'button', id: 'signin-provider', href: '/auth/oidc/login' }, `Sign in with ${provider.name}`);
+  page('Sign in', intro, failed, h('div', { class: 'card narrow' }, h('p', {}, button)),
+    h('details', { class: 'card narrow other-ways' }, h('summary', {}, 'Other ways to sign in'), form));
+  button.focus();
+}
+
+function noRightsPage(s) {
+  view()('No role yet',
+    h('p', { id: 'no-role' }, `You are signed in as ${s.name}${s.person?.email ? ` (${s.person.email})` : ''}, but no role has been granted to you yet.`),
+    h('p', {}, 'Ask an administrator of tatrack to grant you one (or to your team’s group); then sign in again.'));
 }
 
 async function outboxPage(s) {
@@ -201,10 +225,11 @@ async function render() {
   const { path, params } = route();
   if (path === '/signin' || !session.current) {
     if (path !== '/signin') { location.hash = '#/signin'; return; }
-    signInPage();
+    await signInPage(params);
     return;
   }
   const s = session.current;
+  if (!s.role) { noRightsPage(s); return; }
   const page = view();
   try {
     if (path === '/') {
@@ -219,6 +244,8 @@ async function render() {
       await auditPage(s, params);
     } else if (path === '/tokens') {
       await tokensPage(s);
+    } else if (path === '/people') {
+      await peoplePage(s);
     } else if (path === '/outbox') {
       await outboxPage(s);
     } else if (path === '/dashboard') {

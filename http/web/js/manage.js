@@ -3,6 +3,7 @@
 import { get, post, query, words as vocabulary, uuid, Problem } from './api.js';
 import { h, field, select, view, words, n, showProblem, clearErrors, cards } from './ui.js';
 import { downloads } from './downloads.js';
+import { scopeFields, scopeFrom, scopeInWords } from './people.js';
 
 function facts(rows) {
   return h('dl', { class: 'facts' }, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v ?? '–')]));
@@ -73,18 +74,13 @@ export async function tokensPage() {
     h('div', { class: 'pair' },
       field('Name', 'name', { hint: 'Recorded as the actor of everything the token does.', required: true }),
       field('Role', 'role', { control: select('role', ['adviser', 'donor', 'manager', 'admin'], { value: 'adviser' }) })),
-    field('Countries (advisers)', 'scope.countries', { hint: 'ISO 3166-1 alpha-3 codes separated by spaces, e.g. SAU AGO.', attrs: { name: 'countries' } }),
-    field('Programmes (advisers)', 'scope.programmes', { hint: 'Programme codes separated by spaces.', attrs: { name: 'programmes' } }),
-    field('Donor (donors)', 'scope.donor', { attrs: { name: 'donor' } }),
+    ...scopeFields(),
     field('Expires (UTC, optional)', 'expires_at', { type: 'datetime-local', attrs: { step: 1 } }),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Issue the token')));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors(form);
-    const list = (name) => form.elements[name].value.split(/[\s,]+/).filter(Boolean).map((v) => v.toUpperCase());
-    const scope = { countries: list('countries'), programmes: list('programmes') };
-    if (form.elements.donor.value.trim()) scope.donor = form.elements.donor.value.trim();
-    const body = { name: form.elements.name.value.trim(), role: form.elements.role.value, scope };
+    const body = { name: form.elements.name.value.trim(), role: form.elements.role.value, scope: scopeFrom(form) };
     if (form.elements.expires_at.value) body.expires_at = instant(form.elements.expires_at.value);
     try {
       const issued = await post('/api/v1/tokens', body, { 'Idempotency-Key': uuid() });
@@ -104,16 +100,13 @@ export async function tokensPage() {
 
 function tokenTable(tokens, vocab) {
   const names = new Map(vocab.countries.map((c) => [c.code, c.name]));
-  const scope = (s) => [
-    s.countries?.length ? `Countries: ${s.countries.map((c) => names.get(c) || c).join(', ')}` : '',
-    s.programmes?.length ? `Programmes: ${s.programmes.join(', ')}` : '',
-    s.donor ? `Donor: ${s.donor}` : '',
-  ].filter(Boolean).join('; ') || 'Everything';
+  const scope = (s) => scopeInWords(s, names);
   return h('div', { class: 'table-wrap', id: 'tokens' }, cards(h('table', {},
-    h('thead', {}, h('tr', {}, ['Name', 'Role', 'Scope', 'Created', 'State', ''].map((t) => h('th', { scope: 'col' }, t)))),
+    h('thead', {}, h('tr', {}, ['Name', 'Role', 'Scope', 'Created', 'Issued by', 'State', ''].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, tokens.map((t) => h('tr', { dataset: { token: t.name } },
       h('th', { scope: 'row' }, t.name), h('td', {}, words(t.role)), h('td', {}, scope(t.scope || {})),
       h('td', {}, t.created_at.slice(0, 10)),
+      h('td', {}, t.issued_by || '–'),
       h('td', {}, t.revoked_at ? `Revoked ${t.revoked_at.slice(0, 10)}` : t.expires_at ? `Expires ${t.expires_at.slice(0, 10)}` : 'Active'),
       h('td', {}, t.revoked_at ? '' : h('button', {
         type: 'button', class: 'secondary',
@@ -121,7 +114,7 @@ function tokenTable(tokens, vocab) {
           if (!window.confirm(`Revoke ${t.name}? Its sessions end at once.`)) return;
           try {
             await post(`/api/v1/tokens/${encodeURIComponent(t.name)}/revocation`, undefined, { 'Idempotency-Key': uuid() });
-            event.target.closest('tr').querySelector('td:nth-of-type(4)').textContent = 'Revoked';
+            event.target.closest('tr').querySelector('td:nth-of-type(5)').textContent = 'Revoked';
             event.target.remove();
           } catch (problem) {
             event.target.closest('td').append(h('p', { class: 'error', role: 'alert' }, problem.detail));

@@ -229,22 +229,22 @@ where
         // Most batches are new: one query says which keys were spent, and only those are
         // looked up one by one.
         let mut spent = std::collections::HashSet::new();
-        let mut actors: Vec<&str> = commands.iter().map(|(_, c)| c.actor.as_str()).collect();
-        actors.sort_unstable();
-        actors.dedup();
-        for actor in actors {
+        let mut callers: Vec<String> = commands.iter().map(|(_, c)| c.caller()).collect();
+        callers.sort_unstable();
+        callers.dedup();
+        for caller in callers {
             let keys: Vec<&str> = commands
                 .iter()
-                .filter(|(_, c)| c.actor == actor)
+                .filter(|(_, c)| c.caller() == caller)
                 .filter_map(|(_, c)| c.idempotency.as_ref().map(|i| i.key.as_str()))
                 .collect();
-            for key in log::spent_keys(&self.db, actor, &keys).await? {
-                spent.insert((actor.to_owned(), key));
+            for key in log::spent_keys(&self.db, &caller, &keys).await? {
+                spent.insert((caller.clone(), key));
             }
         }
         let mut answers = Vec::with_capacity(commands.len());
         for (_, context) in commands {
-            let key = context.idempotency.as_ref().map(|i| (context.actor.clone(), i.key.clone()));
+            let key = context.idempotency.as_ref().map(|i| (context.caller(), i.key.clone()));
             let answer = match key {
                 Some(key) if spent.contains(&key) => {
                     self.earlier_answer(aggregate_id, &envelopes, context, Search::Log).await?
@@ -277,7 +277,7 @@ where
             }
             if let Some(idempotency) = &context.idempotency {
                 companions
-                    .push(Companion::SpendKey { actor: context.actor.clone(), key: idempotency.key.clone() });
+                    .push(Companion::SpendKey { actor: context.caller(), key: idempotency.key.clone() });
             }
         }
         let aggregate_id = aggregate_id.to_owned();

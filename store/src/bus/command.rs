@@ -12,7 +12,10 @@ use crate::db::StoreError;
 /// Who sent a command, and under which conditions it may land.
 #[derive(Debug, Clone, Default)]
 pub struct CommandContext {
+    /// A token's name, or a person's display name at the time.
     pub actor: String,
+    /// A person signed in through the identity provider: (issuer, subject).
+    pub person: Option<(String, String)>,
     pub role: String,
     pub request_id: String,
     /// `If-Match`: the version the client last saw; the command lands only on that version.
@@ -76,6 +79,13 @@ impl<E: std::error::Error> From<StoreError> for CommandError<E> {
     }
 }
 
+impl CommandContext {
+    /// Who sent the command, told apart from every other caller ([`metadata::caller_of`]).
+    pub fn caller(&self) -> String {
+        metadata::caller_of(&self.actor, self.person.as_ref().map(|(i, s)| (i.as_str(), s.as_str())))
+    }
+}
+
 /// What the bus stores beside a command's events: who, when, why, and the idempotency key.
 pub fn metadata_for(context: &CommandContext) -> HashMap<String, String> {
     let mut entries = HashMap::from([
@@ -87,6 +97,10 @@ pub fn metadata_for(context: &CommandContext) -> HashMap<String, String> {
             chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
         ),
     ]);
+    if let Some((issuer, subject)) = &context.person {
+        entries.insert(metadata::PERSON_ISSUER.to_owned(), issuer.clone());
+        entries.insert(metadata::PERSON_SUBJECT.to_owned(), subject.clone());
+    }
     if let Some(reason) = &context.reason {
         entries.insert(metadata::REASON.to_owned(), reason.clone());
     }

@@ -95,6 +95,8 @@ fn summaries() -> Vec<Row> {
         get("/api/v1/projections/status", [401, 200, 200, 403, 403, 403]),
         get("/metrics", [401, 200, 200, 403, 403, 403]),
         get("/api/v1/tokens", [401, 200, 403, 403, 403, 403]),
+        get("/api/v1/grants", [401, 200, 403, 403, 403, 403]),
+        get("/api/v1/people", [401, 200, 403, 403, 403, 403]),
         get("/api/v1/audit/events", [401, 200, 200, 403, 403, 403]),
         get("/api/v1/audit/verify", [401, 200, 200, 403, 403, 403]),
     ]
@@ -156,6 +158,13 @@ fn writes() -> Vec<Row> {
         // No upload: who may import gets as far as the missing multipart form.
         post("/api/v1/imports", Value::Null, [401, 400, 403, 400, 400, 403]),
         post("/api/v1/tokens/{token}/revocation", Value::Null, [401, 204, 403, 403, 403, 403]),
+        post(
+            "/api/v1/grants",
+            json!({"id": "{new}", "grantee": {"kind": "claim", "claim": "groups", "value": "{name}"},
+                   "role": "manager", "reason": "r"}),
+            [401, 201, 403, 403, 403, 403],
+        ),
+        post("/api/v1/grants/{new}/revocation", json!({"reason": "r"}), [401, 404, 403, 403, 403, 403]),
     ]
 }
 

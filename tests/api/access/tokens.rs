@@ -97,7 +97,11 @@ pub(super) async fn tokens_are_stored_and_listed_only_as_digests(backend: Backen
         let mut fields: Vec<&str> =
             token.as_object().expect("an object").keys().map(String::as_str).collect();
         fields.sort_unstable();
-        assert_eq!(fields, ["created_at", "expires_at", "name", "revoked_at", "role", "scope"], "{token}");
+        assert_eq!(
+            fields,
+            ["created_at", "expires_at", "issued_by", "name", "revoked_at", "role", "scope"],
+            "{token}"
+        );
     }
     let donor = listed.iter().find(|t| t["name"] == "donor").expect("the donor token is listed");
     assert!(donor["revoked_at"].is_string(), "{donor}");

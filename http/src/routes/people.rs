@@ -1,0 +1,159 @@
+//! `/api/v1/people` and `/api/v1/grants`: who signed in through the identity provider, and the
+//! rights admins grant them (admins only). Each grant and revocation is an event with a reason.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use serde::{Deserialize, Serialize};
+use tatrack_app::auth::Principal;
+use tatrack_domain::access::{GrantAccess, Grantee, RevokeAccess};
+use tatrack_domain::token::{Role, TokenScope};
+use tatrack_domain::values::NonEmptyText;
+use tatrack_store::people;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::responses::{CommandErrors, ReadErrors, IDEMPOTENT_REPLAYED};
+use crate::error::Result;
+use crate::extract::{CommandHeaders, Json, PathId};
+use crate::state::AppState;
+use crate::web::session::PersonView;
+
+/// A grant to give: its id is the client's, so a retry finds the first.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GrantRequest {
+    pub id: Uuid,
+    /// A person (`{"kind": "person", "issuer", "subject"}`) or everyone whose sign-in carries a
+    /// claim value (`{"kind": "claim", "claim": "groups", "value": "tatrack-advisers-bol"}`).
+    pub grantee: Grantee,
+    pub role: Role,
+    #[serde(default)]
+    pub scope: TokenScope,
+    /// Why, for the audit trail.
+    pub reason: NonEmptyText,
+}
+
+/// A grant as listed.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GrantView {
+    pub id: String,
+    pub grantee: Grantee,
+    pub role: String,
+    pub scope: serde_json::Value,
+    pub reason: String,
+    pub granted_by: String,
+    pub granted_at: String,
+    pub revoked_at: Option<String>,
+}
+
+/// A person as their identity provider last described them.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PersonListed {
+    #[serde(flatten)]
+    pub person: PersonView,
+    /// When they were last recorded (a first sign-in, or one that brought a new name or e-mail).
+    pub recorded_at: String,
+}
+
+/// The landed command's position, as every command answers it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GrantLanded {
+    pub id: String,
+    pub position: i64,
+}
+
+fn replayed(replayed: bool) -> HeaderMap {
+    let mut answer = HeaderMap::new();
+    if replayed {
+        answer.insert(IDEMPOTENT_REPLAYED, HeaderValue::from_static("true"));
+    }
+    answer
+}
+
+/// Grant a role and a scope to a person, or to everyone whose sign-in carries a claim value.
+#[utoipa::path(post, path = "/api/v1/grants", tag = "people", operation_id = "grant_access",
+    request_body = GrantRequest,
+    responses((status = 201, description = "Granted", body = GrantLanded), CommandErrors))]
+pub async fn grant_access(
+    State(app): State<AppState>,
+    principal: Principal,
+    headers: CommandHeaders,
+    body: Json<GrantRequest>,
+) -> Result<(StatusCode, HeaderMap, axum::Json<GrantLanded>)> {
+    principal.require(&[])?;
+    let context = headers.context(&principal, &body.digest);
+    let GrantRequest { id, grantee, role, scope, reason } = body.value;
+    let landed = app.grant_access(id, GrantAccess { grantee, role, scope, reason }, &context).await?;
+    let answer = GrantLanded { id: id.to_string(), position: landed.position };
+    Ok((StatusCode::CREATED, replayed(landed.replayed), axum::Json(answer)))
+}
+
+/// Revoke a grant, with a reason: its rights end with the next request.
+#[utoipa::path(post, path = "/api/v1/grants/{id}/revocation", tag = "people", operation_id = "revoke_access",
+    params(("id" = Uuid, Path, description = "The grant's id")),
+    request_body = RevokeAccess,
+    responses((status = 200, description = "Revoked", body = GrantLanded), CommandErrors))]
+pub async fn revoke_access(
+    State(app): State<AppState>,
+    principal: Principal,
+    PathId(id): PathId,
+    headers: CommandHeaders,
+    body: Json<RevokeAccess>,
+) -> Result<(StatusCode, HeaderMap, axum::Json<GrantLanded>)> {
+    principal.require(&[])?;
+    let context = headers.context(&principal, &body.digest);
+    let landed = app.revoke_access(id, body.value, &context).await?;
+    let answer = GrantLanded { id: id.to_string(), position: landed.position };
+    Ok((StatusCode::OK, replayed(landed.replayed), axum::Json(answer)))
+}
+
+/// Every grant, standing and revoked, oldest first.
+#[utoipa::path(get, path = "/api/v1/grants", tag = "people", operation_id = "list_grants",
+    responses((status = 200, description = "Grants", body = Vec<GrantView>), ReadErrors))]
+pub async fn list_grants(
+    State(app): State<AppState>,
+    principal: Principal,
+) -> Result<axum::Json<Vec<GrantView>>> {
+    principal.require(&[])?;
+    let grants = people::grants(&app.db).await?;
+    Ok(axum::Json(
+        grants
+            .into_iter()
+            .map(|g| GrantView {
+                grantee: match (g.issuer, g.subject, g.claim, g.claim_value) {
+                    (Some(issuer), Some(subject), _, _) => Grantee::Person { issuer, subject },
+                    (_, _, claim, value) => {
+                        Grantee::Claim { claim: claim.unwrap_or_default(), value: value.unwrap_or_default() }
+                    }
+                },
+                scope: serde_json::from_str(&g.scope).unwrap_or(serde_json::Value::Null),
+                id: g.grant_id,
+                role: g.role,
+                reason: g.reason,
+                granted_by: g.granted_by,
+                granted_at: g.granted_at,
+                revoked_at: g.revoked_at,
+            })
+            .collect(),
+    ))
+}
+
+/// Everyone who has signed in through the identity provider, by name.
+#[utoipa::path(get, path = "/api/v1/people", tag = "people", operation_id = "list_people",
+    responses((status = 200, description = "People", body = Vec<PersonListed>), ReadErrors))]
+pub async fn list_people(
+    State(app): State<AppState>,
+    principal: Principal,
+) -> Result<axum::Json<Vec<PersonListed>>> {
+    principal.require(&[])?;
+    let listed = people::people(&app.db).await?;
+    Ok(axum::Json(
+        listed
+            .into_iter()
+            .map(|p| PersonListed {
+                person: PersonView { issuer: p.issuer, subject: p.subject, name: p.name, email: p.email },
+                recorded_at: p.recorded_at,
+            })
+            .collect(),
+    ))
+}

@@ -1,0 +1,264 @@
+//! People signed in through the identity provider, their grants, their sessions and the
+//! sign-ins under way (`people`, `grants`, `person_sessions`, `oidc_logins`, migration 0015).
+//!
+//! `people` and `grants` are written only beside the `Person` and `Grant` streams' events, in
+//! their transaction ([`crate::append::Companion`]). Timestamps are RFC 3339 in UTC, compared
+//! as text.
+
+use crate::db::{Db, StoreError, Tx};
+
+/// A person as their provider last described them.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct StoredPerson {
+    pub issuer: String,
+    pub subject: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub recorded_at: String,
+}
+
+/// A grant as stored: to a person (`issuer`, `subject`) or to a claim value (`claim`,
+/// `claim_value`).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct StoredGrant {
+    pub grant_id: String,
+    /// `person` or `claim`.
+    pub grantee_kind: String,
+    pub issuer: Option<String>,
+    pub subject: Option<String>,
+    pub claim: Option<String>,
+    pub claim_value: Option<String>,
+    pub role: String,
+    /// JSON of the scope, as tokens keep theirs.
+    pub scope: String,
+    pub reason: String,
+    pub granted_by: String,
+    pub granted_at: String,
+    pub revoked_at: Option<String>,
+}
+
+const GRANT_COLUMNS: &str = "grant_id, grantee_kind, issuer, subject, claim, claim_value, role, scope, \
+                             reason, granted_by, granted_at, revoked_at";
+
+pub(crate) async fn record_person(tx: &mut Tx, person: &StoredPerson) -> Result<(), StoreError> {
+    crate::on_tx!(tx, |conn| {
+        sqlx::query(
+            "INSERT INTO people (issuer, subject, name, email, recorded_at) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (issuer, subject) DO UPDATE SET name = excluded.name, email = excluded.email, \
+             recorded_at = excluded.recorded_at",
+        )
+        .bind(&person.issuer)
+        .bind(&person.subject)
+        .bind(&person.name)
+        .bind(&person.email)
+        .bind(&person.recorded_at)
+        .execute(conn)
+        .await?;
+    });
+    Ok(())
+}
+
+pub(crate) async fn insert_grant(tx: &mut Tx, grant: &StoredGrant) -> Result<(), StoreError> {
+    crate::on_tx!(tx, |conn| {
+        sqlx::query(&format!(
+            "INSERT INTO grants ({GRANT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+        ))
+        .bind(&grant.grant_id)
+        .bind(&grant.grantee_kind)
+        .bind(&grant.issuer)
+        .bind(&grant.subject)
+        .bind(&grant.claim)
+        .bind(&grant.claim_value)
+        .bind(&grant.role)
+        .bind(&grant.scope)
+        .bind(&grant.reason)
+        .bind(&grant.granted_by)
+        .bind(&grant.granted_at)
+        .bind(&grant.revoked_at)
+        .execute(conn)
+        .await?;
+    });
+    Ok(())
+}
+
+pub(crate) async fn revoke_grant(tx: &mut Tx, grant_id: &str, at: &str) -> Result<(), StoreError> {
+    crate::on_tx!(tx, |conn| {
+        sqlx::query("UPDATE grants SET revoked_at = $1 WHERE grant_id = $2 AND revoked_at IS NULL")
+            .bind(at)
+            .bind(grant_id)
+            .execute(conn)
+            .await?;
+    });
+    Ok(())
+}
+
+pub async fn person(db: &Db, issuer: &str, subject: &str) -> Result<Option<StoredPerson>, StoreError> {
+    let sql =
+        "SELECT issuer, subject, name, email, recorded_at FROM people WHERE issuer = $1 AND subject = $2";
+    Ok(crate::on_db!(db, |pool, _columns| sqlx::query_as(sql)
+        .bind(issuer)
+        .bind(subject)
+        .fetch_optional(pool)
+        .await?))
+}
+
+pub async fn people(db: &Db) -> Result<Vec<StoredPerson>, StoreError> {
+    let sql = "SELECT issuer, subject, name, email, recorded_at FROM people ORDER BY name, issuer, subject";
+    Ok(crate::on_db!(db, |pool, _columns| sqlx::query_as(sql).fetch_all(pool).await?))
+}
+
+/// Every grant, the standing and the revoked, oldest first.
+pub async fn grants(db: &Db) -> Result<Vec<StoredGrant>, StoreError> {
+    let sql = format!("SELECT {GRANT_COLUMNS} FROM grants ORDER BY granted_at, grant_id");
+    Ok(crate::on_db!(db, |pool, _columns| sqlx::query_as(&sql).fetch_all(pool).await?))
+}
+
+/// The standing grants of the person `issuer`/`subject` whose sign-in carried `claims` (claim
+/// name, value), oldest first.
+pub async fn standing_grants(
+    db: &Db,
+    (issuer, subject): (&str, &str),
+    claims: &[(String, String)],
+) -> Result<Vec<StoredGrant>, StoreError> {
+    let sql = format!(
+        "SELECT {GRANT_COLUMNS} FROM grants WHERE revoked_at IS NULL AND grantee_kind = 'person' \
+         AND issuer = $1 AND subject = $2 ORDER BY granted_at, grant_id"
+    );
+    let mut found: Vec<StoredGrant> = crate::on_db!(db, |pool, _columns| sqlx::query_as(&sql)
+        .bind(issuer)
+        .bind(subject)
+        .fetch_all(pool)
+        .await?);
+    let by_claim = format!(
+        "SELECT {GRANT_COLUMNS} FROM grants WHERE revoked_at IS NULL AND grantee_kind = 'claim' \
+         AND claim = $1 AND claim_value = $2"
+    );
+    for (claim, value) in claims {
+        let rows: Vec<StoredGrant> = crate::on_db!(db, |pool, _columns| sqlx::query_as(&by_claim)
+            .bind(claim)
+            .bind(value)
+            .fetch_all(pool)
+            .await?);
+        found.extend(rows);
+    }
+    found.sort_by(|a, b| (&a.granted_at, &a.grant_id).cmp(&(&b.granted_at, &b.grant_id)));
+    found.dedup_by(|a, b| a.grant_id == b.grant_id);
+    Ok(found)
+}
+
+/// A person's live session.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PersonSession {
+    pub issuer: String,
+    pub subject: String,
+    /// JSON: claim name -> the values the sign-in carried.
+    pub claims: String,
+    pub id_token: String,
+    pub csrf: String,
+    pub expires_at: String,
+}
+
+/// Opens a person's session under the digest of its cookie's secret, first forgetting the
+/// sessions that can no longer be used (as [`crate::sessions::open`] does).
+pub async fn open_session(
+    db: &Db,
+    digest: &str,
+    session: &PersonSession,
+    now: &str,
+) -> Result<(), StoreError> {
+    crate::on_db!(db, |pool, _columns| {
+        sqlx::query("DELETE FROM person_sessions WHERE ended_at IS NOT NULL OR expires_at <= $1")
+            .bind(now)
+            .execute(pool)
+            .await?;
+        sqlx::query(
+            "INSERT INTO person_sessions (digest, issuer, subject, claims, id_token, csrf, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(digest)
+        .bind(&session.issuer)
+        .bind(&session.subject)
+        .bind(&session.claims)
+        .bind(&session.id_token)
+        .bind(&session.csrf)
+        .bind(now)
+        .bind(&session.expires_at)
+        .execute(pool)
+        .await?;
+    });
+    Ok(())
+}
+
+/// The person's session whose cookie has `digest`, if it has neither ended nor expired at `now`.
+pub async fn live_session(db: &Db, digest: &str, now: &str) -> Result<Option<PersonSession>, StoreError> {
+    let sql = "SELECT issuer, subject, claims, id_token, csrf, expires_at FROM person_sessions \
+               WHERE digest = $1 AND ended_at IS NULL AND expires_at > $2";
+    Ok(crate::on_db!(db, |pool, _columns| sqlx::query_as(sql)
+        .bind(digest)
+        .bind(now)
+        .fetch_optional(pool)
+        .await?))
+}
+
+/// Ends the session whose cookie has `digest`; whether there was one to end.
+pub async fn end_session(db: &Db, digest: &str, now: &str) -> Result<bool, StoreError> {
+    let sql = "UPDATE person_sessions SET ended_at = $1 WHERE digest = $2 AND ended_at IS NULL";
+    let done = crate::on_db!(db, |pool, _columns| sqlx::query(sql)
+        .bind(now)
+        .bind(digest)
+        .execute(pool)
+        .await?
+        .rows_affected());
+    Ok(done > 0)
+}
+
+/// A sign-in under way: what the provider's answer must match.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PendingLogin {
+    pub nonce: String,
+    pub verifier: String,
+    /// Where the app returns after signing in (a path of the app).
+    pub return_to: String,
+}
+
+/// Keeps a sign-in under the digest of its state, first forgetting those older than `stale`.
+pub async fn begin_login(
+    db: &Db,
+    state_digest: &str,
+    login: &PendingLogin,
+    (now, stale): (&str, &str),
+) -> Result<(), StoreError> {
+    crate::on_db!(db, |pool, _columns| {
+        sqlx::query("DELETE FROM oidc_logins WHERE created_at <= $1").bind(stale).execute(pool).await?;
+        sqlx::query(
+            "INSERT INTO oidc_logins (state_digest, nonce, verifier, return_to, created_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(state_digest)
+        .bind(&login.nonce)
+        .bind(&login.verifier)
+        .bind(&login.return_to)
+        .bind(now)
+        .execute(pool)
+        .await?;
+    });
+    Ok(())
+}
+
+/// Spends the sign-in of this state: its row is deleted as it is read, so a replayed answer
+/// finds nothing. `None` for an unknown, spent or stale (created at or before `stale`) state.
+pub async fn take_login(
+    db: &Db,
+    state_digest: &str,
+    stale: &str,
+) -> Result<Option<PendingLogin>, StoreError> {
+    let sql =
+        "DELETE FROM oidc_logins WHERE state_digest = $1 RETURNING nonce, verifier, return_to, created_at";
+    let row: Option<(String, String, String, String)> =
+        crate::on_db!(db, |pool, _columns| sqlx::query_as(sql)
+            .bind(state_digest)
+            .fetch_optional(pool)
+            .await?);
+    Ok(row
+        .filter(|(.., created_at)| created_at.as_str() > stale)
+        .map(|(nonce, verifier, return_to, _)| PendingLogin { nonce, verifier, return_to }))
+}

@@ -22,6 +22,9 @@ pub struct OidcArgs {
     /// The claim whose values grants to a claim match.
     #[arg(long = "oidc-groups-claim", env = "TATRACK_OIDC_GROUPS_CLAIM", default_value = "groups")]
     pub groups_claim: String,
+    /// The scopes asked for beside `openid`, separated by spaces or commas.
+    #[arg(long = "oidc-scopes", env = "TATRACK_OIDC_SCOPES", default_value = "profile email")]
+    pub scopes: String,
     /// How the sign-in page names the provider ("Sign in with ...").
     #[arg(
         long = "oidc-provider-name",
@@ -48,6 +51,7 @@ impl OidcArgs {
             client_secret: needed(&self.client_secret, "--oidc-client-secret (TATRACK_OIDC_CLIENT_SECRET)")?,
             redirect_url: needed(&self.redirect_url, "--oidc-redirect-url (TATRACK_OIDC_REDIRECT_URL)")?,
             groups_claim: self.groups_claim.clone(),
+            scopes: self.scopes.split([' ', ',']).filter(|s| !s.is_empty()).map(str::to_owned).collect(),
             provider_name: self.provider_name.clone(),
             audience: self.audience.clone(),
         }))

@@ -39,6 +39,9 @@ pub struct OidcSettings {
     pub redirect_url: String,
     /// The claim whose values grants to claims match (`groups` by default).
     pub groups_claim: String,
+    /// The scopes asked for beside `openid` (`profile email` by default; the test provider's
+    /// groups come with a `groups` scope, Entra ID's and Keycloak's with none).
+    pub scopes: Vec<String>,
     /// How the sign-in page names the provider ("Sign in with ...").
     pub provider_name: String,
     /// The audience of machine clients' access tokens; none accepts no access token.
@@ -144,19 +147,15 @@ impl Oidc {
         )
         .set_redirect_uri(self.redirect_url()?);
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
-        let mut request = client
+        let (url, state, nonce) = client
             .authorize_url(
                 CoreAuthenticationFlow::AuthorizationCode,
                 CsrfToken::new_random,
                 Nonce::new_random,
             )
-            .add_scope(Scope::new("profile".into()))
-            .add_scope(Scope::new("email".into()))
-            .set_pkce_challenge(challenge);
-        if self.settings.groups_claim == "groups" {
-            request = request.add_scope(Scope::new("groups".into()));
-        }
-        let (url, state, nonce) = request.url();
+            .add_scopes(self.settings.scopes.iter().cloned().map(Scope::new))
+            .set_pkce_challenge(challenge)
+            .url();
         Ok(LoginStart {
             url: url.to_string(),
             state: state.secret().clone(),

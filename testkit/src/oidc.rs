@@ -47,6 +47,7 @@ impl Provider {
             client_secret: "tatrack-web-secret".into(),
             redirect_url: format!("http://127.0.0.1:{port}/auth/oidc/callback"),
             groups_claim: "groups".into(),
+            scopes: ["profile", "email", "groups"].map(String::from).to_vec(),
             provider_name: "Test ID".into(),
             audience: Some("tatrack-api".into()),
         }

@@ -145,6 +145,9 @@ async fn people_sign_in_get_their_grants_and_are_named_in_what_they_record(backe
     let export =
         app.get("/api/v1/audit/events?actor=Amina%20Kone&format=csv").await.text().await.expect("CSV");
     assert!(export.contains("Amina Kone") && export.contains(&id.to_string()), "{export}");
+    // The hash chain still verifies with the people's and grants' events in it.
+    let verified = app.get_json("/api/v1/audit/verify").await;
+    assert_eq!(verified["intact"], true, "{verified}");
     let people = app.get_json("/api/v1/people").await;
     assert!(people.as_array().expect("people").iter().any(|p| p["name"] == "Amina Kone"), "{people}");
 

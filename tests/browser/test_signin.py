@@ -33,6 +33,7 @@ def signin_server(request):
         "TATRACK_OIDC_ISSUER": issuer, "TATRACK_OIDC_CLIENT_ID": "tatrack-web",
         "TATRACK_OIDC_CLIENT_SECRET": "tatrack-web-secret",
         "TATRACK_OIDC_REDIRECT_URL": f"{base}/auth/oidc/callback", "TATRACK_OIDC_PROVIDER_NAME": "Test ID",
+        "TATRACK_OIDC_SCOPES": "profile email groups",
     }
     try:
         with running_server(request.param, {"admin": ["--name", "ops"]}, env) as server:

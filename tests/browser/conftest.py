@@ -119,6 +119,7 @@ def running_server(backend, roles, env=None):
             assert process.poll() is None, (Path(folder.name) / "server.log").read_text()
             time.sleep(0.1)
         started = Server(backend, base, tokens)
+        started.database_url = url
         # Ready means "within the lag limit": wait until the demo data is fully projected.
         for _ in range(600):
             status = started.api("/api/v1/projections/status", role="admin")

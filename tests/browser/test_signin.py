@@ -6,12 +6,14 @@ page; each gets exactly the rights an admin granted them, and signs out of both.
 import json
 import re
 import subprocess
+import tempfile
 import urllib.request
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import BACKENDS, ROOT, free_port, running_server, screenshot
+from conftest import BACKENDS, ROOT, cli, free_port, running_server, screenshot
 
 PROVIDER = ROOT / "scripts" / "oidc-provider"
 
@@ -97,6 +99,15 @@ def test_a_person_signs_in_through_the_provider_gets_exactly_their_grant_and_sig
     # The admin sees who signed in, and the grant with its reason.
     people = server.api("/api/v1/people", role="admin")
     assert {p["name"] for p in people} >= {"Amina Kone", "No Body"}, people
+
+    # The exported log names the person and still verifies, against the live log too.
+    with tempfile.TemporaryDirectory() as folder:
+        exported = Path(folder) / "log.jsonl"
+        cli(server.database_url, "audit", "export", "--to", str(exported))
+        cli(server.database_url, "audit", "check", str(exported), "--live")
+        lines = [json.loads(line) for line in exported.read_text().splitlines() if line.strip()]
+        recorded = [line for line in lines if "PersonRecorded" in json.dumps(line)]
+        assert recorded and "amina" in json.dumps(recorded), recorded[:1]
 
 
 def test_a_provider_that_is_down_is_said_so_on_the_sign_in_page(signin_server, page):

@@ -5,11 +5,11 @@
 //! revocation counts from the next request on.
 
 use sha2::{Digest, Sha256};
-use tatrack_domain::access::{rights, GrantAccess, GrantCommand, Grantee, RecordPerson, RevokeAccess};
+use tatrack_domain::access::{rights, GrantAccess, GrantCommand, RecordPerson, RevokeAccess};
 use tatrack_domain::token::{CreateToken, Role, TokenScope};
 use tatrack_store::append::Companion;
 use tatrack_store::bus::{CommandContext, Landed};
-use tatrack_store::people::{self, StoredGrant, StoredPerson};
+use tatrack_store::people::{self, GranteeColumns, StoredGrant, StoredPerson};
 
 use crate::auth::{timestamp, Funder, Principal};
 use crate::error::domain_rules::DomainRule;
@@ -68,21 +68,9 @@ impl App {
             .scoped_to_organisation(CreateToken { role: grant.role, scope: grant.scope, expires_at: None })
             .await?;
         let grant = GrantAccess { scope: scoped.scope, ..grant };
-        let (kind, issuer, subject, claim, claim_value) = match &grant.grantee {
-            Grantee::Person { issuer, subject } => {
-                ("person", Some(issuer.clone()), Some(subject.clone()), None, None)
-            }
-            Grantee::Claim { claim, value } => {
-                ("claim", None, None, Some(claim.clone()), Some(value.clone()))
-            }
-        };
         let row = StoredGrant {
             grant_id: id.to_string(),
-            grantee_kind: kind.to_owned(),
-            issuer,
-            subject,
-            claim,
-            claim_value,
+            grantee: GranteeColumns::from(&grant.grantee),
             role: grant.role.as_str().to_owned(),
             scope: serde_json::to_string(&grant.scope).map_err(|e| Error::Internal(Box::new(e)))?,
             reason: grant.reason.to_string(),

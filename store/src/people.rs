@@ -5,6 +5,8 @@
 //! their transaction ([`crate::append::Companion`]). Timestamps are RFC 3339 in UTC, compared
 //! as text.
 
+use tatrack_domain::access::Grantee;
+
 use crate::db::{Db, StoreError, Tx};
 
 /// A person as their provider last described them.
@@ -17,17 +19,12 @@ pub struct StoredPerson {
     pub recorded_at: String,
 }
 
-/// A grant as stored: to a person (`issuer`, `subject`) or to a claim value (`claim`,
-/// `claim_value`).
+/// A grant as stored.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct StoredGrant {
     pub grant_id: String,
-    /// `person` or `claim`.
-    pub grantee_kind: String,
-    pub issuer: Option<String>,
-    pub subject: Option<String>,
-    pub claim: Option<String>,
-    pub claim_value: Option<String>,
+    #[sqlx(flatten)]
+    pub grantee: GranteeColumns,
     pub role: String,
     /// JSON of the scope, as tokens keep theirs.
     pub scope: String,
@@ -35,6 +32,43 @@ pub struct StoredGrant {
     pub granted_by: String,
     pub granted_at: String,
     pub revoked_at: Option<String>,
+}
+
+/// Whom a grant is to, as its columns hold a [`Grantee`]: a person (`issuer`, `subject`) or a
+/// claim value (`claim`, `claim_value`).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct GranteeColumns {
+    /// `person` or `claim`.
+    pub grantee_kind: String,
+    pub issuer: Option<String>,
+    pub subject: Option<String>,
+    pub claim: Option<String>,
+    pub claim_value: Option<String>,
+}
+
+impl From<&Grantee> for GranteeColumns {
+    fn from(grantee: &Grantee) -> Self {
+        let (kind, issuer, subject, claim, claim_value) = match grantee {
+            Grantee::Person { issuer, subject } => {
+                ("person", Some(issuer.clone()), Some(subject.clone()), None, None)
+            }
+            Grantee::Claim { claim, value } => {
+                ("claim", None, None, Some(claim.clone()), Some(value.clone()))
+            }
+        };
+        Self { grantee_kind: kind.to_owned(), issuer, subject, claim, claim_value }
+    }
+}
+
+impl From<GranteeColumns> for Grantee {
+    fn from(columns: GranteeColumns) -> Self {
+        match (columns.issuer, columns.subject, columns.claim, columns.claim_value) {
+            (Some(issuer), Some(subject), _, _) => Self::Person { issuer, subject },
+            (_, _, claim, value) => {
+                Self::Claim { claim: claim.unwrap_or_default(), value: value.unwrap_or_default() }
+            }
+        }
+    }
 }
 
 const GRANT_COLUMNS: &str = "grant_id, grantee_kind, issuer, subject, claim, claim_value, role, scope, \
@@ -64,11 +98,11 @@ pub(crate) async fn insert_grant(tx: &mut Tx, grant: &StoredGrant) -> Result<(),
             "INSERT INTO grants ({GRANT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
         ))
         .bind(&grant.grant_id)
-        .bind(&grant.grantee_kind)
-        .bind(&grant.issuer)
-        .bind(&grant.subject)
-        .bind(&grant.claim)
-        .bind(&grant.claim_value)
+        .bind(&grant.grantee.grantee_kind)
+        .bind(&grant.grantee.issuer)
+        .bind(&grant.grantee.subject)
+        .bind(&grant.grantee.claim)
+        .bind(&grant.grantee.claim_value)
         .bind(&grant.role)
         .bind(&grant.scope)
         .bind(&grant.reason)

@@ -49,12 +49,7 @@ pub struct GrantView {
 impl From<StoredGrant> for GrantView {
     fn from(g: StoredGrant) -> Self {
         Self {
-            grantee: match (g.issuer, g.subject, g.claim, g.claim_value) {
-                (Some(issuer), Some(subject), _, _) => Grantee::Person { issuer, subject },
-                (_, _, claim, value) => {
-                    Grantee::Claim { claim: claim.unwrap_or_default(), value: value.unwrap_or_default() }
-                }
-            },
+            grantee: g.grantee.into(),
             scope: serde_json::from_str(&g.scope).unwrap_or(serde_json::Value::Null),
             id: g.grant_id,
             role: g.role,

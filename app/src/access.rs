@@ -6,12 +6,12 @@
 
 use sha2::{Digest, Sha256};
 use tatrack_domain::access::{rights, GrantAccess, GrantCommand, RecordPerson, RevokeAccess};
-use tatrack_domain::token::{CreateToken, Role, TokenScope};
+use tatrack_domain::token::{CreateToken, Role};
 use tatrack_store::append::Companion;
 use tatrack_store::bus::{CommandContext, Landed};
 use tatrack_store::people::{self, GranteeColumns, StoredGrant, StoredPerson};
 
-use crate::auth::{timestamp, Funder, Principal};
+use crate::auth::{stored_rights, timestamp, Funder, Principal};
 use crate::error::domain_rules::DomainRule;
 use crate::error::{Error, Result};
 use crate::service::App;
@@ -115,17 +115,10 @@ impl Principal {
         claims: &[(String, String)],
     ) -> Result<Option<Self>> {
         let stored = people::standing_grants(&app.db, (issuer, subject), claims).await?;
-        let mut grants = Vec::with_capacity(stored.len());
-        for grant in stored {
-            let role: Role =
-                serde_json::from_value(serde_json::Value::String(grant.role.clone())).map_err(|e| {
-                    Error::Internal(format!("grant {} has role {}: {e}", grant.grant_id, grant.role).into())
-                })?;
-            let scope: TokenScope = serde_json::from_str(&grant.scope).map_err(|e| {
-                Error::Internal(format!("grant {} has a bad scope: {e}", grant.grant_id).into())
-            })?;
-            grants.push((role, scope));
-        }
+        let grants = stored
+            .iter()
+            .map(|grant| stored_rights(&format!("grant {}", grant.grant_id), &grant.role, &grant.scope))
+            .collect::<Result<Vec<_>>>()?;
         let Some((role, scope)) = rights(&grants) else { return Ok(None) };
         let funder = if role == Role::Donor { Funder::of_scope(&app.db, &scope).await? } else { None };
         Ok(Some(Self {

@@ -116,13 +116,8 @@ pub(crate) async fn insert_grant(tx: &mut Tx, grant: &StoredGrant) -> Result<(),
 }
 
 pub(crate) async fn revoke_grant(tx: &mut Tx, grant_id: &str, at: &str) -> Result<(), StoreError> {
-    crate::on_tx!(tx, |conn| {
-        sqlx::query("UPDATE grants SET revoked_at = $1 WHERE grant_id = $2 AND revoked_at IS NULL")
-            .bind(at)
-            .bind(grant_id)
-            .execute(conn)
-            .await?;
-    });
+    let sql = "UPDATE grants SET revoked_at = $1 WHERE grant_id = $2 AND revoked_at IS NULL";
+    tx.execute(sql, &[at, grant_id]).await?;
     Ok(())
 }
 
@@ -200,26 +195,14 @@ pub async fn open_session(
     session: &PersonSession,
     now: &str,
 ) -> Result<(), StoreError> {
-    crate::on_db!(db, |pool, _columns| {
-        sqlx::query("DELETE FROM person_sessions WHERE ended_at IS NOT NULL OR expires_at <= $1")
-            .bind(now)
-            .execute(pool)
-            .await?;
-        sqlx::query(
-            "INSERT INTO person_sessions (digest, issuer, subject, claims, id_token, csrf, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(digest)
-        .bind(&session.issuer)
-        .bind(&session.subject)
-        .bind(&session.claims)
-        .bind(&session.id_token)
-        .bind(&session.csrf)
-        .bind(now)
-        .bind(&session.expires_at)
-        .execute(pool)
-        .await?;
-    });
+    db.execute("DELETE FROM person_sessions WHERE ended_at IS NOT NULL OR expires_at <= $1", &[now]).await?;
+    let PersonSession { issuer, subject, claims, id_token, csrf, expires_at } = session;
+    db.execute(
+        "INSERT INTO person_sessions (digest, issuer, subject, claims, id_token, csrf, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        &[digest, issuer, subject, claims, id_token, csrf, now, expires_at],
+    )
+    .await?;
     Ok(())
 }
 
@@ -237,13 +220,7 @@ pub async fn live_session(db: &Db, digest: &str, now: &str) -> Result<Option<Per
 /// Ends the session whose cookie has `digest`; whether there was one to end.
 pub async fn end_session(db: &Db, digest: &str, now: &str) -> Result<bool, StoreError> {
     let sql = "UPDATE person_sessions SET ended_at = $1 WHERE digest = $2 AND ended_at IS NULL";
-    let done = crate::on_db!(db, |pool, _columns| sqlx::query(sql)
-        .bind(now)
-        .bind(digest)
-        .execute(pool)
-        .await?
-        .rows_affected());
-    Ok(done > 0)
+    Ok(db.execute(sql, &[now, digest]).await? > 0)
 }
 
 /// A sign-in under way: what the provider's answer must match.
@@ -262,19 +239,13 @@ pub async fn begin_login(
     login: &PendingLogin,
     (now, stale): (&str, &str),
 ) -> Result<(), StoreError> {
-    crate::on_db!(db, |pool, _columns| {
-        sqlx::query("DELETE FROM oidc_logins WHERE created_at <= $1").bind(stale).execute(pool).await?;
-        sqlx::query(
-            "INSERT INTO oidc_logins (state_digest, nonce, verifier, return_to, created_at) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(state_digest)
-        .bind(&login.nonce)
-        .bind(&login.verifier)
-        .bind(&login.return_to)
-        .bind(now)
-        .execute(pool)
-        .await?;
-    });
+    db.execute("DELETE FROM oidc_logins WHERE created_at <= $1", &[stale]).await?;
+    let PendingLogin { nonce, verifier, return_to } = login;
+    db.execute(
+        "INSERT INTO oidc_logins (state_digest, nonce, verifier, return_to, created_at) VALUES ($1, $2, $3, $4, $5)",
+        &[state_digest, nonce, verifier, return_to, now],
+    )
+    .await?;
     Ok(())
 }
 

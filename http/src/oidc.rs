@@ -28,6 +28,7 @@ use openidconnect::{
     LogoutRequest, Nonce, NonceVerifier, PkceCodeChallenge, PkceCodeVerifier, PostLogoutRedirectUrl,
     ProviderMetadataWithLogout, RedirectUrl, Scope, TokenResponse as _,
 };
+use tatrack_domain::access::RecordPerson;
 use tokio::sync::RwLock;
 
 use crate::error::Error;
@@ -92,10 +93,8 @@ pub struct LoginStart {
 /// Who the provider says signed in.
 #[derive(Debug, Clone)]
 pub struct SignedIn {
-    pub issuer: String,
-    pub subject: String,
-    pub name: String,
-    pub email: Option<String>,
+    /// As the provider describes them, to be recorded.
+    pub person: RecordPerson,
     /// The values of the groups claim: (claim name, value).
     pub claims: Vec<(String, String)>,
     /// The ID token, the hint the provider's sign-out asks for.
@@ -245,10 +244,12 @@ impl Oidc {
             .or_else(|| claims.preferred_username().map(|u| u.to_string()))
             .unwrap_or_else(|| claims.subject().to_string());
         Ok(SignedIn {
-            issuer: claims.issuer().to_string(),
-            subject: claims.subject().to_string(),
-            name,
-            email: claims.email().map(|e| e.to_string()),
+            person: RecordPerson {
+                issuer: claims.issuer().to_string(),
+                subject: claims.subject().to_string(),
+                name,
+                email: claims.email().map(|e| e.to_string()),
+            },
             claims: claim_values(&extra, &self.settings.groups_claim),
             id_token: raw,
         })

@@ -5,13 +5,13 @@
 //! revocation counts from the next request on.
 
 use sha2::{Digest, Sha256};
-use tatrack_domain::access::{rights, GrantAccess, GrantCommand, Grantee, RecordPerson, RevokeAccess};
-use tatrack_domain::token::{CreateToken, Role, TokenScope};
+use tatrack_domain::access::{rights, GrantAccess, GrantCommand, RecordPerson, RevokeAccess};
+use tatrack_domain::token::{CreateToken, Role};
 use tatrack_store::append::Companion;
 use tatrack_store::bus::{CommandContext, Landed};
-use tatrack_store::people::{self, StoredGrant, StoredPerson};
+use tatrack_store::people::{self, GranteeColumns, StoredGrant, StoredPerson};
 
-use crate::auth::{timestamp, Funder, Principal};
+use crate::auth::{stored_rights, timestamp, Funder, Principal};
 use crate::error::domain_rules::DomainRule;
 use crate::error::{Error, Result};
 use crate::service::App;
@@ -68,21 +68,9 @@ impl App {
             .scoped_to_organisation(CreateToken { role: grant.role, scope: grant.scope, expires_at: None })
             .await?;
         let grant = GrantAccess { scope: scoped.scope, ..grant };
-        let (kind, issuer, subject, claim, claim_value) = match &grant.grantee {
-            Grantee::Person { issuer, subject } => {
-                ("person", Some(issuer.clone()), Some(subject.clone()), None, None)
-            }
-            Grantee::Claim { claim, value } => {
-                ("claim", None, None, Some(claim.clone()), Some(value.clone()))
-            }
-        };
         let row = StoredGrant {
             grant_id: id.to_string(),
-            grantee_kind: kind.to_owned(),
-            issuer,
-            subject,
-            claim,
-            claim_value,
+            grantee: GranteeColumns::from(&grant.grantee),
             role: grant.role.as_str().to_owned(),
             scope: serde_json::to_string(&grant.scope).map_err(|e| Error::Internal(Box::new(e)))?,
             reason: grant.reason.to_string(),
@@ -127,17 +115,10 @@ impl Principal {
         claims: &[(String, String)],
     ) -> Result<Option<Self>> {
         let stored = people::standing_grants(&app.db, (issuer, subject), claims).await?;
-        let mut grants = Vec::with_capacity(stored.len());
-        for grant in stored {
-            let role: Role =
-                serde_json::from_value(serde_json::Value::String(grant.role.clone())).map_err(|e| {
-                    Error::Internal(format!("grant {} has role {}: {e}", grant.grant_id, grant.role).into())
-                })?;
-            let scope: TokenScope = serde_json::from_str(&grant.scope).map_err(|e| {
-                Error::Internal(format!("grant {} has a bad scope: {e}", grant.grant_id).into())
-            })?;
-            grants.push((role, scope));
-        }
+        let grants = stored
+            .iter()
+            .map(|grant| stored_rights(&format!("grant {}", grant.grant_id), &grant.role, &grant.scope))
+            .collect::<Result<Vec<_>>>()?;
         let Some((role, scope)) = rights(&grants) else { return Ok(None) };
         let funder = if role == Role::Donor { Funder::of_scope(&app.db, &scope).await? } else { None };
         Ok(Some(Self {

@@ -100,14 +100,19 @@ impl Principal {
         if stored.expires_at.as_deref().is_some_and(|at| at <= timestamp(Utc::now()).as_str()) {
             return Err(Error::Unauthorized("the token has expired".into()));
         }
-        let role = serde_json::from_value(serde_json::Value::String(stored.role.clone())).map_err(|e| {
-            Error::Internal(format!("token {} has role {}: {e}", stored.name, stored.role).into())
-        })?;
-        let scope: TokenScope = serde_json::from_str(&stored.scope)
-            .map_err(|e| Error::Internal(format!("token {} has a bad scope: {e}", stored.name).into()))?;
+        let (role, scope) = stored_rights(&format!("token {}", stored.name), &stored.role, &stored.scope)?;
         let funder = if role == Role::Donor { Funder::of_scope(db, &scope).await? } else { None };
         Ok(Self { name: stored.name, role, scope, funder, person: None })
     }
+}
+
+/// The role and scope a token's or a grant's row keeps as text; `row` names it in the error.
+pub(crate) fn stored_rights(row: &str, role: &str, scope: &str) -> Result<(Role, TokenScope), Error> {
+    let role = serde_json::from_value(serde_json::Value::String(role.to_owned()))
+        .map_err(|e| Error::Internal(format!("{row} has role {role}: {e}").into()))?;
+    let scope = serde_json::from_str(scope)
+        .map_err(|e| Error::Internal(format!("{row} has a bad scope: {e}").into()))?;
+    Ok((role, scope))
 }
 
 /// The token of `Bearer <token>`; the scheme's name is case-insensitive (RFC 7235 section 2.1).

@@ -18,12 +18,17 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
-use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreIdToken, CoreJwsSigningAlgorithm};
+use openidconnect::core::{
+    CoreAuthenticationFlow, CoreClient, CoreIdToken, CoreIdTokenClaims, CoreIdTokenVerifier,
+    CoreJsonWebKeySet, CoreJwsSigningAlgorithm,
+};
 use openidconnect::{
-    AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndSessionUrl, IdTokenVerifier, IssuerUrl,
-    JsonWebTokenType, LogoutRequest, Nonce, PkceCodeChallenge, PkceCodeVerifier, PostLogoutRedirectUrl,
+    AuthorizationCode, ClaimsVerificationError, ClientId, ClientSecret, CsrfToken, EndSessionUrl,
+    EndpointMaybeSet, EndpointNotSet, EndpointSet, IdTokenVerifier, IssuerUrl, JsonWebTokenType,
+    LogoutRequest, Nonce, NonceVerifier, PkceCodeChallenge, PkceCodeVerifier, PostLogoutRedirectUrl,
     ProviderMetadataWithLogout, RedirectUrl, Scope, TokenResponse as _,
 };
+use tatrack_domain::access::RecordPerson;
 use tokio::sync::RwLock;
 
 use crate::error::Error;
@@ -63,6 +68,16 @@ fn allowed_algorithms() -> Vec<CoreJwsSigningAlgorithm> {
     vec![RsaSsaPkcs1V15Sha256, RsaSsaPkcs1V15Sha384, RsaSsaPkcs1V15Sha512, RsaSsaPssSha256, EcdsaP256Sha256]
 }
 
+/// This server as the provider's client: the authorization URL set, the token URL as discovered.
+type Client = CoreClient<
+    EndpointSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointMaybeSet,
+    EndpointMaybeSet,
+>;
+
 /// The provider, as discovered.
 pub struct Oidc {
     pub settings: OidcSettings,
@@ -81,10 +96,8 @@ pub struct LoginStart {
 /// Who the provider says signed in.
 #[derive(Debug, Clone)]
 pub struct SignedIn {
-    pub issuer: String,
-    pub subject: String,
-    pub name: String,
-    pub email: Option<String>,
+    /// As the provider describes them, to be recorded.
+    pub person: RecordPerson,
     /// The values of the groups claim: (claim name, value).
     pub claims: Vec<(String, String)>,
     /// The ID token, the hint the provider's sign-out asks for.
@@ -134,18 +147,49 @@ impl Oidc {
         RedirectUrl::new(self.settings.redirect_url.clone()).map_err(|e| Error::Internal(Box::new(e)))
     }
 
+    /// This server as the provider's client, from its metadata as kept, or read afresh when
+    /// `fresh`.
+    async fn client(&self, fresh: bool) -> Result<Client, Error> {
+        let metadata = self.metadata(fresh).await?;
+        Ok(CoreClient::from_provider_metadata(
+            metadata,
+            ClientId::new(self.settings.client_id.clone()),
+            Some(ClientSecret::new(self.settings.client_secret.clone())),
+        )
+        .set_redirect_uri(self.redirect_url()?))
+    }
+
+    /// The claims of `token` checked by the verifier `for_provider` makes from the provider's
+    /// issuer and keys (with the clock leeway and the allowed algorithms added here). A signature
+    /// that does not verify is checked once more with the keys read again (a rotation).
+    async fn verified<'t, N: NonceVerifier + Copy>(
+        &self,
+        token: &'t CoreIdToken,
+        for_provider: impl Fn(IssuerUrl, CoreJsonWebKeySet) -> CoreIdTokenVerifier<'static>,
+        nonce: N,
+        refuse: fn(ClaimsVerificationError) -> Error,
+    ) -> Result<&'t CoreIdTokenClaims, Error> {
+        let mut refreshed = false;
+        loop {
+            let metadata = self.metadata(refreshed).await?;
+            let verifier = for_provider(metadata.issuer().clone(), metadata.jwks().clone());
+            let verifier = verifier
+                .set_time_fn(|| chrono::Utc::now() - CLOCK_LEEWAY)
+                .set_allowed_algs(allowed_algorithms());
+            match token.claims(&verifier, nonce) {
+                Ok(claims) => return Ok(claims),
+                Err(ClaimsVerificationError::SignatureVerification(_)) if !refreshed => refreshed = true,
+                Err(error) => return Err(refuse(error)),
+            }
+        }
+    }
+
     /// A new sign-in: the provider's authorization URL with a fresh state, nonce and PKCE
     /// challenge; 503 when the provider cannot be reached.
     pub async fn start(&self) -> Result<LoginStart, Error> {
         // Read afresh at each sign-in (a rare request): a provider that is down is said so here,
         // before the browser is sent to it, and the keys the answer is checked with are current.
-        let metadata = self.metadata(true).await?;
-        let client = CoreClient::from_provider_metadata(
-            metadata,
-            ClientId::new(self.settings.client_id.clone()),
-            Some(ClientSecret::new(self.settings.client_secret.clone())),
-        )
-        .set_redirect_uri(self.redirect_url()?);
+        let client = self.client(true).await?;
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let (url, state, nonce) = client
             .authorize_url(
@@ -168,13 +212,7 @@ impl Oidc {
     /// ID token checked against the nonce. Keys the token names but the provider's JWKS lacks
     /// are looked up once more (a rotation).
     pub async fn finish(&self, code: &str, nonce: &str, verifier: &str) -> Result<SignedIn, Error> {
-        let metadata = self.metadata(false).await?;
-        let client = CoreClient::from_provider_metadata(
-            metadata,
-            ClientId::new(self.settings.client_id.clone()),
-            Some(ClientSecret::new(self.settings.client_secret.clone())),
-        )
-        .set_redirect_uri(self.redirect_url()?);
+        let client = self.client(false).await?;
         let answer = client
             .exchange_code(AuthorizationCode::new(code.to_owned()))
             .map_err(|e| Error::Internal(Box::new(e)))?
@@ -187,41 +225,33 @@ impl Oidc {
             })?;
         let id_token = answer.id_token().ok_or_else(|| refused("it carries no ID token"))?.clone();
         let nonce = Nonce::new(nonce.to_owned());
-        let mut refreshed = false;
-        loop {
-            let metadata = self.metadata(refreshed).await?;
-            let verifier = IdTokenVerifier::new_confidential_client(
+        let for_provider = |issuer, keys| {
+            IdTokenVerifier::new_confidential_client(
                 ClientId::new(self.settings.client_id.clone()),
                 ClientSecret::new(self.settings.client_secret.clone()),
-                metadata.issuer().clone(),
-                metadata.jwks().clone(),
-            );
-            let verifier = with_leeway(verifier).set_allowed_algs(allowed_algorithms());
-            match id_token.claims(&verifier, &nonce) {
-                Ok(claims) => {
-                    let raw = id_token.to_string();
-                    let extra = payload(&raw)?;
-                    let name = claims
-                        .name()
-                        .and_then(|n| n.get(None))
-                        .map(|n| n.to_string())
-                        .or_else(|| claims.preferred_username().map(|u| u.to_string()))
-                        .unwrap_or_else(|| claims.subject().to_string());
-                    return Ok(SignedIn {
-                        issuer: claims.issuer().to_string(),
-                        subject: claims.subject().to_string(),
-                        name,
-                        email: claims.email().map(|e| e.to_string()),
-                        claims: claim_values(&extra, &self.settings.groups_claim),
-                        id_token: raw,
-                    });
-                }
-                Err(openidconnect::ClaimsVerificationError::SignatureVerification(_)) if !refreshed => {
-                    refreshed = true;
-                }
-                Err(error) => return Err(refused(error)),
-            }
-        }
+                issuer,
+                keys,
+            )
+        };
+        let claims = self.verified(&id_token, for_provider, &nonce, refused).await?;
+        let raw = id_token.to_string();
+        let extra = payload(&raw)?;
+        let name = claims
+            .name()
+            .and_then(|n| n.get(None))
+            .map(|n| n.to_string())
+            .or_else(|| claims.preferred_username().map(|u| u.to_string()))
+            .unwrap_or_else(|| claims.subject().to_string());
+        Ok(SignedIn {
+            person: RecordPerson {
+                issuer: claims.issuer().to_string(),
+                subject: claims.subject().to_string(),
+                name,
+                email: claims.email().map(|e| e.to_string()),
+            },
+            claims: claim_values(&extra, &self.settings.groups_claim),
+            id_token: raw,
+        })
     }
 
     /// A machine client's access token (a JWT for the configured audience): its issuer and
@@ -240,27 +270,14 @@ impl Oidc {
             .into_iter()
             .filter_map(|t| JsonWebTokenType::new(t.to_owned()).normalize().ok());
         let types: Vec<_> = types.collect();
-        let mut refreshed = false;
-        loop {
-            let metadata = self.metadata(refreshed).await?;
-            let verifier = IdTokenVerifier::new_public_client(
-                ClientId::new(audience.clone()),
-                metadata.issuer().clone(),
-                metadata.jwks().clone(),
-            );
-            let verifier = with_leeway(verifier)
-                .set_allowed_algs(allowed_algorithms())
-                .set_allowed_jose_types(types.clone());
-            match parsed.claims(&verifier, |_: Option<&Nonce>| Ok(())) {
-                Ok(claims) => return Ok((claims.issuer().to_string(), claims.subject().to_string())),
-                Err(openidconnect::ClaimsVerificationError::SignatureVerification(_)) if !refreshed => {
-                    refreshed = true;
-                }
-                Err(error) => {
-                    return Err(Error::Unauthorized(format!("the access token was refused: {error}")))
-                }
-            }
-        }
+        let for_provider = |issuer, keys| {
+            IdTokenVerifier::new_public_client(ClientId::new(audience.clone()), issuer, keys)
+                .set_allowed_jose_types(types.clone())
+        };
+        let no_nonce = |_: Option<&Nonce>| Ok(());
+        let refuse = |error| Error::Unauthorized(format!("the access token was refused: {error}"));
+        let claims = self.verified(&parsed, for_provider, no_nonce, refuse).await?;
+        Ok((claims.issuer().to_string(), claims.subject().to_string()))
     }
 
     /// The provider's sign-out page for a session's ID token, back to `back_to` afterwards;
@@ -277,12 +294,6 @@ impl Oidc {
         }
         Some(request.http_get_url().to_string())
     }
-}
-
-fn with_leeway(
-    verifier: IdTokenVerifier<'_, openidconnect::core::CoreJsonWebKey>,
-) -> IdTokenVerifier<'_, openidconnect::core::CoreJsonWebKey> {
-    verifier.set_time_fn(|| chrono::Utc::now() - CLOCK_LEEWAY)
 }
 
 /// The claims of a JWT whose signature was checked, as JSON.

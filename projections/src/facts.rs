@@ -201,19 +201,28 @@ fn total(attendance: &Attendance) -> Result<i64, Overflow> {
     i64::try_from(attendance.total()).map_err(|_| Overflow("a tally of participants"))
 }
 
+/// For tests: a list of statuses (`names`) and its SQL condition (`sql`) both name exactly the
+/// statuses `listed` picks.
+#[cfg(test)]
+pub(crate) fn assert_lists_statuses(
+    names: &[&str],
+    sql: &str,
+    listed: impl Fn(tatrack_domain::ActivityStatus) -> bool,
+) {
+    use tatrack_domain::ActivityStatus as S;
+    for status in [S::Planned, S::Delivered, S::Cancelled, S::Reported, S::Voided] {
+        let name = status.as_str();
+        assert_eq!(names.contains(&name), listed(status), "{name}");
+        assert_eq!(sql.contains(&format!("'{name}'")), listed(status), "{name} in {sql}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use tatrack_domain::ActivityStatus;
-
     use super::*;
 
     #[test]
     fn the_uncounted_statuses_are_those_the_domain_does_not_count() {
-        use ActivityStatus as S;
-        for status in [S::Planned, S::Delivered, S::Cancelled, S::Reported, S::Voided] {
-            let name = status.as_str();
-            assert_eq!(UNCOUNTED_STATUSES.contains(&name), !status.counts(), "{name}");
-            assert_eq!(COUNTED.contains(&format!("'{name}'")), !status.counts(), "{name} in {COUNTED}");
-        }
+        assert_lists_statuses(&UNCOUNTED_STATUSES, COUNTED, |status| !status.counts());
     }
 }

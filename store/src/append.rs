@@ -260,16 +260,9 @@ async fn write_companion(tx: &mut Tx, companion: &Companion) -> Result<(), Appen
         Companion::ClaimProgrammeCode { code, programme_id } => {
             // On PostgreSQL a concurrent claim of the same code waits here until the first
             // claimant commits (then this one is refused) or rolls back (then it wins).
-            let claimed = crate::on_tx!(tx, |conn| {
-                sqlx::query(
-                "INSERT INTO programme_codes (code, programme_id) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING"
-            )
-            .bind(code)
-            .bind(programme_id)
-            .execute(conn)
-            .await?
-            .rows_affected()
-            });
+            let claim =
+                "INSERT INTO programme_codes (code, programme_id) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING";
+            let claimed = tx.execute(claim, &[code, programme_id]).await?;
             if claimed == 0 {
                 let owner: String = crate::on_tx!(tx, |conn| sqlx::query_scalar(
                     "SELECT programme_id FROM programme_codes WHERE code = $1"
@@ -290,13 +283,7 @@ async fn write_companion(tx: &mut Tx, companion: &Companion) -> Result<(), Appen
         Companion::RevokeGrant { grant_id, at } => crate::people::revoke_grant(tx, grant_id, at).await?,
         Companion::SpendKey { actor, key } => {
             // A spent key is a primary-key violation: read as a conflict, like a lost race.
-            crate::on_tx!(tx, |conn| {
-                sqlx::query("INSERT INTO idempotency_keys (actor, key) VALUES ($1, $2)")
-                    .bind(actor)
-                    .bind(key)
-                    .execute(conn)
-                    .await?;
-            });
+            tx.execute("INSERT INTO idempotency_keys (actor, key) VALUES ($1, $2)", &[actor, key]).await?;
         }
     }
     Ok(())
@@ -310,12 +297,7 @@ async fn claim_organisation(
     organisation_id: &str,
     claims: &[String],
 ) -> Result<(), AppendError> {
-    crate::on_tx!(tx, |conn| {
-        sqlx::query("DELETE FROM organisation_claims WHERE organisation_id = $1")
-            .bind(organisation_id)
-            .execute(conn)
-            .await?;
-    });
+    tx.execute("DELETE FROM organisation_claims WHERE organisation_id = $1", &[organisation_id]).await?;
     for claim in claims {
         let owner: String = crate::on_tx!(tx, |conn| {
             sqlx::query(

@@ -268,6 +268,17 @@ const STATEMENT_CACHE: usize = 24;
 const SAMPLED_ANALYSIS: &str = "PRAGMA analysis_limit = 1000";
 
 impl Db {
+    /// Runs `sql` on a pooled connection, as [`Tx::execute`] does in a transaction.
+    pub async fn execute(&self, sql: &str, params: &[&str]) -> Result<u64, sqlx::Error> {
+        crate::on_db!(self, |pool, _columns| {
+            let mut query = sqlx::query(sql);
+            for param in params {
+                query = query.bind(*param);
+            }
+            Ok(query.execute(pool).await?.rows_affected())
+        })
+    }
+
     /// Opens a transaction for a writer that reads first.
     pub async fn begin_write(&self) -> Result<Tx, StoreError> {
         Ok(match self {
@@ -297,6 +308,18 @@ impl Db {
 }
 
 impl Tx {
+    /// Runs `sql` with the texts `params` bound to `$1`, `$2`... in order; the rows it touched.
+    /// The error stays sqlx's, so that a caller can read a broken key as its own refusal.
+    pub async fn execute(&mut self, sql: &str, params: &[&str]) -> Result<u64, sqlx::Error> {
+        crate::on_tx!(self, |conn| {
+            let mut query = sqlx::query(sql);
+            for param in params {
+                query = query.bind(*param);
+            }
+            Ok(query.execute(conn).await?.rows_affected())
+        })
+    }
+
     pub async fn commit(self) -> Result<(), StoreError> {
         match self {
             Self::Postgres(tx) => tx.commit().await?,

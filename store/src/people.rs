@@ -5,6 +5,8 @@
 //! their transaction ([`crate::append::Companion`]). Timestamps are RFC 3339 in UTC, compared
 //! as text.
 
+use tatrack_domain::access::Grantee;
+
 use crate::db::{Db, StoreError, Tx};
 
 /// A person as their provider last described them.
@@ -17,17 +19,12 @@ pub struct StoredPerson {
     pub recorded_at: String,
 }
 
-/// A grant as stored: to a person (`issuer`, `subject`) or to a claim value (`claim`,
-/// `claim_value`).
+/// A grant as stored.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct StoredGrant {
     pub grant_id: String,
-    /// `person` or `claim`.
-    pub grantee_kind: String,
-    pub issuer: Option<String>,
-    pub subject: Option<String>,
-    pub claim: Option<String>,
-    pub claim_value: Option<String>,
+    #[sqlx(flatten)]
+    pub grantee: GranteeColumns,
     pub role: String,
     /// JSON of the scope, as tokens keep theirs.
     pub scope: String,
@@ -35,6 +32,43 @@ pub struct StoredGrant {
     pub granted_by: String,
     pub granted_at: String,
     pub revoked_at: Option<String>,
+}
+
+/// Whom a grant is to, as its columns hold a [`Grantee`]: a person (`issuer`, `subject`) or a
+/// claim value (`claim`, `claim_value`).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct GranteeColumns {
+    /// `person` or `claim`.
+    pub grantee_kind: String,
+    pub issuer: Option<String>,
+    pub subject: Option<String>,
+    pub claim: Option<String>,
+    pub claim_value: Option<String>,
+}
+
+impl From<&Grantee> for GranteeColumns {
+    fn from(grantee: &Grantee) -> Self {
+        let (kind, issuer, subject, claim, claim_value) = match grantee {
+            Grantee::Person { issuer, subject } => {
+                ("person", Some(issuer.clone()), Some(subject.clone()), None, None)
+            }
+            Grantee::Claim { claim, value } => {
+                ("claim", None, None, Some(claim.clone()), Some(value.clone()))
+            }
+        };
+        Self { grantee_kind: kind.to_owned(), issuer, subject, claim, claim_value }
+    }
+}
+
+impl From<GranteeColumns> for Grantee {
+    fn from(columns: GranteeColumns) -> Self {
+        match (columns.issuer, columns.subject, columns.claim, columns.claim_value) {
+            (Some(issuer), Some(subject), _, _) => Self::Person { issuer, subject },
+            (_, _, claim, value) => {
+                Self::Claim { claim: claim.unwrap_or_default(), value: value.unwrap_or_default() }
+            }
+        }
+    }
 }
 
 const GRANT_COLUMNS: &str = "grant_id, grantee_kind, issuer, subject, claim, claim_value, role, scope, \
@@ -64,11 +98,11 @@ pub(crate) async fn insert_grant(tx: &mut Tx, grant: &StoredGrant) -> Result<(),
             "INSERT INTO grants ({GRANT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
         ))
         .bind(&grant.grant_id)
-        .bind(&grant.grantee_kind)
-        .bind(&grant.issuer)
-        .bind(&grant.subject)
-        .bind(&grant.claim)
-        .bind(&grant.claim_value)
+        .bind(&grant.grantee.grantee_kind)
+        .bind(&grant.grantee.issuer)
+        .bind(&grant.grantee.subject)
+        .bind(&grant.grantee.claim)
+        .bind(&grant.grantee.claim_value)
         .bind(&grant.role)
         .bind(&grant.scope)
         .bind(&grant.reason)
@@ -82,13 +116,8 @@ pub(crate) async fn insert_grant(tx: &mut Tx, grant: &StoredGrant) -> Result<(),
 }
 
 pub(crate) async fn revoke_grant(tx: &mut Tx, grant_id: &str, at: &str) -> Result<(), StoreError> {
-    crate::on_tx!(tx, |conn| {
-        sqlx::query("UPDATE grants SET revoked_at = $1 WHERE grant_id = $2 AND revoked_at IS NULL")
-            .bind(at)
-            .bind(grant_id)
-            .execute(conn)
-            .await?;
-    });
+    let sql = "UPDATE grants SET revoked_at = $1 WHERE grant_id = $2 AND revoked_at IS NULL";
+    tx.execute(sql, &[at, grant_id]).await?;
     Ok(())
 }
 
@@ -166,26 +195,14 @@ pub async fn open_session(
     session: &PersonSession,
     now: &str,
 ) -> Result<(), StoreError> {
-    crate::on_db!(db, |pool, _columns| {
-        sqlx::query("DELETE FROM person_sessions WHERE ended_at IS NOT NULL OR expires_at <= $1")
-            .bind(now)
-            .execute(pool)
-            .await?;
-        sqlx::query(
-            "INSERT INTO person_sessions (digest, issuer, subject, claims, id_token, csrf, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(digest)
-        .bind(&session.issuer)
-        .bind(&session.subject)
-        .bind(&session.claims)
-        .bind(&session.id_token)
-        .bind(&session.csrf)
-        .bind(now)
-        .bind(&session.expires_at)
-        .execute(pool)
-        .await?;
-    });
+    db.execute("DELETE FROM person_sessions WHERE ended_at IS NOT NULL OR expires_at <= $1", &[now]).await?;
+    let PersonSession { issuer, subject, claims, id_token, csrf, expires_at } = session;
+    db.execute(
+        "INSERT INTO person_sessions (digest, issuer, subject, claims, id_token, csrf, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        &[digest, issuer, subject, claims, id_token, csrf, now, expires_at],
+    )
+    .await?;
     Ok(())
 }
 
@@ -203,13 +220,7 @@ pub async fn live_session(db: &Db, digest: &str, now: &str) -> Result<Option<Per
 /// Ends the session whose cookie has `digest`; whether there was one to end.
 pub async fn end_session(db: &Db, digest: &str, now: &str) -> Result<bool, StoreError> {
     let sql = "UPDATE person_sessions SET ended_at = $1 WHERE digest = $2 AND ended_at IS NULL";
-    let done = crate::on_db!(db, |pool, _columns| sqlx::query(sql)
-        .bind(now)
-        .bind(digest)
-        .execute(pool)
-        .await?
-        .rows_affected());
-    Ok(done > 0)
+    Ok(db.execute(sql, &[now, digest]).await? > 0)
 }
 
 /// A sign-in under way: what the provider's answer must match.
@@ -228,19 +239,13 @@ pub async fn begin_login(
     login: &PendingLogin,
     (now, stale): (&str, &str),
 ) -> Result<(), StoreError> {
-    crate::on_db!(db, |pool, _columns| {
-        sqlx::query("DELETE FROM oidc_logins WHERE created_at <= $1").bind(stale).execute(pool).await?;
-        sqlx::query(
-            "INSERT INTO oidc_logins (state_digest, nonce, verifier, return_to, created_at) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(state_digest)
-        .bind(&login.nonce)
-        .bind(&login.verifier)
-        .bind(&login.return_to)
-        .bind(now)
-        .execute(pool)
-        .await?;
-    });
+    db.execute("DELETE FROM oidc_logins WHERE created_at <= $1", &[stale]).await?;
+    let PendingLogin { nonce, verifier, return_to } = login;
+    db.execute(
+        "INSERT INTO oidc_logins (state_digest, nonce, verifier, return_to, created_at) VALUES ($1, $2, $3, $4, $5)",
+        &[state_digest, nonce, verifier, return_to, now],
+    )
+    .await?;
     Ok(())
 }
 

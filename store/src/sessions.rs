@@ -43,34 +43,20 @@ pub async fn live(db: &Db, digest: &str, now: &str) -> Result<Option<LiveSession
 /// out, or past their expiry): purging at each sign-in keeps the table as small as the sessions
 /// alive in one lifetime, with no timer to run.
 pub async fn open(db: &Db, session: &NewSession<'_>) -> Result<(), StoreError> {
-    crate::on_db!(db, |pool, _columns| {
-        sqlx::query("DELETE FROM web_sessions WHERE ended_at IS NOT NULL OR expires_at <= $1")
-            .bind(session.created_at)
-            .execute(pool)
-            .await?;
-        sqlx::query(
-            "INSERT INTO web_sessions (digest, token_name, csrf, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(session.digest)
-        .bind(session.token_name)
-        .bind(session.csrf)
-        .bind(session.created_at)
-        .bind(session.expires_at)
-        .execute(pool)
-        .await?;
-    });
+    let forget = "DELETE FROM web_sessions WHERE ended_at IS NOT NULL OR expires_at <= $1";
+    db.execute(forget, &[session.created_at]).await?;
+    let NewSession { digest, token_name, csrf, created_at, expires_at } = *session;
+    db.execute(
+        "INSERT INTO web_sessions (digest, token_name, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+        &[digest, token_name, csrf, created_at, expires_at],
+    )
+    .await?;
     Ok(())
 }
 
 /// Ends the session whose cookie has `digest` at `at` (an ended session keeps its first end).
 pub async fn end(db: &Db, digest: &str, at: &str) -> Result<(), StoreError> {
-    crate::on_db!(db, |pool, _columns| {
-        sqlx::query("UPDATE web_sessions SET ended_at = $1 WHERE digest = $2 AND ended_at IS NULL")
-            .bind(at)
-            .bind(digest)
-            .execute(pool)
-            .await?;
-    });
+    db.execute("UPDATE web_sessions SET ended_at = $1 WHERE digest = $2 AND ended_at IS NULL", &[at, digest])
+        .await?;
     Ok(())
 }

@@ -54,13 +54,8 @@ pub async fn list(db: &Db) -> Result<Vec<StoredToken>, StoreError> {
 
 /// Marks the token revoked (a token already marked keeps its first instant).
 pub(crate) async fn revoke(tx: &mut Tx, name: &str, at: &str) -> Result<(), StoreError> {
-    crate::on_tx!(tx, |conn| {
-        sqlx::query("UPDATE tokens SET revoked_at = $1 WHERE name = $2 AND revoked_at IS NULL")
-            .bind(at)
-            .bind(name)
-            .execute(conn)
-            .await?;
-    });
+    tx.execute("UPDATE tokens SET revoked_at = $1 WHERE name = $2 AND revoked_at IS NULL", &[at, name])
+        .await?;
     Ok(())
 }
 

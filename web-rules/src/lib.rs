@@ -11,8 +11,8 @@ use chrono::NaiveDate;
 use cqrs_es::Aggregate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use tatrack_domain::activity::{ActivityAction, Dated};
-use tatrack_domain::{Activity, ActivityCommand, ActivityRecord};
+use tatrack_domain::activity::ActivityAction;
+use tatrack_domain::{Activity, ActivityRecord};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// A command as the page keeps it: which action, and the request body it sends.
@@ -45,31 +45,6 @@ pub struct Preview {
     pub actions: Vec<ActivityAction>,
 }
 
-/// `kept` as the command the server builds from the same body on `today` (UTC).
-pub fn command(kept: Kept, today: NaiveDate) -> Result<ActivityCommand, serde_json::Error> {
-    use ActivityAction as A;
-    use ActivityCommand as C;
-    let body = kept.body;
-    Ok(match kept.action {
-        A::Plan => C::Plan(serde_json::from_value(body)?),
-        A::Reschedule => C::Reschedule(serde_json::from_value(body)?),
-        A::RecordDelivery => C::RecordDelivery(Dated::new(serde_json::from_value(body)?, today)),
-        A::RecordParticipants => C::RecordParticipants(serde_json::from_value(body)?),
-        A::AttributeFunding => C::AttributeFunding(serde_json::from_value(body)?),
-        A::WithdrawFunding => C::WithdrawFunding(serde_json::from_value(body)?),
-        A::RecordOutput => C::RecordOutput(serde_json::from_value(body)?),
-        A::Correct => C::Correct(serde_json::from_value(body)?),
-        A::Cancel => C::Cancel(serde_json::from_value(body)?),
-        A::Report => C::Report(serde_json::from_value(body)?),
-        A::AmendDelivery => C::AmendDelivery(Dated::new(serde_json::from_value(body)?, today)),
-        A::AmendParticipants => C::AmendParticipants(serde_json::from_value(body)?),
-        A::AmendFunding => C::AmendFunding(serde_json::from_value(body)?),
-        A::AmendOutput => C::AmendOutput(serde_json::from_value(body)?),
-        A::RemoveOutput => C::RemoveOutput(serde_json::from_value(body)?),
-        A::Void => C::Void(serde_json::from_value(body)?),
-    })
-}
-
 /// The activity `record` (at `version`; None before it is planned) once each of `kept` is
 /// decided in turn, as the outbox sends them: a refused command changes nothing, and the next
 /// is decided on the state without it.
@@ -79,7 +54,9 @@ pub fn fold(record: Option<ActivityRecord>, version: u64, kept: Vec<Kept>, today
     let mut outcomes = Vec::with_capacity(kept.len());
     for one in kept {
         let action = one.action;
-        let decided = command(one, today)
+        // The command the server builds from the same body on `today`.
+        let decided = action
+            .command(one.body, today)
             .map_err(|error| Outcome::Refused { detail: error.to_string(), field: None })
             .and_then(|command| {
                 activity.decide(command).map_err(|error| Outcome::Refused {

@@ -5,7 +5,7 @@
 use anyhow::{anyhow, bail, Context as _};
 use serde::Deserialize;
 use serde_json::Value;
-use tatrack_domain::activity::{Dated, PlanActivity};
+use tatrack_domain::activity::{ActivityAction, PlanActivity};
 use tatrack_domain::organisation::RegisterOrganisation;
 use tatrack_domain::programme::{Contribution, RegisterProgramme};
 use tatrack_domain::token::{Role, TokenScope};
@@ -169,25 +169,26 @@ fn results_command(name: &str, body: Value) -> anyhow::Result<ProgrammeCommand> 
 
 /// The command a route segment (`delivery`, `funding/withdrawal`...) and its body stand for.
 pub fn activity_command(name: &str, body: Value) -> anyhow::Result<ActivityCommand> {
-    use serde_json::from_value;
-    Ok(match name {
-        "reschedule" => ActivityCommand::Reschedule(from_value(body)?),
-        "delivery" => ActivityCommand::RecordDelivery(Dated::new(from_value(body)?, today())),
-        "participants" => ActivityCommand::RecordParticipants(from_value(body)?),
-        "funding" => ActivityCommand::AttributeFunding(from_value(body)?),
-        "funding/withdrawal" => ActivityCommand::WithdrawFunding(from_value(body)?),
-        "outputs" => ActivityCommand::RecordOutput(from_value(body)?),
-        "corrections" => ActivityCommand::Correct(from_value(body)?),
-        "cancellation" => ActivityCommand::Cancel(from_value(body)?),
-        "report" => ActivityCommand::Report(from_value(body)?),
-        "delivery/amendment" => ActivityCommand::AmendDelivery(Dated::new(from_value(body)?, today())),
-        "participants/amendment" => ActivityCommand::AmendParticipants(from_value(body)?),
-        "funding/amendment" => ActivityCommand::AmendFunding(from_value(body)?),
-        "outputs/amendment" => ActivityCommand::AmendOutput(from_value(body)?),
-        "outputs/removal" => ActivityCommand::RemoveOutput(from_value(body)?),
-        "voiding" => ActivityCommand::Void(from_value(body)?),
+    use ActivityAction as A;
+    let action = match name {
+        "reschedule" => A::Reschedule,
+        "delivery" => A::RecordDelivery,
+        "participants" => A::RecordParticipants,
+        "funding" => A::AttributeFunding,
+        "funding/withdrawal" => A::WithdrawFunding,
+        "outputs" => A::RecordOutput,
+        "corrections" => A::Correct,
+        "cancellation" => A::Cancel,
+        "report" => A::Report,
+        "delivery/amendment" => A::AmendDelivery,
+        "participants/amendment" => A::AmendParticipants,
+        "funding/amendment" => A::AmendFunding,
+        "outputs/amendment" => A::AmendOutput,
+        "outputs/removal" => A::RemoveOutput,
+        "voiding" => A::Void,
         other => bail!("no activity command is named '{other}'"),
-    })
+    };
+    Ok(action.command(body, today())?)
 }
 
 /// The seeder acts with an admin's rights: the data spans every country and programme.

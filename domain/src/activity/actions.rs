@@ -2,9 +2,10 @@
 //! state machine in one place, for `decide` and for anyone who offers commands (the web app
 //! offers exactly the actions a record's status accepts, offline too, from this very table).
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{ActivityCommand, ActivityError, ActivityRecord, ActivityStatus};
+use super::{ActivityCommand, ActivityError, ActivityRecord, ActivityStatus, Dated};
 
 /// A kind of activity command, without its values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -59,6 +60,37 @@ impl ActivityAction {
                 | Self::AmendOutput
                 | Self::RemoveOutput
         )
+    }
+}
+
+impl ActivityAction {
+    /// The command this action makes of its request body, as the API reads it; a delivery's
+    /// record or amendment is decided on `today` (UTC).
+    pub fn command(
+        self,
+        body: serde_json::Value,
+        today: NaiveDate,
+    ) -> Result<ActivityCommand, serde_json::Error> {
+        use serde_json::from_value;
+        use ActivityCommand as C;
+        Ok(match self {
+            Self::Plan => C::Plan(from_value(body)?),
+            Self::Reschedule => C::Reschedule(from_value(body)?),
+            Self::RecordDelivery => C::RecordDelivery(Dated::new(from_value(body)?, today)),
+            Self::RecordParticipants => C::RecordParticipants(from_value(body)?),
+            Self::AttributeFunding => C::AttributeFunding(from_value(body)?),
+            Self::WithdrawFunding => C::WithdrawFunding(from_value(body)?),
+            Self::RecordOutput => C::RecordOutput(from_value(body)?),
+            Self::Correct => C::Correct(from_value(body)?),
+            Self::Cancel => C::Cancel(from_value(body)?),
+            Self::Report => C::Report(from_value(body)?),
+            Self::AmendDelivery => C::AmendDelivery(Dated::new(from_value(body)?, today)),
+            Self::AmendParticipants => C::AmendParticipants(from_value(body)?),
+            Self::AmendFunding => C::AmendFunding(from_value(body)?),
+            Self::AmendOutput => C::AmendOutput(from_value(body)?),
+            Self::RemoveOutput => C::RemoveOutput(from_value(body)?),
+            Self::Void => C::Void(from_value(body)?),
+        })
     }
 }
 

@@ -6,16 +6,20 @@ use std::collections::BTreeMap;
 use crate::events::activity::{
     Cancelled, Corrected, CorrectedFields, Delivered, DeliveryAmended, FundingAmended, FundingAttributed,
     FundingWithdrawn, Headcounts, OutputAmended, OutputRecorded, OutputRemoved, ParticipantsAmended,
-    ParticipantsTallied, Rescheduled, Voided,
+    ParticipantsTallied, PlannedFields, Rescheduled, Voided,
 };
 use crate::values::CountryCode;
 
 use super::commands::{
     Attendance, Cancellation, Correction, Delivery, DeliveryAmendment, Funding, FundingAmendment,
     FundingWithdrawal, Output, OutputAmendment, OutputRemoval, Participants, ParticipantsAmendment,
-    PlannedFieldChanges, Reschedule, Voiding,
+    PlanActivity, PlannedFieldChanges, Reschedule, Voiding,
 };
 
+// The plan's id is its stream's, not a planned field.
+crate::moved_fields!(PlanActivity => PlannedFields {
+    programme_id, kind, title, countries, location, planned_start, planned_end, description
+});
 crate::moved_fields!(Reschedule => Rescheduled { planned_start, planned_end, reason });
 crate::moved_fields!(Delivery <=> Delivered { start, end, mode });
 crate::moved_fields!(Attendance <=> Headcounts { female, male, other_or_undisclosed });

@@ -202,16 +202,7 @@ impl Activity {
 }
 
 fn plan_events(plan: PlanActivity) -> Result<Vec<ActivityEvent>, ActivityError> {
-    let planned = PlannedFields {
-        programme_id: plan.programme_id,
-        kind: plan.kind,
-        title: plan.title,
-        countries: plan.countries,
-        location: plan.location,
-        planned_start: plan.planned_start,
-        planned_end: plan.planned_end,
-        description: plan.description,
-    };
+    let planned = PlannedFields::from(plan);
     check_planned_fields(&planned)?;
     Ok(vec![ActivityEvent::ActivityPlanned(planned)])
 }

@@ -35,14 +35,11 @@ fn register() -> RegisterOrganisation {
     }
 }
 
+/// What registering the European Union records: the command's details, all but its id.
 fn details() -> OrganisationDetails {
-    OrganisationDetails {
-        name: text("European Union"),
-        iati_identifier: Some(iati("XI-IATI-EC_INTPA")),
-        organisation_type: OrganisationType::Multilateral,
-        country: None,
-        aliases: vec![text("EU")],
-    }
+    let RegisterOrganisation { id: _, name, iati_identifier, organisation_type, country, aliases } =
+        register();
+    OrganisationDetails { name, iati_identifier, organisation_type, country, aliases }
 }
 
 fn registered() -> OrganisationEvent {
@@ -66,20 +63,22 @@ fn assert_corrected(changes: OrganisationChanges, expected: OrganisationDetails)
     assert_recorded::<Organisation>(vec![registered()], correct(changes), vec![corrected(expected)]);
 }
 
+/// Asserts that registering `register` records `expected` as the organisation's details.
+fn assert_registered(register: RegisterOrganisation, expected: OrganisationDetails) {
+    let registered = OrganisationEvent::OrganisationRegistered(expected);
+    assert_recorded::<Organisation>(vec![], OrganisationCommand::Register(register), vec![registered]);
+}
+
 #[test]
 fn registering_an_organisation_records_organisation_registered() {
-    assert_recorded::<Organisation>(vec![], OrganisationCommand::Register(register()), vec![registered()]);
+    assert_registered(register(), details());
 }
 
 #[test]
 fn registering_an_organisation_without_identifier_country_or_aliases_is_accepted() {
     let bare = RegisterOrganisation { iati_identifier: None, aliases: vec![], ..register() };
     let expected = OrganisationDetails { iati_identifier: None, aliases: vec![], ..details() };
-    assert_recorded::<Organisation>(
-        vec![],
-        OrganisationCommand::Register(bare),
-        vec![OrganisationEvent::OrganisationRegistered(expected)],
-    );
+    assert_registered(bare, expected);
 }
 
 #[test]
@@ -219,11 +218,7 @@ fn names_are_recorded_composed_with_their_white_space_collapsed() {
     register.aliases = vec![text("Europe\u{301}enne")];
     let mut recorded = details();
     recorded.aliases = vec![text("Europ\u{e9}enne")];
-    assert_recorded::<Organisation>(
-        vec![],
-        OrganisationCommand::Register(register),
-        vec![OrganisationEvent::OrganisationRegistered(recorded)],
-    );
+    assert_registered(register, recorded);
 }
 
 #[test]

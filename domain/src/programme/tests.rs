@@ -46,15 +46,10 @@ fn register() -> RegisterProgramme {
     }
 }
 
-/// What registering the Global Firearms Programme records.
+/// What registering the Global Firearms Programme records: the command's fields, all but its id.
 fn registration() -> ProgrammeRegistration {
-    ProgrammeRegistration {
-        code: ProgrammeCode::parse("GLOFIREARMS").expect("test programme code"),
-        name: text("Global Firearms Programme"),
-        thematic_area: ThematicArea::Firearms,
-        start: Some(day(2011, 1, 1)),
-        end: Some(day(2025, 12, 31)),
-    }
+    let RegisterProgramme { id: _, code, name, thematic_area, start, end } = register();
+    ProgrammeRegistration { code, name, thematic_area, start, end }
 }
 
 fn registered() -> ProgrammeEvent {

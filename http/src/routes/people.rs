@@ -2,17 +2,17 @@
 //! rights admins grant them (admins only). Each grant and revocation is an event with a reason.
 
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use tatrack_app::auth::Principal;
 use tatrack_domain::access::{GrantAccess, Grantee, RevokeAccess};
 use tatrack_domain::token::{Role, TokenScope};
 use tatrack_domain::values::NonEmptyText;
-use tatrack_store::people;
+use tatrack_store::people::{self, StoredGrant, StoredPerson};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::responses::{CommandErrors, ReadErrors, IDEMPOTENT_REPLAYED};
+use super::responses::{admin_list_route, replayed, CommandErrors};
 use crate::error::Result;
 use crate::extract::{CommandHeaders, Json, PathId};
 use crate::state::AppState;
@@ -46,6 +46,21 @@ pub struct GrantView {
     pub revoked_at: Option<String>,
 }
 
+impl From<StoredGrant> for GrantView {
+    fn from(g: StoredGrant) -> Self {
+        Self {
+            grantee: g.grantee.into(),
+            scope: serde_json::from_str(&g.scope).unwrap_or(serde_json::Value::Null),
+            id: g.grant_id,
+            role: g.role,
+            reason: g.reason,
+            granted_by: g.granted_by,
+            granted_at: g.granted_at,
+            revoked_at: g.revoked_at,
+        }
+    }
+}
+
 /// A person as their identity provider last described them.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PersonListed {
@@ -55,19 +70,20 @@ pub struct PersonListed {
     pub recorded_at: String,
 }
 
+impl From<StoredPerson> for PersonListed {
+    fn from(p: StoredPerson) -> Self {
+        Self {
+            person: PersonView { issuer: p.issuer, subject: p.subject, name: p.name, email: p.email },
+            recorded_at: p.recorded_at,
+        }
+    }
+}
+
 /// The landed command's position, as every command answers it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct GrantLanded {
     pub id: String,
     pub position: i64,
-}
-
-fn replayed(replayed: bool) -> HeaderMap {
-    let mut answer = HeaderMap::new();
-    if replayed {
-        answer.insert(IDEMPOTENT_REPLAYED, HeaderValue::from_static("true"));
-    }
-    answer
 }
 
 /// Grant a role and a scope to a person, or to everyone whose sign-in carries a claim value.
@@ -107,53 +123,12 @@ pub async fn revoke_access(
     Ok((StatusCode::OK, replayed(landed.replayed), axum::Json(answer)))
 }
 
-/// Every grant, standing and revoked, oldest first.
-#[utoipa::path(get, path = "/api/v1/grants", tag = "people", operation_id = "list_grants",
-    responses((status = 200, description = "Grants", body = Vec<GrantView>), ReadErrors))]
-pub async fn list_grants(
-    State(app): State<AppState>,
-    principal: Principal,
-) -> Result<axum::Json<Vec<GrantView>>> {
-    principal.require(&[])?;
-    let grants = people::grants(&app.db).await?;
-    Ok(axum::Json(
-        grants
-            .into_iter()
-            .map(|g| GrantView {
-                grantee: match (g.issuer, g.subject, g.claim, g.claim_value) {
-                    (Some(issuer), Some(subject), _, _) => Grantee::Person { issuer, subject },
-                    (_, _, claim, value) => {
-                        Grantee::Claim { claim: claim.unwrap_or_default(), value: value.unwrap_or_default() }
-                    }
-                },
-                scope: serde_json::from_str(&g.scope).unwrap_or(serde_json::Value::Null),
-                id: g.grant_id,
-                role: g.role,
-                reason: g.reason,
-                granted_by: g.granted_by,
-                granted_at: g.granted_at,
-                revoked_at: g.revoked_at,
-            })
-            .collect(),
-    ))
-}
+admin_list_route!(
+    /// Every grant, standing and revoked, oldest first.
+    list_grants, "/api/v1/grants", "people", "Grants", GrantView, people::grants
+);
 
-/// Everyone who has signed in through the identity provider, by name.
-#[utoipa::path(get, path = "/api/v1/people", tag = "people", operation_id = "list_people",
-    responses((status = 200, description = "People", body = Vec<PersonListed>), ReadErrors))]
-pub async fn list_people(
-    State(app): State<AppState>,
-    principal: Principal,
-) -> Result<axum::Json<Vec<PersonListed>>> {
-    principal.require(&[])?;
-    let listed = people::people(&app.db).await?;
-    Ok(axum::Json(
-        listed
-            .into_iter()
-            .map(|p| PersonListed {
-                person: PersonView { issuer: p.issuer, subject: p.subject, name: p.name, email: p.email },
-                recorded_at: p.recorded_at,
-            })
-            .collect(),
-    ))
-}
+admin_list_route!(
+    /// Everyone who has signed in through the identity provider, by name.
+    list_people, "/api/v1/people", "people", "People", PersonListed, people::people
+);

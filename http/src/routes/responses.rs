@@ -119,6 +119,26 @@ macro_rules! record_command {
 }
 pub(crate) use record_command;
 
+/// Declares an admin's list: check the caller is an admin, read the rows `$rows` (a store
+/// function of the database) gives, and answer each as the `$view` it converts into.
+macro_rules! admin_list_route {
+    ($(#[$doc:meta])* $name:ident, $path:literal, $tag:literal, $what:literal, $view:ident, $rows:path) => {
+        $(#[$doc])*
+        #[utoipa::path(get, path = $path, tag = $tag,
+            responses((status = 200, description = $what, body = Vec<$view>),
+                      crate::routes::responses::ReadErrors))]
+        pub async fn $name(
+            axum::extract::State(app): axum::extract::State<crate::state::AppState>,
+            principal: tatrack_app::auth::Principal,
+        ) -> crate::error::Result<axum::Json<Vec<$view>>> {
+            principal.require(&[])?;
+            let rows = $rows(&app.db).await?;
+            Ok(axum::Json(rows.into_iter().map($view::from).collect()))
+        }
+    };
+}
+pub(crate) use admin_list_route;
+
 /// What every negotiated read starts from: the state, the caller and the request's headers.
 pub struct Read {
     pub app: crate::state::AppState,
@@ -164,6 +184,16 @@ pub fn accepted(
         headers.insert(IDEMPOTENT_REPLAYED, HeaderValue::from_static("true"));
     }
     (status, headers, axum::Json(CommandAccepted { id, version: landed.version, position: landed.position }))
+}
+
+/// The headers of an answer that is not a record's version: only [`IDEMPOTENT_REPLAYED`],
+/// when it repeats an earlier one.
+pub fn replayed(replayed: bool) -> HeaderMap {
+    let mut answer = HeaderMap::new();
+    if replayed {
+        answer.insert(IDEMPOTENT_REPLAYED, HeaderValue::from_static("true"));
+    }
+    answer
 }
 
 /// A version as a strong entity tag: `"3"`.

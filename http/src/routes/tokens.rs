@@ -1,15 +1,15 @@
 //! `/api/v1/tokens`: issue, list and revoke access tokens (admins only).
 
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tatrack_app::auth::Principal;
 use tatrack_domain::token::{CreateToken, Role, TokenScope};
-use tatrack_store::tokens;
+use tatrack_store::tokens::{self, StoredToken};
 use utoipa::ToSchema;
 
-use super::responses::{CommandErrors, ReadErrors, IDEMPOTENT_REPLAYED};
+use super::responses::{admin_list_route, replayed, CommandErrors};
 use crate::error::{ApiError, Error, Result};
 use crate::extract::{CommandHeaders, Json, Path};
 use crate::state::AppState;
@@ -40,6 +40,20 @@ pub struct TokenView {
     pub issued_by: Option<String>,
 }
 
+impl From<StoredToken> for TokenView {
+    fn from(t: StoredToken) -> Self {
+        Self {
+            scope: serde_json::from_str(&t.scope).unwrap_or(serde_json::Value::Null),
+            name: t.name,
+            role: t.role,
+            created_at: t.created_at,
+            expires_at: t.expires_at,
+            revoked_at: t.revoked_at,
+            issued_by: t.issued_by,
+        }
+    }
+}
+
 /// A newly issued token, with its secret: shown this once, stored only as a digest.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct IssuedToken {
@@ -65,30 +79,10 @@ pub async fn create_token(
     Ok((StatusCode::CREATED, axum::Json(IssuedToken { name, role, token })))
 }
 
-/// List tokens, revoked ones included.
-#[utoipa::path(get, path = "/api/v1/tokens", tag = "tokens", operation_id = "list_tokens",
-    responses((status = 200, description = "Tokens", body = Vec<TokenView>), ReadErrors))]
-pub async fn list_tokens(
-    State(app): State<AppState>,
-    principal: Principal,
-) -> Result<axum::Json<Vec<TokenView>>> {
-    principal.require(&[])?;
-    let listed = tokens::list(&app.db).await?;
-    Ok(axum::Json(
-        listed
-            .into_iter()
-            .map(|t| TokenView {
-                scope: serde_json::from_str(&t.scope).unwrap_or(serde_json::Value::Null),
-                name: t.name,
-                role: t.role,
-                created_at: t.created_at,
-                expires_at: t.expires_at,
-                revoked_at: t.revoked_at,
-                issued_by: t.issued_by,
-            })
-            .collect(),
-    ))
-}
+admin_list_route!(
+    /// List tokens, revoked ones included.
+    list_tokens, "/api/v1/tokens", "tokens", "Tokens", TokenView, tokens::list
+);
 
 /// Revoke a token: it is refused from now on.
 #[utoipa::path(post, path = "/api/v1/tokens/{name}/revocation", tag = "tokens", operation_id = "revoke_token",
@@ -110,9 +104,5 @@ pub async fn revoke_token(
         }));
     }
     let landed = app.revoke_token(&name, &headers.bodyless_context(&principal)).await?;
-    let mut answer = HeaderMap::new();
-    if landed.replayed {
-        answer.insert(IDEMPOTENT_REPLAYED, HeaderValue::from_static("true"));
-    }
-    Ok((StatusCode::NO_CONTENT, answer))
+    Ok((StatusCode::NO_CONTENT, replayed(landed.replayed)))
 }

@@ -16,7 +16,6 @@ use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use serde::Serialize;
 use tatrack_app::auth::{digest, timestamp};
-use tatrack_domain::access::RecordPerson;
 use tatrack_store::bus::CommandContext;
 use tatrack_store::people::{self, PendingLogin};
 
@@ -129,7 +128,8 @@ async fn signed_in(
             detail: "this sign-in is unknown, was already used or took too long: sign in again".into(),
         })
     })?;
-    let person = oidc.finish(code, &pending.nonce, &pending.verifier).await?;
+    let signed_in = oidc.finish(code, &pending.nonce, &pending.verifier).await?;
+    let person = &signed_in.person;
     let context = CommandContext {
         actor: person.name.clone(),
         person: Some((person.issuer.clone(), person.subject.clone())),
@@ -137,12 +137,6 @@ async fn signed_in(
         request_id: uuid::Uuid::new_v4().to_string(),
         ..CommandContext::default()
     };
-    let record = RecordPerson {
-        issuer: person.issuer.clone(),
-        subject: person.subject.clone(),
-        name: person.name.clone(),
-        email: person.email.clone(),
-    };
-    app.record_person(record, &context).await?;
-    super::session::open_for_person(app, headers, &person).await
+    app.record_person(person.clone(), &context).await?;
+    super::session::open_for_person(app, headers, &signed_in).await
 }

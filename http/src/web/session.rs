@@ -141,8 +141,8 @@ pub async fn open_for_person(
     let expires = now + LIFETIME;
     let cookie = random_hex()?;
     let session = PersonSession {
-        issuer: signed_in.issuer.clone(),
-        subject: signed_in.subject.clone(),
+        issuer: signed_in.person.issuer.clone(),
+        subject: signed_in.person.subject.clone(),
         claims: serde_json::to_string(&signed_in.claims).map_err(|e| Error::Internal(Box::new(e)))?,
         id_token: signed_in.id_token.clone(),
         csrf: random_hex()?,

@@ -5,12 +5,15 @@
 // was fetched (X-Kept-At), so an online user never sees stale pages or figures and an offline
 // one is told how old they are. Changes (POST, DELETE) are never touched here: the page keeps
 // those in its outbox (js/outbox.js) while offline; Background Sync wakes it to send them.
-const CACHE = 'tatrack-v7';
+const CACHE = 'tatrack-v8';
 const SHELL = [
   '/', '/app/app.css', '/app/js/main.js', '/app/js/api.js', '/app/js/ui.js', '/app/js/outbox.js', '/app/js/kept.js',
   '/app/js/activities.js', '/app/js/activity.js', '/app/js/dashboard.js', '/app/js/report.js', '/app/js/results.js', '/app/js/map.js', '/app/js/manage.js', '/app/js/rules.js', '/app/vocabulary.json',
   '/app/rules/tatrack_web_rules.js', '/app/rules/tatrack_web_rules_bg.wasm',
   '/app/js/downloads.js', '/app/js/imports.js', '/app/js/iati.js', '/app/js/people.js',
+  '/app/vendor/fluent-bundle/index.js', '/app/vendor/fluent-bundle/bundle.js', '/app/vendor/fluent-bundle/resolver.js',
+  '/app/vendor/fluent-bundle/resource.js', '/app/vendor/fluent-bundle/scope.js', '/app/vendor/fluent-bundle/types.js',
+  '/app/vendor/fluent-bundle/builtins.js', '/app/vendor/fluent-bundle/memoizer.js',
   '/app/icon.svg', '/app/manifest.webmanifest',
 ];
 

@@ -56,6 +56,14 @@ static ASSETS: LazyLock<HashMap<&'static str, Asset>> = LazyLock::new(|| {
         "rules/tatrack_web_rules.js" => "text/javascript; charset=utf-8",
         "rules/tatrack_web_rules_bg.wasm" => "application/wasm",
         "vendor/countries-110m.json" => "application/json",
+        "vendor/fluent-bundle/index.js" => "text/javascript; charset=utf-8",
+        "vendor/fluent-bundle/bundle.js" => "text/javascript; charset=utf-8",
+        "vendor/fluent-bundle/resolver.js" => "text/javascript; charset=utf-8",
+        "vendor/fluent-bundle/resource.js" => "text/javascript; charset=utf-8",
+        "vendor/fluent-bundle/scope.js" => "text/javascript; charset=utf-8",
+        "vendor/fluent-bundle/types.js" => "text/javascript; charset=utf-8",
+        "vendor/fluent-bundle/builtins.js" => "text/javascript; charset=utf-8",
+        "vendor/fluent-bundle/memoizer.js" => "text/javascript; charset=utf-8",
     )
     .into_iter()
     .map(|(path, content_type, bytes)| {

@@ -11,6 +11,7 @@ const SHELL = [
   '/app/js/activities.js', '/app/js/activity.js', '/app/js/dashboard.js', '/app/js/report.js', '/app/js/results.js', '/app/js/map.js', '/app/js/manage.js', '/app/js/rules.js', '/app/vocabulary.json',
   '/app/rules/tatrack_web_rules.js', '/app/rules/tatrack_web_rules_bg.wasm',
   '/app/js/downloads.js', '/app/js/imports.js', '/app/js/iati.js', '/app/js/people.js',
+  '/app/js/i18n.js', '/app/i18n/en.ftl', '/app/i18n/fr.ftl', '/app/i18n/es.ftl', '/app/i18n/ar.ftl',
   '/app/vendor/fluent-bundle/index.js', '/app/vendor/fluent-bundle/bundle.js', '/app/vendor/fluent-bundle/resolver.js',
   '/app/vendor/fluent-bundle/resource.js', '/app/vendor/fluent-bundle/scope.js', '/app/vendor/fluent-bundle/types.js',
   '/app/vendor/fluent-bundle/builtins.js', '/app/vendor/fluent-bundle/memoizer.js',

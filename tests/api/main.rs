@@ -5,6 +5,7 @@ mod access;
 mod amendments;
 mod audit;
 mod bad_input;
+mod catalogues;
 mod claims;
 mod concurrency;
 mod demo;

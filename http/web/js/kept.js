@@ -3,6 +3,7 @@
 // labelled field named by its API path), so one editor serves every command, and a refusal's
 // reason appears next to the field the server named.
 import { h, field, words, inWords, instant, showProblem } from './ui.js';
+import { t, language, direction } from './i18n.js';
 
 /** A leaf of `body` at `path`: a labelled input of the value's type. */
 function leaf(path, key, value) {
@@ -14,7 +15,7 @@ function leaf(path, key, value) {
     return field(label, path, { type: 'number', attrs: { value, step: 'any', 'data-kind': 'number' } });
   }
   if (Array.isArray(value)) {
-    return field(label, path, { hint: 'Separated by commas.', attrs: { value: value.join(', '), 'data-kind': 'list' } });
+    return field(label, path, { hint: t('outbox-list-hint'), attrs: { value: value.join(', '), 'data-kind': 'list' } });
   }
   const text = value === null || value === undefined ? '' : String(value);
   const date = /^\d{4}-\d{2}-\d{2}$/.test(text);
@@ -60,10 +61,10 @@ function edited(form, body) {
  * (`idempotency-key-reused`) instead of landing twice.
  */
 function editor(entry, save) {
-  const form = h('form', { class: 'command', novalidate: true, 'aria-label': `Edit ${entry.label}` },
+  const form = h('form', { class: 'command', novalidate: true, 'aria-label': t('outbox-edit-label', { label: entry.label }) },
     fieldsOf(entry.body),
     h('div', { class: 'actions' },
-      h('button', { type: 'submit' }, 'Save and send again')));
+      h('button', { type: 'submit' }, t('outbox-save'))));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     await save(entry, edited(form, entry.body));
@@ -77,11 +78,12 @@ function editor(entry, save) {
 
 /** Kept commands: what, when, and whether they wait or were refused (with the reason). */
 export function outboxList(kept, { discard, save } = {}) {
-  return h('ul', { class: 'outbox' }, kept.map((e) => h('li', { class: e.state, dataset: { seq: e.seq } },
+  return h('ul', { class: 'outbox', lang: language(), dir: direction() }, kept.map((e) => h('li', { class: e.state, dataset: { seq: e.seq } },
     h('p', {}, h('strong', {}, e.label), ' – ', h('a', { href: `#/activity/${e.activity}` }, e.title || e.activity)),
-    h('p', { class: 'state' }, e.state === 'waiting' ? 'Waiting to send' : `Refused by the server: ${inWords(e.reason)}`),
-    h('p', { class: 'muted' }, `Made ${instant(e.made_at)}` + (e.edited_at ? `, edited ${instant(e.edited_at)}` : '')),
+    h('p', { class: 'state' }, e.state === 'waiting' ? t('outbox-state-waiting') : t('outbox-state-refused', { reason: inWords(e.reason) })),
+    h('p', { class: 'muted' }, e.edited_at
+      ? t('outbox-made-edited', { made: instant(e.made_at), edited: instant(e.edited_at) }) : t('outbox-made', { made: instant(e.made_at) })),
     save ? h('details', { class: 'action', open: e.state === 'refused' },
-      h('summary', {}, e.state === 'refused' ? 'Put it right' : 'Edit before it is sent'), editor(e, save)) : null,
-    discard ? h('button', { type: 'button', class: 'secondary', onclick: () => discard(e) }, 'Discard') : null)));
+      h('summary', {}, e.state === 'refused' ? t('outbox-put-right') : t('outbox-edit-before')), editor(e, save)) : null,
+    discard ? h('button', { type: 'button', class: 'secondary', onclick: () => discard(e) }, t('outbox-discard')) : null)));
 }

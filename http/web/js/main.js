@@ -12,6 +12,7 @@ import { auditPage, tokensPage } from './manage.js';
 import { importPage } from './imports.js';
 import { iatiPage } from './iati.js';
 import { peoplePage } from './people.js';
+import { t, preferred, useLanguage, languageMenu, untranslated } from './i18n.js';
 
 export const session = { current: null };
 
@@ -29,28 +30,31 @@ function renderNav() {
   if (!s.role) {
     // Signed in, nothing granted yet: no page to offer.
   } else if (s.role === 'adviser') {
-    links.push(h('a', { href: '#/activities' }, 'My activities'), h('a', { href: '#/plan' }, 'Plan an activity'));
-    links.push(h('a', { href: '#/import' }, 'Import'));
+    links.push(h('a', { href: '#/activities' }, t('nav-my-activities')), h('a', { href: '#/plan' }, t('nav-plan')));
+    links.push(h('a', { href: '#/import' }, t('nav-import')));
   } else {
-    links.push(h('a', { href: '#/dashboard' }, 'Dashboard'), h('a', { href: '#/results' }, 'Results'), h('a', { href: '#/activities' }, 'Activities'),
-      h('a', { href: '#/report' }, 'Annual report'));
-    if (s.role === 'manager' || s.role === 'admin') links.push(h('a', { href: '#/audit' }, 'Audit'));
-    if (s.role === 'manager' || s.role === 'admin') links.push(h('a', { href: '#/iati' }, 'IATI'));
-    if (s.role === 'admin') links.push(h('a', { href: '#/import' }, 'Import'));
-    if (s.role === 'admin') links.push(h('a', { href: '#/people' }, 'People'), h('a', { href: '#/tokens' }, 'Tokens'));
+    links.push(h('a', { href: '#/dashboard' }, t('nav-dashboard')), h('a', { href: '#/results' }, t('nav-results')),
+      h('a', { href: '#/activities' }, t('nav-activities')), h('a', { href: '#/report' }, t('nav-report')));
+    if (s.role === 'manager' || s.role === 'admin') links.push(h('a', { href: '#/audit' }, t('nav-audit')));
+    if (s.role === 'manager' || s.role === 'admin') links.push(h('a', { href: '#/iati' }, t('nav-iati')));
+    if (s.role === 'admin') links.push(h('a', { href: '#/import' }, t('nav-import')));
+    if (s.role === 'admin') links.push(h('a', { href: '#/people' }, t('nav-people')), h('a', { href: '#/tokens' }, t('nav-tokens')));
   }
   const kept = h('a', { href: '#/outbox', id: 'outbox-count', hidden: true });
   outbox.entries(s.name).then((all) => {
     const waiting = all.filter((e) => e.state === 'waiting').length;
     const refused = all.length - waiting;
-    kept.textContent = [waiting ? `${waiting} waiting to send` : '', refused ? `${refused} refused` : ''].filter(Boolean).join(', ');
+    const counts = { waiting, refused };
+    if (waiting && refused) kept.textContent = t('outbox-waiting-and-refused', counts);
+    else if (waiting) kept.textContent = t('outbox-waiting', counts);
+    else if (refused) kept.textContent = t('outbox-refused', counts);
     kept.hidden = all.length === 0;
   }).catch(() => {});
   nav.replaceChildren(
     ...links,
     kept,
-    h('span', { class: 'who' }, `${s.name} (${s.role || 'no role yet'})`),
-    h('button', { type: 'button', class: 'link', id: 'signout', onclick: signOut }, 'Sign out'),
+    h('span', { class: 'who' }, t('nav-who', { name: s.name, role: s.role || 'none' })),
+    h('button', { type: 'button', class: 'link', id: 'signout', onclick: signOut }, t('sign-out')),
   );
 }
 
@@ -79,20 +83,20 @@ async function signOut() {
 
 async function signInPage(params) {
   const page = view();
-  const form = h('form', { class: 'card narrow', novalidate: true, 'aria-label': 'Sign in with a token' });
-  const tokenField = field('Your access token', 'token', {
+  const form = h('form', { class: 'card narrow', novalidate: true, 'aria-label': t('signin-form-label') });
+  const tokenField = field(t('signin-token'), 'token', {
     type: 'password',
-    hint: 'Paste the token you were given once; it is exchanged for a session and not kept in the browser.',
+    hint: t('signin-token-hint'),
     required: true,
     attrs: { autocomplete: 'off', spellcheck: 'false' },
   });
-  form.append(tokenField, h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Sign in')));
+  form.append(tokenField, h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('signin-button'))));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors(form);
     const token = form.elements.token.value.trim();
     if (!token) {
-      showProblem(form, new Problem(422, { detail: 'Paste your token first.', field: 'token' }));
+      showProblem(form, new Problem(422, { detail: t('signin-token-missing'), field: 'token' }));
       return;
     }
     try {
@@ -109,33 +113,35 @@ async function signInPage(params) {
       showProblem(form, problem);
     }
   });
-  const intro = h('p', {}, 'tatrack records technical-assistance activities from plan to report.');
-  const failed = params.get('failed') ? h('p', { class: 'form-error', role: 'alert', id: 'signin-failed' }, `Signing in did not work: ${params.get('failed')}`) : null;
+  const intro = h('p', {}, t('signin-intro'));
+  const failed = params.get('failed')
+    ? h('p', { class: 'form-error', role: 'alert', id: 'signin-failed' }, t('signin-failed', { reason: params.get('failed') })) : null;
   // With the organisation's identity provider configured, its button comes first and the
   // token box moves under "Other ways to sign in".
   const provider = await get('/auth/oidc/provider', { quietAuth: true }).catch(() => null);
   if (!provider) {
-    page('Sign in', intro, failed, form);
+    page(t('signin-title'), intro, failed, form);
     form.elements.token.focus();
     return;
   }
-  const button = h('a', { class: 'button', id: 'signin-provider', href: '/auth/oidc/login' }, `Sign in with ${provider.name}`);
-  page('Sign in', intro, failed, h('div', { class: 'card narrow' }, h('p', {}, button)),
-    h('details', { class: 'card narrow other-ways' }, h('summary', {}, 'Other ways to sign in'), form));
+  const button = h('a', { class: 'button', id: 'signin-provider', href: '/auth/oidc/login' }, t('signin-provider', { provider: provider.name }));
+  page(t('signin-title'), intro, failed, h('div', { class: 'card narrow' }, h('p', {}, button)),
+    h('details', { class: 'card narrow other-ways' }, h('summary', {}, t('signin-other-ways')), form));
   button.focus();
 }
 
 function noRightsPage(s) {
-  view()('No role yet',
-    h('p', { id: 'no-role' }, `You are signed in as ${s.name}${s.person?.email ? ` (${s.person.email})` : ''}, but no role has been granted to you yet.`),
-    h('p', {}, 'Ask an administrator of tatrack to grant you one (or to your team’s group); then sign in again.'));
+  const email = s.person?.email;
+  view()(t('no-role-title'),
+    h('p', { id: 'no-role' }, email ? t('no-role-signed-in-email', { name: s.name, email }) : t('no-role-signed-in', { name: s.name })),
+    h('p', {}, t('no-role-ask')));
 }
 
 async function outboxPage(s) {
   const page = view();
   const kept = await outbox.entries(s.name);
   const discard = async (entry) => {
-    if (!window.confirm(`Discard "${entry.label}" for ${entry.title}? It will not be sent.`)) return;
+    if (!window.confirm(t('outbox-discard-confirm', { label: entry.label, title: entry.title || entry.activity }))) return;
     await outbox.discard(entry.seq);
     await render();
   };
@@ -144,11 +150,11 @@ async function outboxPage(s) {
     await sendKept();
     await render();
   };
-  page('Kept on this device',
-    h('p', {}, 'Changes made without a connection wait here, in the order they were made, and are sent as soon as the connection is back. Refused ones stay, with the reason, until you put them right or discard them.'),
-    kept.length ? outboxList(kept, { discard, save }) : h('p', { class: 'ok' }, 'Nothing is waiting: everything was sent.'),
+  page(t('outbox-title'),
+    h('p', {}, t('outbox-intro')),
+    kept.length ? outboxList(kept, { discard, save }) : h('p', { class: 'ok' }, t('outbox-empty')),
     kept.some((e) => e.state === 'waiting')
-      ? h('button', { type: 'button', onclick: () => sendKept() }, 'Send now') : null);
+      ? h('button', { type: 'button', onclick: () => sendKept() }, t('outbox-send-now')) : null);
 }
 
 /** Asks for the session once more so that the service worker keeps it for offline starts. */
@@ -214,7 +220,7 @@ function showKept(at) {
   if (shownKept.oldest && shownKept.oldest <= at) return;
   shownKept.oldest = at;
   const notice = document.getElementById('offline-notice');
-  notice.textContent = `Offline: this page shows what this device kept, fetched ${instant(at)}.`;
+  notice.textContent = t('offline-notice', { when: instant(at) });
   notice.hidden = false;
 }
 
@@ -223,6 +229,9 @@ async function render() {
   shownKept.oldest = null;
   document.getElementById('offline-notice').hidden = true;
   const { path, params } = route();
+  // The shell's pages (sign-in, no role, outbox, not found) are translated; the others not yet.
+  const main = document.getElementById('main');
+  untranslated(main, false);
   if (path === '/signin' || !session.current) {
     if (path !== '/signin') { location.hash = '#/signin'; return; }
     await signInPage(params);
@@ -231,6 +240,7 @@ async function render() {
   const s = session.current;
   if (!s.role) { noRightsPage(s); return; }
   const page = view();
+  untranslated(main, path !== '/outbox');
   try {
     if (path === '/') {
       location.hash = s.role === 'adviser' ? '#/activities' : '#/dashboard';
@@ -259,11 +269,12 @@ async function render() {
     } else if (path === '/iati') {
       await iatiPage(s, params);
     } else {
-      page('Not found', h('p', {}, 'There is no such page. ', h('a', { href: '#/' }, 'Go to the start.')));
+      untranslated(main, false);
+      page(t('not-found-title'), h('p', {}, t('not-found'), ' ', h('a', { href: '#/' }, t('not-found-start'))));
     }
   } catch (problem) {
     if (problem.status === 401) return;
-    const title = problem.status === 404 ? 'Not found' : 'Something went wrong';
+    const title = problem.status === 404 ? t('not-found-title') : t('went-wrong-title');
     page(title, h('p', { class: 'form-error', role: 'alert' }, problem.message));
   }
 }
@@ -277,7 +288,23 @@ whenUnauthorized(() => {
   if (route().path !== '/signin') location.hash = '#/signin';
 });
 
+/** The words of the page's frame (index.html) in the language shown. */
+function translateFrame() {
+  document.getElementById('skip').textContent = t('skip-to-content');
+  document.getElementById('nav').setAttribute('aria-label', t('nav-label'));
+}
+
+/** The language changed in the header's menu: the frame, the navigation and the page again. */
+async function languageChanged() {
+  translateFrame();
+  renderNav();
+  await render();
+}
+
 async function start() {
+  await useLanguage(preferred());
+  translateFrame();
+  document.querySelector('header.top').append(languageMenu(languageChanged));
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('/sw.js').catch(() => {});
     navigator.serviceWorker.addEventListener('controllerchange', () => { keepSessionForOffline(); keepForOffline(); });

@@ -44,10 +44,10 @@ signin-title = Connexion
 signin-intro = tatrack enregistre les activités d’assistance technique, de la planification au rapport.
 signin-form-label = Se connecter avec un jeton
 signin-token = Votre jeton d’accès
-signin-token-hint = Collez le jeton qui vous a été remis une fois ; il est échangé contre une session et n’est pas conservé dans le navigateur.
+signin-token-hint = Collez le jeton qui vous a été remis une fois ; il est échangé contre une session et n’est pas conservé dans le navigateur.
 signin-button = Se connecter
 signin-token-missing = Collez d’abord votre jeton.
-signin-failed = La connexion n’a pas abouti : { $reason }
+signin-failed = La connexion n’a pas abouti : { $reason }
 signin-provider = Se connecter avec { $provider }
 signin-other-ways = Autres façons de se connecter
 
@@ -60,17 +60,17 @@ no-role-ask = Demandez à un administrateur de tatrack de vous en attribuer un (
 
 ## Hors ligne
 
-offline-notice = Hors ligne : cette page montre ce que cet appareil a conservé, récupéré le { $when }.
+offline-notice = Hors ligne : cette page montre ce que cet appareil a conservé, récupéré le { $when }.
 
 ## La page des envois en attente : les modifications faites hors ligne
 
 outbox-title = Conservé sur cet appareil
 outbox-intro = Les modifications faites sans connexion attendent ici, dans l’ordre où elles ont été faites, et sont envoyées dès que la connexion revient. Celles qui sont refusées restent, avec le motif, jusqu’à ce que vous les corrigiez ou les abandonniez.
-outbox-empty = Rien n’attend : tout a été envoyé.
+outbox-empty = Rien n’attend : tout a été envoyé.
 outbox-send-now = Envoyer maintenant
-outbox-discard-confirm = Abandonner « { $label } » pour { $title } ? Cette modification ne sera pas envoyée.
+outbox-discard-confirm = Abandonner « { $label } » pour { $title } ? Cette modification ne sera pas envoyée.
 outbox-state-waiting = En attente d’envoi
-outbox-state-refused = Refusé par le serveur : { $reason }
+outbox-state-refused = Refusé par le serveur : { $reason }
 outbox-made = Fait le { $made }
 outbox-made-edited = Fait le { $made }, modifié le { $edited }
 outbox-put-right = Corriger

@@ -5,6 +5,9 @@ use serde::Serialize;
 
 use crate::amounts::{from_minor, sum_listed};
 use crate::facts::COUNTED;
+use crate::figure;
+pub use crate::figure::{Figure, People};
+use crate::placeholders::id_list;
 use crate::search::Search;
 use crate::state::read_state;
 use tatrack_store::db::{Db, StoreError, Tx};
@@ -36,56 +39,10 @@ pub struct ActivityFilter {
     pub figure: Option<Figure>,
 }
 
-/// A figure of a summary, as the activities behind it: those that count (neither cancelled nor
-/// voided, [`COUNTED`]) and add something to it, by the counting rules of [`crate::facts`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Figure {
-    /// The activities themselves (a total, a kind's or a month's count).
-    Activities,
-    /// Participants of one sex; with a country, as the country counts them.
-    People(People),
-    /// Participants from one institution; with a country, of activities held in it alone.
-    Institution(String),
-    /// Outputs: of one kind, or of every kind.
-    Output(Option<String>),
-    /// Funding in one currency from the donor the filter names (its `donor` names).
-    Funding { currency: String },
-}
-
-/// A column of participants, as `rm_activities` and `rm_activity_countries` hold them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum People {
-    /// Every participant (female, male and other or undisclosed).
-    All,
-    Female,
-    Male,
-    Other,
-    /// A country's participants of regional activities no breakdown assigns to a country (only
-    /// a country's rows hold them).
-    Unattributed,
-}
-
-impl People {
-    /// The participants of row `alias` (of `rm_activities` or `rm_activity_countries`).
-    fn of(self, alias: &str) -> String {
-        match self {
-            Self::All => format!("({alias}.female + {alias}.male + {alias}.other)"),
-            Self::Female => format!("{alias}.female"),
-            Self::Male => format!("{alias}.male"),
-            Self::Other => format!("{alias}.other"),
-            Self::Unattributed => format!("{alias}.unattributed"),
-        }
-    }
-}
-
-impl Figure {
-    /// The condition a country's row `alias` meets for its activity to be behind the figure
-    /// (the country's share of participants), as `AND ...`; empty for other figures.
-    fn on_country_row(&self, alias: &str) -> String {
-        match self {
-            Self::People(people) => format!(" AND {} > 0", people.of(alias)),
-            _ => String::new(),
-        }
+impl ActivityFilter {
+    /// The names the filter's donor goes by (none without one).
+    fn donor_names(&self) -> &[String] {
+        self.donor.as_deref().unwrap_or_default()
     }
 }
 
@@ -203,7 +160,11 @@ fn conditions_beside(
     }
     if let Some(figure) = &filter.figure {
         conditions.push(COUNTED.to_owned());
-        conditions.extend(figure_condition(filter, figure, param));
+        conditions.extend(figure::condition(
+            figure,
+            (filter.country.as_deref(), filter.donor_names()),
+            param,
+        ));
     }
     if let Some(names) = &filter.funded_by {
         let list = id_list(names, param);
@@ -239,91 +200,6 @@ fn conditions_beside(
         conditions.push(format!("a.date_key <= {p}"));
     }
     conditions
-}
-
-/// What an activity that counts must have to be behind `figure`, beyond the country's share
-/// (see [`Figure::on_country_row`]).
-fn figure_condition(
-    filter: &ActivityFilter,
-    figure: &Figure,
-    param: &mut impl FnMut(String) -> String,
-) -> Option<String> {
-    let (table, alias, condition) = match figure {
-        Figure::People(people) if filter.country.is_none() => {
-            return Some(format!("{} > 0", people.of("a")));
-        }
-        // A country's share of participants narrows its rows (`on_country_row`).
-        Figure::Activities | Figure::People(_) => return None,
-        Figure::Institution(institution) => {
-            let p = param(institution.clone());
-            // A country's institution figures count the activities held in it alone.
-            let alone = if filter.country.is_some() { " AND a.country_count = 1" } else { "" };
-            ("rm_activity_institutions", "i", format!("i.institution = {p} AND i.participants > 0){alone}"))
-        }
-        Figure::Output(kind) => {
-            let of_kind = kind.as_ref().map(|kind| format!("o.kind = {} AND ", param(kind.clone())));
-            ("rm_activity_outputs", "o", format!("{}o.outputs > 0)", of_kind.unwrap_or_default()))
-        }
-        Figure::Funding { currency } => {
-            let p = param(currency.clone());
-            let names = id_list(filter.donor.as_deref().unwrap_or_default(), param);
-            ("rm_activity_funding", "f", format!("f.currency = {p} AND f.donor IN ({names}))"))
-        }
-    };
-    Some(format!(
-        "EXISTS (SELECT 1 FROM {table} {alias} WHERE {alias}.generation = a.generation \
-         AND {alias}.activity_id = a.activity_id AND {condition}"
-    ))
-}
-
-/// What each activity adds to `filter.figure`, as an expression on `rm_activities a` (NULL
-/// without a figure); funding as the list of its stored amounts, which [`page_in`] adds up.
-fn figure_part(filter: &ActivityFilter, param: &mut impl FnMut(String) -> String) -> String {
-    let row = |table: &str, alias: &str, value: &str, condition: String| {
-        format!(
-            "(SELECT {value} FROM {table} {alias} WHERE {alias}.generation = a.generation \
-             AND {alias}.activity_id = a.activity_id AND {condition})"
-        )
-    };
-    match &filter.figure {
-        None | Some(Figure::Activities) => "NULL".to_owned(),
-        Some(Figure::People(people)) => match &filter.country {
-            Some(country) => {
-                let p = param(country.clone());
-                row("rm_activity_countries", "c2", &people.of("c2"), format!("c2.country = {p}"))
-            }
-            None => people.of("a"),
-        },
-        Some(Figure::Institution(institution)) => {
-            let p = param(institution.clone());
-            row("rm_activity_institutions", "i2", "i2.participants", format!("i2.institution = {p}"))
-        }
-        Some(Figure::Output(Some(kind))) => {
-            let p = param(kind.clone());
-            row("rm_activity_outputs", "o2", "o2.outputs", format!("o2.kind = {p}"))
-        }
-        Some(Figure::Output(None)) => row("rm_activity_outputs", "o2", "SUM(o2.outputs)", "1 = 1".to_owned()),
-        Some(Figure::Funding { currency }) => {
-            let p = param(currency.clone());
-            let names = id_list(filter.donor.as_deref().unwrap_or_default(), param);
-            row(
-                "rm_activity_funding",
-                "f2",
-                "string_agg(f2.amount_minor, ',')",
-                format!("f2.currency = {p} AND f2.donor IN ({names})"),
-            )
-        }
-    }
-}
-
-/// Placeholders for `values`, or `NULL` (which matches nothing) when there are none.
-fn id_list(values: &[String], param: &mut impl FnMut(String) -> String) -> String {
-    let list: Vec<String> = values.iter().map(|v| param(v.clone())).collect();
-    if list.is_empty() {
-        "NULL".to_owned()
-    } else {
-        list.join(", ")
-    }
 }
 
 /// A page of activities ordered by date then id (a search's by score, then id), after `cursor`.
@@ -402,7 +278,8 @@ pub(crate) async fn page_in(
             filter_conditions(filter, &mut param),
         ),
     };
-    let part = figure_part(filter, &mut param);
+    let part =
+        figure::part(filter.figure.as_ref(), (filter.country.as_deref(), filter.donor_names()), &mut param);
     if let Some(cursor) = cursor {
         let (k, i) = (param(cursor.key.clone()), param(cursor.activity_id.clone()));
         let k = if filter.search.is_some() { format!("CAST({k} AS BIGINT)") } else { k };

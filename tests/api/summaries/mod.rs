@@ -16,7 +16,8 @@ use serde_json::{json, Value};
 
 use tatrack_testkit::{assert_problem, Backend, TestApp};
 
-use model::{figures_of, sum_by_key, within, Keep, Model, Scope};
+use model::figures::figures_of;
+use model::{sum_by_key, within, Keep, Model, Scope};
 use requests::{run, Ids};
 use script::{script, Range, Text, EU, JAPAN, RANGES, YEAR_2020};
 

@@ -149,30 +149,28 @@ pub async fn standing_grants(
     (issuer, subject): (&str, &str),
     claims: &[(String, String)],
 ) -> Result<Vec<StoredGrant>, StoreError> {
-    let sql = format!(
-        "SELECT {GRANT_COLUMNS} FROM grants WHERE revoked_at IS NULL AND grantee_kind = 'person' \
-         AND issuer = $1 AND subject = $2 ORDER BY granted_at, grant_id"
-    );
-    let mut found: Vec<StoredGrant> = crate::on_db!(db, |pool, _columns| sqlx::query_as(&sql)
-        .bind(issuer)
-        .bind(subject)
-        .fetch_all(pool)
-        .await?);
-    let by_claim = format!(
-        "SELECT {GRANT_COLUMNS} FROM grants WHERE revoked_at IS NULL AND grantee_kind = 'claim' \
-         AND claim = $1 AND claim_value = $2"
-    );
+    // One statement: the person's own grants and those of each claim value they carry.
+    let mut params = vec![issuer.to_owned(), subject.to_owned()];
+    let mut of_claims = Vec::with_capacity(claims.len());
     for (claim, value) in claims {
-        let rows: Vec<StoredGrant> = crate::on_db!(db, |pool, _columns| sqlx::query_as(&by_claim)
-            .bind(claim)
-            .bind(value)
-            .fetch_all(pool)
-            .await?);
-        found.extend(rows);
+        params.extend([claim.clone(), value.clone()]);
+        let at = params.len();
+        of_claims
+            .push(format!(" OR (grantee_kind = 'claim' AND claim = ${} AND claim_value = ${at})", at - 1));
     }
-    found.sort_by(|a, b| (&a.granted_at, &a.grant_id).cmp(&(&b.granted_at, &b.grant_id)));
-    found.dedup_by(|a, b| a.grant_id == b.grant_id);
-    Ok(found)
+    let of_claims = of_claims.concat();
+    let sql = format!(
+        "SELECT {GRANT_COLUMNS} FROM grants WHERE revoked_at IS NULL \
+         AND ((grantee_kind = 'person' AND issuer = $1 AND subject = $2){of_claims}) \
+         ORDER BY granted_at, grant_id"
+    );
+    Ok(crate::on_db!(db, |pool, _columns| {
+        let mut query = sqlx::query_as(&sql);
+        for value in &params {
+            query = query.bind(value);
+        }
+        query.fetch_all(pool).await?
+    }))
 }
 
 /// A person's live session.

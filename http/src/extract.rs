@@ -14,6 +14,7 @@ use tatrack_store::bus::{CommandContext, Idempotency};
 use uuid::Uuid;
 
 use crate::error::{ApiError, Error};
+use crate::language::LANG_PARAMETER;
 use crate::unique_keys::{self, DocumentError};
 
 /// Bodies larger than this get 413.
@@ -224,7 +225,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
             refuse_forbidden_characters(&name, &name)?;
             refuse_forbidden_characters(&name, &value)?;
         }
-        let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        // `lang` chooses the answer's language for every route (crate::language), not a filter.
+        let rest = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(form_urlencoded::parse(query.as_bytes()).filter(|(name, _)| name != LANG_PARAMETER))
+            .finish();
+        let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(rest.as_bytes()));
         serde_path_to_error::deserialize(deserializer)
             .map(Query)
             .map_err(|error| {
@@ -244,7 +249,7 @@ impl<S: Send + Sync> FromRequestParts<S> for NoQuery {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let query = parts.uri.query().unwrap_or_default();
-        match form_urlencoded::parse(query.as_bytes()).next() {
+        match form_urlencoded::parse(query.as_bytes()).find(|(name, _)| name != LANG_PARAMETER) {
             None => Ok(Self),
             Some((name, _)) => Err(ApiError(Error::BadRequest {
                 field: Some(name.escape_default().to_string()),

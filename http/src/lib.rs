@@ -22,6 +22,7 @@ pub mod connection;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod language;
 pub mod metrics;
 pub mod oidc;
 pub mod openapi;

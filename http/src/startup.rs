@@ -169,6 +169,9 @@ pub fn edge(router: Router, cors_origins: &[String], timeout: Duration) -> Route
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        // Outermost but for the request id: every answer made inside, problems included, is in
+        // the language the request asks for.
+        .layer(middleware::from_fn(crate::language::scope))
 }
 
 /// A handler that panics answers a generic 500 problem, its message kept in the log only.

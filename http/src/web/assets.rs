@@ -10,6 +10,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest as _, Sha256};
 
+use tatrack_i18n::Language;
+
 use crate::error::{ApiError, Error};
 use crate::extract::Path;
 
@@ -54,10 +56,6 @@ static ASSETS: LazyLock<HashMap<&'static str, Asset>> = LazyLock::new(|| {
         "js/iati.js" => "text/javascript; charset=utf-8",
         "js/people.js" => "text/javascript; charset=utf-8",
         "js/i18n.js" => "text/javascript; charset=utf-8",
-        "i18n/en.ftl" => "text/plain; charset=utf-8",
-        "i18n/fr.ftl" => "text/plain; charset=utf-8",
-        "i18n/es.ftl" => "text/plain; charset=utf-8",
-        "i18n/ar.ftl" => "text/plain; charset=utf-8",
         "rules/tatrack_web_rules.js" => "text/javascript; charset=utf-8",
         "rules/tatrack_web_rules_bg.wasm" => "application/wasm",
         "vendor/countries-110m.json" => "application/json",
@@ -71,6 +69,10 @@ static ASSETS: LazyLock<HashMap<&'static str, Asset>> = LazyLock::new(|| {
         "vendor/fluent-bundle/memoizer.js" => "text/javascript; charset=utf-8",
     )
     .into_iter()
+    // Each language's catalogue, its files joined (the server reads the same ones).
+    .chain(CATALOGUE_PATHS.iter().zip(Language::ALL).map(|(path, language)| {
+        (*path, "text/plain; charset=utf-8", tatrack_i18n::web_catalogue(language).as_bytes())
+    }))
     .map(|(path, content_type, bytes)| {
         let tag = format!("\"{}\"", hex::encode(&Sha256::digest(bytes)[..12]));
         let etag = HeaderValue::from_str(&tag).unwrap_or_else(|_| HeaderValue::from_static("\"0\""));
@@ -79,6 +81,9 @@ static ASSETS: LazyLock<HashMap<&'static str, Asset>> = LazyLock::new(|| {
     })
     .collect()
 });
+
+/// Where the app reads each language's catalogue, in the order of [`Language::ALL`].
+const CATALOGUE_PATHS: [&str; 4] = ["i18n/en.ftl", "i18n/fr.ftl", "i18n/es.ftl", "i18n/ar.ftl"];
 
 fn serve(path: &str, request: &HeaderMap) -> Response {
     let Some(asset) = ASSETS.get(path) else {

@@ -1,0 +1,1 @@
+# en: activity (issue 27).

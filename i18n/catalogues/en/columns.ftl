@@ -1,0 +1,1 @@
+# en: columns (issue 27).

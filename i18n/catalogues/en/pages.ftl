@@ -1,0 +1,1 @@
+# en: pages (issue 27).

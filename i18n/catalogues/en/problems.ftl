@@ -1,0 +1,1 @@
+# en: problems (issue 27).

@@ -1,0 +1,1 @@
+# en: report (issue 27).

@@ -1,0 +1,1 @@
+# es: activity (issue 27).

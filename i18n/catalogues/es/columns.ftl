@@ -1,0 +1,1 @@
+# es: columns (issue 27).

@@ -1,0 +1,1 @@
+# es: pages (issue 27).

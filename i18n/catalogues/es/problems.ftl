@@ -1,0 +1,1 @@
+# es: problems (issue 27).

@@ -1,0 +1,1 @@
+# es: report (issue 27).

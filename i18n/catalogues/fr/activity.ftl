@@ -1,0 +1,1 @@
+# fr: activity (issue 27).

@@ -1,0 +1,1 @@
+# fr: columns (issue 27).

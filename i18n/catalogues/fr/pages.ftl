@@ -1,0 +1,1 @@
+# fr: pages (issue 27).

@@ -1,0 +1,1 @@
+# fr: problems (issue 27).

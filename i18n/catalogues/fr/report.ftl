@@ -1,0 +1,1 @@
+# fr: report (issue 27).

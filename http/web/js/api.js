@@ -1,6 +1,8 @@
 // The only way the app talks to the server: the REST API under /api/v1, with the session
 // cookie (sent by the browser, never readable here) and the session's CSRF token on changes.
 
+import { language } from './i18n.js';
+
 /** An API failure: the problem+json body (RFC 9457) with its status. */
 export class Problem extends Error {
   constructor(status, body) {
@@ -34,7 +36,8 @@ export function uuid() {
 
 /** Sends a request; answers the parsed JSON body (null for 204; the text with `text`), throws a Problem otherwise. */
 export async function request(method, path, { body, headers = {}, quietAuth = false, text: asText = false } = {}) {
-  const sent = { Accept: 'application/json', ...headers };
+  // The server answers (problems, names, headers) in the language the app shows.
+  const sent = { Accept: 'application/json', 'Accept-Language': language(), ...headers };
   if (body !== undefined) sent['Content-Type'] = 'application/json';
   if (!['GET', 'HEAD'].includes(method) && csrfToken) sent['X-CSRF-Token'] = csrfToken;
   let response;

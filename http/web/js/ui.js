@@ -1,6 +1,8 @@
 // Small DOM helpers: elements built with textContent (never HTML strings), labelled fields,
 // and problem+json errors shown next to the field they name.
 
+import { language } from './i18n.js';
+
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
@@ -132,9 +134,15 @@ export function showProblem(form, problem, { reload } = {}) {
   banner.replaceChildren(...parts);
 }
 
-/** Formats a number with thousands separators. */
+/** A count as the reader's language writes it: "3,000", "3 000", "3000" (Spanish groups from 10,000). */
 export function n(value) {
-  return Number(value ?? 0).toLocaleString('en-GB');
+  return Number(value ?? 0).toLocaleString(locale());
+}
+
+/** The locale pages format with: British English for English (day before month), else the language. */
+function locale() {
+  const code = language();
+  return code === 'en' ? 'en-GB' : code;
 }
 
 /**
@@ -150,22 +158,74 @@ export function cards(table) {
   return table;
 }
 
-/** An amount as the API writes it ("7750000.00"), grouped for reading: "7,750,000.00 EUR". */
+/**
+ * An amount as the API writes it ("7750000.00"), as the reader's language writes it:
+ * "7,750,000.00 EUR", "7 750 000,00 EUR", "7.750.000,00 EUR". Formatted from the decimal string
+ * itself, so no digit is lost to floating point.
+ */
 export function money(amount, currency) {
-  const [whole, cents] = String(amount).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${cents === undefined ? grouped : `${grouped}.${cents}`}${currency ? ` ${currency}` : ''}`;
+  const text = String(amount);
+  const decimals = (text.split('.')[1] || '').length;
+  let written;
+  try {
+    written = new Intl.NumberFormat(locale(), { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: 'always' }).format(text);
+  } catch (_) {
+    written = text;
+  }
+  return `${written}${currency ? ` ${currency}` : ''}`;
 }
 
-/** A date as every page writes it: "23 Nov 2026". */
+/**
+ * An amount typed in the reader's own way ("7 750 000,00", "7.750.000,00", "7,750,000.00",
+ * "7750000.5") as the API reads it ("7750000.00"-style: digits, one '.'), or null when it is not
+ * a number. The language's decimal sign decides what a ',' or '.' means; a separator between
+ * groups of three digits is a grouping, whatever the language.
+ */
+export function readAmount(typed) {
+  const text = String(typed ?? '').trim().replace(/[\s\u00a0\u202f']/g, '');
+  if (!/^-?[0-9.,]+$/.test(text)) return null;
+  const decimalSign = new Intl.NumberFormat(locale()).formatToParts(1.5).find((p) => p.type === 'decimal')?.value || '.';
+  const groupSign = decimalSign === ',' ? '.' : ',';
+  const last = Math.max(text.lastIndexOf(','), text.lastIndexOf('.'));
+  let whole = text;
+  let fraction = '';
+  if (last >= 0) {
+    const sign = text[last];
+    const after = text.slice(last + 1);
+    const onlyOnce = text.indexOf(sign) === last;
+    // The last separator is the decimal sign when it is the language's one, or when it cannot
+    // be a grouping (not three digits after it, or the only '.' in "7750000.5").
+    if (sign === decimalSign || (onlyOnce && (after.length !== 3 || sign === '.' && !text.includes(groupSign)))) {
+      whole = text.slice(0, last);
+      fraction = after;
+    }
+  }
+  if (!/^-?\d{1,3}([.,]\d{3})*$|^-?\d+$/.test(whole) || /[.,]/.test(fraction)) return null;
+  const digits = whole.replace(/[.,]/g, '');
+  return fraction ? `${digits}.${fraction}` : digits;
+}
+
+/** A date as every page writes it: "23 Nov 2026", "23 nov. 2026", "23 nov 2026". */
 export function day(iso) {
   if (!iso) return '';
-  return new Date(`${iso.slice(0, 10)}T00:00:00Z`).toLocaleDateString('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
+  return new Date(`${iso.slice(0, 10)}T00:00:00Z`).toLocaleDateString(locale(), { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+/** A span of days as the reader's language writes it: "20–24 Oct 2019", "20–24 oct. 2019". */
+export function days(start, end) {
+  if (!start) return '';
+  if (!end || end.slice(0, 10) === start.slice(0, 10)) return day(start);
+  const date = (iso) => new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+  try {
+    return new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).formatRange(date(start), date(end));
+  } catch (_) {
+    return `${day(start)} – ${day(end)}`;
+  }
 }
 
 /** An instant as every page writes it: "7 Dec 2026, 05:40 UTC". */
 export function instant(iso) {
-  return `${new Date(iso).toLocaleString('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })} UTC`;
+  return `${new Date(iso).toLocaleString(locale(), { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })} UTC`;
 }
 
 export function today() {

@@ -2,15 +2,24 @@
 // date range, exactly as GET .../summary answers it; every number links to the activities
 // behind it. Activities per month are the same summary asked month by month.
 import { get, query, words as vocabulary } from './api.js';
-import { h, field, select, view, words, n, day, money as grouped } from './ui.js';
+import { h, field, select, view, n, day, month, money as grouped, kindName, statusName, outputName, institutionName } from './ui.js';
 import { worldMap } from './map.js';
 import { downloads } from './downloads.js';
+import { t } from './i18n.js';
 
 function summaryPath(scope, id) {
   const e = encodeURIComponent(id);
   return scope === 'country' ? `/api/v1/countries/${e}/summary`
     : scope === 'programme' ? `/api/v1/programmes/${e}/summary`
       : `/api/v1/donors/${e}/summary`;
+}
+
+/** A span of dates in words: "1 Jan 2019 to 31 Dec 2019", "From the start to today". */
+function span(from, to) {
+  if (from && to) return t('range-between', { from: day(from), to: day(to) });
+  if (to) return t('range-until', { to: day(to) });
+  if (from) return t('range-since', { from: day(from) });
+  return t('range-all');
 }
 
 /** Months from..to (inclusive) as [first day, last day, label]. */
@@ -21,7 +30,7 @@ function months(from, to) {
   while ((y < ty || (y === ty && m <= tm)) && out.length < 36) {
     const first = `${y}-${String(m).padStart(2, '0')}-01`;
     const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-    out.push([first < from ? from : first, last > to ? to : last, `${y}-${String(m).padStart(2, '0')}`]);
+    out.push([first < from ? from : first, last > to ? to : last, month(first)]);
     m += 1;
     if (m > 12) { m = 1; y += 1; }
   }
@@ -30,7 +39,7 @@ function months(from, to) {
 
 function bars(rows, max, label) {
   return h('table', { class: 'bars' },
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, label), h('th', { scope: 'col', class: 'num' }, 'Number'), h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'Share')))),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, label), h('th', { scope: 'col', class: 'num' }, t('dashboard-bars-number')), h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, t('dashboard-bars-share'))))),
     h('tbody', {}, rows.map(([name, value, href]) => {
       const bar = h('span', { class: 'bar' });
       bar.style.width = `${max ? Math.round((value / max) * 100) : 0}%`;
@@ -65,23 +74,23 @@ export async function dashboardPage(session, params) {
   const from = params.get('from') || '';
   const to = params.get('to') || '';
 
-  const scopeSelect = select('scope', [['country', 'Country'], ['programme', 'Programme'], ['donor', 'Donor']], { value: scope });
+  const scopeSelect = select('scope', [['country', t('dashboard-scope-country')], ['programme', t('dashboard-scope-programme')], ['donor', t('dashboard-scope-donor')]], { value: scope });
   const idSelect = select('id', choices[scope] || [], { value: id });
   scopeSelect.addEventListener('change', () => {
-    idSelect.replaceChildren(...(choices[scopeSelect.value] || []).map(([v, t]) => h('option', { value: v }, t)));
+    idSelect.replaceChildren(...(choices[scopeSelect.value] || []).map(([v, name]) => h('option', { value: v }, name)));
   });
-  const form = h('form', { class: 'filters', 'aria-label': 'Choose what to summarise' },
-    field('Summarise a', 'scope', { control: scopeSelect }),
-    field('Which', 'id', { control: idSelect }),
-    field('From', 'from', { type: 'date', attrs: { value: from } }),
-    field('To', 'to', { type: 'date', attrs: { value: to } }),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Show')));
+  const form = h('form', { class: 'filters', 'aria-label': t('dashboard-form-label') },
+    field(t('dashboard-scope'), 'scope', { control: scopeSelect }),
+    field(t('dashboard-which'), 'id', { control: idSelect }),
+    field(t('pages-from'), 'from', { type: 'date', attrs: { value: from } }),
+    field(t('pages-to'), 'to', { type: 'date', attrs: { value: to } }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('pages-show'))));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     location.hash = `#/dashboard${query({ scope: scopeSelect.value, id: idSelect.value, from: form.elements.from.value, to: form.elements.to.value })}`;
   });
   if (!id) {
-    page('Dashboard', form, h('p', {}, 'Nothing to summarise yet: no activity in your scope.'));
+    page(t('dashboard-title'), form, h('p', {}, t('dashboard-nothing')));
     return;
   }
 
@@ -101,57 +110,60 @@ export async function dashboardPage(session, params) {
   const statuses = Object.entries(a.by_status);
   const outputs = Object.entries(summary.outputs);
   const institutions = Object.entries(p.by_institution || {});
+  const total = (id, href, count, word) => h('p', { class: 'big' }, h('a', { href, id }, n(count)), h('span', {}, ' ', word));
+  const outputCount = outputs.reduce((s, [, v]) => s + v, 0);
   const totals = h('div', { class: 'totals' },
-    h('p', { class: 'big' }, h('a', { href: list({ figure: 'activities' }), id: 'total-activities' }, n(a.total)), h('span', {}, ' activities')),
-    h('p', { class: 'big' }, h('a', { href: list({ figure: 'participants' }), id: 'total-participants' }, n(p.total)), h('span', {}, ' participants')),
-    h('p', { class: 'big' }, h('a', { href: list({ figure: 'output' }), id: 'total-outputs' }, n(outputs.reduce((s, [, v]) => s + v, 0))), h('span', {}, ' outputs')));
+    total('total-activities', list({ figure: 'activities' }), a.total, t('dashboard-total-activities', { count: a.total })),
+    total('total-participants', list({ figure: 'participants' }), p.total, t('dashboard-total-participants', { count: p.total })),
+    total('total-outputs', list({ figure: 'output' }), outputCount, t('dashboard-total-outputs', { count: outputCount })));
 
+  const none = () => h('p', {}, t('pages-none'));
   const cards = [
-    card('Activities by kind', kinds.length ? bars(kinds.map(([k, v]) => [words(k), v, list({ figure: 'activities', kind: k })]), Math.max(...kinds.map(([, v]) => v)), 'Kind') : h('p', {}, 'None.')),
-    card('Activities by status', bars(statuses.map(([k, v]) => [words(k), v, list({ status: k })]), Math.max(1, ...statuses.map(([, v]) => v)), 'Status')),
-    card('Participants by sex', bars([['Women', p.female, list({ figure: 'female' })], ['Men', p.male, list({ figure: 'male' })], ['Other or undisclosed', p.other_or_undisclosed, list({ figure: 'other_or_undisclosed' })]], Math.max(1, p.female, p.male, p.other_or_undisclosed), 'Sex'),
-      p.unattributed ? h('p', { class: 'muted' }, h('a', { href: list({ figure: 'unattributed' }) }, n(p.unattributed)), ' participants of regional activities are not attributed to a country.') : null),
+    card(t('dashboard-by-kind'), kinds.length ? bars(kinds.map(([k, v]) => [kindName(k), v, list({ figure: 'activities', kind: k })]), Math.max(...kinds.map(([, v]) => v)), t('dashboard-kind')) : none()),
+    card(t('dashboard-by-status'), bars(statuses.map(([k, v]) => [statusName(k), v, list({ status: k })]), Math.max(1, ...statuses.map(([, v]) => v)), t('dashboard-status'))),
+    card(t('dashboard-by-sex'), bars([[t('dashboard-women'), p.female, list({ figure: 'female' })], [t('dashboard-men'), p.male, list({ figure: 'male' })], [t('dashboard-other-sex'), p.other_or_undisclosed, list({ figure: 'other_or_undisclosed' })]], Math.max(1, p.female, p.male, p.other_or_undisclosed), t('dashboard-sex')),
+      p.unattributed ? h('p', { class: 'muted' }, h('a', { href: list({ figure: 'unattributed' }) }, n(p.unattributed)), ' ', t('dashboard-unattributed', { count: p.unattributed })) : null),
   ];
-  if (institutions.length) cards.push(card('Participants by institution', bars(institutions.map(([k, v]) => [words(k), v, list({ figure: 'institution', institution: k })]), Math.max(...institutions.map(([, v]) => v)), 'Institution')));
-  cards.push(card('Outputs by kind', outputs.length ? bars(outputs.map(([k, v]) => [words(k), v, list({ figure: 'output', output: k })]), Math.max(...outputs.map(([, v]) => v)), 'Output') : h('p', {}, 'None.')));
+  if (institutions.length) cards.push(card(t('dashboard-by-institution'), bars(institutions.map(([k, v]) => [institutionName(k), v, list({ figure: 'institution', institution: k })]), Math.max(...institutions.map(([, v]) => v)), t('dashboard-institution'))));
+  cards.push(card(t('dashboard-outputs-by-kind'), outputs.length ? bars(outputs.map(([k, v]) => [outputName(k), v, list({ figure: 'output', output: k })]), Math.max(...outputs.map(([, v]) => v)), t('dashboard-output')) : none()));
   // Funding links to the activities it funds; contributions go to a programme, to no activity.
   const money = (lines, caption, linked) => h('table', {}, h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Donor'), h('th', { scope: 'col' }, 'Currency'), h('th', { scope: 'col', class: 'num' }, 'Amount'))),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('dashboard-donor')), h('th', { scope: 'col' }, t('dashboard-currency')), h('th', { scope: 'col', class: 'num' }, t('dashboard-amount')))),
     h('tbody', {}, lines.map((l) => h('tr', {}, h('th', { scope: 'row' }, l.donor), h('td', {}, l.currency),
       h('td', { class: 'num' }, linked ? h('a', { href: list({ figure: 'funding', donor: l.donor, currency: l.currency }) }, grouped(l.amount)) : grouped(l.amount))))));
-  cards.push(card('Funding', summary.funding.length ? money(summary.funding, 'Funding attributed to the activities, per donor and currency', true) : h('p', {}, 'None.'),
+  cards.push(card(t('dashboard-funding'), summary.funding.length ? money(summary.funding, t('dashboard-funding-caption'), true) : none(),
     summary.contributions && summary.contributions.length
-      ? [money(summary.contributions, 'Contributions received', false), h('p', { class: 'muted' }, 'Contributions are given to a programme as a whole, so no list of activities stands behind them.')]
+      ? [money(summary.contributions, t('dashboard-contributions'), false), h('p', { class: 'muted' }, t('dashboard-contributions-note'))]
       : null));
 
-  const perMonth = card('Activities per month');
+  const perMonth = card(t('dashboard-per-month'));
   if (from && to) {
     const spans = months(from, to);
-    const counts = await Promise.all(spans.map(([f, t]) => get(`${summaryPath(scope, id)}${query({ from: f, to: t })}`).then((s) => s.activities.total)));
-    perMonth.append(bars(spans.map(([f, t, label], i) => [label, counts[i], list({ from: f, to: t, figure: 'activities' })]), Math.max(1, ...counts), 'Month'));
-    if (months(from, to).length === 36) perMonth.append(h('p', { class: 'muted' }, 'Showing the first 36 months of the range.'));
+    const counts = await Promise.all(spans.map(([f, last]) => get(`${summaryPath(scope, id)}${query({ from: f, to: last })}`).then((s) => s.activities.total)));
+    perMonth.append(bars(spans.map(([f, last, label], i) => [label, counts[i], list({ from: f, to: last, figure: 'activities' })]), Math.max(1, ...counts), t('dashboard-month')));
+    if (spans.length === 36) perMonth.append(h('p', { class: 'muted' }, t('dashboard-months-cut')));
   } else {
-    perMonth.append(h('p', { class: 'muted' }, 'Choose a date range (from and to) to see activities month by month.'));
+    perMonth.append(h('p', { class: 'muted' }, t('dashboard-months-ask')));
   }
   cards.push(perMonth);
 
-  const mapCaption = `Activities per country${isDonor ? ' that you fund' : ''}, ${from || 'from the start'} to ${to || 'today'}`;
-  const mapBody = h('p', { class: 'muted', 'aria-live': 'polite' }, 'Loading the map…');
-  const mapCard = h('section', { class: 'card wide', 'aria-label': 'Activities per country', id: 'map' },
-    h('h2', {}, 'Activities per country'), h('p', { class: 'muted' }, `${mapCaption}. Each country leads to its dashboard.`), mapBody,
-    downloads('/api/v1/countries', range, 'activities per country'));
+  const mapCaption = t('dashboard-map-caption', { funded: isDonor ? 'yes' : 'no', range: span(from, to) });
+  const mapBody = h('p', { class: 'muted', 'aria-live': 'polite' }, t('dashboard-map-loading'));
+  const mapCard = h('section', { class: 'card wide', 'aria-label': t('dashboard-per-country'), id: 'map' },
+    h('h2', {}, t('dashboard-per-country')), h('p', { class: 'muted' }, t('dashboard-map-lead', { caption: mapCaption })), mapBody,
+    downloads('/api/v1/countries', range, t('dashboard-per-country-file')));
   cards.unshift(mapCard);
 
   const resultsLink = scope === 'programme'
-    ? h('p', {}, h('a', { href: `#/results${query({ id, year: (from || to || '').slice(0, 4) })}`, id: 'results-link' }, 'Results framework: indicators, targets and actuals'))
+    ? h('p', {}, h('a', { href: `#/results${query({ id, year: (from || to || '').slice(0, 4) })}`, id: 'results-link' }, t('dashboard-results-link')))
     : null;
-  page(`Dashboard: ${title}`, form,
-    h('p', { class: 'muted' }, `${from ? day(from) : 'From the start'} to ${to ? day(to) : 'today'} · figures include the first ${n(summary.as_of_position)} changes recorded`),
-    downloads(summaryPath(scope, id), range, 'this summary'),
+  page(t('dashboard-title-of', { name: title }), form,
+    h('p', { class: 'muted' }, t('dashboard-as-of', { range: span(from, to), position: summary.as_of_position })),
+    downloads(summaryPath(scope, id), range, t('dashboard-this-summary')),
     resultsLink,
     totals, h('div', { class: 'grid' }, cards));
   drawMap(mapBody, vocab, range, mapCaption).catch((problem) => {
-    mapBody.textContent = `The map could not be drawn: ${problem.message}`;
+    mapBody.textContent = t('dashboard-map-failed', { reason: problem.message });
   });
 }
 

@@ -3,9 +3,10 @@
 // `format=csv|xlsx`, as an attachment; the browser saves it with the session's cookie.
 import { query } from './api.js';
 import { h } from './ui.js';
+import { t } from './i18n.js';
 
 /** The formats a list or a summary downloads as, with what each button says. */
-const FORMATS = [['csv', 'CSV'], ['xlsx', 'XLSX (Excel)']];
+const FORMATS = () => [['csv', t('download-format-csv')], ['xlsx', t('download-format-xlsx')]];
 
 /** A link that saves `path` with `params` as a file; `label` says what it is. */
 export function fileLink(path, params, label, attrs = {}) {
@@ -14,10 +15,11 @@ export function fileLink(path, params, label, attrs = {}) {
 
 /**
  * "Download" buttons for what a page shows: `path` (an API route such as /api/v1/activities)
- * asked with the page's `params`, once per format. `what` names the file in the buttons' words.
+ * asked with the page's `params`, once per format. `what` names the file in the reader's
+ * language ("this summary").
  */
 export function downloads(path, params, what) {
   return h('p', { class: 'actions downloads' },
-    h('span', { class: 'muted' }, `Download ${what}:`),
-    FORMATS.map(([format, label]) => fileLink(path, { ...params, format }, label, { 'aria-label': `Download ${what} as ${label}`, dataset: { format } })));
+    h('span', { class: 'muted' }, t('download-what', { what })),
+    FORMATS().map(([format, label]) => fileLink(path, { ...params, format }, label, { 'aria-label': t('download-as', { what, format: label }), dataset: { format } })));
 }

@@ -12,7 +12,7 @@ import { auditPage, tokensPage } from './manage.js';
 import { importPage } from './imports.js';
 import { iatiPage } from './iati.js';
 import { peoplePage } from './people.js';
-import { t, preferred, useLanguage, languageMenu, untranslated } from './i18n.js';
+import { t, language, preferred, useLanguage, languageMenu, untranslated } from './i18n.js';
 
 export const session = { current: null };
 
@@ -224,12 +224,27 @@ function showKept(at) {
   notice.hidden = false;
 }
 
+/** The pages whose catalogue is not written yet: English in every language. */
+const STILL_ENGLISH = ['/report'];
+/** The other pages: in English, French and Spanish (Arabic has only the shell so far). */
+const PAGES = ['/activities', '/plan', '/activity/', '/import', '/dashboard', '/results', '/audit', '/tokens', '/people', '/iati'];
+const PAGE_LANGUAGES = ['en', 'fr', 'es'];
+
+/**
+ * Whether the page at `path` shows its words in English only, in the language shown (marked so
+ * for screen readers, and left to right inside a right-to-left shell).
+ */
+function englishOnly(path) {
+  const page = path.startsWith('/activity/') ? '/activity/' : path;
+  if (STILL_ENGLISH.includes(page)) return true;
+  return PAGES.includes(page) && !PAGE_LANGUAGES.includes(language());
+}
+
 async function render() {
   newView();
   shownKept.oldest = null;
   document.getElementById('offline-notice').hidden = true;
   const { path, params } = route();
-  // The shell's pages (sign-in, no role, outbox, not found) are translated; the others not yet.
   const main = document.getElementById('main');
   untranslated(main, false);
   if (path === '/signin' || !session.current) {
@@ -240,7 +255,7 @@ async function render() {
   const s = session.current;
   if (!s.role) { noRightsPage(s); return; }
   const page = view();
-  untranslated(main, path !== '/outbox');
+  untranslated(main, englishOnly(path));
   try {
     if (path === '/') {
       location.hash = s.role === 'adviser' ? '#/activities' : '#/dashboard';
@@ -269,11 +284,11 @@ async function render() {
     } else if (path === '/iati') {
       await iatiPage(s, params);
     } else {
-      untranslated(main, false);
       page(t('not-found-title'), h('p', {}, t('not-found'), ' ', h('a', { href: '#/' }, t('not-found-start'))));
     }
   } catch (problem) {
     if (problem.status === 401) return;
+    untranslated(main, false);
     const title = problem.status === 404 ? t('not-found-title') : t('went-wrong-title');
     page(title, h('p', { class: 'form-error', role: 'alert' }, problem.message));
   }

@@ -2,6 +2,7 @@
 // shapes (TopoJSON of world-atlas 2.0.2, decoded here: no library, no tile server).
 import { get } from './api.js';
 import { h, n } from './ui.js';
+import { t } from './i18n.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 960;
@@ -69,7 +70,7 @@ export async function worldMap(vocab, counts, href, caption) {
     const d = paths.get(country.numeric);
     if (!d) continue;
     const value = counts.get(country.code) || 0;
-    const label = `${country.name}: ${n(value)} activit${value === 1 ? 'y' : 'ies'}`;
+    const label = t('map-country', { country: country.name, count: value });
     const path = svg('path', { d, fill: shade(value), stroke: '#ffffff', 'stroke-width': 0.5, 'data-country': country.code },
       svg('title', {}, label));
     if (value) map.append(svg('a', { href: href(country.code), 'aria-label': label }, path));
@@ -77,13 +78,14 @@ export async function worldMap(vocab, counts, href, caption) {
   }
   const names = new Map(vocab.countries.map((c) => [c.code, c.name]));
   const rows = [...counts.entries()].filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
-  const legend = h('p', { class: 'legend muted' }, 'Fewer', ...SHADES.map((colour) => {
+  const legend = h('p', { class: 'legend muted' }, t('map-legend-fewer'), ...SHADES.map((colour) => {
     const swatch = h('span', { class: 'swatch' });
     swatch.style.background = colour;
     return swatch;
-  }), 'more activities; grey: none.');
-  return h('div', {}, map, legend, h('details', {}, h('summary', {}, 'The same figures as a table'),
-    h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Country'), h('th', { scope: 'col', class: 'num' }, 'Activities'))),
+  }), t('map-legend-more'));
+  // The map is a picture of the world: it keeps its orientation in right-to-left pages (app.css).
+  return h('div', {}, h('div', { class: 'map-frame' }, map), legend, h('details', {}, h('summary', {}, t('map-table')),
+    h('table', {}, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('map-country-column')), h('th', { scope: 'col', class: 'num' }, t('map-activities-column')))),
       h('tbody', {}, rows.map(([code, value]) => h('tr', {}, h('th', { scope: 'row' }, `${names.get(code) || code} (${code})`),
         h('td', { class: 'num' }, h('a', { href: href(code) }, n(value)))))))));
 }

@@ -2,14 +2,15 @@
 // grants that give a person, or everyone in a group, a role and a scope. Each grant and
 // revocation is recorded with its reason.
 import { get, post, uuid, Problem, words as vocabulary } from './api.js';
-import { h, field, select, view, words, showProblem, clearErrors, cards, instant } from './ui.js';
+import { h, field, select, view, showProblem, clearErrors, cards, instant, listed, roleName } from './ui.js';
+import { t } from './i18n.js';
 
 /** The fields of a scope (a token's or a grant's): countries, programmes, donor. */
 export function scopeFields() {
   return [
-    field('Countries (advisers)', 'scope.countries', { hint: 'ISO 3166-1 alpha-3 codes separated by spaces, e.g. BOL PER.', attrs: { name: 'countries' } }),
-    field('Programmes (advisers)', 'scope.programmes', { hint: 'Programme codes separated by spaces.', attrs: { name: 'programmes' } }),
-    field('Donor (donors)', 'scope.donor', { attrs: { name: 'donor' } }),
+    field(t('scope-countries'), 'scope.countries', { hint: t('scope-countries-hint'), attrs: { name: 'countries' } }),
+    field(t('scope-programmes'), 'scope.programmes', { hint: t('scope-programmes-hint'), attrs: { name: 'programmes' } }),
+    field(t('scope-donor'), 'scope.donor', { attrs: { name: 'donor' } }),
   ];
 }
 
@@ -24,33 +25,38 @@ export function scopeFrom(form) {
 /** A scope in words: "Everything", or its countries, programmes and donor. */
 export function scopeInWords(scope, names) {
   return [
-    scope.countries?.length ? `Countries: ${scope.countries.map((c) => names.get(c) || c).join(', ')}` : '',
-    scope.programmes?.length ? `Programmes: ${scope.programmes.join(', ')}` : '',
-    scope.donor ? `Donor: ${scope.donor}` : '',
-  ].filter(Boolean).join('; ') || 'Everything';
+    scope.countries?.length ? t('scope-in-countries', { list: listed(scope.countries.map((c) => names.get(c) || c)) }) : '',
+    scope.programmes?.length ? t('scope-in-programmes', { list: listed(scope.programmes) }) : '',
+    scope.donor ? t('scope-in-donor', { donor: scope.donor }) : '',
+  ].filter(Boolean).join('; ') || t('scope-everything');
+}
+
+/** A person as the list names them: their name, with their e-mail when known. */
+function personName(p) {
+  return p.email ? `${p.name} (${p.email})` : p.name;
 }
 
 function grantee(g, people) {
-  if (g.kind === 'claim') return `Everyone whose ${g.claim} include ${g.value}`;
+  if (g.kind === 'claim') return t('people-everyone-whose', { claim: g.claim, value: g.value });
   const person = people.find((p) => p.issuer === g.issuer && p.subject === g.subject);
-  return person ? `${person.name}${person.email ? ` (${person.email})` : ''}` : `${g.subject} at ${g.issuer}`;
+  return person ? personName(person) : t('people-subject-at', { subject: g.subject, issuer: g.issuer });
 }
 
 function grantTable(grants, people, names) {
   return h('div', { class: 'table-wrap', id: 'grants' }, cards(h('table', {},
-    h('thead', {}, h('tr', {}, ['Given to', 'Role', 'Scope', 'Why', 'Granted', 'State', ''].map((t) => h('th', { scope: 'col' }, t)))),
+    h('thead', {}, h('tr', {}, [t('people-given-to'), t('people-role'), t('people-scope'), t('people-why'), t('people-granted'), t('people-state'), ''].map((heading) => h('th', { scope: 'col' }, heading)))),
     h('tbody', {}, grants.map((g) => h('tr', { dataset: { grant: g.id } },
-      h('th', { scope: 'row' }, grantee(g.grantee, people)), h('td', {}, words(g.role)),
+      h('th', { scope: 'row' }, grantee(g.grantee, people)), h('td', {}, roleName(g.role)),
       h('td', {}, scopeInWords(g.scope || {}, names)), h('td', {}, g.reason),
-      h('td', {}, `${instant(g.granted_at)} by ${g.granted_by}`),
-      h('td', {}, g.revoked_at ? `Revoked ${instant(g.revoked_at)}` : 'Standing'),
+      h('td', {}, t('people-granted-by', { when: instant(g.granted_at), who: g.granted_by })),
+      h('td', {}, g.revoked_at ? t('people-revoked', { when: instant(g.revoked_at) }) : t('people-standing')),
       h('td', {}, g.revoked_at ? '' : revokeButton(g))))))));
 }
 
 function revokeButton(g) {
-  const form = h('form', { class: 'inline', 'aria-label': 'Revoke this grant' },
-    field('Why revoke it', 'reason', { required: true }),
-    h('button', { type: 'submit', class: 'secondary' }, 'Revoke'));
+  const form = h('form', { class: 'inline', 'aria-label': t('people-revoke-label') },
+    field(t('people-revoke-why'), 'reason', { required: true }),
+    h('button', { type: 'submit', class: 'secondary' }, t('people-revoke')));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors(form);
@@ -70,14 +76,15 @@ export async function peoplePage() {
   const [people, grants, vocab] = await Promise.all([get('/api/v1/people'), get('/api/v1/grants'), vocabulary()]);
   const names = new Map(vocab.countries.map((c) => [c.code, c.name]));
   const issuers = [...new Set(people.map((p) => p.issuer))];
-  const whom = select('to', [['claim', 'Everyone in a group'], ...people.map((p) => [`${p.issuer} ${p.subject}`, `${p.name}${p.email ? ` (${p.email})` : ''}`])], { value: 'claim' });
-  const form = h('form', { class: 'card', novalidate: true, 'aria-label': 'Grant a role' },
-    field('Give it to', 'to', { control: whom, hint: 'A person who has signed in once, or everyone whose sign-in names a group.' }),
-    field('Group', 'grantee.value', { hint: 'As the identity provider sends it in the groups claim, e.g. tatrack-advisers-bol.', attrs: { name: 'group' } }),
-    field('Role', 'role', { control: select('role', ['adviser', 'donor', 'manager', 'admin'], { value: 'adviser' }) }),
+  const whom = select('to', [['claim', t('people-everyone-in-group')], ...people.map((p) => [`${p.issuer} ${p.subject}`, personName(p)])], { value: 'claim' });
+  const roles = ['adviser', 'donor', 'manager', 'admin'].map((role) => [role, roleName(role)]);
+  const form = h('form', { class: 'card', novalidate: true, 'aria-label': t('people-grant-title') },
+    field(t('people-give-to'), 'to', { control: whom, hint: t('people-give-to-hint') }),
+    field(t('people-group'), 'grantee.value', { hint: t('people-group-hint'), attrs: { name: 'group' } }),
+    field(t('people-role'), 'role', { control: select('role', roles, { value: 'adviser' }) }),
     ...scopeFields(),
-    field('Why', 'reason', { required: true, hint: 'Kept with the grant for the audit trail.' }),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Grant')));
+    field(t('people-why'), 'reason', { required: true, hint: t('people-why-hint') }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('people-grant'))));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors(form);
@@ -101,12 +108,12 @@ export async function peoplePage() {
     }
   });
   const peopleTable = h('div', { class: 'table-wrap', id: 'people' }, cards(h('table', {},
-    h('thead', {}, h('tr', {}, ['Name', 'E-mail', 'Identity provider', 'Last described'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('thead', {}, h('tr', {}, [t('people-name'), t('people-email'), t('people-provider'), t('people-described')].map((heading) => h('th', { scope: 'col' }, heading)))),
     h('tbody', {}, people.map((p) => h('tr', {}, h('th', { scope: 'row' }, p.name), h('td', {}, p.email || '–'),
       h('td', {}, issuers.length > 1 ? p.issuer : `${p.subject}`), h('td', {}, instant(p.recorded_at))))))));
-  page('People and their rights',
-    h('p', {}, 'People sign in with the organisation’s accounts. A first sign-in gives no rights: grant a role to the person, or to everyone in a group the identity provider names.'),
-    h('h2', {}, 'Grant a role'), form,
-    h('h2', {}, 'Grants'), grants.length ? grantTable(grants, people, names) : h('p', {}, 'Nothing granted yet.'),
-    h('h2', {}, 'People who have signed in'), people.length ? peopleTable : h('p', {}, 'Nobody has signed in with the identity provider yet.'));
+  page(t('people-title'),
+    h('p', {}, t('people-intro')),
+    h('h2', {}, t('people-grant-title')), form,
+    h('h2', {}, t('people-grants')), grants.length ? grantTable(grants, people, names) : h('p', {}, t('people-nothing-granted')),
+    h('h2', {}, t('people-signed-in')), people.length ? peopleTable : h('p', {}, t('people-nobody')));
 }

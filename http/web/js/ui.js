@@ -1,7 +1,7 @@
 // Small DOM helpers: elements built with textContent (never HTML strings), labelled fields,
 // and problem+json errors shown next to the field they name.
 
-import { language } from './i18n.js';
+import { language, t } from './i18n.js';
 
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -31,6 +31,67 @@ export function words(word) {
 export function inWords(detail) {
   return String(detail || '').replace(/`([A-Za-z_][\w.\[\]]*)`/g, (_, name) => words(name.split('.').pop().replace(/\[\d+\]$/, '')));
 }
+
+/** The API's closed lists in the reader's words, each value a literal id (none computed). */
+const KINDS = () => ({
+  training: t('kind-training'),
+  workshop: t('kind-workshop'),
+  legislative_assistance: t('kind-legislative-assistance'),
+  pre_accession_support: t('kind-pre-accession-support'),
+  assessment_mission: t('kind-assessment-mission'),
+  expert_group_meeting: t('kind-expert-group-meeting'),
+  mentoring: t('kind-mentoring'),
+  joint_operation_support: t('kind-joint-operation-support'),
+  e_learning: t('kind-e-learning'),
+  publication: t('kind-publication'),
+});
+const STATUSES = () => ({
+  planned: t('status-planned'),
+  delivered: t('status-delivered'),
+  reported: t('status-reported'),
+  cancelled: t('status-cancelled'),
+  voided: t('status-voided'),
+});
+const OUTPUTS = () => ({
+  law_drafted: t('output-law-drafted'),
+  law_amended: t('output-law-amended'),
+  strategy_adopted: t('output-strategy-adopted'),
+  accession_deposited: t('output-accession-deposited'),
+  manual_published: t('output-manual-published'),
+  network_established: t('output-network-established'),
+  other: t('output-other'),
+});
+const INSTITUTIONS = () => ({
+  police: t('institution-police'),
+  prosecutors: t('institution-prosecutors'),
+  judges: t('institution-judges'),
+  customs: t('institution-customs'),
+  border_guards: t('institution-border-guards'),
+  financial_intelligence: t('institution-financial-intelligence'),
+  civil_society: t('institution-civil-society'),
+  government: t('institution-government'),
+  legislators: t('institution-legislators'),
+  academia: t('institution-academia'),
+  private_sector: t('institution-private-sector'),
+  other: t('institution-other'),
+});
+const ROLES = () => ({
+  adviser: t('role-adviser'), manager: t('role-manager'), donor: t('role-donor'), admin: t('role-admin'),
+});
+
+/** A value of a closed list in words; a value the list does not know (newer server) as `words`. */
+const named = (list) => (value) => list()[value] ?? words(value);
+
+/** A kind of activity in the reader's words: `pre_accession_support` -> "Pre-accession support". */
+export const kindName = named(KINDS);
+/** An activity's status in the reader's words. */
+export const statusName = named(STATUSES);
+/** A kind of output in the reader's words. */
+export const outputName = named(OUTPUTS);
+/** Where participants work, in the reader's words. */
+export const institutionName = named(INSTITUTIONS);
+/** A role (adviser, manager, donor, admin) in the reader's words. */
+export const roleName = named(ROLES);
 
 let fieldSeq = 0;
 
@@ -123,11 +184,11 @@ export function showProblem(form, problem, { reload } = {}) {
   const parts = [];
   if (problem.status === 409 || problem.status === 412) {
     parts.push(h('p', {}, problem.status === 412
-      ? 'This activity changed since you opened it (someone else recorded something). '
-      : 'The activity\'s state does not allow this any more. ', problem.detail));
-    if (reload) parts.push(h('button', { type: 'button', class: 'secondary', onclick: reload }, 'Reload the activity'));
+      ? t('problem-changed', { detail: problem.detail })
+      : t('problem-state', { detail: problem.detail })));
+    if (reload) parts.push(h('button', { type: 'button', class: 'secondary', onclick: reload }, t('problem-reload')));
   } else if (problem.status === 503 || problem.status === 0) {
-    parts.push(h('p', {}, problem.detail, ' What you typed is kept: press the button again to retry.'));
+    parts.push(h('p', {}, t('problem-kept', { detail: problem.detail })));
   } else {
     parts.push(h('p', {}, problem.detail));
   }
@@ -143,6 +204,15 @@ export function n(value) {
 function locale() {
   const code = language();
   return code === 'en' ? 'en-GB' : code;
+}
+
+/** Names in a list, as the reader's language joins them: "Bolivia, Peru and Chile". */
+export function listed(items) {
+  try {
+    return new Intl.ListFormat(locale(), { type: 'conjunction' }).format(items);
+  } catch (_) {
+    return items.join(', ');
+  }
 }
 
 /**
@@ -209,6 +279,12 @@ export function readAmount(typed) {
 export function day(iso) {
   if (!iso) return '';
   return new Date(`${iso.slice(0, 10)}T00:00:00Z`).toLocaleDateString(locale(), { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+/** A month as the reader's language writes it: "Dec 2019", "déc. 2019", "dic 2019". */
+export function month(iso) {
+  if (!iso) return '';
+  return new Date(`${iso.slice(0, 7)}-01T00:00:00Z`).toLocaleDateString(locale(), { timeZone: 'UTC', month: 'short', year: 'numeric' });
 }
 
 /** A span of days as the reader's language writes it: "20–24 Oct 2019", "20–24 oct. 2019". */

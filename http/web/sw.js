@@ -5,10 +5,10 @@
 // was fetched (X-Kept-At), so an online user never sees stale pages or figures and an offline
 // one is told how old they are. Changes (POST, DELETE) are never touched here: the page keeps
 // those in its outbox (js/outbox.js) while offline; Background Sync wakes it to send them.
-const CACHE = 'tatrack-v8';
+const CACHE = 'tatrack-v9';
 const SHELL = [
   '/', '/app/app.css', '/app/js/main.js', '/app/js/api.js', '/app/js/ui.js', '/app/js/outbox.js', '/app/js/kept.js',
-  '/app/js/activities.js', '/app/js/activity.js', '/app/js/dashboard.js', '/app/js/report.js', '/app/js/results.js', '/app/js/map.js', '/app/js/manage.js', '/app/js/rules.js', '/app/vocabulary.json',
+  '/app/js/activities.js', '/app/js/activity.js', '/app/js/actions.js', '/app/js/pickers.js', '/app/js/dashboard.js', '/app/js/report.js', '/app/js/results.js', '/app/js/map.js', '/app/js/manage.js', '/app/js/rules.js', '/app/vocabulary.json',
   '/app/rules/tatrack_web_rules.js', '/app/rules/tatrack_web_rules_bg.wasm',
   '/app/js/downloads.js', '/app/js/imports.js', '/app/js/iati.js', '/app/js/people.js',
   '/app/js/i18n.js', '/app/i18n/en.ftl', '/app/i18n/fr.ftl', '/app/i18n/es.ftl', '/app/i18n/ar.ftl',

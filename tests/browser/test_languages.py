@@ -1,8 +1,8 @@
 """The app's shell in the reader's language (issue 27): Project Fluent catalogues for English,
 French and Spanish, and Arabic to show the shell right to left. The language is the browser's
 first known one until the header's menu chooses another, kept on the device. Only the shell is
-translated so far (navigation, sign-in, sign-out, offline notice, outbox): the pages' own words
-stay English.
+translated in Arabic (navigation, sign-in, sign-out, offline notice, outbox): there, the pages'
+own words stay English, marked so.
 """
 
 import re
@@ -33,14 +33,14 @@ def test_the_shell_reads_in_the_browser_language_then_in_the_one_chosen(server, 
         page.get_by_role("button", name="Se connecter").click()
         expect(page.get_by_text("Collez d’abord votre jeton.")).to_be_visible()
 
-        # Signed in as the adviser: the navigation in French, her page's own words still English.
+        # Signed in as the adviser: the navigation in French, and her page too.
         token.fill(server.tokens["adviser"])
         page.get_by_role("button", name="Se connecter").click()
         expect(nav.get_by_role("link", name="Mes activités")).to_be_visible()
         expect(nav.get_by_role("link", name="Planifier une activité")).to_be_visible()
         expect(nav.get_by_role("button", name="Se déconnecter")).to_be_visible()
         expect(page.locator(".who")).to_have_text("amina.k (conseiller)")
-        page.get_by_role("heading", level=1, name=re.compile("^My activities")).wait_for()
+        page.get_by_role("heading", level=1, name=re.compile("^Mes activités")).wait_for()
         page.goto(server.base + "/#/outbox")
         expect(page.get_by_role("heading", level=1)).to_have_text("Conservé sur cet appareil")
         expect(page.get_by_text("Rien n’attend : tout a été envoyé.")).to_be_visible()

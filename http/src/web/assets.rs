@@ -45,6 +45,8 @@ static ASSETS: LazyLock<HashMap<&'static str, Asset>> = LazyLock::new(|| {
         "js/ui.js" => "text/javascript; charset=utf-8",
         "js/activities.js" => "text/javascript; charset=utf-8",
         "js/activity.js" => "text/javascript; charset=utf-8",
+        "js/actions.js" => "text/javascript; charset=utf-8",
+        "js/pickers.js" => "text/javascript; charset=utf-8",
         "js/dashboard.js" => "text/javascript; charset=utf-8",
         "js/report.js" => "text/javascript; charset=utf-8",
         "js/results.js" => "text/javascript; charset=utf-8",

@@ -2,12 +2,19 @@
 // form to put them right in place. The form is drawn from the command's own body (every value a
 // labelled field named by its API path), so one editor serves every command, and a refusal's
 // reason appears next to the field the server named.
-import { h, field, words, inWords, instant, showProblem } from './ui.js';
+import { h, field, inWords, instant, showProblem, institutionName } from './ui.js';
 import { t, language, direction } from './i18n.js';
+import { fieldName } from './pickers.js';
+
+/** A key of a command's body as a label: a field, an institution of a breakdown, a country's code. */
+function labelOf(path, key) {
+  if (path.startsWith('by_institution.') || path.includes('.by_institution.')) return institutionName(key);
+  return /^[A-Z]{3}$/.test(key) ? key : fieldName(key);
+}
 
 /** A leaf of `body` at `path`: a labelled input of the value's type. */
 function leaf(path, key, value) {
-  const label = words(key);
+  const label = labelOf(path, key);
   if (typeof value === 'boolean') {
     return field(label, path, { type: 'checkbox', attrs: { checked: value, 'data-kind': 'boolean' } });
   }
@@ -28,7 +35,7 @@ function fieldsOf(body, prefix = '') {
   return Object.entries(body).map(([key, value]) => {
     const path = prefix ? `${prefix}.${key}` : key;
     if (value && typeof value === 'object' && !Array.isArray(value)) {
-      return h('fieldset', { class: 'breakdown', dataset: { field: path } }, h('legend', {}, words(key)),
+      return h('fieldset', { class: 'breakdown', dataset: { field: path } }, h('legend', {}, labelOf(path, key)),
         fieldsOf(value, path), h('p', { class: 'error', role: 'alert', hidden: true }));
     }
     if (key === 'id' && !prefix) return null; // The activity's id is the record's, not the adviser's to change.

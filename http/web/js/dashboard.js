@@ -14,12 +14,15 @@ function summaryPath(scope, id) {
       : `/api/v1/donors/${e}/summary`;
 }
 
-/** A span of dates in words: "1 Jan 2019 to 31 Dec 2019", "From the start to today". */
-function span(from, to) {
-  if (from && to) return t('range-between', { from: day(from), to: day(to) });
-  if (to) return t('range-until', { to: day(to) });
-  if (from) return t('range-since', { from: day(from) });
-  return t('range-all');
+/**
+ * A span of dates in words: "1 Jan 2019 to 31 Dec 2019", "From the start to today"; `at` is
+ * `start` where it opens a sentence (French and Spanish begin it with a capital), else `within`.
+ */
+function span(from, to, at) {
+  if (from && to) return t('range-between', { from: day(from), to: day(to), at });
+  if (to) return t('range-until', { to: day(to), at });
+  if (from) return t('range-since', { from: day(from), at });
+  return t('range-all', { at });
 }
 
 /** Months from..to (inclusive) as [first day, last day, label]. */
@@ -59,7 +62,8 @@ export async function dashboardPage(session, params) {
   const names = new Map(vocab.countries.map((c) => [c.code, c.name]));
   const isDonor = session.role === 'donor';
   const landing = !isDonor && ![...params.keys()].length && await busiest();
-  if (landing) { location.replace(`#/dashboard${query(landing)}`); return; }
+  // Where the reader has already moved on, the landing's choice is dropped.
+  if (landing) { if (page.current()) location.replace(`#/dashboard${query(landing)}`); return; }
   // The map's figures (GET /api/v1/countries) are asked after the rest of the page is shown.
   const [programmes, donors] = await Promise.all([
     get('/api/v1/programmes'), get('/api/v1/donors').catch(() => []),
@@ -147,7 +151,7 @@ export async function dashboardPage(session, params) {
   }
   cards.push(perMonth);
 
-  const mapCaption = t('dashboard-map-caption', { funded: isDonor ? 'yes' : 'no', range: span(from, to) });
+  const mapCaption = t('dashboard-map-caption', { funded: isDonor ? 'yes' : 'no', range: span(from, to, 'within') });
   const mapBody = h('p', { class: 'muted', 'aria-live': 'polite' }, t('dashboard-map-loading'));
   const mapCard = h('section', { class: 'card wide', 'aria-label': t('dashboard-per-country'), id: 'map' },
     h('h2', {}, t('dashboard-per-country')), h('p', { class: 'muted' }, t('dashboard-map-lead', { caption: mapCaption })), mapBody,
@@ -158,7 +162,7 @@ export async function dashboardPage(session, params) {
     ? h('p', {}, h('a', { href: `#/results${query({ id, year: (from || to || '').slice(0, 4) })}`, id: 'results-link' }, t('dashboard-results-link')))
     : null;
   page(t('dashboard-title-of', { name: title }), form,
-    h('p', { class: 'muted' }, t('dashboard-as-of', { range: span(from, to), position: summary.as_of_position })),
+    h('p', { class: 'muted' }, t('dashboard-as-of', { range: span(from, to, 'start'), position: summary.as_of_position })),
     downloads(summaryPath(scope, id), range, t('dashboard-this-summary')),
     resultsLink,
     totals, h('div', { class: 'grid' }, cards));

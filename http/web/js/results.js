@@ -33,7 +33,7 @@ function shareBar(percent) {
   if (percent === null || percent === undefined) return h('span', { class: 'muted' }, '–');
   const bar = h('span', { class: 'bar' });
   bar.style.width = `${Math.min(100, Number(percent))}%`;
-  return h('span', { class: 'share' }, h('span', { class: 'track', 'aria-hidden': 'true' }, bar), ' ', t('results-percent', { value: figure(percent) }));
+  return h('span', { class: 'share' }, h('span', { class: 'track', 'aria-hidden': 'true' }, bar), h('span', { class: 'percent' }, t('results-percent', { value: figure(percent) })));
 }
 
 function actualCell(indicator) {

@@ -200,9 +200,12 @@ export function n(value) {
   return Number(value ?? 0).toLocaleString(locale());
 }
 
-/** The locale pages format with: British English for English (day before month), else the language. */
+/**
+ * The locale pages format with: British English for English (day before month), else the
+ * language; English on a page marked English because its words are not translated (i18n.js).
+ */
 function locale() {
-  const code = language();
+  const code = document.getElementById('main')?.lang || language();
   return code === 'en' ? 'en-GB' : code;
 }
 
@@ -320,7 +323,10 @@ export function newView() { drawing += 1; }
  */
 export function view() {
   const mine = drawing;
-  return (title, ...children) => (mine === drawing ? page(title, ...children) : null);
+  const draw = (title, ...children) => (mine === drawing ? page(title, ...children) : null);
+  /** Whether this view is still the one being drawn (the adviser has not moved on). */
+  draw.current = () => mine === drawing;
+  return draw;
 }
 
 /** The page's main area, emptied, titled and focused for screen readers and keyboards. */

@@ -8,11 +8,23 @@ pages-show = Show
 pages-none = None.
 pages-from = From
 pages-to = To
-# A span of dates; $from and $to are formatted dates.
-range-between = { $from } to { $to }
-range-until = From the start to { $to }
-range-since = { $from } to today
-range-all = From the start to today
+# A span of dates; $from and $to are formatted dates; $at: start (of a sentence) or within.
+range-between = { $at ->
+    [start] { $from } to { $to }
+   *[within] { $from } to { $to }
+}
+range-until = { $at ->
+    [start] From the start to { $to }
+   *[within] from the start to { $to }
+}
+range-since = { $at ->
+    [start] { $from } to today
+   *[within] { $from } to today
+}
+range-all = { $at ->
+    [start] From the start to today
+   *[within] from the start to today
+}
 
 ## The API's closed lists in words (ui.js: kindName, statusName, outputName, institutionName)
 

@@ -1,4 +1,4 @@
-# tatrack en español: los tableros, el mapa, los resultados, la auditoría, los tokens, las
+# tatrack en español: los paneles, el mapa, los resultados, la auditoría, los tokens, las
 # personas, la IATI, las descargas y los problemas que se muestran sobre un formulario.
 # Mismos identificadores que en/pages.ftl; los números y las fechas llegan ya formateados (ui.js).
 
@@ -8,10 +8,22 @@ pages-show = Mostrar
 pages-none = Ninguno.
 pages-from = Desde
 pages-to = Hasta
-range-between = Del { $from } al { $to }
-range-until = Desde el inicio hasta el { $to }
-range-since = Del { $from } hasta hoy
-range-all = Desde el inicio hasta hoy
+range-between = { $at ->
+    [start] Del { $from } al { $to }
+   *[within] del { $from } al { $to }
+}
+range-until = { $at ->
+    [start] Desde el inicio hasta el { $to }
+   *[within] desde el inicio hasta el { $to }
+}
+range-since = { $at ->
+    [start] Del { $from } hasta hoy
+   *[within] del { $from } hasta hoy
+}
+range-all = { $at ->
+    [start] Desde el inicio hasta hoy
+   *[within] desde el inicio hasta hoy
+}
 
 ## Las listas cerradas de la API en palabras
 
@@ -71,10 +83,10 @@ download-as = Descargar { $what } en formato { $format }
 download-format-csv = CSV
 download-format-xlsx = XLSX (Excel)
 
-## Tableros (dashboard.js)
+## Paneles (dashboard.js)
 
-dashboard-title = Tablero
-dashboard-title-of = Tablero: { $name }
+dashboard-title = Panel
+dashboard-title-of = Panel: { $name }
 dashboard-form-label = Elegir qué resumir
 dashboard-scope = Resumir por
 dashboard-scope-country = País
@@ -132,7 +144,7 @@ dashboard-map-caption = { $funded ->
     [yes] Actividades que usted financia, por país, { $range }
    *[no] Actividades por país, { $range }
 }
-dashboard-map-lead = { $caption }. Cada país lleva a su tablero.
+dashboard-map-lead = { $caption }. Cada país lleva a su panel.
 dashboard-map-loading = Cargando el mapa…
 dashboard-map-failed = No se pudo dibujar el mapa: { $reason }
 dashboard-results-link = Marco de resultados: indicadores, metas y valores alcanzados

@@ -8,10 +8,22 @@ pages-show = Afficher
 pages-none = Aucun.
 pages-from = Du
 pages-to = Au
-range-between = Du { $from } au { $to }
-range-until = Du début au { $to }
-range-since = Du { $from } à aujourd’hui
-range-all = Du début à aujourd’hui
+range-between = { $at ->
+    [start] Du { $from } au { $to }
+   *[within] du { $from } au { $to }
+}
+range-until = { $at ->
+    [start] Du début au { $to }
+   *[within] du début au { $to }
+}
+range-since = { $at ->
+    [start] Du { $from } à aujourd’hui
+   *[within] du { $from } à aujourd’hui
+}
+range-all = { $at ->
+    [start] Du début à aujourd’hui
+   *[within] du début à aujourd’hui
+}
 
 ## Les listes fermées de l’API en mots
 

@@ -3,7 +3,9 @@
 import { uuid, Problem } from './api.js';
 import { h, field, select, n, days, money, kindName, outputName, institutionName } from './ui.js';
 import { t } from './i18n.js';
-import { countryPicker, amountField, vocabularySelect, text, submitter, countryLabel, modeName } from './pickers.js';
+import {
+  countryPicker, amountField, vocabularySelect, text, submitter, countryLabel, modeName, fundingLine, outputLine,
+} from './pickers.js';
 
 const SEXES = ['female', 'male', 'other_or_undisclosed'];
 /** The label of each sex's count, in the reader's language. */
@@ -109,7 +111,7 @@ function amendmentForms(ctx, make) {
     ], (f) => ({ reason: text(f, 'reason'), start: f.elements.start.value || undefined, end: f.elements.end.value || undefined, mode: f.elements.mode.value }));
   }
   if (record.funding.length) {
-    const line = placeSelect('line', record.funding, (l) => `${l.donor}: ${money(l.amount, l.currency)}`);
+    const line = placeSelect('line', record.funding, fundingLine);
     const { control: amount, currency, hint, read } = amountField(vocab, record.funding[0]);
     line.addEventListener('change', () => {
       const chosen = record.funding[Number(line.value)];
@@ -126,8 +128,7 @@ function amendmentForms(ctx, make) {
     ], (f) => ({ reason: text(f, 'reason'), line: Number(f.elements.line.value), donor: text(f, 'donor'), amount: read(), currency: f.elements.currency.value }));
   }
   if (record.outputs.length) {
-    const describe = (o) => `${outputName(o.kind)}: ${o.description}`;
-    const chosen = placeSelect('output', record.outputs, describe);
+    const chosen = placeSelect('output', record.outputs, outputLine);
     const form = make('amend_output', t('activity-action-amend-output'), [
       reasonField(t('activity-reason-amendment')),
       field(t('activity-output-which'), 'output', { control: chosen }),
@@ -142,7 +143,7 @@ function amendmentForms(ctx, make) {
     });
     make('remove_output', t('activity-action-remove-output'), [
       reasonField(t('activity-reason-removal')),
-      field(t('activity-output-which'), 'output', { control: placeSelect('output', record.outputs, describe) }),
+      field(t('activity-output-which'), 'output', { control: placeSelect('output', record.outputs, outputLine) }),
     ], (f) => ({ reason: text(f, 'reason'), output: Number(f.elements.output.value) }));
   }
   make('void', t('activity-action-void'), [

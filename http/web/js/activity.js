@@ -9,7 +9,7 @@ import { foresee } from './rules.js';
 import { actionForms } from './actions.js';
 import {
   countryPicker, programmeSelect, vocabularySelect, text, submitter, countryLabel,
-  modeName, fieldName,
+  modeName, fieldName, fundingLine, outputLine,
 } from './pickers.js';
 
 /** The API path of each action the domain names, under /api/v1/activities/{id}/. */
@@ -147,7 +147,7 @@ function timeline(history, id) {
       h('time', { datetime: e.recorded_at }, instant(e.recorded_at)),
       ` · ${t('activity-history-version', { version: String(e.version) })}`),
     e.reason ? h('p', {}, t('activity-history-reason', { reason: e.reason })) : null,
-    e.changes ? h('ul', { class: 'changes' }, e.changes.map((c) => h('li', {}, `${pathName(c.field)}: `,
+    e.changes ? h('ul', { class: 'changes' }, e.changes.map((c) => h('li', {}, t('activity-history-field', { field: pathName(c.field) }), ' ',
       h('del', {}, shown(c.old, c.field)), ' → ', h('ins', {}, shown(c.new, c.field))))) : null)));
 }
 
@@ -259,8 +259,8 @@ export async function activityPage(session, id, params = new URLSearchParams()) 
     [t('activity-fact-participants'), p ? t('activity-fact-participants-value', {
       total: p.female + p.male + p.other_or_undisclosed, female: p.female, male: p.male, other: p.other_or_undisclosed,
     }) : null],
-    [t('activity-fact-funding'), record.funding.length ? h('ul', {}, record.funding.map((l) => h('li', {}, `${l.donor}: ${money(l.amount, l.currency)}`))) : null],
-    [t('activity-fact-outputs'), record.outputs.length ? h('ul', {}, record.outputs.map((o) => h('li', {}, `${outputName(o.kind)}: ${o.description}`))) : null],
+    [t('activity-fact-funding'), record.funding.length ? h('ul', {}, record.funding.map((l) => h('li', {}, fundingLine(l)))) : null],
+    [t('activity-fact-outputs'), record.outputs.length ? h('ul', {}, record.outputs.map((o) => h('li', {}, outputLine(o)))) : null],
     [t('activity-fact-cancelled-because'), record.cancellation_reason],
     [t('activity-fact-voided-because'), record.void_reason],
     [t('activity-fact-description'), record.description],

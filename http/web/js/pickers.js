@@ -2,7 +2,7 @@
 // form sender (one Idempotency-Key until the command lands), and the vocabulary's codes in the
 // reader's language (a Fluent selector per list, so that the ids stay literal).
 import { uuid, Problem } from './api.js';
-import { h, select, words, listed, money, readAmount, showProblem, clearErrors } from './ui.js';
+import { h, select, words, listed, money, readAmount, showProblem, clearErrors, outputName } from './ui.js';
 import { t, language } from './i18n.js';
 
 /** Choices as the reader's language offers them: "A, B or C", "A, B ou C", "A, B o C". */
@@ -13,6 +13,11 @@ function alternatives(items) {
     return items.join(', ');
   }
 }
+
+/** A funding line as every form and fact writes it: "European Union: 15,000.50 EUR". */
+export const fundingLine = (line) => t('activity-funding-entry', { donor: line.donor, amount: money(line.amount, line.currency) });
+/** An output as every form and fact writes it: "Manual published: Border control manual". */
+export const outputLine = (output) => t('activity-output-entry', { kind: outputName(output.kind), description: output.description });
 
 /** A delivery mode (in_person, online, hybrid) in the reader's words. */
 export const modeName = (mode) => t('vocab-delivery-mode', { mode });

@@ -106,6 +106,8 @@ activity-fact-delivered = Delivered
 activity-fact-delivered-value = { $days } ({ $mode })
 activity-fact-participants = Participants
 activity-fact-participants-value = { $total } (women { $female }, men { $male }, other or undisclosed { $other })
+activity-funding-entry = { $donor }: { $amount }
+activity-output-entry = { $kind }: { $description }
 activity-fact-funding = Funding
 activity-fact-outputs = Outputs
 activity-fact-cancelled-because = Cancelled because
@@ -213,6 +215,7 @@ activity-history-by = { $role ->
 activity-history-someone = unknown
 activity-history-version = version { $version }
 activity-history-reason = Reason: { $reason }
+activity-history-field = { $field }:
 activity-history-nothing = nothing
 
 ## The activity lists ("My activities", and the lists a dashboard's figures open)

@@ -44,7 +44,7 @@ vocab-field = { $field ->
 
 ## Elegir los países
 
-activity-country-placeholder = Escriba un nombre o un código ISO
+activity-country-placeholder = Nombre o código ISO
 activity-country-chosen = Países elegidos
 activity-country-add = Añadir
 activity-country-remove = Quitar { $country }
@@ -95,11 +95,13 @@ activity-fact-programme = Programa
 activity-fact-kind = Tipo
 activity-fact-countries = Países
 activity-fact-location = Lugar
-activity-fact-planned = Prevista
-activity-fact-delivered = Realizada
+activity-fact-planned = Fechas previstas
+activity-fact-delivered = Ejecución
 activity-fact-delivered-value = { $days } ({ $mode })
 activity-fact-participants = Participantes
 activity-fact-participants-value = { $total } (mujeres { $female }, hombres { $male }, otro o no declarado { $other })
+activity-funding-entry = { $donor }: { $amount }
+activity-output-entry = { $kind }: { $description }
 activity-fact-funding = Financiación
 activity-fact-outputs = Productos
 activity-fact-cancelled-because = Motivo de la cancelación
@@ -202,6 +204,7 @@ activity-history-by = { $role ->
 activity-history-someone = desconocido
 activity-history-version = versión { $version }
 activity-history-reason = Motivo: { $reason }
+activity-history-field = { $field }:
 activity-history-nothing = nada
 
 ## Las listas de actividades («Mis actividades», y las listas que abren las cifras de un panel)

@@ -44,7 +44,7 @@ vocab-field = { $field ->
 
 ## Choisir les pays
 
-activity-country-placeholder = Saisissez un nom ou un code ISO
+activity-country-placeholder = Nom ou code ISO
 activity-country-chosen = Pays choisis
 activity-country-add = Ajouter
 activity-country-remove = Retirer { $country }
@@ -95,11 +95,13 @@ activity-fact-programme = Programme
 activity-fact-kind = Type
 activity-fact-countries = Pays
 activity-fact-location = Lieu
-activity-fact-planned = Prévue
-activity-fact-delivered = Réalisée
+activity-fact-planned = Dates prévues
+activity-fact-delivered = Réalisation
 activity-fact-delivered-value = { $days } ({ $mode })
 activity-fact-participants = Participants
 activity-fact-participants-value = { $total } (femmes { $female }, hommes { $male }, autre ou non précisé { $other })
+activity-funding-entry = { $donor } : { $amount }
+activity-output-entry = { $kind } : { $description }
 activity-fact-funding = Financement
 activity-fact-outputs = Produits
 activity-fact-cancelled-because = Motif de l’annulation
@@ -202,6 +204,7 @@ activity-history-by = { $role ->
 activity-history-someone = inconnu
 activity-history-version = version { $version }
 activity-history-reason = Motif : { $reason }
+activity-history-field = { $field } :
 activity-history-nothing = rien
 
 ## Les listes d’activités (« Mes activités », et les listes qu’ouvrent les chiffres d’un tableau de bord)

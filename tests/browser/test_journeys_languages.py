@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import screenshot
+from test_offline import installed
 
 # The words each language shows, as its catalogue (i18n/catalogues/<language>/) writes them.
 WORDS = {
@@ -35,6 +36,9 @@ WORDS = {
         "total": "Total : 20 participants", "too_many": "Le total par institution (30) dépasse le nombre de participants (20).",
         "report": "Établir le rapport et verrouiller", "locks": "Participants : 20",
         "version": "Version", "kept_hint": "Conservé dans l’historique",
+        "output": "Enregistrer un produit", "output_kind": "Type de produit", "description": "Description",
+        "pending": "Affichée telle qu’elle sera une fois envoyée la modification conservée sur cet appareil.",
+        "waiting": "en attente d’envoi", "kept": "Conservé sur cet appareil (1)",
         "import": "Importer des activités passées", "check": "Vérifier le fichier",
         "file_missing": "Choisissez le fichier CSV ou XLSX à importer.",
         "needs": "À faire", "next_step": "Prochaine étape", "filters": "Filtrer la liste",
@@ -58,6 +62,9 @@ WORDS = {
         "total": "Total: 20 participantes", "too_many": "Las instituciones suman 30, más que los 20 participantes.",
         "report": "Presentar el informe y bloquear", "locks": "Participantes: 20",
         "version": "Versión", "kept_hint": "Se conserva en el historial",
+        "output": "Registrar un producto", "output_kind": "Tipo de producto", "description": "Descripción",
+        "pending": "Se muestra tal como quedará una vez enviado el cambio guardado en este dispositivo.",
+        "waiting": "pendiente de envío", "kept": "Guardado en este dispositivo (1)",
         "import": "Importar actividades pasadas", "check": "Comprobar el archivo",
         "file_missing": "Elija el archivo CSV o XLSX que desea importar.",
         "needs": "Pendiente", "next_step": "Próximo paso", "filters": "Filtrar la lista",
@@ -168,10 +175,25 @@ def test_an_adviser_plans_funds_delivers_and_reports_in_her_language(server, bro
         expect(form.locator('fieldset[data-field="by_institution"] > .error')).to_be_hidden()
         submit_and_wait_version(page, form, words, 4)
 
+        # Offline, an output is kept on the device; the page says so in her language, then sends it.
+        installed(page)
+        context.set_offline(True)
+        form = open_action(page, words["output"])
+        form.get_by_label(words["output_kind"]).select_option("manual_published")
+        form.get_by_label(words["description"], exact=True).fill("Manuel / manual")
+        form.locator("button[type=submit]").click()
+        expect(page.locator(".notice.pending")).to_have_text(words["pending"])
+        expect(page.locator(".facts")).to_contain_text(words["waiting"])
+        expect(page.locator("#waiting summary")).to_have_text(words["kept"])
+        screenshot(page, f"lang-{language}-kept", server)
+        context.set_offline(False)
+        expect(page.locator(".facts")).to_contain_text(f"{words['version']}5", timeout=15000)
+        expect(page.locator(".notice.pending")).to_have_count(0)
+
         form = open_action(page, words["report"])
         expect(form).to_contain_text(words["locks"])
         screenshot(page, f"lang-{language}-report", server)
-        submit_and_wait_version(page, form, words, 5)
+        submit_and_wait_version(page, form, words, 6)
         expect(page.locator(".facts .badge")).to_have_class(re.compile(r"\breported\b"))
         screenshot(page, f"lang-{language}-activity", server)
 
@@ -181,6 +203,7 @@ def test_an_adviser_plans_funds_delivers_and_reports_in_her_language(server, bro
         assert state["funding"][0]["amount"] == "7750000.00" and state["funding"][0]["currency"] == "EUR"
         assert (state["participants"]["female"], state["participants"]["male"]) == (11, 9)
         assert state["participants"]["by_institution"] == {"police": 12}
+        assert [(o["kind"], o["description"]) for o in state["outputs"]] == [("manual_published", "Manuel / manual")]
         assert not errors, f"the page threw: {errors}"
     finally:
         context.close()

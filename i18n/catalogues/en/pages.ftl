@@ -97,7 +97,10 @@ dashboard-scope-donor = Donor
 dashboard-which = Which
 dashboard-nothing = Nothing to summarise yet: no activity in your scope.
 # $range: a span of dates (range-*); $position: how many changes the figures include.
-dashboard-as-of = { $range } · figures include the first { $position } changes recorded
+dashboard-as-of = { $range } · { $position ->
+    [1] figures include the first change recorded
+   *[other] figures include the first { $position } changes recorded
+}
 dashboard-this-summary = this summary
 dashboard-per-country-file = activities per country
 # The word after a big figure; the figure itself is shown before it.
@@ -185,7 +188,10 @@ results-baseline = Baseline
 results-target = Target
 results-actual = Actual
 results-share = Share of target
-results-as-of = Counted actuals include the first { $position } changes recorded; they count delivered and reported activities dated in the year.
+results-as-of = { $position ->
+    [1] Counted actuals include the first change recorded
+   *[other] Counted actuals include the first { $position } changes recorded
+}; they count delivered and reported activities dated in the year.
 results-reported-by-manager = Reported by a manager
 # $what: what is counted (results-of-*).
 results-counted = Counted: { $what }

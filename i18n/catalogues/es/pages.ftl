@@ -94,7 +94,10 @@ dashboard-scope-programme = Programa
 dashboard-scope-donor = Donante
 dashboard-which = Cuál
 dashboard-nothing = Todavía no hay nada que resumir: ninguna actividad en su ámbito.
-dashboard-as-of = { $range } · las cifras incluyen los primeros { $position } cambios registrados
+dashboard-as-of = { $range } · { $position ->
+    [1] las cifras incluyen el primer cambio registrado
+   *[other] las cifras incluyen los primeros { $position } cambios registrados
+}
 dashboard-this-summary = este resumen
 dashboard-per-country-file = las actividades por país
 dashboard-total-activities = { $count ->
@@ -177,7 +180,10 @@ results-baseline = Valor de referencia
 results-target = Meta
 results-actual = Valor alcanzado
 results-share = Proporción de la meta
-results-as-of = Los valores contados incluyen los primeros { $position } cambios registrados; cuentan las actividades realizadas e informadas con fecha en el año.
+results-as-of = { $position ->
+    [1] Los valores contados incluyen el primer cambio registrado
+   *[other] Los valores contados incluyen los primeros { $position } cambios registrados
+}; cuentan las actividades realizadas e informadas con fecha en el año.
 results-reported-by-manager = Comunicado por un responsable
 results-counted = Contado: { $what }
 results-counted-kind = Contado: { $what } ({ $kind })

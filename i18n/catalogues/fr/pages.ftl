@@ -94,7 +94,10 @@ dashboard-scope-programme = Programme
 dashboard-scope-donor = Bailleur de fonds
 dashboard-which = Lequel
 dashboard-nothing = Rien à résumer pour l’instant : aucune activité dans votre périmètre.
-dashboard-as-of = { $range } · les chiffres tiennent compte des { $position } premières modifications enregistrées
+dashboard-as-of = { $range } · { $position ->
+    [1] les chiffres tiennent compte de la première modification enregistrée
+   *[other] les chiffres tiennent compte des { $position } premières modifications enregistrées
+}
 dashboard-this-summary = ce résumé
 dashboard-per-country-file = les activités par pays
 dashboard-total-activities = { $count ->
@@ -177,7 +180,10 @@ results-baseline = Valeur de référence
 results-target = Cible
 results-actual = Valeur atteinte
 results-share = Part de la cible
-results-as-of = Les valeurs comptées tiennent compte des { $position } premières modifications enregistrées ; elles comptent les activités réalisées et rapportées datées de l’année.
+results-as-of = { $position ->
+    [1] Les valeurs comptées tiennent compte de la première modification enregistrée
+   *[other] Les valeurs comptées tiennent compte des { $position } premières modifications enregistrées
+} ; elles comptent les activités réalisées et rapportées datées de l’année.
 results-reported-by-manager = Communiqué par un responsable
 results-counted = Compté : { $what }
 results-counted-kind = Compté : { $what } ({ $kind })

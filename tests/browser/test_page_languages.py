@@ -110,7 +110,7 @@ def test_a_donors_dashboard_writes_figures_and_dates_in_french_and_in_spanish(se
 MAIN_PAGES = [
     ("dashboard", "manager", "#/dashboard?scope=country&id=BOL&from=2019-01-01&to=2019-12-31", "#map svg"),
     ("results", "manager", f"#/results?id={PROGRAMME}&year=2019", "table.results"),
-    ("activities", "manager", "#/activities", "#list-title"),
+    ("activities-manager", "manager", "#/activities", "#list-title"),
     ("audit", "manager", "#/audit", "#feed"),
     ("iati", "manager", "#/iati?from=2019-01-01&to=2019-12-31", "#iati-activities"),
     ("people", "admin", "#/people", "#main h2"),

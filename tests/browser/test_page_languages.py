@@ -9,7 +9,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from conftest import screenshot
+from conftest import ARTEFACTS, screenshot
 from test_pages import SIDEWAYS
 
 CATALOGUES = Path(__file__).resolve().parents[2] / "i18n" / "catalogues"
@@ -148,8 +148,7 @@ def test_every_main_page_in_english_french_and_spanish(server, browser):
 
 
 def screenshot_path(server, name):
-    from conftest import ARTEFACTS
-
+    """Where a screenshot of part of a page goes, named as `screenshot` names whole pages."""
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     return ARTEFACTS / f"{server.backend}-{name}.png"
 
@@ -186,7 +185,7 @@ def test_the_arabic_shell_reads_right_to_left(server, browser):
         screenshot(page, "lang-ar-dashboard-rtl", server)
         page.set_viewport_size({"width": 360, "height": 800})
         page.wait_for_timeout(150)
-        assert page.evaluate(SIDEWAYS) == [], "the Arabic shell at 360 px"
+        assert page.evaluate(SIDEWAYS) == [], "a right-to-left page in the Arabic shell at 360 px"
         assert not errors, f"the page threw: {errors}"
     finally:
         context.close()

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import screenshot
+from test_imports import past_file
 from test_offline import installed
 
 # The words each language shows, as its catalogue (i18n/catalogues/<language>/) writes them.
@@ -40,7 +41,9 @@ WORDS = {
         "pending": "Affichée telle qu’elle sera une fois envoyée la modification conservée sur cet appareil.",
         "waiting": "en attente d’envoi", "kept": "Conservé sur cet appareil (1)",
         "import": "Importer des activités passées", "check": "Vérifier le fichier",
-        "file_missing": "Choisissez le fichier CSV ou XLSX à importer.",
+        "file_missing": "Choisissez le fichier CSV ou XLSX à importer.", "file": "Votre fichier (CSV ou XLSX)",
+        "checked": "3 lignes vérifiées : 2 peuvent être importées, 1 avec des problèmes. Rien n’a été écrit.",
+        "invalid": "Problèmes : non écrite", "column": "Début prévu (colonne planned_start) : ",
         "needs": "À faire", "next_step": "Prochaine étape", "filters": "Filtrer la liste",
     },
     "es": {
@@ -66,7 +69,9 @@ WORDS = {
         "pending": "Se muestra tal como quedará una vez enviado el cambio guardado en este dispositivo.",
         "waiting": "pendiente de envío", "kept": "Guardado en este dispositivo (1)",
         "import": "Importar actividades pasadas", "check": "Comprobar el archivo",
-        "file_missing": "Elija el archivo CSV o XLSX que desea importar.",
+        "file_missing": "Elija el archivo CSV o XLSX que desea importar.", "file": "Su archivo (CSV o XLSX)",
+        "checked": "3 filas comprobadas: 2 se pueden importar, 1 con problemas. No se escribió nada.",
+        "invalid": "Tiene problemas: no se escribió", "column": "Inicio previsto (columna planned_start): ",
         "needs": "Pendiente", "next_step": "Próximo paso", "filters": "Filtrar la lista",
     },
 }
@@ -253,6 +258,15 @@ def test_each_adviser_page_in_each_language(server, browser, errors, language):
         if words:
             expect(page.get_by_role("heading", level=1)).to_have_text(words["import"])
             expect(error_of(page, "file")).to_have_text(words["file_missing"])
+            # A file with a wrong date: the outcome in her words, the column as she knows it and
+            # as the file names it.
+            data = past_file(secrets.token_hex(4), "2019-31-10")
+            page.get_by_label(words["file"]).set_input_files(files=[{"name": "past.csv", "mimeType": "text/csv", "buffer": data}])
+            chooser.locator("button[type=submit]").click()
+            expect(page.locator("#import-checked")).to_have_text(words["checked"])
+            row = page.locator("#import-rows tbody tr").nth(2)
+            expect(row.locator("td.outcome")).to_have_text(words["invalid"])
+            expect(row.locator(".problems")).to_contain_text(words["column"])
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
         screenshot(page, f"lang-{language}-import", server)
         assert not errors, f"the page threw: {errors}"

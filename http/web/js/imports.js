@@ -13,7 +13,7 @@ const outcomeText = (outcome) => t('import-outcome', { outcome });
 /** A problem of a row in words: the column, what is wrong, and the cell it quotes. */
 function problemText(e) {
   const detail = inWords(e.detail);
-  const said = e.column ? t('import-problem-column', { column: fieldName(e.column), detail }) : detail;
+  const said = e.column ? t('import-problem-column', { column: fieldName(e.column), header: e.column, detail }) : detail;
   return e.value && !String(e.detail).includes(e.value) ? t('import-problem-cell', { problem: said, value: e.value }) : said;
 }
 

@@ -323,7 +323,7 @@ import-outcome = { $outcome ->
    *[other] { $outcome }
 }
 import-open-activity = Open row { $row }'s activity
-# $column: the column in words; $detail: what is wrong with the cell.
+# $column: the column in words; $header: as the file's header names it; $detail: what is wrong.
 import-problem-column = { $column }: { $detail }
 import-problem-cell = { $problem } (the cell reads "{ $value }")
 import-checked = { $rows ->

@@ -312,7 +312,7 @@ import-outcome = { $outcome ->
    *[other] { $outcome }
 }
 import-open-activity = Abrir la actividad de la fila { $row }
-import-problem-column = { $column }: { $detail }
+import-problem-column = { $column } (columna { $header }): { $detail }
 import-problem-cell = { $problem } (la celda dice «{ $value }»)
 import-checked = { $rows ->
     [one] { $rows } fila comprobada

@@ -312,7 +312,7 @@ import-outcome = { $outcome ->
    *[other] { $outcome }
 }
 import-open-activity = Ouvrir l’activité de la ligne { $row }
-import-problem-column = { $column } : { $detail }
+import-problem-column = { $column } (colonne { $header }) : { $detail }
 import-problem-cell = { $problem } (la cellule indique « { $value } »)
 import-checked = { $rows ->
     [one] { $rows } ligne vérifiée

@@ -44,7 +44,7 @@ WORDS = {
         "file_missing": "Choisissez le fichier CSV ou XLSX à importer.", "file": "Votre fichier (CSV ou XLSX)",
         "checked": "3 lignes vérifiées : 2 peuvent être importées, 1 avec des problèmes. Rien n’a été écrit.",
         "invalid": "Problèmes : non écrite", "column": "Début prévu (colonne planned_start) : ",
-        "needs": "À faire", "next_step": "Prochaine étape", "filters": "Filtrer la liste",
+        "figure": "Le chiffre du tableau de bord « Femmes » : ", "needs": "À faire", "next_step": "Prochaine étape", "filters": "Filtrer la liste",
     },
     "es": {
         "token": "Su token de acceso", "sign_in": "Iniciar sesión", "sign_out": "Cerrar sesión",
@@ -72,7 +72,7 @@ WORDS = {
         "file_missing": "Elija el archivo CSV o XLSX que desea importar.", "file": "Su archivo (CSV o XLSX)",
         "checked": "3 filas comprobadas: 2 se pueden importar, 1 con problemas. No se escribió nada.",
         "invalid": "Tiene problemas: no se escribió", "column": "Inicio previsto (columna planned_start): ",
-        "needs": "Pendiente", "next_step": "Próximo paso", "filters": "Filtrar la lista",
+        "figure": "La cifra del panel «Mujeres»: ", "needs": "Pendiente", "next_step": "Próximo paso", "filters": "Filtrar la lista",
     },
 }
 
@@ -242,6 +242,11 @@ def test_each_adviser_page_in_each_language(server, browser, errors, language):
         expect(page.locator('[data-field="title"] .error')).to_be_visible()
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
         screenshot(page, f"lang-{language}-plan", server)
+
+        # The list a dashboard's figure opens names the figure.
+        if words:
+            page.goto(server.base + "/#/activities?figure=female")
+            expect(page.locator("#figure")).to_contain_text(words["figure"])
 
         # A demo activity of hers, its actions open.
         page.goto(server.base + "/#/activities?status=delivered")

@@ -4,6 +4,7 @@
 use reqwest::{Client, StatusCode};
 use tatrack_report::document::Segment;
 use tatrack_report::text::plain;
+use tatrack_report::verify::verify;
 use tatrack_report::Report;
 use tatrack_testkit::{Backend, Store, TestApp};
 
@@ -68,6 +69,11 @@ pub(super) async fn the_demo_report_reads_in_french_and_spanish_with_the_english
         spanish.title,
         "Estadísticas de actividades, del 1 de febrero de 2019 al 29 de febrero de 2020"
     );
+    // A French report checks as an English one does: recomputed in French, every figure holds.
+    let db = app.store.open().await;
+    let findings = verify(&db, &french).await.expect("checked");
+    assert!(findings.is_empty(), "{findings:#?}");
+    db.close().await;
     let french = text(&french);
     for fact in [
         "Un soutien préalable à l'adhésion a été fourni à six États (le Congo, les Îles Salomon, la \

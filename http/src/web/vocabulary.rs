@@ -77,3 +77,25 @@ pub async fn vocabulary() -> impl IntoResponse {
         VOCABULARY.get(&current()).map_or("{}", String::as_str),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn country(language: Language, code: &str) -> Option<Value> {
+        let lists: Value = serde_json::from_str(&lists(language)).ok()?;
+        lists["countries"].as_array()?.iter().find(|c| c["code"] == code).cloned()
+    }
+
+    #[test]
+    fn countries_are_named_in_the_request_s_language() {
+        let bolivia = |language| country(language, "BOL").map(|c| c["name"].clone());
+        assert_eq!(bolivia(Language::English), Some(json!("Plurinational State of Bolivia")));
+        assert_eq!(bolivia(Language::French), Some(json!("État plurinational de Bolivie")));
+        assert_eq!(bolivia(Language::Spanish), Some(json!("Estado Plurinacional de Bolivia")));
+        assert_eq!(
+            country(Language::French, "SAU"),
+            Some(json!({"code": "SAU", "name": "Arabie saoudite", "numeric": 682}))
+        );
+    }
+}

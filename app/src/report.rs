@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use tatrack_domain::token::Role;
 use tatrack_projections::status;
-use tatrack_report::{Params, Report, ReportError};
+use tatrack_report::{Language, Params, Report, ReportError};
 use tatrack_store::{log, registry, StoreError};
 
 use crate::auth::Principal;
@@ -21,6 +21,8 @@ pub struct Period {
     pub programmes: Vec<String>,
     /// Count only the events recorded by this instant.
     pub as_of: Option<DateTime<Utc>>,
+    /// The language the report is written in (its words; the figures are the same in each).
+    pub language: Language,
 }
 
 /// The report of `period` as `principal` may read it. The dates follow every read's rules (400
@@ -44,6 +46,7 @@ pub async fn activity_report(app: &App, principal: &Principal, period: Period) -
         programmes: period.programmes,
         donor: principal.donor().map(str::to_owned),
         donor_names: principal.donor_names().map(<[String]>::to_vec).unwrap_or_default(),
+        language: period.language,
     };
     let head = log::head(&app.db).await?;
     status::wait_for(&app.db, head, READ_YOUR_WRITES_WAIT, &app.projected).await?;

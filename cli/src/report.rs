@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use clap::Args;
 use tatrack_http::settings::SecretUrl;
 use tatrack_projections::projector::Projector;
-use tatrack_report::{render, verify, Params, Report, ReportError};
+use tatrack_report::{render, verify, Language, Params, Report, ReportError};
 
 use crate::store::open;
 
@@ -28,13 +28,23 @@ pub struct ReportArgs {
     /// Count only the events recorded by this instant (RFC 3339): the figures as they stood then.
     #[arg(long)]
     pub as_of: Option<DateTime<Utc>>,
+    /// The language the report is written in: en, fr or es (the figures are the same in each).
+    #[arg(long = "lang", default_value = "en", value_parser = language)]
+    pub language: Language,
     /// Folder for report.md, report.html and report.json.
     #[arg(long, required_unless_present = "verify")]
     pub out: Option<PathBuf>,
     /// Check a report (its folder or its report.json) against the log instead: exits non-zero,
     /// naming the first figure that no longer holds.
-    #[arg(long, conflicts_with_all = ["from", "to", "programmes", "as_of", "out"])]
+    #[arg(long, conflicts_with_all = ["from", "to", "programmes", "as_of", "out", "language"])]
     pub verify: Option<PathBuf>,
+}
+
+/// `fr` as French: one of the languages a report is written in.
+fn language(code: &str) -> Result<Language, String> {
+    Language::from_code(code)
+        .filter(|language| Language::COMPLETE.contains(language))
+        .ok_or_else(|| format!("no report is written in `{code}`: use en, fr or es"))
 }
 
 pub async fn run(database_url: &SecretUrl, args: ReportArgs) -> anyhow::Result<()> {
@@ -57,7 +67,14 @@ async fn write(db: &tatrack_store::Db, args: ReportArgs) -> anyhow::Result<()> {
     if to < from {
         bail!("--to ({to}) falls before --from ({from})");
     }
-    let params = Params { from, to, programmes: args.programmes, donor: None, donor_names: Vec::new() };
+    let params = Params {
+        from,
+        to,
+        programmes: args.programmes,
+        donor: None,
+        donor_names: Vec::new(),
+        language: args.language,
+    };
     let report = generate_caught_up(db, &params, args.as_of).await?;
     let known: Vec<&str> =
         report.areas.iter().flat_map(|a| a.programmes.iter().map(|p| p.code.as_str())).collect();

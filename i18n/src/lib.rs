@@ -14,3 +14,8 @@ mod message;
 pub use catalogue::{text, web_catalogue, CATALOGUES};
 pub use language::Language;
 pub use message::{msg, Arg, Message};
+
+mod countries;
+pub use countries::{country_codes, country_name, in_state, state, state_sort_key};
+#[cfg(feature = "catalogues")]
+pub mod format;

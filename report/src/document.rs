@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use tatrack_i18n::Language;
 
 use crate::source::Basis;
 
@@ -26,6 +27,38 @@ pub struct Params {
     #[serde(skip)]
     #[cfg_attr(feature = "openapi", schema(ignore))]
     pub donor_names: Vec<String>,
+    /// The language the report is written in (`en`, `fr` or `es`; English when absent): its
+    /// words, never its figures.
+    #[serde(default = "english", skip_serializing_if = "is_english", with = "language_code")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "fr"))]
+    pub language: Language,
+}
+
+fn english() -> Language {
+    Language::English
+}
+
+#[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's skip_serializing_if passes a reference")]
+fn is_english(language: &Language) -> bool {
+    *language == Language::English
+}
+
+/// A report's language as its code: `fr`.
+mod language_code {
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+    use tatrack_i18n::Language;
+
+    #[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's `with` passes a reference")]
+    pub fn serialize<S: Serializer>(language: &Language, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(language.code())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Language, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        Language::from_code(&code)
+            .filter(|language| Language::COMPLETE.contains(language))
+            .ok_or_else(|| D::Error::custom(format!("no report is written in `{code}`")))
+    }
 }
 
 impl Params {

@@ -12,7 +12,7 @@ use zip::result::ZipError;
 use zip::write::SimpleFileOptions;
 
 use crate::document::Report;
-use crate::layout::{Layout, NOTHING_DELIVERED};
+use crate::layout::{Layout, ACTIVITIES, ID};
 use crate::render::escape;
 
 /// The media type a DOCX file is served as.
@@ -132,7 +132,7 @@ fn body(layout: &Layout) -> Body {
     body.paragraph(Some("Title"), layout.title, Look::Plain);
     body.paragraph(None, &layout.scope, Look::Plain);
     if layout.areas.is_empty() {
-        body.paragraph(None, NOTHING_DELIVERED, Look::Plain);
+        body.paragraph(None, &layout.nothing_delivered, Look::Plain);
     }
     for area in &layout.areas {
         body.paragraph(Some("Heading1"), area.title, Look::Plain);
@@ -149,7 +149,7 @@ fn body(layout: &Layout) -> Body {
     body.open(None, false);
     body.with_code(&layout.basis);
     body.close();
-    body.paragraph(Some("Heading1"), "Evidence", Look::Plain);
+    body.paragraph(Some("Heading1"), &layout.evidence_heading, Look::Plain);
     for (i, entry) in layout.evidence.iter().enumerate() {
         let figure = entry.figure;
         body.open(None, true);
@@ -158,20 +158,33 @@ fn body(layout: &Layout) -> Body {
             "<w:bookmarkStart w:id=\"{i}\" w:name=\"f{}\"/><w:bookmarkEnd w:id=\"{i}\"/>",
             i + 1
         );
-        body.run(&format!("{} (", figure.label), Look::Plain);
-        body.run(&figure.id, Look::Code);
-        body.run(&format!("): {}. Activities: ", figure.query), Look::Plain);
-        for (j, activity) in entry.activities.iter().enumerate() {
-            if j > 0 {
-                body.run(", ", Look::Plain);
+        // The line's words around the id and the activities, in the report's language.
+        let line = entry.line(layout.language);
+        let mut rest = line.as_str();
+        while let Some((at, marker)) = rest.char_indices().find(|(_, c)| *c == ID || *c == ACTIVITIES) {
+            body.run(&rest[..at], Look::Plain);
+            if marker == ID {
+                body.run(&figure.id, Look::Code);
+            } else {
+                activities(&mut body, entry);
             }
-            body.link_to_page(&activity.link, activity.title());
-            body.run(&activity.when(), Look::Plain);
+            rest = &rest[at + marker.len_utf8()..];
         }
-        body.run(".", Look::Plain);
+        body.run(rest, Look::Plain);
         body.close();
     }
     body
+}
+
+/// The activities behind an evidence entry, each linked to its page.
+fn activities(body: &mut Body, entry: &crate::layout::Entry) {
+    for (j, activity) in entry.activities.iter().enumerate() {
+        if j > 0 {
+            body.run(", ", Look::Plain);
+        }
+        body.link_to_page(&activity.link, activity.title());
+        body.run(&activity.when(), Look::Plain);
+    }
 }
 
 /// The report as a DOCX file, each activity's page under `base` (see [`Layout::of`]).

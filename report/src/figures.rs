@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use tatrack_domain::vocabulary::{ActivityKind, OutputKind, ThematicArea};
 use tatrack_domain::{ActivityRecord, ActivityStatus, ProgrammeRecord};
+use tatrack_i18n::{in_state, msg, Language};
 use tatrack_projections::amounts::Overflow;
 use tatrack_projections::facts::{activity_facts, ActivityFacts};
 
@@ -17,6 +18,7 @@ use crate::model::{
 };
 use crate::source::{Basis, Records};
 use crate::text::area_text;
+use crate::words::{capitalised, dates, say, state_order};
 
 /// Whether `record` is one of the report's activities: delivered or reported, dated in the range.
 pub fn happened_in(record: &ActivityRecord, params: &Params) -> bool {
@@ -74,13 +76,19 @@ pub fn compute(records: &Records, params: &Params, basis: Basis) -> Result<Repor
         let figures = area_figures(&scope, &counted)?;
         sections.push(Area {
             area: area.to_owned(),
-            title: crate::words::capitalised(&area.replace('_', " ")),
+            title: capitalised(&say(
+                params.language,
+                &msg("report-area").with("area", area).with("words", area.replace('_', " ")),
+            )),
             paragraph: area_text(&scope, &figures),
             figures: figures.published(),
             programmes: names,
         });
     }
-    let title = format!("Activity statistics, {}", crate::words::dates(params.from, params.to));
+    let title = say(
+        params.language,
+        &msg("report-title").with("dates", dates(params.language, params.from, params.to)),
+    );
     let activities = behind.into_values().collect();
     Ok(Report { title, params: params.clone(), basis, areas: sections, activities })
 }
@@ -111,11 +119,17 @@ fn figure<V>(
     Figure { id: format!("{}/{id}", scope.area), label, query: scope.query(filters), activities, value }
 }
 
-/// States of `behind`, in the order their names sort.
+/// The figure's label, in the report's language.
+fn label(scope: &Scope, message: &tatrack_i18n::Message) -> String {
+    say(scope.params.language, message)
+}
+
+/// States of `behind`, in the order their English names sort (the order a figure publishes them
+/// in, whatever the report's language; the text lists them in its own).
 fn states_of<'c>(behind: impl IntoIterator<Item = &'c Counted<'c>>) -> States {
     let mut codes: Vec<_> =
         behind.into_iter().flat_map(|c| c.record.planned.countries.iter().cloned()).collect();
-    codes.sort_by_key(|code| crate::words::state_order(code.as_str()));
+    codes.sort_by_key(|code| state_order(Language::English, code.as_str()));
     codes.dedup();
     States(codes)
 }
@@ -123,11 +137,18 @@ fn states_of<'c>(behind: impl IntoIterator<Item = &'c Counted<'c>>) -> States {
 fn area_figures(scope: &Scope, counted: &[Counted]) -> Result<AreaFigures, Overflow> {
     let all: Vec<&Counted> = counted.iter().collect();
     Ok(AreaFigures {
-        activities: figure(scope, "activities", "Activities delivered".to_owned(), all.len(), &[], &all),
+        activities: figure(
+            scope,
+            "activities",
+            label(scope, &msg("report-label-activities")),
+            all.len(),
+            &[],
+            &all,
+        ),
         states: figure(
             scope,
             "states",
-            "States assisted".to_owned(),
+            label(scope, &msg("report-label-states")),
             states_of(all.iter().copied()),
             &[],
             &all,
@@ -149,7 +170,8 @@ fn kind_figures(scope: &Scope, counted: &[Counted]) -> Vec<KindFigures> {
         .into_iter()
         .map(|(kind, behind)| {
             let word = kind.as_str();
-            let words = word.replace("pre_", "pre-").replace("e_l", "e-l").replace('_', " ");
+            let words =
+                label(scope, &msg("report-kind").with("kind", word).with("words", word.replace('_', " ")));
             let filter = [("kind", word)];
             let states = states_of(behind.iter().copied());
             let in_states = states
@@ -165,7 +187,12 @@ fn kind_figures(scope: &Scope, counted: &[Counted]) -> Vec<KindFigures> {
                     figure(
                         scope,
                         &format!("{word}/states/{code}"),
-                        format!("{} in {}", crate::words::capitalised(&words), crate::words::state(code)),
+                        label(
+                            scope,
+                            &msg("report-label-kind-in-state")
+                                .with("kind", capitalised(&words))
+                                .with("in-state", in_state(scope.params.language, code)),
+                        ),
                         InState { state: state.clone(), activities: within.len() },
                         &[("kind", word), ("country", code)],
                         &within,
@@ -177,7 +204,7 @@ fn kind_figures(scope: &Scope, counted: &[Counted]) -> Vec<KindFigures> {
                 activities: figure(
                     scope,
                     &format!("{word}/activities"),
-                    format!("Activities of kind {words}"),
+                    label(scope, &msg("report-label-kind-activities").with("kind", words.as_str())),
                     behind.len(),
                     &filter,
                     &behind,
@@ -185,7 +212,7 @@ fn kind_figures(scope: &Scope, counted: &[Counted]) -> Vec<KindFigures> {
                 states: figure(
                     scope,
                     &format!("{word}/states"),
-                    format!("States reached by {words}"),
+                    label(scope, &msg("report-label-kind-states").with("kind", words.as_str())),
                     states,
                     &filter,
                     &behind,
@@ -206,7 +233,7 @@ fn event_figure(scope: &Scope, c: &Counted) -> Figure<Event> {
         end: delivery.map(|d| d.end),
         states: states_of([c]),
     };
-    let label = format!("Event: {}", planned.title.as_str());
+    let label = label(scope, &msg("report-label-event").with("title", planned.title.as_str()));
     figure(scope, &format!("events/{}", c.id), label, value, &[("id", c.id)], &[c])
 }
 
@@ -244,7 +271,7 @@ fn people_figures(scope: &Scope, counted: &[Counted]) -> Result<Option<People>, 
     let all = figure(
         scope,
         "participants",
-        "Participants".to_owned(),
+        label(scope, &msg("report-label-participants")),
         value,
         &[("participants", "recorded")],
         &tallied,
@@ -255,7 +282,18 @@ fn people_figures(scope: &Scope, counted: &[Counted]) -> Result<Option<People>, 
             figure(
                 scope,
                 &format!("participants/{institution}"),
-                format!("Participants from {}", institution.replace('_', " ")),
+                label(
+                    scope,
+                    &msg("report-label-institution").with(
+                        "institution",
+                        label(
+                            scope,
+                            &msg("report-institution")
+                                .with("institution", institution.as_str())
+                                .with("words", institution.replace('_', " ")),
+                        ),
+                    ),
+                ),
                 Attendance { institution: institution.clone(), participants },
                 &[("institution", &institution)],
                 &behind,
@@ -286,7 +324,16 @@ fn output_figures(scope: &Scope, counted: &[Counted]) -> Result<Vec<Figure<Outpu
             figure(
                 scope,
                 &format!("outputs/{kind}"),
-                format!("Outputs: {}", kind.replace('_', " ")),
+                label(
+                    scope,
+                    &msg("report-label-output").with(
+                        "output",
+                        label(
+                            scope,
+                            &msg("report-output").with("output", kind).with("words", kind.replace('_', " ")),
+                        ),
+                    ),
+                ),
                 value,
                 &[("output", kind)],
                 &behind,
@@ -313,7 +360,12 @@ fn funding_figures(scope: &Scope, counted: &[Counted]) -> Result<Vec<Figure<Fund
             figure(
                 scope,
                 &format!("funding/{donor}/{currency}"),
-                format!("Funding from {donor} in {currency}"),
+                label(
+                    scope,
+                    &msg("report-label-funding")
+                        .with("donor", donor.as_str())
+                        .with("currency", currency.as_str()),
+                ),
                 Funding { donor: donor.clone(), currency: currency.clone(), amount_minor },
                 &[("donor", &donor), ("currency", &currency)],
                 &behind,

@@ -6,14 +6,15 @@
 
 use std::collections::HashMap;
 
-use crate::document::{ActivityName, Area, Figure, Report, Segment};
-use crate::words::{capitalised, dates};
+use tatrack_i18n::{msg, Language};
 
-/// What a report with no area says instead.
-pub const NOTHING_DELIVERED: &str = "No activity was delivered in this period.";
+use crate::document::{ActivityName, Area, Figure, Report, Segment};
+use crate::words::{capitalised, dates, say};
 
 /// A report laid out for rendering.
 pub struct Layout<'r> {
+    /// The language the report is written in, for the renderings' own words.
+    pub language: Language,
     pub title: &'r str,
     /// "Activities delivered from ... (all programmes)."
     pub scope: String,
@@ -22,6 +23,10 @@ pub struct Layout<'r> {
     pub basis: String,
     /// One entry per figure cited, numbered from 1 in the order of first mention.
     pub evidence: Vec<Entry<'r>>,
+    /// What a report with no area says instead.
+    pub nothing_delivered: String,
+    /// The evidence's heading.
+    pub evidence_heading: String,
 }
 
 /// One thematic area.
@@ -53,6 +58,7 @@ pub struct Entry<'r> {
 
 /// One activity behind a figure.
 pub struct Behind<'r> {
+    pub language: Language,
     pub id: &'r str,
     /// Its title and delivery dates, when the report keeps them (reports published before it
     /// did name activities by id alone).
@@ -76,7 +82,36 @@ impl Behind<'_> {
 
     /// " (20 to 24 October 2019)" after the title, or nothing.
     pub fn when(&self) -> String {
-        self.name.map(|name| format!(" ({})", dates(name.start, name.end))).unwrap_or_default()
+        self.name
+            .map(|name| {
+                let dated = msg("report-activity-dates")
+                    .with("title", name.title.as_str())
+                    .with("dates", dates(self.language, name.start, name.end));
+                // The title is written by the renderings, as a link.
+                say(self.language, &dated)
+                    .strip_prefix(name.title.as_str())
+                    .map(ToOwned::to_owned)
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// Where an evidence line holds the figure's id, and its activities: each rendering puts them
+/// there, marked up its own way (after escaping the rest).
+pub const ID: char = '\u{E002}';
+pub const ACTIVITIES: char = '\u{E003}';
+
+impl Entry<'_> {
+    /// "Label ([`ID`]): query. Activities: [`ACTIVITIES`]." in `language`.
+    pub fn line(&self, language: Language) -> String {
+        let figure = self.figure;
+        let line = msg("report-evidence-entry")
+            .with("label", figure.label.as_str())
+            .with("id", ID.to_string())
+            .with("query", figure.query.as_str())
+            .with("activities", ACTIVITIES.to_string());
+        say(language, &line)
     }
 }
 
@@ -105,9 +140,23 @@ impl<'r> Layout<'r> {
                 };
                 runs.push(Run { text, note });
             }
-            areas.push(AreaLayout { title: &area.title, programmes: programmes(area), runs });
+            areas.push(AreaLayout {
+                title: &area.title,
+                programmes: programmes(report.params.language, area),
+                runs,
+            });
         }
-        Self { title: &report.title, scope: scope_line(report), areas, basis: basis_line(report), evidence }
+        let language = report.params.language;
+        Self {
+            language,
+            title: &report.title,
+            scope: scope_line(report),
+            areas,
+            basis: basis_line(report),
+            evidence,
+            nothing_delivered: say(language, &msg("report-nothing-delivered")),
+            evidence_heading: say(language, &msg("report-evidence")),
+        }
     }
 }
 
@@ -115,33 +164,49 @@ fn entry<'r>(report: &'r Report, figure: &'r Figure, base: &str) -> Entry<'r> {
     let activities = figure
         .activities
         .iter()
-        .map(|id| Behind { id, name: report.activity(id), link: format!("{base}/#/activity/{id}") })
+        .map(|id| Behind {
+            language: report.params.language,
+            id,
+            name: report.activity(id),
+            link: format!("{base}/#/activity/{id}"),
+        })
         .collect();
     Entry { figure, activities }
 }
 
-fn programmes(area: &Area) -> String {
+fn programmes(language: Language, area: &Area) -> String {
     let names: Vec<String> = area.programmes.iter().map(|p| format!("{} ({})", p.name, p.code)).collect();
-    format!("Programmes: {}.", names.join("; "))
+    say(language, &msg("report-programmes").with("programmes", names.join("; ")))
 }
 
 fn basis_line(report: &Report) -> String {
     let basis = &report.basis;
-    let as_of = basis
-        .as_of
-        .map(|at| format!(", counting only events recorded by {}", at.to_rfc3339()))
-        .unwrap_or_default();
-    format!(
-        "Computed from the event log up to link {} of the hash chain (event position {}, chain hash {}){as_of}. \
-         `tatrack report --verify` recomputes every figure from the log at that point and says whether it still holds.",
-        basis.seq, basis.position, basis.link
-    )
+    let message = match basis.as_of {
+        Some(at) => msg("report-basis-as-of").with("as-of", at.to_rfc3339()),
+        None => msg("report-basis"),
+    };
+    // Positions as figures, ungrouped: they are looked up, not read.
+    let message = message
+        .with("seq", basis.seq.to_string())
+        .with("position", basis.position.to_string())
+        .with("link", basis.link.as_str());
+    say(report.params.language, &message)
 }
 
 fn scope_line(report: &Report) -> String {
     let params = &report.params;
-    let programmes =
-        if params.programmes.is_empty() { "all programmes".to_owned() } else { params.programmes.join(", ") };
-    let donor = params.donor.as_ref().map(|d| format!(", activities funded by {d}")).unwrap_or_default();
-    format!("Activities delivered from {} ({programmes}{donor}).", dates(params.from, params.to))
+    let language = params.language;
+    let programmes = if params.programmes.is_empty() {
+        say(language, &msg("report-all-programmes"))
+    } else {
+        params.programmes.join(", ")
+    };
+    let message = match &params.donor {
+        Some(donor) => msg("report-scope-donor").with("donor", donor.as_str()),
+        None => msg("report-scope"),
+    };
+    say(
+        language,
+        &message.with("programmes", programmes).with("dates", dates(language, params.from, params.to)),
+    )
 }

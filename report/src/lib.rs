@@ -8,7 +8,8 @@
 //!   the ids of its activities;
 //! - [`model`]: those figures typed (counts, States, participants, outputs, amounts), as the
 //!   text reads them, and published as the document's JSON;
-//! - [`text`] and [`words`]: the paragraphs, from templates, in United Nations English;
+//! - [`text`], [`words`] and `writer`: the paragraphs, from the catalogue's sentences
+//!   (`i18n/catalogues/<language>/report.ftl`), in United Nations English, French or Spanish;
 //! - [`layout`]: what every rendering writes, in order, with the evidence naming each activity by
 //!   title and dates and linking it to its page;
 //! - [`render`]: Markdown (footnotes) and one self-contained HTML page (links);
@@ -25,6 +26,7 @@ pub mod source;
 pub mod text;
 pub mod verify;
 pub mod words;
+mod writer;
 
 #[cfg(test)]
 mod tests;
@@ -34,6 +36,8 @@ use tatrack_store::db::{Db, StoreError};
 
 pub use document::{Figure, Params, Report};
 pub use source::Basis;
+/// The languages a report is written in (`Params::language`).
+pub use tatrack_i18n::Language;
 
 /// Why a report could not be written.
 #[derive(Debug, thiserror::Error)]

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use tatrack_domain::bounds::replace_refused;
 
 use crate::document::Report;
-use crate::layout::{Layout, NOTHING_DELIVERED};
+use crate::layout::{Layout, ACTIVITIES, ID};
 
 /// Markdown, every figure footnoted with its question and its activities, each linked to its
 /// page under `base` (see [`Layout::of`]).
@@ -15,7 +15,7 @@ pub fn markdown(report: &Report, base: &str) -> String {
     let layout = Layout::of(report, base);
     let mut out = format!("# {}\n\n{}\n", layout.title, layout.scope);
     if layout.areas.is_empty() {
-        let _ = writeln!(out, "\n{NOTHING_DELIVERED}");
+        let _ = writeln!(out, "\n{}", layout.nothing_delivered);
     }
     for area in &layout.areas {
         let _ = write!(out, "\n## {}\n\n*{}*\n\n", area.title, area.programmes);
@@ -29,19 +29,14 @@ pub fn markdown(report: &Report, base: &str) -> String {
     }
     let _ = write!(out, "\n---\n\n{}\n\n", layout.basis);
     for (i, entry) in layout.evidence.iter().enumerate() {
-        let figure = entry.figure;
         let links = entry.links(|a| {
             format!("[{}]({}){}", a.title().replace('[', "\\[").replace(']', "\\]"), a.link, a.when())
         });
-        let _ = writeln!(
-            out,
-            "[^{}]: {} (`{}`): {}. Activities: {}.",
-            i + 1,
-            figure.label,
-            figure.id,
-            figure.query,
-            links
-        );
+        let line = entry
+            .line(layout.language)
+            .replace(ID, &format!("`{}`", entry.figure.id))
+            .replace(ACTIVITIES, &links);
+        let _ = writeln!(out, "[^{}]: {line}", i + 1);
     }
     out
 }
@@ -67,12 +62,13 @@ pub fn html(report: &Report, base: &str) -> String {
     let layout = Layout::of(report, base);
     let title = escape(layout.title);
     let mut out = format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{title}</title><style>{STYLE}</style></head><body><h1>{title}</h1><p>{}</p>",
+        layout.language.code(),
         escape(&layout.scope)
     );
     if layout.areas.is_empty() {
-        let _ = write!(out, "<p>{NOTHING_DELIVERED}</p>");
+        let _ = write!(out, "<p>{}</p>", escape(&layout.nothing_delivered));
     }
     for area in &layout.areas {
         let _ = write!(out, "<h2>{}</h2><p><em>{}</em></p><p>", escape(area.title), escape(&area.programmes));
@@ -89,7 +85,11 @@ pub fn html(report: &Report, base: &str) -> String {
     }
     let basis =
         escape(&layout.basis).replace("`tatrack report --verify`", "<code>tatrack report --verify</code>");
-    let _ = write!(out, "<hr><p class=\"basis\">{basis}</p><h2>Evidence</h2><ol class=\"evidence\">");
+    let _ = write!(
+        out,
+        "<hr><p class=\"basis\">{basis}</p><h2>{}</h2><ol class=\"evidence\">",
+        escape(&layout.evidence_heading)
+    );
     for (i, entry) in layout.evidence.iter().enumerate() {
         let figure = entry.figure;
         let links = entry.links(|a| {
@@ -101,15 +101,10 @@ pub fn html(report: &Report, base: &str) -> String {
                 escape(&a.when())
             )
         });
-        let _ = write!(
-            out,
-            "<li id=\"f{}\">{} (<code>{}</code>): {}. Activities: {}.</li>",
-            i + 1,
-            escape(&figure.label),
-            escape(&figure.id),
-            escape(&figure.query),
-            links
-        );
+        let line = escape(&entry.line(layout.language))
+            .replace(ID, &format!("<code>{}</code>", escape(&figure.id)))
+            .replace(ACTIVITIES, &links);
+        let _ = write!(out, "<li id=\"f{}\">{line}</li>", i + 1);
     }
     out.push_str("</ol></body></html>\n");
     out

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 use tatrack_domain::values::CountryCode;
 use tatrack_domain::vocabulary::ActivityKind;
+use tatrack_i18n::Language;
 
 use crate::document::{Params, ProgrammeName, Report, Segment};
 use crate::model::{
@@ -65,6 +66,7 @@ pub(crate) fn year() -> Params {
         programmes: Vec::new(),
         donor: None,
         donor_names: Vec::new(),
+        language: Language::English,
     }
 }
 
@@ -222,4 +224,50 @@ fn a_report_published_before_reads_back_to_the_same_text() {
     let written = serde_json::to_string_pretty(&before).expect("a report writes");
 
     assert_eq!(written, PUBLISHED.trim_end());
+}
+
+/// The paragraph of [`firearms`] in `language`.
+fn paragraph_in(language: Language) -> String {
+    let params = Params { language, ..year() };
+    let programmes =
+        [ProgrammeName { code: "GLOFIREARMS".to_owned(), name: "Global Firearms Programme".to_owned() }];
+    let scope = Scope { area: "firearms", programmes: &programmes, params: &params };
+    plain(&area_text(&scope, &firearms()))
+}
+
+#[test]
+fn the_paragraph_reads_in_french_with_the_same_figures() {
+    assert_eq!(
+        paragraph_in(Language::French),
+        "Du 1er février 2019 au 29 février 2020, dans le cadre de Global Firearms Programme, quatre activités \
+         ont été menées dans cinq États (l'Arabie saoudite, le Cameroun, l'État plurinational de Bolivie, la \
+         République centrafricaine et la République démocratique du Congo). Elles comprenaient deux ateliers et \
+         deux activités d'assistance législative. Une assistance législative a été fournie à deux États (l'État \
+         plurinational de Bolivie et la République centrafricaine). «\u{a0}Mutual legal assistance \
+         workshop\u{a0}» a eu lieu à Riyadh du 20 au 24 octobre 2019 (l'Arabie saoudite). «\u{a0}Workshop for \
+         Central African States\u{a0}» a eu lieu à Kinshasa du 5 au 7 novembre 2019, réunissant trois \
+         États\u{a0}: le Cameroun, la République centrafricaine et la République démocratique du Congo. Au total, \
+         69 participants ont pris part aux activités (19 femmes, 47 hommes et trois dont le sexe n'a pas été \
+         enregistré), dont 20 procureurs et 12 policiers. Les activités ont contribué à une loi élaborée (l'État \
+         plurinational de Bolivie). Les activités ont été financées par les États-Unis d'Amérique \
+         (48\u{202f}000,00 USD)."
+    );
+}
+
+#[test]
+fn the_paragraph_reads_in_spanish_with_the_same_figures() {
+    assert_eq!(
+        paragraph_in(Language::Spanish),
+        "Del 1 de febrero de 2019 al 29 de febrero de 2020, en el marco de Global Firearms Programme, se \
+         realizaron cuatro actividades en cinco Estados (la Arabia Saudita, el Camerún, el Estado Plurinacional \
+         de Bolivia, la República Centroafricana y la República Democrática del Congo). Entre ellas hubo dos \
+         talleres y dos actividades de asistencia legislativa. Se prestó asistencia legislativa a dos Estados (el \
+         Estado Plurinacional de Bolivia y la República Centroafricana). «Mutual legal assistance workshop» se \
+         celebró en Riyadh del 20 al 24 de octubre de 2019 (la Arabia Saudita). «Workshop for Central African \
+         States» se celebró en Kinshasa del 5 al 7 de noviembre de 2019, y reunió a tres Estados: el Camerún, la \
+         República Centroafricana y la República Democrática del Congo. En total, asistieron 69 participantes \
+         (19 mujeres, 47 hombres y tres cuyo sexo no se registró), entre ellos 20 fiscales y 12 agentes de \
+         policía. Las actividades contribuyeron a una ley redactada (el Estado Plurinacional de Bolivia). Las \
+         actividades fueron financiadas por los Estados Unidos de América (48.000,00 USD)."
+    );
 }

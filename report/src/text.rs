@@ -1,166 +1,97 @@
-//! The paragraph of an area, from templates: plain English with its figures marked, so each
-//! rendering can link them (HTML) or footnote them (Markdown) to their evidence.
+//! The paragraph of an area, from the catalogue's sentences in the report's language, with its
+//! figures marked, so each rendering can link them (HTML) or footnote them (Markdown) to their
+//! evidence.
 
-use tatrack_domain::vocabulary::ActivityKind;
+use tatrack_i18n::msg;
 
 use crate::document::{Paragraph, Segment};
 use crate::model::{
     named_one_by_one, AreaFigures, Attendance, Event, Figure, Funding, InState, Output, People, Scope, States,
 };
-use crate::words::{capitalised, counted, dates, list, number, state};
-
-/// Builds a paragraph: text runs and figure mentions.
-#[derive(Default)]
-struct Writer {
-    out: Paragraph,
-}
+use crate::words::{capitalised, counted, dates, donor, list, state, state_order};
+use crate::writer::Writer;
 
 impl Writer {
-    fn text(&mut self, text: impl Into<String>) {
-        let text = text.into();
-        match self.out.last_mut() {
-            Some(Segment::Text(last)) => last.push_str(&text),
-            _ => self.out.push(Segment::Text(text)),
-        }
-    }
-
-    /// `figure`'s words, pointing at it.
-    fn cite<V>(&mut self, text: impl Into<String>, figure: &Figure<V>) {
-        self.out.push(Segment::Figure { text: text.into(), figure: figure.id.clone() });
-    }
-
-    /// What goes before item `i` of `len` in a list: nothing, ", " or " and ".
-    fn before_item(&mut self, i: usize, len: usize) {
-        if i > 0 {
-            self.text(if i + 1 == len { " and " } else { ", " });
-        }
-    }
-
     /// "six States (the Congo, ... and Tuvalu)", each name its own figure when `in_states` has
-    /// them; only a count when there are more than ten.
-    fn states(&mut self, states: &Figure<States>, in_states: Option<&[Figure<InState>]>) {
+    /// them; only a count when there are more than ten. Names in the order the language sorts
+    /// them.
+    fn states(&self, states: &Figure<States>, in_states: Option<&[Figure<InState>]>) -> Paragraph {
+        let language = self.language;
         let codes = &states.value.0;
-        self.cite(counted(codes.len(), "State", "States"), states);
-        if codes.len() > 10 {
-            return;
-        }
-        self.text(" (");
-        match in_states {
-            Some(figures) => {
-                for (i, figure) in figures.iter().enumerate() {
-                    self.before_item(i, figures.len());
-                    self.cite(state(figure.value.state.as_str()), figure);
-                }
+        self.part(|w| {
+            w.cite(w.say(&counted(language, msg("report-states"), codes.len())), states);
+            if codes.len() > 10 {
+                return;
             }
-            None => {
-                for (i, code) in states.value.codes().enumerate() {
-                    self.before_item(i, codes.len());
-                    self.text(state(code));
+            w.text(" (");
+            let names: Vec<Paragraph> = match in_states {
+                Some(figures) => {
+                    let mut figures: Vec<&Figure<InState>> = figures.iter().collect();
+                    figures.sort_by_cached_key(|f| state_order(language, f.value.state.as_str()));
+                    figures
+                        .iter()
+                        .map(|f| w.part(|n| n.cite(state(language, f.value.state.as_str()), *f)))
+                        .collect()
                 }
-            }
-        }
-        self.text(")");
+                None => sorted(language, &states.value)
+                    .iter()
+                    .map(|name| vec![Segment::Text(name.clone())])
+                    .collect(),
+            };
+            w.list(names);
+            w.text(")");
+        })
     }
 }
 
-/// What an activity of `kind` did, as a sentence's start before its States.
-fn kind_phrase(kind: ActivityKind, n: usize) -> (&'static str, &'static str) {
-    let one = n == 1;
-    match kind {
-        ActivityKind::PreAccessionSupport => ("Pre-accession support was provided to ", ""),
-        ActivityKind::LegislativeAssistance => ("Legislative assistance was provided to ", ""),
-        ActivityKind::AssessmentMission if one => ("An assessment mission was carried out in ", ""),
-        ActivityKind::AssessmentMission => ("Assessment missions were carried out in ", ""),
-        ActivityKind::Training if one => ("A training reached practitioners from ", ""),
-        ActivityKind::Training => ("Trainings reached practitioners from ", ""),
-        ActivityKind::Mentoring => ("Mentoring was provided in ", ""),
-        ActivityKind::JointOperationSupport => ("Joint operations were supported in ", ""),
-        ActivityKind::ELearning => ("E-learning courses reached ", ""),
-        ActivityKind::Publication => ("Publications were prepared for ", ""),
-        ActivityKind::Workshop if one => ("A workshop was held for ", ""),
-        ActivityKind::Workshop => ("Workshops were held for ", ""),
-        ActivityKind::ExpertGroupMeeting if one => ("An expert group meeting was held for ", ""),
-        ActivityKind::ExpertGroupMeeting => ("Expert group meetings were held for ", ""),
-    }
+/// The States' names with their articles, in the order `language` sorts them.
+fn sorted(language: tatrack_i18n::Language, states: &States) -> Vec<String> {
+    let mut codes: Vec<&str> = states.codes().collect();
+    codes.sort_by_cached_key(|code| state_order(language, code));
+    codes.into_iter().map(|code| state(language, code)).collect()
 }
 
-fn kind_noun(kind: ActivityKind) -> (&'static str, &'static str) {
-    match kind {
-        ActivityKind::Training => ("training", "trainings"),
-        ActivityKind::Workshop => ("workshop", "workshops"),
-        ActivityKind::LegislativeAssistance => {
-            ("legislative assistance activity", "legislative assistance activities")
-        }
-        ActivityKind::PreAccessionSupport => {
-            ("pre-accession support activity", "pre-accession support activities")
-        }
-        ActivityKind::AssessmentMission => ("assessment mission", "assessment missions"),
-        ActivityKind::ExpertGroupMeeting => ("expert group meeting", "expert group meetings"),
-        ActivityKind::Mentoring => ("mentoring activity", "mentoring activities"),
-        ActivityKind::JointOperationSupport => ("joint operation supported", "joint operations supported"),
-        ActivityKind::ELearning => ("e-learning course", "e-learning courses"),
-        ActivityKind::Publication => ("publication", "publications"),
-    }
-}
-
-fn output_noun(kind: &str) -> (&'static str, &'static str) {
-    match kind {
-        "law_drafted" => ("law drafted", "laws drafted"),
-        "law_amended" => ("law amended", "laws amended"),
-        "strategy_adopted" => ("strategy adopted", "strategies adopted"),
-        "accession_deposited" => ("instrument of accession deposited", "instruments of accession deposited"),
-        "manual_published" => ("manual published", "manuals published"),
-        "network_established" => ("network established", "networks established"),
-        _ => ("other output", "other outputs"),
-    }
-}
-
-fn institution_noun(institution: &str) -> &'static str {
-    match institution {
-        "police" => "police officers",
-        "prosecutors" => "prosecutors",
-        "judges" => "judges",
-        "customs" => "customs officers",
-        "border_guards" => "border guards",
-        "financial_intelligence" => "financial intelligence officers",
-        "civil_society" => "civil society representatives",
-        "government" => "government officials",
-        "legislators" => "legislators",
-        "academia" => "academics",
-        "private_sector" => "private sector representatives",
-        _ => "other participants",
-    }
-}
-
-/// The area's paragraph.
+/// The area's paragraph, in the language of `scope`'s report.
 pub(crate) fn area_text(scope: &Scope, figures: &AreaFigures) -> Paragraph {
-    let mut w = Writer::default();
+    let language = scope.params.language;
+    let mut w = Writer::new(language);
     let programmes: Vec<String> = scope.programmes.iter().map(|p| p.name.clone()).collect();
     let total = figures.activities.value;
-    w.text(format!("From {}, under {}, ", dates(scope.params.from, scope.params.to), list(&programmes)));
-    w.cite(counted(total, "activity", "activities"), &figures.activities);
-    w.text(if total == 1 { " was delivered, reaching " } else { " were delivered, reaching " });
-    w.states(&figures.states, None);
-    w.text(".");
+    let activities =
+        w.part(|p| p.cite(p.say(&counted(language, msg("report-activities"), total)), &figures.activities));
+    let states = w.states(&figures.states, None);
+    let opening = msg("report-opening")
+        .with("count", total)
+        .with("dates", dates(language, scope.params.from, scope.params.to))
+        .with("programmes", list(language, &programmes));
+    w.sentence(opening, vec![("activities", activities), ("states", states)]);
 
     if figures.kinds.len() > 1 {
-        w.text(" They comprised ");
-        for (i, kind) in figures.kinds.iter().enumerate() {
-            w.before_item(i, figures.kinds.len());
-            let (one, many) = kind_noun(kind.kind);
-            w.cite(counted(kind.activities.value, one, many), &kind.activities);
-        }
-        w.text(".");
+        let kinds = figures
+            .kinds
+            .iter()
+            .map(|kind| {
+                let words = counted(language, msg("report-kind-count"), kind.activities.value)
+                    .with("kind", kind.kind.as_str());
+                w.part(|p| p.cite(p.say(&words), &kind.activities))
+            })
+            .collect();
+        let list = w.part(|p| p.list(kinds));
+        w.text(" ");
+        w.sentence(msg("report-comprised"), vec![("kinds", list)]);
     }
     for kind in &figures.kinds {
         // Workshops and meetings are told one by one below.
         if named_one_by_one(kind.kind) {
             continue;
         }
-        let (start, _) = kind_phrase(kind.kind, kind.activities.value);
-        w.text(format!(" {start}"));
-        w.states(&kind.states, Some(&kind.in_states));
-        w.text(".");
+        let states = w.states(&kind.states, Some(&kind.in_states));
+        let sentence = msg("report-kind-sentence")
+            .with("kind", kind.kind.as_str())
+            .with("count", kind.activities.value)
+            .with("state-count", kind.states.value.0.len());
+        w.text(" ");
+        w.sentence(sentence, vec![("states", states)]);
     }
     events(&mut w, &figures.events);
     if let Some(people) = &figures.people {
@@ -171,68 +102,81 @@ pub(crate) fn area_text(scope: &Scope, figures: &AreaFigures) -> Paragraph {
     w.out
 }
 
-/// Workshops, meetings and regional activities, one by one: "“Title” was held in Riyadh (Saudi
-/// Arabia) from 20 to 24 October 2019."
+/// Workshops, meetings and regional activities, one by one: "“Title” was held in Riyadh from
+/// 20 to 24 October 2019 (Saudi Arabia)."
 fn events(w: &mut Writer, events: &[Figure<Event>]) {
     const NAMED: usize = 12;
+    let language = w.language;
     let mut held: Vec<&Figure<Event>> = events.iter().collect();
     // By delivery, then by activity id (the figures' ids differ only by it).
     held.sort_by_key(|f| (f.value.start, f.id.as_str()));
     for figure in held.iter().take(NAMED) {
         let event = &figure.value;
+        let title =
+            w.part(|p| p.cite(p.say(&msg("report-event-title").with("title", event.title.as_str())), figure));
         w.text(" ");
-        w.cite(format!("“{}”", event.title), figure);
-        w.text(format!(" was held in {}", event.location));
+        w.sentence(
+            msg("report-event-held").with("location", event.location.as_str()),
+            vec![("title", title)],
+        );
         if let (Some(start), Some(end)) = (event.start, event.end) {
-            let on = if start == end { "on" } else { "from" };
-            w.text(format!(" {on} {}", dates(start, end)));
+            let on = if start == end { msg("report-event-on") } else { msg("report-event-from") };
+            w.text(format!(" {}", w.say(&on.with("dates", dates(language, start, end)))));
         }
-        let names: Vec<String> = event.states.codes().map(state).collect();
-        if names.len() == 1 {
-            w.text(format!(" ({})", names[0]));
+        let names = sorted(language, &event.states);
+        if let [name] = names.as_slice() {
+            w.text(format!(" {}", w.say(&msg("report-event-in-state").with("state", name.as_str()))));
         } else {
-            w.text(format!(
-                ", bringing together {}: {}",
-                counted(names.len(), "State", "States"),
-                list(&names)
-            ));
+            let count = w.say(&counted(language, msg("report-states"), names.len()));
+            let together =
+                msg("report-event-states").with("states", count).with("names", list(language, &names));
+            w.text(w.say(&together));
         }
         w.text(".");
     }
     if held.len() > NAMED {
-        let more = held.len() - NAMED;
-        let (noun, verb) = if more == 1 { ("event", "is") } else { ("events", "are") };
-        w.text(format!(" {} further {noun} {verb} listed with the figures.", capitalised(&number(more))));
+        let more = counted(language, msg("report-further-events"), held.len() - NAMED);
+        w.text(format!(" {}", capitalised(&w.say(&more))));
     }
 }
 
 fn participants(w: &mut Writer, people: &People) {
+    let language = w.language;
     let all = &people.all.value;
     if all.total == 0 {
         return;
     }
-    w.text(" In all, ");
-    w.cite(counted(all.total, "participant", "participants"), &people.all);
-    let other = all.other_or_undisclosed;
-    w.text(format!(
-        " took part ({} women, {} men{})",
-        number(all.female),
-        number(all.male),
-        if other > 0 { format!(" and {} not recorded by sex", number(other)) } else { String::new() }
-    ));
+    let cited = w.part(|p| {
+        p.cite(p.say(&counted(language, msg("report-participants-count"), all.total)), &people.all);
+    });
+    let women = w.say(&counted(language, msg("report-women"), all.female));
+    let men = w.say(&counted(language, msg("report-men"), all.male));
+    let by_sex = match all.other_or_undisclosed {
+        0 => msg("report-by-sex"),
+        other => msg("report-by-sex-other").with("other", crate::words::number(language, other)),
+    };
+    let by_sex = w.say(&by_sex.with("women", women).with("men", men));
+    w.text(" ");
+    w.sentence(
+        msg("report-took-part").with("by-sex", by_sex).with("count", all.total),
+        vec![("participants", cited)],
+    );
     // Most first, then by institution.
     let mut institutions: Vec<&Figure<Attendance>> = people.institutions.iter().collect();
     institutions
         .sort_by(|a, b| b.value.participants.cmp(&a.value.participants).then_with(|| a.id.cmp(&b.id)));
-    if institutions.is_empty() {
-        w.text(".");
-        return;
-    }
-    w.text(", among them ");
-    for (i, figure) in institutions.iter().enumerate() {
-        w.before_item(i, institutions.len());
-        let Attendance { institution, participants } = &figure.value;
-        w.cite(format!("{} {}", number(*participants), institution_noun(institution)), figure);
+    if !institutions.is_empty() {
+        let items = institutions
+            .iter()
+            .map(|figure| {
+                let Attendance { institution, participants } = &figure.value;
+                let words = counted(language, msg("report-institution-count"), *participants)
+                    .with("institution", institution.as_str());
+                w.part(|p| p.cite(p.say(&words), *figure))
+            })
+            .collect();
+        let list = w.part(|p| p.list(items));
+        w.phrase(msg("report-among-them"), vec![("institutions", list)]);
     }
     w.text(".");
 }
@@ -241,48 +185,57 @@ fn outputs(w: &mut Writer, outputs: &[Figure<Output>]) {
     if outputs.is_empty() {
         return;
     }
-    w.text(" The activities contributed to ");
-    for (i, figure) in outputs.iter().enumerate() {
-        w.before_item(i, outputs.len());
-        let output = &figure.value;
-        let (one, many) = output_noun(&output.kind);
-        w.cite(counted(output.count, one, many), figure);
-        let states: Vec<String> = output.states.codes().map(state).collect();
-        if !states.is_empty() && states.len() <= 10 {
-            w.text(format!(" ({})", list(&states)));
-        }
-    }
-    w.text(".");
+    let language = w.language;
+    let items = outputs
+        .iter()
+        .map(|figure| {
+            let output = &figure.value;
+            let words = counted(language, msg("report-output-count"), output.count)
+                .with("output", output.kind.as_str());
+            let cited = w.part(|p| p.cite(p.say(&words), figure));
+            let states = sorted(language, &output.states);
+            if states.is_empty() || states.len() > 10 {
+                return cited;
+            }
+            let states = msg("report-output-states").with("states", list(language, &states));
+            w.part(|p| p.phrase(states, vec![("output", cited)]))
+        })
+        .collect();
+    let list = w.part(|p| p.list(items));
+    w.text(" ");
+    w.sentence(msg("report-contributed"), vec![("outputs", list)]);
 }
 
 fn funding(w: &mut Writer, lines: &[Figure<Funding>]) {
     if lines.is_empty() {
         return;
     }
-    w.text(" The activities were funded by ");
+    let language = w.language;
     // The lines are by donor, so each donor's follow one another.
     let mut donors: Vec<&str> = lines.iter().map(|f| f.value.donor.as_str()).collect();
     donors.dedup();
-    for (i, donor) in donors.iter().enumerate() {
-        w.before_item(i, donors.len());
-        w.text(format!("{} (", crate::words::donor(donor)));
-        let own = lines.iter().filter(|f| f.value.donor == *donor);
-        for (j, figure) in own.enumerate() {
-            if j > 0 {
-                w.text(", ");
-            }
-            w.cite(format!("{} {}", figure.value.currency, grouped_amount(&figure.value.amount())), figure);
-        }
-        w.text(")");
-    }
-    w.text(".");
-}
-
-/// "48000.00" -> "48,000.00".
-fn grouped_amount(amount: &str) -> String {
-    let (whole, fraction) = amount.split_once('.').map_or((amount, None), |(w, f)| (w, Some(f)));
-    let grouped = whole.parse::<u64>().map_or_else(|_| whole.to_owned(), crate::words::grouped);
-    fraction.map_or(grouped.clone(), |f| format!("{grouped}.{f}"))
+    let items = donors
+        .iter()
+        .map(|name| {
+            let amounts = w.part(|p| {
+                for (j, figure) in lines.iter().filter(|f| f.value.donor == *name).enumerate() {
+                    if j > 0 {
+                        p.text(", ");
+                    }
+                    let amount = tatrack_i18n::format::money(language, &figure.value.amount());
+                    let words = msg("report-amount")
+                        .with("currency", figure.value.currency.as_str())
+                        .with("amount", amount);
+                    p.cite(p.say(&words), figure);
+                }
+            });
+            let sentence = msg("report-donor-amounts").with("donor", donor(language, name));
+            w.part(|p| p.phrase(sentence, vec![("amounts", amounts)]))
+        })
+        .collect();
+    let list = w.part(|p| p.list(items));
+    w.text(" ");
+    w.sentence(msg("report-funded"), vec![("donors", list)]);
 }
 
 /// The paragraph as plain text.

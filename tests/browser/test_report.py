@@ -146,3 +146,28 @@ def test_a_managers_first_dashboard_has_a_period_and_a_country_with_activities(s
     expect(page.get_by_label("To", exact=True)).to_have_value(f"{year}-12-31")
     expect(page.locator("#total-activities")).to_have_text(str(activities))
     screenshot(page, "manager-first-dashboard", server)
+
+
+def test_the_report_is_written_in_the_language_its_menu_chooses(server, page):
+    open_report(page, server)
+    menu = page.locator("select[name=lang]")
+    expect(menu).to_have_value("en")
+
+    menu.select_option("fr")
+    page.get_by_role("button", name="Write the report").click()
+    expect(page.locator(".report-text").first).to_contain_text(
+        "Un soutien préalable à l'adhésion a été fourni à six États (le Congo, les Îles Salomon"
+    )
+    assert "lang=fr" in page.url
+    # The downloads are the same report, in French.
+    href = page.locator("#download-html").get_attribute("href")
+    assert "lang=fr" in href
+    expect(page.locator(".grid[lang=fr]")).to_have_count(1)
+
+    menu = page.locator("select[name=lang]")
+    menu.select_option("es")
+    page.get_by_role("button", name="Write the report").click()
+    expect(page.locator(".report-text").first).to_contain_text(
+        "Se prestó apoyo previo a la adhesión a seis Estados (el Congo, las Islas Salomón"
+    )
+    screenshot(page, "annual-report-in-spanish", server)

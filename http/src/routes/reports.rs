@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use tatrack_app::auth::Principal;
 use tatrack_app::report::{activity_report, Period};
-use tatrack_report::{docx, render, Report};
+use tatrack_report::{docx, render, Language, Report};
 use utoipa::{IntoParams, ToSchema};
 
 use super::responses::ReadErrors;
@@ -51,7 +51,9 @@ pub struct ReportQuery {
 const REPORT_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
 /// Write the activity statistics of a period, per thematic area: counts by kind, States
-/// assisted, events, participants, outputs and funding, with a paragraph in plain English.
+/// assisted, events, participants, outputs and funding, with a paragraph in the request's
+/// language (English, French or Spanish: `lang`, else `Accept-Language`), in United Nations
+/// style; the figures, links and evidence are the same in each.
 ///
 /// Every figure carries the question that produced it and the ids of the activities behind it,
 /// and the report names the link of the hash chain it was computed at, so that
@@ -83,7 +85,8 @@ pub async fn get_activity_report(
         .as_deref()
         .map(|codes| codes.split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect())
         .unwrap_or_default();
-    let period = Period { from: query.from, to: query.to, programmes, as_of: query.as_of };
+    let period =
+        Period { from: query.from, to: query.to, programmes, as_of: query.as_of, language: written_in() };
     let report = activity_report(&app, &principal, period).await?;
     let base = origin(&headers);
     Ok(match query.format.unwrap_or_else(|| preferred(&headers)) {
@@ -107,6 +110,17 @@ pub async fn get_activity_report(
             response
         }
     })
+}
+
+/// The request's language, when a report is written in it (English, French, Spanish); English
+/// otherwise.
+fn written_in() -> Language {
+    let language = crate::language::current();
+    if Language::COMPLETE.contains(&language) {
+        language
+    } else {
+        Language::English
+    }
 }
 
 /// The format `Accept` asks for first (JSON unless it names Markdown, HTML or DOCX).

@@ -2,15 +2,28 @@
 // GET /api/v1/reports/activity writes them: each area's paragraph, where every figure opens its
 // evidence (the question and the activities behind it, each by title and dates, a link to its
 // page that still works in a saved copy); the same report downloads as HTML, Markdown, JSON or DOCX.
+// The report is written in the language its menu chooses (the app's by default), the page's own
+// words in the app's.
 import { get, query } from './api.js';
-import { h, field, select, view, n, day } from './ui.js';
+import { language, t } from './i18n.js';
+import { h, field, select, view, day } from './ui.js';
+
+/** The languages a report is written in, each named in itself. */
+const REPORT_LANGUAGES = [['en', 'English'], ['fr', 'Français'], ['es', 'Español']];
+
+/** The report's language: the one asked for, else the app's when a report is written in it. */
+function reportLanguage(asked) {
+  const known = (code) => REPORT_LANGUAGES.some(([c]) => c === code);
+  if (known(asked)) return asked;
+  return known(language()) ? language() : 'en';
+}
 
 /** One activity behind a figure: its title and dates (the report names it), linked absolutely. */
 function activity(id, named) {
   const name = named.get(id);
   const link = h('a', { href: `${location.origin}/#/activity/${id}`, title: id }, name ? name.title : id);
   if (!name) return link;
-  const dates = name.start === name.end ? day(name.start) : `${day(name.start)} to ${day(name.end)}`;
+  const dates = name.start === name.end ? day(name.start) : t('report-page-dates', { start: day(name.start), end: day(name.end) });
   return h('span', { class: 'behind' }, link, ` (${dates})`);
 }
 
@@ -20,7 +33,7 @@ function evidence(figure, number, named) {
   return h('li', { id: `evidence-${number}`, tabindex: '-1' },
     h('p', {}, h('strong', {}, figure.label), ' ', h('code', {}, figure.id)),
     h('p', { class: 'muted' }, figure.query),
-    h('p', {}, `${n(count)} ${count === 1 ? 'activity' : 'activities'}: `,
+    h('p', {}, `${t('report-page-activities', { count })} `,
       figure.activities.map((id, i) => [i ? ', ' : '', activity(id, named)])));
 }
 
@@ -30,9 +43,9 @@ function downloads(asked) {
   const link = (format, extension, text) => h('a', {
     href: `/api/v1/reports/activity${query({ ...asked, format })}`, download: `${stem}.${extension}`, id: `download-${format}`,
   }, text);
-  return h('p', { class: 'downloads' }, 'Download this report: ',
-    link('docx', 'docx', 'Word (DOCX)'), ' · ', link('html', 'html', 'printable page (HTML)'), ' · ',
-    link('markdown', 'md', 'Markdown'), ' · ', link('json', 'json', 'figures (JSON)'));
+  return h('p', { class: 'downloads' }, `${t('report-page-downloads')} `,
+    link('docx', 'docx', t('report-page-docx')), ' · ', link('html', 'html', t('report-page-html')), ' · ',
+    link('markdown', 'md', t('report-page-markdown')), ' · ', link('json', 'json', t('report-page-json')));
 }
 
 function area(section, figures, numbers) {
@@ -49,7 +62,7 @@ function area(section, figures, numbers) {
   }
   return h('section', { class: 'card wide', 'aria-label': section.title },
     h('h2', {}, section.title),
-    h('p', { class: 'muted' }, `Programmes: ${section.programmes.map((p) => `${p.name} (${p.code})`).join('; ')}.`),
+    h('p', { class: 'muted' }, t('report-page-programmes', { programmes: section.programmes.map((p) => `${p.name} (${p.code})`).join('; ') })),
     paragraph);
 }
 
@@ -59,21 +72,25 @@ export async function reportPage(session, params) {
   const from = params.get('from') || '';
   const to = params.get('to') || '';
   const programme = params.get('programme') || '';
-  const form = h('form', { class: 'filters', 'aria-label': 'Choose the period and programme' },
-    field('From', 'from', { type: 'date', required: true, attrs: { value: from } }),
-    field('To', 'to', { type: 'date', required: true, attrs: { value: to } }),
-    field('Programme', 'programme', { control: select('programme', programmes.map((p) => [p.code, `${p.code} – ${p.name}`]), { value: programme, empty: 'All programmes' }) }),
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Write the report')));
+  const lang = reportLanguage(params.get('lang'));
+  const form = h('form', { class: 'filters', 'aria-label': t('report-page-choose') },
+    field(t('report-page-from'), 'from', { type: 'date', required: true, attrs: { value: from } }),
+    field(t('report-page-to'), 'to', { type: 'date', required: true, attrs: { value: to } }),
+    field(t('report-page-programme'), 'programme', { control: select('programme', programmes.map((p) => [p.code, `${p.code} – ${p.name}`]), { value: programme, empty: t('report-page-all-programmes') }) }),
+    field(t('report-page-language'), 'lang', { control: select('lang', REPORT_LANGUAGES, { value: lang }) }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('report-page-write'))));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    location.hash = `#/report${query({ from: form.elements.from.value, to: form.elements.to.value, programme: form.elements.programme.value })}`;
+    const { elements } = form;
+    location.hash = `#/report${query({ from: elements.from.value, to: elements.to.value, programme: elements.programme.value, lang: elements.lang.value })}`;
   });
-  const intro = h('p', {}, 'The activity statistics of an annual report, written from the log: every figure leads to the question that produced it and the activities behind it.');
+  const intro = h('p', {}, t('report-page-intro'));
   if (!from || !to) {
-    page('Annual report', intro, form);
+    page(t('report-page-title'), intro, form);
     return;
   }
-  const asked = { from, to, programme };
+  // `lang` chooses the language of the report's own words (the API answers in it).
+  const asked = { from, to, programme, lang };
   const report = await get(`/api/v1/reports/activity${query(asked)}`);
   const numbers = new Map();
   const cited = [];
@@ -86,13 +103,14 @@ export async function reportPage(session, params) {
   }
   const named = new Map((report.activities || []).map((a) => [a.id, a]));
   const basis = h('p', { class: 'muted' },
-    `Computed from the log up to link ${report.basis.seq} of the hash chain (event position ${report.basis.position}, hash ${report.basis.link.slice(0, 16)}…).`);
+    t('report-page-basis', { seq: String(report.basis.seq), position: String(report.basis.position), hash: report.basis.link.slice(0, 16) }));
+  // The report's words are in its language, which may not be the page's.
   const areas = report.areas.length
-    ? h('div', { class: 'grid' }, report.areas.map((section) => area(section, section.figures, numbers)))
-    : h('p', {}, 'No activity was delivered in this period.');
+    ? h('div', { class: 'grid', lang }, report.areas.map((section) => area(section, section.figures, numbers)))
+    : h('p', {}, t('report-page-nothing'));
   const proof = cited.length
-    ? h('section', { 'aria-labelledby': 'evidence-title' }, h('h2', { id: 'evidence-title' }, 'Evidence'),
-      h('ol', { class: 'evidence' }, cited.map((figure, i) => evidence(figure, i + 1, named))))
+    ? h('section', { 'aria-labelledby': 'evidence-title' }, h('h2', { id: 'evidence-title' }, t('report-page-evidence')),
+      h('ol', { class: 'evidence', lang }, cited.map((figure, i) => evidence(figure, i + 1, named))))
     : null;
   page(report.title, form, downloads(asked), areas, basis, proof);
 }

@@ -2,11 +2,14 @@
 //! write them, every figure with the activities behind it, a check that fails once an amendment
 //! changes a published figure, and the reference report's facts from the demo data set.
 //!
-//! Beside this file: `docx` (the report as a Word document).
+//! Beside this file: `docx` (the report as a Word document) and `languages` (the report in French
+//! and Spanish).
 
 mod docx;
+mod languages;
 
 use docx::a_report_downloads_as_a_word_document_naming_and_linking_each_activity;
+use languages::the_demo_report_reads_in_french_and_spanish_with_the_english_figures;
 
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
@@ -28,6 +31,7 @@ tatrack_testkit::on_both_backends!(
     bad_report_questions_are_refused,
     a_report_never_answers_from_a_log_the_chain_has_not_reached,
     a_report_downloads_as_a_word_document_naming_and_linking_each_activity,
+    the_demo_report_reads_in_french_and_spanish_with_the_english_figures,
 );
 
 const PERIOD: &str = "from=2019-02-01&to=2020-02-29";
@@ -347,6 +351,7 @@ async fn a_report_never_answers_from_a_log_the_chain_has_not_reached(backend: Ba
         programmes: Vec::new(),
         donor: None,
         donor_names: Vec::new(),
+        language: tatrack_report::Language::English,
     };
     match tatrack_report::generate(&db, &params, None).await {
         Err(tatrack_report::ReportError::Behind { head: behind_head, linked }) => {

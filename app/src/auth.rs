@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use tatrack_domain::names::name_key;
 use tatrack_domain::token::{Role, TokenScope};
 use tatrack_domain::values::CountryCode;
+use tatrack_i18n::msg;
 use tatrack_projections::organisations;
 use tatrack_store::{tokens, Db};
 
@@ -95,10 +96,10 @@ impl Principal {
     /// The caller a stored token describes, if it is neither revoked nor expired.
     pub async fn of_token(stored: tokens::StoredToken, db: &Db) -> Result<Self, Error> {
         if stored.revoked_at.is_some() {
-            return Err(Error::Unauthorized("the token was revoked".into()));
+            return Err(Error::Unauthorized(msg("problem-token-revoked")));
         }
         if stored.expires_at.as_deref().is_some_and(|at| at <= timestamp(Utc::now()).as_str()) {
-            return Err(Error::Unauthorized("the token has expired".into()));
+            return Err(Error::Unauthorized(msg("problem-token-expired")));
         }
         let (role, scope) = stored_rights(&format!("token {}", stored.name), &stored.role, &stored.scope)?;
         let funder = if role == Role::Donor { Funder::of_scope(db, &scope).await? } else { None };
@@ -122,29 +123,19 @@ pub fn bearer_credentials(authorization: &str) -> Option<&str> {
     (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
-/// "an adviser", "a manager": the article English puts before a role's name.
-fn with_article(noun: &str) -> String {
-    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
-    format!("{article} {noun}")
-}
-
 impl Principal {
     /// 403 unless the caller has one of `roles` (admins may do everything).
     pub fn require(&self, roles: &[Role]) -> Result<(), Error> {
         if self.role == Role::Admin || roles.contains(&self.role) {
             Ok(())
         } else {
+            // The roles that may, as one key the catalogues select on (`manager-donor-admin`).
             let needed: Vec<&str> = roles.iter().chain([&Role::Admin]).map(|role| role.as_str()).collect();
-            let needed = match needed.split_last() {
-                Some((last, [])) => (*last).to_owned(),
-                Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-                None => String::new(),
-            };
-            Err(Error::Forbidden(format!(
-                "{} token cannot do this; it needs {} token",
-                with_article(self.role.as_str()),
-                with_article(&needed)
-            )))
+            Err(Error::Forbidden(
+                msg("problem-role-forbidden")
+                    .with("role", self.role.as_str())
+                    .with("needed", needed.join("-")),
+            ))
         }
     }
 

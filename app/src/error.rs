@@ -3,6 +3,7 @@
 //! maps to a kind is in [`domain_rules`].
 
 use serde::Serialize;
+use tatrack_i18n::{msg, text, Language, Message};
 use utoipa::ToSchema;
 
 use crate::problems::ProblemType;
@@ -12,54 +13,82 @@ pub use domain_rules::DomainRule;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-#[derive(Debug, thiserror::Error)]
+/// A use case's failure. The words a person reads (`detail`) are a [`Message`], read in the
+/// request's language by the HTTP layer; `Display` reads them in English for logs and the CLI.
+#[derive(Debug)]
 pub enum Error {
     /// 400: the body is not JSON at all.
-    #[error("{0}")]
-    MalformedJson(String),
-    /// 400: a header or path parameter cannot be read.
-    #[error("{detail}")]
-    BadRequest { field: Option<String>, detail: String },
+    MalformedJson(Message),
+    /// 400: a header, path or query parameter cannot be read.
+    BadRequest { field: Option<String>, detail: Message },
     /// 415: the body is not declared as JSON.
-    #[error("send the body as application/json")]
     UnsupportedMediaType,
     /// 413: the body is over the limit.
-    #[error("the request body is larger than {limit} bytes")]
     PayloadTooLarge { limit: usize },
     /// 422: the JSON is well-formed but a value breaks a rule; `field` names it.
-    #[error("{detail}")]
-    Validation { field: Option<String>, detail: String },
+    Validation { field: Option<String>, detail: Message },
     /// 401: no valid bearer token (missing, unknown, revoked or expired).
-    #[error("{0}")]
-    Unauthorized(String),
+    Unauthorized(Message),
     /// 403: the token is valid but its role may not do this.
-    #[error("{0}")]
-    Forbidden(String),
+    Forbidden(Message),
     /// 429: the token's request budget is spent for now.
-    #[error("too many requests with this token; retry in {retry_after} s")]
     TooManyRequests { retry_after: u64 },
     /// 404: nothing is recorded under this id (or this route does not exist).
-    #[error("{0}")]
-    NotFound(String),
+    NotFound(Message),
     /// 409: the command does not fit the record's current state.
-    #[error("{detail}")]
-    Conflict { kind: ProblemType, detail: String },
+    Conflict { kind: ProblemType, detail: Message },
     /// 409: a name, alias or IATI identifier another organisation holds (or imitates);
     /// `field` names the request's, `holder` the organisation.
-    #[error("{detail}")]
-    NameTaken { field: Option<String>, detail: String, holder: NameHolder },
+    NameTaken { field: Option<String>, detail: Message, holder: NameHolder },
     /// 412: `If-Match` named a version that is no longer current.
-    #[error("the record is at version {current}; reload it and decide again")]
     VersionMismatch { current: u64 },
     /// 422: an `Idempotency-Key` came back with a different request.
-    #[error("this Idempotency-Key was already used for a different request")]
     IdempotencyKeyReused,
     /// 503: the store cannot be reached, or writers kept colliding; worth a retry.
-    #[error("{0}")]
-    Unavailable(String),
+    Unavailable(Message),
     /// 500: a fault of ours; the cause is logged, never shown.
-    #[error("internal error")]
-    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+    Internal(Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl Error {
+    /// What a person is told, to be read in their language.
+    pub fn message(&self) -> Message {
+        match self {
+            Self::MalformedJson(detail)
+            | Self::BadRequest { detail, .. }
+            | Self::Validation { detail, .. }
+            | Self::Unauthorized(detail)
+            | Self::Forbidden(detail)
+            | Self::NotFound(detail)
+            | Self::Conflict { detail, .. }
+            | Self::NameTaken { detail, .. }
+            | Self::Unavailable(detail) => detail.clone(),
+            Self::UnsupportedMediaType => msg("problem-unsupported-media-type"),
+            Self::PayloadTooLarge { limit } => msg("problem-payload-too-large").with("limit", *limit),
+            Self::TooManyRequests { retry_after } => {
+                msg("problem-too-many-requests").with("retry_after", *retry_after)
+            }
+            Self::VersionMismatch { current } => msg("problem-version-mismatch").with("current", *current),
+            Self::IdempotencyKeyReused => msg("problem-idempotency-key-reused"),
+            Self::Internal(_) => msg("problem-internal"),
+        }
+    }
+}
+
+/// In English: what logs and the CLI print.
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&text(Language::English, &self.message()))
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Internal(cause) => Some(cause.as_ref()),
+            _ => None,
+        }
+    }
 }
 
 /// An organisation that holds a name, by id and canonical name.
@@ -80,8 +109,9 @@ impl Error {
         }
     }
 
-    pub fn validation(field: impl Into<String>, detail: &impl ToString) -> Self {
-        Self::Validation { field: Some(field.into()), detail: detail.to_string() }
+    /// A 422 naming `field`.
+    pub fn validation(field: impl Into<String>, detail: Message) -> Self {
+        Self::Validation { field: Some(field.into()), detail }
     }
 
     /// The same error with its field named by its path in a body that nests `fields` under
@@ -111,22 +141,17 @@ fn store_failure(cause: Box<dyn std::error::Error + Send + Sync>) -> Error {
     if database_error.is_some_and(data_exception) {
         // A backstop: the extractors and value objects should have refused such a value first.
         tracing::warn!(error = %cause, source = ?cause.source(), "the store refused a value of the request");
-        return Error::BadRequest {
-            field: None,
-            detail: "a value in the request cannot be stored or compared (a control character, or a \
-                     figure out of range?)"
-                .into(),
-        };
+        return Error::BadRequest { field: None, detail: msg("problem-value-cannot-be-stored") };
     }
     if database_error.is_some_and(sqlite_busy) {
         tracing::warn!(error = %cause, "the store stayed busy past its wait; the request wrote nothing");
-        return Error::Unavailable("the event store is busy; nothing was written, try again shortly".into());
+        return Error::Unavailable(msg("problem-store-busy"));
     }
     if !database_error.is_some_and(connection_lost) {
         return Error::Internal(cause);
     }
     tracing::warn!(error = %cause, source = ?cause.source(), "the store cannot be reached");
-    Error::Unavailable("the event store cannot be reached; try again shortly".into())
+    Error::Unavailable(msg("problem-store-unreachable"))
 }
 
 /// SQLite's `SQLITE_BUSY` or `SQLITE_LOCKED` (with any extended code): another writer held the

@@ -9,6 +9,7 @@ use tatrack_domain::activity::{Attendance, Delivery, Funding, Output, Participan
 use tatrack_domain::events::activity::CorrectedFields;
 use tatrack_domain::events::PlannedFields;
 use tatrack_domain::{metadata, Activity, ActivityEvent, ActivityRecord, Programme, ProgrammeEvent};
+use tatrack_i18n::msg;
 use tatrack_store::{log, StoredEvent};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -122,7 +123,8 @@ pub async fn state_at<A: Aggregate>(app: &App, id: Uuid, cutoff: Cutoff) -> Resu
 pub async fn history_of<A: Narrated>(app: &App, id: Uuid, noun: &str) -> Result<Vec<HistoryEntry>> {
     let events = log::stream(&app.db, A::TYPE, &id.to_string()).await?;
     if events.is_empty() {
-        return Err(Error::NotFound(format!("no {noun} is recorded under id {id}")));
+        // `noun` (activity or programme) is the key the catalogues select the words on.
+        return Err(Error::NotFound(msg("problem-no-history").with("noun", noun).with("id", id.to_string())));
     }
     let mut state = A::default();
     let mut entries = Vec::with_capacity(events.len());

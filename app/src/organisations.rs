@@ -10,6 +10,7 @@ use tatrack_domain::events::OrganisationEvent;
 use tatrack_domain::organisation::name_claims;
 use tatrack_domain::values::OrganisationId;
 use tatrack_domain::{OrganisationCommand, OrganisationError};
+use tatrack_i18n::msg;
 use tatrack_store::append::{AppendError, Companion};
 use tatrack_store::bus::{fold, CommandContext, CommandError, Landed, MAX_ATTEMPTS};
 
@@ -76,13 +77,15 @@ impl App {
             id: owner.to_owned(),
             name: details.as_ref().map_or_else(|| owner.to_owned(), |d| d.name.to_string()),
         };
-        let of_holder = format!("organisation {} ({})", holder.id, holder.name);
         if let Some(identifier) = claim.strip_prefix("iati:") {
             let field = match command {
                 OrganisationCommand::Register(_) => "iati_identifier",
                 OrganisationCommand::Correct(_) => "changes.iati_identifier",
             };
-            let detail = format!("IATI identifier {identifier} belongs to {of_holder}");
+            let detail = msg("problem-iati-identifier-taken")
+                .with("identifier", identifier)
+                .with("id", holder.id.as_str())
+                .with("holder", holder.name.as_str());
             return Error::NameTaken { field: Some(field.to_owned()), detail, holder };
         }
         let holds = |name: &str| name_claims(name).iter().any(|c| c == claim);
@@ -91,12 +94,17 @@ impl App {
             .and_then(|d| d.names().find(|n| holds(n.as_str())).map(ToString::to_string))
             .unwrap_or_else(|| holder.name.clone());
         let given = named_in(command).into_iter().find(|(_, name)| holds(name));
-        let how = if claim.starts_with("name:") { "is a spelling of" } else { "looks like" };
+        // The key the catalogues select the verb on: the same name spelt otherwise, or a look-alike.
+        let how = if claim.starts_with("name:") { "spelling" } else { "look" };
         let detail = match &given {
-            Some((_, name)) => format!("'{name}' {how} '{held}', a name of {of_holder}"),
+            Some((_, name)) => msg("problem-name-taken").with("name", name.as_str()),
             // A name the correction keeps, which an older key did not find taken.
-            None => format!("a name this organisation keeps {how} '{held}', a name of {of_holder}"),
-        };
+            None => msg("problem-kept-name-taken"),
+        }
+        .with("how", how)
+        .with("held", held)
+        .with("id", holder.id.as_str())
+        .with("holder", holder.name.as_str());
         Error::NameTaken { field: given.map(|(field, _)| field), detail, holder }
     }
 }

@@ -15,6 +15,8 @@ use tatrack_projections::status;
 use tatrack_store::{log, registry};
 
 use crate::auth::Principal;
+use tatrack_i18n::{msg, Message};
+
 use crate::error::{Error, Result};
 use crate::service::App;
 
@@ -35,7 +37,7 @@ pub async fn restrict_to_scope(app: &App, principal: &Principal, filter: &mut Ac
         Role::Admin | Role::Manager => {}
         Role::Donor => {
             if filter.donor.iter().flatten().any(|d| !principal.may_read_money_of(d)) {
-                return Err(Error::Forbidden("a donor token lists only what its donor funds".into()));
+                return Err(Error::Forbidden(msg("problem-donor-lists-own-funding")));
             }
             // The names its organisation goes by that funding or contributions were recorded
             // under (an indexed lookup): usually one, whose summary cells then count its map.
@@ -76,35 +78,31 @@ pub async fn read_your_writes(app: &App, min_position: Option<i64>) -> Result<()
     let Some(position) = min_position else { return Ok(()) };
     // A position no command has been given yet can never be reached: say so at once.
     if position < 0 || position > log::head(&app.db).await? {
-        return Err(bad_parameter("min_position", "is not the position of a recorded event"));
+        return Err(bad_parameter("min_position", msg("problem-min-position-unknown")));
     }
     if status::wait_for(&app.db, position, READ_YOUR_WRITES_WAIT, &app.projected).await? {
         Ok(())
     } else {
-        Err(Error::Unavailable(format!(
-            "the read models have not reached position {position} yet; retry shortly"
-        )))
+        Err(Error::Unavailable(msg("problem-read-models-behind").with("position", position)))
     }
 }
 
 pub fn date_range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<DateRange> {
     for (name, day) in [("from", from), ("to", to)] {
         if let Some(Err(outside)) = day.map(|day| check_date(name, day)) {
-            return Err(Error::BadRequest { field: Some(name.to_owned()), detail: outside.to_string() });
+            return Err(Error::BadRequest { field: Some(name.to_owned()), detail: outside.message() });
         }
     }
     if let (Some(from), Some(to)) = (from, to) {
         if to < from {
-            return Err(bad_parameter("to", "falls before `from`"));
+            return Err(bad_parameter("to", msg("problem-to-before-from")));
         }
     }
     Ok(DateRange { from, to })
 }
 
 pub fn country(code: &str) -> Result<String> {
-    CountryCode::parse(code)
-        .map(|c| c.as_str().to_owned())
-        .map_err(|e| bad_parameter("country", &e.to_string()))
+    CountryCode::parse(code).map(|c| c.as_str().to_owned()).map_err(|e| bad_parameter("country", e.message()))
 }
 
 /// The longest search a list takes, in characters.
@@ -116,14 +114,15 @@ pub const SEARCH_MAX_CHARS: usize = 200;
 pub fn search(q: Option<&str>, principal: &Principal) -> Result<Option<Search>> {
     let Some(q) = q.filter(|q| !q.trim().is_empty()) else { return Ok(None) };
     if q.chars().count() > SEARCH_MAX_CHARS {
-        return Err(bad_parameter("q", &format!("is longer than {SEARCH_MAX_CHARS} characters")));
+        return Err(bad_parameter("q", msg("problem-search-too-long").with("max", SEARCH_MAX_CHARS)));
     }
     if q.chars().any(char::is_control) {
-        return Err(bad_parameter("q", "holds a control character"));
+        return Err(bad_parameter("q", msg("problem-search-control-character")));
     }
     Ok(Some(Search::new(q, principal.role != Role::Donor)))
 }
 
-pub fn bad_parameter(name: &str, rule: &str) -> Error {
-    Error::BadRequest { field: Some(name.to_owned()), detail: format!("`{name}` {rule}") }
+/// A 400 naming the query parameter `name`, with the rule it breaks.
+pub fn bad_parameter(name: &str, detail: Message) -> Error {
+    Error::BadRequest { field: Some(name.to_owned()), detail }
 }

@@ -9,6 +9,8 @@ use tatrack_report::{Language, Params, Report, ReportError};
 use tatrack_store::{log, registry, StoreError};
 
 use crate::auth::Principal;
+use tatrack_i18n::msg;
+
 use crate::error::{Error, Result};
 use crate::reading::{date_range, READ_YOUR_WRITES_WAIT};
 use crate::service::App;
@@ -36,7 +38,7 @@ pub async fn activity_report(app: &App, principal: &Principal, period: Period) -
         if registry::programme_id_of(&app.db, code).await?.is_none() {
             return Err(Error::BadRequest {
                 field: Some("programme".into()),
-                detail: format!("no programme is registered under the code {code}"),
+                detail: msg("problem-no-programme-with-code").with("code", code.as_str()),
             });
         }
     }
@@ -53,6 +55,8 @@ pub async fn activity_report(app: &App, principal: &Principal, period: Period) -
     tatrack_report::generate(&app.db, &params, period.as_of).await.map_err(|error| match error {
         ReportError::Store(store) => Error::from(store),
         ReportError::Overflow(overflow) => Error::from(StoreError::from(overflow)),
-        behind @ ReportError::Behind { .. } => Error::Unavailable(behind.to_string()),
+        ReportError::Behind { head, linked } => {
+            Error::Unavailable(msg("problem-chain-behind").with("linked", linked).with("head", head))
+        }
     })
 }

@@ -15,6 +15,7 @@ use tatrack_domain::{
     Activity, ActivityCommand, ActivityError, ActivityRecord, Organisation, Programme, ProgrammeCommand,
     ProgrammeRecord,
 };
+use tatrack_i18n::{msg, Message};
 use tatrack_projections::listing::{self, ActivityFilter};
 use tatrack_projections::supervisor::ProjectorHealth;
 use tatrack_store::append::Companion;
@@ -168,9 +169,7 @@ impl App {
             if command.names_a_place() && context.expected_version.is_none() {
                 return Err(Error::BadRequest {
                     field: Some("If-Match".into()),
-                    detail: "a funding line or an output is named by its place, which holds only at the \
-                             version you read: send that version in If-Match"
-                        .into(),
+                    detail: msg("problem-place-needs-if-match"),
                 });
             }
             let pinned = CommandContext {
@@ -310,15 +309,13 @@ impl App {
             .record()
             .cloned()
             .map(|record| (record, version))
-            .ok_or_else(|| Error::NotFound(format!("no programme is registered under id {id}")))
+            .ok_or_else(|| Error::NotFound(no_programme(&id)))
     }
 
     /// The code of the programme a plan or correction names; 422 when there is none.
     async fn require_programme(&self, id: ProgrammeId) -> Result<String> {
         match self.programme(id.as_uuid()).await {
-            Err(Error::NotFound(_)) => {
-                Err(Error::validation("programme_id", &format!("no programme is registered under id {id}")))
-            }
+            Err(Error::NotFound(_)) => Err(Error::validation("programme_id", no_programme(&id))),
             other => other.map(|(record, _)| record.registration.code.as_str().to_owned()),
         }
     }
@@ -348,7 +345,7 @@ impl App {
         id: uuid::Uuid,
         record: Option<&'r ActivityRecord>,
     ) -> Result<&'r ActivityRecord> {
-        let not_found = || Error::NotFound(format!("no activity is recorded under id {id}"));
+        let not_found = || Error::NotFound(msg("problem-no-activity-with-id").with("id", id.to_string()));
         let record = record.ok_or_else(not_found)?;
         let visible = match principal.role {
             Role::Manager | Role::Admin => true,
@@ -392,11 +389,16 @@ impl App {
             record.contributions.retain(|c| principal.may_read_money_of(c.donor.as_str()));
             Ok((record, version))
         } else {
-            Err(Error::NotFound(format!("no programme is registered under id {id}")))
+            Err(Error::NotFound(no_programme(&id)))
         }
     }
 }
 
+/// "no programme is registered under id …".
+fn no_programme(id: &impl ToString) -> Message {
+    msg("problem-no-programme-with-id").with("id", id.to_string())
+}
+
 fn outside_scope() -> Error {
-    Error::Forbidden("this activity lies outside the countries or programmes of your token".into())
+    Error::Forbidden(msg("problem-activity-outside-scope"))
 }

@@ -8,6 +8,8 @@ use tatrack_store::bus::{CommandContext, Landed};
 use tatrack_store::tokens;
 
 use crate::auth::{digest, new_secret, timestamp};
+use tatrack_i18n::msg;
+
 use crate::error::{Error, Result};
 use crate::service::App;
 
@@ -27,7 +29,7 @@ impl App {
                 let details = organisation.details().ok_or_else(|| {
                     Error::validation(
                         "scope.organisation",
-                        &format!("no organisation is registered under id {id}"),
+                        msg("problem-no-organisation-with-id").with("id", id.to_string()),
                     )
                 })?;
                 scope.donor.get_or_insert_with(|| details.name.clone());
@@ -47,7 +49,7 @@ impl App {
         let valid_name = (1..=64).contains(&name.len())
             && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'));
         if !valid_name {
-            return Err(Error::validation("name", &"use 1 to 64 of A-Z, a-z, 0-9, '.', '_', '-', '@'"));
+            return Err(Error::validation("name", msg("problem-token-name-invalid")));
         }
         let create = self.scoped_to_organisation(create).await?;
         let secret = new_secret()?;
@@ -70,7 +72,7 @@ impl App {
             // The secret of the first answer is gone; a replay cannot show it again.
             return Err(Error::Conflict {
                 kind: crate::problems::ProblemType::TokenExists,
-                detail: format!("token {name} already exists"),
+                detail: msg("problem-token-name-exists").with("name", name),
             });
         }
         Ok(secret)

@@ -9,6 +9,7 @@
 //! - [`rights`]: what a person's grants add up to.
 
 use serde::{Deserialize, Serialize};
+use tatrack_i18n::{msg, Message};
 
 use crate::bounds::{check_text, ControlCharacter};
 pub use crate::events::access::Grantee;
@@ -46,6 +47,21 @@ pub enum AccessError {
     DonorWithoutName,
     #[error("{0}")]
     Text(#[from] ControlCharacter),
+}
+
+impl AccessError {
+    /// The rule as a message to read in the user's language.
+    pub fn message(&self) -> Message {
+        match self {
+            Self::BadIdentifier(field) => msg("problem-bad-identifier").with("field", *field),
+            Self::AlreadyGranted => msg("problem-already-granted"),
+            Self::NotGranted => msg("problem-not-granted"),
+            Self::AlreadyRevoked => msg("problem-grant-already-revoked"),
+            Self::AdviserWithoutScope => msg("problem-adviser-grant-without-scope"),
+            Self::DonorWithoutName => msg("problem-donor-grant-without-name"),
+            Self::Text(text) => text.message(),
+        }
+    }
 }
 
 fn check_identifier(field: &'static str, text: &str) -> Result<(), AccessError> {

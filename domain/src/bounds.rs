@@ -8,6 +8,7 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 use serde::Serialize;
+use tatrack_i18n::{msg, Message};
 
 /// The most people one count of a tally may hold (and the whole tally): no activity reaches it,
 /// and with it the read models' `i64` sums of counts stay exact for trillions of activities
@@ -24,6 +25,16 @@ pub const LATEST_YEAR: i32 = 2200;
 #[error("`{field}` must fall in the years {EARLIEST_YEAR} to {LATEST_YEAR}")]
 pub struct DateOutOfRange {
     pub field: &'static str,
+}
+
+impl DateOutOfRange {
+    /// The rule as a message to read in the user's language.
+    pub fn message(&self) -> Message {
+        msg("problem-date-out-of-range")
+            .with("field", self.field)
+            .with("earliest", EARLIEST_YEAR.to_string())
+            .with("latest", LATEST_YEAR.to_string())
+    }
 }
 
 /// `day` as the value of `field`, if it falls in the years tatrack accepts.
@@ -45,6 +56,13 @@ pub fn check_date(field: &'static str, day: NaiveDate) -> Result<(), DateOutOfRa
 )]
 pub struct ControlCharacter {
     pub field: String,
+}
+
+impl ControlCharacter {
+    /// The rule as a message to read in the user's language.
+    pub fn message(&self) -> Message {
+        msg("problem-control-character").with("field", self.field.as_str())
+    }
 }
 
 /// Whether the text rule refuses `c`: a control character other than tab and newline (a NUL

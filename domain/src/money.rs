@@ -1,6 +1,7 @@
 //! Rules every amount of money obeys, in activities and programmes alike.
 
 use rust_decimal::Decimal;
+use tatrack_i18n::{msg, Message};
 
 /// How an amount is written, defined beside [`Money`]; also named here, where the API's own
 /// bodies have always found it.
@@ -21,6 +22,19 @@ pub enum AmountError {
     TooPrecise { currency: &'static str, digits: u16 },
     #[error("an amount cannot exceed {MAX_AMOUNT}")]
     TooLarge,
+}
+
+impl AmountError {
+    /// The rule as a message to read in the user's language.
+    pub fn message(&self) -> Message {
+        match self {
+            Self::NotPositive => msg("problem-amount-not-positive"),
+            Self::TooPrecise { currency, digits } => {
+                msg("problem-amount-too-precise").with("currency", *currency).with("digits", *digits)
+            }
+            Self::TooLarge => msg("problem-amount-too-large").with("max", MAX_AMOUNT.to_string()),
+        }
+    }
 }
 
 /// An amount is positive, at most [`MAX_AMOUNT`], and written with no more decimals than its

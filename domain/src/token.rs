@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use tatrack_i18n::{msg, Message};
 
 use crate::bounds::{check_text, ControlCharacter};
 use crate::events::token::{GrantedScope, TokenCreated};
@@ -95,6 +96,20 @@ pub enum TokenError {
     DonorWithoutName,
     #[error("{0}")]
     Text(#[from] ControlCharacter),
+}
+
+impl TokenError {
+    /// The rule as a message to read in the user's language.
+    pub fn message(&self) -> Message {
+        match self {
+            Self::AlreadyExists => msg("problem-token-already-exists"),
+            Self::NotFound => msg("problem-token-not-found"),
+            Self::AlreadyRevoked => msg("problem-token-already-revoked"),
+            Self::AdviserWithoutScope => msg("problem-adviser-token-without-scope"),
+            Self::DonorWithoutName => msg("problem-donor-token-without-name"),
+            Self::Text(text) => text.message(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -25,7 +25,7 @@ impl FromRequestParts<AppState> for Principal {
             .get(AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(bearer_credentials)
-            .ok_or_else(|| Error::Unauthorized("send a bearer token in the Authorization header".into()))?;
+            .ok_or_else(|| Error::Unauthorized(tatrack_i18n::msg("problem-bearer-token-missing")))?;
         if let Some(stored) = tokens::by_digest(&app.db, &digest(secret)).await? {
             return admit(stored, &app.db, &app.rate_limiter).await;
         }
@@ -40,7 +40,7 @@ impl FromRequestParts<AppState> for Principal {
                 app.rate_limiter.check(&principal.name)?;
                 Ok(principal)
             }
-            _ => Err(ApiError(Error::Unauthorized("the token is not valid".into()))),
+            _ => Err(ApiError(Error::Unauthorized(tatrack_i18n::msg("problem-token-not-valid")))),
         }
     }
 }

@@ -61,12 +61,13 @@ fn replacement(head: &[u8]) -> Option<Vec<u8>> {
     if !(status.is_client_error() || status.is_server_error()) || has("content-type") {
         return None;
     }
+    // Outside any request's scope (hyper answered before the router), so in English.
     let detail = match status {
-        StatusCode::URI_TOO_LONG => "the URL is longer than the server reads (64 KiB)",
-        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => "the request's headers are too large",
-        _ => "the request line or a header cannot be parsed",
+        StatusCode::URI_TOO_LONG => tatrack_i18n::msg("problem-url-too-long"),
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => tatrack_i18n::msg("problem-headers-too-large"),
+        _ => tatrack_i18n::msg("problem-request-unparsable"),
     };
-    let body = serde_json::to_vec(&status_problem(status, detail.to_owned())).ok()?;
+    let body = serde_json::to_vec(&status_problem(status, &detail)).ok()?;
     let reason = status.canonical_reason().unwrap_or("Error");
     let mut lines = vec![format!("HTTP/1.1 {} {reason}", status.as_str())];
     let kept = headers.iter().filter(|h| !h.to_ascii_lowercase().starts_with("content-length"));

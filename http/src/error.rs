@@ -2,12 +2,14 @@
 //!
 //! A use case fails with a [`tatrack_app::Error`]; [`ApiError`] carries it to the client with
 //! the status and stable `type` URI (relative, resolved against the server) of its kind, which
-//! clients can match on; `detail` is for humans and may change.
+//! clients can match on; `title` and `detail` are for humans, in the request's language
+//! (`crate::language`), and may change.
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use tatrack_app::problems::ProblemType;
+use tatrack_i18n::{msg, Message};
 
 pub use tatrack_app::{Error, NameHolder};
 use utoipa::ToSchema;
@@ -93,7 +95,7 @@ impl ApiError {
                 Error::NameTaken { holder, .. } => Some(holder.clone()),
                 _ => None,
             },
-            ..typed_problem(status, kind, self.0.to_string())
+            ..typed_problem(status, kind, &self.0.message())
         }
     }
 }
@@ -108,17 +110,19 @@ pub fn problem_response(problem: Problem) -> Response {
 
 /// The problem for a response a layer or the framework made without one, typed by its status
 /// (see [`type_for_status`]).
-pub fn status_problem(status: StatusCode, detail: String) -> Problem {
+pub fn status_problem(status: StatusCode, detail: &Message) -> Problem {
     typed_problem(status, type_for_status(status), detail)
 }
 
-/// A problem of type `kind` with `status`, naming no field.
-pub fn typed_problem(status: StatusCode, kind: ProblemType, detail: String) -> Problem {
+/// A problem of type `kind` with `status`, naming no field, its title and `detail` in the
+/// request's language.
+pub fn typed_problem(status: StatusCode, kind: ProblemType, detail: &Message) -> Problem {
+    let language = crate::language::current();
     Problem {
         kind: kind.uri(),
-        title: status.canonical_reason().unwrap_or("Error").to_owned(),
+        title: tatrack_i18n::text(language, &title(kind)),
         status: status.as_u16(),
-        detail,
+        detail: tatrack_i18n::text(language, detail),
         field: None,
         current_version: None,
         organisation: None,
@@ -148,6 +152,49 @@ impl IntoResponse for ApiError {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
         }
         response
+    }
+}
+
+/// The short summary of a kind of problem (RFC 9457 `title`), the same for every problem of it.
+fn title(kind: ProblemType) -> Message {
+    match kind {
+        ProblemType::MalformedJson => msg("problem-title-malformed-json"),
+        ProblemType::BadRequest => msg("problem-title-bad-request"),
+        ProblemType::Unauthorized => msg("problem-title-unauthorized"),
+        ProblemType::Forbidden => msg("problem-title-forbidden"),
+        ProblemType::NotFound => msg("problem-title-not-found"),
+        ProblemType::PayloadTooLarge => msg("problem-title-payload-too-large"),
+        ProblemType::UnsupportedMediaType => msg("problem-title-unsupported-media-type"),
+        ProblemType::Validation => msg("problem-title-validation"),
+        ProblemType::IdempotencyKeyReused => msg("problem-title-idempotency-key-reused"),
+        ProblemType::TooManyRequests => msg("problem-title-too-many-requests"),
+        ProblemType::Internal => msg("problem-title-internal"),
+        ProblemType::Unavailable => msg("problem-title-unavailable"),
+        ProblemType::VersionMismatch => msg("problem-title-version-mismatch"),
+        ProblemType::AlreadyPlanned => msg("problem-title-already-planned"),
+        ProblemType::ActivityCancelled => msg("problem-title-activity-cancelled"),
+        ProblemType::AlreadyCancelled => msg("problem-title-already-cancelled"),
+        ProblemType::ActivityReported => msg("problem-title-activity-reported"),
+        ProblemType::AlreadyDelivered => msg("problem-title-already-delivered"),
+        ProblemType::NotDelivered => msg("problem-title-not-delivered"),
+        ProblemType::NoFundingFromDonor => msg("problem-title-no-funding-from-donor"),
+        ProblemType::ActivityVoided => msg("problem-title-activity-voided"),
+        ProblemType::AlreadyVoided => msg("problem-title-already-voided"),
+        ProblemType::NotRecorded => msg("problem-title-not-recorded"),
+        ProblemType::ParticipantsMissing => msg("problem-title-participants-missing"),
+        ProblemType::AlreadyRegistered => msg("problem-title-already-registered"),
+        ProblemType::ProgrammeCodeTaken => msg("problem-title-programme-code-taken"),
+        ProblemType::AlreadyDefined => msg("problem-title-already-defined"),
+        ProblemType::CountedIndicator => msg("problem-title-counted-indicator"),
+        ProblemType::OrganisationNameTaken => msg("problem-title-organisation-name-taken"),
+        ProblemType::TokenExists => msg("problem-title-token-exists"),
+        ProblemType::AlreadyRevoked => msg("problem-title-already-revoked"),
+        ProblemType::OwnToken => msg("problem-title-own-token"),
+        ProblemType::ChainBroken => msg("problem-title-chain-broken"),
+        ProblemType::IatiNotConfigured => msg("problem-title-iati-not-configured"),
+        ProblemType::ImportFile => msg("problem-title-import-file"),
+        ProblemType::ImportRows => msg("problem-title-import-rows"),
+        ProblemType::Http(status) => msg("problem-title-http").with("status", status),
     }
 }
 

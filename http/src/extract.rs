@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use tatrack_app::auth::Principal;
 use tatrack_app::commands::request_digest;
 use tatrack_domain::bounds::is_refused_in_text;
+use tatrack_i18n::{msg, Message};
 use tatrack_store::bus::{CommandContext, Idempotency};
 use uuid::Uuid;
 
@@ -48,24 +49,29 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
         let path = request.uri().path().to_owned();
         let bytes = Bytes::from_request(request, state).await.map_err(|rejection| body_error(&rejection))?;
         let document = unique_keys::parse(&bytes).map_err(|error| match error {
-            DocumentError::Syntax(e) => Error::MalformedJson(format!("the body is not valid JSON: {e}")),
+            DocumentError::Syntax(e) => {
+                Error::MalformedJson(msg("problem-body-not-json").with("reason", e.to_string()))
+            }
             DocumentError::DuplicateKey(path) => Error::BadRequest {
-                detail: format!("the key `{path}` appears more than once; send each key once"),
+                detail: msg("problem-duplicate-key").with("key", path.as_str()),
                 field: Some(path),
             },
         })?;
         // serde would otherwise map a JSON array onto a struct's fields by their order.
         if !document.is_object() {
-            return Err(ApiError(Error::Validation {
-                field: None,
-                detail: "the body must be a JSON object".into(),
-            }));
+            return Err(ApiError(Error::Validation { field: None, detail: msg("problem-body-not-object") }));
         }
         let digest = request_digest(method.as_str(), &path, &document);
         let value = serde_path_to_error::deserialize(document).map_err(|error| {
-            // A bad map key shows as `by_institution.?`: name the map.
-            let detail = error.inner().to_string();
-            Error::Validation { field: field_at(&error.path().to_string(), &detail), detail }
+            // A bad map key shows as `by_institution.?`: name the map. serde's words cannot be
+            // translated, so they are quoted in a sentence that is.
+            let reason = error.inner().to_string();
+            let field = field_at(&error.path().to_string(), &reason);
+            let detail = match &field {
+                Some(field) => msg("problem-body-field-unreadable").with("field", field.as_str()),
+                None => msg("problem-body-unreadable"),
+            };
+            Error::Validation { field, detail: detail.with("reason", reason) }
         })?;
         Ok(Self { value, digest })
     }
@@ -88,7 +94,10 @@ fn body_error(rejection: &BytesRejection) -> ApiError {
     if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
         ApiError(Error::PayloadTooLarge { limit: BODY_LIMIT })
     } else {
-        ApiError(Error::BadRequest { field: None, detail: rejection.body_text() })
+        ApiError(Error::BadRequest {
+            field: None,
+            detail: msg("problem-body-unreadable").with("reason", rejection.body_text()),
+        })
     }
 }
 
@@ -113,7 +122,7 @@ impl<S: Send + Sync> FromRequestParts<S> for CommandHeaders {
         let idempotency_key = text_header(headers, IDEMPOTENCY_KEY_HEADER)?;
         if let Some(key) = &idempotency_key {
             if key.is_empty() || key.len() > 255 {
-                return Err(header_error(IDEMPOTENCY_KEY_HEADER, "must be 1 to 255 visible characters"));
+                return Err(header_error(IDEMPOTENCY_KEY_HEADER, msg("problem-idempotency-key-length")));
             }
         }
         let request_id = text_header(headers, REQUEST_ID_HEADER)?
@@ -155,20 +164,22 @@ impl CommandHeaders {
 /// `If-Match: "3"` (also `W/"3"` or a bare `3`) means: only at version 3.
 fn parse_if_match(value: &str) -> Result<u64, ApiError> {
     let tag = value.trim().trim_start_matches("W/").trim_matches('"');
-    tag.parse().map_err(|_| header_error("If-Match", "must be the entity tag of a version, such as \"3\""))
+    tag.parse().map_err(|_| header_error("If-Match", msg("problem-if-match-not-version")))
 }
 
 fn text_header(headers: &HeaderMap, name: &'static str) -> Result<Option<String>, ApiError> {
     headers
         .get(name)
         .map(|v| {
-            v.to_str().map(|s| s.trim().to_owned()).map_err(|_| header_error(name, "must be visible ASCII"))
+            v.to_str()
+                .map(|s| s.trim().to_owned())
+                .map_err(|_| header_error(name, msg("problem-header-not-ascii").with("name", name)))
         })
         .transpose()
 }
 
-fn header_error(name: &str, rule: &str) -> ApiError {
-    ApiError(Error::BadRequest { field: Some(name.to_owned()), detail: format!("header {name} {rule}") })
+fn header_error(name: &str, detail: Message) -> ApiError {
+    ApiError(Error::BadRequest { field: Some(name.to_owned()), detail })
 }
 
 /// A UUID in the path; anything else is a 400 naming the parameter.
@@ -183,7 +194,7 @@ impl<S: Send + Sync> FromRequestParts<S> for PathId {
             .map(PathId)
             .map_err(|_| Error::BadRequest {
                 field: Some("id".into()),
-                detail: format!("'{raw}' is not a UUID"),
+                detail: msg("problem-not-a-uuid").with("value", raw.as_str()),
             })
             .map_err(ApiError)
     }
@@ -197,9 +208,10 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T>
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let raw = RawPathParams::from_request_parts(parts, state)
-            .await
-            .map_err(|e| Error::BadRequest { field: None, detail: e.body_text() })?;
+        let raw = RawPathParams::from_request_parts(parts, state).await.map_err(|e| Error::BadRequest {
+            field: None,
+            detail: msg("problem-path-unreadable").with("reason", e.body_text()),
+        })?;
         let first = raw.iter().next().map(|(name, _)| name.to_owned());
         for (name, value) in &raw {
             refuse_forbidden_characters(name, value)?;
@@ -207,7 +219,10 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T>
         axum::extract::Path::<T>::from_request_parts(parts, state)
             .await
             .map(|p| Path(p.0))
-            .map_err(|e| Error::BadRequest { field: first, detail: e.body_text() })
+            .map_err(|e| Error::BadRequest {
+                field: first,
+                detail: msg("problem-path-unreadable").with("reason", e.body_text()),
+            })
             .map_err(ApiError)
     }
 }
@@ -233,8 +248,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Query<T> {
         serde_path_to_error::deserialize(deserializer)
             .map(Query)
             .map_err(|error| {
-                let detail = error.inner().to_string();
-                Error::BadRequest { field: field_at(&error.path().to_string(), &detail), detail }
+                let reason = error.inner().to_string();
+                let field = field_at(&error.path().to_string(), &reason);
+                let detail = match &field {
+                    Some(name) => msg("problem-query-parameter-unreadable").with("name", name.as_str()),
+                    None => msg("problem-query-unreadable"),
+                };
+                Error::BadRequest { field, detail: detail.with("reason", reason) }
             })
             .map_err(ApiError)
     }
@@ -253,10 +273,7 @@ impl<S: Send + Sync> FromRequestParts<S> for NoQuery {
             None => Ok(Self),
             Some((name, _)) => Err(ApiError(Error::BadRequest {
                 field: Some(name.escape_default().to_string()),
-                detail: format!(
-                    "`{}` is not a parameter of this route, which takes none",
-                    name.escape_default()
-                ),
+                detail: msg("problem-no-query-parameters").with("name", name.escape_default().to_string()),
             })),
         }
     }
@@ -270,12 +287,11 @@ fn refuse_forbidden_characters(parameter: &str, value: &str) -> Result<(), ApiEr
         None => Ok(()),
         Some(c) => Err(ApiError(Error::BadRequest {
             field: Some(parameter.escape_default().to_string()),
-            detail: format!(
-                "`{}` holds the {} U+{:04X}",
-                parameter.escape_default(),
-                if c.is_control() { "control character" } else { "noncharacter" },
-                u32::from(c)
-            ),
+            // `kind` is the key the catalogues select the words on.
+            detail: msg("problem-parameter-refused-character")
+                .with("name", parameter.escape_default().to_string())
+                .with("kind", if c.is_control() { "control" } else { "noncharacter" })
+                .with("code_point", format!("U+{:04X}", u32::from(c))),
         })),
     }
 }

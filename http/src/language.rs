@@ -51,10 +51,8 @@ pub fn parse(value: &str) -> Result<Language, ApiError> {
     Language::from_code(value).filter(|language| Language::COMPLETE.contains(language)).ok_or_else(|| {
         ApiError(Error::BadRequest {
             field: Some(LANG_PARAMETER.into()),
-            detail: format!(
-                "'{}' is not a language tatrack answers in: use en, fr or es",
-                value.escape_default()
-            ),
+            detail: tatrack_i18n::msg("problem-unknown-language")
+                .with("value", value.escape_default().to_string()),
         })
     })
 }

@@ -29,6 +29,7 @@ use openidconnect::{
     ProviderMetadataWithLogout, RedirectUrl, Scope, TokenResponse as _,
 };
 use tatrack_domain::access::RecordPerson;
+use tatrack_i18n::msg;
 use tokio::sync::RwLock;
 
 use crate::error::Error;
@@ -104,14 +105,15 @@ pub struct SignedIn {
     pub id_token: String,
 }
 
+/// `what` names the step (English, like the library's `error`, which is quoted as it is).
 fn unavailable(what: &str, error: impl std::fmt::Display) -> Error {
-    Error::Unavailable(format!(
-        "the identity provider could not be reached ({what}): {error}; try again shortly"
-    ))
+    Error::Unavailable(
+        msg("problem-provider-unreachable").with("what", what).with("error", error.to_string()),
+    )
 }
 
 fn refused(error: impl std::fmt::Display) -> Error {
-    Error::Unauthorized(format!("the identity provider's answer was refused: {error}"))
+    Error::Unauthorized(msg("problem-provider-answer-refused").with("error", error.to_string()))
 }
 
 impl Oidc {
@@ -261,11 +263,11 @@ impl Oidc {
             .settings
             .audience
             .clone()
-            .ok_or_else(|| Error::Unauthorized("the token is not valid".into()))?;
+            .ok_or_else(|| Error::Unauthorized(msg("problem-token-not-valid")))?;
         // An access token read as an ID token: the same signature, issuer, audience and expiry
         // checks, no nonce.
         let parsed: CoreIdToken =
-            token.parse().map_err(|_| Error::Unauthorized("the token is not valid".into()))?;
+            token.parse().map_err(|_| Error::Unauthorized(msg("problem-token-not-valid")))?;
         let types = ["at+jwt", "JWT", "application/at+jwt"]
             .into_iter()
             .filter_map(|t| JsonWebTokenType::new(t.to_owned()).normalize().ok());
@@ -275,7 +277,9 @@ impl Oidc {
                 .set_allowed_jose_types(types.clone())
         };
         let no_nonce = |_: Option<&Nonce>| Ok(());
-        let refuse = |error| Error::Unauthorized(format!("the access token was refused: {error}"));
+        let refuse = |error: ClaimsVerificationError| {
+            Error::Unauthorized(msg("problem-access-token-refused").with("error", error.to_string()))
+        };
         let claims = self.verified(&parsed, for_provider, no_nonce, refuse).await?;
         Ok((claims.issuer().to_string(), claims.subject().to_string()))
     }

@@ -1,6 +1,10 @@
 //! The OpenAPI document's frame; the paths and schemas come from the handlers themselves.
 
+use utoipa::openapi::header::HeaderBuilder;
+use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn};
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{RefOr, Required};
 use utoipa::{Modify, OpenApi};
 
 #[derive(OpenApi)]
@@ -45,6 +49,67 @@ impl Modify for BearerAuth {
                 HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("tat_...").build(),
             ),
         );
+    }
+}
+
+/// Every operation answers in the language asked for (`crate::language`): `?lang=` or
+/// `Accept-Language` in, `Content-Language` out. Applied once the routes have added their paths.
+pub struct Languages;
+
+impl Modify for Languages {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.options,
+                &mut item.head,
+                &mut item.patch,
+                &mut item.trace,
+            ];
+            for operation in operations.into_iter().flatten() {
+                document_languages(operation);
+            }
+        }
+    }
+}
+
+fn document_languages(operation: &mut Operation) {
+    let parameters = operation.parameters.get_or_insert_with(Vec::new);
+    let language_codes = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(tatrack_i18n::Language::COMPLETE.map(tatrack_i18n::Language::code)));
+    let lang: Parameter = ParameterBuilder::new()
+        .name(crate::language::LANG_PARAMETER)
+        .parameter_in(ParameterIn::Query)
+        .required(Required::False)
+        .description(Some(
+            "The language of the answer's words (a problem's `title` and `detail`); overrides \
+             Accept-Language. Any other value is a 400 naming `lang`.",
+        ))
+        .schema(Some(language_codes))
+        .build();
+    let accept_language: Parameter = ParameterBuilder::new()
+        .name("Accept-Language")
+        .parameter_in(ParameterIn::Header)
+        .required(Required::False)
+        .description(Some(
+            "The languages the caller reads (RFC 9110); the most wanted of en, fr and es answers, \
+             English when none fits.",
+        ))
+        .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+        .build();
+    parameters.extend([lang, accept_language]);
+    let content_language = HeaderBuilder::new()
+        .schema(ObjectBuilder::new().schema_type(Type::String))
+        .description(Some("The language of the answer's words: en, fr or es."))
+        .build();
+    for response in operation.responses.responses.values_mut() {
+        if let RefOr::T(response) = response {
+            response.headers.insert("Content-Language".to_owned(), content_language.clone());
+        }
     }
 }
 

@@ -10,6 +10,7 @@ use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse as _, Response};
 use axum::Router;
+use tatrack_i18n::msg;
 use tatrack_projections::projector::Projector;
 use tatrack_projections::supervisor::{self, supervise};
 use tatrack_store::Db;
@@ -120,7 +121,7 @@ pub fn router(state: AppState, cors_origins: &[String]) -> Router {
     let router = api
         .merge(SwaggerUi::new("/docs").url("/api-docs/openapi.json", spec))
         .merge(crate::web::router())
-        .fallback(|| async { ApiError(Error::NotFound("no such route".into())) })
+        .fallback(|| async { ApiError(Error::NotFound(msg("problem-no-such-route"))) })
         .layer(middleware::from_fn(crate::web::security_headers));
     // Metrics: outermost, so the count and the latency include every other layer (a timeout's
     // 503 too). `Router::layer` wraps each route, so the matched route template is known there.
@@ -225,15 +226,18 @@ async fn problem_for_bare_errors(request: Request, next: Next) -> Response {
     } else {
         None
     };
+    // A layer's plain text is a library's words: quoted in a sentence that is translated.
     let detail = match (status, text) {
-        (_, Some(text)) if !text.trim().is_empty() => text.trim().to_owned(),
-        (StatusCode::METHOD_NOT_ALLOWED, _) => "this route does not accept this method".to_owned(),
-        (StatusCode::SERVICE_UNAVAILABLE | StatusCode::REQUEST_TIMEOUT, _) => {
-            "the request took too long and was abandoned; retry shortly".to_owned()
+        (_, Some(text)) if !text.trim().is_empty() => {
+            msg("problem-request-refused").with("reason", text.trim().to_owned())
         }
-        _ => "the request could not be served".to_owned(),
+        (StatusCode::METHOD_NOT_ALLOWED, _) => msg("problem-method-not-allowed"),
+        (StatusCode::SERVICE_UNAVAILABLE | StatusCode::REQUEST_TIMEOUT, _) => {
+            msg("problem-request-timed-out")
+        }
+        _ => msg("problem-request-not-served"),
     };
-    let mut rendered = problem_response(status_problem(status, detail));
+    let mut rendered = problem_response(status_problem(status, &detail));
     for name in [header::ALLOW, header::RETRY_AFTER, header::CONNECTION] {
         if let Some(value) = parts.headers.get(&name) {
             rendered.headers_mut().insert(name, value.clone());

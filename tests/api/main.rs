@@ -28,6 +28,7 @@ mod openapi;
 mod operations;
 mod organisation_names;
 mod organisations;
+mod problem_languages;
 mod projections;
 mod reports;
 mod restart;

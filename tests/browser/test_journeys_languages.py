@@ -21,7 +21,7 @@ WORDS = {
     "fr": {
         "token": "Votre jeton d’accès", "sign_in": "Se connecter", "sign_out": "Se déconnecter",
         "mine": "Mes activités", "plan": "Planifier une activité", "submit_plan": "Planifier l’activité",
-        "programme": "Programme", "kind": "Type", "title": "Titre", "countries": "Pays", "add": "Ajouter",
+        "programme": "Programme", "kind": "Type", "title": "Titre", "countries": "Pays", "bolivia": "Bolivie", "add": "Ajouter",
         "location": "Lieu", "start": "Début prévu", "end": "Fin prévue",
         "missing_title": "Donnez un titre à l’activité.",
         "missing_location": "Indiquez où elle se déroule : une ville, un lieu de réunion, ou « en ligne ».",
@@ -49,7 +49,7 @@ WORDS = {
     "es": {
         "token": "Su token de acceso", "sign_in": "Iniciar sesión", "sign_out": "Cerrar sesión",
         "mine": "Mis actividades", "plan": "Planificar una actividad", "submit_plan": "Planificar la actividad",
-        "programme": "Programa", "kind": "Tipo", "title": "Título", "countries": "Países", "add": "Añadir",
+        "programme": "Programa", "kind": "Tipo", "title": "Título", "countries": "Países", "bolivia": "Bolivia", "add": "Añadir",
         "location": "Lugar", "start": "Inicio previsto", "end": "Fin previsto",
         "missing_title": "Dé un título a la actividad.",
         "missing_location": "Indique dónde tiene lugar: una ciudad, una sede o «en línea».",
@@ -139,7 +139,8 @@ def test_an_adviser_plans_funds_delivers_and_reports_in_her_language(server, bro
         page.get_by_label(words["programme"]).select_option(label="GLOFIREARMS – Global Firearms Programme")
         page.get_by_label(words["kind"], exact=True).select_option("training")
         page.get_by_label(words["title"], exact=True).fill(title)
-        page.get_by_role("combobox", name=words["countries"]).fill("Bolivia")
+        # The country by its name in her language (the vocabulary names it so).
+        page.get_by_role("combobox", name=words["countries"]).fill(words["bolivia"])
         page.get_by_role("button", name=words["add"]).click()
         page.get_by_label(words["location"], exact=True).fill("La Paz")
         # The end before the start: said beside the end, before anything is sent.

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tatrack_domain::activity::ActivityAction;
 use tatrack_domain::{Activity, ActivityRecord};
+use tatrack_i18n::{msg, Message};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// A command as the page keeps it: which action, and the request body it sends.
@@ -28,8 +29,9 @@ pub struct Kept {
 pub enum Outcome {
     /// Taken: the events it records, by type.
     Taken { events: Vec<String> },
-    /// Refused, with the reason and the field it names.
-    Refused { detail: String, field: Option<String> },
+    /// Refused, with the reason (in English, and as a message the page reads in its own
+    /// language) and the field it names.
+    Refused { detail: String, message: Message, field: Option<String> },
 }
 
 /// The activity once the kept commands land.
@@ -57,10 +59,16 @@ pub fn fold(record: Option<ActivityRecord>, version: u64, kept: Vec<Kept>, today
         // The command the server builds from the same body on `today`.
         let decided = action
             .command(one.body, today)
-            .map_err(|error| Outcome::Refused { detail: error.to_string(), field: None })
+            .map_err(|error| Outcome::Refused {
+                detail: error.to_string(),
+                // serde's words, quoted in the sentence the API answers such a body with.
+                message: msg("problem-body-unreadable").with("reason", error.to_string()),
+                field: None,
+            })
             .and_then(|command| {
                 activity.decide(command).map_err(|error| Outcome::Refused {
                     detail: error.to_string(),
+                    message: error.message(),
                     field: error.field().map(|field| field_in_body(action, field)),
                 })
             });

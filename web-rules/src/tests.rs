@@ -73,6 +73,12 @@ fn a_whole_activity_recorded_offline_folds_to_a_reported_record() {
     );
 }
 
+/// serde's refusal of an output kind nobody knows.
+const UNKNOWN_KIND: &str =
+    "unknown variant `a_kind_nobody_knows`, expected one of `law_drafted`, `law_amended`, \
+                            `strategy_adopted`, `accession_deposited`, `manual_published`, \
+                            `network_established`, `other`";
+
 #[test]
 fn a_refused_command_changes_nothing_and_the_next_is_decided_without_it() {
     let kept = json!([
@@ -89,15 +95,31 @@ fn a_refused_command_changes_nothing_and_the_next_is_decided_without_it() {
         answer["outcomes"],
         json!([
             { "outcome": "taken", "events": ["ActivityPlanned"] },
-            { "outcome": "refused", "detail": "the activity has not been delivered yet", "field": null },
-            { "outcome": "refused", "detail": "`end` falls before the start date", "field": "end" },
-            { "outcome": "refused", "detail": "`end` falls after 2026-12-08: a delivery cannot be in the future (today in UTC, with one day allowed for time zones)", "field": "end" },
+            {
+                "outcome": "refused", "detail": "the activity has not been delivered yet",
+                "message": { "id": "problem-activity-not-delivered", "args": {} }, "field": null,
+            },
+            {
+                "outcome": "refused", "detail": "`end` falls before the start date",
+                "message": { "id": "problem-end-before-start", "args": { "field": "end" } }, "field": "end",
+            },
             {
                 "outcome": "refused",
-                "detail": "unknown variant `a_kind_nobody_knows`, expected one of `law_drafted`, `law_amended`, `strategy_adopted`, `accession_deposited`, `manual_published`, `network_established`, `other`",
+                "detail": "`end` falls after 2026-12-08: a delivery cannot be in the future (today in UTC, with one day allowed for time zones)",
+                "message": { "id": "problem-delivery-in-future", "args": { "field": "end", "latest": "2026-12-08" } },
+                "field": "end",
+            },
+            {
+                "outcome": "refused",
+                "detail": UNKNOWN_KIND,
+                "message": { "id": "problem-body-unreadable", "args": { "reason": UNKNOWN_KIND } },
                 "field": null,
             },
-            { "outcome": "refused", "detail": "`planned_end` falls before the start date", "field": "changes.planned_end" },
+            {
+                "outcome": "refused", "detail": "`planned_end` falls before the start date",
+                "message": { "id": "problem-end-before-start", "args": { "field": "planned_end" } },
+                "field": "changes.planned_end",
+            },
             { "outcome": "taken", "events": ["ActivityCancelled"] },
         ])
     );

@@ -2,6 +2,7 @@
 //! an XLSX workbook written row by row to temporary files.
 
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+use tatrack_i18n::msg;
 
 use crate::error::Error;
 
@@ -176,11 +177,9 @@ fn same_decimal(number: f64, text: &str) -> bool {
 
 fn xlsx_error(error: XlsxError) -> Error {
     match error {
-        XlsxError::MaxStringLengthExceeded => Error::BadRequest {
-            field: Some("format".into()),
-            detail: "a value is longer than a spreadsheet cell holds (32,767 characters); export as CSV"
-                .into(),
-        },
+        XlsxError::MaxStringLengthExceeded => {
+            Error::BadRequest { field: Some("format".into()), detail: msg("problem-cell-too-long") }
+        }
         other => Error::Internal(Box::new(other)),
     }
 }

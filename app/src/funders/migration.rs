@@ -5,6 +5,8 @@ use tatrack_domain::bounds::is_refused_in_text;
 use tatrack_domain::names::name_key;
 use tatrack_domain::values::{NonEmptyText, OrganisationId};
 
+use tatrack_i18n::msg;
+
 use crate::error::{Error, Result};
 use crate::service::App;
 
@@ -61,7 +63,7 @@ impl App {
                 let register = tatrack_domain::organisation::RegisterOrganisation {
                     id,
                     name: NonEmptyText::parse(&donor.name)
-                        .map_err(|e| Error::validation("donor", &e.to_string()))?,
+                        .map_err(|e| Error::validation("donor", e.message()))?,
                     iati_identifier: None,
                     organisation_type: tatrack_domain::vocabulary::OrganisationType::Other,
                     country: None,
@@ -110,10 +112,7 @@ impl App {
                     break;
                 }
                 if std::time::Instant::now() > deadline {
-                    return Err(Error::Unavailable(format!(
-                        "the log could not be read up to position {head} within a minute: a transaction is \
-                         held open; run the migration again"
-                    )));
+                    return Err(Error::Unavailable(msg("problem-log-unread").with("position", head)));
                 }
                 tokio::time::sleep(std::time::Duration::from_millis(50)).await;
                 continue;

@@ -15,6 +15,8 @@ use tatrack_domain::names::name_key;
 use tatrack_domain::values::{NonEmptyText, OrganisationId};
 use tatrack_domain::ActivityCommand;
 
+use tatrack_i18n::msg;
+
 use crate::error::{Error, Result};
 use crate::service::App;
 
@@ -40,14 +42,14 @@ impl App {
                 Some(id) => (id, Some(name)),
                 None => return Ok((name, None)),
             },
-            (None, None) => return Err(Error::validation(
-                "organisation_id",
-                &"name the donor: an organisation's id in organisation_id, or its name or an alias in donor",
-            )),
+            (None, None) => return Err(Error::validation("organisation_id", msg("problem-donor-unnamed"))),
         };
         let (organisation, _) = self.organisations.load(&id.to_string()).await?;
         let details = organisation.details().ok_or_else(|| {
-            Error::validation("organisation_id", &format!("no organisation is registered under id {id}"))
+            Error::validation(
+                "organisation_id",
+                msg("problem-no-organisation-with-id").with("id", id.to_string()),
+            )
         })?;
         let Some(name) = donor else { return Ok((details.name.clone(), Some(id))) };
         // The name as the organisation spells it ("EU" for "eu"), so that every reader finds the
@@ -57,7 +59,10 @@ impl App {
             Some(registered) => Ok((registered, Some(id))),
             None => Err(Error::validation(
                 "donor",
-                &format!("'{name}' is not a name or alias of organisation {id} ({})", details.name),
+                msg("problem-donor-not-of-organisation")
+                    .with("name", name.to_string())
+                    .with("id", id.to_string())
+                    .with("organisation", details.name.to_string()),
             )),
         }
     }

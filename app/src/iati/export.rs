@@ -10,6 +10,7 @@ use std::sync::Arc;
 use chrono::Utc;
 use tatrack_domain::values::IatiOrgId;
 use tatrack_domain::{ActivityRecord, ActivityStatus};
+use tatrack_i18n::msg;
 use tatrack_projections::listing::{self, ActivityFilter, ActivityListItem, Cursor};
 use uuid::Uuid;
 
@@ -74,9 +75,7 @@ impl Export {
             }
         }
         if export.written == 0 {
-            return Err(Error::NotFound(
-                "no activity the caller may see matches these filters; an IATI document must hold at least one".into(),
-            ));
+            return Err(Error::NotFound(msg("problem-iati-nothing-to-export")));
         }
         Ok((export, head))
     }
@@ -163,12 +162,7 @@ impl Export {
 
 /// 409: the server does not know whom to publish as.
 pub fn not_configured() -> Error {
-    Error::Conflict {
-        kind: ProblemType::IatiNotConfigured,
-        detail: "IATI export needs the reporting organisation's IATI identifier: start the server with \
-                 TATRACK_IATI_ORG_REF (or --iati-org-ref)"
-            .into(),
-    }
+    Error::Conflict { kind: ProblemType::IatiNotConfigured, detail: msg("problem-iati-not-configured") }
 }
 
 fn internal(error: impl std::fmt::Display) -> Error {

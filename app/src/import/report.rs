@@ -2,6 +2,7 @@
 //! value and rule it concerns.
 
 use serde::Serialize;
+use tatrack_i18n::{msg, Message};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -86,6 +87,21 @@ pub enum ImportFailure {
     /// The request itself (token, body, store).
     #[error(transparent)]
     App(#[from] Error),
+}
+
+impl FileError {
+    /// What is wrong, to be read in the user's language; a reader library's own words are quoted.
+    pub fn message(&self) -> Message {
+        match self {
+            Self::Encoding { line, byte } => {
+                msg("problem-import-not-utf8").with("line", *line).with("byte", *byte)
+            }
+            Self::NotXlsx(reason) => msg("problem-import-not-xlsx").with("reason", reason.as_str()),
+            Self::TooLarge(reason) | Self::Unreadable(reason) => {
+                msg("problem-import-file-unreadable").with("reason", reason.as_str())
+            }
+        }
+    }
 }
 
 /// What is wrong with a file as a whole.

@@ -1,5 +1,9 @@
 //! Every rule of the activity's life a user can break, one variant each.
 
+use tatrack_i18n::{msg, Message};
+
+use crate::bounds::MAX_HEADCOUNT;
+
 /// Why an activity refused a command. Tests match the variant, never the message.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ActivityError {
@@ -86,5 +90,55 @@ impl ActivityError {
             _ => return None,
         };
         Some(field.to_owned())
+    }
+}
+
+impl ActivityError {
+    /// The rule as a message to read in the user's language; the same arguments as the English
+    /// `Display` above.
+    pub fn message(&self) -> Message {
+        match self {
+            Self::NotPlanned => msg("problem-activity-not-planned"),
+            Self::AlreadyPlanned => msg("problem-activity-already-planned"),
+            Self::EndBeforeStart { end_field } => msg("problem-end-before-start").with("field", *end_field),
+            Self::NoCountries => msg("problem-activity-no-countries"),
+            Self::DuplicateCountry(country) => msg("problem-country-twice").with("country", country.as_str()),
+            Self::Cancelled => msg("problem-activity-cancelled"),
+            Self::AlreadyCancelled => msg("problem-activity-already-cancelled"),
+            Self::Reported => msg("problem-activity-reported"),
+            Self::Voided => msg("problem-activity-voided"),
+            Self::AlreadyVoided => msg("problem-activity-already-voided"),
+            Self::NothingToAmend => msg("problem-nothing-to-amend"),
+            Self::NoParticipantsRecorded => msg("problem-no-participants-recorded"),
+            Self::NoSuchFundingLine { line, lines } => {
+                msg("problem-no-such-funding-line").with("line", *line).with("lines", *lines)
+            }
+            Self::NoSuchOutput { output, outputs } => {
+                msg("problem-no-such-output").with("output", *output).with("outputs", *outputs)
+            }
+            Self::DeliveryInFuture { field, latest } => {
+                msg("problem-delivery-in-future").with("field", *field).with("latest", latest.to_string())
+            }
+            Self::ParticipantsMissing { kind } => msg("problem-participants-missing").with("kind", *kind),
+            Self::AlreadyDelivered => msg("problem-activity-already-delivered"),
+            Self::NotDelivered => msg("problem-activity-not-delivered"),
+            Self::BreakdownExceedsTotal { field } => {
+                msg("problem-breakdown-exceeds-total").with("field", *field)
+            }
+            Self::CountryNotInActivity(country) => {
+                msg("problem-country-not-in-activity").with("country", country.as_str())
+            }
+            Self::Amount(amount) => amount.message(),
+            Self::NoFundingFromDonor(donor) => {
+                msg("problem-no-funding-from-donor").with("donor", donor.as_str())
+            }
+            Self::NothingToCorrect => msg("problem-nothing-to-correct"),
+            Self::HeadcountTooLarge { field } => {
+                msg("problem-headcount-too-large").with("field", field.as_str()).with("max", MAX_HEADCOUNT)
+            }
+            Self::TallyTooLarge => msg("problem-tally-too-large").with("max", MAX_HEADCOUNT),
+            Self::Date(date) => date.message(),
+            Self::Text(text) => text.message(),
+        }
     }
 }

@@ -16,6 +16,7 @@ mod tests;
 use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
+use tatrack_i18n::{msg, Message};
 
 use crate::bounds::{check_text, ControlCharacter};
 use crate::events::organisation::OrganisationCorrected;
@@ -96,6 +97,22 @@ pub enum OrganisationError {
     NothingChanged,
     #[error("{0}")]
     Text(#[from] ControlCharacter),
+}
+
+impl OrganisationError {
+    /// The rule as a message to read in the user's language.
+    pub fn message(&self) -> Message {
+        match self {
+            Self::NotRegistered => msg("problem-organisation-not-registered"),
+            Self::AlreadyRegistered => msg("problem-organisation-already-registered"),
+            Self::NameRepeated(name) => msg("problem-name-repeated").with("name", name.as_str()),
+            Self::InvisibleCharacter { field, code_point } => msg("problem-invisible-character")
+                .with("field", field.as_str())
+                .with("code_point", code_point.as_str()),
+            Self::NothingChanged => msg("problem-nothing-changed"),
+            Self::Text(text) => text.message(),
+        }
+    }
 }
 
 /// What a name claims across organisations: its key, and what it looks like.

@@ -9,6 +9,7 @@ mod tests_results;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use tatrack_i18n::{msg, Message};
 
 use crate::bounds::{check_date, check_text, ControlCharacter, DateOutOfRange};
 use crate::events::programme::ContributionRecorded;
@@ -107,6 +108,21 @@ pub enum ProgrammeError {
     Text(#[from] ControlCharacter),
     #[error("{0}")]
     Results(#[from] ResultsError),
+}
+
+impl ProgrammeError {
+    /// The rule as a message to read in the user's language.
+    pub fn message(&self) -> Message {
+        match self {
+            Self::NotRegistered => msg("problem-programme-not-registered"),
+            Self::AlreadyRegistered => msg("problem-programme-already-registered"),
+            Self::EndBeforeStart => msg("problem-programme-end-before-start"),
+            Self::Amount(amount) => amount.message(),
+            Self::Date(date) => date.message(),
+            Self::Text(text) => text.message(),
+            Self::Results(results) => results.message(),
+        }
+    }
 }
 
 /// A programme's record as its events built it.

@@ -7,6 +7,7 @@
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use tatrack_i18n::{msg, Message};
 
 use crate::bounds::{EARLIEST_YEAR, LATEST_YEAR};
 use crate::events::results::{
@@ -109,6 +110,33 @@ pub enum ResultsError {
 }
 
 impl ResultsError {
+    /// The rule as a message to read in the user's language.
+    pub fn message(&self) -> Message {
+        match self {
+            Self::OutcomeExists => msg("problem-outcome-exists"),
+            Self::IndicatorExists => msg("problem-indicator-exists"),
+            Self::UnknownOutcome => msg("problem-unknown-outcome"),
+            Self::UnknownIndicator => msg("problem-unknown-indicator"),
+            Self::NothingRevised => msg("problem-nothing-revised"),
+            Self::YearOutOfRange { field } => msg("problem-year-out-of-range")
+                .with("field", field.as_str())
+                .with("earliest", EARLIEST_YEAR.to_string())
+                .with("latest", LATEST_YEAR.to_string()),
+            Self::ValueOutOfRange { field } => msg("problem-value-out-of-range")
+                .with("field", field.as_str())
+                .with("max", MAX_VALUE.to_string())
+                .with("scale", MAX_SCALE),
+            Self::PercentageOver100 { field } => {
+                msg("problem-percentage-over-100").with("field", field.as_str())
+            }
+            Self::TargetYearRepeated { field } => {
+                msg("problem-target-year-repeated").with("field", field.as_str())
+            }
+            Self::CountedPercentage => msg("problem-counted-percentage"),
+            Self::ActualOfCountedIndicator => msg("problem-actual-of-counted-indicator"),
+        }
+    }
+
     /// The request field the error names, if any.
     pub fn field(&self) -> Option<&str> {
         match self {

@@ -65,6 +65,8 @@ pub use ids::{ActivityId, IatiOrgId, IndicatorId, OrganisationId, OutcomeId, Pro
 pub use money::{plain_decimal, Currency, Money};
 pub use text::NonEmptyText;
 
+use tatrack_i18n::{msg, Message};
+
 use crate::bounds::MAX_HEADCOUNT;
 
 /// A rule a single value can break, whatever aggregate it is for.
@@ -87,6 +89,27 @@ pub enum ValueError {
          organisation's number there, such as XM-DAC-41114 or GB-GOV-1"
     )]
     InvalidIatiIdentifier(String),
+}
+
+impl ValueError {
+    /// The rule as a message to read in the user's language.
+    pub fn message(&self) -> Message {
+        match self {
+            Self::UnknownCountry(code) => msg("problem-unknown-country").with("value", code.as_str()),
+            Self::UnknownCurrency(code) => msg("problem-unknown-currency").with("value", code.as_str()),
+            Self::NegativeCount(count) => msg("problem-negative-count").with("count", *count),
+            Self::CountTooLarge(count) => {
+                msg("problem-count-too-large").with("count", *count).with("max", MAX_HEADCOUNT)
+            }
+            Self::InvalidProgrammeCode(code) => {
+                msg("problem-invalid-programme-code").with("value", code.as_str())
+            }
+            Self::EmptyText => msg("problem-empty-text"),
+            Self::InvalidIatiIdentifier(id) => {
+                msg("problem-invalid-iati-identifier").with("value", id.as_str())
+            }
+        }
+    }
 }
 
 /// How a checked string's `parse` ends: `text`, as it was given, `keep`s if `valid`; otherwise

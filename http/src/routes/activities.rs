@@ -14,6 +14,7 @@ use tatrack_domain::activity::{
 };
 use tatrack_domain::token::Role;
 use tatrack_domain::{Activity, ActivityCommand, ActivityRecord};
+use tatrack_i18n::msg;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
@@ -202,14 +203,14 @@ pub async fn get_activity(
         (Some(_), Some(_)) => {
             return Err(ApiError(Error::BadRequest {
                 field: Some("as_of".into()),
-                detail: "give as_of or version, not both".into(),
+                detail: msg("problem-as-of-and-version"),
             }))
         }
         (Some(instant), None) => Cutoff::At(instant),
         (None, Some(version)) if version < 1 => {
             return Err(ApiError(Error::BadRequest {
                 field: Some("version".into()),
-                detail: "versions start at 1".into(),
+                detail: msg("problem-version-from-one"),
             }))
         }
         (None, Some(version)) => Cutoff::Version(version),
@@ -217,11 +218,11 @@ pub async fn get_activity(
     };
     let (activity, last) = state_at::<Activity>(&app, id, cutoff)
         .await?
-        .ok_or_else(|| Error::NotFound(format!("activity {id} had no recorded event by then")))?;
+        .ok_or_else(|| Error::NotFound(msg("problem-no-event-by-then").with("id", id.to_string())))?;
     let mut record = activity
         .record()
         .cloned()
-        .ok_or_else(|| Error::NotFound(format!("activity {id} was not planned by then")))?;
+        .ok_or_else(|| Error::NotFound(msg("problem-not-planned-by-then").with("id", id.to_string())))?;
     record.funding.retain(|f| principal.may_read_money_of(f.donor.as_str()));
     let version = u64::try_from(last.sequence).unwrap_or_default();
     let headers = HeaderMap::from_iter([(header::ETAG, etag(version))]);

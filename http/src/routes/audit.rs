@@ -9,6 +9,7 @@ use tatrack_app::auth::Principal;
 use tatrack_app::export::sources;
 use tatrack_audit::{Broken, Verification};
 use tatrack_domain::token::Role;
+use tatrack_i18n::{msg, Language, Message};
 use tatrack_store::log::{self, FeedFilter};
 use utoipa::{IntoParams, ToSchema};
 
@@ -92,7 +93,7 @@ async fn list_audit_events_answer(
     if !(1..=1000).contains(&limit) {
         return Err(ApiError(Error::BadRequest {
             field: Some("limit".into()),
-            detail: "`limit` must be between 1 and 1000".into(),
+            detail: msg("problem-limit-out-of-range").with("max", 1000),
         }));
     }
     let after = query.after.unwrap_or(0).max(0);
@@ -135,13 +136,21 @@ pub async fn verify_log(
         None => Ok(axum::Json(verification)),
         Some(broken) => Err(ApiError(Error::Conflict {
             kind: tatrack_app::problems::ProblemType::ChainBroken,
-            detail: describe_break(broken),
+            detail: break_message(broken),
         })),
     }
 }
 
-/// "the hash chain breaks at seq 12 (position 40): ..."
+/// "the hash chain breaks at seq 12 (position 40): ...", in English (the CLI's words).
 pub fn describe_break(broken: &Broken) -> String {
-    let position = broken.position.map(|p| format!(" (position {p})")).unwrap_or_default();
-    format!("the hash chain breaks at seq {}{position}: {}", broken.seq, broken.reason)
+    tatrack_i18n::text(Language::English, &break_message(broken))
+}
+
+/// Where the chain breaks, and why (the audit's reason, quoted in English).
+fn break_message(broken: &Broken) -> Message {
+    let message = match broken.position {
+        Some(position) => msg("problem-chain-broken-at-position").with("position", position),
+        None => msg("problem-chain-broken"),
+    };
+    message.with("seq", broken.seq).with("reason", broken.reason.as_str())
 }

@@ -6,6 +6,7 @@ use axum::response::IntoResponse;
 use serde::Serialize;
 use tatrack_app::auth::Principal;
 use tatrack_domain::token::Role;
+use tatrack_i18n::msg;
 use tatrack_projections::status;
 use tatrack_projections::supervisor::ProjectorState;
 use utoipa::ToSchema;
@@ -46,36 +47,32 @@ pub async fn get_health() -> axum::Json<Health> {
                log by more than the bound; `detail` says which", body = Problem,
                content_type = "application/problem+json")))]
 pub async fn get_readiness(State(app): State<AppState>) -> Result<axum::Json<Health>> {
-    app.db.ping().await.map_err(|_| Error::Unavailable("the event store cannot be reached".into()))?;
+    app.db.ping().await.map_err(|_| Error::Unavailable(msg("problem-store-not-reached")))?;
     let report = app.projector.report();
     match (report.state, &report.failure) {
         (ProjectorState::Failing, Some(failure)) => {
-            let at = failure.position.map(|p| format!(" at position {p}")).unwrap_or_default();
-            return Err(ApiError(Error::Unavailable(format!(
-                "the projector is failing{at} ({} attempts): {}",
-                failure.attempts, failure.error
-            ))));
+            let failing = match failure.position {
+                Some(position) => msg("problem-projector-failing-at").with("position", position),
+                None => msg("problem-projector-failing"),
+            };
+            let failing = failing.with("attempts", failure.attempts).with("error", failure.error.as_str());
+            return Err(ApiError(Error::Unavailable(failing)));
         }
         (ProjectorState::Restarting, _) => {
-            return Err(ApiError(Error::Unavailable("the projector died and is being restarted".into())));
+            return Err(ApiError(Error::Unavailable(msg("problem-projector-restarting"))));
         }
         (ProjectorState::Stopped, _) => {
-            return Err(ApiError(Error::Unavailable("the projector has stopped".into())));
+            return Err(ApiError(Error::Unavailable(msg("problem-projector-stopped"))));
         }
         _ => {}
     }
     if let Some(head) = app.first_catch_up.pending(&app.db).await? {
-        return Err(ApiError(Error::Unavailable(format!(
-            "the read models are catching up with the log as it stood when this server started \
-             (position {head}); it is ready once they reach it"
-        ))));
+        return Err(ApiError(Error::Unavailable(msg("problem-first-catch-up").with("position", head))));
     }
     let bound = app.ready_max_lag;
     let lag = status::lag_up_to(&app.db, bound).await?;
     if lag > bound {
-        return Err(ApiError(Error::Unavailable(format!(
-            "the projector is more than {bound} events behind the log (TATRACK_READY_MAX_LAG)"
-        ))));
+        return Err(ApiError(Error::Unavailable(msg("problem-projector-lagging").with("bound", bound))));
     }
     Ok(axum::Json(Health {
         status: "ready",

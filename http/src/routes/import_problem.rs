@@ -7,6 +7,7 @@ use serde::Serialize;
 use tatrack_app::import::report::ImportFailure;
 use tatrack_app::import::row_error::RowError;
 use tatrack_app::problems::ProblemType;
+use tatrack_i18n::msg;
 use utoipa::ToSchema;
 
 use crate::error::{typed_problem, ApiError, Error, Problem, PROBLEM_JSON};
@@ -61,7 +62,7 @@ impl IntoResponse for FailedImport {
                 let problem = typed_problem(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     ProblemType::ImportFile,
-                    error.to_string(),
+                    &error.message(),
                 );
                 render(&ImportProblem {
                     problem: Problem { field: Some("file".into()), ..problem },
@@ -72,20 +73,14 @@ impl IntoResponse for FailedImport {
             }
             ImportFailure::Rows(list) => {
                 let detail = if list.total > list.listed.len() as u64 {
-                    format!(
-                        "{} problem(s) in the file; the first {} are listed in `errors`, and every one \
-                         as CSV when the same file is posted to `problems_csv`; nothing was written",
-                        list.total,
-                        list.listed.len()
-                    )
+                    msg("problem-import-rows-some-listed")
+                        .with("total", list.total)
+                        .with("listed", list.listed.len())
                 } else {
-                    format!(
-                        "{} problem(s) in the file, each listed in `errors`; nothing was written",
-                        list.total
-                    )
+                    msg("problem-import-rows").with("total", list.total)
                 };
                 let problem =
-                    typed_problem(StatusCode::UNPROCESSABLE_ENTITY, ProblemType::ImportRows, detail);
+                    typed_problem(StatusCode::UNPROCESSABLE_ENTITY, ProblemType::ImportRows, &detail);
                 render(&ImportProblem {
                     problem,
                     errors: list.listed,

@@ -13,6 +13,7 @@ use tatrack_app::import::report::{ImportFailure, ImportReport};
 use tatrack_app::import::{self, columns, Options, Silent, Upload};
 use tatrack_domain::bounds::is_refused_in_text;
 use tatrack_domain::token::Role;
+use tatrack_i18n::msg;
 use utoipa::{IntoParams, IntoResponses, ToSchema};
 
 use super::import_problem::{FailedImport, ImportProblem};
@@ -160,24 +161,21 @@ fn problems_file(body: Body) -> Result<Response, FailedImport> {
 async fn read_upload(multipart: Result<Multipart, MultipartRejection>) -> Result<Upload, ApiError> {
     let mut multipart = multipart.map_err(|rejection| {
         tracing::debug!(%rejection, "not a multipart body");
-        Error::BadRequest {
-            field: None,
-            detail: "send the file as multipart/form-data, in a part named `file`".into(),
-        }
+        Error::BadRequest { field: None, detail: msg("problem-import-not-multipart") }
     })?;
     let mut upload = None;
     while let Some(field) = multipart.next_field().await.map_err(|e| form_error(&e))? {
         let name = field.name().unwrap_or_default().to_owned();
         if name != "file" {
             return Err(ApiError(Error::BadRequest {
-                detail: format!("the form has a part named '{}'; send only `file`", name.escape_default()),
+                detail: msg("problem-import-other-part").with("name", name.escape_default().to_string()),
                 field: Some(name.escape_default().to_string()),
             }));
         }
         if upload.is_some() {
             return Err(ApiError(Error::BadRequest {
                 field: Some("file".into()),
-                detail: "send one file per import".into(),
+                detail: msg("problem-import-one-file"),
             }));
         }
         let file_name = file_name(field.file_name().unwrap_or_default());
@@ -187,7 +185,7 @@ async fn read_upload(multipart: Result<Multipart, MultipartRejection>) -> Result
     upload
         .ok_or_else(|| Error::BadRequest {
             field: Some("file".into()),
-            detail: "the form has no part named `file`".into(),
+            detail: msg("problem-import-no-file"),
         })
         .map_err(ApiError)
 }
@@ -198,7 +196,7 @@ fn form_error(error: &MultipartError) -> ApiError {
     } else {
         ApiError(Error::BadRequest {
             field: None,
-            detail: format!("the form cannot be read: {}", error.body_text()),
+            detail: msg("problem-import-form-unreadable").with("reason", error.body_text()),
         })
     }
 }

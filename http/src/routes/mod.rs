@@ -26,7 +26,7 @@ use crate::state::AppState;
 
 /// The API's routes and the OpenAPI document that describes exactly them.
 pub fn api(state: AppState) -> (Router, OpenApi) {
-    use utoipa::OpenApi as _;
+    use utoipa::{Modify as _, OpenApi as _};
     let (router, spec) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::get_health))
         .routes(routes!(health::get_readiness))
@@ -87,6 +87,8 @@ pub fn api(state: AppState) -> (Router, OpenApi) {
         .route("/auth/oidc/login", axum::routing::get(crate::web::provider::login))
         .route("/auth/oidc/callback", axum::routing::get(crate::web::provider::callback))
         .split_for_parts();
+    let mut spec = spec;
+    crate::openapi::Languages.modify(&mut spec);
     (router.with_state(state), spec)
 }
 

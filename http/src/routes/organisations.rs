@@ -126,7 +126,8 @@ pub async fn get_organisation(
     PathId(id): PathId,
 ) -> Result<(HeaderMap, axum::Json<OrganisationView>)> {
     principal.require(&READERS)?;
-    let not_found = || Error::NotFound(format!("no organisation is registered under id {id}"));
+    let not_found =
+        || Error::NotFound(tatrack_i18n::msg("problem-no-organisation-with-id").with("id", id.to_string()));
     let (organisation, version) = app.organisations.load(&id.to_string()).await?;
     let details = organisation.details().ok_or_else(not_found)?;
     let view = OrganisationView {

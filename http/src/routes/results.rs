@@ -198,7 +198,7 @@ pub async fn get_programme_results(
     if !(tatrack_domain::bounds::EARLIEST_YEAR..=tatrack_domain::bounds::LATEST_YEAR).contains(&year) {
         return Err(ApiError(Error::BadRequest {
             field: Some("year".into()),
-            detail: "`year` is out of range".into(),
+            detail: tatrack_i18n::msg("problem-year-parameter-out-of-range"),
         }));
     }
     let framework = record.results;

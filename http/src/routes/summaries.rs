@@ -133,7 +133,8 @@ async fn get_donor_summary_answer(
     Path(donor): Path<String>,
     Query(query): Query<SummaryQuery>,
 ) -> Result<Response> {
-    let unknown = || Error::NotFound(format!("no funding or contribution is recorded from donor '{donor}'"));
+    let unknown =
+        || Error::NotFound(tatrack_i18n::msg("problem-unknown-donor").with("donor", donor.as_str()));
     // The names resolve as of `min_position` too (a correction may have added one).
     principal.require(&[Role::Manager, Role::Donor])?;
     read_your_writes(&app, query.min_position).await?;

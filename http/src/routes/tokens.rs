@@ -100,7 +100,7 @@ pub async fn revoke_token(
     if name == principal.name {
         return Err(ApiError(Error::Conflict {
             kind: tatrack_app::problems::ProblemType::OwnToken,
-            detail: "a token cannot revoke itself".into(),
+            detail: tatrack_i18n::msg("problem-own-token"),
         }));
     }
     let landed = app.revoke_token(&name, &headers.bodyless_context(&principal)).await?;

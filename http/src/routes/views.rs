@@ -16,6 +16,7 @@ use tatrack_domain::token::Role;
 use tatrack_domain::values::Currency;
 use tatrack_domain::vocabulary::{ActivityKind, Institution, OutputKind};
 use tatrack_domain::ActivityStatus;
+use tatrack_i18n::{msg, Message};
 use tatrack_projections::export::{ActivityExport, Detail, Details};
 use tatrack_projections::listing::{
     self, ActivityFilter, ActivityPage, CountryItem, Cursor, DonorItem, Figure, People, ProgrammeItem,
@@ -102,7 +103,7 @@ pub enum FigureName {
 
 /// The figure `query` asks for, checked against the filters it needs.
 fn figure(query: &ListQuery) -> Result<Option<Figure>> {
-    let needs = |name: &str, rule: &str| ApiError(bad_parameter(name, rule));
+    let needs = |name: &str, rule: Message| ApiError(bad_parameter(name, rule));
     // `institution`, `output` and `currency` name which figure: alone they filter nothing.
     let naming = [
         ("institution", query.institution.is_some(), (FigureName::Institution, "institution")),
@@ -111,7 +112,7 @@ fn figure(query: &ListQuery) -> Result<Option<Figure>> {
     ];
     for (name, given, (wanted, word)) in naming {
         if given && query.figure != Some(wanted) {
-            return Err(needs(name, &format!("applies with `figure={word}` only")));
+            return Err(needs(name, msg("problem-figure-only").with("name", name).with("figure", word)));
         }
     }
     let Some(name) = query.figure else { return Ok(None) };
@@ -122,29 +123,24 @@ fn figure(query: &ListQuery) -> Result<Option<Figure>> {
         FigureName::Male => Figure::People(People::Male),
         FigureName::OtherOrUndisclosed => Figure::People(People::Other),
         FigureName::Unattributed if query.country.is_none() => {
-            return Err(needs(
-                "figure",
-                "`unattributed` needs `country`: only a country's participants are unattributed",
-            ));
+            return Err(needs("figure", msg("problem-unattributed-needs-country")));
         }
         FigureName::Unattributed => Figure::People(People::Unattributed),
         FigureName::Institution => Figure::Institution(
             query
                 .institution
-                .ok_or_else(|| needs("institution", "is needed with `figure=institution`"))?
+                .ok_or_else(|| needs("institution", msg("problem-institution-needed")))?
                 .as_str()
                 .to_owned(),
         ),
         FigureName::Output => Figure::Output(query.output.map(|kind| kind.as_str().to_owned())),
         FigureName::Funding => {
             if query.donor.is_none() {
-                return Err(needs("donor", "is needed with `figure=funding`: the figure is one donor's"));
+                return Err(needs("donor", msg("problem-donor-needed")));
             }
-            let code = query
-                .currency
-                .as_deref()
-                .ok_or_else(|| needs("currency", "is needed with `figure=funding`"))?;
-            let currency = Currency::parse(code).map_err(|e| needs("currency", &e.to_string()))?;
+            let code =
+                query.currency.as_deref().ok_or_else(|| needs("currency", msg("problem-currency-needed")))?;
+            let currency = Currency::parse(code).map_err(|e| needs("currency", e.message()))?;
             Figure::Funding { currency: currency.code().to_owned() }
         }
     }))
@@ -201,7 +197,7 @@ async fn list_activities_answer(
     read_your_writes(&app, query.min_position).await?;
     let limit = query.limit.unwrap_or(50);
     if !(1..=500).contains(&limit) {
-        return Err(ApiError(bad_parameter("limit", "must be between 1 and 500")));
+        return Err(ApiError(bad_parameter("limit", msg("problem-limit-out-of-range").with("max", 500))));
     }
     let range = date_range(query.from, query.to)?;
     let search = search(query.q.as_deref(), &principal)?;
@@ -210,7 +206,7 @@ async fn list_activities_answer(
         .as_deref()
         .map(|c| {
             Cursor::decode(c, search.is_some())
-                .ok_or_else(|| bad_parameter("cursor", "is not a cursor this server issued for this query"))
+                .ok_or_else(|| bad_parameter("cursor", msg("problem-cursor-unknown")))
         })
         .transpose()?;
     let figure = figure(&query)?;
@@ -244,7 +240,7 @@ async fn list_activities_answer(
         return export_activities(&app, &principal, filter, format, query.table).await;
     }
     if query.table.is_some() {
-        return Err(ApiError(bad_parameter("table", "applies to CSV exports only")));
+        return Err(ApiError(bad_parameter("table", msg("problem-table-csv-only"))));
     }
     let mut page = listing::activities(&app.db, &filter, cursor.as_ref(), limit).await?;
     if let Some(own) = principal.donor() {
@@ -267,10 +263,7 @@ async fn export_activities(
 ) -> Result<Response> {
     let table = table.unwrap_or(ActivityTable::Activities);
     if format == Format::Xlsx && table != ActivityTable::Activities {
-        return Err(ApiError(bad_parameter(
-            "table",
-            "applies to CSV exports only: a workbook holds every table",
-        )));
+        return Err(ApiError(bad_parameter("table", msg("problem-table-not-in-workbook"))));
     }
     let all = format == Format::Xlsx;
     let wanted = |detail: ActivityTable| all || table == detail;

@@ -89,7 +89,8 @@ const CATALOGUE_PATHS: [&str; 4] = ["i18n/en.ftl", "i18n/fr.ftl", "i18n/es.ftl",
 
 fn serve(path: &str, request: &HeaderMap) -> Response {
     let Some(asset) = ASSETS.get(path) else {
-        return ApiError(Error::NotFound(format!("the app has no file {path}"))).into_response();
+        return ApiError(Error::NotFound(tatrack_i18n::msg("problem-no-app-file").with("path", path)))
+            .into_response();
     };
     let mut headers = HeaderMap::new();
     headers.insert(ETAG, asset.etag.clone());

@@ -16,6 +16,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use serde::Serialize;
 use tatrack_app::auth::{digest, timestamp};
+use tatrack_i18n::msg;
 use tatrack_store::bus::CommandContext;
 use tatrack_store::people::{self, PendingLogin};
 
@@ -37,7 +38,7 @@ struct LoginUrl {
 }
 
 fn configured(app: &AppState) -> Result<&Oidc> {
-    app.oidc.as_deref().ok_or_else(|| ApiError(Error::NotFound("no identity provider is configured".into())))
+    app.oidc.as_deref().ok_or_else(|| ApiError(Error::NotFound(msg("problem-no-identity-provider"))))
 }
 
 /// Whether the request is a browser's navigation (it accepts HTML), not a script's.
@@ -110,23 +111,26 @@ async fn signed_in(
 ) -> Result<HeaderValue> {
     let oidc = configured(app)?;
     if let Some(error) = query.get("error") {
-        let described = query.get("error_description").map(|d| format!(": {d}")).unwrap_or_default();
-        return Err(ApiError(Error::Unauthorized(format!(
-            "the identity provider did not sign you in ({error}{described})"
-        ))));
+        let refused = match query.get("error_description") {
+            Some(description) => {
+                msg("problem-provider-refused-described").with("description", description.as_str())
+            }
+            None => msg("problem-provider-refused"),
+        };
+        return Err(ApiError(Error::Unauthorized(refused.with("error", error.as_str()))));
     }
     let field = |name: &str| {
         query.get(name).filter(|v| !v.is_empty()).ok_or_else(|| {
-            ApiError(Error::BadRequest { field: Some(name.into()), detail: format!("`{name}` is missing") })
+            ApiError(Error::BadRequest {
+                field: Some(name.into()),
+                detail: msg("problem-parameter-missing").with("name", name),
+            })
         })
     };
     let (code, state) = (field("code")?, field("state")?);
     let too_old = timestamp(Utc::now() - LOGIN_LIFETIME);
     let pending = people::take_login(&app.db, &digest(state), &too_old).await?.ok_or_else(|| {
-        ApiError(Error::BadRequest {
-            field: Some("state".into()),
-            detail: "this sign-in is unknown, was already used or took too long: sign in again".into(),
-        })
+        ApiError(Error::BadRequest { field: Some("state".into()), detail: msg("problem-sign-in-unknown") })
     })?;
     let signed_in = oidc.finish(code, &pending.nonce, &pending.verifier).await?;
     let person = &signed_in.person;

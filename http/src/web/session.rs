@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 use tatrack_app::auth::{digest, timestamp, Principal};
 use tatrack_domain::token::{Role, TokenScope};
+use tatrack_i18n::msg;
 use tatrack_store::people::{self, PersonSession};
 use tatrack_store::sessions::{self, LiveSession, NewSession};
 use tatrack_store::tokens;
@@ -78,7 +79,7 @@ impl Live {
 
 /// The cookie's session, checked for CSRF when `method` changes state; 401 without one.
 async fn session_of(method: &Method, headers: &HeaderMap, app: &AppState) -> Result<(Live, String)> {
-    let secret = cookie_value(headers).ok_or_else(|| Error::Unauthorized("sign in first".into()))?;
+    let secret = cookie_value(headers).ok_or_else(|| Error::Unauthorized(msg("problem-sign-in-first")))?;
     let cookie_digest = digest(secret);
     let now = timestamp(Utc::now());
     let row = match sessions::live(&app.db, &cookie_digest, &now).await? {
@@ -86,15 +87,13 @@ async fn session_of(method: &Method, headers: &HeaderMap, app: &AppState) -> Res
         None => people::live_session(&app.db, &cookie_digest, &now)
             .await?
             .map(Live::Person)
-            .ok_or_else(|| Error::Unauthorized("the session has ended or expired; sign in again".into()))?,
+            .ok_or_else(|| Error::Unauthorized(msg("problem-session-ended")))?,
     };
     if !is_safe(method) {
         check_same_origin(headers)?;
         let sent = headers.get(CSRF_HEADER).map(HeaderValue::as_bytes).unwrap_or_default();
         if !same_secret(sent, row.csrf().as_bytes()) {
-            return Err(ApiError(Error::Forbidden(
-                "a change made with a session cookie must carry the session's X-CSRF-Token header".into(),
-            )));
+            return Err(ApiError(Error::Forbidden(msg("problem-csrf-token-missing"))));
         }
     }
     Ok((row, cookie_digest))
@@ -115,9 +114,7 @@ async fn person_of(app: &AppState, row: &PersonSession) -> Result<(PersonView, O
 
 /// What a person without any grant is told.
 pub fn no_rights(name: &str) -> Error {
-    Error::Forbidden(format!(
-        "you are signed in as {name}, but no role has been granted to you yet: ask an administrator of tatrack"
-    ))
+    Error::Forbidden(msg("problem-no-role-yet").with("name", name))
 }
 
 /// The caller a session cookie speaks for: the [`Principal`] of its token, or of its person.
@@ -165,10 +162,11 @@ fn same_secret(a: &[u8], b: &[u8]) -> bool {
 /// 403 when the browser says the request comes from another site: `Sec-Fetch-Site` other than
 /// `same-origin` (or `none`, typed by the user), or an `Origin` whose host is not this `Host`.
 fn check_same_origin(headers: &HeaderMap) -> Result<()> {
-    let refuse = |why: &str| Err(Error::Forbidden(format!("cross-origin request refused: {why}")));
+    // `why` is the key the catalogues select the reason on.
+    let refuse = |why: &'static str| Err(Error::Forbidden(msg("problem-cross-origin").with("why", why)));
     if let Some(site) = headers.get("sec-fetch-site") {
         if !matches!(site.as_bytes(), b"same-origin" | b"none") {
-            return refuse("Sec-Fetch-Site is not same-origin").map_err(ApiError);
+            return refuse("fetch-site").map_err(ApiError);
         }
     }
     if let Some(origin) = headers.get(ORIGIN) {
@@ -177,7 +175,7 @@ fn check_same_origin(headers: &HeaderMap) -> Result<()> {
         let host = headers.get(HOST).and_then(|h| h.to_str().ok());
         match (authority, host) {
             (Some(authority), Some(host)) if authority.eq_ignore_ascii_case(host) => {}
-            _ => return refuse("Origin is not this server").map_err(ApiError),
+            _ => return refuse("origin").map_err(ApiError),
         }
     }
     Ok(())
@@ -258,11 +256,11 @@ pub async fn create_session(
     check_same_origin(&headers)?;
     let secret = body.value.token.trim();
     if secret.is_empty() {
-        return Err(ApiError(Error::validation("token", &"paste the token you were given")));
+        return Err(ApiError(Error::validation("token", msg("problem-paste-token"))));
     }
     let stored = tokens::by_digest(&app.db, &digest(secret))
         .await?
-        .ok_or_else(|| Error::Unauthorized("the token is not valid".into()))?;
+        .ok_or_else(|| Error::Unauthorized(msg("problem-token-not-valid")))?;
     let principal = admit(stored.clone(), &app.db, &app.rate_limiter).await?;
     let now = Utc::now();
     let mut expires = now + LIFETIME;

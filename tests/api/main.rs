@@ -11,6 +11,7 @@ mod concurrency;
 mod demo;
 mod edges;
 mod exact_sums;
+mod export_headers;
 mod exports;
 mod funders;
 mod iati;

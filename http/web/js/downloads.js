@@ -1,7 +1,10 @@
 // Download links: the API route a page reads, with the page's own filters, as a file. The
 // server answers the same question as the page's (same route, same filters, same scope) with
-// `format=csv|xlsx`, as an attachment; the browser saves it with the session's cookie.
+// `format=csv|xlsx`, as an attachment; the browser saves it with the session's cookie. A link
+// sends the browser's own Accept-Language, not the app's: `lang` asks for the app's language,
+// so the file's headers read as the page does.
 import { query } from './api.js';
+import { language, t } from './i18n.js';
 import { h } from './ui.js';
 
 /** The formats a list or a summary downloads as, with what each button says. */
@@ -9,7 +12,8 @@ const FORMATS = [['csv', 'CSV'], ['xlsx', 'XLSX (Excel)']];
 
 /** A link that saves `path` with `params` as a file; `label` says what it is. */
 export function fileLink(path, params, label, attrs = {}) {
-  return h('a', { class: 'button secondary', href: `${path}${query(params)}`, download: '', ...attrs }, label);
+  const href = `${path}${query({ ...params, lang: language() })}`;
+  return h('a', { class: 'button secondary', href, download: '', ...attrs }, label);
 }
 
 /**
@@ -18,6 +22,7 @@ export function fileLink(path, params, label, attrs = {}) {
  */
 export function downloads(path, params, what) {
   return h('p', { class: 'actions downloads' },
-    h('span', { class: 'muted' }, `Download ${what}:`),
-    FORMATS.map(([format, label]) => fileLink(path, { ...params, format }, label, { 'aria-label': `Download ${what} as ${label}`, dataset: { format } })));
+    h('span', { class: 'muted' }, t('downloads-label', { what })),
+    FORMATS.map(([format, label]) => fileLink(path, { ...params, format }, label,
+      { 'aria-label': t('downloads-as', { what, format: label }), dataset: { format } })));
 }

@@ -1,1 +1,88 @@
-# fr: columns (issue 27).
+# tatrack en français : les lignes d’en-tête des fichiers exportés (CSV, XLSX), noms de feuilles
+# compris, et les boutons de téléchargement de l’application. Mêmes identifiants que en.
+
+## Feuilles
+
+column-countries = Pays
+column-funding = Financement
+column-institutions = Institutions
+column-programmes = Programmes
+column-donors = Bailleurs de fonds
+column-summary = Synthèse
+column-events = Événements
+
+## Les activités et leur détail
+
+column-id = Identifiant
+column-activities = Activités
+column-programme-id = Identifiant du programme
+column-programme-code = Code du programme
+column-kind = Type
+column-status = Statut
+column-title = Intitulé
+column-location = Lieu
+column-date = Date
+column-planned-start = Début prévu
+column-planned-end = Fin prévue
+column-delivery-start = Début de la réalisation
+column-delivery-end = Fin de la réalisation
+column-female = Femmes
+column-male = Hommes
+column-other-or-undisclosed = Autre ou non précisé
+column-participants = Participants
+column-version = Version
+column-activity-id = Identifiant de l’activité
+column-country = Pays
+column-unattributed = Participants non attribués
+column-donor = Bailleur de fonds
+column-currency = Devise
+column-amount = Montant
+column-organisation-id = Identifiant de l’organisation
+column-institution = Institution
+column-outputs = Produits
+
+## Programmes et bailleurs de fonds
+
+column-code = Code
+column-name = Nom
+column-thematic-area = Domaine thématique
+column-recorded-as = Enregistré sous
+
+## Synthèses (une ligne par chiffre)
+
+column-scope-type = Type de périmètre
+column-scope = Périmètre
+column-from = Du
+column-to = Au
+column-kind-filter = Filtre par type d’activité
+column-as-of = À la date du
+column-as-of-position = À la position du journal
+column-measure = Mesure
+column-dimension = Dimension
+column-category = Catégorie
+column-subcategory = Sous-catégorie
+column-value = Valeur
+
+## Le journal d’audit
+
+column-seq = Maillon de la chaîne
+column-position = Position dans le journal
+column-recorded-at = Enregistré le
+column-aggregate-type = Type d’enregistrement
+column-aggregate-id = Identifiant de l’enregistrement
+column-sequence = Séquence de l’enregistrement
+column-event-type = Type d’événement
+column-event-version = Version de l’événement
+column-actor = Auteur
+column-role = Rôle
+column-request-id = Identifiant de la requête
+column-reason = Motif
+column-idempotency-key = Clé d’idempotence
+column-payload = Contenu
+column-metadata = Métadonnées
+column-link = Empreinte de la chaîne
+
+## Les boutons de téléchargement de l’application
+
+downloads-label = Télécharger { $what } :
+downloads-as = Télécharger { $what } au format { $format }

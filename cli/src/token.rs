@@ -71,7 +71,7 @@ pub async fn run(database_url: &SecretUrl, command: TokenCommand) -> anyhow::Res
             };
             let expires_at = expires.and_then(|d| d.and_hms_opt(23, 59, 59)).map(|t| t.and_utc());
             let secret = app
-                .create_token(&name, CreateToken { role, scope, expires_at }, &cli_context())
+                .create_token(&name, CreateToken { role, scope, expires_at, language: None }, &cli_context())
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("{secret}");

@@ -12,6 +12,7 @@ use crate::values::{CountryCode, NonEmptyText, OrganisationId, ProgrammeCode};
 /// Defined with the other closed lists, which the events import too; named here as well, beside
 /// the token it is granted with.
 pub use crate::vocabulary::Role;
+use crate::vocabulary::SpokenLanguage;
 
 /// What a token is limited to. Empty lists mean no limit on that dimension.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,6 +71,10 @@ pub struct CreateToken {
     /// After this instant the token is refused.
     #[serde(default)]
     pub expires_at: Option<DateTime<Utc>>,
+    /// The language its answers are in (problems, file headers) unless a request asks for
+    /// another with `?lang=`; without one, each request's `Accept-Language` decides.
+    #[serde(default)]
+    pub language: Option<SpokenLanguage>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,7 +84,7 @@ pub enum TokenCommand {
 }
 
 crate::moved_fields!(TokenScope => GrantedScope { countries, programmes, donor, organisation });
-crate::moved_fields!(CreateToken => TokenCreated { role, scope: Into::into, expires_at });
+crate::moved_fields!(CreateToken => TokenCreated { role, scope: Into::into, expires_at, language });
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TokenError {
@@ -144,7 +149,7 @@ mod tests {
     use super::*;
 
     fn create(role: Role, scope: TokenScope) -> TokenCommand {
-        TokenCommand::Create(CreateToken { role, scope, expires_at: None })
+        TokenCommand::Create(CreateToken { role, scope, expires_at: None, language: None })
     }
 
     fn saudi_adviser() -> TokenScope {
@@ -163,6 +168,7 @@ mod tests {
                     ..GrantedScope::default()
                 },
                 expires_at: None,
+                language: None,
             })]);
     }
 
@@ -173,6 +179,7 @@ mod tests {
                 role: Role::Admin,
                 scope: TokenScope::default(),
                 expires_at: None,
+                language: None,
             }))])
             .when(create(Role::Manager, TokenScope::default()))
             .then_expect_error(TokenError::AlreadyExists);
@@ -186,6 +193,7 @@ mod tests {
                     role: Role::Admin,
                     scope: TokenScope::default(),
                     expires_at: None,
+                    language: None,
                 })),
                 TokenEvent::TokenRevoked,
             ])
@@ -216,6 +224,7 @@ mod tests {
                 role: Role::Donor,
                 scope: GrantedScope { organisation: Some(organisation), ..GrantedScope::default() },
                 expires_at: None,
+                language: None,
             })]);
     }
 

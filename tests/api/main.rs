@@ -30,6 +30,7 @@ mod operations;
 mod organisation_names;
 mod organisations;
 mod projections;
+mod remembered_languages;
 mod reports;
 mod restart;
 mod results;

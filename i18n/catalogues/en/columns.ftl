@@ -89,3 +89,29 @@ column-link = Chain hash
 downloads-label = Download { $what }:
 # $what as above; $format: CSV or XLSX (Excel).
 downloads-as = Download { $what } as { $format }
+
+## IATI files: tatrack's own words, one narrative per language (what people wrote stays as written)
+
+# The description of an activity recorded without one. $kind: the activity's kind (code);
+# $location: where it took place, as recorded.
+iati-kind-in-location = { $kind ->
+    [training] Training in { $location }
+    [workshop] Workshop in { $location }
+    [legislative_assistance] Legislative assistance in { $location }
+    [pre_accession_support] Pre-accession support in { $location }
+    [assessment_mission] Assessment mission in { $location }
+    [expert_group_meeting] Expert group meeting in { $location }
+    [mentoring] Mentoring in { $location }
+    [joint_operation_support] Joint operation support in { $location }
+    [e_learning] E-learning module in { $location }
+    [publication] Publication in { $location }
+   *[other] Activity in { $location }
+}
+# The title of an output's result, and of its indicator.
+iati-output-law-drafted = Law drafted
+iati-output-law-amended = Law amended
+iati-output-strategy-adopted = Strategy adopted
+iati-output-accession-deposited = Instrument of accession deposited
+iati-output-manual-published = Manual published
+iati-output-network-established = Network established
+iati-output-other = Other output

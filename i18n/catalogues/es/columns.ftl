@@ -86,3 +86,26 @@ column-link = Huella de la cadena
 
 downloads-label = Descargar { $what }:
 downloads-as = Descargar { $what } en formato { $format }
+
+## Archivos IATI: las palabras propias de tatrack, una narración por idioma (lo que escribieron las personas se mantiene tal cual)
+
+iati-kind-in-location = { $kind ->
+    [training] Capacitación en { $location }
+    [workshop] Taller en { $location }
+    [legislative_assistance] Asistencia legislativa en { $location }
+    [pre_accession_support] Apoyo a la adhesión en { $location }
+    [assessment_mission] Misión de evaluación en { $location }
+    [expert_group_meeting] Reunión de grupo de expertos en { $location }
+    [mentoring] Mentoría en { $location }
+    [joint_operation_support] Apoyo a una operación conjunta en { $location }
+    [e_learning] Módulo de aprendizaje en línea en { $location }
+    [publication] Publicación en { $location }
+   *[other] Actividad en { $location }
+}
+iati-output-law-drafted = Ley redactada
+iati-output-law-amended = Ley modificada
+iati-output-strategy-adopted = Estrategia adoptada
+iati-output-accession-deposited = Instrumento de adhesión depositado
+iati-output-manual-published = Manual publicado
+iati-output-network-established = Red establecida
+iati-output-other = Otro producto

@@ -86,3 +86,26 @@ column-link = Empreinte de la chaîne
 
 downloads-label = Télécharger { $what } :
 downloads-as = Télécharger { $what } au format { $format }
+
+## Fichiers IATI : les mots de tatrack, un récit par langue (ce que les personnes ont écrit reste tel quel)
+
+iati-kind-in-location = { $kind ->
+    [training] Formation à { $location }
+    [workshop] Atelier à { $location }
+    [legislative_assistance] Assistance législative à { $location }
+    [pre_accession_support] Appui à l’adhésion à { $location }
+    [assessment_mission] Mission d’évaluation à { $location }
+    [expert_group_meeting] Réunion de groupe d’experts à { $location }
+    [mentoring] Mentorat à { $location }
+    [joint_operation_support] Appui à une opération conjointe à { $location }
+    [e_learning] Module d’apprentissage en ligne à { $location }
+    [publication] Publication à { $location }
+   *[other] Activité à { $location }
+}
+iati-output-law-drafted = Loi rédigée
+iati-output-law-amended = Loi modifiée
+iati-output-strategy-adopted = Stratégie adoptée
+iati-output-accession-deposited = Instrument d’adhésion déposé
+iati-output-manual-published = Manuel publié
+iati-output-network-established = Réseau établi
+iati-output-other = Autre produit

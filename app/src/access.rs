@@ -5,8 +5,9 @@
 //! revocation counts from the next request on.
 
 use sha2::{Digest, Sha256};
-use tatrack_domain::access::{rights, GrantAccess, GrantCommand, RecordPerson, RevokeAccess};
+use tatrack_domain::access::{rights, GrantAccess, GrantCommand, PersonCommand, RecordPerson, RevokeAccess};
 use tatrack_domain::token::{CreateToken, Role};
+use tatrack_domain::vocabulary::SpokenLanguage;
 use tatrack_store::append::Companion;
 use tatrack_store::bus::{CommandContext, Landed};
 use tatrack_store::people::{self, GranteeColumns, StoredGrant, StoredPerson};
@@ -35,12 +36,13 @@ impl App {
     ) -> Result<StoredPerson> {
         let stream = person_stream(&person.issuer, &person.subject);
         let (state, _) = self.people.load(&stream).await?;
-        let events = state.decide(person.clone()).map_err(|rule| rule.to_error())?;
+        let command = PersonCommand::Record(person);
+        let events = state.decide(command.clone()).map_err(|rule| rule.to_error())?;
         let recorded = match (events.first(), state.recorded()) {
             (Some(tatrack_domain::events::PersonEvent::PersonRecorded(new)), _) | (None, Some(new)) => {
                 new.clone()
             }
-            (None, None) => return Err(Error::Internal("a person recorded with nothing to record".into())),
+            _ => return Err(Error::Internal("a sign-in decided something else than a record".into())),
         };
         let row = StoredPerson {
             issuer: recorded.issuer,
@@ -48,13 +50,33 @@ impl App {
             name: recorded.name,
             email: recorded.email,
             recorded_at: timestamp(chrono::Utc::now()),
+            language: state.language().map(|language| language.as_str().to_owned()),
         };
         if !events.is_empty() {
             let companion = Companion::RecordPerson(row.clone());
             let envelopes = self.people.stream(&stream).await?;
-            self.people.execute_with(&stream, envelopes, person, context, &[companion]).await?;
+            self.people.execute_with(&stream, envelopes, command, context, &[companion]).await?;
         }
         Ok(row)
+    }
+
+    /// Records the language the person `issuer`/`subject` chose to be answered in; nothing when
+    /// it is already their choice.
+    pub async fn choose_language(
+        &self,
+        (issuer, subject): (&str, &str),
+        language: SpokenLanguage,
+        context: &CommandContext,
+    ) -> Result<Landed> {
+        let stream = person_stream(issuer, subject);
+        let companion = Companion::ChooseLanguage {
+            issuer: issuer.to_owned(),
+            subject: subject.to_owned(),
+            language: language.as_str().to_owned(),
+        };
+        let envelopes = self.people.stream(&stream).await?;
+        let command = PersonCommand::ChooseLanguage(language);
+        Ok(self.people.execute_with(&stream, envelopes, command, context, &[companion]).await?)
     }
 
     /// Grants a role and a scope; a donor's scope names its organisation as a token's does.
@@ -65,7 +87,12 @@ impl App {
         context: &CommandContext,
     ) -> Result<Landed> {
         let scoped = self
-            .scoped_to_organisation(CreateToken { role: grant.role, scope: grant.scope, expires_at: None })
+            .scoped_to_organisation(CreateToken {
+                role: grant.role,
+                scope: grant.scope,
+                expires_at: None,
+                language: None,
+            })
             .await?;
         let grant = GrantAccess { scope: scoped.scope, ..grant };
         let row = StoredGrant {

@@ -62,6 +62,7 @@ impl App {
                 expires_at: create.expires_at.map(timestamp),
                 revoked_at: None,
                 issued_by: Some(context.actor.clone()),
+                language: create.language.map(|language| language.as_str().to_owned()),
             },
             digest: digest(&secret),
         };

@@ -3,6 +3,7 @@
 use clap::Subcommand;
 use tatrack_domain::token::{CreateToken, Role, TokenScope};
 use tatrack_domain::values::{CountryCode, NonEmptyText, OrganisationId, ProgrammeCode};
+use tatrack_domain::vocabulary::SpokenLanguage;
 use tatrack_http::settings::SecretUrl;
 use tatrack_store::tokens;
 
@@ -34,11 +35,23 @@ pub enum TokenCommand {
         /// Last day the token works (YYYY-MM-DD, UTC).
         #[arg(long)]
         expires: Option<chrono::NaiveDate>,
+        /// The language its answers are in (en, fr or es: problems, file headers) unless a
+        /// request asks for another with `?lang=`; without one, each request's Accept-Language.
+        #[arg(long, value_parser = parse_language)]
+        language: Option<SpokenLanguage>,
     },
     /// List tokens (never their secrets).
     List,
     /// Revoke a token by name.
     Revoke { name: String },
+}
+
+fn parse_language(text: &str) -> Result<SpokenLanguage, String> {
+    SpokenLanguage::ALL
+        .iter()
+        .copied()
+        .find(|l| l.as_str() == text)
+        .ok_or_else(|| "one of en, fr, es".to_owned())
 }
 
 fn parse_role(text: &str) -> Result<Role, String> {
@@ -50,7 +63,16 @@ pub async fn run(database_url: &SecretUrl, command: TokenCommand) -> anyhow::Res
     let db = open(database_url).await?;
     let app = tatrack_app::App::new(db.clone());
     match command {
-        TokenCommand::Create { role, name, countries, programmes, organisation, donor, expires } => {
+        TokenCommand::Create {
+            role,
+            name,
+            countries,
+            programmes,
+            organisation,
+            donor,
+            expires,
+            language,
+        } => {
             let organisation = match organisation {
                 None => None,
                 Some(text) => match uuid::Uuid::parse_str(text.trim()) {
@@ -71,7 +93,7 @@ pub async fn run(database_url: &SecretUrl, command: TokenCommand) -> anyhow::Res
             };
             let expires_at = expires.and_then(|d| d.and_hms_opt(23, 59, 59)).map(|t| t.and_utc());
             let secret = app
-                .create_token(&name, CreateToken { role, scope, expires_at }, &cli_context())
+                .create_token(&name, CreateToken { role, scope, expires_at, language }, &cli_context())
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("{secret}");

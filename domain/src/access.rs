@@ -13,10 +13,11 @@ use tatrack_i18n::{msg, Message};
 
 use crate::bounds::{check_text, ControlCharacter};
 pub use crate::events::access::Grantee;
-use crate::events::access::{AccessGranted, AccessRevoked, PersonRecorded};
+use crate::events::access::{AccessGranted, AccessRevoked, LanguageChosen, PersonRecorded};
 use crate::events::{GrantEvent, PersonEvent};
 use crate::token::{Role, TokenScope};
 use crate::values::NonEmptyText;
+use crate::vocabulary::SpokenLanguage;
 
 /// The longest issuer, subject, claim name or value taken, in characters (`OpenID` Connect caps a
 /// subject at 255 ASCII characters).
@@ -29,6 +30,14 @@ pub struct RecordPerson {
     pub subject: String,
     pub name: String,
     pub email: Option<String>,
+}
+
+/// What happens to a person: a sign-in describes them, or they choose their language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum PersonCommand {
+    Record(RecordPerson),
+    ChooseLanguage(SpokenLanguage),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -75,6 +84,9 @@ fn check_identifier(field: &'static str, text: &str) -> Result<(), AccessError> 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Person {
     recorded: Option<PersonRecorded>,
+    /// The language they last chose; `None` until they choose one.
+    #[serde(default)]
+    language: Option<SpokenLanguage>,
 }
 
 impl Person {
@@ -83,9 +95,28 @@ impl Person {
         self.recorded.as_ref()
     }
 
+    /// The language they last chose.
+    pub fn language(&self) -> Option<SpokenLanguage> {
+        self.language
+    }
+
+    pub fn decide(&self, command: PersonCommand) -> Result<Vec<PersonEvent>, AccessError> {
+        match command {
+            PersonCommand::Record(record) => self.record(record),
+            // Only someone who signed in chooses; the same choice again records nothing.
+            PersonCommand::ChooseLanguage(_) if self.recorded.is_none() => {
+                Err(AccessError::BadIdentifier("subject"))
+            }
+            PersonCommand::ChooseLanguage(language) if self.language == Some(language) => Ok(Vec::new()),
+            PersonCommand::ChooseLanguage(language) => {
+                Ok(vec![PersonEvent::LanguageChosen(LanguageChosen { language })])
+            }
+        }
+    }
+
     /// A sign-in records the person when they are new or their name or e-mail changed; the
     /// same description again records nothing.
-    pub fn decide(&self, command: RecordPerson) -> Result<Vec<PersonEvent>, AccessError> {
+    fn record(&self, command: RecordPerson) -> Result<Vec<PersonEvent>, AccessError> {
         check_text(&command)?;
         check_identifier("issuer", &command.issuer)?;
         check_identifier("subject", &command.subject)?;
@@ -106,11 +137,12 @@ impl Person {
     fn evolve(&mut self, event: PersonEvent) {
         match event {
             PersonEvent::PersonRecorded(recorded) => self.recorded = Some(recorded),
+            PersonEvent::LanguageChosen(chosen) => self.language = Some(chosen.language),
         }
     }
 }
 
-crate::aggregate!(Person { TYPE: "Person", Command: RecordPerson, Event: PersonEvent, Error: AccessError });
+crate::aggregate!(Person { TYPE: "Person", Command: PersonCommand, Event: PersonEvent, Error: AccessError });
 
 /// Gives a person, or everyone whose sign-in carries a claim value, a role and a scope.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -307,18 +339,52 @@ mod tests {
             email: Some("amina@example.org".into()),
         };
         let mut person = Person::default();
-        let first = person.decide(sign_in("Amina Kone")).expect("recorded");
+        let first = person.decide(PersonCommand::Record(sign_in("Amina Kone"))).expect("recorded");
         assert_eq!(first.len(), 1);
         for event in first {
             person.evolve(event);
         }
-        assert_eq!(person.decide(sign_in("Amina Kone")), Ok(Vec::new()));
-        assert_eq!(person.decide(sign_in("Amina Koné")).map(|e| e.len()), Ok(1));
+        assert_eq!(person.decide(PersonCommand::Record(sign_in("Amina Kone"))), Ok(Vec::new()));
+        assert_eq!(person.decide(PersonCommand::Record(sign_in("Amina Koné"))).map(|e| e.len()), Ok(1));
         let nameless = RecordPerson { name: "  ".into(), ..sign_in("") };
-        let named = Person::default().decide(nameless).expect("recorded");
+        let named = Person::default().decide(PersonCommand::Record(nameless)).expect("recorded");
         assert!(matches!(&named[0], PersonEvent::PersonRecorded(p) if p.name == "248289761001"));
         let blank = RecordPerson { subject: String::new(), ..sign_in("x") };
-        assert_eq!(Person::default().decide(blank), Err(AccessError::BadIdentifier("subject")));
+        assert_eq!(
+            Person::default().decide(PersonCommand::Record(blank)),
+            Err(AccessError::BadIdentifier("subject"))
+        );
+    }
+
+    #[test]
+    fn a_person_who_signed_in_chooses_a_language_and_a_new_choice_supersedes_it() {
+        let choose = PersonCommand::ChooseLanguage;
+        assert_eq!(
+            Person::default().decide(choose(SpokenLanguage::French)),
+            Err(AccessError::BadIdentifier("subject")),
+            "nobody signed in under this stream"
+        );
+        let mut person = Person::default();
+        let sign_in = RecordPerson {
+            issuer: "https://id.example.org".into(),
+            subject: "248289761001".into(),
+            name: "Amina Kone".into(),
+            email: None,
+        };
+        for event in person.decide(PersonCommand::Record(sign_in)).expect("recorded") {
+            person.evolve(event);
+        }
+        let chosen = person.decide(choose(SpokenLanguage::French)).expect("chosen");
+        assert_eq!(
+            chosen,
+            [PersonEvent::LanguageChosen(LanguageChosen { language: SpokenLanguage::French })]
+        );
+        for event in chosen {
+            person.evolve(event);
+        }
+        assert_eq!(person.language(), Some(SpokenLanguage::French));
+        assert_eq!(person.decide(choose(SpokenLanguage::French)), Ok(Vec::new()), "nothing new");
+        assert_eq!(person.decide(choose(SpokenLanguage::Spanish)).map(|e| e.len()), Ok(1));
     }
 
     #[test]

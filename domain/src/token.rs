@@ -13,6 +13,7 @@ use crate::values::{CountryCode, NonEmptyText, OrganisationId, ProgrammeCode};
 /// Defined with the other closed lists, which the events import too; named here as well, beside
 /// the token it is granted with.
 pub use crate::vocabulary::Role;
+use crate::vocabulary::SpokenLanguage;
 
 /// What a token is limited to. Empty lists mean no limit on that dimension.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +72,10 @@ pub struct CreateToken {
     /// After this instant the token is refused.
     #[serde(default)]
     pub expires_at: Option<DateTime<Utc>>,
+    /// The language its answers are in (problems, file headers) unless a request asks for
+    /// another with `?lang=`; without one, each request's `Accept-Language` decides.
+    #[serde(default)]
+    pub language: Option<SpokenLanguage>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,7 +85,7 @@ pub enum TokenCommand {
 }
 
 crate::moved_fields!(TokenScope => GrantedScope { countries, programmes, donor, organisation });
-crate::moved_fields!(CreateToken => TokenCreated { role, scope: Into::into, expires_at });
+crate::moved_fields!(CreateToken => TokenCreated { role, scope: Into::into, expires_at, language });
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TokenError {
@@ -159,7 +164,7 @@ mod tests {
     use super::*;
 
     fn create(role: Role, scope: TokenScope) -> TokenCommand {
-        TokenCommand::Create(CreateToken { role, scope, expires_at: None })
+        TokenCommand::Create(CreateToken { role, scope, expires_at: None, language: None })
     }
 
     fn saudi_adviser() -> TokenScope {
@@ -178,6 +183,7 @@ mod tests {
                     ..GrantedScope::default()
                 },
                 expires_at: None,
+                language: None,
             })]);
     }
 
@@ -188,6 +194,7 @@ mod tests {
                 role: Role::Admin,
                 scope: TokenScope::default(),
                 expires_at: None,
+                language: None,
             }))])
             .when(create(Role::Manager, TokenScope::default()))
             .then_expect_error(TokenError::AlreadyExists);
@@ -201,6 +208,7 @@ mod tests {
                     role: Role::Admin,
                     scope: TokenScope::default(),
                     expires_at: None,
+                    language: None,
                 })),
                 TokenEvent::TokenRevoked,
             ])
@@ -231,6 +239,7 @@ mod tests {
                 role: Role::Donor,
                 scope: GrantedScope { organisation: Some(organisation), ..GrantedScope::default() },
                 expires_at: None,
+                language: None,
             })]);
     }
 

@@ -186,3 +186,9 @@ mod tests {
         assert_eq!(ActivityKind::ELearning.as_str(), "e_learning");
     }
 }
+
+vocabulary!(
+    /// A language tatrack answers in (problems, file headers, the web app's words), remembered
+    /// for a person or a token: its BCP 47 code.
+    SpokenLanguage { English = "en", French = "fr", Spanish = "es" }
+);

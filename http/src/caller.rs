@@ -1,11 +1,12 @@
 //! Who is calling: the bearer token, or the web app's session cookie, turned into a
-//! [`Principal`] for every handler that takes one.
+//! [`Principal`] for every handler that takes one; the language remembered for the caller (the
+//! token's, or the person's) answers them from then on, unless `?lang=` asks for another.
 
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use tatrack_app::auth::{bearer_credentials, digest, Principal};
-use tatrack_store::tokens;
+use tatrack_store::{people, tokens};
 
 use crate::error::{ApiError, Error};
 use crate::rate_limit::admit;
@@ -27,12 +28,15 @@ impl FromRequestParts<AppState> for Principal {
             .and_then(bearer_credentials)
             .ok_or_else(|| Error::Unauthorized(tatrack_i18n::msg("problem-bearer-token-missing")))?;
         if let Some(stored) = tokens::by_digest(&app.db, &digest(secret)).await? {
+            remember(stored.language.as_deref());
             return admit(stored, &app.db, &app.rate_limiter).await;
         }
         // A machine client's access token from the identity provider: a JWT (three parts).
         match &app.oidc {
             Some(oidc) if secret.split('.').count() == 3 => {
                 let (issuer, subject) = oidc.machine(secret).await?;
+                let recorded = people::person(&app.db, &issuer, &subject).await?;
+                remember(recorded.and_then(|person| person.language).as_deref());
                 let name = format!("client {subject}");
                 let principal = Principal::of_person(app, (&issuer, &subject), &name, &[])
                     .await?
@@ -43,4 +47,10 @@ impl FromRequestParts<AppState> for Principal {
             _ => Err(ApiError(Error::Unauthorized(tatrack_i18n::msg("problem-token-not-valid")))),
         }
     }
+}
+
+/// Answers the rest of the request in `stored` (a token's or a person's language code, as the
+/// store keeps it), when there is one; a code tatrack no longer speaks counts as none.
+pub fn remember(stored: Option<&str>) {
+    crate::language::remember(stored.and_then(crate::language::Language::from_code));
 }

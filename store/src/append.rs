@@ -45,6 +45,8 @@ pub enum Companion {
     RevokeToken { name: String, at: String },
     /// The person being recorded is known under their latest name and e-mail.
     RecordPerson(crate::people::StoredPerson),
+    /// The person's chosen language (`en`, `fr`, `es`) answers them from now on.
+    ChooseLanguage { issuer: String, subject: String, language: String },
     /// The grant being given counts from now on.
     Grant(crate::people::StoredGrant),
     /// The grant being revoked stops counting.
@@ -279,6 +281,9 @@ async fn write_companion(tx: &mut Tx, companion: &Companion) -> Result<(), Appen
         Companion::IssueToken { token, digest } => crate::tokens::insert(tx, token, digest).await?,
         Companion::RevokeToken { name, at } => crate::tokens::revoke(tx, name, at).await?,
         Companion::RecordPerson(person) => crate::people::record_person(tx, person).await?,
+        Companion::ChooseLanguage { issuer, subject, language } => {
+            crate::people::choose_language(tx, (issuer, subject), language).await?;
+        }
         Companion::Grant(grant) => crate::people::insert_grant(tx, grant).await?,
         Companion::RevokeGrant { grant_id, at } => crate::people::revoke_grant(tx, grant_id, at).await?,
         Companion::SpendKey { actor, key } => {

@@ -1,5 +1,6 @@
 //! People signed in through the identity provider, their grants, their sessions and the
-//! sign-ins under way (`people`, `grants`, `person_sessions`, `oidc_logins`, migration 0015).
+//! sign-ins under way (`people`, `grants`, `person_sessions`, `oidc_logins`, migration 0015; people's languages,
+//! migration 0016).
 //!
 //! `people` and `grants` are written only beside the `Person` and `Grant` streams' events, in
 //! their transaction ([`crate::append::Companion`]). Timestamps are RFC 3339 in UTC, compared
@@ -17,6 +18,8 @@ pub struct StoredPerson {
     pub name: String,
     pub email: Option<String>,
     pub recorded_at: String,
+    /// The language they chose to be answered in (`en`, `fr`, `es`), if any (migration 0016).
+    pub language: Option<String>,
 }
 
 /// A grant as stored.
@@ -92,6 +95,17 @@ pub(crate) async fn record_person(tx: &mut Tx, person: &StoredPerson) -> Result<
     Ok(())
 }
 
+/// Notes the language the person chose (the `LanguageChosen` event's row).
+pub(crate) async fn choose_language(
+    tx: &mut Tx,
+    (issuer, subject): (&str, &str),
+    language: &str,
+) -> Result<(), StoreError> {
+    let sql = "UPDATE people SET language = $1 WHERE issuer = $2 AND subject = $3";
+    tx.execute(sql, &[language, issuer, subject]).await?;
+    Ok(())
+}
+
 pub(crate) async fn insert_grant(tx: &mut Tx, grant: &StoredGrant) -> Result<(), StoreError> {
     crate::on_tx!(tx, |conn| {
         sqlx::query(&format!(
@@ -122,8 +136,8 @@ pub(crate) async fn revoke_grant(tx: &mut Tx, grant_id: &str, at: &str) -> Resul
 }
 
 pub async fn person(db: &Db, issuer: &str, subject: &str) -> Result<Option<StoredPerson>, StoreError> {
-    let sql =
-        "SELECT issuer, subject, name, email, recorded_at FROM people WHERE issuer = $1 AND subject = $2";
+    let sql = "SELECT issuer, subject, name, email, recorded_at, language FROM people \
+               WHERE issuer = $1 AND subject = $2";
     Ok(crate::on_db!(db, |pool, _columns| sqlx::query_as(sql)
         .bind(issuer)
         .bind(subject)
@@ -132,7 +146,8 @@ pub async fn person(db: &Db, issuer: &str, subject: &str) -> Result<Option<Store
 }
 
 pub async fn people(db: &Db) -> Result<Vec<StoredPerson>, StoreError> {
-    let sql = "SELECT issuer, subject, name, email, recorded_at FROM people ORDER BY name, issuer, subject";
+    let sql = "SELECT issuer, subject, name, email, recorded_at, language FROM people \
+               ORDER BY name, issuer, subject";
     Ok(crate::on_db!(db, |pool, _columns| sqlx::query_as(sql).fetch_all(pool).await?))
 }
 

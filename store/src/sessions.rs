@@ -29,7 +29,7 @@ pub struct NewSession<'a> {
 /// The session whose cookie has `digest`, if it has neither ended nor expired at `now`.
 pub async fn live(db: &Db, digest: &str, now: &str) -> Result<Option<LiveSession>, StoreError> {
     let sql = "SELECT t.name, t.role, t.scope, t.created_at, t.expires_at, t.revoked_at, t.issued_by, \
-               s.csrf, s.expires_at AS expires_at_session \
+               t.language, s.csrf, s.expires_at AS expires_at_session \
                FROM web_sessions s JOIN tokens t ON t.name = s.token_name \
                WHERE s.digest = $1 AND s.ended_at IS NULL AND s.expires_at > $2";
     Ok(crate::on_db!(db, |pool, _columns| sqlx::query_as(sql)

@@ -17,15 +17,18 @@ pub struct StoredToken {
     pub revoked_at: Option<String>,
     /// Who issued it (the actor of its creation), when recorded (since migration 0015).
     pub issued_by: Option<String>,
+    /// The language its answers are in unless a request asks for another (`en`, `fr`, `es`),
+    /// if it was issued with one (since migration 0016).
+    pub language: Option<String>,
 }
 
-const COLUMNS: &str = "name, role, scope, created_at, expires_at, revoked_at, issued_by";
+const COLUMNS: &str = "name, role, scope, created_at, expires_at, revoked_at, issued_by, language";
 
 pub(crate) async fn insert(tx: &mut Tx, token: &StoredToken, digest: &str) -> Result<(), StoreError> {
     crate::on_tx!(tx, |conn| {
         sqlx::query(
-            "INSERT INTO tokens (name, digest, role, scope, created_at, expires_at, revoked_at, issued_by) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "INSERT INTO tokens (name, digest, role, scope, created_at, expires_at, revoked_at, issued_by, \
+             language) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(&token.name)
         .bind(digest)
@@ -35,6 +38,7 @@ pub(crate) async fn insert(tx: &mut Tx, token: &StoredToken, digest: &str) -> Re
         .bind(&token.expires_at)
         .bind(&token.revoked_at)
         .bind(&token.issued_by)
+        .bind(&token.language)
         .execute(conn)
         .await?;
     });

@@ -107,12 +107,16 @@ async fn activity_exports_hold_every_row_the_json_pages_hold(backend: Backend) {
     let listed: Vec<String> = items.iter().map(|i| i["id"].as_str().expect("an id").to_owned()).collect();
 
     // Act
-    let (disposition, csv) = body_of(app.get("/api/v1/activities?format=csv").await, "text/csv").await;
+    let (disposition, csv) =
+        body_of(app.get("/api/v1/activities?format=csv&headers=machine").await, "text/csv").await;
     let (_, countries) =
-        body_of(app.get("/api/v1/activities?format=csv&table=countries").await, "text/csv").await;
+        body_of(app.get("/api/v1/activities?format=csv&table=countries&headers=machine").await, "text/csv")
+            .await;
     let (_, funding) =
-        body_of(app.get("/api/v1/activities?format=csv&table=funding").await, "text/csv").await;
-    let (xlsx_name, xlsx) = body_of(app.get("/api/v1/activities?format=xlsx").await, XLSX).await;
+        body_of(app.get("/api/v1/activities?format=csv&table=funding&headers=machine").await, "text/csv")
+            .await;
+    let (xlsx_name, xlsx) =
+        body_of(app.get("/api/v1/activities?format=xlsx&headers=machine").await, XLSX).await;
 
     // Assert: the activities, in the list's order, field for field.
     let rows = csv_rows(&csv);
@@ -157,8 +161,11 @@ async fn activity_exports_hold_every_row_the_json_pages_hold(backend: Backend) {
     );
     assert_eq!(sheet_rows(&xlsx, "outputs").len(), 2);
     // Compressed on the way, the same bytes.
-    let gzipped =
-        app.client.get(app.url("/api/v1/activities?format=csv")).header("accept-encoding", "gzip").send();
+    let gzipped = app
+        .client
+        .get(app.url("/api/v1/activities?format=csv&headers=machine"))
+        .header("accept-encoding", "gzip")
+        .send();
     let gzipped = gzipped.await.expect("answered");
     assert_eq!(gzipped.headers().get("content-encoding").and_then(|v| v.to_str().ok()), Some("gzip"));
     let mut inflated = Vec::new();
@@ -181,8 +188,10 @@ async fn a_summary_exports_as_one_row_per_figure(backend: Backend) {
     let summary = app.get_json(&format!("/api/v1/donors/Japan/summary?min_position={last}")).await;
 
     // Act
-    let (_, csv) = body_of(app.get("/api/v1/donors/Japan/summary?format=csv").await, "text/csv").await;
-    let (_, xlsx) = body_of(app.get("/api/v1/donors/Japan/summary?format=xlsx").await, XLSX).await;
+    let (_, csv) =
+        body_of(app.get("/api/v1/donors/Japan/summary?format=csv&headers=machine").await, "text/csv").await;
+    let (_, xlsx) =
+        body_of(app.get("/api/v1/donors/Japan/summary?format=xlsx&headers=machine").await, XLSX).await;
 
     // Assert
     let rows = csv_rows(&csv);
@@ -223,7 +232,7 @@ async fn a_donors_export_holds_its_scope_alone(backend: Backend) {
         .await;
 
     // Act
-    let path = |table: &str| format!("/api/v1/activities?format=csv&table={table}");
+    let path = |table: &str| format!("/api/v1/activities?format=csv&table={table}&headers=machine");
     let activities = app.request_as(Some(&donor), reqwest::Method::GET, &path("activities"), None).await;
     let funding = app.request_as(Some(&donor), reqwest::Method::GET, &path("funding"), None).await;
     let (_, activities) = body_of(activities, "text/csv").await;
@@ -258,7 +267,12 @@ async fn the_audit_feed_exports_every_event(backend: Backend) {
     assert!(events.iter().any(|e| e["position"] == last), "the feed has caught up");
 
     // Act
-    let response = app.client.get(app.url("/api/v1/audit/events")).header("accept", "text/csv").send().await;
+    let response = app
+        .client
+        .get(app.url("/api/v1/audit/events?headers=machine"))
+        .header("accept", "text/csv")
+        .send()
+        .await;
     let (_, csv) = body_of(response.expect("answered"), "text/csv").await;
 
     // Assert
@@ -279,7 +293,8 @@ async fn formats_are_negotiated_and_bad_ones_refused(backend: Backend) {
 
     let xlsx = get_with("/api/v1/countries", XLSX).await.expect("answered");
     let json = get_with("/api/v1/countries", "text/html, */*;q=0.8").await.expect("answered");
-    let csv_wins = get_with("/api/v1/countries?format=csv", "application/json").await.expect("answered");
+    let csv_wins =
+        get_with("/api/v1/countries?format=csv&headers=machine", "application/json").await.expect("answered");
     let unknown = app.get("/api/v1/countries?format=pdf").await;
     let table_for_json = app.get("/api/v1/activities?table=funding").await;
     let table_for_xlsx = app.get("/api/v1/activities?format=xlsx&table=funding").await;

@@ -17,20 +17,20 @@ tatrack_testkit::on_both_backends!(
 );
 
 /// A browser of its own: no redirects followed, the session cookie kept by hand.
-struct Browser {
+pub(crate) struct Browser {
     client: reqwest::Client,
     cookie: Option<String>,
     csrf: Option<String>,
 }
 
 impl Browser {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let client =
             reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("a client");
         Self { client, cookie: None, csrf: None }
     }
 
-    async fn request(
+    pub(crate) async fn request(
         &self,
         app: &TestApp,
         method: Method,
@@ -51,7 +51,12 @@ impl Browser {
     }
 
     /// Signs `login` in through the provider; the callback's answer.
-    async fn sign_in(&mut self, app: &TestApp, provider: &Provider, login: &str) -> reqwest::Response {
+    pub(crate) async fn sign_in(
+        &mut self,
+        app: &TestApp,
+        provider: &Provider,
+        login: &str,
+    ) -> reqwest::Response {
         let url = authorization_url(app).await;
         let back = provider.log_in(&url, login).await;
         self.callback(app, &back).await
@@ -82,7 +87,7 @@ async fn authorization_url(app: &TestApp) -> String {
     start["authorization_url"].as_str().expect("an authorization URL").to_owned()
 }
 
-async fn grant(app: &TestApp, grantee: Value, role: &str, scope: Value) -> Uuid {
+pub(crate) async fn grant(app: &TestApp, grantee: Value, role: &str, scope: Value) -> Uuid {
     let id = Uuid::new_v4();
     let body =
         json!({"id": id, "grantee": grantee, "role": role, "scope": scope, "reason": "a test needs it"});

@@ -121,3 +121,39 @@ def test_a_provider_that_is_down_is_said_so_on_the_sign_in_page(signin_server, p
         post_json(f"{server.issuer}/test/up", {})
     expect(page.get_by_role("link", name="Sign in with Test ID")).to_be_visible()
     assert re.search(r"#/signin", page.url)
+
+
+def test_a_person_s_language_is_remembered_for_their_other_devices(signin_server, page):
+    server = signin_server
+    grant = {"id": "0b7f3c2e-5d1a-4e8b-9c6f-2a4d8e1f3b5c", "role": "manager", "scope": {},
+             "grantee": {"kind": "person", "issuer": server.issuer, "subject": "amina"},
+             "reason": "reads every programme's figures"}
+    status, _, body = server.http("POST", "/api/v1/grants", token=server.tokens["admin"], body=grant)
+    assert status in (200, 201), body
+
+    # Amina chooses French in the header's menu: the server remembers it for her.
+    sign_in_at_the_provider(page, server, "amina")
+    expect(page.locator(".who")).to_be_visible()
+    page.locator("#language").select_option("fr")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    amina = lambda: next(p for p in server.api("/api/v1/people", role="admin") if p["subject"] == "amina")
+    for _ in range(50):
+        if amina()["language"] == "fr":
+            break
+        page.wait_for_timeout(100)
+    assert amina()["language"] == "fr", amina()
+
+    # On a device that never chose, she signs in and the app speaks French; so do the answers,
+    # whatever the browser's own Accept-Language says.
+    other = page.context.browser.new_context(locale="en-US")
+    try:
+        device = other.new_page()
+        sign_in_at_the_provider(device, server, "amina")
+        expect(device.locator("html")).to_have_attribute("lang", "fr")
+        expect(device.locator("#language")).to_have_value("fr")
+        header = device.evaluate(
+            "async () => (await (await fetch('/api/v1/countries?format=csv')).text()).split('\\r\\n')[0]")
+        assert header == "Pays,Activités", header
+        screenshot(device, "signin-remembered-language", server)
+    finally:
+        other.close()

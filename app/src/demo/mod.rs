@@ -253,7 +253,12 @@ pub async fn issue_demo_tokens(app: &App) -> anyhow::Result<Vec<(Role, TokenScop
     let mut issued = Vec::new();
     for (role, scope) in roles {
         let name = format!("demo-{}-{suffix}", role.as_str());
-        let create = tatrack_domain::token::CreateToken { role, scope: scope.clone(), expires_at: None };
+        let create = tatrack_domain::token::CreateToken {
+            role,
+            scope: scope.clone(),
+            expires_at: None,
+            language: None,
+        };
         let secret =
             app.create_token(&name, create, &context).await.map_err(|e| anyhow!("issuing {name}: {e}"))?;
         issued.push((role, scope, secret));

@@ -27,16 +27,22 @@ pub trait Source: Send {
     async fn next(&mut self) -> Result<Option<Vec<Row>>>;
 }
 
-/// The table `sheet` of `source` as CSV: its header, then each chunk's records as they are read.
+/// How a file names its sheets and columns: given a machine name (`planned_start`), the title
+/// the file shows (itself, or words in the reader's language). The HTTP layer chooses.
+pub type Titles<'a> = &'a (dyn Fn(&'static str) -> String + Sync);
+
+/// The table `sheet` of `source` as CSV: its header (columns named by `titles`), then each
+/// chunk's records as they are read.
 pub fn csv_chunks(
     source: impl Source + 'static,
     sheet: usize,
+    titles: Titles<'_>,
 ) -> Result<(Vec<u8>, impl Stream<Item = Result<Vec<u8>>> + Send + 'static)> {
     let Some(table) = source.sheets().get(sheet).copied() else {
         return Err(Error::Internal("a CSV table the export does not have".into()));
     };
     let mut header = Vec::new();
-    table::csv_header(&mut header, &table)?;
+    table::csv_header(&mut header, &table, titles)?;
     let records = futures::stream::try_unfold(source, move |mut source| async move {
         let Some(rows) = source.next().await? else { return Ok(None) };
         let mut out = Vec::new();
@@ -48,10 +54,10 @@ pub fn csv_chunks(
     Ok((header, records))
 }
 
-/// Every table of `source` in one workbook, written to a temporary file that is already
-/// unlinked: the open handle keeps the bytes until it is dropped.
-pub async fn xlsx_file(mut source: impl Source) -> Result<std::fs::File> {
-    let mut writer = table::XlsxWriter::new(source.sheets())?;
+/// Every table of `source` in one workbook (sheets and columns named by `titles`), written to a
+/// temporary file that is already unlinked: the open handle keeps the bytes until it is dropped.
+pub async fn xlsx_file(mut source: impl Source, titles: Titles<'_>) -> Result<std::fs::File> {
+    let mut writer = table::XlsxWriter::new(source.sheets(), titles)?;
     while let Some(rows) = source.next().await? {
         for row in &rows {
             writer.write(row)?;

@@ -153,21 +153,23 @@ impl Source for Ready {
     }
 }
 
+pub const COUNTRY_SHEETS: &[Sheet] = &[Sheet { name: "countries", columns: &["country", "activities"] }];
+
 pub fn countries(items: Vec<CountryItem>) -> Ready {
-    const SHEETS: &[Sheet] = &[Sheet { name: "countries", columns: &["country", "activities"] }];
     let rows =
         items.into_iter().map(|c| Row { sheet: 0, cells: vec![c.country.into(), c.activities.into()] });
-    Ready { sheets: SHEETS, rows: Some(rows.collect()) }
+    Ready { sheets: COUNTRY_SHEETS, rows: Some(rows.collect()) }
 }
 
+pub const PROGRAMME_SHEETS: &[Sheet] =
+    &[Sheet { name: "programmes", columns: &["id", "code", "name", "thematic_area"] }];
+
 pub fn programmes(items: Vec<ProgrammeItem>) -> Ready {
-    const SHEETS: &[Sheet] =
-        &[Sheet { name: "programmes", columns: &["id", "code", "name", "thematic_area"] }];
     let rows = items.into_iter().map(|p| Row {
         sheet: 0,
         cells: vec![p.id.into(), p.code.into(), p.name.into(), p.thematic_area.into()],
     });
-    Ready { sheets: SHEETS, rows: Some(rows.collect()) }
+    Ready { sheets: PROGRAMME_SHEETS, rows: Some(rows.collect()) }
 }
 
 /// The canonical name and id of the organisation `donor` names, or `donor` as recorded.
@@ -177,9 +179,10 @@ fn canonical(names: &HashMap<String, (String, String)>, donor: String) -> (Strin
         .map_or((donor, None), |(id, name)| (name.clone(), Some(id.clone())))
 }
 
+pub const DONOR_SHEETS: &[Sheet] =
+    &[Sheet { name: "donors", columns: &["donor", "organisation_id", "recorded_as"] }];
+
 pub fn donors(items: Vec<DonorItem>) -> Ready {
-    const SHEETS: &[Sheet] =
-        &[Sheet { name: "donors", columns: &["donor", "organisation_id", "recorded_as"] }];
     let rows = items.into_iter().map(|d| Row {
         sheet: 0,
         cells: vec![
@@ -188,7 +191,7 @@ pub fn donors(items: Vec<DonorItem>) -> Ready {
             d.recorded_as.join("; ").into(),
         ],
     });
-    Ready { sheets: SHEETS, rows: Some(rows.collect()) }
+    Ready { sheets: DONOR_SHEETS, rows: Some(rows.collect()) }
 }
 
 /// A summary as a tidy table a pivot table reads directly: one row per figure, named by its

@@ -4,6 +4,7 @@
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 use tatrack_i18n::msg;
 
+use super::Titles;
 use crate::error::Error;
 
 /// One cell of an exported table.
@@ -77,10 +78,17 @@ pub fn csv_record(out: &mut Vec<u8>, cells: &[Cell]) -> Result<(), Error> {
     writer.flush().map_err(|e| Error::Internal(Box::new(e)))
 }
 
-/// The CSV header record of `sheet`.
-pub fn csv_header(out: &mut Vec<u8>, sheet: &Sheet) -> Result<(), Error> {
-    let names: Vec<Cell> = sheet.columns.iter().map(|name| Cell::from(*name)).collect();
+/// The CSV header record of `sheet`, each column named by `titles`.
+pub fn csv_header(out: &mut Vec<u8>, sheet: &Sheet, titles: Titles<'_>) -> Result<(), Error> {
+    let names: Vec<Cell> = sheet.columns.iter().map(|name| Cell::Text(titles(name))).collect();
     csv_record(out, &names)
+}
+
+/// A sheet as a file shows it: its name and column titles in the reader's words (or not).
+#[derive(Debug, Clone)]
+struct Heading {
+    name: String,
+    columns: Vec<String>,
 }
 
 /// The most rows a worksheet holds (Excel's limit), header included.
@@ -91,16 +99,25 @@ const ROWS_PER_WORKSHEET: u32 = 1_048_576;
 /// `<name> 2`, `<name> 3`... at the end of the workbook.
 pub struct XlsxWriter {
     workbook: Workbook,
-    sheets: Vec<Sheet>,
+    sheets: Vec<Heading>,
     /// Per sheet: the worksheet it is written to now, its part number and the next row there.
     cursors: Vec<(usize, u32, u32)>,
 }
 
 impl XlsxWriter {
-    pub fn new(sheets: &[Sheet]) -> Result<Self, Error> {
-        let mut writer = Self { workbook: Workbook::new(), sheets: sheets.to_vec(), cursors: Vec::new() };
-        for (index, sheet) in sheets.iter().enumerate() {
-            let worksheet = writer.add_worksheet(sheet, 1)?;
+    /// A workbook for `sheets`, their names and columns given by `titles`.
+    pub fn new(sheets: &[Sheet], titles: Titles<'_>) -> Result<Self, Error> {
+        let headings = sheets
+            .iter()
+            .map(|sheet| Heading {
+                name: titles(sheet.name),
+                columns: sheet.columns.iter().map(|column| titles(column)).collect(),
+            })
+            .collect();
+        let mut writer = Self { workbook: Workbook::new(), sheets: headings, cursors: Vec::new() };
+        for index in 0..sheets.len() {
+            let heading = writer.sheets[index].clone();
+            let worksheet = writer.add_worksheet(&heading, 1)?;
             writer.cursors.push((worksheet, 1, 1));
             debug_assert_eq!(writer.cursors.len(), index + 1);
         }
@@ -108,12 +125,12 @@ impl XlsxWriter {
     }
 
     /// Adds part `part` of `sheet` with its header row; returns the worksheet's index.
-    fn add_worksheet(&mut self, sheet: &Sheet, part: u32) -> Result<usize, Error> {
-        let name = if part == 1 { sheet.name.to_owned() } else { format!("{} {part}", sheet.name) };
+    fn add_worksheet(&mut self, sheet: &Heading, part: u32) -> Result<usize, Error> {
+        let name = if part == 1 { sheet.name.clone() } else { format!("{} {part}", sheet.name) };
         let worksheet = self.workbook.add_worksheet_with_constant_memory().map_err(xlsx_error)?;
         worksheet.set_name(name).map_err(xlsx_error)?;
-        for (column, title) in (0_u16..).zip(sheet.columns) {
-            worksheet.write_string(0, column, *title).map_err(xlsx_error)?;
+        for (column, title) in (0_u16..).zip(&sheet.columns) {
+            worksheet.write_string(0, column, title.as_str()).map_err(xlsx_error)?;
         }
         Ok(self.workbook.worksheets_mut().len() - 1)
     }
@@ -124,7 +141,7 @@ impl XlsxWriter {
         };
         if next >= ROWS_PER_WORKSHEET {
             part += 1;
-            let sheet = self.sheets[row.sheet];
+            let sheet = self.sheets[row.sheet].clone();
             worksheet = self.add_worksheet(&sheet, part)?;
             next = 1;
         }

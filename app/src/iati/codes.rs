@@ -1,8 +1,9 @@
 //! tatrack's words in IATI 2.03 codelists. Every mapping the export makes is here, with the
 //! reason for it; README's IATI section repeats them for publishers.
 
-use tatrack_domain::vocabulary::{ActivityKind, OutputKind, ThematicArea};
+use tatrack_domain::vocabulary::{OutputKind, ThematicArea};
 use tatrack_domain::ActivityStatus;
+use tatrack_i18n::{msg, Message};
 
 /// IATI's `OrganisationType` codelist (2.03).
 pub const ORGANISATION_TYPES: &[&str] =
@@ -114,32 +115,16 @@ pub fn country_shares(countries: usize) -> Vec<String> {
         .collect()
 }
 
-/// An activity kind in words, for descriptions written when the record has none.
-pub fn kind_words(kind: ActivityKind) -> &'static str {
-    match kind {
-        ActivityKind::Training => "Training",
-        ActivityKind::Workshop => "Workshop",
-        ActivityKind::LegislativeAssistance => "Legislative assistance",
-        ActivityKind::PreAccessionSupport => "Pre-accession support",
-        ActivityKind::AssessmentMission => "Assessment mission",
-        ActivityKind::ExpertGroupMeeting => "Expert group meeting",
-        ActivityKind::Mentoring => "Mentoring",
-        ActivityKind::JointOperationSupport => "Joint operation support",
-        ActivityKind::ELearning => "E-learning module",
-        ActivityKind::Publication => "Publication",
-    }
-}
-
 /// An output kind in words: the title of its `result` and of the result's indicator.
-pub fn output_words(kind: OutputKind) -> &'static str {
+pub fn output_words(kind: OutputKind) -> Message {
     match kind {
-        OutputKind::LawDrafted => "Law drafted",
-        OutputKind::LawAmended => "Law amended",
-        OutputKind::StrategyAdopted => "Strategy adopted",
-        OutputKind::AccessionDeposited => "Instrument of accession deposited",
-        OutputKind::ManualPublished => "Manual published",
-        OutputKind::NetworkEstablished => "Network established",
-        OutputKind::Other => "Other output",
+        OutputKind::LawDrafted => msg("iati-output-law-drafted"),
+        OutputKind::LawAmended => msg("iati-output-law-amended"),
+        OutputKind::StrategyAdopted => msg("iati-output-strategy-adopted"),
+        OutputKind::AccessionDeposited => msg("iati-output-accession-deposited"),
+        OutputKind::ManualPublished => msg("iati-output-manual-published"),
+        OutputKind::NetworkEstablished => msg("iati-output-network-established"),
+        OutputKind::Other => msg("iati-output-other"),
     }
 }
 

@@ -13,10 +13,11 @@ use quick_xml::Writer;
 use tatrack_domain::names::name_key;
 use tatrack_domain::values::IatiOrgId;
 use tatrack_domain::ActivityRecord;
+use tatrack_i18n::msg;
 use uuid::Uuid;
 
 use super::codes;
-use super::text::{narrative, text};
+use super::text::{narrative, narratives, text};
 use super::Publisher;
 
 /// An activity as the document shows it.
@@ -91,13 +92,18 @@ impl Document {
                 .with_attributes([("ref", publisher.org_ref.as_str()), ("type", publisher.org_type.as_str())])
                 .write_inner_content(|w| narrative(w, &publisher.name))?;
             w.create_element("title").write_inner_content(|w| narrative(w, planned.title.as_str()))?;
-            let description = planned.description.as_ref().map_or_else(
-                || format!("{} in {}", codes::kind_words(planned.kind), planned.location),
-                ToString::to_string,
-            );
+            // Recorded by people: one narrative, as written; else tatrack's words, in each language.
             w.create_element("description")
                 .with_attribute(("type", codes::DESCRIPTION_GENERAL))
-                .write_inner_content(|w| narrative(w, &description))?;
+                .write_inner_content(|w| match &planned.description {
+                    Some(description) => narrative(w, description.as_str()),
+                    None => narratives(
+                        w,
+                        &msg("iati-kind-in-location")
+                            .with("kind", planned.kind.as_str())
+                            .with("location", planned.location.as_str()),
+                    ),
+                })?;
             participating_orgs(w, publisher, record, donors)?;
             w.create_element("activity-status")
                 .with_attribute(("code", codes::activity_status(record.status)))
@@ -246,13 +252,13 @@ fn results(w: &mut Writer<Vec<u8>>, record: &ActivityRecord) -> io::Result<()> {
         let title = codes::output_words(output.kind);
         w.create_element("result").with_attribute(("type", codes::RESULT_OUTPUT)).write_inner_content(
             |w| {
-                w.create_element("title").write_inner_content(|w| narrative(w, title))?;
+                w.create_element("title").write_inner_content(|w| narratives(w, &title))?;
                 w.create_element("description")
                     .write_inner_content(|w| narrative(w, output.description.as_str()))?;
                 w.create_element("indicator")
                     .with_attribute(("measure", codes::MEASURE_QUALITATIVE))
                     .write_inner_content(|w| {
-                        w.create_element("title").write_inner_content(|w| narrative(w, title))?;
+                        w.create_element("title").write_inner_content(|w| narratives(w, &title))?;
                         Ok(())
                     })?;
                 Ok(())

@@ -1,4 +1,7 @@
 //! How text enters an IATI document: escaped, and never with a character XML 1.0 forbids.
+//! What people recorded is one `narrative` in the language they wrote it in, which tatrack does
+//! not know (so it names none); tatrack's own words are one `narrative` per language it speaks,
+//! each naming its language (`xml:lang`).
 
 use std::io;
 
@@ -6,10 +9,22 @@ use quick_xml::escape::escape;
 use quick_xml::events::BytesText;
 use quick_xml::Writer;
 use tatrack_domain::bounds::replace_refused;
+use tatrack_i18n::{Language, Message};
 
 /// A `narrative` element holding `content`.
 pub fn narrative(w: &mut Writer<Vec<u8>>, content: &str) -> io::Result<()> {
     w.create_element("narrative").write_text_content(text(content))?;
+    Ok(())
+}
+
+/// One `narrative` per language tatrack speaks, each with `xml:lang`, holding `words` in it.
+pub fn narratives(w: &mut Writer<Vec<u8>>, words: &Message) -> io::Result<()> {
+    for language in Language::COMPLETE {
+        let content = tatrack_i18n::text(language, words);
+        w.create_element("narrative")
+            .with_attribute(("xml:lang", language.code()))
+            .write_text_content(text(&content))?;
+    }
     Ok(())
 }
 
@@ -39,6 +54,18 @@ mod tests {
         let stored = "A\u{FFFE}B\u{FFFF} \u{1}\u{1B}\u{7F}\u{85}\r \u{FDD0}\u{1FFFF}";
         let expected = "A\u{FFFD}B\u{FFFD} \u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD} \u{FFFD}\u{FFFD}";
         assert_eq!(written(stored), format!("<narrative>{expected}</narrative>"));
+    }
+
+    #[test]
+    fn tatrack_s_own_words_have_a_narrative_per_language() {
+        let mut w = Writer::new(Vec::new());
+        narratives(&mut w, &tatrack_i18n::msg("iati-output-manual-published")).expect("a write to memory");
+        assert_eq!(
+            String::from_utf8(w.into_inner()).expect("UTF-8"),
+            "<narrative xml:lang=\"en\">Manual published</narrative>\
+             <narrative xml:lang=\"fr\">Manuel publié</narrative>\
+             <narrative xml:lang=\"es\">Manual publicado</narrative>"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::token::GrantedScope;
 use crate::values::NonEmptyText;
-use crate::vocabulary::Role;
+use crate::vocabulary::{Role, SpokenLanguage};
 
 /// A person as their identity provider names them at a sign-in: the issuer and subject are who
 /// they are, for good; the name and e-mail are what the provider said that time.
@@ -18,10 +18,18 @@ pub struct PersonRecorded {
     pub email: Option<String>,
 }
 
+/// The language a person chose to be answered in (problems, file headers, the web app's words)
+/// when a request does not ask for another; a later choice supersedes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LanguageChosen {
+    pub language: SpokenLanguage,
+}
+
 events! {
     #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub enum PersonEvent {
         PersonRecorded(PersonRecorded),
+        LanguageChosen(LanguageChosen),
     }
 }
 

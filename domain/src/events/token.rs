@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::values::{CountryCode, NonEmptyText, OrganisationId, ProgrammeCode};
-use crate::vocabulary::Role;
+use crate::vocabulary::{Role, SpokenLanguage};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TokenCreated {
@@ -13,6 +13,9 @@ pub struct TokenCreated {
     pub scope: GrantedScope,
     #[serde(default)]
     pub expires_at: Option<DateTime<Utc>>,
+    /// Since 1.2: the language the token's answers are in unless a request asks for another.
+    #[serde(default)]
+    pub language: Option<SpokenLanguage>,
 }
 
 /// What the token was limited to; empty lists mean no limit on that dimension.

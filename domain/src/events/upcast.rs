@@ -14,7 +14,7 @@ const LATEST: &[(&str, &str)] = &[
     ("FundingAttributed", "1.1"),
     ("FundingAmended", "1.1"),
     ("ContributionRecorded", "1.1"),
-    ("TokenCreated", "1.1"),
+    ("TokenCreated", "1.2"),
 ];
 
 /// One step: payloads of `event_type` older than `to` become `to`'s shape through `f`.
@@ -31,6 +31,7 @@ const STEPS: &[Step] = &[
     Step { event_type: "FundingAmended", to: "1.1", f: funding_amended_1_1 },
     Step { event_type: "ContributionRecorded", to: "1.1", f: contribution_recorded_1_1 },
     Step { event_type: "TokenCreated", to: "1.1", f: token_created_1_1 },
+    Step { event_type: "TokenCreated", to: "1.2", f: token_created_1_2 },
 ];
 
 /// 1.0 -> 1.1: a correction's `changes.description` of `null` meant "unchanged" in 1.0 (the field
@@ -77,6 +78,15 @@ fn token_created_1_1(mut payload: Value) -> Value {
         if let Some(scope) = scope.as_object_mut() {
             scope.entry("organisation").or_insert(Value::Null);
         }
+    }
+    payload
+}
+
+/// 1.1 -> 1.2: tokens issued before 1.2 remember no language (`null`): each request's
+/// `Accept-Language` decides, as it did.
+fn token_created_1_2(mut payload: Value) -> Value {
+    if let Some(created) = payload.get_mut("TokenCreated").and_then(Value::as_object_mut) {
+        created.entry("language").or_insert(Value::Null);
     }
     payload
 }
@@ -166,8 +176,12 @@ mod tests {
         let upcasted = upcast("TokenCreated", "1.0", &token).expect("1.0 is upcast");
         assert_eq!(
             upcasted,
-            json!({"TokenCreated": {"role": "donor", "scope": {"donor": "EU", "organisation": null}}})
+            json!({"TokenCreated": {"role": "donor", "scope": {"donor": "EU", "organisation": null}, "language": null}})
         );
+        let named = json!({"TokenCreated": {"role": "manager", "scope": {}}});
+        let upcasted = upcast("TokenCreated", "1.1", &named).expect("1.1 is upcast");
+        assert_eq!(upcasted, json!({"TokenCreated": {"role": "manager", "scope": {}, "language": null}}));
+        assert_eq!(upcast("TokenCreated", "1.2", &upcasted), None, "1.2 is today's shape");
     }
 
     #[test]

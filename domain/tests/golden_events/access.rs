@@ -1,10 +1,11 @@
-//! The events of people and grants: a person as a sign-in described them, a grant to a group
-//! and its revocation.
+//! The events of people and grants: a person as a sign-in described them, the language they
+//! chose, a grant to a group and its revocation.
 
-use tatrack_domain::events::access::{AccessGranted, AccessRevoked, Grantee, PersonRecorded};
+use tatrack_domain::events::access::{AccessGranted, AccessRevoked, Grantee, LanguageChosen, PersonRecorded};
 use tatrack_domain::events::token::GrantedScope;
 use tatrack_domain::events::{GrantEvent, PersonEvent};
 use tatrack_domain::token::Role;
+use tatrack_domain::vocabulary::SpokenLanguage;
 
 use crate::fixture::{assert_decode_as_written, country, text};
 
@@ -16,7 +17,11 @@ fn every_access_event_decodes_as_written() {
         name: "Amina Kone".into(),
         email: Some("amina@example.org".into()),
     });
-    assert_decode_as_written("Person", vec![("PersonRecorded", "1.0", person)]);
+    let chosen = PersonEvent::LanguageChosen(LanguageChosen { language: SpokenLanguage::French });
+    assert_decode_as_written(
+        "Person",
+        vec![("PersonRecorded", "1.0", person), ("LanguageChosen", "1.0", chosen)],
+    );
     let granted = GrantEvent::AccessGranted(AccessGranted {
         grantee: Grantee::Claim { claim: "groups".into(), value: "tatrack-advisers-bol".into() },
         role: Role::Adviser,

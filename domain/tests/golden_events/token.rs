@@ -1,9 +1,10 @@
-//! The token's events: its creation (1.0, and 1.1 scoping a donor to an organisation) and its
-//! revocation.
+//! The token's events: its creation (1.0, 1.1 scoping a donor to an organisation, 1.2 with the
+//! language its answers are in) and its revocation.
 
 use chrono::{TimeZone, Utc};
 use tatrack_domain::events::token::{GrantedScope, TokenCreated};
 use tatrack_domain::token::{Role, TokenEvent};
+use tatrack_domain::vocabulary::SpokenLanguage;
 
 use crate::fixture::{assert_decode_as_written, organisation, text};
 
@@ -17,6 +18,7 @@ fn every_token_event_decodes_as_written() {
                 role: Role::Donor,
                 scope: GrantedScope { donor: Some(text("European Union")), ..GrantedScope::default() },
                 expires_at: Some(Utc.with_ymd_and_hms(2027, 12, 31, 0, 0, 0).single().expect("instant")),
+                language: None,
             }),
         ),
         (
@@ -30,6 +32,17 @@ fn every_token_event_decodes_as_written() {
                     ..GrantedScope::default()
                 },
                 expires_at: None,
+                language: None,
+            }),
+        ),
+        (
+            "TokenCreated",
+            "1.2",
+            TokenEvent::TokenCreated(TokenCreated {
+                role: Role::Manager,
+                scope: GrantedScope::default(),
+                expires_at: None,
+                language: Some(SpokenLanguage::Spanish),
             }),
         ),
         ("TokenRevoked", "1.0", TokenEvent::TokenRevoked),

@@ -3,6 +3,9 @@
 //! - [`negotiate`]: `?format=` wins; else the best of `Accept` that we write; else JSON.
 //! - [`respond`]: a CSV streamed as it is read, or an XLSX sent once its file is complete; the
 //!   tables themselves are `tatrack_app::export`'s.
+//! - [`headers`]: the header row in the reader's words, or the machine names (`?headers=`).
+
+mod headers;
 
 use std::io;
 
@@ -15,6 +18,7 @@ use serde::Deserialize;
 use tatrack_app::export::{csv_chunks, xlsx_file};
 use utoipa::ToSchema;
 
+pub use headers::Headers;
 pub use tatrack_app::export::{Cell, Row, Sheet, Source};
 
 use crate::error::{ApiError, Error, Result};
@@ -58,22 +62,25 @@ pub fn negotiate(format: Option<Format>, headers: &HeaderMap) -> Format {
     offers.first().map_or(Format::Json, |offer| offer.2)
 }
 
-/// `source` as CSV (the table `sheet` of it) or XLSX (every table), as an attachment named
-/// for `what` (see [`attachment`]).
+/// `source` as CSV (the table `sheet` of it) or XLSX (every table), its header row as
+/// `headers` says, as an attachment named for `what` (see [`attachment`]).
 pub async fn respond(
     format: Format,
+    headers: Headers,
     source: impl Source + 'static,
     what: &str,
     sheet: usize,
 ) -> Result<Response> {
+    let language = crate::language::current();
+    let titles = move |name: &'static str| headers.title(language, name);
     let (content_type, extension, body) = match format {
         Format::Json => return Err(Error::Internal("JSON is not an export".into()).into()),
         Format::Csv => {
-            let (header, records) = csv_chunks(source, sheet)?;
+            let (header, records) = csv_chunks(source, sheet, &titles)?;
             (CSV, "csv", streamed(Bytes::from(header), records.map_ok(Bytes::from).map_err(ApiError)))
         }
         Format::Xlsx => {
-            let file = tokio::fs::File::from_std(xlsx_file(source).await?);
+            let file = tokio::fs::File::from_std(xlsx_file(source, &titles).await?);
             (XLSX, "xlsx", Body::from_stream(tokio_util::io::ReaderStream::new(file)))
         }
     };
@@ -83,7 +90,7 @@ pub async fn respond(
 /// `items` as JSON, or as the file `format` (else `Accept`) asks for, its rows from `source`:
 /// what every list that can be exported answers.
 pub async fn json_or_file<T, S>(
-    format: Option<Format>,
+    (format, names): (Option<Format>, Option<Headers>),
     headers: &HeaderMap,
     items: T,
     source: impl FnOnce(T) -> S,
@@ -95,7 +102,7 @@ where
 {
     match negotiate(format, headers) {
         Format::Json => Ok(axum::Json(items).into_response()),
-        format => respond(format, source(items), what, 0).await,
+        format => respond(format, names.unwrap_or_default(), source(items), what, 0).await,
     }
 }
 

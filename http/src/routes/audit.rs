@@ -15,7 +15,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::responses::{negotiated_route, Read, ReadErrors};
 use crate::error::{ApiError, Error, Result};
-use crate::export::{self, negotiate, Format};
+use crate::export::{self, negotiate, Format, Headers};
 use crate::extract::Query;
 use crate::state::AppState;
 
@@ -37,6 +37,10 @@ pub struct FeedQuery {
     /// each, metadata keys in columns; overrides `Accept`.
     #[param(inline)]
     format: Option<Format>,
+    /// With `format`: `words` (the default) titles the file's columns and sheets in the answer's
+    /// language; `machine` keeps the English machine names scripts read (`planned_start`).
+    #[param(inline)]
+    headers: Option<Headers>,
 }
 
 /// One event of the global log.
@@ -87,7 +91,7 @@ async fn list_audit_events_answer(
             filter,
             finished: false,
         };
-        return export::respond(format, feed, "audit-events", 0).await;
+        return export::respond(format, query.headers.unwrap_or_default(), feed, "audit-events", 0).await;
     }
     let limit = query.limit.unwrap_or(100);
     if !(1..=1000).contains(&limit) {

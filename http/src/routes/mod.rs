@@ -73,6 +73,7 @@ pub fn api(state: AppState) -> (Router, OpenApi) {
         .routes(routes!(people::grant_access, people::list_grants))
         .routes(routes!(people::revoke_access))
         .routes(routes!(people::list_people))
+        .routes(routes!(people::choose_language))
         .routes(routes!(audit::list_audit_events))
         .routes(routes!(audit::verify_log))
         .routes(routes!(iati::export_iati_activities))

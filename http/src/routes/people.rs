@@ -1,5 +1,6 @@
 //! `/api/v1/people` and `/api/v1/grants`: who signed in through the identity provider, and the
 //! rights admins grant them (admins only). Each grant and revocation is an event with a reason.
+//! `/api/v1/me/language`: the language a signed-in person chooses to be answered in.
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -8,12 +9,14 @@ use tatrack_app::auth::Principal;
 use tatrack_domain::access::{GrantAccess, Grantee, RevokeAccess};
 use tatrack_domain::token::{Role, TokenScope};
 use tatrack_domain::values::NonEmptyText;
+use tatrack_domain::vocabulary::SpokenLanguage;
+use tatrack_i18n::msg;
 use tatrack_store::people::{self, StoredGrant, StoredPerson};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::responses::{admin_list_route, replayed, CommandErrors};
-use crate::error::Result;
+use crate::error::{ApiError, Error, Result};
 use crate::extract::{CommandHeaders, Json, PathId};
 use crate::state::AppState;
 use crate::web::session::PersonView;
@@ -73,7 +76,13 @@ pub struct PersonListed {
 impl From<StoredPerson> for PersonListed {
     fn from(p: StoredPerson) -> Self {
         Self {
-            person: PersonView { issuer: p.issuer, subject: p.subject, name: p.name, email: p.email },
+            person: PersonView {
+                issuer: p.issuer,
+                subject: p.subject,
+                name: p.name,
+                email: p.email,
+                language: p.language,
+            },
             recorded_at: p.recorded_at,
         }
     }
@@ -132,3 +141,37 @@ admin_list_route!(
     /// Everyone who has signed in through the identity provider, by name.
     list_people, "/api/v1/people", "people", "People", PersonListed, people::people
 );
+
+/// The language a signed-in person chooses.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageChoice {
+    pub language: SpokenLanguage,
+}
+
+/// Choose the language you are answered in (problems, file headers) when a request does not
+/// ask for another with `?lang=`; it wins over `Accept-Language`. Recorded as an event: a new
+/// choice supersedes the last, none is overwritten.
+#[utoipa::path(put, path = "/api/v1/me/language", tag = "people", operation_id = "choose_language",
+    request_body = LanguageChoice,
+    responses((status = 204, description = "Chosen: answers use it from now on",
+               headers(("idempotent-replayed" = String, description = "`true` when this repeats an earlier choice with the same Idempotency-Key"))),
+              CommandErrors))]
+pub async fn choose_language(
+    State(app): State<AppState>,
+    principal: Principal,
+    headers: CommandHeaders,
+    body: Json<LanguageChoice>,
+) -> Result<(StatusCode, HeaderMap)> {
+    let Some((issuer, subject)) = principal.person.clone() else {
+        return Err(ApiError(Error::BadRequest {
+            field: Some("language".into()),
+            detail: msg("problem-language-person-only"),
+        }));
+    };
+    let context = headers.context(&principal, &body.digest);
+    let language = body.value.language;
+    let landed = app.choose_language((&issuer, &subject), language, &context).await?;
+    crate::caller::remember(Some(language.as_str()));
+    Ok((StatusCode::NO_CONTENT, replayed(landed.replayed)))
+}

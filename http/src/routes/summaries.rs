@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use super::responses::{negotiated_route, Read};
 use crate::error::{ApiError, Error, Result};
-use crate::export::{self, negotiate, Format};
+use crate::export::{self, negotiate, Format, Headers};
 use crate::extract::{Path, PathId, Query};
 use crate::state::AppState;
 
@@ -33,6 +33,10 @@ pub struct SummaryQuery {
     /// `csv` or `xlsx`: the summary as a tidy table, one row per figure; overrides `Accept`.
     #[param(inline)]
     format: Option<Format>,
+    /// With `format`: `words` (the default) titles the file's columns and sheets in the answer's
+    /// language; `machine` keeps the English machine names scripts read (`planned_start`).
+    #[param(inline)]
+    headers: Option<Headers>,
     /// First activity date included (delivery start, else planned start).
     from: Option<NaiveDate>,
     /// Last activity date included.
@@ -185,7 +189,14 @@ pub(super) async fn answer_summary<T: Serialize>(
         Format::Json => Ok(axum::Json(json(summary)).into_response()),
         format => {
             let what = format!("summary-{}-{}", of.scope_type, of.scope);
-            export::respond(format, sources::summary(of, &summary), &what, 0).await
+            export::respond(
+                format,
+                query.headers.unwrap_or_default(),
+                sources::summary(of, &summary),
+                &what,
+                0,
+            )
+            .await
         }
     }
 }

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tatrack_app::auth::Principal;
 use tatrack_domain::token::{CreateToken, Role, TokenScope};
+use tatrack_domain::vocabulary::SpokenLanguage;
 use tatrack_store::tokens::{self, StoredToken};
 use utoipa::ToSchema;
 
@@ -25,6 +26,10 @@ pub struct TokenRequest {
     pub scope: TokenScope,
     #[serde(default)]
     pub expires_at: Option<DateTime<Utc>>,
+    /// The language its answers are in (`en`, `fr`, `es`: problems, file headers) unless a
+    /// request asks for another with `?lang=`; without one, each request's `Accept-Language`.
+    #[serde(default)]
+    pub language: Option<SpokenLanguage>,
 }
 
 /// A token as listed: never its secret.
@@ -38,6 +43,8 @@ pub struct TokenView {
     pub revoked_at: Option<String>,
     /// Who issued it: the actor of its creation (a person's name, or a token's).
     pub issued_by: Option<String>,
+    /// The language it was issued with, if any.
+    pub language: Option<String>,
 }
 
 impl From<StoredToken> for TokenView {
@@ -50,6 +57,7 @@ impl From<StoredToken> for TokenView {
             expires_at: t.expires_at,
             revoked_at: t.revoked_at,
             issued_by: t.issued_by,
+            language: t.language,
         }
     }
 }
@@ -74,8 +82,8 @@ pub async fn create_token(
 ) -> Result<(StatusCode, axum::Json<IssuedToken>)> {
     principal.require(&[])?;
     let context = headers.context(&principal, &body.digest);
-    let TokenRequest { name, role, scope, expires_at } = body.value;
-    let token = app.create_token(&name, CreateToken { role, scope, expires_at }, &context).await?;
+    let TokenRequest { name, role, scope, expires_at, language } = body.value;
+    let token = app.create_token(&name, CreateToken { role, scope, expires_at, language }, &context).await?;
     Ok((StatusCode::CREATED, axum::Json(IssuedToken { name, role, token })))
 }
 

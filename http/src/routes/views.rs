@@ -30,7 +30,7 @@ use uuid::Uuid;
 
 use super::responses::{negotiated_route, Read, ReadErrors};
 use crate::error::{ApiError, Result};
-use crate::export::{self, negotiate, Format};
+use crate::export::{self, negotiate, Format, Headers};
 use crate::extract::{NoQuery, Query};
 use crate::state::AppState;
 
@@ -79,6 +79,10 @@ pub struct ListQuery {
     /// `csv` or `xlsx`: every matching activity (no paging) as a file; overrides `Accept`.
     #[param(inline)]
     format: Option<Format>,
+    /// With `format`: `words` (the default) titles the file's columns and sheets in the answer's
+    /// language; `machine` keeps the English machine names scripts read (`planned_start`).
+    #[param(inline)]
+    headers: Option<Headers>,
     /// CSV only: which table of the export (an XLSX workbook holds them all as sheets).
     #[param(inline)]
     table: Option<ActivityTable>,
@@ -180,6 +184,10 @@ pub struct ConsistencyQuery {
     /// `csv` or `xlsx` instead of JSON; overrides `Accept`.
     #[param(inline)]
     format: Option<Format>,
+    /// With `format`: `words` (the default) titles the file's columns and sheets in the answer's
+    /// language; `machine` keeps the English machine names scripts read (`planned_start`).
+    #[param(inline)]
+    headers: Option<Headers>,
 }
 
 negotiated_route!(
@@ -237,7 +245,14 @@ async fn list_activities_answer(
     restrict_to_scope(&app, &principal, &mut filter).await?;
     let format = negotiate(query.format, &headers);
     if format != Format::Json {
-        return export_activities(&app, &principal, filter, format, query.table).await;
+        return export_activities(
+            &app,
+            &principal,
+            filter,
+            (format, query.headers.unwrap_or_default()),
+            query.table,
+        )
+        .await;
     }
     if query.table.is_some() {
         return Err(ApiError(bad_parameter("table", msg("problem-table-csv-only"))));
@@ -258,7 +273,7 @@ async fn export_activities(
     app: &AppState,
     principal: &Principal,
     filter: ActivityFilter,
-    format: Format,
+    (format, names): (Format, Headers),
     table: Option<ActivityTable>,
 ) -> Result<Response> {
     let table = table.unwrap_or(ActivityTable::Activities);
@@ -284,8 +299,8 @@ async fn export_activities(
         format!("activities-{}", sources::ACTIVITY_SHEETS[table.sheet()].name)
     };
     let reader = ActivityExport::open(&app.db, filter, details).await?;
-    let names = organisations::names_by_key(&app.db).await?;
-    export::respond(format, sources::Activities(reader, names), &what, table.sheet()).await
+    let donors = organisations::names_by_key(&app.db).await?;
+    export::respond(format, names, sources::Activities(reader, donors), &what, table.sheet()).await
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -301,6 +316,10 @@ pub struct CountriesQuery {
     /// `csv` or `xlsx` instead of JSON; overrides `Accept`.
     #[param(inline)]
     format: Option<Format>,
+    /// With `format`: `words` (the default) titles the file's columns and sheets in the answer's
+    /// language; `machine` keeps the English machine names scripts read (`planned_start`).
+    #[param(inline)]
+    headers: Option<Headers>,
 }
 
 negotiated_route!(
@@ -319,7 +338,8 @@ async fn list_countries_answer(
     read_your_writes(&app, query.min_position).await?;
     let filter = ActivityFilter { from: range.from, to: range.to, ..scope_filter(&app, &principal).await? };
     let countries = tatrack_projections::countries::countries(&app.db, &filter).await?;
-    export::json_or_file(query.format, &headers, countries, sources::countries, "countries").await
+    export::json_or_file((query.format, query.headers), &headers, countries, sources::countries, "countries")
+        .await
 }
 
 negotiated_route!(
@@ -337,7 +357,14 @@ async fn list_programmes_answer(
     read_your_writes(&app, query.min_position).await?;
     let filter = scope_filter(&app, &principal).await?;
     let programmes = listing::programmes(&app.db, &filter).await?;
-    export::json_or_file(query.format, &headers, programmes, sources::programmes, "programmes").await
+    export::json_or_file(
+        (query.format, query.headers),
+        &headers,
+        programmes,
+        sources::programmes,
+        "programmes",
+    )
+    .await
 }
 
 negotiated_route!(
@@ -355,7 +382,7 @@ async fn list_donors_answer(
     principal.require(&[Role::Manager, Role::Donor])?;
     let recorded = listing::donors(&app.db, principal.donor_names()).await?;
     let donors = organisations::resolve_donors(&app.db, recorded).await?;
-    export::json_or_file(query.format, &headers, donors, sources::donors, "donors").await
+    export::json_or_file((query.format, query.headers), &headers, donors, sources::donors, "donors").await
 }
 
 /// The projector's progress, as the store records it, and the answering instance's view.

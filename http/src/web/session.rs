@@ -102,13 +102,15 @@ async fn session_of(method: &Method, headers: &HeaderMap, app: &AppState) -> Res
 /// Who a person's session is, and what their grants let them do (`None`: nothing yet).
 async fn person_of(app: &AppState, row: &PersonSession) -> Result<(PersonView, Option<Principal>)> {
     let person = people::person(&app.db, &row.issuer, &row.subject).await?;
-    let (name, email) = person.map_or_else(|| (row.subject.clone(), None), |p| (p.name, p.email));
+    let (name, email, language) =
+        person.map_or_else(|| (row.subject.clone(), None, None), |p| (p.name, p.email, p.language));
+    crate::caller::remember(language.as_deref());
     let claims: Vec<(String, String)> = serde_json::from_str(&row.claims).unwrap_or_default();
     let principal = Principal::of_person(app, (&row.issuer, &row.subject), &name, &claims).await?;
     if let Some(principal) = &principal {
         app.rate_limiter.check(&principal.name)?;
     }
-    let view = PersonView { issuer: row.issuer.clone(), subject: row.subject.clone(), name, email };
+    let view = PersonView { issuer: row.issuer.clone(), subject: row.subject.clone(), name, email, language };
     Ok((view, principal))
 }
 
@@ -120,7 +122,10 @@ pub fn no_rights(name: &str) -> Error {
 /// The caller a session cookie speaks for: the [`Principal`] of its token, or of its person.
 pub async fn principal(parts: &Parts, app: &AppState) -> Result<Principal> {
     match session_of(&parts.method, &parts.headers, app).await?.0 {
-        Live::Token(row) => admit(row.token, &app.db, &app.rate_limiter).await,
+        Live::Token(row) => {
+            crate::caller::remember(row.token.language.as_deref());
+            admit(row.token, &app.db, &app.rate_limiter).await
+        }
         Live::Person(row) => {
             let (person, principal) = person_of(app, &row).await?;
             principal.ok_or_else(|| ApiError(no_rights(&person.name)))
@@ -214,6 +219,8 @@ pub struct PersonView {
     pub subject: String,
     pub name: String,
     pub email: Option<String>,
+    /// The language they chose to be answered in (`en`, `fr`, `es`); none chosen yet: `null`.
+    pub language: Option<String>,
 }
 
 /// The signed-in session, without its cookie's secret.

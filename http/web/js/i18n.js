@@ -1,9 +1,11 @@
 // The app's words in the reader's language (issue 27), with Project Fluent: one catalogue per
 // language under /app/i18n/ (en, fr, es complete for the shell; ar for right-to-left), read with
 // the vendored @fluent/bundle. The language is the one chosen in the header's menu (kept in
-// localStorage), else the browser's first known one, else English. For now the catalogues cover
+// localStorage), else the one the signed-in person chose on another device (remembered by the
+// server), else the browser's first known one, else English. For now the catalogues cover
 // the shell (navigation, sign-in, sign-out, offline notice, outbox); the other pages are English.
 import { FluentBundle, FluentResource } from '../vendor/fluent-bundle/index.js';
+import { get, request } from './api.js';
 import { h } from './ui.js';
 
 /** The languages offered, each named in itself. */
@@ -99,9 +101,45 @@ export function t(id, args) {
   return id;
 }
 
+/** The languages the server answers in, and so remembers for a person. */
+const SPOKEN = ['en', 'fr', 'es'];
+
+/**
+ * Tells the server the language chosen, for a person signed in through their organisation: it
+ * answers them in it on every device. Without such a person (signed out, or a token's session)
+ * there is nothing to remember; a failure leaves the choice on this device only.
+ */
+async function save(code) {
+  if (!SPOKEN.includes(code)) return;
+  try {
+    await request('PUT', '/api/v1/me/language', { body: { language: code }, quietAuth: true });
+  } catch (_) { /* not a person's session, or offline: this device keeps it */ }
+}
+
+/**
+ * The signed-in person's remembered language against this device's: adopted when the device
+ * has no choice of its own; otherwise the device's choice, the more recent, is saved, so the
+ * server's answers and the app's words agree.
+ */
+async function agree(menu, changed) {
+  let person = null;
+  try { person = (await get('/api/v1/session', { quietAuth: true })).person; } catch (_) { return; }
+  if (!person) return;
+  const chosen = stored();
+  if (known(chosen)) {
+    if (chosen !== person.language) await save(chosen);
+  } else if (known(person.language) && person.language !== current) {
+    await useLanguage(person.language);
+    menu.value = current;
+    menu.setAttribute('aria-label', t('language-label'));
+    await changed();
+  }
+}
+
 /**
  * The header's language menu: each language named in itself. Choosing one keeps the choice on
- * this device, then `changed()` draws the page again.
+ * this device and, for a signed-in person, on the server; then `changed()` draws the page
+ * again. Once shown, it agrees with the language the server remembers for the person.
  */
 export function languageMenu(changed) {
   const menu = h('select', { id: 'language', class: 'language', 'aria-label': t('language-label') },
@@ -110,7 +148,8 @@ export function languageMenu(changed) {
     try { localStorage.setItem(KEY, menu.value); } catch (_) { /* kept for this visit only */ }
     await useLanguage(menu.value);
     menu.setAttribute('aria-label', t('language-label'));
-    await changed();
+    await Promise.all([save(current), changed()]);
   });
+  agree(menu, changed);
   return menu;
 }

@@ -310,3 +310,5 @@ problem-title-http = { $status ->
     [431] Request headers too large
    *[other] HTTP error { $status }
 }
+
+problem-language-person-only = only a person signed in through the identity provider chooses a language here; a token's language is chosen when it is issued

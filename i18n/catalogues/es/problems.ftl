@@ -306,3 +306,5 @@ problem-title-http = { $status ->
     [431] Encabezados de solicitud demasiado grandes
    *[other] Error HTTP { $status }
 }
+
+problem-language-person-only = solo una persona que inició sesión mediante el proveedor de identidad elige aquí su idioma; el idioma de un token se elige al emitirlo

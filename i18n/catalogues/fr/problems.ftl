@@ -306,3 +306,5 @@ problem-title-http = { $status ->
     [431] En-têtes de requête trop volumineux
    *[other] Erreur HTTP { $status }
 }
+
+problem-language-person-only = seule une personne connectée par le fournisseur d’identité choisit ici sa langue ; la langue d’un jeton est choisie lors de sa délivrance

@@ -165,6 +165,14 @@ fn writes() -> Vec<Row> {
             [401, 201, 403, 403, 403, 403],
         ),
         post("/api/v1/grants/{new}/revocation", json!({"reason": "r"}), [401, 404, 403, 403, 403, 403]),
+        // Only a person signed in through the identity provider chooses a language here; a
+        // token's is chosen when it is issued.
+        Row {
+            method: Method::PUT,
+            path: "/api/v1/me/language".into(),
+            body: Some(json!({"language": "fr"})),
+            expect: [401, 400, 400, 400, 400, 400],
+        },
     ]
 }
 

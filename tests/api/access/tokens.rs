@@ -99,7 +99,7 @@ pub(super) async fn tokens_are_stored_and_listed_only_as_digests(backend: Backen
         fields.sort_unstable();
         assert_eq!(
             fields,
-            ["created_at", "expires_at", "issued_by", "name", "revoked_at", "role", "scope"],
+            ["created_at", "expires_at", "issued_by", "language", "name", "revoked_at", "role", "scope"],
             "{token}"
         );
     }

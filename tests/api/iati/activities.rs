@@ -42,8 +42,13 @@ pub(super) async fn a_regional_activity_splits_its_countries_to_exactly_100(back
     assert_eq!(dates, [("1", "2019-10-20"), ("3", "2019-10-24"), ("2", "2019-10-20"), ("4", "2019-10-24")]);
     let result = activity.one("result");
     assert_eq!(result.attr("type"), "1");
-    assert_eq!(result.one("title").narrative(), "Strategy adopted");
-    assert_eq!(result.one("description").narrative(), "Regional anti-corruption strategy");
+    // tatrack's own words: one narrative per language it speaks; what people wrote: one, as written.
+    let strategy_adopted =
+        [("en", "Strategy adopted"), ("fr", "Stratégie adoptée"), ("es", "Estrategia adoptada")];
+    assert_eq!(result.one("title").narratives(), strategy_adopted);
+    assert_eq!(result.one("indicator").one("title").narratives(), strategy_adopted);
+    assert_eq!(result.one("description").narratives(), [("", "Regional anti-corruption strategy")]);
+    assert_eq!(activity.one("title").narratives().len(), 1, "a title as recorded");
     assert_eq!(result.one("indicator").attr("measure"), "5");
     let reporting = activity.one("reporting-org");
     assert_eq!((reporting.attr("ref"), reporting.attr("type")), (TEST_IATI_ORG_REF, "40"));
@@ -68,7 +73,10 @@ pub(super) async fn a_cancelled_activity_has_no_actual_dates(backend: Backend) {
     assert_eq!(types, ["1", "3"], "planned dates only");
     assert_eq!(activity.one("sector").attr("code"), "16063");
     // No description recorded: the schema needs one, so kind and place stand in.
-    assert_eq!(activity.one("description").narrative(), "Workshop in Riyadh");
+    assert_eq!(
+        activity.one("description").narratives(),
+        [("en", "Workshop in Riyadh"), ("fr", "Atelier à Riyadh"), ("es", "Taller en Riyadh")]
+    );
     assert_eq!(activity.all("transaction").count(), 1, "the funding still stands");
     assert_eq!(activity.all("result").count(), 0);
 }

@@ -94,6 +94,11 @@ impl Element {
     pub(super) fn narrative(&self) -> &str {
         &self.one("narrative").text
     }
+
+    /// Each narrative of the element: its `xml:lang` (empty without one) and its text.
+    pub(super) fn narratives(&self) -> Vec<(&str, &str)> {
+        self.all("narrative").map(|n| (n.attr("xml:lang"), n.text.as_str())).collect()
+    }
 }
 
 /// The document's activities, by identifier, after checking the document's frame.

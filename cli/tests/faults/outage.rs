@@ -132,7 +132,7 @@ async fn unavailable_problem(response: Response) -> Result<(), String> {
     let well_formed = status == StatusCode::SERVICE_UNAVAILABLE
         && content_type.as_deref() == Some("application/problem+json")
         && problem["type"] == "/problems/unavailable"
-        && problem["title"] == "Service Unavailable"
+        && problem["title"] == "Service unavailable"
         && problem["status"] == 503
         && retry_after;
     if well_formed {

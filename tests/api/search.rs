@@ -313,11 +313,17 @@ async fn the_csv_export_of_a_search_holds_the_lists_activities(backend: Backend)
         app.issue_token(&json!({"name": "donor-jp", "role": "donor", "scope": {"donor": "Japan"}})).await;
 
     // Act
-    let response = app.get(&list_path(&[("q", "workshop assistance"), ("format", "csv")])).await;
+    let response =
+        app.get(&list_path(&[("q", "workshop assistance"), ("format", "csv"), ("headers", "machine")])).await;
     assert_eq!(response.status(), StatusCode::OK);
     let csv = response.text().await.expect("a body");
     let donors_csv = app
-        .request_as(Some(&donor), Method::GET, &list_path(&[("q", "workshop"), ("format", "csv")]), None)
+        .request_as(
+            Some(&donor),
+            Method::GET,
+            &list_path(&[("q", "workshop"), ("format", "csv"), ("headers", "machine")]),
+            None,
+        )
         .await
         .text()
         .await

@@ -251,5 +251,5 @@ pub async fn get_activity_history(
 ) -> Result<axum::Json<Vec<HistoryEntry>>> {
     principal.require(&[Role::Manager, Role::Adviser])?;
     app.visible_activity(&principal, id).await?;
-    Ok(axum::Json(history_of::<Activity>(&app, id, "activity").await?))
+    Ok(axum::Json(history_of::<Activity>(&app, id, "activity", crate::language::current()).await?))
 }

@@ -77,5 +77,5 @@ pub async fn get_programme_history(
     PathId(id): PathId,
 ) -> Result<axum::Json<Vec<HistoryEntry>>> {
     principal.require(&[Role::Manager])?;
-    Ok(axum::Json(history_of::<Programme>(&app, id, "programme").await?))
+    Ok(axum::Json(history_of::<Programme>(&app, id, "programme", crate::language::current()).await?))
 }

@@ -73,3 +73,48 @@ pub(super) async fn history_names_old_and_new_values_and_the_reason(backend: Bac
         "old values are those after the first correction"
     );
 }
+
+/// The same history in French and Spanish (`?lang=`): each event in that language's words,
+/// countries by their names there, the fields and values unchanged.
+pub(super) async fn a_history_reads_in_french_and_in_spanish(backend: Backend) {
+    // Arrange
+    let app = TestApp::spawn(backend).await;
+    let id = app.planned_activity().await;
+    app.command(
+        &format!("/api/v1/activities/{id}/corrections"),
+        &json!({"reason": "the place was wrong", "changes": {"location": "Jeddah"}}),
+    )
+    .await;
+
+    // Act
+    let in_language = |lang: &str| {
+        let path = format!("/api/v1/activities/{id}/history?lang={lang}");
+        let app = &app;
+        async move { app.get_json(&path).await }
+    };
+    let (english, french, spanish) =
+        (in_language("en").await, in_language("fr").await, in_language("es").await);
+
+    // Assert
+    let summary = |history: &serde_json::Value, at: usize| {
+        history[at]["summary"].as_str().unwrap_or_default().to_owned()
+    };
+    let french_plan = summary(&french, 0);
+    assert!(french_plan.starts_with("Planification : atelier « "), "{french_plan}");
+    assert!(
+        french_plan.contains("Arabie saoudite (SAU)") && french_plan.contains(FIRST_TITLE),
+        "{french_plan}"
+    );
+    assert_eq!(summary(&french, 1), "Correction de : location");
+    let spanish_plan = summary(&spanish, 0);
+    assert!(spanish_plan.starts_with("Planificación: taller «"), "{spanish_plan}");
+    assert!(spanish_plan.contains("Arabia Saudita (SAU)"), "{spanish_plan}");
+    assert_eq!(summary(&spanish, 1), "Corrección de: location");
+    assert!(summary(&english, 0).starts_with("Planned workshop '"), "{english:?}");
+    for history in [&french, &spanish] {
+        assert_eq!(
+            history[1]["changes"], english[1]["changes"],
+            "the values are the record's, in any language"
+        );
+    }
+}

@@ -14,12 +14,13 @@ mod tampering;
 
 use as_of::corrections_over_several_days_give_the_right_states_and_summaries;
 use feed::the_audit_feed_pages_every_event_once_in_order;
-use histories::history_names_old_and_new_values_and_the_reason;
+use histories::{a_history_reads_in_french_and_in_spanish, history_names_old_and_new_values_and_the_reason};
 use tampering::tampering_is_detected;
 
 tatrack_testkit::on_both_backends!(
     corrections_over_several_days_give_the_right_states_and_summaries,
     history_names_old_and_new_values_and_the_reason,
+    a_history_reads_in_french_and_in_spanish,
     the_audit_feed_pages_every_event_once_in_order,
     tampering_is_detected,
 );

@@ -34,7 +34,7 @@ PAGES = {
         ("/#/iati?from=2019-01-01&to=2019-12-31", "#iati-activities"),
     ],
     "donor": [
-        ("/#/dashboard", "h1"),
+        ("/#/dashboard", "#map svg"),
         ("/#/activities", "#list-title"),
     ],
     "admin": [

@@ -28,7 +28,7 @@ impl FromRequestParts<AppState> for Principal {
             .and_then(bearer_credentials)
             .ok_or_else(|| Error::Unauthorized(tatrack_i18n::msg("problem-bearer-token-missing")))?;
         if let Some(stored) = tokens::by_digest(&app.db, &digest(secret)).await? {
-            remember(stored.language.as_deref());
+            crate::language::remember(stored.language.as_deref());
             return admit(stored, &app.db, &app.rate_limiter).await;
         }
         // A machine client's access token from the identity provider: a JWT (three parts).
@@ -36,7 +36,7 @@ impl FromRequestParts<AppState> for Principal {
             Some(oidc) if secret.split('.').count() == 3 => {
                 let (issuer, subject) = oidc.machine(secret).await?;
                 let recorded = people::person(&app.db, &issuer, &subject).await?;
-                remember(recorded.and_then(|person| person.language).as_deref());
+                crate::language::remember(recorded.and_then(|person| person.language).as_deref());
                 let name = format!("client {subject}");
                 let principal = Principal::of_person(app, (&issuer, &subject), &name, &[])
                     .await?
@@ -47,10 +47,4 @@ impl FromRequestParts<AppState> for Principal {
             _ => Err(ApiError(Error::Unauthorized(tatrack_i18n::msg("problem-token-not-valid")))),
         }
     }
-}
-
-/// Answers the rest of the request in `stored` (a token's or a person's language code, as the
-/// store keeps it), when there is one; a code tatrack no longer speaks counts as none.
-pub fn remember(stored: Option<&str>) {
-    crate::language::remember(stored.and_then(crate::language::Language::from_code));
 }

@@ -117,7 +117,7 @@ pub fn status_problem(status: StatusCode, detail: &Message) -> Problem {
 /// A problem of type `kind` with `status`, naming no field, its title and `detail` in the
 /// request's language.
 pub fn typed_problem(status: StatusCode, kind: ProblemType, detail: &Message) -> Problem {
-    let language = crate::language::current();
+    let language = crate::language::asked::current();
     Problem {
         kind: kind.uri(),
         title: tatrack_i18n::text(language, &title(kind)),

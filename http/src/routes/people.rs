@@ -172,6 +172,6 @@ pub async fn choose_language(
     let context = headers.context(&principal, &body.digest);
     let language = body.value.language;
     let landed = app.choose_language((&issuer, &subject), language, &context).await?;
-    crate::caller::remember(Some(language.as_str()));
+    crate::language::remember(Some(language.as_str()));
     Ok((StatusCode::NO_CONTENT, replayed(landed.replayed)))
 }

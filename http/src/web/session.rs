@@ -104,7 +104,7 @@ async fn person_of(app: &AppState, row: &PersonSession) -> Result<(PersonView, O
     let person = people::person(&app.db, &row.issuer, &row.subject).await?;
     let (name, email, language) =
         person.map_or_else(|| (row.subject.clone(), None, None), |p| (p.name, p.email, p.language));
-    crate::caller::remember(language.as_deref());
+    crate::language::remember(language.as_deref());
     let claims: Vec<(String, String)> = serde_json::from_str(&row.claims).unwrap_or_default();
     let principal = Principal::of_person(app, (&row.issuer, &row.subject), &name, &claims).await?;
     if let Some(principal) = &principal {
@@ -123,7 +123,7 @@ pub fn no_rights(name: &str) -> Error {
 pub async fn principal(parts: &Parts, app: &AppState) -> Result<Principal> {
     match session_of(&parts.method, &parts.headers, app).await?.0 {
         Live::Token(row) => {
-            crate::caller::remember(row.token.language.as_deref());
+            crate::language::remember(row.token.language.as_deref());
             admit(row.token, &app.db, &app.rate_limiter).await
         }
         Live::Person(row) => {

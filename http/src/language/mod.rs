@@ -15,36 +15,15 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 pub use tatrack_i18n::Language;
 
+pub mod asked;
+
+pub use asked::{current, remember};
+use asked::{Asked, ASKED};
+
 use crate::error::{ApiError, Error};
 
 /// The query parameter that chooses the language of one answer.
 pub const LANG_PARAMETER: &str = "lang";
-
-/// What a request asked for, as the middleware read it.
-struct Asked {
-    /// `?lang=`: chosen for this answer.
-    explicit: Option<Language>,
-    /// Remembered for the caller, once the caller is known.
-    remembered: Cell<Option<Language>>,
-    /// From `Accept-Language` (English without one).
-    accepted: Language,
-}
-
-tokio::task_local! {
-    static ASKED: Asked;
-}
-
-/// The language this request is answered in; English outside a request.
-pub fn current() -> Language {
-    ASKED
-        .try_with(|asked| asked.explicit.or(asked.remembered.get()).unwrap_or(asked.accepted))
-        .unwrap_or(Language::English)
-}
-
-/// Notes the language remembered for the request's caller; `?lang=` still comes first.
-pub fn remember(language: Option<Language>) {
-    let _ = ASKED.try_with(|asked| asked.remembered.set(language));
-}
 
 /// A `lang` value as a language tatrack answers in; a 400 naming the parameter otherwise.
 pub fn parse(value: &str) -> Result<Language, ApiError> {

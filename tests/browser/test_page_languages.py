@@ -174,7 +174,8 @@ def test_the_arabic_shell_reads_right_to_left(server, browser):
         assert links == sorted(links, reverse=True), f"the links run right to left: {links}"
         assert nav.bounding_box()["x"] + nav.bounding_box()["width"] < brand["x"], "the navigation follows the name"
         # The map keeps its orientation; the page's own words, English in Arabic, are marked so.
-        assert page.locator(".map-frame").evaluate("(el) => getComputedStyle(el).direction") == "ltr"
+        # Retried: the page is drawn again in the new language while this is read.
+        expect(page.locator(".map-frame")).to_have_css("direction", "ltr")
         expect(page.locator("#main")).to_have_attribute("dir", "ltr")
         screenshot(page, "lang-ar-shell", server)
         # A page whose words were Arabic would run right to left: app.css mirrors it (logical
@@ -183,7 +184,8 @@ def test_the_arabic_shell_reads_right_to_left(server, browser):
         cell = page.get_by_role("region", name="Activities by status").locator("tbody tr").first
         name, figure = cell.locator("th").bounding_box(), cell.locator("td.num").bounding_box()
         assert name["x"] > figure["x"], "the first column is on the right"
-        assert page.locator(".map-frame").evaluate("(el) => getComputedStyle(el).direction") == "ltr"
+        # Retried: the page is drawn again in the new language while this is read.
+        expect(page.locator(".map-frame")).to_have_css("direction", "ltr")
         screenshot(page, "lang-ar-dashboard-rtl", server)
         page.set_viewport_size({"width": 360, "height": 800})
         page.wait_for_timeout(150)

@@ -45,7 +45,13 @@ PAGES = {
 SIDEWAYS = """() => {
     const width = window.innerWidth;
     const wide = [];
-    if (document.documentElement.scrollWidth > width) wide.push(`the page is ${document.documentElement.scrollWidth} px wide`);
+    if (document.documentElement.scrollWidth > width) {
+        // Name the innermost element that reaches past the screen, so a failure says what to fix.
+        const past = [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > width + 1);
+        const innermost = past.filter((el) => !past.some((other) => other !== el && el.contains(other)));
+        const named = innermost.slice(0, 3).map((el) => `${el.tagName.toLowerCase()}.${el.className} "${(el.textContent || '').trim().slice(0, 40)}"`);
+        wide.push(`the page is ${document.documentElement.scrollWidth} px wide: ${named.join('; ')}`);
+    }
     for (const el of document.querySelectorAll('body *')) {
         const style = getComputedStyle(el);
         if (['auto', 'scroll'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1) {

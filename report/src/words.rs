@@ -19,10 +19,14 @@ pub fn number(language: Language, n: impl TryInto<u64>) -> String {
     n.try_into().map_or_else(|_| "?".to_owned(), |n| number_in_words(language, n))
 }
 
-/// `message` with a count: `count` selects the form, `words` is how it reads.
-pub fn counted(language: Language, message: Message, n: impl TryInto<u64> + Copy) -> Message {
-    let count = n.try_into().unwrap_or(u64::MAX);
-    message.with("count", count).with("words", number(language, count))
+/// `message` with a count: `count` selects the form, `words` is how it reads. A figure no `u64`
+/// holds (none of the report's counts can be one) reads "?" in the default form, never as
+/// another number.
+pub fn counted(language: Language, message: Message, n: impl TryInto<u64>) -> Message {
+    match n.try_into() {
+        Ok(count) => message.with("count", count).with("words", number_in_words(language, count)),
+        Err(_) => message.with("words", "?"),
+    }
 }
 
 /// Items joined as `language` joins them: "A, B and C", "A, B et C", "A, B y C".

@@ -51,7 +51,7 @@ static BUNDLES: LazyLock<HashMap<Language, FluentBundle<FluentResource>>> = Lazy
             bundle.set_use_isolating(false);
             // A catalogue that does not parse fails the catalogues' own test; here what parses
             // is kept.
-            let resource = match FluentResource::try_new(joined(language)) {
+            let resource = match FluentResource::try_new(web_catalogue(language).to_owned()) {
                 Ok(resource) | Err((resource, _)) => resource,
             };
             let _ = bundle.add_resource(resource);

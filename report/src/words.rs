@@ -35,8 +35,7 @@ pub fn list<S: AsRef<str>>(language: Language, items: &[S]) -> String {
 }
 
 fn date_args(message: Message, prefix: Prefix, language: Language, date: NaiveDate) -> Message {
-    let month = u8::try_from(date.month()).map_or_else(|_| String::new(), |m| month_name(language, m));
-    message.with(prefix.day, date.day()).with(prefix.month, month)
+    message.with(prefix.day, date.day()).with(prefix.month, month(language, date))
 }
 
 /// The argument names of one end of a range.

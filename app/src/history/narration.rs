@@ -11,31 +11,9 @@ use tatrack_i18n::{msg, text, Language, Message};
 
 use super::{FieldChange, Narrated};
 
-/// An amount as the history writes it: its digits grouped by thousands, its scale kept
-/// ("48000.00" reads "48,000.00").
-fn grouped(amount: &impl ToString) -> String {
-    let amount = amount.to_string();
-    let (whole, fraction) = amount.split_once('.').map_or((amount.as_str(), None), |(w, f)| (w, Some(f)));
-    let digits: Vec<char> = whole.chars().collect();
-    let mut out = String::new();
-    for (i, digit) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(*digit);
-    }
-    match fraction {
-        Some(fraction) => format!("{out}.{fraction}"),
-        None => out,
-    }
-}
-
-/// An amount in `language`: "48,000.00", "48 000,00", "48.000,00".
+/// An amount in `language`, every digit kept: "48,000.00", "48 000,00", "48.000,00".
 fn amount(language: Language, amount: &impl ToString) -> String {
-    match language {
-        Language::English => grouped(amount),
-        other => tatrack_i18n::format::money(other, &amount.to_string()),
-    }
+    tatrack_i18n::format::money(language, &amount.to_string())
 }
 
 /// Countries by name, as the history shows them: "Bolivia (Plurinational State of) (BOL)",
@@ -283,10 +261,14 @@ impl Narrated for Programme {
 
 #[cfg(test)]
 mod tests {
+    use tatrack_i18n::Language;
+
     #[test]
     fn amounts_are_grouped_by_thousands_with_their_scale() {
-        let shown: Vec<String> =
-            ["999", "1000", "48000.00", "1234567.5", "0.25"].iter().map(super::grouped).collect();
+        let shown: Vec<String> = ["999", "1000", "48000.00", "1234567.5", "0.25"]
+            .iter()
+            .map(|a| super::amount(Language::English, a))
+            .collect();
         assert_eq!(shown, ["999", "1,000", "48,000.00", "1,234,567.5", "0.25"]);
     }
 }

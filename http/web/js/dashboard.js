@@ -131,10 +131,11 @@ export async function dashboardPage(session, params) {
   if (institutions.length) cards.push(card(t('dashboard-by-institution'), bars(institutions.map(([k, v]) => [institutionName(k), v, list({ figure: 'institution', institution: k })]), Math.max(...institutions.map(([, v]) => v)), t('dashboard-institution'))));
   cards.push(card(t('dashboard-outputs-by-kind'), outputs.length ? bars(outputs.map(([k, v]) => [outputName(k), v, list({ figure: 'output', output: k })]), Math.max(...outputs.map(([, v]) => v)), t('dashboard-output')) : none()));
   // Funding links to the activities it funds; contributions go to a programme, to no activity.
-  const money = (lines, caption, linked) => h('table', {}, h('caption', {}, caption),
+  // On a phone each line reads as a card: a donor's name and an amount side by side need more than 320 px.
+  const money = (lines, caption, linked) => h('table', { class: 'cards' }, h('caption', {}, caption),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('dashboard-donor')), h('th', { scope: 'col' }, t('dashboard-currency')), h('th', { scope: 'col', class: 'num' }, t('dashboard-amount')))),
-    h('tbody', {}, lines.map((l) => h('tr', {}, h('th', { scope: 'row' }, l.donor), h('td', {}, l.currency),
-      h('td', { class: 'num' }, linked ? h('a', { href: list({ figure: 'funding', donor: l.donor, currency: l.currency }) }, grouped(l.amount)) : grouped(l.amount))))));
+    h('tbody', {}, lines.map((l) => h('tr', {}, h('th', { scope: 'row', 'data-label': t('dashboard-donor') }, l.donor), h('td', { 'data-label': t('dashboard-currency') }, l.currency),
+      h('td', { class: 'num', 'data-label': t('dashboard-amount') }, linked ? h('a', { href: list({ figure: 'funding', donor: l.donor, currency: l.currency }) }, grouped(l.amount)) : grouped(l.amount))))));
   cards.push(card(t('dashboard-funding'), summary.funding.length ? money(summary.funding, t('dashboard-funding-caption'), true) : none(),
     summary.contributions && summary.contributions.length
       ? [money(summary.contributions, t('dashboard-contributions'), false), h('p', { class: 'muted' }, t('dashboard-contributions-note'))]

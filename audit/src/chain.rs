@@ -1,7 +1,7 @@
 //! Recomputing the chain link by link, as far as it is sound.
 
 use crate::canonical::Fields;
-use crate::{Broken, Link, Verification, GENESIS};
+use crate::{Broken, Link, Signatures, Verification, GENESIS};
 
 /// A recomputation of the chain, link by link, as far as it is sound.
 pub(crate) struct Chain {
@@ -51,12 +51,23 @@ impl Chain {
         Ok(None)
     }
 
-    pub(crate) fn verification(self, first_broken: Option<Broken>) -> Verification {
+    /// How many links are sound so far, and the last one in hex.
+    pub(crate) fn count(&self) -> i64 {
+        self.count
+    }
+
+    pub(crate) fn head_hex(&self) -> String {
+        hex::encode(self.head)
+    }
+
+    /// The verification with what the signed heads showed: not intact if one failed.
+    pub(crate) fn verification(self, first_broken: Option<Broken>, signatures: Signatures) -> Verification {
         Verification {
-            intact: first_broken.is_none(),
+            intact: first_broken.is_none() && signatures.first_unsigned.is_none(),
             count: self.count,
             head: (self.count > 0).then(|| hex::encode(self.head)),
             first_broken,
+            signatures,
         }
     }
 }

@@ -16,11 +16,17 @@
 //! - [`link`]: writing the chain, in the projector's transaction ([`link_events`], [`link_until`]).
 //! - [`verify`]: walking the chain beside the log in commit order ([`verify()`], [`extends`]).
 //! - [`export`]: JSON Lines for offline audits ([`export()`]) and their check alone ([`check`]).
+//! - [`signing`]: the Ed25519 keys that sign heads of the chain, and the bytes they sign.
+//! - [`signatures`]: signed heads stored ([`sign_head`], [`sign_link`]) and checked against the
+//!   links recomputed from the events ([`verify_signed`], [`check_signed`]), so a rewritten log
+//!   with recomputed links still fails once a head before the rewrite was signed.
 
 mod canonical;
 mod chain;
 pub mod export;
 pub mod link;
+pub mod signatures;
+pub mod signing;
 #[cfg(test)]
 mod tests;
 pub mod verify;
@@ -28,9 +34,11 @@ pub mod verify;
 use serde::{Deserialize, Serialize};
 use tatrack_store::StoreError;
 
-pub use export::{check, export};
+pub use export::{check, check_signed, export};
 pub use link::{link_events, link_until, Pending};
-pub use verify::{extends, verify};
+pub use signatures::{sign_head, sign_link, Signatures, Unsigned};
+pub use signing::{HeadKey, KeyError, Keyring, PublicKey, SignedHead};
+pub use verify::{extends, verify, verify_signed};
 
 /// Rows per query when walking or exporting the chain: memory stays flat on millions of events.
 #[cfg(not(test))]
@@ -58,13 +66,17 @@ const GENESIS: Link = [0; 32];
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Verification {
-    /// No break up to the last linked event (events not linked yet are not checked).
+    /// No break up to the last linked event (events not linked yet are not checked), and, when
+    /// public keys were given, every signed head holds and at least one does.
     pub intact: bool,
     /// Links checked and found sound: all of them when intact, else those before the break.
     pub count: i64,
     /// Hex of the link at `seq = count`, the head an auditor keeps; `None` when `count` is 0.
     pub head: Option<String>,
     pub first_broken: Option<Broken>,
+    /// The signed heads, checked against the recomputed links when public keys were given.
+    #[serde(default)]
+    pub signatures: Signatures,
 }
 
 /// Where and why the chain first breaks.

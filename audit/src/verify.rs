@@ -9,6 +9,8 @@ use tatrack_store::{Db, StoreError, Tx};
 use crate::canonical::Fields;
 use crate::chain::Chain;
 use crate::link::encode_error;
+use crate::signatures::{Heads, Tally};
+use crate::signing::Keyring;
 use crate::{Broken, Verification, CHUNK};
 
 #[derive(sqlx::FromRow)]
@@ -107,21 +109,31 @@ impl Events {
 /// or stands elsewhere in commit order, or that an unlinked event precedes. Events after the
 /// last link (the projector's lag) are not checked. Reads one snapshot, in chunks.
 pub async fn verify(db: &Db) -> Result<Verification, StoreError> {
-    walk(db, None).await
+    walk(db, None, &Keyring::default()).await
+}
+
+/// [`verify`], and every signed head checked with `ring`: signed by one of its keys, over the
+/// link recomputed from the events at its seq (never the stored link). Not intact when one
+/// fails, or when the chain has links but no sound signed head; `signatures.first_unsigned`
+/// names the first such head. An empty ring checks no signature (`signatures.checked` false).
+pub async fn verify_signed(db: &Db, ring: &Keyring) -> Result<Verification, StoreError> {
+    walk(db, None, ring).await
 }
 
 /// Whether the live log, recomputed from its events up to `exported.count`, ends in
 /// `exported.head`: the log an auditor copied is still the start of the live one. (For a
 /// broken copy that is its sound part.)
 pub async fn extends(db: &Db, exported: &Verification) -> Result<bool, StoreError> {
-    let live = walk(db, Some(exported.count)).await?;
+    let live = walk(db, Some(exported.count), &Keyring::default()).await?;
     Ok(live.intact && live.count == exported.count && live.head == exported.head)
 }
 
-/// Walks the chain beside the log in commit order, up to seq `up_to` when given.
-async fn walk(db: &Db, up_to: Option<i64>) -> Result<Verification, StoreError> {
+/// Walks the chain beside the log in commit order, up to seq `up_to` when given, checking the
+/// signed heads with `ring` as it goes.
+async fn walk(db: &Db, up_to: Option<i64>, ring: &Keyring) -> Result<Verification, StoreError> {
     let mut tx = db.begin_read().await?;
     let (mut links, mut events, mut chain) = (Links::new(), Events::new(), Chain::new());
+    let (mut heads, mut tally, mut last_position) = (Heads::new(), Tally::new(ring), None);
     let broken = loop {
         let Some(link) = links.next(&mut tx).await? else { break None };
         if up_to.is_some_and(|last| link.seq > last) {
@@ -150,9 +162,22 @@ async fn walk(db: &Db, up_to: Option<i64>) -> Result<Verification, StoreError> {
         {
             break Some(broken);
         }
+        last_position = Some(event.position);
+        let recomputed = chain.head_hex();
+        while tally.wants_more() {
+            let Some(head) = heads.next_through(&mut tx, link.seq).await? else { break };
+            tally.head(&head, (head.seq == link.seq).then_some((recomputed.as_str(), event.position)));
+        }
     };
+    // A head signed past the end of a sound chain: the links it covered are gone.
+    if broken.is_none() && tally.wants_more() {
+        if let Some(head) = heads.next_through(&mut tx, i64::MAX).await? {
+            tally.head(&head, None);
+        }
+    }
     tx.commit().await?;
-    Ok(chain.verification(broken))
+    let signatures = tally.finish(chain.count(), last_position);
+    Ok(chain.verification(broken, signatures))
 }
 
 fn deleted(link: &LinkRow) -> Broken {

@@ -5,6 +5,7 @@
 mod canonical;
 mod exports;
 mod link;
+mod signed;
 mod tamper;
 
 use std::time::{Duration, Instant};
@@ -132,7 +133,13 @@ pub(super) fn broken_at(verification: &Verification, seq: i64, position: Option<
 }
 
 pub(super) fn intact(count: i64, head: Option<&String>) -> Verification {
-    Verification { intact: true, count, head: head.cloned(), first_broken: None }
+    Verification {
+        intact: true,
+        count,
+        head: head.cloned(),
+        first_broken: None,
+        signatures: crate::Signatures::default(),
+    }
 }
 
 // -----------------------------------------------------------------------------------------

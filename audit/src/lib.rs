@@ -17,7 +17,7 @@
 //! - [`verify`]: walking the chain beside the log in commit order ([`verify()`], [`extends`]).
 //! - [`export`]: JSON Lines for offline audits ([`export()`]) and their check alone ([`check`]).
 //! - [`signing`]: the Ed25519 keys that sign heads of the chain, and the bytes they sign.
-//! - [`signatures`]: signed heads stored ([`sign_head`], [`sign_link`]) and checked against the
+//! - [`signatures`]: signed heads stored ([`sign_head`], [`record`]) and checked against the
 //!   links recomputed from the events ([`verify_signed`], [`check_signed`]), so a rewritten log
 //!   with recomputed links still fails once a head before the rewrite was signed.
 
@@ -36,7 +36,7 @@ use tatrack_store::StoreError;
 
 pub use export::{check, check_signed, export};
 pub use link::{link_events, link_until, Pending};
-pub use signatures::{sign_head, sign_link, Signatures, Unsigned};
+pub use signatures::{record, sign_head, Signatures, Unsigned};
 pub use signing::{HeadKey, KeyError, Keyring, PublicKey, SignedHead};
 pub use verify::{extends, verify, verify_signed};
 

@@ -179,13 +179,12 @@ pub async fn sign_head(db: &Db, key: &HeadKey) -> Result<Option<SignedHead>, Sto
     Ok(signed_head)
 }
 
-/// Signs the link `link` at `seq` (a report's basis) with `key` and stores the signature.
-pub async fn sign_link(db: &Db, key: &HeadKey, seq: i64, link: &str) -> Result<SignedHead, StoreError> {
-    let signed_head = key.sign(seq, link);
+/// Stores a head signed elsewhere (a report's), so verification checks it with the others.
+pub async fn record(db: &Db, head: &SignedHead) -> Result<(), StoreError> {
     let mut tx = db.begin_write().await?;
-    insert(&mut tx, &signed_head).await?;
+    insert(&mut tx, head).await?;
     tx.commit().await?;
-    Ok(signed_head)
+    Ok(())
 }
 
 /// Stores a signed head; one that `key_id` signed at the same seq already is kept instead.

@@ -52,6 +52,10 @@ pub enum Command {
         /// The organisation's identity provider people sign in with (none: tokens only).
         #[command(flatten)]
         oidc: crate::oidc::OidcArgs,
+        /// The key that signs the chain's head and reports, and the public keys verification
+        /// checks with.
+        #[command(flatten)]
+        chain: Box<crate::keys::ChainArgs>,
     },
     /// Write data into the store without serving.
     Seed {
@@ -79,9 +83,14 @@ pub enum Command {
     #[command(subcommand)]
     Organisation(crate::organisation::OrganisationCommand),
     /// Recompute the hash chain over the log; exits non-zero, naming the first broken position,
-    /// when an event was altered, removed or inserted.
-    Verify,
-    /// Offline copies of the log for auditors.
+    /// when an event was altered, removed or inserted. With --public-key, also every signed
+    /// head (naming the first that no longer holds).
+    Verify {
+        /// A public key file (one key a line, hex); repeat for keys a rotation replaced.
+        #[arg(long = "public-key", value_name = "FILE")]
+        public_keys: Vec<std::path::PathBuf>,
+    },
+    /// Offline copies of the log for auditors, their check, and the key that signs the chain.
     #[command(subcommand)]
     Audit(AuditCommand),
     /// Publish activities as IATI 2.03 activity XML.

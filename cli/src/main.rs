@@ -7,7 +7,7 @@
 //!   summaries at an instant as CSV.
 //! - [`token`]: `token create|list|revoke`.
 //! - [`organisation`]: `organisation register|correct|list|migrate`.
-//! - [`audit`]: `verify` and `audit export|check`.
+//! - [`audit`]: `verify` and `audit export|check|keygen`; [`keys`]: the signed chain's keys.
 //! - [`iati`]: `iati export`, and the IATI settings `serve` shares.
 //! - [`import`]: `import FILE`, the bulk import of past activities.
 //! - [`report`]: `report`, the annual report and its verification.
@@ -16,6 +16,7 @@ mod args;
 mod audit;
 mod iati;
 mod import;
+mod keys;
 mod oidc;
 mod organisation;
 mod replay;
@@ -39,9 +40,20 @@ async fn main() -> anyhow::Result<()> {
     cli.log_format.install();
     let database_url = SecretUrl::new(cli.database_url);
     match cli.command {
-        Command::Serve { addr, demo, no_projector, rate_limit, cors_origins, ready_max_lag, iati, oidc } => {
+        Command::Serve {
+            addr,
+            demo,
+            no_projector,
+            rate_limit,
+            cors_origins,
+            ready_max_lag,
+            iati,
+            oidc,
+            chain,
+        } => {
             let iati = iati.settings()?;
             let oidc = oidc.settings()?;
+            let chain = chain.settings()?;
             let settings = Settings {
                 database_url,
                 addr,
@@ -51,6 +63,7 @@ async fn main() -> anyhow::Result<()> {
                 ready_max_lag,
                 iati: if demo { iati.or_demo() } else { iati },
                 oidc,
+                chain,
             };
             serve::run(settings, demo).await
         }
@@ -62,7 +75,7 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Token(command) => token::run(&database_url, command).await,
         Command::Organisation(command) => organisation::run(&database_url, command).await,
-        Command::Verify => audit::verify(&database_url).await,
+        Command::Verify { public_keys } => audit::verify(&database_url, &public_keys).await,
         Command::Audit(command) => audit::run(&database_url, command).await,
         Command::Iati(command) => iati::run(&database_url, command).await,
         Command::Report(args) => report::run(&database_url, args).await,

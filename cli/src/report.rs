@@ -36,8 +36,16 @@ pub struct ReportArgs {
     pub out: Option<PathBuf>,
     /// Check a report (its folder or its report.json) against the log instead: exits non-zero,
     /// naming the first figure that no longer holds.
-    #[arg(long, conflicts_with_all = ["from", "to", "programmes", "as_of", "out", "language"])]
+    #[arg(long, conflicts_with_all = ["from", "to", "programmes", "as_of", "out", "language", "signing_key_file"])]
     pub verify: Option<PathBuf>,
+    /// Sign the link the report is made at with this private key (`tatrack audit keygen`); the
+    /// signature is written in the report and kept with the chain's signed heads.
+    #[arg(long, env = "TATRACK_SIGNING_KEY_FILE")]
+    pub signing_key_file: Option<PathBuf>,
+    /// With --verify: a public key file the report's signature must verify with (repeat for
+    /// keys a rotation replaced).
+    #[arg(long = "public-key", value_name = "FILE", requires = "verify")]
+    pub public_keys: Vec<PathBuf>,
 }
 
 /// `fr` as French: one of the languages a report is written in.
@@ -48,10 +56,11 @@ fn language(code: &str) -> Result<Language, String> {
 }
 
 pub async fn run(database_url: &SecretUrl, args: ReportArgs) -> anyhow::Result<()> {
+    let ring = crate::keys::keyring(&args.public_keys)?;
     let db = open(database_url).await?;
-    let outcome = match args.verify {
+    let outcome = match args.verify.clone() {
         Some(path) => match catch_up(&db).await {
-            Ok(()) => check(&db, &path).await,
+            Ok(()) => check(&db, &path, &ring).await,
             Err(error) => Err(error),
         },
         None => write(&db, args).await,
@@ -75,7 +84,14 @@ async fn write(db: &tatrack_store::Db, args: ReportArgs) -> anyhow::Result<()> {
         donor_names: Vec::new(),
         language: args.language,
     };
-    let report = generate_caught_up(db, &params, args.as_of).await?;
+    let key = args.signing_key_file.as_deref().map(tatrack_audit::HeadKey::read).transpose()?;
+    let mut report = generate_caught_up(db, &params, args.as_of).await?;
+    if let Some(key) = &key {
+        tatrack_report::signature::sign(&mut report, key);
+        if let Some(head) = &report.basis.signature {
+            tatrack_audit::record(db, head).await.context("keeping the report's signed head")?;
+        }
+    }
     let known: Vec<&str> =
         report.areas.iter().flat_map(|a| a.programmes.iter().map(|p| p.code.as_str())).collect();
     for code in &params.programmes {
@@ -136,11 +152,20 @@ async fn programme_exists(db: &tatrack_store::Db, code: &str) -> anyhow::Result<
     Ok(tatrack_store::registry::programme_id_of(db, code).await?.is_some())
 }
 
-async fn check(db: &tatrack_store::Db, path: &Path) -> anyhow::Result<()> {
+async fn check(db: &tatrack_store::Db, path: &Path, ring: &tatrack_audit::Keyring) -> anyhow::Result<()> {
     let file = if path.is_dir() { path.join("report.json") } else { path.to_owned() };
     let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
     let report: Report =
         serde_json::from_str(&text).with_context(|| format!("{} is not a tatrack report", file.display()))?;
+    if !ring.is_empty() {
+        if let Err(reason) = tatrack_report::signature::check(&report, ring) {
+            bail!("the signature of {} does not hold: {reason}", file.display());
+        }
+        println!(
+            "the report's signature holds (key {})",
+            report.basis.signature.as_ref().map_or("", |h| h.key_id.as_str())
+        );
+    }
     let findings = verify::verify(db, &report).await?;
     match findings.first() {
         None => {

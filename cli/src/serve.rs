@@ -41,6 +41,7 @@ pub async fn seed(database_url: SecretUrl) -> anyhow::Result<()> {
         ready_max_lag: DEFAULT_READY_MAX_LAG,
         iati: tatrack_app::iati::IatiSettings::default(),
         oidc: None,
+        chain: tatrack_http::settings::ChainSettings::default(),
     };
     let app = Application::build(&settings).await?;
     report_seed(demo::seed_if_empty(app.state()).await?);

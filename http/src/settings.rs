@@ -23,6 +23,39 @@ pub struct Settings {
     pub iati: tatrack_app::iati::IatiSettings,
     /// The organisation's identity provider, if people sign in with it.
     pub oidc: Option<crate::oidc::OidcSettings>,
+    /// The keys of the signed chain: none by default (nothing is signed or checked).
+    pub chain: ChainSettings,
+}
+
+/// The signed chain's keys, read from files kept outside the database.
+#[derive(Debug, Clone)]
+pub struct ChainSettings {
+    /// Signs the chain's head at intervals (on the projector's leader) and every report; `None`:
+    /// nothing is signed.
+    pub signing_key: Option<tatrack_audit::HeadKey>,
+    /// How often the leader signs the head, when it moved.
+    pub sign_every: std::time::Duration,
+    /// Public keys verification checks signed heads with, beside the signing key's own: the
+    /// keys it replaced (rotation), or the keys of a server that does not sign itself.
+    pub public_keys: Vec<tatrack_audit::PublicKey>,
+}
+
+impl Default for ChainSettings {
+    fn default() -> Self {
+        Self {
+            signing_key: None,
+            sign_every: tatrack_projections::signer::DEFAULT_SIGN_EVERY,
+            public_keys: Vec::new(),
+        }
+    }
+}
+
+impl ChainSettings {
+    /// The public keys verification trusts: the signing key's own first, then the others.
+    pub fn keyring(&self) -> tatrack_audit::Keyring {
+        let own = self.signing_key.as_ref().map(tatrack_audit::HeadKey::public);
+        tatrack_audit::Keyring::new(own.into_iter().chain(self.public_keys.iter().cloned()))
+    }
 }
 
 /// The default per-token budget: generous for people and scripts, a brake on runaway loops.

@@ -38,6 +38,8 @@ pub struct Application {
     router: Router,
     state: AppState,
     projector: bool,
+    /// Signs the chain's head at intervals while this process's projector leads.
+    signer: Option<std::sync::Arc<tatrack_projections::signer::HeadSigner>>,
 }
 
 impl Application {
@@ -59,6 +61,13 @@ impl Application {
         state.ready_max_lag = i64::from(settings.ready_max_lag);
         state.app.iati = std::sync::Arc::new(settings.iati.clone());
         state.oidc = settings.oidc.clone().map(crate::oidc::Oidc::new).transpose()?;
+        state.chain = std::sync::Arc::new(crate::state::ChainKeys {
+            signing: settings.chain.signing_key.clone(),
+            ring: settings.chain.keyring(),
+        });
+        let signer = settings.chain.signing_key.clone().map(|key| {
+            std::sync::Arc::new(tatrack_projections::signer::HeadSigner::new(key, settings.chain.sign_every))
+        });
         let listener = TcpListener::bind(settings.addr)
             .await
             .with_context(|| format!("cannot listen on {}", settings.addr))?;
@@ -67,6 +76,7 @@ impl Application {
             router: router(state.clone(), &settings.cors_origins),
             state,
             projector: settings.projector,
+            signer,
         })
     }
 
@@ -94,7 +104,8 @@ impl Application {
         // The projector runs under a supervisor that restarts it if it ever dies.
         let projector = self.projector.then(|| {
             let projector = Projector::new(self.state.db.clone(), self.state.appended.clone())
-                .announcing(self.state.projected.clone());
+                .announcing(self.state.projected.clone())
+                .signing(self.signer.clone());
             let health = self.state.projector.clone();
             let run_stopped = stopped.clone();
             tokio::spawn(supervise(health.clone(), stopped, move || {

@@ -23,6 +23,18 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// The organisation's identity provider, when one is configured.
     pub oidc: Option<Arc<crate::oidc::Oidc>>,
+    /// The signed chain's keys: what signs reports, and what verification checks heads with.
+    pub chain: Arc<ChainKeys>,
+}
+
+/// The signed chain's keys, as handlers use them.
+#[derive(Debug, Clone, Default)]
+pub struct ChainKeys {
+    /// Signs the head each report is made at; `None`: reports go unsigned.
+    pub signing: Option<tatrack_audit::HeadKey>,
+    /// The public keys `GET /api/v1/audit/verify` checks signed heads with; empty: the chain
+    /// is reported unsigned.
+    pub ring: tatrack_audit::Keyring,
 }
 
 impl AppState {
@@ -36,6 +48,7 @@ impl AppState {
             first_catch_up: Arc::default(),
             metrics,
             oidc: None,
+            chain: Arc::default(),
         }
     }
 }

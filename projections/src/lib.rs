@@ -10,7 +10,8 @@
 //!   written in the batch's transaction (a replay's too).
 //! - [`supervisor`] and [`leadership`]: running the projector in a server: retries with
 //!   backoff, restarts, one leader among replicas, and the health that probes report;
-//!   [`failure`]: why a batch failed, a panic included.
+//!   [`failure`]: why a batch failed, a panic included; [`signer`]: the leader signs the
+//!   chain's head at intervals with a key kept outside the database.
 //! - [`queries`] and [`listing`]: summaries and lists, each read from one consistent state of
 //!   the read models. A summary's lines are read (`queries::lines`) from the summary cells
 //!   ([`cells`]) over the whole months of its range (`queries::months`) and from the detail
@@ -53,6 +54,7 @@ pub mod replay;
 pub mod results;
 mod rows;
 pub mod search;
+pub mod signer;
 pub mod state;
 pub mod status;
 pub mod supervisor;

@@ -142,11 +142,26 @@ pub struct Projector {
     prepared: Arc<AtomicBool>,
     /// Told after each batch commits, so requests waiting for a position look again at once.
     advanced: Arc<Notify>,
+    /// Signs the chain's head at intervals while this projector runs (leads), if configured.
+    signer: Option<Arc<crate::signer::HeadSigner>>,
 }
 
 impl Projector {
     pub fn new(db: Db, wake: Arc<Notify>) -> Self {
-        Self { db, wake, prepared: Arc::new(AtomicBool::new(false)), advanced: Arc::default() }
+        Self { db, wake, prepared: Arc::new(AtomicBool::new(false)), advanced: Arc::default(), signer: None }
+    }
+
+    /// Signs the chain's head at `signer`'s intervals while it projects.
+    #[must_use]
+    pub fn signing(self, signer: Option<Arc<crate::signer::HeadSigner>>) -> Self {
+        Self { signer, ..self }
+    }
+
+    /// Signs the head when the interval has passed (see [`crate::signer::HeadSigner`]).
+    pub async fn sign_when_due(&self) {
+        if let Some(signer) = &self.signer {
+            signer.sign_when_due(&self.db).await;
+        }
     }
 
     /// Tells `advanced` after each batch it commits (see [`crate::status::wait_for`]).

@@ -230,6 +230,8 @@ pub async fn run(projector: Projector, health: Arc<ProjectorHealth>, mut shutdow
         let limit = if one_by_one > 0 { 1 } else { LIVE_BATCH };
         match projector.step(limit).await {
             Ok(applied) => {
+                // Here this process leads (on PostgreSQL it just checked its lock).
+                projector.sign_when_due().await;
                 if health.report().failure.is_some() {
                     tracing::info!("the projector recovered");
                     forget_failure(projector.db()).await;

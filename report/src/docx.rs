@@ -272,7 +272,7 @@ mod tests {
         Report {
             title: "Activity statistics, 1 February 2019 to 29 February 2020".to_owned(),
             params,
-            basis: Basis { seq: 7, position: 9, link: "ab".repeat(32), as_of: None },
+            basis: Basis { seq: 7, position: 9, link: "ab".repeat(32), as_of: None, signature: None },
             areas: vec![area],
             activities: vec![ActivityName {
                 id: "id-1".to_owned(),

@@ -190,7 +190,17 @@ fn basis_line(report: &Report) -> String {
         .with("seq", basis.seq.to_string())
         .with("position", basis.position.to_string())
         .with("link", basis.link.as_str());
-    say(report.params.language, &message)
+    let line = say(report.params.language, &message);
+    match &basis.signature {
+        None => line,
+        Some(head) => {
+            let signed = msg("report-signed")
+                .with("key-id", head.key_id.as_str())
+                .with("signed-at", head.signed_at.as_str())
+                .with("signature", head.signature.as_str());
+            format!("{line} {}", say(report.params.language, &signed))
+        }
+    }
 }
 
 fn scope_line(report: &Report) -> String {

@@ -14,7 +14,8 @@
 //!   title and dates and linking it to its page;
 //! - [`render`]: Markdown (footnotes) and one self-contained HTML page (links);
 //! - [`docx`]: a Word document (OOXML) with the HTML page's paragraphs, to edit;
-//! - [`verify`]: recomputing a report at its own point of the log, and at today's.
+//! - [`verify`]: recomputing a report at its own point of the log, and at today's;
+//! - [`signature`]: the head a report was made at, signed, and that signature checked.
 
 pub mod document;
 pub mod docx;
@@ -22,6 +23,7 @@ pub mod figures;
 pub mod layout;
 pub mod model;
 pub mod render;
+pub mod signature;
 pub mod source;
 pub mod text;
 pub mod verify;

@@ -31,6 +31,10 @@ pub struct Basis {
     /// Only events recorded by this instant count (`--as-of`), if given.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub as_of: Option<DateTime<Utc>>,
+    /// The link at `seq` signed with the server's Ed25519 key when the report was made, if it
+    /// has one: `tatrack report --verify --public-key` checks it offline of the database.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub signature: Option<tatrack_audit::SignedHead>,
 }
 
 /// The chain's last link now: what the projector has applied and linked.
@@ -39,8 +43,8 @@ pub async fn latest(db: &Db) -> Result<Basis, StoreError> {
     let row: Option<(i64, i64, String)> =
         tatrack_store::on_db!(db, |pool, _columns| sqlx::query_as(sql).fetch_optional(pool).await?);
     Ok(row.map_or_else(
-        || Basis { seq: 0, position: 0, link: String::new(), as_of: None },
-        |(seq, position, link)| Basis { seq, position, link, as_of: None },
+        || Basis { seq: 0, position: 0, link: String::new(), as_of: None, signature: None },
+        |(seq, position, link)| Basis { seq, position, link, as_of: None, signature: None },
     ))
 }
 

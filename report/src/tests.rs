@@ -271,3 +271,32 @@ fn the_paragraph_reads_in_spanish_with_the_same_figures() {
          actividades fueron financiadas por los Estados Unidos de América (48.000,00 USD)."
     );
 }
+
+#[test]
+fn a_reports_signature_verifies_and_fails_once_the_report_or_key_changes() {
+    let key = tatrack_audit::HeadKey::generate().expect("a key");
+    let ring = tatrack_audit::Keyring::new([key.public()]);
+    let mut report: Report = serde_json::from_str(PUBLISHED).expect("a report published before reads");
+    assert!(crate::signature::check(&report, &ring).is_err(), "a report published unsigned");
+
+    crate::signature::sign(&mut report, &key);
+
+    // The signature travels in report.json and checks offline with the public key alone.
+    let published: Report =
+        serde_json::from_str(&serde_json::to_string_pretty(&report).expect("writes")).expect("reads");
+    assert_eq!(crate::signature::check(&published, &ring), Ok(()));
+    let head = published.basis.signature.clone().expect("signed");
+    assert_eq!(
+        (head.seq, head.link.as_str(), head.key_id.as_str()),
+        (report.basis.seq, report.basis.link.as_str(), key.public().id())
+    );
+    // Its Markdown evidence names the key and the signature.
+    let markdown = crate::render::markdown(&published, "");
+    assert!(markdown.contains(&head.signature) && markdown.contains(&head.key_id), "{markdown}");
+    // Another link, or another key, does not check.
+    let mut moved = published.clone();
+    moved.basis.link = "00".repeat(32);
+    assert!(crate::signature::check(&moved, &ring).unwrap_err().contains("not of the report's link"));
+    let other = tatrack_audit::Keyring::new([tatrack_audit::HeadKey::generate().expect("a key").public()]);
+    assert!(crate::signature::check(&published, &other).unwrap_err().contains("not among"));
+}

@@ -86,6 +86,7 @@ impl TestApp {
                 ..Default::default()
             },
             oidc: None,
+            chain: tatrack_http::settings::ChainSettings::default(),
         };
         adjust(&mut settings);
         let token = issue_admin_token(&store.url).await;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tatrack_app::auth::Principal;
 use tatrack_app::export::sources;
-use tatrack_audit::{Broken, Verification};
+use tatrack_audit::{Broken, Unsigned, Verification};
 use tatrack_domain::token::Role;
 use tatrack_i18n::{msg, Language, Message};
 use tatrack_store::log::{self, FeedFilter};
@@ -123,11 +123,18 @@ async fn list_audit_events_answer(
     Ok(axum::Json(FeedPage { items, next_after }).into_response())
 }
 
-/// Recompute the hash chain over the log: 200 with its head when intact, 409 naming the first
-/// broken position otherwise.
+/// Recompute the hash chain over the log, and check its signed heads with the server's public
+/// keys: 200 with its head when intact, 409 naming the first broken position or the first
+/// signed head that no longer holds otherwise.
+///
+/// Signed heads are checked when the server has a signing key (`--signing-key-file`) or public
+/// keys (`TATRACK_PUBLIC_KEY_FILE`); `signatures.checked` is `false` otherwise (the chain is
+/// unsigned). Each signed head must verify with one of those keys and sign the link recomputed
+/// from the events at its seq, so a log rewritten with every later link recomputed fails.
 #[utoipa::path(get, path = "/api/v1/audit/verify", tag = "audit", operation_id = "verify_log",
-    responses((status = 200, description = "The log is intact", body = Verification),
-              (status = 409, description = "The chain breaks: an event was altered, removed or inserted",
+    responses((status = 200, description = "The log is intact, and every signed head holds", body = Verification),
+              (status = 409, description = "The chain breaks (an event was altered, removed or inserted), \
+               or a signed head no longer holds, or keys are set and no head is signed",
                body = crate::error::Problem, content_type = "application/problem+json"), ReadErrors))]
 pub async fn verify_log(
     State(app): State<AppState>,
@@ -135,19 +142,43 @@ pub async fn verify_log(
     _: crate::extract::NoQuery,
 ) -> Result<axum::Json<Verification>> {
     principal.require(&[Role::Manager])?;
-    let verification = tatrack_audit::verify(&app.db).await?;
-    match &verification.first_broken {
+    let verification = tatrack_audit::verify_signed(&app.db, &app.chain.ring).await?;
+    match failure_message(&verification) {
         None => Ok(axum::Json(verification)),
-        Some(broken) => Err(ApiError(Error::Conflict {
-            kind: tatrack_app::problems::ProblemType::ChainBroken,
-            detail: break_message(broken),
-        })),
+        Some(detail) => {
+            Err(ApiError(Error::Conflict { kind: tatrack_app::problems::ProblemType::ChainBroken, detail }))
+        }
     }
 }
 
 /// "the hash chain breaks at seq 12 (position 40): ...", in English (the CLI's words).
 pub fn describe_break(broken: &Broken) -> String {
     tatrack_i18n::text(Language::English, &break_message(broken))
+}
+
+/// Why a verification fails, in English (the CLI's words); `None` when it is intact.
+pub fn describe_failure(verification: &Verification) -> Option<String> {
+    failure_message(verification).map(|message| tatrack_i18n::text(Language::English, &message))
+}
+
+/// The chain's first break, else the first signed head that does not hold.
+fn failure_message(verification: &Verification) -> Option<Message> {
+    if let Some(broken) = &verification.first_broken {
+        return Some(break_message(broken));
+    }
+    verification.signatures.first_unsigned.as_ref().map(unsigned_message)
+}
+
+/// Which signed head does not hold, and why (the audit's reason, quoted in English).
+fn unsigned_message(unsigned: &Unsigned) -> Message {
+    let message = match (unsigned.key_id.as_deref(), unsigned.position) {
+        (None, _) => msg("problem-chain-unsigned"),
+        (Some(key_id), Some(position)) => {
+            msg("problem-signed-head-fails-at-position").with("key_id", key_id).with("position", position)
+        }
+        (Some(key_id), None) => msg("problem-signed-head-fails").with("key_id", key_id),
+    };
+    message.with("seq", unsigned.seq).with("reason", unsigned.reason.as_str())
 }
 
 /// Where the chain breaks, and why (the audit's reason, quoted in English).

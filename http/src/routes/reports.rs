@@ -87,7 +87,10 @@ pub async fn get_activity_report(
         .unwrap_or_default();
     let period =
         Period { from: query.from, to: query.to, programmes, as_of: query.as_of, language: written_in() };
-    let report = activity_report(&app, &principal, period).await?;
+    let mut report = activity_report(&app, &principal, period).await?;
+    if let Some(key) = &app.chain.signing {
+        tatrack_report::signature::sign(&mut report, key);
+    }
     let base = origin(&headers);
     Ok(match query.format.unwrap_or_else(|| preferred(&headers)) {
         ReportFormat::Json => axum::Json(report).into_response(),

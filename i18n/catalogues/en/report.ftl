@@ -18,6 +18,7 @@ report-nothing-delivered = No activity was delivered in this period.
 report-programmes = Programmes: { $programmes }.
 report-basis = Computed from the event log up to link { $seq } of the hash chain (event position { $position }, chain hash { $link }). `tatrack report --verify` recomputes every figure from the log at that point and says whether it still holds.
 report-basis-as-of = Computed from the event log up to link { $seq } of the hash chain (event position { $position }, chain hash { $link }), counting only events recorded by { $as-of }. `tatrack report --verify` recomputes every figure from the log at that point and says whether it still holds.
+report-signed = That link is signed with the Ed25519 key { $key-id } at { $signed-at } (signature { $signature }); `tatrack report --verify --public-key` checks the signature.
 report-evidence = Evidence
 report-evidence-entry = { $label } ({ $id }): { $query }. Activities: { $activities }.
 report-activity-dates = { $title } ({ $dates })

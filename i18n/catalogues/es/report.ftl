@@ -18,6 +18,7 @@ report-nothing-delivered = No se realizó ninguna actividad en este período.
 report-programmes = Programas: { $programmes }.
 report-basis = Calculado a partir del registro de eventos hasta el eslabón { $seq } de la cadena de hash (posición { $position } en el registro, hash { $link }). `tatrack report --verify` vuelve a calcular cada cifra a partir del registro en ese punto e indica si sigue siendo exacta.
 report-basis-as-of = Calculado a partir del registro de eventos hasta el eslabón { $seq } de la cadena de hash (posición { $position } en el registro, hash { $link }), contando solo los eventos registrados hasta { $as-of }. `tatrack report --verify` vuelve a calcular cada cifra a partir del registro en ese punto e indica si sigue siendo exacta.
+report-signed = Ese eslabón está firmado con la clave Ed25519 { $key-id } el { $signed-at } (firma { $signature }); `tatrack report --verify --public-key` comprueba la firma.
 report-evidence = Justificantes
 report-evidence-entry = { $label } ({ $id }): { $query }. Actividades: { $activities }.
 report-activity-dates = { $title } ({ $dates })

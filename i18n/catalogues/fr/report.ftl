@@ -34,6 +34,7 @@ report-nothing-delivered = Aucune activité n'a été menée au cours de cette p
 report-programmes = Programmes : { $programmes }.
 report-basis = Calculé à partir du journal des événements jusqu'au maillon { $seq } de la chaîne de hachage (position { $position } dans le journal, empreinte { $link }). `tatrack report --verify` recalcule chaque chiffre à partir du journal à ce point et indique s'il est toujours exact.
 report-basis-as-of = Calculé à partir du journal des événements jusqu'au maillon { $seq } de la chaîne de hachage (position { $position } dans le journal, empreinte { $link }), en ne comptant que les événements enregistrés au { $as-of }. `tatrack report --verify` recalcule chaque chiffre à partir du journal à ce point et indique s'il est toujours exact.
+report-signed = Ce maillon est signé avec la clé Ed25519 { $key-id } le { $signed-at } (signature { $signature }) ; `tatrack report --verify --public-key` vérifie la signature.
 report-evidence = Justificatifs
 report-evidence-entry = { $label } ({ $id }) : { $query }. Activités : { $activities }.
 report-activity-dates = { $title } ({ $dates })

@@ -64,6 +64,10 @@ const REPORT_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; base-ur
 /// the chain that far (a server catching up after its start), the request waits up to five
 /// seconds, then answers 503 with `Retry-After`.
 ///
+/// When the server has a signing key (`--signing-key-file`), `basis.signature` is that link
+/// signed with it (Ed25519), checkable offline with its public key (`tatrack report --verify
+/// --public-key`).
+///
 /// In Markdown, HTML and DOCX the evidence names each activity by its title and dates and links
 /// it to its page in the web app at the address the request reached (`Host`, and
 /// `X-Forwarded-Proto` behind a proxy), so the links still work in a saved file. The DOCX is an

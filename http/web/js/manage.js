@@ -43,6 +43,9 @@ export async function auditPage(session, params) {
       [t('audit-result'), h('span', { class: verification.intact ? 'ok' : 'error' }, verification.intact ? t('audit-intact') : t('audit-broken'))],
       [t('audit-links-checked'), n(verification.count)],
       [t('audit-head'), h('code', { class: 'hash' }, verification.head || t('audit-none-yet'))],
+      [t('audit-signatures'), verification.signatures?.checked
+        ? t('audit-signatures-held', { count: n(verification.signatures.signed), seq: verification.signatures.last_signed_seq ?? '–' })
+        : t('audit-signatures-unchecked')],
     ]);
   const failure = status.failure;
   const projector = facts([

@@ -67,9 +67,9 @@ export const scoreFields = () => h('div', { class: 'pair' },
   field(t('participant-pre-score'), 'pre_score', { control: scoreInput('pre_score'), hint: t('participant-score-hint') }),
   field(t('participant-post-score'), 'post_score', { control: scoreInput('post_score'), hint: t('participant-score-hint') }));
 
-/** The consent every person gives: what the data is held for, and when they agreed. */
-export const consentFields = (purpose) => h('div', { class: 'pair' },
-  field(t('participant-consent-purpose'), 'consent.purpose', { required: true, hint: t('participant-consent-purpose-hint'), attrs: { name: 'purpose', value: purpose || t('participant-consent-purpose-default') } }),
+/** The consent every person gives: what the data is held for (`hint` says whose), and when they agreed. */
+export const consentFields = (hint = t('participant-consent-purpose-hint')) => h('div', { class: 'pair' },
+  field(t('participant-consent-purpose'), 'consent.purpose', { required: true, hint, attrs: { name: 'purpose', value: t('participant-consent-purpose-default') } }),
   field(t('participant-consent-date'), 'consent.given_on', { type: 'date', required: true, attrs: { name: 'given_on', value: today() } }));
 
 /** The fields of a person: who they are (sealed by the server), their categories and consent. */

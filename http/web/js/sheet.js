@@ -60,7 +60,7 @@ export function sheetForm(ctx) {
   const form = h('form', { class: 'command', novalidate: true, 'aria-label': t('sheet-title') },
     h('p', { class: 'hint' }, t('sheet-intro')),
     field(t('sheet-file'), 'file', { control: file, hint: t('sheet-file-hint', { columns: 'name, sex, age_band, institution, country, function, email, phone, pre_score, post_score, seeing … communicating' }) }),
-    consentFields(),
+    consentFields(t('sheet-consent-hint')),
     reported ? reasonField() : null,
     h('div', { class: 'actions' }, check),
     h('p', { id: 'sheet-progress', role: 'status', 'aria-live': 'polite' }));

@@ -100,6 +100,7 @@ sheet-intro = The sheet is checked first and nothing is written: you see each ro
 sheet-file = Attendance sheet (CSV or XLSX)
 sheet-file-hint = A header row, then one person a row. Columns: { $columns }.
 sheet-file-missing = Choose the attendance sheet to check.
+sheet-consent-hint = What everyone on the sheet agreed their data is held for.
 sheet-check = Check the sheet
 sheet-checking = Checking the sheet…
 sheet-checked = { $rows ->

@@ -97,6 +97,7 @@ sheet-intro = Primero se comprueba la hoja y no se escribe nada: verá cada fila
 sheet-file = Hoja de asistencia (CSV o XLSX)
 sheet-file-hint = Una fila de encabezado y luego una persona por fila. Columnas: { $columns }.
 sheet-file-missing = Elija la hoja de asistencia que desea comprobar.
+sheet-consent-hint = Para qué aceptó cada persona de la hoja que se conserven sus datos.
 sheet-check = Comprobar la hoja
 sheet-checking = Comprobando la hoja…
 sheet-checked = { $rows ->

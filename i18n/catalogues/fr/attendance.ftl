@@ -97,6 +97,7 @@ sheet-intro = La feuille est d'abord vérifiée et rien n'est écrit : vous voye
 sheet-file = Feuille de présence (CSV ou XLSX)
 sheet-file-hint = Une ligne d'en-tête, puis une personne par ligne. Colonnes : { $columns }.
 sheet-file-missing = Choisissez la feuille de présence à vérifier.
+sheet-consent-hint = Ce pour quoi chaque personne de la feuille a accepté que ses données soient conservées.
 sheet-check = Vérifier la feuille
 sheet-checking = Vérification de la feuille…
 sheet-checked = { $rows ->

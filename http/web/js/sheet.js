@@ -81,7 +81,8 @@ export function sheetForm(ctx) {
       shown(preview.rows || []);
     } catch (problem) {
       if (!(problem instanceof Problem)) throw problem;
-      if (problem.status !== 0 && problem.status !== 503 && !problem.field) problem.field = 'file';
+      // Whatever the server says of the whole sheet (a column it does not know, a file it cannot read) is said of the file.
+      if (problem.status !== 0 && problem.status !== 503) problem.field = 'file';
       showProblem(form, problem);
     } finally {
       check.disabled = false;

@@ -215,11 +215,17 @@ pub struct AttendedActivity {
     pub post_score: Option<i64>,
 }
 
+/// An attended activity as read: id, title, date, scores.
+type AttendedActivityRow = (String, String, String, Option<i64>, Option<i64>);
+
 /// The activities `participant` attended, or anyone merged into them, by date.
-pub async fn activities_of(db: &tatrack_store::Db, participant: &str) -> Result<Vec<AttendedActivity>, StoreError> {
+pub async fn activities_of(
+    db: &tatrack_store::Db,
+    participant: &str,
+) -> Result<Vec<AttendedActivity>, StoreError> {
     let mut tx = db.begin_read().await?;
     let generation = crate::state::read_state(&mut tx, false).await?.generation;
-    let rows: Vec<(String, String, String, Option<i64>, Option<i64>)> = tatrack_store::on_tx!(&mut tx, |conn| {
+    let rows: Vec<AttendedActivityRow> = tatrack_store::on_tx!(&mut tx, |conn| {
         sqlx::query_as(
             "SELECT a.activity_id, a.title, a.date_key, t.pre_score, t.post_score FROM rm_attendance t \
              JOIN rm_activities a ON a.generation = t.generation AND a.activity_id = t.activity_id \

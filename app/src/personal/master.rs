@@ -91,7 +91,9 @@ impl MasterKey {
                 );
                 Ok(key)
             }
-            Err(error) => Err(error).with_context(|| format!("cannot read the master key file {}", path.display())),
+            Err(error) => {
+                Err(error).with_context(|| format!("cannot read the master key file {}", path.display()))
+            }
         }
     }
 }

@@ -73,7 +73,7 @@ def test_an_imported_sheet_with_a_confirmed_match_counts_each_person_once(server
     page.goto(f"{server.base}/#/activity/{activity}")
     section = page.locator("#participants")
     expect(section).to_contain_text("No list of participants yet")
-    section.get_by_text("Import an attendance sheet").click()
+    section.get_by_text("Import an attendance sheet", exact=True).click()
     section.get_by_label("Attendance sheet (CSV or XLSX)").set_input_files(
         files=[{"name": "attendance.csv", "mimeType": "text/csv", "buffer": sheet(tag, email)}])
     section.get_by_role("button", name="Check the sheet").click()
@@ -86,6 +86,7 @@ def test_an_imported_sheet_with_a_confirmed_match_counts_each_person_once(server
     page.get_by_role("button", name="Record the attendance of 6 people").click()
     expect(page.locator("#sheet-rows tr[data-row] .error:visible")).to_have_text("Say whether this is the same person or a new one.")
     page.get_by_label(f"The same person: María Quispe {tag} (same e-mail)").check()
+    expect(page.locator("#sheet-rows tr[data-row] .error:visible")).to_have_count(0)
     screenshot(page, "attendance-preview", server)
     page.get_by_role("button", name="Record the attendance of 6 people").click()
     expect(page.locator("#attendance tbody tr")).to_have_count(6)

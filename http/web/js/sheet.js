@@ -68,6 +68,11 @@ export function sheetForm(ctx) {
   form.append(result);
   const progress = form.querySelector('#sheet-progress');
   file.addEventListener('change', () => result.replaceChildren());
+  // A choice made answers the row's question: its error goes.
+  result.addEventListener('change', (event) => {
+    const error = event.target.closest('[data-field]')?.querySelector('.error');
+    if (error) { error.textContent = ''; error.hidden = true; }
+  });
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

@@ -111,7 +111,6 @@ def test_an_imported_sheet_with_a_confirmed_match_counts_each_person_once(server
     expect(card).to_contain_text("fewer than 5")
     cells = card.locator("td, #people-distinct").all_inner_texts()
     assert not [c for c in cells if re.fullmatch(r"\s*[1-4]\s*", c)], cells
-    card.scroll_into_view_if_needed()
     screenshot(dashboard, "people-trained-donor", server)
     donor.close()
 

@@ -63,7 +63,7 @@ function managerActions(p, base, again) {
   const id = p.id;
   const sections = [h('p', { class: 'actions' }, fileLink(`${base}/subject-access`, {}, t('participant-subject-access'), { id: 'subject-access' }),
     h('span', { class: 'muted' }, t('participant-subject-access-hint')))];
-  const action = (key, title, form) => h('details', { class: 'action', dataset: { action: key } }, h('summary', {}, title), form);
+  const action = (key, title, form) => h('details', { class: 'task', dataset: { action: key } }, h('summary', {}, title), form);
   if (p.merged_into) {
     sections.push(action('split', t('participant-split'), command(`${base}/split`, t('participant-split'),
       [h('p', { class: 'hint' }, t('participant-split-hint')), field(t('participant-reason'), 'reason', { required: true })],

@@ -30,8 +30,8 @@ export function participantsSection(session, record, vocab, names, reload) {
       list.attendees.length
         ? attendanceTable(list.attendees, names, t('attendance-caption', { count: list.attendees.length }))
         : h('p', {}, t('attendance-none')),
-      h('details', { class: 'action', id: 'add-participant' }, h('summary', {}, t('attendance-add')), addForm(ctx)),
-      h('details', { class: 'action', id: 'import-sheet' }, h('summary', {}, t('sheet-title')), sheetForm(ctx)));
+      h('details', { class: 'task', id: 'add-participant' }, h('summary', {}, t('attendance-add')), addForm(ctx)),
+      h('details', { class: 'task', id: 'import-sheet' }, h('summary', {}, t('sheet-title')), sheetForm(ctx)));
   }).catch((problem) => {
     if ([401, 403, 404].includes(problem.status)) { section.remove(); return; }
     section.replaceChildren(title, h('p', { class: 'form-error', role: 'alert' }, problem.message));

@@ -220,7 +220,12 @@ impl App {
         erase: EraseParticipant,
         context: &CommandContext,
     ) -> Result<Landed> {
-        self.participant_command(principal, id, ParticipantCommand::Erase(erase), context).await
+        let landed =
+            self.participant_command(principal, id, ParticipantCommand::Erase(erase), context).await?;
+        if let Err(error) = tatrack_store::participants::flush_erased(&self.db).await {
+            tracing::warn!(%error, "the write-ahead log was not emptied after an erasure; the next checkpoint does");
+        }
+        Ok(landed)
     }
 
     /// Records that a manager was given everything held about the participant.

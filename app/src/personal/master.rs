@@ -87,7 +87,7 @@ impl MasterKey {
                 write_new(path, &key.to_base64())?;
                 tracing::warn!(
                     file = %path.display(),
-                    "created a new master key: back it up apart from the database (see docs/PERSONAL-DATA.md)"
+                    "created a new master key: back it up apart from the database (see docs/personal-data.md)"
                 );
                 Ok(key)
             }

@@ -7,22 +7,23 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tatrack_app::auth::Principal;
 use tatrack_app::participants::{
     AttendanceView, Match, MatchQuery, MergeBody, NewParticipant, ParticipantView, SheetPreview,
     SubjectAccess,
 };
+use tatrack_app::reading::read_your_writes;
 use tatrack_domain::activity::AttendanceList;
 use tatrack_domain::participant::{EraseParticipant, SplitParticipant};
 use tatrack_domain::token::Role;
 use tatrack_domain::values::ParticipantId;
 use tatrack_i18n::msg;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 use super::responses::{create_route, etag, record_command, ReadErrors};
 use crate::error::{Error, Result};
-use crate::extract::{CommandHeaders, Json, PathId};
+use crate::extract::{CommandHeaders, Json, PathId, Query};
 use crate::state::AppState;
 
 /// The media type of an XLSX workbook.
@@ -76,10 +77,20 @@ record_command!(
     |app, principal, id, list, context| app.record_attendance(&principal, id, list, &context).await
 );
 
+/// Which state a read waits for.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ReadQuery {
+    /// Wait until the read models include this position (a command's answer): the activities
+    /// a participant attended are read from them.
+    min_position: Option<i64>,
+}
+
 /// Read a participant: their details (or "erased participant"), categories and activities.
 #[utoipa::path(
     get, path = "/api/v1/participants/{id}", tag = "participants", operation_id = "get_participant",
-    params(("id" = Uuid, Path, description = "The participant's id")),
+    params(("id" = Uuid, Path, description = "The participant's id"), ReadQuery),
     responses((status = 200, description = "The participant", body = ParticipantView,
                headers(("ETag" = String, description = "The participant's version"))), ReadErrors)
 )]
@@ -87,7 +98,9 @@ pub async fn get_participant(
     State(app): State<AppState>,
     principal: Principal,
     PathId(id): PathId,
+    Query(query): Query<ReadQuery>,
 ) -> Result<(HeaderMap, axum::Json<ParticipantView>)> {
+    read_your_writes(&app, query.min_position).await?;
     let view = app.participant_view(&principal, ParticipantId::new(id), crate::language::current()).await?;
     let mut headers = HeaderMap::new();
     headers.insert(header::ETAG, etag(view.version));

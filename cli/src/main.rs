@@ -50,6 +50,7 @@ async fn main() -> anyhow::Result<()> {
             iati,
             oidc,
             chain,
+            master_key,
         } => {
             let iati = iati.settings()?;
             let oidc = oidc.settings()?;
@@ -64,6 +65,7 @@ async fn main() -> anyhow::Result<()> {
                 iati: if demo { iati.or_demo() } else { iati },
                 oidc,
                 chain,
+                master_key: master_key.source(),
             };
             serve::run(settings, demo).await
         }

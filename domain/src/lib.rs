@@ -10,6 +10,7 @@
 //!   organisation types, token roles).
 //! - [`names`]: when two organisation names are one, look alike, or hide a character.
 //! - [`activity`], [`programme`] and [`organisation`]: the aggregates, their commands and errors.
+//! - [`participant`]: a person who attended activities, their identifying fields sealed.
 //! - [`token`]: the life of an access token, audited like everything else.
 //! - [`access`]: the people an identity provider signs in, and the grants that give them rights.
 //! - [`events`]: the facts stored in the log.
@@ -23,6 +24,7 @@ pub mod metadata;
 pub mod money;
 pub mod names;
 pub mod organisation;
+pub mod participant;
 pub mod programme;
 #[cfg(feature = "openapi")]
 mod schema;
@@ -35,6 +37,7 @@ pub mod vocabulary;
 pub use activity::{Activity, ActivityCommand, ActivityError, ActivityRecord, ActivityStatus};
 pub use events::{ActivityEvent, OrganisationEvent, ProgrammeEvent};
 pub use organisation::{Organisation, OrganisationCommand, OrganisationError};
+pub use participant::{Participant, ParticipantCommand, ParticipantError};
 pub use programme::{Programme, ProgrammeCommand, ProgrammeError, ProgrammeRecord};
 
 /// What every aggregate's `handle` does: decide, then record the events in the sink (which

@@ -192,3 +192,51 @@ vocabulary!(
     /// for a person or a token: its BCP 47 code.
     SpokenLanguage { English = "en", French = "fr", Spanish = "es" }
 );
+
+vocabulary!(
+    /// A participant's sex, as they gave it.
+    Sex { Female = "female", Male = "male", OtherOrUndisclosed = "other_or_undisclosed" }
+);
+
+vocabulary!(
+    /// A participant's age band.
+    AgeBand {
+        Under18 = "under_18",
+        From18To24 = "18_24",
+        From25To34 = "25_34",
+        From35To44 = "35_44",
+        From45To54 = "45_54",
+        From55To64 = "55_64",
+        From65 = "65_and_over",
+        NotGiven = "not_given",
+    }
+);
+
+vocabulary!(
+    /// An answer to one question of the Washington Group short set.
+    Difficulty {
+        NoDifficulty = "no_difficulty",
+        SomeDifficulty = "some_difficulty",
+        ALotOfDifficulty = "a_lot_of_difficulty",
+        CannotDoAtAll = "cannot_do_at_all",
+    }
+);
+
+impl Difficulty {
+    /// The Washington Group's cut-off: "a lot of difficulty" or "cannot do at all".
+    pub fn is_disability(self) -> bool {
+        matches!(self, Self::ALotOfDifficulty | Self::CannotDoAtAll)
+    }
+}
+
+vocabulary!(
+    /// Why a participant's identifying data was erased: the GDPR's grounds (article 17), by name,
+    /// so that the erasure event holds no free text.
+    ErasureGround {
+        SubjectRequest = "subject_request",
+        ConsentWithdrawn = "consent_withdrawn",
+        NoLongerNeeded = "no_longer_needed",
+        Unlawful = "unlawful",
+        LegalObligation = "legal_obligation",
+    }
+);

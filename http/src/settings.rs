@@ -25,6 +25,8 @@ pub struct Settings {
     pub oidc: Option<crate::oidc::OidcSettings>,
     /// The keys of the signed chain: none by default (nothing is signed or checked).
     pub chain: ChainSettings,
+    /// Where the master key comes from: it seals participants' own keys (never printed).
+    pub master_key: tatrack_app::personal::MasterKeySource,
 }
 
 /// The signed chain's keys, read from files kept outside the database.

@@ -5,12 +5,13 @@
 // was fetched (X-Kept-At), so an online user never sees stale pages or figures and an offline
 // one is told how old they are. Changes (POST, DELETE) are never touched here: the page keeps
 // those in its outbox (js/outbox.js) while offline; Background Sync wakes it to send them.
-const CACHE = 'tatrack-v9';
+const CACHE = 'tatrack-v10';
 const SHELL = [
   '/', '/app/app.css', '/app/js/main.js', '/app/js/api.js', '/app/js/ui.js', '/app/js/outbox.js', '/app/js/kept.js',
   '/app/js/activities.js', '/app/js/activity.js', '/app/js/actions.js', '/app/js/pickers.js', '/app/js/dashboard.js', '/app/js/report.js', '/app/js/results.js', '/app/js/map.js', '/app/js/manage.js', '/app/js/rules.js', '/app/vocabulary.json',
   '/app/rules/tatrack_web_rules.js', '/app/rules/tatrack_web_rules_bg.wasm',
   '/app/js/downloads.js', '/app/js/imports.js', '/app/js/iati.js', '/app/js/people.js',
+  '/app/js/attendees.js', '/app/js/participants.js', '/app/js/sheet.js', '/app/js/participant.js', '/app/js/trained.js',
   '/app/js/i18n.js', '/app/i18n/en.ftl', '/app/i18n/fr.ftl', '/app/i18n/es.ftl', '/app/i18n/ar.ftl',
   '/app/vendor/fluent-bundle/index.js', '/app/vendor/fluent-bundle/bundle.js', '/app/vendor/fluent-bundle/resolver.js',
   '/app/vendor/fluent-bundle/resource.js', '/app/vendor/fluent-bundle/scope.js', '/app/vendor/fluent-bundle/types.js',
@@ -58,6 +59,9 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (/^\/(docs|api-docs|metrics|healthz|readyz|auth)/.test(url.pathname)) return;
+  // Who took part (names, e-mails, a subject access file) is never kept on the device: a person
+  // erased on the server must not stay readable in a phone's cache.
+  if (/^\/api\/v1\/(participants|activities\/[^/]+\/attendance)/.test(url.pathname)) return;
   // Files asked for download (exports, templates) go to the network alone and are not kept.
   if (url.searchParams.has('format') || /\.(csv|xlsx)$/.test(url.pathname)) return;
   event.respondWith(networkFirst(request));

@@ -17,9 +17,9 @@ macro_rules! catalogues {
 
 /// Every catalogue file, by language and area.
 pub const CATALOGUES: [(&str, &[(&str, &str)]); 4] = catalogues!(
-    "en": ["shell", "activity", "pages", "problems", "columns", "report", "history"],
-    "fr": ["shell", "activity", "pages", "problems", "columns", "report", "history"],
-    "es": ["shell", "activity", "pages", "problems", "columns", "report", "history"],
+    "en": ["shell", "activity", "pages", "problems", "columns", "report", "history", "attendance"],
+    "fr": ["shell", "activity", "pages", "problems", "columns", "report", "history", "attendance"],
+    "es": ["shell", "activity", "pages", "problems", "columns", "report", "history", "attendance"],
     "ar": ["shell"],
 );
 

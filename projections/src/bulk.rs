@@ -12,7 +12,11 @@
 use std::collections::HashMap;
 
 use cqrs_es::Aggregate;
-use tatrack_domain::{Activity, ActivityEvent, Organisation, OrganisationEvent, Programme, ProgrammeEvent};
+use tatrack_domain::events::activity::Attended;
+use tatrack_domain::events::ParticipantEvent;
+use tatrack_domain::{
+    Activity, ActivityEvent, Organisation, OrganisationEvent, Participant, Programme, ProgrammeEvent,
+};
 
 use tokio::sync::mpsc;
 
@@ -40,6 +44,8 @@ pub(crate) struct Folder {
     programmes: HashMap<String, Programme>,
     /// Organisation id -> (state, version).
     organisations: HashMap<String, (Organisation, i64)>,
+    /// Participants and attendance lists: few beside the activities, written last.
+    people: PeopleHeld,
     /// Rows of finished activities not handed to the writer yet.
     rows: Vec<Prepared>,
     /// Tallies of finished activities not spilled yet.
@@ -64,6 +70,7 @@ struct Reading {
 pub(crate) struct Others {
     programmes: HashMap<String, Programme>,
     organisations: HashMap<String, (Organisation, i64)>,
+    people: PeopleHeld,
     /// Runs of cells spilled on the way, for the log.
     pub(crate) cell_runs: usize,
 }
@@ -75,6 +82,7 @@ impl Folder {
             reading: None,
             programmes: HashMap::new(),
             organisations: HashMap::new(),
+            people: PeopleHeld::default(),
             rows: Vec::with_capacity(CHUNK),
             cells: Cells::new(),
             cells_held: cells_held.max(1),
@@ -89,6 +97,9 @@ impl Folder {
         match event.aggregate_type.as_str() {
             Activity::TYPE => {
                 let payload: ActivityEvent = decode(event)?;
+                if let ActivityEvent::AttendanceRecorded(recorded) = &payload {
+                    self.people.attendance.insert(event.aggregate_id.clone(), recorded.attendees.clone());
+                }
                 if self.reading.as_ref().is_some_and(|reading| reading.id != event.aggregate_id) {
                     self.finish_activity()?;
                 }
@@ -109,6 +120,12 @@ impl Folder {
                 entry.0.apply(payload);
                 entry.1 = event.sequence;
             }
+            Participant::TYPE => {
+                let payload: ParticipantEvent = decode(event)?;
+                let entry = entry(&mut self.people.participants, &event.aggregate_id);
+                crate::rows::participants::evolve(&mut entry.0, payload);
+                entry.1 = event.sequence;
+            }
             _ => {}
         }
         Ok(())
@@ -123,7 +140,12 @@ impl Folder {
             self.hand(Batch::Activities(rows))?;
         }
         let cell_runs = self.hand_cells()?;
-        Ok(Others { programmes: self.programmes, organisations: self.organisations, cell_runs })
+        Ok(Others {
+            programmes: self.programmes,
+            organisations: self.organisations,
+            people: self.people,
+            cell_runs,
+        })
     }
 
     /// Computes the rows and cells of the activity read, and frees its state.
@@ -183,8 +205,27 @@ impl Others {
         for (id, (organisation, version)) in organisations {
             crate::rows::organisations::write(&mut tx, generation, id, organisation, *version).await?;
         }
+        let mut participants: Vec<_> = self.people.participants.iter().collect();
+        participants.sort_by(|a, b| a.0.cmp(b.0));
+        for (id, (row, version)) in participants {
+            let Some(row) = row else { continue };
+            crate::rows::participants::write(&mut tx, generation, id, row, *version).await?;
+            if row.erased.is_some() {
+                crate::rows::participants::forget(&mut tx, id).await?;
+            }
+        }
+        for (activity, attendees) in &self.people.attendance {
+            crate::rows::participants::write_attendance(&mut tx, generation, activity, attendees).await?;
+        }
         tx.commit().await
     }
+}
+
+/// Participants (id -> row and version) and each activity's last attendance list.
+#[derive(Default)]
+struct PeopleHeld {
+    participants: HashMap<String, (Option<crate::rows::participants::ParticipantRow>, i64)>,
+    attendance: HashMap<String, Vec<Attended>>,
 }
 
 /// Rows for the writer: activities' rows, or summary cells.

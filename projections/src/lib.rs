@@ -47,6 +47,7 @@ pub mod leadership;
 pub mod listing;
 pub mod organisation_keys;
 pub mod organisations;
+pub mod people;
 mod placeholders;
 pub mod projector;
 pub mod queries;

@@ -16,7 +16,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use cqrs_es::Aggregate;
-use tatrack_domain::{Activity, ActivityEvent, Organisation, OrganisationEvent, Programme, ProgrammeEvent};
+use tatrack_domain::events::activity::Attended;
+use tatrack_domain::events::ParticipantEvent;
+use tatrack_domain::{
+    Activity, ActivityEvent, Organisation, OrganisationEvent, Participant, Programme, ProgrammeEvent,
+};
 use tokio::sync::Notify;
 
 use crate::cells::{self, Cells};
@@ -25,6 +29,7 @@ use crate::failure::guard;
 pub use crate::failure::StepError;
 use crate::rows::activities::{delete_activity_rows, load_activities, write_activities};
 use crate::rows::load_state;
+use crate::rows::participants::ParticipantRow;
 use crate::rows::programmes::write_programme;
 use crate::state::{read_state, write_state, ProjectionState};
 use tatrack_store::db::{Db, StoreError, Tx};
@@ -39,6 +44,7 @@ pub async fn apply(tx: &mut Tx, generation: i64, events: &[StoredEvent]) -> Resu
     let mut programmes: HashMap<&str, Programme> = HashMap::new();
     // Organisation id -> (state, version), in the order first touched.
     let mut organisations: Vec<(&str, Organisation, i64)> = Vec::new();
+    let mut people = People::default();
     // What the summary cells lose and gain: each touched activity's cells before the batch
     // leave, its cells after the batch arrive.
     let mut delta = Cells::new();
@@ -60,6 +66,9 @@ pub async fn apply(tx: &mut Tx, generation: i64, events: &[StoredEvent]) -> Resu
         match event.aggregate_type.as_str() {
             Activity::TYPE => {
                 let payload: ActivityEvent = decode(event)?;
+                if let ActivityEvent::AttendanceRecorded(recorded) = &payload {
+                    people.attend(id, recorded.attendees.clone());
+                }
                 if !activities.contains_key(id) {
                     let before = loaded.remove(id).unwrap_or_default();
                     if let Some(record) = before.record() {
@@ -97,6 +106,10 @@ pub async fn apply(tx: &mut Tx, generation: i64, events: &[StoredEvent]) -> Resu
                     *version = event.sequence;
                 }
             }
+            Participant::TYPE => {
+                let payload: ParticipantEvent = decode(event)?;
+                people.apply(tx, generation, id, payload, event.sequence).await?;
+            }
             // Events of aggregates without read models (tokens) pass through.
             _ => {}
         }
@@ -114,7 +127,66 @@ pub async fn apply(tx: &mut Tx, generation: i64, events: &[StoredEvent]) -> Resu
     for (id, organisation, version) in &organisations {
         crate::rows::organisations::write(tx, generation, id, organisation, *version).await?;
     }
-    Ok(())
+    people.write(tx, generation).await
+}
+
+/// Participants and attendance lists a batch touched, written at its end.
+#[derive(Default)]
+struct People<'e> {
+    /// Participant id -> (row, version), in the order first touched.
+    participants: Vec<(&'e str, Option<ParticipantRow>, i64)>,
+    /// Activity id -> its last list in the batch.
+    attendance: Vec<(&'e str, Vec<Attended>)>,
+    /// Participants erased in the batch.
+    erased: Vec<&'e str>,
+}
+
+impl<'e> People<'e> {
+    fn attend(&mut self, activity: &'e str, attendees: Vec<Attended>) {
+        match self.attendance.iter_mut().find(|(known, _)| *known == activity) {
+            Some(entry) => entry.1 = attendees,
+            None => self.attendance.push((activity, attendees)),
+        }
+    }
+
+    async fn apply(
+        &mut self,
+        tx: &mut Tx,
+        generation: i64,
+        id: &'e str,
+        event: ParticipantEvent,
+        version: i64,
+    ) -> Result<(), StoreError> {
+        let at = if let Some(at) = self.participants.iter().position(|(known, _, _)| *known == id) {
+            at
+        } else {
+            let loaded = crate::rows::participants::load(tx, generation, id).await?;
+            self.participants.push((id, loaded, 0));
+            self.participants.len() - 1
+        };
+        if let Some((_, row, at_version)) = self.participants.get_mut(at) {
+            if crate::rows::participants::evolve(row, event) {
+                self.erased.push(id);
+            }
+            *at_version = version;
+        }
+        Ok(())
+    }
+
+    async fn write(self, tx: &mut Tx, generation: i64) -> Result<(), StoreError> {
+        for (id, row, version) in &self.participants {
+            if let Some(row) = row {
+                crate::rows::participants::write(tx, generation, id, row, *version).await?;
+            }
+        }
+        for (activity, attendees) in &self.attendance {
+            crate::rows::participants::write_attendance(tx, generation, activity, attendees).await?;
+        }
+        for id in self.erased {
+            crate::rows::participants::forget(tx, id).await?;
+        }
+        Ok(())
+    }
 }
 
 pub(crate) fn decode<E: serde::de::DeserializeOwned>(event: &StoredEvent) -> Result<E, StoreError> {

@@ -94,7 +94,7 @@ pub struct DonorAmount {
 }
 
 /// What the activities in a scope and date range add up to.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Summary {
     pub from: Option<NaiveDate>,
@@ -118,6 +118,8 @@ pub struct Summary {
     /// and currency.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contributions: Option<Vec<DonorAmount>>,
+    /// Distinct people trained, from the activities' attendance lists (see [`crate::people`]).
+    pub people: crate::people::PeopleFigures,
 }
 
 /// The summary of `scope` over `range`, from one consistent state of the read models; with
@@ -147,7 +149,11 @@ async fn summary_in(
     let lines = lines_in(tx, generation, scope, (range, kind), viewer(scope, donor)).await?;
     let (summary, programme_ids) = add_up(lines, scope, range)?;
     let programmes = programme_codes(tx, generation, &programme_ids).await?;
-    Ok(Summary { programmes, ..summary })
+    let (people, scored) =
+        crate::people::people_in(tx, generation, scope, (range, kind), viewer(scope, donor)).await?;
+    // A donor never reads a count of one to four people.
+    let people = if donor.is_some() { people.suppressed(scored) } else { people };
+    Ok(Summary { programmes, people, ..summary })
 }
 
 pub(crate) async fn programme_codes(

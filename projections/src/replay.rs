@@ -21,7 +21,7 @@ use tatrack_store::log::{
 use tatrack_store::row::EventRow;
 
 /// Every read-model table; each has a `generation` column.
-pub const READ_MODEL_TABLES: [&str; 11] = [
+pub const READ_MODEL_TABLES: [&str; 13] = [
     "rm_activities",
     "rm_activity_countries",
     "rm_activity_institutions",
@@ -33,6 +33,8 @@ pub const READ_MODEL_TABLES: [&str; 11] = [
     "rm_organisations",
     "rm_organisation_names",
     "rm_activity_search",
+    "rm_participants",
+    "rm_attendance",
 ];
 
 /// Columns a dump leaves out besides the generation: SQLite's numbers of search rows, which tie

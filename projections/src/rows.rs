@@ -5,9 +5,11 @@
 //!   rows, many per statement.
 //! - [`programmes`]: a programme's row and its contributions.
 //! - [`organisations`]: an organisation's row and the names it claims.
+//! - [`participants`]: a participant's categories, and activities' attendance lists.
 
 pub(crate) mod activities;
 pub(crate) mod organisations;
+pub(crate) mod participants;
 pub(crate) mod programmes;
 
 use tatrack_store::db::{StoreError, Tx};

@@ -51,6 +51,12 @@ pub enum Companion {
     Grant(crate::people::StoredGrant),
     /// The grant being revoked stops counting.
     RevokeGrant { grant_id: String, at: String },
+    /// The participant being registered gets their own key, sealed by the master key.
+    ParticipantKey(crate::participants::StoredKey),
+    /// The participant's entries in the blind index are these, and no others.
+    IndexParticipant { participant_id: String, lookups: Vec<crate::participants::Lookup> },
+    /// The participant being erased loses their key and index entries.
+    ForgetParticipant { participant_id: String },
     /// The caller's idempotency key is spent on this command: a concurrent command with the
     /// same key and caller conflicts here, and its retry finds this one's events.
     SpendKey { actor: String, key: String },
@@ -286,6 +292,13 @@ async fn write_companion(tx: &mut Tx, companion: &Companion) -> Result<(), Appen
         }
         Companion::Grant(grant) => crate::people::insert_grant(tx, grant).await?,
         Companion::RevokeGrant { grant_id, at } => crate::people::revoke_grant(tx, grant_id, at).await?,
+        Companion::ParticipantKey(key) => crate::participants::insert_key(tx, key).await?,
+        Companion::IndexParticipant { participant_id, lookups } => {
+            crate::participants::index(tx, participant_id, lookups).await?;
+        }
+        Companion::ForgetParticipant { participant_id } => {
+            crate::participants::forget(tx, participant_id).await?;
+        }
         Companion::SpendKey { actor, key } => {
             // A spent key is a primary-key violation: read as a conflict, like a lost race.
             tx.execute("INSERT INTO idempotency_keys (actor, key) VALUES ($1, $2)", &[actor, key]).await?;

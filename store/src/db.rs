@@ -102,7 +102,10 @@ impl Db {
                 // sqlite-es reports SQLITE_BUSY as an unexpected error: wait for the writer.
                 .busy_timeout(BUSY_TIMEOUT)
                 .statement_cache_capacity(STATEMENT_CACHE)
-                .foreign_keys(true);
+                .foreign_keys(true)
+                // A deleted row is overwritten with zeros, not left in a free page: an erased
+                // participant's key must not survive in the file (or its WAL) once deleted.
+                .pragma("secure_delete", "ON");
             if let Some(folder) = options.get_filename().parent().filter(|p| !p.as_os_str().is_empty()) {
                 create_folder(folder)?;
             }

@@ -16,6 +16,7 @@
 //!   that read it on each backend, which [`on_db!`] hands to its body.
 //! - [`tokens`]: the access tokens requests are checked against (digests only);
 //!   [`sessions`]: the web app's sessions, each speaking for a token.
+//! - [`participants`]: the keys that open participants' sealed details, and their blind index.
 //! - [`registry`]: facts that span streams, such as unique programme codes.
 //!
 //! The read models built from the log live in `tatrack-projections`, which depends on this
@@ -25,6 +26,7 @@ pub mod append;
 pub mod bus;
 pub mod db;
 pub mod log;
+pub mod participants;
 pub mod people;
 pub mod registry;
 pub mod row;

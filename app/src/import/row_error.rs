@@ -98,7 +98,11 @@ impl From<&ActivityError> for Rule {
             ActivityError::Voided => Self::Voided,
             ActivityError::AlreadyVoided => Self::AlreadyVoided,
             ActivityError::NothingToAmend => Self::NothingToAmend,
+            // An import sends no attendance list.
             ActivityError::NoParticipantsRecorded
+            | ActivityError::AttendeeTwice(_)
+            | ActivityError::UnknownAttendee(_)
+            | ActivityError::AttendanceNeedsReason
             | ActivityError::NoSuchFundingLine { .. }
             | ActivityError::NoSuchOutput { .. } => Self::NotRecorded,
         }

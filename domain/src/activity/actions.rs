@@ -27,6 +27,8 @@ pub enum ActivityAction {
     AmendOutput,
     RemoveOutput,
     Void,
+    /// Not among [`ActivityAction::ALL`]: the list is kept on its own page, not offered as a form.
+    RecordAttendance,
 }
 
 impl ActivityAction {
@@ -90,6 +92,7 @@ impl ActivityAction {
             Self::AmendOutput => C::AmendOutput(from_value(body)?),
             Self::RemoveOutput => C::RemoveOutput(from_value(body)?),
             Self::Void => C::Void(from_value(body)?),
+            Self::RecordAttendance => C::RecordAttendance(from_value(body)?),
         })
     }
 }
@@ -115,6 +118,7 @@ impl ActivityCommand {
             Self::AmendOutput(_) => A::AmendOutput,
             Self::RemoveOutput(_) => A::RemoveOutput,
             Self::Void(_) => A::Void,
+            Self::RecordAttendance(_) => A::RecordAttendance,
         }
     }
 }
@@ -133,11 +137,15 @@ impl ActivityStatus {
             (_, A::Correct | A::Void) | (S::Cancelled, A::WithdrawFunding) => Ok(()),
             // What happened can be amended once it was recorded, reported or not.
             (S::Delivered | S::Reported, action) if action.is_amendment() => Ok(()),
+            // A list replaces the tally; once reported it amends it, with a reason.
+            (S::Delivered | S::Reported, A::RecordAttendance) => Ok(()),
             (S::Reported, _) => Err(ActivityError::Reported),
             (S::Cancelled, A::Cancel) => Err(ActivityError::AlreadyCancelled),
             (S::Cancelled, _) => Err(ActivityError::Cancelled),
             (S::Delivered, A::Reschedule | A::Cancel) => Err(ActivityError::AlreadyDelivered),
-            (S::Planned, A::RecordParticipants | A::Report) => Err(ActivityError::NotDelivered),
+            (S::Planned, A::RecordParticipants | A::Report | A::RecordAttendance) => {
+                Err(ActivityError::NotDelivered)
+            }
             (S::Planned, action) if action.is_amendment() => Err(ActivityError::NotDelivered),
             // Includes a second delivery record while delivered: it replaces the first, as
             // field advisers fix dates before the activity is reported.

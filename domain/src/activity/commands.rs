@@ -6,8 +6,10 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::participant::{Categories, Score};
 use crate::values::{
-    ActivityId, CountryCode, Currency, Headcount, Money, NonEmptyText, OrganisationId, ProgrammeId,
+    ActivityId, CountryCode, Currency, Headcount, Money, NonEmptyText, OrganisationId, ParticipantId,
+    ProgrammeId,
 };
 use crate::vocabulary::{ActivityKind, DeliveryMode, Institution, OutputKind};
 
@@ -31,6 +33,7 @@ pub enum ActivityCommand {
     AmendOutput(OutputAmendment),
     RemoveOutput(OutputRemoval),
     Void(Voiding),
+    RecordAttendance(AttendanceList),
 }
 
 impl ActivityCommand {
@@ -329,4 +332,35 @@ impl<'de> Deserialize<'de> for ReportActivity {
             Some(field) => Err(serde::de::Error::unknown_field(field, &[])),
         }
     }
+}
+
+/// One person on an attendance list, with their test scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Attendee {
+    pub participant_id: ParticipantId,
+    #[serde(default)]
+    pub pre_score: Option<Score>,
+    #[serde(default)]
+    pub post_score: Option<Score>,
+    /// The adviser confirmed a suggested match: this is a person tatrack already knew.
+    #[serde(default)]
+    pub match_confirmed: bool,
+}
+
+/// Who attended, person by person; it replaces the previous list, and the tally follows from it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AttendanceList {
+    pub attendees: Vec<Attendee>,
+    /// Required once the activity is reported: the list then amends what was recorded.
+    #[serde(default)]
+    pub reason: Option<NonEmptyText>,
+    /// Each attendee's categories, which the app reads from the participants' records: the tally
+    /// is counted from them. Not part of the request.
+    #[serde(skip)]
+    #[cfg_attr(feature = "openapi", schema(ignore))]
+    pub categories: BTreeMap<ParticipantId, Categories>,
 }

@@ -63,6 +63,12 @@ pub enum ActivityError {
     HeadcountTooLarge { field: String },
     #[error("a tally cannot count more than {max} people in all", max = crate::bounds::MAX_HEADCOUNT)]
     TallyTooLarge,
+    #[error("participant {0} is listed twice")]
+    AttendeeTwice(String),
+    #[error("no participant has been registered under id {0}")]
+    UnknownAttendee(String),
+    #[error("the activity was reported: a new attendance list amends it, and needs a `reason`")]
+    AttendanceNeedsReason,
     #[error("{0}")]
     Date(#[from] crate::bounds::DateOutOfRange),
     #[error("{0}")]
@@ -81,6 +87,8 @@ impl ActivityError {
             Self::NoCountries | Self::DuplicateCountry(_) => "countries",
             Self::CountryNotInActivity(_) => "by_country",
             Self::Amount(_) => "amount",
+            Self::AttendeeTwice(_) | Self::UnknownAttendee(_) => "attendees",
+            Self::AttendanceNeedsReason => "reason",
             Self::NothingToCorrect => "changes",
             Self::NoSuchFundingLine { .. } => "line",
             Self::NoSuchOutput { .. } => "output",
@@ -137,6 +145,9 @@ impl ActivityError {
                 msg("problem-headcount-too-large").with("field", field.as_str()).with("max", MAX_HEADCOUNT)
             }
             Self::TallyTooLarge => msg("problem-tally-too-large").with("max", MAX_HEADCOUNT),
+            Self::AttendeeTwice(id) => msg("problem-attendee-twice").with("id", id.as_str()),
+            Self::UnknownAttendee(id) => msg("problem-unknown-attendee").with("id", id.as_str()),
+            Self::AttendanceNeedsReason => msg("problem-attendance-needs-reason"),
             Self::Date(date) => date.message(),
             Self::Text(text) => text.message(),
         }

@@ -6,6 +6,7 @@
 //! events, events to the record), `errors` (one variant per rule) and `tests`.
 
 mod actions;
+mod attendance;
 mod commands;
 mod convert;
 mod errors;
@@ -17,9 +18,10 @@ use serde::{Deserialize, Serialize};
 
 pub use actions::ActivityAction;
 pub use commands::{
-    ActivityCommand, Attendance, Cancellation, Correction, Dated, Delivery, DeliveryAmendment, Funding,
-    FundingAmendment, FundingWithdrawal, Output, OutputAmendment, OutputRemoval, Participants,
-    ParticipantsAmendment, PlanActivity, PlannedFieldChanges, ReportActivity, Reschedule, Voiding,
+    ActivityCommand, Attendance, AttendanceList, Attendee, Cancellation, Correction, Dated, Delivery,
+    DeliveryAmendment, Funding, FundingAmendment, FundingWithdrawal, Output, OutputAmendment, OutputRemoval,
+    Participants, ParticipantsAmendment, PlanActivity, PlannedFieldChanges, ReportActivity, Reschedule,
+    Voiding,
 };
 pub use errors::ActivityError;
 use rules::{check_delivery, check_planned_fields, check_range};
@@ -97,6 +99,7 @@ impl ActivityCommand {
             Self::AmendOutput(amendment) => Some(&amendment.reason),
             Self::RemoveOutput(removal) => Some(&removal.reason),
             Self::Void(voiding) => Some(&voiding.reason),
+            Self::RecordAttendance(list) => list.reason.as_ref(),
             _ => None,
         }
     }
@@ -196,6 +199,7 @@ impl Activity {
                 ActivityEvent::OutputRemoved(removal.into())
             }
             ActivityCommand::Void(voiding) => ActivityEvent::ActivityVoided(voiding.into()),
+            ActivityCommand::RecordAttendance(list) => return record.attendance(list),
         };
         Ok(vec![event])
     }
@@ -233,8 +237,9 @@ impl Activity {
             return;
         };
         match event {
-            // A stream has one plan; `decide` refuses a second.
-            ActivityEvent::ActivityPlanned(_) => {}
+            // A stream has one plan; `decide` refuses a second. A list's tally came with it as
+            // its own event.
+            ActivityEvent::ActivityPlanned(_) | ActivityEvent::AttendanceRecorded(_) => {}
             ActivityEvent::ActivityRescheduled(reschedule) => {
                 record.planned.planned_start = reschedule.planned_start;
                 record.planned.planned_end = reschedule.planned_end;

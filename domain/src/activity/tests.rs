@@ -37,6 +37,7 @@ use crate::vocabulary::{ActivityKind, DeliveryMode, Institution, OutputKind};
 
 mod actions;
 mod amendments;
+mod attendance;
 mod bounds;
 mod events;
 mod json;

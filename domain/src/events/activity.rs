@@ -9,7 +9,10 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::values::{CountryCode, Currency, Headcount, NonEmptyText, OrganisationId, ProgrammeId};
+use crate::participant::Score;
+use crate::values::{
+    CountryCode, Currency, Headcount, NonEmptyText, OrganisationId, ParticipantId, ProgrammeId,
+};
 use crate::vocabulary::{ActivityKind, DeliveryMode, Institution, OutputKind};
 
 /// Everything about an activity that is planned, and so corrected rather than re-recorded.
@@ -196,6 +199,22 @@ pub struct Voided {
     pub reason: NonEmptyText,
 }
 
+/// One person on an attendance list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attended {
+    pub participant_id: ParticipantId,
+    pub pre_score: Option<Score>,
+    pub post_score: Option<Score>,
+    pub match_confirmed: bool,
+}
+
+/// Who attended, person by person; it replaces the previous list. The tally counted from it is
+/// recorded beside it (`ParticipantsRecorded` or, once reported, `ParticipantsAmended`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttendanceRecorded {
+    pub attendees: Vec<Attended>,
+}
+
 events! {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub enum ActivityEvent {
@@ -215,5 +234,6 @@ events! {
         OutputAmended(OutputAmended),
         OutputRemoved(OutputRemoved),
         ActivityVoided(Voided),
+        AttendanceRecorded(AttendanceRecorded),
     }
 }

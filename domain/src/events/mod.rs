@@ -32,6 +32,7 @@ macro_rules! events {
 pub mod access;
 pub mod activity;
 pub mod organisation;
+pub mod participant;
 pub mod programme;
 pub mod results;
 pub mod token;
@@ -42,6 +43,7 @@ use serde::de::DeserializeOwned;
 pub use access::{GrantEvent, PersonEvent};
 pub use activity::{ActivityEvent, PlannedFields};
 pub use organisation::{OrganisationDetails, OrganisationEvent};
+pub use participant::ParticipantEvent;
 pub use programme::{ProgrammeEvent, ProgrammeRegistration};
 pub use token::TokenEvent;
 pub use upcast::upcasters;

@@ -55,6 +55,10 @@ uuid_id!(
     /// Chosen by the client, like [`ActivityId`].
     OrganisationId
 );
+uuid_id!(
+    /// A person who attended an activity (not one who signs in), chosen by the client.
+    ParticipantId
+);
 
 checked_string!(
     /// An IATI organisation identifier, such as `XM-DAC-41114`, `XI-IATI-EC_INTPA` or `GB-GOV-1`:

@@ -61,7 +61,7 @@ use serde::Deserialize;
 pub use codes::{CountryCode, ProgrammeCode};
 pub use counts::Headcount;
 pub use dates::DateRange;
-pub use ids::{ActivityId, IatiOrgId, IndicatorId, OrganisationId, OutcomeId, ProgrammeId};
+pub use ids::{ActivityId, IatiOrgId, IndicatorId, OrganisationId, OutcomeId, ParticipantId, ProgrammeId};
 pub use money::{plain_decimal, Currency, Money};
 pub use text::NonEmptyText;
 

@@ -7,18 +7,21 @@
 //! This file checks the fixtures as a set: each has a check, keeps its metadata, and still
 //! decodes with a field a newer writer added. Beside it: `fixture` (reading a fixture, and the
 //! values the checks are written with) and one module of checks per aggregate: `activity`,
-//! `programme` (its results framework too), `organisation`, `token` and `access`.
+//! `programme` (its results framework too), `organisation`, `token`, `access` and `participant`.
 
 mod access;
 mod activity;
 mod fixture;
 mod organisation;
+mod participant;
 mod programme;
 mod token;
 
 use std::path::Path;
 
-use tatrack_domain::events::{current_version, decode, GrantEvent, OrganisationEvent, PersonEvent};
+use tatrack_domain::events::{
+    current_version, decode, GrantEvent, OrganisationEvent, ParticipantEvent, PersonEvent,
+};
 use tatrack_domain::token::TokenEvent;
 use tatrack_domain::{ActivityEvent, ProgrammeEvent};
 
@@ -63,6 +66,13 @@ fn every_fixture_is_checked_below() {
         "LanguageChosen",
         "AccessGranted",
         "AccessRevoked",
+        "ParticipantRegistered",
+        "ParticipantCorrected",
+        "ParticipantMerged",
+        "ParticipantSplit",
+        "ParticipantErased",
+        "SubjectAccessGiven",
+        "AttendanceRecorded",
     ]
     .iter()
     .map(|name| format!("{name}-1.0.json"))
@@ -118,6 +128,7 @@ fn a_field_from_a_newer_writer_is_ignored() {
             "Organisation" => decode::<OrganisationEvent>(event_type, version, &payload).is_ok(),
             "Person" => decode::<PersonEvent>(event_type, version, &payload).is_ok(),
             "Grant" => decode::<GrantEvent>(event_type, version, &payload).is_ok(),
+            "Participant" => decode::<ParticipantEvent>(event_type, version, &payload).is_ok(),
             _ => decode::<TokenEvent>(event_type, version, &payload).is_ok(),
         };
         assert!(decodes, "{} with an added field", path.display());

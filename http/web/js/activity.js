@@ -7,6 +7,7 @@ import * as outbox from './outbox.js';
 import { outboxList } from './kept.js';
 import { foresee } from './rules.js';
 import { actionForms } from './actions.js';
+import { participantsSection } from './participants.js';
 import {
   countryPicker, programmeSelect, vocabularySelect, text, submitter, countryLabel,
   modeName, fieldName, fundingLine, outputLine,
@@ -285,6 +286,7 @@ export async function activityPage(session, id, params = new URLSearchParams()) 
       offered.map((a) => h('details', { class: 'action', dataset: { action: a } },
         h('summary', {}, forms[a].title), forms[a].form))));
   }
+  if (!past && shown) sections.push(participantsSection(session, record, vocab, names, render));
   if (history) {
     const instant = h('form', { class: 'row as-of', 'aria-label': t('activity-history-at-instant') },
       field(t('activity-history-as-of'), 'as_of', { type: 'datetime-local', attrs: { step: 1 } }),

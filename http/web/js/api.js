@@ -79,15 +79,18 @@ function answer(status, text, quietAuth, asText) {
 }
 
 /**
- * Posts `form` (a FormData holding a file) as multipart/form-data. `progress(step, share)`
- * hears 'sending' with the share of the file sent so far, then 'checking' once the whole file
- * is with the server. Answers the parsed JSON; throws a Problem.
+ * Posts `form` (a FormData holding a file) as multipart/form-data, or a file itself as the body
+ * when its `type` is given. `progress(step, share)` hears 'sending' with the share of the file
+ * sent so far, then 'checking' once the whole file is with the server. Answers the parsed JSON;
+ * throws a Problem.
  */
-export function upload(path, form, progress = () => {}) {
+export function upload(path, form, progress = () => {}, type = null) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
     xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', language());
+    if (type) xhr.setRequestHeader('Content-Type', type);
     if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
     xhr.upload.onprogress = (e) => progress('sending', e.lengthComputable ? e.loaded / e.total : null);
     xhr.upload.onload = () => progress('checking');

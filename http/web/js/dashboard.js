@@ -6,6 +6,7 @@ import { h, field, select, view, n, day, month, money as grouped, kindName, stat
 import { worldMap } from './map.js';
 import { downloads } from './downloads.js';
 import { t } from './i18n.js';
+import { peopleCard } from './trained.js';
 
 function summaryPath(scope, id) {
   const e = encodeURIComponent(id);
@@ -128,6 +129,7 @@ export async function dashboardPage(session, params) {
     card(t('dashboard-by-sex'), bars([[t('dashboard-women'), p.female, list({ figure: 'female' })], [t('dashboard-men'), p.male, list({ figure: 'male' })], [t('dashboard-other-sex'), p.other_or_undisclosed, list({ figure: 'other_or_undisclosed' })]], Math.max(1, p.female, p.male, p.other_or_undisclosed), t('dashboard-sex')),
       p.unattributed ? h('p', { class: 'muted' }, h('a', { href: list({ figure: 'unattributed' }) }, n(p.unattributed)), ' ', t('dashboard-unattributed', { count: p.unattributed })) : null),
   ];
+  cards.push(peopleCard(summary.people));
   if (institutions.length) cards.push(card(t('dashboard-by-institution'), bars(institutions.map(([k, v]) => [institutionName(k), v, list({ figure: 'institution', institution: k })]), Math.max(...institutions.map(([, v]) => v)), t('dashboard-institution'))));
   cards.push(card(t('dashboard-outputs-by-kind'), outputs.length ? bars(outputs.map(([k, v]) => [outputName(k), v, list({ figure: 'output', output: k })]), Math.max(...outputs.map(([, v]) => v)), t('dashboard-output')) : none()));
   // Funding links to the activities it funds; contributions go to a programme, to no activity.

@@ -12,6 +12,7 @@ import { auditPage, tokensPage } from './manage.js';
 import { importPage } from './imports.js';
 import { iatiPage } from './iati.js';
 import { peoplePage } from './people.js';
+import { participantPage } from './participant.js';
 import { t, language, preferred, useLanguage, languageMenu, untranslated } from './i18n.js';
 
 export const session = { current: null };
@@ -227,7 +228,7 @@ function showKept(at) {
 /** The pages whose catalogue is not written yet: English in every language. */
 const STILL_ENGLISH = ['/report'];
 /** The other pages: in English, French and Spanish (Arabic has only the shell so far). */
-const PAGES = ['/activities', '/plan', '/activity/', '/import', '/dashboard', '/results', '/audit', '/tokens', '/people', '/iati'];
+const PAGES = ['/activities', '/plan', '/activity/', '/participants/', '/import', '/dashboard', '/results', '/audit', '/tokens', '/people', '/iati'];
 const PAGE_LANGUAGES = ['en', 'fr', 'es'];
 
 /**
@@ -235,7 +236,7 @@ const PAGE_LANGUAGES = ['en', 'fr', 'es'];
  * for screen readers, and left to right inside a right-to-left shell).
  */
 function englishOnly(path) {
-  const page = path.startsWith('/activity/') ? '/activity/' : path;
+  const page = ['/activity/', '/participants/'].find((prefix) => path.startsWith(prefix)) || path;
   if (STILL_ENGLISH.includes(page)) return true;
   return PAGES.includes(page) && !PAGE_LANGUAGES.includes(language());
 }
@@ -265,6 +266,8 @@ async function render() {
       await planPage(s);
     } else if (path.startsWith('/activity/')) {
       await activityPage(s, decodeURIComponent(path.slice('/activity/'.length)), params);
+    } else if (path.startsWith('/participants/') && ['adviser', 'manager'].includes(s.role)) {
+      await participantPage(s, decodeURIComponent(path.slice('/participants/'.length)));
     } else if (path === '/audit') {
       await auditPage(s, params);
     } else if (path === '/tokens') {

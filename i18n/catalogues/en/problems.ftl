@@ -315,3 +315,28 @@ problem-title-http = { $status ->
 }
 
 problem-language-person-only = only a person signed in through the identity provider chooses a language here; a token's language is chosen when it is issued
+
+# Participants: people who attended activities, their identifying details sealed.
+problem-not-sealed = the sealed details are not base64 of a nonce and a ciphertext
+problem-score-out-of-range = a score is a whole number from 0 to 100 (got { $score })
+problem-participant-not-registered = no participant has been registered under this id
+problem-participant-already-registered = a participant with this id is already registered
+problem-participant-erased = the participant's details were erased; the record can no longer change
+problem-participant-already-erased = the participant's details were already erased
+problem-merge-into-self = a participant cannot be merged into themselves
+problem-merge-target-unknown = no participant has been registered under the id in `into`
+problem-merge-target-merged = the participant in `into` is merged into another: merge into that one
+problem-merge-target-erased = the participant in `into` was erased
+problem-participant-already-merged = the participant is already merged into another: split them first
+problem-participant-not-merged = the participant is not merged into anyone
+problem-not-same-as-self = `not_same_as` names the participant themselves
+problem-attendee-twice = participant { $id } is listed twice
+problem-unknown-attendee = no participant has been registered under id { $id }
+problem-attendance-needs-reason = the activity was reported: a new attendance list amends it, and needs a `reason`
+problem-no-participant-with-id = no participant is registered under id { $id }
+problem-sheet-unknown-column = the sheet has a column `{ $column }` that is not one of name, sex, age_band, institution, country, function, email, phone, pre_score, post_score or the six Washington Group domains
+problem-sheet-column-missing = the sheet has no `{ $column }` column
+problem-sheet-unknown-word = `{ $value }` is not a value `{ $field }` takes
+problem-sheet-washington-group-incomplete = the Washington Group answers are given for some domains only: give all six, or none
+problem-title-participant-erased = Participant erased
+problem-title-merge-state = Merge not possible

@@ -311,3 +311,28 @@ problem-title-http = { $status ->
 }
 
 problem-language-person-only = solo una persona que inició sesión mediante el proveedor de identidad elige aquí su idioma; el idioma de un token se elige al emitirlo
+
+# Participants: people who attended activities, their identifying details sealed.
+problem-not-sealed = los datos sellados no son un nonce y un texto cifrado en base64
+problem-score-out-of-range = una puntuación es un número entero de 0 a 100 (recibido: { $score })
+problem-participant-not-registered = no se ha registrado ningún participante con este identificador
+problem-participant-already-registered = ya hay un participante registrado con este identificador
+problem-participant-erased = los datos del participante se borraron; el registro ya no puede cambiar
+problem-participant-already-erased = los datos del participante ya se borraron
+problem-merge-into-self = un participante no puede fusionarse consigo mismo
+problem-merge-target-unknown = no se ha registrado ningún participante con el identificador de `into`
+problem-merge-target-merged = el participante de `into` está fusionado con otro: fusione con ese
+problem-merge-target-erased = el participante de `into` fue borrado
+problem-participant-already-merged = el participante ya está fusionado con otro: sepárelos primero
+problem-participant-not-merged = el participante no está fusionado con nadie
+problem-not-same-as-self = `not_same_as` designa al propio participante
+problem-attendee-twice = el participante { $id } figura dos veces en la lista
+problem-unknown-attendee = no se ha registrado ningún participante con el identificador { $id }
+problem-attendance-needs-reason = la actividad ya se notificó: una nueva lista de asistencia la modifica y requiere un motivo (`reason`)
+problem-no-participant-with-id = no hay ningún participante registrado con el identificador { $id }
+problem-sheet-unknown-column = la hoja tiene una columna `{ $column }` que no es name, sex, age_band, institution, country, function, email, phone, pre_score, post_score ni uno de los seis ámbitos del Grupo de Washington
+problem-sheet-column-missing = la hoja no tiene columna `{ $column }`
+problem-sheet-unknown-word = `{ $value }` no es un valor admitido para `{ $field }`
+problem-sheet-washington-group-incomplete = las respuestas del Grupo de Washington solo figuran para algunos ámbitos: indique las seis o ninguna
+problem-title-participant-erased = Participante borrado
+problem-title-merge-state = Fusión imposible

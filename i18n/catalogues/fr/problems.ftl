@@ -311,3 +311,28 @@ problem-title-http = { $status ->
 }
 
 problem-language-person-only = seule une personne connectée par le fournisseur d’identité choisit ici sa langue ; la langue d’un jeton est choisie lors de sa délivrance
+
+# Participants: people who attended activities, their identifying details sealed.
+problem-not-sealed = les données scellées ne sont pas un nonce et un chiffré en base64
+problem-score-out-of-range = un score est un nombre entier de 0 à 100 (reçu : { $score })
+problem-participant-not-registered = aucun participant n’a été enregistré sous cet identifiant
+problem-participant-already-registered = un participant portant cet identifiant est déjà enregistré
+problem-participant-erased = les données du participant ont été effacées ; la fiche ne peut plus changer
+problem-participant-already-erased = les données du participant ont déjà été effacées
+problem-merge-into-self = un participant ne peut pas être fusionné avec lui-même
+problem-merge-target-unknown = aucun participant n’a été enregistré sous l’identifiant de `into`
+problem-merge-target-merged = le participant de `into` est fusionné avec un autre : fusionnez avec celui-ci
+problem-merge-target-erased = le participant de `into` a été effacé
+problem-participant-already-merged = le participant est déjà fusionné avec un autre : séparez-les d’abord
+problem-participant-not-merged = le participant n’est fusionné avec personne
+problem-not-same-as-self = `not_same_as` désigne le participant lui-même
+problem-attendee-twice = le participant { $id } figure deux fois dans la liste
+problem-unknown-attendee = aucun participant n’a été enregistré sous l’identifiant { $id }
+problem-attendance-needs-reason = l’activité a été déclarée : une nouvelle liste de présence la modifie et demande un motif (`reason`)
+problem-no-participant-with-id = aucun participant n’est enregistré sous l’identifiant { $id }
+problem-sheet-unknown-column = la feuille a une colonne `{ $column }` qui n’est ni name, sex, age_band, institution, country, function, email, phone, pre_score, post_score, ni l’un des six domaines du Groupe de Washington
+problem-sheet-column-missing = la feuille n’a pas de colonne `{ $column }`
+problem-sheet-unknown-word = `{ $value }` n’est pas une valeur admise pour `{ $field }`
+problem-sheet-washington-group-incomplete = les réponses du Groupe de Washington ne sont données que pour certains domaines : donnez les six, ou aucune
+problem-title-participant-erased = Participant effacé
+problem-title-merge-state = Fusion impossible

@@ -41,7 +41,7 @@ pub(crate) fn viewer<'d>(scope: &Scope, donor: Option<&'d [String]>) -> Option<&
 }
 
 /// `$5`, `$6`... for the viewing donor's names (`NULL`, which matches nothing, for none).
-fn viewer_placeholders(names: &[String]) -> String {
+pub(crate) fn viewer_placeholders(names: &[String]) -> String {
     if names.is_empty() {
         return "NULL".to_owned();
     }
@@ -86,7 +86,7 @@ pub(crate) async fn lines_in(
 
 /// How the scope narrows the activities: the FROM clause (alias `a` for `rm_activities`, `s`
 /// for the country rows) and the condition on parameter `$2`.
-fn scope_sql(scope: &Scope, join: &str) -> (String, &'static str) {
+pub(crate) fn scope_sql(scope: &Scope, join: &str) -> (String, &'static str) {
     match scope {
         Scope::Country(_) => (
             format!(
@@ -113,7 +113,7 @@ fn scope_sql(scope: &Scope, join: &str) -> (String, &'static str) {
     }
 }
 
-fn scope_key(scope: &Scope) -> &str {
+pub(crate) fn scope_key(scope: &Scope) -> &str {
     match scope {
         Scope::Country(key) | Scope::Programme(key) | Scope::Donor(key) => key,
     }

@@ -140,7 +140,12 @@ impl Folder {
             self.hand(Batch::Activities(rows))?;
         }
         let cell_runs = self.hand_cells()?;
-        Ok(Others { programmes: self.programmes, organisations: self.organisations, people: self.people, cell_runs })
+        Ok(Others {
+            programmes: self.programmes,
+            organisations: self.organisations,
+            people: self.people,
+            cell_runs,
+        })
     }
 
     /// Computes the rows and cells of the activity read, and frees its state.

@@ -149,7 +149,8 @@ async fn summary_in(
     let lines = lines_in(tx, generation, scope, (range, kind), viewer(scope, donor)).await?;
     let (summary, programme_ids) = add_up(lines, scope, range)?;
     let programmes = programme_codes(tx, generation, &programme_ids).await?;
-    let (people, scored) = crate::people::people_in(tx, generation, scope, (range, kind), viewer(scope, donor)).await?;
+    let (people, scored) =
+        crate::people::people_in(tx, generation, scope, (range, kind), viewer(scope, donor)).await?;
     // A donor never reads a count of one to four people.
     let people = if donor.is_some() { people.suppressed(scored) } else { people };
     Ok(Summary { programmes, people, ..summary })

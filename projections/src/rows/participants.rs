@@ -24,7 +24,8 @@ pub(crate) struct ParticipantRow {
 pub(crate) fn evolve(row: &mut Option<ParticipantRow>, event: ParticipantEvent) -> bool {
     let Some(current) = row else {
         if let ParticipantEvent::ParticipantRegistered(registered) = event {
-            *row = Some(ParticipantRow { categories: registered.categories(), merged_into: None, erased: None });
+            *row =
+                Some(ParticipantRow { categories: registered.categories(), merged_into: None, erased: None });
         }
         return false;
     };
@@ -50,7 +51,11 @@ pub(crate) fn evolve(row: &mut Option<ParticipantRow>, event: ParticipantEvent) 
     false
 }
 
-pub(crate) async fn load(tx: &mut Tx, generation: i64, id: &str) -> Result<Option<ParticipantRow>, StoreError> {
+pub(crate) async fn load(
+    tx: &mut Tx,
+    generation: i64,
+    id: &str,
+) -> Result<Option<ParticipantRow>, StoreError> {
     let state: Option<String> = tatrack_store::on_tx!(tx, |conn| sqlx::query_scalar(
         "SELECT state FROM rm_participants WHERE generation = $1 AND participant_id = $2"
     )
@@ -58,10 +63,9 @@ pub(crate) async fn load(tx: &mut Tx, generation: i64, id: &str) -> Result<Optio
     .bind(id)
     .fetch_optional(conn)
     .await?);
-    state
-        .map(|json| serde_json::from_str(&json))
-        .transpose()
-        .map_err(|e| StoreError::Query(sqlx::Error::Decode(format!("rm_participants state of {id}: {e}").into())))
+    state.map(|json| serde_json::from_str(&json)).transpose().map_err(|e| {
+        StoreError::Query(sqlx::Error::Decode(format!("rm_participants state of {id}: {e}").into()))
+    })
 }
 
 pub(crate) async fn write(

@@ -8,6 +8,9 @@
 //!   [`reading`]: every scope rule of a read, waiting for `min_position`, dates and countries.
 //! - [`funders`] resolves the donor a funding line or contribution names to its organisation;
 //!   [`organisations`] registers and corrects organisations, refusing a name another holds.
+//! - [`personal`]: the master key, each participant's own key, sealing and the blind index;
+//!   [`participants`]: registering, reading, matching, merging and erasing participants, and
+//!   activities' attendance lists.
 //! - [`history`]: an aggregate's events as auditors read them, and its state at an instant.
 //! - [`import`]: bulk import of past activities from CSV or XLSX, through the same use cases.
 //! - [`export`]: lists and summaries as rows of cells, and the CSV and XLSX writers.
@@ -33,6 +36,8 @@ pub mod history;
 pub mod iati;
 pub mod import;
 pub mod organisations;
+pub mod participants;
+pub mod personal;
 pub mod problems;
 pub mod reading;
 pub mod report;

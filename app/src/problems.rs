@@ -46,6 +46,8 @@ pub enum ProblemType {
     ChainBroken,
     /// IATI export without a reporting organisation configured (`TATRACK_IATI_ORG_REF`).
     IatiNotConfigured,
+    ParticipantErased,
+    MergeState,
     // 422 for imports: the file cannot be read as a table; rows break rules (listed in `errors`).
     ImportFile,
     ImportRows,
@@ -98,6 +100,8 @@ impl ProblemType {
             Self::OwnToken => "own-token",
             Self::ChainBroken => "chain-broken",
             Self::IatiNotConfigured => "iati-not-configured",
+            Self::ParticipantErased => "participant-erased",
+            Self::MergeState => "merge-state",
             Self::ImportFile => "import-file",
             Self::ImportRows => "import-rows",
             // Written with its status by `uri`.

@@ -12,8 +12,8 @@ use tatrack_domain::programme::RegisterProgramme;
 use tatrack_domain::token::{Role, Token};
 use tatrack_domain::values::ProgrammeId;
 use tatrack_domain::{
-    Activity, ActivityCommand, ActivityError, ActivityRecord, Organisation, Programme, ProgrammeCommand,
-    ProgrammeRecord,
+    Activity, ActivityCommand, ActivityError, ActivityRecord, Organisation, Participant, Programme,
+    ProgrammeCommand, ProgrammeRecord,
 };
 use tatrack_i18n::{msg, Message};
 use tatrack_projections::listing::{self, ActivityFilter};
@@ -49,6 +49,9 @@ pub struct App {
     pub tokens: Arc<CommandBus<Token>>,
     pub people: Arc<CommandBus<Person>>,
     pub grants: Arc<CommandBus<Grant>>,
+    pub participants: Arc<CommandBus<Participant>>,
+    /// The master key and what follows from it: participants' keys are sealed by it.
+    pub keyring: Arc<crate::personal::Keyring>,
     /// What this process's projector is doing, for readiness, status and metrics.
     pub projector: Arc<ProjectorHealth>,
     /// Whom IATI documents are published as (none configured: IATI export answers 409).
@@ -88,6 +91,10 @@ impl App {
             tokens: bus(&db, &appended, observer),
             people: bus(&db, &appended, observer),
             grants: bus(&db, &appended, observer),
+            participants: bus(&db, &appended, observer),
+            // A server sets the configured key (`tatrack serve`); without one nothing sealed now
+            // opens after a restart, which suits tests and commands that seal nothing.
+            keyring: Arc::new(crate::personal::Keyring::ephemeral()),
             projector: ProjectorHealth::new(),
             appended,
             projected: Arc::default(),

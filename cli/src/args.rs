@@ -52,6 +52,9 @@ pub enum Command {
         /// The organisation's identity provider people sign in with (none: tokens only).
         #[command(flatten)]
         oidc: crate::oidc::OidcArgs,
+        /// The master key that seals participants' keys.
+        #[command(flatten)]
+        master_key: Box<MasterKeyArgs>,
     },
     /// Write data into the store without serving.
     Seed {
@@ -109,4 +112,26 @@ pub enum Command {
         #[arg(long, value_name = "CSV")]
         problems: Option<std::path::PathBuf>,
     },
+}
+
+/// Where the master key comes from: `TATRACK_MASTER_KEY` (base64 of 32 bytes), else a file,
+/// created with a random key when missing. Back it up apart from the database.
+#[derive(clap::Args)]
+pub struct MasterKeyArgs {
+    /// The file holding the master key (base64); created, readable by its owner only, when missing.
+    #[arg(long, env = "TATRACK_MASTER_KEY_FILE", default_value = tatrack_app::personal::DEFAULT_MASTER_KEY_FILE)]
+    pub master_key_file: std::path::PathBuf,
+    /// The master key itself, base64 of 32 bytes; wins over the file.
+    #[arg(long, env = "TATRACK_MASTER_KEY", hide_env_values = true, hide = true)]
+    pub master_key: Option<String>,
+}
+
+impl MasterKeyArgs {
+    pub fn source(self) -> tatrack_app::personal::MasterKeySource {
+        use tatrack_app::personal::MasterKeySource;
+        match self.master_key {
+            Some(key) => MasterKeySource::Value(zeroize::Zeroizing::new(key)),
+            None => MasterKeySource::File(self.master_key_file),
+        }
+    }
 }

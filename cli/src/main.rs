@@ -39,7 +39,17 @@ async fn main() -> anyhow::Result<()> {
     cli.log_format.install();
     let database_url = SecretUrl::new(cli.database_url);
     match cli.command {
-        Command::Serve { addr, demo, no_projector, rate_limit, cors_origins, ready_max_lag, iati, oidc } => {
+        Command::Serve {
+            addr,
+            demo,
+            no_projector,
+            rate_limit,
+            cors_origins,
+            ready_max_lag,
+            iati,
+            oidc,
+            master_key,
+        } => {
             let iati = iati.settings()?;
             let oidc = oidc.settings()?;
             let settings = Settings {
@@ -51,6 +61,7 @@ async fn main() -> anyhow::Result<()> {
                 ready_max_lag,
                 iati: if demo { iati.or_demo() } else { iati },
                 oidc,
+                master_key: master_key.source(),
             };
             serve::run(settings, demo).await
         }

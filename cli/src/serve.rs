@@ -41,6 +41,10 @@ pub async fn seed(database_url: SecretUrl) -> anyhow::Result<()> {
         ready_max_lag: DEFAULT_READY_MAX_LAG,
         iati: tatrack_app::iati::IatiSettings::default(),
         oidc: None,
+        // Seeding writes no participant: a key of its own, forgotten after.
+        master_key: tatrack_app::personal::MasterKeySource::Value(
+            tatrack_app::personal::MasterKey::random()?.to_base64(),
+        ),
     };
     let app = Application::build(&settings).await?;
     report_seed(demo::seed_if_empty(app.state()).await?);

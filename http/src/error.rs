@@ -192,6 +192,8 @@ fn title(kind: ProblemType) -> Message {
         ProblemType::OwnToken => msg("problem-title-own-token"),
         ProblemType::ChainBroken => msg("problem-title-chain-broken"),
         ProblemType::IatiNotConfigured => msg("problem-title-iati-not-configured"),
+        ProblemType::ParticipantErased => msg("problem-title-participant-erased"),
+        ProblemType::MergeState => msg("problem-title-merge-state"),
         ProblemType::ImportFile => msg("problem-title-import-file"),
         ProblemType::ImportRows => msg("problem-title-import-rows"),
         ProblemType::Http(status) => msg("problem-title-http").with("status", status),

@@ -23,6 +23,8 @@ pub struct Settings {
     pub iati: tatrack_app::iati::IatiSettings,
     /// The organisation's identity provider, if people sign in with it.
     pub oidc: Option<crate::oidc::OidcSettings>,
+    /// Where the master key comes from: it seals participants' own keys (never printed).
+    pub master_key: tatrack_app::personal::MasterKeySource,
 }
 
 /// The default per-token budget: generous for people and scripts, a brake on runaway loops.

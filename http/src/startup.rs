@@ -58,6 +58,9 @@ impl Application {
         let mut state = AppState::new(db, settings.rate_limit);
         state.ready_max_lag = i64::from(settings.ready_max_lag);
         state.app.iati = std::sync::Arc::new(settings.iati.clone());
+        let master = tatrack_app::personal::MasterKey::load(&settings.master_key)
+            .context("cannot load the master key")?;
+        state.app.keyring = std::sync::Arc::new(tatrack_app::personal::Keyring::new(master));
         state.oidc = settings.oidc.clone().map(crate::oidc::Oidc::new).transpose()?;
         let listener = TcpListener::bind(settings.addr)
             .await

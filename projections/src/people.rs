@@ -215,6 +215,9 @@ pub struct AttendedActivity {
     pub post_score: Option<i64>,
 }
 
+/// An attended activity as read: id, title, date, scores.
+type AttendedActivityRow = (String, String, String, Option<i64>, Option<i64>);
+
 /// The activities `participant` attended, or anyone merged into them, by date.
 pub async fn activities_of(
     db: &tatrack_store::Db,
@@ -222,10 +225,8 @@ pub async fn activities_of(
 ) -> Result<Vec<AttendedActivity>, StoreError> {
     let mut tx = db.begin_read().await?;
     let generation = crate::state::read_state(&mut tx, false).await?.generation;
-    let rows: Vec<(String, String, String, Option<i64>, Option<i64>)> = tatrack_store::on_tx!(
-        &mut tx,
-        |conn| {
-            sqlx::query_as(
+    let rows: Vec<AttendedActivityRow> = tatrack_store::on_tx!(&mut tx, |conn| {
+        sqlx::query_as(
             "SELECT a.activity_id, a.title, a.date_key, t.pre_score, t.post_score FROM rm_attendance t \
              JOIN rm_activities a ON a.generation = t.generation AND a.activity_id = t.activity_id \
              WHERE t.generation = $1 AND (t.participant_id = $2 OR t.participant_id IN \
@@ -236,8 +237,7 @@ pub async fn activities_of(
         .bind(participant)
         .fetch_all(conn)
         .await?
-        }
-    );
+    });
     tx.commit().await?;
     Ok(rows
         .into_iter()

@@ -82,3 +82,14 @@ pub async fn matching(db: &Db, lookup: &Lookup) -> Result<Vec<String>, StoreErro
         .await?
     }))
 }
+
+/// On SQLite, copies the write-ahead log into the database file and empties it, so the pages
+/// that held an erased key (zeroed in the file by `secure_delete`) leave the log too. Best
+/// effort: a reader holding an old snapshot keeps the log until it is done; the next
+/// checkpoint then empties it. PostgreSQL frees the old row version at its next VACUUM.
+pub async fn flush_erased(db: &Db) -> Result<(), StoreError> {
+    if let Db::Sqlite(pool, _) = db {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await?;
+    }
+    Ok(())
+}

@@ -86,6 +86,8 @@ impl TestApp {
                 ..Default::default()
             },
             oidc: None,
+            // One key per store, the same after a restart: what the store's participants need.
+            master_key: test_master_key(&store.url),
         };
         adjust(&mut settings);
         let token = issue_admin_token(&store.url).await;
@@ -313,4 +315,14 @@ pub async fn assert_refused(
     let problem = assert_problem(response, status, kind).await;
     assert_eq!(problem.get("field").and_then(Value::as_str), field, "{case}: the field of {problem}");
     problem
+}
+
+/// The master key of a test store: derived from its URL, so a restarted server opens what the
+/// first sealed.
+pub fn test_master_key(url: &str) -> tatrack_app::personal::MasterKeySource {
+    use sha2::Digest as _;
+    let bytes: [u8; 32] = sha2::Sha256::digest(url.as_bytes()).into();
+    tatrack_app::personal::MasterKeySource::Value(
+        tatrack_app::personal::MasterKey::from_bytes(bytes).to_base64(),
+    )
 }

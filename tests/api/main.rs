@@ -29,6 +29,7 @@ mod openapi;
 mod operations;
 mod organisation_names;
 mod organisations;
+mod participants;
 mod problem_languages;
 mod projections;
 mod remembered_languages;

@@ -6,7 +6,7 @@ use tatrack_domain::bounds::{ControlCharacter, DateOutOfRange};
 use tatrack_domain::money::AmountError;
 use tatrack_domain::programme::results::ResultsError;
 use tatrack_domain::token::TokenError;
-use tatrack_domain::{ActivityError, OrganisationError, ProgrammeError};
+use tatrack_domain::{ActivityError, OrganisationError, ParticipantError, ProgrammeError};
 use tatrack_store::append::AppendError;
 use tatrack_store::bus::CommandError;
 
@@ -95,6 +95,21 @@ impl DomainRule for OrganisationError {
             Self::NothingChanged => Error::validation("changes", self.message()),
             Self::Text(text) => text_error(text),
         }
+    }
+}
+
+impl DomainRule for ParticipantError {
+    fn to_error(&self) -> Error {
+        let kind = match self {
+            Self::NotRegistered => return Error::NotFound(self.message()),
+            Self::AlreadyRegistered => ProblemType::AlreadyRegistered,
+            Self::Erased | Self::AlreadyErased => ProblemType::ParticipantErased,
+            Self::AlreadyMerged | Self::NotMerged => ProblemType::MergeState,
+            Self::Date(date) => return date_error(date),
+            Self::Text(text) => return text_error(text),
+            _ => return Error::Validation { field: self.field(), detail: self.message() },
+        };
+        conflict(kind, self.message())
     }
 }
 

@@ -11,8 +11,8 @@ mod views;
 use serde::{Deserialize, Serialize};
 use tatrack_domain::bounds::check_text;
 use tatrack_domain::participant::{
-    Categories, Consent, EraseParticipant, GiveSubjectAccess, MergeParticipant, MergeTarget, ParticipantCommand,
-    RegisterParticipant, SplitParticipant, WashingtonGroup,
+    Categories, Consent, EraseParticipant, GiveSubjectAccess, MergeParticipant, MergeTarget,
+    ParticipantCommand, RegisterParticipant, SplitParticipant, WashingtonGroup,
 };
 use tatrack_domain::token::Role;
 use tatrack_domain::values::{CountryCode, NonEmptyText, ParticipantId};
@@ -25,7 +25,7 @@ use utoipa::ToSchema;
 
 pub use attendance::{AttendanceView, AttendeeView};
 pub use sheet::{SheetPreview, SheetRow};
-pub use views::{ParticipantActivity, ParticipantView};
+pub use views::{Match, ParticipantActivity, ParticipantView, SubjectAccess};
 
 use crate::auth::Principal;
 use crate::error::{Error, Result};
@@ -75,6 +75,18 @@ impl NewParticipant {
     }
 }
 
+/// Who to look for among the participants: by e-mail, or by name, country and institution.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MatchQuery {
+    pub name: NonEmptyText,
+    #[serde(default)]
+    pub email: Option<NonEmptyText>,
+    pub country: CountryCode,
+    #[serde(default)]
+    pub institution: Option<Institution>,
+}
+
 /// A merge, as a manager asks it.
 pub type MergeBody = MergeParticipant;
 
@@ -100,13 +112,12 @@ impl App {
         check_text(&body).map_err(|e| Error::validation(e.field.clone(), e.message()))?;
         let id = body.id;
         let stored = tatrack_store::participants::key(&self.db, &id.to_string()).await?;
-        let (key, new_key) = match &stored {
-            Some(stored) => (self.keyring.unwrap(id, stored).map_err(sealing_failed)?, None),
-            None => {
-                let key = self.keyring.new_person_key().map_err(sealing_failed)?;
-                let wrapped = self.keyring.wrap(id, &key, crate::auth::timestamp(chrono::Utc::now()));
-                (key, Some(wrapped.map_err(sealing_failed)?))
-            }
+        let (key, new_key) = if let Some(stored) = &stored {
+            (self.keyring.unwrap(id, stored).map_err(sealing_failed)?, None)
+        } else {
+            let key = self.keyring.new_person_key().map_err(sealing_failed)?;
+            let wrapped = self.keyring.wrap(id, &key, crate::auth::timestamp(chrono::Utc::now()));
+            (key, Some(wrapped.map_err(sealing_failed)?))
         };
         let sealed = self.keyring.seal(id, &key, &body.identity()).map_err(sealing_failed)?;
         let lookups = self.keyring.lookups(
@@ -167,7 +178,9 @@ impl App {
         };
         let key = id.to_string();
         let companions = match &command {
-            ParticipantCommand::Erase(_) => vec![Companion::ForgetParticipant { participant_id: key.clone() }],
+            ParticipantCommand::Erase(_) => {
+                vec![Companion::ForgetParticipant { participant_id: key.clone() }]
+            }
             _ => Vec::new(),
         };
         let stream = self.participants.stream(&key).await?;
@@ -207,7 +220,12 @@ impl App {
         erase: EraseParticipant,
         context: &CommandContext,
     ) -> Result<Landed> {
-        self.participant_command(principal, id, ParticipantCommand::Erase(erase), context).await
+        let landed =
+            self.participant_command(principal, id, ParticipantCommand::Erase(erase), context).await?;
+        if let Err(error) = tatrack_store::participants::flush_erased(&self.db).await {
+            tracing::warn!(%error, "the write-ahead log was not emptied after an erasure; the next checkpoint does");
+        }
+        Ok(landed)
     }
 
     /// Records that a manager was given everything held about the participant.
@@ -231,7 +249,11 @@ impl App {
     }
 
     /// The participant's identity, opened with their key; `None` once erased (the key is gone).
-    pub(crate) async fn identity_of(&self, id: ParticipantId, participant: &Participant) -> Result<Option<Identity>> {
+    pub(crate) async fn identity_of(
+        &self,
+        id: ParticipantId,
+        participant: &Participant,
+    ) -> Result<Option<Identity>> {
         let Some(sealed) = participant.record().and_then(|r| r.sealed.as_ref()) else { return Ok(None) };
         let Some(stored) = tatrack_store::participants::key(&self.db, &id.to_string()).await? else {
             return Ok(None);

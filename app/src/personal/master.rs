@@ -87,11 +87,13 @@ impl MasterKey {
                 write_new(path, &key.to_base64())?;
                 tracing::warn!(
                     file = %path.display(),
-                    "created a new master key: back it up apart from the database (see docs/PERSONAL-DATA.md)"
+                    "created a new master key: back it up apart from the database (see docs/personal-data.md)"
                 );
                 Ok(key)
             }
-            Err(error) => Err(error).with_context(|| format!("cannot read the master key file {}", path.display())),
+            Err(error) => {
+                Err(error).with_context(|| format!("cannot read the master key file {}", path.display()))
+            }
         }
     }
 }

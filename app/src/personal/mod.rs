@@ -92,7 +92,12 @@ impl Keyring {
     }
 
     /// The person's key as stored: sealed by the master key.
-    pub fn wrap(&self, id: ParticipantId, key: &PersonKey, created_at: String) -> Result<StoredKey, SealError> {
+    pub fn wrap(
+        &self,
+        id: ParticipantId,
+        key: &PersonKey,
+        created_at: String,
+    ) -> Result<StoredKey, SealError> {
         Ok(StoredKey {
             participant_id: id.to_string(),
             key_id: self.key_id.clone(),
@@ -178,7 +183,11 @@ mod tests {
         let keyring = Keyring::ephemeral();
         let id = ParticipantId::new(uuid::Uuid::from_u128(1));
         let key = keyring.new_person_key().expect("a key");
-        let identity = Identity { name: "Amina Kone".into(), email: Some("amina@example.org".into()), ..Identity::default() };
+        let identity = Identity {
+            name: "Amina Kone".into(),
+            email: Some("amina@example.org".into()),
+            ..Identity::default()
+        };
         let sealed = keyring.seal(id, &key, &identity).expect("sealed");
         assert_eq!(keyring.open(id, &key, &sealed).expect("opens"), identity);
         let stored = keyring.wrap(id, &key, "2026-12-01T00:00:00Z".into()).expect("wrapped");

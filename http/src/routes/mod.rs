@@ -7,6 +7,7 @@ pub mod iati;
 mod import_problem;
 mod imports;
 mod organisations;
+mod participants;
 mod people;
 mod programmes;
 mod reports;
@@ -61,6 +62,15 @@ pub fn api(state: AppState) -> (Router, OpenApi) {
         .routes(routes!(activities::amend_output))
         .routes(routes!(activities::remove_output))
         .routes(routes!(activities::void_activity))
+        .routes(routes!(participants::record_attendance, participants::get_attendance))
+        .routes(routes!(participants::preview_attendance))
+        .routes(routes!(participants::register_participant))
+        .routes(routes!(participants::match_participants))
+        .routes(routes!(participants::get_participant))
+        .routes(routes!(participants::merge_participant))
+        .routes(routes!(participants::split_participant))
+        .routes(routes!(participants::erase_participant))
+        .routes(routes!(participants::get_subject_access))
         .routes(routes!(summaries::get_programme_summary))
         .routes(routes!(views::list_countries))
         .routes(routes!(summaries::get_country_summary))

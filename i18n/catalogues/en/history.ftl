@@ -80,3 +80,7 @@ history-outcome = Defined outcome '{ $name }'
 history-indicator = Defined indicator '{ $name }'
 history-indicator-revised = Revised indicator '{ $name }': { $reason }
 history-actual = Reported { $value } for { $year } of indicator { $indicator }: { $reason }
+
+# Participants (people who attended activities).
+participant-erased = erased participant
+participant-subject-access-note = Everything tatrack holds about this person: their details (opened with their own key), the categories they are counted by, the consent and its purpose, and the activities they attended with their test scores. Event metadata names who recorded each change.

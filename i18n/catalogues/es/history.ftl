@@ -75,3 +75,7 @@ history-outcome = Resultado previsto definido: «{ $name }»
 history-indicator = Indicador definido: «{ $name }»
 history-indicator-revised = Indicador «{ $name }» revisado: { $reason }
 history-actual = Valor { $value } comunicado para { $year }, indicador { $indicator }: { $reason }
+
+# Participants (people who attended activities).
+participant-erased = participante borrado
+participant-subject-access-note = Todo lo que tatrack conserva sobre esta persona: sus datos (abiertos con su propia clave), las categorías con que se la cuenta, el consentimiento y su finalidad, y las actividades a las que asistió con sus resultados en las pruebas. Los metadatos de los eventos indican quién registró cada cambio.

@@ -75,3 +75,7 @@ history-outcome = Réalisation escomptée définie : « { $name } »
 history-indicator = Indicateur défini : « { $name } »
 history-indicator-revised = Indicateur « { $name } » révisé : { $reason }
 history-actual = Valeur { $value } communiquée pour { $year }, indicateur { $indicator } : { $reason }
+
+# Participants (people who attended activities).
+participant-erased = participant effacé
+participant-subject-access-note = Tout ce que tatrack détient sur cette personne : ses coordonnées (ouvertes avec sa propre clé), les catégories selon lesquelles elle est comptée, le consentement et sa finalité, et les activités auxquelles elle a participé avec ses résultats aux tests. Les métadonnées des événements indiquent qui a enregistré chaque changement.

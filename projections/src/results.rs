@@ -14,7 +14,7 @@
 //! start; `date_key`), and only when it was delivered or reported: never planned, cancelled or
 //! voided.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -59,8 +59,11 @@ struct YearRows {
     /// activity kind, and one line of its attendance list.
     attendance: Vec<(String, Attendee)>,
     /// Every participant, by id.
-    people: HashMap<String, Person>,
+    people: BTreeMap<String, Person>,
 }
+
+/// activity id, kind, participant id, pre-test and post-test score.
+type AttendanceRow = (String, String, String, Option<i64>, Option<i64>);
 
 /// The counted actual of each rule in `rules`, for the activities of `programme_id` dated in
 /// `year`, and the log position the read models stood at.
@@ -108,8 +111,7 @@ async fn year_rows(
          WHERE {matching} ORDER BY a.date_key, a.activity_id, t.place"
     );
     let binds = (generation, programme_id, from.as_str(), to.as_str());
-    let attendance: Vec<(String, String, String, Option<i64>, Option<i64>)> =
-        fetch_matching(tx, &attendance, binds).await?;
+    let attendance: Vec<AttendanceRow> = fetch_matching(tx, &attendance, binds).await?;
     Ok(YearRows {
         activities: fetch_matching(tx, &activities, binds).await?,
         outputs: fetch_matching(tx, &outputs, binds).await?,
@@ -126,7 +128,7 @@ async fn year_rows(
 
 /// Every participant's categories, by id (attendees of any activity may have been merged into
 /// anyone).
-async fn participants(tx: &mut Tx, generation: i64) -> Result<HashMap<String, Person>, StoreError> {
+async fn participants(tx: &mut Tx, generation: i64) -> Result<BTreeMap<String, Person>, StoreError> {
     let rows: Vec<(String, String, String, i64, Option<String>)> = tatrack_store::on_tx!(tx, |conn| {
         sqlx::query_as(
             "SELECT participant_id, sex, age_band, has_disability, merged_into FROM rm_participants \

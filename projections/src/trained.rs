@@ -4,7 +4,7 @@
 //! results framework (reading the read models) and the annual report (folding the log at a link
 //! of the chain) count by one rule and a report's figures can be recomputed later.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use tatrack_domain::vocabulary::AgeBand;
@@ -74,7 +74,7 @@ impl Trained {
 
 /// The participant `id` stands for: the end of its chain of merges. A chain is never longer
 /// than the participants, so the walk is bounded even if the rows were inconsistent.
-pub fn root<'p>(people: &'p HashMap<String, Person>, id: &'p str) -> &'p str {
+pub fn root<'p>(people: &'p BTreeMap<String, Person>, id: &'p str) -> &'p str {
     let mut at = id;
     for _ in 0..=people.len() {
         match people.get(at).and_then(|p| p.merged_into.as_deref()) {
@@ -88,7 +88,7 @@ pub fn root<'p>(people: &'p HashMap<String, Person>, id: &'p str) -> &'p str {
 /// The people of `attended` whose categories `keep` accepts, counted once each.
 pub fn trained(
     attended: &[Attendee],
-    people: &HashMap<String, Person>,
+    people: &BTreeMap<String, Person>,
     keep: impl Fn(&Person) -> bool,
 ) -> Trained {
     let mut activities_of: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
@@ -154,7 +154,7 @@ mod tests {
 
     /// p1 (woman, disability) in a and b; p2 (man) in a; p3 (merged into p1) in c; p4 (other,
     /// erased but still counted) in b with only a pre-test.
-    fn case() -> (Vec<Attendee>, HashMap<String, Person>) {
+    fn case() -> (Vec<Attendee>, BTreeMap<String, Person>) {
         let people = [
             ("p1", person("female", "25_34", true, None)),
             ("p2", person("male", "18_24", false, None)),

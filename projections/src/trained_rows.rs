@@ -1,7 +1,7 @@
 //! One activity's attendance list counted person by person ([`crate::trained`]), read from the
 //! read models: for exports that publish an activity's own figures (IATI).
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use tatrack_store::db::{Db, StoreError};
 
@@ -45,7 +45,7 @@ pub async fn of_activity(db: &Db, activity_id: &str) -> Result<Option<Trained>, 
         .await?
     });
     tx.commit().await?;
-    let people: HashMap<String, Person> = people
+    let people: BTreeMap<String, Person> = people
         .into_iter()
         .map(|(id, sex, age_band, disability, merged_into)| {
             (id, Person { sex, age_band, has_disability: disability != 0, merged_into })

@@ -5,7 +5,7 @@
 //! as `null` and read "fewer than five", and the gain only when five attendees or more were
 //! scored.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use tatrack_i18n::msg;
 use tatrack_projections::trained::{shown, trained, Attendee, Person};
@@ -16,7 +16,7 @@ use crate::words::counted;
 use crate::writer::Writer;
 
 /// Every participant's categories, as counted.
-pub(crate) fn people(records: &Records) -> HashMap<String, Person> {
+pub(crate) fn people(records: &Records) -> BTreeMap<String, Person> {
     records
         .participants
         .iter()
@@ -38,7 +38,7 @@ pub(crate) fn trained_figures(
     scope: &Scope,
     activities: &[&str],
     records: &Records,
-    people: &HashMap<String, Person>,
+    people: &BTreeMap<String, Person>,
 ) -> Option<Trained> {
     let attended: Vec<Attendee> = activities
         .iter()
@@ -58,7 +58,7 @@ pub(crate) fn trained_figures(
     let all = trained(&attended, people, |_| true);
     let women = trained(&attended, people, |p| p.sex == "female");
     let disabled = trained(&attended, people, |p| p.has_disability);
-    let say = |id: &'static str| crate::words::say(scope.params.language, &msg(id));
+    let say = |message: tatrack_i18n::Message| crate::words::say(scope.params.language, &message);
     let figure = |id: &str, label: String, n: i64, filters: &[(&str, &str)], behind: &[String]| Figure {
         id: format!("{}/people/{id}", scope.area),
         label,
@@ -68,7 +68,7 @@ pub(crate) fn trained_figures(
     };
     let knowledge_gain = (all.scored > 0).then(|| Figure {
         id: format!("{}/people/knowledge_gain", scope.area),
-        label: say("report-label-knowledge-gain"),
+        label: say(msg("report-label-knowledge-gain")),
         query: scope.query(&[("attendance", "recorded"), ("scores", "before and after")]),
         activities: all.scored_activities.clone(),
         value: Gain {
@@ -77,24 +77,30 @@ pub(crate) fn trained_figures(
         },
     });
     Some(Trained {
-        distinct: figure("distinct", say("report-label-people-trained"), all.distinct, &[], &all.activities),
+        distinct: figure(
+            "distinct",
+            say(msg("report-label-people-trained")),
+            all.distinct,
+            &[],
+            &all.activities,
+        ),
         women: figure(
             "women",
-            say("report-label-women-trained"),
+            say(msg("report-label-women-trained")),
             all.female,
             &[("sex", "female")],
             &women.activities,
         ),
         with_disability: figure(
             "with_disability",
-            say("report-label-disability-trained"),
+            say(msg("report-label-disability-trained")),
             all.with_disability,
             &[("disability", "yes")],
             &disabled.activities,
         ),
         more_than_once: figure(
             "more_than_once",
-            say("report-label-trained-again"),
+            say(msg("report-label-trained-again")),
             all.more_than_once,
             &[("attended", "more than once")],
             &all.activities,
@@ -104,10 +110,10 @@ pub(crate) fn trained_figures(
 }
 
 /// `message` counting `people`: its number in words, or "fewer than five".
-fn people_words(w: &Writer, message: &'static str, people: PeopleCount) -> String {
+fn people_words(w: &Writer, message: tatrack_i18n::Message, people: PeopleCount) -> String {
     match people.0 {
-        Some(n) => w.say(&counted(w.language, msg(message), n)),
-        None => w.say(&msg(message).with("count", 5).with("words", w.say(&msg("report-fewer-than-five")))),
+        Some(n) => w.say(&counted(w.language, message, n)),
+        None => w.say(&message.with("count", 5).with("words", w.say(&msg("report-fewer-than-five")))),
     }
 }
 
@@ -116,15 +122,18 @@ fn people_words(w: &Writer, message: &'static str, people: PeopleCount) -> Strin
 /// participants' scores rose by 12.5 points out of 100 on average (three activities)."
 pub(crate) fn trained_text(w: &mut Writer, trained: &Trained) {
     let people = w.part(|p| {
-        p.cite(people_words(p, "report-people-distinct", trained.distinct.value), &trained.distinct);
+        p.cite(people_words(p, msg("report-people-distinct"), trained.distinct.value), &trained.distinct);
     });
-    let women = w.part(|p| p.cite(people_words(p, "report-women", trained.women.value), &trained.women));
+    let women = w.part(|p| p.cite(people_words(p, msg("report-women"), trained.women.value), &trained.women));
     let disabled = w.part(|p| {
-        let words = people_words(p, "report-people-with-disability", trained.with_disability.value);
+        let words = people_words(p, msg("report-people-with-disability"), trained.with_disability.value);
         p.cite(words, &trained.with_disability);
     });
     let again = w.part(|p| {
-        p.cite(people_words(p, "report-people-count", trained.more_than_once.value), &trained.more_than_once);
+        p.cite(
+            people_words(p, msg("report-people-count"), trained.more_than_once.value),
+            &trained.more_than_once,
+        );
     });
     w.text(" ");
     w.sentence(

@@ -37,6 +37,10 @@ struct Expected {
     scored: Vec<String>,
 }
 
+fn n(count: usize) -> i64 {
+    i64::try_from(count).expect("a small count")
+}
+
 fn expected(s: &Scenario) -> Expected {
     let mut attended: BTreeMap<Uuid, BTreeSet<Uuid>> = BTreeMap::new();
     let (mut total, mut scored, mut listed, mut scored_in) = (0, 0, BTreeSet::new(), BTreeSet::new());
@@ -53,14 +57,14 @@ fn expected(s: &Scenario) -> Expected {
         }
     }
     let count = |keep: &dyn Fn(&scenario::Person) -> bool| {
-        attended.keys().filter(|id| keep(&s.people[id])).count() as i64
+        n(attended.keys().filter(|id| keep(&s.people[id])).count())
     };
     Expected {
-        distinct: attended.len() as i64,
+        distinct: n(attended.len()),
         women: count(&|p| p.sex == "female"),
         men: count(&|p| p.sex == "male"),
         disabled: count(&|p| p.disabled),
-        again: attended.values().filter(|a| a.len() > 1).count() as i64,
+        again: n(attended.values().filter(|a| a.len() > 1).count()),
         gain: (total, scored),
         listed: listed.into_iter().collect(),
         scored: scored_in.into_iter().collect(),

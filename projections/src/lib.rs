@@ -26,7 +26,9 @@
 //!   streams that changed since.
 //! - [`replay`]: rebuilding the read models from the log beside the live ones; `bulk` and
 //!   `cell_runs` (private) are its fast path from scratch.
-//! - [`results`]: counted actuals of results frameworks, with the activities behind them.
+//! - [`results`]: counted actuals of results frameworks, with the activities behind them;
+//!   [`trained`]: distinct people trained, counted from attendance lists (pure, so the report
+//!   counts by the same rule); [`trained_rows`]: one activity's, for IATI.
 //! - [`search`]: the words activities are found by (their rows written with the activity's)
 //!   and a search's ranked matches, on PostgreSQL's full-text search or SQLite's FTS5.
 //!
@@ -59,3 +61,5 @@ pub mod signer;
 pub mod state;
 pub mod status;
 pub mod supervisor;
+pub mod trained;
+pub mod trained_rows;

@@ -14,14 +14,16 @@
 //! start; `date_key`), and only when it was delivered or reported: never planned, cancelled or
 //! voided.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
+use rust_decimal::Decimal;
 use serde::Serialize;
-use tatrack_domain::events::results::CountRule;
+use tatrack_domain::events::results::{CountRule, PeopleFilter};
 use tatrack_store::db::{Db, EitherRow, StoreError, Tx};
 
 use crate::amounts::Overflow;
 use crate::state::read_state;
+use crate::trained::{trained, Attendee, Person};
 
 /// The statuses whose activities count towards results, as a condition on `rm_activities a`.
 pub const DELIVERED: &str = "a.status IN ('delivered', 'reported')";
@@ -33,9 +35,14 @@ pub const DELIVERED_STATUSES: [&str; 2] = ["delivered", "reported"];
 /// activities it counts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Counted {
-    pub value: i64,
-    /// Female, male and other or undisclosed participants; only for a count of participants.
+    /// `None` for a knowledge gain without a scored attendee.
+    pub value: Option<Decimal>,
+    /// Female, male and other or undisclosed participants; only for a count of participants or
+    /// of people trained.
     pub by_sex: Option<[i64; 3]>,
+    /// For a figure counted person by person: how many people it rests on (a donor sees it
+    /// only when that is none or five and more, [`crate::trained::shown`]).
+    pub people: Option<i64>,
     /// The activities behind the figure, by date then id.
     pub activity_ids: Vec<String>,
 }
@@ -49,7 +56,14 @@ struct YearRows {
     outputs: Vec<(String, String, i64)>,
     /// activity id, country.
     countries: Vec<(String, String)>,
+    /// activity kind, and one line of its attendance list.
+    attendance: Vec<(String, Attendee)>,
+    /// Every participant, by id.
+    people: BTreeMap<String, Person>,
 }
+
+/// activity id, kind, participant id, pre-test and post-test score.
+type AttendanceRow = (String, String, String, Option<i64>, Option<i64>);
 
 /// The counted actual of each rule in `rules`, for the activities of `programme_id` dated in
 /// `year`, and the log position the read models stood at.
@@ -91,12 +105,45 @@ async fn year_rows(
          ON a.generation = c.generation AND a.activity_id = c.activity_id WHERE {matching} \
          ORDER BY a.date_key, a.activity_id, c.country"
     );
+    let attendance = format!(
+        "SELECT t.activity_id, a.kind, t.participant_id, t.pre_score, t.post_score FROM rm_attendance t \
+         JOIN rm_activities a ON a.generation = t.generation AND a.activity_id = t.activity_id \
+         WHERE {matching} ORDER BY a.date_key, a.activity_id, t.place"
+    );
     let binds = (generation, programme_id, from.as_str(), to.as_str());
+    let attendance: Vec<AttendanceRow> = fetch_matching(tx, &attendance, binds).await?;
     Ok(YearRows {
         activities: fetch_matching(tx, &activities, binds).await?,
         outputs: fetch_matching(tx, &outputs, binds).await?,
         countries: fetch_matching(tx, &countries, binds).await?,
+        attendance: attendance
+            .into_iter()
+            .map(|(activity_id, kind, participant_id, pre_score, post_score)| {
+                (kind, Attendee { activity_id, participant_id, pre_score, post_score })
+            })
+            .collect(),
+        people: participants(tx, generation).await?,
     })
+}
+
+/// Every participant's categories, by id (attendees of any activity may have been merged into
+/// anyone).
+async fn participants(tx: &mut Tx, generation: i64) -> Result<BTreeMap<String, Person>, StoreError> {
+    let rows: Vec<(String, String, String, i64, Option<String>)> = tatrack_store::on_tx!(tx, |conn| {
+        sqlx::query_as(
+            "SELECT participant_id, sex, age_band, has_disability, merged_into FROM rm_participants \
+             WHERE generation = $1",
+        )
+        .bind(generation)
+        .fetch_all(conn)
+        .await?
+    });
+    Ok(rows
+        .into_iter()
+        .map(|(id, sex, age_band, disability, merged_into)| {
+            (id, Person { sex, age_band, has_disability: disability != 0, merged_into })
+        })
+        .collect())
 }
 
 /// The rows of `select`, whose `WHERE` binds the generation, programme and first and last day.
@@ -119,8 +166,9 @@ fn count(rows: &YearRows, rule: CountRule) -> Result<Counted, Overflow> {
     let overflow = || Overflow("a counted actual");
     Ok(match rule {
         CountRule::Activities { .. } => Counted {
-            value: i64::try_from(activities.len()).map_err(|_| overflow())?,
+            value: Some(Decimal::from(activities.len())),
             by_sex: None,
+            people: None,
             activity_ids: ids(activities.iter().map(|a| &a.0).collect()),
         },
         CountRule::Participants { .. } => {
@@ -131,7 +179,12 @@ fn count(rows: &YearRows, rule: CountRule) -> Result<Counted, Overflow> {
                 }
             }
             let counting: Vec<&String> = activities.iter().filter(|a| a.5 > 0).map(|a| &a.0).collect();
-            Counted { value: sums[3], by_sex: Some([sums[0], sums[1], sums[2]]), activity_ids: ids(counting) }
+            Counted {
+                value: Some(Decimal::from(sums[3])),
+                by_sex: Some([sums[0], sums[1], sums[2]]),
+                people: None,
+                activity_ids: ids(counting),
+            }
         }
         CountRule::Outputs { output } => {
             let mut value = 0_i64;
@@ -142,7 +195,12 @@ fn count(rows: &YearRows, rule: CountRule) -> Result<Counted, Overflow> {
                     behind.push(id);
                 }
             }
-            Counted { value, by_sex: None, activity_ids: ids(behind) }
+            Counted {
+                value: Some(Decimal::from(value)),
+                by_sex: None,
+                people: None,
+                activity_ids: ids(behind),
+            }
         }
         CountRule::Countries { .. } => {
             let counted: BTreeSet<&str> = activities.iter().map(|a| a.0.as_str()).collect();
@@ -153,16 +211,47 @@ fn count(rows: &YearRows, rule: CountRule) -> Result<Counted, Overflow> {
                 .map(|c| c.1.as_str())
                 .collect();
             Counted {
-                value: i64::try_from(assisted.len()).map_err(|_| overflow())?,
+                value: Some(Decimal::from(assisted.len())),
                 by_sex: None,
+                people: None,
                 activity_ids: ids(activities.iter().map(|a| &a.0).collect()),
+            }
+        }
+        CountRule::PeopleTrained { who, .. } => {
+            let keep = |p: &Person| match who {
+                None => true,
+                Some(PeopleFilter::Women) => p.sex == "female",
+                Some(PeopleFilter::Men) => p.sex == "male",
+                Some(PeopleFilter::WithDisability) => p.has_disability,
+            };
+            let people = trained(&attended(rows, of_kind), &rows.people, keep);
+            Counted {
+                value: Some(Decimal::from(people.distinct)),
+                by_sex: Some([people.female, people.male, people.other_or_undisclosed]),
+                people: Some(people.distinct),
+                activity_ids: people.activities,
+            }
+        }
+        CountRule::KnowledgeGain { .. } => {
+            let people = trained(&attended(rows, of_kind), &rows.people, |_| true);
+            Counted {
+                value: people.mean_gain(),
+                by_sex: None,
+                people: Some(people.scored),
+                activity_ids: people.scored_activities,
             }
         }
     })
 }
 
+/// The attendance lines of the activities `of_kind` accepts.
+fn attended(rows: &YearRows, of_kind: impl Fn(&str) -> bool) -> Vec<Attendee> {
+    rows.attendance.iter().filter(|(kind, _)| of_kind(kind)).map(|(_, a)| a.clone()).collect()
+}
+
 #[cfg(test)]
 mod tests {
+    use tatrack_domain::events::results::PeopleFilter;
     use tatrack_domain::vocabulary::{ActivityKind, OutputKind};
     use tatrack_domain::ActivityStatus;
 
@@ -186,6 +275,35 @@ mod tests {
             ],
             outputs: vec![(s("c"), s("law_drafted"), 2), (s("c"), s("other"), 1)],
             countries: vec![(s("a"), s("SAU")), (s("b"), s("AGO")), (s("b"), s("SAU")), (s("c"), s("BOL"))],
+            attendance: vec![
+                (s("training"), attendee("a", "w1", Some((40, 60)))),
+                (s("training"), attendee("a", "m1", Some((50, 45)))),
+                (s("training"), attendee("b", "w1", None)),
+                (s("training"), attendee("b", "w2", None)),
+                (s("workshop"), attendee("c", "m2", Some((10, 30)))),
+            ],
+            people: [
+                ("w1", "female", true, None),
+                ("w2", "female", false, Some("w1")),
+                ("m1", "male", false, None),
+                ("m2", "male", true, None),
+            ]
+            .into_iter()
+            .map(|(id, sex, has_disability, into)| {
+                let person =
+                    Person { sex: s(sex), age_band: s("25_34"), has_disability, merged_into: into.map(s) };
+                (s(id), person)
+            })
+            .collect(),
+        }
+    }
+
+    fn attendee(activity: &str, participant: &str, scores: Option<(i64, i64)>) -> Attendee {
+        Attendee {
+            activity_id: activity.to_owned(),
+            participant_id: participant.to_owned(),
+            pre_score: scores.map(|s| s.0),
+            post_score: scores.map(|s| s.1),
         }
     }
 
@@ -197,6 +315,8 @@ mod tests {
     fn each_rule_counts_what_it_names_with_the_activities_behind_it() {
         let rows = rows();
         let training = Some(ActivityKind::Training);
+        let people = |kind, who| CountRule::PeopleTrained { kind, who };
+        let n = |n: i64| Some(Decimal::from(n));
         let cases = [
             (CountRule::Activities { kind: None }, 3, None, ids(&["a", "b", "c"])),
             (CountRule::Activities { kind: training }, 2, None, ids(&["a", "b"])),
@@ -206,8 +326,32 @@ mod tests {
             (CountRule::Countries { kind: training }, 2, None, ids(&["a", "b"])),
         ];
         for (rule, value, by_sex, activity_ids) in cases {
-            let expected = Counted { value, by_sex, activity_ids };
+            let expected = Counted { value: n(value), by_sex, people: None, activity_ids };
             assert_eq!(count(&rows, rule), Ok(expected), "{rule:?}");
         }
+        // w2 is w1 (merged): three people, the woman trained twice counted once.
+        let counted_people = [
+            (people(None, None), 3, Some([1, 2, 0]), ids(&["a", "b", "c"])),
+            (people(training, None), 2, Some([1, 1, 0]), ids(&["a", "b"])),
+            (people(None, Some(PeopleFilter::Women)), 1, Some([1, 0, 0]), ids(&["a", "b"])),
+            (people(None, Some(PeopleFilter::Men)), 2, Some([0, 2, 0]), ids(&["a", "c"])),
+            (people(None, Some(PeopleFilter::WithDisability)), 2, Some([1, 1, 0]), ids(&["a", "b", "c"])),
+        ];
+        for (rule, value, by_sex, activity_ids) in counted_people {
+            let expected = Counted { value: n(value), by_sex, people: Some(value), activity_ids };
+            assert_eq!(count(&rows, rule), Ok(expected), "{rule:?}");
+        }
+        // Gains of 20, -5 and 20: a mean of 11.7; of trainings only 20 and -5: 7.5.
+        let gain = |kind| count(&rows, CountRule::KnowledgeGain { kind });
+        let expected = |value, people, activities: &[&str]| Counted {
+            value: Some(value),
+            by_sex: None,
+            people: Some(people),
+            activity_ids: ids(activities),
+        };
+        assert_eq!(gain(None), Ok(expected(Decimal::new(117, 1), 3, &["a", "c"])));
+        assert_eq!(gain(training), Ok(expected(Decimal::new(75, 1), 2, &["a"])));
+        let nobody = count(&rows, CountRule::KnowledgeGain { kind: Some(ActivityKind::Mentoring) });
+        assert_eq!(nobody.map(|c| (c.value, c.people)), Ok((None, Some(0))));
     }
 }

@@ -50,6 +50,7 @@ pub fn compute(records: &Records, params: &Params, basis: Basis) -> Result<Repor
     }
     let mut sections = Vec::new();
     let mut behind = BTreeMap::new();
+    let people = crate::trained::people(records);
     for programmes in areas.into_values() {
         let mut programmes = programmes;
         programmes.sort_by(|a, b| a.1.registration.code.as_str().cmp(b.1.registration.code.as_str()));
@@ -73,7 +74,9 @@ pub fn compute(records: &Records, params: &Params, basis: Basis) -> Result<Repor
             })
             .collect::<Vec<_>>();
         let scope = Scope { area, programmes: &names, params };
-        let figures = area_figures(&scope, &counted)?;
+        let mut figures = area_figures(&scope, &counted)?;
+        let ids: Vec<&str> = counted.iter().map(|c| c.id).collect();
+        figures.trained = crate::trained::trained_figures(&scope, &ids, records, &people);
         sections.push(Area {
             area: area.to_owned(),
             title: capitalised(&say(
@@ -156,6 +159,7 @@ fn area_figures(scope: &Scope, counted: &[Counted]) -> Result<AreaFigures, Overf
         kinds: kind_figures(scope, counted),
         events: counted.iter().filter(|c| is_event(c.record)).map(|c| event_figure(scope, c)).collect(),
         people: people_figures(scope, counted)?,
+        trained: None,
         outputs: output_figures(scope, counted)?,
         funding: funding_figures(scope, counted)?,
     })

@@ -6,6 +6,8 @@
 //! - [`source`]: the log up to one link of the hash chain, folded into records;
 //! - [`figures`]: what a report counts, per thematic area, each figure with its question and
 //!   the ids of its activities;
+//! - `trained` (private): the people the attendance lists name, counted once each, and the
+//!   knowledge gain, with cells of 1 to 4 people published as `null`;
 //! - [`model`]: those figures typed (counts, States, participants, outputs, amounts), as the
 //!   text reads them, and published as the document's JSON;
 //! - [`text`], [`words`] and `writer`: the paragraphs, from the catalogue's sentences
@@ -26,12 +28,15 @@ pub mod render;
 pub mod signature;
 pub mod source;
 pub mod text;
+mod trained;
 pub mod verify;
 pub mod words;
 mod writer;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_trained;
 
 use chrono::{DateTime, Utc};
 use tatrack_store::db::{Db, StoreError};

@@ -177,6 +177,53 @@ impl Published for Funding {
     }
 }
 
+/// A number of people, published only when it is none or five and more: the report is public,
+/// and a cell of 1 to 4 people could point at someone. `None`: 1 to 4 (published as `null`,
+/// read "fewer than five").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PeopleCount(pub Option<i64>);
+
+impl PeopleCount {
+    /// `n` as the report may publish it.
+    pub fn of(n: i64) -> Self {
+        Self(Some(n).filter(|n| tatrack_projections::trained::shown(*n)))
+    }
+}
+
+impl Published for PeopleCount {
+    fn json(&self) -> Value {
+        json!(self.0)
+    }
+}
+
+/// The mean knowledge gain: post-test minus pre-test score, in points out of 100.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gain {
+    /// Activities with an attendee scored both times.
+    pub trainings: usize,
+    /// To one decimal; `None` when fewer than five attendees were scored (not published).
+    pub mean_gain: Option<rust_decimal::Decimal>,
+}
+
+/// Published as `{trainings, mean_gain}`, the gain a decimal string (never a float) or `null`.
+impl Published for Gain {
+    fn json(&self) -> Value {
+        json!({"trainings": self.trainings, "mean_gain": self.mean_gain.map(|g| g.to_string())})
+    }
+}
+
+/// Distinct people on the attendance lists (each once, merges resolved, erased people still
+/// counted), and the knowledge gain of those scored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trained {
+    pub distinct: Figure<PeopleCount>,
+    pub women: Figure<PeopleCount>,
+    pub with_disability: Figure<PeopleCount>,
+    pub more_than_once: Figure<PeopleCount>,
+    /// Present when an attendee was scored before and after.
+    pub knowledge_gain: Option<Figure<Gain>>,
+}
+
 /// The figures of one kind of activity.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KindFigures {
@@ -206,6 +253,8 @@ pub struct AreaFigures {
     pub events: Vec<Figure<Event>>,
     /// None when no activity has its participants recorded.
     pub people: Option<People>,
+    /// None when no activity has an attendance list.
+    pub trained: Option<Trained>,
     /// In the vocabulary's order, words it no longer has last.
     pub outputs: Vec<Figure<Output>>,
     /// By donor, then currency.
@@ -225,6 +274,12 @@ impl AreaFigures {
         if let Some(people) = &self.people {
             out.push(people.all.published());
             out.extend(people.institutions.iter().map(Figure::published));
+        }
+        if let Some(trained) = &self.trained {
+            let counts =
+                [&trained.distinct, &trained.women, &trained.with_disability, &trained.more_than_once];
+            out.extend(counts.into_iter().map(Figure::published));
+            out.extend(trained.knowledge_gain.iter().map(Figure::published));
         }
         out.extend(self.outputs.iter().map(Figure::published));
         out.extend(self.funding.iter().map(Figure::published));

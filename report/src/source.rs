@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use cqrs_es::Aggregate;
 use serde::{Deserialize, Serialize};
-use tatrack_domain::{Activity, ActivityEvent, ActivityRecord, Programme, ProgrammeEvent, ProgrammeRecord};
+use tatrack_domain::events::activity::Attended;
+use tatrack_domain::participant::ParticipantRecord;
+use tatrack_domain::{Activity, ActivityEvent, ActivityRecord, Participant, Programme, ProgrammeRecord};
 use tatrack_store::db::{Db, StoreError};
 use tatrack_store::log::StoredEvent;
 use tatrack_store::row::EventRow;
@@ -59,6 +61,47 @@ pub async fn link_at(db: &Db, seq: i64) -> Result<Option<(i64, String)>, StoreEr
 pub struct Records {
     pub activities: BTreeMap<String, ActivityRecord>,
     pub programmes: BTreeMap<String, ProgrammeRecord>,
+    /// The last attendance list of each kept activity that has one, by activity id.
+    pub attendance: BTreeMap<String, Vec<Attended>>,
+    /// Every participant's record (categories and merges; erased ones too), by id.
+    pub participants: BTreeMap<String, ParticipantRecord>,
+}
+
+/// A stream folded event by event: an aggregate, or an activity with its attendance list (which
+/// the activity's record does not keep).
+trait Fold: Default {
+    const TYPE: &'static str;
+    type Event: serde::de::DeserializeOwned;
+    fn fold(&mut self, event: Self::Event);
+}
+
+/// An aggregate folds as its `apply` says.
+macro_rules! aggregate_fold {
+    ($($aggregate:ty),+) => {$(
+        impl Fold for $aggregate {
+            const TYPE: &'static str = <$aggregate as Aggregate>::TYPE;
+            type Event = <$aggregate as Aggregate>::Event;
+            fn fold(&mut self, event: Self::Event) {
+                self.apply(event);
+            }
+        }
+    )+};
+}
+aggregate_fold!(Programme, Participant);
+
+/// An activity and its last attendance list.
+#[derive(Default)]
+struct Listed(Activity, Option<Vec<Attended>>);
+
+impl Fold for Listed {
+    const TYPE: &'static str = <Activity as Aggregate>::TYPE;
+    type Event = ActivityEvent;
+    fn fold(&mut self, event: ActivityEvent) {
+        if let ActivityEvent::AttendanceRecorded(list) = &event {
+            self.1 = Some(list.attendees.clone());
+        }
+        self.0.apply(event);
+    }
 }
 
 /// Folds the streams of `basis`; `keep` decides which activities are kept (a report needs only
@@ -69,27 +112,34 @@ pub async fn records(
     keep: impl Fn(&ActivityRecord) -> bool,
 ) -> Result<Records, StoreError> {
     let mut records = Records::default();
-    let programmes = fold_all::<Programme, ProgrammeEvent>(db, basis, |_| true).await?;
+    let programmes = fold_all::<Programme>(db, basis, |_| true).await?;
     records.programmes =
         programmes.into_iter().filter_map(|(id, p)| p.record().cloned().map(|r| (id, r))).collect();
-    let activities =
-        fold_all::<Activity, ActivityEvent>(db, basis, |a| a.record().is_some_and(&keep)).await?;
-    records.activities =
-        activities.into_iter().filter_map(|(id, a)| a.record().cloned().map(|r| (id, r))).collect();
+    let activities = fold_all::<Listed>(db, basis, |a| a.0.record().is_some_and(&keep)).await?;
+    for (id, Listed(activity, attendees)) in activities {
+        if let Some(attendees) = attendees {
+            records.attendance.insert(id.clone(), attendees);
+        }
+        if let Some(record) = activity.record() {
+            records.activities.insert(id, record.clone());
+        }
+    }
+    // Only when a kept activity has a list: a report without lists reads no participant stream.
+    if !records.attendance.is_empty() {
+        let participants = fold_all::<Participant>(db, basis, |_| true).await?;
+        records.participants =
+            participants.into_iter().filter_map(|(id, p)| p.record().cloned().map(|r| (id, r))).collect();
+    }
     Ok(records)
 }
 
 /// Each stream of `A` folded from its events in `basis`, stream after stream; `keep` drops a
 /// folded aggregate before the next stream is read.
-async fn fold_all<A, E>(
+async fn fold_all<A: Fold>(
     db: &Db,
     basis: &Basis,
     keep: impl Fn(&A) -> bool,
-) -> Result<BTreeMap<String, A>, StoreError>
-where
-    A: Aggregate<Event = E>,
-    E: serde::de::DeserializeOwned,
-{
+) -> Result<BTreeMap<String, A>, StoreError> {
     let mut folded = BTreeMap::new();
     let (mut current, mut state) = (None::<String>, A::default());
     let mut after = (String::new(), 0_i64);
@@ -111,12 +161,12 @@ where
                 }
                 current = Some(event.aggregate_id.clone());
             }
-            let payload: E = event.decode().map_err(|e| {
+            let payload: A::Event = event.decode().map_err(|e| {
                 StoreError::Query(sqlx::Error::Decode(
                     format!("event at position {}: {e}", event.position).into(),
                 ))
             })?;
-            state.apply(payload);
+            state.fold(payload);
         }
         if !full {
             break;

@@ -117,6 +117,7 @@ pub(crate) fn firearms() -> AreaFigures {
                 })
                 .collect(),
         }),
+        trained: None,
         outputs: vec![figure(
             "outputs/law_drafted",
             Output { kind: "law_drafted".to_owned(), count: 1, states: states(&["BOL"]) },

@@ -97,6 +97,9 @@ pub(crate) fn area_text(scope: &Scope, figures: &AreaFigures) -> Paragraph {
     if let Some(people) = &figures.people {
         participants(&mut w, people);
     }
+    if let Some(trained) = &figures.trained {
+        crate::trained::trained_text(&mut w, trained);
+    }
     outputs(&mut w, &figures.outputs);
     funding(&mut w, &figures.funding);
     w.out

@@ -13,6 +13,7 @@ mod edges;
 mod exact_sums;
 mod export_headers;
 mod exports;
+mod figures;
 mod funders;
 mod iati;
 mod idempotency;

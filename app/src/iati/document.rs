@@ -29,6 +29,8 @@ pub struct Entry<'a> {
     pub sector: u32,
     /// Its programme's code and results framework, written after the activity's own outputs.
     pub programme: &'a super::results::ProgrammeResults,
+    /// The people on its attendance list, counted; `None` without a list.
+    pub trained: Option<&'a tatrack_projections::trained::Trained>,
 }
 
 /// A registered organisation as IATI documents name it.
@@ -120,6 +122,9 @@ impl Document {
                 .write_empty()?;
             transactions(w, publisher, record, today, donors)?;
             results(w, record)?;
+            let dates =
+                record.delivery.map_or((planned.planned_start, planned.planned_end), |d| (d.start, d.end));
+            super::people::write(w, dates, entry.trained)?;
             super::results::write(w, &entry.programme.0, &entry.programme.1)
         })?;
         Ok(())

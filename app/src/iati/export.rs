@@ -115,8 +115,9 @@ impl Export {
             return Ok(());
         }
         let (sector, programme) = self.sector(record.planned.programme_id.as_uuid()).await?;
+        let trained = tatrack_projections::trained_rows::of_activity(&self.app.db, &item.id).await?;
         let Some(document) = self.document.as_mut() else { return Ok(()) };
-        let entry = Entry { id, record: &record, sector, programme: &programme };
+        let entry = Entry { id, record: &record, sector, programme: &programme, trained: trained.as_ref() };
         document.activity(&self.publisher, &entry).map_err(internal)?;
         self.written += 1;
         Ok(())

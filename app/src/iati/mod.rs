@@ -10,13 +10,15 @@
 //! - [`export`]: the document streamed page by page from the activity list's own query and
 //!   scope rules, for the route and for `tatrack iati export` alike.
 //! - [`selection`]: which activities a document holds: the list's filters within the scope.
-//! - [`results`]: a programme's results framework as `result` elements of its activities.
+//! - [`results`]: a programme's results framework as `result` elements of its activities;
+//!   [`people`]: the distinct people an activity trained, by sex and age band, as a `result`.
 //! - [`text`]: the one way text enters a document (escaped; no character XML 1.0 forbids).
 
 pub mod codes;
 pub mod dac5;
 pub mod document;
 pub mod export;
+pub mod people;
 pub mod results;
 pub mod selection;
 pub mod text;

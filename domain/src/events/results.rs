@@ -60,13 +60,49 @@ pub enum CountRule {
         #[serde(default)]
         kind: Option<ActivityKind>,
     },
+    /// Distinct people on those activities' attendance lists (each person once, however many
+    /// activities they attended; people merged into one counted once), only those `who` names
+    /// if given.
+    PeopleTrained {
+        #[serde(default)]
+        kind: Option<ActivityKind>,
+        #[serde(default)]
+        who: Option<PeopleFilter>,
+    },
+    /// The mean of post-test minus pre-test score (points out of 100) of the attendees of those
+    /// activities scored both times, to one decimal.
+    KnowledgeGain {
+        #[serde(default)]
+        kind: Option<ActivityKind>,
+    },
+}
+
+/// Which people a count of people trained counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PeopleFilter {
+    Women,
+    Men,
+    /// At the Washington Group cut-off in any domain.
+    WithDisability,
 }
 
 impl CountRule {
+    /// Whether the figure counts people one by one (from attendance lists), so that a donor
+    /// must not see it when it rests on fewer than five people.
+    pub fn counts_people(self) -> bool {
+        matches!(self, Self::PeopleTrained { .. } | Self::KnowledgeGain { .. })
+    }
+
     /// The activity kind the count is limited to, if any.
     pub fn activity_kind(self) -> Option<ActivityKind> {
         match self {
-            Self::Activities { kind } | Self::Participants { kind } | Self::Countries { kind } => kind,
+            Self::Activities { kind }
+            | Self::Participants { kind }
+            | Self::Countries { kind }
+            | Self::PeopleTrained { kind, .. }
+            | Self::KnowledgeGain { kind } => kind,
             Self::Outputs { .. } => None,
         }
     }

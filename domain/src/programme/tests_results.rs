@@ -363,3 +363,68 @@ fn a_reported_actual_obeys_the_year_and_value_rules() {
         assert_refused::<Programme>(framework(), report_traced(report), rule(error));
     }
 }
+
+#[test]
+fn people_trained_and_knowledge_gain_are_counts_read_from_their_json() {
+    use crate::events::results::PeopleFilter;
+    let cases = [
+        (r#"{"of":"people_trained"}"#, CountRule::PeopleTrained { kind: None, who: None }),
+        (
+            r#"{"of":"people_trained","kind":"training","who":"women"}"#,
+            CountRule::PeopleTrained { kind: Some(ActivityKind::Training), who: Some(PeopleFilter::Women) },
+        ),
+        (
+            r#"{"of":"people_trained","who":"with_disability"}"#,
+            CountRule::PeopleTrained { kind: None, who: Some(PeopleFilter::WithDisability) },
+        ),
+        (
+            r#"{"of":"knowledge_gain","kind":"training"}"#,
+            CountRule::KnowledgeGain { kind: Some(ActivityKind::Training) },
+        ),
+    ];
+    for (json, rule) in cases {
+        assert_eq!(serde_json::from_str::<CountRule>(json).expect(json), rule);
+        assert!(rule.counts_people());
+    }
+    for refused in
+        [r#"{"of":"people_trained","who":"children"}"#, r#"{"of":"knowledge_gain","output":"other"}"#]
+    {
+        assert!(serde_json::from_str::<CountRule>(refused).is_err(), "{refused}");
+    }
+    assert!(!CountRule::Participants { kind: None }.counts_people());
+}
+
+#[test]
+fn a_count_of_people_trained_or_of_knowledge_gain_is_defined_and_never_a_percentage() {
+    let people = DefineIndicator {
+        count: Some(CountRule::PeopleTrained { kind: None, who: None }),
+        ..define_trained()
+    };
+    let gain = DefineIndicator {
+        id: traced_id(),
+        unit: IndicatorUnit::Number,
+        by_sex: false,
+        targets: vec![value(2024, "15.5")],
+        count: Some(CountRule::KnowledgeGain { kind: Some(ActivityKind::Training) }),
+        ..define_traced()
+    };
+    let defined_people = defined(people.clone());
+    assert_each_recorded::<Programme>(vec![
+        (
+            vec![registered(), outcome_defined()],
+            ProgrammeCommand::DefineIndicator(people),
+            vec![defined_people],
+        ),
+        (
+            vec![registered(), outcome_defined()],
+            ProgrammeCommand::DefineIndicator(gain.clone()),
+            vec![defined(gain.clone())],
+        ),
+    ]);
+    let as_percentage = DefineIndicator { unit: IndicatorUnit::Percentage, ..gain };
+    assert_refused::<Programme>(
+        vec![registered(), outcome_defined()],
+        ProgrammeCommand::DefineIndicator(as_percentage),
+        rule(ResultsError::CountedPercentage),
+    );
+}

@@ -17,6 +17,7 @@ use tatrack_domain::token::Role;
 use tatrack_domain::values::{IndicatorId, ProgrammeId};
 use tatrack_domain::ProgrammeCommand;
 use tatrack_projections::results::{counted, Counted, DELIVERED_STATUSES};
+use tatrack_projections::trained::{shown, SMALLEST_SHOWN};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
@@ -153,8 +154,14 @@ pub struct IndicatorResult {
     /// The actual for the year (counted, or the latest report), as a plain decimal string;
     /// absent when nothing was reported.
     pub actual: Option<String>,
-    /// For a count of participants by sex: female, male, other or undisclosed.
+    /// For a count of participants or of people trained, by sex: female, male, other or
+    /// undisclosed.
     pub actual_by_sex: Option<BySex>,
+    /// For a donor, a figure counted person by person (people trained, knowledge gain) that
+    /// rests on 1 to 4 people reads `null`, and so does each such cell by sex: this is the
+    /// smallest number of people shown (5).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppressed_below: Option<i64>,
     /// The actual as a share of the target, in percent with one decimal (may pass 100); absent
     /// without an actual or a target above zero.
     pub achieved_percent: Option<String>,
@@ -164,11 +171,12 @@ pub struct IndicatorResult {
     pub activities: Option<ActivitiesBehind>,
 }
 
+/// Counts by sex; a cell reads `null` for a donor when it counts 1 to 4 people.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BySex {
-    pub female: i64,
-    pub male: i64,
-    pub other: i64,
+    pub female: Option<i64>,
+    pub male: Option<i64>,
+    pub other: Option<i64>,
 }
 
 /// The activities a counted actual counts: the activity list filtered to them, one link per
@@ -217,7 +225,15 @@ pub async fn get_programme_results(
                 .indicators
                 .iter()
                 .filter(|i| i.outcome_id == outcome.id)
-                .map(|i| indicator_result(i, year, counts.get(&i.id), (id, show_ids)))
+                .map(|i| {
+                    let counted = counts.get(&i.id);
+                    let result = indicator_result(i, year, counted, (id, show_ids));
+                    if show_ids {
+                        result
+                    } else {
+                        suppressed(result, counted.and_then(|c| c.people))
+                    }
+                })
                 .collect(),
         })
         .collect();
@@ -233,7 +249,7 @@ fn indicator_result(
     let target = indicator.terms.targets.iter().find(|t| t.year == year).map(|t| t.value);
     let reported = indicator.reported.iter().find(|r| r.year == year);
     let actual = match (counted, reported) {
-        (Some(c), _) => Some(Decimal::from(c.value)),
+        (Some(c), _) => c.value,
         (None, Some(r)) => Some(r.value),
         (None, None) => None,
     };
@@ -254,10 +270,10 @@ fn indicator_result(
         baseline: indicator.terms.baseline,
         target: target.map(|t| t.to_string()),
         actual: actual.map(|a| a.to_string()),
-        actual_by_sex: counted
-            .and_then(|c| c.by_sex)
-            .filter(|_| indicator.by_sex)
-            .map(|[female, male, other]| BySex { female, male, other }),
+        actual_by_sex: counted.and_then(|c| c.by_sex).filter(|_| indicator.by_sex).map(
+            |[female, male, other]| BySex { female: Some(female), male: Some(male), other: Some(other) },
+        ),
+        suppressed_below: None,
         achieved_percent: achieved.map(|a| a.to_string()),
         reported_reason: reported.filter(|_| counted.is_none()).map(|r| r.reason.to_string()),
         activities: indicator.count.zip(counted).map(|(rule, c)| ActivitiesBehind {
@@ -265,6 +281,23 @@ fn indicator_result(
             ids: if show_ids { c.activity_ids.clone() } else { Vec::new() },
         }),
     }
+}
+
+/// `result` as a donor reads it: a figure counted person by person that rests on 1 to 4 people
+/// hides its actual and its share of the target, and each cell by sex of 1 to 4 is hidden.
+fn suppressed(mut result: IndicatorResult, people: Option<i64>) -> IndicatorResult {
+    let Some(people) = people else { return result };
+    if !shown(people) {
+        result.actual = None;
+        result.achieved_percent = None;
+    }
+    if let Some(by_sex) = &mut result.actual_by_sex {
+        for cell in [&mut by_sex.female, &mut by_sex.male, &mut by_sex.other] {
+            *cell = cell.filter(|n| shown(*n));
+        }
+    }
+    result.suppressed_below = Some(SMALLEST_SHOWN);
+    result
 }
 
 /// The activity list filtered to what `rule` counts in `year`, one URL per counted status.

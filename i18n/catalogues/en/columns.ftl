@@ -109,3 +109,5 @@ iati-output-accession-deposited = Instrument of accession deposited
 iati-output-manual-published = Manual published
 iati-output-network-established = Network established
 iati-output-other = Other output
+iati-people-trained = People trained
+iati-people-trained-description = Distinct people on the activity's attendance list, each counted once. Counts by sex and age band are given for groups of five people or more only; no personal data is published.

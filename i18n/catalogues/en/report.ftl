@@ -281,6 +281,34 @@ report-funded = The activities were funded by { $donors }.
 report-donor-amounts = { $donor } ({ $amounts })
 report-amount = { $currency } { $amount }
 
+
+## People trained, from attendance lists (issue 28). Counts of 1 to 4 read "fewer than five".
+report-label-people-trained = People trained (each counted once)
+report-label-women-trained = Women trained
+report-label-disability-trained = People with a disability trained
+report-label-trained-again = People trained more than once
+report-label-knowledge-gain = Knowledge gain (points out of 100)
+report-fewer-than-five = fewer than five
+report-people-distinct = { $words } different { $count ->
+    [one] person
+   *[other] people
+}
+report-people-with-disability = { $words } { $count ->
+    [one] person
+   *[other] people
+} with a disability
+report-people-count = { $words } { $count ->
+    [one] person
+   *[other] people
+}
+report-people-trained = The attendance lists name { $people }, among them { $women } and { $disabled }; { $again } took part in more than one activity.
+report-points = { $points } points out of 100
+report-knowledge-gain = { $direction ->
+    [up] Tested before and after, participants' scores rose by { $points } on average
+    [down] Tested before and after, participants' scores fell by { $points } on average
+   *[same] Tested before and after, participants' scores changed by { $points } on average
+} ({ $activities }).
+
 ## The web app's report page (its own words; the report's are the API's, in the report's language).
 report-page-title = Annual report
 report-page-intro = The activity statistics of an annual report, written from the log: every figure leads to the question that produced it and the activities behind it.

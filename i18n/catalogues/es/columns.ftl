@@ -105,3 +105,5 @@ iati-output-accession-deposited = Instrumento de adhesión depositado
 iati-output-manual-published = Manual publicado
 iati-output-network-established = Red establecida
 iati-output-other = Otro producto
+iati-people-trained = Personas capacitadas
+iati-people-trained-description = Personas distintas de la lista de asistencia de la actividad, cada una contada una sola vez. Los recuentos por sexo y grupo de edad solo se dan para grupos de cinco personas o más; no se publica ningún dato personal.

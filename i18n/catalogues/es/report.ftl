@@ -286,6 +286,37 @@ report-funded = Las actividades fueron financiadas por { $donors }.
 report-donor-amounts = { $donor } ({ $amounts })
 report-amount = { $amount } { $currency }
 
+
+## Personas capacitadas, según las listas de asistencia (issue 28). De 1 a 4: «menos de cinco».
+report-label-people-trained = Personas capacitadas (cada una contada una vez)
+report-label-women-trained = Mujeres capacitadas
+report-label-disability-trained = Personas con discapacidad capacitadas
+report-label-trained-again = Personas capacitadas más de una vez
+report-label-knowledge-gain = Aumento de conocimientos (puntos sobre 100)
+report-fewer-than-five = menos de cinco
+report-people-distinct = { $count ->
+    [1] una persona distinta
+   *[other] { $words } personas distintas
+}
+report-people-with-disability = { $count ->
+    [1] una persona con discapacidad
+   *[other] { $words } personas con discapacidad
+}
+report-people-count = { $count ->
+    [1] una persona
+   *[other] { $words } personas
+}
+report-people-trained = Las listas de asistencia recogen { $people }, entre ellas { $women } y { $disabled }; { $again } { $again-count ->
+    [1] participó
+   *[other] participaron
+} en más de una actividad.
+report-points = { $points } puntos sobre 100
+report-knowledge-gain = { $direction ->
+    [up] Según las pruebas previas y posteriores, las puntuaciones de los participantes aumentaron en promedio { $points }
+    [down] Según las pruebas previas y posteriores, las puntuaciones de los participantes disminuyeron en promedio { $points }
+   *[same] Según las pruebas previas y posteriores, las puntuaciones de los participantes variaron en promedio { $points }
+} ({ $activities }).
+
 ## La página del informe en la aplicación (sus propias palabras; las del informe vienen de la API, en el idioma del informe).
 report-page-title = Informe anual
 report-page-intro = Las estadísticas de actividades de un informe anual, elaboradas a partir del registro: cada cifra remite a la pregunta que la produjo y a las actividades en que se basa.

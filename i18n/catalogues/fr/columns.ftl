@@ -105,3 +105,5 @@ iati-output-accession-deposited = Instrument d’adhésion déposé
 iati-output-manual-published = Manuel publié
 iati-output-network-established = Réseau établi
 iati-output-other = Autre produit
+iati-people-trained = Personnes formées
+iati-people-trained-description = Personnes distinctes inscrites sur la liste de présence de l'activité, chacune comptée une seule fois. Les effectifs par sexe et par tranche d'âge ne sont donnés que pour les groupes d'au moins cinq personnes ; aucune donnée personnelle n'est publiée.

@@ -305,6 +305,37 @@ report-funded = Les activités ont été financées par { $donors }.
 report-donor-amounts = { $donor } ({ $amounts })
 report-amount = { $amount } { $currency }
 
+
+## Personnes formées, d'après les listes de présence (issue 28). De 1 à 4 : « moins de cinq ».
+report-label-people-trained = Personnes formées (chacune comptée une fois)
+report-label-women-trained = Femmes formées
+report-label-disability-trained = Personnes handicapées formées
+report-label-trained-again = Personnes formées plus d'une fois
+report-label-knowledge-gain = Gain de connaissances (points sur 100)
+report-fewer-than-five = moins de cinq
+report-people-distinct = { $count ->
+    [1] une personne
+   *[other] { $words } personnes
+} distinctes
+report-people-with-disability = { $count ->
+    [1] une personne handicapée
+   *[other] { $words } personnes handicapées
+}
+report-people-count = { $count ->
+    [1] une personne
+   *[other] { $words } personnes
+}
+report-people-trained = Les listes de présence recensent { $people }, dont { $women } et { $disabled } ; { $again } { $again-count ->
+    [1] a participé
+   *[other] ont participé
+} à plus d'une activité.
+report-points = { $points } points sur 100
+report-knowledge-gain = { $direction ->
+    [up] Entre les tests initiaux et finaux, les scores des participants ont progressé en moyenne de { $points }
+    [down] Entre les tests initiaux et finaux, les scores des participants ont reculé en moyenne de { $points }
+   *[same] Entre les tests initiaux et finaux, les scores des participants ont varié en moyenne de { $points }
+} ({ $activities }).
+
 ## La page du rapport dans l'application (ses propres mots ; ceux du rapport viennent de l'API, dans la langue du rapport).
 report-page-title = Rapport annuel
 report-page-intro = Les statistiques des activités d'un rapport annuel, établies à partir du journal : chaque chiffre renvoie à la question qui l'a produit et aux activités sur lesquelles il repose.

@@ -85,15 +85,19 @@ struct Person {
 }
 
 /// The people figures of `scope` over `range`, as `viewer` (a donor's names) may see the
-/// activities; the second value is how many attendees had both scores (for suppression).
+/// activities (none when none of them has an attendance list); the second value is how many
+/// attendees had both scores (for suppression).
 pub(crate) async fn people_in(
     tx: &mut Tx,
     generation: i64,
     scope: &Scope,
     (range, kind): (DateRange, Option<ActivityKind>),
     viewer: Option<&[String]>,
-) -> Result<(PeopleFigures, i64), StoreError> {
+) -> Result<(Option<PeopleFigures>, i64), StoreError> {
     let attended = attendance_in(tx, generation, scope, (range, kind), viewer).await?;
+    if attended.is_empty() {
+        return Ok((None, 0));
+    }
     let people = participants(tx, generation).await?;
     let root = |id: &str| -> String {
         let mut at = id.to_owned();
@@ -147,7 +151,7 @@ pub(crate) async fn people_in(
         #[expect(clippy::cast_precision_loss, reason = "a mean of scores out of 100, to one decimal")]
         mean_gain: Some((gain_total as f64 / scored as f64 * 10.0).round() / 10.0),
     });
-    Ok((figures, scored))
+    Ok((Some(figures), scored))
 }
 
 type AttendedRow = (String, String, Option<i64>, Option<i64>);

@@ -118,8 +118,10 @@ pub struct Summary {
     /// and currency.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contributions: Option<Vec<DonorAmount>>,
-    /// Distinct people trained, from the activities' attendance lists (see [`crate::people`]).
-    pub people: crate::people::PeopleFigures,
+    /// Distinct people trained, from the activities' attendance lists (see [`crate::people`]);
+    /// absent when no activity in scope has a list, and in summaries `as_of` an instant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub people: Option<crate::people::PeopleFigures>,
 }
 
 /// The summary of `scope` over `range`, from one consistent state of the read models; with
@@ -152,7 +154,7 @@ async fn summary_in(
     let (people, scored) =
         crate::people::people_in(tx, generation, scope, (range, kind), viewer(scope, donor)).await?;
     // A donor never reads a count of one to four people.
-    let people = if donor.is_some() { people.suppressed(scored) } else { people };
+    let people = if donor.is_some() { people.map(|p| p.suppressed(scored)) } else { people };
     Ok(Summary { programmes, people, ..summary })
 }
 

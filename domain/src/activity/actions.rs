@@ -92,7 +92,12 @@ impl ActivityAction {
             Self::AmendOutput => C::AmendOutput(from_value(body)?),
             Self::RemoveOutput => C::RemoveOutput(from_value(body)?),
             Self::Void => C::Void(from_value(body)?),
-            Self::RecordAttendance => C::RecordAttendance(from_value(body)?),
+            // A list names registered participants, whose categories only the server reads: it
+            // is recorded online, never decided offline (and its decoder stays out of the web
+            // app's rules).
+            Self::RecordAttendance => {
+                return Err(<serde_json::Error as serde::de::Error>::custom("recorded online"))
+            }
         })
     }
 }

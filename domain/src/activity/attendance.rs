@@ -2,7 +2,7 @@
 //! is counted from the attendees' categories and recorded with the list, so an activity with a
 //! list counts like one with a tally typed in.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{ActivityError, ActivityRecord, ActivityStatus, Attendance, AttendanceList, Participants};
 use crate::events::activity::{AttendanceRecorded, Attended, ParticipantsAmended};
@@ -14,7 +14,7 @@ use crate::vocabulary::Sex;
 impl ActivityRecord {
     /// The list, and the tally it makes when that differs from the one recorded.
     pub(super) fn attendance(&self, list: AttendanceList) -> Result<Vec<ActivityEvent>, ActivityError> {
-        let mut seen = HashSet::new();
+        let mut seen = BTreeSet::new();
         let mut attendees = Vec::with_capacity(list.attendees.len());
         for attendee in &list.attendees {
             let id = attendee.participant_id;

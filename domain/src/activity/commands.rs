@@ -354,6 +354,8 @@ pub struct Attendee {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AttendanceList {
+    /// Ids, scores and flags: no text for the text rule to read, so not serialized for it.
+    #[serde(skip_serializing)]
     pub attendees: Vec<Attendee>,
     /// Required once the activity is reported: the list then amends what was recorded.
     #[serde(default)]

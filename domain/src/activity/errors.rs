@@ -65,9 +65,9 @@ pub enum ActivityError {
     TallyTooLarge,
     #[error("participant {0} is listed twice")]
     AttendeeTwice(String),
-    #[error("no participant has been registered under id {0}")]
+    #[error("participant {0} is not registered")]
     UnknownAttendee(String),
-    #[error("the activity was reported: a new attendance list amends it, and needs a `reason`")]
+    #[error("a reported activity's list needs a `reason`")]
     AttendanceNeedsReason,
     #[error("{0}")]
     Date(#[from] crate::bounds::DateOutOfRange),

@@ -185,6 +185,7 @@ pub async fn preview_attendance(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<axum::Json<SheetPreview>> {
+    principal.require(&tatrack_app::participants::WRITERS)?;
     let media = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let media = media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
     let xlsx = match media.as_str() {

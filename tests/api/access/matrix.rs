@@ -102,6 +102,37 @@ fn summaries() -> Vec<Row> {
     ]
 }
 
+/// Participants: advisers and managers register, read and match them, donors never; managers
+/// merge, split, erase and give subject access. Attendance lists follow the activity's scope.
+fn participants() -> Vec<Row> {
+    let person = json!({
+        "id": "{new}", "name": "Matrix Person", "sex": "female", "age_band": "25_34", "country": "SAU",
+        "consent": {"purpose": "follow-up", "given_on": "2019-10-20"}
+    });
+    let manager_only = [401, 404, 404, 403, 403, 403];
+    vec![
+        post("/api/v1/participants", person, [401, 201, 201, 201, 201, 403]),
+        get("/api/v1/participants/{new}", [401, 404, 404, 404, 404, 403]),
+        post(
+            "/api/v1/participants/matches",
+            json!({"name": "M", "country": "SAU"}),
+            [401, 200, 200, 200, 200, 403],
+        ),
+        post("/api/v1/participants/{new}/merge", json!({"into": "{new}", "reason": "r"}), manager_only),
+        post("/api/v1/participants/{new}/split", json!({"reason": "r"}), manager_only),
+        post("/api/v1/participants/{new}/erasure", json!({"ground": "unlawful"}), manager_only),
+        get("/api/v1/participants/{new}/subject-access", manager_only),
+        post(
+            "/api/v1/activities/{sau-delivered}/attendance",
+            json!({"attendees": []}),
+            [401, 200, 200, 200, 404, 403],
+        ),
+        get("/api/v1/activities/{SAU}/attendance", [401, 200, 200, 200, 404, 403]),
+        // A JSON body is no sheet.
+        post("/api/v1/activities/{SAU}/attendance/preview", json!({}), [401, 415, 415, 415, 415, 403]),
+    ]
+}
+
 /// A plan under `programme` in `countries`, under a new id.
 fn plan(programme: &str, countries: &[&str]) -> Value {
     json!({
@@ -341,8 +372,10 @@ pub(super) async fn every_endpoint_answers_each_role_as_the_rules_say(backend: B
     // Arrange
     let app = TestApp::spawn(backend).await;
     let world = arrange(&app).await;
-    let rows: Vec<Row> =
-        [reads(), summaries(), writes(), commands(), sessions()].into_iter().flatten().collect();
+    let rows: Vec<Row> = [reads(), summaries(), writes(), commands(), sessions(), participants()]
+        .into_iter()
+        .flatten()
+        .collect();
     assert_every_route_is_in(&app, &rows).await;
 
     // Act and assert: every mismatch is collected, so one run shows them all.

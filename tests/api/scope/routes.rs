@@ -185,6 +185,27 @@ pub(super) fn cases(template: &str, caller: Caller, data: &Data) -> Option<Vec<C
                 case(format!("/api/v1/activities/{}", a.id), status_of(caller.sees(a)), expected, |b| listed_sums(&b["funding"]))
             })
             .collect(),
+        // An activity's attendance list: whoever sees the activity, but donors. No activity here
+        // has one: each answers an empty list.
+        "/api/v1/activities/{id}/attendance" => data
+            .activities
+            .iter()
+            .map(|a| {
+                let status = if caller == Caller::DonorEu { 403 } else { status_of(caller.sees(a)) };
+                let expected = (status == 200).then(|| json!(0));
+                case(format!("/api/v1/activities/{}/attendance", a.id), status, expected, |b| json!(b["attendees"].as_array().map(Vec::len)))
+            })
+            .collect(),
+        // No participant is registered here: a read finds none (404), but a donor may not ask
+        // (403), nor anyone but a manager for subject access.
+        "/api/v1/participants/{id}" => {
+            let status = if caller == Caller::DonorEu { 403 } else { 404 };
+            vec![case(format!("/api/v1/participants/{}", uuid::Uuid::nil()), status, None, Value::clone)]
+        }
+        "/api/v1/participants/{id}/subject-access" => {
+            let status = if caller.sees_all() { 404 } else { 403 };
+            vec![case(format!("/api/v1/participants/{}/subject-access", uuid::Uuid::nil()), status, None, Value::clone)]
+        }
         "/api/v1/activities/{id}/history" => data
             .activities
             .iter()

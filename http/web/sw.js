@@ -1,6 +1,7 @@
 // tatrack's service worker: the app opens without a network once it has been installed.
 // Installing keeps every file of the app (and the activity's rules, WebAssembly), so each page
-// opens offline even if it was never opened; every GET of the app's own origin then goes to the
+// opens offline even if it was never opened (of the catalogues, English: the page keeps its own
+// language's as it opens, which spares a phone three catalogues it will not read); every GET of the app's own origin then goes to the
 // network first and falls back to the copy kept from the last answer, marked with the time it
 // was fetched (X-Kept-At), so an online user never sees stale pages or figures and an offline
 // one is told how old they are. Changes (POST, DELETE) are never touched here: the page keeps
@@ -12,7 +13,7 @@ const SHELL = [
   '/app/rules/tatrack_web_rules.js', '/app/rules/tatrack_web_rules_bg.wasm',
   '/app/js/downloads.js', '/app/js/imports.js', '/app/js/iati.js', '/app/js/people.js',
   '/app/js/attendees.js', '/app/js/participants.js', '/app/js/sheet.js', '/app/js/participant.js', '/app/js/trained.js',
-  '/app/js/i18n.js', '/app/i18n/en.ftl', '/app/i18n/fr.ftl', '/app/i18n/es.ftl', '/app/i18n/ar.ftl',
+  '/app/js/i18n.js', '/app/i18n/en.ftl',
   '/app/vendor/fluent-bundle/index.js', '/app/vendor/fluent-bundle/bundle.js', '/app/vendor/fluent-bundle/resolver.js',
   '/app/vendor/fluent-bundle/resource.js', '/app/vendor/fluent-bundle/scope.js', '/app/vendor/fluent-bundle/types.js',
   '/app/vendor/fluent-bundle/builtins.js', '/app/vendor/fluent-bundle/memoizer.js',

@@ -84,7 +84,7 @@ impl App {
         let Some(record) = participant.record() else { return Err(super::not_registered(id)) };
         let erased = record.erased.is_some() || identity.is_none();
         let identity = identity.unwrap_or_default();
-        let activities = tatrack_projections::people::activities_of(&self.db, &id.to_string()).await?;
+        let activities = self.readable_activities_of(principal, id, record).await?;
         let c = &record.categories;
         Ok(ParticipantView {
             id,
@@ -165,10 +165,46 @@ impl App {
                 let Ok(uuid) = participant_id.parse::<uuid::Uuid>() else { continue };
                 let id = ParticipantId::new(uuid);
                 let (participant, _) = self.participants.load(&participant_id).await?;
+                let Some(record) = participant.record() else { continue };
+                // An adviser is told only of people they may read: a match elsewhere stays unsaid.
+                if self.readable_activities_of(principal, id, record).await.is_err() {
+                    continue;
+                }
                 let Some(identity) = self.identity_of(id, &participant).await? else { continue };
                 found.push(Match { participant_id, name: identity.name, why: why.to_owned() });
             }
         }
         Ok(found)
+    }
+
+    /// The activities of the participant the caller may see; refused (as not found, so an
+    /// adviser learns nothing of people elsewhere) when an adviser may read none of them. An
+    /// adviser reads a person on a list of an activity in their scope, or one on no list yet
+    /// from a country of their scope (someone just registered, about to be listed).
+    async fn readable_activities_of(
+        &self,
+        principal: &Principal,
+        id: ParticipantId,
+        record: &tatrack_domain::participant::ParticipantRecord,
+    ) -> Result<Vec<tatrack_projections::people::AttendedActivity>> {
+        let activities = tatrack_projections::people::activities_of(&self.db, &id.to_string()).await?;
+        if principal.sees_all() {
+            return Ok(activities);
+        }
+        let mut readable = Vec::new();
+        for activity in &activities {
+            if let Ok(uuid) = activity.activity_id.parse::<uuid::Uuid>() {
+                if self.visible_activity(principal, uuid).await.is_ok() {
+                    readable.push(activity.clone());
+                }
+            }
+        }
+        let countries = &principal.scope.countries;
+        let newly_registered =
+            activities.is_empty() && (countries.is_empty() || countries.contains(&record.categories.country));
+        if readable.is_empty() && !newly_registered {
+            return Err(super::not_registered(id));
+        }
+        Ok(readable)
     }
 }

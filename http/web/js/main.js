@@ -200,6 +200,8 @@ async function keepForOffline() {
   const s = session.current;
   if (!s || !navigator.onLine) return;
   const fetched = (path) => get(path, { quietAuth: true }).catch(() => null);
+  // The worker installs the English catalogue only; this keeps the one the person reads.
+  fetch(`/app/i18n/${language()}.ftl`).catch(() => null);
   await Promise.all(['/app/vocabulary.json', '/api/v1/programmes', '/api/v1/countries', '/api/v1/organisations', ...unfilteredPaths()].map(fetched));
   const recent = await fetched('/api/v1/activities?limit=20');
   for (const item of recent ? recent.items : []) {

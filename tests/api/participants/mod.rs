@@ -19,8 +19,9 @@ use tatrack_testkit::on_both_backends;
 use erasure::an_erased_person_leaves_no_identifying_value_and_every_count_stays;
 use figures::distinct_people_match_the_count_made_here;
 use rules::{
-    a_sheet_is_previewed_from_csv_and_xlsx, bad_input_is_refused_with_a_problem,
-    matches_merges_splits_and_subject_access_follow_their_rules, small_cells_are_hidden_from_donors,
+    a_sheet_is_previewed_from_csv_and_xlsx, an_adviser_reads_only_the_people_of_their_scope,
+    bad_input_is_refused_with_a_problem, matches_merges_splits_and_subject_access_follow_their_rules,
+    small_cells_are_hidden_from_donors,
 };
 
 on_both_backends!(
@@ -28,6 +29,7 @@ on_both_backends!(
     distinct_people_match_the_count_made_here,
     matches_merges_splits_and_subject_access_follow_their_rules,
     small_cells_are_hidden_from_donors,
+    an_adviser_reads_only_the_people_of_their_scope,
     a_sheet_is_previewed_from_csv_and_xlsx,
     bad_input_is_refused_with_a_problem,
 );

@@ -391,3 +391,50 @@ pub(super) async fn bad_input_is_refused_with_a_problem(backend: Backend) {
         assert_problem(response, status, kind).await;
     }
 }
+
+/// An adviser reads the people on the lists of activities in their scope, and people on no list
+/// yet from a country of their scope; anyone else is not found, and matches do not name them.
+pub(super) async fn an_adviser_reads_only_the_people_of_their_scope(backend: Backend) {
+    // Arrange: Amina attended an activity in SAU; Ruth, from AGO, is on no list.
+    let app = TestApp::spawn(backend).await;
+    let programme = app.programme().await;
+    let activity = delivered(&app, programme).await;
+    let amina = Person::new("Amina Kone", "female", "35_44");
+    let mut ruth = Person::new("Ruth Mensah", "female", "25_34");
+    ruth.country = "AGO";
+    register(&app, &amina).await;
+    register(&app, &ruth).await;
+    let attended = attend(&app, activity, &[(&amina, None, None)]).await;
+    summary(&app, programme, &attended["position"]).await;
+    let in_saudi_arabia = app
+        .issue_token(&json!({"name": "adviser.sau", "role": "adviser", "scope": {"countries": ["SAU"]}}))
+        .await;
+    let in_angola = app
+        .issue_token(&json!({"name": "adviser.ago", "role": "adviser", "scope": {"countries": ["AGO"]}}))
+        .await;
+    let read = |token: &str, person: &Person| {
+        let path = format!("/api/v1/participants/{}", person.id);
+        let token = token.to_owned();
+        let app = &app;
+        async move { app.request_as(Some(&token), Method::GET, &path, None).await.status() }
+    };
+
+    // Act and assert
+    assert_eq!(read(&in_saudi_arabia, &amina).await, StatusCode::OK);
+    assert_eq!(read(&in_angola, &amina).await, StatusCode::NOT_FOUND, "Amina attended in SAU only");
+    assert_eq!(read(&in_angola, &ruth).await, StatusCode::OK, "Ruth is from AGO and on no list");
+    assert_eq!(read(&in_saudi_arabia, &ruth).await, StatusCode::NOT_FOUND);
+    let query =
+        json!({"name": "Amina Kone", "email": amina.email, "country": "SAU", "institution": "prosecutors"});
+    let matched = |token: &str| {
+        let token = token.to_owned();
+        let (app, query) = (&app, &query);
+        async move {
+            let answer =
+                app.request_as(Some(&token), Method::POST, "/api/v1/participants/matches", Some(query)).await;
+            answer.json::<Value>().await.unwrap_or_default()
+        }
+    };
+    assert_eq!(ids(&matched(&in_saudi_arabia).await), vec![(amina.id.to_string(), "email".to_owned())]);
+    assert_eq!(ids(&matched(&in_angola).await), vec![], "a match outside the scope stays unsaid");
+}

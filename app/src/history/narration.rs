@@ -80,6 +80,10 @@ impl Narrated for Activity {
             }
             ActivityEvent::ActivityCancelled(_) => msg("history-cancelled"),
             ActivityEvent::ActivityReported => msg("history-reported"),
+            // Who is on the list is the participants' own history: a count here, no names.
+            ActivityEvent::AttendanceRecorded(a) => msg("history-attendance")
+                .with("count", a.attendees.len())
+                .with("confirmed", a.attendees.iter().filter(|attended| attended.match_confirmed).count()),
             amendment => return narrate_amendment(before.record(), amendment, language),
         };
         (message, None)

@@ -55,6 +55,14 @@ history-delivered = Delivered { $start } to { $end } ({ history-mode-word })
 # $total, $female, $male, $other: counts of people.
 history-people = { $total } participants ({ $female } female, { $male } male, { $other } other or undisclosed)
 history-participants = Recorded { $people }
+history-attendance = Recorded the attendance list: { $count ->
+        [one] one person
+       *[other] { $count } people
+    }{ $confirmed ->
+        [0] {""}
+        [one] , one of them confirmed as someone already registered
+       *[other] , { $confirmed } of them confirmed as people already registered
+    }
 history-funding = Attributed { $amount } { $currency } of funding from { $donor }
 history-funding-withdrawn = Withdrew all funding from { $donor }
 history-output = Recorded output { history-output-word }: { $description }

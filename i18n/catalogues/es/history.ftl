@@ -51,6 +51,14 @@ history-rescheduled = Nuevas fechas: del { $start } al { $end }
 history-delivered = Ejecución del { $start } al { $end } ({ history-mode-word })
 history-people = { $total } participantes ({ $female } mujeres, { $male } hombres, { $other } otro o no declarado)
 history-participants = Registro de { $people }
+history-attendance = Lista de asistencia registrada: { $count ->
+        [one] una persona
+       *[other] { $count } personas
+    }{ $confirmed ->
+        [0] {""}
+        [one] , una de ellas confirmada como ya registrada
+       *[other] , { $confirmed } de ellas confirmadas como ya registradas
+    }
 history-funding = Financiación de { $amount } { $currency } atribuida por { $donor }
 history-funding-withdrawn = Retiro de toda la financiación de { $donor }
 history-output = Producto registrado: { history-output-word }: { $description }

@@ -51,6 +51,14 @@ history-rescheduled = Nouvelles dates : du { $start } au { $end }
 history-delivered = Réalisation du { $start } au { $end } ({ history-mode-word })
 history-people = { $total } participants ({ $female } femmes, { $male } hommes, { $other } autre ou non précisé)
 history-participants = Enregistrement de { $people }
+history-attendance = Liste de présence enregistrée : { $count ->
+        [one] une personne
+       *[other] { $count } personnes
+    }{ $confirmed ->
+        [0] {""}
+        [one] , dont une reconnue comme déjà enregistrée
+       *[other] , dont { $confirmed } reconnues comme déjà enregistrées
+    }
 history-funding = Financement de { $amount } { $currency } attribué par { $donor }
 history-funding-withdrawn = Retrait de tout le financement de { $donor }
 history-output = Produit enregistré : { history-output-word } : { $description }

@@ -437,4 +437,10 @@ pub(super) async fn an_adviser_reads_only_the_people_of_their_scope(backend: Bac
     };
     assert_eq!(ids(&matched(&in_saudi_arabia).await), vec![(amina.id.to_string(), "email".to_owned())]);
     assert_eq!(ids(&matched(&in_angola).await), vec![], "a match outside the scope stays unsaid");
+
+    // The activity's history counts the list and names no one.
+    let history = app.get_json(&format!("/api/v1/activities/{activity}/history")).await;
+    let told = history.as_array().into_iter().flatten().find(|e| e["event_type"] == "AttendanceRecorded");
+    let words = told.and_then(|e| e["summary"].as_str()).unwrap_or_default();
+    assert_eq!(words, "Recorded the attendance list: one person", "{history}");
 }

@@ -8,11 +8,11 @@ use serde_json::Value;
 use tatrack_store::row::{LinkedRow, POSTGRES_COLUMNS, SQLITE_COLUMNS};
 use tatrack_store::{Db, StoreError, Tx};
 
+use crate::a_full_chunk;
 use crate::canonical::Fields;
 use crate::chain::Chain;
 use crate::signatures::Tally;
 use crate::signing::{Keyring, SignedHead};
-use crate::verify::a_full_chunk;
 use crate::{AuditError, Verification, CHUNK};
 
 /// A signed head in an export: a line of its own after the event line of its seq.

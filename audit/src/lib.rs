@@ -46,6 +46,11 @@ const CHUNK: i64 = 10_000;
 /// Tiny in tests, so every scenario crosses chunk boundaries.
 #[cfg(test)]
 const CHUNK: i64 = 3;
+/// Whether a query limited to [`CHUNK`] rows returned that many, so more may follow.
+pub(crate) fn a_full_chunk(rows: usize) -> bool {
+    i64::try_from(rows).is_ok_and(|rows| rows >= CHUNK)
+}
+
 /// Rows per multi-row INSERT: 3 parameters each stays under every SQLite build's limit (999).
 #[cfg(not(test))]
 const INSERT_ROWS: usize = 300;

@@ -140,7 +140,7 @@ impl Heads {
             .bind(CHUNK)
             .fetch_all(conn)
             .await?);
-            self.exhausted = !crate::verify::a_full_chunk(rows.len());
+            self.exhausted = !crate::a_full_chunk(rows.len());
             if let Some(last) = rows.last() {
                 self.after = (last.seq, last.key_id.clone());
             }

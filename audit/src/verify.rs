@@ -11,18 +11,13 @@ use crate::chain::Chain;
 use crate::link::encode_error;
 use crate::signatures::{Heads, Tally};
 use crate::signing::Keyring;
-use crate::{Broken, Verification, CHUNK};
+use crate::{a_full_chunk, Broken, Verification, CHUNK};
 
 #[derive(sqlx::FromRow)]
 struct LinkRow {
     seq: i64,
     position: i64,
     link: String,
-}
-
-/// Whether a query limited to [`CHUNK`] rows returned that many, so more may follow.
-pub(crate) fn a_full_chunk(rows: usize) -> bool {
-    i64::try_from(rows).is_ok_and(|rows| rows >= CHUNK)
 }
 
 /// `event_links` in seq order, [`CHUNK`] rows per query.

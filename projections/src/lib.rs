@@ -49,7 +49,7 @@ pub mod leadership;
 pub mod listing;
 pub mod organisation_keys;
 pub mod organisations;
-pub mod people;
+pub use queries::people;
 mod placeholders;
 pub mod projector;
 pub mod queries;

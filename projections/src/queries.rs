@@ -11,6 +11,7 @@
 
 pub(crate) mod lines;
 pub(crate) mod months;
+pub mod people;
 pub(crate) mod tally;
 
 use std::collections::BTreeMap;
@@ -118,10 +119,10 @@ pub struct Summary {
     /// and currency.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contributions: Option<Vec<DonorAmount>>,
-    /// Distinct people trained, from the activities' attendance lists (see [`crate::people`]);
+    /// Distinct people trained, from the activities' attendance lists (see [`people`]);
     /// absent when no activity in scope has a list, and in summaries `as_of` an instant.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub people: Option<crate::people::PeopleFigures>,
+    pub people: Option<people::PeopleFigures>,
 }
 
 /// The summary of `scope` over `range`, from one consistent state of the read models; with
@@ -152,7 +153,7 @@ async fn summary_in(
     let (summary, programme_ids) = add_up(lines, scope, range)?;
     let programmes = programme_codes(tx, generation, &programme_ids).await?;
     let (people, scored) =
-        crate::people::people_in(tx, generation, scope, (range, kind), viewer(scope, donor)).await?;
+        people::people_in(tx, generation, scope, (range, kind), viewer(scope, donor)).await?;
     // A donor never reads a count of one to four people.
     let people = if donor.is_some() { people.map(|p| p.suppressed(scored)) } else { people };
     Ok(Summary { programmes, people, ..summary })

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::participant::{Categories, Consent, Sealed, WashingtonGroup};
+use crate::participant::categories::{Categories, Consent, Sealed, WashingtonGroup};
 use crate::values::{CountryCode, NonEmptyText, ParticipantId};
 use crate::vocabulary::{AgeBand, ErasureGround, Institution, Sex};
 

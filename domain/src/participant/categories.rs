@@ -158,7 +158,7 @@ impl From<Score> for u8 {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::participant::categories::*;
 
     #[test]
     fn scores_run_from_0_to_100() {

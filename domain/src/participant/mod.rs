@@ -7,7 +7,7 @@
 //! one person (counted once, as the one merged into); a split undoes it. Beside this file:
 //! `categories` (the values), `commands`, `errors` and `tests`.
 
-mod categories;
+pub mod categories;
 mod commands;
 mod errors;
 #[cfg(test)]

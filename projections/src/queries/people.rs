@@ -9,9 +9,9 @@ use serde::Serialize;
 use tatrack_domain::vocabulary::{ActivityKind, AgeBand};
 use tatrack_store::db::{StoreError, Tx};
 
+use super::lines::{scope_key, scope_sql, viewer_placeholders};
+use super::{DateRange, Scope};
 use crate::facts::COUNTED;
-use crate::queries::lines::{scope_key, scope_sql, viewer_placeholders};
-use crate::queries::{DateRange, Scope};
 
 /// The smallest count a donor sees: a cell of 1 to 4 people reads `null`.
 pub const SUPPRESSED_BELOW: i64 = 5;

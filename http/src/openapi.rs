@@ -1,10 +1,12 @@
 //! The OpenAPI document's frame; the paths and schemas come from the handlers themselves.
 
+use utoipa::openapi::content::ContentBuilder;
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn};
+use utoipa::openapi::response::ResponseBuilder;
 use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::openapi::{RefOr, Required};
+use utoipa::openapi::{Ref, RefOr, Required};
 use utoipa::{Modify, OpenApi};
 
 #[derive(OpenApi)]
@@ -102,6 +104,17 @@ fn document_languages(operation: &mut Operation) {
         .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
         .build();
     parameters.extend([lang, accept_language]);
+    // Probes and metrics document no 400 of their own, yet a bad `lang` is one there too.
+    if !operation.responses.responses.contains_key("400") {
+        let problem = ResponseBuilder::new()
+            .description("A bad query parameter (`lang`).")
+            .content(
+                "application/problem+json",
+                ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+            )
+            .build();
+        operation.responses.responses.insert("400".to_owned(), RefOr::T(problem));
+    }
     let content_language = HeaderBuilder::new()
         .schema(ObjectBuilder::new().schema_type(Type::String))
         .description(Some("The language of the answer's words: en, fr or es."))

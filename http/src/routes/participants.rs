@@ -21,7 +21,7 @@ use tatrack_domain::values::ParticipantId;
 use tatrack_i18n::msg;
 use utoipa::{IntoParams, ToSchema};
 
-use super::responses::{create_route, etag, record_command, ReadErrors};
+use super::responses::{create_route, etag, record_command, CommandErrors, ReadErrors};
 use crate::error::{Error, Result};
 use crate::extract::{CommandHeaders, Json, PathId, Query};
 use crate::state::AppState;
@@ -118,7 +118,7 @@ pub struct Matches {
 #[utoipa::path(
     post, path = "/api/v1/participants/matches", tag = "participants", operation_id = "match_participants",
     request_body = MatchQuery,
-    responses((status = 200, description = "Likely matches", body = Matches), ReadErrors)
+    responses((status = 200, description = "Likely matches", body = Matches), CommandErrors)
 )]
 pub async fn match_participants(
     State(app): State<AppState>,
@@ -176,7 +176,7 @@ pub async fn get_attendance(
     operation_id = "preview_attendance",
     params(("id" = Uuid, Path, description = "The activity's id")),
     request_body(content((String = "text/csv"), (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
-    responses((status = 200, description = "The sheet's rows", body = SheetPreview), ReadErrors)
+    responses((status = 200, description = "The sheet's rows", body = SheetPreview), CommandErrors)
 )]
 pub async fn preview_attendance(
     State(app): State<AppState>,

@@ -58,6 +58,8 @@ pub async fn write_summaries(
 fn row(key: &str, s: &Summary) -> String {
     let status = |name: &str| s.activities.by_status.get(name).copied().unwrap_or_default().to_string();
     let p = &s.participants;
+    // A manager's replay: every count is there (only a donor's summary hides small ones).
+    let count = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
     let amounts = |list: &[DonorAmount]| {
         list.iter()
             .map(|a| format!("{}: {} {}", a.donor, a.amount, a.currency))
@@ -72,11 +74,11 @@ fn row(key: &str, s: &Summary) -> String {
         status("cancelled"),
         status("reported"),
         status("voided"),
-        p.female.to_string(),
-        p.male.to_string(),
-        p.other_or_undisclosed.to_string(),
-        p.total.to_string(),
-        p.unattributed.to_string(),
+        count(p.female),
+        count(p.male),
+        count(p.other_or_undisclosed),
+        count(p.total),
+        count(p.unattributed),
         s.outputs.iter().map(|(k, n)| format!("{k}: {n}")).collect::<Vec<_>>().join("; "),
         s.programmes.join("; "),
         amounts(&s.funding),

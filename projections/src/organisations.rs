@@ -203,13 +203,19 @@ pub fn merge_summaries(
         for (country, kinds) in part.activities.by_country_and_kind {
             add_counts(counts.by_country_and_kind.entry(country).or_default(), kinds);
         }
-        let people = &mut merged.participants;
-        people.female += part.participants.female;
-        people.male += part.participants.male;
-        people.other_or_undisclosed += part.participants.other_or_undisclosed;
-        people.total += part.participants.total;
-        people.unattributed += part.participants.unattributed;
-        add_counts(&mut people.by_institution, part.participants.by_institution);
+        let (people, more) = (&mut merged.participants, part.participants);
+        for (sum, n) in [
+            (&mut people.female, more.female),
+            (&mut people.male, more.male),
+            (&mut people.other_or_undisclosed, more.other_or_undisclosed),
+            (&mut people.total, more.total),
+            (&mut people.unattributed, more.unattributed),
+        ] {
+            add_tally(sum, n)?;
+        }
+        for (institution, n) in more.by_institution {
+            add_tally(people.by_institution.entry(institution).or_insert(Some(0)), n)?;
+        }
         add_counts(&mut merged.outputs, part.outputs);
         merged.programmes.extend(part.programmes);
         merged.funding.extend(part.funding);
@@ -233,6 +239,13 @@ pub fn merge_summaries(
         merged.contributions = Some(by_currency(donor, contributions)?);
     }
     Ok(merged)
+}
+
+/// Adds a part's tally (every part is added up before a donor's small counts are hidden).
+fn add_tally(sum: &mut Option<i64>, n: Option<i64>) -> Result<(), StoreError> {
+    let added = sum.zip(n).and_then(|(a, b)| a.checked_add(b));
+    *sum = Some(added.ok_or(crate::amounts::Overflow("a donor's participants"))?);
+    Ok(())
 }
 
 fn add_counts(

@@ -67,18 +67,61 @@ pub struct ActivityCounts {
     pub by_country_and_kind: BTreeMap<String, BTreeMap<String, i64>>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+/// The activities' tallies of participants (heads per activity, added up). Every count is
+/// `null` for a donor when it is 1 to 4, as are the people trained.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ParticipantTotals {
-    pub female: i64,
-    pub male: i64,
-    pub other_or_undisclosed: i64,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub female: Option<i64>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub male: Option<i64>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub other_or_undisclosed: Option<i64>,
     /// `female + male + other_or_undisclosed`.
-    pub total: i64,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub total: Option<i64>,
     /// Country summaries: participants of regional activities that no country breakdown
     /// assigns to a country. Never added to the totals above.
-    pub unattributed: i64,
-    pub by_institution: BTreeMap<String, i64>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub unattributed: Option<i64>,
+    pub by_institution: BTreeMap<String, Option<i64>>,
+    /// For a donor: counts below this read `null`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppressed_below: Option<i64>,
+}
+
+impl Default for ParticipantTotals {
+    fn default() -> Self {
+        Self {
+            female: Some(0),
+            male: Some(0),
+            other_or_undisclosed: Some(0),
+            total: Some(0),
+            unattributed: Some(0),
+            by_institution: BTreeMap::new(),
+            suppressed_below: None,
+        }
+    }
+}
+
+impl ParticipantTotals {
+    /// The tallies as a donor reads them: every count from 1 to 4 `null`.
+    #[must_use]
+    pub fn suppressed(mut self) -> Self {
+        for cell in [
+            &mut self.female,
+            &mut self.male,
+            &mut self.other_or_undisclosed,
+            &mut self.total,
+            &mut self.unattributed,
+        ] {
+            people::hide(cell);
+        }
+        self.by_institution.values_mut().for_each(people::hide);
+        self.suppressed_below = Some(people::SUPPRESSED_BELOW);
+        self
+    }
 }
 
 /// An exact amount in one currency, as a decimal string.
@@ -125,9 +168,24 @@ pub struct Summary {
     pub people: Option<people::PeopleFigures>,
 }
 
+impl Summary {
+    /// The summary as a donor reads it: no count of one to four people, in the tallies or in
+    /// the people trained. Applied last, to the summary as answered (an organisation's names
+    /// added up first).
+    #[must_use]
+    pub fn for_donor(self) -> Self {
+        Self {
+            participants: self.participants.suppressed(),
+            people: self.people.map(people::PeopleFigures::suppressed),
+            ..self
+        }
+    }
+}
+
 /// The summary of `scope` over `range`, from one consistent state of the read models; with
 /// `kind`, of the activities of that kind only (contributions, which no activity owns, are then
-/// left out); with `donor` (every name a donor goes by, as recorded), as that donor may see it.
+/// left out); with `donor` (every name a donor goes by, as recorded), of the activities that
+/// donor may see (its small counts are hidden by [`Summary::for_donor`], once added up).
 pub async fn summary(
     db: &Db,
     scope: &Scope,
@@ -152,11 +210,23 @@ async fn summary_in(
     let lines = lines_in(tx, generation, scope, (range, kind), viewer(scope, donor)).await?;
     let (summary, programme_ids) = add_up(lines, scope, range)?;
     let programmes = programme_codes(tx, generation, &programme_ids).await?;
-    let (people, scored) =
-        people::people_in(tx, generation, scope, (range, kind), viewer(scope, donor)).await?;
-    // A donor never reads a count of one to four people.
-    let people = if donor.is_some() { people.map(|p| p.suppressed(scored)) } else { people };
+    let people = people::people_in(tx, generation, std::slice::from_ref(scope), (range, kind), donor).await?;
     Ok(Summary { programmes, people, ..summary })
+}
+
+/// The people trained in all of `scopes` together (an organisation's donor names), each person
+/// once, as `donor` may see them: what adding up the scopes' summaries cannot give.
+pub async fn people_across(
+    db: &Db,
+    scopes: &[Scope],
+    (range, kind): (DateRange, Option<ActivityKind>),
+    donor: Option<&[String]>,
+) -> Result<Option<people::PeopleFigures>, StoreError> {
+    let mut tx = db.begin_read().await?;
+    let state = read_state(&mut tx, false).await?;
+    let people = people::people_in(&mut tx, state.generation, scopes, (range, kind), donor).await?;
+    tx.commit().await?;
+    Ok(people)
 }
 
 pub(crate) async fn programme_codes(

@@ -22,6 +22,7 @@ use tatrack_domain::events::results::{CountRule, PeopleFilter};
 use tatrack_store::db::{Db, EitherRow, StoreError, Tx};
 
 use crate::amounts::Overflow;
+use crate::queries::people::participants;
 use crate::state::read_state;
 use crate::trained::{trained, Attendee, Person};
 
@@ -124,26 +125,6 @@ async fn year_rows(
             .collect(),
         people: participants(tx, generation).await?,
     })
-}
-
-/// Every participant's categories, by id (attendees of any activity may have been merged into
-/// anyone).
-async fn participants(tx: &mut Tx, generation: i64) -> Result<BTreeMap<String, Person>, StoreError> {
-    let rows: Vec<(String, String, String, i64, Option<String>)> = tatrack_store::on_tx!(tx, |conn| {
-        sqlx::query_as(
-            "SELECT participant_id, sex, age_band, has_disability, merged_into FROM rm_participants \
-             WHERE generation = $1",
-        )
-        .bind(generation)
-        .fetch_all(conn)
-        .await?
-    });
-    Ok(rows
-        .into_iter()
-        .map(|(id, sex, age_band, disability, merged_into)| {
-            (id, Person { sex, age_band, has_disability: disability != 0, merged_into })
-        })
-        .collect())
 }
 
 /// The rows of `select`, whose `WHERE` binds the generation, programme and first and last day.

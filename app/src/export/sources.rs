@@ -262,6 +262,8 @@ pub fn summary(of: &SummaryOf<'_>, summary: &Summary) -> Ready {
             figure("activities", "country_and_kind", (country, kind), "", (*n).into());
         }
     }
+    // A count a donor may not read (1 to 4) is an empty cell, as it is `null` in JSON.
+    let count = |n: Option<i64>| n.map_or(Cell::Empty, Cell::from);
     let people = &summary.participants;
     for (sex, n) in [
         ("female", people.female),
@@ -270,10 +272,10 @@ pub fn summary(of: &SummaryOf<'_>, summary: &Summary) -> Ready {
         ("total", people.total),
         ("unattributed", people.unattributed),
     ] {
-        figure("participants", "sex", (sex, ""), "", n.into());
+        figure("participants", "sex", (sex, ""), "", count(n));
     }
     for (institution, n) in &people.by_institution {
-        figure("participants", "institution", (institution, ""), "", (*n).into());
+        figure("participants", "institution", (institution, ""), "", count(*n));
     }
     for (kind, n) in &summary.outputs {
         figure("outputs", "kind", (kind, ""), "", (*n).into());

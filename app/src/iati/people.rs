@@ -13,6 +13,7 @@ use tatrack_i18n::msg;
 use tatrack_projections::trained::{Trained, SMALLEST_SHOWN};
 
 use super::codes;
+use super::results::period;
 use super::text::narratives;
 
 /// The cells published as `dimension`s: `(name, value, count)` of five people or more, sex
@@ -53,13 +54,7 @@ pub fn write(
                 .with_attributes([("measure", codes::MEASURE_UNIT), ("ascending", "1")])
                 .write_inner_content(|w| {
                     w.create_element("title").write_inner_content(|w| narratives(w, &title))?;
-                    w.create_element("period").write_inner_content(|w| {
-                        w.create_element("period-start")
-                            .with_attribute(("iso-date", start.as_str()))
-                            .write_empty()?;
-                        w.create_element("period-end")
-                            .with_attribute(("iso-date", end.as_str()))
-                            .write_empty()?;
+                    period(w, (&start, &end), |w| {
                         w.create_element("actual")
                             .with_attribute(("value", actual.as_str()))
                             .write_inner_content(|w| {
@@ -71,8 +66,7 @@ pub fn write(
                                 Ok(())
                             })?;
                         Ok(())
-                    })?;
-                    Ok(())
+                    })
                 })?;
             Ok(())
         })?;

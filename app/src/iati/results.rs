@@ -126,13 +126,7 @@ fn indicator_element(w: &mut Writer<Vec<u8>>, indicator: &IndicatorEntry) -> io:
             }
             for (year, target, actual) in &indicator.periods {
                 let (start, end) = (format!("{year:04}-01-01"), format!("{year:04}-12-31"));
-                w.create_element("period").write_inner_content(|w| {
-                    w.create_element("period-start")
-                        .with_attribute(("iso-date", start.as_str()))
-                        .write_empty()?;
-                    w.create_element("period-end")
-                        .with_attribute(("iso-date", end.as_str()))
-                        .write_empty()?;
+                period(w, (&start, &end), |w| {
                     for (name, value) in [("target", target), ("actual", actual)] {
                         if let Some(value) = value {
                             let value = value.to_string();
@@ -144,5 +138,19 @@ fn indicator_element(w: &mut Writer<Vec<u8>>, indicator: &IndicatorEntry) -> io:
             }
             Ok(())
         })?;
+    Ok(())
+}
+
+/// An indicator's `period` from `start` to `end` (ISO dates), its values written by `values`.
+pub(super) fn period(
+    w: &mut Writer<Vec<u8>>,
+    (start, end): (&str, &str),
+    values: impl FnOnce(&mut Writer<Vec<u8>>) -> io::Result<()>,
+) -> io::Result<()> {
+    w.create_element("period").write_inner_content(|w| {
+        w.create_element("period-start").with_attribute(("iso-date", start)).write_empty()?;
+        w.create_element("period-end").with_attribute(("iso-date", end)).write_empty()?;
+        values(w)
+    })?;
     Ok(())
 }

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{ActivityError, ActivityRecord, ActivityStatus, Attendance, AttendanceList, Participants};
+use crate::bounds::MAX_HEADCOUNT;
 use crate::events::activity::{AttendanceRecorded, Attended, ParticipantsAmended};
 use crate::events::ActivityEvent;
 use crate::participant::Categories;
@@ -14,6 +15,10 @@ use crate::vocabulary::Sex;
 impl ActivityRecord {
     /// The list, and the tally it makes when that differs from the one recorded.
     pub(super) fn attendance(&self, list: AttendanceList) -> Result<Vec<ActivityEvent>, ActivityError> {
+        // No tally may count more people; bounded first, no count below can overflow.
+        if list.attendees.len() > MAX_HEADCOUNT as usize {
+            return Err(ActivityError::TallyTooLarge);
+        }
         let mut seen = BTreeSet::new();
         let mut attendees = Vec::with_capacity(list.attendees.len());
         for attendee in &list.attendees {
@@ -65,7 +70,7 @@ impl ActivityRecord {
             add(&mut overall, categories.sex);
             if let Some(institution) = categories.institution {
                 let count: &mut Headcount = by_institution.entry(institution).or_default();
-                *count = Headcount::new(count.get().saturating_add(1));
+                *count = Headcount::new(count.get() + 1);
             }
             add(by_country.entry(categories.country.clone()).or_default(), categories.sex);
         }
@@ -81,13 +86,13 @@ impl ActivityRecord {
     }
 }
 
-/// One more person of `sex` in `tally`. A list is far shorter than `u32::MAX`; the tally's bound
-/// ([`crate::bounds::MAX_HEADCOUNT`]) is checked on the whole.
+/// One more person of `sex` in `tally`: a list holds at most [`MAX_HEADCOUNT`] people, far
+/// fewer than `u32::MAX`.
 fn add(tally: &mut Attendance, sex: Sex) {
     let count = match sex {
         Sex::Female => &mut tally.female,
         Sex::Male => &mut tally.male,
         Sex::OtherOrUndisclosed => &mut tally.other_or_undisclosed,
     };
-    *count = Headcount::new(count.get().saturating_add(1));
+    *count = Headcount::new(count.get() + 1);
 }

@@ -55,6 +55,19 @@ pub struct ParticipantCorrected {
     pub reason: NonEmptyText,
 }
 
+impl ParticipantCorrected {
+    /// The categories as this correction leaves them (what it does not name stays).
+    pub fn correct(&self, categories: &mut Categories) {
+        categories.sex = self.sex.unwrap_or(categories.sex);
+        categories.age_band = self.age_band.unwrap_or(categories.age_band);
+        categories.disability = self.disability.unwrap_or(categories.disability);
+        categories.institution = self.institution.unwrap_or(categories.institution);
+        if let Some(country) = &self.country {
+            categories.country = country.clone();
+        }
+    }
+}
+
 /// This participant is the same person as `into`: counted once, as `into`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParticipantMerged {

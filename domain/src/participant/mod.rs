@@ -197,16 +197,9 @@ impl Participant {
         match event {
             ParticipantEvent::ParticipantRegistered(_) | ParticipantEvent::SubjectAccessGiven(_) => {}
             ParticipantEvent::ParticipantCorrected(corrected) => {
+                corrected.correct(&mut record.categories);
                 if corrected.sealed.is_some() && record.erased.is_none() {
                     record.sealed = corrected.sealed;
-                }
-                let categories = &mut record.categories;
-                categories.sex = corrected.sex.unwrap_or(categories.sex);
-                categories.age_band = corrected.age_band.unwrap_or(categories.age_band);
-                categories.disability = corrected.disability.unwrap_or(categories.disability);
-                categories.institution = corrected.institution.unwrap_or(categories.institution);
-                if let Some(country) = corrected.country {
-                    categories.country = country;
                 }
                 if let Some(consent) = corrected.consent {
                     record.consent = consent;

@@ -68,7 +68,7 @@ async fn get_country_summary_answer(
     let code = country(&iso3)?;
     let summary = summarise(&app, &principal, Scope::Country(code.clone()), &query).await?;
     let of = SummaryOf { scope_type: "country", scope: &code, kind: query.kind.map(ActivityKind::as_str) };
-    answer_summary(&query, &headers, &of, summary, |summary| CountrySummary {
+    answer_summary((&query, &principal), &headers, &of, summary, |summary| CountrySummary {
         country: code.clone(),
         summary,
     })
@@ -102,7 +102,7 @@ async fn get_programme_summary_answer(
     let summary = summarise(&app, &principal, Scope::Programme(id.to_string()), &query).await?;
     let code = programme.registration.code.as_str().to_owned();
     let of = SummaryOf { scope_type: "programme", scope: &code, kind: query.kind.map(ActivityKind::as_str) };
-    answer_summary(&query, &headers, &of, summary, |summary| ProgrammeSummary {
+    answer_summary((&query, &principal), &headers, &of, summary, |summary| ProgrammeSummary {
         programme_id: id,
         code: code.clone(),
         name: programme.registration.name.to_string(),
@@ -159,7 +159,13 @@ async fn get_donor_summary_answer(
         parts.push(summarise(&app, &principal, Scope::Donor(name.clone()), &query).await?);
     }
     // Funding and contributions show the canonical name, whatever name they were recorded under.
-    let summary = organisations::merge_summaries((&shown, organisation_id.as_deref()), parts)?;
+    let mut summary = organisations::merge_summaries((&shown, organisation_id.as_deref()), parts)?;
+    if names.len() > 1 && query.as_of.is_none() {
+        // A person trained under two of the names is one person.
+        let scopes: Vec<Scope> = names.iter().cloned().map(Scope::Donor).collect();
+        let range = (date_range(query.from, query.to)?, query.kind);
+        summary.people = queries::people_across(&app.db, &scopes, range, principal.donor_names()).await?;
+    }
     if organisation.is_none() {
         let known = summary.activities.by_status.values().any(|n| *n > 0)
             || summary.contributions.as_ref().is_some_and(|c| !c.is_empty())
@@ -169,7 +175,7 @@ async fn get_donor_summary_answer(
         }
     }
     let of = SummaryOf { scope_type: "donor", scope: &shown, kind: query.kind.map(ActivityKind::as_str) };
-    answer_summary(&query, &headers, &of, summary, |summary| DonorSummary {
+    answer_summary((&query, &principal), &headers, &of, summary, |summary| DonorSummary {
         donor: shown.clone(),
         organisation_id: organisation_id.clone(),
         summary,
@@ -177,14 +183,16 @@ async fn get_donor_summary_answer(
     .await
 }
 
-/// A summary as JSON (`json` frames it with its scope), or as a tidy table in a file.
+/// A summary as JSON (`json` frames it with its scope), or as a tidy table in a file; a donor
+/// reads no count of one to four people in either.
 pub(super) async fn answer_summary<T: Serialize>(
-    query: &SummaryQuery,
+    (query, principal): (&SummaryQuery, &Principal),
     headers: &HeaderMap,
     of: &SummaryOf<'_>,
     summary: Summary,
     json: impl FnOnce(Summary) -> T,
 ) -> Result<Response> {
+    let summary = if principal.role == Role::Donor { summary.for_donor() } else { summary };
     match negotiate(query.format, headers) {
         Format::Json => Ok(axum::Json(json(summary)).into_response()),
         format => {

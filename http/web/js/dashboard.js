@@ -6,7 +6,7 @@ import { h, field, select, view, n, day, month, money as grouped, kindName, stat
 import { worldMap } from './map.js';
 import { downloads } from './downloads.js';
 import { t } from './i18n.js';
-import { peopleCard } from './trained.js';
+import { peopleCard, count as headcount } from './trained.js';
 
 function summaryPath(scope, id) {
   const e = encodeURIComponent(id);
@@ -41,14 +41,16 @@ function months(from, to) {
   return out;
 }
 
+/** A bar per row: [name, value, link]; a value a donor may not read (null) is "fewer than 5", unlinked. */
 function bars(rows, max, label) {
   return h('table', { class: 'bars' },
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, label), h('th', { scope: 'col', class: 'num' }, t('dashboard-bars-number')), h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, t('dashboard-bars-share'))))),
     h('tbody', {}, rows.map(([name, value, href]) => {
       const bar = h('span', { class: 'bar' });
-      bar.style.width = `${max ? Math.round((value / max) * 100) : 0}%`;
+      bar.style.width = `${max ? Math.round(((value ?? 0) / max) * 100) : 0}%`;
+      const shown = value === null ? headcount(null) : n(value);
       return h('tr', {}, h('th', { scope: 'row' }, name),
-        h('td', { class: 'num' }, href ? h('a', { href }, n(value)) : n(value)),
+        h('td', { class: 'num' }, href && value !== null ? h('a', { href }, shown) : shown),
         h('td', { class: 'barcell', 'aria-hidden': 'true' }, bar));
     })));
 }
@@ -115,22 +117,24 @@ export async function dashboardPage(session, params) {
   const statuses = Object.entries(a.by_status);
   const outputs = Object.entries(summary.outputs);
   const institutions = Object.entries(p.by_institution || {});
-  const total = (id, href, count, word) => h('p', { class: 'big' }, h('a', { href, id }, n(count)), h('span', {}, ' ', word));
+  // A donor's summary leaves a count of one to four people null.
+  const total = (id, href, count, word) => h('p', { class: 'big' },
+    count === null ? h('strong', { id }, headcount(null, p.suppressed_below)) : h('a', { href, id }, n(count)), h('span', {}, ' ', word));
   const outputCount = outputs.reduce((s, [, v]) => s + v, 0);
   const totals = h('div', { class: 'totals' },
     total('total-activities', list({ figure: 'activities' }), a.total, t('dashboard-total-activities', { count: a.total })),
-    total('total-participants', list({ figure: 'participants' }), p.total, t('dashboard-total-participants', { count: p.total })),
+    total('total-participants', list({ figure: 'participants' }), p.total, t('dashboard-total-participants', { count: p.total ?? (p.suppressed_below || 5) })),
     total('total-outputs', list({ figure: 'output' }), outputCount, t('dashboard-total-outputs', { count: outputCount })));
 
   const none = () => h('p', {}, t('pages-none'));
   const cards = [
     card(t('dashboard-by-kind'), kinds.length ? bars(kinds.map(([k, v]) => [kindName(k), v, list({ figure: 'activities', kind: k })]), Math.max(...kinds.map(([, v]) => v)), t('dashboard-kind')) : none()),
     card(t('dashboard-by-status'), bars(statuses.map(([k, v]) => [statusName(k), v, list({ status: k })]), Math.max(1, ...statuses.map(([, v]) => v)), t('dashboard-status'))),
-    card(t('dashboard-by-sex'), bars([[t('dashboard-women'), p.female, list({ figure: 'female' })], [t('dashboard-men'), p.male, list({ figure: 'male' })], [t('dashboard-other-sex'), p.other_or_undisclosed, list({ figure: 'other_or_undisclosed' })]], Math.max(1, p.female, p.male, p.other_or_undisclosed), t('dashboard-sex')),
+    card(t('dashboard-by-sex'), bars([[t('dashboard-women'), p.female, list({ figure: 'female' })], [t('dashboard-men'), p.male, list({ figure: 'male' })], [t('dashboard-other-sex'), p.other_or_undisclosed, list({ figure: 'other_or_undisclosed' })]], Math.max(1, p.female ?? 0, p.male ?? 0, p.other_or_undisclosed ?? 0), t('dashboard-sex')),
       p.unattributed ? h('p', { class: 'muted' }, h('a', { href: list({ figure: 'unattributed' }) }, n(p.unattributed)), ' ', t('dashboard-unattributed', { count: p.unattributed })) : null),
   ];
   cards.push(peopleCard(summary.people));
-  if (institutions.length) cards.push(card(t('dashboard-by-institution'), bars(institutions.map(([k, v]) => [institutionName(k), v, list({ figure: 'institution', institution: k })]), Math.max(...institutions.map(([, v]) => v)), t('dashboard-institution'))));
+  if (institutions.length) cards.push(card(t('dashboard-by-institution'), bars(institutions.map(([k, v]) => [institutionName(k), v, list({ figure: 'institution', institution: k })]), Math.max(1, ...institutions.map(([, v]) => v ?? 0)), t('dashboard-institution'))));
   cards.push(card(t('dashboard-outputs-by-kind'), outputs.length ? bars(outputs.map(([k, v]) => [outputName(k), v, list({ figure: 'output', output: k })]), Math.max(...outputs.map(([, v]) => v)), t('dashboard-output')) : none()));
   // Funding links to the activities it funds; contributions go to a programme, to no activity.
   // On a phone each line reads as a card: a donor's name and an amount side by side need more than 320 px.

@@ -6,8 +6,8 @@ import { h, n } from './ui.js';
 import { t } from './i18n.js';
 import { sexName, ageBandName, AGE_BANDS } from './attendees.js';
 
-/** A count, or "fewer than 5" where the server withheld it. */
-function count(value, below) {
+/** A count of people, or "fewer than 5" where the server withheld it from a donor. */
+export function count(value, below = 5) {
   return value === null || value === undefined
     ? h('span', { class: 'suppressed' }, t('trained-fewer-than', { below }))
     : n(value);

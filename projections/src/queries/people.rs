@@ -9,9 +9,10 @@ use serde::Serialize;
 use tatrack_domain::vocabulary::{ActivityKind, AgeBand};
 use tatrack_store::db::{StoreError, Tx};
 
-use super::lines::{scope_key, scope_sql, viewer_placeholders};
+use super::lines::{scope_key, scope_sql, viewer, viewer_placeholders};
 use super::{DateRange, Scope};
 use crate::facts::COUNTED;
+use crate::trained::Person;
 
 /// The smallest count a donor sees: a cell of 1 to 4 people reads `null`.
 pub const SUPPRESSED_BELOW: i64 = 5;
@@ -45,18 +46,17 @@ pub struct PeopleFigures {
     /// For a donor: counts below this read `null`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppressed_below: Option<i64>,
+    /// Attendees scored before and after: the knowledge gain is shown to a donor only from
+    /// five of them.
+    #[serde(skip)]
+    pub scored: i64,
 }
 
 impl PeopleFigures {
     /// The figures as a donor reads them: every count from 1 to 4 `null`, and the knowledge
     /// gain only when at least five people were scored.
     #[must_use]
-    pub fn suppressed(mut self, scored: i64) -> Self {
-        let hide = |cell: &mut Option<i64>| {
-            if cell.is_some_and(|n| (1..SUPPRESSED_BELOW).contains(&n)) {
-                *cell = None;
-            }
-        };
+    pub fn suppressed(mut self) -> Self {
         for cell in [
             &mut self.distinct,
             &mut self.female,
@@ -68,7 +68,7 @@ impl PeopleFigures {
             hide(cell);
         }
         self.by_age_band.values_mut().for_each(hide);
-        if scored < SUPPRESSED_BELOW {
+        if self.scored < SUPPRESSED_BELOW {
             self.knowledge_gain = None;
         }
         self.suppressed_below = Some(SUPPRESSED_BELOW);
@@ -76,27 +76,29 @@ impl PeopleFigures {
     }
 }
 
-/// One person as counted: their categories.
-struct Person {
-    sex: String,
-    age_band: String,
-    has_disability: bool,
-    merged_into: Option<String>,
+/// A count as a donor may read it: `None` from 1 to 4.
+pub(crate) fn hide(cell: &mut Option<i64>) {
+    if cell.is_some_and(|n| (1..SUPPRESSED_BELOW).contains(&n)) {
+        *cell = None;
+    }
 }
 
-/// The people figures of `scope` over `range`, as `viewer` (a donor's names) may see the
-/// activities (none when none of them has an attendance list); the second value is how many
-/// attendees had both scores (for suppression).
+/// The people figures of `scopes` together over `range` (each person once, however many of
+/// the scopes they were trained in), as `donor` (a donor's names) may see the activities of
+/// each scope; none when none of the activities has an attendance list.
 pub(crate) async fn people_in(
     tx: &mut Tx,
     generation: i64,
-    scope: &Scope,
+    scopes: &[Scope],
     (range, kind): (DateRange, Option<ActivityKind>),
-    viewer: Option<&[String]>,
-) -> Result<(Option<PeopleFigures>, i64), StoreError> {
-    let attended = attendance_in(tx, generation, scope, (range, kind), viewer).await?;
+    donor: Option<&[String]>,
+) -> Result<Option<PeopleFigures>, StoreError> {
+    let mut attended = BTreeSet::new();
+    for scope in scopes {
+        attended.extend(attendance_in(tx, generation, scope, (range, kind), viewer(scope, donor)).await?);
+    }
     if attended.is_empty() {
-        return Ok((None, 0));
+        return Ok(None);
     }
     let people = participants(tx, generation).await?;
     let root = |id: &str| -> String {
@@ -151,7 +153,8 @@ pub(crate) async fn people_in(
         #[expect(clippy::cast_precision_loss, reason = "a mean of scores out of 100, to one decimal")]
         mean_gain: Some((gain_total as f64 / scored as f64 * 10.0).round() / 10.0),
     });
-    Ok((Some(figures), scored))
+    figures.scored = scored;
+    Ok(Some(figures))
 }
 
 type AttendedRow = (String, String, Option<i64>, Option<i64>);
@@ -190,7 +193,12 @@ async fn attendance_in(
     }))
 }
 
-async fn participants(tx: &mut Tx, generation: i64) -> Result<HashMap<String, Person>, StoreError> {
+/// Every participant's categories, by id (attendees of any activity may have been merged into
+/// anyone).
+pub(crate) async fn participants(
+    tx: &mut Tx,
+    generation: i64,
+) -> Result<BTreeMap<String, Person>, StoreError> {
     let rows: Vec<(String, String, String, i64, Option<String>)> = tatrack_store::on_tx!(tx, |conn| {
         sqlx::query_as(
             "SELECT participant_id, sex, age_band, has_disability, merged_into FROM rm_participants \
@@ -202,8 +210,8 @@ async fn participants(tx: &mut Tx, generation: i64) -> Result<HashMap<String, Pe
     });
     Ok(rows
         .into_iter()
-        .map(|(id, sex, age_band, has_disability, merged_into)| {
-            (id, Person { sex, age_band, has_disability: has_disability != 0, merged_into })
+        .map(|(id, sex, age_band, disability, merged_into)| {
+            (id, Person { sex, age_band, has_disability: disability != 0, merged_into })
         })
         .collect())
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::lines::{CellRow, Lines};
-use super::{DateRange, DonorAmount, Scope, Summary};
+use super::{DateRange, DonorAmount, ParticipantTotals, Scope, Summary};
 use crate::amounts::{from_minor, Overflow};
 use crate::cells;
 use crate::facts::UNCOUNTED_STATUSES;
@@ -59,7 +59,9 @@ pub(crate) fn tally(rows: Vec<CellRow>, scope: &Scope) -> Result<(Summary, Vec<S
     }
     let mut countries = Vec::new();
     let mut programme_ids = Vec::new();
-    let people = &mut summary.participants;
+    // Female, male, other, unattributed; by institution.
+    let mut people = [0i64; 4];
+    let mut by_institution = BTreeMap::new();
     // Sums count whatever contributes; a breakdown lists what at least one activity reaches.
     let plus = |sum: &mut i64, amount: i64| -> Result<(), Overflow> {
         *sum = sum.checked_add(amount).ok_or(Overflow("a summary's count"))?;
@@ -68,10 +70,10 @@ pub(crate) fn tally(rows: Vec<CellRow>, scope: &Scope) -> Result<(Summary, Vec<S
     for ((measure, dim, dim2), (amount, activities, money)) in merged {
         match measure.as_str() {
             cells::measure::PEOPLE => match dim.as_str() {
-                "female" => plus(&mut people.female, amount)?,
-                "male" => plus(&mut people.male, amount)?,
-                "other" => plus(&mut people.other_or_undisclosed, amount)?,
-                _ => plus(&mut people.unattributed, amount)?,
+                "female" => plus(&mut people[0], amount)?,
+                "male" => plus(&mut people[1], amount)?,
+                "other" => plus(&mut people[2], amount)?,
+                _ => plus(&mut people[3], amount)?,
             },
             _ if activities <= 0 => {}
             cells::measure::STATUS => {
@@ -82,7 +84,7 @@ pub(crate) fn tally(rows: Vec<CellRow>, scope: &Scope) -> Result<(Summary, Vec<S
                 }
             }
             cells::measure::INSTITUTION => {
-                people.by_institution.insert(dim, amount);
+                by_institution.insert(dim, Some(amount));
             }
             cells::measure::OUTPUT => {
                 summary.outputs.insert(dim, amount);
@@ -113,10 +115,17 @@ pub(crate) fn tally(rows: Vec<CellRow>, scope: &Scope) -> Result<(Summary, Vec<S
         }
     }
     let reach = !matches!(scope, Scope::Country(_));
-    people.total = [people.male, people.other_or_undisclosed]
-        .into_iter()
-        .try_fold(people.female, i64::checked_add)
-        .ok_or(Overflow("a summary's participants"))?;
+    let [female, male, other, unattributed] = people;
+    let total = [male, other].into_iter().try_fold(female, i64::checked_add);
+    summary.participants = ParticipantTotals {
+        female: Some(female),
+        male: Some(male),
+        other_or_undisclosed: Some(other),
+        total: Some(total.ok_or(Overflow("a summary's participants"))?),
+        unattributed: Some(unattributed),
+        by_institution,
+        suppressed_below: None,
+    };
     summary.countries = reach.then_some(countries);
     Ok((summary, programme_ids))
 }

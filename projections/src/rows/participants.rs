@@ -31,16 +31,7 @@ pub(crate) fn evolve(row: &mut Option<ParticipantRow>, event: ParticipantEvent) 
     };
     match event {
         ParticipantEvent::ParticipantRegistered(_) | ParticipantEvent::SubjectAccessGiven(_) => {}
-        ParticipantEvent::ParticipantCorrected(corrected) => {
-            let categories = &mut current.categories;
-            categories.sex = corrected.sex.unwrap_or(categories.sex);
-            categories.age_band = corrected.age_band.unwrap_or(categories.age_band);
-            categories.disability = corrected.disability.unwrap_or(categories.disability);
-            categories.institution = corrected.institution.unwrap_or(categories.institution);
-            if let Some(country) = corrected.country {
-                categories.country = country;
-            }
-        }
+        ParticipantEvent::ParticipantCorrected(corrected) => corrected.correct(&mut current.categories),
         ParticipantEvent::ParticipantMerged(merged) => current.merged_into = Some(merged.into),
         ParticipantEvent::ParticipantSplit(_) => current.merged_into = None,
         ParticipantEvent::ParticipantErased(erased) => {

@@ -190,6 +190,17 @@ pub(super) async fn small_cells_are_hidden_from_donors(backend: Backend) {
     assert_eq!(people["by_age_band"]["25_34"], 5);
     assert_eq!(people["knowledge_gain"]["mean_gain"].as_f64(), Some(20.0));
     assert!(all["people"].get("suppressed_below").is_none());
+    // The tallies the list filled are hidden the same way, in JSON and in a file.
+    let tallies = &seen["participants"];
+    assert_eq!(tallies["suppressed_below"], 5, "{tallies}");
+    assert_eq!((&tallies["female"], &tallies["male"]), (&Value::Null, &Value::Null), "{tallies}");
+    assert_eq!((&tallies["total"], &tallies["by_institution"]["prosecutors"]), (&json!(5), &json!(5)));
+    assert_eq!((&all["participants"]["female"], &all["participants"]["male"]), (&json!(3), &json!(2)));
+    let csv =
+        app.request_as(Some(&donor), Method::GET, "/api/v1/donors/Japan/summary?format=csv", None).await;
+    let csv = csv.text().await.expect("CSV");
+    let female = csv.lines().find(|l| l.contains(",participants,sex,female,")).expect("the female row");
+    assert!(female.ends_with(','), "an empty cell, not a count: {female}");
 }
 
 /// An attendance sheet as an XLSX workbook.

@@ -134,3 +134,22 @@ fn a_regional_list_counts_by_country_when_everyone_comes_from_the_activitys_coun
     assert_eq!(by_country[&country("SAU")].female, Headcount::new(1));
     assert_eq!(by_country[&country("ARE")].male, Headcount::new(1));
 }
+
+#[test]
+fn a_list_longer_than_any_tally_is_refused_before_it_is_counted() {
+    let mut longest = list(&[], None);
+    let over = u128::from(crate::bounds::MAX_HEADCOUNT) + 1;
+    longest.attendees = (0..over)
+        .map(|n| Attendee {
+            participant_id: person(n),
+            pre_score: None,
+            post_score: None,
+            match_confirmed: false,
+        })
+        .collect();
+    assert_refused::<Activity>(
+        vec![planned(), delivered()],
+        ActivityCommand::RecordAttendance(longest),
+        ActivityError::TallyTooLarge,
+    );
+}

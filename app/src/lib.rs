@@ -5,7 +5,8 @@
 //!   aggregate (plan, deliver..., register, grant a token) with the rules that span streams.
 //! - [`tokens`]: issuing and revoking tokens.
 //! - [`auth`]: the caller ([`auth::Principal`]) a token describes and its rights;
-//!   [`reading`]: every scope rule of a read, waiting for `min_position`, dates and countries.
+//!   [`reading`]: every scope rule of a read, waiting for `min_position`, dates and countries;
+//!   [`standbys`]: the PostgreSQL hot standbys a read may go to when they caught up.
 //! - [`funders`] resolves the donor a funding line or contribution names to its organisation;
 //!   [`organisations`] registers and corrects organisations, refusing a name another holds.
 //! - [`personal`]: the master key, each participant's own key, sealing and the blind index;
@@ -42,6 +43,7 @@ pub mod problems;
 pub mod reading;
 pub mod report;
 pub mod service;
+pub mod standbys;
 pub mod tokens;
 
 pub use error::{Error, NameHolder, Result};

@@ -12,13 +12,14 @@ use tatrack_projections::organisations;
 use tatrack_projections::queries::DateRange;
 use tatrack_projections::search::Search;
 use tatrack_projections::status;
-use tatrack_store::{log, registry};
+use tatrack_store::{log, registry, Db};
 
 use crate::auth::Principal;
 use tatrack_i18n::{msg, Message};
 
 use crate::error::{Error, Result};
 use crate::service::App;
+use crate::standbys::Caller;
 
 /// How long a query waits for the projector to pass its `min_position`.
 pub const READ_YOUR_WRITES_WAIT: Duration = Duration::from_secs(5);
@@ -85,6 +86,13 @@ pub async fn read_your_writes(app: &App, min_position: Option<i64>) -> Result<()
     } else {
         Err(Error::Unavailable(msg("problem-read-models-behind").with("position", position)))
     }
+}
+
+/// The database a read goes to: after waiting for `min_position` on the primary (as
+/// [`read_your_writes`]), a standby that reached it and `caller`'s last write, else the primary.
+pub async fn reader(app: &App, caller: Option<Caller>, min_position: Option<i64>) -> Result<Db> {
+    read_your_writes(app, min_position).await?;
+    Ok(app.standbys.reader(&app.db, caller, min_position).await)
 }
 
 pub fn date_range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<DateRange> {

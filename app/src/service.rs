@@ -56,6 +56,8 @@ pub struct App {
     pub projector: Arc<ProjectorHealth>,
     /// Whom IATI documents are published as (none configured: IATI export answers 409).
     pub iati: Arc<IatiSettings>,
+    /// Hot standbys reads may go to (none by default).
+    pub standbys: Arc<crate::standbys::Standbys>,
 }
 
 fn bus<A>(db: &Db, appended: &Arc<Notify>, observer: &Arc<dyn CommandObserver>) -> Arc<CommandBus<A>>
@@ -100,6 +102,7 @@ impl App {
             projected: Arc::default(),
             db,
             iati: Arc::new(IatiSettings::default()),
+            standbys: Arc::default(),
         }
     }
 

@@ -36,6 +36,10 @@ pub enum Command {
         /// Serve without projecting (another replica keeps the read models up to date).
         #[arg(long)]
         no_projector: bool,
+        /// A PostgreSQL hot standby of the store that lists, summaries, exports, IATI and reports
+        /// may read from when it has caught up (repeat it, or separate with commas, for several).
+        #[arg(long, env = "TATRACK_READ_DATABASE_URL", value_delimiter = ',', hide_env_values = true)]
+        read_database_url: Vec<String>,
         /// Requests per second each token may make (twice that in a burst); 0 turns it off.
         #[arg(long, env = "TATRACK_RATE_LIMIT", default_value_t = DEFAULT_RATE_LIMIT)]
         rate_limit: u32,

@@ -44,6 +44,7 @@ async fn main() -> anyhow::Result<()> {
             addr,
             demo,
             no_projector,
+            read_database_url,
             rate_limit,
             cors_origins,
             ready_max_lag,
@@ -57,6 +58,7 @@ async fn main() -> anyhow::Result<()> {
             let chain = chain.settings()?;
             let settings = Settings {
                 database_url,
+                read_database_urls: read_database_url.into_iter().map(SecretUrl::new).collect(),
                 addr,
                 projector: !no_projector,
                 rate_limit,

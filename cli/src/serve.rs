@@ -34,6 +34,7 @@ pub async fn run(settings: Settings, seed_demo: bool) -> anyhow::Result<()> {
 pub async fn seed(database_url: SecretUrl) -> anyhow::Result<()> {
     let settings = Settings {
         database_url,
+        read_database_urls: Vec::new(),
         addr: SocketAddr::from(([127, 0, 0, 1], 0)),
         projector: false,
         rate_limit: 0,

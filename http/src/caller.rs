@@ -1,15 +1,22 @@
 //! Who is calling: the bearer token, or the web app's session cookie, turned into a
 //! [`Principal`] for every handler that takes one; the language remembered for the caller (the
-//! token's, or the person's) answers them from then on, unless `?lang=` asks for another.
+//! token's, or the person's) answers them from then on, unless `?lang=` asks for another. The
+//! same credentials tell callers apart for reads on a standby: each caller's last write is
+//! remembered, and their reads go where it is already replayed.
 
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequestParts, Request, State};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
+use axum::http::HeaderMap;
+use axum::middleware::Next;
+use axum::response::Response;
 use tatrack_app::auth::{bearer_credentials, digest, Principal};
+use tatrack_app::standbys::Caller;
 use tatrack_store::{people, tokens};
 
 use crate::error::{ApiError, Error};
 use crate::rate_limit::admit;
+use crate::routes::responses::Written;
 use crate::state::AppState;
 
 impl FromRequestParts<AppState> for Principal {
@@ -47,4 +54,44 @@ impl FromRequestParts<AppState> for Principal {
             _ => Err(ApiError(Error::Unauthorized(tatrack_i18n::msg("problem-token-not-valid")))),
         }
     }
+}
+
+/// The caller as reads on a standby tell callers apart (their own last write): by the
+/// credentials the request presents, the bearer header first, as [`Principal`] reads them.
+pub fn presented(headers: &HeaderMap) -> Option<Caller> {
+    match headers.get(AUTHORIZATION) {
+        Some(header) => {
+            let secret = header.to_str().ok().and_then(bearer_credentials);
+            Some(Caller::presenting(secret.map_or(header.as_bytes(), str::as_bytes)))
+        }
+        None => {
+            crate::web::session::cookie_value(headers).map(|cookie| Caller::presenting(cookie.as_bytes()))
+        }
+    }
+}
+
+impl AppState {
+    /// The state a read answers from: once the primary's read models reached `min_position`
+    /// (else 503, as ever), the same application on a standby that reached it and the caller's
+    /// own last write, or on the primary.
+    pub async fn reading(&self, headers: &HeaderMap, min_position: Option<i64>) -> Result<Self, ApiError> {
+        let db = tatrack_app::reading::reader(&self.app, presented(headers), min_position).await?;
+        let mut state = self.clone();
+        state.app.db = db;
+        Ok(state)
+    }
+}
+
+/// Remembers where each caller's commands landed, for [`presented`] callers' reads on a
+/// standby (nothing to do without standbys).
+pub async fn remember_writes(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if state.app.standbys.is_empty() {
+        return next.run(request).await;
+    }
+    let caller = presented(request.headers());
+    let response = next.run(request).await;
+    if let (Some(caller), Some(Written(position))) = (caller, response.extensions().get::<Written>()) {
+        state.app.standbys.wrote(caller, *position);
+    }
+    response
 }

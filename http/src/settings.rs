@@ -8,6 +8,8 @@ use std::net::SocketAddr;
 pub struct Settings {
     /// `postgres://...` or `sqlite://...`; may hold a password, so it never prints.
     pub database_url: SecretUrl,
+    /// PostgreSQL hot standbys of the store that reads may go to (see `tatrack_app::standbys`).
+    pub read_database_urls: Vec<SecretUrl>,
     /// Where to listen; port 0 picks a free port (tests).
     pub addr: SocketAddr,
     /// Whether this process runs the projector. With several replicas any number may: an

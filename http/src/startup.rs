@@ -58,6 +58,11 @@ impl Application {
         }
         tatrack_app::organisations::rekey_names(&db).await?;
         let mut state = AppState::new(db, settings.rate_limit);
+        let standbys: Vec<&str> =
+            settings.read_database_urls.iter().map(crate::settings::SecretUrl::expose).collect();
+        state.app.standbys = std::sync::Arc::new(
+            tatrack_app::standbys::Standbys::connect(&standbys).context("cannot use the read database")?,
+        );
         state.ready_max_lag = i64::from(settings.ready_max_lag);
         state.app.iati = std::sync::Arc::new(settings.iati.clone());
         let master = tatrack_app::personal::MasterKey::load(&settings.master_key)
@@ -131,8 +136,10 @@ impl Application {
 /// The full HTTP stack: API routes, documentation, and the layers every request passes.
 pub fn router(state: AppState, cors_origins: &[String]) -> Router {
     let metrics = state.metrics.clone();
+    let writes = middleware::from_fn_with_state(state.clone(), crate::caller::remember_writes);
     let (api, spec) = crate::routes::api(state);
     let router = api
+        .layer(writes)
         .merge(SwaggerUi::new("/docs").url("/api-docs/openapi.json", spec))
         .merge(crate::web::router())
         .fallback(|| async { ApiError(Error::NotFound(msg("problem-no-such-route"))) })

@@ -72,6 +72,9 @@ pub struct WriteGate(std::sync::Arc<tokio::sync::Mutex<()>>);
 /// a healthy wait.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
 
+/// How long a read waits for a standby's connection before the primary answers it instead.
+const STANDBY_ACQUIRE_TIMEOUT: Duration = Duration::from_millis(500);
+
 /// How long a SQLite writer waits for its turn (at the [`WriteGate`], then for the lock held by
 /// another process) before the store is reported busy.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -120,6 +123,25 @@ impl Db {
             let scheme = url.split(':').next().unwrap_or_default();
             Err(StoreError::UnsupportedUrl(format!("{scheme}:...")))
         }
+    }
+
+    /// A pool on a PostgreSQL hot standby that reads may go to. It connects when first used, so
+    /// a standby that is down at start stops nothing; its requests give up sooner than the
+    /// primary's, as the primary can answer them instead.
+    pub fn standby(url: &str) -> Result<Self, StoreError> {
+        if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            let scheme = url.split(':').next().unwrap_or_default();
+            return Err(StoreError::UnsupportedUrl(format!("{scheme}:... (a standby is PostgreSQL)")));
+        }
+        let options = PgConnectOptions::from_str(url)
+            .map_err(|source| StoreError::Connect { backend: "PostgreSQL", source })?
+            .statement_cache_capacity(STATEMENT_CACHE);
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(STANDBY_ACQUIRE_TIMEOUT)
+            .test_before_acquire(false)
+            .connect_lazy_with(options);
+        Ok(Self::Postgres(pool))
     }
 
     /// Applies the migrations of this backend that have not run yet. What SQL alone cannot

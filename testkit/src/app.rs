@@ -75,6 +75,7 @@ impl TestApp {
     pub async fn launch(store: Store, adjust: impl FnOnce(&mut Settings)) -> Self {
         let mut settings = Settings {
             database_url: SecretUrl::new(store.url.clone()),
+            read_database_urls: Vec::new(),
             addr: "127.0.0.1:0".parse().expect("a socket address"),
             projector: true,
             rate_limit: 0,

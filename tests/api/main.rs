@@ -41,6 +41,7 @@ mod rules;
 mod scope;
 mod search;
 mod signin;
+mod standbys;
 mod summaries;
 mod time_travel;
 mod upcasting;

@@ -36,8 +36,10 @@ pub const APPLICATION_XML: &str = "application/xml";
 pub async fn export_iati_activities(
     State(app): State<AppState>,
     principal: Principal,
+    headers: axum::http::HeaderMap,
     Query(filters): Query<IatiFilters>,
 ) -> Result<Response> {
+    let app = app.reading(&headers, None).await?;
     let filter = selection(&app, Some(&principal), &filters).await?;
     let (export, head) = Export::start(app.app.clone(), Some(principal), filter).await?;
     let rest = stream::try_unfold(export, |mut export| async move {

@@ -6,7 +6,6 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use serde::{Deserialize, Serialize};
 use tatrack_app::auth::Principal;
-use tatrack_app::reading::read_your_writes;
 use tatrack_domain::organisation::{CorrectOrganisation, RegisterOrganisation};
 use tatrack_domain::token::Role;
 use tatrack_domain::values::OrganisationId;
@@ -101,10 +100,11 @@ record_command!(
 pub async fn list_organisations(
     State(app): State<AppState>,
     principal: Principal,
+    headers: axum::http::HeaderMap,
     Query(query): Query<OrganisationQuery>,
 ) -> Result<axum::Json<Vec<OrganisationView>>> {
     principal.require(&READERS)?;
-    read_your_writes(&app, query.min_position).await?;
+    let app = app.reading(&headers, query.min_position).await?;
     let items = organisations::list(&app.db, query.q.as_deref()).await?;
     let views = items.into_iter().map(OrganisationView::from);
     Ok(axum::Json(match principal.funder() {

@@ -91,6 +91,7 @@ pub async fn get_activity_report(
         .unwrap_or_default();
     let period =
         Period { from: query.from, to: query.to, programmes, as_of: query.as_of, language: written_in() };
+    let app = app.reading(&headers, None).await?;
     let mut report = activity_report(&app, &principal, period).await?;
     if let Some(key) = &app.chain.signing {
         tatrack_report::signature::sign(&mut report, key);

@@ -24,8 +24,14 @@ pub struct CommandAccepted {
 /// Marks an answer that repeats the first response to the same `Idempotency-Key`.
 pub const IDEMPOTENT_REPLAYED: &str = "idempotent-replayed";
 
-/// A command's answer: its status, `ETag` (and `Location` for a new record) and body.
-pub type Accepted = (StatusCode, HeaderMap, axum::Json<CommandAccepted>);
+/// A command's answer: its status, `ETag` (and `Location` for a new record) and body, and
+/// (for the server only) where in the log it landed.
+pub type Accepted = (StatusCode, HeaderMap, axum::Extension<Written>, axum::Json<CommandAccepted>);
+
+/// Where a command landed in the log, seen by [`crate::caller::remember_writes`] on the way
+/// out so that the caller's next reads cover it; never sent.
+#[derive(Debug, Clone, Copy)]
+pub struct Written(pub i64);
 
 /// What every command route does once its body is read: checks that the caller's role is one
 /// of `roles` (admins pass any), runs the use case with the context its headers and body give,
@@ -173,17 +179,14 @@ macro_rules! negotiated_route {
 pub(crate) use negotiated_route;
 
 /// The answer to a command, with `ETag` set to the new version.
-pub fn accepted(
-    status: StatusCode,
-    id: Uuid,
-    landed: Landed,
-) -> (StatusCode, HeaderMap, axum::Json<CommandAccepted>) {
+pub fn accepted(status: StatusCode, id: Uuid, landed: Landed) -> Accepted {
     let mut headers = HeaderMap::new();
     headers.insert(header::ETAG, etag(landed.version));
     if landed.replayed {
         headers.insert(IDEMPOTENT_REPLAYED, HeaderValue::from_static("true"));
     }
-    (status, headers, axum::Json(CommandAccepted { id, version: landed.version, position: landed.position }))
+    let body = CommandAccepted { id, version: landed.version, position: landed.position };
+    (status, headers, axum::Extension(Written(landed.position)), axum::Json(body))
 }
 
 /// The headers of an answer that is not a record's version: only [`IDEMPOTENT_REPLAYED`],

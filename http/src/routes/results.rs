@@ -197,10 +197,11 @@ pub struct ActivitiesBehind {
 pub async fn get_programme_results(
     State(app): State<AppState>,
     principal: Principal,
+    headers: axum::http::HeaderMap,
     PathId(id): PathId,
     Query(query): Query<ResultsQuery>,
 ) -> Result<axum::Json<ProgrammeResults>> {
-    tatrack_app::reading::read_your_writes(&app, query.min_position).await?;
+    let app = app.reading(&headers, query.min_position).await?;
     let (record, _) = app.visible_programme(&principal, id).await?;
     let year = query.year.unwrap_or_else(|| chrono::Utc::now().year());
     if !(tatrack_domain::bounds::EARLIEST_YEAR..=tatrack_domain::bounds::LATEST_YEAR).contains(&year) {

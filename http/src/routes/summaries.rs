@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use tatrack_app::auth::Principal;
 use tatrack_app::export::sources::{self, SummaryOf};
-use tatrack_app::reading::{country, date_range, read_your_writes};
+use tatrack_app::reading::{country, date_range};
 use tatrack_domain::token::Role;
 use tatrack_domain::vocabulary::ActivityKind;
 use tatrack_projections::as_of;
@@ -66,6 +66,7 @@ async fn get_country_summary_answer(
     Query(query): Query<SummaryQuery>,
 ) -> Result<Response> {
     let code = country(&iso3)?;
+    let app = app.reading(&headers, query.min_position).await?;
     let summary = summarise(&app, &principal, Scope::Country(code.clone()), &query).await?;
     let of = SummaryOf { scope_type: "country", scope: &code, kind: query.kind.map(ActivityKind::as_str) };
     answer_summary((&query, &principal), &headers, &of, summary, |summary| CountrySummary {
@@ -97,6 +98,7 @@ async fn get_programme_summary_answer(
     Query(query): Query<SummaryQuery>,
 ) -> Result<Response> {
     principal.require(&[Role::Manager, Role::Donor])?;
+    let app = app.reading(&headers, query.min_position).await?;
     // A programme the caller may not see is "not found", as its detail and the list say.
     let (programme, _) = app.visible_programme(&principal, id).await?;
     let summary = summarise(&app, &principal, Scope::Programme(id.to_string()), &query).await?;
@@ -141,7 +143,7 @@ async fn get_donor_summary_answer(
         || Error::NotFound(tatrack_i18n::msg("problem-unknown-donor").with("donor", donor.as_str()));
     // The names resolve as of `min_position` too (a correction may have added one).
     principal.require(&[Role::Manager, Role::Donor])?;
-    read_your_writes(&app, query.min_position).await?;
+    let app = app.reading(&headers, query.min_position).await?;
     let organisation = organisations::resolve(&app.db, &donor).await?;
     let (shown, organisation_id, names) = match (&organisation, principal.funder()) {
         // A donor token reads its own organisation only, under every name it goes by.
@@ -209,7 +211,8 @@ pub(super) async fn answer_summary<T: Serialize>(
     }
 }
 
-/// Summaries are for managers and donors; a donor sees only what it funds.
+/// Summaries are for managers and donors; a donor sees only what it funds. `app` reads where
+/// [`AppState::reading`] chose, once the read models reached the caller's `min_position`.
 pub(super) async fn summarise(
     app: &AppState,
     principal: &Principal,
@@ -217,7 +220,6 @@ pub(super) async fn summarise(
     query: &SummaryQuery,
 ) -> Result<Summary> {
     principal.require(&[Role::Manager, Role::Donor])?;
-    read_your_writes(app, query.min_position).await?;
     let range = date_range(query.from, query.to)?;
     let mut summary = match query.as_of {
         Some(instant) => {

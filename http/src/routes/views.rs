@@ -9,8 +9,7 @@ use serde::{Deserialize, Serialize};
 use tatrack_app::auth::Principal;
 use tatrack_app::export::sources::{self, activity_sheet};
 use tatrack_app::reading::{
-    bad_parameter, country, date_range, donor_names, read_your_writes, restrict_to_scope, scope_filter,
-    search,
+    bad_parameter, country, date_range, donor_names, restrict_to_scope, scope_filter, search,
 };
 use tatrack_domain::token::Role;
 use tatrack_domain::values::Currency;
@@ -202,7 +201,7 @@ async fn list_activities_answer(
     Read { app, principal, headers }: Read,
     Query(query): Query<ListQuery>,
 ) -> Result<Response> {
-    read_your_writes(&app, query.min_position).await?;
+    let app = app.reading(&headers, query.min_position).await?;
     let limit = query.limit.unwrap_or(50);
     if !(1..=500).contains(&limit) {
         return Err(ApiError(bad_parameter("limit", msg("problem-limit-out-of-range").with("max", 500))));
@@ -335,7 +334,7 @@ async fn list_countries_answer(
     Query(query): Query<CountriesQuery>,
 ) -> Result<Response> {
     let range = date_range(query.from, query.to)?;
-    read_your_writes(&app, query.min_position).await?;
+    let app = app.reading(&headers, query.min_position).await?;
     let filter = ActivityFilter { from: range.from, to: range.to, ..scope_filter(&app, &principal).await? };
     let countries = tatrack_projections::countries::countries(&app.db, &filter).await?;
     export::json_or_file((query.format, query.headers), &headers, countries, sources::countries, "countries")
@@ -354,7 +353,7 @@ async fn list_programmes_answer(
     Read { app, principal, headers }: Read,
     Query(query): Query<ConsistencyQuery>,
 ) -> Result<Response> {
-    read_your_writes(&app, query.min_position).await?;
+    let app = app.reading(&headers, query.min_position).await?;
     let filter = scope_filter(&app, &principal).await?;
     let programmes = listing::programmes(&app.db, &filter).await?;
     export::json_or_file(
@@ -378,7 +377,7 @@ async fn list_donors_answer(
     Read { app, principal, headers }: Read,
     Query(query): Query<ConsistencyQuery>,
 ) -> Result<Response> {
-    read_your_writes(&app, query.min_position).await?;
+    let app = app.reading(&headers, query.min_position).await?;
     principal.require(&[Role::Manager, Role::Donor])?;
     let recorded = listing::donors(&app.db, principal.donor_names()).await?;
     let donors = organisations::resolve_donors(&app.db, recorded).await?;

@@ -43,7 +43,7 @@ pub fn has_cookie(headers: &HeaderMap) -> bool {
 }
 
 /// The value of our cookie among the request's `Cookie` headers.
-fn cookie_value(headers: &HeaderMap) -> Option<&str> {
+pub(crate) fn cookie_value(headers: &HeaderMap) -> Option<&str> {
     headers
         .get_all(COOKIE)
         .iter()

@@ -79,19 +79,26 @@ const STANDBY_ACQUIRE_TIMEOUT: Duration = Duration::from_millis(500);
 /// another process) before the store is reported busy.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// The options of a PostgreSQL pool on `url` whose requests wait `acquire` for a connection.
+fn postgres(url: &str, acquire: Duration) -> Result<(PgConnectOptions, PgPoolOptions), StoreError> {
+    let options = PgConnectOptions::from_str(url)
+        .map_err(|source| StoreError::Connect { backend: "PostgreSQL", source })?
+        .statement_cache_capacity(STATEMENT_CACHE);
+    let pool = PgPoolOptions::new()
+        .max_connections(16)
+        .acquire_timeout(acquire)
+        // A dead connection surfaces as an error on use; pinging each checkout costs a round
+        // trip on every command (DESIGN.md, performance facts).
+        .test_before_acquire(false);
+    Ok((options, pool))
+}
+
 impl Db {
     /// Connects without running migrations; [`Db::migrate`] does that.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            let options = PgConnectOptions::from_str(url)
-                .map_err(|source| StoreError::Connect { backend: "PostgreSQL", source })?
-                .statement_cache_capacity(STATEMENT_CACHE);
-            let pool = PgPoolOptions::new()
-                .max_connections(16)
-                .acquire_timeout(ACQUIRE_TIMEOUT)
-                // A dead connection surfaces as an error on use; pinging each checkout costs
-                // a round trip on every command (DESIGN.md, performance facts).
-                .test_before_acquire(false)
+            let (options, pool) = postgres(url, ACQUIRE_TIMEOUT)?;
+            let pool = pool
                 .connect_with(options)
                 .await
                 .map_err(|source| StoreError::Connect { backend: "PostgreSQL", source })?;
@@ -133,15 +140,8 @@ impl Db {
             let scheme = url.split(':').next().unwrap_or_default();
             return Err(StoreError::UnsupportedUrl(format!("{scheme}:... (a standby is PostgreSQL)")));
         }
-        let options = PgConnectOptions::from_str(url)
-            .map_err(|source| StoreError::Connect { backend: "PostgreSQL", source })?
-            .statement_cache_capacity(STATEMENT_CACHE);
-        let pool = PgPoolOptions::new()
-            .max_connections(16)
-            .acquire_timeout(STANDBY_ACQUIRE_TIMEOUT)
-            .test_before_acquire(false)
-            .connect_lazy_with(options);
-        Ok(Self::Postgres(pool))
+        let (options, pool) = postgres(url, STANDBY_ACQUIRE_TIMEOUT)?;
+        Ok(Self::Postgres(pool.connect_lazy_with(options)))
     }
 
     /// Applies the migrations of this backend that have not run yet. What SQL alone cannot

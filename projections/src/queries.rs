@@ -67,8 +67,9 @@ pub struct ActivityCounts {
     pub by_country_and_kind: BTreeMap<String, BTreeMap<String, i64>>,
 }
 
-/// The activities' tallies of participants (heads per activity, added up). Every count is
-/// `null` for a donor when it is 1 to 4, as are the people trained.
+/// The activities' tallies of participants (heads per activity, added up). For a donor every
+/// count from 1 to 4 is `null`, as are the people trained, and so is the smallest other count
+/// by sex (or by institution) where a lone hidden one could be worked out from the total.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ParticipantTotals {
@@ -106,19 +107,15 @@ impl Default for ParticipantTotals {
 }
 
 impl ParticipantTotals {
-    /// The tallies as a donor reads them: every count from 1 to 4 `null`.
+    /// The tallies as a donor reads them: every count from 1 to 4 `null`, and a second one
+    /// where a lone hidden count could be worked out from the total.
     #[must_use]
     pub fn suppressed(mut self) -> Self {
-        for cell in [
-            &mut self.female,
-            &mut self.male,
-            &mut self.other_or_undisclosed,
-            &mut self.total,
-            &mut self.unattributed,
-        ] {
-            people::hide(cell);
-        }
-        self.by_institution.values_mut().for_each(people::hide);
+        people::hide(&mut self.total);
+        people::hide(&mut self.unattributed);
+        people::hide_among(vec![&mut self.female, &mut self.male, &mut self.other_or_undisclosed]);
+        // Institutions add up to the total when everyone named one.
+        people::hide_among(self.by_institution.values_mut().collect());
         self.suppressed_below = Some(people::SUPPRESSED_BELOW);
         self
     }

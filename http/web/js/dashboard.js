@@ -41,14 +41,14 @@ function months(from, to) {
   return out;
 }
 
-/** A bar per row: [name, value, link]; a value a donor may not read (null) is "fewer than 5", unlinked. */
+/** A bar per row: [name, value, link]; a value a donor may not read (null) is "not shown", unlinked. */
 function bars(rows, max, label) {
   return h('table', { class: 'bars' },
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, label), h('th', { scope: 'col', class: 'num' }, t('dashboard-bars-number')), h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, t('dashboard-bars-share'))))),
     h('tbody', {}, rows.map(([name, value, href]) => {
       const bar = h('span', { class: 'bar' });
       bar.style.width = `${max ? Math.round(((value ?? 0) / max) * 100) : 0}%`;
-      const shown = value === null ? headcount(null) : n(value);
+      const shown = value === null ? headcount(null, 5, true) : n(value);
       return h('tr', {}, h('th', { scope: 'row' }, name),
         h('td', { class: 'num' }, href && value !== null ? h('a', { href }, shown) : shown),
         h('td', { class: 'barcell', 'aria-hidden': 'true' }, bar));

@@ -6,15 +6,18 @@ import { h, n } from './ui.js';
 import { t } from './i18n.js';
 import { sexName, ageBandName, AGE_BANDS } from './attendees.js';
 
-/** A count of people, or "fewer than 5" where the server withheld it from a donor. */
-export function count(value, below = 5) {
-  return value === null || value === undefined
-    ? h('span', { class: 'suppressed' }, t('trained-fewer-than', { below }))
-    : n(value);
+/**
+ * A count of people; where the server withheld it from a donor, "fewer than 5" for a count that
+ * stands alone, "not shown" for one `among` others adding up to a total (it may be larger: hidden
+ * so that a small one beside it cannot be worked out by subtraction).
+ */
+export function count(value, below = 5, among = false) {
+  if (value !== null && value !== undefined) return n(value);
+  return h('span', { class: 'suppressed' }, among ? t('trained-not-shown') : t('trained-fewer-than', { below }));
 }
 
-function row(label, value, below) {
-  return h('tr', {}, h('th', { scope: 'row' }, label), h('td', { class: 'num' }, count(value, below)));
+function row(label, value, below, among = false) {
+  return h('tr', {}, h('th', { scope: 'row' }, label), h('td', { class: 'num' }, count(value, below, among)));
 }
 
 /** The card; null when the summary has no `people` (an older server). */
@@ -29,8 +32,8 @@ export function peopleCard(people) {
   return h('section', { class: 'card', id: 'people-trained', 'aria-labelledby': 'people-trained-title' },
     h('h2', { id: 'people-trained-title' }, t('trained-title')),
     h('p', { class: 'big' }, h('strong', { id: 'people-distinct' }, count(people.distinct, below)), ' ', t('trained-distinct', { count: people.distinct ?? 0 })),
-    table(t('trained-by-sex'), ['female', 'male', 'other_or_undisclosed'].map((s) => row(sexName(s), people[s], below))),
-    bands.length ? table(t('trained-by-age'), bands.map((b) => row(ageBandName(b), people.by_age_band[b], below))) : null,
+    table(t('trained-by-sex'), ['female', 'male', 'other_or_undisclosed'].map((s) => row(sexName(s), people[s], below, true))),
+    bands.length ? table(t('trained-by-age'), bands.map((b) => row(ageBandName(b), people.by_age_band[b], below, true))) : null,
     table(t('trained-more'), [
       row(t('trained-with-disability'), people.with_disability, below),
       row(t('trained-more-than-once'), people.trained_more_than_once, below),

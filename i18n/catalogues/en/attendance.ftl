@@ -169,6 +169,7 @@ participant-erase-confirm-missing = Tick the box to confirm the erasure.
 
 trained-title = People trained
 trained-fewer-than = fewer than { $below }
+trained-not-shown = not shown
 trained-distinct = { $count ->
     [one] different person trained
    *[other] different people trained
@@ -186,4 +187,4 @@ trained-gain = Knowledge gain: { $gain } points on average between the tests bef
 }.
 trained-gain-none = Knowledge gain: no training with tests before and after.
 trained-note = Counted over the activities with a list of participants, each person once.
-trained-suppressed-note = Counted over the activities with a list of participants, each person once. Groups of fewer than { $below } people are not shown, so that no one can be identified.
+trained-suppressed-note = Counted over the activities with a list of participants, each person once. Groups of fewer than { $below } people are not shown, nor, beside a lone one, the next smallest group, so that no one can be identified or worked out from a total.

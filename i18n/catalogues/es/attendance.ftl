@@ -166,6 +166,7 @@ participant-erase-confirm-missing = Marque la casilla para confirmar el borrado.
 
 trained-title = Personas formadas
 trained-fewer-than = menos de { $below }
+trained-not-shown = no se muestra
 trained-distinct = { $count ->
     [one] persona distinta formada
    *[other] personas distintas formadas
@@ -183,4 +184,4 @@ trained-gain = Aumento de conocimientos: { $gain } puntos de media entre las pru
 }.
 trained-gain-none = Aumento de conocimientos: ninguna formación con pruebas antes y después.
 trained-note = Contado sobre las actividades con lista de participantes, cada persona una vez.
-trained-suppressed-note = Contado sobre las actividades con lista de participantes, cada persona una vez. No se muestran los grupos de menos de { $below } personas, para que nadie pueda ser identificado.
+trained-suppressed-note = Contado sobre las actividades con lista de participantes, cada persona una vez. No se muestran los grupos de menos de { $below } personas ni, junto a uno solo de ellos, el grupo siguiente más pequeño, para que nadie pueda ser identificado ni deducido de un total.

@@ -166,6 +166,7 @@ participant-erase-confirm-missing = Cochez la case pour confirmer l'effacement.
 
 trained-title = Personnes formées
 trained-fewer-than = moins de { $below }
+trained-not-shown = non montré
 trained-distinct = { $count ->
     [one] personne différente formée
    *[other] personnes différentes formées
@@ -183,4 +184,4 @@ trained-gain = Gain de connaissances : { $gain } points en moyenne entre les tes
 }.
 trained-gain-none = Gain de connaissances : aucune formation avec des tests avant et après.
 trained-note = Compté sur les activités ayant une liste de participants, chaque personne une fois.
-trained-suppressed-note = Compté sur les activités ayant une liste de participants, chaque personne une fois. Les groupes de moins de { $below } personnes ne sont pas montrés, afin que personne ne puisse être identifié.
+trained-suppressed-note = Compté sur les activités ayant une liste de participants, chaque personne une fois. Les groupes de moins de { $below } personnes ne sont pas montrés, ni, à côté d’un seul d’entre eux, le plus petit groupe suivant, afin que personne ne puisse être identifié ni déduit d’un total.

@@ -28,7 +28,9 @@ pub struct KnowledgeGain {
     pub mean_gain: Option<f64>,
 }
 
-/// Distinct people trained. Every count is `null` for a donor when it is 1 to 4.
+/// Distinct people trained. For a donor every count from 1 to 4 is `null`, and so is the
+/// smallest other count by sex (or by age band) where a lone hidden one could be worked out
+/// from `distinct`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PeopleFigures {
@@ -57,17 +59,11 @@ impl PeopleFigures {
     /// gain only when at least five people were scored.
     #[must_use]
     pub fn suppressed(mut self) -> Self {
-        for cell in [
-            &mut self.distinct,
-            &mut self.female,
-            &mut self.male,
-            &mut self.other_or_undisclosed,
-            &mut self.with_disability,
-            &mut self.trained_more_than_once,
-        ] {
+        for cell in [&mut self.distinct, &mut self.with_disability, &mut self.trained_more_than_once] {
             hide(cell);
         }
-        self.by_age_band.values_mut().for_each(hide);
+        hide_among(vec![&mut self.female, &mut self.male, &mut self.other_or_undisclosed]);
+        hide_among(self.by_age_band.values_mut().collect());
         if self.scored < SUPPRESSED_BELOW {
             self.knowledge_gain = None;
         }
@@ -80,6 +76,29 @@ impl PeopleFigures {
 pub(crate) fn hide(cell: &mut Option<i64>) {
     if cell.is_some_and(|n| (1..SUPPRESSED_BELOW).contains(&n)) {
         *cell = None;
+    }
+}
+
+/// Hides, among `cells` that add up to a total shown beside them (people by sex, by age band),
+/// every count from 1 to 4 and, when that hides exactly one, the smallest other count above
+/// zero too: a lone hidden count could be worked out by subtracting the others from the total.
+/// So a hidden cell means "not shown", not always "fewer than 5".
+pub(crate) fn hide_among(mut cells: Vec<&mut Option<i64>>) {
+    let mut hidden = 0;
+    for cell in &mut cells {
+        if cell.is_some_and(|n| (1..SUPPRESSED_BELOW).contains(&n)) {
+            **cell = None;
+            hidden += 1;
+        }
+    }
+    if hidden == 1 {
+        let smallest = cells
+            .iter_mut()
+            .filter(|cell| cell.is_some_and(|n| n > 0))
+            .min_by_key(|cell| cell.unwrap_or(i64::MAX));
+        if let Some(cell) = smallest {
+            **cell = None;
+        }
     }
 }
 
@@ -261,4 +280,29 @@ pub async fn activities_of(
             post_score,
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hide_among;
+
+    fn hidden(mut counts: Vec<Option<i64>>) -> Vec<Option<i64>> {
+        hide_among(counts.iter_mut().collect());
+        counts
+    }
+
+    #[test]
+    fn a_lone_small_count_hides_the_smallest_other_so_no_subtraction_finds_it() {
+        // 5 women, 1 man, 0 other of 6: the man alone hidden is 6 - 5 - 0.
+        assert_eq!(hidden(vec![Some(5), Some(1), Some(0)]), vec![None, None, Some(0)]);
+        assert_eq!(hidden(vec![Some(9), Some(2), Some(7)]), vec![Some(9), None, None]);
+    }
+
+    #[test]
+    fn two_small_counts_or_none_hide_nothing_more() {
+        assert_eq!(hidden(vec![Some(3), Some(2), Some(0)]), vec![None, None, Some(0)]);
+        assert_eq!(hidden(vec![Some(5), Some(6), Some(0)]), vec![Some(5), Some(6), Some(0)]);
+        // One person in all: the total (shown beside it) is hidden as well, by its own rule.
+        assert_eq!(hidden(vec![Some(1), Some(0), Some(0)]), vec![None, Some(0), Some(0)]);
+    }
 }

@@ -95,7 +95,8 @@ pub(crate) fn hide_among(mut cells: Vec<&mut Option<i64>>) {
         let smallest = cells
             .iter_mut()
             .filter(|cell| cell.is_some_and(|n| n > 0))
-            .min_by_key(|cell| cell.unwrap_or(i64::MAX));
+            // Every cell left is `Some`, so the options order as their counts.
+            .min_by_key(|cell| ***cell);
         if let Some(cell) = smallest {
             **cell = None;
         }

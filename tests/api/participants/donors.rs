@@ -1,12 +1,12 @@
-//! An organisation that goes by two names: its people trained are counted once across them,
-//! which adding up the names' summaries could not do.
+//! What donors read of people: no small cell, and an organisation that goes by two names
+//! counts its people trained once across them, which adding up the names' summaries could not do.
 
 use reqwest::Method;
 use serde_json::{json, Value};
 use tatrack_testkit::{delivery_body, plan_body, Backend, TestApp};
 use uuid::Uuid;
 
-use super::helpers::{attend, register, Person};
+use super::helpers::{attend, delivered, register, summary, Person};
 
 /// A delivered activity of `programme` with `funding`.
 async fn funded(app: &TestApp, programme: Uuid, funding: &Value) -> Uuid {
@@ -55,4 +55,54 @@ pub(super) async fn a_person_trained_under_two_names_of_a_funder_is_one_person(b
     assert_eq!(seen["people"]["distinct"], 6, "{}", seen["people"]);
     assert_eq!(seen["people"]["trained_more_than_once"], Value::Null, "one person is a cell of one");
     assert_eq!(seen["participants"]["female"], 7);
+}
+
+pub(super) async fn small_cells_are_hidden_from_donors(backend: Backend) {
+    // Arrange: three women and two men at a training Japan funds.
+    let app = TestApp::spawn(backend).await;
+    let programme = app.programme().await;
+    let activity = delivered(&app, programme).await;
+    let people: Vec<Person> = ["female", "female", "female", "male", "male"]
+        .iter()
+        .enumerate()
+        .map(|(n, sex)| Person::new(&format!("Trainee {n}"), sex, "25_34"))
+        .collect();
+    for person in &people {
+        register(&app, person).await;
+    }
+    let scored: Vec<_> = people.iter().map(|p| (p, Some(50), Some(70))).collect();
+    let last = attend(&app, activity, &scored).await;
+    let donor =
+        app.issue_token(&json!({"name": "donor.japan", "role": "donor", "scope": {"donor": "Japan"}})).await;
+
+    // Act
+    let all = summary(&app, programme, &last["position"]).await;
+    let seen = app.request_as(Some(&donor), Method::GET, "/api/v1/donors/Japan/summary", None).await;
+    let seen: Value = seen.json().await.expect("JSON");
+
+    // Assert
+    assert_eq!((all["people"]["female"].as_i64(), all["people"]["male"].as_i64()), (Some(3), Some(2)));
+    let people = &seen["people"];
+    assert_eq!(people["suppressed_below"], 5, "{people}");
+    assert_eq!(people["distinct"], 5);
+    assert_eq!(
+        (&people["female"], &people["male"]),
+        (&Value::Null, &Value::Null),
+        "cells of 1 to 4 are hidden"
+    );
+    assert_eq!(people["other_or_undisclosed"], 0, "an empty cell reveals no one");
+    assert_eq!(people["by_age_band"]["25_34"], 5);
+    assert_eq!(people["knowledge_gain"]["mean_gain"].as_f64(), Some(20.0));
+    assert!(all["people"].get("suppressed_below").is_none());
+    // The tallies the list filled are hidden the same way, in JSON and in a file.
+    let tallies = &seen["participants"];
+    assert_eq!(tallies["suppressed_below"], 5, "{tallies}");
+    assert_eq!((&tallies["female"], &tallies["male"]), (&Value::Null, &Value::Null), "{tallies}");
+    assert_eq!((&tallies["total"], &tallies["by_institution"]["prosecutors"]), (&json!(5), &json!(5)));
+    assert_eq!((&all["participants"]["female"], &all["participants"]["male"]), (&json!(3), &json!(2)));
+    let csv =
+        app.request_as(Some(&donor), Method::GET, "/api/v1/donors/Japan/summary?format=csv", None).await;
+    let csv = csv.text().await.expect("CSV");
+    let female = csv.lines().find(|l| l.contains(",participants,sex,female,")).expect("the female row");
+    assert!(female.ends_with(','), "an empty cell, not a count: {female}");
 }

@@ -153,56 +153,6 @@ async fn merges_and_splits_follow_their_rules(
     .await;
 }
 
-pub(super) async fn small_cells_are_hidden_from_donors(backend: Backend) {
-    // Arrange: three women and two men at a training Japan funds.
-    let app = TestApp::spawn(backend).await;
-    let programme = app.programme().await;
-    let activity = delivered(&app, programme).await;
-    let people: Vec<Person> = ["female", "female", "female", "male", "male"]
-        .iter()
-        .enumerate()
-        .map(|(n, sex)| Person::new(&format!("Trainee {n}"), sex, "25_34"))
-        .collect();
-    for person in &people {
-        register(&app, person).await;
-    }
-    let scored: Vec<_> = people.iter().map(|p| (p, Some(50), Some(70))).collect();
-    let last = attend(&app, activity, &scored).await;
-    let donor =
-        app.issue_token(&json!({"name": "donor.japan", "role": "donor", "scope": {"donor": "Japan"}})).await;
-
-    // Act
-    let all = summary(&app, programme, &last["position"]).await;
-    let seen = app.request_as(Some(&donor), Method::GET, "/api/v1/donors/Japan/summary", None).await;
-    let seen: Value = seen.json().await.expect("JSON");
-
-    // Assert
-    assert_eq!((all["people"]["female"].as_i64(), all["people"]["male"].as_i64()), (Some(3), Some(2)));
-    let people = &seen["people"];
-    assert_eq!(people["suppressed_below"], 5, "{people}");
-    assert_eq!(people["distinct"], 5);
-    assert_eq!(
-        (&people["female"], &people["male"]),
-        (&Value::Null, &Value::Null),
-        "cells of 1 to 4 are hidden"
-    );
-    assert_eq!(people["other_or_undisclosed"], 0, "an empty cell reveals no one");
-    assert_eq!(people["by_age_band"]["25_34"], 5);
-    assert_eq!(people["knowledge_gain"]["mean_gain"].as_f64(), Some(20.0));
-    assert!(all["people"].get("suppressed_below").is_none());
-    // The tallies the list filled are hidden the same way, in JSON and in a file.
-    let tallies = &seen["participants"];
-    assert_eq!(tallies["suppressed_below"], 5, "{tallies}");
-    assert_eq!((&tallies["female"], &tallies["male"]), (&Value::Null, &Value::Null), "{tallies}");
-    assert_eq!((&tallies["total"], &tallies["by_institution"]["prosecutors"]), (&json!(5), &json!(5)));
-    assert_eq!((&all["participants"]["female"], &all["participants"]["male"]), (&json!(3), &json!(2)));
-    let csv =
-        app.request_as(Some(&donor), Method::GET, "/api/v1/donors/Japan/summary?format=csv", None).await;
-    let csv = csv.text().await.expect("CSV");
-    let female = csv.lines().find(|l| l.contains(",participants,sex,female,")).expect("the female row");
-    assert!(female.ends_with(','), "an empty cell, not a count: {female}");
-}
-
 /// An attendance sheet as an XLSX workbook.
 fn workbook(rows: &[&[&str]]) -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();

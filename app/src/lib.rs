@@ -3,7 +3,7 @@
 //!
 //! - [`service`]: [`App`], the store with one command bus per aggregate, and the use cases per
 //!   aggregate (plan, deliver..., register, grant a token) with the rules that span streams.
-//! - [`tokens`]: issuing and revoking tokens.
+//! - [`tokens`]: issuing and revoking tokens; [`known_tokens`]: tokens read within the last second.
 //! - [`auth`]: the caller ([`auth::Principal`]) a token describes and its rights;
 //!   [`reading`]: every scope rule of a read, waiting for `min_position`, dates and countries;
 //!   [`standbys`]: the PostgreSQL hot standbys a read may go to when they caught up.
@@ -36,6 +36,7 @@ pub mod funders;
 pub mod history;
 pub mod iati;
 pub mod import;
+pub mod known_tokens;
 pub mod organisations;
 pub mod participants;
 pub mod personal;

@@ -58,6 +58,8 @@ pub struct App {
     pub iati: Arc<IatiSettings>,
     /// Hot standbys reads may go to (none by default).
     pub standbys: Arc<crate::standbys::Standbys>,
+    /// Tokens as read from the store within the last second.
+    pub known_tokens: Arc<crate::known_tokens::KnownTokens>,
 }
 
 fn bus<A>(db: &Db, appended: &Arc<Notify>, observer: &Arc<dyn CommandObserver>) -> Arc<CommandBus<A>>
@@ -103,6 +105,7 @@ impl App {
             db,
             iati: Arc::new(IatiSettings::default()),
             standbys: Arc::default(),
+            known_tokens: Arc::default(),
         }
     }
 

@@ -83,6 +83,8 @@ impl App {
     pub async fn revoke_token(&self, name: &str, context: &CommandContext) -> Result<Landed> {
         let revoke = Companion::RevokeToken { name: name.to_owned(), at: timestamp(chrono::Utc::now()) };
         let stream = self.tokens.stream(name).await?;
-        Ok(self.tokens.execute_with(name, stream, TokenCommand::Revoke, context, &[revoke]).await?)
+        let landed = self.tokens.execute_with(name, stream, TokenCommand::Revoke, context, &[revoke]).await;
+        self.known_tokens.forget(name);
+        Ok(landed?)
     }
 }

@@ -12,7 +12,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use tatrack_app::auth::{bearer_credentials, digest, Principal};
 use tatrack_app::standbys::Caller;
-use tatrack_store::{people, tokens};
+use tatrack_store::people;
 
 use crate::error::{ApiError, Error};
 use crate::rate_limit::admit;
@@ -34,7 +34,7 @@ impl FromRequestParts<AppState> for Principal {
             .and_then(|v| v.to_str().ok())
             .and_then(bearer_credentials)
             .ok_or_else(|| Error::Unauthorized(tatrack_i18n::msg("problem-bearer-token-missing")))?;
-        if let Some(stored) = tokens::by_digest(&app.db, &digest(secret)).await? {
+        if let Some(stored) = app.known_tokens.by_digest(&app.db, &digest(secret)).await? {
             crate::language::remember(stored.language.as_deref());
             return admit(stored, &app.db, &app.rate_limiter).await;
         }

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgSslMode};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
 
@@ -81,9 +81,14 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The options of a PostgreSQL pool on `url` whose requests wait `acquire` for a connection.
 fn postgres(url: &str, acquire: Duration) -> Result<(PgConnectOptions, PgPoolOptions), StoreError> {
-    let options = PgConnectOptions::from_str(url)
+    let mut options = PgConnectOptions::from_str(url)
         .map_err(|source| StoreError::Connect { backend: "PostgreSQL", source })?
         .statement_cache_capacity(STATEMENT_CACHE);
+    if on_this_machine(&options) && !asks_for_tls_mode(url) {
+        // TLS over loopback hides nothing from anyone, yet its records cost a command about a
+        // third of its CPU (BENCHMARKS.md, issue 29). `sslmode` in the URL or PGSSLMODE still rule.
+        options = options.ssl_mode(PgSslMode::Disable);
+    }
     let pool = PgPoolOptions::new()
         .max_connections(16)
         .acquire_timeout(acquire)
@@ -91,6 +96,23 @@ fn postgres(url: &str, acquire: Duration) -> Result<(PgConnectOptions, PgPoolOpt
         // trip on every command (DESIGN.md, performance facts).
         .test_before_acquire(false);
     Ok((options, pool))
+}
+
+/// Whether the server is reached over a Unix socket or a loopback address.
+fn on_this_machine(options: &PgConnectOptions) -> bool {
+    let host = options.get_host();
+    options.get_socket().is_some()
+        || host.starts_with('/')
+        || host.eq_ignore_ascii_case("localhost")
+        || host.trim_matches(['[', ']']).parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Whether the URL or the environment names a TLS mode (sqlx's default otherwise: `prefer`).
+fn asks_for_tls_mode(url: &str) -> bool {
+    let in_url = url.split_once('?').is_some_and(|(_, query)| {
+        query.split('&').any(|pair| matches!(pair.split('=').next(), Some("sslmode" | "ssl-mode")))
+    });
+    in_url || std::env::var_os("PGSSLMODE").is_some()
 }
 
 impl Db {
@@ -351,5 +373,26 @@ impl Tx {
             Self::Sqlite(tx, _turn) => tx.commit().await?,
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use sqlx::postgres::PgConnectOptions;
+
+    #[test]
+    fn only_a_server_on_this_machine_goes_without_tls_unless_the_url_says() {
+        let local = |url: &str| super::on_this_machine(&PgConnectOptions::from_str(url).expect("a URL"));
+        assert!(local("postgres://postgres@127.0.0.1:5432/db"));
+        assert!(local("postgres://postgres@localhost/db"));
+        assert!(local("postgres://postgres@[::1]:5432/db"));
+        assert!(local("postgres://postgres@localhost/db?host=/var/run/postgresql"));
+        assert!(!local("postgres://postgres@db.example.org/db"));
+        assert!(!local("postgres://postgres@10.0.0.5/db"));
+        assert!(super::asks_for_tls_mode("postgres://127.0.0.1/db?sslmode=require"));
+        assert!(super::asks_for_tls_mode("postgres://127.0.0.1/db?application_name=x&ssl-mode=prefer"));
+        assert!(!super::asks_for_tls_mode("postgres://127.0.0.1/db?application_name=sslmode"));
     }
 }

@@ -20,7 +20,6 @@ use tatrack_domain::token::{Role, TokenScope};
 use tatrack_i18n::msg;
 use tatrack_store::people::{self, PersonSession};
 use tatrack_store::sessions::{self, LiveSession, NewSession};
-use tatrack_store::tokens;
 use utoipa::ToSchema;
 
 use crate::error::{ApiError, Error, Result};
@@ -265,7 +264,9 @@ pub async fn create_session(
     if secret.is_empty() {
         return Err(ApiError(Error::validation("token", msg("problem-paste-token"))));
     }
-    let stored = tokens::by_digest(&app.db, &digest(secret))
+    let stored = app
+        .known_tokens
+        .by_digest(&app.db, &digest(secret))
         .await?
         .ok_or_else(|| Error::Unauthorized(msg("problem-token-not-valid")))?;
     let principal = admit(stored.clone(), &app.db, &app.rate_limiter).await?;

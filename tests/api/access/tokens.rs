@@ -14,6 +14,9 @@ use super::world::{read_as, EU};
 pub(super) async fn bad_tokens_get_401_with_a_bearer_challenge(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let revoked = app.issue_token(&json!({"name": "leaver", "role": "manager"})).await;
+    // Used once first, so the server has read it (and keeps it for a moment) before its revocation.
+    let before = app.request_as(Some(&revoked), Method::GET, "/api/v1/countries", None).await;
+    assert_eq!(before.status(), StatusCode::OK);
     let answer = app.post("/api/v1/tokens/leaver/revocation", &Value::Null).await;
     assert_eq!(answer.status(), StatusCode::NO_CONTENT);
     let expired = app
@@ -40,6 +43,38 @@ pub(super) async fn bad_tokens_get_401_with_a_bearer_challenge(backend: Backend)
     let ok = app.request_as(Some(&admin), Method::GET, "/api/v1/countries", None).await;
     assert_eq!(ok.status(), StatusCode::OK);
     assert_eq!(app.get("/healthz").await.status(), StatusCode::OK, "probes need no token");
+}
+
+/// A token revoked by another process (the CLI, another replica) stops opening this server
+/// within the second the server trusts what it read of a token.
+pub(super) async fn a_token_revoked_elsewhere_stops_working_within_a_second(backend: Backend) {
+    // Arrange
+    let app = TestApp::spawn(backend).await;
+    let secret = app.issue_token(&json!({"name": "leaver", "role": "manager"})).await;
+    let countries = || app.request_as(Some(&secret), Method::GET, "/api/v1/countries", None);
+    assert_eq!(countries().await.status(), StatusCode::OK);
+
+    // Act
+    let db = app.store.open().await;
+    let context = tatrack_store::bus::CommandContext { actor: "elsewhere".into(), ..Default::default() };
+    tatrack_app::App::new(db.clone()).revoke_token("leaver", &context).await.expect("revoked");
+    db.close().await;
+    let revoked_at = std::time::Instant::now();
+
+    // Assert: refused once the server's reading of it is a second old, and never again after.
+    let mut status = countries().await.status();
+    while status == StatusCode::OK && revoked_at.elapsed() < tatrack_app::known_tokens::FRESH_FOR * 3 {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        status = countries().await.status();
+    }
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "still open {:?} after the revocation",
+        revoked_at.elapsed()
+    );
+    assert!(revoked_at.elapsed() <= tatrack_app::known_tokens::FRESH_FOR * 2, "{:?}", revoked_at.elapsed());
+    assert_eq!(countries().await.status(), StatusCode::UNAUTHORIZED);
 }
 
 /// Every column of every row `sql` selects, as text (NULL as empty).

@@ -89,7 +89,12 @@ impl App {
     pub fn observed(db: Db, observer: &Arc<dyn CommandObserver>) -> Self {
         let appended = Arc::new(Notify::new());
         Self {
-            activities: bus(&db, &appended, observer),
+            // The one bus whose commands (an adviser's, one after another on an activity)
+            // follow each other on a stream: it keeps them (see `activity_command`).
+            activities: Arc::new(
+                CommandBus::new(event_log(&db), db.clone(), appended.clone(), observer.clone())
+                    .keeping_streams(),
+            ),
             programmes: bus(&db, &appended, observer),
             organisations: bus(&db, &appended, observer),
             tokens: bus(&db, &appended, observer),
@@ -175,23 +180,43 @@ impl App {
         let key = id.to_string();
         let context = CommandContext { reason: command.reason().map(ToString::to_string), ..context.clone() };
         let command = self.with_organisations(command).await?;
+        let mut may_use_kept = true;
         for _ in 0..MAX_ATTEMPTS {
-            let stream = self.activities.stream(&key).await?;
+            // The stream this process's last command left, when it kept it: pinned to the
+            // version checked, so another process's newer events refuse the append. Whatever
+            // refuses a command decided on a kept stream is decided again on the log's.
+            let (stream, kept) = if may_use_kept {
+                self.activities.command_stream(&key).await?
+            } else {
+                (self.activities.stream(&key).await?, false)
+            };
             let (activity, version) = fold(stream.clone());
-            self.check_activity_command(principal, id, &activity, &command).await?;
-            if command.names_a_place() && context.expected_version.is_none() {
-                return Err(Error::BadRequest {
-                    field: Some("If-Match".into()),
-                    detail: msg("problem-place-needs-if-match"),
-                });
-            }
             let pinned = CommandContext {
                 expected_version: context.expected_version.or(Some(version)),
                 ..context.clone()
             };
-            match self.activities.execute_on(&key, stream, command.clone(), &pinned).await {
-                Err(CommandError::VersionMismatch { .. }) if context.expected_version.is_none() => {}
-                landed => return Ok(landed?),
+            let landed = match self.check_activity_command(principal, id, &activity, &command).await {
+                Ok(()) if command.names_a_place() && context.expected_version.is_none() => {
+                    return Err(Error::BadRequest {
+                        field: Some("If-Match".into()),
+                        detail: msg("problem-place-needs-if-match"),
+                    })
+                }
+                Ok(()) => self
+                    .activities
+                    .execute_on(&key, stream, command.clone(), &pinned)
+                    .await
+                    .map_err(Error::from),
+                Err(refused) => Err(refused),
+            };
+            match landed {
+                Ok(landed) => return Ok(landed),
+                Err(_) if kept => {
+                    self.activities.forget_stream(&key);
+                    may_use_kept = false;
+                }
+                Err(Error::VersionMismatch { .. }) if context.expected_version.is_none() => {}
+                Err(refused) => return Err(refused),
             }
         }
         Err(CommandError::<ActivityError>::Contention.into())

@@ -14,9 +14,12 @@
 //!   [`CommandError`]) and the metadata stored beside the events ([`metadata_for`]).
 //! - `batch`: several commands on one stream in one transaction
 //!   ([`CommandBus::execute_all`]).
+//! - `recent`: the streams this process's commands last landed on, for the next command that
+//!   pins its version ([`CommandBus::command_stream`]).
 
 mod batch;
 mod command;
+mod recent;
 
 pub use batch::{version_of, Batch, BatchRefused, Decided};
 pub use command::{metadata_for, CommandContext, CommandError, Idempotency, ImportProvenance, Landed};
@@ -68,6 +71,8 @@ pub struct CommandBus<A: Aggregate> {
     appended: Arc<Notify>,
     /// Told of every command that landed (the server counts them for its metrics).
     observer: Arc<dyn CommandObserver>,
+    /// The streams commands last landed on, when this bus keeps them ([`CommandBus::keeping_streams`]).
+    recent: Option<recent::Recent<A>>,
 }
 
 /// Whoever keeps count of the commands that landed and the events they appended.
@@ -111,7 +116,36 @@ where
         appended: Arc<Notify>,
         observer: Arc<dyn CommandObserver>,
     ) -> Self {
-        Self { log, db, appended, observer }
+        Self { log, db, appended, observer, recent: None }
+    }
+
+    /// This bus keeps the streams its commands land on, for [`CommandBus::command_stream`].
+    #[must_use]
+    pub fn keeping_streams(self) -> Self {
+        Self { recent: Some(recent::Recent::default()), ..self }
+    }
+
+    /// The stream a command is about to be decided on, and whether it is the one this process's
+    /// last command on it left (else it is the log's). A kept stream may miss another process's
+    /// latest events, so only a caller that pins the command to the version it read
+    /// ([`CommandContext::expected_version`]) may use it, and whatever refuses a command decided
+    /// on it must be decided again on the log's ([`CommandBus::forget_stream`]); never a read.
+    pub async fn command_stream(
+        &self,
+        aggregate_id: &str,
+    ) -> Result<(Vec<EventEnvelope<A>>, bool), CommandError<A::Error>> {
+        match self.recent.as_ref().and_then(|recent| recent.get(aggregate_id)) {
+            Some(kept) => Ok((kept, true)),
+            None => Ok((self.stream(aggregate_id).await?, false)),
+        }
+    }
+
+    /// Drops the kept stream: a command decided on it was refused, perhaps for want of another
+    /// process's events.
+    pub fn forget_stream(&self, aggregate_id: &str) {
+        if let Some(recent) = &self.recent {
+            recent.forget(aggregate_id);
+        }
     }
 
     /// The aggregate as its events built it, with its version (0 when nothing was recorded).
@@ -174,7 +208,14 @@ where
             if let Some(landed) = self.earlier_answer(aggregate_id, &envelopes, context, search).await? {
                 return Ok(landed);
             }
-            let (mut aggregate, version) = fold(envelopes);
+            // The stream decided on is kept only by a bus that keeps streams.
+            let (mut aggregate, version, decided_on) = if self.recent.is_some() {
+                let (aggregate, version) = fold(envelopes.clone());
+                (aggregate, version, Some(envelopes))
+            } else {
+                let (aggregate, version) = fold(envelopes);
+                (aggregate, version, None)
+            };
             if let Some(expected) = context.expected_version {
                 if expected != version {
                     return Err(CommandError::VersionMismatch { current: version });
@@ -182,7 +223,8 @@ where
             }
             let sink = EventSink::default();
             aggregate.handle(command.clone(), &(), &sink).await.map_err(CommandError::Domain)?;
-            let events = serialize(&sink.collect().await)?;
+            let new_events = sink.collect().await;
+            let events = serialize(&new_events)?;
             if events.is_empty() {
                 // Nothing to append, so nothing would refuse a key spent elsewhere: look.
                 if search == Search::Stream {
@@ -194,7 +236,8 @@ where
                 let position = self.position(aggregate_id, version).await?;
                 return Ok(Landed { version, position, replayed: false });
             }
-            let metadata = serde_json::to_value(metadata_for(context)).map_err(store_error)?;
+            let stored_metadata = metadata_for(context);
+            let metadata = serde_json::to_value(&stored_metadata).map_err(store_error)?;
             let after = i64::try_from(version).map_err(store_error)?;
             let mut companions = companions.to_vec();
             if let Some(idempotency) = &context.idempotency {
@@ -211,10 +254,23 @@ where
                         .ok()
                         .and_then(|count| version.checked_add(count))
                         .ok_or(CommandError::Contention)?;
+                    if let (Some(recent), Some(mut stream)) = (&self.recent, decided_on) {
+                        let first = usize::try_from(after).map_err(store_error)? + 1;
+                        stream.extend(new_events.into_iter().zip(first..).map(|(payload, sequence)| {
+                            EventEnvelope {
+                                aggregate_id: aggregate_id.to_owned(),
+                                sequence,
+                                payload,
+                                metadata: stored_metadata.clone(),
+                            }
+                        }));
+                        recent.keep(aggregate_id, stream);
+                    }
                     return Ok(Landed { version, position, replayed: false });
                 }
                 Err(AppendError::Conflict) => {
                     self.observer.append_race_lost(A::TYPE);
+                    self.forget_stream(aggregate_id);
                     // The stream moved, or a concurrent command spent the idempotency key (then
                     // the next attempt finds its events).
                     if let Some(expected) = context.expected_version {

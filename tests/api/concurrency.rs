@@ -1,5 +1,6 @@
 //! Many writers on one activity: without If-Match all valid commands land, each once; with the
-//! same If-Match exactly one does.
+//! same If-Match exactly one does. A server deciding on the stream its last command left meets
+//! another process's newer events as if it had read them.
 
 use std::collections::BTreeSet;
 
@@ -8,12 +9,16 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::metrics::{scrape, value};
+use tatrack_app::auth::Principal;
+use tatrack_domain::activity::ActivityAction;
+use tatrack_domain::token::Role;
 use tatrack_testkit::{assert_problem, Backend, TestApp};
 
 tatrack_testkit::on_both_backends!(
     concurrent_commands_all_land_once,
     concurrent_conditional_commands_let_one_through,
     a_command_racing_a_correction_out_of_scope_never_lands_after_it,
+    another_process_s_events_count_for_the_next_command_here,
 );
 
 const WRITERS: usize = 20;
@@ -123,4 +128,50 @@ async fn a_command_racing_a_correction_out_of_scope_never_lands_after_it(backend
             "round {round}: the adviser wrote after the activity left its scope: {late:?}"
         );
     }
+}
+
+/// The server keeps the stream its last command on an activity left. Another process (a
+/// replica, the CLI) then writes to the activity: the server's next commands are decided on the
+/// log as it now is: one pinned to the newer version lands, one without lands after the newer
+/// events, and one the newer events forbid (after a cancellation) is refused, not landed.
+async fn another_process_s_events_count_for_the_next_command_here(backend: Backend) {
+    // Arrange: the server's own commands on the activity, its stream at version 2.
+    let app = TestApp::spawn(backend).await;
+    let id = app.planned_activity().await;
+    let path = format!("/api/v1/activities/{id}/outputs");
+    app.command(&path, &output(0)).await;
+    let db = app.store.open().await;
+    let elsewhere = tatrack_app::App::new(db.clone());
+    let admin = Principal {
+        name: "elsewhere".into(),
+        role: Role::Admin,
+        scope: tatrack_domain::token::TokenScope::default(),
+        funder: None,
+        person: None,
+    };
+    let context = tatrack_store::bus::CommandContext { actor: "elsewhere".into(), ..Default::default() };
+    let today = chrono::Utc::now().date_naive();
+    let elsewhere_does = |action: ActivityAction, body: Value| {
+        let command = action.command(body, today).expect("a command");
+        let (elsewhere, admin, context) = (&elsewhere, &admin, &context);
+        async move { elsewhere.activity_command(admin, id, command, context).await.expect("landed elsewhere") }
+    };
+
+    // Act and assert: pinned to the version another process made.
+    assert_eq!(elsewhere_does(ActivityAction::RecordOutput, output(1)).await.version, 3);
+    let pinned = app.command_with(&path, &output(2), &[("if-match", "\"3\"")]).await;
+    assert_eq!(pinned["version"], 4, "{pinned}");
+
+    // Unpinned, after another process's event.
+    assert_eq!(elsewhere_does(ActivityAction::RecordOutput, output(3)).await.version, 5);
+    assert_eq!(app.command(&path, &output(4)).await["version"], 6);
+
+    // Forbidden by another process's cancellation: refused, nothing landed.
+    elsewhere_does(ActivityAction::Cancel, json!({"reason": "the venue closed"})).await;
+    let refused = app.post(&path, &output(5)).await;
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    let history = app.history(id).await;
+    assert_eq!(history.len(), 7, "{history:#?}");
+    assert_eq!(history[6]["event_type"], "ActivityCancelled");
+    db.close().await;
 }

@@ -213,6 +213,7 @@ where
     /// Tells the observer of each command of a batch that landed.
     fn landed(&self, decided: &Decided) {
         self.appended.notify_one();
+        self.forget_stream(&decided.aggregate_id);
         for count in &decided.counts {
             self.observer.command_landed(A::TYPE, *count);
         }

@@ -21,9 +21,10 @@
 # rest: generate (in bulk: every command decided by the domain, the events appended in
 # transactions of 20,000); read (the raw read speed of the events table in commit order: the
 # replay's ceiling); the bus on the full store; `tatrack replay` (timed, with its peak RSS); the
-# server (time to ready: the cold start); the command path over HTTP; import over HTTP;
-# queries; exports (with the server's peak RSS during each); lag at half the best HTTP rate; the
-# server's peak RSS. It ends with `tatrack-bench table`: every figure beside its ceiling or
+# server (time to ready: the cold start); the command path over HTTP, with the server's CPU time
+# per command; import over HTTP; queries; exports (with the server's peak RSS during each); lag
+# at half the best HTTP rate; the server's peak RSS; the command path over HTTP again on a server
+# started with --no-projector. It ends with `tatrack-bench table`: every figure beside its ceiling or
 # reference, the ratio, the target and the verdict, in Markdown for BENCHMARKS.md. Every phase
 # is bounded in time; everything talks to 127.0.0.1 only.
 set -euo pipefail
@@ -86,11 +87,12 @@ bus_commands() {
     done
 }
 
-# Starts the server and waits until it answers /readyz; READY_MS is how long that took.
+# Starts the server (with any further flags given) and waits until it answers /readyz;
+# READY_MS is how long that took.
 start_server() {
     local began
     began=$(date +%s%N)
-    /usr/bin/time -v "$TATRACK" serve --addr "127.0.0.1:$PORT" --rate-limit 0 >>"$OUT/server.out" 2>"$OUT/server.err" &
+    /usr/bin/time -v "$TATRACK" serve --addr "127.0.0.1:$PORT" --rate-limit 0 "$@" >>"$OUT/server.out" 2>"$OUT/server.err" &
     SERVER_PID=$!
     for _ in $(seq 1 3000); do
         curl -sf "$API/readyz" >/dev/null 2>&1 && break
@@ -106,10 +108,23 @@ stop_server() {
     SERVER_PID=""
 }
 
+# The server's own CPU time (user and system, in clock ticks) so far.
+server_ticks() { awk '{print $14 + $15}' "/proc/$(pgrep -P "$SERVER_PID")/stat"; }
+
+# The command path over HTTP at each concurrency (or those given after the stage), each line
+# with the server's CPU time per command it landed (its process's own ticks, before and after).
 http_commands() {
-    for c in $CLIENTS; do
-        log "command path, HTTP, $c clients ($1 store)"
-        "$BENCH" commands --http "$API" --token "$TOKEN" --clients "$c" --seconds "$SECS" | tag "$1" | tee -a "$RESULTS"
+    local stage=$1 c before measured
+    shift
+    for c in ${@:-$CLIENTS}; do
+        log "command path, HTTP, $c clients ($stage store)"
+        before=$(server_ticks)
+        measured=$("$BENCH" commands --http "$API" --token "$TOKEN" --clients "$c" --seconds "$SECS")
+        echo "$measured" |
+            awk -v ticks="$(( $(server_ticks) - before ))" -v hz="$(getconf CLK_TCK)" '
+                /^RESULT commands/ { for (i = 1; i <= NF; i++) if ($i ~ /^commands=/) { split($i, kv, "="); n = kv[2] }
+                                     if (n > 0) $0 = $0 sprintf(" cpu_us_per_cmd=%.0f", ticks * 1e6 / hz / n) }
+                { print }' | tag "$stage" | tee -a "$RESULTS"
     done
 }
 
@@ -169,6 +184,8 @@ log "queries"
 log "exports (streamed; the server's RSS sampled every 50 ms)"
 SPID=$(pgrep -P "$SERVER_PID")
 for export in "activities?format=csv" "activities?format=xlsx" "audit/events?format=csv"; do
+    # The RSS before the export: a small export may end before the sampler's first look.
+    awk '/VmRSS/ {print $2}' "/proc/$SPID/status" >"$OUT/export-rss"
     (
         peak=0
         while kill -0 "$SPID" 2>/dev/null; do
@@ -198,6 +215,13 @@ log "stopping the server"
 stop_server
 RSS_KB=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$OUT/server.err")
 echo "RESULT rss of=server peak_rss_mb=$(( ${RSS_KB:-0} / 1024 ))" | tee -a "$RESULTS"
+
+# The command path alone: a replica that leaves projecting to another (its CPU per command is
+# the issue's first figure on PostgreSQL). Its commands are projected by the next server.
+log "server without the projector (full store)"
+start_server --no-projector
+http_commands no_projector 8
+stop_server
 
 echo
 echo "Summary: backend=$BACKEND events=$EVENTS phase=${SECS}s $(date -u +%FT%TZ) nproc=$(nproc)" \

@@ -28,6 +28,11 @@ mod target {
     pub const COLD_START_MS: f64 = 2_000.0;
     /// 10,000 imported rows (the import issue's bound).
     pub const IMPORT_SECONDS: f64 = 30.0;
+    /// The server's CPU time per HTTP command, in microseconds (issue 29): on PostgreSQL without
+    /// the projector and with it, and on SQLite with it.
+    pub const CPU_US_POSTGRES_ALONE: f64 = 100.0;
+    pub const CPU_US_POSTGRES: f64 = 150.0;
+    pub const CPU_US_SQLITE: f64 = 250.0;
 }
 
 /// One `RESULT` line.
@@ -255,8 +260,16 @@ fn command_rows(table: &mut Table, lines: &[Line]) {
             or_dash(line.get("p50_ms")),
             or_dash(line.get("p99_ms"))
         );
-        let figure = format!("Commands, {path}, {clients} clients, {} store", line.stage());
+        let figure = match line.stage() {
+            "no_projector" => format!("Commands, {path}, {clients} clients, full store, no projector"),
+            stage => format!("Commands, {path}, {clients} clients, {stage} store"),
+        };
         let busy = clients != "1";
+        cpu_row(table, line, postgres);
+        if line.stage() == "no_projector" {
+            table.row(&figure, &measured, None, rate, Goal::None);
+            continue;
+        }
         match (path, postgres) {
             ("http", true) => {
                 let goal = if busy { Goal::AtLeast(target::HTTP_OVER_CEILING) } else { Goal::None };
@@ -293,7 +306,7 @@ fn flat_cost(table: &mut Table, lines: &[Line]) {
     {
         let Some(clients) = small_line.get("clients") else { continue };
         let full_line = lines.iter().find(|l| {
-            !l.small()
+            l.stage() == "full"
                 && l.what == "commands"
                 && l.get("path") == Some("http")
                 && l.get("clients") == Some(clients)
@@ -354,6 +367,26 @@ fn reference_row(
 }
 
 /// The lines of one kind measured on the small store, or on any other.
+/// The server's CPU time per command of an HTTP `commands` line that measured it.
+fn cpu_row(table: &mut Table, line: &Line, postgres: bool) {
+    let Some(us) = line.number("cpu_us_per_cmd") else { return };
+    let alone = line.stage() == "no_projector";
+    let goal = match (postgres, alone) {
+        (true, true) => Goal::AtMost(target::CPU_US_POSTGRES_ALONE),
+        (true, false) => Goal::AtMost(target::CPU_US_POSTGRES),
+        (false, false) => Goal::AtMost(target::CPU_US_SQLITE),
+        (false, true) => Goal::None,
+    };
+    let goal = if line.small() { Goal::None } else { goal };
+    let figure = format!(
+        "Server CPU per command, http, {} clients, {} store{}",
+        or_dash(line.get("clients")),
+        if line.small() { "small" } else { "full" },
+        if alone { ", no projector" } else { "" }
+    );
+    table.row(&figure, &format!("{us:.0} µs"), None, us, goal);
+}
+
 fn of<'a>(lines: &'a [Line], what: &'a str, small: bool) -> impl Iterator<Item = &'a Line> {
     lines.iter().filter(move |l| l.what == what && l.small() == small)
 }
@@ -391,6 +424,30 @@ mod tests {
         ));
         assert!(out.contains("| 1000 (pgbench) | 0.30 | — |  |"), "{out}");
         assert!(out.contains("| 4000 (pgbench) | 0.25 | ≥ 0.35 | **missed** |"), "{out}");
+    }
+
+    #[test]
+    fn cpu_per_command_is_judged_by_backend_and_projector() {
+        let out = render(&lines(
+            "RESULT ceiling clients=8 tps=4000\n\
+             RESULT commands path=http clients=8 commands=50 cmds_per_s=1000 cpu_us_per_cmd=140\n\
+             RESULT commands stage=no_projector path=http clients=8 commands=50 cmds_per_s=1500 cpu_us_per_cmd=120\n",
+        ));
+        assert!(
+            out.contains(
+                "| Server CPU per command, http, 8 clients, full store | 140 µs | — | — | ≤ 150 | met |"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains("| Server CPU per command, http, 8 clients, full store, no projector | 120 µs | — | — | ≤ 100 | **missed** |"),
+            "{out}"
+        );
+        assert!(out.contains("| Commands, http, 8 clients, full store, no projector | 1500 cmd/s"), "{out}");
+        let sqlite = render(&lines(
+            "RESULT commands path=http clients=8 commands=50 cmds_per_s=900 cpu_us_per_cmd=300\n",
+        ));
+        assert!(sqlite.contains("| 300 µs | — | — | ≤ 250 | **missed** |"), "{sqlite}");
     }
 
     #[test]

@@ -136,10 +136,15 @@ impl Application {
 /// The full HTTP stack: API routes, documentation, and the layers every request passes.
 pub fn router(state: AppState, cors_origins: &[String]) -> Router {
     let metrics = state.metrics.clone();
-    let writes = middleware::from_fn_with_state(state.clone(), crate::caller::remember_writes);
+    // Callers' last writes matter only to reads on a standby: without one, no request pays for them.
+    let writes = (!state.app.standbys.is_empty())
+        .then(|| middleware::from_fn_with_state(state.clone(), crate::caller::remember_writes));
     let (api, spec) = crate::routes::api(state);
+    let api = match writes {
+        Some(writes) => api.layer(writes),
+        None => api,
+    };
     let router = api
-        .layer(writes)
         .merge(SwaggerUi::new("/docs").url("/api-docs/openapi.json", spec))
         .merge(crate::web::router())
         .fallback(|| async { ApiError(Error::NotFound(msg("problem-no-such-route"))) })

@@ -66,6 +66,17 @@ pub enum Db {
 #[derive(Debug, Clone, Default)]
 pub struct WriteGate(std::sync::Arc<tokio::sync::Mutex<()>>);
 
+impl WriteGate {
+    /// This writer's turn, once the writers queued before it are done: bounded like SQLite's
+    /// own busy wait, so a writer that cannot get its turn is told the store is busy (503,
+    /// worth a retry), not kept waiting forever.
+    pub(crate) async fn turn(&self) -> Result<tokio::sync::OwnedMutexGuard<()>, sqlx::Error> {
+        tokio::time::timeout(BUSY_TIMEOUT, self.0.clone().lock_owned())
+            .await
+            .map_err(|_| sqlx::Error::PoolTimedOut)
+    }
+}
+
 /// How long a request waits for a pooled connection before reporting the store unavailable.
 /// While the database is down every request waits this long (the pool retries a refused
 /// connection until then), so it is what "fail fast" means in an outage: short, yet far above
@@ -333,11 +344,7 @@ impl Db {
             Self::Sqlite(pool, gate) => {
                 // Queue here, then take SQLite's lock: the gate is released with the
                 // transaction, after its commit or rollback.
-                // Bounded like SQLite's own busy wait: a writer that cannot get its turn is
-                // told the store is busy (503, worth a retry), not kept waiting forever.
-                let turn = tokio::time::timeout(BUSY_TIMEOUT, gate.0.clone().lock_owned())
-                    .await
-                    .map_err(|_| sqlx::Error::PoolTimedOut)?;
+                let turn = gate.turn().await?;
                 Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?, Some(turn))
             }
         })

@@ -113,6 +113,17 @@ pub(crate) async fn people_in(
     (range, kind): (DateRange, Option<ActivityKind>),
     donor: Option<&[String]>,
 ) -> Result<Option<PeopleFigures>, StoreError> {
+    // Most stores hold no attendance list: then the figures are none, found by one index seek,
+    // not by listing every activity in the scope (80 ms for a donor at a million events).
+    let any_list: bool = tatrack_store::on_tx!(tx, |conn| {
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM rm_attendance WHERE generation = $1)")
+            .bind(generation)
+            .fetch_one(conn)
+            .await?
+    });
+    if !any_list {
+        return Ok(None);
+    }
     let mut attended = BTreeSet::new();
     for scope in scopes {
         attended.extend(attendance_in(tx, generation, scope, (range, kind), viewer(scope, donor)).await?);

@@ -14,7 +14,7 @@ use std::sync::Mutex;
 use cqrs_es::{Aggregate, EventEnvelope};
 
 /// Streams kept at most; past it they are all dropped and kept again as commands land.
-const CAPACITY: usize = 1024;
+const CAPACITY: usize = 256;
 
 /// A stream longer than this is read from the log each time: keeping it would hold its events'
 /// memory for a saving that shrinks beside its own decoding.

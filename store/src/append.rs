@@ -179,11 +179,9 @@ async fn insert_events(
          metadata) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {returning}"
     );
     let mut last = 0;
-    let mut sequence = version;
-    for (event, metadata) in events {
-        sequence = sequence.checked_add(1).ok_or_else(|| {
-            StoreError::Query(sqlx::Error::Protocol(format!("stream {aggregate_id} is full")))
-        })?;
+    for ((event, metadata), sequence) in
+        events.iter().zip(sequences_after(aggregate_id, version, events.len())?)
+    {
         last = crate::on_tx!(&mut *tx, |conn| sqlx::query_scalar(&sql)
             .bind(aggregate_type)
             .bind(aggregate_id)
@@ -196,6 +194,15 @@ async fn insert_events(
             .await?);
     }
     Ok(last)
+}
+
+/// The sequences of `count` events appended after `version` of the stream, or an error when
+/// they would pass the largest one (never wrapped).
+fn sequences_after(aggregate_id: &str, version: i64, count: usize) -> Result<Vec<i64>, StoreError> {
+    (1..=count)
+        .map(|n| i64::try_from(n).ok().and_then(|n| version.checked_add(n)))
+        .collect::<Option<Vec<i64>>>()
+        .ok_or_else(|| StoreError::Query(sqlx::Error::Protocol(format!("stream {aggregate_id} is full"))))
 }
 
 /// A command's usual companions: nothing, or the idempotency key it spends.
@@ -228,14 +235,7 @@ async fn append_in_one_statement(
         UsualCompanions::None => None,
         UsualCompanions::SpendKey { actor, key } => Some((actor, key)),
     };
-    let mut sequences = Vec::with_capacity(events.len());
-    let mut sequence = version;
-    for _ in events {
-        sequence = sequence.checked_add(1).ok_or_else(|| {
-            StoreError::Query(sqlx::Error::Protocol(format!("stream {aggregate_id} is full")))
-        })?;
-        sequences.push(sequence);
-    }
+    let sequences = sequences_after(aggregate_id, version, events.len())?;
     let types: Vec<&str> = events.iter().map(|(event, _)| event.event_type.as_str()).collect();
     let versions: Vec<&str> = events.iter().map(|(event, _)| event.event_version.as_str()).collect();
     let payloads: Vec<&Value> = events.iter().map(|(event, _)| &event.payload).collect();
@@ -282,11 +282,9 @@ async fn append_alone_on_sqlite(
          metadata) VALUES {rows} RETURNING rowid"
     );
     let mut insert = sqlx::query_scalar::<_, i64>(&sql);
-    let mut sequence = version;
-    for (event, metadata) in events {
-        sequence = sequence.checked_add(1).ok_or_else(|| {
-            StoreError::Query(sqlx::Error::Protocol(format!("stream {aggregate_id} is full")))
-        })?;
+    for ((event, metadata), sequence) in
+        events.iter().zip(sequences_after(aggregate_id, version, events.len())?)
+    {
         insert = insert
             .bind(aggregate_type)
             .bind(aggregate_id)

@@ -209,13 +209,8 @@ where
                 return Ok(landed);
             }
             // The stream decided on is kept only by a bus that keeps streams.
-            let (mut aggregate, version, decided_on) = if self.recent.is_some() {
-                let (aggregate, version) = fold(envelopes.clone());
-                (aggregate, version, Some(envelopes))
-            } else {
-                let (aggregate, version) = fold(envelopes);
-                (aggregate, version, None)
-            };
+            let decided_on = self.recent.is_some().then(|| envelopes.clone());
+            let (mut aggregate, version) = fold(envelopes);
             if let Some(expected) = context.expected_version {
                 if expected != version {
                     return Err(CommandError::VersionMismatch { current: version });

@@ -13,6 +13,7 @@
 #   BENCH_IMPORT_ROWS [10000] rows of the import benchmark (six commands a row)
 #   BENCH_THROUGH_BUS [0]     1 generates through the command bus (one commit per command)
 #                             instead of in bulk
+#   BENCH_STANDBY     [1]     PostgreSQL: 0 leaves out the reads' throughput with a standby
 #   CARGO_TARGET_DIR [/tmp/target-bench]
 #
 # Steps: release build; pgbench ceiling (PostgreSQL only); a fresh store; the command path
@@ -24,7 +25,10 @@
 # server (time to ready: the cold start); the command path over HTTP, with the server's CPU time
 # per command; import over HTTP; queries; exports (with the server's peak RSS during each); lag
 # at half the best HTTP rate; the server's peak RSS; the command path over HTTP again on a server
-# started with --no-projector. It ends with `tatrack-bench table`: every figure beside its ceiling or
+# started with --no-projector; on PostgreSQL, the backup (`pg_dump -Fc`) and restore
+# (`pg_restore -j 2`, the restored chain checked), then the reads' throughput at 8 clients
+# against the primary alone and with a streaming standby (scripts/postgres-replica-up) beside
+# it. It ends with `tatrack-bench table`: every figure beside its ceiling or
 # reference, the ratio, the target and the verdict, in Markdown for BENCHMARKS.md. Every phase
 # is bounded in time; everything talks to 127.0.0.1 only.
 set -euo pipefail
@@ -40,6 +44,7 @@ RESULTS="$OUT/results.txt"
 PGARGS=(-h 127.0.0.1 -p 5432 -U postgres)
 SERVER_PID=""
 DBNAME=""
+RESTORED=""
 
 log() { echo "== $(date +%H:%M:%S) $*" >&2; }
 
@@ -51,6 +56,11 @@ cleanup() {
     if [ "${BENCH_KEEP:-0}" != 1 ]; then
         if [ -n "$DBNAME" ]; then psql "${PGARGS[@]}" -qc "DROP DATABASE IF EXISTS $DBNAME" postgres || true; fi
         rm -f "$OUT"/tatrack.db*
+    fi
+    if [ -n "$RESTORED" ]; then psql "${PGARGS[@]}" -qc "DROP DATABASE IF EXISTS $RESTORED" postgres || true; fi
+    rm -f "$OUT/backup.dump" "$OUT/export.out"
+    if [ "$BACKEND" = postgres ] && [ "${BENCH_STANDBY:-1}" = 1 ]; then
+        "$ROOT/scripts/postgres-replica-up" stop || true
     fi
 }
 trap cleanup EXIT
@@ -67,6 +77,8 @@ TATRACK="$CARGO_TARGET_DIR/release/tatrack"
 BENCH="$CARGO_TARGET_DIR/release/tatrack-bench"
 
 if [ "$BACKEND" = postgres ]; then
+    # A standby left running (by the tests) would replay every write of the run beside it.
+    "$ROOT/scripts/postgres-replica-up" stop
     log "pgbench ceiling"
     BENCH_CEILING_SECONDS=$SECS "$ROOT/bench/ceiling.sh" | tee -a "$RESULTS"
     DBNAME="tatrack_bench_$(date +%s)_$$"
@@ -76,6 +88,7 @@ else
     URL="sqlite://$OUT/tatrack.db"
 fi
 export DATABASE_URL="$URL"
+echo "RESULT run backend=$BACKEND events=$EVENTS" | tee -a "$RESULTS"
 
 # Tags each RESULT line with the store it was measured on (see `tatrack-bench table`).
 tag() { sed -u "s/^RESULT \([^ ]*\)/RESULT \1 stage=$1/"; }
@@ -167,6 +180,8 @@ log "read the event log (the replay's ceiling)"
 
 bus_commands full
 replay full
+log "storage"
+"$BENCH" storage --database-url "$URL" | tee -a "$RESULTS"
 
 log "server on 127.0.0.1:$PORT (full store)"
 start_server
@@ -210,6 +225,7 @@ for export in "activities?format=csv" "activities?format=xlsx" "audit/events?for
     rows=$(wc -l <"$OUT/export.out")
     echo "RESULT export what=${export//[?=\/]/_} bytes=$bytes lines=$rows seconds=$(awk "BEGIN {printf \"%.1f\", $end - $start}") server_peak_rss_mb=$(($(cat "$OUT/export-rss") / 1024))" | tee -a "$RESULTS"
 done
+rm -f "$OUT/export.out" # the audit export alone is about a gigabyte a million events
 
 # The issue's rate: half the best HTTP throughput measured on the full store.
 LAG_RATE=${BENCH_LAG_RATE:-$(awk '/^RESULT commands stage=full path=http / {
@@ -229,6 +245,49 @@ log "server without the projector (full store)"
 start_server --no-projector
 http_commands no_projector 8
 stop_server
+
+seconds_since() { awk -v began="$1" -v now="$(date +%s.%N)" 'BEGIN { printf "%.1f", now - began }'; }
+
+if [ "$BACKEND" = postgres ]; then
+    log "backup: pg_dump -Fc"
+    began=$(date +%s.%N)
+    pg_dump "${PGARGS[@]}" -Fc -f "$OUT/backup.dump" "$DBNAME"
+    echo "RESULT backup seconds=$(seconds_since "$began") bytes=$(stat -c %s "$OUT/backup.dump")" | tee -a "$RESULTS"
+    log "restore: pg_restore -j 2 into a new database, then its chain checked"
+    RESTORED="${DBNAME}_restored"
+    psql "${PGARGS[@]}" -qc "CREATE DATABASE $RESTORED" postgres
+    began=$(date +%s.%N)
+    pg_restore "${PGARGS[@]}" -j 2 -d "$RESTORED" "$OUT/backup.dump"
+    restore_seconds=$(seconds_since "$began")
+    began=$(date +%s.%N)
+    chain=verified
+    DATABASE_URL="postgres://postgres@127.0.0.1:5432/$RESTORED" "$TATRACK" audit check >"$OUT/restored-check.txt" 2>&1 || chain=broken
+    echo "RESULT restore seconds=$restore_seconds jobs=2 check_seconds=$(seconds_since "$began") chain=$chain" | tee -a "$RESULTS"
+    psql "${PGARGS[@]}" -qc "DROP DATABASE $RESTORED" postgres
+    RESTORED=""
+    rm -f "$OUT/backup.dump"
+fi
+
+# Reads spread over a standby: the same load against a server reading from the primary alone,
+# then from a streaming standby on this machine (which shares its two cores with the primary).
+if [ "$BACKEND" = postgres ] && [ "${BENCH_STANDBY:-1}" = 1 ]; then
+    log "a streaming standby on 127.0.0.1:5433"
+    "$ROOT/scripts/postgres-replica-up"
+    wanted=$(psql "${PGARGS[@]}" -qAtX -c "SELECT pg_current_wal_lsn()" postgres)
+    for _ in $(seq 1 3000); do
+        [ "$(psql -h 127.0.0.1 -p 5433 -U postgres -qAtX -c "SELECT pg_last_wal_replay_lsn() >= '$wanted'" postgres)" = t ] && break
+        sleep 0.2
+    done
+    log "reads at 8 clients: the primary alone"
+    start_server
+    "$BENCH" queries --url "$API" --token "$TOKEN" --seconds "$SECS" --clients 8 | tag primary | tee -a "$RESULTS"
+    stop_server
+    log "reads at 8 clients: a standby beside the primary"
+    start_server --read-database-url "postgres://postgres@127.0.0.1:5433/$DBNAME"
+    "$BENCH" queries --url "$API" --token "$TOKEN" --seconds "$SECS" --clients 8 | tag standby | tee -a "$RESULTS"
+    stop_server
+    "$ROOT/scripts/postgres-replica-up" stop
+fi
 
 echo
 echo "Summary: backend=$BACKEND events=$EVENTS phase=${SECS}s $(date -u +%FT%TZ) nproc=$(nproc)" \

@@ -11,6 +11,7 @@ mod queries;
 mod read;
 mod specs;
 mod stats;
+mod storage;
 mod table;
 mod target;
 
@@ -18,7 +19,7 @@ use anyhow::ensure;
 use clap::{Parser, Subcommand};
 
 /// The most events `generate` writes in one run.
-const MAX_EVENTS: usize = 5_000_000;
+const MAX_EVENTS: usize = 10_000_000;
 /// The longest any timed phase runs.
 const MAX_SECONDS: u64 = 600;
 /// The most concurrent clients or writer tasks.
@@ -85,6 +86,15 @@ enum Command {
         /// Leave out the `as_of` summaries (each may fold much of the log).
         #[arg(long)]
         no_as_of: bool,
+        /// Instead of each query's latency, the reads per second of this many concurrent
+        /// callers asking the summaries and list pages (no `as_of`).
+        #[arg(long)]
+        clients: Option<usize>,
+    },
+    /// Bytes on disk: in all, per event, per activity, and by part (log, chain, read models).
+    Storage {
+        #[arg(long)]
+        database_url: String,
     },
     /// Import a CSV of N past activities (six commands a row) into the store, or with --http
     /// through a server; seconds against the 30 s ceiling for 10,000 rows.
@@ -151,10 +161,15 @@ async fn main() -> anyhow::Result<()> {
             };
             commands::run(target, label, clients, seconds).await
         }
-        Command::Queries { url, token, seconds, no_as_of } => {
+        Command::Queries { url, token, seconds, no_as_of, clients: None } => {
             check_bounds(seconds, 1)?;
             queries::run(&url, &token, seconds, !no_as_of).await
         }
+        Command::Queries { url, token, seconds, clients: Some(clients), .. } => {
+            check_bounds(seconds, clients)?;
+            queries::throughput(&url, &token, seconds, clients).await
+        }
+        Command::Storage { database_url } => storage::run(&database_url).await,
         Command::Import { database_url, rows, http, token } => {
             ensure!((1..=100_000).contains(&rows), "--rows must be 1 to 100000");
             let via = match (http, token, database_url) {

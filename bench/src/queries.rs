@@ -11,7 +11,7 @@ use reqwest::{Client, Url};
 use serde_json::Value;
 
 use crate::data::Rng;
-use crate::stats::Samples;
+use crate::stats::{rate, Samples};
 use crate::target::{http_client, local_url};
 
 /// At most this many rounds of fourteen requests, whatever the duration.
@@ -70,49 +70,126 @@ fn summary_query(url: &mut Url, shape: &str, year: u64, position: i64) {
     }
 }
 
+/// What a summary can be asked about: every country, programme and donor the read models
+/// know, and a position the projector has reached.
+struct Scopes {
+    countries: Vec<String>,
+    programmes: Vec<String>,
+    donors: Vec<String>,
+    reached: i64,
+}
+
+async fn scopes(client: &Client, base: &Url) -> anyhow::Result<Scopes> {
+    let status = get(client, with_segments(base, &["api", "v1", "projections", "status"])?).await?;
+    Ok(Scopes {
+        countries: names(client, base, "countries", "country").await?,
+        programmes: names(client, base, "programmes", "id").await?,
+        donors: names(client, base, "donors", "donor").await?,
+        reached: status["checkpoint"].as_i64().context("the projector's checkpoint")?,
+    })
+}
+
+/// Requests in a round: each scope's summary in each shape, then two pages of a list.
+const ROUND: usize = 3 * SHAPES.len() + 2;
+
+/// The names of a round's requests, in the order `round` times them.
+fn round_kinds() -> Vec<String> {
+    let mut kinds = Vec::with_capacity(ROUND);
+    for scope in ["country", "programme", "donor"] {
+        for shape in SHAPES {
+            kinds.push(format!("{scope}_summary{shape}"));
+        }
+    }
+    kinds.extend(["list_first_page".to_owned(), "list_next_page".to_owned()]);
+    kinds
+}
+
+/// One round on a country, a programme and a donor drawn by `rng`: request `i`'s latency goes
+/// to `samples[i]`.
+async fn round(
+    client: &Client,
+    base: &Url,
+    scopes: &Scopes,
+    rng: &mut Rng,
+    samples: &mut [Samples],
+) -> anyhow::Result<()> {
+    let country = rng.pick(&scopes.countries).clone();
+    let programme = rng.pick(&scopes.programmes).clone();
+    let donor = rng.pick(&scopes.donors).clone();
+    let named = [("countries", &country), ("programmes", &programme), ("donors", &donor)];
+    for (at, (list, name)) in named.into_iter().enumerate() {
+        for (s, shape) in SHAPES.into_iter().enumerate() {
+            let mut url = with_segments(base, &["api", "v1", list, name, "summary"])?;
+            summary_query(&mut url, shape, 2016 + rng.below(6), scopes.reached);
+            timed(client, url, &mut samples[at * SHAPES.len() + s]).await?;
+        }
+    }
+    let (first_page, next_page) = samples[ROUND - 2..].split_at_mut(1);
+    list_pages(client, base, &country, (&mut first_page[0], &mut next_page[0])).await
+}
+
 pub async fn run(url: &str, token: &str, seconds: u64, with_as_of: bool) -> anyhow::Result<()> {
     let base = local_url(url)?;
     let client = http_client(token)?;
-    let countries = names(&client, &base, "countries", "country").await?;
-    let programmes = names(&client, &base, "programmes", "id").await?;
-    let donors = names(&client, &base, "donors", "donor").await?;
-    let status = get(&client, with_segments(&base, &["api", "v1", "projections", "status"])?).await?;
-    let reached = status["checkpoint"].as_i64().context("the projector's checkpoint")?;
+    let scopes = scopes(&client, &base).await?;
     let mut rng = Rng::new(7);
-    // (scope, shape) -> samples, printed in this order.
-    let mut kinds: Vec<(String, Samples)> = Vec::new();
-    for scope in ["country", "programme", "donor"] {
-        for shape in SHAPES {
-            kinds.push((format!("{scope}_summary{shape}"), Samples::default()));
-        }
-    }
-    let mut first_page = Samples::default();
-    let mut next_page = Samples::default();
+    let mut samples: Vec<Samples> = (0..ROUND).map(|_| Samples::default()).collect();
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let mut rounds = 0;
     while Instant::now() < deadline && rounds < MAX_ROUNDS {
         rounds += 1;
-        let country = rng.pick(&countries).clone();
-        let programme = rng.pick(&programmes).clone();
-        let donor = rng.pick(&donors).clone();
-        let scopes = [("countries", &country), ("programmes", &programme), ("donors", &donor)];
-        for (at, (list, name)) in scopes.into_iter().enumerate() {
-            for (s, shape) in SHAPES.into_iter().enumerate() {
-                let mut url = with_segments(&base, &["api", "v1", list, name, "summary"])?;
-                summary_query(&mut url, shape, 2016 + rng.below(6), reached);
-                timed(&client, url, &mut kinds[at * SHAPES.len() + s].1).await?;
-            }
-        }
-        list_pages(&client, &base, &country, (&mut first_page, &mut next_page)).await?;
+        round(&client, &base, &scopes, &mut rng, &mut samples).await?;
     }
-    kinds.push(("list_first_page".to_owned(), first_page));
-    kinds.push(("list_next_page".to_owned(), next_page));
-    for (name, samples) in &mut kinds {
-        println!("RESULT query kind={name} requests={} {}", samples.len(), samples.describe());
+    for (kind, samples) in round_kinds().iter().zip(&mut samples) {
+        println!("RESULT query kind={kind} requests={} {}", samples.len(), samples.describe());
     }
     if with_as_of {
-        as_of(&client, &base, &countries, &mut rng).await?;
+        as_of(&client, &base, &scopes.countries, &mut rng).await?;
     }
+    Ok(())
+}
+
+/// Reads per second: `clients` concurrent callers each asking rounds (the summaries and the
+/// list pages above) for `seconds`; a round refused is counted and the caller goes on.
+pub async fn throughput(url: &str, token: &str, seconds: u64, clients: usize) -> anyhow::Result<()> {
+    let base = local_url(url)?;
+    let client = http_client(token)?;
+    let scopes = std::sync::Arc::new(scopes(&client, &base).await?);
+    let began = Instant::now();
+    let deadline = began + Duration::from_secs(seconds);
+    let callers: Vec<_> = (0..clients)
+        .map(|caller| {
+            let (client, base, scopes) = (client.clone(), base.clone(), scopes.clone());
+            tokio::spawn(async move {
+                let mut rng = Rng::new(7 + u64::try_from(caller).unwrap_or(0));
+                let mut samples: Vec<Samples> = (0..ROUND).map(|_| Samples::default()).collect();
+                let (mut rounds, mut refused) = (0_usize, 0_usize);
+                while Instant::now() < deadline && rounds < MAX_ROUNDS {
+                    rounds += 1;
+                    if let Err(error) = round(&client, &base, &scopes, &mut rng, &mut samples).await {
+                        refused += 1;
+                        eprintln!("a round was refused: {error:#}");
+                    }
+                }
+                (samples, refused)
+            })
+        })
+        .collect();
+    let (mut all, mut refused) = (Samples::default(), 0);
+    for caller in callers {
+        let (samples, caller_refused) = caller.await.context("a caller stopped")?;
+        for part in samples {
+            all.extend(part);
+        }
+        refused += caller_refused;
+    }
+    let elapsed = began.elapsed();
+    println!(
+        "RESULT reads clients={clients} requests={} refused_rounds={refused} requests_per_s={:.0} {}",
+        all.len(),
+        rate(all.len(), elapsed),
+        all.describe()
+    );
     Ok(())
 }
 
@@ -127,15 +204,19 @@ async fn as_of(client: &Client, base: &Url, countries: &[String], rng: &mut Rng)
         feed.query_pairs_mut().append_pair("after", &after.to_string()).append_pair("limit", "1");
         let page = get(client, feed).await?;
         let instant = page["items"][0]["recorded_at"].as_str().context("an event's recorded_at")?.to_owned();
-        let mut samples = Samples::default();
+        let (mut samples, mut refused) = (Samples::default(), 0);
         for _ in 0..AS_OF_REQUESTS {
             let country = rng.pick(countries).clone();
             let mut url = with_segments(base, &["api", "v1", "countries", &country, "summary"])?;
             url.query_pairs_mut().append_pair("as_of", &instant);
-            timed(client, url, &mut samples).await.with_context(|| format!("as_of {instant}"))?;
+            // A fold past the server's request timeout is a figure of the run, not its end.
+            if let Err(error) = timed(client, url, &mut samples).await {
+                refused += 1;
+                eprintln!("as_of {instant}: {error:#}");
+            }
         }
         println!(
-            "RESULT query kind=country_summary_as_of_{name} instant={instant} requests={} {}",
+            "RESULT query kind=country_summary_as_of_{name} instant={instant} requests={} refused={refused} {}",
             samples.len(),
             samples.describe()
         );

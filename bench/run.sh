@@ -141,6 +141,16 @@ http_commands() {
     done
 }
 
+# Waits (up to two minutes) until the projector has folded every event committed: queries are
+# timed against read models at rest, not against a projector still folding the commands before.
+wait_for_projector() {
+    log "waiting for the projector to catch up"
+    for _ in $(seq 1 600); do
+        [ "$(curl -s "$API/readyz" | sed -n 's/.*"lag":\([0-9]*\).*/\1/p')" = 0 ] && break
+        sleep 0.2
+    done
+}
+
 # Replays the log under /usr/bin/time, recording its speed and peak RSS.
 replay() {
     log "replay ($1 store)"
@@ -168,6 +178,7 @@ TOKEN=$("$TATRACK" token create --role admin --name "bench-$(date +%s)-$$" 2>/de
 log "server on 127.0.0.1:$PORT ($SMALL events)"
 start_server
 http_commands small
+wait_for_projector
 log "queries (small store)"
 "$BENCH" queries --url "$API" --token "$TOKEN" --seconds "$SECS" | tag small | tee -a "$RESULTS"
 stop_server
@@ -194,11 +205,7 @@ log "import ${BENCH_IMPORT_ROWS:-10000} rows over HTTP"
 { "$BENCH" import --http "$API" --token "$TOKEN" --rows "${BENCH_IMPORT_ROWS:-10000}" || log "the import over HTTP failed (above)"; } | tee -a "$RESULTS"
 
 # The queries are timed against a projector at rest, not one still folding the import's rows.
-log "waiting for the projector to catch up"
-for _ in $(seq 1 600); do
-    [ "$(curl -s "$API/readyz" | sed -n 's/.*"lag":\([0-9]*\).*/\1/p')" = 0 ] && break
-    sleep 0.2
-done
+wait_for_projector
 
 log "queries"
 "$BENCH" queries --url "$API" --token "$TOKEN" --seconds "$SECS" | tee -a "$RESULTS"
@@ -218,11 +225,19 @@ for export in "activities?format=csv" "activities?format=xlsx" "audit/events?for
     ) &
     SAMPLER=$!
     start=$(date +%s.%N)
-    bytes=$(curl -sf -H "Authorization: Bearer $TOKEN" "$API/api/v1/$export" -o "$OUT/export.out" -w '%{size_download}' || echo refused)
+    rm -f "$OUT/export.out"
+    # A refusal (the server's 30 s bound before the first byte) is a figure, not the run's end.
+    status=$(curl -s -H "Authorization: Bearer $TOKEN" "$API/api/v1/$export" -o "$OUT/export.out" -w '%{http_code}' || echo 000)
     end=$(date +%s.%N)
     kill "$SAMPLER" 2>/dev/null || true
     wait "$SAMPLER" 2>/dev/null || true
-    rows=$(wc -l <"$OUT/export.out")
+    if [ "$status" = 200 ]; then
+        bytes=$(stat -c %s "$OUT/export.out")
+        rows=$(wc -l <"$OUT/export.out")
+    else
+        bytes="refused_$status"
+        rows=0
+    fi
     echo "RESULT export what=${export//[?=\/]/_} bytes=$bytes lines=$rows seconds=$(awk "BEGIN {printf \"%.1f\", $end - $start}") server_peak_rss_mb=$(($(cat "$OUT/export-rss") / 1024))" | tee -a "$RESULTS"
 done
 rm -f "$OUT/export.out" # the audit export alone is about a gigabyte a million events

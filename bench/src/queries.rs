@@ -104,6 +104,11 @@ fn round_kinds() -> Vec<String> {
     kinds
 }
 
+/// Empty samples for each request of a round.
+fn round_samples() -> Vec<Samples> {
+    (0..ROUND).map(|_| Samples::default()).collect()
+}
+
 /// One round on a country, a programme and a donor drawn by `rng`: request `i`'s latency goes
 /// to `samples[i]`.
 async fn round(
@@ -133,7 +138,7 @@ pub async fn run(url: &str, token: &str, seconds: u64, with_as_of: bool) -> anyh
     let client = http_client(token)?;
     let scopes = scopes(&client, &base).await?;
     let mut rng = Rng::new(7);
-    let mut samples: Vec<Samples> = (0..ROUND).map(|_| Samples::default()).collect();
+    let mut samples = round_samples();
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let mut rounds = 0;
     while Instant::now() < deadline && rounds < MAX_ROUNDS {
@@ -162,7 +167,7 @@ pub async fn throughput(url: &str, token: &str, seconds: u64, clients: usize) ->
             let (client, base, scopes) = (client.clone(), base.clone(), scopes.clone());
             tokio::spawn(async move {
                 let mut rng = Rng::new(7 + u64::try_from(caller).unwrap_or(0));
-                let mut samples: Vec<Samples> = (0..ROUND).map(|_| Samples::default()).collect();
+                let mut samples = round_samples();
                 let (mut rounds, mut refused) = (0_usize, 0_usize);
                 while Instant::now() < deadline && rounds < MAX_ROUNDS {
                     rounds += 1;

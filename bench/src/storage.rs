@@ -9,12 +9,12 @@ use anyhow::Context as _;
 use tatrack_store::Db;
 
 use crate::stats::as_f64;
+use crate::target::open_store;
 
 /// A count or size read from the store, as a float for a ratio.
 fn float(n: i64) -> f64 {
     as_f64(usize::try_from(n).unwrap_or(0))
 }
-use crate::target::open_store;
 
 /// The part a table belongs to, by its name.
 const PARTS_SQL: &str = "CASE WHEN name = 'events' THEN 'events' \
